@@ -1,0 +1,271 @@
+//! The catalog: routines, strokes, cues, oils, evidence claims, readiness-rule texts and the
+//! sources they cite.
+//!
+//! The catalog is written as TOML files under `content/` and embedded in the binary. Loading
+//! is pure: it takes file names and texts and returns a validated [`Catalog`] or every problem
+//! found, each naming its file and item. Nothing here reads the file system.
+
+mod types;
+mod validate;
+
+pub use types::*;
+
+use serde::Deserialize;
+
+use crate::ids::{ClaimId, CueId, OilId, RoutineId, RuleId, SourceId, StrokeId};
+
+/// One catalog file: its name (used in error messages) and its text.
+#[derive(Debug, Clone, Copy)]
+pub struct CatalogFile<'a> {
+    /// The file name, e.g. `content/strokes.toml`.
+    pub name: &'a str,
+    /// The TOML text.
+    pub text: &'a str,
+}
+
+macro_rules! embedded_files {
+    ($($path:literal),+ $(,)?) => {
+        &[$(CatalogFile {
+            name: concat!("content/", $path),
+            text: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../content/", $path)),
+        }),+]
+    };
+}
+
+/// The catalog files compiled into soothe.
+pub const EMBEDDED: &[CatalogFile<'static>] = embedded_files!(
+    "sources.toml",
+    "strokes.toml",
+    "cues.toml",
+    "oils.toml",
+    "evidence.toml",
+    "rules.toml",
+    "routines/full-body.toml",
+    "routines/standard.toml",
+    "routines/flexibility.toml",
+    "routines/gas-relief.toml",
+    "routines/bedtime.toml",
+    "routines/newborn-first.toml",
+    "routines/preterm-tks.toml",
+);
+
+/// One problem found while loading the catalog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file the problem is in.
+    pub file: String,
+    /// The item, as `kind `id``, when the problem belongs to one.
+    pub item: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.item {
+            Some(item) => write!(f, "{}: {}: {}", self.file, item, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// The catalog did not load; every problem found is listed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the catalog has {} problem(s):\n{}", .problems.len(), .problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
+pub struct CatalogError {
+    /// Every problem, in file order.
+    pub problems: Vec<Problem>,
+}
+
+/// A validated catalog. Every reference in it resolves.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    sources: Vec<Source>,
+    strokes: Vec<Stroke>,
+    routines: Vec<Routine>,
+    cues: Vec<Cue>,
+    oils: Vec<Oil>,
+    claims: Vec<Claim>,
+    rules: Vec<RuleText>,
+}
+
+/// The shape of one catalog file: any of the item lists, each optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileItems {
+    #[serde(default)]
+    source: Vec<Source>,
+    #[serde(default)]
+    stroke: Vec<Stroke>,
+    #[serde(default)]
+    routine: Vec<Routine>,
+    #[serde(default)]
+    cue: Vec<Cue>,
+    #[serde(default)]
+    oil: Vec<Oil>,
+    #[serde(default)]
+    claim: Vec<Claim>,
+    #[serde(default)]
+    rule: Vec<RuleText>,
+}
+
+/// Items with the file each came from, before validation.
+#[derive(Debug, Default)]
+pub(crate) struct Located {
+    pub(crate) sources: Vec<(String, Source)>,
+    pub(crate) strokes: Vec<(String, Stroke)>,
+    pub(crate) routines: Vec<(String, Routine)>,
+    pub(crate) cues: Vec<(String, Cue)>,
+    pub(crate) oils: Vec<(String, Oil)>,
+    pub(crate) claims: Vec<(String, Claim)>,
+    pub(crate) rules: Vec<(String, RuleText)>,
+}
+
+impl Catalog {
+    /// The catalog embedded in soothe. It is validated by the test suite, so this cannot fail
+    /// in a released build; the error is still returned rather than hidden.
+    pub fn embedded() -> Result<Catalog, CatalogError> {
+        Catalog::load(EMBEDDED)
+    }
+
+    /// Parses and validates catalog files.
+    pub fn load(files: &[CatalogFile<'_>]) -> Result<Catalog, CatalogError> {
+        let mut located = Located::default();
+        let mut problems = Vec::new();
+        for file in files {
+            match toml::from_str::<FileItems>(file.text) {
+                Ok(items) => {
+                    let name = || file.name.to_owned();
+                    located.sources.extend(items.source.into_iter().map(|i| (name(), i)));
+                    located.strokes.extend(items.stroke.into_iter().map(|i| (name(), i)));
+                    located.routines.extend(items.routine.into_iter().map(|i| (name(), i)));
+                    located.cues.extend(items.cue.into_iter().map(|i| (name(), i)));
+                    located.oils.extend(items.oil.into_iter().map(|i| (name(), i)));
+                    located.claims.extend(items.claim.into_iter().map(|i| (name(), i)));
+                    located.rules.extend(items.rule.into_iter().map(|i| (name(), i)));
+                }
+                Err(e) => problems.push(Problem {
+                    file: file.name.to_owned(),
+                    item: None,
+                    message: toml_message(&e, file.text),
+                }),
+            }
+        }
+        problems.extend(validate::validate(&located));
+        if !problems.is_empty() {
+            return Err(CatalogError { problems });
+        }
+        Ok(Catalog {
+            sources: strip(located.sources),
+            strokes: strip(located.strokes),
+            routines: strip(located.routines),
+            cues: strip(located.cues),
+            oils: strip(located.oils),
+            claims: strip(located.claims),
+            rules: strip(located.rules),
+        })
+    }
+
+    /// Every source.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+    /// Every stroke.
+    pub fn strokes(&self) -> &[Stroke] {
+        &self.strokes
+    }
+    /// Every routine, in file order.
+    pub fn routines(&self) -> &[Routine] {
+        &self.routines
+    }
+    /// Every cue.
+    pub fn cues(&self) -> &[Cue] {
+        &self.cues
+    }
+    /// Every oil.
+    pub fn oils(&self) -> &[Oil] {
+        &self.oils
+    }
+    /// Every evidence claim.
+    pub fn claims(&self) -> &[Claim] {
+        &self.claims
+    }
+    /// Every readiness rule text.
+    pub fn rules(&self) -> &[RuleText] {
+        &self.rules
+    }
+
+    /// A source by id.
+    pub fn source(&self, id: &SourceId) -> Option<&Source> {
+        self.sources.iter().find(|s| &s.id == id)
+    }
+    /// A stroke by id.
+    pub fn stroke(&self, id: &StrokeId) -> Option<&Stroke> {
+        self.strokes.iter().find(|s| &s.id == id)
+    }
+    /// A routine by id.
+    pub fn routine(&self, id: &str) -> Option<&Routine> {
+        self.routines.iter().find(|r| r.id.as_str() == id)
+    }
+    /// A cue by id.
+    pub fn cue(&self, id: &str) -> Option<&Cue> {
+        self.cues.iter().find(|c| c.id.as_str() == id)
+    }
+    /// An oil by id.
+    pub fn oil(&self, id: &str) -> Option<&Oil> {
+        self.oils.iter().find(|o| o.id.as_str() == id)
+    }
+    /// A claim by id.
+    pub fn claim(&self, id: &str) -> Option<&Claim> {
+        self.claims.iter().find(|c| c.id.as_str() == id)
+    }
+    /// The text of a readiness rule.
+    pub fn rule(&self, id: &str) -> Option<&RuleText> {
+        self.rules.iter().find(|r| r.id.as_str() == id)
+    }
+
+    /// The citations of `ids`, in order ("Field T et al. 2006, Infant Behav Dev").
+    pub fn citations(&self, ids: &[SourceId]) -> Vec<String> {
+        ids.iter().filter_map(|id| self.source(id)).map(Source::citation).collect()
+    }
+
+    /// Ids of every routine (for error messages).
+    pub fn routine_ids(&self) -> Vec<&RoutineId> {
+        self.routines.iter().map(|r| &r.id).collect()
+    }
+    /// Ids of every oil (for error messages).
+    pub fn oil_ids(&self) -> Vec<&OilId> {
+        self.oils.iter().map(|o| &o.id).collect()
+    }
+    /// Ids of every cue.
+    pub fn cue_ids(&self) -> Vec<&CueId> {
+        self.cues.iter().map(|c| &c.id).collect()
+    }
+    /// Ids of every claim.
+    pub fn claim_ids(&self) -> Vec<&ClaimId> {
+        self.claims.iter().map(|c| &c.id).collect()
+    }
+    /// Ids of every rule text.
+    pub fn rule_ids(&self) -> Vec<&RuleId> {
+        self.rules.iter().map(|r| &r.id).collect()
+    }
+}
+
+/// A TOML error in one line: the message with its line and column.
+fn toml_message(e: &toml::de::Error, text: &str) -> String {
+    let message = e.message().trim().to_owned();
+    match e.span() {
+        Some(span) => {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+            format!("line {line}, column {column}: {message}")
+        }
+        None => message,
+    }
+}
+
+/// Drops the file names once validation has passed.
+fn strip<T>(items: Vec<(String, T)>) -> Vec<T> {
+    items.into_iter().map(|(_, item)| item).collect()
+}

@@ -1,0 +1,402 @@
+//! The catalog's item types, as they are written in the TOML files under `content/`.
+//!
+//! Every struct here denies unknown fields, so a misspelt key in a content file is a load
+//! error instead of a silently missing value.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{ClaimId, CueId, OilId, RoutineId, RuleId, SourceId, StrokeId};
+use crate::vocab::BodyArea;
+
+/// A published or practice source that catalog items cite.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Stable id used by `sources = [...]` lists in other files.
+    pub id: SourceId,
+    /// Authors as cited ("Field T, Diego M, Hernandez-Reif M") or the organisation.
+    pub authors: String,
+    /// Year of publication; absent for undated web pages.
+    #[serde(default)]
+    pub year: Option<u16>,
+    /// Journal, publisher or organisation.
+    pub venue: String,
+    /// How much weight the source carries (T1 reviews … T4 practice material).
+    pub tier: Tier,
+}
+
+impl Source {
+    /// The short citation shown to users: "Field T et al. 2006, Infant Behav Dev (T2)".
+    pub fn citation(&self) -> String {
+        match self.year {
+            Some(year) => format!("{} {}, {}", self.authors, year, self.venue),
+            None => format!("{} (n.d.), {}", self.authors, self.venue),
+        }
+    }
+}
+
+/// Source tiers from the fact base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Tier {
+    /// Systematic review or meta-analysis.
+    T1,
+    /// Randomised or controlled trial.
+    T2,
+    /// Guidance from a professional body, hospital or health service.
+    T3,
+    /// Teaching material: instructor organisations, instructors, blogs. Describes practice only.
+    T4,
+}
+
+/// How the baby lies for a stroke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Position {
+    /// Lying on the back, facing the parent.
+    OnBack,
+    /// Lying on the tummy (on the floor or across the parent's lap).
+    OnTummy,
+    /// Sitting or lying in the parent's lap.
+    InLap,
+}
+
+/// Properties of a stroke that the readiness check and the planner act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StrokeFlag {
+    /// The stroke works on the abdomen (skipped while the umbilical stump heals).
+    TouchesAbdomen,
+    /// The stroke flexes or presses the hips (knees to tummy, leg flexion).
+    LoadsHips,
+    /// The parent moves the baby's leg passively (skipped with hip dysplasia).
+    PassiveLegMovement,
+}
+
+/// One massage stroke.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stroke {
+    /// Stable id (`water_wheel`).
+    pub id: StrokeId,
+    /// Display name ("Water wheel").
+    pub name: String,
+    /// Every body area the stroke can be done on.
+    pub areas: Vec<BodyArea>,
+    /// The baby's position.
+    pub position: Position,
+    /// How to do it, in two to four short sentences.
+    pub how: String,
+    /// A note on pressure.
+    pub pressure: String,
+    /// Whether the stroke uses oil (never on the face).
+    pub oil: bool,
+    /// Typical duration in seconds.
+    pub seconds: u32,
+    /// Flags the readiness check and the planner need.
+    #[serde(default)]
+    pub flags: Vec<StrokeFlag>,
+    /// A safety or evidence note shown with the stroke, if any.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Sources for the description.
+    pub sources: Vec<SourceId>,
+}
+
+impl Stroke {
+    /// Whether the stroke carries `flag`.
+    pub fn has(&self, flag: StrokeFlag) -> bool {
+        self.flags.contains(&flag)
+    }
+}
+
+/// Ages a routine suits, in weeks (corrected age for babies born preterm).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgeRange {
+    /// From this many weeks.
+    pub from_weeks: u32,
+    /// Up to (not including) this many weeks; absent means no upper limit.
+    #[serde(default)]
+    pub to_weeks: Option<u32>,
+}
+
+/// Words said at a fixed moment of a routine (the permission ritual, the closing).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Moment {
+    /// Seconds the moment takes.
+    pub seconds: u32,
+    /// What the guide says, in short sentences that read well aloud.
+    pub say: String,
+}
+
+/// One step of a routine: a stroke on one area.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// The stroke.
+    pub stroke: StrokeId,
+    /// The body area this step works on; must be one of the stroke's areas.
+    pub area: BodyArea,
+    /// Seconds for this step.
+    pub seconds: u32,
+    /// The baby's position when it differs from the stroke's usual one (the `standard`
+    /// routine does hands and feet with the baby on the tummy).
+    #[serde(default)]
+    pub position: Option<Position>,
+    /// What the guide says, naming the body part.
+    pub say: String,
+}
+
+/// A massage routine.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Routine {
+    /// Stable id (`full-body`).
+    pub id: RoutineId,
+    /// Title ("Full-body massage").
+    pub title: String,
+    /// What it is for, in one or two sentences.
+    pub purpose: String,
+    /// Suitable ages.
+    pub ages: AgeRange,
+    /// Target length in minutes; the steps must add up to it within a minute.
+    pub minutes: u32,
+    /// Only a clinician may run it (no parent can start it).
+    #[serde(default)]
+    pub clinician_only: bool,
+    /// The session ends early when the baby passes gas or has a bowel movement.
+    #[serde(default)]
+    pub ends_on_relief: bool,
+    /// The permission ritual at the start.
+    pub permission: Moment,
+    /// The ordered steps.
+    pub steps: Vec<Step>,
+    /// The closing (cuddle, integration).
+    pub closing: Moment,
+    /// Sources for the routine as a whole.
+    pub sources: Vec<SourceId>,
+}
+
+impl Routine {
+    /// Total seconds: permission ritual, every step and the closing.
+    pub fn total_seconds(&self) -> u32 {
+        self.permission.seconds
+            + self.steps.iter().map(|s| s.seconds).sum::<u32>()
+            + self.closing.seconds
+    }
+
+    /// Body areas in the order the routine first reaches them.
+    pub fn area_order(&self) -> Vec<BodyArea> {
+        let mut order = Vec::new();
+        for step in &self.steps {
+            if !order.contains(&step.area) {
+                order.push(step.area);
+            }
+        }
+        order
+    }
+}
+
+/// What a cue tells the parent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CueKind {
+    /// "Keep interacting with me."
+    Engagement,
+    /// "I need a break."
+    Disengagement,
+    /// The baby has fallen asleep.
+    Asleep,
+}
+
+/// How obvious a cue is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Strength {
+    /// Easy to miss.
+    Subtle,
+    /// Obvious.
+    Potent,
+}
+
+/// A baby cue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cue {
+    /// Stable id (`looks_away`).
+    pub id: CueId,
+    /// Display name ("Looks away").
+    pub name: String,
+    /// Engagement, disengagement or asleep.
+    pub kind: CueKind,
+    /// Subtle or potent; absent only for `asleep`.
+    #[serde(default)]
+    pub strength: Option<Strength>,
+    /// What the parent sees.
+    pub looks_like: String,
+    /// What to do.
+    pub respond: String,
+    /// Sources.
+    pub sources: Vec<SourceId>,
+}
+
+/// How suitable an oil is for a group of babies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Suitability {
+    /// The first choice.
+    Preferred,
+    /// Fine to use.
+    Suitable,
+    /// Use with care; see the guidance.
+    Caution,
+    /// Do not use.
+    Avoid,
+}
+
+/// How the readiness check treats an oil.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OilFlag {
+    /// Never suitable for infant massage (`oil_unsuitable`).
+    Unsuitable,
+    /// Avoid on preterm skin and in the first 28 days (`oil_newborn_skin`).
+    HarmsNewbornSkin,
+    /// A nut oil: avoid when there is a risk of allergy (`oil_allergy_risk`).
+    NutAllergen,
+    /// Offered as an alternative when another oil is ruled out.
+    Alternative,
+}
+
+/// A massage oil (or no oil).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Oil {
+    /// Stable id (`sunflower`).
+    pub id: OilId,
+    /// Display name ("Sunflower seed oil").
+    pub name: String,
+    /// What it is.
+    pub what: String,
+    /// How to use it, or why not.
+    pub guidance: String,
+    /// Suitability for preterm skin.
+    pub preterm: Suitability,
+    /// Suitability for newborn (first four weeks) skin.
+    pub newborn: Suitability,
+    /// Allergy notes, if any.
+    #[serde(default)]
+    pub allergy: Option<String>,
+    /// Flags the readiness check acts on.
+    #[serde(default)]
+    pub flags: Vec<OilFlag>,
+    /// Sources.
+    pub sources: Vec<SourceId>,
+}
+
+impl Oil {
+    /// Whether the oil carries `flag`.
+    pub fn has(&self, flag: OilFlag) -> bool {
+        self.flags.contains(&flag)
+    }
+}
+
+/// GRADE certainty of evidence, plus the two labels beyond GRADE.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grade {
+    /// The evidence is absent and the claim goes far beyond any data.
+    NotSupported,
+    /// No controlled human study of the claim.
+    NoEvidence,
+    /// Very little confidence in the estimate.
+    VeryLow,
+    /// Limited confidence in the estimate.
+    Low,
+    /// The true effect is probably close to the estimate.
+    Moderate,
+    /// Very confident that the true effect is close to the estimate.
+    High,
+}
+
+impl Grade {
+    /// Every grade, from the strongest.
+    pub const ALL: [Grade; 6] = [
+        Grade::High,
+        Grade::Moderate,
+        Grade::Low,
+        Grade::VeryLow,
+        Grade::NoEvidence,
+        Grade::NotSupported,
+    ];
+
+    /// The badge text.
+    pub fn label(self) -> &'static str {
+        match self {
+            Grade::High => "High certainty",
+            Grade::Moderate => "Moderate certainty",
+            Grade::Low => "Low certainty",
+            Grade::VeryLow => "Very low certainty",
+            Grade::NoEvidence => "No evidence found",
+            Grade::NotSupported => "Not supported",
+        }
+    }
+
+    /// What the grade means, in plain words (after Fretheim et al. 2012, BMC Medicine).
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Grade::High => "We are very confident that the true effect is close to what studies found.",
+            Grade::Moderate => {
+                "The true effect is probably close to what studies found, but it could be quite different."
+            }
+            Grade::Low => "Our confidence is limited: the true effect may be quite different.",
+            Grade::VeryLow => {
+                "We have very little confidence: the true effect is likely to be quite different."
+            }
+            Grade::NoEvidence => "No controlled study in babies has looked at this.",
+            Grade::NotSupported => {
+                "There is no evidence, and the claim goes far beyond anything that was studied."
+            }
+        }
+    }
+
+    /// Whether claims with this grade must use hedged words ("small studies suggest", "may").
+    pub fn needs_hedging(self) -> bool {
+        self <= Grade::Low
+    }
+}
+
+/// A claimed benefit of infant massage, with its evidence grade.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// Stable id (`sleep_term`).
+    pub id: ClaimId,
+    /// The benefit as people name it ("Better sleep").
+    pub benefit: String,
+    /// Who was studied ("Healthy term babies").
+    pub population: String,
+    /// The grade.
+    pub grade: Grade,
+    /// One line on why it has this grade.
+    pub why: String,
+    /// What soothe says about it, hedged when the grade is low or below.
+    pub summary: String,
+    /// Key sources; may be empty only when the grade is `no_evidence`.
+    pub sources: Vec<SourceId>,
+}
+
+/// The words and sources of one readiness rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleText {
+    /// The rule id (`feed_gap`).
+    pub id: RuleId,
+    /// A short title ("Just fed").
+    pub title: String,
+    /// The message, with `{placeholders}` the rule fills in.
+    pub message: String,
+    /// Sources behind the rule.
+    pub sources: Vec<SourceId>,
+}

@@ -1,0 +1,339 @@
+//! Cross-item validation of the catalog: duplicate ids, unknown references, durations that
+//! do not add up, and the content rules soothe promises (no oil on the face, hedged wording
+//! for weak evidence, each area opened with resting hands, each step naming its body part).
+
+use std::collections::{HashMap, HashSet};
+
+use super::{CueKind, Grade, Located, Problem, Routine, Stroke, StrokeFlag};
+use crate::ids::SourceId;
+use crate::readiness::Rule;
+use crate::readiness::rule::placeholders_in;
+use crate::vocab::BodyArea;
+
+/// The stroke every body area opens with.
+pub const RESTING_HANDS: &str = "resting_hands";
+
+/// Routines the product and its contracts name.
+pub const REQUIRED_ROUTINES: &[&str] = &[
+    "full-body",
+    "standard",
+    "flexibility",
+    "gas-relief",
+    "bedtime",
+    "newborn-first",
+    "preterm-tks",
+];
+
+/// Cue ids the session engine relies on, with their kind and strength.
+pub const REQUIRED_CUES: &[(&str, CueKind, Option<super::Strength>)] = {
+    use super::CueKind::{Asleep, Disengagement as D, Engagement as E};
+    use super::Strength::{Potent as P, Subtle as S};
+    &[
+        ("looks_away", D, Some(S)),
+        ("yawns", D, Some(S)),
+        ("hiccups", D, Some(S)),
+        ("sneezes", D, Some(S)),
+        ("finger_splay", D, Some(S)),
+        ("grimaces", D, Some(S)),
+        ("hand_to_ear", D, Some(S)),
+        ("turns_away", D, Some(P)),
+        ("stiffens", D, Some(P)),
+        ("arches_back", D, Some(P)),
+        ("pushes_away", D, Some(P)),
+        ("cries", D, Some(P)),
+        ("falls_asleep", Asleep, None),
+        ("smiles", E, Some(P)),
+        ("coos", E, Some(P)),
+        ("eye_contact", E, Some(S)),
+        ("reaches", E, Some(P)),
+        ("relaxed", E, Some(S)),
+    ]
+};
+
+/// Oil ids the readiness check's contract names.
+pub const REQUIRED_OILS: &[&str] = &[
+    "none",
+    "sunflower",
+    "safflower",
+    "coconut",
+    "canola",
+    "olive",
+    "mustard",
+    "almond",
+    "peanut",
+    "mineral",
+    "essential_oil_blend",
+];
+
+/// Words that mark a claim as hedged; a claim graded low or below must use one.
+const HEDGES: &[&str] = &[
+    "may ",
+    "might",
+    "suggest",
+    "uncertain",
+    "unclear",
+    "no evidence",
+    "not supported",
+    "little evidence",
+    "no study",
+    "not known",
+];
+
+/// Words soothe never uses about massage: it is not a treatment and nothing is proven.
+const FORBIDDEN: &[&str] = &["cures", "cure ", "proven", "guarantee", "treats "];
+
+/// Words that name each body area in a spoken step.
+fn area_words(area: BodyArea) -> &'static [&'static str] {
+    match area {
+        BodyArea::LeftLeg | BodyArea::RightLeg => &["leg", "thigh", "knee", "ankle"],
+        BodyArea::Feet => &["foot", "feet", "toe", "sole", "heel"],
+        BodyArea::Abdomen => &["tummy", "belly"],
+        BodyArea::Chest => &["chest"],
+        BodyArea::LeftArm | BodyArea::RightArm => &["arm", "shoulder", "wrist"],
+        BodyArea::Hands => &["hand", "finger", "palm"],
+        BodyArea::Face => &["face", "forehead", "brow", "eye", "nose", "cheek", "lip", "jaw", "ear", "chin"],
+        BodyArea::Head => &["head", "scalp"],
+        BodyArea::Back => &["back", "neck", "shoulder", "bottom", "spine", "waist"],
+    }
+}
+
+struct Report {
+    problems: Vec<Problem>,
+}
+
+impl Report {
+    fn add(&mut self, file: &str, item: impl Into<Option<String>>, message: impl Into<String>) {
+        self.problems.push(Problem { file: file.to_owned(), item: item.into(), message: message.into() });
+    }
+}
+
+fn item(kind: &str, id: impl std::fmt::Display) -> Option<String> {
+    Some(format!("{kind} `{id}`"))
+}
+
+/// Checks the loaded items and returns every problem found.
+pub(crate) fn validate(items: &Located) -> Vec<Problem> {
+    let mut r = Report { problems: Vec::new() };
+
+    duplicates(&mut r, "source", items.sources.iter().map(|(f, s)| (f, s.id.as_str())));
+    duplicates(&mut r, "stroke", items.strokes.iter().map(|(f, s)| (f, s.id.as_str())));
+    duplicates(&mut r, "routine", items.routines.iter().map(|(f, s)| (f, s.id.as_str())));
+    duplicates(&mut r, "cue", items.cues.iter().map(|(f, s)| (f, s.id.as_str())));
+    duplicates(&mut r, "oil", items.oils.iter().map(|(f, s)| (f, s.id.as_str())));
+    duplicates(&mut r, "claim", items.claims.iter().map(|(f, s)| (f, s.id.as_str())));
+    duplicates(&mut r, "rule", items.rules.iter().map(|(f, s)| (f, s.id.as_str())));
+
+    let sources: HashSet<&str> = items.sources.iter().map(|(_, s)| s.id.as_str()).collect();
+    let check_sources = |r: &mut Report, file: &str, it: Option<String>, ids: &[SourceId], may_be_empty: bool| {
+        if ids.is_empty() && !may_be_empty {
+            r.add(file, it.clone(), "cites no source (`sources` is empty)");
+        }
+        for id in ids {
+            if !sources.contains(id.as_str()) {
+                r.add(file, it.clone(), format!("unknown source `{id}`"));
+            }
+        }
+    };
+
+    for (file, s) in &items.sources {
+        if s.authors.trim().is_empty() || s.venue.trim().is_empty() {
+            r.add(file, item("source", &s.id), "`authors` and `venue` must not be empty");
+        }
+    }
+
+    let strokes: HashMap<&str, &Stroke> =
+        items.strokes.iter().map(|(_, s)| (s.id.as_str(), s)).collect();
+    for (file, s) in &items.strokes {
+        let it = item("stroke", &s.id);
+        check_sources(&mut r, file, it.clone(), &s.sources, false);
+        stroke(&mut r, file, it, s);
+    }
+    if !strokes.contains_key(RESTING_HANDS) {
+        r.add("content", None, format!("the catalog has no `{RESTING_HANDS}` stroke, which opens every body area"));
+    }
+
+    for (file, routine_item) in &items.routines {
+        let it = item("routine", &routine_item.id);
+        check_sources(&mut r, file, it.clone(), &routine_item.sources, false);
+        routine(&mut r, file, it, routine_item, &strokes);
+    }
+    let routine_ids: HashSet<&str> = items.routines.iter().map(|(_, x)| x.id.as_str()).collect();
+    for id in REQUIRED_ROUTINES {
+        if !routine_ids.contains(id) {
+            r.add("content/routines", None, format!("required routine `{id}` is missing"));
+        }
+    }
+
+    for (file, c) in &items.cues {
+        let it = item("cue", &c.id);
+        check_sources(&mut r, file, it.clone(), &c.sources, false);
+        match (c.kind, c.strength) {
+            (CueKind::Asleep, Some(_)) => r.add(file, it.clone(), "an `asleep` cue has no `strength`"),
+            (CueKind::Engagement | CueKind::Disengagement, None) => {
+                r.add(file, it.clone(), "`strength` is required (subtle or potent)")
+            }
+            _ => {}
+        }
+    }
+    for (id, kind, strength) in REQUIRED_CUES {
+        match items.cues.iter().find(|(_, c)| c.id.as_str() == *id) {
+            None => r.add("content/cues.toml", None, format!("required cue `{id}` is missing")),
+            Some((file, c)) if c.kind != *kind || c.strength != *strength => r.add(
+                file,
+                item("cue", id),
+                format!("must be {kind:?} {strength:?}, is {:?} {:?}", c.kind, c.strength),
+            ),
+            Some(_) => {}
+        }
+    }
+
+    for (file, o) in &items.oils {
+        let it = item("oil", &o.id);
+        check_sources(&mut r, file, it, &o.sources, o.id.as_str() == "none");
+    }
+    for id in REQUIRED_OILS {
+        if !items.oils.iter().any(|(_, o)| o.id.as_str() == *id) {
+            r.add("content/oils.toml", None, format!("required oil `{id}` is missing"));
+        }
+    }
+
+    for (file, c) in &items.claims {
+        let it = item("claim", &c.id);
+        check_sources(&mut r, file, it.clone(), &c.sources, c.grade == Grade::NoEvidence);
+        let text = format!("{} {}", c.summary, c.why).to_lowercase();
+        if c.grade.needs_hedging() && !HEDGES.iter().any(|h| c.summary.to_lowercase().contains(h)) {
+            r.add(
+                file,
+                it.clone(),
+                format!(
+                    "graded {:?}, so `summary` must use hedged words (one of: {})",
+                    c.grade,
+                    HEDGES.iter().map(|h| h.trim()).collect::<Vec<_>>().join(", ")
+                ),
+            );
+        }
+        for word in FORBIDDEN {
+            if text.contains(word) {
+                r.add(file, it.clone(), format!("uses the word `{}`: soothe never presents massage as a treatment or as proven", word.trim()));
+            }
+        }
+    }
+
+    for (file, t) in &items.rules {
+        let it = item("rule", &t.id);
+        check_sources(&mut r, file, it.clone(), &t.sources, false);
+        match t.id.as_str().parse::<Rule>() {
+            Err(e) => r.add(file, it, e.to_string()),
+            Ok(rule) => {
+                for name in placeholders_in(&t.message) {
+                    if !rule.placeholders().contains(&name) {
+                        r.add(
+                            file,
+                            it.clone(),
+                            format!("unknown placeholder `{{{name}}}` (this rule offers: {})", rule.placeholders().join(", ")),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    for rule in Rule::ALL {
+        if !items.rules.iter().any(|(_, t)| t.id.as_str() == rule.id()) {
+            r.add("content/rules.toml", None, format!("rule `{rule}` has no text"));
+        }
+    }
+
+    r.problems
+}
+
+fn duplicates<'a>(r: &mut Report, kind: &str, ids: impl Iterator<Item = (&'a String, &'a str)>) {
+    let mut seen: HashMap<&str, &String> = HashMap::new();
+    for (file, id) in ids {
+        if let Some(first) = seen.get(id) {
+            r.add(file, item(kind, id), format!("duplicate id (first defined in {first})"));
+        } else {
+            seen.insert(id, file);
+        }
+    }
+}
+
+fn sentences(text: &str) -> usize {
+    text.split(['.', '!', '?']).filter(|s| !s.trim().is_empty()).count()
+}
+
+fn stroke(r: &mut Report, file: &str, it: Option<String>, s: &Stroke) {
+    if s.areas.is_empty() {
+        r.add(file, it.clone(), "`areas` is empty");
+    }
+    let n = sentences(&s.how);
+    if !(2..=4).contains(&n) {
+        r.add(file, it.clone(), format!("`how` has {n} sentence(s); write 2 to 4 short ones"));
+    }
+    if s.oil && s.areas.contains(&BodyArea::Face) {
+        r.add(file, it.clone(), "uses oil on the face (never oil the face)");
+    }
+    let abdomen = s.areas.contains(&BodyArea::Abdomen);
+    if abdomen != s.has(StrokeFlag::TouchesAbdomen) {
+        r.add(file, it.clone(), "flag `touches_abdomen` must be set exactly when `areas` includes `abdomen`");
+    }
+    if !(5..=600).contains(&s.seconds) {
+        r.add(file, it, format!("`seconds` is {}; typical seconds must be 5 to 600", s.seconds));
+    }
+}
+
+fn routine(r: &mut Report, file: &str, it: Option<String>, routine: &Routine, strokes: &HashMap<&str, &Stroke>) {
+    if routine.steps.is_empty() {
+        r.add(file, it.clone(), "has no steps");
+    }
+    if let Some(to) = routine.ages.to_weeks
+        && to <= routine.ages.from_weeks
+    {
+        r.add(file, it.clone(), format!("`ages.to_weeks` ({to}) must be greater than `from_weeks` ({})", routine.ages.from_weeks));
+    }
+    for (what, m) in [("permission", &routine.permission), ("closing", &routine.closing)] {
+        if m.say.trim().is_empty() || m.seconds == 0 {
+            r.add(file, it.clone(), format!("`{what}` needs words and seconds"));
+        }
+    }
+    let mut opened: HashSet<BodyArea> = HashSet::new();
+    for (i, step) in routine.steps.iter().enumerate() {
+        let at = format!("step {} (`{}` on {})", i + 1, step.stroke, step.area);
+        match strokes.get(step.stroke.as_str()) {
+            None => r.add(file, it.clone(), format!("{at}: unknown stroke `{}`", step.stroke)),
+            Some(s) if !s.areas.contains(&step.area) => r.add(
+                file,
+                it.clone(),
+                format!("{at}: the stroke is not done on `{}` (it covers: {})", step.area, join(&s.areas)),
+            ),
+            Some(_) => {}
+        }
+        if !(10..=600).contains(&step.seconds) {
+            r.add(file, it.clone(), format!("{at}: `seconds` is {}; a step takes 10 to 600 seconds", step.seconds));
+        }
+        let say = step.say.to_lowercase();
+        if !area_words(step.area).iter().any(|w| say.contains(w)) {
+            r.add(file, it.clone(), format!("{at}: `say` must name the body part (e.g. {})", area_words(step.area).join(", ")));
+        }
+        if opened.insert(step.area) && step.stroke.as_str() != RESTING_HANDS {
+            r.add(file, it.clone(), format!("{at}: each body area opens with `{RESTING_HANDS}`"));
+        }
+    }
+    let total = routine.total_seconds();
+    let target = routine.minutes * 60;
+    if total.abs_diff(target) > 60 {
+        r.add(
+            file,
+            it,
+            format!(
+                "durations do not add up: permission, steps and closing take {} min {} s but `minutes` is {} (allowed: within one minute)",
+                total / 60,
+                total % 60,
+                routine.minutes
+            ),
+        );
+    }
+}
+
+fn join(areas: &[BodyArea]) -> String {
+    areas.iter().map(|a| a.id()).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,15 @@
+//! soothe's pure domain core.
+//!
+//! This crate holds the catalog (routines, strokes, cues, oils, evidence, rule texts) and the
+//! readiness check. It is synchronous and does no I/O: it reads no file, no clock and no
+//! environment. Time comes in as a value, the catalog comes in as text, and results go out
+//! as values for someone else to render.
+
+#[macro_use]
+mod vocab;
+
+pub mod catalog;
+pub mod ids;
+pub mod readiness;
+
+pub use vocab::{BodyArea, UnknownValue};

@@ -1,0 +1,197 @@
+//! The embedded catalog loads, meets the contracts the rest of soothe relies on, and broken
+//! catalogs fail with messages that name the file and the item.
+
+use soothe_core::catalog::{Catalog, CatalogFile, EMBEDDED, Grade, OilFlag};
+
+fn embedded() -> Catalog {
+    match Catalog::embedded() {
+        Ok(c) => c,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn embedded_catalog_loads() {
+    let c = embedded();
+    assert!(c.strokes().len() >= 30, "only {} strokes", c.strokes().len());
+    assert_eq!(c.routines().len(), 7);
+}
+
+#[test]
+fn every_content_file_is_embedded() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut on_disk = Vec::new();
+    let mut dirs = vec![root.join("content")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("content dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                let rel = path.strip_prefix(&root).expect("under root").to_string_lossy().into_owned();
+                on_disk.push(rel);
+            }
+        }
+    }
+    on_disk.sort();
+    let mut embedded: Vec<String> = EMBEDDED.iter().map(|f| f.name.to_owned()).collect();
+    embedded.sort();
+    assert_eq!(on_disk, embedded);
+}
+
+#[test]
+fn oil_flags_match_the_readiness_contract() {
+    let c = embedded();
+    let with = |flag| {
+        let mut ids: Vec<&str> =
+            c.oils().iter().filter(|o| o.has(flag)).map(|o| o.id.as_str()).collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(with(OilFlag::Unsuitable), ["essential_oil_blend", "mineral", "mustard", "peanut"]);
+    assert_eq!(with(OilFlag::HarmsNewbornSkin), ["olive"]);
+    assert_eq!(with(OilFlag::NutAllergen), ["almond", "peanut"]);
+    for alt in with(OilFlag::Alternative) {
+        assert!(!["mustard", "peanut", "mineral", "essential_oil_blend", "olive", "almond"].contains(&alt));
+    }
+}
+
+#[test]
+fn preterm_protocol_is_clinician_only_and_gas_relief_ends_on_relief() {
+    let c = embedded();
+    let tks = c.routine("preterm-tks").expect("preterm-tks");
+    assert!(tks.clinician_only);
+    assert!(c.routines().iter().filter(|r| r.clinician_only).count() == 1);
+    assert!(c.routine("gas-relief").expect("gas-relief").ends_on_relief);
+}
+
+#[test]
+fn every_grade_is_used_and_weak_claims_are_hedged() {
+    let c = embedded();
+    for claim in c.claims() {
+        if claim.grade <= Grade::Low {
+            let s = claim.summary.to_lowercase();
+            assert!(
+                ["may ", "might", "suggest", "uncertain", "unclear", "no evidence", "not supported", "little evidence", "no study", "not known"]
+                    .iter()
+                    .any(|h| s.contains(h)),
+                "{} is not hedged",
+                claim.id
+            );
+        }
+    }
+    assert!(c.claims().len() >= 21, "FACTS §8.2 lists 21 claims; found {}", c.claims().len());
+}
+
+fn broken(text: &str) -> String {
+    let mut files: Vec<CatalogFile<'_>> = EMBEDDED.to_vec();
+    files.push(CatalogFile { name: "content/broken.toml", text });
+    match Catalog::load(&files) {
+        Ok(_) => panic!("a broken catalog loaded"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn toml_syntax_errors_name_the_file_line_and_column() {
+    let e = broken("[[stroke]]\nid = \"x\"\nname = \n");
+    assert!(e.contains("content/broken.toml: line 3, column"), "{e}");
+}
+
+#[test]
+fn missing_fields_and_unknown_keys_are_load_errors() {
+    let e = broken("[[cue]]\nid = \"blinks\"\nname = \"Blinks\"\n");
+    assert!(e.contains("content/broken.toml") && e.contains("missing field `kind`"), "{e}");
+    let e = broken("[[oil]]\nid = \"ghee\"\nname = \"Ghee\"\ncolour = \"yellow\"\n");
+    assert!(e.contains("unknown field `colour`"), "{e}");
+}
+
+#[test]
+fn duplicate_ids_and_unknown_references_name_the_item() {
+    let e = broken(
+        r#"
+[[stroke]]
+id = "resting_hands"
+name = "Again"
+areas = ["chest"]
+position = "on_back"
+how = "One. Two."
+pressure = "light"
+oil = false
+seconds = 20
+sources = ["no_such_source"]
+"#,
+    );
+    assert!(e.contains("content/broken.toml: stroke `resting_hands`: duplicate id (first defined in content/strokes.toml)"), "{e}");
+    assert!(e.contains("stroke `resting_hands`: unknown source `no_such_source`"), "{e}");
+}
+
+#[test]
+fn oil_on_the_face_and_missing_abdomen_flag_are_rejected() {
+    let e = broken(
+        r#"
+[[stroke]]
+id = "oily_face"
+name = "Oily face"
+areas = ["face", "abdomen"]
+position = "on_back"
+how = "Stroke the face. Then the tummy."
+pressure = "light"
+oil = true
+seconds = 20
+sources = []
+"#,
+    );
+    assert!(e.contains("stroke `oily_face`: uses oil on the face"), "{e}");
+    assert!(e.contains("stroke `oily_face`: flag `touches_abdomen`"), "{e}");
+    assert!(e.contains("stroke `oily_face`: cites no source"), "{e}");
+}
+
+#[test]
+fn routines_whose_durations_do_not_add_up_are_rejected() {
+    let e = broken(
+        r#"
+[[routine]]
+id = "too-long"
+title = "Too long"
+purpose = "Broken on purpose."
+ages = { from_weeks = 0 }
+minutes = 2
+permission = { seconds = 20, say = "May I?" }
+closing = { seconds = 20, say = "All done." }
+sources = []
+[[routine.steps]]
+stroke = "resting_hands"
+area = "chest"
+seconds = 300
+say = "Hands resting on the chest."
+[[routine.steps]]
+stroke = "no_such_stroke"
+area = "chest"
+seconds = 5
+say = "Now the arms."
+"#,
+    );
+    assert!(e.contains("routine `too-long`: durations do not add up: permission, steps and closing take 5 min 45 s but `minutes` is 2"), "{e}");
+    assert!(e.contains("step 2 (`no_such_stroke` on chest): unknown stroke"), "{e}");
+    assert!(e.contains("step 2 (`no_such_stroke` on chest): `seconds` is 5"), "{e}");
+    assert!(e.contains("step 2 (`no_such_stroke` on chest): `say` must name the body part"), "{e}");
+}
+
+#[test]
+fn unhedged_weak_claims_and_treatment_words_are_rejected() {
+    let e = broken(
+        r#"
+[[claim]]
+id = "cures_colic"
+benefit = "Colic"
+population = "Infants"
+grade = "very_low"
+why = "Small trials."
+summary = "Massage cures colic."
+sources = ["priyadarshi_2022"]
+"#,
+    );
+    assert!(e.contains("claim `cures_colic`: graded VeryLow, so `summary` must use hedged words"), "{e}");
+    assert!(e.contains("claim `cures_colic`: uses the word `cures`"), "{e}");
+}
