@@ -11,5 +11,6 @@ mod vocab;
 pub mod catalog;
 pub mod ids;
 pub mod readiness;
+pub mod time;
 
 pub use vocab::{BodyArea, UnknownValue};

@@ -1,1 +1,50 @@
-fn main() {}
+//! The `soothe` binary: the command-line interface to soothe's catalog and readiness check.
+
+mod cli;
+mod commands;
+mod text;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{CatalogCommand, Cli, Command};
+
+/// What a command produced: text for stdout, or a failure with its exit status.
+pub enum Outcome {
+    /// Success: print this.
+    Print(String),
+    /// The user's input was bad: print the message on stderr, exit 2.
+    BadInput(String),
+    /// The command ran and found problems (a broken catalog): stderr, exit 1.
+    Failed(String),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Routines { json } => commands::catalog::routines(json),
+        Command::Routine { id, json } => commands::catalog::routine(&id, json),
+        Command::Oils { json } => commands::catalog::oils(json),
+        Command::Evidence { claim, json } => commands::catalog::evidence(claim.as_deref(), json),
+        Command::Catalog { command: CatalogCommand::Check { dir } } => commands::catalog::check(dir.as_deref()),
+        Command::Check { input, json } => commands::check::run(&input, json),
+    };
+    match outcome {
+        Outcome::Print(text) => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`soothe routines | head`) is not an error worth reporting.
+            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+            ExitCode::SUCCESS
+        }
+        Outcome::BadInput(message) => {
+            let _ = writeln!(std::io::stderr(), "soothe: {message}");
+            ExitCode::from(2)
+        }
+        Outcome::Failed(message) => {
+            let _ = writeln!(std::io::stderr(), "soothe: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,5 +1,541 @@
 //! The readiness check: is now a good moment for a massage, and if not, why.
+//!
+//! [`check`] is a pure function of a validated [`CheckInput`] and the catalog. Every rule
+//! that applies produces a [`Finding`] (which can hold the massage back) or an
+//! [`Adaptation`] (which changes how it is done); the verdict is the most severe finding.
 
+pub mod age;
+pub mod input;
 pub mod rule;
 
+use jiff::SignedDuration;
+use serde::Serialize;
+
+pub use age::Age;
+pub use input::{CheckInput, InputError, parse_json};
 pub use rule::Rule;
+
+use crate::BodyArea;
+use crate::catalog::{Catalog, Oil, OilFlag, Suitability};
+use crate::ids::OilId;
+use crate::time::LocalTime;
+use input::{BabyState, Condition, Event, PatchResult, SkinArea, WarningSign};
+
+/// The answer to "can we massage now?", from best to most severe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Go ahead.
+    Ready,
+    /// Not in this state (asleep, drowsy, fussy).
+    NotNow,
+    /// Wait, until a time when one is known.
+    Wait,
+    /// A clinician's clearance is needed first.
+    AskClinician,
+    /// Not today (fever, illness, widespread skin problem).
+    NotToday,
+    /// Seek medical care now.
+    SeekCare,
+}
+
+/// What a finding does to the verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Effect {
+    /// Information only; the verdict is unchanged.
+    Info,
+    /// Not now.
+    NotNow,
+    /// Wait.
+    Wait,
+    /// Ask a clinician.
+    AskClinician,
+    /// Not today.
+    NotToday,
+    /// Seek care.
+    SeekCare,
+}
+
+impl Effect {
+    fn verdict(self) -> Option<Verdict> {
+        match self {
+            Effect::Info => None,
+            Effect::NotNow => Some(Verdict::NotNow),
+            Effect::Wait => Some(Verdict::Wait),
+            Effect::AskClinician => Some(Verdict::AskClinician),
+            Effect::NotToday => Some(Verdict::NotToday),
+            Effect::SeekCare => Some(Verdict::SeekCare),
+        }
+    }
+}
+
+/// One rule that applies, with its reason in plain words and its sources.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The rule.
+    pub rule: Rule,
+    /// Its effect on the verdict.
+    pub effect: Effect,
+    /// For `wait`: when the wait ends, if known.
+    pub until: Option<LocalTime>,
+    /// The reason, in plain words.
+    pub message: String,
+    /// Citations behind the rule.
+    pub sources: Vec<String>,
+}
+
+/// A change to how the massage is done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Adaptation {
+    /// Leave one body area out.
+    SkipArea {
+        /// The area.
+        area: BodyArea,
+        /// The rule.
+        rule: Rule,
+        /// Why.
+        message: String,
+    },
+    /// No passive leg movements (knees to tummy, leg flexion).
+    NoLegMovements {
+        /// The rule.
+        rule: Rule,
+        /// Why.
+        message: String,
+    },
+    /// Do not use this oil; the alternatives are suitable for this baby.
+    AvoidOil {
+        /// The oil to avoid.
+        oil: OilId,
+        /// Suitable alternatives, best first.
+        alternatives: Vec<OilId>,
+        /// The rule.
+        rule: Rule,
+        /// Why.
+        message: String,
+    },
+    /// Massage without oil for now.
+    NoOil {
+        /// Until when, if known.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        until: Option<LocalTime>,
+        /// The rule.
+        rule: Rule,
+        /// Why.
+        message: String,
+    },
+    /// Keep the massage to at most this many minutes.
+    MaxMinutes {
+        /// Minutes.
+        minutes: u32,
+        /// The rule.
+        rule: Rule,
+        /// Why.
+        message: String,
+    },
+}
+
+impl Adaptation {
+    /// The rule that asked for this adaptation.
+    pub fn rule(&self) -> Rule {
+        match self {
+            Adaptation::SkipArea { rule, .. }
+            | Adaptation::NoLegMovements { rule, .. }
+            | Adaptation::AvoidOil { rule, .. }
+            | Adaptation::NoOil { rule, .. }
+            | Adaptation::MaxMinutes { rule, .. } => *rule,
+        }
+    }
+
+    /// The reason in plain words.
+    pub fn message(&self) -> &str {
+        match self {
+            Adaptation::SkipArea { message, .. }
+            | Adaptation::NoLegMovements { message, .. }
+            | Adaptation::AvoidOil { message, .. }
+            | Adaptation::NoOil { message, .. }
+            | Adaptation::MaxMinutes { message, .. } => message,
+        }
+    }
+}
+
+/// The result of a readiness check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Readiness {
+    /// The most severe finding's verdict, or `ready`.
+    pub verdict: Verdict,
+    /// For `wait`: the latest time among the waits, when every wait has one.
+    pub until: Option<LocalTime>,
+    /// Every rule that applies, most severe first.
+    pub findings: Vec<Finding>,
+    /// Every change to how the massage is done.
+    pub adaptations: Vec<Adaptation>,
+    /// The baby's age.
+    pub age: Age,
+}
+
+/// A temperature reading older than this is not "current".
+const TEMPERATURE_WINDOW_SECONDS: i64 = 12 * 3600;
+/// A warning sign counts for this long.
+const WARNING_WINDOW_SECONDS: i64 = 24 * 3600;
+/// At or above this (tenths of °C) is a fever.
+const FEVER_TENTHS: i16 = 380;
+/// At or below this (tenths of °C) is too cold.
+const LOW_TENTHS: i16 = 359;
+/// The umbilical stump counts as healed from this age when not recorded.
+const UMBILICAL_HEALED_DAYS: i64 = 21;
+
+/// Runs every readiness rule over `input`.
+pub fn check(input: &CheckInput, catalog: &Catalog) -> Readiness {
+    Checker { input, catalog, now: input.now, age: age::age(&input.baby, input.now), findings: Vec::new(), adaptations: Vec::new() }
+        .run()
+}
+
+struct Checker<'a> {
+    input: &'a CheckInput,
+    catalog: &'a Catalog,
+    now: LocalTime,
+    age: Age,
+    findings: Vec<Finding>,
+    adaptations: Vec<Adaptation>,
+}
+
+impl Checker<'_> {
+    fn run(mut self) -> Readiness {
+        self.warning_signs();
+        self.temperature();
+        self.illness_and_skin();
+        self.clearance();
+        self.feeding();
+        self.state();
+        self.vaccination();
+        self.umbilical();
+        self.hips();
+        self.oil();
+        self.duration();
+
+        self.findings.sort_by_key(|f| std::cmp::Reverse(f.effect));
+        let verdict = self.findings.iter().filter_map(|f| f.effect.verdict()).max().unwrap_or(Verdict::Ready);
+        let waits: Vec<Option<LocalTime>> =
+            self.findings.iter().filter(|f| f.effect == Effect::Wait).map(|f| f.until).collect();
+        let until = if verdict == Verdict::Wait && waits.iter().all(Option::is_some) {
+            waits.into_iter().flatten().max()
+        } else {
+            None
+        };
+        Readiness { verdict, until, findings: self.findings, adaptations: self.adaptations, age: self.age }
+    }
+
+    /// The rule's message with `values` filled in, and its citations.
+    fn text(&self, rule: Rule, values: &[(&str, String)]) -> (String, Vec<String>) {
+        match self.catalog.rule(rule.id()) {
+            Some(t) => (rule::fill(&t.message, values), self.catalog.citations(&t.sources)),
+            None => (rule.id().replace('_', " "), Vec::new()),
+        }
+    }
+
+    fn find(&mut self, rule: Rule, effect: Effect, until: Option<LocalTime>, values: &[(&str, String)]) {
+        let (message, sources) = self.text(rule, values);
+        self.findings.push(Finding { rule, effect, until, message, sources });
+    }
+
+    fn adapt(&mut self, rule: Rule, values: &[(&str, String)], make: impl FnOnce(String) -> Adaptation) {
+        let (message, _) = self.text(rule, values);
+        self.adaptations.push(make(message));
+    }
+
+    fn ago(&self, t: LocalTime) -> i64 {
+        t.seconds_until(self.now)
+    }
+
+    fn warning_signs(&mut self) {
+        let mut signs: Vec<WarningSign> = Vec::new();
+        for e in &self.input.events {
+            if let Event::WarningSign { at, sign } = *e
+                && self.ago(at) <= WARNING_WINDOW_SECONDS
+                && (sign != WarningSign::Jaundice || age::under_24_hours_at(&self.input.baby, at))
+                && !signs.contains(&sign)
+            {
+                signs.push(sign);
+            }
+        }
+        if !signs.is_empty() {
+            let list = signs.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ");
+            self.find(Rule::WarningSign, Effect::SeekCare, None, &[("sign", list)]);
+        }
+    }
+
+    fn temperature(&mut self) {
+        let latest = self
+            .input
+            .events
+            .iter()
+            .filter_map(|e| match *e {
+                Event::Temperature { at, celsius } if self.ago(at) <= TEMPERATURE_WINDOW_SECONDS => Some((at, celsius)),
+                _ => None,
+            })
+            .max_by_key(|(at, _)| *at);
+        let Some((_, celsius)) = latest else { return };
+        let values = [("celsius", celsius.to_string())];
+        if celsius.tenths() >= FEVER_TENTHS {
+            if self.age.three_months {
+                self.find(Rule::Fever, Effect::NotToday, None, &values);
+            } else {
+                self.find(Rule::FeverYoungInfant, Effect::SeekCare, None, &values);
+            }
+        } else if celsius.tenths() <= LOW_TENTHS {
+            self.find(Rule::LowTemperature, Effect::SeekCare, None, &values);
+        }
+    }
+
+    fn illness_and_skin(&mut self) {
+        let now = self.now;
+        let ill = self.input.events.iter().any(|e| matches!(*e, Event::Illness { end, .. } if end.is_none_or(|end| end > now)));
+        if ill {
+            self.find(Rule::Illness, Effect::NotToday, None, &[]);
+        }
+        let mut widespread = false;
+        let mut areas: Vec<BodyArea> = Vec::new();
+        for e in &self.input.events {
+            if let Event::Skin { area, resolved, .. } = *e
+                && resolved.is_none_or(|r| r > now)
+            {
+                match area {
+                    SkinArea::WholeBody => widespread = true,
+                    SkinArea::Area(a) if !areas.contains(&a) => areas.push(a),
+                    SkinArea::Area(_) => {}
+                }
+            }
+        }
+        if widespread {
+            self.find(Rule::SkinWidespread, Effect::NotToday, None, &[]);
+        }
+        for area in areas {
+            self.adapt(Rule::SkinArea, &[("area", area.spoken().to_owned())], |message| Adaptation::SkipArea {
+                area,
+                rule: Rule::SkinArea,
+                message,
+            });
+        }
+    }
+
+    fn clearance(&mut self) {
+        let baby = &self.input.baby;
+        if baby.clinician_cleared {
+            return;
+        }
+        if self.age.preterm {
+            self.find(Rule::PretermNeedsClearance, Effect::AskClinician, None, &[]);
+        }
+        if !baby.conditions.is_empty() {
+            let mut labels: Vec<&str> = Vec::new();
+            for c in &baby.conditions {
+                if !labels.contains(&c.label()) {
+                    labels.push(c.label());
+                }
+            }
+            self.find(Rule::ConditionNeedsClearance, Effect::AskClinician, None, &[("conditions", labels.join(", "))]);
+        }
+    }
+
+    fn feeding(&mut self) {
+        if self.input.events.iter().any(|e| matches!(e, Event::Feeding { end: None, .. })) {
+            self.find(Rule::FeedingInProgress, Effect::Wait, None, &[]);
+        }
+        let last_end = self
+            .input
+            .events
+            .iter()
+            .filter_map(|e| match *e {
+                Event::Feeding { end: Some(end), .. } => Some(end),
+                _ => None,
+            })
+            .max();
+        let gap_minutes = self.input.settings.feed_gap_minutes;
+        if let Some(end) = last_end
+            && self.ago(end) < i64::from(gap_minutes) * 60
+        {
+            let until = end.plus(SignedDuration::from_mins(i64::from(gap_minutes))).with_offset(self.now.offset);
+            let values = [
+                ("ended", end.human(self.now)),
+                ("gap", gap_minutes.to_string()),
+                ("until", until.human(self.now)),
+            ];
+            self.find(Rule::FeedGap, Effect::Wait, Some(until), &values);
+        }
+    }
+
+    fn state(&mut self) {
+        let sleep_logged = self.input.events.iter().any(|e| matches!(e, Event::Sleep { end: None, .. }));
+        let state = self.input.state;
+        if sleep_logged || matches!(state, Some(BabyState::DeepSleep | BabyState::LightSleep)) {
+            self.find(Rule::Asleep, Effect::NotNow, None, &[]);
+        }
+        match state {
+            Some(BabyState::Drowsy) => self.find(Rule::Drowsy, Effect::NotNow, None, &[]),
+            Some(BabyState::ActiveAlert | BabyState::Crying) => self.find(Rule::Fussy, Effect::NotNow, None, &[]),
+            None if !sleep_logged => self.find(Rule::StateUnknown, Effect::Info, None, &[]),
+            _ => {}
+        }
+    }
+
+    fn vaccination(&mut self) {
+        let hours = self.input.settings.vaccine_site_hours;
+        let mut skips: Vec<(BodyArea, LocalTime)> = Vec::new();
+        for e in &self.input.events {
+            if let Event::Vaccination { at, sites } = e
+                && self.ago(*at) < i64::from(hours) * 3600
+            {
+                let until = at.plus(SignedDuration::from_hours(i64::from(hours))).with_offset(self.now.offset);
+                for area in sites.iter().filter_map(|s| s.area()) {
+                    match skips.iter_mut().find(|(a, _)| *a == area) {
+                        Some((_, u)) => *u = (*u).max(until),
+                        None => skips.push((area, until)),
+                    }
+                }
+            }
+        }
+        for (area, until) in skips {
+            let values = [("area", area.spoken().to_owned()), ("hours", hours.to_string()), ("until", until.human(self.now))];
+            self.adapt(Rule::VaccinationSite, &values, |message| Adaptation::SkipArea { area, rule: Rule::VaccinationSite, message });
+        }
+    }
+
+    fn umbilical(&mut self) {
+        let healed = self.input.baby.umbilical_healed.unwrap_or(self.age.days >= UMBILICAL_HEALED_DAYS);
+        if !healed {
+            self.adapt(Rule::UmbilicalNotHealed, &[], |message| Adaptation::SkipArea {
+                area: BodyArea::Abdomen,
+                rule: Rule::UmbilicalNotHealed,
+                message,
+            });
+        }
+    }
+
+    fn hips(&mut self) {
+        if self.input.baby.conditions.contains(&Condition::HipDysplasia) {
+            self.adapt(Rule::HipDysplasia, &[], |message| Adaptation::NoLegMovements { rule: Rule::HipDysplasia, message });
+        }
+    }
+
+    /// Oils suitable for this baby in place of `instead`, best first.
+    fn alternatives(&self, instead: &OilId) -> Vec<&Oil> {
+        let reacted = |oil: &OilId| {
+            self.input.events.iter().any(|e| matches!(e, Event::PatchTest { oil: o, result: Some(PatchResult::Reaction), .. } if o == oil))
+        };
+        let newborn = self.age.corrected_days < 28;
+        let rank = |s: Suitability| match s {
+            Suitability::Preferred => 0,
+            Suitability::Suitable => 1,
+            Suitability::Caution => 2,
+            Suitability::Avoid => 3,
+        };
+        let mut oils: Vec<&Oil> = self
+            .catalog
+            .oils()
+            .iter()
+            .filter(|o| o.has(OilFlag::Alternative) && &o.id != instead && !reacted(&o.id))
+            .filter(|o| !(self.age.preterm && o.preterm == Suitability::Avoid))
+            .filter(|o| !(newborn && o.newborn == Suitability::Avoid))
+            .filter(|o| !(self.input.baby.allergy_risk && o.has(OilFlag::NutAllergen)))
+            .collect();
+        if self.age.preterm {
+            oils.sort_by_key(|o| rank(o.preterm));
+        } else if newborn {
+            oils.sort_by_key(|o| rank(o.newborn));
+        }
+        oils
+    }
+
+    fn oil(&mut self) {
+        let Some(id) = &self.input.oil else { return };
+        let Some(oil) = self.catalog.oil(id.as_str()) else { return };
+        if oil.id.as_str() == "none" {
+            return;
+        }
+        let alternatives = self.alternatives(&oil.id);
+        let alt_ids: Vec<OilId> = alternatives.iter().map(|o| o.id.clone()).collect();
+        let alt_words = or_list(&alternatives.iter().map(|o| o.name.to_lowercase()).collect::<Vec<_>>());
+        let name = oil.name.clone();
+        let values = [("oil", name.clone()), ("alternatives", alt_words)];
+        let mut avoided = false;
+        let mut avoid = |this: &mut Self, rule: Rule| {
+            avoided = true;
+            let ids = alt_ids.clone();
+            let oil_id = oil.id.clone();
+            this.adapt(rule, &values, |message| Adaptation::AvoidOil { oil: oil_id, alternatives: ids, rule, message });
+        };
+        if oil.has(OilFlag::Unsuitable) {
+            avoid(self, Rule::OilUnsuitable);
+        }
+        if oil.has(OilFlag::HarmsNewbornSkin) && (self.age.preterm || self.age.corrected_days < 28) {
+            avoid(self, Rule::OilNewbornSkin);
+        }
+        if oil.has(OilFlag::NutAllergen) && self.input.baby.allergy_risk {
+            avoid(self, Rule::OilAllergyRisk);
+        }
+        let tests: Vec<(LocalTime, Option<PatchResult>)> = self
+            .input
+            .events
+            .iter()
+            .filter_map(|e| match e {
+                Event::PatchTest { oil: o, start, result } if o == &oil.id => Some((*start, *result)),
+                _ => None,
+            })
+            .collect();
+        if tests.iter().any(|(_, r)| *r == Some(PatchResult::Reaction)) {
+            avoid(self, Rule::PatchTestReaction);
+        }
+        if avoided {
+            // Patch-testing an oil soothe advises against would be contradictory advice.
+            return;
+        }
+        let hours = self.input.settings.patch_test_hours;
+        if tests.is_empty() {
+            self.adapt(Rule::PatchTestMissing, &[("oil", name), ("hours", hours.to_string())], |message| Adaptation::NoOil {
+                until: None,
+                rule: Rule::PatchTestMissing,
+                message,
+            });
+            return;
+        }
+        let pending = tests
+            .iter()
+            .filter(|(start, result)| result.is_none() && self.ago(*start) < i64::from(hours) * 3600)
+            .map(|(start, _)| start.plus(SignedDuration::from_hours(i64::from(hours))).with_offset(self.now.offset))
+            .max();
+        if let Some(until) = pending {
+            self.adapt(Rule::PatchTestPending, &[("oil", name), ("until", until.human(self.now))], |message| Adaptation::NoOil {
+                until: Some(until),
+                rule: Rule::PatchTestPending,
+                message,
+            });
+        }
+    }
+
+    fn duration(&mut self) {
+        let minutes = if self.age.corrected_days < 28 {
+            5
+        } else if !self.age.three_months_corrected {
+            10
+        } else {
+            20
+        };
+        self.adapt(Rule::AgeDuration, &[("minutes", minutes.to_string())], |message| Adaptation::MaxMinutes {
+            minutes,
+            rule: Rule::AgeDuration,
+            message,
+        });
+    }
+}
+
+/// "a", "a or b", "a, b or c".
+fn or_list(words: &[String]) -> String {
+    match words {
+        [] => "no oil".to_owned(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}

@@ -1,0 +1,713 @@
+//! The input of the readiness check, parsed at the edge.
+//!
+//! [`parse_json`] turns the JSON of `soothe check` into a [`CheckInput`] whose values are
+//! all valid: times carry offsets, nothing starts after `now`, temperatures are plausible,
+//! settings are in range and every id is known. Each error names the field and the problem.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::BodyArea;
+use crate::catalog::Catalog;
+use crate::ids::{OilId, RoutineId};
+use crate::time::LocalTime;
+
+vocab!(
+    /// The baby's behavioural state (Brazelton's six states).
+    BabyState {
+        /// Still, regular breathing.
+        DeepSleep = "deep_sleep",
+        /// Twitches, eye movements under the lids.
+        LightSleep = "light_sleep",
+        /// Eyes opening and closing, glazed look.
+        Drowsy = "drowsy",
+        /// Still, bright-eyed, attentive: the state for massage.
+        QuietAlert = "quiet_alert",
+        /// Jerky movements, close to crying.
+        ActiveAlert = "active_alert",
+        /// Crying.
+        Crying = "crying",
+    }
+);
+
+vocab!(
+    /// A health condition that needs a clinician's clearance before massage.
+    Condition {
+        /// A heart condition.
+        HeartCondition = "heart_condition",
+        /// Seizures.
+        Seizures = "seizures",
+        /// Developmental dysplasia of the hip.
+        HipDysplasia = "hip_dysplasia",
+        /// Brittle bones (osteogenesis imperfecta).
+        BrittleBones = "brittle_bones",
+        /// Recent surgery.
+        RecentSurgery = "recent_surgery",
+        /// A fracture.
+        Fracture = "fracture",
+        /// Jaundice being treated.
+        JaundiceTreatment = "jaundice_treatment",
+        /// Any other health problem.
+        Other = "other",
+    }
+);
+
+impl Condition {
+    /// The condition in plain words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Condition::HeartCondition => "a heart condition",
+            Condition::Seizures => "seizures",
+            Condition::HipDysplasia => "hip dysplasia",
+            Condition::BrittleBones => "brittle bones",
+            Condition::RecentSurgery => "recent surgery",
+            Condition::Fracture => "a fracture",
+            Condition::JaundiceTreatment => "jaundice treatment",
+            Condition::Other => "a health problem",
+        }
+    }
+}
+
+vocab!(
+    /// Where a vaccine was given.
+    VaccineSite {
+        /// Left thigh.
+        LeftThigh = "left_thigh",
+        /// Right thigh.
+        RightThigh = "right_thigh",
+        /// Left arm.
+        LeftArm = "left_arm",
+        /// Right arm.
+        RightArm = "right_arm",
+        /// By mouth (no injection site).
+        Mouth = "mouth",
+    }
+);
+
+impl VaccineSite {
+    /// The body area to leave alone after an injection here; `None` for an oral vaccine.
+    pub fn area(self) -> Option<BodyArea> {
+        match self {
+            VaccineSite::LeftThigh => Some(BodyArea::LeftLeg),
+            VaccineSite::RightThigh => Some(BodyArea::RightLeg),
+            VaccineSite::LeftArm => Some(BodyArea::LeftArm),
+            VaccineSite::RightArm => Some(BodyArea::RightArm),
+            VaccineSite::Mouth => None,
+        }
+    }
+}
+
+vocab!(
+    /// An urgent warning sign: these send the family to medical care.
+    WarningSign {
+        /// Floppy or limp.
+        Floppy = "floppy",
+        /// Unresponsive.
+        Unresponsive = "unresponsive",
+        /// Laboured or grunting breathing.
+        BreathingDifficulty = "breathing_difficulty",
+        /// A bulging soft spot.
+        BulgingFontanelle = "bulging_fontanelle",
+        /// A seizure.
+        Seizure = "seizure",
+        /// A rash that does not fade under pressure.
+        NonBlanchingRash = "non_blanching_rash",
+        /// Green vomit.
+        GreenVomit = "green_vomit",
+        /// Jaundice (counts as urgent in the first 24 hours of life).
+        Jaundice = "jaundice",
+    }
+);
+
+impl WarningSign {
+    /// The sign in plain words.
+    pub fn label(self) -> &'static str {
+        match self {
+            WarningSign::Floppy => "floppy or limp",
+            WarningSign::Unresponsive => "unresponsive",
+            WarningSign::BreathingDifficulty => "difficulty breathing",
+            WarningSign::BulgingFontanelle => "a bulging soft spot",
+            WarningSign::Seizure => "a seizure",
+            WarningSign::NonBlanchingRash => "a rash that does not fade when pressed",
+            WarningSign::GreenVomit => "green vomit",
+            WarningSign::Jaundice => "jaundice in the first day of life",
+        }
+    }
+}
+
+vocab!(
+    /// The result of an oil patch test.
+    PatchResult {
+        /// No redness or rash.
+        NoReaction = "no_reaction",
+        /// Redness, rash or other reaction.
+        Reaction = "reaction",
+    }
+);
+
+vocab!(
+    /// The kinds of event the readiness check reads.
+    EventKind {
+        /// A feed.
+        Feeding = "feeding",
+        /// A sleep.
+        Sleep = "sleep",
+        /// A vaccination.
+        Vaccination = "vaccination",
+        /// A temperature reading.
+        Temperature = "temperature",
+        /// An illness.
+        Illness = "illness",
+        /// A skin problem.
+        Skin = "skin",
+        /// An oil patch test.
+        PatchTest = "patch_test",
+        /// An urgent warning sign.
+        WarningSign = "warning_sign",
+    }
+);
+
+/// Where a skin problem is: one area or the whole body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum SkinArea {
+    /// One body area.
+    Area(BodyArea),
+    /// All over.
+    WholeBody,
+}
+
+impl<'de> Deserialize<'de> for SkinArea {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if s == "whole_body" {
+            return Ok(SkinArea::WholeBody);
+        }
+        s.parse::<BodyArea>().map(SkinArea::Area).map_err(|mut e| {
+            e.known.push("whole_body");
+            serde::de::Error::custom(e)
+        })
+    }
+}
+
+/// A temperature in tenths of a degree Celsius, checked to lie within 30–45 °C.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Celsius(i16);
+
+impl Celsius {
+    /// Reads a temperature, rounding to a tenth of a degree.
+    pub fn new(celsius: f64) -> Result<Celsius, String> {
+        if !celsius.is_finite() || !(30.0..=45.0).contains(&celsius) {
+            return Err(format!("{celsius} °C is outside 30–45 °C; check the reading and the unit"));
+        }
+        Ok(Celsius((celsius * 10.0).round() as i16))
+    }
+
+    /// The temperature in tenths of a degree.
+    pub fn tenths(self) -> i16 {
+        self.0
+    }
+}
+
+impl std::fmt::Display for Celsius {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{} °C", self.0 / 10, self.0 % 10)
+    }
+}
+
+/// Gestational age at birth, in days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Gestation(u16);
+
+impl Gestation {
+    /// Parses "weeks+days" (e.g. "32+4"): 22 to 44 weeks, 0 to 6 days.
+    pub fn parse(s: &str) -> Result<Gestation, String> {
+        let bad = || format!("`{s}` is not weeks+days between 22+0 and 44+6 (e.g. \"32+4\")");
+        let (w, d) = s.split_once('+').ok_or_else(bad)?;
+        let weeks: u16 = w.trim().parse().map_err(|_| bad())?;
+        let days: u16 = d.trim().parse().map_err(|_| bad())?;
+        if !(22..=44).contains(&weeks) || days > 6 {
+            return Err(bad());
+        }
+        Ok(Gestation(weeks * 7 + days))
+    }
+
+    /// From a number of days.
+    pub fn from_days(days: u16) -> Gestation {
+        Gestation(days)
+    }
+
+    /// Total days.
+    pub fn days(self) -> u16 {
+        self.0
+    }
+}
+
+/// When the baby was born: a date, or a date-time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Birth {
+    /// Only the date is known.
+    Date(Date),
+    /// The date and time are known.
+    At(LocalTime),
+}
+
+/// How mature the baby was at birth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Maturity {
+    /// The due date.
+    Due(Date),
+    /// Gestational age at birth.
+    Gestation(Gestation),
+}
+
+/// The baby, as the readiness check sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Baby {
+    /// Birth.
+    pub born: Birth,
+    /// Due date or gestation at birth, if known.
+    pub maturity: Option<Maturity>,
+    /// Health conditions.
+    pub conditions: Vec<Condition>,
+    /// A clinician has cleared massage.
+    pub clinician_cleared: bool,
+    /// The umbilical stump has healed; `None` means not recorded.
+    pub umbilical_healed: Option<bool>,
+    /// A risk of allergy (eczema, family history).
+    pub allergy_risk: bool,
+}
+
+/// A journal event the readiness check reads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// A feed; `end` is `None` while it is going on.
+    Feeding {
+        /// Start.
+        start: LocalTime,
+        /// End.
+        end: Option<LocalTime>,
+    },
+    /// A sleep; `end` is `None` while the baby sleeps.
+    Sleep {
+        /// Start.
+        start: LocalTime,
+        /// End.
+        end: Option<LocalTime>,
+    },
+    /// A vaccination.
+    Vaccination {
+        /// When.
+        at: LocalTime,
+        /// Where.
+        sites: Vec<VaccineSite>,
+    },
+    /// A temperature reading.
+    Temperature {
+        /// When.
+        at: LocalTime,
+        /// The reading.
+        celsius: Celsius,
+    },
+    /// An illness; `end` is `None` while it lasts.
+    Illness {
+        /// Start.
+        start: LocalTime,
+        /// End.
+        end: Option<LocalTime>,
+    },
+    /// A skin problem.
+    Skin {
+        /// When it was noticed.
+        at: LocalTime,
+        /// Where.
+        area: SkinArea,
+        /// When it cleared up, if it has.
+        resolved: Option<LocalTime>,
+    },
+    /// An oil patch test.
+    PatchTest {
+        /// The oil tested.
+        oil: OilId,
+        /// When it was applied.
+        start: LocalTime,
+        /// The result, once judged.
+        result: Option<PatchResult>,
+    },
+    /// An urgent warning sign.
+    WarningSign {
+        /// When.
+        at: LocalTime,
+        /// Which sign.
+        sign: WarningSign,
+    },
+}
+
+/// Adjustable thresholds of the readiness check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Settings {
+    /// Minutes to wait after a feed ends (15–120, default 45).
+    pub feed_gap_minutes: u32,
+    /// Hours to leave a vaccination site alone (12–168, default 48).
+    pub vaccine_site_hours: u32,
+    /// Hours to watch an oil patch test (1–48, default 4).
+    pub patch_test_hours: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { feed_gap_minutes: 45, vaccine_site_hours: 48, patch_test_hours: 4 }
+    }
+}
+
+/// The allowed range of each setting.
+pub const SETTING_RANGES: [(&str, u32, u32); 3] =
+    [("feed_gap_minutes", 15, 120), ("vaccine_site_hours", 12, 168), ("patch_test_hours", 1, 48)];
+
+/// A validated readiness-check input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckInput {
+    /// The moment the check is for; output times are written in its offset.
+    pub now: LocalTime,
+    /// The baby.
+    pub baby: Baby,
+    /// Journal events; none starts after `now`.
+    pub events: Vec<Event>,
+    /// The baby's state, if the parent said.
+    pub state: Option<BabyState>,
+    /// The oil the parent means to use.
+    pub oil: Option<OilId>,
+    /// The routine the parent means to do.
+    pub routine: Option<RoutineId>,
+    /// Thresholds.
+    pub settings: Settings,
+}
+
+/// Why an input was rejected: the field (as a path like `events[2].celsius`) and the problem.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{message}{}", path_prefix(.path), position(.line, .column))]
+pub struct InputError {
+    /// The field, e.g. `baby.born` or `events[2].at`; empty for the document as a whole.
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+    /// Line in the JSON text, when known.
+    pub line: Option<usize>,
+    /// Column in the JSON text, when known.
+    pub column: Option<usize>,
+}
+
+fn path_prefix(path: &str) -> String {
+    if path.is_empty() || path == "." { String::new() } else { format!("{path}: ") }
+}
+
+fn position(line: &Option<usize>, column: &Option<usize>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!(" (line {l}, column {c})"),
+        _ => String::new(),
+    }
+}
+
+impl InputError {
+    fn at(path: impl Into<String>, message: impl Into<String>) -> InputError {
+        InputError { path: path.into(), message: message.into(), line: None, column: None }
+    }
+}
+
+// ---- the raw JSON shape -------------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInput {
+    now: LocalTime,
+    baby: RawBaby,
+    #[serde(default)]
+    events: Vec<RawEvent>,
+    #[serde(default)]
+    state: Option<BabyState>,
+    #[serde(default)]
+    oil: Option<OilId>,
+    #[serde(default)]
+    routine: Option<RoutineId>,
+    #[serde(default)]
+    settings: RawSettings,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBaby {
+    born: RawBirth,
+    #[serde(default)]
+    due: Option<Date>,
+    #[serde(default)]
+    gestation_at_birth: Option<String>,
+    #[serde(default)]
+    conditions: Vec<Condition>,
+    #[serde(default)]
+    clinician_cleared: bool,
+    #[serde(default)]
+    umbilical_healed: Option<bool>,
+    #[serde(default)]
+    allergy_risk: bool,
+}
+
+struct RawBirth(Birth);
+
+impl<'de> Deserialize<'de> for RawBirth {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if !s.contains('T') && !s.contains(' ') {
+            return s.parse::<Date>().map(|d| RawBirth(Birth::Date(d))).map_err(|_| {
+                serde::de::Error::custom(format!(
+                    "`{s}` is neither a date (2026-09-01) nor a date-time with an offset"
+                ))
+            });
+        }
+        LocalTime::parse(&s).map(|t| RawBirth(Birth::At(t))).map_err(serde::de::Error::custom)
+    }
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSettings {
+    feed_gap_minutes: Option<u32>,
+    vaccine_site_hours: Option<u32>,
+    patch_test_hours: Option<u32>,
+}
+
+/// Every field any event kind may carry; which belong to which kind is checked after parsing,
+/// so that errors keep their line and column and name the exact field.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvent {
+    kind: EventKind,
+    start: Option<LocalTime>,
+    end: Option<LocalTime>,
+    at: Option<LocalTime>,
+    sites: Option<Vec<VaccineSite>>,
+    celsius: Option<f64>,
+    note: Option<String>,
+    area: Option<SkinArea>,
+    condition: Option<String>,
+    resolved: Option<LocalTime>,
+    oil: Option<OilId>,
+    result: Option<PatchResult>,
+    result_at: Option<LocalTime>,
+    sign: Option<WarningSign>,
+}
+
+impl RawEvent {
+    /// The fields that were given, by name.
+    fn given(&self) -> Vec<&'static str> {
+        let mut f = Vec::new();
+        let mut add = |name, present: bool| {
+            if present {
+                f.push(name)
+            }
+        };
+        add("start", self.start.is_some());
+        add("end", self.end.is_some());
+        add("at", self.at.is_some());
+        add("sites", self.sites.is_some());
+        add("celsius", self.celsius.is_some());
+        add("note", self.note.is_some());
+        add("area", self.area.is_some());
+        add("condition", self.condition.is_some());
+        add("resolved", self.resolved.is_some());
+        add("oil", self.oil.is_some());
+        add("result", self.result.is_some());
+        add("result_at", self.result_at.is_some());
+        add("sign", self.sign.is_some());
+        f
+    }
+}
+
+/// Fields each kind requires and allows.
+fn fields(kind: EventKind) -> (&'static [&'static str], &'static [&'static str]) {
+    match kind {
+        EventKind::Feeding | EventKind::Sleep => (&["start"], &["start", "end", "note"]),
+        EventKind::Vaccination => (&["at", "sites"], &["at", "sites", "note"]),
+        EventKind::Temperature => (&["at", "celsius"], &["at", "celsius", "note"]),
+        EventKind::Illness => (&["start"], &["start", "end", "note"]),
+        EventKind::Skin => (&["at", "area"], &["at", "area", "condition", "resolved", "note"]),
+        EventKind::PatchTest => (&["oil", "start"], &["oil", "start", "result", "result_at", "note"]),
+        EventKind::WarningSign => (&["at", "sign"], &["at", "sign", "note"]),
+    }
+}
+
+/// Parses and validates the JSON input of `soothe check` against the catalog.
+pub fn parse_json(json: &str, catalog: &Catalog) -> Result<CheckInput, InputError> {
+    let de = &mut serde_json::Deserializer::from_str(json);
+    let raw: RawInput = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let (line, column) = if inner.line() > 0 { (Some(inner.line()), Some(inner.column())) } else { (None, None) };
+        let mut message = inner.to_string();
+        if let Some(i) = message.rfind(" at line ") {
+            message.truncate(i);
+        }
+        InputError { path, message, line, column }
+    })?;
+    validate(raw, catalog)
+}
+
+fn validate(raw: RawInput, catalog: &Catalog) -> Result<CheckInput, InputError> {
+    let now = raw.now;
+    let born = raw.baby.born.0;
+    let born_after_now = match born {
+        Birth::Date(d) => d > now.date(),
+        Birth::At(t) => t > now,
+    };
+    if born_after_now {
+        return Err(InputError::at("baby.born", format!("the birth is after `now` ({now})")));
+    }
+    let maturity = match (raw.baby.due, raw.baby.gestation_at_birth) {
+        (Some(_), Some(_)) => {
+            return Err(InputError::at(
+                "baby",
+                "give either `due` or `gestation_at_birth`, not both",
+            ));
+        }
+        (Some(due), None) => Some(Maturity::Due(due)),
+        (None, Some(g)) => Some(Maturity::Gestation(
+            Gestation::parse(&g).map_err(|m| InputError::at("baby.gestation_at_birth", m))?,
+        )),
+        (None, None) => None,
+    };
+
+    let known_oil = |path: &str, oil: &OilId| -> Result<(), InputError> {
+        if catalog.oil(oil.as_str()).is_none() {
+            let known: Vec<String> = catalog.oil_ids().iter().map(|o| o.to_string()).collect();
+            return Err(InputError::at(
+                path,
+                format!("unknown oil `{oil}`, expected one of: {}", known.join(", ")),
+            ));
+        }
+        Ok(())
+    };
+    if let Some(oil) = &raw.oil {
+        known_oil("oil", oil)?;
+    }
+    if let Some(routine) = &raw.routine
+        && catalog.routine(routine.as_str()).is_none()
+    {
+        let known: Vec<String> = catalog.routine_ids().iter().map(|r| r.to_string()).collect();
+        return Err(InputError::at(
+            "routine",
+            format!("unknown routine `{routine}`, expected one of: {}", known.join(", ")),
+        ));
+    }
+
+    let mut settings = Settings::default();
+    for ((name, lo, hi), (value, slot)) in SETTING_RANGES.iter().zip([
+        (raw.settings.feed_gap_minutes, &mut settings.feed_gap_minutes),
+        (raw.settings.vaccine_site_hours, &mut settings.vaccine_site_hours),
+        (raw.settings.patch_test_hours, &mut settings.patch_test_hours),
+    ]) {
+        if let Some(v) = value {
+            if !(*lo..=*hi).contains(&v) {
+                return Err(InputError::at(
+                    format!("settings.{name}"),
+                    format!("{v} is outside the allowed range {lo}–{hi}"),
+                ));
+            }
+            *slot = v;
+        }
+    }
+
+    let mut events = Vec::with_capacity(raw.events.len());
+    for (i, e) in raw.events.into_iter().enumerate() {
+        events.push(event(i, e, now, &known_oil)?);
+    }
+
+    Ok(CheckInput {
+        now,
+        baby: Baby {
+            born,
+            maturity,
+            conditions: raw.baby.conditions,
+            clinician_cleared: raw.baby.clinician_cleared,
+            umbilical_healed: raw.baby.umbilical_healed,
+            allergy_risk: raw.baby.allergy_risk,
+        },
+        events,
+        state: raw.state,
+        oil: raw.oil,
+        routine: raw.routine,
+        settings,
+    })
+}
+
+fn event(
+    i: usize,
+    e: RawEvent,
+    now: LocalTime,
+    known_oil: &dyn Fn(&str, &OilId) -> Result<(), InputError>,
+) -> Result<Event, InputError> {
+    let path = |field: &str| format!("events[{i}].{field}");
+    let (required, allowed) = fields(e.kind);
+    let given = e.given();
+    if let Some(extra) = given.iter().find(|f| !allowed.contains(f)) {
+        return Err(InputError::at(
+            path(extra),
+            format!("a `{}` event has no `{extra}` (its fields: kind, {})", e.kind, allowed.join(", ")),
+        ));
+    }
+    if let Some(missing) = required.iter().find(|f| !given.contains(f)) {
+        return Err(InputError::at(
+            format!("events[{i}]"),
+            format!("a `{}` event needs `{missing}`", e.kind),
+        ));
+    }
+    // Every field below that `required` lists is present; `need` turns that into a value.
+    let need = |v: Option<LocalTime>, field: &str| {
+        v.ok_or_else(|| InputError::at(format!("events[{i}]"), format!("missing `{field}`")))
+    };
+    let not_after_now = |t: LocalTime, field: &str| {
+        if t > now {
+            Err(InputError::at(path(field), format!("{t} is after `now` ({now}); an event cannot start in the future")))
+        } else {
+            Ok(t)
+        }
+    };
+    let not_before = |t: Option<LocalTime>, start: LocalTime, field: &str| match t {
+        Some(t) if t < start => {
+            Err(InputError::at(path(field), format!("{t} is before the event's start ({start})")))
+        }
+        other => Ok(other),
+    };
+    Ok(match e.kind {
+        EventKind::Feeding | EventKind::Sleep | EventKind::Illness => {
+            let start = not_after_now(need(e.start, "start")?, "start")?;
+            let end = not_before(e.end, start, "end")?;
+            match e.kind {
+                EventKind::Feeding => Event::Feeding { start, end },
+                EventKind::Sleep => Event::Sleep { start, end },
+                _ => Event::Illness { start, end },
+            }
+        }
+        EventKind::Vaccination => Event::Vaccination {
+            at: not_after_now(need(e.at, "at")?, "at")?,
+            sites: e.sites.unwrap_or_default(),
+        },
+        EventKind::Temperature => Event::Temperature {
+            at: not_after_now(need(e.at, "at")?, "at")?,
+            celsius: Celsius::new(e.celsius.unwrap_or(f64::NAN)).map_err(|m| InputError::at(path("celsius"), m))?,
+        },
+        EventKind::Skin => {
+            let at = not_after_now(need(e.at, "at")?, "at")?;
+            let resolved = not_before(e.resolved, at, "resolved")?;
+            Event::Skin { at, area: e.area.unwrap_or(SkinArea::WholeBody), resolved }
+        }
+        EventKind::PatchTest => {
+            let start = not_after_now(need(e.start, "start")?, "start")?;
+            not_before(e.result_at, start, "result_at")?;
+            let oil = e.oil.ok_or_else(|| InputError::at(format!("events[{i}]"), "missing `oil`"))?;
+            known_oil(&path("oil"), &oil)?;
+            Event::PatchTest { oil, start, result: e.result }
+        }
+        EventKind::WarningSign => Event::WarningSign {
+            at: not_after_now(need(e.at, "at")?, "at")?,
+            sign: e.sign.ok_or_else(|| InputError::at(format!("events[{i}]"), "missing `sign`"))?,
+        },
+    })
+}

@@ -1,0 +1,96 @@
+//! `soothe check`: the readiness check from a JSON input.
+
+use std::io::Read;
+use std::path::Path;
+
+use soothe_core::catalog::Catalog;
+use soothe_core::readiness::{self, Effect, Readiness, Verdict};
+use soothe_core::time::LocalTime;
+
+use super::{embedded, json};
+use crate::Outcome;
+use crate::text::wrap;
+
+/// Reads the input (a file, or stdin for `-`), checks it and renders the result.
+pub fn run(input: &Path, as_json: bool) -> Outcome {
+    let text = match read(input) {
+        Ok(t) => t,
+        Err(e) => return Outcome::BadInput(e),
+    };
+    let catalog = match embedded() {
+        Ok(c) => c,
+        Err(o) => return o,
+    };
+    let parsed = match readiness::parse_json(&text, &catalog) {
+        Ok(p) => p,
+        Err(e) => return Outcome::BadInput(format!("invalid check input: {e}")),
+    };
+    let result = readiness::check(&parsed, &catalog);
+    if as_json { json(&result) } else { Outcome::Print(render(&result, parsed.now, &catalog)) }
+}
+
+fn read(input: &Path) -> Result<String, String> {
+    if input == Path::new("-") {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("cannot read standard input: {e}"))?;
+        Ok(s)
+    } else {
+        std::fs::read_to_string(input).map_err(|e| format!("cannot read {}: {e}", input.display()))
+    }
+}
+
+/// The headline for a verdict.
+fn headline(r: &Readiness, now: LocalTime) -> String {
+    match r.verdict {
+        Verdict::Ready => "READY: now is a good moment for a massage.".to_owned(),
+        Verdict::NotNow => "NOT NOW: wait until your baby is awake, calm and alert.".to_owned(),
+        Verdict::Wait => match r.until {
+            Some(until) => {
+                let minutes = (now.seconds_until(until) + 59) / 60;
+                format!("WAIT until {} (about {minutes} min from now).", until.human(now))
+            }
+            None => "WAIT: not yet; see why below.".to_owned(),
+        },
+        Verdict::AskClinician => "ASK A CLINICIAN FIRST: get your doctor's or nurse's OK before massaging at home.".to_owned(),
+        Verdict::NotToday => "NOT TODAY: no massage today; comfort and rest instead.".to_owned(),
+        Verdict::SeekCare => {
+            "SEEK MEDICAL CARE NOW: this is not a time for massage. Call your doctor, your local urgent-care line or emergency services.".to_owned()
+        }
+    }
+}
+
+/// The human form of a readiness result, for an 80-column terminal.
+pub fn render(r: &Readiness, now: LocalTime, catalog: &Catalog) -> String {
+    let mut out = wrap(&headline(r, now), "", "");
+    let (holding, info): (Vec<_>, Vec<_>) = r.findings.iter().partition(|f| f.effect != Effect::Info);
+    if !holding.is_empty() {
+        out.push_str("\nWhy:\n");
+        for f in holding {
+            let title = catalog.rule(f.rule.id()).map_or(f.rule.id(), |t| t.title.as_str());
+            out.push_str(&wrap(&format!("{title}: {}", f.message), "  • ", "    "));
+            if !f.sources.is_empty() {
+                out.push_str(&wrap(&f.sources.join("; "), "    Sources: ", "      "));
+            }
+        }
+    }
+    if !info.is_empty() {
+        out.push_str("\nBefore you start:\n");
+        for f in info {
+            out.push_str(&wrap(&f.message, "  • ", "    "));
+        }
+    }
+    if !r.adaptations.is_empty() {
+        out.push_str("\nHow to adapt the massage:\n");
+        for a in &r.adaptations {
+            out.push_str(&wrap(a.message(), "  • ", "    "));
+        }
+    }
+    let age = r.age;
+    let mut about = format!("\nBaby: {} days old", age.days);
+    if age.preterm {
+        about.push_str(&format!(", born preterm (corrected age {} days)", age.corrected_days));
+    }
+    about.push('.');
+    out.push_str(&wrap(&about, "", ""));
+    out
+}
