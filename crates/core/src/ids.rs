@@ -15,8 +15,13 @@ pub struct InvalidId(pub String);
 fn check(s: &str) -> Result<(), InvalidId> {
     let ok = !s.is_empty()
         && s.len() <= 64
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
-    if ok { Ok(()) } else { Err(InvalidId(s.to_owned())) }
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+    if ok {
+        Ok(())
+    } else {
+        Err(InvalidId(s.to_owned()))
+    }
 }
 
 macro_rules! id_type {
@@ -42,7 +47,7 @@ macro_rules! id_type {
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                f.pad(&self.0)
             }
         }
 
@@ -103,7 +108,11 @@ mod tests {
     #[test]
     fn ids_reject_empty_uppercase_spaces_and_long() {
         for bad in ["", "Full", "water wheel", "a.b", &"x".repeat(65)] {
-            assert_eq!(StrokeId::new(bad), Err(InvalidId(bad.to_owned())), "{bad:?}");
+            assert_eq!(
+                StrokeId::new(bad),
+                Err(InvalidId(bad.to_owned())),
+                "{bad:?}"
+            );
         }
     }
 }

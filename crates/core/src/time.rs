@@ -53,7 +53,10 @@ impl LocalTime {
 
     /// The same instant shown in another offset.
     pub fn with_offset(self, offset: Offset) -> LocalTime {
-        LocalTime { instant: self.instant, offset }
+        LocalTime {
+            instant: self.instant,
+            offset,
+        }
     }
 
     /// The local calendar date in this time's offset.
@@ -63,8 +66,15 @@ impl LocalTime {
 
     /// The instant `d` later, in the same offset.
     pub fn plus(self, d: SignedDuration) -> LocalTime {
-        let instant = self.instant.checked_add(d).unwrap_or(if d.is_negative() { Timestamp::MIN } else { Timestamp::MAX });
-        LocalTime { instant, offset: self.offset }
+        let instant = self.instant.checked_add(d).unwrap_or(if d.is_negative() {
+            Timestamp::MIN
+        } else {
+            Timestamp::MAX
+        });
+        LocalTime {
+            instant,
+            offset: self.offset,
+        }
     }
 
     /// Seconds from `self` to `later` (negative when `later` is earlier).
@@ -99,7 +109,9 @@ impl PartialOrd for LocalTime {
 impl Ord for LocalTime {
     /// Ordered by instant; the offset only breaks ties so that the order is total.
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.instant.cmp(&other.instant).then(self.offset.seconds().cmp(&other.offset.seconds()))
+        self.instant
+            .cmp(&other.instant)
+            .then(self.offset.seconds().cmp(&other.offset.seconds()))
     }
 }
 
@@ -124,7 +136,10 @@ mod tests {
     fn parses_offsets_and_zulu() {
         let t = LocalTime::parse("2026-11-21T10:00:00+01:00").expect("valid");
         assert_eq!(t.to_string(), "2026-11-21T10:00:00+01:00");
-        assert_eq!(t.instant, "2026-11-21T09:00:00Z".parse::<Timestamp>().expect("ts"));
+        assert_eq!(
+            t.instant,
+            "2026-11-21T09:00:00Z".parse::<Timestamp>().expect("ts")
+        );
         let z = LocalTime::parse("2026-11-21T09:00:00Z").expect("valid");
         assert_eq!(z.instant, t.instant);
     }
@@ -135,8 +150,14 @@ mod tests {
             LocalTime::parse("2026-11-21T10:00:00"),
             Err(TimeError::NoOffset("2026-11-21T10:00:00".into()))
         );
-        assert_eq!(LocalTime::parse("2026-11-21"), Err(TimeError::DateOnly("2026-11-21".into())));
-        assert_eq!(LocalTime::parse("tomorrow"), Err(TimeError::Malformed("tomorrow".into())));
+        assert_eq!(
+            LocalTime::parse("2026-11-21"),
+            Err(TimeError::DateOnly("2026-11-21".into()))
+        );
+        assert_eq!(
+            LocalTime::parse("tomorrow"),
+            Err(TimeError::Malformed("tomorrow".into()))
+        );
     }
 
     #[test]

@@ -25,7 +25,7 @@ macro_rules! vocab {
 
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.id())
+                f.pad(self.id())
             }
         }
 

@@ -13,7 +13,11 @@ fn embedded() -> Catalog {
 #[test]
 fn embedded_catalog_loads() {
     let c = embedded();
-    assert!(c.strokes().len() >= 30, "only {} strokes", c.strokes().len());
+    assert!(
+        c.strokes().len() >= 30,
+        "only {} strokes",
+        c.strokes().len()
+    );
     assert_eq!(c.routines().len(), 7);
 }
 
@@ -28,7 +32,11 @@ fn every_content_file_is_embedded() {
             if path.is_dir() {
                 dirs.push(path);
             } else if path.extension().is_some_and(|e| e == "toml") {
-                let rel = path.strip_prefix(&root).expect("under root").to_string_lossy().into_owned();
+                let rel = path
+                    .strip_prefix(&root)
+                    .expect("under root")
+                    .to_string_lossy()
+                    .into_owned();
                 on_disk.push(rel);
             }
         }
@@ -43,16 +51,33 @@ fn every_content_file_is_embedded() {
 fn oil_flags_match_the_readiness_contract() {
     let c = embedded();
     let with = |flag| {
-        let mut ids: Vec<&str> =
-            c.oils().iter().filter(|o| o.has(flag)).map(|o| o.id.as_str()).collect();
+        let mut ids: Vec<&str> = c
+            .oils()
+            .iter()
+            .filter(|o| o.has(flag))
+            .map(|o| o.id.as_str())
+            .collect();
         ids.sort();
         ids
     };
-    assert_eq!(with(OilFlag::Unsuitable), ["essential_oil_blend", "mineral", "mustard", "peanut"]);
+    assert_eq!(
+        with(OilFlag::Unsuitable),
+        ["essential_oil_blend", "mineral", "mustard", "peanut"]
+    );
     assert_eq!(with(OilFlag::HarmsNewbornSkin), ["olive"]);
     assert_eq!(with(OilFlag::NutAllergen), ["almond", "peanut"]);
     for alt in with(OilFlag::Alternative) {
-        assert!(!["mustard", "peanut", "mineral", "essential_oil_blend", "olive", "almond"].contains(&alt));
+        assert!(
+            ![
+                "mustard",
+                "peanut",
+                "mineral",
+                "essential_oil_blend",
+                "olive",
+                "almond"
+            ]
+            .contains(&alt)
+        );
     }
 }
 
@@ -66,26 +91,44 @@ fn preterm_protocol_is_clinician_only_and_gas_relief_ends_on_relief() {
 }
 
 #[test]
-fn every_grade_is_used_and_weak_claims_are_hedged() {
+fn weak_claims_are_hedged_and_every_facts_claim_is_present() {
     let c = embedded();
     for claim in c.claims() {
         if claim.grade <= Grade::Low {
             let s = claim.summary.to_lowercase();
             assert!(
-                ["may ", "might", "suggest", "uncertain", "unclear", "no evidence", "not supported", "little evidence", "no study", "not known"]
-                    .iter()
-                    .any(|h| s.contains(h)),
+                [
+                    "may ",
+                    "might",
+                    "suggest",
+                    "uncertain",
+                    "unclear",
+                    "no evidence",
+                    "not supported",
+                    "little evidence",
+                    "no study",
+                    "not known"
+                ]
+                .iter()
+                .any(|h| s.contains(h)),
                 "{} is not hedged",
                 claim.id
             );
         }
     }
-    assert!(c.claims().len() >= 21, "FACTS §8.2 lists 21 claims; found {}", c.claims().len());
+    assert!(
+        c.claims().len() >= 21,
+        "FACTS §8.2 lists 21 claims; found {}",
+        c.claims().len()
+    );
 }
 
 fn broken(text: &str) -> String {
     let mut files: Vec<CatalogFile<'_>> = EMBEDDED.to_vec();
-    files.push(CatalogFile { name: "content/broken.toml", text });
+    files.push(CatalogFile {
+        name: "content/broken.toml",
+        text,
+    });
     match Catalog::load(&files) {
         Ok(_) => panic!("a broken catalog loaded"),
         Err(e) => e.to_string(),
@@ -101,7 +144,10 @@ fn toml_syntax_errors_name_the_file_line_and_column() {
 #[test]
 fn missing_fields_and_unknown_keys_are_load_errors() {
     let e = broken("[[cue]]\nid = \"blinks\"\nname = \"Blinks\"\n");
-    assert!(e.contains("content/broken.toml") && e.contains("missing field `kind`"), "{e}");
+    assert!(
+        e.contains("content/broken.toml") && e.contains("missing field `kind`"),
+        "{e}"
+    );
     let e = broken("[[oil]]\nid = \"ghee\"\nname = \"Ghee\"\ncolour = \"yellow\"\n");
     assert!(e.contains("unknown field `colour`"), "{e}");
 }
@@ -123,27 +169,37 @@ sources = ["no_such_source"]
 "#,
     );
     assert!(e.contains("content/broken.toml: stroke `resting_hands`: duplicate id (first defined in content/strokes.toml)"), "{e}");
-    assert!(e.contains("stroke `resting_hands`: unknown source `no_such_source`"), "{e}");
+    assert!(
+        e.contains("stroke `resting_hands`: unknown source `no_such_source`"),
+        "{e}"
+    );
 }
 
 #[test]
-fn oil_on_the_face_and_missing_abdomen_flag_are_rejected() {
+fn oil_on_the_face_and_a_misplaced_abdomen_flag_are_rejected() {
     let e = broken(
         r#"
 [[stroke]]
 id = "oily_face"
 name = "Oily face"
-areas = ["face", "abdomen"]
+areas = ["face"]
 position = "on_back"
-how = "Stroke the face. Then the tummy."
+how = "Stroke the face. Then the cheeks."
 pressure = "light"
 oil = true
 seconds = 20
+flags = ["touches_abdomen"]
 sources = []
 "#,
     );
-    assert!(e.contains("stroke `oily_face`: uses oil on the face"), "{e}");
-    assert!(e.contains("stroke `oily_face`: flag `touches_abdomen`"), "{e}");
+    assert!(
+        e.contains("stroke `oily_face`: uses oil on the face"),
+        "{e}"
+    );
+    assert!(
+        e.contains("stroke `oily_face`: has the flag `touches_abdomen` but `areas` does not include `abdomen`"),
+        "{e}"
+    );
     assert!(e.contains("stroke `oily_face`: cites no source"), "{e}");
 }
 
@@ -173,9 +229,18 @@ say = "Now the arms."
 "#,
     );
     assert!(e.contains("routine `too-long`: durations do not add up: permission, steps and closing take 5 min 45 s but `minutes` is 2"), "{e}");
-    assert!(e.contains("step 2 (`no_such_stroke` on chest): unknown stroke"), "{e}");
-    assert!(e.contains("step 2 (`no_such_stroke` on chest): `seconds` is 5"), "{e}");
-    assert!(e.contains("step 2 (`no_such_stroke` on chest): `say` must name the body part"), "{e}");
+    assert!(
+        e.contains("step 2 (`no_such_stroke` on chest): unknown stroke"),
+        "{e}"
+    );
+    assert!(
+        e.contains("step 2 (`no_such_stroke` on chest): `seconds` is 5"),
+        "{e}"
+    );
+    assert!(
+        e.contains("step 2 (`no_such_stroke` on chest): `say` must name the body part"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -192,6 +257,63 @@ summary = "Massage cures colic."
 sources = ["priyadarshi_2022"]
 "#,
     );
-    assert!(e.contains("claim `cures_colic`: graded VeryLow, so `summary` must use hedged words"), "{e}");
-    assert!(e.contains("claim `cures_colic`: uses the word `cures`"), "{e}");
+    assert!(
+        e.contains("claim `cures_colic`: graded VeryLow, so `summary` must use hedged words"),
+        "{e}"
+    );
+    assert!(
+        e.contains("claim `cures_colic`: uses the word `cures`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn forbidden_words_are_whole_words_anywhere_in_the_catalog() {
+    let e = broken(
+        r#"
+[[oil]]
+id = "magic"
+name = "Magic oil"
+what = "A secure, unproven blend."
+guidance = "It cures everything."
+preterm = "avoid"
+newborn = "avoid"
+sources = ["priyadarshi_2022"]
+"#,
+    );
+    assert!(e.contains("oil `magic`: uses the word `cures`"), "{e}");
+    assert!(
+        !e.contains("uses the word `cure`:"),
+        "`secure` is not `cure`: {e}"
+    );
+    assert!(
+        !e.contains("uses the word `proven`"),
+        "`unproven` is not `proven`: {e}"
+    );
+}
+
+#[test]
+fn a_tummy_only_stroke_must_be_flagged() {
+    let e = broken(
+        r#"
+[[stroke]]
+id = "tummy_pat"
+name = "Tummy pat"
+areas = ["abdomen"]
+position = "on_back"
+how = "Pat the tummy. Softly, e.g. with two fingers."
+pressure = "light"
+oil = false
+seconds = 20
+flags = []
+sources = ["priyadarshi_2022"]
+"#,
+    );
+    assert!(
+        e.contains(
+            "stroke `tummy_pat`: a stroke done only on the abdomen needs the flag `touches_abdomen`"
+        ),
+        "{e}"
+    );
+    assert!(!e.contains("sentence"), "`e.g.` is not a sentence end: {e}");
 }

@@ -28,7 +28,9 @@ fn main() -> ExitCode {
         Command::Routine { id, json } => commands::catalog::routine(&id, json),
         Command::Oils { json } => commands::catalog::oils(json),
         Command::Evidence { claim, json } => commands::catalog::evidence(claim.as_deref(), json),
-        Command::Catalog { command: CatalogCommand::Check { dir } } => commands::catalog::check(dir.as_deref()),
+        Command::Catalog {
+            command: CatalogCommand::Check { dir },
+        } => commands::catalog::check(dir.as_deref()),
         Command::Check { input, json } => commands::check::run(&input, json),
     };
     match outcome {

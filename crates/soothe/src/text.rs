@@ -46,7 +46,10 @@ mod tests {
         assert!(out.lines().count() > 3);
         for (i, line) in out.lines().enumerate() {
             assert!(line.chars().count() <= WIDTH, "{line:?}");
-            assert!(line.starts_with(if i == 0 { "  • " } else { "    " }), "{line:?}");
+            assert!(
+                line.starts_with(if i == 0 { "  • " } else { "    " }),
+                "{line:?}"
+            );
         }
     }
 

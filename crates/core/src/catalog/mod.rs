@@ -136,13 +136,27 @@ impl Catalog {
             match toml::from_str::<FileItems>(file.text) {
                 Ok(items) => {
                     let name = || file.name.to_owned();
-                    located.sources.extend(items.source.into_iter().map(|i| (name(), i)));
-                    located.strokes.extend(items.stroke.into_iter().map(|i| (name(), i)));
-                    located.routines.extend(items.routine.into_iter().map(|i| (name(), i)));
-                    located.cues.extend(items.cue.into_iter().map(|i| (name(), i)));
-                    located.oils.extend(items.oil.into_iter().map(|i| (name(), i)));
-                    located.claims.extend(items.claim.into_iter().map(|i| (name(), i)));
-                    located.rules.extend(items.rule.into_iter().map(|i| (name(), i)));
+                    located
+                        .sources
+                        .extend(items.source.into_iter().map(|i| (name(), i)));
+                    located
+                        .strokes
+                        .extend(items.stroke.into_iter().map(|i| (name(), i)));
+                    located
+                        .routines
+                        .extend(items.routine.into_iter().map(|i| (name(), i)));
+                    located
+                        .cues
+                        .extend(items.cue.into_iter().map(|i| (name(), i)));
+                    located
+                        .oils
+                        .extend(items.oil.into_iter().map(|i| (name(), i)));
+                    located
+                        .claims
+                        .extend(items.claim.into_iter().map(|i| (name(), i)));
+                    located
+                        .rules
+                        .extend(items.rule.into_iter().map(|i| (name(), i)));
                 }
                 Err(e) => problems.push(Problem {
                     file: file.name.to_owned(),
@@ -226,7 +240,10 @@ impl Catalog {
 
     /// The citations of `ids`, in order ("Field T et al. 2006, Infant Behav Dev").
     pub fn citations(&self, ids: &[SourceId]) -> Vec<String> {
-        ids.iter().filter_map(|id| self.source(id)).map(Source::citation).collect()
+        ids.iter()
+            .filter_map(|id| self.source(id))
+            .map(Source::citation)
+            .collect()
     }
 
     /// Ids of every routine (for error messages).

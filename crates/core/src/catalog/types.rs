@@ -26,10 +26,12 @@ pub struct Source {
 }
 
 impl Source {
-    /// The short citation shown to users: "Field T et al. 2006, Infant Behav Dev (T2)".
+    /// The short citation shown to users: "Field T, Diego M 2006, Infant Behavior and Development".
     pub fn citation(&self) -> String {
         match self.year {
             Some(year) => format!("{} {}, {}", self.authors, year, self.venue),
+            // An undated page whose venue already names its authors: say it once.
+            None if self.venue.starts_with(&self.authors) => format!("{} (n.d.)", self.venue),
             None => format!("{} (n.d.), {}", self.authors, self.venue),
         }
     }
@@ -64,11 +66,13 @@ pub enum Position {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StrokeFlag {
-    /// The stroke works on the abdomen (skipped while the umbilical stump heals).
+    /// The stroke presses or sweeps over the tummy wherever its step is (an integration
+    /// sweep, knees to tummy), so it is left out whenever the tummy is skipped.
     TouchesAbdomen,
     /// The stroke flexes or presses the hips (knees to tummy, leg flexion).
     LoadsHips,
-    /// The parent moves the baby's leg passively (skipped with hip dysplasia).
+    /// Done on a leg, or pressing the knees to the tummy, the parent moves the baby's leg
+    /// passively; left out with hip dysplasia.
     PassiveLegMovement,
 }
 
@@ -346,7 +350,9 @@ impl Grade {
     /// What the grade means, in plain words (after Fretheim et al. 2012, BMC Medicine).
     pub fn meaning(self) -> &'static str {
         match self {
-            Grade::High => "We are very confident that the true effect is close to what studies found.",
+            Grade::High => {
+                "We are very confident that the true effect is close to what studies found."
+            }
             Grade::Moderate => {
                 "The true effect is probably close to what studies found, but it could be quite different."
             }

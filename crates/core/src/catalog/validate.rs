@@ -67,7 +67,7 @@ pub const REQUIRED_OILS: &[&str] = &[
 
 /// Words that mark a claim as hedged; a claim graded low or below must use one.
 const HEDGES: &[&str] = &[
-    "may ",
+    "may",
     "might",
     "suggest",
     "uncertain",
@@ -80,7 +80,15 @@ const HEDGES: &[&str] = &[
 ];
 
 /// Words soothe never uses about massage: it is not a treatment and nothing is proven.
-const FORBIDDEN: &[&str] = &["cures", "cure ", "proven", "guarantee", "treats "];
+const FORBIDDEN: &[&str] = &[
+    "cure",
+    "cures",
+    "cured",
+    "proven",
+    "guarantee",
+    "guaranteed",
+    "treats",
+];
 
 /// Words that name each body area in a spoken step.
 fn area_words(area: BodyArea) -> &'static [&'static str] {
@@ -91,7 +99,9 @@ fn area_words(area: BodyArea) -> &'static [&'static str] {
         BodyArea::Chest => &["chest"],
         BodyArea::LeftArm | BodyArea::RightArm => &["arm", "shoulder", "wrist"],
         BodyArea::Hands => &["hand", "finger", "palm"],
-        BodyArea::Face => &["face", "forehead", "brow", "eye", "nose", "cheek", "lip", "jaw", "ear", "chin"],
+        BodyArea::Face => &[
+            "face", "forehead", "brow", "eye", "nose", "cheek", "lip", "jaw", "ear", "chin",
+        ],
         BodyArea::Head => &["head", "scalp"],
         BodyArea::Back => &["back", "neck", "shoulder", "bottom", "spine", "waist"],
     }
@@ -103,7 +113,11 @@ struct Report {
 
 impl Report {
     fn add(&mut self, file: &str, item: impl Into<Option<String>>, message: impl Into<String>) {
-        self.problems.push(Problem { file: file.to_owned(), item: item.into(), message: message.into() });
+        self.problems.push(Problem {
+            file: file.to_owned(),
+            item: item.into(),
+            message: message.into(),
+        });
     }
 }
 
@@ -113,43 +127,85 @@ fn item(kind: &str, id: impl std::fmt::Display) -> Option<String> {
 
 /// Checks the loaded items and returns every problem found.
 pub(crate) fn validate(items: &Located) -> Vec<Problem> {
-    let mut r = Report { problems: Vec::new() };
+    let mut r = Report {
+        problems: Vec::new(),
+    };
 
-    duplicates(&mut r, "source", items.sources.iter().map(|(f, s)| (f, s.id.as_str())));
-    duplicates(&mut r, "stroke", items.strokes.iter().map(|(f, s)| (f, s.id.as_str())));
-    duplicates(&mut r, "routine", items.routines.iter().map(|(f, s)| (f, s.id.as_str())));
-    duplicates(&mut r, "cue", items.cues.iter().map(|(f, s)| (f, s.id.as_str())));
-    duplicates(&mut r, "oil", items.oils.iter().map(|(f, s)| (f, s.id.as_str())));
-    duplicates(&mut r, "claim", items.claims.iter().map(|(f, s)| (f, s.id.as_str())));
-    duplicates(&mut r, "rule", items.rules.iter().map(|(f, s)| (f, s.id.as_str())));
+    duplicates(
+        &mut r,
+        "source",
+        items.sources.iter().map(|(f, s)| (f, s.id.as_str())),
+    );
+    duplicates(
+        &mut r,
+        "stroke",
+        items.strokes.iter().map(|(f, s)| (f, s.id.as_str())),
+    );
+    duplicates(
+        &mut r,
+        "routine",
+        items.routines.iter().map(|(f, s)| (f, s.id.as_str())),
+    );
+    duplicates(
+        &mut r,
+        "cue",
+        items.cues.iter().map(|(f, s)| (f, s.id.as_str())),
+    );
+    duplicates(
+        &mut r,
+        "oil",
+        items.oils.iter().map(|(f, s)| (f, s.id.as_str())),
+    );
+    duplicates(
+        &mut r,
+        "claim",
+        items.claims.iter().map(|(f, s)| (f, s.id.as_str())),
+    );
+    duplicates(
+        &mut r,
+        "rule",
+        items.rules.iter().map(|(f, s)| (f, s.id.as_str())),
+    );
 
     let sources: HashSet<&str> = items.sources.iter().map(|(_, s)| s.id.as_str()).collect();
-    let check_sources = |r: &mut Report, file: &str, it: Option<String>, ids: &[SourceId], may_be_empty: bool| {
-        if ids.is_empty() && !may_be_empty {
-            r.add(file, it.clone(), "cites no source (`sources` is empty)");
-        }
-        for id in ids {
-            if !sources.contains(id.as_str()) {
-                r.add(file, it.clone(), format!("unknown source `{id}`"));
+    let check_sources =
+        |r: &mut Report, file: &str, it: Option<String>, ids: &[SourceId], may_be_empty: bool| {
+            if ids.is_empty() && !may_be_empty {
+                r.add(file, it.clone(), "cites no source (`sources` is empty)");
             }
-        }
-    };
+            for id in ids {
+                if !sources.contains(id.as_str()) {
+                    r.add(file, it.clone(), format!("unknown source `{id}`"));
+                }
+            }
+        };
 
     for (file, s) in &items.sources {
         if s.authors.trim().is_empty() || s.venue.trim().is_empty() {
-            r.add(file, item("source", &s.id), "`authors` and `venue` must not be empty");
+            r.add(
+                file,
+                item("source", &s.id),
+                "`authors` and `venue` must not be empty",
+            );
         }
     }
 
-    let strokes: HashMap<&str, &Stroke> =
-        items.strokes.iter().map(|(_, s)| (s.id.as_str(), s)).collect();
+    let strokes: HashMap<&str, &Stroke> = items
+        .strokes
+        .iter()
+        .map(|(_, s)| (s.id.as_str(), s))
+        .collect();
     for (file, s) in &items.strokes {
         let it = item("stroke", &s.id);
         check_sources(&mut r, file, it.clone(), &s.sources, false);
         stroke(&mut r, file, it, s);
     }
     if !strokes.contains_key(RESTING_HANDS) {
-        r.add("content", None, format!("the catalog has no `{RESTING_HANDS}` stroke, which opens every body area"));
+        r.add(
+            "content",
+            None,
+            format!("the catalog has no `{RESTING_HANDS}` stroke, which opens every body area"),
+        );
     }
 
     for (file, routine_item) in &items.routines {
@@ -160,7 +216,11 @@ pub(crate) fn validate(items: &Located) -> Vec<Problem> {
     let routine_ids: HashSet<&str> = items.routines.iter().map(|(_, x)| x.id.as_str()).collect();
     for id in REQUIRED_ROUTINES {
         if !routine_ids.contains(id) {
-            r.add("content/routines", None, format!("required routine `{id}` is missing"));
+            r.add(
+                "content/routines",
+                None,
+                format!("required routine `{id}` is missing"),
+            );
         }
     }
 
@@ -168,20 +228,31 @@ pub(crate) fn validate(items: &Located) -> Vec<Problem> {
         let it = item("cue", &c.id);
         check_sources(&mut r, file, it.clone(), &c.sources, false);
         match (c.kind, c.strength) {
-            (CueKind::Asleep, Some(_)) => r.add(file, it.clone(), "an `asleep` cue has no `strength`"),
-            (CueKind::Engagement | CueKind::Disengagement, None) => {
-                r.add(file, it.clone(), "`strength` is required (subtle or potent)")
+            (CueKind::Asleep, Some(_)) => {
+                r.add(file, it.clone(), "an `asleep` cue has no `strength`")
             }
+            (CueKind::Engagement | CueKind::Disengagement, None) => r.add(
+                file,
+                it.clone(),
+                "`strength` is required (subtle or potent)",
+            ),
             _ => {}
         }
     }
     for (id, kind, strength) in REQUIRED_CUES {
         match items.cues.iter().find(|(_, c)| c.id.as_str() == *id) {
-            None => r.add("content/cues.toml", None, format!("required cue `{id}` is missing")),
+            None => r.add(
+                "content/cues.toml",
+                None,
+                format!("required cue `{id}` is missing"),
+            ),
             Some((file, c)) if c.kind != *kind || c.strength != *strength => r.add(
                 file,
                 item("cue", id),
-                format!("must be {kind:?} {strength:?}, is {:?} {:?}", c.kind, c.strength),
+                format!(
+                    "must be {kind:?} {strength:?}, is {:?} {:?}",
+                    c.kind, c.strength
+                ),
             ),
             Some(_) => {}
         }
@@ -193,34 +264,61 @@ pub(crate) fn validate(items: &Located) -> Vec<Problem> {
     }
     for id in REQUIRED_OILS {
         if !items.oils.iter().any(|(_, o)| o.id.as_str() == *id) {
-            r.add("content/oils.toml", None, format!("required oil `{id}` is missing"));
+            r.add(
+                "content/oils.toml",
+                None,
+                format!("required oil `{id}` is missing"),
+            );
         }
     }
 
     for (file, c) in &items.claims {
         let it = item("claim", &c.id);
-        check_sources(&mut r, file, it.clone(), &c.sources, c.grade == Grade::NoEvidence);
-        let text = format!("{} {}", c.summary, c.why).to_lowercase();
-        if c.grade.needs_hedging() && !HEDGES.iter().any(|h| c.summary.to_lowercase().contains(h)) {
+        check_sources(
+            &mut r,
+            file,
+            it.clone(),
+            &c.sources,
+            c.grade == Grade::NoEvidence,
+        );
+        if c.grade.needs_hedging() && !HEDGES.iter().any(|h| has_phrase(&c.summary, h)) {
             r.add(
                 file,
                 it.clone(),
                 format!(
                     "graded {:?}, so `summary` must use hedged words (one of: {})",
                     c.grade,
-                    HEDGES.iter().map(|h| h.trim()).collect::<Vec<_>>().join(", ")
+                    HEDGES.join(", ")
                 ),
             );
         }
-        for word in FORBIDDEN {
-            if text.contains(word) {
-                r.add(file, it.clone(), format!("uses the word `{}`: soothe never presents massage as a treatment or as proven", word.trim()));
-            }
-        }
+        forbidden(&mut r, file, &it, &[&c.summary, &c.why]);
+    }
+    for (file, s) in &items.strokes {
+        let note = s.note.as_deref().unwrap_or("");
+        forbidden(
+            &mut r,
+            file,
+            &item("stroke", &s.id),
+            &[&s.how, &s.pressure, note],
+        );
+    }
+    for (file, x) in &items.routines {
+        forbidden(&mut r, file, &item("routine", &x.id), &[&x.purpose]);
+    }
+    for (file, o) in &items.oils {
+        let allergy = o.allergy.as_deref().unwrap_or("");
+        forbidden(
+            &mut r,
+            file,
+            &item("oil", &o.id),
+            &[&o.what, &o.guidance, allergy],
+        );
     }
 
     for (file, t) in &items.rules {
         let it = item("rule", &t.id);
+        forbidden(&mut r, file, &it, &[&t.message]);
         check_sources(&mut r, file, it.clone(), &t.sources, false);
         match t.id.as_str().parse::<Rule>() {
             Err(e) => r.add(file, it, e.to_string()),
@@ -230,7 +328,10 @@ pub(crate) fn validate(items: &Located) -> Vec<Problem> {
                         r.add(
                             file,
                             it.clone(),
-                            format!("unknown placeholder `{{{name}}}` (this rule offers: {})", rule.placeholders().join(", ")),
+                            format!(
+                                "unknown placeholder `{{{name}}}` (this rule offers: {})",
+                                rule.placeholders().join(", ")
+                            ),
                         );
                     }
                 }
@@ -239,7 +340,11 @@ pub(crate) fn validate(items: &Located) -> Vec<Problem> {
     }
     for rule in Rule::ALL {
         if !items.rules.iter().any(|(_, t)| t.id.as_str() == rule.id()) {
-            r.add("content/rules.toml", None, format!("rule `{rule}` has no text"));
+            r.add(
+                "content/rules.toml",
+                None,
+                format!("rule `{rule}` has no text"),
+            );
         }
     }
 
@@ -250,15 +355,57 @@ fn duplicates<'a>(r: &mut Report, kind: &str, ids: impl Iterator<Item = (&'a Str
     let mut seen: HashMap<&str, &String> = HashMap::new();
     for (file, id) in ids {
         if let Some(first) = seen.get(id) {
-            r.add(file, item(kind, id), format!("duplicate id (first defined in {first})"));
+            r.add(
+                file,
+                item(kind, id),
+                format!("duplicate id (first defined in {first})"),
+            );
         } else {
             seen.insert(id, file);
         }
     }
 }
 
+/// Sentences: runs of text ended by `.`, `!` or `?` followed by a space or the end.
 fn sentences(text: &str) -> usize {
-    text.split(['.', '!', '?']).filter(|s| !s.trim().is_empty()).count()
+    let t = text.trim();
+    let ends = t
+        .match_indices(['.', '!', '?'])
+        .filter(|(i, _)| t[i + 1..].is_empty() || t[i + 1..].starts_with(char::is_whitespace))
+        .count();
+    if t.is_empty() || t.ends_with(['.', '!', '?']) {
+        ends
+    } else {
+        ends + 1
+    }
+}
+
+/// The lowercase words of `text` (letters, digits and apostrophes).
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether `text` contains `phrase` as whole words ("may" matches "may help", not "mayor").
+fn has_phrase(text: &str, phrase: &str) -> bool {
+    let text = words(text);
+    let phrase = words(phrase);
+    !phrase.is_empty() && text.windows(phrase.len()).any(|w| w == phrase.as_slice())
+}
+
+/// Reports words soothe never uses about massage, in any user-facing text.
+fn forbidden(r: &mut Report, file: &str, it: &Option<String>, texts: &[&str]) {
+    for word in FORBIDDEN {
+        if texts.iter().any(|t| has_phrase(t, word)) {
+            r.add(
+                file,
+                it.clone(),
+                format!("uses the word `{word}`: soothe never presents massage as a treatment or as proven"),
+            );
+        }
+    }
 }
 
 fn stroke(r: &mut Report, file: &str, it: Option<String>, s: &Stroke) {
@@ -267,55 +414,126 @@ fn stroke(r: &mut Report, file: &str, it: Option<String>, s: &Stroke) {
     }
     let n = sentences(&s.how);
     if !(2..=4).contains(&n) {
-        r.add(file, it.clone(), format!("`how` has {n} sentence(s); write 2 to 4 short ones"));
+        r.add(
+            file,
+            it.clone(),
+            format!("`how` has {n} sentence(s); write 2 to 4 short ones"),
+        );
     }
     if s.oil && s.areas.contains(&BodyArea::Face) {
-        r.add(file, it.clone(), "uses oil on the face (never oil the face)");
+        r.add(
+            file,
+            it.clone(),
+            "uses oil on the face (never oil the face)",
+        );
     }
-    let abdomen = s.areas.contains(&BodyArea::Abdomen);
-    if abdomen != s.has(StrokeFlag::TouchesAbdomen) {
-        r.add(file, it.clone(), "flag `touches_abdomen` must be set exactly when `areas` includes `abdomen`");
+    if s.areas == [BodyArea::Abdomen] && !s.has(StrokeFlag::TouchesAbdomen) {
+        r.add(
+            file,
+            it.clone(),
+            "a stroke done only on the abdomen needs the flag `touches_abdomen`",
+        );
+    }
+    if s.has(StrokeFlag::TouchesAbdomen) && !s.areas.contains(&BodyArea::Abdomen) {
+        r.add(
+            file,
+            it.clone(),
+            "has the flag `touches_abdomen` but `areas` does not include `abdomen`",
+        );
     }
     if !(5..=600).contains(&s.seconds) {
-        r.add(file, it, format!("`seconds` is {}; typical seconds must be 5 to 600", s.seconds));
+        r.add(
+            file,
+            it,
+            format!(
+                "`seconds` is {}; typical seconds must be 5 to 600",
+                s.seconds
+            ),
+        );
     }
 }
 
-fn routine(r: &mut Report, file: &str, it: Option<String>, routine: &Routine, strokes: &HashMap<&str, &Stroke>) {
+fn routine(
+    r: &mut Report,
+    file: &str,
+    it: Option<String>,
+    routine: &Routine,
+    strokes: &HashMap<&str, &Stroke>,
+) {
     if routine.steps.is_empty() {
         r.add(file, it.clone(), "has no steps");
     }
     if let Some(to) = routine.ages.to_weeks
         && to <= routine.ages.from_weeks
     {
-        r.add(file, it.clone(), format!("`ages.to_weeks` ({to}) must be greater than `from_weeks` ({})", routine.ages.from_weeks));
+        r.add(
+            file,
+            it.clone(),
+            format!(
+                "`ages.to_weeks` ({to}) must be greater than `from_weeks` ({})",
+                routine.ages.from_weeks
+            ),
+        );
     }
-    for (what, m) in [("permission", &routine.permission), ("closing", &routine.closing)] {
+    for (what, m) in [
+        ("permission", &routine.permission),
+        ("closing", &routine.closing),
+    ] {
         if m.say.trim().is_empty() || m.seconds == 0 {
-            r.add(file, it.clone(), format!("`{what}` needs words and seconds"));
+            r.add(
+                file,
+                it.clone(),
+                format!("`{what}` needs words and seconds"),
+            );
         }
     }
     let mut opened: HashSet<BodyArea> = HashSet::new();
     for (i, step) in routine.steps.iter().enumerate() {
         let at = format!("step {} (`{}` on {})", i + 1, step.stroke, step.area);
         match strokes.get(step.stroke.as_str()) {
-            None => r.add(file, it.clone(), format!("{at}: unknown stroke `{}`", step.stroke)),
+            None => r.add(
+                file,
+                it.clone(),
+                format!("{at}: unknown stroke `{}`", step.stroke),
+            ),
             Some(s) if !s.areas.contains(&step.area) => r.add(
                 file,
                 it.clone(),
-                format!("{at}: the stroke is not done on `{}` (it covers: {})", step.area, join(&s.areas)),
+                format!(
+                    "{at}: the stroke is not done on `{}` (it covers: {})",
+                    step.area,
+                    join(&s.areas)
+                ),
             ),
             Some(_) => {}
         }
         if !(10..=600).contains(&step.seconds) {
-            r.add(file, it.clone(), format!("{at}: `seconds` is {}; a step takes 10 to 600 seconds", step.seconds));
+            r.add(
+                file,
+                it.clone(),
+                format!(
+                    "{at}: `seconds` is {}; a step takes 10 to 600 seconds",
+                    step.seconds
+                ),
+            );
         }
         let say = step.say.to_lowercase();
         if !area_words(step.area).iter().any(|w| say.contains(w)) {
-            r.add(file, it.clone(), format!("{at}: `say` must name the body part (e.g. {})", area_words(step.area).join(", ")));
+            r.add(
+                file,
+                it.clone(),
+                format!(
+                    "{at}: `say` must name the body part (e.g. {})",
+                    area_words(step.area).join(", ")
+                ),
+            );
         }
         if opened.insert(step.area) && step.stroke.as_str() != RESTING_HANDS {
-            r.add(file, it.clone(), format!("{at}: each body area opens with `{RESTING_HANDS}`"));
+            r.add(
+                file,
+                it.clone(),
+                format!("{at}: each body area opens with `{RESTING_HANDS}`"),
+            );
         }
     }
     let total = routine.total_seconds();

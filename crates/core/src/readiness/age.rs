@@ -44,11 +44,19 @@ fn days_early(baby: &Baby, born: Date) -> (bool, i64) {
     match baby.maturity {
         Some(Maturity::Gestation(g)) => {
             let ga = i64::from(g.days());
-            if ga < PRETERM_BEFORE_DAYS { (true, TERM_DAYS - ga) } else { (false, 0) }
+            if ga < PRETERM_BEFORE_DAYS {
+                (true, TERM_DAYS - ga)
+            } else {
+                (false, 0)
+            }
         }
         Some(Maturity::Due(due)) => {
             let early = days_between(born, due);
-            if early > PRETERM_DUE_MARGIN_DAYS { (true, early) } else { (false, 0) }
+            if early > PRETERM_DUE_MARGIN_DAYS {
+                (true, early)
+            } else {
+                (false, 0)
+            }
         }
         None => (false, 0),
     }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::BodyArea;
 use crate::catalog::Catalog;
 use crate::ids::{OilId, RoutineId};
-use crate::time::LocalTime;
+use crate::time::{LocalTime, TimeError};
 
 vocab!(
     /// The baby's behavioural state (Brazelton's six states).
@@ -197,9 +197,16 @@ impl Celsius {
     /// Reads a temperature, rounding to a tenth of a degree.
     pub fn new(celsius: f64) -> Result<Celsius, String> {
         if !celsius.is_finite() || !(30.0..=45.0).contains(&celsius) {
-            return Err(format!("{celsius} °C is outside 30–45 °C; check the reading and the unit"));
+            return Err(format!(
+                "{celsius} °C is outside 30–45 °C; check the reading and the unit"
+            ));
         }
         Ok(Celsius((celsius * 10.0).round() as i16))
+    }
+
+    /// The number of degrees to one decimal place, without the unit ("38.3").
+    pub fn number(self) -> String {
+        format!("{}.{}", self.0 / 10, self.0 % 10)
     }
 
     /// The temperature in tenths of a degree.
@@ -355,13 +362,20 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { feed_gap_minutes: 45, vaccine_site_hours: 48, patch_test_hours: 4 }
+        Settings {
+            feed_gap_minutes: 45,
+            vaccine_site_hours: 48,
+            patch_test_hours: 4,
+        }
     }
 }
 
 /// The allowed range of each setting.
-pub const SETTING_RANGES: [(&str, u32, u32); 3] =
-    [("feed_gap_minutes", 15, 120), ("vaccine_site_hours", 12, 168), ("patch_test_hours", 1, 48)];
+pub const SETTING_RANGES: [(&str, u32, u32); 3] = [
+    ("feed_gap_minutes", 15, 120),
+    ("vaccine_site_hours", 12, 168),
+    ("patch_test_hours", 1, 48),
+];
 
 /// A validated readiness-check input.
 #[derive(Debug, Clone, PartialEq)]
@@ -397,7 +411,11 @@ pub struct InputError {
 }
 
 fn path_prefix(path: &str) -> String {
-    if path.is_empty() || path == "." { String::new() } else { format!("{path}: ") }
+    if path.is_empty() || path == "." {
+        String::new()
+    } else {
+        format!("{path}: ")
+    }
 }
 
 fn position(line: &Option<usize>, column: &Option<usize>) -> String {
@@ -409,7 +427,12 @@ fn position(line: &Option<usize>, column: &Option<usize>) -> String {
 
 impl InputError {
     fn at(path: impl Into<String>, message: impl Into<String>) -> InputError {
-        InputError { path: path.into(), message: message.into(), line: None, column: None }
+        InputError {
+            path: path.into(),
+            message: message.into(),
+            line: None,
+            column: None,
+        }
     }
 }
 
@@ -456,13 +479,22 @@ impl<'de> Deserialize<'de> for RawBirth {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         if !s.contains('T') && !s.contains(' ') {
-            return s.parse::<Date>().map(|d| RawBirth(Birth::Date(d))).map_err(|_| {
-                serde::de::Error::custom(format!(
-                    "`{s}` is neither a date (2026-09-01) nor a date-time with an offset"
-                ))
-            });
+            return s
+                .parse::<Date>()
+                .map(|d| RawBirth(Birth::Date(d)))
+                .map_err(|_| {
+                    serde::de::Error::custom(format!(
+                        "`{s}` is neither a date (2026-09-01) nor a date-time with an offset"
+                    ))
+                });
         }
-        LocalTime::parse(&s).map(|t| RawBirth(Birth::At(t))).map_err(serde::de::Error::custom)
+        match LocalTime::parse(&s) {
+            Ok(t) => Ok(RawBirth(Birth::At(t))),
+            Err(TimeError::Malformed(_)) => Err(serde::de::Error::custom(format!(
+                "`{s}` is neither a date (2026-09-01) nor a date-time with an offset"
+            ))),
+            Err(e) => Err(serde::de::Error::custom(e)),
+        }
     }
 }
 
@@ -528,8 +560,14 @@ fn fields(kind: EventKind) -> (&'static [&'static str], &'static [&'static str])
         EventKind::Vaccination => (&["at", "sites"], &["at", "sites", "note"]),
         EventKind::Temperature => (&["at", "celsius"], &["at", "celsius", "note"]),
         EventKind::Illness => (&["start"], &["start", "end", "note"]),
-        EventKind::Skin => (&["at", "area"], &["at", "area", "condition", "resolved", "note"]),
-        EventKind::PatchTest => (&["oil", "start"], &["oil", "start", "result", "result_at", "note"]),
+        EventKind::Skin => (
+            &["at", "area"],
+            &["at", "area", "condition", "resolved", "note"],
+        ),
+        EventKind::PatchTest => (
+            &["oil", "start"],
+            &["oil", "start", "result", "result_at", "note"],
+        ),
         EventKind::WarningSign => (&["at", "sign"], &["at", "sign", "note"]),
     }
 }
@@ -540,12 +578,21 @@ pub fn parse_json(json: &str, catalog: &Catalog) -> Result<CheckInput, InputErro
     let raw: RawInput = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        let (line, column) = if inner.line() > 0 { (Some(inner.line()), Some(inner.column())) } else { (None, None) };
+        let (line, column) = if inner.line() > 0 {
+            (Some(inner.line()), Some(inner.column()))
+        } else {
+            (None, None)
+        };
         let mut message = inner.to_string();
         if let Some(i) = message.rfind(" at line ") {
             message.truncate(i);
         }
-        InputError { path, message, line, column }
+        InputError {
+            path,
+            message,
+            line,
+            column,
+        }
     })?;
     validate(raw, catalog)
 }
@@ -558,7 +605,10 @@ fn validate(raw: RawInput, catalog: &Catalog) -> Result<CheckInput, InputError> 
         Birth::At(t) => t > now,
     };
     if born_after_now {
-        return Err(InputError::at("baby.born", format!("the birth is after `now` ({now})")));
+        return Err(InputError::at(
+            "baby.born",
+            format!("the birth is after `now` ({now})"),
+        ));
     }
     let maturity = match (raw.baby.due, raw.baby.gestation_at_birth) {
         (Some(_), Some(_)) => {
@@ -590,18 +640,34 @@ fn validate(raw: RawInput, catalog: &Catalog) -> Result<CheckInput, InputError> 
     if let Some(routine) = &raw.routine
         && catalog.routine(routine.as_str()).is_none()
     {
-        let known: Vec<String> = catalog.routine_ids().iter().map(|r| r.to_string()).collect();
+        let known: Vec<String> = catalog
+            .routine_ids()
+            .iter()
+            .map(|r| r.to_string())
+            .collect();
         return Err(InputError::at(
             "routine",
-            format!("unknown routine `{routine}`, expected one of: {}", known.join(", ")),
+            format!(
+                "unknown routine `{routine}`, expected one of: {}",
+                known.join(", ")
+            ),
         ));
     }
 
     let mut settings = Settings::default();
     for ((name, lo, hi), (value, slot)) in SETTING_RANGES.iter().zip([
-        (raw.settings.feed_gap_minutes, &mut settings.feed_gap_minutes),
-        (raw.settings.vaccine_site_hours, &mut settings.vaccine_site_hours),
-        (raw.settings.patch_test_hours, &mut settings.patch_test_hours),
+        (
+            raw.settings.feed_gap_minutes,
+            &mut settings.feed_gap_minutes,
+        ),
+        (
+            raw.settings.vaccine_site_hours,
+            &mut settings.vaccine_site_hours,
+        ),
+        (
+            raw.settings.patch_test_hours,
+            &mut settings.patch_test_hours,
+        ),
     ]) {
         if let Some(v) = value {
             if !(*lo..=*hi).contains(&v) {
@@ -649,7 +715,11 @@ fn event(
     if let Some(extra) = given.iter().find(|f| !allowed.contains(f)) {
         return Err(InputError::at(
             path(extra),
-            format!("a `{}` event has no `{extra}` (its fields: kind, {})", e.kind, allowed.join(", ")),
+            format!(
+                "a `{}` event has no `{extra}` (its fields: kind, {})",
+                e.kind,
+                allowed.join(", ")
+            ),
         ));
     }
     if let Some(missing) = required.iter().find(|f| !given.contains(f)) {
@@ -664,15 +734,19 @@ fn event(
     };
     let not_after_now = |t: LocalTime, field: &str| {
         if t > now {
-            Err(InputError::at(path(field), format!("{t} is after `now` ({now}); an event cannot start in the future")))
+            Err(InputError::at(
+                path(field),
+                format!("{t} is after `now` ({now}); an event cannot start in the future"),
+            ))
         } else {
             Ok(t)
         }
     };
     let not_before = |t: Option<LocalTime>, start: LocalTime, field: &str| match t {
-        Some(t) if t < start => {
-            Err(InputError::at(path(field), format!("{t} is before the event's start ({start})")))
-        }
+        Some(t) if t < start => Err(InputError::at(
+            path(field),
+            format!("{t} is before the event's start ({start})"),
+        )),
         other => Ok(other),
     };
     Ok(match e.kind {
@@ -691,23 +765,36 @@ fn event(
         },
         EventKind::Temperature => Event::Temperature {
             at: not_after_now(need(e.at, "at")?, "at")?,
-            celsius: Celsius::new(e.celsius.unwrap_or(f64::NAN)).map_err(|m| InputError::at(path("celsius"), m))?,
+            celsius: Celsius::new(e.celsius.unwrap_or(f64::NAN))
+                .map_err(|m| InputError::at(path("celsius"), m))?,
         },
         EventKind::Skin => {
             let at = not_after_now(need(e.at, "at")?, "at")?;
             let resolved = not_before(e.resolved, at, "resolved")?;
-            Event::Skin { at, area: e.area.unwrap_or(SkinArea::WholeBody), resolved }
+            Event::Skin {
+                at,
+                area: e.area.unwrap_or(SkinArea::WholeBody),
+                resolved,
+            }
         }
         EventKind::PatchTest => {
             let start = not_after_now(need(e.start, "start")?, "start")?;
             not_before(e.result_at, start, "result_at")?;
-            let oil = e.oil.ok_or_else(|| InputError::at(format!("events[{i}]"), "missing `oil`"))?;
+            let oil = e
+                .oil
+                .ok_or_else(|| InputError::at(format!("events[{i}]"), "missing `oil`"))?;
             known_oil(&path("oil"), &oil)?;
-            Event::PatchTest { oil, start, result: e.result }
+            Event::PatchTest {
+                oil,
+                start,
+                result: e.result,
+            }
         }
         EventKind::WarningSign => Event::WarningSign {
             at: not_after_now(need(e.at, "at")?, "at")?,
-            sign: e.sign.ok_or_else(|| InputError::at(format!("events[{i}]"), "missing `sign`"))?,
+            sign: e
+                .sign
+                .ok_or_else(|| InputError::at(format!("events[{i}]"), "missing `sign`"))?,
         },
     })
 }

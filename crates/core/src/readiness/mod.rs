@@ -189,8 +189,15 @@ const UMBILICAL_HEALED_DAYS: i64 = 21;
 
 /// Runs every readiness rule over `input`.
 pub fn check(input: &CheckInput, catalog: &Catalog) -> Readiness {
-    Checker { input, catalog, now: input.now, age: age::age(&input.baby, input.now), findings: Vec::new(), adaptations: Vec::new() }
-        .run()
+    Checker {
+        input,
+        catalog,
+        now: input.now,
+        age: age::age(&input.baby, input.now),
+        findings: Vec::new(),
+        adaptations: Vec::new(),
+    }
+    .run()
 }
 
 struct Checker<'a> {
@@ -217,31 +224,66 @@ impl Checker<'_> {
         self.duration();
 
         self.findings.sort_by_key(|f| std::cmp::Reverse(f.effect));
-        let verdict = self.findings.iter().filter_map(|f| f.effect.verdict()).max().unwrap_or(Verdict::Ready);
-        let waits: Vec<Option<LocalTime>> =
-            self.findings.iter().filter(|f| f.effect == Effect::Wait).map(|f| f.until).collect();
+        let verdict = self
+            .findings
+            .iter()
+            .filter_map(|f| f.effect.verdict())
+            .max()
+            .unwrap_or(Verdict::Ready);
+        let waits: Vec<Option<LocalTime>> = self
+            .findings
+            .iter()
+            .filter(|f| f.effect == Effect::Wait)
+            .map(|f| f.until)
+            .collect();
         let until = if verdict == Verdict::Wait && waits.iter().all(Option::is_some) {
             waits.into_iter().flatten().max()
         } else {
             None
         };
-        Readiness { verdict, until, findings: self.findings, adaptations: self.adaptations, age: self.age }
+        Readiness {
+            verdict,
+            until,
+            findings: self.findings,
+            adaptations: self.adaptations,
+            age: self.age,
+        }
     }
 
     /// The rule's message with `values` filled in, and its citations.
     fn text(&self, rule: Rule, values: &[(&str, String)]) -> (String, Vec<String>) {
         match self.catalog.rule(rule.id()) {
-            Some(t) => (rule::fill(&t.message, values), self.catalog.citations(&t.sources)),
+            Some(t) => (
+                rule::fill(&t.message, values),
+                self.catalog.citations(&t.sources),
+            ),
             None => (rule.id().replace('_', " "), Vec::new()),
         }
     }
 
-    fn find(&mut self, rule: Rule, effect: Effect, until: Option<LocalTime>, values: &[(&str, String)]) {
+    fn find(
+        &mut self,
+        rule: Rule,
+        effect: Effect,
+        until: Option<LocalTime>,
+        values: &[(&str, String)],
+    ) {
         let (message, sources) = self.text(rule, values);
-        self.findings.push(Finding { rule, effect, until, message, sources });
+        self.findings.push(Finding {
+            rule,
+            effect,
+            until,
+            message,
+            sources,
+        });
     }
 
-    fn adapt(&mut self, rule: Rule, values: &[(&str, String)], make: impl FnOnce(String) -> Adaptation) {
+    fn adapt(
+        &mut self,
+        rule: Rule,
+        values: &[(&str, String)],
+        make: impl FnOnce(String) -> Adaptation,
+    ) {
         let (message, _) = self.text(rule, values);
         self.adaptations.push(make(message));
     }
@@ -262,7 +304,11 @@ impl Checker<'_> {
             }
         }
         if !signs.is_empty() {
-            let list = signs.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ");
+            let list = signs
+                .iter()
+                .map(|s| s.label())
+                .collect::<Vec<_>>()
+                .join(", ");
             self.find(Rule::WarningSign, Effect::SeekCare, None, &[("sign", list)]);
         }
     }
@@ -273,12 +319,16 @@ impl Checker<'_> {
             .events
             .iter()
             .filter_map(|e| match *e {
-                Event::Temperature { at, celsius } if self.ago(at) <= TEMPERATURE_WINDOW_SECONDS => Some((at, celsius)),
+                Event::Temperature { at, celsius }
+                    if self.ago(at) <= TEMPERATURE_WINDOW_SECONDS =>
+                {
+                    Some((at, celsius))
+                }
                 _ => None,
             })
             .max_by_key(|(at, _)| *at);
         let Some((_, celsius)) = latest else { return };
-        let values = [("celsius", celsius.to_string())];
+        let values = [("celsius", celsius.number())];
         if celsius.tenths() >= FEVER_TENTHS {
             if self.age.three_months {
                 self.find(Rule::Fever, Effect::NotToday, None, &values);
@@ -292,7 +342,10 @@ impl Checker<'_> {
 
     fn illness_and_skin(&mut self) {
         let now = self.now;
-        let ill = self.input.events.iter().any(|e| matches!(*e, Event::Illness { end, .. } if end.is_none_or(|end| end > now)));
+        let ill =
+            self.input.events.iter().any(
+                |e| matches!(*e, Event::Illness { end, .. } if end.is_none_or(|end| end > now)),
+            );
         if ill {
             self.find(Rule::Illness, Effect::NotToday, None, &[]);
         }
@@ -313,11 +366,15 @@ impl Checker<'_> {
             self.find(Rule::SkinWidespread, Effect::NotToday, None, &[]);
         }
         for area in areas {
-            self.adapt(Rule::SkinArea, &[("area", area.spoken().to_owned())], |message| Adaptation::SkipArea {
-                area,
-                rule: Rule::SkinArea,
-                message,
-            });
+            self.adapt(
+                Rule::SkinArea,
+                &[("area", area.spoken().to_owned())],
+                |message| Adaptation::SkipArea {
+                    area,
+                    rule: Rule::SkinArea,
+                    message,
+                },
+            );
         }
     }
 
@@ -336,12 +393,22 @@ impl Checker<'_> {
                     labels.push(c.label());
                 }
             }
-            self.find(Rule::ConditionNeedsClearance, Effect::AskClinician, None, &[("conditions", labels.join(", "))]);
+            self.find(
+                Rule::ConditionNeedsClearance,
+                Effect::AskClinician,
+                None,
+                &[("conditions", labels.join(", "))],
+            );
         }
     }
 
     fn feeding(&mut self) {
-        if self.input.events.iter().any(|e| matches!(e, Event::Feeding { end: None, .. })) {
+        if self
+            .input
+            .events
+            .iter()
+            .any(|e| matches!(e, Event::Feeding { end: None, .. }))
+        {
             self.find(Rule::FeedingInProgress, Effect::Wait, None, &[]);
         }
         let last_end = self
@@ -357,7 +424,9 @@ impl Checker<'_> {
         if let Some(end) = last_end
             && self.ago(end) < i64::from(gap_minutes) * 60
         {
-            let until = end.plus(SignedDuration::from_mins(i64::from(gap_minutes))).with_offset(self.now.offset);
+            let until = end
+                .plus(SignedDuration::from_mins(i64::from(gap_minutes)))
+                .with_offset(self.now.offset);
             let values = [
                 ("ended", end.human(self.now)),
                 ("gap", gap_minutes.to_string()),
@@ -368,14 +437,20 @@ impl Checker<'_> {
     }
 
     fn state(&mut self) {
-        let sleep_logged = self.input.events.iter().any(|e| matches!(e, Event::Sleep { end: None, .. }));
+        let sleep_logged = self
+            .input
+            .events
+            .iter()
+            .any(|e| matches!(e, Event::Sleep { end: None, .. }));
         let state = self.input.state;
         if sleep_logged || matches!(state, Some(BabyState::DeepSleep | BabyState::LightSleep)) {
             self.find(Rule::Asleep, Effect::NotNow, None, &[]);
         }
         match state {
             Some(BabyState::Drowsy) => self.find(Rule::Drowsy, Effect::NotNow, None, &[]),
-            Some(BabyState::ActiveAlert | BabyState::Crying) => self.find(Rule::Fussy, Effect::NotNow, None, &[]),
+            Some(BabyState::ActiveAlert | BabyState::Crying) => {
+                self.find(Rule::Fussy, Effect::NotNow, None, &[])
+            }
             None if !sleep_logged => self.find(Rule::StateUnknown, Effect::Info, None, &[]),
             _ => {}
         }
@@ -388,7 +463,9 @@ impl Checker<'_> {
             if let Event::Vaccination { at, sites } = e
                 && self.ago(*at) < i64::from(hours) * 3600
             {
-                let until = at.plus(SignedDuration::from_hours(i64::from(hours))).with_offset(self.now.offset);
+                let until = at
+                    .plus(SignedDuration::from_hours(i64::from(hours)))
+                    .with_offset(self.now.offset);
                 for area in sites.iter().filter_map(|s| s.area()) {
                     match skips.iter_mut().find(|(a, _)| *a == area) {
                         Some((_, u)) => *u = (*u).max(until),
@@ -398,25 +475,51 @@ impl Checker<'_> {
             }
         }
         for (area, until) in skips {
-            let values = [("area", area.spoken().to_owned()), ("hours", hours.to_string()), ("until", until.human(self.now))];
-            self.adapt(Rule::VaccinationSite, &values, |message| Adaptation::SkipArea { area, rule: Rule::VaccinationSite, message });
+            let values = [
+                ("area", area.spoken().to_owned()),
+                ("hours", hours.to_string()),
+                ("until", until.human(self.now)),
+            ];
+            self.adapt(Rule::VaccinationSite, &values, |message| {
+                Adaptation::SkipArea {
+                    area,
+                    rule: Rule::VaccinationSite,
+                    message,
+                }
+            });
         }
     }
 
     fn umbilical(&mut self) {
-        let healed = self.input.baby.umbilical_healed.unwrap_or(self.age.days >= UMBILICAL_HEALED_DAYS);
+        let healed = self
+            .input
+            .baby
+            .umbilical_healed
+            .unwrap_or(self.age.days >= UMBILICAL_HEALED_DAYS);
         if !healed {
-            self.adapt(Rule::UmbilicalNotHealed, &[], |message| Adaptation::SkipArea {
-                area: BodyArea::Abdomen,
-                rule: Rule::UmbilicalNotHealed,
-                message,
+            self.adapt(Rule::UmbilicalNotHealed, &[], |message| {
+                Adaptation::SkipArea {
+                    area: BodyArea::Abdomen,
+                    rule: Rule::UmbilicalNotHealed,
+                    message,
+                }
             });
         }
     }
 
     fn hips(&mut self) {
-        if self.input.baby.conditions.contains(&Condition::HipDysplasia) {
-            self.adapt(Rule::HipDysplasia, &[], |message| Adaptation::NoLegMovements { rule: Rule::HipDysplasia, message });
+        if self
+            .input
+            .baby
+            .conditions
+            .contains(&Condition::HipDysplasia)
+        {
+            self.adapt(Rule::HipDysplasia, &[], |message| {
+                Adaptation::NoLegMovements {
+                    rule: Rule::HipDysplasia,
+                    message,
+                }
+            });
         }
     }
 
@@ -451,13 +554,20 @@ impl Checker<'_> {
 
     fn oil(&mut self) {
         let Some(id) = &self.input.oil else { return };
-        let Some(oil) = self.catalog.oil(id.as_str()) else { return };
+        let Some(oil) = self.catalog.oil(id.as_str()) else {
+            return;
+        };
         if oil.id.as_str() == "none" {
             return;
         }
         let alternatives = self.alternatives(&oil.id);
         let alt_ids: Vec<OilId> = alternatives.iter().map(|o| o.id.clone()).collect();
-        let alt_words = or_list(&alternatives.iter().map(|o| o.name.to_lowercase()).collect::<Vec<_>>());
+        let alt_words = or_list(
+            &alternatives
+                .iter()
+                .map(|o| o.name.to_lowercase())
+                .collect::<Vec<_>>(),
+        );
         let name = oil.name.clone();
         let values = [("oil", name.clone()), ("alternatives", alt_words)];
         let mut avoided = false;
@@ -465,12 +575,18 @@ impl Checker<'_> {
             avoided = true;
             let ids = alt_ids.clone();
             let oil_id = oil.id.clone();
-            this.adapt(rule, &values, |message| Adaptation::AvoidOil { oil: oil_id, alternatives: ids, rule, message });
+            this.adapt(rule, &values, |message| Adaptation::AvoidOil {
+                oil: oil_id,
+                alternatives: ids,
+                rule,
+                message,
+            });
         };
         if oil.has(OilFlag::Unsuitable) {
             avoid(self, Rule::OilUnsuitable);
         }
-        if oil.has(OilFlag::HarmsNewbornSkin) && (self.age.preterm || self.age.corrected_days < 28) {
+        if oil.has(OilFlag::HarmsNewbornSkin) && (self.age.preterm || self.age.corrected_days < 28)
+        {
             avoid(self, Rule::OilNewbornSkin);
         }
         if oil.has(OilFlag::NutAllergen) && self.input.baby.allergy_risk {
@@ -481,7 +597,11 @@ impl Checker<'_> {
             .events
             .iter()
             .filter_map(|e| match e {
-                Event::PatchTest { oil: o, start, result } if o == &oil.id => Some((*start, *result)),
+                Event::PatchTest {
+                    oil: o,
+                    start,
+                    result,
+                } if o == &oil.id => Some((*start, *result)),
                 _ => None,
             })
             .collect();
@@ -494,24 +614,38 @@ impl Checker<'_> {
         }
         let hours = self.input.settings.patch_test_hours;
         if tests.is_empty() {
-            self.adapt(Rule::PatchTestMissing, &[("oil", name), ("hours", hours.to_string())], |message| Adaptation::NoOil {
-                until: None,
-                rule: Rule::PatchTestMissing,
-                message,
-            });
+            self.adapt(
+                Rule::PatchTestMissing,
+                &[("oil", name), ("hours", hours.to_string())],
+                |message| Adaptation::NoOil {
+                    until: None,
+                    rule: Rule::PatchTestMissing,
+                    message,
+                },
+            );
             return;
         }
         let pending = tests
             .iter()
-            .filter(|(start, result)| result.is_none() && self.ago(*start) < i64::from(hours) * 3600)
-            .map(|(start, _)| start.plus(SignedDuration::from_hours(i64::from(hours))).with_offset(self.now.offset))
+            .filter(|(start, result)| {
+                result.is_none() && self.ago(*start) < i64::from(hours) * 3600
+            })
+            .map(|(start, _)| {
+                start
+                    .plus(SignedDuration::from_hours(i64::from(hours)))
+                    .with_offset(self.now.offset)
+            })
             .max();
         if let Some(until) = pending {
-            self.adapt(Rule::PatchTestPending, &[("oil", name), ("until", until.human(self.now))], |message| Adaptation::NoOil {
-                until: Some(until),
-                rule: Rule::PatchTestPending,
-                message,
-            });
+            self.adapt(
+                Rule::PatchTestPending,
+                &[("oil", name), ("until", until.human(self.now))],
+                |message| Adaptation::NoOil {
+                    until: Some(until),
+                    rule: Rule::PatchTestPending,
+                    message,
+                },
+            );
         }
     }
 
@@ -523,11 +657,15 @@ impl Checker<'_> {
         } else {
             20
         };
-        self.adapt(Rule::AgeDuration, &[("minutes", minutes.to_string())], |message| Adaptation::MaxMinutes {
-            minutes,
-            rule: Rule::AgeDuration,
-            message,
-        });
+        self.adapt(
+            Rule::AgeDuration,
+            &[("minutes", minutes.to_string())],
+            |message| Adaptation::MaxMinutes {
+                minutes,
+                rule: Rule::AgeDuration,
+                message,
+            },
+        );
     }
 }
 

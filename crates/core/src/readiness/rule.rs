@@ -121,18 +121,19 @@ mod tests {
 
     #[test]
     fn placeholders_are_found_in_order() {
-        assert_eq!(placeholders_in("ended {ended}, wait {gap} min until {until}."), [
-            "ended", "gap", "until"
-        ]);
+        assert_eq!(
+            placeholders_in("ended {ended}, wait {gap} min until {until}."),
+            ["ended", "gap", "until"]
+        );
         assert!(placeholders_in("no placeholders").is_empty());
     }
 
     #[test]
     fn fill_replaces_every_occurrence() {
-        let s = fill("{oil} and {oil} until {until}", &[
-            ("oil", "olive oil".into()),
-            ("until", "10:05".into()),
-        ]);
+        let s = fill(
+            "{oil} and {oil} until {until}",
+            &[("oil", "olive oil".into()), ("until", "10:05".into())],
+        );
         assert_eq!(s, "olive oil and olive oil until 10:05");
     }
 }

@@ -39,12 +39,23 @@ pub fn routines(as_json: bool) -> Outcome {
         Err(o) => return o,
     };
     if as_json {
-        return json(&catalog.routines().iter().map(routine_summary).collect::<Vec<_>>());
+        return json(
+            &catalog
+                .routines()
+                .iter()
+                .map(routine_summary)
+                .collect::<Vec<_>>(),
+        );
     }
-    let mut out = format!("{:<15} {:>4}  {:<16} {}\n", "ID", "MIN", "AGES", "TITLE");
+    let mut out = format!("{:<14} {:>3}  {:<13} {}\n", "ID", "MIN", "AGES", "TITLE");
     for r in catalog.routines() {
-        let title = if r.clinician_only { format!("{} (clinicians only)", r.title) } else { r.title.clone() };
-        let _ = writeln!(out, "{:<15} {:>4}  {:<16} {}", r.id, r.minutes, ages(r), title);
+        let title = if r.clinician_only {
+            format!("{} (clinicians only)", r.title)
+        } else {
+            r.title.clone()
+        };
+        let row = format!("{:<14} {:>3}  {:<13} ", r.id, r.minutes, ages(r));
+        out.push_str(&wrap(&title, &row, &" ".repeat(row.chars().count())));
     }
     out.push_str("\nSee the steps with `soothe routine ID`.\n");
     Outcome::Print(out)
@@ -57,8 +68,15 @@ pub fn routine(id: &str, as_json: bool) -> Outcome {
         Err(o) => return o,
     };
     let Some(r) = catalog.routine(id) else {
-        let known: Vec<String> = catalog.routine_ids().iter().map(|i| i.to_string()).collect();
-        return Outcome::BadInput(format!("unknown routine `{id}`, expected one of: {}", known.join(", ")));
+        let known: Vec<String> = catalog
+            .routine_ids()
+            .iter()
+            .map(|i| i.to_string())
+            .collect();
+        return Outcome::BadInput(format!(
+            "unknown routine `{id}`, expected one of: {}",
+            known.join(", ")
+        ));
     };
     let steps: Vec<Value> = r
         .steps
@@ -86,9 +104,17 @@ pub fn routine(id: &str, as_json: bool) -> Outcome {
         return json(&v);
     }
     let mut out = format!("{} ({})\n", r.title, r.id);
-    out.push_str(&wrap(&format!("About {} minutes · {}", r.minutes, ages(r)), "", ""));
+    out.push_str(&wrap(
+        &format!("About {} minutes · {}", r.minutes, ages(r)),
+        "",
+        "",
+    ));
     if r.clinician_only {
-        out.push_str(&wrap("For trained clinicians only: soothe will not start this routine for a parent.", "", ""));
+        out.push_str(&wrap(
+            "For trained clinicians only: soothe will not start this routine for a parent.",
+            "",
+            "",
+        ));
     }
     out.push('\n');
     out.push_str(&wrap(&r.purpose, "", ""));
@@ -99,16 +125,32 @@ pub fn routine(id: &str, as_json: bool) -> Outcome {
         out.push_str(&wrap(&format!("“{say}”"), "       ", "       "));
         t += seconds;
     };
-    moment(&mut out, "Ask permission", r.permission.seconds, &r.permission.say);
+    moment(
+        &mut out,
+        "Ask permission",
+        r.permission.seconds,
+        &r.permission.say,
+    );
     for s in &r.steps {
-        let name = catalog.stroke(&s.stroke).map_or(s.stroke.as_str(), |st| st.name.as_str());
+        let name = catalog
+            .stroke(&s.stroke)
+            .map_or(s.stroke.as_str(), |st| st.name.as_str());
         let area = s.area.spoken().trim_start_matches("the ");
-        moment(&mut out, &format!("{} — {}", capitalise(area), name), s.seconds, &s.say);
+        moment(
+            &mut out,
+            &format!("{} — {}", capitalise(area), name),
+            s.seconds,
+            &s.say,
+        );
     }
     moment(&mut out, "Closing", r.closing.seconds, &r.closing.say);
     let _ = writeln!(out, "{:>5}  end", clock(t));
     out.push('\n');
-    out.push_str(&wrap(&catalog.citations(&r.sources).join("; "), "Sources: ", "         "));
+    out.push_str(&wrap(
+        &catalog.citations(&r.sources).join("; "),
+        "Sources: ",
+        "         ",
+    ));
     Outcome::Print(out)
 }
 
@@ -118,7 +160,9 @@ fn clock(seconds: u32) -> String {
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 fn suitability(s: Suitability) -> &'static str {
@@ -151,12 +195,23 @@ pub fn oils(as_json: bool) -> Outcome {
         Err(o) => return o,
     };
     if as_json {
-        return json(&catalog.oils().iter().map(|o| oil_json(&catalog, o)).collect::<Vec<_>>());
+        return json(
+            &catalog
+                .oils()
+                .iter()
+                .map(|o| oil_json(&catalog, o))
+                .collect::<Vec<_>>(),
+        );
     }
     let mut out = String::new();
     for o in catalog.oils() {
         let _ = writeln!(out, "{} ({})", o.name, o.id);
-        let _ = writeln!(out, "  preterm skin: {} · newborn skin: {}", suitability(o.preterm), suitability(o.newborn));
+        let _ = writeln!(
+            out,
+            "  preterm skin: {} · newborn skin: {}",
+            suitability(o.preterm),
+            suitability(o.newborn)
+        );
         out.push_str(&wrap(&o.what, "  ", "  "));
         out.push_str(&wrap(&o.guidance, "  ", "  "));
         if let Some(a) = &o.allergy {
@@ -187,8 +242,12 @@ fn claim_json(catalog: &Catalog, c: &Claim) -> Value {
 }
 
 fn claim_text(catalog: &Catalog, c: &Claim) -> String {
-    let mut out = format!("{} — {}\n", c.benefit, c.population);
-    let _ = writeln!(out, "  [{}] {}", c.grade.label(), c.grade.meaning());
+    let mut out = wrap(&format!("{} — {}", c.benefit, c.population), "", "  ");
+    out.push_str(&wrap(
+        &format!("[{}] {}", c.grade.label(), c.grade.meaning()),
+        "  ",
+        "  ",
+    ));
     out.push_str(&wrap(&c.summary, "  ", "  "));
     out.push_str(&wrap(&c.why, "  Why this grade: ", "  "));
     let cites = catalog.citations(&c.sources);
@@ -209,8 +268,12 @@ pub fn evidence(claim: Option<&str>, as_json: bool) -> Outcome {
         Some(id) => match catalog.claim(id) {
             Some(c) => vec![c],
             None => {
-                let known: Vec<String> = catalog.claim_ids().iter().map(|i| i.to_string()).collect();
-                return Outcome::BadInput(format!("unknown claim `{id}`, expected one of: {}", known.join(", ")));
+                let known: Vec<String> =
+                    catalog.claim_ids().iter().map(|i| i.to_string()).collect();
+                return Outcome::BadInput(format!(
+                    "unknown claim `{id}`, expected one of: {}",
+                    known.join(", ")
+                ));
             }
         },
     };
@@ -249,7 +312,10 @@ pub fn check(dir: Option<&Path>) -> Outcome {
             if files.is_empty() {
                 return Outcome::BadInput(format!("{} holds no .toml files", dir.display()));
             }
-            let refs: Vec<CatalogFile<'_>> = files.iter().map(|(name, text)| CatalogFile { name, text }).collect();
+            let refs: Vec<CatalogFile<'_>> = files
+                .iter()
+                .map(|(name, text)| CatalogFile { name, text })
+                .collect();
             Catalog::load(&refs)
         }
     };
@@ -273,13 +339,17 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, String> {
     let mut files = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(d) = pending.pop() {
-        let entries = std::fs::read_dir(&d).map_err(|e| format!("cannot read {}: {e}", d.display()))?;
+        let entries =
+            std::fs::read_dir(&d).map_err(|e| format!("cannot read {}: {e}", d.display()))?;
         for entry in entries {
-            let path = entry.map_err(|e| format!("cannot read {}: {e}", d.display()))?.path();
+            let path = entry
+                .map_err(|e| format!("cannot read {}: {e}", d.display()))?
+                .path();
             if path.is_dir() {
                 pending.push(path);
             } else if path.extension().is_some_and(|x| x == "toml") {
-                let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
                 files.push((path.display().to_string(), text));
             }
         }

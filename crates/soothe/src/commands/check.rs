@@ -26,13 +26,19 @@ pub fn run(input: &Path, as_json: bool) -> Outcome {
         Err(e) => return Outcome::BadInput(format!("invalid check input: {e}")),
     };
     let result = readiness::check(&parsed, &catalog);
-    if as_json { json(&result) } else { Outcome::Print(render(&result, parsed.now, &catalog)) }
+    if as_json {
+        json(&result)
+    } else {
+        Outcome::Print(render(&result, parsed.now, &catalog))
+    }
 }
 
 fn read(input: &Path) -> Result<String, String> {
     if input == Path::new("-") {
         let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("cannot read standard input: {e}"))?;
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
         Ok(s)
     } else {
         std::fs::read_to_string(input).map_err(|e| format!("cannot read {}: {e}", input.display()))
@@ -62,11 +68,14 @@ fn headline(r: &Readiness, now: LocalTime) -> String {
 /// The human form of a readiness result, for an 80-column terminal.
 pub fn render(r: &Readiness, now: LocalTime, catalog: &Catalog) -> String {
     let mut out = wrap(&headline(r, now), "", "");
-    let (holding, info): (Vec<_>, Vec<_>) = r.findings.iter().partition(|f| f.effect != Effect::Info);
+    let (holding, info): (Vec<_>, Vec<_>) =
+        r.findings.iter().partition(|f| f.effect != Effect::Info);
     if !holding.is_empty() {
         out.push_str("\nWhy:\n");
         for f in holding {
-            let title = catalog.rule(f.rule.id()).map_or(f.rule.id(), |t| t.title.as_str());
+            let title = catalog
+                .rule(f.rule.id())
+                .map_or(f.rule.id(), |t| t.title.as_str());
             out.push_str(&wrap(&format!("{title}: {}", f.message), "  • ", "    "));
             if !f.sources.is_empty() {
                 out.push_str(&wrap(&f.sources.join("; "), "    Sources: ", "      "));
@@ -79,8 +88,17 @@ pub fn render(r: &Readiness, now: LocalTime, catalog: &Catalog) -> String {
             out.push_str(&wrap(&f.message, "  • ", "    "));
         }
     }
-    if !r.adaptations.is_empty() {
-        out.push_str("\nHow to adapt the massage:\n");
+    // After "seek care" or "not today", advice on how to massage would only confuse.
+    let adapt_heading = match r.verdict {
+        Verdict::Ready => Some("How to adapt the massage:"),
+        Verdict::NotNow | Verdict::Wait => Some("When you do massage:"),
+        Verdict::AskClinician => Some("Once a clinician agrees:"),
+        Verdict::NotToday | Verdict::SeekCare => None,
+    };
+    if let Some(heading) = adapt_heading.filter(|_| !r.adaptations.is_empty()) {
+        out.push('\n');
+        out.push_str(heading);
+        out.push('\n');
         for a in &r.adaptations {
             out.push_str(&wrap(a.message(), "  • ", "    "));
         }
@@ -88,7 +106,10 @@ pub fn render(r: &Readiness, now: LocalTime, catalog: &Catalog) -> String {
     let age = r.age;
     let mut about = format!("\nBaby: {} days old", age.days);
     if age.preterm {
-        about.push_str(&format!(", born preterm (corrected age {} days)", age.corrected_days));
+        about.push_str(&format!(
+            ", born preterm (corrected age {} days)",
+            age.corrected_days
+        ));
     }
     about.push('.');
     out.push_str(&wrap(&about, "", ""));

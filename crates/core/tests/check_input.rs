@@ -1,0 +1,304 @@
+//! Bad check input is rejected with a message that names the field and the problem.
+
+use serde_json::{Value, json};
+use soothe_core::catalog::Catalog;
+use soothe_core::readiness::{self, InputError};
+
+fn parse(text: &str) -> Result<(), InputError> {
+    let catalog = Catalog::embedded().unwrap_or_else(|e| panic!("{e}"));
+    readiness::parse_json(text, &catalog).map(|_| ())
+}
+
+fn error(v: &Value) -> String {
+    match parse(&v.to_string()) {
+        Ok(()) => panic!("accepted: {v:#}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+fn base() -> Value {
+    json!({"now": "2026-11-21T10:00:00+01:00", "baby": {"born": "2026-08-01"}})
+}
+
+fn with(path: &[&str], value: Value) -> Value {
+    let mut v = base();
+    let mut slot = &mut v;
+    for key in path {
+        slot = &mut slot[*key];
+    }
+    *slot = value;
+    v
+}
+
+fn event(e: Value) -> Value {
+    with(&["events"], json!([e]))
+}
+
+/// Asserts the error contains every fragment.
+fn check(v: &Value, fragments: &[&str]) {
+    let e = error(v);
+    for f in fragments {
+        assert!(e.contains(f), "error {e:?} lacks {f:?}");
+    }
+}
+
+#[test]
+fn the_minimal_input_is_accepted() {
+    assert!(parse(&base().to_string()).is_ok());
+}
+
+#[test]
+fn malformed_json_names_line_and_column() {
+    let e = parse("{\n  \"now\": \"2026-11-21T10:00:00+01:00\",\n  \"baby\": {\"born\": }\n}")
+        .expect_err("malformed");
+    assert_eq!((e.line, e.column), (Some(3), Some(20)));
+    assert!(e.to_string().contains("(line 3, column 20)"), "{e}");
+}
+
+#[test]
+fn missing_required_fields_are_named() {
+    check(
+        &json!({"baby": {"born": "2026-08-01"}}),
+        &["missing field `now`"],
+    );
+    check(
+        &json!({"now": "2026-11-21T10:00:00+01:00", "baby": {}}),
+        &["baby", "missing field `born`"],
+    );
+    check(
+        &json!({"now": "2026-11-21T10:00:00+01:00"}),
+        &["missing field `baby`"],
+    );
+    check(
+        &event(json!({"kind": "temperature", "at": "2026-11-21T09:00:00+01:00"})),
+        &["events[0]", "a `temperature` event needs `celsius`"],
+    );
+    check(
+        &event(json!({"start": "2026-11-21T09:00:00+01:00"})),
+        &["events[0]", "missing field `kind`"],
+    );
+}
+
+#[test]
+fn unknown_values_name_the_known_ones() {
+    check(
+        &with(&["state"], json!("hungry")),
+        &["state: unknown variant `hungry`", "`quiet_alert`"],
+    );
+    check(
+        &event(json!({"kind": "nap", "start": "2026-11-21T09:00:00+01:00"})),
+        &[
+            "events[0].kind",
+            "unknown variant `nap`",
+            "`feeding`",
+            "`warning_sign`",
+        ],
+    );
+    check(
+        &with(&["baby", "conditions"], json!(["colic"])),
+        &[
+            "baby.conditions[0]",
+            "unknown variant `colic`",
+            "`hip_dysplasia`",
+        ],
+    );
+    check(
+        &event(
+            json!({"kind": "vaccination", "at": "2026-11-21T09:00:00+01:00", "sites": ["bottom"]}),
+        ),
+        &["events[0].sites[0]", "`left_thigh`"],
+    );
+    check(
+        &event(json!({"kind": "warning_sign", "at": "2026-11-21T09:00:00+01:00", "sign": "cough"})),
+        &["events[0].sign", "`non_blanching_rash`"],
+    );
+    check(
+        &event(json!({"kind": "skin", "at": "2026-11-21T09:00:00+01:00", "area": "tummy"})),
+        &[
+            "events[0].area",
+            "unknown value `tummy`",
+            "abdomen",
+            "whole_body",
+        ],
+    );
+    check(
+        &event(
+            json!({"kind": "patch_test", "oil": "sunflower", "start": "2026-11-21T09:00:00+01:00", "result": "maybe"}),
+        ),
+        &["events[0].result", "`no_reaction`"],
+    );
+}
+
+#[test]
+fn unknown_fields_are_rejected_so_typos_are_not_ignored() {
+    check(
+        &with(&["baby", "clinician_clered"], json!(true)),
+        &[
+            "baby",
+            "unknown field `clinician_clered`",
+            "`clinician_cleared`",
+        ],
+    );
+    check(
+        &with(&["weather"], json!("sunny")),
+        &["unknown field `weather`"],
+    );
+    check(
+        &with(&["settings", "feed_gap"], json!(30)),
+        &["settings", "unknown field `feed_gap`"],
+    );
+}
+
+#[test]
+fn fields_of_another_event_kind_are_rejected() {
+    check(
+        &event(json!({"kind": "feeding", "start": "2026-11-21T09:00:00+01:00", "celsius": 37.0})),
+        &["events[0].celsius", "a `feeding` event has no `celsius`"],
+    );
+}
+
+#[test]
+fn times_need_an_offset() {
+    check(
+        &with(&["now"], json!("2026-11-21T10:00:00")),
+        &["now", "has no UTC offset"],
+    );
+    check(
+        &event(json!({"kind": "feeding", "start": "2026-11-21T09:00:00"})),
+        &["events[0].start", "has no UTC offset"],
+    );
+    check(
+        &with(&["now"], json!("2026-11-21")),
+        &["now", "is a date; a date-time with a UTC offset is needed"],
+    );
+    check(
+        &with(&["baby", "born"], json!("2026-09-01T08:30:00")),
+        &["baby.born", "has no UTC offset"],
+    );
+    check(
+        &with(&["baby", "born"], json!("first of May")),
+        &["baby.born", "neither a date"],
+    );
+}
+
+#[test]
+fn nothing_may_start_after_now() {
+    check(
+        &event(json!({"kind": "feeding", "start": "2026-11-21T10:00:01+01:00"})),
+        &["events[0].start", "is after `now`"],
+    );
+    check(
+        &event(json!({"kind": "temperature", "at": "2026-11-21T09:30:00Z", "celsius": 37.0})),
+        &["events[0].at", "is after `now`"],
+    );
+    check(
+        &with(&["baby", "born"], json!("2026-11-22")),
+        &["baby.born", "the birth is after `now`"],
+    );
+    check(
+        &with(&["baby", "born"], json!("2026-11-21T10:30:00+01:00")),
+        &["baby.born", "after `now`"],
+    );
+    assert!(
+        parse(&event(json!({"kind": "feeding", "start": "2026-11-21T10:00:00+01:00"})).to_string())
+            .is_ok(),
+        "at `now` is fine"
+    );
+}
+
+#[test]
+fn an_end_before_its_start_is_rejected() {
+    check(
+        &event(
+            json!({"kind": "sleep", "start": "2026-11-21T09:00:00+01:00", "end": "2026-11-21T08:00:00+01:00"}),
+        ),
+        &["events[0].end", "is before the event's start"],
+    );
+}
+
+#[test]
+fn due_date_and_gestation_are_exclusive_and_gestation_is_weeks_plus_days() {
+    check(
+        &with(
+            &["baby"],
+            json!({"born": "2026-08-01", "due": "2026-08-20", "gestation_at_birth": "36+2"}),
+        ),
+        &["baby", "either `due` or `gestation_at_birth`, not both"],
+    );
+    for bad in ["32", "32+7", "21+6", "45+0", "thirty+1"] {
+        check(
+            &with(&["baby", "gestation_at_birth"], json!(bad)),
+            &["baby.gestation_at_birth", "weeks+days"],
+        );
+    }
+    check(&with(&["baby", "due"], json!("2026-13-01")), &["baby.due"]);
+}
+
+#[test]
+fn temperatures_outside_30_to_45_are_rejected() {
+    for c in [29.9, 45.1, -1.0, 98.6] {
+        check(
+            &event(json!({"kind": "temperature", "at": "2026-11-21T09:00:00+01:00", "celsius": c})),
+            &["events[0].celsius", "outside 30–45 °C"],
+        );
+    }
+    for c in [30.0, 45.0] {
+        assert!(
+            parse(
+                &event(
+                    json!({"kind": "temperature", "at": "2026-11-21T09:00:00+01:00", "celsius": c})
+                )
+                .to_string()
+            )
+            .is_ok()
+        );
+    }
+    check(
+        &event(
+            json!({"kind": "temperature", "at": "2026-11-21T09:00:00+01:00", "celsius": "37.2"}),
+        ),
+        &["events[0].celsius", "invalid type"],
+    );
+}
+
+#[test]
+fn settings_outside_their_range_are_rejected() {
+    for (name, bad, good) in [
+        ("feed_gap_minutes", [14, 121], [15, 120]),
+        ("vaccine_site_hours", [11, 169], [12, 168]),
+        ("patch_test_hours", [0, 49], [1, 48]),
+    ] {
+        for v in bad {
+            check(
+                &with(&["settings", name], json!(v)),
+                &[&format!("settings.{name}"), "outside the allowed range"],
+            );
+        }
+        for v in good {
+            assert!(
+                parse(&with(&["settings", name], json!(v)).to_string()).is_ok(),
+                "{name} = {v}"
+            );
+        }
+    }
+}
+
+#[test]
+fn unknown_oil_and_routine_ids_are_rejected() {
+    check(
+        &with(&["oil"], json!("ghee")),
+        &["oil", "unknown oil `ghee`", "sunflower"],
+    );
+    check(
+        &with(&["routine"], json!("tummy-time")),
+        &["routine", "unknown routine `tummy-time`", "full-body"],
+    );
+    check(
+        &event(json!({"kind": "patch_test", "oil": "ghee", "start": "2026-11-21T09:00:00+01:00"})),
+        &["events[0].oil", "unknown oil `ghee`"],
+    );
+    check(
+        &with(&["oil"], json!("Sunflower Oil")),
+        &["oil", "not a valid id"],
+    );
+}
