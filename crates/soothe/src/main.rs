@@ -8,6 +8,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
+use soothe_core::catalog::Catalog;
 
 use cli::{CatalogCommand, Cli, Command};
 
@@ -21,17 +22,33 @@ pub enum Outcome {
     Failed(String),
 }
 
+/// Runs a command that reads the embedded catalog.
+fn run(command: Command, catalog: &Catalog) -> Outcome {
+    match command {
+        Command::Routines { json } => commands::catalog::routines(catalog, json),
+        Command::Routine { id, json } => commands::catalog::routine(catalog, &id, json),
+        Command::Oils { json } => commands::catalog::oils(catalog, json),
+        Command::Evidence { claim, json } => {
+            commands::catalog::evidence(catalog, claim.as_deref(), json)
+        }
+        Command::Check { input, json } => commands::check::run(catalog, &input, json),
+        Command::Catalog { command } => match command {
+            CatalogCommand::Check { dir } => commands::catalog::check(dir.as_deref()),
+        },
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
-        Command::Routines { json } => commands::catalog::routines(json),
-        Command::Routine { id, json } => commands::catalog::routine(&id, json),
-        Command::Oils { json } => commands::catalog::oils(json),
-        Command::Evidence { claim, json } => commands::catalog::evidence(claim.as_deref(), json),
+        // Checking a catalog must not depend on loading the embedded one.
         Command::Catalog {
             command: CatalogCommand::Check { dir },
         } => commands::catalog::check(dir.as_deref()),
-        Command::Check { input, json } => commands::check::run(&input, json),
+        command => match commands::embedded() {
+            Ok(catalog) => run(command, &catalog),
+            Err(failed) => failed,
+        },
     };
     match outcome {
         Outcome::Print(text) => {

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 use soothe_core::catalog::{Catalog, CatalogFile, Claim, Oil, Routine, Suitability};
 
-use super::{embedded, json};
+use super::json;
 use crate::Outcome;
 use crate::text::{duration, wrap};
 
@@ -33,11 +33,7 @@ fn routine_summary(r: &Routine) -> Value {
 }
 
 /// `soothe routines`.
-pub fn routines(as_json: bool) -> Outcome {
-    let catalog = match embedded() {
-        Ok(c) => c,
-        Err(o) => return o,
-    };
+pub fn routines(catalog: &Catalog, as_json: bool) -> Outcome {
     if as_json {
         return json(
             &catalog
@@ -62,11 +58,7 @@ pub fn routines(as_json: bool) -> Outcome {
 }
 
 /// `soothe routine ID`.
-pub fn routine(id: &str, as_json: bool) -> Outcome {
-    let catalog = match embedded() {
-        Ok(c) => c,
-        Err(o) => return o,
-    };
+pub fn routine(catalog: &Catalog, id: &str, as_json: bool) -> Outcome {
     let Some(r) = catalog.routine(id) else {
         let known: Vec<String> = catalog
             .routine_ids()
@@ -189,17 +181,13 @@ fn oil_json(catalog: &Catalog, o: &Oil) -> Value {
 }
 
 /// `soothe oils`.
-pub fn oils(as_json: bool) -> Outcome {
-    let catalog = match embedded() {
-        Ok(c) => c,
-        Err(o) => return o,
-    };
+pub fn oils(catalog: &Catalog, as_json: bool) -> Outcome {
     if as_json {
         return json(
             &catalog
                 .oils()
                 .iter()
-                .map(|o| oil_json(&catalog, o))
+                .map(|o| oil_json(catalog, o))
                 .collect::<Vec<_>>(),
         );
     }
@@ -258,11 +246,7 @@ fn claim_text(catalog: &Catalog, c: &Claim) -> String {
 }
 
 /// `soothe evidence [CLAIM]`.
-pub fn evidence(claim: Option<&str>, as_json: bool) -> Outcome {
-    let catalog = match embedded() {
-        Ok(c) => c,
-        Err(o) => return o,
-    };
+pub fn evidence(catalog: &Catalog, claim: Option<&str>, as_json: bool) -> Outcome {
     let claims: Vec<&Claim> = match claim {
         None => catalog.claims().iter().collect(),
         Some(id) => match catalog.claim(id) {
@@ -278,7 +262,7 @@ pub fn evidence(claim: Option<&str>, as_json: bool) -> Outcome {
         },
     };
     if as_json {
-        let values: Vec<Value> = claims.iter().map(|c| claim_json(&catalog, c)).collect();
+        let values: Vec<Value> = claims.iter().map(|c| claim_json(catalog, c)).collect();
         return match claim {
             Some(_) => json(&values[0]),
             None => json(&values),
@@ -294,7 +278,7 @@ pub fn evidence(claim: Option<&str>, as_json: bool) -> Outcome {
         out.push('\n');
     }
     for c in claims {
-        out.push_str(&claim_text(&catalog, c));
+        out.push_str(&claim_text(catalog, c));
         out.push('\n');
     }
     Outcome::Print(out)

@@ -7,29 +7,25 @@ use soothe_core::catalog::Catalog;
 use soothe_core::readiness::{self, Effect, Readiness, Verdict};
 use soothe_core::time::LocalTime;
 
-use super::{embedded, json};
+use super::json;
 use crate::Outcome;
 use crate::text::wrap;
 
 /// Reads the input (a file, or stdin for `-`), checks it and renders the result.
-pub fn run(input: &Path, as_json: bool) -> Outcome {
+pub fn run(catalog: &Catalog, input: &Path, as_json: bool) -> Outcome {
     let text = match read(input) {
         Ok(t) => t,
         Err(e) => return Outcome::BadInput(e),
     };
-    let catalog = match embedded() {
-        Ok(c) => c,
-        Err(o) => return o,
-    };
-    let parsed = match readiness::parse_json(&text, &catalog) {
+    let parsed = match readiness::parse_json(&text, catalog) {
         Ok(p) => p,
         Err(e) => return Outcome::BadInput(format!("invalid check input: {e}")),
     };
-    let result = readiness::check(&parsed, &catalog);
+    let result = readiness::check(&parsed, catalog);
     if as_json {
         json(&result)
     } else {
-        Outcome::Print(render(&result, parsed.now, &catalog))
+        Outcome::Print(render(&result, parsed.now, catalog))
     }
 }
 
