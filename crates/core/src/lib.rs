@@ -11,6 +11,7 @@ mod vocab;
 pub mod catalog;
 pub mod ids;
 pub mod readiness;
+pub mod session;
 pub mod time;
 
 pub use vocab::{BodyArea, UnknownValue};

@@ -40,6 +40,7 @@ pub const EMBEDDED: &[CatalogFile<'static>] = embedded_files!(
     "oils.toml",
     "evidence.toml",
     "rules.toml",
+    "session.toml",
     "routines/full-body.toml",
     "routines/standard.toml",
     "routines/flexibility.toml",
@@ -48,6 +49,19 @@ pub const EMBEDDED: &[CatalogFile<'static>] = embedded_files!(
     "routines/newborn-first.toml",
     "routines/preterm-tks.toml",
 );
+
+/// The session phrases every catalog must have.
+pub const PHRASES: &[&str] = &[
+    "cue_pause",
+    "resume",
+    "skip_area",
+    "comfort",
+    "ended_asleep",
+    "ended_relief",
+    "ended_completed",
+    "ended_parent_stopped",
+    "ended_abandoned",
+];
 
 /// One problem found while loading the catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,6 +101,7 @@ pub struct Catalog {
     oils: Vec<Oil>,
     claims: Vec<Claim>,
     rules: Vec<RuleText>,
+    phrases: Vec<Phrase>,
 }
 
 /// The shape of one catalog file: any of the item lists, each optional.
@@ -107,6 +122,8 @@ struct FileItems {
     claim: Vec<Claim>,
     #[serde(default)]
     rule: Vec<RuleText>,
+    #[serde(default)]
+    phrase: Vec<Phrase>,
 }
 
 /// Items with the file each came from, before validation.
@@ -119,6 +136,7 @@ pub(crate) struct Located {
     pub(crate) oils: Vec<(String, Oil)>,
     pub(crate) claims: Vec<(String, Claim)>,
     pub(crate) rules: Vec<(String, RuleText)>,
+    pub(crate) phrases: Vec<(String, Phrase)>,
 }
 
 impl Catalog {
@@ -157,6 +175,9 @@ impl Catalog {
                     located
                         .rules
                         .extend(items.rule.into_iter().map(|i| (name(), i)));
+                    located
+                        .phrases
+                        .extend(items.phrase.into_iter().map(|i| (name(), i)));
                 }
                 Err(e) => problems.push(Problem {
                     file: file.name.to_owned(),
@@ -177,6 +198,7 @@ impl Catalog {
             oils: strip(located.oils),
             claims: strip(located.claims),
             rules: strip(located.rules),
+            phrases: strip(located.phrases),
         })
     }
 
@@ -207,6 +229,14 @@ impl Catalog {
     /// Every readiness rule text.
     pub fn rules(&self) -> &[RuleText] {
         &self.rules
+    }
+
+    /// The words of a session phrase (one of [`PHRASES`]); validated to exist.
+    pub fn phrase(&self, id: &str) -> &str {
+        self.phrases
+            .iter()
+            .find(|p| p.id == id)
+            .map_or("", |p| p.say.as_str())
     }
 
     /// A source by id.

@@ -393,6 +393,18 @@ pub struct Claim {
     pub sources: Vec<SourceId>,
 }
 
+/// Words the guided session says at a fixed moment (a cue pause, the comfort step, an end).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phrase {
+    /// One of [`PHRASES`](crate::catalog::PHRASES).
+    pub id: String,
+    /// The words, for a speech engine.
+    pub say: String,
+    /// Sources behind the response.
+    pub sources: Vec<SourceId>,
+}
+
 /// The words and sources of one readiness rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -338,6 +338,34 @@ pub(crate) fn validate(items: &Located) -> Vec<Problem> {
             }
         }
     }
+    duplicates(
+        &mut r,
+        "phrase",
+        items.phrases.iter().map(|(f, p)| (f, p.id.as_str())),
+    );
+    for (file, p) in &items.phrases {
+        let it = item("phrase", &p.id);
+        check_sources(&mut r, file, it.clone(), &p.sources, false);
+        if !super::PHRASES.contains(&p.id.as_str()) {
+            r.add(
+                file,
+                it.clone(),
+                format!("unknown phrase (known: {})", super::PHRASES.join(", ")),
+            );
+        }
+        if p.say.trim().is_empty() {
+            r.add(file, it, "`say` is empty");
+        }
+    }
+    for id in super::PHRASES {
+        if !items.phrases.iter().any(|(_, p)| p.id == *id) {
+            r.add(
+                "content/session.toml",
+                None,
+                format!("phrase `{id}` is missing"),
+            );
+        }
+    }
     for rule in Rule::ALL {
         if !items.rules.iter().any(|(_, t)| t.id.as_str() == rule.id()) {
             r.add(

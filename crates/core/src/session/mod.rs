@@ -1,0 +1,14 @@
+//! The guided session: plan → engine → record.
+//!
+//! [`plan`] compiles a routine for one session from the readiness result; [`Engine`] runs
+//! the plan as a state machine over timed events; the engine's [`SessionRecord`] is what the
+//! journal keeps.
+
+pub mod engine;
+pub mod plan;
+
+pub use engine::{
+    CueRecord, CueResponse, EndReason, Engine, EngineError, SessionEvent, SessionRecord,
+    StepRecord, StepStatus, View, ViewStatus,
+};
+pub use plan::{PlanError, PlanOptions, PlanStep, PlannedSkip, SessionPlan, StepKind, plan};
