@@ -53,6 +53,31 @@ pub enum Command {
         #[command(subcommand)]
         command: CatalogCommand,
     },
+    /// Simulate sessions and write the engine's conformance vectors.
+    Session {
+        /// What to do.
+        #[command(subcommand)]
+        command: SessionCommand,
+    },
+    /// Guide a massage in the terminal: the current step large, a countdown, what comes
+    /// next, one key per cue.
+    Guide {
+        /// The routine id, e.g. `full-body`.
+        routine: String,
+        /// A check input (as for `soothe check`) describing the baby now; without it soothe
+        /// assumes a calm, healthy term baby of 16 weeks and asks you to check that first.
+        #[arg(long, value_name = "FILE")]
+        check: Option<PathBuf>,
+        /// Speak each step through `espeak-ng` (when it is installed).
+        #[arg(long)]
+        speak: bool,
+        /// Write the session record as JSON to this file at the end.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// A clinician runs the session (needed for clinician-only protocols).
+        #[arg(long)]
+        clinician: bool,
+    },
     /// Is now a good moment for a massage? Reads the check input as JSON.
     Check {
         /// The input file, or `-` for standard input.
@@ -61,6 +86,37 @@ pub enum Command {
         /// Print the machine-readable result.
         #[arg(long)]
         json: bool,
+    },
+}
+
+/// Session commands.
+#[derive(Debug, Subcommand)]
+pub enum SessionCommand {
+    /// Plan a routine from a check input, replay timed events through the session engine,
+    /// and print the record.
+    Simulate {
+        /// The routine id (overrides the check input's `routine`).
+        #[arg(long)]
+        routine: String,
+        /// The check input (as for `soothe check`), or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        check: PathBuf,
+        /// The events: `[{"t": 0, "event": "start"}, {"t": 75, "event": "cue", "cue": "looks_away"}]`.
+        #[arg(long, value_name = "FILE")]
+        events: PathBuf,
+        /// A clinician runs the session (needed for clinician-only protocols).
+        #[arg(long)]
+        clinician: bool,
+        /// Print the record as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the conformance vectors (one JSON file per scenario) that every session player
+    /// must reproduce.
+    Vectors {
+        /// The directory to write to (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
     },
 }
 

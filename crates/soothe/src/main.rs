@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use soothe_core::catalog::Catalog;
 
-use cli::{CatalogCommand, Cli, Command};
+use cli::{CatalogCommand, Cli, Command, SessionCommand};
 
 /// What a command produced: text for stdout, or a failure with its exit status.
 pub enum Outcome {
@@ -32,6 +32,32 @@ fn run(command: Command, catalog: &Catalog) -> Outcome {
             commands::catalog::evidence(catalog, claim.as_deref(), json)
         }
         Command::Check { input, json } => commands::check::run(catalog, &input, json),
+        Command::Session { command } => match command {
+            SessionCommand::Simulate {
+                routine,
+                check,
+                events,
+                clinician,
+                json,
+            } => commands::session::simulate(catalog, &routine, &check, &events, clinician, json),
+            SessionCommand::Vectors { out } => commands::session::write_vectors(catalog, &out),
+        },
+        Command::Guide {
+            routine,
+            check,
+            speak,
+            out,
+            clinician,
+        } => commands::guide::guide(
+            catalog,
+            &commands::guide::GuideOptions {
+                routine: &routine,
+                check: check.as_deref(),
+                speak,
+                out: out.as_deref(),
+                clinician,
+            },
+        ),
         Command::Catalog { command } => match command {
             CatalogCommand::Check { dir } => commands::catalog::check(dir.as_deref()),
         },

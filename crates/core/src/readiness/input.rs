@@ -426,6 +426,27 @@ fn position(line: &Option<usize>, column: &Option<usize>) -> String {
 }
 
 impl InputError {
+    /// An error from JSON decoding, with its path and, when known, line and column.
+    pub fn from_json(e: serde_path_to_error::Error<serde_json::Error>) -> InputError {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let (line, column) = if inner.line() > 0 {
+            (Some(inner.line()), Some(inner.column()))
+        } else {
+            (None, None)
+        };
+        let mut message = inner.to_string();
+        if let Some(i) = message.rfind(" at line ") {
+            message.truncate(i);
+        }
+        InputError {
+            path,
+            message,
+            line,
+            column,
+        }
+    }
+
     fn at(path: impl Into<String>, message: impl Into<String>) -> InputError {
         InputError {
             path: path.into(),
@@ -575,25 +596,7 @@ fn fields(kind: EventKind) -> (&'static [&'static str], &'static [&'static str])
 /// Parses and validates the JSON input of `soothe check` against the catalog.
 pub fn parse_json(json: &str, catalog: &Catalog) -> Result<CheckInput, InputError> {
     let de = &mut serde_json::Deserializer::from_str(json);
-    let raw: RawInput = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let (line, column) = if inner.line() > 0 {
-            (Some(inner.line()), Some(inner.column()))
-        } else {
-            (None, None)
-        };
-        let mut message = inner.to_string();
-        if let Some(i) = message.rfind(" at line ") {
-            message.truncate(i);
-        }
-        InputError {
-            path,
-            message,
-            line,
-            column,
-        }
-    })?;
+    let raw: RawInput = serde_path_to_error::deserialize(de).map_err(InputError::from_json)?;
     validate(raw, catalog)
 }
 

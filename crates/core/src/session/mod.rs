@@ -5,10 +5,13 @@
 //! journal keeps.
 
 pub mod engine;
+pub mod events;
 pub mod plan;
+pub mod vectors;
 
 pub use engine::{
     CueRecord, CueResponse, EndReason, Engine, EngineError, SessionEvent, SessionRecord,
     StepRecord, StepStatus, View, ViewStatus,
 };
+pub use events::{TimedEvent, parse_events};
 pub use plan::{PlanError, PlanOptions, PlanStep, PlannedSkip, SessionPlan, StepKind, plan};

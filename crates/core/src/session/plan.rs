@@ -10,6 +10,9 @@ use crate::readiness::{Adaptation, Readiness, Rule, Verdict};
 /// Seconds a stroke step is never shortened below.
 pub const MIN_STEP_SECONDS: u32 = 10;
 
+/// The stroke that opens every body area; on its own it is no massage.
+const RESTING_HANDS: &str = "resting_hands";
+
 /// The pseudo-stroke of the permission ritual.
 pub const ASK_PERMISSION: &str = "ask_permission";
 /// The pseudo-stroke of the closing cuddle.
@@ -249,9 +252,15 @@ pub fn plan(
             say: step.say.clone(),
         });
     }
-    if kept.is_empty() {
-        let mut reasons: Vec<String> = skips.iter().map(|s| s.reason.clone()).collect();
-        reasons.dedup();
+    // Resting hands alone are no massage: "no stroke at all" is left when nothing else is.
+    if kept.iter().all(|s| s.stroke == RESTING_HANDS) {
+        // The rules that removed strokes (not oil), each once.
+        let mut reasons: Vec<String> = Vec::new();
+        for s in skips.iter().filter(|s| s.area.is_some()) {
+            if !reasons.contains(&s.reason) {
+                reasons.push(s.reason.clone());
+            }
+        }
         return Err(PlanError::NothingLeft {
             routine: routine.id.clone(),
             reasons: reasons.join(", "),

@@ -1,19 +1,18 @@
 //! `soothe check`: the readiness check from a JSON input.
 
-use std::io::Read;
 use std::path::Path;
 
 use soothe_core::catalog::Catalog;
 use soothe_core::readiness::{self, Effect, Readiness, Verdict};
 use soothe_core::time::LocalTime;
 
-use super::json;
+use super::{json, read_input};
 use crate::Outcome;
 use crate::text::wrap;
 
 /// Reads the input (a file, or stdin for `-`), checks it and renders the result.
 pub fn run(catalog: &Catalog, input: &Path, as_json: bool) -> Outcome {
-    let text = match read(input) {
+    let text = match read_input(input) {
         Ok(t) => t,
         Err(e) => return Outcome::BadInput(e),
     };
@@ -26,18 +25,6 @@ pub fn run(catalog: &Catalog, input: &Path, as_json: bool) -> Outcome {
         json(&result)
     } else {
         Outcome::Print(render(&result, parsed.now, catalog))
-    }
-}
-
-fn read(input: &Path) -> Result<String, String> {
-    if input == Path::new("-") {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        Ok(s)
-    } else {
-        std::fs::read_to_string(input).map_err(|e| format!("cannot read {}: {e}", input.display()))
     }
 }
 

@@ -3,6 +3,8 @@
 
 pub mod catalog;
 pub mod check;
+pub mod guide;
+pub mod session;
 
 use soothe_core::catalog::Catalog;
 
@@ -21,5 +23,19 @@ pub fn json(value: &impl serde::Serialize) -> Outcome {
             Outcome::Print(s)
         }
         Err(e) => Outcome::Failed(format!("could not write JSON: {e}")),
+    }
+}
+
+/// Reads a file, or standard input for `-`.
+pub fn read_input(path: &std::path::Path) -> Result<String, String> {
+    use std::io::Read;
+    if path == std::path::Path::new("-") {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        Ok(s)
+    } else {
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
     }
 }

@@ -1,0 +1,954 @@
+//! The plan compiler (`session::plan`) against docs/SESSION.md: the shape of a plan, the
+//! adaptations from the readiness check (skipped areas, no leg movements, no oil), fitting to
+//! the age limit, and the refusals. Every readiness result is made the way the readiness
+//! tests make it: from JSON, for a calm, healthy, term baby at 10:00 (+01:00).
+
+use serde_json::{Value, json};
+use soothe_core::BodyArea;
+use soothe_core::catalog::{Catalog, Position, Routine, StrokeFlag};
+use soothe_core::ids::{OilId, RoutineId};
+use soothe_core::readiness::{self, Readiness, Verdict};
+use soothe_core::session::{self, PlanError, PlanOptions, PlannedSkip, SessionPlan, StepKind};
+
+const NOW: &str = "2026-11-21T10:00:00+01:00";
+/// 16 weeks old at `NOW`: up to 20 minutes.
+const BORN_16_WEEKS: &str = "2026-08-01";
+/// 10 weeks old at `NOW`: up to 10 minutes.
+const BORN_10_WEEKS: &str = "2026-09-12";
+/// 27 days old at `NOW`: up to 5 minutes.
+const BORN_27_DAYS: &str = "2026-10-25";
+
+const ROUTINES: [&str; 7] = [
+    "full-body",
+    "standard",
+    "flexibility",
+    "gas-relief",
+    "bedtime",
+    "newborn-first",
+    "preterm-tks",
+];
+
+fn catalog() -> Catalog {
+    Catalog::embedded().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn input() -> Value {
+    json!({
+        "now": NOW,
+        "baby": { "born": BORN_16_WEEKS },
+        "state": "quiet_alert",
+    })
+}
+
+fn with_baby(baby: Value) -> Value {
+    let mut v = input();
+    v["baby"] = baby;
+    v
+}
+
+fn with_events(events: Value) -> Value {
+    let mut v = input();
+    v["events"] = events;
+    v
+}
+
+fn check(input: &Value, catalog: &Catalog) -> Readiness {
+    let parsed = readiness::parse_json(&input.to_string(), catalog)
+        .unwrap_or_else(|e| panic!("{e}\n{input:#}"));
+    readiness::check(&parsed, catalog)
+}
+
+fn routine<'a>(catalog: &'a Catalog, id: &str) -> &'a Routine {
+    catalog
+        .routine(id)
+        .unwrap_or_else(|| panic!("no routine `{id}`"))
+}
+
+fn try_plan(id: &str, input: &Value, options: &PlanOptions) -> Result<SessionPlan, PlanError> {
+    let catalog = catalog();
+    let r = check(input, &catalog);
+    session::plan(routine(&catalog, id), &catalog, &r, options)
+}
+
+fn plan(id: &str, input: &Value) -> SessionPlan {
+    try_plan(id, input, &PlanOptions::default()).unwrap_or_else(|e| panic!("{id}: {e}"))
+}
+
+fn clinician() -> PlanOptions {
+    PlanOptions {
+        clinician: true,
+        ..PlanOptions::default()
+    }
+}
+
+fn with_oil(oil: &str) -> PlanOptions {
+    PlanOptions {
+        oil: Some(OilId::new(oil).expect("oil id")),
+        ..PlanOptions::default()
+    }
+}
+
+fn skip(what: &str, area: Option<BodyArea>, reason: &str) -> PlannedSkip {
+    PlannedSkip {
+        what: what.to_owned(),
+        area,
+        reason: reason.to_owned(),
+    }
+}
+
+/// (stroke, area) of every stroke step, in order.
+fn strokes(p: &SessionPlan) -> Vec<(String, BodyArea)> {
+    p.steps
+        .iter()
+        .filter(|s| s.kind == StepKind::Stroke)
+        .map(|s| (s.stroke.clone(), s.area.expect("a stroke step has an area")))
+        .collect()
+}
+
+/// (stroke, area) of every routine step whose area is not in `without`, in order.
+fn routine_strokes(r: &Routine, without: &[BodyArea]) -> Vec<(String, BodyArea)> {
+    r.steps
+        .iter()
+        .filter(|s| !without.contains(&s.area))
+        .map(|s| (s.stroke.to_string(), s.area))
+        .collect()
+}
+
+/// Body areas in the order the plan first reaches them.
+fn area_order(p: &SessionPlan) -> Vec<BodyArea> {
+    let mut order = Vec::new();
+    for s in &p.steps {
+        if let Some(a) = s.area
+            && !order.contains(&a)
+        {
+            order.push(a);
+        }
+    }
+    order
+}
+
+/// The shape every plan has, whatever the adaptations.
+fn assert_well_formed(p: &SessionPlan, r: &Routine) {
+    let n = p.steps.len();
+    assert!(n >= 3, "{}: {n} steps", r.id);
+    let first = &p.steps[0];
+    assert_eq!(first.kind, StepKind::AskPermission, "{}", r.id);
+    assert_eq!(first.stroke, "ask_permission");
+    assert_eq!(first.area, None);
+    assert_eq!(first.seconds, r.permission.seconds);
+    assert_eq!(first.say, r.permission.say);
+    assert!(!first.oil);
+    let last = &p.steps[n - 1];
+    assert_eq!(last.kind, StepKind::Closing, "{}", r.id);
+    assert_eq!(last.stroke, "closing");
+    assert_eq!(last.area, None);
+    assert_eq!(last.position, Position::InLap);
+    assert_eq!(last.seconds, r.closing.seconds);
+    assert_eq!(last.say, r.closing.say);
+    assert!(!last.oil);
+    for (i, s) in p.steps.iter().enumerate() {
+        assert_eq!(s.id, format!("step-{:02}", i + 1), "{}", r.id);
+        assert!(!s.name.is_empty(), "{}: {}", r.id, s.id);
+        if (1..n - 1).contains(&i) {
+            assert_eq!(s.kind, StepKind::Stroke, "{}: {}", r.id, s.id);
+            assert!(s.area.is_some(), "{}: {} has no area", r.id, s.id);
+            assert!(s.seconds >= 10, "{}: {} is {} s", r.id, s.id, s.seconds);
+            assert!(!s.say.trim().is_empty(), "{}: {} says nothing", r.id, s.id);
+            assert_ne!(s.stroke, "ask_permission");
+            assert_ne!(s.stroke, "closing");
+        }
+    }
+    assert_eq!(p.routine.as_str(), r.id.as_str());
+    assert_eq!(p.title, r.title);
+    assert_eq!(p.ends_on_relief, r.ends_on_relief);
+    assert_eq!(
+        p.total_seconds(),
+        p.steps.iter().map(|s| s.seconds).sum::<u32>()
+    );
+}
+
+/// Each body area's first step in the plan is resting hands.
+fn assert_areas_open_with_resting_hands(p: &SessionPlan) {
+    let mut seen: Vec<BodyArea> = Vec::new();
+    for s in &p.steps {
+        if let Some(a) = s.area
+            && !seen.contains(&a)
+        {
+            seen.push(a);
+            assert_eq!(
+                s.stroke, "resting_hands",
+                "{}: {} opens {a} with {}",
+                p.routine, s.id, s.stroke
+            );
+        }
+    }
+}
+
+// ---- the shape of a plan ----------------------------------------------------------------------
+
+#[test]
+fn full_body_for_a_healthy_16_week_baby_is_the_whole_routine_framed_by_permission_and_closing() {
+    let catalog = catalog();
+    let r = routine(&catalog, "full-body");
+    let p = plan("full-body", &input());
+    assert_well_formed(&p, r);
+    assert_eq!(p.steps.len(), r.steps.len() + 2);
+    assert_eq!(p.steps.len(), 56);
+    assert_eq!(p.steps[55].id, "step-56");
+    for (s, step) in p.steps[1..55].iter().zip(&r.steps) {
+        let stroke = catalog.stroke(&step.stroke).expect("catalog stroke");
+        assert_eq!(s.stroke, step.stroke.as_str());
+        assert_eq!(s.area, Some(step.area));
+        assert_eq!(s.seconds, step.seconds, "20 minutes need no shortening");
+        assert_eq!(s.say, step.say);
+        assert_eq!(s.name, stroke.name);
+        assert_eq!(s.position, step.position.unwrap_or(stroke.position));
+        assert!(!s.oil, "no oil was chosen");
+    }
+    assert_eq!(
+        p.steps[1].position,
+        Position::OnBack,
+        "the permission ritual is asked in the first stroke's position"
+    );
+    assert_eq!(p.steps[0].position, Position::OnBack);
+    let back = p
+        .steps
+        .iter()
+        .find(|s| s.area == Some(BodyArea::Back))
+        .expect("back");
+    assert_eq!(
+        back.position,
+        Position::OnTummy,
+        "the routine turns the baby"
+    );
+    assert_eq!(p.total_seconds(), r.total_seconds());
+    assert_eq!(p.total_seconds(), 1115);
+    assert_eq!(p.max_minutes, 20);
+    assert_eq!(p.oil, None);
+    assert!(p.planned_skips.is_empty(), "{:?}", p.planned_skips);
+    assert_eq!(p.comfort, catalog.phrase("comfort"));
+    assert!(!p.comfort.is_empty());
+    assert!(!p.ends_on_relief);
+}
+
+#[test]
+fn the_standard_routine_asks_permission_in_its_first_position() {
+    let p = plan("standard", &input());
+    assert_eq!(p.steps[1].area, Some(BodyArea::Back));
+    assert_eq!(p.steps[0].position, p.steps[1].position);
+}
+
+#[test]
+fn every_routine_compiles_to_a_well_formed_plan_whose_areas_open_with_resting_hands() {
+    let catalog = catalog();
+    for id in ROUTINES {
+        let r = routine(&catalog, id);
+        let p = try_plan(id, &input(), &clinician()).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert_well_formed(&p, r);
+        assert_areas_open_with_resting_hands(&p);
+        assert_eq!(strokes(&p), routine_strokes(r, &[]), "{id}");
+        assert_eq!(p.ends_on_relief, id == "gas-relief");
+    }
+}
+
+#[test]
+fn areas_open_with_resting_hands_in_every_adapted_plan() {
+    let catalog = catalog();
+    let inputs = [
+        with_events(
+            json!([{"kind": "vaccination", "at": "2026-11-20T10:00:00+01:00", "sites": ["left_thigh", "right_arm"]}]),
+        ),
+        with_baby(json!({"born": BORN_16_WEEKS, "umbilical_healed": false})),
+        with_baby(
+            json!({"born": BORN_16_WEEKS, "conditions": ["hip_dysplasia"], "clinician_cleared": true}),
+        ),
+        with_baby(json!({"born": BORN_10_WEEKS})),
+        with_baby(json!({"born": BORN_27_DAYS, "umbilical_healed": true})),
+    ];
+    let mut plans = 0;
+    for input in &inputs {
+        for id in ROUTINES {
+            let Ok(p) = try_plan(id, input, &clinician()) else {
+                continue;
+            };
+            plans += 1;
+            assert_well_formed(&p, routine(&catalog, id));
+            assert_areas_open_with_resting_hands(&p);
+        }
+    }
+    assert!(plans >= 30, "only {plans} plans");
+}
+
+// ---- skipped areas ----------------------------------------------------------------------------
+
+#[test]
+fn a_vaccination_site_leaves_out_the_leg_with_a_planned_skip_per_step() {
+    let catalog = catalog();
+    let r = routine(&catalog, "full-body");
+    let p = plan(
+        "full-body",
+        &with_events(
+            json!([{"kind": "vaccination", "at": "2026-11-20T10:00:00+01:00", "sites": ["left_thigh"]}]),
+        ),
+    );
+    let leg = Some(BodyArea::LeftLeg);
+    assert_eq!(
+        p.planned_skips,
+        [
+            skip("resting_hands", leg, "vaccination_site"),
+            skip("indian_milking", leg, "vaccination_site"),
+            skip("hug_and_glide", leg, "vaccination_site"),
+            skip("swedish_milking", leg, "vaccination_site"),
+            skip("rolling", leg, "vaccination_site"),
+            skip("leg_integration", leg, "vaccination_site"),
+        ]
+    );
+    assert!(p.steps.iter().all(|s| s.area != leg));
+    assert_eq!(strokes(&p), routine_strokes(r, &[BodyArea::LeftLeg]));
+    assert_eq!(p.steps.len(), 50);
+    assert_eq!(p.steps[1].stroke, "resting_hands");
+    assert_eq!(p.steps[1].area, Some(BodyArea::Feet));
+    assert_well_formed(&p, r);
+    assert_areas_open_with_resting_hands(&p);
+}
+
+#[test]
+fn vaccination_sites_on_both_arms_leave_out_both_arms_of_bedtime() {
+    let p = plan(
+        "bedtime",
+        &with_events(
+            json!([{"kind": "vaccination", "at": "2026-11-20T10:00:00+01:00", "sites": ["left_arm", "right_arm", "mouth"]}]),
+        ),
+    );
+    let (la, ra) = (Some(BodyArea::LeftArm), Some(BodyArea::RightArm));
+    assert_eq!(
+        p.planned_skips,
+        [
+            skip("resting_hands", la, "vaccination_site"),
+            skip("touch_relaxation", la, "vaccination_site"),
+            skip("indian_milking", la, "vaccination_site"),
+            skip("resting_hands", ra, "vaccination_site"),
+            skip("touch_relaxation", ra, "vaccination_site"),
+            skip("indian_milking", ra, "vaccination_site"),
+        ]
+    );
+    assert_eq!(area_order(&p), [BodyArea::Back]);
+    assert_eq!(p.steps.len(), 6);
+}
+
+#[test]
+fn an_unhealed_navel_leaves_out_the_tummy_and_every_sweep_over_it() {
+    let catalog = catalog();
+    let r = routine(&catalog, "full-body");
+    let p = plan(
+        "full-body",
+        &with_baby(json!({"born": BORN_16_WEEKS, "umbilical_healed": false})),
+    );
+    let reason = "umbilical_not_healed";
+    let tummy = Some(BodyArea::Abdomen);
+    assert_eq!(
+        p.planned_skips,
+        [
+            skip("resting_hands", tummy, reason),
+            skip("water_wheel", tummy, reason),
+            skip("thumbs_to_sides", tummy, reason),
+            skip("sun_moon", tummy, reason),
+            skip("i_love_you", tummy, reason),
+            skip("chest_integration", Some(BodyArea::Chest), reason),
+            skip("arm_integration", Some(BodyArea::LeftArm), reason),
+        ]
+    );
+    for s in &p.steps[1..p.steps.len() - 1] {
+        assert_ne!(s.area, tummy, "{}", s.id);
+        let stroke = catalog
+            .strokes()
+            .iter()
+            .find(|k| k.id.as_str() == s.stroke)
+            .expect("stroke");
+        assert!(
+            !stroke.has(StrokeFlag::TouchesAbdomen),
+            "{} ({}) touches the tummy",
+            s.id,
+            s.stroke
+        );
+    }
+    // The chest keeps its own strokes.
+    let chest: Vec<&str> = p
+        .steps
+        .iter()
+        .filter(|s| s.area == Some(BodyArea::Chest))
+        .map(|s| s.stroke.as_str())
+        .collect();
+    assert_eq!(chest, ["resting_hands", "open_book"]);
+    assert_eq!(p.steps.len(), 56 - 7);
+    assert_well_formed(&p, r);
+    assert_areas_open_with_resting_hands(&p);
+}
+
+#[test]
+fn an_unhealed_navel_leaves_the_rest_of_flexibility() {
+    let catalog = catalog();
+    let r = routine(&catalog, "flexibility");
+    let p = plan(
+        "flexibility",
+        &with_baby(json!({"born": BORN_16_WEEKS, "umbilical_healed": false})),
+    );
+    assert_eq!(strokes(&p), routine_strokes(r, &[BodyArea::Abdomen]));
+    assert_eq!(p.planned_skips.len(), 4);
+    assert!(
+        p.planned_skips
+            .iter()
+            .all(|s| s.area == Some(BodyArea::Abdomen) && s.reason == "umbilical_not_healed")
+    );
+}
+
+#[test]
+fn a_skin_problem_on_one_area_leaves_that_area_out() {
+    let p = plan(
+        "full-body",
+        &with_events(json!([{"kind": "skin", "at": "2026-11-20T10:00:00+01:00", "area": "face"}])),
+    );
+    assert!(p.steps.iter().all(|s| s.area != Some(BodyArea::Face)));
+    assert_eq!(p.planned_skips.len(), 7);
+    assert!(
+        p.planned_skips
+            .iter()
+            .all(|s| s.area == Some(BodyArea::Face) && s.reason == "skin_area")
+    );
+}
+
+#[test]
+fn gas_relief_while_the_navel_heals_leaves_nothing() {
+    let err = try_plan(
+        "gas-relief",
+        &with_baby(json!({"born": BORN_16_WEEKS, "umbilical_healed": false})),
+        &PlanOptions::default(),
+    )
+    .expect_err("only resting hands on the legs would be left");
+    assert_eq!(
+        err,
+        PlanError::NothingLeft {
+            routine: RoutineId::new("gas-relief").expect("id"),
+            reasons: "umbilical_not_healed".into(),
+        }
+    );
+}
+
+#[test]
+fn nothing_left_names_only_the_rules_that_removed_strokes_each_once() {
+    let mut input = with_baby(json!({"born": BORN_16_WEEKS, "umbilical_healed": false}));
+    input["oil"] = json!("sunflower");
+    input["events"] = json!([
+        {"kind": "vaccination", "at": "2026-11-20T10:00:00+01:00", "sites": ["left_thigh", "right_thigh"]}
+    ]);
+    let err = try_plan("gas-relief", &input, &with_oil("sunflower"))
+        .expect_err("nothing of gas-relief is left");
+    assert_eq!(
+        err,
+        PlanError::NothingLeft {
+            routine: RoutineId::new("gas-relief").expect("id"),
+            reasons: "umbilical_not_healed, vaccination_site".into(),
+        }
+    );
+}
+
+// ---- no leg movements -------------------------------------------------------------------------
+
+fn hips() -> Value {
+    with_baby(
+        json!({"born": BORN_16_WEEKS, "conditions": ["hip_dysplasia"], "clinician_cleared": true}),
+    )
+}
+
+#[test]
+fn hip_dysplasia_leaves_the_leg_movements_out_of_flexibility_and_keeps_the_arms() {
+    let catalog = catalog();
+    assert_eq!(check(&hips(), &catalog).verdict, Verdict::Ready);
+    let p = plan("flexibility", &hips());
+    assert_eq!(
+        p.planned_skips,
+        [
+            skip("leg_extension", Some(BodyArea::LeftLeg), "hip_dysplasia"),
+            skip("leg_extension", Some(BodyArea::RightLeg), "hip_dysplasia"),
+            skip("leg_flexion", Some(BodyArea::LeftLeg), "hip_dysplasia"),
+        ]
+    );
+    let s = |stroke: &str, area| (stroke.to_owned(), area);
+    assert_eq!(
+        strokes(&p),
+        [
+            s("resting_hands", BodyArea::LeftArm),
+            s("arm_extension", BodyArea::LeftArm),
+            s("resting_hands", BodyArea::RightArm),
+            s("arm_extension", BodyArea::RightArm),
+            s("resting_hands", BodyArea::LeftLeg),
+            s("resting_hands", BodyArea::RightLeg),
+            s("resting_hands", BodyArea::Abdomen),
+            s("thumbs_to_sides", BodyArea::Abdomen),
+            s("sun_moon", BodyArea::Abdomen),
+            s("resting_hands", BodyArea::Abdomen),
+        ]
+    );
+}
+
+#[test]
+fn hip_dysplasia_leaves_the_knee_movements_out_of_gas_relief() {
+    let p = plan("gas-relief", &hips());
+    let tummy = Some(BodyArea::Abdomen);
+    assert_eq!(
+        p.planned_skips,
+        [
+            skip("knees_to_tummy", tummy, "hip_dysplasia"),
+            skip("knee_circles", tummy, "hip_dysplasia"),
+            skip("one_leg_press", Some(BodyArea::LeftLeg), "hip_dysplasia"),
+            skip("one_leg_press", Some(BodyArea::RightLeg), "hip_dysplasia"),
+            skip("knees_to_tummy", tummy, "hip_dysplasia"),
+        ]
+    );
+    let kept: Vec<String> = strokes(&p).into_iter().map(|(s, _)| s).collect();
+    assert_eq!(
+        kept,
+        [
+            "resting_hands",
+            "water_wheel",
+            "sun_moon",
+            "resting_hands",
+            "resting_hands",
+            "water_wheel",
+            "resting_hands"
+        ]
+    );
+}
+
+#[test]
+fn hip_dysplasia_keeps_passive_movements_of_the_arms() {
+    let p = plan("full-body", &hips());
+    assert_eq!(
+        p.planned_skips,
+        [
+            skip("rolling", Some(BodyArea::LeftLeg), "hip_dysplasia"),
+            skip("rolling", Some(BodyArea::RightLeg), "hip_dysplasia"),
+        ]
+    );
+    let rolling: Vec<Option<BodyArea>> = p
+        .steps
+        .iter()
+        .filter(|s| s.stroke == "rolling")
+        .map(|s| s.area)
+        .collect();
+    assert_eq!(rolling, [Some(BodyArea::LeftArm), Some(BodyArea::RightArm)]);
+    let bedtime = plan("bedtime", &hips());
+    assert!(bedtime.planned_skips.is_empty(), "touch relaxation on arms");
+    assert_eq!(
+        bedtime
+            .steps
+            .iter()
+            .filter(|s| s.stroke == "touch_relaxation")
+            .count(),
+        2
+    );
+}
+
+// ---- oil --------------------------------------------------------------------------------------
+
+fn oil_input(oil: &str, events: Value) -> Value {
+    let mut v = with_events(events);
+    v["oil"] = json!(oil);
+    v
+}
+
+fn passed(oil: &str) -> Value {
+    json!([{"kind": "patch_test", "oil": oil, "start": "2026-11-20T09:00:00+01:00", "result": "no_reaction", "result_at": "2026-11-20T15:00:00+01:00"}])
+}
+
+fn assert_no_oil_because(p: &SessionPlan, rule: &str) {
+    assert!(p.steps.iter().all(|s| !s.oil), "{rule}");
+    assert_eq!(p.oil, None, "{rule}");
+    assert_eq!(p.planned_skips, [skip("oil", None, rule)]);
+}
+
+#[test]
+fn an_oil_without_a_patch_test_is_left_out() {
+    let p = try_plan(
+        "full-body",
+        &oil_input("sunflower", json!([])),
+        &with_oil("sunflower"),
+    )
+    .expect("plan");
+    assert_no_oil_because(&p, "patch_test_missing");
+}
+
+#[test]
+fn an_oil_whose_patch_test_is_pending_is_left_out() {
+    let p = try_plan(
+        "full-body",
+        &oil_input(
+            "sunflower",
+            json!([{"kind": "patch_test", "oil": "sunflower", "start": "2026-11-21T08:00:00+01:00"}]),
+        ),
+        &with_oil("sunflower"),
+    )
+    .expect("plan");
+    assert_no_oil_because(&p, "patch_test_pending");
+}
+
+#[test]
+fn an_oil_to_avoid_is_left_out() {
+    let p = try_plan(
+        "full-body",
+        &oil_input("mustard", json!([])),
+        &with_oil("mustard"),
+    )
+    .expect("plan");
+    assert_no_oil_because(&p, "oil_unsuitable");
+    let p = try_plan(
+        "bedtime",
+        &oil_input(
+            "coconut",
+            json!([{"kind": "patch_test", "oil": "coconut", "start": "2026-11-20T09:00:00+01:00", "result": "reaction", "result_at": "2026-11-20T10:00:00+01:00"}]),
+        ),
+        &with_oil("coconut"),
+    )
+    .expect("plan");
+    assert_no_oil_because(&p, "patch_test_reaction");
+}
+
+#[test]
+fn a_passed_patch_test_keeps_oil_on_oil_strokes_and_never_on_the_face() {
+    let catalog = catalog();
+    let p = try_plan(
+        "full-body",
+        &oil_input("sunflower", passed("sunflower")),
+        &with_oil("sunflower"),
+    )
+    .expect("plan");
+    assert_eq!(p.oil, Some(OilId::new("sunflower").expect("id")));
+    assert!(p.planned_skips.is_empty(), "{:?}", p.planned_skips);
+    for s in &p.steps {
+        let expected = s.kind == StepKind::Stroke
+            && catalog
+                .strokes()
+                .iter()
+                .find(|k| k.id.as_str() == s.stroke)
+                .expect("stroke")
+                .oil;
+        assert_eq!(s.oil, expected, "{} {}", s.id, s.stroke);
+        if s.area == Some(BodyArea::Face) || s.stroke == "resting_hands" {
+            assert!(!s.oil, "{} {}", s.id, s.stroke);
+        }
+    }
+    assert!(!p.steps[0].oil && !p.steps[p.steps.len() - 1].oil);
+    let oiled = p.steps.iter().filter(|s| s.oil).count();
+    assert_eq!(
+        oiled,
+        54 - 10 - 6,
+        "every stroke but resting hands and face"
+    );
+}
+
+#[test]
+fn no_oil_chosen_means_oil_on_no_step_and_no_skip() {
+    for options in [PlanOptions::default(), with_oil("none")] {
+        let p = try_plan("full-body", &input(), &options).expect("plan");
+        assert!(p.steps.iter().all(|s| !s.oil));
+        assert_eq!(p.oil, None);
+        assert!(p.planned_skips.is_empty());
+    }
+}
+
+// ---- fitting to the age limit -----------------------------------------------------------------
+
+#[test]
+fn full_body_for_a_ten_week_baby_is_shortened_to_ten_minutes() {
+    let catalog = catalog();
+    let r = routine(&catalog, "full-body");
+    let p = plan("full-body", &with_baby(json!({"born": BORN_10_WEEKS})));
+    assert_eq!(p.max_minutes, 10);
+    assert!(p.total_seconds() <= 600, "{}", p.total_seconds());
+    assert_eq!(p.steps[0].seconds, 40, "permission keeps its length");
+    assert_eq!(p.steps[p.steps.len() - 1].seconds, 40, "closing too");
+    // 54 strokes at 10 s already take 540 s of the 520 s left after permission and closing,
+    // so shortening alone cannot fit: the last areas go, in the routine's order from the end.
+    let dropped = [
+        BodyArea::Back,
+        BodyArea::Face,
+        BodyArea::RightArm,
+        BodyArea::Hands,
+    ];
+    let mut time_skips: Vec<BodyArea> = Vec::new();
+    for s in &p.planned_skips {
+        assert_eq!(s.reason, "time", "{s:?}");
+        let area = s.area.expect("area");
+        if time_skips.last() != Some(&area) {
+            time_skips.push(area);
+        }
+    }
+    assert_eq!(time_skips, dropped);
+    let dropped_steps: Vec<(String, BodyArea)> = r
+        .steps
+        .iter()
+        .filter(|s| dropped.contains(&s.area))
+        .map(|s| (s.stroke.to_string(), s.area))
+        .collect();
+    assert_eq!(p.planned_skips.len(), dropped_steps.len());
+    for (what, area) in &dropped_steps {
+        assert!(
+            p.planned_skips.contains(&skip(what, Some(*area), "time")),
+            "{what} on {area}"
+        );
+    }
+    assert_eq!(strokes(&p), routine_strokes(r, &dropped));
+    // The kept strokes are shortened by one factor, never below 10 s nor lengthened.
+    let kept: Vec<u32> = r
+        .steps
+        .iter()
+        .filter(|s| !dropped.contains(&s.area))
+        .map(|s| s.seconds)
+        .collect();
+    let total: u32 = kept.iter().sum();
+    let budget = 600 - 80;
+    assert!(total > budget);
+    let shortened: Vec<u32> = p.steps[1..p.steps.len() - 1]
+        .iter()
+        .map(|s| s.seconds)
+        .collect();
+    let expected: Vec<u32> = kept
+        .iter()
+        .map(|&s| (s * budget / total).clamp(10, s))
+        .collect();
+    assert_eq!(shortened, expected);
+    assert!(shortened.iter().zip(&kept).any(|(a, b)| a < b));
+    assert_eq!(p.total_seconds(), 590);
+    assert_areas_open_with_resting_hands(&p);
+}
+
+#[test]
+fn a_routine_within_the_limit_is_not_shortened() {
+    let catalog = catalog();
+    // 10 weeks: 10 minutes; bedtime takes 5 minutes 15.
+    let p = plan("bedtime", &with_baby(json!({"born": BORN_10_WEEKS})));
+    assert_eq!(
+        p.total_seconds(),
+        routine(&catalog, "bedtime").total_seconds()
+    );
+    assert!(p.planned_skips.is_empty());
+}
+
+#[test]
+fn shortening_alone_fits_bedtime_into_five_minutes() {
+    let catalog = catalog();
+    let r = routine(&catalog, "bedtime");
+    let p = plan(
+        "bedtime",
+        &with_baby(json!({"born": BORN_27_DAYS, "umbilical_healed": true})),
+    );
+    assert_eq!(p.max_minutes, 5);
+    assert!(p.planned_skips.is_empty(), "{:?}", p.planned_skips);
+    assert_eq!(strokes(&p), routine_strokes(r, &[]));
+    let seconds: Vec<u32> = p.steps.iter().map(|s| s.seconds).collect();
+    // 255 s of strokes into 240 s: each times 240/255, rounded down, never below 10 s.
+    assert_eq!(seconds, [30, 10, 28, 28, 10, 28, 28, 14, 28, 37, 28, 30]);
+    assert_eq!(p.total_seconds(), 299);
+}
+
+#[test]
+fn for_a_newborn_whole_areas_are_dropped_from_the_end_and_the_rest_keep_their_order() {
+    let catalog = catalog();
+    let r = routine(&catalog, "full-body");
+    let p = plan(
+        "full-body",
+        &with_baby(json!({"born": BORN_27_DAYS, "umbilical_healed": true})),
+    );
+    assert_eq!(p.max_minutes, 5);
+    assert!(p.total_seconds() <= 300, "{}", p.total_seconds());
+    let order = r.area_order();
+    assert_eq!(
+        order,
+        [
+            BodyArea::LeftLeg,
+            BodyArea::Feet,
+            BodyArea::RightLeg,
+            BodyArea::Abdomen,
+            BodyArea::Chest,
+            BodyArea::LeftArm,
+            BodyArea::Hands,
+            BodyArea::RightArm,
+            BodyArea::Face,
+            BodyArea::Back,
+        ]
+    );
+    let kept = &order[..2];
+    let dropped = &order[2..];
+    assert_eq!(area_order(&p), kept);
+    assert_eq!(strokes(&p), routine_strokes(r, dropped));
+    // Dropped from the end: the back first, the right leg last.
+    let mut dropped_in_turn: Vec<BodyArea> = Vec::new();
+    for s in &p.planned_skips {
+        assert_eq!(s.reason, "time");
+        let area = s.area.expect("area");
+        if !dropped_in_turn.contains(&area) {
+            dropped_in_turn.push(area);
+        }
+    }
+    let mut from_the_end = dropped.to_vec();
+    from_the_end.reverse();
+    assert_eq!(dropped_in_turn, from_the_end);
+    assert_eq!(p.planned_skips.len(), r.steps.len() - strokes(&p).len());
+    assert!(
+        p.steps
+            .iter()
+            .all(|s| s.kind != StepKind::Stroke || s.seconds >= 10)
+    );
+    assert_eq!(p.steps[0].seconds, 40);
+    assert_eq!(p.steps[p.steps.len() - 1].seconds, 40);
+    assert_areas_open_with_resting_hands(&p);
+}
+
+#[test]
+fn standard_for_a_newborn_drops_the_legs_and_feet() {
+    let p = plan(
+        "standard",
+        &with_baby(json!({"born": BORN_27_DAYS, "umbilical_healed": true})),
+    );
+    assert_eq!(
+        area_order(&p),
+        [BodyArea::Back, BodyArea::Head, BodyArea::Hands]
+    );
+    assert_eq!(
+        p.planned_skips,
+        [
+            skip("resting_hands", Some(BodyArea::RightLeg), "time"),
+            skip("combing", Some(BodyArea::RightLeg), "time"),
+            skip("resting_hands", Some(BodyArea::LeftLeg), "time"),
+            skip("combing", Some(BodyArea::LeftLeg), "time"),
+            skip("resting_hands", Some(BodyArea::Feet), "time"),
+            skip("thumb_over_thumb", Some(BodyArea::Feet), "time"),
+        ]
+    );
+    assert!(p.total_seconds() <= 300);
+}
+
+#[test]
+fn a_single_area_that_still_does_not_fit_is_kept_at_ten_seconds_a_stroke() {
+    let p = try_plan(
+        "preterm-tks",
+        &with_baby(json!({"born": BORN_27_DAYS, "umbilical_healed": true})),
+        &clinician(),
+    )
+    .expect("plan");
+    assert_eq!(area_order(&p), [BodyArea::Back]);
+    let seconds: Vec<u32> = p.steps.iter().map(|s| s.seconds).collect();
+    assert_eq!(seconds, [30, 10, 10, 10, 10, 30]);
+    assert!(p.planned_skips.iter().all(|s| s.reason == "time"));
+    assert_eq!(p.planned_skips.len(), 8);
+}
+
+// ---- refusals ---------------------------------------------------------------------------------
+
+#[test]
+fn a_clinician_only_routine_needs_a_clinician() {
+    let err = try_plan("preterm-tks", &input(), &PlanOptions::default())
+        .expect_err("parents cannot start it");
+    assert_eq!(
+        err,
+        PlanError::ClinicianOnly(RoutineId::new("preterm-tks").expect("id"))
+    );
+    let p = try_plan("preterm-tks", &input(), &clinician()).expect("a clinician can");
+    assert_eq!(p.routine.as_str(), "preterm-tks");
+    assert_eq!(p.steps[0].stroke, "ask_permission");
+}
+
+#[test]
+fn seek_care_not_today_and_ask_clinician_refuse_the_massage() {
+    let catalog = catalog();
+    let cases = [
+        (
+            with_events(
+                json!([{"kind": "warning_sign", "at": "2026-11-21T09:00:00+01:00", "sign": "breathing_difficulty"}]),
+            ),
+            "seek_care",
+        ),
+        (
+            with_events(
+                json!([{"kind": "temperature", "at": "2026-11-21T09:00:00+01:00", "celsius": 38.5}]),
+            ),
+            "not_today",
+        ),
+        (
+            with_baby(json!({"born": BORN_16_WEEKS, "conditions": ["heart_condition"]})),
+            "ask_clinician",
+        ),
+    ];
+    for (input, verdict) in cases {
+        let r = check(&input, &catalog);
+        let reason = r.findings[0].message.clone();
+        assert!(!reason.is_empty());
+        for id in ["full-body", "bedtime", "gas-relief"] {
+            let err = session::plan(routine(&catalog, id), &catalog, &r, &clinician())
+                .expect_err(verdict);
+            assert_eq!(
+                err,
+                PlanError::NotAllowed {
+                    verdict: verdict.into(),
+                    reason: reason.clone(),
+                },
+                "{id}"
+            );
+        }
+    }
+}
+
+#[test]
+fn wait_not_now_and_ready_still_give_the_plan() {
+    let catalog = catalog();
+    let ready = plan("full-body", &input());
+    let wait = with_events(
+        json!([{"kind": "feeding", "start": "2026-11-21T09:30:00+01:00", "end": "2026-11-21T09:45:00+01:00"}]),
+    );
+    let mut not_now = input();
+    not_now["state"] = json!("drowsy");
+    for (input, verdict) in [
+        (wait, Verdict::Wait),
+        (not_now, Verdict::NotNow),
+        (input(), Verdict::Ready),
+    ] {
+        assert_eq!(check(&input, &catalog).verdict, verdict);
+        assert_eq!(plan("full-body", &input), ready, "{verdict:?}");
+    }
+}
+
+// ---- determinism ------------------------------------------------------------------------------
+
+#[test]
+fn the_same_inputs_give_the_same_plan() {
+    let catalog = catalog();
+    for input in [
+        input(),
+        hips(),
+        with_baby(json!({"born": BORN_27_DAYS, "umbilical_healed": true})),
+        oil_input("sunflower", passed("sunflower")),
+    ] {
+        let r = check(&input, &catalog);
+        for id in ROUTINES {
+            let options = PlanOptions {
+                clinician: true,
+                oil: Some(OilId::new("sunflower").expect("id")),
+            };
+            let a = session::plan(routine(&catalog, id), &catalog, &r, &options);
+            let b = session::plan(
+                routine(&catalog, id),
+                &catalog,
+                &r.clone(),
+                &options.clone(),
+            );
+            assert_eq!(a, b, "{id}");
+            let c = session::plan(
+                routine(&catalog, id),
+                &catalog,
+                &check(&input, &catalog),
+                &options,
+            );
+            assert_eq!(a, c, "{id}");
+        }
+    }
+}
