@@ -246,6 +246,9 @@ pub enum EngineError {
     },
 }
 
+/// A step's area for the cue policy: its kind (permission, stroke, closing) and body area.
+type AreaKey = (StepKind, Option<BodyArea>);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CueClass {
     Engagement,
@@ -260,8 +263,8 @@ enum CueClass {
 pub struct Engine {
     plan: SessionPlan,
     cues: HashMap<String, CueClass>,
-    /// Block index of each step: runs of consecutive steps on the same area.
-    blocks: Vec<usize>,
+    /// Subtle cues so far in each area (the permission ritual and the closing count as
+    /// areas of their own).
     start_t: Option<u32>,
     last_t: u32,
     clock: u32,
@@ -271,7 +274,7 @@ pub struct Engine {
     paused_since: Option<u32>,
     subtle_total: u32,
     potent_total: u32,
-    subtle_block: Option<(usize, u32)>,
+    subtle_by_area: Vec<(AreaKey, u32)>,
     steps: Vec<StepRecord>,
     cue_log: Vec<CueRecord>,
     active: u32,
@@ -296,14 +299,6 @@ impl Engine {
                 (c.id.to_string(), class)
             })
             .collect();
-        let mut blocks = Vec::with_capacity(plan.steps.len());
-        let mut block = 0;
-        for (i, s) in plan.steps.iter().enumerate() {
-            if i > 0 && (s.area != plan.steps[i - 1].area || s.kind != plan.steps[i - 1].kind) {
-                block += 1;
-            }
-            blocks.push(block);
-        }
         let steps = plan
             .steps
             .iter()
@@ -320,7 +315,6 @@ impl Engine {
         Engine {
             plan,
             cues,
-            blocks,
             start_t: None,
             last_t: 0,
             clock: 0,
@@ -330,7 +324,7 @@ impl Engine {
             paused_since: None,
             subtle_total: 0,
             potent_total: 0,
-            subtle_block: None,
+            subtle_by_area: Vec::new(),
             steps,
             cue_log: Vec::new(),
             active: 0,
@@ -387,17 +381,20 @@ impl Engine {
                 _ => Err(EngineError::NotStarted),
             };
         };
-        self.last_t = t;
         if self.ended.is_some() {
+            self.last_t = t;
             return Ok(());
         }
+        if *event == SessionEvent::Start {
+            return Err(EngineError::AlreadyStarted);
+        }
+        self.last_t = t;
         self.advance(t - start_t);
         if self.ended.is_some() {
             return Ok(());
         }
         match event {
-            SessionEvent::Start => return Err(EngineError::AlreadyStarted),
-            SessionEvent::Tick => {}
+            SessionEvent::Start | SessionEvent::Tick => {}
             SessionEvent::Pause => {
                 if self.paused_since.is_none() {
                     self.paused_since = Some(self.clock);
@@ -455,12 +452,17 @@ impl Engine {
             }
             CueClass::Subtle => {
                 self.subtle_total += 1;
-                let block = self.blocks[self.current];
-                let in_block = match self.subtle_block {
-                    Some((b, n)) if b == block => n + 1,
-                    _ => 1,
+                let area = self.area_key(self.current);
+                let in_block = match self.subtle_by_area.iter_mut().find(|(a, _)| *a == area) {
+                    Some((_, n)) => {
+                        *n += 1;
+                        *n
+                    }
+                    None => {
+                        self.subtle_by_area.push((area, 1));
+                        1
+                    }
                 };
-                self.subtle_block = Some((block, in_block));
                 if self.subtle_total >= SUBTLE_CUES_TO_END {
                     self.log(cue, CueResponse::Ended);
                     self.end(EndReason::BabyCues, true);
@@ -468,7 +470,7 @@ impl Engine {
                     self.log(cue, CueResponse::Paused);
                     self.cue_pause_left = CUE_PAUSE_SECONDS;
                 } else {
-                    self.skip_block(cue);
+                    self.skip_area(cue);
                 }
             }
             CueClass::Potent => {
@@ -477,15 +479,15 @@ impl Engine {
                     self.log(cue, CueResponse::Ended);
                     self.end(EndReason::BabyCues, true);
                 } else {
-                    self.skip_block(cue);
+                    self.skip_area(cue);
                 }
             }
         }
     }
 
-    /// Skips the rest of the current body area. During the permission ritual the baby has
-    /// said "not now", so the session ends instead.
-    fn skip_block(&mut self, cue: &str) {
+    /// Skips the rest of the current body area: every later step on it. During the
+    /// permission ritual the baby has said "not now", so the session ends instead.
+    fn skip_area(&mut self, cue: &str) {
         if self.plan.steps[self.current].kind == StepKind::AskPermission {
             self.log(cue, CueResponse::Ended);
             self.end(EndReason::BabyCues, true);
@@ -493,14 +495,15 @@ impl Engine {
         }
         self.log(cue, CueResponse::SkippedArea);
         self.cue_pause_left = 0;
-        let block = self.blocks[self.current];
+        let area = self.area_key(self.current);
         self.leave_step(StepStatus::SkippedCue);
-        let mut next = self.current + 1;
-        while next < self.plan.steps.len() && self.blocks[next] == block {
-            self.steps[next].status = StepStatus::SkippedCue;
-            next += 1;
+        // Every later step on this area is left out, even after other areas in between.
+        for i in self.current + 1..self.plan.steps.len() {
+            if self.area_key(i) == area {
+                self.steps[i].status = StepStatus::SkippedCue;
+            }
         }
-        self.goto(next);
+        self.goto(self.current + 1);
     }
 
     fn log(&mut self, cue: &str, response: CueResponse) {
@@ -569,9 +572,18 @@ impl Engine {
         }
     }
 
+    /// The area a step belongs to, for the cue policy.
+    fn area_key(&self, i: usize) -> AreaKey {
+        let s = &self.plan.steps[i];
+        (s.kind, s.area)
+    }
+
+    /// Starts the first step from `i` on that a cue has not already left out.
     fn goto(&mut self, i: usize) {
-        if i < self.plan.steps.len() {
-            self.begin_step(i);
+        let next =
+            (i..self.plan.steps.len()).find(|&j| self.steps[j].status != StepStatus::SkippedCue);
+        if let Some(next) = next {
+            self.begin_step(next);
         } else {
             self.current = self.plan.steps.len() - 1;
             self.end(EndReason::Completed, false);

@@ -350,25 +350,58 @@ fn first_position(steps: &[PlanStep]) -> Position {
 }
 
 /// The stroke steps shortened proportionally to fit `budget` seconds, never below
-/// [`MIN_STEP_SECONDS`]; `None` when even that does not fit.
+/// [`MIN_STEP_SECONDS`]: steps that would fall under the floor stay at it, and the others share
+/// what is left in proportion to their length. `None` when even the floor does not fit.
 fn fit(kept: &[PlanStep], budget: u32) -> Option<Vec<PlanStep>> {
     let total: u32 = kept.iter().map(|s| s.seconds).sum();
     if total <= budget {
         return Some(kept.to_vec());
     }
-    let steps: Vec<PlanStep> = kept
-        .iter()
-        .map(|s| {
-            let scaled = u64::from(s.seconds) * u64::from(budget) / u64::from(total.max(1));
-            let seconds = u32::try_from(scaled)
+    let floor = |s: &PlanStep| s.seconds.min(MIN_STEP_SECONDS);
+    if kept.iter().map(floor).sum::<u32>() > budget {
+        return None;
+    }
+    // Grow the set of steps held at the floor until the rest scale down without crossing it.
+    let mut at_floor = vec![false; kept.len()];
+    loop {
+        let fixed: u32 = kept
+            .iter()
+            .zip(&at_floor)
+            .filter(|(_, f)| **f)
+            .map(|(s, _)| floor(s))
+            .sum();
+        let scalable: u32 = kept
+            .iter()
+            .zip(&at_floor)
+            .filter(|(_, f)| !**f)
+            .map(|(s, _)| s.seconds)
+            .sum();
+        let room = u64::from(budget - fixed);
+        let scaled = |s: &PlanStep| {
+            u32::try_from(u64::from(s.seconds) * room / u64::from(scalable.max(1)))
                 .unwrap_or(u32::MAX)
-                .max(MIN_STEP_SECONDS)
-                .min(s.seconds);
-            PlanStep {
-                seconds,
-                ..s.clone()
+        };
+        let mut changed = false;
+        for (s, f) in kept.iter().zip(at_floor.iter_mut()) {
+            if !*f && scaled(s) < MIN_STEP_SECONDS {
+                *f = true;
+                changed = true;
             }
-        })
-        .collect();
-    (steps.iter().map(|s| s.seconds).sum::<u32>() <= budget).then_some(steps)
+        }
+        if !changed {
+            return Some(
+                kept.iter()
+                    .zip(&at_floor)
+                    .map(|(s, f)| PlanStep {
+                        seconds: if *f {
+                            floor(s)
+                        } else {
+                            scaled(s).min(s.seconds)
+                        },
+                        ..s.clone()
+                    })
+                    .collect(),
+            );
+        }
+    }
 }
