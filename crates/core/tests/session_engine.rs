@@ -329,7 +329,7 @@ fn a_first_subtle_cue_during_the_permission_ritual_only_pauses() {
 }
 
 #[test]
-fn second_subtle_cue_in_the_same_block_skips_the_rest_of_the_block() {
+fn second_subtle_cue_in_the_same_area_skips_the_rest_of_the_area() {
     let e = run(
         "bedtime",
         &[at(50, cue("looks_away")), at(70, cue("yawns"))],
@@ -337,7 +337,7 @@ fn second_subtle_cue_in_the_same_block_skips_the_rest_of_the_block() {
     assert_eq!(
         e.view(),
         live(&e, ViewStatus::Running, 70, 5, 10, 0),
-        "the next block starts at once"
+        "the next area starts at once"
     );
     let r = finished(e);
     let expected = [
@@ -382,7 +382,7 @@ fn second_subtle_cue_during_the_cue_pause_skips_a_step_none_of_whose_time_ran() 
 }
 
 #[test]
-fn a_second_subtle_cue_in_a_new_block_only_pauses() {
+fn a_second_subtle_cue_in_a_new_area_only_pauses() {
     let mut e = run("bedtime", &[at(50, cue("looks_away"))]);
     feed(&mut e, &[at(120, cue("yawns"))]);
     assert_eq!(e.view(), live(&e, ViewStatus::CuePause, 120, 5, 5, 15));
@@ -476,7 +476,7 @@ fn fourth_subtle_cue_in_the_session_ends_with_comfort() {
 }
 
 #[test]
-fn fourth_subtle_cue_ends_the_session_even_where_it_would_skip_the_block() {
+fn fourth_subtle_cue_ends_the_session_even_where_it_would_skip_the_area() {
     let r = finished(run(
         "bedtime",
         &[
@@ -544,7 +544,7 @@ fn cries_ends_the_session_with_comfort() {
 }
 
 #[test]
-fn first_other_potent_cue_skips_the_rest_of_the_block() {
+fn first_other_potent_cue_skips_the_rest_of_the_area() {
     let e = run("bedtime", &[at(50, cue("turns_away"))]);
     assert_eq!(e.view(), live(&e, ViewStatus::Running, 50, 5, 10, 0));
     let r = finished(e);
@@ -888,7 +888,7 @@ fn cues_during_a_parent_pause_follow_the_same_policy() {
     assert_eq!(
         e.view(),
         live(&e, ViewStatus::Paused, 80, 5, 10, 0),
-        "the block is skipped, the pause goes on"
+        "the area is skipped, the pause goes on"
     );
     let r = finished(e);
     // Still paused: abandoned at 650.

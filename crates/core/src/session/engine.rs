@@ -453,7 +453,7 @@ impl Engine {
             CueClass::Subtle => {
                 self.subtle_total += 1;
                 let area = self.area_key(self.current);
-                let in_block = match self.subtle_by_area.iter_mut().find(|(a, _)| *a == area) {
+                let in_area = match self.subtle_by_area.iter_mut().find(|(a, _)| *a == area) {
                     Some((_, n)) => {
                         *n += 1;
                         *n
@@ -466,7 +466,7 @@ impl Engine {
                 if self.subtle_total >= SUBTLE_CUES_TO_END {
                     self.log(cue, CueResponse::Ended);
                     self.end(EndReason::BabyCues, true);
-                } else if in_block == 1 {
+                } else if in_area == 1 {
                     self.log(cue, CueResponse::Paused);
                     self.cue_pause_left = CUE_PAUSE_SECONDS;
                 } else {

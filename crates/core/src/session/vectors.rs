@@ -82,8 +82,8 @@ fn step_start(p: &SessionPlan, i: usize) -> u32 {
     p.steps[..i].iter().map(|s| s.seconds).sum()
 }
 
-/// Index of the first stroke step of the block after the one that starts at `i`.
-fn next_block(p: &SessionPlan, i: usize) -> usize {
+/// Index of the first step on another area after step `i`.
+fn next_area(p: &SessionPlan, i: usize) -> usize {
     let area = p.steps[i].area;
     (i..p.steps.len())
         .find(|&j| p.steps[j].area != area)
@@ -141,7 +141,7 @@ fn scenarios() -> Vec<Scenario> {
             journal: "",
             events: |p| {
                 let first = step_start(p, 1) + 5;
-                let next = step_start(p, next_block(p, 1)) + 15 + 5;
+                let next = step_start(p, next_area(p, 1)) + 15 + 5;
                 vec![
                     ev(0, SessionEvent::Start),
                     cue(first, "grimaces"),
@@ -158,7 +158,7 @@ fn scenarios() -> Vec<Scenario> {
             journal: "",
             events: |p| {
                 let a = step_start(p, 1) + 2;
-                let b = step_start(p, next_block(p, 1)) + 40;
+                let b = step_start(p, next_area(p, 1)) + 40;
                 let c = b + 200;
                 let d = c + 200;
                 vec![
