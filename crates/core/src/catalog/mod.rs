@@ -9,10 +9,11 @@ mod types;
 mod validate;
 
 pub use types::*;
+pub use validate::RESTING_HANDS;
 
 use serde::Deserialize;
 
-use crate::ids::{ClaimId, CueId, OilId, RoutineId, RuleId, SourceId, StrokeId};
+use crate::ids::{ClaimId, CueId, OilId, RoutineId, SourceId, StrokeId};
 
 /// One catalog file: its name (used in error messages) and its text.
 #[derive(Debug, Clone, Copy)]
@@ -291,10 +292,6 @@ impl Catalog {
     /// Ids of every claim.
     pub fn claim_ids(&self) -> Vec<&ClaimId> {
         self.claims.iter().map(|c| &c.id).collect()
-    }
-    /// Ids of every rule text.
-    pub fn rule_ids(&self) -> Vec<&RuleId> {
-        self.rules.iter().map(|r| &r.id).collect()
     }
 }
 

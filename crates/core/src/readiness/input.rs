@@ -217,7 +217,7 @@ impl Celsius {
 
 impl std::fmt::Display for Celsius {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}.{} °C", self.0 / 10, self.0 % 10)
+        write!(f, "{} °C", self.number())
     }
 }
 
@@ -236,11 +236,6 @@ impl Gestation {
             return Err(bad());
         }
         Ok(Gestation(weeks * 7 + days))
-    }
-
-    /// From a number of days.
-    pub fn from_days(days: u16) -> Gestation {
-        Gestation(days)
     }
 
     /// Total days.

@@ -3,15 +3,12 @@
 use serde::{Deserialize, Serialize};
 
 use crate::BodyArea;
-use crate::catalog::{Catalog, Position, Routine, StrokeFlag};
+use crate::catalog::{Catalog, Position, RESTING_HANDS, Routine, StrokeFlag};
 use crate::ids::{OilId, RoutineId};
 use crate::readiness::{Adaptation, Readiness, Rule, Verdict};
 
 /// Seconds a stroke step is never shortened below.
 pub const MIN_STEP_SECONDS: u32 = 10;
-
-/// The stroke that opens every body area; on its own it is no massage.
-const RESTING_HANDS: &str = "resting_hands";
 
 /// The pseudo-stroke of the permission ritual.
 pub const ASK_PERMISSION: &str = "ask_permission";
@@ -270,17 +267,14 @@ pub fn plan(
     // Fit the session to the baby's age: shorten strokes, then drop whole areas from the end.
     let fixed = routine.permission.seconds + routine.closing.seconds;
     let budget = (max_minutes * 60).saturating_sub(fixed);
-    let mut order: Vec<BodyArea> = Vec::new();
-    for s in &kept {
-        if let Some(a) = s.area
-            && !order.contains(&a)
-        {
-            order.push(a);
-        }
-    }
+    let mut order: Vec<BodyArea> = routine
+        .area_order()
+        .into_iter()
+        .filter(|a| kept.iter().any(|s| s.area == Some(*a)))
+        .collect();
     let mut strokes = fit(&kept, budget);
     while strokes.is_none() && order.len() > 1 {
-        let dropped = order.pop().unwrap_or(BodyArea::Back);
+        let Some(dropped) = order.pop() else { break };
         kept.retain(|s| {
             if s.area == Some(dropped) {
                 skips.push(PlannedSkip {

@@ -67,7 +67,7 @@ pub fn guide(catalog: &Catalog, o: &GuideOptions<'_>) -> Outcome {
         },
         None => default_check(),
     };
-    let (_, readiness, plan) = match prepare(catalog, o.routine, &check_text, o.clinician) {
+    let (readiness, plan) = match prepare(catalog, o.routine, &check_text, o.clinician) {
         Ok(p) => p,
         Err(outcome) => return outcome,
     };

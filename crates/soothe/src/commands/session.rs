@@ -4,20 +4,20 @@ use std::fmt::Write;
 use std::path::Path;
 
 use soothe_core::catalog::Catalog;
-use soothe_core::readiness::{self, CheckInput, Readiness};
+use soothe_core::readiness::{self, Readiness};
 use soothe_core::session::{self, PlanOptions, SessionPlan, SessionRecord, StepStatus, vectors};
 
 use super::{json, read_input};
 use crate::Outcome;
 use crate::text::wrap;
 
-/// The check input and the plan for `routine`, or the outcome to report.
+/// The readiness result and the plan for `routine`, or the outcome to report.
 pub fn prepare(
     catalog: &Catalog,
     routine: &str,
     check_text: &str,
     clinician: bool,
-) -> Result<(CheckInput, Readiness, SessionPlan), Outcome> {
+) -> Result<(Readiness, SessionPlan), Outcome> {
     let Some(r) = catalog.routine(routine) else {
         let known: Vec<String> = catalog
             .routine_ids()
@@ -38,7 +38,7 @@ pub fn prepare(
     };
     let plan = session::plan(r, catalog, &ready, &options)
         .map_err(|e| Outcome::Failed(format!("cannot plan `{routine}`: {e}")))?;
-    Ok((input, ready, plan))
+    Ok((ready, plan))
 }
 
 /// `soothe session simulate`.
@@ -63,7 +63,7 @@ pub fn simulate(
         Ok(t) => t,
         Err(e) => return Outcome::BadInput(e),
     };
-    let (_, _, plan) = match prepare(catalog, routine, &check_text, clinician) {
+    let (_, plan) = match prepare(catalog, routine, &check_text, clinician) {
         Ok(p) => p,
         Err(o) => return o,
     };
