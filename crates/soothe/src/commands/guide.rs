@@ -83,8 +83,7 @@ pub fn guide(catalog: &Catalog, o: &GuideOptions<'_>) -> Outcome {
         notes.push("espeak-ng is not installed, so soothe cannot speak: install it (e.g. apt-get install espeak-ng) or read the words on screen.".into());
     }
     let mut player = Player {
-        engine: Engine::new(plan.clone(), catalog),
-        plan,
+        engine: Engine::new(plan, catalog),
         catalog,
         voice,
         notes,
@@ -103,7 +102,7 @@ pub fn guide(catalog: &Catalog, o: &GuideOptions<'_>) -> Outcome {
         Ok(()) => match player.engine.record() {
             None => Outcome::Print("No session was started.\n".into()),
             Some(record) => {
-                let mut text = render_record(&record, &player.plan);
+                let mut text = render_record(&record, player.engine.plan());
                 match &player.saved {
                     Some(Ok(path)) => {
                         text.push_str(&format!("\nRecord written to {}\n", path.display()))
@@ -166,7 +165,6 @@ impl Voice {
 
 struct Player<'a> {
     engine: Engine,
-    plan: SessionPlan,
     catalog: &'a Catalog,
     voice: Voice,
     notes: Vec<String>,
@@ -261,7 +259,8 @@ impl Player<'_> {
             ),
             (ViewStatus::Running, Some(step), _) => {
                 let words = self
-                    .plan
+                    .engine
+                    .plan()
                     .steps
                     .iter()
                     .find(|s| &s.id == step)
@@ -295,7 +294,7 @@ impl Player<'_> {
         let view = self.engine.view();
         let elapsed = clock(view.clock);
         let block = Block::bordered()
-            .title(format!(" soothe · {} ", self.plan.title))
+            .title(format!(" soothe · {} ", self.engine.plan().title))
             .title_bottom(Line::from(format!(" {elapsed} ")).right_aligned());
         let inner = block.inner(frame.area());
         frame.render_widget(block, frame.area());
@@ -313,12 +312,12 @@ impl Player<'_> {
         let step = view
             .step
             .as_ref()
-            .and_then(|id| self.plan.steps.iter().position(|s| &s.id == id));
+            .and_then(|id| self.engine.plan().steps.iter().position(|s| &s.id == id));
         let (status_line, title, count, body) = match (view.status, step) {
             (ViewStatus::NotStarted, _) => (
-                format!("About {} minutes · at most {} for this age", self.plan.total_seconds().div_ceil(60), self.plan.max_minutes),
+                format!("About {} minutes · at most {} for this age", self.engine.plan().total_seconds().div_ceil(60), self.engine.plan().max_minutes),
                 "Press Enter to begin".to_owned(),
-                self.plan.total_seconds(),
+                self.engine.plan().total_seconds(),
                 std::iter::once("Start with the permission ritual: show your open hands and ask. If your baby turns away, try another time.".to_owned()).chain(self.notes.iter().cloned()).collect::<Vec<_>>().join("\n"),
             ),
             (ViewStatus::Ended, _) => {
@@ -331,18 +330,18 @@ impl Player<'_> {
                 ("Ended".to_owned(), "The massage has ended".to_owned(), view.clock, format!("{reason}{saved}\nPress q to see the record and quit."))
             }
             (ViewStatus::CuePause, Some(i)) => (
-                format!("Resting hands · step {} of {}", i + 1, self.plan.steps.len()),
+                format!("Resting hands · step {} of {}", i + 1, self.engine.plan().steps.len()),
                 "Pause: rest your hands".to_owned(),
                 view.cue_pause_remaining,
                 self.catalog.phrase("cue_pause").to_owned(),
             ),
             (ViewStatus::Paused, Some(i)) => (
-                format!("Paused by you · step {} of {} · space to go on", i + 1, self.plan.steps.len()),
-                step_title(&self.plan, i),
+                format!("Paused by you · step {} of {} · space to go on", i + 1, self.engine.plan().steps.len()),
+                step_title(self.engine.plan(), i),
                 view.step_remaining,
-                self.plan.steps[i].say.clone(),
+                self.engine.plan().steps[i].say.clone(),
             ),
-            (_, Some(i)) => (format!("Step {} of {}", i + 1, self.plan.steps.len()), step_title(&self.plan, i), view.step_remaining, self.plan.steps[i].say.clone()),
+            (_, Some(i)) => (format!("Step {} of {}", i + 1, self.engine.plan().steps.len()), step_title(self.engine.plan(), i), view.step_remaining, self.engine.plan().steps[i].say.clone()),
             (_, None) => (String::new(), String::new(), 0, String::new()),
         };
         frame.render_widget(Paragraph::new(status_line), status);
@@ -360,10 +359,10 @@ impl Player<'_> {
         let next_line = match view
             .next
             .as_ref()
-            .and_then(|id| self.plan.steps.iter().position(|s| &s.id == id))
+            .and_then(|id| self.engine.plan().steps.iter().position(|s| &s.id == id))
         {
             Some(i) if view.status != ViewStatus::Ended => {
-                format!("Next: {}", step_title(&self.plan, i))
+                format!("Next: {}", step_title(self.engine.plan(), i))
             }
             _ => String::new(),
         };
