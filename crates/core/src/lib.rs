@@ -9,7 +9,9 @@
 mod vocab;
 
 pub mod catalog;
+pub mod day;
 pub mod ids;
+pub mod journal;
 pub mod readiness;
 pub mod session;
 pub mod time;

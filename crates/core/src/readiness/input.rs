@@ -10,6 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::BodyArea;
 use crate::catalog::Catalog;
 use crate::ids::{OilId, RoutineId};
+use crate::journal::{self, BabyFields, EventFields};
 use crate::time::{LocalTime, TimeError};
 
 vocab!(
@@ -145,35 +146,24 @@ vocab!(
     }
 );
 
-vocab!(
-    /// The kinds of event the readiness check reads.
-    EventKind {
-        /// A feed.
-        Feeding = "feeding",
-        /// A sleep.
-        Sleep = "sleep",
-        /// A vaccination.
-        Vaccination = "vaccination",
-        /// A temperature reading.
-        Temperature = "temperature",
-        /// An illness.
-        Illness = "illness",
-        /// A skin problem.
-        Skin = "skin",
-        /// An oil patch test.
-        PatchTest = "patch_test",
-        /// An urgent warning sign.
-        WarningSign = "warning_sign",
-    }
-);
+pub use crate::journal::EventKind;
 
 /// Where a skin problem is: one area or the whole body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SkinArea {
     /// One body area.
     Area(BodyArea),
     /// All over.
     WholeBody,
+}
+
+impl Serialize for SkinArea {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            SkinArea::Area(a) => a.serialize(s),
+            SkinArea::WholeBody => s.serialize_str("whole_body"),
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for SkinArea {
@@ -458,9 +448,9 @@ impl InputError {
 #[serde(deny_unknown_fields)]
 struct RawInput {
     now: LocalTime,
-    baby: RawBaby,
+    baby: BabyFields,
     #[serde(default)]
-    events: Vec<RawEvent>,
+    events: Vec<EventFields>,
     #[serde(default)]
     state: Option<BabyState>,
     #[serde(default)]
@@ -471,44 +461,29 @@ struct RawInput {
     settings: RawSettings,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawBaby {
-    born: RawBirth,
-    #[serde(default)]
-    due: Option<Date>,
-    #[serde(default)]
-    gestation_at_birth: Option<String>,
-    #[serde(default)]
-    conditions: Vec<Condition>,
-    #[serde(default)]
-    clinician_cleared: bool,
-    #[serde(default)]
-    umbilical_healed: Option<bool>,
-    #[serde(default)]
-    allergy_risk: bool,
+impl Serialize for Birth {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Birth::Date(d) => s.collect_str(d),
+            Birth::At(t) => t.serialize(s),
+        }
+    }
 }
 
-struct RawBirth(Birth);
-
-impl<'de> Deserialize<'de> for RawBirth {
+impl<'de> Deserialize<'de> for Birth {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
+        let neither = || {
+            serde::de::Error::custom(format!(
+                "`{s}` is neither a date (2026-09-01) nor a date-time with an offset"
+            ))
+        };
         if !s.contains('T') && !s.contains(' ') {
-            return s
-                .parse::<Date>()
-                .map(|d| RawBirth(Birth::Date(d)))
-                .map_err(|_| {
-                    serde::de::Error::custom(format!(
-                        "`{s}` is neither a date (2026-09-01) nor a date-time with an offset"
-                    ))
-                });
+            return s.parse::<Date>().map(Birth::Date).map_err(|_| neither());
         }
         match LocalTime::parse(&s) {
-            Ok(t) => Ok(RawBirth(Birth::At(t))),
-            Err(TimeError::Malformed(_)) => Err(serde::de::Error::custom(format!(
-                "`{s}` is neither a date (2026-09-01) nor a date-time with an offset"
-            ))),
+            Ok(t) => Ok(Birth::At(t)),
+            Err(TimeError::Malformed(_)) => Err(neither()),
             Err(e) => Err(serde::de::Error::custom(e)),
         }
     }
@@ -522,72 +497,6 @@ struct RawSettings {
     patch_test_hours: Option<u32>,
 }
 
-/// Every field any event kind may carry; which belong to which kind is checked after parsing,
-/// so that errors keep their line and column and name the exact field.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawEvent {
-    kind: EventKind,
-    start: Option<LocalTime>,
-    end: Option<LocalTime>,
-    at: Option<LocalTime>,
-    sites: Option<Vec<VaccineSite>>,
-    celsius: Option<f64>,
-    note: Option<String>,
-    area: Option<SkinArea>,
-    condition: Option<String>,
-    resolved: Option<LocalTime>,
-    oil: Option<OilId>,
-    result: Option<PatchResult>,
-    result_at: Option<LocalTime>,
-    sign: Option<WarningSign>,
-}
-
-impl RawEvent {
-    /// The fields that were given, by name.
-    fn given(&self) -> Vec<&'static str> {
-        let mut f = Vec::new();
-        let mut add = |name, present: bool| {
-            if present {
-                f.push(name)
-            }
-        };
-        add("start", self.start.is_some());
-        add("end", self.end.is_some());
-        add("at", self.at.is_some());
-        add("sites", self.sites.is_some());
-        add("celsius", self.celsius.is_some());
-        add("note", self.note.is_some());
-        add("area", self.area.is_some());
-        add("condition", self.condition.is_some());
-        add("resolved", self.resolved.is_some());
-        add("oil", self.oil.is_some());
-        add("result", self.result.is_some());
-        add("result_at", self.result_at.is_some());
-        add("sign", self.sign.is_some());
-        f
-    }
-}
-
-/// Fields each kind requires and allows.
-fn fields(kind: EventKind) -> (&'static [&'static str], &'static [&'static str]) {
-    match kind {
-        EventKind::Feeding | EventKind::Sleep => (&["start"], &["start", "end", "note"]),
-        EventKind::Vaccination => (&["at", "sites"], &["at", "sites", "note"]),
-        EventKind::Temperature => (&["at", "celsius"], &["at", "celsius", "note"]),
-        EventKind::Illness => (&["start"], &["start", "end", "note"]),
-        EventKind::Skin => (
-            &["at", "area"],
-            &["at", "area", "condition", "resolved", "note"],
-        ),
-        EventKind::PatchTest => (
-            &["oil", "start"],
-            &["oil", "start", "result", "result_at", "note"],
-        ),
-        EventKind::WarningSign => (&["at", "sign"], &["at", "sign", "note"]),
-    }
-}
-
 /// Parses and validates the JSON input of `soothe check` against the catalog.
 pub fn parse_json(json: &str, catalog: &Catalog) -> Result<CheckInput, InputError> {
     let de = &mut serde_json::Deserializer::from_str(json);
@@ -597,43 +506,13 @@ pub fn parse_json(json: &str, catalog: &Catalog) -> Result<CheckInput, InputErro
 
 fn validate(raw: RawInput, catalog: &Catalog) -> Result<CheckInput, InputError> {
     let now = raw.now;
-    let born = raw.baby.born.0;
-    let born_after_now = match born {
-        Birth::Date(d) => d > now.date(),
-        Birth::At(t) => t > now,
-    };
-    if born_after_now {
-        return Err(InputError::at(
-            "baby.born",
-            format!("the birth is after `now` ({now})"),
-        ));
-    }
-    let maturity = match (raw.baby.due, raw.baby.gestation_at_birth) {
-        (Some(_), Some(_)) => {
-            return Err(InputError::at(
-                "baby",
-                "give either `due` or `gestation_at_birth`, not both",
-            ));
-        }
-        (Some(due), None) => Some(Maturity::Due(due)),
-        (None, Some(g)) => Some(Maturity::Gestation(
-            Gestation::parse(&g).map_err(|m| InputError::at("baby.gestation_at_birth", m))?,
-        )),
-        (None, None) => None,
-    };
-
-    let known_oil = |path: &str, oil: &OilId| -> Result<(), InputError> {
-        if catalog.oil(oil.as_str()).is_none() {
-            let known: Vec<String> = catalog.oil_ids().iter().map(|o| o.to_string()).collect();
-            return Err(InputError::at(
-                path,
-                format!("unknown oil `{oil}`, expected one of: {}", known.join(", ")),
-            ));
-        }
-        Ok(())
-    };
+    let latest_name = format!("`now` ({now})");
+    let baby = raw
+        .baby
+        .validate(now, &latest_name, catalog)
+        .map_err(|fe| InputError::at(field_path("baby", &fe.field), fe.message))?;
     if let Some(oil) = &raw.oil {
-        known_oil("oil", oil)?;
+        journal::known_oil(catalog, oil).map_err(|m| InputError::at("oil", m))?;
     }
     if let Some(routine) = &raw.routine
         && catalog.routine(routine.as_str()).is_none()
@@ -679,20 +558,16 @@ fn validate(raw: RawInput, catalog: &Catalog) -> Result<CheckInput, InputError> 
     }
 
     let mut events = Vec::with_capacity(raw.events.len());
-    for (i, e) in raw.events.into_iter().enumerate() {
-        events.push(event(i, e, now, &known_oil)?);
+    for (i, e) in raw.events.iter().enumerate() {
+        journal::validate(e, now.instant, &latest_name, catalog).map_err(|fe| {
+            InputError::at(field_path(&format!("events[{i}]"), &fe.field), fe.message)
+        })?;
+        events.extend(journal::to_readiness(e));
     }
 
     Ok(CheckInput {
         now,
-        baby: Baby {
-            born,
-            maturity,
-            conditions: raw.baby.conditions,
-            clinician_cleared: raw.baby.clinician_cleared,
-            umbilical_healed: raw.baby.umbilical_healed,
-            allergy_risk: raw.baby.allergy_risk,
-        },
+        baby,
         events,
         state: raw.state,
         oil: raw.oil,
@@ -701,98 +576,11 @@ fn validate(raw: RawInput, catalog: &Catalog) -> Result<CheckInput, InputError> 
     })
 }
 
-fn event(
-    i: usize,
-    e: RawEvent,
-    now: LocalTime,
-    known_oil: &dyn Fn(&str, &OilId) -> Result<(), InputError>,
-) -> Result<Event, InputError> {
-    let path = |field: &str| format!("events[{i}].{field}");
-    let (required, allowed) = fields(e.kind);
-    let given = e.given();
-    if let Some(extra) = given.iter().find(|f| !allowed.contains(f)) {
-        return Err(InputError::at(
-            path(extra),
-            format!(
-                "a `{}` event has no `{extra}` (its fields: kind, {})",
-                e.kind,
-                allowed.join(", ")
-            ),
-        ));
+/// `parent.field`, or `parent` when the error is about the whole object.
+fn field_path(parent: &str, field: &str) -> String {
+    if field.is_empty() {
+        parent.to_owned()
+    } else {
+        format!("{parent}.{field}")
     }
-    if let Some(missing) = required.iter().find(|f| !given.contains(f)) {
-        return Err(InputError::at(
-            format!("events[{i}]"),
-            format!("a `{}` event needs `{missing}`", e.kind),
-        ));
-    }
-    // Every field below that `required` lists is present; `need` turns that into a value.
-    let need = |v: Option<LocalTime>, field: &str| {
-        v.ok_or_else(|| InputError::at(format!("events[{i}]"), format!("missing `{field}`")))
-    };
-    let not_after_now = |t: LocalTime, field: &str| {
-        if t > now {
-            Err(InputError::at(
-                path(field),
-                format!("{t} is after `now` ({now}); an event cannot start in the future"),
-            ))
-        } else {
-            Ok(t)
-        }
-    };
-    let not_before = |t: Option<LocalTime>, start: LocalTime, field: &str| match t {
-        Some(t) if t < start => Err(InputError::at(
-            path(field),
-            format!("{t} is before the event's start ({start})"),
-        )),
-        other => Ok(other),
-    };
-    Ok(match e.kind {
-        EventKind::Feeding | EventKind::Sleep | EventKind::Illness => {
-            let start = not_after_now(need(e.start, "start")?, "start")?;
-            let end = not_before(e.end, start, "end")?;
-            match e.kind {
-                EventKind::Feeding => Event::Feeding { start, end },
-                EventKind::Sleep => Event::Sleep { start, end },
-                _ => Event::Illness { start, end },
-            }
-        }
-        EventKind::Vaccination => Event::Vaccination {
-            at: not_after_now(need(e.at, "at")?, "at")?,
-            sites: e.sites.unwrap_or_default(),
-        },
-        EventKind::Temperature => Event::Temperature {
-            at: not_after_now(need(e.at, "at")?, "at")?,
-            celsius: Celsius::new(e.celsius.unwrap_or(f64::NAN))
-                .map_err(|m| InputError::at(path("celsius"), m))?,
-        },
-        EventKind::Skin => {
-            let at = not_after_now(need(e.at, "at")?, "at")?;
-            let resolved = not_before(e.resolved, at, "resolved")?;
-            Event::Skin {
-                at,
-                area: e.area.unwrap_or(SkinArea::WholeBody),
-                resolved,
-            }
-        }
-        EventKind::PatchTest => {
-            let start = not_after_now(need(e.start, "start")?, "start")?;
-            not_before(e.result_at, start, "result_at")?;
-            let oil = e
-                .oil
-                .ok_or_else(|| InputError::at(format!("events[{i}]"), "missing `oil`"))?;
-            known_oil(&path("oil"), &oil)?;
-            Event::PatchTest {
-                oil,
-                start,
-                result: e.result,
-            }
-        }
-        EventKind::WarningSign => Event::WarningSign {
-            at: not_after_now(need(e.at, "at")?, "at")?,
-            sign: e
-                .sign
-                .ok_or_else(|| InputError::at(format!("events[{i}]"), "missing `sign`"))?,
-        },
-    })
 }

@@ -1,0 +1,757 @@
+//! The journal: every kind of event a family logs, in one flat JSON shape.
+//!
+//! `soothe check` and the API read and write the same object: `kind`, its times (`start` and
+//! `end`, or `at`) and the fields of that kind. [`validate`] checks an event against the rules
+//! of its kind; [`to_readiness`] turns it into what the readiness check reads. Fields the
+//! server sets (`id`, `baby`, `logged_by`, `created`, `updated`) are part of the shape, so an
+//! event as the API returns it is also a valid `soothe check` event.
+
+use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::Catalog;
+use crate::ids::{OilId, RoutineId};
+use crate::readiness::input::{
+    Baby, Birth, Celsius, Condition, Event, Gestation, Maturity, PatchResult, SkinArea,
+    VaccineSite, WarningSign,
+};
+use crate::session::{CueRecord, EndReason, StepRecord};
+use crate::time::LocalTime;
+use jiff::civil::Date;
+
+vocab!(
+    /// The kinds of journal event.
+    EventKind {
+        /// A feed.
+        Feeding = "feeding",
+        /// A sleep.
+        Sleep = "sleep",
+        /// A massage (a guided session's record, or one logged by hand).
+        Massage = "massage",
+        /// A crying spell.
+        Crying = "crying",
+        /// A nappy change.
+        Nappy = "nappy",
+        /// Passing gas.
+        Gas = "gas",
+        /// A temperature reading.
+        Temperature = "temperature",
+        /// A weight.
+        Weight = "weight",
+        /// A length.
+        Length = "length",
+        /// A head circumference.
+        Head = "head",
+        /// A vaccination.
+        Vaccination = "vaccination",
+        /// An illness.
+        Illness = "illness",
+        /// A skin problem.
+        Skin = "skin",
+        /// An oil patch test.
+        PatchTest = "patch_test",
+        /// An urgent warning sign.
+        WarningSign = "warning_sign",
+        /// A note.
+        Note = "note",
+    }
+);
+
+vocab!(
+    /// How a feed was given.
+    FeedMethod {
+        /// Breast, left side.
+        BreastLeft = "breast_left",
+        /// Breast, right side.
+        BreastRight = "breast_right",
+        /// Both breasts.
+        BreastBoth = "breast_both",
+        /// Bottle.
+        Bottle = "bottle",
+        /// Solid food.
+        Solids = "solids",
+    }
+);
+
+vocab!(
+    /// What was in a nappy.
+    NappyContents {
+        /// Wet.
+        Wet = "wet",
+        /// Dirty.
+        Dirty = "dirty",
+        /// Wet and dirty.
+        Both = "both",
+    }
+);
+
+vocab!(
+    /// A unit of a measurement. The journal stores weights in `kg` and lengths in `cm`.
+    Unit {
+        /// Kilograms.
+        Kg = "kg",
+        /// Grams.
+        G = "g",
+        /// Pounds.
+        Lb = "lb",
+        /// Ounces.
+        Oz = "oz",
+        /// Centimetres.
+        Cm = "cm",
+        /// Millimetres.
+        Mm = "mm",
+        /// Inches.
+        In = "in",
+    }
+);
+
+/// How far ahead of the server's clock an event may start (a phone's clock may run fast).
+pub const CLOCK_SKEW: SignedDuration = SignedDuration::from_mins(5);
+
+/// Longest text of a `note` or `text` field, in characters.
+pub const MAX_TEXT: usize = 2000;
+
+/// A journal event: its kind and every field any kind may carry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)] // The fields are documented per kind in docs/API.md.
+pub struct EventFields {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baby: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logged_by: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<LocalTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<LocalTime>,
+    pub kind: EventKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<LocalTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<LocalTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<LocalTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<FeedMethod>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_ml: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intensity: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contents: Option<NappyContents>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub celsius: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Unit>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sites: Option<Vec<VaccineSite>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<SkinArea>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<LocalTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oil: Option<OilId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<PatchResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_at: Option<LocalTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign: Option<WarningSign>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routine: Option<RoutineId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<EndReason>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steps: Option<Vec<StepRecord>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cues: Option<Vec<CueRecord>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+vocab!(
+    /// A baby's sex, kept for growth charts.
+    Sex {
+        /// Female.
+        Female = "female",
+        /// Male.
+        Male = "male",
+    }
+);
+
+/// A baby's profile, as the API reads and writes it and as `soothe check` reads it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)] // The fields are documented in docs/API.md and docs/CLI.md.
+pub struct BabyFields {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub born: Birth,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gestation_at_birth: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sex: Option<Sex>,
+    #[serde(default)]
+    pub conditions: Vec<Condition>,
+    #[serde(default)]
+    pub clinician_cleared: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clinician_cleared_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clinician_cleared_at: Option<LocalTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clinician_note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub umbilical_healed: Option<bool>,
+    #[serde(default)]
+    pub allergy_risk: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_oil: Option<OilId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<LocalTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<LocalTime>,
+}
+
+impl BabyFields {
+    /// Checks the profile (birth not after `latest`, either due date or gestation, known oil,
+    /// sensible text) and returns the baby as the readiness check sees it.
+    pub fn validate(
+        &self,
+        latest: LocalTime,
+        latest_name: &str,
+        catalog: &Catalog,
+    ) -> Result<Baby, FieldError> {
+        let born_after = match self.born {
+            Birth::Date(d) => d > latest.date(),
+            Birth::At(t) => t > latest,
+        };
+        if born_after {
+            return Err(FieldError::new(
+                "born",
+                format!("the birth is after {latest_name}"),
+            ));
+        }
+        let maturity = match (&self.due, &self.gestation_at_birth) {
+            (Some(_), Some(_)) => {
+                return Err(FieldError::new(
+                    "",
+                    "give either `due` or `gestation_at_birth`, not both",
+                ));
+            }
+            (Some(due), None) => Some(Maturity::Due(*due)),
+            (None, Some(g)) => Some(Maturity::Gestation(
+                Gestation::parse(g).map_err(|m| FieldError::new("gestation_at_birth", m))?,
+            )),
+            (None, None) => None,
+        };
+        for (field, text, max) in [
+            ("name", &self.name, 100),
+            ("clinician_cleared_by", &self.clinician_cleared_by, 200),
+            ("clinician_note", &self.clinician_note, MAX_TEXT),
+        ] {
+            if let Some(t) = text {
+                if t.trim().is_empty() {
+                    return Err(FieldError::new(field, "is empty"));
+                }
+                if t.chars().count() > max {
+                    return Err(FieldError::new(
+                        field,
+                        format!("longer than {max} characters"),
+                    ));
+                }
+            }
+        }
+        if let Some(at) = self.clinician_cleared_at
+            && at > latest
+        {
+            return Err(FieldError::new(
+                "clinician_cleared_at",
+                format!("{at} is after {latest_name}"),
+            ));
+        }
+        if let Some(oil) = &self.preferred_oil {
+            known_oil(catalog, oil).map_err(|m| FieldError::new("preferred_oil", m))?;
+        }
+        let mut conditions = self.conditions.clone();
+        conditions.sort();
+        conditions.dedup();
+        Ok(Baby {
+            born: self.born,
+            maturity,
+            conditions,
+            clinician_cleared: self.clinician_cleared,
+            umbilical_healed: self.umbilical_healed,
+            allergy_risk: self.allergy_risk,
+        })
+    }
+
+    /// Every time the profile carries, to rewrite them (e.g. into a household's zone).
+    pub fn times_mut(&mut self) -> impl Iterator<Item = &mut LocalTime> {
+        let born = match &mut self.born {
+            Birth::At(t) => Some(t),
+            Birth::Date(_) => None,
+        };
+        [
+            born,
+            self.clinician_cleared_at.as_mut(),
+            self.created.as_mut(),
+            self.updated.as_mut(),
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
+/// Checks that an oil is in the catalog; the error lists the known oils.
+pub fn known_oil(catalog: &Catalog, oil: &OilId) -> Result<(), String> {
+    if catalog.oil(oil.as_str()).is_none() {
+        let known: Vec<String> = catalog.oil_ids().iter().map(|o| o.to_string()).collect();
+        return Err(format!(
+            "unknown oil `{oil}`, expected one of: {}",
+            known.join(", ")
+        ));
+    }
+    Ok(())
+}
+
+/// Fields the server sets; any kind may carry them.
+pub const SERVER_FIELDS: [&str; 5] = ["id", "baby", "logged_by", "created", "updated"];
+
+/// Why an event was rejected: the field (empty for the event as a whole) and the problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The field, e.g. `celsius`; empty when the event as a whole is wrong.
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl FieldError {
+    fn new(field: &str, message: impl Into<String>) -> FieldError {
+        FieldError {
+            field: field.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+/// The fields each kind requires, and the further fields it allows (besides `note` on every
+/// kind but `note`, and the server's fields).
+pub fn kind_fields(kind: EventKind) -> (&'static [&'static str], &'static [&'static str]) {
+    use EventKind as K;
+    match kind {
+        K::Feeding => (&["start"], &["end", "method", "amount_ml"]),
+        K::Sleep | K::Illness => (&["start"], &["end"]),
+        K::Massage => (
+            &["start"],
+            &["end", "routine", "oil", "ended", "steps", "cues", "rating"],
+        ),
+        K::Crying => (&["start"], &["end", "intensity"]),
+        K::Nappy => (&["at", "contents"], &[]),
+        K::Gas => (&["at"], &[]),
+        K::Temperature => (&["at", "celsius"], &[]),
+        K::Weight | K::Length | K::Head => (&["at", "value", "unit"], &[]),
+        K::Vaccination => (&["at", "sites"], &[]),
+        K::Skin => (&["at", "area"], &["condition", "resolved"]),
+        K::PatchTest => (&["oil", "start"], &["result", "result_at"]),
+        K::WarningSign => (&["at", "sign"], &[]),
+        K::Note => (&["at", "text"], &[]),
+    }
+}
+
+impl EventFields {
+    /// An empty event of a kind, for building one field by field.
+    pub fn new(kind: EventKind) -> EventFields {
+        EventFields {
+            id: None,
+            baby: None,
+            logged_by: None,
+            created: None,
+            updated: None,
+            kind,
+            start: None,
+            end: None,
+            at: None,
+            method: None,
+            amount_ml: None,
+            intensity: None,
+            contents: None,
+            celsius: None,
+            value: None,
+            unit: None,
+            sites: None,
+            area: None,
+            condition: None,
+            resolved: None,
+            oil: None,
+            result: None,
+            result_at: None,
+            sign: None,
+            routine: None,
+            ended: None,
+            steps: None,
+            cues: None,
+            rating: None,
+            text: None,
+            note: None,
+        }
+    }
+
+    /// The kind-specific fields that were given, by name (not `kind` nor the server's fields).
+    pub fn given(&self) -> Vec<&'static str> {
+        let present = [
+            ("start", self.start.is_some()),
+            ("end", self.end.is_some()),
+            ("at", self.at.is_some()),
+            ("method", self.method.is_some()),
+            ("amount_ml", self.amount_ml.is_some()),
+            ("intensity", self.intensity.is_some()),
+            ("contents", self.contents.is_some()),
+            ("celsius", self.celsius.is_some()),
+            ("value", self.value.is_some()),
+            ("unit", self.unit.is_some()),
+            ("sites", self.sites.is_some()),
+            ("area", self.area.is_some()),
+            ("condition", self.condition.is_some()),
+            ("resolved", self.resolved.is_some()),
+            ("oil", self.oil.is_some()),
+            ("result", self.result.is_some()),
+            ("result_at", self.result_at.is_some()),
+            ("sign", self.sign.is_some()),
+            ("routine", self.routine.is_some()),
+            ("ended", self.ended.is_some()),
+            ("steps", self.steps.is_some()),
+            ("cues", self.cues.is_some()),
+            ("rating", self.rating.is_some()),
+            ("text", self.text.is_some()),
+            ("note", self.note.is_some()),
+        ];
+        present
+            .into_iter()
+            .filter_map(|(name, p)| p.then_some(name))
+            .collect()
+    }
+
+    /// When the event happened: `start`, or `at` for point events.
+    pub fn when(&self) -> Option<LocalTime> {
+        self.start.or(self.at)
+    }
+
+    /// Every time the event carries, to rewrite them (e.g. into a household's zone).
+    pub fn times_mut(&mut self) -> impl Iterator<Item = &mut LocalTime> {
+        [
+            &mut self.created,
+            &mut self.updated,
+            &mut self.start,
+            &mut self.end,
+            &mut self.at,
+            &mut self.resolved,
+            &mut self.result_at,
+        ]
+        .into_iter()
+        .flatten()
+    }
+
+    /// Clears the fields the server sets.
+    pub fn clear_server_fields(&mut self) {
+        self.id = None;
+        self.baby = None;
+        self.logged_by = None;
+        self.created = None;
+        self.updated = None;
+    }
+
+    /// The server's fields that were given.
+    pub fn given_server_fields(&self) -> Vec<&'static str> {
+        [
+            ("id", self.id.is_some()),
+            ("baby", self.baby.is_some()),
+            ("logged_by", self.logged_by.is_some()),
+            ("created", self.created.is_some()),
+            ("updated", self.updated.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, p)| p.then_some(name))
+        .collect()
+    }
+}
+
+/// The plausible range of a measurement, in the journal's unit (`kg` or `cm`).
+fn measure_range(kind: EventKind) -> (f64, f64, &'static [Unit]) {
+    match kind {
+        EventKind::Weight => (0.3, 30.0, &[Unit::Kg, Unit::G, Unit::Lb, Unit::Oz]),
+        EventKind::Length => (20.0, 130.0, &[Unit::Cm, Unit::Mm, Unit::In]),
+        _ => (15.0, 65.0, &[Unit::Cm, Unit::Mm, Unit::In]),
+    }
+}
+
+/// A measurement in the journal's units: kilograms to 3 decimals, centimetres to 1.
+pub fn to_metric(value: f64, unit: Unit) -> (f64, Unit) {
+    let (v, u, places) = match unit {
+        Unit::Kg => (value, Unit::Kg, 1000.0),
+        Unit::G => (value / 1000.0, Unit::Kg, 1000.0),
+        Unit::Lb => (value * 0.453_592_37, Unit::Kg, 1000.0),
+        Unit::Oz => (value * 0.028_349_523_125, Unit::Kg, 1000.0),
+        Unit::Cm => (value, Unit::Cm, 10.0),
+        Unit::Mm => (value / 10.0, Unit::Cm, 10.0),
+        Unit::In => (value * 2.54, Unit::Cm, 10.0),
+    };
+    ((v * places).round() / places, u)
+}
+
+/// The longest each kind with a duration may last.
+fn max_duration(kind: EventKind) -> Option<SignedDuration> {
+    match kind {
+        EventKind::Feeding => Some(SignedDuration::from_hours(6)),
+        EventKind::Sleep => Some(SignedDuration::from_hours(24)),
+        EventKind::Massage => Some(SignedDuration::from_hours(2)),
+        EventKind::Crying => Some(SignedDuration::from_hours(12)),
+        _ => None,
+    }
+}
+
+/// Checks an event against the rules of its kind: required and allowed fields, times that do
+/// not start after `latest`, ends after starts, plausible values, known oils and routines.
+///
+/// `latest_name` says what `latest` is in messages (e.g. "`now` (2026-11-21T10:00:00+01:00)").
+pub fn validate(
+    e: &EventFields,
+    latest: Timestamp,
+    latest_name: &str,
+    catalog: &Catalog,
+) -> Result<(), FieldError> {
+    let (required, optional) = kind_fields(e.kind);
+    let given = e.given();
+    let allowed = |f: &str| {
+        required.contains(&f) || optional.contains(&f) || (f == "note" && e.kind != EventKind::Note)
+    };
+    if let Some(extra) = given.iter().find(|f| !allowed(f)) {
+        let mut names: Vec<&str> = required.iter().chain(optional).copied().collect();
+        if e.kind != EventKind::Note {
+            names.push("note");
+        }
+        return Err(FieldError::new(
+            extra,
+            format!(
+                "a `{}` event has no `{extra}` (its fields: kind, {})",
+                e.kind,
+                names.join(", ")
+            ),
+        ));
+    }
+    if let Some(missing) = required.iter().find(|f| !given.contains(f)) {
+        return Err(FieldError::new(
+            "",
+            format!("a `{}` event needs `{missing}`", e.kind),
+        ));
+    }
+    let not_after = |t: Option<LocalTime>, field: &str| match t {
+        Some(t) if t.instant > latest => Err(FieldError::new(
+            field,
+            format!("{t} is after {latest_name}; an event cannot be logged ahead of time"),
+        )),
+        _ => Ok(()),
+    };
+    let not_before = |t: Option<LocalTime>, start: Option<LocalTime>, field: &str| match (t, start)
+    {
+        (Some(t), Some(s)) if t < s => Err(FieldError::new(
+            field,
+            format!("{t} is before the event's start ({s})"),
+        )),
+        _ => Ok(()),
+    };
+    not_after(e.start, "start")?;
+    not_after(e.at, "at")?;
+    let begin = e.when();
+    not_before(e.end, begin, "end")?;
+    not_before(e.resolved, begin, "resolved")?;
+    not_before(e.result_at, begin, "result_at")?;
+    if let (Some(max), Some(s), Some(end)) = (max_duration(e.kind), e.start, e.end)
+        && s.instant.duration_until(end.instant) > max
+    {
+        return Err(FieldError::new(
+            "end",
+            format!(
+                "a `{}` lasting more than {} hours is not plausible; check the times",
+                e.kind,
+                max.as_hours()
+            ),
+        ));
+    }
+    not_after(e.result_at, "result_at")?;
+    if let Some(c) = e.celsius {
+        Celsius::new(c).map_err(|m| FieldError::new("celsius", m))?;
+    }
+    if let Some(ml) = e.amount_ml
+        && !(1..=1000).contains(&ml)
+    {
+        return Err(FieldError::new(
+            "amount_ml",
+            format!("{ml} ml is outside 1–1000 ml"),
+        ));
+    }
+    let in_range = |v: Option<u8>, field: &str, lo: u8, hi: u8| match v {
+        Some(v) if !(lo..=hi).contains(&v) => {
+            Err(FieldError::new(field, format!("{v} is outside {lo}–{hi}")))
+        }
+        _ => Ok(()),
+    };
+    in_range(e.intensity, "intensity", 1, 3)?;
+    in_range(e.rating, "rating", 1, 5)?;
+    if let (Some(value), Some(unit)) = (e.value, e.unit) {
+        let (lo, hi, units) = measure_range(e.kind);
+        if !units.contains(&unit) {
+            let names: Vec<&str> = units.iter().map(|u| u.id()).collect();
+            return Err(FieldError::new(
+                "unit",
+                format!(
+                    "a `{}` is measured in one of: {}, not `{unit}`",
+                    e.kind,
+                    names.join(", ")
+                ),
+            ));
+        }
+        let (metric, base) = to_metric(value, unit);
+        if !value.is_finite() || !(lo..=hi).contains(&metric) {
+            return Err(FieldError::new(
+                "value",
+                format!(
+                    "{value} {unit} is outside the plausible {lo}–{hi} {base}; check the number and the unit"
+                ),
+            ));
+        }
+    }
+    if let Some(sites) = &e.sites
+        && sites.is_empty()
+    {
+        return Err(FieldError::new("sites", "name at least one site"));
+    }
+    for (field, text) in [
+        ("text", &e.text),
+        ("note", &e.note),
+        ("condition", &e.condition),
+    ] {
+        if let Some(t) = text {
+            if t.chars().count() > MAX_TEXT {
+                return Err(FieldError::new(
+                    field,
+                    format!("longer than {MAX_TEXT} characters"),
+                ));
+            }
+            if field == "text" && t.trim().is_empty() {
+                return Err(FieldError::new(field, "a note needs some words"));
+            }
+        }
+    }
+    if let Some(oil) = &e.oil {
+        known_oil(catalog, oil).map_err(|m| FieldError::new("oil", m))?;
+    }
+    if let Some(routine) = &e.routine
+        && catalog.routine(routine.as_str()).is_none()
+    {
+        let known: Vec<String> = catalog
+            .routine_ids()
+            .iter()
+            .map(|r| r.to_string())
+            .collect();
+        return Err(FieldError::new(
+            "routine",
+            format!(
+                "unknown routine `{routine}`, expected one of: {}",
+                known.join(", ")
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks that a finished event did not end after `latest`. The journal asks this of what is
+/// logged; `soothe check` does not, since a "what if" moment may fall inside an event.
+pub fn ended_by(e: &EventFields, latest: Timestamp, latest_name: &str) -> Result<(), FieldError> {
+    match e.end {
+        Some(end) if max_duration(e.kind).is_some() && end.instant > latest => {
+            Err(FieldError::new(
+                "end",
+                format!("{end} is after {latest_name}; log the end once it has happened"),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Puts measurements into the journal's units (`kg`, `cm`).
+pub fn normalize(e: &mut EventFields) {
+    if let (Some(value), Some(unit)) = (e.value, e.unit) {
+        let (v, u) = to_metric(value, unit);
+        e.value = Some(v);
+        e.unit = Some(u);
+    }
+}
+
+/// What the readiness check reads of a validated event; `None` for kinds it does not read.
+pub fn to_readiness(e: &EventFields) -> Option<Event> {
+    Some(match e.kind {
+        EventKind::Feeding => Event::Feeding {
+            start: e.start?,
+            end: e.end,
+        },
+        EventKind::Sleep => Event::Sleep {
+            start: e.start?,
+            end: e.end,
+        },
+        EventKind::Illness => Event::Illness {
+            start: e.start?,
+            end: e.end,
+        },
+        EventKind::Vaccination => Event::Vaccination {
+            at: e.at?,
+            sites: e.sites.clone().unwrap_or_default(),
+        },
+        EventKind::Temperature => Event::Temperature {
+            at: e.at?,
+            celsius: Celsius::new(e.celsius?).ok()?,
+        },
+        EventKind::Skin => Event::Skin {
+            at: e.at?,
+            area: e.area.unwrap_or(SkinArea::WholeBody),
+            resolved: e.resolved,
+        },
+        EventKind::PatchTest => Event::PatchTest {
+            oil: e.oil.clone()?,
+            start: e.start?,
+            result: e.result,
+        },
+        EventKind::WarningSign => Event::WarningSign {
+            at: e.at?,
+            sign: e.sign?,
+        },
+        _ => return None,
+    })
+}
+
+/// The kinds the readiness check reads.
+pub const READINESS_KINDS: [EventKind; 8] = [
+    EventKind::Feeding,
+    EventKind::Sleep,
+    EventKind::Illness,
+    EventKind::Vaccination,
+    EventKind::Temperature,
+    EventKind::Skin,
+    EventKind::PatchTest,
+    EventKind::WarningSign,
+];
