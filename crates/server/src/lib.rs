@@ -1,0 +1,1 @@
+//! soothe's HTTP service: the JSON API over the journal.

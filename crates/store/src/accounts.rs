@@ -1,0 +1,891 @@
+//! Users, households, memberships, invitations, API tokens and web sessions.
+
+// Row tuples mirror the column lists of their SELECTs, next to them.
+#![allow(clippy::type_complexity)]
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use serde::Serialize;
+
+use crate::secret::{self, Secret};
+use crate::{Result, Role, Scope, Store, StoreError, from_ms, ms, on_pool};
+
+/// How long a checked token is trusted without asking the database again. Revoking through
+/// this process clears the cache at once; another process sees a revocation within this time.
+const TOKEN_CACHE_SECONDS: u64 = 30;
+
+/// Recently checked tokens, by hash.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TokenCache(Arc<Mutex<HashMap<String, (Scope, Instant)>>>);
+
+impl TokenCache {
+    fn get(&self, hash: &str) -> Option<Scope> {
+        let map = self.0.lock().ok()?;
+        let (scope, at) = map.get(hash)?;
+        (at.elapsed().as_secs() < TOKEN_CACHE_SECONDS).then(|| scope.clone())
+    }
+
+    fn put(&self, hash: String, scope: Scope) {
+        if let Ok(mut map) = self.0.lock() {
+            if map.len() > 10_000 {
+                map.clear();
+            }
+            map.insert(hash, (scope, Instant::now()));
+        }
+    }
+
+    fn clear(&self) {
+        if let Ok(mut map) = self.0.lock() {
+            map.clear();
+        }
+    }
+}
+
+/// A user account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct User {
+    /// Id.
+    pub id: i64,
+    /// Email, lower case.
+    pub email: String,
+    /// Name shown to the household.
+    pub display_name: String,
+    /// When the account was made.
+    pub created: Timestamp,
+}
+
+/// A household.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Household {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// IANA time zone.
+    pub time_zone: String,
+}
+
+/// A member of a household.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Member {
+    /// The user's id.
+    pub user_id: i64,
+    /// Email.
+    pub email: String,
+    /// Name.
+    pub display_name: String,
+    /// Role.
+    pub role: Role,
+    /// When they joined.
+    pub joined: Timestamp,
+}
+
+/// An invitation (its code is shown once, when made).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Invitation {
+    /// Id.
+    pub id: String,
+    /// The role it grants.
+    pub role: Role,
+    /// When it was made.
+    pub created: Timestamp,
+    /// When it stops working.
+    pub expires: Timestamp,
+    /// When it was accepted.
+    pub accepted: Option<Timestamp>,
+    /// When it was revoked.
+    pub revoked: Option<Timestamp>,
+}
+
+/// An API token (its secret is shown once, when made).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TokenInfo {
+    /// Id.
+    pub id: String,
+    /// Name, e.g. "kitchen tablet".
+    pub name: String,
+    /// When it was made.
+    pub created: Timestamp,
+    /// When it was last used (to the minute).
+    pub last_used: Option<Timestamp>,
+    /// When it was revoked.
+    pub revoked: Option<Timestamp>,
+}
+
+/// What the first user gives.
+#[derive(Clone, Debug)]
+pub struct NewOwner {
+    /// Email.
+    pub email: String,
+    /// Name.
+    pub display_name: String,
+    /// Password (at least 10 characters).
+    pub password: String,
+    /// Household name.
+    pub household: String,
+    /// IANA time zone, e.g. `Europe/Paris`.
+    pub time_zone: String,
+}
+
+/// A signed-in browser.
+#[derive(Clone, Debug)]
+pub struct WebSession {
+    /// Who and where.
+    pub scope: Scope,
+    /// The session's CSRF token.
+    pub csrf: String,
+    /// When it expires.
+    pub expires: Timestamp,
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    email: String,
+    display_name: String,
+    created_at: i64,
+}
+
+impl UserRow {
+    fn into_user(self) -> Result<User> {
+        Ok(User {
+            id: self.id,
+            email: self.email,
+            display_name: self.display_name,
+            created: from_ms(self.created_at)?,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct ScopeRow {
+    household_id: i64,
+    user_id: i64,
+    role: String,
+    time_zone: String,
+}
+
+impl ScopeRow {
+    fn into_scope(self, token: Option<String>) -> Result<Scope> {
+        Ok(Scope {
+            household: self.household_id,
+            user: self.user_id,
+            role: parse_role(&self.role)?,
+            time_zone: zone(&self.time_zone).map_err(StoreError::Corrupt)?,
+            token,
+        })
+    }
+}
+
+fn parse_role(s: &str) -> Result<Role> {
+    s.parse().map_err(StoreError::Corrupt)
+}
+
+/// Looks up an IANA time zone.
+pub(crate) fn zone(name: &str) -> Result<TimeZone, String> {
+    TimeZone::get(name).map_err(|_| {
+        format!("`{name}` is not an IANA time zone (e.g. Europe/Paris, America/New_York)")
+    })
+}
+
+fn check_email(email: &str) -> Result<String> {
+    let email = email.trim().to_lowercase();
+    let ok = email.len() <= 254
+        && email.split_once('@').is_some_and(|(a, d)| {
+            !a.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.')
+        })
+        && !email.chars().any(char::is_whitespace);
+    if ok {
+        Ok(email)
+    } else {
+        Err(StoreError::invalid(
+            "email",
+            format!("`{email}` is not an email address"),
+        ))
+    }
+}
+
+fn check_name(field: &str, name: &str, max: usize) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(StoreError::invalid(field, "is empty"));
+    }
+    if name.chars().count() > max {
+        return Err(StoreError::invalid(
+            field,
+            format!("longer than {max} characters"),
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+const SCOPE_SELECT: &str = "SELECT m.household_id, m.user_id, m.role, h.time_zone \
+     FROM memberships m JOIN households h ON h.id = m.household_id";
+
+impl Store {
+    /// How many user accounts exist.
+    pub async fn user_count(&self) -> Result<i64> {
+        Ok(
+            on_pool!(&self.db, p => sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(p).await)?,
+        )
+    }
+
+    /// Creates a user, a household and makes the user its owner.
+    pub async fn create_owner(&self, new: NewOwner, now: Timestamp) -> Result<(User, Household)> {
+        let email = check_email(&new.email)?;
+        let display_name = check_name("display_name", &new.display_name, 100)?;
+        let household = check_name("household", &new.household, 100)?;
+        zone(&new.time_zone).map_err(|m| StoreError::invalid("time_zone", m))?;
+        secret::check_password(&new.password)?;
+        let hash = secret::hash_password(new.password).await?;
+        let at = ms(now);
+        let (user_id, household_id) = on_pool!(&self.db, p => {
+            let mut tx = p.begin().await?;
+            let user_id: i64 = sqlx::query_scalar(
+                "INSERT INTO users (email, display_name, password_hash, created_at) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT (email) DO NOTHING RETURNING id",
+            )
+            .bind(&email)
+            .bind(&display_name)
+            .bind(&hash)
+            .bind(at)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| StoreError::Conflict(format!("an account for {email} already exists")))?;
+            let household_id: i64 = sqlx::query_scalar(
+                "INSERT INTO households (name, time_zone, created_at) VALUES ($1, $2, $3) RETURNING id",
+            )
+            .bind(&household)
+            .bind(&new.time_zone)
+            .bind(at)
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO memberships (household_id, user_id, role, created_at) VALUES ($1, $2, 'owner', $3)",
+            )
+            .bind(household_id)
+            .bind(user_id)
+            .bind(at)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            (user_id, household_id)
+        });
+        Ok((
+            User {
+                id: user_id,
+                email,
+                display_name,
+                created: now,
+            },
+            Household {
+                id: household_id,
+                name: household,
+                time_zone: new.time_zone,
+            },
+        ))
+    }
+
+    /// Creates a user with no household yet (e.g. to accept an invitation).
+    pub async fn create_user(
+        &self,
+        email: &str,
+        display_name: &str,
+        password: String,
+        now: Timestamp,
+    ) -> Result<User> {
+        let email = check_email(email)?;
+        let display_name = check_name("display_name", display_name, 100)?;
+        secret::check_password(&password)?;
+        let hash = secret::hash_password(password).await?;
+        let id: Option<i64> = on_pool!(&self.db, p => sqlx::query_scalar(
+            "INSERT INTO users (email, display_name, password_hash, created_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (email) DO NOTHING RETURNING id",
+        )
+        .bind(&email)
+        .bind(&display_name)
+        .bind(&hash)
+        .bind(ms(now))
+        .fetch_optional(p)
+        .await)?;
+        let id = id.ok_or_else(|| {
+            StoreError::Conflict(format!("an account for {email} already exists"))
+        })?;
+        Ok(User {
+            id,
+            email,
+            display_name,
+            created: now,
+        })
+    }
+
+    /// Checks an email and password; `None` when either is wrong (same cost either way).
+    pub async fn login(&self, email: &str, password: &str) -> Result<Option<User>> {
+        let email = email.trim().to_lowercase();
+        let row: Option<(i64, String, String, String, i64)> = on_pool!(&self.db, p => sqlx::query_as(
+            "SELECT id, email, display_name, password_hash, created_at FROM users WHERE email = $1",
+        )
+        .bind(&email)
+        .fetch_optional(p)
+        .await)?;
+        let hash = row
+            .as_ref()
+            .map_or(secret::DECOY_HASH.to_owned(), |r| r.3.clone());
+        let ok = secret::verify_password(password.to_owned(), hash).await?;
+        match row {
+            Some((id, email, display_name, _, created)) if ok => Ok(Some(User {
+                id,
+                email,
+                display_name,
+                created: from_ms(created)?,
+            })),
+            _ => Ok(None),
+        }
+    }
+
+    /// The user with this email.
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
+        let email = email.trim().to_lowercase();
+        let row: Option<UserRow> = on_pool!(&self.db, p => sqlx::query_as(
+            "SELECT id, email, display_name, created_at FROM users WHERE email = $1",
+        )
+        .bind(&email)
+        .fetch_optional(p)
+        .await)?;
+        row.map(UserRow::into_user).transpose()
+    }
+
+    /// The households a user belongs to, with the role in each, oldest first.
+    pub async fn memberships(&self, user: i64) -> Result<Vec<(Household, Role)>> {
+        let rows: Vec<(i64, String, String, String)> = on_pool!(&self.db, p => sqlx::query_as(
+            "SELECT h.id, h.name, h.time_zone, m.role FROM memberships m \
+             JOIN households h ON h.id = m.household_id WHERE m.user_id = $1 ORDER BY m.created_at, h.id",
+        )
+        .bind(user)
+        .fetch_all(p)
+        .await)?;
+        rows.into_iter()
+            .map(|(id, name, time_zone, role)| {
+                Ok((
+                    Household {
+                        id,
+                        name,
+                        time_zone,
+                    },
+                    parse_role(&role)?,
+                ))
+            })
+            .collect()
+    }
+
+    /// The scope of a user in a household they belong to.
+    pub async fn scope_for(&self, user: i64, household: i64) -> Result<Scope> {
+        let row: Option<ScopeRow> = on_pool!(&self.db, p => sqlx::query_as(
+            sqlx::AssertSqlSafe(format!("{SCOPE_SELECT} WHERE m.user_id = $1 AND m.household_id = $2")),
+        )
+        .bind(user)
+        .bind(household)
+        .fetch_optional(p)
+        .await)?;
+        row.ok_or(StoreError::NotFound)?.into_scope(None)
+    }
+
+    /// Makes an API token for a user in a household they belong to.
+    pub async fn create_token(
+        &self,
+        user: i64,
+        household: i64,
+        name: &str,
+        now: Timestamp,
+    ) -> Result<(TokenInfo, Secret)> {
+        let name = check_name("name", name, 100)?;
+        self.scope_for(user, household).await?;
+        let secret = Secret::generate("soothe")?;
+        let id = uuid::Uuid::new_v4().to_string();
+        on_pool!(&self.db, p => sqlx::query(
+            "INSERT INTO api_tokens (id, household_id, user_id, name, token_hash, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&id)
+        .bind(household)
+        .bind(user)
+        .bind(&name)
+        .bind(secret.hash())
+        .bind(ms(now))
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?;
+        Ok((
+            TokenInfo {
+                id,
+                name,
+                created: now,
+                last_used: None,
+                revoked: None,
+            },
+            secret,
+        ))
+    }
+
+    /// The scope an API token grants, or `None` for an unknown or revoked token (or one whose
+    /// user has left the household).
+    pub async fn authenticate(&self, token: &str, now: Timestamp) -> Result<Option<Scope>> {
+        let hash = Secret::from_presented(token).hash();
+        if let Some(scope) = self.tokens.get(&hash) {
+            return Ok(Some(scope));
+        }
+        let row: Option<(String, i64, i64, String, String)> = on_pool!(&self.db, p => sqlx::query_as(
+            "SELECT t.id, m.household_id, m.user_id, m.role, h.time_zone FROM api_tokens t \
+             JOIN memberships m ON m.household_id = t.household_id AND m.user_id = t.user_id \
+             JOIN households h ON h.id = t.household_id \
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
+        )
+        .bind(&hash)
+        .fetch_optional(p)
+        .await)?;
+        let Some((id, household_id, user_id, role, time_zone)) = row else {
+            return Ok(None);
+        };
+        on_pool!(&self.db, p => sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
+            .bind(ms(now))
+            .bind(&id)
+            .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?;
+        let scope = ScopeRow {
+            household_id,
+            user_id,
+            role,
+            time_zone,
+        }
+        .into_scope(Some(id))?;
+        self.tokens.put(hash, scope.clone());
+        Ok(Some(scope))
+    }
+
+    /// The user's API tokens in this household, newest first.
+    pub async fn tokens(&self, scope: &Scope) -> Result<Vec<TokenInfo>> {
+        let rows: Vec<(String, String, i64, Option<i64>, Option<i64>)> = on_pool!(&self.db, p => sqlx::query_as(
+            "SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens \
+             WHERE household_id = $1 AND user_id = $2 ORDER BY created_at DESC, id",
+        )
+        .bind(scope.household)
+        .bind(scope.user)
+        .fetch_all(p)
+        .await)?;
+        rows.into_iter()
+            .map(|(id, name, created, last_used, revoked)| {
+                Ok(TokenInfo {
+                    id,
+                    name,
+                    created: from_ms(created)?,
+                    last_used: last_used.map(from_ms).transpose()?,
+                    revoked: revoked.map(from_ms).transpose()?,
+                })
+            })
+            .collect()
+    }
+
+    /// Revokes one of the user's own tokens.
+    pub async fn revoke_token(&self, scope: &Scope, id: &str, now: Timestamp) -> Result<()> {
+        let n = on_pool!(&self.db, p => sqlx::query(
+            "UPDATE api_tokens SET revoked_at = $1 \
+             WHERE id = $2 AND household_id = $3 AND user_id = $4 AND revoked_at IS NULL",
+        )
+        .bind(ms(now))
+        .bind(id)
+        .bind(scope.household)
+        .bind(scope.user)
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?;
+        self.tokens.clear();
+        if n == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The household of a scope.
+    pub async fn household(&self, scope: &Scope) -> Result<Household> {
+        let (id, name, time_zone): (i64, String, String) = on_pool!(&self.db, p => sqlx::query_as(
+            "SELECT id, name, time_zone FROM households WHERE id = $1",
+        )
+        .bind(scope.household)
+        .fetch_one(p)
+        .await)?;
+        Ok(Household {
+            id,
+            name,
+            time_zone,
+        })
+    }
+
+    /// Renames the household or changes its time zone (owners).
+    pub async fn update_household(
+        &self,
+        scope: &Scope,
+        name: Option<&str>,
+        time_zone: Option<&str>,
+    ) -> Result<Household> {
+        scope.require(Role::Owner)?;
+        let current = self.household(scope).await?;
+        let name = match name {
+            Some(n) => check_name("name", n, 100)?,
+            None => current.name,
+        };
+        let time_zone = match time_zone {
+            Some(tz) => {
+                zone(tz).map_err(|m| StoreError::invalid("time_zone", m))?;
+                tz.to_owned()
+            }
+            None => current.time_zone,
+        };
+        on_pool!(&self.db, p => sqlx::query("UPDATE households SET name = $1, time_zone = $2 WHERE id = $3")
+            .bind(&name)
+            .bind(&time_zone)
+            .bind(scope.household)
+            .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?;
+        self.tokens.clear();
+        Ok(Household {
+            id: scope.household,
+            name,
+            time_zone,
+        })
+    }
+
+    /// The household's members, owners first.
+    pub async fn members(&self, scope: &Scope) -> Result<Vec<Member>> {
+        let rows: Vec<(i64, String, String, String, i64)> = on_pool!(&self.db, p => sqlx::query_as(
+            "SELECT u.id, u.email, u.display_name, m.role, m.created_at FROM memberships m \
+             JOIN users u ON u.id = m.user_id WHERE m.household_id = $1 ORDER BY m.created_at, u.id",
+        )
+        .bind(scope.household)
+        .fetch_all(p)
+        .await)?;
+        let mut members = rows
+            .into_iter()
+            .map(|(user_id, email, display_name, role, joined)| {
+                Ok(Member {
+                    user_id,
+                    email,
+                    display_name,
+                    role: parse_role(&role)?,
+                    joined: from_ms(joined)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        members.sort_by_key(|m| std::cmp::Reverse(m.role));
+        Ok(members)
+    }
+
+    /// Changes a member's role (owners). The last owner can not be demoted.
+    pub async fn set_role(&self, scope: &Scope, user: i64, role: Role) -> Result<Member> {
+        scope.require(Role::Owner)?;
+        on_pool!(&self.db, p => {
+            let mut tx = p.begin().await?;
+            let current: Option<String> = sqlx::query_scalar(
+                "SELECT role FROM memberships WHERE household_id = $1 AND user_id = $2",
+            )
+            .bind(scope.household)
+            .bind(user)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let current = parse_role(&current.ok_or(StoreError::NotFound)?)?;
+            if current == Role::Owner && role != Role::Owner {
+                let owners: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM memberships WHERE household_id = $1 AND role = 'owner'",
+                )
+                .bind(scope.household)
+                .fetch_one(&mut *tx)
+                .await?;
+                if owners <= 1 {
+                    return Err(last_owner());
+                }
+            }
+            sqlx::query("UPDATE memberships SET role = $1 WHERE household_id = $2 AND user_id = $3")
+                .bind(role.id())
+                .bind(scope.household)
+                .bind(user)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        });
+        self.tokens.clear();
+        self.members(scope)
+            .await?
+            .into_iter()
+            .find(|m| m.user_id == user)
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// Removes a member (owners), or the caller themselves (anyone: leaving). The last owner
+    /// can not be removed.
+    pub async fn remove_member(&self, scope: &Scope, user: i64) -> Result<()> {
+        if user != scope.user {
+            scope.require(Role::Owner)?;
+        }
+        on_pool!(&self.db, p => {
+            let mut tx = p.begin().await?;
+            let role: Option<String> = sqlx::query_scalar(
+                "SELECT role FROM memberships WHERE household_id = $1 AND user_id = $2",
+            )
+            .bind(scope.household)
+            .bind(user)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if parse_role(&role.ok_or(StoreError::NotFound)?)? == Role::Owner {
+                let owners: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM memberships WHERE household_id = $1 AND role = 'owner'",
+                )
+                .bind(scope.household)
+                .fetch_one(&mut *tx)
+                .await?;
+                if owners <= 1 {
+                    return Err(last_owner());
+                }
+            }
+            sqlx::query("DELETE FROM memberships WHERE household_id = $1 AND user_id = $2")
+                .bind(scope.household)
+                .bind(user)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        });
+        self.tokens.clear();
+        Ok(())
+    }
+
+    /// Makes an invitation (owners). Its code is returned once.
+    pub async fn create_invitation(
+        &self,
+        scope: &Scope,
+        role: Role,
+        expires: Timestamp,
+        now: Timestamp,
+    ) -> Result<(Invitation, Secret)> {
+        scope.require(Role::Owner)?;
+        if expires <= now {
+            return Err(StoreError::invalid("expires", "must be in the future"));
+        }
+        let secret = Secret::generate("invite")?;
+        let id = uuid::Uuid::new_v4().to_string();
+        on_pool!(&self.db, p => sqlx::query(
+            "INSERT INTO invitations (id, household_id, token_hash, role, created_by, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&id)
+        .bind(scope.household)
+        .bind(secret.hash())
+        .bind(role.id())
+        .bind(scope.user)
+        .bind(ms(now))
+        .bind(ms(expires))
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?;
+        Ok((
+            Invitation {
+                id,
+                role,
+                created: now,
+                expires,
+                accepted: None,
+                revoked: None,
+            },
+            secret,
+        ))
+    }
+
+    /// The household's invitations, newest first (owners).
+    pub async fn invitations(&self, scope: &Scope) -> Result<Vec<Invitation>> {
+        scope.require(Role::Owner)?;
+        let rows: Vec<(String, String, i64, i64, Option<i64>, Option<i64>)> = on_pool!(&self.db, p => sqlx::query_as(
+            "SELECT id, role, created_at, expires_at, accepted_at, revoked_at FROM invitations \
+             WHERE household_id = $1 ORDER BY created_at DESC, id",
+        )
+        .bind(scope.household)
+        .fetch_all(p)
+        .await)?;
+        rows.into_iter()
+            .map(|(id, role, created, expires, accepted, revoked)| {
+                Ok(Invitation {
+                    id,
+                    role: parse_role(&role)?,
+                    created: from_ms(created)?,
+                    expires: from_ms(expires)?,
+                    accepted: accepted.map(from_ms).transpose()?,
+                    revoked: revoked.map(from_ms).transpose()?,
+                })
+            })
+            .collect()
+    }
+
+    /// Revokes an invitation that has not been accepted (owners).
+    pub async fn revoke_invitation(&self, scope: &Scope, id: &str, now: Timestamp) -> Result<()> {
+        scope.require(Role::Owner)?;
+        let n = on_pool!(&self.db, p => sqlx::query(
+            "UPDATE invitations SET revoked_at = $1 WHERE id = $2 AND household_id = $3 \
+             AND revoked_at IS NULL AND accepted_at IS NULL",
+        )
+        .bind(ms(now))
+        .bind(id)
+        .bind(scope.household)
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?;
+        if n == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Accepts an invitation for a user: they join its household with its role. An invitation
+    /// works once, before it expires, unless revoked.
+    pub async fn accept_invitation(&self, code: &str, user: i64, now: Timestamp) -> Result<Scope> {
+        let hash = Secret::from_presented(code).hash();
+        let household = on_pool!(&self.db, p => {
+            let mut tx = p.begin().await?;
+            let row: Option<(i64, String, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+                "SELECT household_id, role, expires_at, accepted_at, revoked_at FROM invitations WHERE token_hash = $1",
+            )
+            .bind(&hash)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let (household, role, expires, accepted, revoked) = row.ok_or(StoreError::NotFound)?;
+            let refuse = |m: &str| Err(StoreError::invalid("invitation", m));
+            if revoked.is_some() {
+                return refuse("this invitation was withdrawn; ask for a new one");
+            }
+            if accepted.is_some() {
+                return refuse("this invitation has already been used; ask for a new one");
+            }
+            if expires <= ms(now) {
+                return refuse("this invitation has expired; ask for a new one");
+            }
+            let member: Option<i64> = sqlx::query_scalar(
+                "SELECT user_id FROM memberships WHERE household_id = $1 AND user_id = $2",
+            )
+            .bind(household)
+            .bind(user)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if member.is_some() {
+                return Err(StoreError::Conflict("you are already a member of this household".into()));
+            }
+            let taken = sqlx::query(
+                "UPDATE invitations SET accepted_at = $1, accepted_by = $2 \
+                 WHERE token_hash = $3 AND accepted_at IS NULL AND revoked_at IS NULL",
+            )
+            .bind(ms(now))
+            .bind(user)
+            .bind(&hash)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if taken == 0 {
+                return refuse("this invitation has already been used; ask for a new one");
+            }
+            sqlx::query(
+                "INSERT INTO memberships (household_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(household)
+            .bind(user)
+            .bind(&role)
+            .bind(ms(now))
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            household
+        });
+        self.scope_for(user, household).await
+    }
+
+    /// Starts a web session for a user in a household; returns its secret id and the session.
+    pub async fn create_web_session(
+        &self,
+        user: i64,
+        household: i64,
+        expires: Timestamp,
+        now: Timestamp,
+    ) -> Result<(Secret, WebSession)> {
+        let scope = self.scope_for(user, household).await?;
+        let secret = Secret::generate("session")?;
+        let csrf = Secret::generate("csrf")?.expose().to_owned();
+        on_pool!(&self.db, p => sqlx::query(
+            "INSERT INTO web_sessions (id_hash, household_id, user_id, csrf_token, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(secret.hash())
+        .bind(household)
+        .bind(user)
+        .bind(&csrf)
+        .bind(ms(now))
+        .bind(ms(expires))
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?;
+        Ok((
+            secret,
+            WebSession {
+                scope,
+                csrf,
+                expires,
+            },
+        ))
+    }
+
+    /// The web session with this secret id, if it is current.
+    pub async fn web_session(&self, id: &str, now: Timestamp) -> Result<Option<WebSession>> {
+        let hash = Secret::from_presented(id).hash();
+        let row: Option<(i64, i64, String, String, String, i64)> = on_pool!(&self.db, p => sqlx::query_as(
+            "SELECT m.household_id, m.user_id, m.role, h.time_zone, s.csrf_token, s.expires_at \
+             FROM web_sessions s \
+             JOIN memberships m ON m.household_id = s.household_id AND m.user_id = s.user_id \
+             JOIN households h ON h.id = s.household_id \
+             WHERE s.id_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2",
+        )
+        .bind(&hash)
+        .bind(ms(now))
+        .fetch_optional(p)
+        .await)?;
+        row.map(|(household_id, user_id, role, time_zone, csrf, expires)| {
+            Ok(WebSession {
+                scope: ScopeRow {
+                    household_id,
+                    user_id,
+                    role,
+                    time_zone,
+                }
+                .into_scope(None)?,
+                csrf,
+                expires: from_ms(expires)?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Ends a web session.
+    pub async fn revoke_web_session(&self, id: &str, now: Timestamp) -> Result<()> {
+        let hash = Secret::from_presented(id).hash();
+        on_pool!(&self.db, p => sqlx::query("UPDATE web_sessions SET revoked_at = $1 WHERE id_hash = $2")
+            .bind(ms(now))
+            .bind(&hash)
+            .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+}
+
+fn last_owner() -> StoreError {
+    StoreError::Conflict("a household needs an owner: make someone else an owner first".into())
+}

@@ -1,0 +1,573 @@
+//! Babies and their journal.
+//!
+//! A baby's profile and each event are stored as the JSON shape of `soothe_core::journal`
+//! with every time in UTC; the columns beside them (`kind`, `start_at`, `end_at`) exist for
+//! filtering and ordering. On the way out, times are written in the household's zone.
+
+use jiff::tz::{Offset, TimeZone};
+use jiff::{SignedDuration, Timestamp};
+use soothe_core::journal::{BabyFields, EventFields, EventKind};
+use soothe_core::time::LocalTime;
+
+use crate::{Result, Role, Scope, Store, StoreError, from_ms, ms, on_pool};
+
+/// A stored baby: its id and profile (with `id`, `created` and `updated` set).
+pub type Baby = BabyFields;
+
+/// A stored event, with its server fields set.
+pub type StoredEvent = EventFields;
+
+/// Where a page of events ends: the next page starts after this.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cursor {
+    /// `start_at` of the last event on the page (ms).
+    pub start: i64,
+    /// Its id.
+    pub id: String,
+}
+
+impl Cursor {
+    /// The cursor as an opaque string.
+    pub fn encode(&self) -> String {
+        format!("{}~{}", self.start, self.id)
+    }
+
+    /// Reads a cursor made by [`Cursor::encode`].
+    pub fn decode(s: &str) -> Result<Cursor> {
+        let bad = || StoreError::invalid("cursor", "not a cursor from a previous page");
+        let (start, id) = s.split_once('~').ok_or_else(bad)?;
+        let start = start.parse().map_err(|_| bad())?;
+        let id = uuid::Uuid::parse_str(id).map_err(|_| bad())?.to_string();
+        Ok(Cursor { start, id })
+    }
+}
+
+/// Which events to list.
+#[derive(Clone, Debug, Default)]
+pub struct EventFilter {
+    /// Only these kinds (all when empty).
+    pub kinds: Vec<EventKind>,
+    /// Starting at or after.
+    pub from: Option<Timestamp>,
+    /// Starting before.
+    pub to: Option<Timestamp>,
+    /// After this cursor.
+    pub after: Option<Cursor>,
+    /// At most this many (1–200).
+    pub limit: u32,
+}
+
+/// The most events a page may hold.
+pub const MAX_PAGE: u32 = 200;
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    id: String,
+    baby_id: String,
+    start_at: i64,
+    logged_by: Option<i64>,
+    created_at: i64,
+    updated_at: i64,
+    fields: String,
+}
+
+const EVENT_COLUMNS: &str = "id, baby_id, start_at, logged_by, created_at, updated_at, fields";
+
+enum Bind {
+    I64(i64),
+    Text(String),
+}
+
+fn in_zone(t: &mut LocalTime, tz: &TimeZone) {
+    *t = t.with_offset(tz.to_offset(t.instant));
+}
+
+fn local(t: Timestamp, tz: &TimeZone) -> LocalTime {
+    LocalTime {
+        instant: t,
+        offset: tz.to_offset(t),
+    }
+}
+
+impl EventRow {
+    fn into_event(self, tz: &TimeZone) -> Result<StoredEvent> {
+        let mut e: EventFields = serde_json::from_str(&self.fields)
+            .map_err(|err| StoreError::Corrupt(format!("event {}: {err}", self.id)))?;
+        e.id = Some(self.id);
+        e.baby = Some(self.baby_id);
+        e.logged_by = self.logged_by;
+        e.created = Some(local(from_ms(self.created_at)?, tz));
+        e.updated = Some(local(from_ms(self.updated_at)?, tz));
+        for t in e.times_mut() {
+            in_zone(t, tz);
+        }
+        Ok(e)
+    }
+}
+
+/// The stored JSON of an event: no server fields, every time in UTC.
+fn event_json(e: &EventFields) -> Result<(String, i64, Option<i64>)> {
+    let mut e = e.clone();
+    e.clear_server_fields();
+    for t in e.times_mut() {
+        *t = t.with_offset(Offset::UTC);
+    }
+    let start = e
+        .when()
+        .ok_or_else(|| StoreError::invalid("start", "an event needs `start` or `at`"))?;
+    let json = serde_json::to_string(&e).map_err(|err| StoreError::Corrupt(err.to_string()))?;
+    Ok((json, ms(start.instant), e.end.map(|t| ms(t.instant))))
+}
+
+fn baby_json(b: &BabyFields) -> Result<(String, String)> {
+    let mut b = b.clone();
+    let name = b
+        .name
+        .clone()
+        .map(|n| n.trim().to_owned())
+        .filter(|n| !n.is_empty())
+        .ok_or_else(|| StoreError::invalid("name", "a baby needs a name"))?;
+    b.name = Some(name.clone());
+    b.id = None;
+    b.created = None;
+    b.updated = None;
+    for t in b.times_mut() {
+        *t = t.with_offset(Offset::UTC);
+    }
+    let json = serde_json::to_string(&b).map_err(|err| StoreError::Corrupt(err.to_string()))?;
+    Ok((name, json))
+}
+
+fn baby_from_row(
+    (id, profile, created, updated): (String, String, i64, i64),
+    tz: &TimeZone,
+) -> Result<Baby> {
+    let mut b: BabyFields = serde_json::from_str(&profile)
+        .map_err(|err| StoreError::Corrupt(format!("baby {id}: {err}")))?;
+    b.id = Some(id);
+    b.created = Some(local(from_ms(created)?, tz));
+    b.updated = Some(local(from_ms(updated)?, tz));
+    for t in b.times_mut() {
+        in_zone(t, tz);
+    }
+    Ok(b)
+}
+
+/// An id given by a client, in its canonical form.
+fn client_id(id: &str) -> Result<String> {
+    uuid::Uuid::parse_str(id)
+        .map(|u| u.to_string())
+        .map_err(|_| StoreError::invalid("id", format!("`{id}` is not a UUID")))
+}
+
+/// A stored id from a path: anything that is not a UUID is simply not found.
+fn path_id(id: &str) -> Result<String> {
+    uuid::Uuid::parse_str(id)
+        .map(|u| u.to_string())
+        .map_err(|_| StoreError::NotFound)
+}
+
+impl Store {
+    /// The household's babies, oldest first.
+    pub async fn babies(&self, scope: &Scope) -> Result<Vec<Baby>> {
+        let rows: Vec<(String, String, i64, i64)> = on_pool!(&self.db, p => sqlx::query_as(
+            "SELECT id, profile, created_at, updated_at FROM babies WHERE household_id = $1 ORDER BY created_at, id",
+        )
+        .bind(scope.household)
+        .fetch_all(p)
+        .await)?;
+        rows.into_iter()
+            .map(|r| baby_from_row(r, &scope.time_zone))
+            .collect()
+    }
+
+    /// One baby of the household.
+    pub async fn baby(&self, scope: &Scope, id: &str) -> Result<Baby> {
+        let id = path_id(id)?;
+        let row: Option<(String, String, i64, i64)> = on_pool!(&self.db, p => sqlx::query_as(
+            "SELECT id, profile, created_at, updated_at FROM babies WHERE id = $1 AND household_id = $2",
+        )
+        .bind(&id)
+        .bind(scope.household)
+        .fetch_optional(p)
+        .await)?;
+        baby_from_row(row.ok_or(StoreError::NotFound)?, &scope.time_zone)
+    }
+
+    /// Adds a baby (caregivers and owners). The profile must already be valid.
+    pub async fn create_baby(
+        &self,
+        scope: &Scope,
+        baby: &BabyFields,
+        now: Timestamp,
+    ) -> Result<Baby> {
+        scope.require(Role::Caregiver)?;
+        let (name, json) = baby_json(baby)?;
+        let id = uuid::Uuid::new_v4().to_string();
+        on_pool!(&self.db, p => sqlx::query(
+            "INSERT INTO babies (id, household_id, name, profile, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)",
+        )
+        .bind(&id)
+        .bind(scope.household)
+        .bind(&name)
+        .bind(&json)
+        .bind(ms(now))
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?;
+        self.baby(scope, &id).await
+    }
+
+    /// Replaces a baby's profile (caregivers and owners).
+    pub async fn update_baby(
+        &self,
+        scope: &Scope,
+        id: &str,
+        baby: &BabyFields,
+        now: Timestamp,
+    ) -> Result<Baby> {
+        let id = path_id(id)?;
+        scope.require(Role::Caregiver)?;
+        let (name, json) = baby_json(baby)?;
+        let n = on_pool!(&self.db, p => sqlx::query(
+            "UPDATE babies SET name = $1, profile = $2, updated_at = $3 WHERE id = $4 AND household_id = $5",
+        )
+        .bind(&name)
+        .bind(&json)
+        .bind(ms(now))
+        .bind(&id)
+        .bind(scope.household)
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        self.baby(scope, &id).await
+    }
+
+    /// Deletes a baby and its whole journal (owners).
+    pub async fn delete_baby(&self, scope: &Scope, id: &str) -> Result<()> {
+        let id = path_id(id)?;
+        self.baby(scope, &id).await?;
+        scope.require(Role::Owner)?;
+        let n = on_pool!(&self.db, p => {
+            let mut tx = p.begin().await?;
+            sqlx::query("DELETE FROM events WHERE baby_id = $1 AND household_id = $2")
+                .bind(&id)
+                .bind(scope.household)
+                .execute(&mut *tx)
+                .await?;
+            let n = sqlx::query("DELETE FROM babies WHERE id = $1 AND household_id = $2")
+                .bind(&id)
+                .bind(scope.household)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            tx.commit().await?;
+            n
+        });
+        if n == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Logs an event for a baby (caregivers and owners). With a client id that is already
+    /// stored, nothing changes and the stored event comes back with `false`.
+    pub async fn create_event(
+        &self,
+        scope: &Scope,
+        baby: &str,
+        event: &EventFields,
+        now: Timestamp,
+    ) -> Result<(StoredEvent, bool)> {
+        let baby = path_id(baby)?;
+        let id = match &event.id {
+            Some(id) => client_id(id)?,
+            None => uuid::Uuid::new_v4().to_string(),
+        };
+        let (json, start, end) = event_json(event)?;
+        if scope.role < Role::Caregiver {
+            // Refuse writes, but only after a caller could have learnt the baby exists.
+            self.baby(scope, &baby).await?;
+            scope.require(Role::Caregiver)?;
+        }
+        let inserted = on_pool!(&self.db, p => sqlx::query(
+            "INSERT INTO events (household_id, id, baby_id, kind, start_at, end_at, logged_by, created_at, updated_at, fields) \
+             SELECT $1, $2, b.id, $3, $4, $5, $6, $7, $7, $8 FROM babies b WHERE b.id = $9 AND b.household_id = $1 \
+             ON CONFLICT (household_id, id) DO NOTHING",
+        )
+        .bind(scope.household)
+        .bind(&id)
+        .bind(event.kind.id())
+        .bind(start)
+        .bind(end)
+        .bind(scope.user)
+        .bind(ms(now))
+        .bind(&json)
+        .bind(&baby)
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?
+            == 1;
+        if !inserted {
+            // Either the baby is not in this household, or the id is already stored.
+            self.baby(scope, &baby).await?;
+        }
+        let stored = self.event(scope, &id).await?;
+        if !inserted && stored.baby.as_deref() != Some(baby.as_str()) {
+            return Err(StoreError::Conflict(format!(
+                "event {id} is already stored for another baby"
+            )));
+        }
+        Ok((stored, inserted))
+    }
+
+    /// One event of the household.
+    pub async fn event(&self, scope: &Scope, id: &str) -> Result<StoredEvent> {
+        let id = path_id(id)?;
+        let row: Option<EventRow> = on_pool!(&self.db, p => sqlx::query_as(
+            sqlx::AssertSqlSafe(format!("SELECT {EVENT_COLUMNS} FROM events WHERE household_id = $1 AND id = $2")),
+        )
+        .bind(scope.household)
+        .bind(&id)
+        .fetch_optional(p)
+        .await)?;
+        row.ok_or(StoreError::NotFound)?
+            .into_event(&scope.time_zone)
+    }
+
+    /// Replaces an event's fields (caregivers and owners); its baby and id stay.
+    pub async fn update_event(
+        &self,
+        scope: &Scope,
+        id: &str,
+        event: &EventFields,
+        now: Timestamp,
+    ) -> Result<StoredEvent> {
+        let id = path_id(id)?;
+        self.event(scope, &id).await?;
+        scope.require(Role::Caregiver)?;
+        let (json, start, end) = event_json(event)?;
+        on_pool!(&self.db, p => sqlx::query(
+            "UPDATE events SET kind = $1, start_at = $2, end_at = $3, updated_at = $4, fields = $5 \
+             WHERE household_id = $6 AND id = $7",
+        )
+        .bind(event.kind.id())
+        .bind(start)
+        .bind(end)
+        .bind(ms(now))
+        .bind(&json)
+        .bind(scope.household)
+        .bind(&id)
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?;
+        self.event(scope, &id).await
+    }
+
+    /// Deletes an event (caregivers and owners) and returns what it was, for an undo.
+    pub async fn delete_event(&self, scope: &Scope, id: &str) -> Result<StoredEvent> {
+        let id = path_id(id)?;
+        let event = self.event(scope, &id).await?;
+        scope.require(Role::Caregiver)?;
+        on_pool!(&self.db, p => sqlx::query("DELETE FROM events WHERE household_id = $1 AND id = $2")
+            .bind(scope.household)
+            .bind(&id)
+            .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?;
+        Ok(event)
+    }
+
+    /// A page of a baby's events, newest first, and the cursor of the next page if any.
+    pub async fn events(
+        &self,
+        scope: &Scope,
+        baby: &str,
+        filter: &EventFilter,
+    ) -> Result<(Vec<StoredEvent>, Option<Cursor>)> {
+        let baby = path_id(baby)?;
+        if !(1..=MAX_PAGE).contains(&filter.limit) {
+            return Err(StoreError::invalid(
+                "limit",
+                format!("{} is outside 1–{MAX_PAGE}", filter.limit),
+            ));
+        }
+        let mut sql =
+            format!("SELECT {EVENT_COLUMNS} FROM events WHERE household_id = $1 AND baby_id = $2");
+        let mut binds = vec![Bind::I64(scope.household), Bind::Text(baby.clone())];
+        let mut param = |b: Bind| {
+            binds.push(b);
+            format!("${}", binds.len())
+        };
+        if !filter.kinds.is_empty() {
+            let ps: Vec<String> = filter
+                .kinds
+                .iter()
+                .map(|k| param(Bind::Text(k.id().to_owned())))
+                .collect();
+            sql.push_str(&format!(" AND kind IN ({})", ps.join(", ")));
+        }
+        if let Some(from) = filter.from {
+            let p = param(Bind::I64(ms(from)));
+            sql.push_str(&format!(" AND start_at >= {p}"));
+        }
+        if let Some(to) = filter.to {
+            let p = param(Bind::I64(ms(to)));
+            sql.push_str(&format!(" AND start_at < {p}"));
+        }
+        if let Some(c) = &filter.after {
+            let s = param(Bind::I64(c.start));
+            let i = param(Bind::Text(c.id.clone()));
+            sql.push_str(&format!(
+                " AND (start_at < {s} OR (start_at = {s} AND id < {i}))"
+            ));
+        }
+        sql.push_str(&format!(
+            " ORDER BY start_at DESC, id DESC LIMIT {}",
+            filter.limit + 1
+        ));
+        let rows = self.fetch_events(sql, binds).await?;
+        if rows.is_empty() {
+            // An empty page for a baby of another household must look like an unknown baby.
+            self.baby(scope, &baby).await?;
+        }
+        let more = rows.len() > filter.limit as usize;
+        let mut events = Vec::with_capacity(rows.len());
+        let mut next = None;
+        for (i, row) in rows.into_iter().enumerate() {
+            if i == filter.limit as usize {
+                break;
+            }
+            if more && i + 1 == filter.limit as usize {
+                next = Some(Cursor {
+                    start: row.start_at,
+                    id: row.id.clone(),
+                });
+            }
+            events.push(row.into_event(&scope.time_zone)?);
+        }
+        Ok((events, next))
+    }
+
+    async fn fetch_events(&self, sql: String, binds: Vec<Bind>) -> Result<Vec<EventRow>> {
+        Ok(on_pool!(&self.db, p => {
+            let mut q = sqlx::query_as::<_, EventRow>(sqlx::AssertSqlSafe(sql));
+            for b in binds {
+                q = match b {
+                    Bind::I64(v) => q.bind(v),
+                    Bind::Text(v) => q.bind(v),
+                };
+            }
+            q.fetch_all(p).await
+        })?)
+    }
+
+    /// What the readiness check needs to see of a baby's journal at `at`: the events of the
+    /// last 8 days of the kinds it reads, and every illness, skin problem and patch test
+    /// (they matter until they end). Oldest first. The baby must be in the household.
+    pub async fn readiness_events(
+        &self,
+        scope: &Scope,
+        baby: &str,
+        at: Timestamp,
+    ) -> Result<Vec<StoredEvent>> {
+        let baby = path_id(baby)?;
+        let since = at - SignedDuration::from_hours(8 * 24);
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events WHERE household_id = $1 AND baby_id = $2 \
+             AND start_at <= $3 AND (kind IN ('illness', 'skin', 'patch_test') \
+             OR (kind IN ('feeding', 'sleep', 'vaccination', 'temperature', 'warning_sign') AND start_at >= $4)) \
+             ORDER BY start_at, id"
+        );
+        let binds = vec![
+            Bind::I64(scope.household),
+            Bind::Text(baby),
+            Bind::I64(ms(at)),
+            Bind::I64(ms(since)),
+        ];
+        self.fetch_events(sql, binds)
+            .await?
+            .into_iter()
+            .map(|r| r.into_event(&scope.time_zone))
+            .collect()
+    }
+
+    /// A baby's events that start in `[from - 1 day, to)`: everything that can overlap the
+    /// span (no event lasts longer than a day). Oldest first.
+    pub async fn events_around(
+        &self,
+        scope: &Scope,
+        baby: &str,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<Vec<StoredEvent>> {
+        let baby = path_id(baby)?;
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events WHERE household_id = $1 AND baby_id = $2 \
+             AND start_at >= $3 AND start_at < $4 ORDER BY start_at, id"
+        );
+        let binds = vec![
+            Bind::I64(scope.household),
+            Bind::Text(baby),
+            Bind::I64(ms(from - SignedDuration::from_hours(24))),
+            Bind::I64(ms(to)),
+        ];
+        self.fetch_events(sql, binds)
+            .await?
+            .into_iter()
+            .map(|r| r.into_event(&scope.time_zone))
+            .collect()
+    }
+
+    /// Logs many events for a baby in one transaction (for `soothe demo seed`). Returns how
+    /// many were stored.
+    pub async fn import_events(
+        &self,
+        scope: &Scope,
+        baby: &str,
+        events: &[EventFields],
+        now: Timestamp,
+    ) -> Result<u64> {
+        let baby = path_id(baby)?;
+        self.baby(scope, &baby).await?;
+        scope.require(Role::Caregiver)?;
+        let mut rows = Vec::with_capacity(events.len());
+        for e in events {
+            let id = match &e.id {
+                Some(id) => client_id(id)?,
+                None => uuid::Uuid::new_v4().to_string(),
+            };
+            let (json, start, end) = event_json(e)?;
+            rows.push((id, e.kind.id(), start, end, json));
+        }
+        let n = on_pool!(&self.db, p => {
+            let mut tx = p.begin().await?;
+            let mut n = 0;
+            for (id, kind, start, end, json) in &rows {
+                n += sqlx::query(
+                    "INSERT INTO events (household_id, id, baby_id, kind, start_at, end_at, logged_by, created_at, updated_at, fields) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) ON CONFLICT (household_id, id) DO NOTHING",
+                )
+                .bind(scope.household)
+                .bind(id)
+                .bind(&baby)
+                .bind(*kind)
+                .bind(*start)
+                .bind(*end)
+                .bind(scope.user)
+                .bind(ms(now))
+                .bind(json)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            }
+            tx.commit().await?;
+            n
+        });
+        Ok(n)
+    }
+}

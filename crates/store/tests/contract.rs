@@ -1,0 +1,759 @@
+//! The storage contract: the same behaviour tests on SQLite and on PostgreSQL.
+//!
+//! PostgreSQL runs when `SOOTHE_TEST_POSTGRES_URL` is set, and always under `CI` (default
+//! `postgres://postgres@127.0.0.1:5432/test`), where a server that can not be reached fails
+//! the test. Each PostgreSQL test gets its own schema and drops it at the end.
+
+#![allow(clippy::unwrap_used, clippy::print_stderr, missing_docs)]
+
+use std::future::Future;
+use std::path::PathBuf;
+
+use jiff::{SignedDuration, Timestamp};
+use soothe_core::journal::{BabyFields, EventFields, EventKind, FeedMethod};
+use soothe_core::readiness::input::Birth;
+use soothe_core::time::LocalTime;
+use soothe_store::{Cursor, EventFilter, NewOwner, Options, Role, Scope, Store, StoreError};
+
+fn t(s: &str) -> LocalTime {
+    LocalTime::parse(s).unwrap()
+}
+
+fn now() -> Timestamp {
+    t("2026-11-21T10:00:00+01:00").instant
+}
+
+fn unique(prefix: &str) -> String {
+    format!(
+        "{prefix}_{}_{}",
+        std::process::id(),
+        uuid::Uuid::new_v4().simple()
+    )
+}
+
+fn postgres_url() -> Option<String> {
+    match std::env::var("SOOTHE_TEST_POSTGRES_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if std::env::var_os("CI").is_some() => {
+            Some("postgres://postgres@127.0.0.1:5432/test".to_owned())
+        }
+        _ => None,
+    }
+}
+
+/// Runs `body` on a fresh store of the backend; cleans up whatever happens.
+async fn with_store<F, Fut>(backend: &str, body: F)
+where
+    F: FnOnce(Store) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    match backend {
+        "sqlite" => {
+            let dir: PathBuf = std::env::temp_dir().join(unique("soothe-contract"));
+            std::fs::create_dir_all(&dir).unwrap();
+            let store = Store::open_sqlite(&dir.join("soothe.db"), &Options::default())
+                .await
+                .unwrap();
+            let run = tokio::spawn(body(store.clone())).await;
+            store.close().await;
+            let _ = std::fs::remove_dir_all(&dir);
+            if let Err(e) = run {
+                std::panic::resume_unwind(e.into_panic());
+            }
+        }
+        _ => {
+            let Some(url) = postgres_url() else {
+                eprintln!(
+                    "PostgreSQL contract test skipped: set SOOTHE_TEST_POSTGRES_URL to run it"
+                );
+                return;
+            };
+            let schema = unique("soothe_test");
+            let options = Options {
+                schema: Some(schema.clone()),
+                max_connections: 4,
+                ..Options::default()
+            };
+            let store = Store::open_postgres(&url, &options).await.unwrap_or_else(|e| {
+                panic!("PostgreSQL at {url} is required here (CI is set or SOOTHE_TEST_POSTGRES_URL is given) and could not be used: {e}")
+            });
+            let run = tokio::spawn(body(store.clone())).await;
+            store.drop_schema(&schema).await.unwrap();
+            store.close().await;
+            if let Err(e) = run {
+                std::panic::resume_unwind(e.into_panic());
+            }
+        }
+    }
+}
+
+macro_rules! contract {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+            #[tokio::test]
+            async fn sqlite() {
+                with_store("sqlite", $body).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                with_store("postgres", $body).await;
+            }
+        }
+    };
+}
+
+async fn owner(store: &Store, email: &str, tz: &str) -> Scope {
+    let (user, household) = store
+        .create_owner(
+            NewOwner {
+                email: email.into(),
+                display_name: "Sam".into(),
+                password: "correct horse battery".into(),
+                household: "Home".into(),
+                time_zone: tz.into(),
+            },
+            now(),
+        )
+        .await
+        .unwrap();
+    store.scope_for(user.id, household.id).await.unwrap()
+}
+
+/// A second member of `scope`'s household with `role`.
+async fn member(store: &Store, scope: &Scope, email: &str, role: Role) -> Scope {
+    let (_, code) = store
+        .create_invitation(scope, role, now() + SignedDuration::from_hours(24), now())
+        .await
+        .unwrap();
+    let user = store
+        .create_user(email, "Alex", "another good password".into(), now())
+        .await
+        .unwrap();
+    store
+        .accept_invitation(code.expose(), user.id, now())
+        .await
+        .unwrap()
+}
+
+fn baby_fields(name: &str) -> BabyFields {
+    serde_json::from_value(serde_json::json!({
+        "name": name, "born": "2026-09-01T08:30:00+02:00", "conditions": ["hip_dysplasia"],
+    }))
+    .unwrap()
+}
+
+fn feeding(start: &str, end: &str) -> EventFields {
+    let mut e = EventFields::new(EventKind::Feeding);
+    e.start = Some(t(start));
+    e.end = Some(t(end));
+    e.method = Some(FeedMethod::Bottle);
+    e.amount_ml = Some(120);
+    e
+}
+
+fn is_not_found<T: std::fmt::Debug>(r: Result<T, StoreError>) -> bool {
+    matches!(r, Err(StoreError::NotFound))
+}
+
+contract!(migrations_are_idempotent, |store: Store| async move {
+    assert_eq!(
+        store.migrate().await.unwrap(),
+        0,
+        "a second migrate runs nothing"
+    );
+    assert!(store.known_migrations() >= 1);
+    store.ping().await.unwrap();
+});
+
+contract!(the_first_owner_signs_in, |store: Store| async move {
+    assert_eq!(store.user_count().await.unwrap(), 0);
+    let scope = owner(&store, "Parent@Example.org", "Europe/Paris").await;
+    assert_eq!(scope.role(), Role::Owner);
+    assert_eq!(store.user_count().await.unwrap(), 1);
+    let user = store
+        .login("parent@example.org", "correct horse battery")
+        .await
+        .unwrap()
+        .expect("right password");
+    assert_eq!(user.email, "parent@example.org");
+    assert!(
+        store
+            .login("parent@example.org", "wrong password!")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .login("nobody@example.org", "correct horse battery")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let again = store
+        .create_owner(
+            NewOwner {
+                email: "parent@example.org".into(),
+                display_name: "Other".into(),
+                password: "correct horse battery".into(),
+                household: "Other".into(),
+                time_zone: "Europe/Paris".into(),
+            },
+            now(),
+        )
+        .await;
+    assert!(matches!(again, Err(StoreError::Conflict(m)) if m.contains("already exists")));
+    let bad = store
+        .create_owner(
+            NewOwner {
+                email: "x@example.org".into(),
+                display_name: "X".into(),
+                password: "short".into(),
+                household: "H".into(),
+                time_zone: "Europe/Paris".into(),
+            },
+            now(),
+        )
+        .await;
+    assert!(matches!(bad, Err(StoreError::Invalid { field, .. }) if field == "password"));
+    let bad = store
+        .create_owner(
+            NewOwner {
+                email: "x@example.org".into(),
+                display_name: "X".into(),
+                password: "long enough password".into(),
+                household: "H".into(),
+                time_zone: "Mars/Olympus".into(),
+            },
+            now(),
+        )
+        .await;
+    assert!(
+        matches!(bad, Err(StoreError::Invalid { field, message }) if field == "time_zone" && message.contains("IANA"))
+    );
+    assert_eq!(
+        store.user_count().await.unwrap(),
+        1,
+        "failed sign-ups store nothing"
+    );
+});
+
+contract!(
+    tokens_are_hashed_named_and_revocable,
+    |store: Store| async move {
+        let scope = owner(&store, "a@example.org", "Europe/Paris").await;
+        let (info, secret) = store
+            .create_token(scope.user(), scope.household(), "kitchen tablet", now())
+            .await
+            .unwrap();
+        assert!(secret.expose().starts_with("soothe_"));
+        let got = store
+            .authenticate(secret.expose(), now())
+            .await
+            .unwrap()
+            .expect("valid token");
+        assert_eq!(
+            (got.user(), got.household()),
+            (scope.user(), scope.household())
+        );
+        assert_eq!(got.token_id(), Some(info.id.as_str()));
+        assert!(
+            store
+                .authenticate("soothe_not-a-token", now())
+                .await
+                .unwrap()
+                .is_none()
+        );
+        let listed = store.tokens(&scope).await.unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].name, "kitchen tablet");
+        assert_eq!(listed[0].last_used, Some(now()));
+        store.revoke_token(&scope, &info.id, now()).await.unwrap();
+        assert!(
+            store
+                .authenticate(secret.expose(), now())
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(is_not_found(
+            store.revoke_token(&scope, &info.id, now()).await
+        ));
+    }
+);
+
+contract!(
+    babies_belong_to_their_household,
+    |store: Store| async move {
+        let home = owner(&store, "a@example.org", "Europe/Paris").await;
+        let other = owner(&store, "b@example.org", "America/New_York").await;
+        let baby = store
+            .create_baby(&home, &baby_fields("Léa"), now())
+            .await
+            .unwrap();
+        let id = baby.id.clone().unwrap();
+        assert_eq!(baby.name.as_deref(), Some("Léa"));
+        // Stored in UTC, shown in the household's zone: same instant.
+        let Birth::At(born) = baby.born else {
+            panic!("a birth time")
+        };
+        assert_eq!(born.to_string(), "2026-09-01T08:30:00+02:00");
+        assert_eq!(store.babies(&home).await.unwrap().len(), 1);
+        assert!(store.babies(&other).await.unwrap().is_empty());
+        assert!(is_not_found(store.baby(&other, &id).await));
+        assert!(is_not_found(
+            store
+                .update_baby(&other, &id, &baby_fields("X"), now())
+                .await
+        ));
+        assert!(is_not_found(store.delete_baby(&other, &id).await));
+        assert!(is_not_found(store.baby(&home, "not-a-uuid").await));
+        let viewer = member(&store, &home, "v@example.org", Role::Viewer).await;
+        assert_eq!(
+            store.babies(&viewer).await.unwrap().len(),
+            1,
+            "viewers read"
+        );
+        assert!(matches!(
+            store.create_baby(&viewer, &baby_fields("Y"), now()).await,
+            Err(StoreError::Forbidden(_))
+        ));
+        let renamed = store
+            .update_baby(&home, &id, &baby_fields("Léa Rose"), now())
+            .await
+            .unwrap();
+        assert_eq!(renamed.name.as_deref(), Some("Léa Rose"));
+        store.delete_baby(&home, &id).await.unwrap();
+        assert!(store.babies(&home).await.unwrap().is_empty());
+    }
+);
+
+contract!(
+    events_are_idempotent_scoped_and_paged,
+    |store: Store| async move {
+        let home = owner(&store, "a@example.org", "Europe/Paris").await;
+        let other = owner(&store, "b@example.org", "Europe/Paris").await;
+        let baby = store
+            .create_baby(&home, &baby_fields("Léa"), now())
+            .await
+            .unwrap();
+        let baby = baby.id.unwrap();
+        let mut e = feeding("2026-11-21T09:00:00+09:00", "2026-11-21T09:20:00+09:00");
+        let id = uuid::Uuid::new_v4().to_string();
+        e.id = Some(id.clone());
+        let (first, created) = store.create_event(&home, &baby, &e, now()).await.unwrap();
+        assert!(created);
+        let (second, created) = store.create_event(&home, &baby, &e, now()).await.unwrap();
+        assert!(!created, "the same id twice stores once");
+        assert_eq!(first, second);
+        // Shown in Paris time, the same instant as written in Tokyo time.
+        assert_eq!(
+            first.start.unwrap().to_string(),
+            "2026-11-21T01:00:00+01:00"
+        );
+        assert_eq!(first.logged_by, Some(home.user()));
+        assert_eq!(first.amount_ml, Some(120));
+        // Another household can neither see, change, delete nor log into this baby.
+        assert!(is_not_found(store.event(&other, &id).await));
+        assert!(is_not_found(
+            store.update_event(&other, &id, &e, now()).await
+        ));
+        assert!(is_not_found(store.delete_event(&other, &id).await));
+        let mut e2 = e.clone();
+        e2.id = None;
+        assert!(is_not_found(
+            store.create_event(&other, &baby, &e2, now()).await
+        ));
+        let filter = EventFilter {
+            limit: 20,
+            ..EventFilter::default()
+        };
+        assert!(is_not_found(store.events(&other, &baby, &filter).await));
+        // The other household may use the same client id for its own event.
+        let theirs = store
+            .create_baby(&other, &baby_fields("Tom"), now())
+            .await
+            .unwrap()
+            .id
+            .unwrap();
+        let (_, created) = store
+            .create_event(&other, &theirs, &e, now())
+            .await
+            .unwrap();
+        assert!(created);
+        assert_eq!(
+            store.event(&home, &id).await.unwrap().baby.as_deref(),
+            Some(baby.as_str())
+        );
+
+        // 25 more events, one every 30 minutes, then page through them 10 at a time.
+        for i in 0..25 {
+            let start = now() - SignedDuration::from_mins(30 * (i + 1));
+            let mut n = EventFields::new(if i % 2 == 0 {
+                EventKind::Nappy
+            } else {
+                EventKind::Gas
+            });
+            n.at = Some(LocalTime {
+                instant: start,
+                offset: jiff::tz::Offset::UTC,
+            });
+            if i % 2 == 0 {
+                n.contents = Some(soothe_core::journal::NappyContents::Wet);
+            }
+            store.create_event(&home, &baby, &n, now()).await.unwrap();
+        }
+        let mut seen = Vec::new();
+        let mut after: Option<Cursor> = None;
+        loop {
+            let f = EventFilter {
+                limit: 10,
+                after: after.clone(),
+                ..EventFilter::default()
+            };
+            let (page, next) = store.events(&home, &baby, &f).await.unwrap();
+            assert!(page.len() <= 10);
+            seen.extend(page);
+            match next {
+                Some(c) => after = Some(Cursor::decode(&c.encode()).unwrap()),
+                None => break,
+            }
+        }
+        assert_eq!(seen.len(), 26);
+        let starts: Vec<_> = seen.iter().map(|e| e.when().unwrap().instant).collect();
+        assert!(starts.windows(2).all(|w| w[0] >= w[1]), "newest first");
+        let f = EventFilter {
+            kinds: vec![EventKind::Nappy],
+            limit: 200,
+            ..EventFilter::default()
+        };
+        assert_eq!(store.events(&home, &baby, &f).await.unwrap().0.len(), 13);
+        let f = EventFilter {
+            from: Some(now() - SignedDuration::from_hours(2)),
+            to: Some(now()),
+            limit: 200,
+            ..EventFilter::default()
+        };
+        let (window, _) = store.events(&home, &baby, &f).await.unwrap();
+        assert_eq!(window.len(), 4, "starts at -30, -60, -90, -120 minutes");
+        let f = EventFilter {
+            limit: 201,
+            ..EventFilter::default()
+        };
+        assert!(
+            matches!(store.events(&home, &baby, &f).await, Err(StoreError::Invalid { field, .. }) if field == "limit")
+        );
+
+        // Update and delete.
+        let mut changed = e.clone();
+        changed.amount_ml = Some(90);
+        let updated = store
+            .update_event(&home, &id, &changed, now())
+            .await
+            .unwrap();
+        assert_eq!(updated.amount_ml, Some(90));
+        let deleted = store.delete_event(&home, &id).await.unwrap();
+        assert_eq!(deleted.amount_ml, Some(90));
+        assert!(is_not_found(store.event(&home, &id).await));
+    }
+);
+
+contract!(viewers_read_but_do_not_write, |store: Store| async move {
+    let home = owner(&store, "a@example.org", "Europe/Paris").await;
+    let baby = store
+        .create_baby(&home, &baby_fields("Léa"), now())
+        .await
+        .unwrap()
+        .id
+        .unwrap();
+    let (e, _) = store
+        .create_event(
+            &home,
+            &baby,
+            &feeding("2026-11-21T08:00:00+01:00", "2026-11-21T08:15:00+01:00"),
+            now(),
+        )
+        .await
+        .unwrap();
+    let id = e.id.clone().unwrap();
+    let viewer = member(&store, &home, "v@example.org", Role::Viewer).await;
+    assert_eq!(store.event(&viewer, &id).await.unwrap(), e);
+    let f = feeding("2026-11-21T09:00:00+01:00", "2026-11-21T09:15:00+01:00");
+    assert!(matches!(
+        store.create_event(&viewer, &baby, &f, now()).await,
+        Err(StoreError::Forbidden(_))
+    ));
+    assert!(matches!(
+        store.update_event(&viewer, &id, &f, now()).await,
+        Err(StoreError::Forbidden(_))
+    ));
+    assert!(matches!(
+        store.delete_event(&viewer, &id).await,
+        Err(StoreError::Forbidden(_))
+    ));
+    assert_eq!(store.event(&home, &id).await.unwrap(), e, "nothing changed");
+    let caregiver = member(&store, &home, "c@example.org", Role::Caregiver).await;
+    store
+        .create_event(&caregiver, &baby, &f, now())
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.delete_baby(&caregiver, &baby).await,
+        Err(StoreError::Forbidden(_))
+    ));
+});
+
+contract!(
+    invitations_work_once_and_expire,
+    |store: Store| async move {
+        let home = owner(&store, "a@example.org", "Europe/Paris").await;
+        let later = now() + SignedDuration::from_hours(48);
+        let (inv, code) = store
+            .create_invitation(&home, Role::Caregiver, later, now())
+            .await
+            .unwrap();
+        let u1 = store
+            .create_user("c1@example.org", "C1", "a good long password".into(), now())
+            .await
+            .unwrap();
+        let u2 = store
+            .create_user("c2@example.org", "C2", "a good long password".into(), now())
+            .await
+            .unwrap();
+        let joined = store
+            .accept_invitation(code.expose(), u1.id, now())
+            .await
+            .unwrap();
+        assert_eq!(
+            (joined.household(), joined.role()),
+            (home.household(), Role::Caregiver)
+        );
+        let again = store.accept_invitation(code.expose(), u2.id, now()).await;
+        assert!(
+            matches!(again, Err(StoreError::Invalid { message, .. }) if message.contains("already been used"))
+        );
+        let (_, short) = store
+            .create_invitation(
+                &home,
+                Role::Viewer,
+                now() + SignedDuration::from_mins(10),
+                now(),
+            )
+            .await
+            .unwrap();
+        let late = store
+            .accept_invitation(short.expose(), u2.id, now() + SignedDuration::from_mins(10))
+            .await;
+        assert!(
+            matches!(late, Err(StoreError::Invalid { message, .. }) if message.contains("expired"))
+        );
+        let (withdrawn, code3) = store
+            .create_invitation(&home, Role::Viewer, later, now())
+            .await
+            .unwrap();
+        store
+            .revoke_invitation(&home, &withdrawn.id, now())
+            .await
+            .unwrap();
+        let r = store.accept_invitation(code3.expose(), u2.id, now()).await;
+        assert!(
+            matches!(r, Err(StoreError::Invalid { message, .. }) if message.contains("withdrawn"))
+        );
+        assert!(is_not_found(
+            store
+                .accept_invitation("invite_nonsense", u2.id, now())
+                .await
+        ));
+        assert_eq!(
+            store.members(&home).await.unwrap().len(),
+            2,
+            "only the first acceptance joined"
+        );
+        let listed = store.invitations(&home).await.unwrap();
+        assert_eq!(listed.len(), 3);
+        assert!(
+            listed
+                .iter()
+                .any(|i| i.id == inv.id && i.accepted.is_some())
+        );
+        assert!(matches!(
+            store.invitations(&joined).await,
+            Err(StoreError::Forbidden(_))
+        ));
+    }
+);
+
+contract!(
+    a_household_always_keeps_an_owner,
+    |store: Store| async move {
+        let home = owner(&store, "a@example.org", "Europe/Paris").await;
+        let cg = member(&store, &home, "c@example.org", Role::Caregiver).await;
+        let leave = store.remove_member(&home, home.user()).await;
+        assert!(matches!(leave, Err(StoreError::Conflict(m)) if m.contains("needs an owner")));
+        let demote = store.set_role(&home, home.user(), Role::Viewer).await;
+        assert!(matches!(demote, Err(StoreError::Conflict(_))));
+        assert!(matches!(
+            store.set_role(&cg, home.user(), Role::Viewer).await,
+            Err(StoreError::Forbidden(_))
+        ));
+        assert!(matches!(
+            store.remove_member(&cg, home.user()).await,
+            Err(StoreError::Forbidden(_))
+        ));
+        let promoted = store.set_role(&home, cg.user(), Role::Owner).await.unwrap();
+        assert_eq!(promoted.role, Role::Owner);
+        store.remove_member(&home, home.user()).await.unwrap();
+        let members = store
+            .members(&store.scope_for(cg.user(), cg.household()).await.unwrap())
+            .await
+            .unwrap();
+        assert_eq!(members.len(), 1);
+        assert!(is_not_found(
+            store.scope_for(home.user(), home.household()).await
+        ));
+    }
+);
+
+contract!(
+    a_token_stops_when_its_user_leaves,
+    |store: Store| async move {
+        let home = owner(&store, "a@example.org", "Europe/Paris").await;
+        let cg = member(&store, &home, "c@example.org", Role::Caregiver).await;
+        let (_, secret) = store
+            .create_token(cg.user(), cg.household(), "phone", now())
+            .await
+            .unwrap();
+        assert!(
+            store
+                .authenticate(secret.expose(), now())
+                .await
+                .unwrap()
+                .is_some()
+        );
+        store.remove_member(&home, cg.user()).await.unwrap();
+        assert!(
+            store
+                .authenticate(secret.expose(), now())
+                .await
+                .unwrap()
+                .is_none()
+        );
+    }
+);
+
+contract!(readiness_and_day_windows, |store: Store| async move {
+    let home = owner(&store, "a@example.org", "Europe/Paris").await;
+    let baby = store
+        .create_baby(&home, &baby_fields("Léa"), now())
+        .await
+        .unwrap()
+        .id
+        .unwrap();
+    let old_feed = feeding("2026-11-01T08:00:00+01:00", "2026-11-01T08:20:00+01:00");
+    let recent = feeding("2026-11-21T09:00:00+01:00", "2026-11-21T09:20:00+01:00");
+    let mut illness = EventFields::new(EventKind::Illness);
+    illness.start = Some(t("2026-10-01T08:00:00+02:00"));
+    let mut note = EventFields::new(EventKind::Note);
+    note.at = Some(t("2026-11-21T09:30:00+01:00"));
+    note.text = Some("smiled".into());
+    for e in [&old_feed, &recent, &illness, &note] {
+        store.create_event(&home, &baby, e, now()).await.unwrap();
+    }
+    let seen = store.readiness_events(&home, &baby, now()).await.unwrap();
+    let kinds: Vec<_> = seen.iter().map(|e| e.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![EventKind::Illness, EventKind::Feeding],
+        "old feeds and notes are not read"
+    );
+    let day = store
+        .events_around(
+            &home,
+            &baby,
+            t("2026-11-21T00:00:00+01:00").instant,
+            t("2026-11-22T00:00:00+01:00").instant,
+        )
+        .await
+        .unwrap();
+    assert_eq!(day.len(), 2);
+});
+
+contract!(web_sessions_expire_and_revoke, |store: Store| async move {
+    let home = owner(&store, "a@example.org", "Europe/Paris").await;
+    let expires = now() + SignedDuration::from_hours(1);
+    let (secret, session) = store
+        .create_web_session(home.user(), home.household(), expires, now())
+        .await
+        .unwrap();
+    let got = store
+        .web_session(secret.expose(), now())
+        .await
+        .unwrap()
+        .expect("current session");
+    assert_eq!(got.csrf, session.csrf);
+    assert!(
+        store
+            .web_session(secret.expose(), expires)
+            .await
+            .unwrap()
+            .is_none(),
+        "expired"
+    );
+    store
+        .revoke_web_session(secret.expose(), now())
+        .await
+        .unwrap();
+    assert!(
+        store
+            .web_session(secret.expose(), now())
+            .await
+            .unwrap()
+            .is_none(),
+        "revoked"
+    );
+});
+
+#[tokio::test]
+async fn a_sqlite_backup_is_a_consistent_copy() {
+    with_store("sqlite", |store: Store| async move {
+        let home = owner(&store, "a@example.org", "Europe/Paris").await;
+        let baby = store
+            .create_baby(&home, &baby_fields("Léa"), now())
+            .await
+            .unwrap()
+            .id
+            .unwrap();
+        store
+            .create_event(
+                &home,
+                &baby,
+                &feeding("2026-11-21T09:00:00+01:00", "2026-11-21T09:20:00+01:00"),
+                now(),
+            )
+            .await
+            .unwrap();
+        let out = std::env::temp_dir().join(format!("{}.db", unique("soothe-backup")));
+        store.backup_sqlite(&out).await.unwrap();
+        let again = store.backup_sqlite(&out).await;
+        assert!(matches!(again, Err(StoreError::Invalid { field, .. }) if field == "out"));
+        let copy = Store::open_sqlite(
+            &out,
+            &Options {
+                migrate: false,
+                ..Options::default()
+            },
+        )
+        .await
+        .unwrap();
+        let scope = copy.scope_for(home.user(), home.household()).await.unwrap();
+        let f = EventFilter {
+            limit: 10,
+            ..EventFilter::default()
+        };
+        assert_eq!(copy.events(&scope, &baby, &f).await.unwrap().0.len(), 1);
+        copy.close().await;
+        let _ = std::fs::remove_file(&out);
+    })
+    .await;
+}
