@@ -1,1 +1,94 @@
-//! soothe's HTTP service: the JSON API over the journal.
+//! soothe's HTTP service: the JSON API (`/api/v1`) over the journal, and the operational
+//! endpoints (`/healthz`, `/readyz`, `/metrics`).
+//!
+//! Handlers are thin: they parse the request at the edge (every error names its field),
+//! take the caller's [`Scope`](soothe_store::Scope) from the bearer token, ask the store, and
+//! run `soothe-core` for decisions (readiness, plans, day totals).
+
+// A problem is the whole error response; it is built once per failed request, so its size
+// does not matter.
+#![allow(clippy::result_large_err)]
+
+pub mod api;
+mod extract;
+pub mod limit;
+pub mod ops;
+pub mod problem;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use soothe_core::catalog::Catalog;
+use soothe_store::Store;
+use utoipa::OpenApi as _;
+use utoipa_axum::router::OpenApiRouter;
+
+pub use extract::Caller;
+pub use limit::Limits;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub store: Store,
+    /// The embedded catalog.
+    pub catalog: Arc<Catalog>,
+    /// Sign-in rate limits.
+    pub limits: Arc<limit::Limiter>,
+}
+
+impl AppState {
+    /// State over a store and a catalog, with the given sign-in limits.
+    pub fn new(store: Store, catalog: Catalog, limits: Limits) -> AppState {
+        AppState {
+            store,
+            catalog: Arc::new(catalog),
+            limits: Arc::new(limit::Limiter::new(limits)),
+        }
+    }
+}
+
+/// The API's routes and its OpenAPI document.
+pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(api::ApiDoc::openapi())
+        .nest("/api/v1", api::routes())
+        .split_for_parts()
+}
+
+/// The OpenAPI document, as served at `/api/v1/openapi.json`.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api().1
+}
+
+/// The whole application: the API, its OpenAPI document and the operational endpoints,
+/// with request metrics and tracing.
+pub fn app(state: AppState) -> Router {
+    let (api, doc) = api();
+    let doc = Arc::new(doc);
+    api.route(
+        "/api/v1/openapi.json",
+        axum::routing::get(move || {
+            let doc = doc.clone();
+            async move { axum::Json(doc.as_ref().clone()) }
+        }),
+    )
+    .merge(ops::routes())
+    .fallback(|| async { problem::Problem::not_found_route() })
+    .layer(axum::middleware::from_fn(ops::track))
+    .with_state(state)
+}
+
+/// Serves the app on a listener until `shutdown` resolves; requests in flight finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}

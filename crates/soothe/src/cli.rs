@@ -87,6 +87,90 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run the web service: the JSON API on `SOOTHE_BIND` (default 127.0.0.1:8080).
+    Serve,
+    /// Apply pending database migrations (PostgreSQL; SQLite migrates when it opens).
+    Migrate,
+    /// Print the effective settings (defaults, then `soothe.toml`, then `SOOTHE_*`), secrets
+    /// redacted.
+    Config,
+    /// Manage user accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Write a consistent copy of the SQLite database while soothe runs.
+    Backup {
+        /// The file to write (must not exist).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Demo data.
+    Demo {
+        #[command(subcommand)]
+        command: DemoCommand,
+    },
+}
+
+/// User commands.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account that owns a new household. The password is asked for, or read from
+    /// standard input when it is not a terminal.
+    Create {
+        /// Email (the sign-in name).
+        #[arg(long)]
+        email: String,
+        /// The household's name.
+        #[arg(long)]
+        household: String,
+        /// The household's IANA time zone: "today" is counted in it.
+        #[arg(long, value_name = "ZONE")]
+        time_zone: String,
+        /// The name shown to the household (default: the email's local part).
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+/// Token commands.
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token for a user and print it (shown once).
+    Create {
+        /// The user's email.
+        #[arg(long)]
+        email: String,
+        /// A name to recognise the token by.
+        #[arg(long, default_value = "cli")]
+        name: String,
+        /// The household id, for a user in several (default: their first).
+        #[arg(long)]
+        household: Option<i64>,
+    },
+}
+
+/// Demo commands.
+#[derive(Debug, Subcommand)]
+pub enum DemoCommand {
+    /// Fill a demo household with a realistic journal (about 8 feeds, 4 sleeps, 1 massage and
+    /// 6 nappies a day per baby, weights weekly), ending now.
+    Seed {
+        /// How many babies.
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=10))]
+        babies: u32,
+        /// How many days of journal.
+        #[arg(long, default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=1100))]
+        days: u32,
+        /// The demo owner's email (made with a random password if missing).
+        #[arg(long, default_value = "demo@soothe.invalid")]
+        email: String,
+    },
 }
 
 /// Session commands.

@@ -1,7 +1,9 @@
-//! The `soothe` binary: the command-line interface to soothe's catalog and readiness check.
+//! The `soothe` binary: the command line to soothe's catalog, readiness check and guided
+//! sessions, and the service (`soothe serve`) with its administration commands.
 
 mod cli;
 mod commands;
+mod config;
 mod text;
 
 use std::io::Write;
@@ -10,7 +12,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use soothe_core::catalog::Catalog;
 
-use cli::{CatalogCommand, Cli, Command, SessionCommand};
+use cli::{CatalogCommand, Cli, Command, DemoCommand, SessionCommand, TokenCommand, UserCommand};
 
 /// What a command produced: text for stdout, or a failure with its exit status.
 pub enum Outcome {
@@ -61,6 +63,35 @@ fn run(command: Command, catalog: &Catalog) -> Outcome {
         Command::Catalog { command } => match command {
             CatalogCommand::Check { dir } => commands::catalog::check(dir.as_deref()),
         },
+        Command::Serve => commands::server::serve(catalog.clone()),
+        Command::Migrate => commands::server::migrate(),
+        Command::Config => commands::server::show_config(),
+        Command::User {
+            command:
+                UserCommand::Create {
+                    email,
+                    household,
+                    time_zone,
+                    name,
+                },
+        } => commands::server::create_user(&email, &household, &time_zone, name.as_deref()),
+        Command::Token {
+            command:
+                TokenCommand::Create {
+                    email,
+                    name,
+                    household,
+                },
+        } => commands::server::create_token(&email, &name, household),
+        Command::Backup { out } => commands::server::backup(&out),
+        Command::Demo {
+            command:
+                DemoCommand::Seed {
+                    babies,
+                    days,
+                    email,
+                },
+        } => commands::server::demo_seed(babies, days, &email),
     }
 }
 

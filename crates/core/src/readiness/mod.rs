@@ -39,6 +39,26 @@ pub enum Verdict {
     SeekCare,
 }
 
+impl Verdict {
+    /// The stable id (`ready`, `not_now`, `wait`, `ask_clinician`, `not_today`, `seek_care`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Verdict::Ready => "ready",
+            Verdict::NotNow => "not_now",
+            Verdict::Wait => "wait",
+            Verdict::AskClinician => "ask_clinician",
+            Verdict::NotToday => "not_today",
+            Verdict::SeekCare => "seek_care",
+        }
+    }
+}
+
+impl std::fmt::Display for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.id())
+    }
+}
+
 /// What a finding does to the verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -3,7 +3,9 @@
 
 pub mod catalog;
 pub mod check;
+pub mod demo;
 pub mod guide;
+pub mod server;
 pub mod session;
 
 use soothe_core::catalog::Catalog;

@@ -1,0 +1,116 @@
+//! Babies: list, create, read, update (replace), delete.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use serde::Serialize;
+use soothe_core::journal::{BabyFields, CLOCK_SKEW};
+use soothe_store::Scope;
+use utoipa::ToSchema;
+
+use super::{field_problem, local, now};
+use crate::AppState;
+use crate::extract::{Body, Caller};
+use crate::problem::{ApiResult, Problem};
+
+/// The household's babies.
+#[derive(Serialize, ToSchema)]
+pub struct BabyList {
+    /// Each baby's profile (see docs/API.md: `id`, `name`, `born`, `due` or
+    /// `gestation_at_birth`, `sex`, `conditions`, `clinician_cleared`, ...).
+    #[schema(value_type = Vec<Object>)]
+    babies: Vec<BabyFields>,
+}
+
+/// Checks a profile from a client: server fields are not theirs to set, a name is needed, and
+/// the rest follows `soothe check`'s rules.
+pub(crate) fn checked(state: &AppState, scope: &Scope, baby: BabyFields) -> ApiResult<BabyFields> {
+    for (field, given) in [
+        ("id", baby.id.is_some()),
+        ("created", baby.created.is_some()),
+        ("updated", baby.updated.is_some()),
+    ] {
+        if given {
+            return Err(Problem::invalid(
+                field,
+                "is set by the server; leave it out",
+            ));
+        }
+    }
+    if baby.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
+        return Err(Problem::invalid("name", "a baby needs a name"));
+    }
+    let latest = local(now() + CLOCK_SKEW, scope);
+    baby.validate(latest, "the server's clock", &state.catalog)
+        .map_err(|e| field_problem("", e))?;
+    Ok(baby)
+}
+
+/// Lists the household's babies.
+#[utoipa::path(get, path = "/babies", tag = "babies", responses((status = 200, body = BabyList), (status = 401, body = Problem)))]
+pub async fn list_babies(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+) -> ApiResult<Json<BabyList>> {
+    Ok(Json(BabyList {
+        babies: state.store.babies(&scope).await?,
+    }))
+}
+
+/// Adds a baby (owners and caregivers).
+#[utoipa::path(post, path = "/babies", tag = "babies", request_body(content = Object, description = "A baby profile"),
+    responses((status = 201, body = Object, description = "The stored profile"), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn create_baby(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+    Body(baby): Body<BabyFields>,
+) -> ApiResult<(StatusCode, HeaderMap, Json<BabyFields>)> {
+    let baby = checked(&state, &scope, baby)?;
+    let stored = state.store.create_baby(&scope, &baby, now()).await?;
+    let mut headers = HeaderMap::new();
+    if let Some(id) = &stored.id
+        && let Ok(v) = HeaderValue::from_str(&format!("/api/v1/babies/{id}"))
+    {
+        headers.insert(header::LOCATION, v);
+    }
+    Ok((StatusCode::CREATED, headers, Json(stored)))
+}
+
+/// Reads a baby's profile.
+#[utoipa::path(get, path = "/babies/{id}", tag = "babies", params(("id" = String, Path)),
+    responses((status = 200, body = Object), (status = 404, body = Problem)))]
+pub async fn get_baby(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<BabyFields>> {
+    Ok(Json(state.store.baby(&scope, &id).await?))
+}
+
+/// Replaces a baby's profile (owners and caregivers).
+#[utoipa::path(put, path = "/babies/{id}", tag = "babies", params(("id" = String, Path)), request_body = Object,
+    responses((status = 200, body = Object), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn update_baby(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+    Path(id): Path<String>,
+    Body(baby): Body<BabyFields>,
+) -> ApiResult<Json<BabyFields>> {
+    state.store.baby(&scope, &id).await?;
+    let baby = checked(&state, &scope, baby)?;
+    Ok(Json(
+        state.store.update_baby(&scope, &id, &baby, now()).await?,
+    ))
+}
+
+/// Deletes a baby and its whole journal (owners).
+#[utoipa::path(delete, path = "/babies/{id}", tag = "babies", params(("id" = String, Path)),
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn delete_baby(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    state.store.delete_baby(&scope, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

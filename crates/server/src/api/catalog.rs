@@ -1,0 +1,62 @@
+//! The catalog: routines, strokes, cues, oils and graded evidence claims.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use serde_json::{Value, json};
+
+use crate::AppState;
+use crate::extract::Caller;
+use crate::problem::{ApiResult, Problem};
+
+fn to_json(v: &impl serde::Serialize) -> ApiResult<Value> {
+    serde_json::to_value(v).map_err(Problem::internal)
+}
+
+/// Every routine.
+#[utoipa::path(get, path = "/catalog/routines", tag = "catalog", responses((status = 200, body = Object)))]
+pub async fn routines(State(state): State<AppState>, _: Caller) -> ApiResult<Json<Value>> {
+    Ok(Json(
+        json!({ "routines": to_json(&state.catalog.routines())? }),
+    ))
+}
+
+/// One routine, with every step.
+#[utoipa::path(get, path = "/catalog/routines/{id}", tag = "catalog", params(("id" = String, Path)),
+    responses((status = 200, body = Object), (status = 404, body = Problem)))]
+pub async fn routine(
+    State(state): State<AppState>,
+    _: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let r = state.catalog.routine(&id).ok_or_else(Problem::not_found)?;
+    Ok(Json(to_json(r)?))
+}
+
+/// Every stroke.
+#[utoipa::path(get, path = "/catalog/strokes", tag = "catalog", responses((status = 200, body = Object)))]
+pub async fn strokes(State(state): State<AppState>, _: Caller) -> ApiResult<Json<Value>> {
+    Ok(Json(
+        json!({ "strokes": to_json(&state.catalog.strokes())? }),
+    ))
+}
+
+/// Every baby cue.
+#[utoipa::path(get, path = "/catalog/cues", tag = "catalog", responses((status = 200, body = Object)))]
+pub async fn cues(State(state): State<AppState>, _: Caller) -> ApiResult<Json<Value>> {
+    Ok(Json(json!({ "cues": to_json(&state.catalog.cues())? })))
+}
+
+/// Every oil, with its guidance.
+#[utoipa::path(get, path = "/catalog/oils", tag = "catalog", responses((status = 200, body = Object)))]
+pub async fn oils(State(state): State<AppState>, _: Caller) -> ApiResult<Json<Value>> {
+    Ok(Json(json!({ "oils": to_json(&state.catalog.oils())? })))
+}
+
+/// Every evidence claim with its grade and sources.
+#[utoipa::path(get, path = "/catalog/evidence", tag = "catalog", responses((status = 200, body = Object)))]
+pub async fn evidence(State(state): State<AppState>, _: Caller) -> ApiResult<Json<Value>> {
+    Ok(Json(json!({
+        "claims": to_json(&state.catalog.claims())?,
+        "sources": to_json(&state.catalog.sources())?,
+    })))
+}

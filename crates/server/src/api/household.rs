@@ -1,0 +1,338 @@
+//! The household: its name and zone, members and roles, invitations, leaving.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use jiff::SignedDuration;
+use serde::{Deserialize, Serialize};
+use soothe_store::{Household, Invitation, Member, Role};
+use utoipa::ToSchema;
+
+use super::now;
+use crate::AppState;
+use crate::extract::{Body, Caller, ClientIp};
+use crate::problem::{ApiResult, Problem};
+
+/// The household.
+#[derive(Serialize, ToSchema)]
+pub struct HouseholdView {
+    id: i64,
+    name: String,
+    /// IANA time zone: "today" and daily totals are counted in it.
+    time_zone: String,
+    /// Your role.
+    #[schema(value_type = String)]
+    role: Role,
+}
+
+fn view(h: Household, role: Role) -> HouseholdView {
+    HouseholdView {
+        id: h.id,
+        name: h.name,
+        time_zone: h.time_zone,
+        role,
+    }
+}
+
+/// Changes to the household.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HouseholdChange {
+    #[serde(default)]
+    name: Option<String>,
+    /// IANA time zone, e.g. `Europe/Paris`.
+    #[serde(default)]
+    time_zone: Option<String>,
+}
+
+/// The caller's household.
+#[utoipa::path(get, path = "/household", tag = "household", responses((status = 200, body = HouseholdView)))]
+pub async fn get_household(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+) -> ApiResult<Json<HouseholdView>> {
+    let h = state.store.household(&scope).await?;
+    Ok(Json(view(h, scope.role())))
+}
+
+/// Renames the household or changes its time zone (owners).
+#[utoipa::path(patch, path = "/household", tag = "household", request_body = HouseholdChange,
+    responses((status = 200, body = HouseholdView), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn update_household(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+    Body(change): Body<HouseholdChange>,
+) -> ApiResult<Json<HouseholdView>> {
+    let h = state
+        .store
+        .update_household(&scope, change.name.as_deref(), change.time_zone.as_deref())
+        .await?;
+    Ok(Json(view(h, scope.role())))
+}
+
+/// A member.
+#[derive(Serialize, ToSchema)]
+pub struct MemberView {
+    user_id: i64,
+    email: String,
+    display_name: String,
+    #[schema(value_type = String)]
+    role: Role,
+    #[schema(value_type = String)]
+    joined: jiff::Timestamp,
+}
+
+impl From<Member> for MemberView {
+    fn from(m: Member) -> MemberView {
+        MemberView {
+            user_id: m.user_id,
+            email: m.email,
+            display_name: m.display_name,
+            role: m.role,
+            joined: m.joined,
+        }
+    }
+}
+
+/// The members.
+#[derive(Serialize, ToSchema)]
+pub struct MemberList {
+    members: Vec<MemberView>,
+}
+
+/// The household's members, owners first.
+#[utoipa::path(get, path = "/household/members", tag = "household", responses((status = 200, body = MemberList)))]
+pub async fn members(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+) -> ApiResult<Json<MemberList>> {
+    let members = state.store.members(&scope).await?;
+    Ok(Json(MemberList {
+        members: members.into_iter().map(MemberView::from).collect(),
+    }))
+}
+
+/// A new role.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoleChange {
+    /// `owner`, `caregiver` or `viewer`.
+    #[schema(value_type = String)]
+    role: Role,
+}
+
+/// Changes a member's role (owners). The last owner can not be demoted (409).
+#[utoipa::path(patch, path = "/household/members/{user_id}", tag = "household", params(("user_id" = i64, Path)), request_body = RoleChange,
+    responses((status = 200, body = MemberView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub async fn set_role(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+    Path(user): Path<i64>,
+    Body(change): Body<RoleChange>,
+) -> ApiResult<Json<MemberView>> {
+    Ok(Json(
+        state
+            .store
+            .set_role(&scope, user, change.role)
+            .await?
+            .into(),
+    ))
+}
+
+/// Removes a member (owners). The last owner can not be removed (409).
+#[utoipa::path(delete, path = "/household/members/{user_id}", tag = "household", params(("user_id" = i64, Path)),
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub async fn remove_member(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+    Path(user): Path<i64>,
+) -> ApiResult<StatusCode> {
+    state.store.remove_member(&scope, user).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Leaves the household (its last owner can not: 409). The caller's tokens for it stop
+/// working.
+#[utoipa::path(post, path = "/household/leave", tag = "household", responses((status = 204), (status = 409, body = Problem)))]
+pub async fn leave(State(state): State<AppState>, Caller(scope): Caller) -> ApiResult<StatusCode> {
+    state.store.remove_member(&scope, scope.user()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// An invitation to make.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewInvitation {
+    /// The role it grants.
+    #[schema(value_type = String)]
+    role: Role,
+    /// Hours until it expires (1–336, default 72).
+    #[serde(default)]
+    expires_in_hours: Option<u32>,
+}
+
+/// An invitation; `code` only when it is made.
+#[derive(Serialize, ToSchema)]
+pub struct InvitationView {
+    id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<String>,
+    #[schema(value_type = String)]
+    role: Role,
+    #[schema(value_type = String)]
+    created: jiff::Timestamp,
+    #[schema(value_type = String)]
+    expires: jiff::Timestamp,
+    #[schema(value_type = Option<String>)]
+    accepted: Option<jiff::Timestamp>,
+    #[schema(value_type = Option<String>)]
+    revoked: Option<jiff::Timestamp>,
+}
+
+fn invitation(i: Invitation, code: Option<String>) -> InvitationView {
+    InvitationView {
+        id: i.id,
+        code,
+        role: i.role,
+        created: i.created,
+        expires: i.expires,
+        accepted: i.accepted,
+        revoked: i.revoked,
+    }
+}
+
+/// Invitations.
+#[derive(Serialize, ToSchema)]
+pub struct InvitationList {
+    invitations: Vec<InvitationView>,
+}
+
+/// The household's invitations, newest first (owners).
+#[utoipa::path(get, path = "/household/invitations", tag = "household",
+    responses((status = 200, body = InvitationList), (status = 403, body = Problem)))]
+pub async fn list_invitations(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+) -> ApiResult<Json<InvitationList>> {
+    let list = state.store.invitations(&scope).await?;
+    Ok(Json(InvitationList {
+        invitations: list.into_iter().map(|i| invitation(i, None)).collect(),
+    }))
+}
+
+/// Makes an invitation (owners); its `code` is shown only now.
+#[utoipa::path(post, path = "/household/invitations", tag = "household", request_body = NewInvitation,
+    responses((status = 201, body = InvitationView), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn create_invitation(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+    Body(new): Body<NewInvitation>,
+) -> ApiResult<(StatusCode, Json<InvitationView>)> {
+    let hours = new.expires_in_hours.unwrap_or(72);
+    if !(1..=336).contains(&hours) {
+        return Err(Problem::invalid(
+            "expires_in_hours",
+            format!("{hours} is outside 1–336"),
+        ));
+    }
+    let at = now();
+    let (inv, code) = state
+        .store
+        .create_invitation(
+            &scope,
+            new.role,
+            at + SignedDuration::from_hours(i64::from(hours)),
+            at,
+        )
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(invitation(inv, Some(code.expose().to_owned()))),
+    ))
+}
+
+/// Revokes an invitation that has not been used (owners).
+#[utoipa::path(delete, path = "/household/invitations/{id}", tag = "household", params(("id" = String, Path)),
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn revoke_invitation(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    state.store.revoke_invitation(&scope, &id, now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Accepting an invitation: with an existing account (email and password), or a new one
+/// (add `display_name`).
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Acceptance {
+    /// The invitation code.
+    code: String,
+    email: String,
+    password: String,
+    /// For a new account.
+    #[serde(default)]
+    display_name: Option<String>,
+}
+
+/// Joined: a token for the household.
+#[derive(Serialize, ToSchema)]
+pub struct Joined {
+    token: String,
+    household: i64,
+    #[schema(value_type = String)]
+    role: Role,
+}
+
+/// Accepts an invitation (no token needed): joins its household with its role and returns a
+/// token there. Invitations work once and expire.
+#[utoipa::path(post, path = "/invitations/accept", tag = "household", security(()), request_body = Acceptance,
+    responses((status = 201, body = Joined), (status = 401, body = Problem), (status = 404, body = Problem),
+        (status = 409, body = Problem), (status = 422, body = Problem), (status = 429, body = Problem)))]
+pub async fn accept_invitation(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Body(a): Body<Acceptance>,
+) -> ApiResult<(StatusCode, Json<Joined>)> {
+    if let Err(wait) = state.limits.attempt(&ip, &a.email) {
+        let mut p = Problem::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate-limited",
+            format!("too many attempts; try again in {wait} seconds"),
+        );
+        p.retry_after = Some(wait);
+        return Err(p);
+    }
+    let at = now();
+    let user = match state.store.user_by_email(&a.email).await? {
+        Some(_) => state
+            .store
+            .login(&a.email, &a.password)
+            .await?
+            .ok_or_else(|| Problem::unauthorized("wrong email or password"))?,
+        None => {
+            let name = a.display_name.as_deref().ok_or_else(|| {
+                Problem::invalid("display_name", "a new account needs a display name")
+            })?;
+            state
+                .store
+                .create_user(&a.email, name, a.password.clone(), at)
+                .await?
+        }
+    };
+    let scope = state.store.accept_invitation(&a.code, user.id, at).await?;
+    let (_, secret) = state
+        .store
+        .create_token(user.id, scope.household(), "invitation", at)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(Joined {
+            token: secret.expose().to_owned(),
+            household: scope.household(),
+            role: scope.role(),
+        }),
+    ))
+}

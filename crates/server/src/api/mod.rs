@@ -1,0 +1,125 @@
+//! The `/api/v1` handlers and the OpenAPI document they make.
+
+mod babies;
+mod catalog;
+// utoipa's IntoParams expansion names types with full paths.
+#[allow(unused_qualifications)]
+mod events;
+mod household;
+#[allow(unused_qualifications)]
+mod readiness;
+mod tokens;
+
+use jiff::Timestamp;
+use soothe_core::time::LocalTime;
+use soothe_store::Scope;
+use utoipa::OpenApi;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::problem::{FieldProblem, Problem};
+
+/// The OpenAPI document's fixed parts; paths come from the handlers.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "soothe API",
+        description = "The journal of a household's babies, the readiness check and guided-session plans. \
+                       Every request but sign-in needs `Authorization: Bearer <token>`. Errors are RFC 9457 \
+                       problem details. Field names and values are those of `soothe check` (docs/CLI.md); \
+                       docs/API.md describes each payload.",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    components(schemas(Problem, FieldProblem)),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+    tags(
+        (name = "auth", description = "Tokens"),
+        (name = "babies", description = "Babies and their profiles"),
+        (name = "journal", description = "Events"),
+        (name = "massage", description = "Readiness, plans, session records and today"),
+        (name = "household", description = "Members, roles and invitations"),
+        (name = "catalog", description = "Routines, strokes, cues, oils and graded evidence"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
+
+/// Every `/api/v1` route.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(tokens::sign_in))
+        .routes(routes!(tokens::list_tokens))
+        .routes(routes!(tokens::revoke_token))
+        .routes(routes!(babies::list_babies, babies::create_baby))
+        .routes(routes!(
+            babies::get_baby,
+            babies::update_baby,
+            babies::delete_baby
+        ))
+        .routes(routes!(events::list_events, events::create_event))
+        .routes(routes!(
+            events::get_event,
+            events::update_event,
+            events::delete_event
+        ))
+        .routes(routes!(readiness::readiness))
+        .routes(routes!(readiness::plan))
+        .routes(routes!(readiness::store_session))
+        .routes(routes!(readiness::today))
+        .routes(routes!(
+            household::get_household,
+            household::update_household
+        ))
+        .routes(routes!(household::members))
+        .routes(routes!(household::set_role, household::remove_member))
+        .routes(routes!(household::leave))
+        .routes(routes!(
+            household::list_invitations,
+            household::create_invitation
+        ))
+        .routes(routes!(household::revoke_invitation))
+        .routes(routes!(household::accept_invitation))
+        .routes(routes!(catalog::routines))
+        .routes(routes!(catalog::routine))
+        .routes(routes!(catalog::strokes))
+        .routes(routes!(catalog::cues))
+        .routes(routes!(catalog::oils))
+        .routes(routes!(catalog::evidence))
+}
+
+/// The server's clock.
+pub(crate) fn now() -> Timestamp {
+    Timestamp::now()
+}
+
+/// An instant written in the household's zone.
+pub(crate) fn local(t: Timestamp, scope: &Scope) -> LocalTime {
+    LocalTime {
+        instant: t,
+        offset: scope.time_zone().to_offset(t),
+    }
+}
+
+/// A core validation error as a 422 problem, with its field under `prefix`.
+pub(crate) fn field_problem(prefix: &str, e: soothe_core::journal::FieldError) -> Problem {
+    let field = match (prefix.is_empty(), e.field.is_empty()) {
+        (true, _) => e.field,
+        (false, true) => prefix.to_owned(),
+        (false, false) => format!("{prefix}.{}", e.field),
+    };
+    Problem::invalid(field, e.message)
+}

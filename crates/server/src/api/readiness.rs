@@ -1,0 +1,409 @@
+//! Massage over the stored journal: the readiness check, the session plan, storing a session
+//! record, and today's summary.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
+use soothe_core::day::{self, DayTotals};
+use soothe_core::ids::{OilId, RoutineId};
+use soothe_core::journal::{self, CLOCK_SKEW, EventFields, EventKind};
+use soothe_core::readiness::input::{BabyState, Settings};
+use soothe_core::readiness::{self, CheckInput, Readiness};
+use soothe_core::session::{self, PlanOptions, SessionPlan, SessionRecord};
+use soothe_core::time::LocalTime;
+use soothe_store::Scope;
+use utoipa::{IntoParams, ToSchema};
+
+use super::events::store_event;
+use super::{local, now};
+use crate::AppState;
+use crate::extract::{Body, Caller, Params};
+use crate::problem::{ApiResult, Problem};
+
+/// What the parent means to do.
+#[derive(Deserialize, IntoParams, Default)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CheckQuery {
+    /// A routine id (`soothe routines`).
+    #[serde(default)]
+    #[param(value_type = Option<String>)]
+    routine: Option<RoutineId>,
+    /// An oil id; default the baby's preferred oil.
+    #[serde(default)]
+    #[param(value_type = Option<String>)]
+    oil: Option<OilId>,
+    /// The baby's state now: `deep_sleep`, `light_sleep`, `drowsy`, `quiet_alert`,
+    /// `active_alert`, `crying`.
+    #[serde(default)]
+    #[param(value_type = Option<String>)]
+    state: Option<BabyState>,
+    /// "What if": check at this time instead of now (RFC 3339 with offset).
+    #[serde(default)]
+    #[param(value_type = Option<String>)]
+    at: Option<LocalTime>,
+    /// A clinician runs the session (needed for clinician-only routines; plans only).
+    #[serde(default)]
+    clinician: Option<bool>,
+}
+
+/// The readiness check over the stored profile and journal at `at` (default: now).
+pub(crate) async fn check_at(
+    state: &AppState,
+    scope: &Scope,
+    baby: &str,
+    q: &CheckQuery,
+    at: Timestamp,
+) -> ApiResult<(CheckInput, Readiness, Vec<EventFields>)> {
+    let profile = state.store.baby(scope, baby).await?;
+    let stored = state.store.readiness_events(scope, baby, at).await?;
+    let at = local(at, scope);
+    let baby = profile
+        .validate(at, "the time of the check", &state.catalog)
+        .map_err(|e| {
+            if e.field == "born" {
+                Problem::invalid("at", "the baby was not born yet at that time")
+            } else {
+                Problem::internal(format!("stored profile no longer valid: {}", e.message))
+            }
+        })?;
+    let oil = q.oil.clone().or(profile.preferred_oil.clone());
+    if let Some(o) = &oil {
+        journal::known_oil(&state.catalog, o).map_err(|m| Problem::invalid("oil", m))?;
+    }
+    if let Some(r) = &q.routine
+        && state.catalog.routine(r.as_str()).is_none()
+    {
+        let known: Vec<String> = state
+            .catalog
+            .routine_ids()
+            .iter()
+            .map(|r| r.to_string())
+            .collect();
+        return Err(Problem::invalid(
+            "routine",
+            format!(
+                "unknown routine `{r}`, expected one of: {}",
+                known.join(", ")
+            ),
+        ));
+    }
+    let input = CheckInput {
+        now: at,
+        baby,
+        events: stored.iter().filter_map(journal::to_readiness).collect(),
+        state: q.state,
+        oil,
+        routine: q.routine.clone(),
+        settings: Settings::default(),
+    };
+    let result = readiness::check(&input, &state.catalog);
+    Ok((input, result, stored))
+}
+
+/// The readiness check over the stored profile and journal, at the server's clock (or `at`).
+#[utoipa::path(get, path = "/babies/{id}/readiness", tag = "massage", params(("id" = String, Path), CheckQuery),
+    responses((status = 200, body = Object, description = "As `soothe check --json` (docs/CLI.md)"),
+        (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn readiness(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+    Path(baby): Path<String>,
+    Params(q): Params<CheckQuery>,
+) -> ApiResult<Json<Readiness>> {
+    let at = q.at.map_or_else(now, |t| t.instant);
+    let (_, result, _) = check_at(&state, &scope, &baby, &q, at).await?;
+    Ok(Json(result))
+}
+
+/// Makes the plan, or refuses with a problem carrying the verdict.
+fn plan_for(
+    state: &AppState,
+    routine: &RoutineId,
+    input: &CheckInput,
+    result: &Readiness,
+    clinician: bool,
+) -> ApiResult<SessionPlan> {
+    use soothe_core::readiness::Verdict;
+    let r = state
+        .catalog
+        .routine(routine.as_str())
+        .ok_or_else(|| Problem::invalid("routine", format!("unknown routine `{routine}`")))?;
+    if !matches!(result.verdict, Verdict::Ready) {
+        let reason = result
+            .findings
+            .first()
+            .map_or_else(String::new, |f| f.message.clone());
+        let until = result
+            .until
+            .map_or_else(String::new, |u| format!(" (until {u})"));
+        let mut p = Problem::new(
+            StatusCode::CONFLICT,
+            "not-ready",
+            format!(
+                "the readiness check says `{}`{until}: {reason}",
+                result.verdict
+            ),
+        );
+        p.verdict = Some(result.verdict.to_string());
+        return Err(p);
+    }
+    session::plan(
+        r,
+        &state.catalog,
+        result,
+        &PlanOptions {
+            clinician,
+            oil: input.oil.clone(),
+        },
+    )
+    .map_err(|e| {
+        let mut p = Problem::new(StatusCode::CONFLICT, "no-plan", e.to_string());
+        p.verdict = Some(result.verdict.to_string());
+        p
+    })
+}
+
+/// The guided-session plan for a routine now: refused (409, with the verdict) unless the
+/// readiness check says `ready`.
+#[utoipa::path(get, path = "/babies/{id}/plan", tag = "massage", params(("id" = String, Path), CheckQuery),
+    responses((status = 200, body = Object, description = "A session plan (docs/SESSION.md)"),
+        (status = 409, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn plan(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+    Path(baby): Path<String>,
+    Params(q): Params<CheckQuery>,
+) -> ApiResult<Json<SessionPlan>> {
+    let routine = q.routine.clone().ok_or_else(|| {
+        Problem::invalid("routine", "choose a routine (`soothe routines` lists them)")
+    })?;
+    let at = q.at.map_or_else(now, |t| t.instant);
+    let (input, result, _) = check_at(&state, &scope, &baby, &q, at).await?;
+    Ok(Json(plan_for(
+        &state,
+        &routine,
+        &input,
+        &result,
+        q.clinician.unwrap_or(false),
+    )?))
+}
+
+/// A finished guided session to store.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SessionUpload {
+    /// A client-made UUID: the same id twice stores once.
+    #[serde(default)]
+    id: Option<String>,
+    /// When the session started.
+    #[schema(value_type = String)]
+    start: LocalTime,
+    /// The baby's state when it started.
+    #[schema(value_type = String)]
+    state: BabyState,
+    /// The oil chosen (default the baby's preferred oil).
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    oil: Option<OilId>,
+    /// A clinician ran it.
+    #[serde(default)]
+    clinician: bool,
+    /// The engine's record (docs/SESSION.md).
+    #[schema(value_type = Object)]
+    record: SessionRecord,
+    /// 1–5.
+    #[serde(default)]
+    rating: Option<u8>,
+    /// A note.
+    #[serde(default)]
+    note: Option<String>,
+}
+
+/// Checks that a record is what the engine makes of the plan: same routine, same steps in the
+/// same order, same planned skips, offsets inside the session.
+fn consistent(record: &SessionRecord, plan: &SessionPlan) -> Result<(), Problem> {
+    let bad = |field: &str, m: String| Err(Problem::invalid(format!("record.{field}"), m));
+    if record.routine != plan.routine {
+        return bad(
+            "routine",
+            format!(
+                "the record is of `{}`, not `{}`",
+                record.routine, plan.routine
+            ),
+        );
+    }
+    if record.steps.len() != plan.steps.len() {
+        return bad(
+            "steps",
+            format!(
+                "the plan at the session's start has {} steps, the record {}",
+                plan.steps.len(),
+                record.steps.len()
+            ),
+        );
+    }
+    for (i, (r, p)) in record.steps.iter().zip(&plan.steps).enumerate() {
+        if r.id != p.id || r.stroke != p.stroke || r.area != p.area {
+            return bad(
+                &format!("steps[{i}]"),
+                format!(
+                    "expected step `{}` ({}) here, found `{}` ({})",
+                    p.id, p.stroke, r.id, r.stroke
+                ),
+            );
+        }
+        for (name, t) in [("start", r.start), ("end", r.end)] {
+            if t.is_some_and(|t| t > record.ended_at) {
+                return bad(
+                    &format!("steps[{i}].{name}"),
+                    "is after the session ended".into(),
+                );
+            }
+        }
+    }
+    if record.planned_skips != plan.planned_skips {
+        return bad(
+            "planned_skips",
+            "differ from what the plan left out at the session's start".into(),
+        );
+    }
+    if let Some(i) = record.cues.iter().position(|c| c.t > record.ended_at) {
+        return bad(&format!("cues[{i}].t"), "is after the session ended".into());
+    }
+    if record.active_seconds + record.paused_seconds != record.ended_at {
+        return bad("ended_at", "is not active_seconds + paused_seconds".into());
+    }
+    Ok(())
+}
+
+/// Stores a finished guided session as a `massage` event, after checking the record against
+/// the plan the session would have had at its start.
+#[utoipa::path(post, path = "/babies/{id}/sessions", tag = "massage", params(("id" = String, Path)), request_body = SessionUpload,
+    responses((status = 201, body = Object, description = "The stored massage event"), (status = 200, body = Object),
+        (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn store_session(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+    Path(baby): Path<String>,
+    Body(up): Body<SessionUpload>,
+) -> ApiResult<(StatusCode, HeaderMap, Json<EventFields>)> {
+    scope.require(soothe_store::Role::Caregiver).map_err(|e| {
+        // Unknown babies stay 404 even for viewers.
+        Problem::from(e)
+    })?;
+    let q = CheckQuery {
+        routine: Some(up.record.routine.clone()),
+        oil: up.oil.clone(),
+        state: Some(up.state),
+        ..CheckQuery::default()
+    };
+    let (input, result, _) = check_at(&state, &scope, &baby, &q, up.start.instant).await?;
+    let plan = plan_for(&state, &up.record.routine, &input, &result, up.clinician)?;
+    consistent(&up.record, &plan)?;
+    let mut e = EventFields::new(EventKind::Massage);
+    e.id = up.id;
+    e.start = Some(up.start);
+    e.end = Some(LocalTime {
+        instant: up.start.instant + SignedDuration::from_secs(i64::from(up.record.ended_at)),
+        offset: up.start.offset,
+    });
+    e.routine = Some(up.record.routine.clone());
+    e.oil = plan.oil.clone();
+    e.ended = Some(up.record.ended_reason);
+    e.steps = Some(up.record.steps);
+    e.cues = Some(up.record.cues);
+    e.rating = up.rating;
+    e.note = up.note;
+    let latest = now() + CLOCK_SKEW;
+    journal::validate(&e, latest, "the server's clock", &state.catalog)
+        .and_then(|()| journal::ended_by(&e, latest, "the server's clock"))
+        .map_err(|err| super::field_problem("", err))?;
+    store_event(&state, &scope, &baby, &e).await
+}
+
+/// The last feed.
+#[derive(Serialize, ToSchema)]
+pub struct LastFeed {
+    #[schema(value_type = String)]
+    start: LocalTime,
+    #[schema(value_type = Option<String>)]
+    end: Option<LocalTime>,
+}
+
+/// The day so far, in the household's zone.
+#[derive(Serialize, ToSchema)]
+pub struct Today {
+    /// The date in the household's zone.
+    #[schema(value_type = String)]
+    date: jiff::civil::Date,
+    /// The household's time zone.
+    time_zone: String,
+    /// Now, in that zone.
+    #[schema(value_type = String)]
+    now: LocalTime,
+    /// The latest feed (possibly yesterday's).
+    last_feed: Option<LastFeed>,
+    /// When the wait after the last feed ends, if it is still running.
+    #[schema(value_type = Option<String>)]
+    feed_gap_ends: Option<LocalTime>,
+    /// The day's numbers (hours is 23 or 25 on a daylight-saving change).
+    #[serde(flatten)]
+    #[schema(value_type = Object)]
+    totals: DayTotals,
+    /// The readiness verdict now (no state given).
+    verdict: String,
+    /// When a `wait` ends.
+    #[schema(value_type = Option<String>)]
+    until: Option<LocalTime>,
+}
+
+/// Today in the household's zone: last feed and when its gap ends, sleeps, crying, nappies,
+/// massages, and the current verdict.
+#[utoipa::path(get, path = "/babies/{id}/today", tag = "massage", params(("id" = String, Path)),
+    responses((status = 200, body = Today), (status = 404, body = Problem)))]
+pub async fn today(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+    Path(baby): Path<String>,
+) -> ApiResult<Json<Today>> {
+    let at = now().round(jiff::Unit::Second).unwrap_or_else(|_| now());
+    let here = at.to_zoned(scope.time_zone().clone());
+    let date = here.date();
+    let (start, end) = day::bounds(date, scope.time_zone())
+        .ok_or_else(|| Problem::internal("no day bounds in this time zone"))?;
+    let (input, result, recent) =
+        check_at(&state, &scope, &baby, &CheckQuery::default(), at).await?;
+    let events = state
+        .store
+        .events_around(&scope, &baby, start, end.min(at + CLOCK_SKEW))
+        .await?;
+    // The readiness events hold the last 8 days of feeds, oldest first.
+    let last = recent
+        .into_iter()
+        .rev()
+        .find(|e| e.kind == EventKind::Feeding);
+    let gap = SignedDuration::from_mins(i64::from(input.settings.feed_gap_minutes));
+    let feed_gap_ends = last
+        .as_ref()
+        .and_then(|e| e.end)
+        .map(|end| local(end.instant + gap, &scope))
+        .filter(|t| t.instant > at);
+    Ok(Json(Today {
+        date,
+        time_zone: scope.time_zone().iana_name().unwrap_or("UTC").to_owned(),
+        now: local(at, &scope),
+        last_feed: last.and_then(|e| {
+            Some(LastFeed {
+                start: e.start?,
+                end: e.end,
+            })
+        }),
+        feed_gap_ends,
+        totals: day::totals(&events, start, end, at),
+        verdict: result.verdict.to_string(),
+        until: result.until,
+    }))
+}

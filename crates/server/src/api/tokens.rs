@@ -1,0 +1,157 @@
+//! Tokens: sign in for one, list and revoke them.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use soothe_store::{Role, TokenInfo};
+use utoipa::ToSchema;
+
+use super::now;
+use crate::AppState;
+use crate::extract::{Body, Caller, ClientIp};
+use crate::problem::{ApiResult, Problem};
+
+/// Sign-in.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SignIn {
+    /// Email.
+    email: String,
+    /// Password.
+    password: String,
+    /// Which household, for someone in several (default: the oldest membership).
+    #[serde(default)]
+    household: Option<i64>,
+    /// A name for the token (default "api").
+    #[serde(default)]
+    name: Option<String>,
+}
+
+/// A new token; `token` is shown only now.
+#[derive(Serialize, ToSchema)]
+pub struct NewToken {
+    /// The secret to send as `Authorization: Bearer <token>`.
+    token: String,
+    /// The token's id (to revoke it).
+    id: String,
+    /// Its name.
+    name: String,
+    /// The household it works in.
+    household: i64,
+    /// Your role there.
+    #[schema(value_type = String)]
+    role: Role,
+}
+
+/// A token, without its secret.
+#[derive(Serialize, ToSchema)]
+pub struct TokenView {
+    id: String,
+    name: String,
+    #[schema(value_type = String)]
+    created: jiff::Timestamp,
+    #[schema(value_type = Option<String>)]
+    last_used: Option<jiff::Timestamp>,
+    #[schema(value_type = Option<String>)]
+    revoked: Option<jiff::Timestamp>,
+}
+
+impl From<TokenInfo> for TokenView {
+    fn from(t: TokenInfo) -> TokenView {
+        TokenView {
+            id: t.id,
+            name: t.name,
+            created: t.created,
+            last_used: t.last_used,
+            revoked: t.revoked,
+        }
+    }
+}
+
+/// Tokens of the caller.
+#[derive(Serialize, ToSchema)]
+pub struct TokenList {
+    tokens: Vec<TokenView>,
+}
+
+/// Exchanges an email and password for an API token. Rate limited per client address and per
+/// account (429 with `Retry-After`).
+#[utoipa::path(post, path = "/auth/token", tag = "auth", security(()), request_body = SignIn,
+    responses((status = 201, body = NewToken), (status = 401, body = Problem), (status = 422, body = Problem), (status = 429, body = Problem)))]
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Body(body): Body<SignIn>,
+) -> ApiResult<(StatusCode, Json<NewToken>)> {
+    if let Err(wait) = state.limits.attempt(&ip, &body.email) {
+        let mut p = Problem::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate-limited",
+            format!("too many sign-in attempts; try again in {wait} seconds"),
+        );
+        p.retry_after = Some(wait);
+        return Err(p);
+    }
+    let wrong = || Problem::unauthorized("wrong email or password");
+    let user = state
+        .store
+        .login(&body.email, &body.password)
+        .await?
+        .ok_or_else(wrong)?;
+    let memberships = state.store.memberships(user.id).await?;
+    let (household, role) = match body.household {
+        Some(h) => memberships
+            .into_iter()
+            .find(|(m, _)| m.id == h)
+            .ok_or_else(|| {
+                Problem::invalid("household", "you are not a member of that household")
+            })?,
+        None => memberships.into_iter().next().ok_or_else(|| {
+            Problem::new(
+                StatusCode::FORBIDDEN,
+                "no-household",
+                "this account belongs to no household yet; accept an invitation first",
+            )
+        })?,
+    };
+    let name = body.name.unwrap_or_else(|| "api".to_owned());
+    let (info, secret) = state
+        .store
+        .create_token(user.id, household.id, &name, now())
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(NewToken {
+            token: secret.expose().to_owned(),
+            id: info.id,
+            name: info.name,
+            household: household.id,
+            role,
+        }),
+    ))
+}
+
+/// The caller's tokens in this household.
+#[utoipa::path(get, path = "/tokens", tag = "auth", responses((status = 200, body = TokenList), (status = 401, body = Problem)))]
+pub async fn list_tokens(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+) -> ApiResult<Json<TokenList>> {
+    let tokens = state.store.tokens(&scope).await?;
+    Ok(Json(TokenList {
+        tokens: tokens.into_iter().map(TokenView::from).collect(),
+    }))
+}
+
+/// Revokes one of the caller's tokens (it stops working at once).
+#[utoipa::path(delete, path = "/tokens/{id}", tag = "auth", params(("id" = String, Path)),
+    responses((status = 204), (status = 404, body = Problem)))]
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    state.store.revoke_token(&scope, &id, now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

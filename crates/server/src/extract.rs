@@ -1,0 +1,142 @@
+//! Request extractors that turn every bad request into a problem naming the field.
+
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
+use axum::http::header;
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+use soothe_store::Scope;
+
+use crate::AppState;
+use crate::problem::Problem;
+
+/// The caller, from `Authorization: Bearer <token>`.
+pub struct Caller(pub Scope);
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, Problem> {
+        let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
+            return Err(Problem::unauthorized(
+                "send `Authorization: Bearer <token>`; get a token from POST /api/v1/auth/token or `soothe token create`",
+            ));
+        };
+        let token = value
+            .to_str()
+            .ok()
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| {
+                Problem::unauthorized("the Authorization header must be `Bearer <token>`")
+            })?;
+        match state
+            .store
+            .authenticate(token, jiff::Timestamp::now())
+            .await?
+        {
+            Some(scope) => Ok(Caller(scope)),
+            None => Err(Problem::unauthorized(
+                "this token is unknown or has been revoked",
+            )),
+        }
+    }
+}
+
+/// A JSON body, decoded strictly: a problem names the path of the first bad field.
+pub struct Body<T>(pub T);
+
+/// The largest body the API reads.
+const MAX_BODY: usize = 1 << 20;
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
+    type Rejection = Problem;
+
+    async fn from_request(req: Request, _: &S) -> Result<Body<T>, Problem> {
+        let json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json"));
+        if !json {
+            return Err(Problem::new(
+                axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "send the body as JSON with `Content-Type: application/json`",
+            ));
+        }
+        let bytes = axum::body::to_bytes(req.into_body(), MAX_BODY)
+            .await
+            .map_err(|_| {
+                Problem::new(
+                    axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+                    "too-large",
+                    format!("the body is larger than {MAX_BODY} bytes"),
+                )
+            })?;
+        decode(&bytes).map(Body)
+    }
+}
+
+/// Decodes JSON, naming the failing field and, for syntax errors, the line and column.
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let e = soothe_core::readiness::InputError::from_json(e);
+        let field = if e.path == "." || e.path == "?" {
+            String::new()
+        } else {
+            e.path
+        };
+        let message = match (e.line, e.column) {
+            (Some(l), Some(c)) if field.is_empty() => {
+                format!("{} (line {l}, column {c})", e.message)
+            }
+            _ => e.message,
+        };
+        Problem::invalid(field, message)
+    })
+}
+
+/// Query parameters; a bad one is a 422 problem.
+pub struct Params<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Params<T>, Problem> {
+        Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Query(q)| Params(q))
+            .map_err(|e| {
+                let text = e.body_text();
+                let text = text
+                    .strip_prefix("Failed to deserialize query string: ")
+                    .unwrap_or(&text)
+                    .to_owned();
+                // axum reports `field: problem` when it knows the field.
+                match text.split_once(": ") {
+                    Some((field, message)) if !field.contains(' ') => {
+                        Problem::invalid(field, message)
+                    }
+                    _ => Problem::invalid("query", text),
+                }
+            })
+    }
+}
+
+/// The client's address ("unknown" when the server was not given it).
+pub struct ClientIp(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<ClientIp, Self::Rejection> {
+        Ok(ClientIp(
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string()),
+        ))
+    }
+}

@@ -1,0 +1,408 @@
+//! The service and its administration: `serve`, `migrate`, `config`, `user create`,
+//! `token create`, `backup` and `demo seed`.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+use std::time::Instant;
+
+use jiff::Timestamp;
+use soothe_core::catalog::Catalog;
+use soothe_server::{AppState, Limits};
+use soothe_store::{Backend, NewOwner, Options, Store, StoreError};
+
+use crate::Outcome;
+use crate::config::{Config, LogFormat};
+
+/// Runs an async command on a fresh runtime.
+fn block_on<F: Future<Output = Outcome>>(f: F) -> Outcome {
+    match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt.block_on(f),
+        Err(e) => Outcome::Failed(format!("cannot start the async runtime: {e}")),
+    }
+}
+
+fn config() -> Result<Config, Outcome> {
+    Config::load().map_err(Outcome::BadInput)
+}
+
+/// Opens the configured database; `migrate` applies pending migrations.
+async fn open(config: &Config, migrate: bool) -> Result<Store, Outcome> {
+    if config.database_url.is_empty() {
+        std::fs::create_dir_all(&config.data_dir).map_err(|e| {
+            Outcome::Failed(format!(
+                "cannot create the data directory {}: {e}",
+                config.data_dir.display()
+            ))
+        })?;
+    }
+    let options = Options {
+        max_connections: config.max_connections,
+        migrate,
+        schema: None,
+    };
+    Store::open(&config.database(), &options)
+        .await
+        .map_err(|e| Outcome::Failed(format!("cannot open the database: {e}")))
+}
+
+fn store_error(e: StoreError) -> Outcome {
+    match e {
+        StoreError::Invalid { .. } | StoreError::Conflict(_) | StoreError::NotFound => {
+            Outcome::BadInput(e.to_string())
+        }
+        other => Outcome::Failed(other.to_string()),
+    }
+}
+
+fn init_logs(config: &Config) {
+    let filter = tracing_subscriber::EnvFilter::try_new(&config.log_level)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = match config.log_format {
+        LogFormat::Json => builder.json().try_init(),
+        LogFormat::Human => builder.try_init(),
+    };
+}
+
+/// Resolves on SIGINT or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// `soothe serve`.
+pub fn serve(catalog: Catalog) -> Outcome {
+    let started = Instant::now();
+    let config = match config() {
+        Ok(c) => c,
+        Err(o) => return o,
+    };
+    init_logs(&config);
+    block_on(async move {
+        let migrate = config.database_url.is_empty() || config.migrate_on_start;
+        let store = match open(&config, migrate).await {
+            Ok(s) => s,
+            Err(o) => return o,
+        };
+        let listener = match tokio::net::TcpListener::bind(&config.bind).await {
+            Ok(l) => l,
+            Err(e) => return Outcome::Failed(format!("cannot listen on {}: {e}", config.bind)),
+        };
+        let address = listener
+            .local_addr()
+            .map_or_else(|_| config.bind.clone(), |a| a.to_string());
+        match store.user_count().await {
+            Ok(0) => tracing::warn!(
+                "no account yet: create the owner with `soothe user create --email you@example.org \
+                 --household \"Our family\" --time-zone Europe/Paris` (it asks for a password)"
+            ),
+            Ok(_) => {}
+            Err(e) => return Outcome::Failed(format!("the database does not answer: {e}")),
+        }
+        let backend = match store.backend() {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        };
+        tracing::info!(
+            %address,
+            backend,
+            startup_ms = started.elapsed().as_millis() as u64,
+            "soothe is listening on http://{address}"
+        );
+        let state = AppState::new(
+            store.clone(),
+            catalog,
+            Limits {
+                per_ip_per_minute: config.sign_in_per_ip_per_minute,
+                per_account_per_15_minutes: config.sign_in_per_account_per_15_minutes,
+            },
+        );
+        let result = soothe_server::serve(listener, state, shutdown_signal()).await;
+        store.close().await;
+        match result {
+            Ok(()) => {
+                tracing::info!("stopped");
+                Outcome::Print(String::new())
+            }
+            Err(e) => Outcome::Failed(format!("the server failed: {e}")),
+        }
+    })
+}
+
+/// `soothe migrate`.
+pub fn migrate() -> Outcome {
+    let config = match config() {
+        Ok(c) => c,
+        Err(o) => return o,
+    };
+    block_on(async move {
+        let store = match open(&config, false).await {
+            Ok(s) => s,
+            Err(o) => return o,
+        };
+        let outcome = match store.migrate().await {
+            Ok(n) => Outcome::Print(format!(
+                "applied {n} migration(s); the database is at the latest of {}\n",
+                store.known_migrations()
+            )),
+            Err(e) => Outcome::Failed(e.to_string()),
+        };
+        store.close().await;
+        outcome
+    })
+}
+
+/// `soothe config`.
+pub fn show_config() -> Outcome {
+    match config().map(|c| c.redacted()) {
+        Ok(Ok(text)) => Outcome::Print(text),
+        Ok(Err(e)) => Outcome::Failed(e),
+        Err(o) => o,
+    }
+}
+
+/// Reads a new password: twice at a terminal, or the first line of standard input.
+fn read_password() -> Result<String, Outcome> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password (at least 10 characters): ")
+            .map_err(|e| Outcome::Failed(format!("cannot read the password: {e}")))?;
+        let again = rpassword::prompt_password("Again: ")
+            .map_err(|e| Outcome::Failed(format!("cannot read the password: {e}")))?;
+        if first != again {
+            return Err(Outcome::BadInput("the two passwords differ".into()));
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| Outcome::Failed(format!("cannot read the password: {e}")))?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+    }
+}
+
+/// `soothe user create`.
+pub fn create_user(email: &str, household: &str, time_zone: &str, name: Option<&str>) -> Outcome {
+    let config = match config() {
+        Ok(c) => c,
+        Err(o) => return o,
+    };
+    let password = match read_password() {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    let display_name = name
+        .map(str::to_owned)
+        .unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_owned());
+    let new = NewOwner {
+        email: email.to_owned(),
+        display_name,
+        password,
+        household: household.to_owned(),
+        time_zone: time_zone.to_owned(),
+    };
+    block_on(async move {
+        let store = match open(&config, true).await {
+            Ok(s) => s,
+            Err(o) => return o,
+        };
+        let outcome = match store.create_owner(new, Timestamp::now()).await {
+            Ok((user, h)) => Outcome::Print(format!(
+                "created {} (user {}), owner of \"{}\" (household {}, {})\n\
+                 get an API token: soothe token create --email {}\n",
+                user.email, user.id, h.name, h.id, h.time_zone, user.email
+            )),
+            Err(e) => store_error(e),
+        };
+        store.close().await;
+        outcome
+    })
+}
+
+/// `soothe token create`.
+pub fn create_token(email: &str, name: &str, household: Option<i64>) -> Outcome {
+    let config = match config() {
+        Ok(c) => c,
+        Err(o) => return o,
+    };
+    block_on(async move {
+        let store = match open(&config, true).await {
+            Ok(s) => s,
+            Err(o) => return o,
+        };
+        let outcome = token_for(&store, email, name, household).await;
+        store.close().await;
+        outcome
+    })
+}
+
+async fn token_for(store: &Store, email: &str, name: &str, household: Option<i64>) -> Outcome {
+    let user = match store.user_by_email(email).await {
+        Ok(Some(u)) => u,
+        Ok(None) => return Outcome::BadInput(format!("no account for {email}")),
+        Err(e) => return store_error(e),
+    };
+    let memberships = match store.memberships(user.id).await {
+        Ok(m) => m,
+        Err(e) => return store_error(e),
+    };
+    let chosen = match household {
+        Some(h) => memberships.iter().find(|(m, _)| m.id == h),
+        None => memberships.first(),
+    };
+    let Some((h, _)) = chosen else {
+        return Outcome::BadInput(format!("{email} is not a member of that household"));
+    };
+    match store
+        .create_token(user.id, h.id, name, Timestamp::now())
+        .await
+    {
+        Ok((_, secret)) => Outcome::Print(format!("{}\n", secret.expose())),
+        Err(e) => store_error(e),
+    }
+}
+
+/// `soothe backup --out FILE`.
+pub fn backup(out: &Path) -> Outcome {
+    let config = match config() {
+        Ok(c) => c,
+        Err(o) => return o,
+    };
+    if !config.database_url.is_empty() {
+        return Outcome::BadInput(
+            "soothe backup copies the SQLite database; for PostgreSQL use pg_dump".into(),
+        );
+    }
+    if !config.data_dir.join("soothe.db").exists() {
+        return Outcome::BadInput(format!(
+            "no database at {}; nothing to back up",
+            config.data_dir.join("soothe.db").display()
+        ));
+    }
+    let out = out.to_owned();
+    block_on(async move {
+        let store = match open(&config, false).await {
+            Ok(s) => s,
+            Err(o) => return o,
+        };
+        let outcome = match store.backup_sqlite(&out).await {
+            Ok(()) => {
+                let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+                Outcome::Print(format!(
+                    "backup written to {} ({size} bytes)\n",
+                    out.display()
+                ))
+            }
+            Err(e) => store_error(e),
+        };
+        store.close().await;
+        outcome
+    })
+}
+
+/// `soothe demo seed`.
+pub fn demo_seed(babies: u32, days: u32, email: &str) -> Outcome {
+    let config = match config() {
+        Ok(c) => c,
+        Err(o) => return o,
+    };
+    let email = email.to_owned();
+    block_on(async move {
+        let store = match open(&config, true).await {
+            Ok(s) => s,
+            Err(o) => return o,
+        };
+        let outcome = seed(&store, babies, days, &email).await;
+        store.close().await;
+        outcome
+    })
+}
+
+async fn seed(store: &Store, babies: u32, days: u32, email: &str) -> Outcome {
+    let now = Timestamp::now();
+    let mut created_password = None;
+    let user = match store.user_by_email(email).await {
+        Ok(Some(u)) => u,
+        Ok(None) => {
+            let password = uuid::Uuid::new_v4().simple().to_string();
+            let new = NewOwner {
+                email: email.to_owned(),
+                display_name: "Demo parent".into(),
+                password: password.clone(),
+                household: "Demo household".into(),
+                time_zone: "Europe/Paris".into(),
+            };
+            match store.create_owner(new, now).await {
+                Ok((u, _)) => {
+                    created_password = Some(password);
+                    u
+                }
+                Err(e) => return store_error(e),
+            }
+        }
+        Err(e) => return store_error(e),
+    };
+    let scope = match store.memberships(user.id).await {
+        Ok(m) => match m.first() {
+            Some((h, _)) => match store.scope_for(user.id, h.id).await {
+                Ok(s) => s,
+                Err(e) => return store_error(e),
+            },
+            None => return Outcome::BadInput(format!("{email} belongs to no household")),
+        },
+        Err(e) => return store_error(e),
+    };
+    let started = Instant::now();
+    let mut err = std::io::stderr();
+    let mut progress = |done: u64, total: u64| {
+        let _ = write!(err, "\rseeding: {done}/{total} days");
+        let _ = err.flush();
+    };
+    let report = match super::demo::seed(store, &scope, babies, days, now, &mut progress).await {
+        Ok(r) => r,
+        Err(e) => return store_error(e),
+    };
+    let _ = writeln!(std::io::stderr());
+    let token = match store
+        .create_token(user.id, scope.household(), "demo", now)
+        .await
+    {
+        Ok((_, s)) => s.expose().to_owned(),
+        Err(e) => return store_error(e),
+    };
+    let mut text = format!(
+        "seeded {} babies with {} events in {:.1} s\nbabies: {}\n",
+        report.babies.len(),
+        report.events,
+        started.elapsed().as_secs_f64(),
+        report.babies.join(" ")
+    );
+    if let Some(p) = created_password {
+        text.push_str(&format!("sign in as {email} with password {p}\n"));
+    }
+    text.push_str(&format!("token: {token}\n"));
+    Outcome::Print(text)
+}

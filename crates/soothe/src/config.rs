@@ -1,0 +1,243 @@
+//! Settings: defaults, then an optional `soothe.toml`, then `SOOTHE_*` environment variables.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// How logs are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LogFormat {
+    /// Lines for people.
+    Human,
+    /// One JSON object per line.
+    Json,
+}
+
+/// soothe's settings. Each has an environment variable: `SOOTHE_` and its name in capitals.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Address to listen on.
+    pub bind: String,
+    /// Where the SQLite database lives.
+    pub data_dir: PathBuf,
+    /// `postgres://...` to use PostgreSQL; empty for SQLite in the data directory.
+    pub database_url: String,
+    /// Apply migrations when `soothe serve` starts (SQLite always does).
+    pub migrate_on_start: bool,
+    /// `human` or `json`.
+    pub log_format: LogFormat,
+    /// A tracing filter, e.g. `info` or `soothe_server=debug,info`.
+    pub log_level: String,
+    /// Database connections.
+    pub max_connections: u32,
+    /// Sign-in attempts per client address per minute.
+    pub sign_in_per_ip_per_minute: u32,
+    /// Sign-in attempts per account per 15 minutes.
+    pub sign_in_per_account_per_15_minutes: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            bind: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("./soothe-data"),
+            database_url: String::new(),
+            migrate_on_start: true,
+            log_format: LogFormat::Human,
+            log_level: "info".into(),
+            max_connections: 8,
+            sign_in_per_ip_per_minute: 10,
+            sign_in_per_account_per_15_minutes: 10,
+        }
+    }
+}
+
+impl Config {
+    /// Loads the settings: `SOOTHE_CONFIG` names the file (it must exist), else `soothe.toml`
+    /// in the working directory is read when present.
+    pub fn load() -> Result<Config, String> {
+        let file = match std::env::var_os("SOOTHE_CONFIG") {
+            Some(p) => Some(PathBuf::from(p)),
+            None => Some(PathBuf::from("soothe.toml")).filter(|p| p.exists()),
+        };
+        let env: Vec<(String, String)> = std::env::vars()
+            .filter(|(k, _)| k.starts_with("SOOTHE_"))
+            .collect();
+        Config::from_sources(file.as_deref(), &env)
+    }
+
+    /// Merges a file and environment variables over the defaults. Errors name the setting
+    /// and where it came from.
+    pub fn from_sources(file: Option<&Path>, env: &[(String, String)]) -> Result<Config, String> {
+        let mut table = toml::Table::try_from(Config::default()).map_err(|e| e.to_string())?;
+        if let Some(path) = file {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let from_file: toml::Table =
+                toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            for (key, value) in from_file {
+                if !table.contains_key(&key) {
+                    return Err(format!(
+                        "{}: unknown setting `{key}` (known: {})",
+                        path.display(),
+                        table.keys().cloned().collect::<Vec<_>>().join(", ")
+                    ));
+                }
+                table.insert(key, value);
+            }
+        }
+        for (name, raw) in env {
+            let Some(key) = name.strip_prefix("SOOTHE_").map(str::to_lowercase) else {
+                continue;
+            };
+            if matches!(
+                key.as_str(),
+                "config" | "test_postgres_url" | "secure_cookies"
+            ) {
+                continue;
+            }
+            let Some(current) = table.get(&key) else {
+                // Other SOOTHE_ variables belong to other tools (tests, the next issue).
+                continue;
+            };
+            let value = match current {
+                toml::Value::Boolean(_) => match raw.to_lowercase().as_str() {
+                    "1" | "true" | "yes" | "on" => toml::Value::Boolean(true),
+                    "0" | "false" | "no" | "off" => toml::Value::Boolean(false),
+                    _ => return Err(format!("{name}: `{raw}` is not a boolean (true or false)")),
+                },
+                toml::Value::Integer(_) => toml::Value::Integer(
+                    raw.trim()
+                        .parse()
+                        .map_err(|_| format!("{name}: `{raw}` is not a whole number"))?,
+                ),
+                _ => toml::Value::String(raw.clone()),
+            };
+            table.insert(key, value);
+        }
+        let config: Config = table
+            .try_into()
+            .map_err(|e: toml::de::Error| format!("invalid setting: {}", e.message()))?;
+        config.check()?;
+        Ok(config)
+    }
+
+    fn check(&self) -> Result<(), String> {
+        self.bind.parse::<std::net::SocketAddr>().map_err(|_| {
+            format!(
+                "bind: `{}` is not an address like 127.0.0.1:8080",
+                self.bind
+            )
+        })?;
+        if !self.database_url.is_empty()
+            && !self.database_url.starts_with("postgres://")
+            && !self.database_url.starts_with("postgresql://")
+        {
+            return Err(
+                "database_url: use a postgres:// URL, or leave it empty for SQLite in data_dir"
+                    .into(),
+            );
+        }
+        if !(1..=200).contains(&self.max_connections) {
+            return Err(format!(
+                "max_connections: {} is outside 1–200",
+                self.max_connections
+            ));
+        }
+        Ok(())
+    }
+
+    /// The database to open: the PostgreSQL URL, or the SQLite file in the data directory.
+    pub fn database(&self) -> String {
+        if self.database_url.is_empty() {
+            self.data_dir.join("soothe.db").display().to_string()
+        } else {
+            self.database_url.clone()
+        }
+    }
+
+    /// The settings as TOML, with the database password replaced by `***`.
+    pub fn redacted(&self) -> Result<String, String> {
+        let mut shown = self.clone();
+        shown.database_url = redact_url(&self.database_url);
+        toml::to_string(&shown).map_err(|e| e.to_string())
+    }
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let Some((auth, host)) = rest.rsplit_once('@') else {
+        return url.to_owned();
+    };
+    match auth.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn environment_overrides_the_file_which_overrides_defaults() {
+        let dir = std::env::temp_dir().join(format!("soothe-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let file = dir.join("soothe.toml");
+        std::fs::write(&file, "bind = \"0.0.0.0:9000\"\nmax_connections = 4\n").expect("write");
+        let c = Config::from_sources(Some(&file), &env(&[("SOOTHE_MAX_CONNECTIONS", "12")]))
+            .expect("valid");
+        assert_eq!(c.bind, "0.0.0.0:9000");
+        assert_eq!(c.max_connections, 12);
+        assert_eq!(c.data_dir, PathBuf::from("./soothe-data"));
+        std::fs::write(&file, "bnid = \"x\"\n").expect("write");
+        let e = Config::from_sources(Some(&file), &[]).expect_err("typo");
+        assert!(e.contains("unknown setting `bnid`"), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn bad_values_name_the_setting() {
+        let e = Config::from_sources(None, &env(&[("SOOTHE_MIGRATE_ON_START", "perhaps")]))
+            .expect_err("bad bool");
+        assert!(e.starts_with("SOOTHE_MIGRATE_ON_START"), "{e}");
+        let e = Config::from_sources(None, &env(&[("SOOTHE_BIND", "localhost")])).expect_err("bad");
+        assert!(e.starts_with("bind:"), "{e}");
+        let e = Config::from_sources(None, &env(&[("SOOTHE_LOG_FORMAT", "xml")])).expect_err("bad");
+        assert!(e.contains("xml"), "{e}");
+        let e = Config::from_sources(None, &env(&[("SOOTHE_DATABASE_URL", "mysql://x")]))
+            .expect_err("bad");
+        assert!(e.starts_with("database_url"), "{e}");
+    }
+
+    #[test]
+    fn secrets_are_redacted() {
+        let c = Config::from_sources(
+            None,
+            &env(&[(
+                "SOOTHE_DATABASE_URL",
+                "postgres://soothe:hunter2@db:5432/soothe",
+            )]),
+        )
+        .expect("valid");
+        let shown = c.redacted().expect("toml");
+        assert!(
+            shown.contains("postgres://soothe:***@db:5432/soothe"),
+            "{shown}"
+        );
+        assert!(!shown.contains("hunter2"));
+        assert_eq!(c.database(), "postgres://soothe:hunter2@db:5432/soothe");
+    }
+}
