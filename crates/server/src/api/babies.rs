@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use serde::Serialize;
 use soothe_core::journal::{BabyFields, CLOCK_SKEW};
-use soothe_store::Scope;
+use soothe_store::{Role, Scope};
 use utoipa::ToSchema;
 
 use super::{field_problem, local, now};
@@ -65,6 +65,7 @@ pub async fn create_baby(
     Caller(scope): Caller,
     Body(baby): Body<BabyFields>,
 ) -> ApiResult<(StatusCode, HeaderMap, Json<BabyFields>)> {
+    scope.require(Role::Caregiver)?;
     let baby = checked(&state, &scope, baby)?;
     let stored = state.store.create_baby(&scope, &baby, now()).await?;
     let mut headers = HeaderMap::new();
@@ -97,6 +98,7 @@ pub async fn update_baby(
     Body(baby): Body<BabyFields>,
 ) -> ApiResult<Json<BabyFields>> {
     state.store.baby(&scope, &id).await?;
+    scope.require(Role::Caregiver)?;
     let baby = checked(&state, &scope, baby)?;
     Ok(Json(
         state.store.update_baby(&scope, &id, &baby, now()).await?,

@@ -6,7 +6,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use serde::{Deserialize, Serialize};
 use soothe_core::journal::{self, CLOCK_SKEW, EventFields, EventKind};
 use soothe_core::time::LocalTime;
-use soothe_store::{Cursor, EventFilter, Scope};
+use soothe_store::{Cursor, EventFilter, Role, Scope};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{field_problem, now};
@@ -146,6 +146,11 @@ pub async fn create_event(
     Path(baby): Path<String>,
     Body(event): Body<EventFields>,
 ) -> ApiResult<(StatusCode, HeaderMap, Json<EventFields>)> {
+    if scope.role() < Role::Caregiver {
+        // 404 for a baby that is not theirs, then 403: viewers do not log.
+        state.store.baby(&scope, &baby).await?;
+        scope.require(Role::Caregiver)?;
+    }
     let event = checked(&state, event, true)?;
     store_event(&state, &scope, &baby, &event).await
 }
@@ -171,6 +176,7 @@ pub async fn update_event(
     Body(event): Body<EventFields>,
 ) -> ApiResult<Json<EventFields>> {
     state.store.event(&scope, &id).await?;
+    scope.require(Role::Caregiver)?;
     let event = checked(&state, event, false)?;
     Ok(Json(
         state.store.update_event(&scope, &id, &event, now()).await?,

@@ -228,6 +228,7 @@ pub async fn create_invitation(
     Caller(scope): Caller,
     Body(new): Body<NewInvitation>,
 ) -> ApiResult<(StatusCode, Json<InvitationView>)> {
+    scope.require(Role::Owner)?;
     let hours = new.expires_in_hours.unwrap_or(72);
     if !(1..=336).contains(&hours) {
         return Err(Problem::invalid(

@@ -290,10 +290,9 @@ pub async fn store_session(
     Path(baby): Path<String>,
     Body(up): Body<SessionUpload>,
 ) -> ApiResult<(StatusCode, HeaderMap, Json<EventFields>)> {
-    scope.require(soothe_store::Role::Caregiver).map_err(|e| {
-        // Unknown babies stay 404 even for viewers.
-        Problem::from(e)
-    })?;
+    // An unknown baby is 404 for everyone; then viewers are refused.
+    state.store.baby(&scope, &baby).await?;
+    scope.require(soothe_store::Role::Caregiver)?;
     let q = CheckQuery {
         routine: Some(up.record.routine.clone()),
         oil: up.oil.clone(),
