@@ -748,6 +748,33 @@ impl Store {
         }
     }
 
+    /// Checks that an invitation code can be accepted now, without using it: unknown is
+    /// `NotFound`, withdrawn, used or expired is `Invalid` with the reason.
+    pub async fn check_invitation(&self, code: &str, now: Timestamp) -> Result<Role> {
+        let hash = Secret::from_presented(code).hash();
+        let row: Option<(String, i64, Option<i64>, Option<i64>)> = on_pool!(&self.db, p => sqlx::query_as(
+            "SELECT role, expires_at, accepted_at, revoked_at FROM invitations WHERE token_hash = $1",
+        )
+        .bind(&hash)
+        .fetch_optional(p)
+        .await)?;
+        let (role, expires, accepted, revoked) = row.ok_or(StoreError::NotFound)?;
+        invitation_usable(expires, accepted, revoked, now)?;
+        parse_role(&role)
+    }
+
+    /// Deletes a user who belongs to no household (undoing a sign-up that could not finish).
+    pub async fn delete_lone_user(&self, user: i64) -> Result<()> {
+        on_pool!(&self.db, p => sqlx::query(
+            "DELETE FROM users WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM memberships WHERE user_id = $1)",
+        )
+        .bind(user)
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
     /// Accepts an invitation for a user: they join its household with its role. An invitation
     /// works once, before it expires, unless revoked.
     pub async fn accept_invitation(&self, code: &str, user: i64, now: Timestamp) -> Result<Scope> {
@@ -761,16 +788,7 @@ impl Store {
             .fetch_optional(&mut *tx)
             .await?;
             let (household, role, expires, accepted, revoked) = row.ok_or(StoreError::NotFound)?;
-            let refuse = |m: &str| Err(StoreError::invalid("invitation", m));
-            if revoked.is_some() {
-                return refuse("this invitation was withdrawn; ask for a new one");
-            }
-            if accepted.is_some() {
-                return refuse("this invitation has already been used; ask for a new one");
-            }
-            if expires <= ms(now) {
-                return refuse("this invitation has expired; ask for a new one");
-            }
+            invitation_usable(expires, accepted, revoked, now)?;
             let member: Option<i64> = sqlx::query_scalar(
                 "SELECT user_id FROM memberships WHERE household_id = $1 AND user_id = $2",
             )
@@ -792,7 +810,7 @@ impl Store {
             .await?
             .rows_affected();
             if taken == 0 {
-                return refuse("this invitation has already been used; ask for a new one");
+                return Err(StoreError::invalid("invitation", USED));
             }
             sqlx::query(
                 "INSERT INTO memberships (household_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)",
@@ -884,6 +902,27 @@ impl Store {
         .map(|r| r.rows_affected()))?;
         Ok(())
     }
+}
+
+const USED: &str = "this invitation has already been used; ask for a new one";
+
+fn invitation_usable(
+    expires: i64,
+    accepted: Option<i64>,
+    revoked: Option<i64>,
+    now: Timestamp,
+) -> Result<()> {
+    let refuse = |m: &str| Err(StoreError::invalid("invitation", m));
+    if revoked.is_some() {
+        return refuse("this invitation was withdrawn; ask for a new one");
+    }
+    if accepted.is_some() {
+        return refuse(USED);
+    }
+    if expires <= ms(now) {
+        return refuse("this invitation has expired; ask for a new one");
+    }
+    Ok(())
 }
 
 fn last_owner() -> StoreError {

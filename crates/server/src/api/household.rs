@@ -307,23 +307,36 @@ pub async fn accept_invitation(
         return Err(p);
     }
     let at = now();
-    let user = match state.store.user_by_email(&a.email).await? {
-        Some(_) => state
-            .store
-            .login(&a.email, &a.password)
-            .await?
-            .ok_or_else(|| Problem::unauthorized("wrong email or password"))?,
+    // A code that can not be used must leave nothing behind, not even a new account.
+    state.store.check_invitation(&a.code, at).await?;
+    let (user, new) = match state.store.user_by_email(&a.email).await? {
+        Some(_) => {
+            let user = state.store.login(&a.email, &a.password).await?;
+            (
+                user.ok_or_else(|| Problem::unauthorized("wrong email or password"))?,
+                false,
+            )
+        }
         None => {
             let name = a.display_name.as_deref().ok_or_else(|| {
                 Problem::invalid("display_name", "a new account needs a display name")
             })?;
-            state
+            let user = state
                 .store
-                .create_user(&a.email, name, a.password.clone(), at)
-                .await?
+                .create_user(&a.email, name, a.password.clone(), at);
+            (user.await?, true)
         }
     };
-    let scope = state.store.accept_invitation(&a.code, user.id, at).await?;
+    let scope = match state.store.accept_invitation(&a.code, user.id, at).await {
+        Ok(scope) => scope,
+        Err(e) => {
+            // Someone used the code in between: undo the sign-up.
+            if new {
+                state.store.delete_lone_user(user.id).await?;
+            }
+            return Err(e.into());
+        }
+    };
     let (_, secret) = state
         .store
         .create_token(user.id, scope.household(), "invitation", at)
