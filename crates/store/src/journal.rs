@@ -466,9 +466,10 @@ impl Store {
         })?)
     }
 
-    /// What the readiness check needs to see of a baby's journal at `at`: the events of the
-    /// last 8 days of the kinds it reads, and every illness, skin problem and patch test
-    /// (they matter until they end). Oldest first. The baby must be in the household.
+    /// What the readiness check needs to see of a baby's journal at `at`: every illness, skin
+    /// problem and patch test (they matter until they end), the vaccinations, temperatures and
+    /// warning signs of the last 8 days, and the three latest feeds and sleeps of those days.
+    /// Oldest first. Each part is one index range, so the cost does not grow with the journal.
     pub async fn readiness_events(
         &self,
         scope: &Scope,
@@ -477,11 +478,14 @@ impl Store {
     ) -> Result<Vec<StoredEvent>> {
         let baby = path_id(baby)?;
         let since = at - SignedDuration::from_hours(8 * 24);
+        let base = format!(
+            "SELECT {EVENT_COLUMNS} FROM events WHERE household_id = $1 AND baby_id = $2 AND start_at <= $3"
+        );
         let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM events WHERE household_id = $1 AND baby_id = $2 \
-             AND start_at <= $3 AND (kind IN ('illness', 'skin', 'patch_test') \
-             OR (kind IN ('feeding', 'sleep', 'vaccination', 'temperature', 'warning_sign') AND start_at >= $4)) \
-             ORDER BY start_at, id"
+            "{base} AND kind IN ('illness', 'skin', 'patch_test') \
+             UNION ALL {base} AND kind IN ('vaccination', 'temperature', 'warning_sign') AND start_at >= $4 \
+             UNION ALL SELECT * FROM ({base} AND kind = 'feeding' AND start_at >= $4 ORDER BY start_at DESC LIMIT 3) f \
+             UNION ALL SELECT * FROM ({base} AND kind = 'sleep' AND start_at >= $4 ORDER BY start_at DESC LIMIT 3) s"
         );
         let binds = vec![
             Bind::I64(scope.household),
@@ -489,9 +493,9 @@ impl Store {
             Bind::I64(ms(at)),
             Bind::I64(ms(since)),
         ];
-        self.fetch_events(sql, binds)
-            .await?
-            .into_iter()
+        let mut rows = self.fetch_events(sql, binds).await?;
+        rows.sort_by(|a, b| (a.start_at, &a.id).cmp(&(b.start_at, &b.id)));
+        rows.into_iter()
             .map(|r| r.into_event(&scope.time_zone))
             .collect()
     }
