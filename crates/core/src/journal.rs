@@ -329,6 +329,22 @@ pub fn known_oil(catalog: &Catalog, oil: &OilId) -> Result<(), String> {
     Ok(())
 }
 
+/// Checks that a routine is in the catalog; the error lists the known routines.
+pub fn known_routine(catalog: &Catalog, routine: &RoutineId) -> Result<(), String> {
+    if catalog.routine(routine.as_str()).is_none() {
+        let known: Vec<String> = catalog
+            .routine_ids()
+            .iter()
+            .map(|r| r.to_string())
+            .collect();
+        return Err(format!(
+            "unknown routine `{routine}`, expected one of: {}",
+            known.join(", ")
+        ));
+    }
+    Ok(())
+}
+
 /// Fields the server sets; any kind may carry them.
 pub const SERVER_FIELDS: [&str; 5] = ["id", "baby", "logged_by", "created", "updated"];
 
@@ -661,21 +677,8 @@ pub fn validate(
     if let Some(oil) = &e.oil {
         known_oil(catalog, oil).map_err(|m| FieldError::new("oil", m))?;
     }
-    if let Some(routine) = &e.routine
-        && catalog.routine(routine.as_str()).is_none()
-    {
-        let known: Vec<String> = catalog
-            .routine_ids()
-            .iter()
-            .map(|r| r.to_string())
-            .collect();
-        return Err(FieldError::new(
-            "routine",
-            format!(
-                "unknown routine `{routine}`, expected one of: {}",
-                known.join(", ")
-            ),
-        ));
+    if let Some(routine) = &e.routine {
+        known_routine(catalog, routine).map_err(|m| FieldError::new("routine", m))?;
     }
     Ok(())
 }

@@ -514,21 +514,8 @@ fn validate(raw: RawInput, catalog: &Catalog) -> Result<CheckInput, InputError> 
     if let Some(oil) = &raw.oil {
         journal::known_oil(catalog, oil).map_err(|m| InputError::at("oil", m))?;
     }
-    if let Some(routine) = &raw.routine
-        && catalog.routine(routine.as_str()).is_none()
-    {
-        let known: Vec<String> = catalog
-            .routine_ids()
-            .iter()
-            .map(|r| r.to_string())
-            .collect();
-        return Err(InputError::at(
-            "routine",
-            format!(
-                "unknown routine `{routine}`, expected one of: {}",
-                known.join(", ")
-            ),
-        ));
+    if let Some(routine) = &raw.routine {
+        journal::known_routine(catalog, routine).map_err(|m| InputError::at("routine", m))?;
     }
 
     let mut settings = Settings::default();

@@ -73,22 +73,8 @@ pub(crate) async fn check_at(
     if let Some(o) = &oil {
         journal::known_oil(&state.catalog, o).map_err(|m| Problem::invalid("oil", m))?;
     }
-    if let Some(r) = &q.routine
-        && state.catalog.routine(r.as_str()).is_none()
-    {
-        let known: Vec<String> = state
-            .catalog
-            .routine_ids()
-            .iter()
-            .map(|r| r.to_string())
-            .collect();
-        return Err(Problem::invalid(
-            "routine",
-            format!(
-                "unknown routine `{r}`, expected one of: {}",
-                known.join(", ")
-            ),
-        ));
+    if let Some(r) = &q.routine {
+        journal::known_routine(&state.catalog, r).map_err(|m| Problem::invalid("routine", m))?;
     }
     let input = CheckInput {
         now: at,
