@@ -140,6 +140,8 @@ impl Config {
                     .into(),
             );
         }
+        tracing_subscriber::EnvFilter::try_new(&self.log_level)
+            .map_err(|e| format!("log_level: `{}` is not a log filter ({e})", self.log_level))?;
         if !(1..=200).contains(&self.max_connections) {
             return Err(format!(
                 "max_connections: {} is outside 1–200",
