@@ -92,6 +92,17 @@ impl Problem {
         )
     }
 
+    /// 429, with `Retry-After`.
+    pub fn rate_limited(wait_seconds: u64) -> Problem {
+        let mut p = Problem::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate-limited",
+            format!("too many sign-in attempts; try again in {wait_seconds} seconds"),
+        );
+        p.retry_after = Some(wait_seconds);
+        p
+    }
+
     /// 401.
     pub fn unauthorized(detail: impl Into<String>) -> Problem {
         Problem::new(StatusCode::UNAUTHORIZED, "unauthorized", detail)

@@ -591,25 +591,12 @@ impl Store {
         scope.require(Role::Owner)?;
         on_pool!(&self.db, p => {
             let mut tx = p.begin().await?;
-            let current: Option<String> = sqlx::query_scalar(
-                "SELECT role FROM memberships WHERE household_id = $1 AND user_id = $2",
-            )
-            .bind(scope.household)
-            .bind(user)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let current = parse_role(&current.ok_or(StoreError::NotFound)?)?;
-            if current == Role::Owner && role != Role::Owner {
-                let owners: i64 = sqlx::query_scalar(
-                    "SELECT COUNT(*) FROM memberships WHERE household_id = $1 AND role = 'owner'",
-                )
+            let row: Option<(String, i64)> = sqlx::query_as(MEMBER_ROLE_AND_OWNERS)
                 .bind(scope.household)
-                .fetch_one(&mut *tx)
+                .bind(user)
+                .fetch_optional(&mut *tx)
                 .await?;
-                if owners <= 1 {
-                    return Err(last_owner());
-                }
-            }
+            keeps_an_owner(row, role == Role::Owner)?;
             sqlx::query("UPDATE memberships SET role = $1 WHERE household_id = $2 AND user_id = $3")
                 .bind(role.id())
                 .bind(scope.household)
@@ -634,24 +621,12 @@ impl Store {
         }
         on_pool!(&self.db, p => {
             let mut tx = p.begin().await?;
-            let role: Option<String> = sqlx::query_scalar(
-                "SELECT role FROM memberships WHERE household_id = $1 AND user_id = $2",
-            )
-            .bind(scope.household)
-            .bind(user)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if parse_role(&role.ok_or(StoreError::NotFound)?)? == Role::Owner {
-                let owners: i64 = sqlx::query_scalar(
-                    "SELECT COUNT(*) FROM memberships WHERE household_id = $1 AND role = 'owner'",
-                )
+            let row: Option<(String, i64)> = sqlx::query_as(MEMBER_ROLE_AND_OWNERS)
                 .bind(scope.household)
-                .fetch_one(&mut *tx)
+                .bind(user)
+                .fetch_optional(&mut *tx)
                 .await?;
-                if owners <= 1 {
-                    return Err(last_owner());
-                }
-            }
+            keeps_an_owner(row, false)?;
             sqlx::query("DELETE FROM memberships WHERE household_id = $1 AND user_id = $2")
                 .bind(scope.household)
                 .bind(user)
@@ -925,6 +900,19 @@ fn invitation_usable(
     Ok(())
 }
 
-fn last_owner() -> StoreError {
-    StoreError::Conflict("a household needs an owner: make someone else an owner first".into())
+/// A member's role and how many owners the household has.
+const MEMBER_ROLE_AND_OWNERS: &str = "SELECT role, \
+     (SELECT COUNT(*) FROM memberships o WHERE o.household_id = $1 AND o.role = 'owner') \
+     FROM memberships WHERE household_id = $1 AND user_id = $2";
+
+/// Refuses a change that would leave the household without an owner: the member (as read by
+/// `MEMBER_ROLE_AND_OWNERS`; `None` when not a member) is the last owner and would not stay one.
+fn keeps_an_owner(member: Option<(String, i64)>, still_owner: bool) -> Result<()> {
+    let (role, owners) = member.ok_or(StoreError::NotFound)?;
+    if parse_role(&role)? == Role::Owner && !still_owner && owners <= 1 {
+        return Err(StoreError::Conflict(
+            "a household needs an owner: make someone else an owner first".into(),
+        ));
+    }
+    Ok(())
 }

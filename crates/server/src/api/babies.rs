@@ -2,13 +2,13 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use serde::Serialize;
 use soothe_core::journal::{BabyFields, CLOCK_SKEW};
 use soothe_store::{Role, Scope};
 use utoipa::ToSchema;
 
-use super::{field_problem, local, now};
+use super::{field_problem, local, location, now};
 use crate::AppState;
 use crate::extract::{Body, Caller};
 use crate::problem::{ApiResult, Problem};
@@ -68,12 +68,7 @@ pub async fn create_baby(
     scope.require(Role::Caregiver)?;
     let baby = checked(&state, &scope, baby)?;
     let stored = state.store.create_baby(&scope, &baby, now()).await?;
-    let mut headers = HeaderMap::new();
-    if let Some(id) = &stored.id
-        && let Ok(v) = HeaderValue::from_str(&format!("/api/v1/babies/{id}"))
-    {
-        headers.insert(header::LOCATION, v);
-    }
+    let headers = location("babies", stored.id.as_deref());
     Ok((StatusCode::CREATED, headers, Json(stored)))
 }
 

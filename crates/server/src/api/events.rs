@@ -2,14 +2,14 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use soothe_core::journal::{self, CLOCK_SKEW, EventFields, EventKind};
 use soothe_core::time::LocalTime;
 use soothe_store::{Cursor, EventFilter, Role, Scope};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{field_problem, now};
+use super::{field_problem, location, now};
 use crate::AppState;
 use crate::extract::{Body, Caller, Params};
 use crate::problem::{ApiResult, Problem};
@@ -63,13 +63,18 @@ pub(crate) fn checked(
     {
         return Err(Problem::invalid(f, "is set by the server; leave it out"));
     }
-    let latest = now() + CLOCK_SKEW;
-    journal::validate(&event, latest, "the server's clock", &state.catalog)
-        .and_then(|()| journal::ended_by(&event, latest, "the server's clock"))
-        .map_err(|e| field_problem("", e))?;
+    valid_now(state, &event)?;
     let mut event = event;
     journal::normalize(&mut event);
     Ok(event)
+}
+
+/// Checks an event against the journal's rules at the server's clock (plus the skew).
+pub(crate) fn valid_now(state: &AppState, event: &EventFields) -> ApiResult<()> {
+    let latest = now() + CLOCK_SKEW;
+    journal::validate(event, latest, "the server's clock", &state.catalog)
+        .and_then(|()| journal::ended_by(event, latest, "the server's clock"))
+        .map_err(|e| field_problem("", e))
 }
 
 fn kinds(list: Option<&str>) -> ApiResult<Vec<EventKind>> {
@@ -108,16 +113,6 @@ pub async fn list_events(
     }))
 }
 
-fn location(e: &EventFields) -> HeaderMap {
-    let mut headers = HeaderMap::new();
-    if let Some(id) = &e.id
-        && let Ok(v) = HeaderValue::from_str(&format!("/api/v1/events/{id}"))
-    {
-        headers.insert(header::LOCATION, v);
-    }
-    headers
-}
-
 /// Stores an event for a baby and answers 201, or 200 with the stored event when its `id`
 /// was already stored.
 pub(crate) async fn store_event(
@@ -132,7 +127,8 @@ pub(crate) async fn store_event(
     } else {
         StatusCode::OK
     };
-    Ok((status, location(&stored), Json(stored)))
+    let headers = location("events", stored.id.as_deref());
+    Ok((status, headers, Json(stored)))
 }
 
 /// Logs an event (owners and caregivers). Give your own `id` (a UUID) to make retries safe:

@@ -297,15 +297,10 @@ pub async fn accept_invitation(
     ClientIp(ip): ClientIp,
     Body(a): Body<Acceptance>,
 ) -> ApiResult<(StatusCode, Json<Joined>)> {
-    if let Err(wait) = state.limits.attempt(&ip, &a.email) {
-        let mut p = Problem::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "rate-limited",
-            format!("too many attempts; try again in {wait} seconds"),
-        );
-        p.retry_after = Some(wait);
-        return Err(p);
-    }
+    state
+        .limits
+        .attempt(&ip, &a.email)
+        .map_err(Problem::rate_limited)?;
     let at = now();
     // A code that can not be used must leave nothing behind, not even a new account.
     state.store.check_invitation(&a.code, at).await?;

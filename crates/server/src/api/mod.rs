@@ -114,6 +114,17 @@ pub(crate) fn local(t: Timestamp, scope: &Scope) -> LocalTime {
     }
 }
 
+/// A `Location` header for a created resource, e.g. `/api/v1/events/{id}`.
+pub(crate) fn location(collection: &str, id: Option<&str>) -> axum::http::HeaderMap {
+    let mut headers = axum::http::HeaderMap::new();
+    if let Some(id) = id
+        && let Ok(v) = axum::http::HeaderValue::from_str(&format!("/api/v1/{collection}/{id}"))
+    {
+        headers.insert(axum::http::header::LOCATION, v);
+    }
+    headers
+}
+
 /// A core validation error as a 422 problem, with its field under `prefix`.
 pub(crate) fn field_problem(prefix: &str, e: soothe_core::journal::FieldError) -> Problem {
     let field = match (prefix.is_empty(), e.field.is_empty()) {

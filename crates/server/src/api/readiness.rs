@@ -16,7 +16,7 @@ use soothe_core::time::LocalTime;
 use soothe_store::Scope;
 use utoipa::{IntoParams, ToSchema};
 
-use super::events::store_event;
+use super::events::{store_event, valid_now};
 use super::{local, now};
 use crate::AppState;
 use crate::extract::{Body, Caller, Params};
@@ -302,10 +302,7 @@ pub async fn store_session(
     e.cues = Some(up.record.cues);
     e.rating = up.rating;
     e.note = up.note;
-    let latest = now() + CLOCK_SKEW;
-    journal::validate(&e, latest, "the server's clock", &state.catalog)
-        .and_then(|()| journal::ended_by(&e, latest, "the server's clock"))
-        .map_err(|err| super::field_problem("", err))?;
+    valid_now(&state, &e)?;
     store_event(&state, &scope, &baby, &e).await
 }
 

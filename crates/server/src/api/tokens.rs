@@ -84,15 +84,10 @@ pub async fn sign_in(
     ClientIp(ip): ClientIp,
     Body(body): Body<SignIn>,
 ) -> ApiResult<(StatusCode, Json<NewToken>)> {
-    if let Err(wait) = state.limits.attempt(&ip, &body.email) {
-        let mut p = Problem::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "rate-limited",
-            format!("too many sign-in attempts; try again in {wait} seconds"),
-        );
-        p.retry_after = Some(wait);
-        return Err(p);
-    }
+    state
+        .limits
+        .attempt(&ip, &body.email)
+        .map_err(Problem::rate_limited)?;
     let wrong = || Problem::unauthorized("wrong email or password");
     let user = state
         .store
