@@ -48,6 +48,23 @@ async fn open(config: &Config, migrate: bool) -> Result<Store, Outcome> {
         .map_err(|e| Outcome::Failed(format!("cannot open the database: {e}")))
 }
 
+/// Opens the configured database, runs `work` with it on a fresh runtime, and closes it.
+fn with_store(
+    config: &Config,
+    migrate: bool,
+    work: impl AsyncFnOnce(&Store) -> Outcome,
+) -> Outcome {
+    block_on(async move {
+        let store = match open(config, migrate).await {
+            Ok(s) => s,
+            Err(o) => return o,
+        };
+        let outcome = work(&store).await;
+        store.close().await;
+        outcome
+    })
+}
+
 fn store_error(e: StoreError) -> Outcome {
     match e {
         StoreError::Invalid { .. } | StoreError::Conflict(_) | StoreError::NotFound => {
@@ -158,20 +175,12 @@ pub fn migrate() -> Outcome {
         Ok(c) => c,
         Err(o) => return o,
     };
-    block_on(async move {
-        let store = match open(&config, false).await {
-            Ok(s) => s,
-            Err(o) => return o,
-        };
-        let outcome = match store.migrate().await {
-            Ok(n) => Outcome::Print(format!(
-                "applied {n} migration(s); the database is at the latest of {}\n",
-                store.known_migrations()
-            )),
-            Err(e) => Outcome::Failed(e.to_string()),
-        };
-        store.close().await;
-        outcome
+    with_store(&config, false, async |store| match store.migrate().await {
+        Ok(n) => Outcome::Print(format!(
+            "applied {n} migration(s); the database is at the latest of {}\n",
+            store.known_migrations()
+        )),
+        Err(e) => Outcome::Failed(e.to_string()),
     })
 }
 
@@ -225,21 +234,15 @@ pub fn create_user(email: &str, household: &str, time_zone: &str, name: Option<&
         household: household.to_owned(),
         time_zone: time_zone.to_owned(),
     };
-    block_on(async move {
-        let store = match open(&config, true).await {
-            Ok(s) => s,
-            Err(o) => return o,
-        };
-        let outcome = match store.create_owner(new, Timestamp::now()).await {
+    with_store(&config, true, async |store| {
+        match store.create_owner(new, Timestamp::now()).await {
             Ok((user, h)) => Outcome::Print(format!(
                 "created {} (user {}), owner of \"{}\" (household {}, {})\n\
                  get an API token: soothe token create --email {}\n",
                 user.email, user.id, h.name, h.id, h.time_zone, user.email
             )),
             Err(e) => store_error(e),
-        };
-        store.close().await;
-        outcome
+        }
     })
 }
 
@@ -249,14 +252,8 @@ pub fn create_token(email: &str, name: &str, household: Option<i64>) -> Outcome 
         Ok(c) => c,
         Err(o) => return o,
     };
-    block_on(async move {
-        let store = match open(&config, true).await {
-            Ok(s) => s,
-            Err(o) => return o,
-        };
-        let outcome = token_for(&store, email, name, household).await;
-        store.close().await;
-        outcome
+    with_store(&config, true, async |store| {
+        token_for(store, email, name, household).await
     })
 }
 
@@ -297,30 +294,23 @@ pub fn backup(out: &Path) -> Outcome {
             "soothe backup copies the SQLite database; for PostgreSQL use pg_dump".into(),
         );
     }
-    if !config.data_dir.join("soothe.db").exists() {
+    if !Path::new(&config.database()).exists() {
         return Outcome::BadInput(format!(
             "no database at {}; nothing to back up",
-            config.data_dir.join("soothe.db").display()
+            config.database()
         ));
     }
-    let out = out.to_owned();
-    block_on(async move {
-        let store = match open(&config, false).await {
-            Ok(s) => s,
-            Err(o) => return o,
-        };
-        let outcome = match store.backup_sqlite(&out).await {
+    with_store(&config, false, async |store| {
+        match store.backup_sqlite(out).await {
             Ok(()) => {
-                let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+                let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
                 Outcome::Print(format!(
                     "backup written to {} ({size} bytes)\n",
                     out.display()
                 ))
             }
             Err(e) => store_error(e),
-        };
-        store.close().await;
-        outcome
+        }
     })
 }
 
@@ -330,15 +320,8 @@ pub fn demo_seed(babies: u32, days: u32, email: &str) -> Outcome {
         Ok(c) => c,
         Err(o) => return o,
     };
-    let email = email.to_owned();
-    block_on(async move {
-        let store = match open(&config, true).await {
-            Ok(s) => s,
-            Err(o) => return o,
-        };
-        let outcome = seed(&store, babies, days, &email).await;
-        store.close().await;
-        outcome
+    with_store(&config, true, async |store| {
+        seed(store, babies, days, email).await
     })
 }
 
