@@ -9,7 +9,8 @@ use soothe_store::Scope;
 use crate::AppState;
 use crate::problem::Problem;
 
-/// The caller, from `Authorization: Bearer <token>`.
+/// The caller, from `Authorization: Bearer <token>`, or from the web app's session cookie
+/// (then a state-changing request must carry the session's `X-CSRF-Token` header).
 pub struct Caller(pub Scope);
 
 impl FromRequestParts<AppState> for Caller {
@@ -17,6 +18,9 @@ impl FromRequestParts<AppState> for Caller {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, Problem> {
         let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
+            if let Some(id) = crate::web::session_cookie(&parts.headers) {
+                return from_session(parts, state, id).await;
+            }
             return Err(Problem::unauthorized(
                 "send `Authorization: Bearer <token>`; get a token from POST /api/v1/auth/token or `soothe token create`",
             ));
@@ -43,6 +47,31 @@ impl FromRequestParts<AppState> for Caller {
             )),
         }
     }
+}
+
+/// The caller of a browser request: a current session, and for anything but a read, the
+/// session's CSRF token in `X-CSRF-Token`.
+async fn from_session(parts: &Parts, state: &AppState, id: &str) -> Result<Caller, Problem> {
+    let session = state
+        .store
+        .web_session(id, jiff::Timestamp::now())
+        .await?
+        .ok_or_else(|| Problem::unauthorized("this session has ended; sign in again"))?;
+    if !parts.method.is_safe() {
+        let sent = parts
+            .headers
+            .get("x-csrf-token")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        if !crate::web::same_secret(sent, &session.csrf) {
+            return Err(Problem::new(
+                axum::http::StatusCode::FORBIDDEN,
+                "csrf",
+                "send the page's CSRF token in the `X-CSRF-Token` header",
+            ));
+        }
+    }
+    Ok(Caller(session.scope))
 }
 
 /// A JSON body, decoded strictly: a problem names the path of the first bad field.

@@ -1,5 +1,5 @@
-//! soothe's HTTP service: the JSON API (`/api/v1`) over the journal, and the operational
-//! endpoints (`/healthz`, `/readyz`, `/metrics`).
+//! soothe's HTTP service: the web app (server-rendered pages), the JSON API (`/api/v1`) over
+//! the journal, and the operational endpoints (`/healthz`, `/readyz`, `/metrics`).
 //!
 //! Handlers are thin: they parse the request at the edge (every error names its field),
 //! take the caller's [`Scope`](soothe_store::Scope) from the bearer token, ask the store, and
@@ -14,6 +14,7 @@ mod extract;
 pub mod limit;
 pub mod ops;
 pub mod problem;
+pub mod web;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -36,6 +37,8 @@ pub struct AppState {
     pub catalog: Arc<Catalog>,
     /// Sign-in rate limits.
     pub limits: Arc<limit::Limiter>,
+    /// Mark cookies `Secure` even when the request did not come over HTTPS.
+    pub secure_cookies: bool,
 }
 
 impl AppState {
@@ -45,7 +48,14 @@ impl AppState {
             store,
             catalog: Arc::new(catalog),
             limits: Arc::new(limit::Limiter::new(limits)),
+            secure_cookies: false,
         }
+    }
+
+    /// The same state with cookies always `Secure` (behind a TLS proxy that does not say so).
+    pub fn with_secure_cookies(mut self, secure: bool) -> AppState {
+        self.secure_cookies = secure;
+        self
     }
 }
 
@@ -74,7 +84,10 @@ pub fn app(state: AppState) -> Router {
         }),
     )
     .merge(ops::routes())
+    .merge(web::routes())
     .fallback(|| async { problem::Problem::not_found_route() })
+    .layer(axum::middleware::from_fn(web::security_headers))
+    .layer(tower_http::compression::CompressionLayer::new())
     .layer(axum::middleware::from_fn(ops::track))
     .with_state(state)
 }

@@ -36,6 +36,9 @@ pub struct Config {
     pub sign_in_per_ip_per_minute: u32,
     /// Sign-in attempts per account per 15 minutes.
     pub sign_in_per_account_per_15_minutes: u32,
+    /// Mark session cookies `Secure` (set it behind an HTTPS proxy that does not send
+    /// `X-Forwarded-Proto: https`).
+    pub secure_cookies: bool,
 }
 
 impl Default for Config {
@@ -50,6 +53,7 @@ impl Default for Config {
             max_connections: 8,
             sign_in_per_ip_per_minute: 10,
             sign_in_per_account_per_15_minutes: 10,
+            secure_cookies: false,
         }
     }
 }
@@ -92,10 +96,7 @@ impl Config {
             let Some(key) = name.strip_prefix("SOOTHE_").map(str::to_lowercase) else {
                 continue;
             };
-            if matches!(
-                key.as_str(),
-                "config" | "test_postgres_url" | "secure_cookies"
-            ) {
+            if matches!(key.as_str(), "config" | "test_postgres_url") {
                 continue;
             }
             let Some(current) = table.get(&key) else {

@@ -347,6 +347,64 @@ impl Store {
         }
     }
 
+    /// A user by id.
+    pub async fn user(&self, id: i64) -> Result<User> {
+        let row: Option<UserRow> = on_pool!(&self.db, p => sqlx::query_as(
+            "SELECT id, email, display_name, created_at FROM users WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(p)
+        .await)?;
+        row.ok_or(StoreError::NotFound)?.into_user()
+    }
+
+    /// Changes a user's password after checking the current one, and ends every other web
+    /// session of theirs (`keep` is the secret id of the session that asked).
+    pub async fn change_password(
+        &self,
+        user: i64,
+        current: &str,
+        new: String,
+        keep: &str,
+        now: Timestamp,
+    ) -> Result<()> {
+        let hash: Option<String> = on_pool!(&self.db, p => sqlx::query_scalar(
+            "SELECT password_hash FROM users WHERE id = $1",
+        )
+        .bind(user)
+        .fetch_optional(p)
+        .await)?;
+        let hash = hash.ok_or(StoreError::NotFound)?;
+        if !secret::verify_password(current.to_owned(), hash).await? {
+            return Err(StoreError::invalid(
+                "current",
+                "this is not your current password",
+            ));
+        }
+        secret::check_password(&new)?;
+        let hash = secret::hash_password(new).await?;
+        let keep = Secret::from_presented(keep).hash();
+        on_pool!(&self.db, p => {
+            let mut tx = p.begin().await?;
+            sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+                .bind(&hash)
+                .bind(user)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "UPDATE web_sessions SET revoked_at = $1 \
+                 WHERE user_id = $2 AND id_hash <> $3 AND revoked_at IS NULL",
+            )
+            .bind(ms(now))
+            .bind(user)
+            .bind(&keep)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await
+        })?;
+        Ok(())
+    }
+
     /// The user with this email.
     pub async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
         let email = email.trim().to_lowercase();

@@ -19,7 +19,7 @@ impl std::fmt::Debug for Secret {
 
 impl Secret {
     /// A new random secret: a prefix naming what it is, then 32 random bytes in hex.
-    pub(crate) fn generate(prefix: &str) -> Result<Secret> {
+    pub fn generate(prefix: &str) -> Result<Secret> {
         let mut bytes = [0u8; 32];
         getrandom::fill(&mut bytes)
             .map_err(|e| StoreError::Corrupt(format!("no randomness from the OS: {e}")))?;

@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use jiff::SignedDuration;
 use serde::{Deserialize, Serialize};
-use soothe_store::{Household, Invitation, Member, Role};
+use soothe_store::{Household, Invitation, Member, Role, Scope};
 use utoipa::ToSchema;
 
 use super::now;
@@ -302,36 +302,15 @@ pub async fn accept_invitation(
         .attempt(&ip, &a.email)
         .map_err(Problem::rate_limited)?;
     let at = now();
-    // A code that can not be used must leave nothing behind, not even a new account.
-    state.store.check_invitation(&a.code, at).await?;
-    let (user, new) = match state.store.user_by_email(&a.email).await? {
-        Some(_) => {
-            let user = state.store.login(&a.email, &a.password).await?;
-            (
-                user.ok_or_else(|| Problem::unauthorized("wrong email or password"))?,
-                false,
-            )
-        }
-        None => {
-            let name = a.display_name.as_deref().ok_or_else(|| {
-                Problem::invalid("display_name", "a new account needs a display name")
-            })?;
-            let user = state
-                .store
-                .create_user(&a.email, name, a.password.clone(), at);
-            (user.await?, true)
-        }
-    };
-    let scope = match state.store.accept_invitation(&a.code, user.id, at).await {
-        Ok(scope) => scope,
-        Err(e) => {
-            // Someone used the code in between: undo the sign-up.
-            if new {
-                state.store.delete_lone_user(user.id).await?;
-            }
-            return Err(e.into());
-        }
-    };
+    let (user, scope) = join(
+        &state,
+        &a.code,
+        &a.email,
+        &a.password,
+        a.display_name.as_deref(),
+        at,
+    )
+    .await?;
     let (_, secret) = state
         .store
         .create_token(user.id, scope.household(), "invitation", at)
@@ -344,4 +323,47 @@ pub async fn accept_invitation(
             role: scope.role(),
         }),
     ))
+}
+
+/// Accepts an invitation for an existing account (its email and password) or a new one (with
+/// a display name). A code that cannot be used leaves nothing behind, not even a new account.
+pub(crate) async fn join(
+    state: &AppState,
+    code: &str,
+    email: &str,
+    password: &str,
+    display_name: Option<&str>,
+    at: jiff::Timestamp,
+) -> ApiResult<(soothe_store::User, Scope)> {
+    state.store.check_invitation(code, at).await?;
+    let (user, new) = match state.store.user_by_email(email).await? {
+        Some(_) => {
+            let user = state.store.login(email, password).await?;
+            (
+                user.ok_or_else(|| Problem::unauthorized("wrong email or password"))?,
+                false,
+            )
+        }
+        None => {
+            let name = display_name
+                .filter(|n| !n.trim().is_empty())
+                .ok_or_else(|| {
+                    Problem::invalid("display_name", "a new account needs a display name")
+                })?;
+            let user = state
+                .store
+                .create_user(email, name, password.to_owned(), at);
+            (user.await?, true)
+        }
+    };
+    match state.store.accept_invitation(code, user.id, at).await {
+        Ok(scope) => Ok((user, scope)),
+        Err(e) => {
+            // Someone used the code in between: undo the sign-up.
+            if new {
+                state.store.delete_lone_user(user.id).await?;
+            }
+            Err(e.into())
+        }
+    }
 }

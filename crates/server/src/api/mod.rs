@@ -1,13 +1,13 @@
 //! The `/api/v1` handlers and the OpenAPI document they make.
 
-mod babies;
+pub(crate) mod babies;
 mod catalog;
 // utoipa's IntoParams expansion names types with full paths.
 #[allow(unused_qualifications)]
-mod events;
-mod household;
+pub(crate) mod events;
+pub(crate) mod household;
 #[allow(unused_qualifications)]
-mod readiness;
+pub(crate) mod readiness;
 mod tokens;
 
 use jiff::Timestamp;

@@ -30,23 +30,23 @@ pub struct CheckQuery {
     /// A routine id (`soothe routines`).
     #[serde(default)]
     #[param(value_type = Option<String>)]
-    routine: Option<RoutineId>,
+    pub(crate) routine: Option<RoutineId>,
     /// An oil id; default the baby's preferred oil.
     #[serde(default)]
     #[param(value_type = Option<String>)]
-    oil: Option<OilId>,
+    pub(crate) oil: Option<OilId>,
     /// The baby's state now: `deep_sleep`, `light_sleep`, `drowsy`, `quiet_alert`,
     /// `active_alert`, `crying`.
     #[serde(default)]
     #[param(value_type = Option<String>)]
-    state: Option<BabyState>,
+    pub(crate) state: Option<BabyState>,
     /// "What if": check at this time instead of now (RFC 3339 with offset).
     #[serde(default)]
     #[param(value_type = Option<String>)]
-    at: Option<LocalTime>,
+    pub(crate) at: Option<LocalTime>,
     /// A clinician runs the session (needed for clinician-only routines; plans only).
     #[serde(default)]
-    clinician: Option<bool>,
+    pub(crate) clinician: Option<bool>,
 }
 
 /// The readiness check over the stored profile and journal at `at` (default: now).
@@ -105,7 +105,7 @@ pub async fn readiness(
 }
 
 /// Makes the plan, or refuses with a problem carrying the verdict.
-fn plan_for(
+pub(crate) fn plan_for(
     state: &AppState,
     routine: &RoutineId,
     input: &CheckInput,
@@ -310,9 +310,9 @@ pub async fn store_session(
 #[derive(Serialize, ToSchema)]
 pub struct LastFeed {
     #[schema(value_type = String)]
-    start: LocalTime,
+    pub(crate) start: LocalTime,
     #[schema(value_type = Option<String>)]
-    end: Option<LocalTime>,
+    pub(crate) end: Option<LocalTime>,
 }
 
 /// The day so far, in the household's zone.
@@ -320,26 +320,26 @@ pub struct LastFeed {
 pub struct Today {
     /// The date in the household's zone.
     #[schema(value_type = String)]
-    date: jiff::civil::Date,
+    pub(crate) date: jiff::civil::Date,
     /// The household's time zone.
-    time_zone: String,
+    pub(crate) time_zone: String,
     /// Now, in that zone.
     #[schema(value_type = String)]
-    now: LocalTime,
+    pub(crate) now: LocalTime,
     /// The latest feed (possibly yesterday's).
-    last_feed: Option<LastFeed>,
+    pub(crate) last_feed: Option<LastFeed>,
     /// When the wait after the last feed ends, if it is still running.
     #[schema(value_type = Option<String>)]
-    feed_gap_ends: Option<LocalTime>,
+    pub(crate) feed_gap_ends: Option<LocalTime>,
     /// The day's numbers (hours is 23 or 25 on a daylight-saving change).
     #[serde(flatten)]
     #[schema(value_type = Object)]
-    totals: DayTotals,
+    pub(crate) totals: DayTotals,
     /// The readiness verdict now (no state given).
-    verdict: String,
+    pub(crate) verdict: String,
     /// When a `wait` ends.
     #[schema(value_type = Option<String>)]
-    until: Option<LocalTime>,
+    pub(crate) until: Option<LocalTime>,
 }
 
 /// Today in the household's zone: last feed and when its gap ends, sleeps, crying, nappies,
@@ -351,16 +351,24 @@ pub async fn today(
     Caller(scope): Caller,
     Path(baby): Path<String>,
 ) -> ApiResult<Json<Today>> {
+    Ok(Json(today_for(&state, &scope, &baby).await?.0))
+}
+
+/// The day so far for a baby, and the readiness check now (no state given) it came from.
+pub(crate) async fn today_for(
+    state: &AppState,
+    scope: &Scope,
+    baby: &str,
+) -> ApiResult<(Today, Readiness)> {
     let at = now().round(jiff::Unit::Second).unwrap_or_else(|_| now());
     let here = at.to_zoned(scope.time_zone().clone());
     let date = here.date();
     let (start, end) = day::bounds(date, scope.time_zone())
         .ok_or_else(|| Problem::internal("no day bounds in this time zone"))?;
-    let (input, result, recent) =
-        check_at(&state, &scope, &baby, &CheckQuery::default(), at).await?;
+    let (input, result, recent) = check_at(state, scope, baby, &CheckQuery::default(), at).await?;
     let events = state
         .store
-        .events_around(&scope, &baby, start, end.min(at + CLOCK_SKEW))
+        .events_around(scope, baby, start, end.min(at + CLOCK_SKEW))
         .await?;
     // The readiness events hold the last 8 days of feeds, oldest first.
     let last = recent
@@ -371,12 +379,12 @@ pub async fn today(
     let feed_gap_ends = last
         .as_ref()
         .and_then(|e| e.end)
-        .map(|end| local(end.instant + gap, &scope))
+        .map(|end| local(end.instant + gap, scope))
         .filter(|t| t.instant > at);
-    Ok(Json(Today {
+    let today = Today {
         date,
         time_zone: scope.time_zone().iana_name().unwrap_or("UTC").to_owned(),
-        now: local(at, &scope),
+        now: local(at, scope),
         last_feed: last.and_then(|e| {
             Some(LastFeed {
                 start: e.start?,
@@ -387,5 +395,6 @@ pub async fn today(
         totals: day::totals(&events, start, end, at),
         verdict: result.verdict.to_string(),
         until: result.until,
-    }))
+    };
+    Ok((today, result))
 }

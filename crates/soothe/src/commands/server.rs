@@ -156,7 +156,8 @@ pub fn serve(catalog: Catalog) -> Outcome {
                 per_ip_per_minute: config.sign_in_per_ip_per_minute,
                 per_account_per_15_minutes: config.sign_in_per_account_per_15_minutes,
             },
-        );
+        )
+        .with_secure_cookies(config.secure_cookies);
         let result = soothe_server::serve(listener, state, shutdown_signal()).await;
         store.close().await;
         match result {

@@ -1,0 +1,219 @@
+/* soothe's page script: quick logging without a reload, the offline queue (logs and session
+   records made without a connection are kept in this browser and sent when it returns; their
+   ids are made here, so a retry never stores twice), the live countdown, small helpers, and
+   the service worker. Plain JavaScript, no dependencies, no inline code (strict CSP). */
+(function () {
+  'use strict';
+  var QUEUE_KEY = 'soothe.queue';
+
+  function csrf() {
+    var m = document.querySelector('meta[name="csrf-token"]');
+    return m ? m.getAttribute('content') : '';
+  }
+
+  function toast(text) {
+    var t = document.getElementById('toast');
+    if (!t) return;
+    t.textContent = text;
+    clearTimeout(toast.timer);
+    toast.timer = setTimeout(function () { t.textContent = ''; }, 6000);
+  }
+
+  function uuid() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join('');
+    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+  }
+
+  /* RFC 3339 with the phone's offset, to the second: 2026-11-21T14:05:09+01:00 */
+  function localStamp(d) {
+    d = d || new Date();
+    function p(n) { return (n < 10 ? '0' : '') + n; }
+    var off = -d.getTimezoneOffset();
+    var sign = off >= 0 ? '+' : '-';
+    off = Math.abs(off);
+    return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()) + 'T' +
+      p(d.getHours()) + ':' + p(d.getMinutes()) + ':' + p(d.getSeconds()) +
+      sign + p(Math.floor(off / 60)) + ':' + p(off % 60);
+  }
+
+  function readQueue() {
+    try { return JSON.parse(localStorage.getItem(QUEUE_KEY) || '[]'); } catch (e) { return []; }
+  }
+  function writeQueue(q) { localStorage.setItem(QUEUE_KEY, JSON.stringify(q)); }
+
+  function enqueue(item) {
+    var q = readQueue();
+    if (!q.some(function (x) { return x.key === item.key; })) q.push(item);
+    writeQueue(q);
+    showPending();
+  }
+
+  function showPending() {
+    var n = readQueue().length;
+    document.documentElement.classList.toggle('pending', n > 0);
+    var el = document.getElementById('pending');
+    if (el) el.textContent = n ? n + ' waiting to be sent' : '';
+  }
+
+  /* Sends one request; resolves {ok, status, body, response} or rejects on a network error. */
+  function send(item) {
+    var headers = { 'X-CSRF-Token': csrf() };
+    var body = item.body;
+    if (item.type === 'json') {
+      headers['Content-Type'] = 'application/json';
+      headers.Accept = 'application/json';
+    } else {
+      headers['Content-Type'] = 'application/x-www-form-urlencoded';
+      var params = new URLSearchParams(body);
+      params.set('csrf', csrf());
+      body = params.toString();
+    }
+    return fetch(item.url, { method: 'POST', headers: headers, body: body, credentials: 'same-origin' })
+      .then(function (res) {
+        var type = res.headers.get('content-type') || '';
+        var parse = type.indexOf('json') >= 0 ? res.json() : res.text();
+        return parse.then(function (b) { return { ok: res.ok, status: res.status, body: b, response: res }; });
+      });
+  }
+
+  var flushing = false;
+  function flush() {
+    if (flushing || !navigator.onLine) return Promise.resolve();
+    var q = readQueue();
+    if (!q.length) return Promise.resolve();
+    flushing = true;
+    var sent = 0, failed = [];
+    function next() {
+      var item = readQueue()[0];
+      if (!item) return Promise.resolve();
+      return send(item).then(function (r) {
+        if (r.status >= 500 || r.status === 401 || r.status === 403) throw new Error('retry later');
+        if (!r.ok && r.status !== 422) { /* keep for later */ throw new Error('retry later'); }
+        if (r.status === 422) failed.push(r.body && r.body.detail ? r.body.detail : 'refused');
+        writeQueue(readQueue().slice(1));
+        sent++;
+        return next();
+      });
+    }
+    return next().catch(function () { /* offline again or server trouble: keep the rest */ })
+      .then(function () {
+        flushing = false;
+        showPending();
+        if (sent) toast(sent === 1 ? 'Sent what was saved on this phone.' : 'Sent ' + sent + ' entries saved on this phone.');
+        if (failed.length) toast('Could not save: ' + failed.join('; '));
+      });
+  }
+
+  /* JSON POST for scripts (the player): queued when there is no connection. */
+  function post(url, body) {
+    var item = { key: (body && body.id) || uuid(), url: url, type: 'json', body: JSON.stringify(body) };
+    if (!navigator.onLine) {
+      enqueue(item);
+      return Promise.resolve({ queued: true, status: 0, body: null });
+    }
+    return send(item).then(function (r) {
+      if (r.status >= 500) { enqueue(item); return { queued: true, status: r.status, body: r.body }; }
+      return { queued: false, status: r.status, body: r.body };
+    }, function () {
+      enqueue(item);
+      return { queued: true, status: 0, body: null };
+    });
+  }
+
+  /* Quick-log forms: sent in the background; the answer's page replaces <main>. */
+  function swapMain(html) {
+    var doc = new DOMParser().parseFromString(html, 'text/html');
+    var fresh = doc.getElementById('main');
+    var main = document.getElementById('main');
+    if (!fresh || !main) return;
+    main.innerHTML = fresh.innerHTML;
+    bind(main);
+  }
+
+  function quickSubmit(ev) {
+    var form = ev.target;
+    if (!form.matches || !form.matches('form[data-queue]')) return;
+    ev.preventDefault();
+    var data = new FormData(form);
+    if (ev.submitter && ev.submitter.name) data.set(ev.submitter.name, ev.submitter.value);
+    if (!data.get('id')) data.set('id', uuid());
+    data.set('at', localStamp());
+    var params = new URLSearchParams(data);
+    var item = { key: data.get('id') + ':' + (data.get('action') || ''), url: form.action, type: 'form', body: params.toString() };
+    var label = (ev.submitter && ev.submitter.textContent.trim()) || 'entry';
+    var buttons = form.querySelectorAll('button');
+    buttons.forEach(function (b) { b.disabled = true; });
+    function offline() {
+      enqueue(item);
+      buttons.forEach(function (b) { b.disabled = false; });
+      var d = form.closest('details');
+      if (d) d.open = false;
+      toast('Saved on this phone: ' + label + '. It will be sent when you are back online.');
+    }
+    if (!navigator.onLine) return offline();
+    send(item).then(function (r) {
+      if (r.status >= 500) return offline();
+      if (typeof r.body === 'string') swapMain(r.body);
+      toast(r.ok ? 'Logged: ' + label : 'Not saved: please check the form.');
+    }, offline);
+  }
+
+  /* "Until 14:50 · 25 min 10 s": counts down; when the wait is over the page reloads. */
+  function countdowns(root) {
+    root.querySelectorAll('[data-countdown]').forEach(function (el) {
+      var end = Date.parse(el.getAttribute('datetime'));
+      if (isNaN(end)) return;
+      function tick() {
+        var s = Math.round((end - Date.now()) / 1000);
+        if (s <= 0) {
+          el.textContent = 'now';
+          clearInterval(el.timer);
+          if (navigator.onLine) setTimeout(function () { location.reload(); }, 1500);
+          return;
+        }
+        var m = Math.floor(s / 60), r = s % 60;
+        el.textContent = (m ? m + ' min ' : '') + r + ' s left';
+      }
+      clearInterval(el.timer);
+      tick();
+      el.timer = setInterval(tick, 1000);
+    });
+  }
+
+  function bind(root) {
+    countdowns(root);
+    root.querySelectorAll('[data-browser-zone]').forEach(function (el) {
+      try {
+        var z = Intl.DateTimeFormat().resolvedOptions().timeZone;
+        if (z && (el.value === '' || el.value === 'UTC')) el.value = z;
+      } catch (e) { /* keep UTC */ }
+    });
+    root.querySelectorAll('input[data-uuid]').forEach(function (el) { if (!el.value) el.value = uuid(); });
+    root.querySelectorAll('[data-copy]').forEach(function (b) {
+      b.addEventListener('click', function () {
+        var src = document.getElementById(b.getAttribute('data-copy'));
+        if (!src || !navigator.clipboard) return;
+        navigator.clipboard.writeText(src.textContent.trim()).then(function () { toast('Copied.'); });
+      });
+    });
+  }
+
+  window.soothe = { post: post, flush: flush, queue: readQueue, uuid: uuid, localStamp: localStamp, toast: toast };
+  document.addEventListener('submit', quickSubmit);
+  window.addEventListener('online', flush);
+  document.addEventListener('DOMContentLoaded', function () {
+    bind(document);
+    showPending();
+    flush();
+    setInterval(flush, 30000);
+  });
+  if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+    window.addEventListener('load', function () {
+      navigator.serviceWorker.register('/sw.js').catch(function () { /* pages still work online */ });
+    });
+  }
+})();

@@ -1,0 +1,628 @@
+/*
+ * soothe — the guided-session player (the full-screen page that runs a massage).
+ *
+ * Classic script, loaded with `defer` after engine.js (SootheEngine) and app.js (soothe.post).
+ * The session is driven by the same engine as the terminal player, checked against the Rust
+ * engine's conformance vectors (docs/SESSION.md).
+ *
+ * PAGE CONTRACT (the template renders exactly this; elements marked "optional" may be left
+ * out, everything else is required). No inline style attributes, no inline scripts.
+ *
+ *   <script type="application/json" id="session-data">
+ *     {"baby": "<baby id>",
+ *      "plan": <plan JSON as from GET /api/v1/babies/{id}/plan>,
+ *      "cues": [<catalog cues as from GET /api/v1/catalog/cues, the array under "cues">],
+ *      "state": "<baby state id>", "oil": "<oil id>" | null, "clinician": false,
+ *      "sessions_url": "/api/v1/babies/<id>/sessions", "journal_url": "/journal",
+ *      "phrases": {"cue_pause": "...", "resume": "...", "skip_area": "...",
+ *                  "ended_completed": "...", ...}}      <- optional: content/session.toml
+ *   </script>                                                phrases by id, spoken when present
+ *
+ *   #player              the full-screen container; gets class `dim` while a step or a cue
+ *                        pause runs (not while paused, not at the end)
+ *   #step-name           the step's name
+ *   #step-say            the step's words (also spoken)
+ *   #step-area           the body area and the baby's position, in plain words
+ *   #phase               (optional) "Resting hands" during a cue pause, "Paused" when paused
+ *   <svg> <circle id="ring" r="..."> the countdown ring; its stroke-dasharray and
+ *                        stroke-dashoffset are set through element.style
+ *   #ring-label          remaining seconds of the step (or of the cue pause), as text
+ *   #next-step           "Next: <name>" / "This is the last step"
+ *   #status-live         aria-live="polite": "Step 3 of 24: <name>", cue responses, the end
+ *   #end-words           (optional, hidden) the comfort words or the closing words at the end
+ *   button#btn-start     starts the session (the user gesture for speech and the wake lock)
+ *   button#btn-pause     pause / resume; its text changes between "Pause" and "Resume"
+ *   button#btn-next      skip to the next step
+ *   button#btn-stop      stop the session
+ *   button#btn-mute      speech on/off, aria-pressed="true" when muted (text stays the same)
+ *   button[data-cue="<cue id>"]   one per catalog cue: the common ones on the page
+ *                        (looks_away, yawns, hiccups, grimaces, turns_away, cries,
+ *                        falls_asleep), every other cue inside the dialog below
+ *   button[data-event="passes_gas"], button[data-event="bowel_movement"]  relief events
+ *   button#btn-more-cues opens <dialog id="more-cues">
+ *   <dialog id="more-cues"> holds the other [data-cue] buttons and a button#btn-close-cues
+ *   <details> (settings) with <select id="voice"> and
+ *                        <input type="range" id="rate" min="0.6" max="1.4" step="0.1" value="1">
+ *   <form id="finish" hidden>  shown at the end, with
+ *        <fieldset> radios name="rating" value="1".."5"
+ *        <textarea name="note">
+ *        a submit button
+ *   #finish-summary      (tabindex="-1" is set by the script) plain-words summary of the session
+ *   #finish-error        role="alert", hidden: a refused upload's problem detail
+ *   #finish-status       role="status": "Saved" / "Saved on this phone; ..." after the upload
+ *   a#journal-link       hidden until saved; its href is set to journal_url
+ *
+ * Every control before Start is disabled by the script (the template may render them enabled).
+ *
+ * Saving uses `soothe.post(url, body)` from app.js: a Promise of {queued, status, body?}
+ * where `body` (or `problem`) is the parsed JSON answer; a 4xx answer's problem `detail` is
+ * shown in #finish-error.
+ *
+ * For tests: window.sootheDebug = {engine, events} (events: every engine event sent, as
+ * {t, event, cue?}).
+ */
+(function () {
+  'use strict';
+
+  const $ = (id) => document.getElementById(id);
+  const dataEl = $('session-data');
+  const player = $('player');
+  if (!dataEl || !player || typeof SootheEngine === 'undefined') return;
+
+  const data = JSON.parse(dataEl.textContent);
+  const plan = data.plan;
+  const phrases = data.phrases || {};
+  const engine = new SootheEngine(plan, data.cues);
+  const events = [];
+  window.sootheDebug = { engine: engine, events: events };
+
+  const cueNames = new Map((data.cues || []).map((c) => [c.id, c.name]));
+  cueNames.set('passes_gas', 'Passed gas');
+  cueNames.set('bowel_movement', 'Bowel movement');
+
+  const AREAS = {
+    left_leg: 'Left leg', right_leg: 'Right leg', feet: 'Feet', abdomen: 'Tummy',
+    chest: 'Chest', left_arm: 'Left arm', right_arm: 'Right arm', hands: 'Hands',
+    face: 'Face', head: 'Head', back: 'Back',
+  };
+  const POSITIONS = { on_back: 'on the back', on_tummy: 'on the tummy', in_lap: 'in your lap' };
+  const ENDINGS = {
+    completed: 'The massage is complete',
+    baby_cues: "Your baby's cues said it was time to stop",
+    asleep: 'Your baby fell asleep',
+    relief: 'Your baby found some relief',
+    parent_stopped: 'You stopped the massage',
+    abandoned: 'The massage was paused for more than 10 minutes, so it ended',
+  };
+
+  const el = {
+    stepName: $('step-name'), stepSay: $('step-say'), stepArea: $('step-area'),
+    phase: $('phase'), ring: $('ring'), ringLabel: $('ring-label'), nextStep: $('next-step'),
+    live: $('status-live'), endWords: $('end-words'),
+    start: $('btn-start'), pause: $('btn-pause'), next: $('btn-next'), stop: $('btn-stop'),
+    mute: $('btn-mute'), moreCues: $('btn-more-cues'), dialog: $('more-cues'),
+    closeCues: $('btn-close-cues'), voice: $('voice'), rate: $('rate'),
+    finish: $('finish'), summary: $('finish-summary'), error: $('finish-error'),
+    saved: $('finish-status'), journal: $('journal-link'),
+  };
+  const cueButtons = Array.from(document.querySelectorAll('button[data-cue], button[data-event]'));
+  const liveControls = [el.pause, el.next, el.stop, el.moreCues].concat(cueButtons);
+
+  const setText = (node, text) => {
+    if (node) node.textContent = text;
+  };
+  const stepById = (id) => plan.steps.find((s) => s.id === id) || null;
+  const stepIndex = (id) => plan.steps.findIndex((s) => s.id === id);
+
+  // ---- storage (private browsing may refuse it) -------------------------------------------
+  function load(key) {
+    try {
+      return window.localStorage.getItem(key);
+    } catch (_) {
+      return null;
+    }
+  }
+  function save(key, value) {
+    try {
+      window.localStorage.setItem(key, value);
+    } catch (_) {
+      /* not remembered */
+    }
+  }
+
+  // ---- speech --------------------------------------------------------------------------
+  const synth = 'speechSynthesis' in window ? window.speechSynthesis : null;
+  let muted = load('soothe.muted') === 'true';
+  let voiceName = load('soothe.voice') || '';
+  let rate = parseFloat(load('soothe.rate'));
+  if (!(rate >= 0.6 && rate <= 1.4)) rate = el.rate ? parseFloat(el.rate.value) || 1 : 1;
+  if (el.rate) el.rate.value = String(rate);
+
+  function voices() {
+    return synth ? synth.getVoices() : [];
+  }
+
+  function fillVoices() {
+    if (!el.voice) return;
+    const list = voices();
+    while (el.voice.firstChild) el.voice.removeChild(el.voice.firstChild);
+    const def = document.createElement('option');
+    def.value = '';
+    def.textContent = 'Default voice';
+    el.voice.appendChild(def);
+    const lang = (document.documentElement.lang || 'en').slice(0, 2).toLowerCase();
+    const sorted = list.slice().sort((a, b) => {
+      const ma = a.lang.toLowerCase().startsWith(lang) ? 0 : 1;
+      const mb = b.lang.toLowerCase().startsWith(lang) ? 0 : 1;
+      return ma - mb || a.name.localeCompare(b.name);
+    });
+    for (const v of sorted) {
+      const o = document.createElement('option');
+      o.value = v.name;
+      o.textContent = v.name + ' (' + v.lang + ')';
+      el.voice.appendChild(o);
+    }
+    el.voice.value = sorted.some((v) => v.name === voiceName) ? voiceName : '';
+  }
+
+  function speak(text, queue) {
+    if (!synth || muted || !text) return;
+    if (!queue) synth.cancel();
+    const u = new SpeechSynthesisUtterance(text);
+    const v = voices().find((x) => x.name === voiceName);
+    if (v) {
+      u.voice = v;
+      u.lang = v.lang;
+    } else if (document.documentElement.lang) {
+      u.lang = document.documentElement.lang;
+    }
+    u.rate = rate;
+    synth.speak(u);
+  }
+
+  function hush() {
+    if (synth) synth.cancel();
+  }
+
+  function renderMute() {
+    if (el.mute) el.mute.setAttribute('aria-pressed', muted ? 'true' : 'false');
+  }
+
+  if (synth) {
+    fillVoices();
+    if (typeof synth.addEventListener === 'function') {
+      synth.addEventListener('voiceschanged', fillVoices);
+    } else {
+      synth.onvoiceschanged = fillVoices;
+    }
+  } else {
+    if (el.voice) el.voice.disabled = true;
+    if (el.mute) el.mute.disabled = true;
+  }
+  renderMute();
+
+  if (el.mute) {
+    el.mute.addEventListener('click', () => {
+      muted = !muted;
+      save('soothe.muted', String(muted));
+      renderMute();
+      if (muted) hush();
+    });
+  }
+  if (el.voice) {
+    el.voice.addEventListener('change', () => {
+      voiceName = el.voice.value;
+      save('soothe.voice', voiceName);
+    });
+  }
+  if (el.rate) {
+    el.rate.addEventListener('change', () => {
+      const r = parseFloat(el.rate.value);
+      if (r >= 0.6 && r <= 1.4) {
+        rate = r;
+        save('soothe.rate', String(r));
+      }
+    });
+  }
+
+  // ---- wake lock -----------------------------------------------------------------------
+  let wakeLock = null;
+  async function keepAwake() {
+    if (!('wakeLock' in navigator) || wakeLock) return;
+    try {
+      const lock = await navigator.wakeLock.request('screen');
+      if (!live()) {
+        lock.release().catch(() => {});
+        return;
+      }
+      wakeLock = lock;
+      lock.addEventListener('release', () => {
+        if (wakeLock === lock) wakeLock = null;
+      });
+    } catch (_) {
+      wakeLock = null; // refused (battery saver, hidden page): the session runs anyway
+    }
+  }
+  function letSleep() {
+    if (wakeLock) {
+      const lock = wakeLock;
+      wakeLock = null;
+      lock.release().catch(() => {});
+    }
+  }
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && live()) keepAwake();
+  });
+
+  // ---- the session ---------------------------------------------------------------------
+  let t0 = null; // performance.now() at Start
+  let startedAt = null; // Date at Start
+  let sessionId = null;
+  let timer = null;
+  let lastT = -1;
+  let shown = { status: null, step: null };
+  let ended = false;
+
+  function live() {
+    return t0 !== null && !ended;
+  }
+
+  function now() {
+    return Math.max(0, Math.floor((performance.now() - t0) / 1000));
+  }
+
+  // Sends one event to the engine at the current second, logs it, then renders.
+  function send(name, cue) {
+    if (t0 === null || engine.isEnded()) return;
+    const t = now();
+    const ev = cue === undefined ? { t: t, event: name } : { t: t, event: name, cue: cue };
+    try {
+      engine.handle(t, ev);
+    } catch (err) {
+      console.error('soothe: the engine refused', ev, err);
+      return;
+    }
+    events.push(ev);
+    lastT = t;
+    render();
+  }
+
+  function tick() {
+    if (t0 === null || engine.isEnded()) return;
+    if (now() !== lastT) send('tick');
+  }
+
+  function start() {
+    if (t0 !== null) return;
+    t0 = performance.now();
+    startedAt = new Date();
+    sessionId =
+      window.crypto && typeof window.crypto.randomUUID === 'function'
+        ? window.crypto.randomUUID()
+        : fallbackUuid();
+    engine.handle(0, { event: 'start' });
+    events.push({ t: 0, event: 'start' });
+    lastT = 0;
+    if (el.start) el.start.hidden = true;
+    for (const b of liveControls) if (b) b.disabled = false;
+    keepAwake();
+    timer = window.setInterval(tick, 250);
+    render();
+    if (el.pause) el.pause.focus();
+  }
+
+  function fallbackUuid() {
+    const b = new Uint8Array(16);
+    window.crypto.getRandomValues(b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' +
+      h.slice(16, 20) + '-' + h.slice(20);
+  }
+
+  function togglePause() {
+    if (!live()) return;
+    const paused = engine.view().status === 'paused';
+    send(paused ? 'resume' : 'pause');
+    if (!paused) {
+      hush();
+      announce('Paused. Take your time.');
+    } else {
+      announce('Carrying on.');
+    }
+  }
+
+  function cue(id) {
+    if (!live()) return;
+    const before = engine.cueLog().length;
+    send('cue', id);
+    const entry = engine.cueLog()[before];
+    if (!entry || engine.isEnded()) return;
+    const name = cueNames.get(id) || id;
+    if (entry.response === 'paused') {
+      announce(name + ' noted. Rest your hands for 15 seconds.');
+      if (engine.view().status === 'cue_pause') speak(phrases.cue_pause);
+    } else if (entry.response === 'skipped_area') {
+      // The next step was already said by render(); say the phrase first, then the step.
+      const v = engine.view();
+      const s = stepById(v.step);
+      announce(name + ' noted. Leaving this part for today. Now step ' +
+        (stepIndex(v.step) + 1) + ' of ' + plan.steps.length + ': ' + s.name);
+      if (phrases.skip_area && v.status === 'running') {
+        speak(phrases.skip_area);
+        speak(s.say, true);
+      }
+    } else {
+      announce(name + ' noted.');
+    }
+  }
+
+  function relief(name) {
+    if (!live()) return;
+    send(name);
+    if (!engine.isEnded()) announce((cueNames.get(name) || name) + ' noted.');
+  }
+
+  // ---- rendering -----------------------------------------------------------------------
+  function announce(text) {
+    setText(el.live, text);
+  }
+
+  // On a step change: announces the step and, when it runs, says it.
+  function announceStep() {
+    const v = engine.view();
+    if (!v.step || v.step === shown.step) return;
+    shown.step = v.step;
+    const s = stepById(v.step);
+    announce('Step ' + (stepIndex(v.step) + 1) + ' of ' + plan.steps.length + ': ' + s.name);
+    if (v.status === 'running') speak(s.say);
+  }
+
+  function showStep(s) {
+    if (!s) return;
+    setText(el.stepName, s.name);
+    setText(el.stepSay, s.say);
+    const area = s.area ? AREAS[s.area] || s.area.replace(/_/g, ' ') : '';
+    const pos = POSITIONS[s.position] || '';
+    setText(el.stepArea, [area, pos && 'baby ' + pos].filter(Boolean).join(' · '));
+  }
+
+  function setRing(remaining, total) {
+    if (el.ring) {
+      const r = parseFloat(el.ring.getAttribute('r')) || 45;
+      const c = 2 * Math.PI * r;
+      const frac = total > 0 ? Math.min(1, Math.max(0, remaining / total)) : 0;
+      el.ring.style.strokeDasharray = c.toFixed(2);
+      el.ring.style.strokeDashoffset = (c * (1 - frac)).toFixed(2);
+    }
+    setText(el.ringLabel, String(remaining));
+  }
+
+  function render() {
+    const v = engine.view();
+    if (v.status === 'ended') {
+      if (!ended) end();
+      return;
+    }
+    const s = v.step ? stepById(v.step) : plan.steps[0];
+    showStep(s);
+    if (v.status === 'cue_pause') {
+      setRing(v.cue_pause_remaining, SootheEngine.CUE_PAUSE_SECONDS);
+      setText(el.phase, 'Resting hands');
+    } else {
+      setRing(v.step_remaining, s.seconds);
+      setText(el.phase, v.status === 'paused' ? 'Paused' : '');
+    }
+    const n = v.status === 'not_started' ? plan.steps[1] : v.next ? stepById(v.next) : null;
+    setText(el.nextStep, n ? 'Next: ' + n.name : 'This is the last step');
+    if (el.pause) el.pause.textContent = v.status === 'paused' ? 'Resume' : 'Pause';
+    player.classList.toggle('dim', v.status === 'running' || v.status === 'cue_pause');
+
+    if (v.status !== 'not_started') {
+      // A cue pause just ended on the same step: carry on.
+      if (shown.status === 'cue_pause' && v.status === 'running' && v.step === shown.step) {
+        speak(phrases.resume);
+      }
+      if (v.step !== shown.step) announceStep();
+      // Resumed into a step that began during the pause: say it now.
+      if (shown.status === 'paused' && v.status === 'running' && shown.spoken !== v.step) {
+        speak(s.say, true);
+      }
+      if (v.status === 'running') shown.spoken = v.step;
+    }
+    shown.status = v.status;
+  }
+
+  function end() {
+    ended = true;
+    window.clearInterval(timer);
+    timer = null;
+    letSleep();
+    player.classList.remove('dim');
+    for (const b of liveControls) if (b) b.disabled = true;
+    if (el.dialog && el.dialog.open) el.dialog.close();
+    setText(el.phase, '');
+    setRing(0, 1);
+    setText(el.nextStep, '');
+
+    const rec = engine.record();
+    const words = rec.comfort
+      ? plan.comfort
+      : phrases['ended_' + rec.ended_reason] || ENDINGS[rec.ended_reason] + '.';
+    hush();
+    speak(words);
+    if (el.endWords) {
+      el.endWords.textContent = words;
+      el.endWords.hidden = false;
+    }
+    if (rec.comfort) {
+      setText(el.stepName, 'Comfort your baby');
+      setText(el.stepSay, plan.comfort);
+      setText(el.stepArea, '');
+    } else {
+      setText(el.stepName, ENDINGS[rec.ended_reason] || 'The massage has ended');
+      setText(el.stepSay, el.endWords ? '' : words);
+      setText(el.stepArea, '');
+    }
+    announce('The massage has ended. ' + (ENDINGS[rec.ended_reason] || '') + '.');
+    setText(el.summary, summary(rec));
+    if (el.finish) {
+      el.finish.hidden = false;
+      if (el.summary) {
+        el.summary.setAttribute('tabindex', '-1');
+        el.summary.focus();
+      }
+    }
+  }
+
+  function minutes(seconds) {
+    if (seconds < 60) return 'less than a minute';
+    const m = Math.round(seconds / 60);
+    return m === 1 ? 'about 1 minute' : 'about ' + m + ' minutes';
+  }
+
+  function summary(rec) {
+    const parts = [];
+    parts.push((ENDINGS[rec.ended_reason] || 'The massage ended') + ', after ' +
+      minutes(rec.ended_at) + '.');
+    const done = rec.steps.filter((s) => s.status === 'done').length;
+    parts.push(done + ' of ' + rec.steps.length + ' steps done in full.');
+    if (rec.paused_seconds > 0) parts.push('Paused for ' + minutes(rec.paused_seconds) + '.');
+    if (rec.cues.length === 0) {
+      parts.push('No cues noted.');
+    } else {
+      const counts = new Map();
+      for (const c of rec.cues) counts.set(c.cue, (counts.get(c.cue) || 0) + 1);
+      const list = Array.from(counts, ([id, n]) =>
+        (cueNames.get(id) || id) + (n > 1 ? ' (' + n + ' times)' : ''));
+      parts.push('Cues noted: ' + list.join(', ') + '.');
+    }
+    if (rec.comfort) parts.push('It ended with a cuddle to comfort your baby.');
+    return parts.join(' ');
+  }
+
+  // ---- saving --------------------------------------------------------------------------
+  function rfc3339(d) {
+    const pad = (n) => String(n).padStart(2, '0');
+    const off = -d.getTimezoneOffset();
+    const sign = off >= 0 ? '+' : '-';
+    const a = Math.abs(off);
+    return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + 'T' +
+      pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds()) +
+      sign + pad(Math.floor(a / 60)) + ':' + pad(a % 60);
+  }
+
+  function showError(text) {
+    if (!el.error) return;
+    el.error.textContent = text;
+    el.error.hidden = !text;
+  }
+
+  async function submit(e) {
+    e.preventDefault();
+    if (!engine.isEnded()) return;
+    const form = el.finish;
+    const body = {
+      id: sessionId,
+      start: rfc3339(startedAt),
+      state: data.state,
+      oil: data.oil === undefined ? null : data.oil,
+      clinician: data.clinician === true,
+      record: engine.record(),
+    };
+    const rating = form.querySelector('input[name="rating"]:checked');
+    if (rating) body.rating = parseInt(rating.value, 10);
+    const noteEl = form.elements.namedItem('note');
+    const note = noteEl ? noteEl.value.trim() : '';
+    if (note) body.note = note;
+
+    const button = form.querySelector('button[type="submit"], button:not([type])');
+    if (button) button.disabled = true;
+    showError('');
+    let res;
+    try {
+      if (!window.soothe || typeof window.soothe.post !== 'function') {
+        throw new Error('the page could not load its saving code; please reload');
+      }
+      res = await window.soothe.post(data.sessions_url, body);
+    } catch (err) {
+      showError('Could not save the session: ' + (err && err.message ? err.message : err));
+      if (button) button.disabled = false;
+      return;
+    }
+    res = res || {};
+    if (res.queued || (res.status >= 200 && res.status < 300)) {
+      setText(
+        el.saved,
+        res.queued
+          ? 'Saved on this phone; it will be sent when you are back online'
+          : 'Saved',
+      );
+      for (const f of Array.from(form.elements)) f.disabled = true;
+      if (el.journal) {
+        el.journal.href = data.journal_url || '/journal';
+        el.journal.hidden = false;
+      }
+      return;
+    }
+    const problem = res.body || res.problem || res.json || {};
+    const detail = problem && typeof problem.detail === 'string' ? problem.detail : '';
+    showError(
+      detail ||
+        'The server did not save the session' + (res.status ? ' (error ' + res.status + ')' : '') +
+          '. Please try again.',
+    );
+    if (button) button.disabled = false;
+  }
+
+  // ---- wiring --------------------------------------------------------------------------
+  for (const b of liveControls) if (b) b.disabled = true;
+  if (el.start) el.start.addEventListener('click', start);
+  if (el.pause) el.pause.addEventListener('click', togglePause);
+  if (el.next) el.next.addEventListener('click', () => send('next'));
+  if (el.stop) {
+    el.stop.addEventListener('click', () => {
+      hush();
+      send('stop');
+    });
+  }
+  for (const b of cueButtons) {
+    b.addEventListener('click', () => {
+      if (b.dataset.cue) cue(b.dataset.cue);
+      else relief(b.dataset.event);
+      if (el.dialog && el.dialog.open && el.dialog.contains(b)) el.dialog.close();
+    });
+  }
+  if (el.moreCues && el.dialog) {
+    el.moreCues.addEventListener('click', () => {
+      if (typeof el.dialog.showModal === 'function') el.dialog.showModal();
+      else el.dialog.setAttribute('open', '');
+    });
+  }
+  if (el.closeCues && el.dialog) {
+    el.closeCues.addEventListener('click', () => el.dialog.close());
+  }
+  if (el.finish) el.finish.addEventListener('submit', submit);
+  if (el.journal) el.journal.href = data.journal_url || '/journal';
+
+  document.addEventListener('keydown', (e) => {
+    if (!live() || e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
+    const target = e.target && e.target.closest ? e.target : null;
+    // Typing in a form field, or in the cues dialog: the keys are theirs.
+    if (target && target.closest('input, textarea, select, [contenteditable], dialog[open]')) {
+      return;
+    }
+    if (e.key === ' ' || e.code === 'Space') {
+      // A focused button or link already acts on Space by itself.
+      if (target && target.closest('button, a[href], summary')) return;
+      e.preventDefault();
+      togglePause();
+    } else if (e.key === 'n' || e.key === 'N') {
+      e.preventDefault();
+      send('next');
+    }
+  });
+
+  render();
+})();

@@ -1,0 +1,47 @@
+/* soothe's service worker: keeps the embedded assets (hashed names never change) and every
+   page opened, so soothe opens and a started session keeps running without a connection.
+   Pages come from the network first (fresh data), from the cache when offline. Writes are
+   never cached: the page queues them (app.js). */
+'use strict';
+var CACHE = 'soothe-__VERSION__';
+var ASSETS = __ASSETS__;
+
+self.addEventListener('install', function (event) {
+  event.waitUntil(caches.open(CACHE).then(function (c) { return c.addAll(ASSETS.concat(['/offline'])); })
+    .then(function () { return self.skipWaiting(); }));
+});
+
+self.addEventListener('activate', function (event) {
+  event.waitUntil(caches.keys().then(function (keys) {
+    return Promise.all(keys.filter(function (k) { return k.indexOf('soothe-') === 0 && k !== CACHE; })
+      .map(function (k) { return caches.delete(k); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+self.addEventListener('fetch', function (event) {
+  var req = event.request;
+  if (req.method !== 'GET') return;
+  var url = new URL(req.url);
+  if (url.origin !== location.origin || url.pathname.indexOf('/api/') === 0) return;
+  if (url.pathname.indexOf('/assets/') === 0) {
+    event.respondWith(caches.match(req).then(function (hit) {
+      return hit || fetch(req).then(function (res) {
+        var copy = res.clone();
+        caches.open(CACHE).then(function (c) { c.put(req, copy); });
+        return res;
+      });
+    }));
+    return;
+  }
+  if (req.mode === 'navigate') {
+    event.respondWith(fetch(req).then(function (res) {
+      if (res.ok) {
+        var copy = res.clone();
+        caches.open(CACHE).then(function (c) { c.put(req, copy); });
+      }
+      return res;
+    }).catch(function () {
+      return caches.match(req).then(function (hit) { return hit || caches.match('/offline'); });
+    }));
+  }
+});

@@ -1,0 +1,357 @@
+//! First run, signing in and out, the account page (password, API tokens, theme).
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+use jiff::Timestamp;
+use serde::Deserialize;
+use soothe_core::journal::BabyFields;
+use soothe_store::{NewOwner, TokenInfo};
+
+use super::auth::{self, Member, MemberPost, Posted, Visitor};
+use super::babies::{BabyForm, baby_from_form};
+use super::form::{Errors, FormData};
+use super::view::{Chrome, day_hm};
+use super::{PageError, PageResult, render, see_other};
+use crate::AppState;
+use crate::extract::ClientIp;
+
+#[derive(Template)]
+#[template(path = "setup.html")]
+struct SetupPage {
+    c: Chrome,
+    f: FormData,
+    e: Errors,
+    baby: BabyForm,
+}
+
+async fn fresh(state: &AppState) -> PageResult<()> {
+    if state.store.user_count().await? > 0 {
+        return Err(PageError::Redirect("/signin".into()));
+    }
+    Ok(())
+}
+
+/// The first-run page: only while no account exists.
+pub(crate) async fn setup_page(State(state): State<AppState>, v: Visitor) -> PageResult {
+    fresh(&state).await?;
+    let mut f = FormData::default();
+    f.set("time_zone", "UTC");
+    let page = SetupPage {
+        c: Chrome::public(&v, "Welcome"),
+        f,
+        e: Errors::default(),
+        baby: BabyForm::new(&state.catalog),
+    };
+    Ok(v.finish(render(&page)))
+}
+
+/// Creates the owner, the household and the first baby, and signs in.
+pub(crate) async fn setup(State(state): State<AppState>, p: Posted) -> PageResult {
+    fresh(&state).await?;
+    let Posted { visitor, form } = p;
+    let mut e = Errors::default();
+    if form.get("password") != form.get("password_again") {
+        e.add("password_again", "the two passwords are not the same");
+    }
+    let zone = form.get("time_zone");
+    let baby: Option<BabyFields> = match baby_from_form(&form, zone, &state.catalog) {
+        Ok(b) => Some(b),
+        Err(errs) => {
+            e.0.extend(errs.0);
+            None
+        }
+    };
+    if let (true, Some(baby)) = (e.is_empty(), baby) {
+        let new = NewOwner {
+            email: form.get("email").to_owned(),
+            display_name: form.get("display_name").to_owned(),
+            password: form.get("password").to_owned(),
+            household: form.get("household").to_owned(),
+            time_zone: zone.to_owned(),
+        };
+        match state.store.create_owner(new, Timestamp::now()).await {
+            Ok((user, household)) => {
+                let scope = state.store.scope_for(user.id, household.id).await?;
+                state
+                    .store
+                    .create_baby(&scope, &baby, Timestamp::now())
+                    .await?;
+                return auth::start_session(&state, &visitor, user.id, household.id, "/").await;
+            }
+            Err(soothe_store::StoreError::Invalid { field, message }) => e.add(&field, message),
+            Err(soothe_store::StoreError::Conflict(m)) => e.add("email", m),
+            Err(other) => return Err(other.into()),
+        }
+    }
+    let page = SetupPage {
+        c: Chrome::public(&visitor, "Welcome"),
+        f: form,
+        e,
+        baby: BabyForm::new(&state.catalog),
+    };
+    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "signin.html")]
+struct SignInPage {
+    c: Chrome,
+    f: FormData,
+    e: Errors,
+}
+
+/// Where to go after signing in.
+#[derive(Deserialize)]
+pub(crate) struct Next {
+    #[serde(default)]
+    next: Option<String>,
+}
+
+/// Only a path on this site.
+pub(crate) fn local_path(next: &str) -> &str {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next
+    } else {
+        "/"
+    }
+}
+
+/// The sign-in page (setup instead on a fresh install).
+pub(crate) async fn signin_page(
+    State(state): State<AppState>,
+    v: Visitor,
+    Query(q): Query<Next>,
+) -> PageResult {
+    if state.store.user_count().await? == 0 {
+        return Ok(see_other("/setup"));
+    }
+    let mut f = FormData::default();
+    f.set("next", q.next.unwrap_or_default());
+    let page = SignInPage {
+        c: Chrome::public(&v, "Sign in"),
+        f,
+        e: Errors::default(),
+    };
+    Ok(v.finish(render(&page)))
+}
+
+/// Signs in (rate limited per address and per account).
+pub(crate) async fn signin(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    p: Posted,
+) -> PageResult {
+    let Posted { visitor, form } = p;
+    let mut e = Errors::default();
+    let email = form.get("email");
+    if let Err(wait) = state.limits.attempt(&ip, email) {
+        e.add(
+            "",
+            format!("Too many sign-in attempts. Try again in {} seconds.", wait),
+        );
+    } else if let Some(user) = state.store.login(email, form.get("password")).await? {
+        match state.store.memberships(user.id).await?.first() {
+            Some((household, _)) => {
+                let to = local_path(form.get("next")).to_owned();
+                return auth::start_session(&state, &visitor, user.id, household.id, &to).await;
+            }
+            None => e.add(
+                "",
+                "This account belongs to no household. Open the invitation link you were sent.",
+            ),
+        }
+    } else {
+        e.add("", "Wrong email or password.");
+    }
+    let page = SignInPage {
+        c: Chrome::public(&visitor, "Sign in"),
+        f: form,
+        e,
+    };
+    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
+}
+
+/// Signs out: the session ends in the database and its cookie is cleared.
+pub(crate) async fn signout(State(state): State<AppState>, p: MemberPost) -> PageResult {
+    state
+        .store
+        .revoke_web_session(&p.member.session_id, Timestamp::now())
+        .await?;
+    let mut res = see_other("/signin");
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        auth::set_cookie(auth::SESSION_COOKIE, "", 0, p.member.visitor.secure),
+    );
+    Ok(res)
+}
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    c: Chrome,
+    name: String,
+    email: String,
+    tokens: Vec<TokenRow>,
+    new_token: Option<String>,
+    f: FormData,
+    e: Errors,
+    done: String,
+}
+
+struct TokenRow {
+    id: String,
+    name: String,
+    created: String,
+    last_used: String,
+    revoked: bool,
+}
+
+async fn account_page(
+    state: &AppState,
+    m: &Member,
+    new_token: Option<String>,
+    f: FormData,
+    e: Errors,
+    done: &str,
+) -> PageResult {
+    let user = state.store.user(m.scope().user()).await?;
+    let tz = m.scope().time_zone();
+    let tokens = state
+        .store
+        .tokens(m.scope())
+        .await?
+        .into_iter()
+        .map(|t: TokenInfo| TokenRow {
+            id: t.id,
+            name: t.name,
+            created: day_hm(t.created, tz),
+            last_used: t
+                .last_used
+                .map_or_else(|| "never".into(), |u| day_hm(u, tz)),
+            revoked: t.revoked.is_some(),
+        })
+        .collect();
+    let status = if e.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = AccountPage {
+        c: Chrome::member(state, m, "Account", "more").await?,
+        name: user.display_name,
+        email: user.email,
+        tokens,
+        new_token,
+        f,
+        e,
+        done: done.to_owned(),
+    };
+    Ok((status, render(&page)).into_response())
+}
+
+/// The account page.
+pub(crate) async fn account(State(state): State<AppState>, m: Member) -> PageResult {
+    account_page(&state, &m, None, FormData::default(), Errors::default(), "").await
+}
+
+/// Changes the password (and signs out every other browser).
+pub(crate) async fn change_password(State(state): State<AppState>, p: MemberPost) -> PageResult {
+    let MemberPost { member, form } = p;
+    let mut e = Errors::default();
+    if form.get("new") != form.get("new_again") {
+        e.add("new_again", "the two new passwords are not the same");
+    } else {
+        match state
+            .store
+            .change_password(
+                member.scope().user(),
+                form.get("current"),
+                form.get("new").to_owned(),
+                &member.session_id,
+                Timestamp::now(),
+            )
+            .await
+        {
+            Ok(()) => {
+                return account_page(
+                    &state,
+                    &member,
+                    None,
+                    FormData::default(),
+                    e,
+                    "Password changed. Other browsers were signed out.",
+                )
+                .await;
+            }
+            Err(soothe_store::StoreError::Invalid { field, message }) => {
+                e.add(if field == "password" { "new" } else { &field }, message);
+            }
+            Err(other) => return Err(other.into()),
+        }
+    }
+    // Passwords are never sent back into the page.
+    account_page(&state, &member, None, FormData::default(), e, "").await
+}
+
+/// Makes an API token; its secret is shown once.
+pub(crate) async fn create_token(State(state): State<AppState>, p: MemberPost) -> PageResult {
+    let MemberPost { member, form } = p;
+    let scope = member.scope();
+    match state
+        .store
+        .create_token(
+            scope.user(),
+            scope.household(),
+            form.get("name"),
+            Timestamp::now(),
+        )
+        .await
+    {
+        Ok((_, secret)) => {
+            account_page(
+                &state,
+                &member,
+                Some(secret.expose().to_owned()),
+                FormData::default(),
+                Errors::default(),
+                "",
+            )
+            .await
+        }
+        Err(soothe_store::StoreError::Invalid { message, .. }) => {
+            let mut e = Errors::default();
+            e.add("name", message);
+            account_page(&state, &member, None, form, e, "").await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Revokes a token.
+pub(crate) async fn revoke_token(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    p: MemberPost,
+) -> PageResult {
+    state
+        .store
+        .revoke_token(p.member.scope(), &id, Timestamp::now())
+        .await?;
+    Ok(see_other("/account"))
+}
+
+/// Remembers the theme choice in a cookie.
+pub(crate) async fn set_theme(p: Posted) -> PageResult {
+    let theme = match p.form.get("theme") {
+        t @ ("light" | "dark" | "auto") => t,
+        _ => "auto",
+    };
+    let mut res = see_other(local_path(p.form.get("next")));
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        auth::set_cookie(auth::THEME_COOKIE, theme, 400 * 86_400, p.visitor.secure),
+    );
+    Ok(res)
+}

@@ -1,0 +1,286 @@
+//! Who is asking: the session cookie, the CSRF token of every form, and the extractors that
+//! prove a visitor is signed in.
+
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use jiff::Timestamp;
+use soothe_store::{Role, Scope, WebSession};
+
+use super::PageError;
+use super::form::FormData;
+use crate::AppState;
+use crate::problem::Problem;
+
+/// The cookie holding the session's secret id.
+pub const SESSION_COOKIE: &str = "soothe_session";
+/// The cookie holding a signed-out visitor's CSRF token (double submit).
+const PRE_COOKIE: &str = "soothe_pre";
+/// The cookie naming the baby the pages show.
+pub(crate) const BABY_COOKIE: &str = "soothe_baby";
+/// The cookie holding the theme choice (`auto`, `light`, `dark`).
+pub(crate) const THEME_COOKIE: &str = "soothe_theme";
+/// How long a sign-in lasts.
+pub(crate) const SESSION_DAYS: i64 = 30;
+
+/// A cookie's value from the request.
+pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// Whether cookies get the `Secure` flag: over HTTPS (as a proxy reports it) or when the
+/// settings say so.
+fn secure(state: &AppState, headers: &HeaderMap) -> bool {
+    state.secure_cookies
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+}
+
+/// A `Set-Cookie` value: HttpOnly, SameSite=Lax, Path=/, Secure when asked.
+pub(crate) fn set_cookie(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// Anyone: signed in or not. Carries the CSRF token forms must send back.
+pub(crate) struct Visitor {
+    /// The session and its secret id, when signed in.
+    pub session: Option<(WebSession, String)>,
+    /// The signed-out CSRF token (from its cookie, or new).
+    pub pre_csrf: String,
+    /// Whether the pre-CSRF cookie must be set on the answer.
+    pub new_pre: bool,
+    /// Whether cookies are `Secure`.
+    pub secure: bool,
+    /// The request's cookies that pages read.
+    pub baby_cookie: Option<String>,
+    /// The theme choice.
+    pub theme: String,
+}
+
+impl Visitor {
+    /// The CSRF token forms on this page must carry.
+    pub fn csrf(&self) -> &str {
+        self.session
+            .as_ref()
+            .map_or(self.pre_csrf.as_str(), |(s, _)| s.csrf.as_str())
+    }
+
+    /// Adds the pre-CSRF cookie to a response when it is new.
+    pub fn finish(&self, mut res: Response) -> Response {
+        if self.new_pre {
+            res.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(PRE_COOKIE, &self.pre_csrf, 86_400, self.secure),
+            );
+        }
+        res
+    }
+}
+
+impl FromRequestParts<AppState> for Visitor {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Visitor, PageError> {
+        let headers = &parts.headers;
+        let session = match cookie(headers, SESSION_COOKIE) {
+            Some(id) if !id.is_empty() => state
+                .store
+                .web_session(id, Timestamp::now())
+                .await?
+                .map(|s| (s, id.to_owned())),
+            _ => None,
+        };
+        let pre = cookie(headers, PRE_COOKIE).filter(|v| v.len() >= 16 && v.len() <= 128);
+        let (pre_csrf, new_pre) = match pre {
+            Some(v) => (v.to_owned(), false),
+            None => (
+                soothe_store::Secret::generate("pre")
+                    .map_err(|e| PageError::Problem(Problem::internal(e)))?
+                    .expose()
+                    .to_owned(),
+                session.is_none(),
+            ),
+        };
+        Ok(Visitor {
+            session,
+            pre_csrf,
+            new_pre,
+            secure: secure(state, headers),
+            baby_cookie: cookie(headers, BABY_COOKIE).map(str::to_owned),
+            theme: cookie(headers, THEME_COOKIE)
+                .filter(|t| matches!(*t, "light" | "dark"))
+                .unwrap_or("auto")
+                .to_owned(),
+        })
+    }
+}
+
+/// A signed-in household member. Pages that need one send everyone else to sign in (or to
+/// setup on a fresh install).
+pub(crate) struct Member {
+    /// The visitor it came from.
+    pub visitor: Visitor,
+    /// The session.
+    pub session: WebSession,
+    /// The session's secret id (to end it).
+    pub session_id: String,
+}
+
+impl Member {
+    /// The member's household scope.
+    pub fn scope(&self) -> &Scope {
+        &self.session.scope
+    }
+
+    /// Whether the member may log (owners and caregivers).
+    pub fn can_log(&self) -> bool {
+        self.scope().role() >= Role::Caregiver
+    }
+}
+
+impl FromRequestParts<AppState> for Member {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Member, PageError> {
+        let visitor = Visitor::from_request_parts(parts, state).await?;
+        match visitor.session.clone() {
+            Some((session, session_id)) => Ok(Member {
+                visitor,
+                session,
+                session_id,
+            }),
+            None if state.store.user_count().await? == 0 => {
+                Err(PageError::Redirect("/setup".into()))
+            }
+            None => {
+                let back = parts
+                    .uri
+                    .path_and_query()
+                    .map(|p| p.as_str())
+                    .filter(|p| *p != "/")
+                    .map(|p| format!("?next={}", super::form::encode(p)))
+                    .unwrap_or_default();
+                Err(PageError::Redirect(format!("/signin{back}")))
+            }
+        }
+    }
+}
+
+/// A posted form whose CSRF token matched: the visitor and the fields.
+pub(crate) struct Posted {
+    /// Who posted it.
+    pub visitor: Visitor,
+    /// The fields.
+    pub form: FormData,
+}
+
+/// The largest form soothe reads.
+const MAX_FORM: usize = 256 * 1024;
+
+impl FromRequest<AppState> for Posted {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Posted, Response> {
+        let (mut parts, body) = req.into_parts();
+        let visitor = Visitor::from_request_parts(&mut parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let bytes = axum::body::to_bytes(body, MAX_FORM).await.map_err(|_| {
+            PageError::Problem(Problem::new(
+                axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+                "too-large",
+                "this form is too large",
+            ))
+            .into_response()
+        })?;
+        let form = FormData::parse(&bytes);
+        let sent = form.get("csrf");
+        if sent.is_empty() || !constant_eq(sent, visitor.csrf()) {
+            return Err(PageError::Problem(Problem::new(
+                axum::http::StatusCode::FORBIDDEN,
+                "csrf",
+                "This form has expired (its security token does not match). Go back, reload the page and send it again.",
+            ))
+            .into_response());
+        }
+        Ok(Posted { visitor, form })
+    }
+}
+
+/// A posted form from a signed-in member.
+pub(crate) struct MemberPost {
+    /// The member.
+    pub member: Member,
+    /// The fields.
+    pub form: FormData,
+}
+
+impl FromRequest<AppState> for MemberPost {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<MemberPost, Response> {
+        let Posted { visitor, form } = Posted::from_request(req, state).await?;
+        match visitor.session.clone() {
+            Some((session, session_id)) => Ok(MemberPost {
+                member: Member {
+                    visitor,
+                    session,
+                    session_id,
+                },
+                form,
+            }),
+            None => Err(PageError::Redirect("/signin".into()).into_response()),
+        }
+    }
+}
+
+/// Compares two secrets in time that does not depend on where they differ.
+pub(crate) fn constant_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// Starts a session for a user in a household and answers with a redirect that sets its
+/// cookie.
+pub(crate) async fn start_session(
+    state: &AppState,
+    visitor: &Visitor,
+    user: i64,
+    household: i64,
+    to: &str,
+) -> Result<Response, PageError> {
+    let now = Timestamp::now();
+    let expires = now + jiff::SignedDuration::from_hours(24 * SESSION_DAYS);
+    let (secret, _) = state
+        .store
+        .create_web_session(user, household, expires, now)
+        .await?;
+    let mut res = super::see_other(to);
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(
+            SESSION_COOKIE,
+            secret.expose(),
+            SESSION_DAYS * 86_400,
+            visitor.secure,
+        ),
+    );
+    Ok(res)
+}

@@ -1,0 +1,314 @@
+//! Baby profiles: add, edit, and choose which baby the pages show.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use soothe_core::catalog::Catalog;
+use soothe_core::journal::{BabyFields, CLOCK_SKEW, Sex};
+use soothe_core::readiness::input::{Birth, Condition};
+use soothe_core::time::LocalTime;
+
+use super::auth::{self, Member, MemberPost};
+use super::form::{Errors, FormData};
+use super::view::Chrome;
+use super::{PageResult, render, see_other};
+use crate::AppState;
+
+/// The choices a baby form offers.
+pub(crate) struct BabyForm {
+    /// Conditions: id and words.
+    pub conditions: Vec<(&'static str, &'static str)>,
+    /// Oils: id and name.
+    pub oils: Vec<(String, String)>,
+}
+
+impl BabyForm {
+    /// The choices from the catalog.
+    pub fn new(catalog: &Catalog) -> BabyForm {
+        BabyForm {
+            conditions: Condition::ALL.iter().map(|c| (c.id(), c.label())).collect(),
+            oils: catalog
+                .oils()
+                .iter()
+                .map(|o| (o.id.to_string(), o.name.clone()))
+                .collect(),
+        }
+    }
+}
+
+fn date(e: &mut Errors, form: &FormData, field: &str) -> Option<Date> {
+    let v = form.get(field);
+    if v.is_empty() {
+        return None;
+    }
+    v.parse()
+        .map_err(|_| e.add(field, format!("`{v}` is not a date (YYYY-MM-DD)")))
+        .ok()
+}
+
+/// A profile from a form (fields `name`, `born`, `due`, `gestation`, `sex`, `conditions`,
+/// `clinician_cleared`, `clinician_cleared_by`, `clinician_cleared_at`, `clinician_note`,
+/// `umbilical_healed`, `allergy_risk`, `preferred_oil`), checked against the catalog at the
+/// household zone's clock.
+pub(crate) fn baby_from_form(
+    form: &FormData,
+    zone: &str,
+    catalog: &Catalog,
+) -> Result<BabyFields, Errors> {
+    let mut e = Errors::default();
+    let text = |f: &str| Some(form.get(f).to_owned()).filter(|s| !s.is_empty());
+    let name = text("name");
+    if name.is_none() {
+        e.add("name", "a baby needs a name");
+    }
+    let born = date(&mut e, form, "born");
+    if born.is_none() && form.get("born").is_empty() {
+        e.add("born", "give the date of birth");
+    }
+    let due = date(&mut e, form, "due");
+    let gestation = text("gestation");
+    let sex = match form.get("sex") {
+        "" => None,
+        s => s
+            .parse::<Sex>()
+            .map_err(|x| e.add("sex", x.to_string()))
+            .ok(),
+    };
+    let mut conditions = Vec::new();
+    for c in form.all("conditions") {
+        match c.parse::<Condition>() {
+            Ok(c) => conditions.push(c),
+            Err(x) => e.add("conditions", x.to_string()),
+        }
+    }
+    let tz = jiff::tz::TimeZone::get(zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let cleared_at = date(&mut e, form, "clinician_cleared_at").and_then(|d| {
+        d.to_zoned(tz.clone()).ok().map(|z| LocalTime {
+            instant: z.timestamp(),
+            offset: z.offset(),
+        })
+    });
+    let umbilical = match form.get("umbilical_healed") {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    };
+    let oil = match form.get("preferred_oil") {
+        "" => None,
+        o => soothe_core::ids::OilId::new(o)
+            .map_err(|_| e.add("preferred_oil", format!("unknown oil `{o}`")))
+            .ok(),
+    };
+    let baby = BabyFields {
+        id: None,
+        name,
+        born: Birth::Date(born.unwrap_or(Date::constant(2000, 1, 1))),
+        due,
+        gestation_at_birth: gestation,
+        sex,
+        conditions,
+        clinician_cleared: form.get("clinician_cleared") == "on",
+        clinician_cleared_by: text("clinician_cleared_by"),
+        clinician_cleared_at: cleared_at,
+        clinician_note: text("clinician_note"),
+        umbilical_healed: umbilical,
+        allergy_risk: form.get("allergy_risk") == "on",
+        preferred_oil: oil,
+        created: None,
+        updated: None,
+    };
+    if !e.is_empty() {
+        return Err(e);
+    }
+    let now = Timestamp::now() + CLOCK_SKEW;
+    let latest = LocalTime {
+        instant: now,
+        offset: tz.to_offset(now),
+    };
+    baby.validate(latest, "today", catalog).map_err(|x| {
+        let mut e = Errors::default();
+        let field = match x.field.as_str() {
+            "gestation_at_birth" => "gestation",
+            "" => "due",
+            f => f,
+        };
+        e.add(field, x.message);
+        e
+    })?;
+    Ok(baby)
+}
+
+/// A stored profile as form values.
+fn form_of(b: &BabyFields) -> FormData {
+    let mut f = FormData::default();
+    f.set("name", b.name.clone().unwrap_or_default());
+    f.set(
+        "born",
+        match b.born {
+            Birth::Date(d) => d.to_string(),
+            Birth::At(t) => t.date().to_string(),
+        },
+    );
+    f.set("due", b.due.map(|d| d.to_string()).unwrap_or_default());
+    f.set(
+        "gestation",
+        b.gestation_at_birth.clone().unwrap_or_default(),
+    );
+    f.set("sex", b.sex.map(|s| s.id()).unwrap_or_default());
+    let mut f = FormData::from_pairs(
+        f.pairs().chain(
+            b.conditions
+                .iter()
+                .map(|c| ("conditions".to_owned(), c.id().to_owned())),
+        ),
+    );
+    if b.clinician_cleared {
+        f.set("clinician_cleared", "on");
+    }
+    f.set(
+        "clinician_cleared_by",
+        b.clinician_cleared_by.clone().unwrap_or_default(),
+    );
+    f.set(
+        "clinician_cleared_at",
+        b.clinician_cleared_at
+            .map(|t| t.date().to_string())
+            .unwrap_or_default(),
+    );
+    f.set(
+        "clinician_note",
+        b.clinician_note.clone().unwrap_or_default(),
+    );
+    f.set(
+        "umbilical_healed",
+        match b.umbilical_healed {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "",
+        },
+    );
+    if b.allergy_risk {
+        f.set("allergy_risk", "on");
+    }
+    f.set(
+        "preferred_oil",
+        b.preferred_oil
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+    );
+    f
+}
+
+#[derive(Template)]
+#[template(path = "baby.html")]
+struct BabyPage {
+    c: Chrome,
+    f: FormData,
+    e: Errors,
+    baby: BabyForm,
+    /// Empty for a new baby.
+    id: String,
+}
+
+async fn page(state: &AppState, m: &Member, id: &str, f: FormData, e: Errors) -> PageResult {
+    let title = if id.is_empty() {
+        "Add a baby"
+    } else {
+        "Baby profile"
+    };
+    let status = if e.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = BabyPage {
+        c: Chrome::member(state, m, title, "more").await?,
+        f,
+        e,
+        baby: BabyForm::new(&state.catalog),
+        id: id.to_owned(),
+    };
+    Ok((status, render(&page)).into_response())
+}
+
+fn zone_name(m: &Member) -> String {
+    m.scope()
+        .time_zone()
+        .iana_name()
+        .unwrap_or("UTC")
+        .to_owned()
+}
+
+/// The form for a new baby.
+pub(crate) async fn new_page(State(state): State<AppState>, m: Member) -> PageResult {
+    page(&state, &m, "", FormData::default(), Errors::default()).await
+}
+
+/// Adds a baby and shows it.
+pub(crate) async fn create(State(state): State<AppState>, p: MemberPost) -> PageResult {
+    let MemberPost { member, form } = p;
+    match baby_from_form(&form, &zone_name(&member), &state.catalog) {
+        Ok(b) => {
+            let baby = state
+                .store
+                .create_baby(member.scope(), &b, Timestamp::now())
+                .await?;
+            Ok(choose(&member, baby.id.as_deref().unwrap_or_default(), "/"))
+        }
+        Err(e) => page(&state, &member, "", form, e).await,
+    }
+}
+
+/// The profile form of a baby.
+pub(crate) async fn edit_page(
+    State(state): State<AppState>,
+    m: Member,
+    Path(id): Path<String>,
+) -> PageResult {
+    let b = state.store.baby(m.scope(), &id).await?;
+    page(&state, &m, &id, form_of(&b), Errors::default()).await
+}
+
+/// Saves a profile.
+pub(crate) async fn update(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    p: MemberPost,
+) -> PageResult {
+    let MemberPost { member, form } = p;
+    state.store.baby(member.scope(), &id).await?;
+    match baby_from_form(&form, &zone_name(&member), &state.catalog) {
+        Ok(b) => {
+            state
+                .store
+                .update_baby(member.scope(), &id, &b, Timestamp::now())
+                .await?;
+            Ok(see_other("/"))
+        }
+        Err(e) => page(&state, &member, &id, form, e).await,
+    }
+}
+
+fn choose(m: &Member, id: &str, to: &str) -> Response {
+    let mut res = see_other(to);
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        auth::set_cookie(auth::BABY_COOKIE, id, 400 * 86_400, m.visitor.secure),
+    );
+    res
+}
+
+/// Makes a baby the one the pages show.
+pub(crate) async fn select(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    p: MemberPost,
+) -> PageResult {
+    let b = state.store.baby(p.member.scope(), &id).await?;
+    let to = super::account::local_path(p.form.get("next")).to_owned();
+    Ok(choose(&p.member, b.id.as_deref().unwrap_or_default(), &to))
+}

@@ -1,0 +1,293 @@
+//! The household: members and roles, invitations by link, joining, leaving.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::IntoResponse;
+use jiff::{SignedDuration, Timestamp};
+use soothe_store::{Role, StoreError};
+
+use super::auth::{self, Member, MemberPost, Posted, Visitor};
+use super::form::{Errors, FormData};
+use super::view::{Chrome, day_hm};
+use super::{PageResult, render, see_other};
+use crate::AppState;
+use crate::extract::ClientIp;
+use crate::problem::Problem;
+
+struct MemberRow {
+    id: i64,
+    name: String,
+    email: String,
+    role: &'static str,
+    me: bool,
+}
+
+struct InvitationRow {
+    id: String,
+    role: &'static str,
+    expires: String,
+}
+
+#[derive(Template)]
+#[template(path = "household.html")]
+struct HouseholdPage {
+    c: Chrome,
+    name: String,
+    zone: String,
+    members: Vec<MemberRow>,
+    invitations: Vec<InvitationRow>,
+    /// The link of an invitation just made.
+    link: Option<String>,
+    e: Errors,
+}
+
+async fn page(state: &AppState, m: &Member, link: Option<String>, e: Errors) -> PageResult {
+    let scope = m.scope();
+    let h = state.store.household(scope).await?;
+    let members = state
+        .store
+        .members(scope)
+        .await?
+        .into_iter()
+        .map(|x| MemberRow {
+            me: x.user_id == scope.user(),
+            id: x.user_id,
+            name: x.display_name,
+            email: x.email,
+            role: x.role.id(),
+        })
+        .collect();
+    let now = Timestamp::now();
+    let invitations = if scope.role() == Role::Owner {
+        state
+            .store
+            .invitations(scope)
+            .await?
+            .into_iter()
+            .filter(|i| i.accepted.is_none() && i.revoked.is_none() && i.expires > now)
+            .map(|i| InvitationRow {
+                id: i.id,
+                role: i.role.id(),
+                expires: day_hm(i.expires, scope.time_zone()),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let status = if e.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = HouseholdPage {
+        c: Chrome::member(state, m, "Household", "more").await?,
+        name: h.name,
+        zone: h.time_zone,
+        members,
+        invitations,
+        link,
+        e,
+    };
+    Ok((status, render(&page)).into_response())
+}
+
+/// Members, invitations, and the way out.
+pub(crate) async fn page_get(State(state): State<AppState>, m: Member) -> PageResult {
+    page(&state, &m, None, Errors::default()).await
+}
+
+fn one(field: &str, message: impl Into<String>) -> Errors {
+    let mut e = Errors::default();
+    e.add(field, message);
+    e
+}
+
+fn role(form: &FormData) -> Result<Role, Errors> {
+    form.get("role").parse().map_err(|x: String| one("role", x))
+}
+
+/// Makes an invitation (owners) and shows its link once.
+pub(crate) async fn invite(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    p: MemberPost,
+) -> PageResult {
+    let MemberPost { member, form } = p;
+    let r = match role(&form) {
+        Ok(r) => r,
+        Err(e) => return page(&state, &member, None, e).await,
+    };
+    let now = Timestamp::now();
+    let (_, code) = state
+        .store
+        .create_invitation(member.scope(), r, now + SignedDuration::from_hours(72), now)
+        .await?;
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let scheme = if member.visitor.secure {
+        "https"
+    } else {
+        "http"
+    };
+    let link = format!("{scheme}://{host}/join/{}", code.expose());
+    page(&state, &member, Some(link), Errors::default()).await
+}
+
+/// Withdraws an invitation.
+pub(crate) async fn revoke_invitation(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    p: MemberPost,
+) -> PageResult {
+    state
+        .store
+        .revoke_invitation(p.member.scope(), &id, Timestamp::now())
+        .await?;
+    Ok(see_other("/household"))
+}
+
+/// Changes a member's role (owners).
+pub(crate) async fn set_role(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    p: MemberPost,
+) -> PageResult {
+    let MemberPost { member, form } = p;
+    let r = match role(&form) {
+        Ok(r) => r,
+        Err(e) => return page(&state, &member, None, e).await,
+    };
+    match state.store.set_role(member.scope(), id, r).await {
+        Ok(_) => Ok(see_other("/household")),
+        Err(StoreError::Conflict(m)) => page(&state, &member, None, one("", m)).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Removes a member (owners).
+pub(crate) async fn remove(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    p: MemberPost,
+) -> PageResult {
+    match state.store.remove_member(p.member.scope(), id).await {
+        Ok(()) => Ok(see_other("/household")),
+        Err(StoreError::Conflict(m)) => page(&state, &p.member, None, one("", m)).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Leaves the household (not the last owner) and signs out.
+pub(crate) async fn leave(State(state): State<AppState>, p: MemberPost) -> PageResult {
+    let scope = p.member.scope().clone();
+    match state.store.remove_member(&scope, scope.user()).await {
+        Ok(()) => {
+            let mut res = see_other("/signin");
+            res.headers_mut().append(
+                axum::http::header::SET_COOKIE,
+                auth::set_cookie(auth::SESSION_COOKIE, "", 0, p.member.visitor.secure),
+            );
+            Ok(res)
+        }
+        Err(StoreError::Conflict(m)) => page(&state, &p.member, None, one("", m)).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "join.html")]
+struct JoinPage {
+    c: Chrome,
+    code: String,
+    role: &'static str,
+    /// The signed-in visitor's name, when there is one.
+    me: Option<String>,
+    f: FormData,
+    e: Errors,
+}
+
+async fn join_form(
+    state: &AppState,
+    v: &Visitor,
+    code: &str,
+    f: FormData,
+    e: Errors,
+) -> PageResult {
+    let role = state.store.check_invitation(code, Timestamp::now()).await;
+    let (role, e) = match role {
+        Ok(r) => (r.id(), e),
+        Err(StoreError::Invalid { message, .. }) => ("", one("", message)),
+        Err(other) => return Err(other.into()),
+    };
+    let me = match &v.session {
+        Some((s, _)) => Some(state.store.user(s.scope.user()).await?.display_name),
+        None => None,
+    };
+    let status = if e.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = JoinPage {
+        c: Chrome::public(v, "Join a household"),
+        code: code.to_owned(),
+        role,
+        me,
+        f,
+        e,
+    };
+    Ok(v.finish((status, render(&page)).into_response()))
+}
+
+/// The page an invitation link opens.
+pub(crate) async fn join_page(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(code): Path<String>,
+) -> PageResult {
+    join_form(&state, &v, &code, FormData::default(), Errors::default()).await
+}
+
+/// Accepts an invitation: as the signed-in user, or with an account (new or existing).
+pub(crate) async fn join(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Path(code): Path<String>,
+    p: Posted,
+) -> PageResult {
+    let Posted { visitor, form } = p;
+    let now = Timestamp::now();
+    let result = if let (Some((s, _)), "me") = (&visitor.session, form.get("as")) {
+        state
+            .store
+            .accept_invitation(&code, s.scope.user(), now)
+            .await
+            .map(|scope| (s.scope.user(), scope))
+            .map_err(Problem::from)
+    } else if let Err(wait) = state.limits.attempt(&ip, form.get("email")) {
+        Err(Problem::rate_limited(wait))
+    } else {
+        let name = form.get("display_name");
+        crate::api::household::join(
+            &state,
+            &code,
+            form.get("email"),
+            form.get("password"),
+            (!name.is_empty()).then_some(name),
+            now,
+        )
+        .await
+        .map(|(u, scope)| (u.id, scope))
+    };
+    match result {
+        Ok((user, scope)) => {
+            auth::start_session(&state, &visitor, user, scope.household(), "/").await
+        }
+        Err(p) => {
+            let e = Errors::from_problem(&p, |f| f.to_owned());
+            join_form(&state, &visitor, &code, form, e).await
+        }
+    }
+}

@@ -1,0 +1,383 @@
+//! What soothe knows: routines and their steps, the evidence with its grades, the oil guide
+//! and the baby's patch tests; and the page shown offline.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use jiff::{SignedDuration, Timestamp};
+use soothe_core::catalog::{Catalog, Grade, Suitability};
+use soothe_core::ids::SourceId;
+use soothe_core::journal::{EventFields, EventKind};
+use soothe_core::readiness::input::{PatchResult, Settings};
+use soothe_core::time::LocalTime;
+use soothe_store::{EventFilter, Role};
+
+use super::auth::{Member, MemberPost};
+use super::form::Errors;
+use super::view::{Chrome, day_hm, span, words};
+use super::{PageError, PageResult, render, see_other};
+use crate::AppState;
+use crate::problem::Problem;
+
+fn cite(catalog: &Catalog, ids: &[SourceId]) -> Vec<String> {
+    catalog.citations(ids)
+}
+
+struct RoutineRow {
+    id: String,
+    title: String,
+    purpose: String,
+    minutes: u32,
+    ages: String,
+    clinician: bool,
+}
+
+#[derive(Template)]
+#[template(path = "routines.html")]
+struct RoutinesPage {
+    c: Chrome,
+    routines: Vec<RoutineRow>,
+}
+
+fn ages(from: u32, to: Option<u32>) -> String {
+    match to {
+        Some(t) => format!("{from} to {t} weeks"),
+        None if from == 0 => "any age".into(),
+        None => format!("from {from} weeks"),
+    }
+}
+
+/// The routine library.
+pub(crate) async fn routines(State(state): State<AppState>, m: Member) -> PageResult {
+    let page = RoutinesPage {
+        c: Chrome::member(&state, &m, "Routines", "library").await?,
+        routines: state
+            .catalog
+            .routines()
+            .iter()
+            .map(|r| RoutineRow {
+                id: r.id.to_string(),
+                title: r.title.clone(),
+                purpose: r.purpose.clone(),
+                minutes: r.minutes,
+                ages: ages(r.ages.from_weeks, r.ages.to_weeks),
+                clinician: r.clinician_only,
+            })
+            .collect(),
+    };
+    Ok(render(&page))
+}
+
+struct StepRow {
+    name: String,
+    area: String,
+    time: String,
+    say: String,
+}
+
+#[derive(Template)]
+#[template(path = "routine.html")]
+struct RoutinePage {
+    c: Chrome,
+    id: String,
+    title: String,
+    purpose: String,
+    minutes: u32,
+    ages: String,
+    clinician: bool,
+    steps: Vec<StepRow>,
+    sources: Vec<String>,
+}
+
+/// One routine, every step.
+pub(crate) async fn routine(
+    State(state): State<AppState>,
+    m: Member,
+    Path(id): Path<String>,
+) -> PageResult {
+    let r = state.catalog.routine(&id).ok_or_else(Problem::not_found)?;
+    let stroke_name = |s: &soothe_core::ids::StrokeId| {
+        state
+            .catalog
+            .stroke(s)
+            .map_or_else(|| words(s.as_str()), |x| x.name.clone())
+    };
+    let mut steps = vec![StepRow {
+        name: "Ask permission".into(),
+        area: String::new(),
+        time: span(i64::from(r.permission.seconds)),
+        say: r.permission.say.clone(),
+    }];
+    steps.extend(r.steps.iter().map(|s| StepRow {
+        name: stroke_name(&s.stroke),
+        area: words(s.area.id()),
+        time: span(i64::from(s.seconds)),
+        say: s.say.clone(),
+    }));
+    steps.push(StepRow {
+        name: "Closing".into(),
+        area: String::new(),
+        time: span(i64::from(r.closing.seconds)),
+        say: r.closing.say.clone(),
+    });
+    let page = RoutinePage {
+        c: Chrome::member(&state, &m, &r.title, "library").await?,
+        id: r.id.to_string(),
+        title: r.title.clone(),
+        purpose: r.purpose.clone(),
+        minutes: r.minutes,
+        ages: ages(r.ages.from_weeks, r.ages.to_weeks),
+        clinician: r.clinician_only,
+        steps,
+        sources: cite(&state.catalog, &r.sources),
+    };
+    Ok(render(&page))
+}
+
+struct ClaimRow {
+    benefit: String,
+    population: String,
+    grade: &'static str,
+    grade_class: &'static str,
+    meaning: &'static str,
+    why: String,
+    summary: String,
+    sources: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "evidence.html")]
+struct EvidencePage {
+    c: Chrome,
+    claims: Vec<ClaimRow>,
+}
+
+fn grade_class(g: Grade) -> &'static str {
+    match g {
+        Grade::High => "g-high",
+        Grade::Moderate => "g-moderate",
+        Grade::Low => "g-low",
+        Grade::VeryLow => "g-verylow",
+        Grade::NoEvidence => "g-none",
+        Grade::NotSupported => "g-not",
+    }
+}
+
+/// Every claim with its evidence grade.
+pub(crate) async fn evidence(State(state): State<AppState>, m: Member) -> PageResult {
+    let mut claims: Vec<_> = state.catalog.claims().iter().collect();
+    claims.sort_by_key(|c| Grade::ALL.iter().position(|g| *g == c.grade));
+    let page = EvidencePage {
+        c: Chrome::member(&state, &m, "Evidence", "library").await?,
+        claims: claims
+            .into_iter()
+            .map(|c| ClaimRow {
+                benefit: c.benefit.clone(),
+                population: c.population.clone(),
+                grade: c.grade.label(),
+                grade_class: grade_class(c.grade),
+                meaning: c.grade.meaning(),
+                why: c.why.clone(),
+                summary: c.summary.clone(),
+                sources: cite(&state.catalog, &c.sources),
+            })
+            .collect(),
+    };
+    Ok(render(&page))
+}
+
+struct OilRow {
+    id: String,
+    name: String,
+    what: String,
+    guidance: String,
+    newborn: &'static str,
+    preterm: &'static str,
+    allergy: String,
+    sources: Vec<String>,
+}
+
+struct PatchRow {
+    id: String,
+    oil: String,
+    started: String,
+    judge: String,
+    ready: bool,
+    result: String,
+}
+
+#[derive(Template)]
+#[template(path = "oils.html")]
+struct OilsPage {
+    c: Chrome,
+    oils: Vec<OilRow>,
+    tests: Vec<PatchRow>,
+    hours: u32,
+    e: Errors,
+}
+
+fn suit(s: Suitability) -> &'static str {
+    match s {
+        Suitability::Preferred => "preferred",
+        Suitability::Suitable => "suitable",
+        Suitability::Caution => "use with care",
+        Suitability::Avoid => "avoid",
+    }
+}
+
+async fn oils_page(state: &AppState, m: &Member, e: Errors) -> PageResult {
+    let c = Chrome::member(state, m, "Oils", "library").await?;
+    let scope = m.scope();
+    let tz = scope.time_zone();
+    let hours = Settings::default().patch_test_hours;
+    let now = Timestamp::now();
+    let tests = match c.baby.as_ref() {
+        Some(b) => {
+            let filter = EventFilter {
+                kinds: vec![EventKind::PatchTest],
+                from: None,
+                to: None,
+                after: None,
+                limit: 20,
+            };
+            state
+                .store
+                .events(scope, &b.id, &filter)
+                .await?
+                .0
+                .into_iter()
+                .filter_map(|t| {
+                    let start = t.start?.instant;
+                    let judge = start + SignedDuration::from_hours(i64::from(hours));
+                    Some(PatchRow {
+                        id: t.id.clone()?,
+                        oil: t
+                            .oil
+                            .as_ref()
+                            .and_then(|o| state.catalog.oil(o.as_str()))
+                            .map_or_else(|| "oil".to_owned(), |o| o.name.clone()),
+                        started: day_hm(start, tz),
+                        judge: day_hm(judge, tz),
+                        ready: judge <= now,
+                        result: t.result.map(|r| words(r.id())).unwrap_or_default(),
+                    })
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let page = OilsPage {
+        oils: state
+            .catalog
+            .oils()
+            .iter()
+            .map(|o| OilRow {
+                id: o.id.to_string(),
+                name: o.name.clone(),
+                what: o.what.clone(),
+                guidance: o.guidance.clone(),
+                newborn: suit(o.newborn),
+                preterm: suit(o.preterm),
+                allergy: o.allergy.clone().unwrap_or_default(),
+                sources: cite(&state.catalog, &o.sources),
+            })
+            .collect(),
+        tests,
+        hours,
+        e,
+        c,
+    };
+    Ok(render(&page))
+}
+
+/// The oil guide and the baby's patch tests.
+pub(crate) async fn oils(State(state): State<AppState>, m: Member) -> PageResult {
+    oils_page(&state, &m, Errors::default()).await
+}
+
+fn here(m: &Member) -> LocalTime {
+    let now = Timestamp::now();
+    LocalTime {
+        instant: now,
+        offset: m.scope().time_zone().to_offset(now),
+    }
+}
+
+/// Starts a patch test of an oil now.
+pub(crate) async fn start_patch_test(State(state): State<AppState>, p: MemberPost) -> PageResult {
+    let MemberPost { member, form } = p;
+    member
+        .scope()
+        .require(Role::Caregiver)
+        .map_err(|e| PageError::from(Problem::from(e)))?;
+    let baby = Chrome::member(&state, &member, "", "")
+        .await?
+        .baby_id()
+        .to_owned();
+    let mut e = EventFields::new(EventKind::PatchTest);
+    e.start = Some(here(&member));
+    match soothe_core::ids::OilId::new(form.get("oil")) {
+        Ok(o) => e.oil = Some(o),
+        Err(x) => {
+            let mut errs = Errors::default();
+            errs.add("oil", x.to_string());
+            return oils_page(&state, &member, errs).await;
+        }
+    }
+    if let Err(p) = crate::api::events::valid_now(&state, &e) {
+        return oils_page(&state, &member, Errors::from_problem(&p, |f| f.to_owned())).await;
+    }
+    state
+        .store
+        .create_event(member.scope(), &baby, &e, Timestamp::now())
+        .await?;
+    Ok(see_other("/oils#patch-tests"))
+}
+
+/// Records a patch test's result now.
+pub(crate) async fn patch_result(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    p: MemberPost,
+) -> PageResult {
+    let MemberPost { member, form } = p;
+    let scope = member.scope();
+    let mut e = state.store.event(scope, &id).await?;
+    scope
+        .require(Role::Caregiver)
+        .map_err(|x| PageError::from(Problem::from(x)))?;
+    if e.kind != EventKind::PatchTest {
+        return Err(Problem::not_found().into());
+    }
+    let result: PatchResult = match form.get("result").parse() {
+        Ok(r) => r,
+        Err(x) => {
+            let mut errs = Errors::default();
+            errs.add("result", format!("{x}"));
+            return oils_page(&state, &member, errs).await;
+        }
+    };
+    e.clear_server_fields();
+    e.result = Some(result);
+    e.result_at = Some(here(&member));
+    if let Err(p) = crate::api::events::valid_now(&state, &e) {
+        return oils_page(&state, &member, Errors::from_problem(&p, |f| f.to_owned())).await;
+    }
+    state
+        .store
+        .update_event(scope, &id, &e, Timestamp::now())
+        .await?;
+    Ok(see_other("/oils#patch-tests"))
+}
+
+#[derive(Template)]
+#[template(path = "offline.html")]
+struct OfflinePage {
+    c: Chrome,
+}
+
+/// What the service worker shows when a page is not cached and the network is gone.
+pub(crate) async fn offline() -> PageResult {
+    Ok(render(&OfflinePage {
+        c: Chrome::bare("Offline"),
+    }))
+}

@@ -1,0 +1,202 @@
+//! The web app: server-rendered pages (askama) for phones, with a little plain JavaScript
+//! for what needs it (quick logging without a reload, the offline queue, the session player).
+//!
+//! Pages use the same store calls and core decisions as the API; a page handler parses the
+//! form, calls one function, and renders a template or redirects. Every asset is embedded
+//! and served with a content hash in its name. Every response carries a strict
+//! Content-Security-Policy (no inline script or style).
+
+mod account;
+pub mod assets;
+mod auth;
+mod babies;
+mod form;
+mod household;
+mod journal;
+mod library;
+mod massage;
+mod today;
+mod view;
+
+use askama::Template;
+use axum::Router;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+
+use crate::AppState;
+use crate::problem::Problem;
+
+pub use auth::SESSION_COOKIE;
+
+/// The session cookie's value, if the request has one.
+pub(crate) fn session_cookie(headers: &axum::http::HeaderMap) -> Option<&str> {
+    auth::cookie(headers, SESSION_COOKIE).filter(|v| !v.is_empty())
+}
+
+/// Compares two secrets in constant time.
+pub(crate) fn same_secret(a: &str, b: &str) -> bool {
+    !a.is_empty() && auth::constant_eq(a, b)
+}
+
+/// Every page route.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(today::home))
+        .route("/setup", get(account::setup_page).post(account::setup))
+        .route("/signin", get(account::signin_page).post(account::signin))
+        .route("/signout", post(account::signout))
+        .route("/account", get(account::account))
+        .route("/account/password", post(account::change_password))
+        .route("/account/theme", post(account::set_theme))
+        .route("/account/tokens", post(account::create_token))
+        .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+        .route("/household", get(household::page_get))
+        .route("/household/invitations", post(household::invite))
+        .route(
+            "/household/invitations/{id}/revoke",
+            post(household::revoke_invitation),
+        )
+        .route("/household/members/{id}/role", post(household::set_role))
+        .route("/household/members/{id}/remove", post(household::remove))
+        .route("/household/leave", post(household::leave))
+        .route(
+            "/join/{code}",
+            get(household::join_page).post(household::join),
+        )
+        .route("/babies/new", get(babies::new_page))
+        .route("/babies", post(babies::create))
+        .route("/babies/{id}/edit", get(babies::edit_page))
+        .route("/babies/{id}", post(babies::update))
+        .route("/babies/{id}/select", post(babies::select))
+        .route("/log", post(today::quick_log))
+        .route("/journal", get(journal::timeline).post(journal::create))
+        .route("/journal/new", get(journal::new_page))
+        .route("/journal/undo", post(journal::undo))
+        .route("/events/{id}/edit", get(journal::edit_page))
+        .route("/events/{id}", post(journal::update))
+        .route("/events/{id}/delete", post(journal::delete))
+        .route("/massage", get(massage::choose))
+        .route("/massage/play", get(massage::play))
+        .route("/routines", get(library::routines))
+        .route("/routines/{id}", get(library::routine))
+        .route("/evidence", get(library::evidence))
+        .route("/oils", get(library::oils))
+        .route("/oils/patch-tests", post(library::start_patch_test))
+        .route("/oils/patch-tests/{id}", post(library::patch_result))
+        .route("/offline", get(library::offline))
+        .route("/assets/{name}", get(assets::asset))
+        .route("/sw.js", get(assets::service_worker))
+        .route("/manifest.webmanifest", get(assets::manifest))
+}
+
+/// The Content-Security-Policy of every response: only soothe's own origin, no inline code.
+pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+     connect-src 'self'; manifest-src 'self'; worker-src 'self'; font-src 'self'; \
+     base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// Adds the security headers to every response.
+pub async fn security_headers(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
+    res
+}
+
+/// Renders a template as an HTML page.
+pub(crate) fn render(t: &impl Template) -> Response {
+    match t.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "a page failed to render");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "soothe could not draw this page",
+            )
+                .into_response()
+        }
+    }
+}
+
+/// A page that could not be shown: an error page with a plain message, or a redirect.
+pub(crate) enum PageError {
+    /// An error page.
+    Problem(Problem),
+    /// Go elsewhere (e.g. to sign in).
+    Redirect(String),
+}
+
+impl From<Problem> for PageError {
+    fn from(p: Problem) -> PageError {
+        PageError::Problem(p)
+    }
+}
+
+impl From<soothe_store::StoreError> for PageError {
+    fn from(e: soothe_store::StoreError) -> PageError {
+        PageError::Problem(e.into())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    c: view::Chrome,
+    status: u16,
+    title: String,
+    detail: String,
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        match self {
+            PageError::Redirect(to) => Redirect::to(&to).into_response(),
+            PageError::Problem(p) => {
+                let status = StatusCode::from_u16(p.status).unwrap_or(StatusCode::BAD_REQUEST);
+                if status.is_server_error() {
+                    tracing::error!(detail = %p.detail, "page failed");
+                }
+                let detail = if status.is_server_error() {
+                    "Something went wrong on the server. What you typed was not saved; please try again.".to_owned()
+                } else if status == StatusCode::NOT_FOUND {
+                    "There is nothing here. It may have been deleted, or belong to another household.".to_owned()
+                } else {
+                    p.detail
+                };
+                let page = ErrorPage {
+                    c: view::Chrome::bare(&p.title),
+                    status: status.as_u16(),
+                    title: p.title,
+                    detail,
+                };
+                (status, render(&page)).into_response()
+            }
+        }
+    }
+}
+
+/// What page handlers return.
+pub(crate) type PageResult<T = Response> = Result<T, PageError>;
+
+/// Redirect after a successful form (303, so a reload does not post again).
+pub(crate) fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
