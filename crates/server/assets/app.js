@@ -143,8 +143,10 @@
     if (!data.get('id')) data.set('id', uuid());
     data.set('at', localStamp());
     var params = new URLSearchParams(data);
-    var item = { key: data.get('id') + ':' + (data.get('action') || ''), url: form.action, type: 'form', body: params.toString() };
-    var label = (ev.submitter && ev.submitter.textContent.trim()) || 'entry';
+    var item = { key: data.get('id') + ':' + (data.get('action') || ''), url: form.getAttribute('action'), type: 'form', body: params.toString() };
+    /* The button's own words ("Stop feed"), not its small print ("since 08:50"). */
+    var first = ev.submitter && ev.submitter.firstChild;
+    var label = (first && first.nodeType === 3 ? first.textContent : (ev.submitter ? ev.submitter.textContent : '')).trim() || 'entry';
     var buttons = form.querySelectorAll('button');
     buttons.forEach(function (b) { b.disabled = true; });
     function offline() {

@@ -233,11 +233,7 @@ async fn account_page(
             revoked: t.revoked.is_some(),
         })
         .collect();
-    let status = if e.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = e.status();
     let page = AccountPage {
         c: Chrome::member(state, m, "Account", "more").await?,
         name: user.display_name,

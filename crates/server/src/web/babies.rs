@@ -220,11 +220,7 @@ async fn page(state: &AppState, m: &Member, id: &str, f: FormData, e: Errors) ->
     } else {
         "Baby profile"
     };
-    let status = if e.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = e.status();
     let page = BabyPage {
         c: Chrome::member(state, m, title, "more").await?,
         f,

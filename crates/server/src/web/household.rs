@@ -74,11 +74,7 @@ async fn page(state: &AppState, m: &Member, link: Option<String>, e: Errors) -> 
     } else {
         Vec::new()
     };
-    let status = if e.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = e.status();
     let page = HouseholdPage {
         c: Chrome::member(state, m, "Household", "more").await?,
         name: h.name,
@@ -225,11 +221,7 @@ async fn join_form(
         Some((s, _)) => Some(state.store.user(s.scope.user()).await?.display_name),
         None => None,
     };
-    let status = if e.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = e.status();
     let page = JoinPage {
         c: Chrome::public(v, "Join a household"),
         code: code.to_owned(),

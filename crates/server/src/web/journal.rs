@@ -525,11 +525,7 @@ async fn event_page(
     } else {
         "Edit"
     };
-    let status = if e.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = e.status();
     let page = EventPage {
         c: Chrome::member(state, m, title, "journal").await?,
         kind: kind.id(),

@@ -38,7 +38,8 @@ struct RoutinesPage {
     routines: Vec<RoutineRow>,
 }
 
-fn ages(from: u32, to: Option<u32>) -> String {
+/// A routine's suitable ages in words.
+pub(crate) fn ages(from: u32, to: Option<u32>) -> String {
     match to {
         Some(t) => format!("{from} to {t} weeks"),
         None if from == 0 => "any age".into(),

@@ -61,14 +61,6 @@ struct ChoosePage {
     problem: String,
 }
 
-fn ages(from: u32, to: Option<u32>) -> String {
-    match to {
-        Some(t) => format!("{from}–{t} weeks"),
-        None if from == 0 => "any age".into(),
-        None => format!("from {from} weeks"),
-    }
-}
-
 /// The choice as a readiness query (every value checked, the field named).
 fn query(c: &Choice) -> Result<CheckQuery, Problem> {
     let routine = c
@@ -154,7 +146,7 @@ async fn choose_page(state: &AppState, m: &Member, choice: Choice, problem: Stri
                 id: r.id.to_string(),
                 title: r.title.clone(),
                 minutes: r.minutes,
-                ages: ages(r.ages.from_weeks, r.ages.to_weeks),
+                ages: super::library::ages(r.ages.from_weeks, r.ages.to_weeks),
             })
             .collect(),
         states: BabyState::ALL
@@ -186,6 +178,14 @@ pub(crate) async fn choose(
     choose_page(&state, &m, choice, String::new()).await
 }
 
+struct FirstStep {
+    name: String,
+    say: String,
+    area: String,
+    seconds: u32,
+    next: String,
+}
+
 struct CueButton {
     id: String,
     name: String,
@@ -199,6 +199,8 @@ struct PlayerPage {
     data: String,
     common: Vec<CueButton>,
     more: Vec<CueButton>,
+    /// The first step as the player first shows it (so nothing moves when the script runs).
+    first: FirstStep,
     engine_js: &'static str,
     player_js: &'static str,
 }
@@ -268,7 +270,31 @@ pub(crate) async fn play(
             name: cue.name.clone(),
         })
         .partition(|b| COMMON_CUES.contains(&b.id.as_str()));
+    let first = FirstStep {
+        name: plan
+            .steps
+            .first()
+            .map(|s| s.name.clone())
+            .unwrap_or_default(),
+        say: plan
+            .steps
+            .first()
+            .map(|s| s.say.clone())
+            .unwrap_or_default(),
+        area: plan
+            .steps
+            .first()
+            .and_then(|s| s.area)
+            .map(|a| words(a.id()))
+            .unwrap_or_default(),
+        seconds: plan.steps.first().map_or(0, |s| s.seconds),
+        next: plan.steps.get(1).map_or_else(
+            || "This is the last step".into(),
+            |s| format!("Next: {}", s.name),
+        ),
+    };
     let page = PlayerPage {
+        first,
         title: plan.title.clone(),
         data: script_json(&data),
         common,

@@ -171,11 +171,7 @@ async fn today_page(state: &AppState, m: &Member, f: FormData, e: Errors) -> Pag
         f,
         e,
     };
-    let status = if page.e.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = page.e.status();
     Ok((status, render(&page)).into_response())
 }
 

@@ -190,8 +190,8 @@ mod tests {
 
     #[test]
     fn times_are_written_in_the_household_zone() {
-        let t: Timestamp = "2026-11-21T13:05:00Z".parse().unwrap();
-        let paris = TimeZone::get("Europe/Paris").unwrap();
+        let t: Timestamp = "2026-11-21T13:05:00Z".parse().expect("a time");
+        let paris = TimeZone::get("Europe/Paris").expect("a zone");
         assert_eq!(hm(t, &paris), "14:05");
         assert_eq!(input_time(t, &paris), "2026-11-21T14:05");
         assert_eq!(day_hm(t, &paris), "Sat 21 Nov, 14:05");

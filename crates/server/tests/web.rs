@@ -1,0 +1,438 @@
+//! The web app over HTTP: first run, sessions, CSRF, security headers, assets, form errors.
+//! (What only a browser shows is in tests/e2e.)
+
+#![allow(clippy::unwrap_used, missing_docs)]
+
+mod common;
+
+use common::TestApp;
+use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, HeaderValue};
+
+/// A browser without JavaScript: keeps its cookies, does not follow redirects.
+struct Browser {
+    base: String,
+    client: reqwest::Client,
+    cookies: Vec<(String, String)>,
+}
+
+struct Page {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: String,
+}
+
+impl Page {
+    fn location(&self) -> &str {
+        self.headers
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    fn set_cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with(&format!("{name}=")))
+            .map(str::to_owned)
+    }
+
+    /// The value of the first hidden `csrf` input.
+    fn csrf(&self) -> String {
+        let at = self.body.find(r#"name="csrf" value=""#).expect("a form");
+        let rest = &self.body[at + r#"name="csrf" value=""#.len()..];
+        rest[..rest.find('"').unwrap()].to_owned()
+    }
+}
+
+impl Browser {
+    fn new(app: &TestApp) -> Browser {
+        Browser {
+            base: app.base.clone(),
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            cookies: Vec::new(),
+        }
+    }
+
+    async fn send(&mut self, req: reqwest::RequestBuilder) -> Page {
+        let cookie = self
+            .cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let res = req.header("cookie", cookie).send().await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        for v in headers.get_all("set-cookie") {
+            let v = v.to_str().unwrap();
+            let (pair, _) = v.split_once(';').unwrap_or((v, ""));
+            let (k, val) = pair.split_once('=').unwrap();
+            self.cookies.retain(|(name, _)| name != k);
+            if !val.is_empty() {
+                self.cookies.push((k.to_owned(), val.to_owned()));
+            }
+        }
+        Page {
+            status,
+            headers,
+            body: res.text().await.unwrap(),
+        }
+    }
+
+    async fn get(&mut self, path: &str) -> Page {
+        let req = self.client.get(format!("{}{path}", self.base));
+        self.send(req).await
+    }
+
+    async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Page {
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{k}={}", urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let req = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body);
+        self.send(req).await
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+const SETUP: &[(&str, &str)] = &[
+    ("display_name", "Ann"),
+    ("email", "ann@example.com"),
+    ("password", "correct horse battery"),
+    ("password_again", "correct horse battery"),
+    ("household", "Home"),
+    ("time_zone", "Europe/Paris"),
+    ("name", "Ada"),
+    ("born", "2026-09-01"),
+];
+
+/// Sets up a fresh install through the form and returns the signed-in browser.
+async fn set_up(app: &TestApp) -> Browser {
+    let mut b = Browser::new(app);
+    let page = b.get("/setup").await;
+    let csrf = page.csrf();
+    let mut form = SETUP.to_vec();
+    form.push(("csrf", &csrf));
+    let done = b.post("/setup", &form).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    b
+}
+
+#[tokio::test]
+async fn setup_is_offered_once_and_signs_the_owner_in() {
+    let app = TestApp::start().await;
+    let mut b = Browser::new(&app);
+    let home = b.get("/").await;
+    assert_eq!(home.status, StatusCode::SEE_OTHER);
+    assert_eq!(home.location(), "/setup");
+    let page = b.get("/setup").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.set_cookie("soothe_pre").is_some());
+    let csrf = page.csrf();
+
+    // Without the CSRF token: refused, nothing made.
+    let refused = b.post("/setup", SETUP).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.body.contains("security token"), "{}", refused.body);
+    assert_eq!(app.store.user_count().await.unwrap(), 0);
+
+    // A mistake: the page says which field, and keeps what was typed (not the passwords).
+    let mut form = SETUP.to_vec();
+    form.retain(|(k, _)| *k != "password_again" && *k != "born");
+    form.push(("password_again", "something else"));
+    form.push(("born", "21/09/2026"));
+    form.push(("csrf", &csrf));
+    let bad = b.post("/setup", &form).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("the two passwords are not the same"));
+    assert!(bad.body.contains("`21/09/2026` is not a date (YYYY-MM-DD)"));
+    assert!(bad.body.contains(r#"value="ann@example.com""#));
+    assert!(!bad.body.contains("correct horse battery"));
+    assert_eq!(app.store.user_count().await.unwrap(), 0);
+
+    let mut form = SETUP.to_vec();
+    form.push(("csrf", &csrf));
+    let done = b.post("/setup", &form).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    let cookie = done.set_cookie("soothe_session").expect("a session cookie");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(!cookie.contains("Secure"), "plain HTTP: {cookie}");
+
+    let today = b.get("/").await;
+    assert_eq!(today.status, StatusCode::OK);
+    assert!(
+        today.body.contains(r#"data-verdict="ready""#),
+        "{}",
+        today.body
+    );
+    assert!(today.body.contains("Ada"));
+
+    // Setup is gone.
+    assert_eq!(b.get("/setup").await.location(), "/signin");
+    let mut stranger = Browser::new(&app);
+    assert_eq!(stranger.get("/setup").await.location(), "/signin");
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session_in_the_database() {
+    let app = TestApp::start().await;
+    let mut b = set_up(&app).await;
+    let old = b.cookies.clone();
+    let csrf = b.get("/account").await.csrf();
+    let out = b.post("/signout", &[("csrf", &csrf)]).await;
+    assert_eq!(out.location(), "/signin");
+    // The old cookie no longer works, even if a browser kept it.
+    b.cookies = old;
+    let again = b.get("/journal").await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    assert_eq!(again.location(), "/signin?next=/journal");
+
+    // Signing in again: wrong password said plainly, then in.
+    let page = b.get("/signin").await;
+    let csrf = page.csrf();
+    let wrong = b
+        .post(
+            "/signin",
+            &[
+                ("csrf", &csrf),
+                ("email", "ann@example.com"),
+                ("password", "nope nope nope"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("Wrong email or password."));
+    let ok = b
+        .post(
+            "/signin",
+            &[
+                ("csrf", &csrf),
+                ("email", "ann@example.com"),
+                ("password", "correct horse battery"),
+                ("next", "/journal"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.location(), "/journal");
+}
+
+#[tokio::test]
+async fn sign_in_is_rate_limited_per_account() {
+    let app = TestApp::start_with(soothe_server::Limits {
+        per_ip_per_minute: 100,
+        per_account_per_15_minutes: 2,
+    })
+    .await;
+    set_up(&app).await;
+    let mut b = Browser::new(&app);
+    let csrf = b.get("/signin").await.csrf();
+    for _ in 0..2 {
+        let r = b
+            .post(
+                "/signin",
+                &[
+                    ("csrf", &csrf),
+                    ("email", "ann@example.com"),
+                    ("password", "x"),
+                ],
+            )
+            .await;
+        assert!(r.body.contains("Wrong email or password."));
+    }
+    let r = b
+        .post(
+            "/signin",
+            &[
+                ("csrf", &csrf),
+                ("email", "ann@example.com"),
+                ("password", "correct horse battery"),
+            ],
+        )
+        .await;
+    assert!(r.body.contains("Too many sign-in attempts"), "{}", r.body);
+    assert!(r.set_cookie("soothe_session").is_none());
+}
+
+#[tokio::test]
+async fn every_answer_has_a_strict_policy_and_assets_are_hashed_cached_and_compressed() {
+    let app = TestApp::start().await;
+    let mut b = set_up(&app).await;
+    let today = b.get("/").await;
+    let csp = today.headers["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("script-src 'self'") && csp.contains("style-src 'self'"),
+        "{csp}"
+    );
+    assert!(
+        !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"),
+        "{csp}"
+    );
+    assert!(
+        !today.body.contains("style=\""),
+        "no inline style attributes"
+    );
+    assert!(!today.body.contains("<script>"), "no inline scripts");
+    let css = today
+        .body
+        .split('"')
+        .find(|s| s.starts_with("/assets/app.") && s.ends_with(".css"))
+        .expect("a hashed stylesheet")
+        .to_owned();
+    let asset = app
+        .client
+        .get(format!("{}{css}", app.base))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asset.status(), StatusCode::OK);
+    assert_eq!(
+        asset.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(asset.headers()["content-encoding"], "gzip");
+    let page = app
+        .client
+        .get(format!("{}/signin", app.base))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.headers()["content-encoding"], "gzip");
+    assert_eq!(page.headers()["cache-control"], "no-cache");
+    let sw = b.get("/sw.js").await;
+    assert!(
+        sw.body.contains(&css),
+        "the service worker keeps the assets"
+    );
+    assert!(!sw.body.contains("__ASSETS__"));
+}
+
+#[tokio::test]
+async fn the_api_takes_the_session_cookie_but_writes_need_its_csrf_header() {
+    let app = TestApp::start().await;
+    let mut b = set_up(&app).await;
+    let today = b.get("/").await;
+    let baby = today
+        .body
+        .split(r#"name="baby" value=""#)
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_owned();
+    let csrf = today.csrf();
+    let path = format!("/api/v1/babies/{baby}/events");
+    let list = b.get(&path).await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    let nappy = r#"{"kind":"nappy","at":"2026-11-21T08:00:00+01:00","contents":"wet"}"#;
+    let req = b
+        .client
+        .post(format!("{}{path}", b.base))
+        .header("content-type", "application/json")
+        .body(nappy);
+    let refused = b.send(req).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    assert!(refused.body.contains("X-CSRF-Token"));
+    let req = b
+        .client
+        .post(format!("{}{path}", b.base))
+        .header("content-type", "application/json")
+        .header("x-csrf-token", HeaderValue::from_str(&csrf).unwrap())
+        .body(nappy);
+    assert_eq!(b.send(req).await.status, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn cookies_are_secure_behind_https() {
+    let app = TestApp::start().await;
+    let mut b = Browser::new(&app);
+    let req = b
+        .client
+        .get(format!("{}/setup", app.base))
+        .header("x-forwarded-proto", "https");
+    let page = b.send(req).await;
+    assert!(page.set_cookie("soothe_pre").unwrap().contains("; Secure"));
+}
+
+#[tokio::test]
+async fn a_bad_quick_log_shows_its_error_and_keeps_what_was_typed() {
+    let app = TestApp::start().await;
+    let mut b = set_up(&app).await;
+    let today = b.get("/").await;
+    let csrf = today.csrf();
+    let baby = today
+        .body
+        .split(r#"name="baby" value=""#)
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_owned();
+    let r = b
+        .post(
+            "/log",
+            &[
+                ("csrf", &csrf),
+                ("baby", &baby),
+                ("kind", "temperature"),
+                ("action", "log"),
+                ("celsius", "abc"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("`abc` is not a temperature in °C"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains(r#"value="abc""#));
+    let r = b
+        .post(
+            "/log",
+            &[
+                ("csrf", &csrf),
+                ("baby", &baby),
+                ("kind", "temperature"),
+                ("action", "log"),
+                ("celsius", "51"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("celsius"), "{}", r.body);
+    let ok = b
+        .post(
+            "/log",
+            &[
+                ("csrf", &csrf),
+                ("baby", &baby),
+                ("kind", "temperature"),
+                ("action", "log"),
+                ("celsius", "37,2"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+}
