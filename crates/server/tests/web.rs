@@ -436,3 +436,331 @@ async fn a_bad_quick_log_shows_its_error_and_keeps_what_was_typed() {
         .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
 }
+
+/// The first value of `name="{field}" value="…"` in a page.
+fn field(body: &str, name: &str) -> String {
+    body.split(&format!(r#"name="{name}" value=""#))
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Unescapes what askama escapes in attribute values.
+fn unescape(s: &str) -> String {
+    s.replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#38;", "&")
+        .replace("&amp;", "&")
+}
+
+#[tokio::test]
+async fn a_deleted_event_comes_back_with_its_id_on_undo() {
+    let app = TestApp::start().await;
+    let mut b = set_up(&app).await;
+    let page = b.get("/journal/new?kind=nappy").await;
+    let csrf = page.csrf();
+    let made = b
+        .post(
+            "/journal",
+            &[
+                ("csrf", &csrf),
+                ("kind", "nappy"),
+                ("id", "0b7f8c1e-52c4-4d6a-9a59-3d3c1b7c2a10"),
+                ("at", "2026-11-20T09:30"),
+                ("contents", "dirty"),
+                ("note", "after the bath"),
+            ],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    assert_eq!(made.location(), "/journal?day=2026-11-20");
+    let day = b.get("/journal?day=2026-11-20").await;
+    assert!(
+        day.body.contains("09:30") && day.body.contains("“after the bath”"),
+        "{}",
+        day.body
+    );
+
+    let gone = b
+        .post(
+            "/events/0b7f8c1e-52c4-4d6a-9a59-3d3c1b7c2a10/delete",
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(gone.status, StatusCode::OK);
+    assert!(gone.body.contains("Deleted."));
+    assert!(!gone.body.contains("“after the bath”"));
+    let json = unescape(&field(&gone.body, "event"));
+    let back = b
+        .post("/journal/undo", &[("csrf", &csrf), ("event", &json)])
+        .await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER, "{}", back.body);
+    let day = b.get("/journal?day=2026-11-20").await;
+    assert!(
+        day.body
+            .contains(r#"id="ev-0b7f8c1e-52c4-4d6a-9a59-3d3c1b7c2a10""#)
+    );
+    assert!(day.body.contains("“after the bath”"));
+
+    // An edit keeps what the form does not show, and a bad value is named.
+    let bad = b
+        .post(
+            "/events/0b7f8c1e-52c4-4d6a-9a59-3d3c1b7c2a10",
+            &[("csrf", &csrf), ("at", "yesterday"), ("contents", "dirty")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("`yesterday` is not a date and time"),
+        "{}",
+        bad.body
+    );
+    assert!(bad.body.contains(r#"value="yesterday""#));
+}
+
+#[tokio::test]
+async fn a_patch_test_is_started_and_its_result_recorded() {
+    let app = TestApp::start().await;
+    let mut b = set_up(&app).await;
+    let page = b.get("/oils").await;
+    assert!(page.body.contains("No patch test yet."));
+    let csrf = page.csrf();
+    let started = b
+        .post(
+            "/oils/patch-tests",
+            &[("csrf", &csrf), ("oil", "sunflower")],
+        )
+        .await;
+    assert_eq!(started.location(), "/oils#patch-tests", "{}", started.body);
+    let page = b.get("/oils").await;
+    assert!(page.body.contains("judge from"), "{}", page.body);
+    assert!(page.body.contains("watching"));
+    let id = page
+        .body
+        .split(r#"action="/oils/patch-tests/"#)
+        .nth(1)
+        .map(|s| s[..36].to_owned());
+    // Not ready to judge yet: no result buttons on the page.
+    assert!(id.is_none());
+    // A reaction can show early: the result is taken whenever it is seen.
+    let journal = b.get("/journal").await;
+    let id = journal
+        .body
+        .split(r#"href="/events/"#)
+        .nth(1)
+        .map(|s| s[..36].to_owned())
+        .expect("the patch test in the journal");
+    let judged = b
+        .post(
+            &format!("/oils/patch-tests/{id}"),
+            &[("csrf", &csrf), ("result", "reaction")],
+        )
+        .await;
+    assert_eq!(judged.location(), "/oils#patch-tests");
+    let page = b.get("/oils").await;
+    assert!(!page.body.contains("watching"));
+    assert!(page.body.contains("<span>reaction</span>"), "{}", page.body);
+    let nonsense = b
+        .post(
+            &format!("/oils/patch-tests/{id}"),
+            &[("csrf", &csrf), ("result", "meh")],
+        )
+        .await;
+    assert!(
+        nonsense.body.contains("unknown value `meh`"),
+        "{}",
+        nonsense.body
+    );
+    let unknown = b
+        .post(
+            "/oils/patch-tests",
+            &[("csrf", &csrf), ("oil", "snake-oil")],
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::OK);
+    assert!(unknown.body.contains("snake-oil"), "{}", unknown.body);
+}
+
+#[tokio::test]
+async fn changing_the_password_signs_out_every_other_browser() {
+    let app = TestApp::start().await;
+    let mut phone = set_up(&app).await;
+    let mut laptop = Browser::new(&app);
+    let csrf = laptop.get("/signin").await.csrf();
+    let signed = laptop
+        .post(
+            "/signin",
+            &[
+                ("csrf", &csrf),
+                ("email", "ann@example.com"),
+                ("password", "correct horse battery"),
+            ],
+        )
+        .await;
+    assert_eq!(signed.location(), "/");
+    assert_eq!(laptop.get("/").await.status, StatusCode::OK);
+
+    let csrf = phone.get("/account").await.csrf();
+    let wrong = phone
+        .post(
+            "/account/password",
+            &[
+                ("csrf", &csrf),
+                ("current", "not it at all"),
+                ("new", "a brand new phrase"),
+                ("new_again", "a brand new phrase"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("this is not your current password"));
+    let short = phone
+        .post(
+            "/account/password",
+            &[
+                ("csrf", &csrf),
+                ("current", "correct horse battery"),
+                ("new", "short"),
+                ("new_again", "short"),
+            ],
+        )
+        .await;
+    assert!(
+        short.body.contains("use at least 10 characters"),
+        "{}",
+        short.body
+    );
+    let ok = phone
+        .post(
+            "/account/password",
+            &[
+                ("csrf", &csrf),
+                ("current", "correct horse battery"),
+                ("new", "a brand new phrase"),
+                ("new_again", "a brand new phrase"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::OK);
+    assert!(ok.body.contains("Password changed."));
+    assert_eq!(
+        phone.get("/").await.status,
+        StatusCode::OK,
+        "this browser stays in"
+    );
+    assert_eq!(
+        laptop.get("/").await.location(),
+        "/signin",
+        "the other one is out"
+    );
+    assert!(
+        app.store
+            .login("ann@example.com", "a brand new phrase")
+            .await
+            .unwrap()
+            .is_some()
+    );
+}
+
+#[tokio::test]
+async fn a_token_made_on_the_account_page_works_until_revoked() {
+    let app = TestApp::start().await;
+    let mut b = set_up(&app).await;
+    let csrf = b.get("/account").await.csrf();
+    let page = b
+        .post(
+            "/account/tokens",
+            &[("csrf", &csrf), ("name", "kitchen tablet")],
+        )
+        .await;
+    let token = page
+        .body
+        .split(r#"id="new-token">"#)
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .unwrap()
+        .to_owned();
+    assert!(token.starts_with("soothe_"), "{token}");
+    assert_eq!(
+        app.get("/api/v1/babies", &token).await.status,
+        StatusCode::OK
+    );
+    let listed = b.get("/account").await;
+    assert!(listed.body.contains("kitchen tablet"));
+    assert!(!listed.body.contains(&token), "the secret is shown once");
+    let id = listed
+        .body
+        .split(r#"action="/account/tokens/"#)
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .unwrap()
+        .to_owned();
+    let revoked = b
+        .post(&format!("/account/tokens/{id}/revoke"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(revoked.location(), "/account");
+    assert_eq!(
+        app.get("/api/v1/babies", &token).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn a_signed_in_parent_joins_a_second_household_and_can_leave_it() {
+    let app = TestApp::start().await;
+    let mut ann = set_up(&app).await;
+    // Ben has his own household.
+    app.household("ben@example.com", "Europe/London").await;
+    let csrf = ann.get("/household").await.csrf();
+    let made = ann
+        .post(
+            "/household/invitations",
+            &[("csrf", &csrf), ("role", "caregiver")],
+        )
+        .await;
+    let link = made
+        .body
+        .split(r#"id="invite-link">"#)
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .unwrap()
+        .to_owned();
+    let path = &link[link.find("/join/").unwrap()..];
+
+    let mut ben = Browser::new(&app);
+    let csrf = ben.get("/signin").await.csrf();
+    ben.post(
+        "/signin",
+        &[
+            ("csrf", &csrf),
+            ("email", "ben@example.com"),
+            ("password", "correct horse battery"),
+        ],
+    )
+    .await;
+    let join = ben.get(path).await;
+    assert!(join.body.contains("Join as Owner"), "{}", join.body);
+    let csrf = join.csrf();
+    let joined = ben.post(path, &[("csrf", &csrf), ("as", "me")]).await;
+    assert_eq!(joined.location(), "/");
+    let today = ben.get("/").await;
+    assert!(today.body.contains("Ada"), "Ben sees Ann's baby");
+    let again = ben.get(path).await;
+    assert!(again.body.contains("this invitation has already been used"));
+
+    let csrf = ben.get("/household").await.csrf();
+    let left = ben.post("/household/leave", &[("csrf", &csrf)]).await;
+    assert_eq!(left.location(), "/signin");
+    let members = ann.get("/household").await;
+    assert!(!members.body.contains("ben@example.com"));
+
+    // The last owner cannot leave.
+    let csrf = members.csrf();
+    let stay = ann.post("/household/leave", &[("csrf", &csrf)]).await;
+    assert_eq!(stay.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(stay.body.contains("owner"), "{}", stay.body);
+}
