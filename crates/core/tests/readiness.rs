@@ -680,6 +680,33 @@ fn a_patch_test_is_watched_for_4_hours() {
 }
 
 #[test]
+fn no_reaction_noted_early_does_not_end_the_watch() {
+    let test = |result_at: &str| {
+        json!([{"kind": "patch_test", "oil": "sunflower", "start": "2026-11-21T08:00:00+01:00",
+                "result": "no_reaction", "result_at": result_at}])
+    };
+    let r = with_oil(
+        "sunflower",
+        json!({"born": "2026-08-01"}),
+        test("2026-11-21T08:05:00+01:00"),
+    );
+    let v = json_of(&r);
+    assert_eq!(v["adaptations"][0]["rule"], "patch_test_pending");
+    assert_eq!(v["adaptations"][0]["until"], "2026-11-21T12:00:00+01:00");
+    let r = with_oil(
+        "sunflower",
+        json!({"born": "2026-08-01"}),
+        json!([{"kind": "patch_test", "oil": "sunflower", "start": "2026-11-21T06:00:00+01:00",
+                "result": "no_reaction", "result_at": "2026-11-21T10:00:00+01:00"}]),
+    );
+    assert_eq!(
+        adaptation_rules(&r),
+        [Rule::AgeDuration],
+        "watched 4 hours: fine"
+    );
+}
+
+#[test]
 fn a_patch_test_reaction_rules_the_oil_out() {
     let r = with_oil(
         "coconut",

@@ -204,9 +204,15 @@
     });
   }
 
+  function connection() {
+    document.documentElement.classList.toggle('offline', !navigator.onLine);
+  }
+
   window.soothe = { post: post, flush: flush, queue: readQueue, uuid: uuid, localStamp: localStamp, toast: toast };
   document.addEventListener('submit', quickSubmit);
-  window.addEventListener('online', flush);
+  window.addEventListener('online', function () { connection(); flush(); });
+  window.addEventListener('offline', connection);
+  connection();
   document.addEventListener('DOMContentLoaded', function () {
     bind(document);
     showPending();

@@ -18,6 +18,16 @@ self.addEventListener('activate', function (event) {
   }).then(function () { return self.clients.claim(); }));
 });
 
+/* Pages worth keeping for offline use. Not kept: the player (its plan is only good for the
+   moment it was made), the check's answers (/massage with a choice), the account, the
+   household and invitations (secrets and other people's addresses). */
+function keep(url) {
+  var p = url.pathname;
+  if (p === '/massage') return url.search === '';
+  return p === '/' || p === '/journal' || p === '/journal/new' || p === '/routines' ||
+    p.indexOf('/routines/') === 0 || p === '/evidence' || p === '/oils' || p === '/offline';
+}
+
 self.addEventListener('fetch', function (event) {
   var req = event.request;
   if (req.method !== 'GET') return;
@@ -35,7 +45,7 @@ self.addEventListener('fetch', function (event) {
   }
   if (req.mode === 'navigate') {
     event.respondWith(fetch(req).then(function (res) {
-      if (res.ok) {
+      if (res.ok && keep(url)) {
         var copy = res.clone();
         caches.open(CACHE).then(function (c) { c.put(req, copy); });
       }

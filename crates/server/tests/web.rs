@@ -463,11 +463,13 @@ async fn a_deleted_event_comes_back_with_its_id_on_undo() {
     let mut b = set_up(&app).await;
     let page = b.get("/journal/new?kind=nappy").await;
     let csrf = page.csrf();
+    let baby = field(&page.body, "baby");
     let made = b
         .post(
             "/journal",
             &[
                 ("csrf", &csrf),
+                ("baby", &baby),
                 ("kind", "nappy"),
                 ("id", "0b7f8c1e-52c4-4d6a-9a59-3d3c1b7c2a10"),
                 ("at", "2026-11-20T09:30"),
@@ -506,6 +508,15 @@ async fn a_deleted_event_comes_back_with_its_id_on_undo() {
     );
     assert!(day.body.contains("“after the bath”"));
 
+    // The edit form shows the time to the second, so sending it back changes nothing.
+    let edit = b
+        .get("/events/0b7f8c1e-52c4-4d6a-9a59-3d3c1b7c2a10/edit")
+        .await;
+    assert!(
+        edit.body.contains(r#"value="2026-11-20T09:30:00""#),
+        "{}",
+        edit.body
+    );
     // An edit keeps what the form does not show, and a bad value is named.
     let bad = b
         .post(
@@ -529,31 +540,41 @@ async fn a_patch_test_is_started_and_its_result_recorded() {
     let page = b.get("/oils").await;
     assert!(page.body.contains("No patch test yet."));
     let csrf = page.csrf();
+    let baby = field(&page.body, "baby");
     let started = b
         .post(
             "/oils/patch-tests",
-            &[("csrf", &csrf), ("oil", "sunflower")],
+            &[("csrf", &csrf), ("baby", &baby), ("oil", "sunflower")],
         )
         .await;
     assert_eq!(started.location(), "/oils#patch-tests", "{}", started.body);
     let page = b.get("/oils").await;
     assert!(page.body.contains("judge from"), "{}", page.body);
     assert!(page.body.contains("watching"));
+    // While the skin is watched, only a reaction can be noted.
+    assert!(page.body.contains(r#"value="reaction""#));
+    assert!(!page.body.contains(r#"value="no_reaction""#));
     let id = page
         .body
         .split(r#"action="/oils/patch-tests/"#)
         .nth(1)
-        .map(|s| s[..36].to_owned());
-    // Not ready to judge yet: no result buttons on the page.
-    assert!(id.is_none());
-    // A reaction can show early: the result is taken whenever it is seen.
-    let journal = b.get("/journal").await;
-    let id = journal
-        .body
-        .split(r#"href="/events/"#)
-        .nth(1)
         .map(|s| s[..36].to_owned())
-        .expect("the patch test in the journal");
+        .expect("the patch test's form");
+    let early = b
+        .post(
+            &format!("/oils/patch-tests/{id}"),
+            &[("csrf", &csrf), ("result", "no_reaction")],
+        )
+        .await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        early
+            .body
+            .contains("watch the skin for 4 hours before noting no reaction"),
+        "{}",
+        early.body
+    );
+    // A reaction can show early: it is taken whenever it is seen.
     let judged = b
         .post(
             &format!("/oils/patch-tests/{id}"),
@@ -578,10 +599,10 @@ async fn a_patch_test_is_started_and_its_result_recorded() {
     let unknown = b
         .post(
             "/oils/patch-tests",
-            &[("csrf", &csrf), ("oil", "snake-oil")],
+            &[("csrf", &csrf), ("baby", &baby), ("oil", "snake-oil")],
         )
         .await;
-    assert_eq!(unknown.status, StatusCode::OK);
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(unknown.body.contains("snake-oil"), "{}", unknown.body);
 }
 

@@ -645,11 +645,11 @@ impl Checker<'_> {
             );
             return;
         }
+        // The watch lasts its hours even when "no reaction" was noted early: a reaction can
+        // still come. (A reaction rules the oil out at once, above.)
         let pending = tests
             .iter()
-            .filter(|(start, result)| {
-                result.is_none() && self.ago(*start) < i64::from(hours) * 3600
-            })
+            .filter(|(start, _)| self.ago(*start) < i64::from(hours) * 3600)
             .map(|(start, _)| {
                 start
                     .plus(SignedDuration::from_hours(i64::from(hours)))

@@ -109,13 +109,14 @@ pub(crate) struct Next {
     next: Option<String>,
 }
 
-/// Only a path on this site.
+/// Only a path on this site: `/` then no second `/` or `\\`, and nothing a browser would drop
+/// or reinterpret (spaces, control characters); anything else goes home.
 pub(crate) fn local_path(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next
-    } else {
-        "/"
-    }
+    let b = next.as_bytes();
+    let local = b.first() == Some(&b'/')
+        && !matches!(b.get(1), Some(b'/' | b'\\'))
+        && next.chars().all(|c| c.is_ascii_graphic() && c != '\\');
+    if local { next } else { "/" }
 }
 
 /// The sign-in page (setup instead on a fresh install).
@@ -179,12 +180,7 @@ pub(crate) async fn signout(State(state): State<AppState>, p: MemberPost) -> Pag
         .store
         .revoke_web_session(&p.member.session_id, Timestamp::now())
         .await?;
-    let mut res = see_other("/signin");
-    res.headers_mut().append(
-        header::SET_COOKIE,
-        auth::set_cookie(auth::SESSION_COOKIE, "", 0, p.member.visitor.secure),
-    );
-    Ok(res)
+    Ok(auth::signed_out("/signin", p.member.visitor.secure))
 }
 
 #[derive(Template)]
@@ -350,4 +346,33 @@ pub(crate) async fn set_theme(p: Posted) -> PageResult {
         auth::set_cookie(auth::THEME_COOKIE, theme, 400 * 86_400, p.visitor.secure),
     );
     Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_paths_on_this_site_are_followed_after_sign_in() {
+        for ok in [
+            "/",
+            "/journal?day=2026-11-20&kind=feeding",
+            "/events/x/edit",
+        ] {
+            assert_eq!(local_path(ok), ok);
+        }
+        for bad in [
+            "",
+            "journal",
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/ /evil.example",
+            "https://evil.example",
+            "/\\/evil.example",
+        ] {
+            assert_eq!(local_path(bad), "/", "{bad:?}");
+        }
+    }
 }

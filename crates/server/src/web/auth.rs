@@ -248,6 +248,22 @@ impl FromRequest<AppState> for MemberPost {
     }
 }
 
+/// Ends the browser's copy of soothe on sign-out: the cookie, the cached pages and the
+/// offline queue (a shared phone must not show or send the last person's journal).
+pub(crate) fn signed_out(to: &str, secure: bool) -> Response {
+    let mut res = super::see_other(to);
+    let h = res.headers_mut();
+    h.append(
+        header::SET_COOKIE,
+        set_cookie(SESSION_COOKIE, "", 0, secure),
+    );
+    h.insert(
+        "clear-site-data",
+        HeaderValue::from_static("\"cache\", \"storage\""),
+    );
+    res
+}
+
 /// Compares two secrets in time that does not depend on where they differ.
 pub(crate) fn constant_eq(a: &str, b: &str) -> bool {
     a.len() == b.len()
@@ -267,6 +283,9 @@ pub(crate) async fn start_session(
     to: &str,
 ) -> Result<Response, PageError> {
     let now = Timestamp::now();
+    if let Some((_, old)) = &visitor.session {
+        state.store.revoke_web_session(old, now).await?;
+    }
     let expires = now + jiff::SignedDuration::from_hours(24 * SESSION_DAYS);
     let (secret, _) = state
         .store

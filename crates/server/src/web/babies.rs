@@ -276,9 +276,10 @@ pub(crate) async fn update(
     p: MemberPost,
 ) -> PageResult {
     let MemberPost { member, form } = p;
-    state.store.baby(member.scope(), &id).await?;
+    let stored = state.store.baby(member.scope(), &id).await?;
     match baby_from_form(&form, &zone_name(&member), &state.catalog) {
-        Ok(b) => {
+        Ok(mut b) => {
+            keep_times(&mut b, &stored);
             state
                 .store
                 .update_baby(member.scope(), &id, &b, Timestamp::now())
@@ -286,6 +287,21 @@ pub(crate) async fn update(
             Ok(see_other("/"))
         }
         Err(e) => page(&state, &member, &id, form, e).await,
+    }
+}
+
+/// The form shows dates only: a stored time of birth or of the clinician's clearance stays
+/// when its date was not changed.
+fn keep_times(new: &mut BabyFields, stored: &BabyFields) {
+    if let (Birth::Date(d), Birth::At(t)) = (new.born, stored.born)
+        && t.date() == d
+    {
+        new.born = stored.born;
+    }
+    if let (Some(n), Some(s)) = (new.clinician_cleared_at, stored.clinician_cleared_at)
+        && n.date() == s.date()
+    {
+        new.clinician_cleared_at = Some(s);
     }
 }
 

@@ -52,11 +52,6 @@ impl FormData {
             .collect()
     }
 
-    /// A value for the template (same as [`FormData::get`]).
-    pub fn v(&self, name: &str) -> &str {
-        self.get(name)
-    }
-
     /// Whether a checkbox or option with this value was chosen.
     pub fn has(&self, name: &str, value: impl AsRef<str>) -> bool {
         let value = value.as_ref();
@@ -90,7 +85,11 @@ impl Errors {
     /// The error of a field as a paragraph (`id="{field}-err"`), or nothing.
     pub fn show(&self, field: &str) -> String {
         match self.0.get(field) {
-            Some(m) => format!(r#"<p class="err" id="{field}-err">{}</p>"#, escape(m)),
+            Some(m) => format!(
+                r#"<p class="err" id="{}-err">{}</p>"#,
+                escape(field),
+                escape(m)
+            ),
             None => String::new(),
         }
     }
@@ -98,7 +97,10 @@ impl Errors {
     /// The ARIA attributes of an input whose field has an error.
     pub fn aria(&self, field: &str) -> String {
         if self.0.contains_key(field) {
-            format!(r#" aria-invalid="true" aria-describedby="{field}-err""#)
+            format!(
+                r#" aria-invalid="true" aria-describedby="{}-err""#,
+                escape(field)
+            )
         } else {
             String::new()
         }

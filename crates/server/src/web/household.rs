@@ -179,14 +179,7 @@ pub(crate) async fn remove(
 pub(crate) async fn leave(State(state): State<AppState>, p: MemberPost) -> PageResult {
     let scope = p.member.scope().clone();
     match state.store.remove_member(&scope, scope.user()).await {
-        Ok(()) => {
-            let mut res = see_other("/signin");
-            res.headers_mut().append(
-                axum::http::header::SET_COOKIE,
-                auth::set_cookie(auth::SESSION_COOKIE, "", 0, p.member.visitor.secure),
-            );
-            Ok(res)
-        }
+        Ok(()) => Ok(auth::signed_out("/signin", p.member.visitor.secure)),
         Err(StoreError::Conflict(m)) => page(&state, &p.member, None, one("", m)).await,
         Err(e) => Err(e.into()),
     }

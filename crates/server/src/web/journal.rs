@@ -220,8 +220,18 @@ fn event_json(
     let mut obj = base;
     obj.insert("kind".into(), Value::String(kind.id().into()));
     for i in inputs(kind, catalog) {
-        obj.remove(i.name);
+        let stored = obj.remove(i.name);
         let raw = form.get(i.name);
+        // A time shown and sent back unchanged keeps its stored instant (and offset), even
+        // in the hour that repeats when the clocks go back.
+        if i.kind == "datetime"
+            && let Some(Value::String(s)) = &stored
+            && let Ok(t) = soothe_core::time::LocalTime::parse(s)
+            && input_time(t.instant, tz) == raw
+        {
+            obj.insert(i.name.into(), Value::String(s.clone()));
+            continue;
+        }
         let value = match i.kind {
             "checks" => {
                 let all = form.all(i.name);
@@ -280,6 +290,9 @@ fn parse_event(state: &AppState, json: Value, allow_id: bool) -> Result<EventFie
     checked(state, event, allow_id).map_err(to_errors)
 }
 
+/// The fields of an event that hold a time (shown in `datetime-local` inputs).
+const TIME_FIELDS: &[&str] = &["start", "end", "at", "resolved", "result_at"];
+
 /// A stored event as form values in the household's zone.
 fn form_of(e: &EventFields, tz: &TimeZone) -> FormData {
     let json = serde_json::to_value(e).unwrap_or(Value::Null);
@@ -288,8 +301,9 @@ fn form_of(e: &EventFields, tz: &TimeZone) -> FormData {
         for (k, v) in obj {
             match v {
                 Value::String(s) => {
+                    let time = TIME_FIELDS.contains(&k.as_str());
                     let s = match soothe_core::time::LocalTime::parse(&s) {
-                        Ok(t) if k != "id" => input_time(t.instant, tz),
+                        Ok(t) if time => input_time(t.instant, tz),
                         _ => s,
                     };
                     pairs.push((k, s));
@@ -552,6 +566,7 @@ pub(crate) async fn new_page(
     m: Member,
     Query(q): Query<NewQuery>,
 ) -> PageResult {
+    require_logger(&m)?;
     let kind: EventKind = q
         .kind
         .as_deref()
@@ -593,10 +608,7 @@ pub(crate) async fn create(State(state): State<AppState>, p: MemberPost) -> Page
         Ok(event) => event,
         Err(e) => return event_page(&state, &member, kind, "", form, e).await,
     };
-    let baby = Chrome::member(&state, &member, "", "")
-        .await?
-        .baby_id()
-        .to_owned();
+    let baby = form.get("baby").to_owned();
     match state
         .store
         .create_event(scope, &baby, &event, Timestamp::now())
@@ -633,6 +645,7 @@ pub(crate) async fn edit_page(
     Path(id): Path<String>,
 ) -> PageResult {
     let e = state.store.event(m.scope(), &id).await?;
+    require_logger(&m)?;
     let f = form_of(&e, m.scope().time_zone());
     event_page(&state, &m, e.kind, &id, f, Errors::default()).await
 }

@@ -3,6 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
+use axum::response::IntoResponse;
 use jiff::{SignedDuration, Timestamp};
 use soothe_core::catalog::{Catalog, Grade, Suitability};
 use soothe_core::ids::SourceId;
@@ -287,7 +288,8 @@ async fn oils_page(state: &AppState, m: &Member, e: Errors) -> PageResult {
         e,
         c,
     };
-    Ok(render(&page))
+    let status = page.e.status();
+    Ok((status, render(&page)).into_response())
 }
 
 /// The oil guide and the baby's patch tests.
@@ -310,10 +312,7 @@ pub(crate) async fn start_patch_test(State(state): State<AppState>, p: MemberPos
         .scope()
         .require(Role::Caregiver)
         .map_err(|e| PageError::from(Problem::from(e)))?;
-    let baby = Chrome::member(&state, &member, "", "")
-        .await?
-        .baby_id()
-        .to_owned();
+    let baby = form.get("baby").to_owned();
     let mut e = EventFields::new(EventKind::PatchTest);
     e.start = Some(here(&member));
     match soothe_core::ids::OilId::new(form.get("oil")) {
@@ -357,6 +356,24 @@ pub(crate) async fn patch_result(
             return oils_page(&state, &member, errs).await;
         }
     };
+    let hours = Settings::default().patch_test_hours;
+    if let Some(start) = e.start
+        && result == PatchResult::NoReaction
+        && Timestamp::now() < start.instant + SignedDuration::from_hours(i64::from(hours))
+    {
+        let mut errs = Errors::default();
+        errs.add(
+            "result",
+            format!(
+                "watch the skin for {hours} hours before noting no reaction (from {})",
+                day_hm(
+                    start.instant + SignedDuration::from_hours(i64::from(hours)),
+                    scope.time_zone()
+                )
+            ),
+        );
+        return oils_page(&state, &member, errs).await;
+    }
     e.clear_server_fields();
     e.result = Some(result);
     e.result_at = Some(here(&member));

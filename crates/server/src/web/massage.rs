@@ -81,7 +81,7 @@ fn query(c: &Choice) -> Result<CheckQuery, Problem> {
     let oil = c
         .oil
         .as_deref()
-        .filter(|s| !s.is_empty() && *s != "none")
+        .filter(|s| !s.is_empty())
         .map(|o| OilId::new(o).map_err(|e| Problem::invalid("oil", e.to_string())))
         .transpose()?;
     Ok(CheckQuery {

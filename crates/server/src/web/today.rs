@@ -11,7 +11,7 @@ use soothe_store::{EventFilter, Scope};
 
 use super::auth::{Member, MemberPost};
 use super::form::{Errors, FormData};
-use super::view::{Chrome, hm, span};
+use super::view::{Chrome, day_hm, hm, span};
 use super::{PageError, PageResult, render, see_other};
 use crate::AppState;
 use crate::api::readiness::today_for;
@@ -81,6 +81,8 @@ struct TodayPage {
     /// When a wait ends: shown time and RFC 3339.
     until: Option<(String, String)>,
     last_feed: String,
+    /// When the check ran (shown, so a page read offline says how old it is).
+    checked: String,
     tiles: Vec<Tile>,
     feed: Option<Running>,
     sleep: Option<Running>,
@@ -108,8 +110,15 @@ async fn running(
         .next()
         .filter(|e| e.end.is_none())
         .and_then(|e| {
+            let start = e.start?.instant;
+            let tz = scope.time_zone();
+            let today = Timestamp::now().to_zoned(tz.clone()).date();
             Some(Running {
-                since: hm(e.start?.instant, scope.time_zone()),
+                since: if start.to_zoned(tz.clone()).date() == today {
+                    hm(start, tz)
+                } else {
+                    day_hm(start, tz)
+                },
                 id: e.id?,
             })
         }))
@@ -163,6 +172,7 @@ async fn today_page(state: &AppState, m: &Member, f: FormData, e: Errors) -> Pag
             .until
             .map(|u| (hm(u.instant, tz), u.instant.to_string())),
         last_feed,
+        checked: hm(today.now.instant, tz),
         tiles,
         feed: running(state, scope, &baby.id, EventKind::Feeding).await?,
         sleep: running(state, scope, &baby.id, EventKind::Sleep).await?,
@@ -235,6 +245,20 @@ async fn quick(state: &AppState, m: &Member, form: &FormData) -> Result<(), Erro
             return Ok(());
         }
         "start" => {
+            let id = form.get("id");
+            if let Some(r) = running(state, scope, baby, kind)
+                .await
+                .map_err(|_| one("", "could not read the journal".into()))?
+                .filter(|r| r.id != id)
+            {
+                return Err(one(
+                    "",
+                    format!(
+                        "already running since {}: stop it first (or fix it in the journal)",
+                        r.since
+                    ),
+                ));
+            }
             let mut e = EventFields::new(kind);
             e.start = Some(at);
             e

@@ -42,6 +42,10 @@ pub(crate) struct Chrome {
     pub css: &'static str,
     /// The page script's URL.
     pub js: &'static str,
+    /// When the page was made, in the household's zone (shown when it is read offline).
+    pub made: String,
+    /// The visitor's theme choice: `auto`, `light` or `dark`.
+    pub theme_choice: String,
 }
 
 impl Chrome {
@@ -59,6 +63,8 @@ impl Chrome {
             theme: "",
             css: assets::url("app.css"),
             js: assets::url("app.js"),
+            made: String::new(),
+            theme_choice: "auto".into(),
         }
     }
 
@@ -107,6 +113,8 @@ impl Chrome {
             theme: theme(&m.visitor.theme, Some(m.scope().time_zone())),
             css: assets::url("app.css"),
             js: assets::url("app.js"),
+            made: day_hm(Timestamp::now(), m.scope().time_zone()),
+            theme_choice: m.visitor.theme.clone(),
         })
     }
 
@@ -152,10 +160,10 @@ pub(crate) fn day_hm(t: Timestamp, tz: &TimeZone) -> String {
         .to_string()
 }
 
-/// The value of a `datetime-local` input: `2026-11-21T14:05` in a zone.
+/// The value of a `datetime-local` input (with `step="1"`): `2026-11-21T14:05:09` in a zone.
 pub(crate) fn input_time(t: Timestamp, tz: &TimeZone) -> String {
     t.to_zoned(tz.clone())
-        .strftime("%Y-%m-%dT%H:%M")
+        .strftime("%Y-%m-%dT%H:%M:%S")
         .to_string()
 }
 
@@ -193,7 +201,7 @@ mod tests {
         let t: Timestamp = "2026-11-21T13:05:00Z".parse().expect("a time");
         let paris = TimeZone::get("Europe/Paris").expect("a zone");
         assert_eq!(hm(t, &paris), "14:05");
-        assert_eq!(input_time(t, &paris), "2026-11-21T14:05");
+        assert_eq!(input_time(t, &paris), "2026-11-21T14:05:00");
         assert_eq!(day_hm(t, &paris), "Sat 21 Nov, 14:05");
     }
 }
