@@ -773,6 +773,38 @@ async fn a_signed_in_parent_joins_a_second_household_and_can_leave_it() {
     let again = ben.get(path).await;
     assert!(again.body.contains("this invitation has already been used"));
 
+    // Ben can go back and forth between his two households.
+    let switch = |page: &Page| {
+        page.body
+            .split(r#"action="/account/households/"#)
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .map(|id| format!("/account/households/{id}"))
+            .expect("a switch button")
+    };
+    let account = ben.get("/account").await;
+    assert!(account.body.contains("Your households"), "{}", account.body);
+    let to_own = switch(&account);
+    let csrf = account.csrf();
+    let switched = ben.post(&to_own, &[("csrf", &csrf)]).await;
+    assert_eq!(switched.location(), "/");
+    assert_eq!(
+        ben.get("/").await.location(),
+        "/babies/new",
+        "his own has no baby yet"
+    );
+    let account = ben.get("/account").await;
+    let back = switch(&account);
+    assert_ne!(back, to_own);
+    let csrf = account.csrf();
+    ben.post(&back, &[("csrf", &csrf)]).await;
+    assert!(ben.get("/").await.body.contains("Ada"));
+    let csrf = ben.get("/account").await.csrf();
+    let foreign = ben
+        .post("/account/households/999999", &[("csrf", &csrf)])
+        .await;
+    assert_eq!(foreign.status, StatusCode::NOT_FOUND);
+
     let csrf = ben.get("/household").await.csrf();
     let left = ben.post("/household/leave", &[("csrf", &csrf)]).await;
     assert_eq!(left.location(), "/signin");

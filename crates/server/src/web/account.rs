@@ -187,6 +187,8 @@ pub(crate) async fn signout(State(state): State<AppState>, p: MemberPost) -> Pag
 #[template(path = "account.html")]
 struct AccountPage {
     c: Chrome,
+    /// The user's households: id, name, role, and whether it is the one shown.
+    households: Vec<(i64, String, &'static str, bool)>,
     name: String,
     email: String,
     tokens: Vec<TokenRow>,
@@ -230,7 +232,15 @@ async fn account_page(
         })
         .collect();
     let status = e.status();
+    let households = state
+        .store
+        .memberships(m.scope().user())
+        .await?
+        .into_iter()
+        .map(|(h, role)| (h.id, h.name, role.id(), h.id == m.scope().household()))
+        .collect();
     let page = AccountPage {
+        households,
         c: Chrome::member(state, m, "Account", "more").await?,
         name: user.display_name,
         email: user.email,
@@ -313,12 +323,23 @@ pub(crate) async fn create_token(State(state): State<AppState>, p: MemberPost) -
             .await
         }
         Err(soothe_store::StoreError::Invalid { message, .. }) => {
-            let mut e = Errors::default();
-            e.add("name", message);
+            let e = Errors::one("name", message);
             account_page(&state, &member, None, form, e, "").await
         }
         Err(other) => Err(other.into()),
     }
+}
+
+/// Switches to another household of the user's: a new session there, this one ended.
+pub(crate) async fn switch_household(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    p: MemberPost,
+) -> PageResult {
+    let m = p.member;
+    // Only a household the user belongs to (anything else is not found).
+    state.store.scope_for(m.scope().user(), id).await?;
+    auth::start_session(&state, &m.visitor, m.scope().user(), id, "/").await
 }
 
 /// Revokes a token.

@@ -70,6 +70,13 @@ impl FormData {
 pub(crate) struct Errors(pub BTreeMap<String, String>);
 
 impl Errors {
+    /// One error.
+    pub fn one(field: &str, message: impl Into<String>) -> Errors {
+        let mut e = Errors::default();
+        e.add(field, message);
+        e
+    }
+
     /// Records an error for a field (the first one wins).
     pub fn add(&mut self, field: &str, message: impl Into<String>) {
         self.0

@@ -92,14 +92,10 @@ pub(crate) async fn page_get(State(state): State<AppState>, m: Member) -> PageRe
     page(&state, &m, None, Errors::default()).await
 }
 
-fn one(field: &str, message: impl Into<String>) -> Errors {
-    let mut e = Errors::default();
-    e.add(field, message);
-    e
-}
-
 fn role(form: &FormData) -> Result<Role, Errors> {
-    form.get("role").parse().map_err(|x: String| one("role", x))
+    form.get("role")
+        .parse()
+        .map_err(|x: String| Errors::one("role", x))
 }
 
 /// Makes an invitation (owners) and shows its link once.
@@ -157,7 +153,7 @@ pub(crate) async fn set_role(
     };
     match state.store.set_role(member.scope(), id, r).await {
         Ok(_) => Ok(see_other("/household")),
-        Err(StoreError::Conflict(m)) => page(&state, &member, None, one("", m)).await,
+        Err(StoreError::Conflict(m)) => page(&state, &member, None, Errors::one("", m)).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -170,7 +166,7 @@ pub(crate) async fn remove(
 ) -> PageResult {
     match state.store.remove_member(p.member.scope(), id).await {
         Ok(()) => Ok(see_other("/household")),
-        Err(StoreError::Conflict(m)) => page(&state, &p.member, None, one("", m)).await,
+        Err(StoreError::Conflict(m)) => page(&state, &p.member, None, Errors::one("", m)).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -180,7 +176,7 @@ pub(crate) async fn leave(State(state): State<AppState>, p: MemberPost) -> PageR
     let scope = p.member.scope().clone();
     match state.store.remove_member(&scope, scope.user()).await {
         Ok(()) => Ok(auth::signed_out("/signin", p.member.visitor.secure)),
-        Err(StoreError::Conflict(m)) => page(&state, &p.member, None, one("", m)).await,
+        Err(StoreError::Conflict(m)) => page(&state, &p.member, None, Errors::one("", m)).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -207,7 +203,7 @@ async fn join_form(
     let role = state.store.check_invitation(code, Timestamp::now()).await;
     let (role, e) = match role {
         Ok(r) => (r.id(), e),
-        Err(StoreError::Invalid { message, .. }) => ("", one("", message)),
+        Err(StoreError::Invalid { message, .. }) => ("", Errors::one("", message)),
         Err(other) => return Err(other.into()),
     };
     let me = match &v.session {

@@ -619,8 +619,7 @@ pub(crate) async fn create(State(state): State<AppState>, p: MemberPost) -> Page
             day_of(&event, scope)
         ))),
         Err(soothe_store::StoreError::Invalid { field, message }) => {
-            let mut e = Errors::default();
-            e.add(&field, message);
+            let e = Errors::one(&field, message);
             event_page(&state, &member, kind, "", form, e).await
         }
         Err(other) => Err(other.into()),

@@ -318,8 +318,7 @@ pub(crate) async fn start_patch_test(State(state): State<AppState>, p: MemberPos
     match soothe_core::ids::OilId::new(form.get("oil")) {
         Ok(o) => e.oil = Some(o),
         Err(x) => {
-            let mut errs = Errors::default();
-            errs.add("oil", x.to_string());
+            let errs = Errors::one("oil", x.to_string());
             return oils_page(&state, &member, errs).await;
         }
     }
@@ -351,8 +350,7 @@ pub(crate) async fn patch_result(
     let result: PatchResult = match form.get("result").parse() {
         Ok(r) => r,
         Err(x) => {
-            let mut errs = Errors::default();
-            errs.add("result", format!("{x}"));
+            let errs = Errors::one("result", format!("{x}"));
             return oils_page(&state, &member, errs).await;
         }
     };
@@ -361,8 +359,7 @@ pub(crate) async fn patch_result(
         && result == PatchResult::NoReaction
         && Timestamp::now() < start.instant + SignedDuration::from_hours(i64::from(hours))
     {
-        let mut errs = Errors::default();
-        errs.add(
+        let errs = Errors::one(
             "result",
             format!(
                 "watch the skin for {hours} hours before noting no reaction (from {})",

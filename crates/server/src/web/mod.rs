@@ -49,6 +49,7 @@ pub fn routes() -> Router<AppState> {
         .route("/account", get(account::account))
         .route("/account/password", post(account::change_password))
         .route("/account/theme", post(account::set_theme))
+        .route("/account/households/{id}", post(account::switch_household))
         .route("/account/tokens", post(account::create_token))
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
         .route("/household", get(household::page_get))

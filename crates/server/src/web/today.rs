@@ -200,28 +200,21 @@ fn tapped_at(form: &FormData, scope: &Scope) -> Result<LocalTime, Errors> {
     };
     match form.get("at") {
         "" => Ok(here(now)),
-        s => LocalTime::parse(s).map(|t| here(t.instant)).map_err(|x| {
-            let mut e = Errors::default();
-            e.add("", format!("the time of the tap `{s}` is not valid: {x}"));
-            e
-        }),
+        s => LocalTime::parse(s)
+            .map(|t| here(t.instant))
+            .map_err(|x| Errors::one("", format!("the time of the tap `{s}` is not valid: {x}"))),
     }
 }
 
 /// What a quick-log form asks for.
 async fn quick(state: &AppState, m: &Member, form: &FormData) -> Result<(), Errors> {
-    let one = |field: &str, message: String| {
-        let mut e = Errors::default();
-        e.add(field, message);
-        e
-    };
     let scope = m.scope();
     let baby = form.get("baby");
     let at = tapped_at(form, scope)?;
     let kind: EventKind = form
         .get("kind")
         .parse()
-        .map_err(|x: soothe_core::UnknownValue| one("", x.to_string()))?;
+        .map_err(|x: soothe_core::UnknownValue| Errors::one("", x.to_string()))?;
     let from_problem = |p: Problem| Errors::from_problem(&p, |f| f.to_owned());
     let mut event = match form.get("action") {
         "stop" => {
@@ -248,10 +241,10 @@ async fn quick(state: &AppState, m: &Member, form: &FormData) -> Result<(), Erro
             let id = form.get("id");
             if let Some(r) = running(state, scope, baby, kind)
                 .await
-                .map_err(|_| one("", "could not read the journal".into()))?
+                .map_err(|_| Errors::one("", "could not read the journal"))?
                 .filter(|r| r.id != id)
             {
-                return Err(one(
+                return Err(Errors::one(
                     "",
                     format!(
                         "already running since {}: stop it first (or fix it in the journal)",
@@ -271,13 +264,13 @@ async fn quick(state: &AppState, m: &Member, form: &FormData) -> Result<(), Erro
                     e.contents = Some(
                         form.get("contents")
                             .parse::<NappyContents>()
-                            .map_err(|x| one("contents", x.to_string()))?,
+                            .map_err(|x| Errors::one("contents", x.to_string()))?,
                     );
                 }
                 EventKind::Temperature => {
                     let v = form.get("celsius").replace(',', ".");
                     e.celsius = Some(v.parse().map_err(|_| {
-                        one(
+                        Errors::one(
                             "celsius",
                             format!("`{v}` is not a temperature in °C, e.g. 37.2"),
                         )
