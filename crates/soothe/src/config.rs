@@ -212,6 +212,17 @@ mod tests {
     }
 
     #[test]
+    fn secure_cookies_are_off_by_default_and_on_with_soothe_secure_cookies_1() {
+        let c = Config::from_sources(None, &[]).expect("defaults");
+        assert!(!c.secure_cookies);
+        let c = Config::from_sources(None, &env(&[("SOOTHE_SECURE_COOKIES", "1")])).expect("on");
+        assert!(c.secure_cookies);
+        let e = Config::from_sources(None, &env(&[("SOOTHE_SECURE_COOKIES", "sometimes")]))
+            .expect_err("bad");
+        assert!(e.starts_with("SOOTHE_SECURE_COOKIES"), "{e}");
+    }
+
+    #[test]
     fn bad_values_name_the_setting() {
         let e = Config::from_sources(None, &env(&[("SOOTHE_MIGRATE_ON_START", "perhaps")]))
             .expect_err("bad bool");
