@@ -118,6 +118,34 @@ test('offline: what is done without a connection is sent once when it returns', 
       await page.reload();
       assert.equal((await events(page, s.baby.id, 'nappy')).length, 1, 'still one nappy');
     });
+
+    await step('a feed started and stopped offline is stored once, with both times', async () => {
+      await page.goto(`${base}/`);
+      await page.waitForFunction(() => window.soothe);
+      await context.setOffline(true);
+      const started = Date.now();
+      await page.getByRole('button', { name: 'Start feed' }).click();
+      await page.getByRole('button', { name: 'Stop feed' }).waitFor();
+      await page.waitForTimeout(1500);
+      await page.getByRole('button', { name: 'Stop feed' }).click();
+      await until(async () => (await queue()).length === 2, { message: 'start and stop in the queue' });
+      const [start, stop] = (await queue()).map((q) => new URLSearchParams(q.body));
+      assert.equal(start.get('action'), 'start');
+      assert.equal(stop.get('action'), 'stop');
+      assert.equal(stop.get('event'), start.get('id'), 'the stop names the start it ends');
+      await context.setOffline(false);
+      await page.evaluate(() => window.soothe.flush());
+      await until(async () => (await queue()).length === 0, { message: 'the queue to empty' });
+      const feeds = await events(page, s.baby.id, 'feeding');
+      assert.equal(feeds.length, 1, 'one feed');
+      assert.equal(feeds[0].id, start.get('id'));
+      assert.ok(feeds[0].end, 'it ended');
+      const took = new Date(feeds[0].end) - new Date(feeds[0].start);
+      assert.ok(took >= 1000 && took < 60_000, `the times are the taps' times (${took} ms), not the sending's`);
+      assert.ok(Math.abs(new Date(feeds[0].start) - started) < 5000);
+      await page.reload();
+      assert.equal(await page.getByRole('button', { name: 'Start feed' }).count(), 1, 'Today is back to Start feed');
+    });
   } finally {
     await context.close().catch(() => {});
     await browser.close().catch(() => {});

@@ -152,6 +152,22 @@
     function offline() {
       enqueue(item);
       buttons.forEach(function (b) { b.disabled = false; });
+      /* A start kept on the phone turns its button into the stop of that same event, so
+         "Start feed" then "Stop feed" both work without a connection (sent in order). */
+      if (data.get('action') === 'start' && form.dataset.stop) {
+        form.querySelector('input[name="action"]').value = 'stop';
+        var target = form.querySelector('input[name="event"]');
+        if (!target) {
+          target = document.createElement('input');
+          target.type = 'hidden';
+          target.name = 'event';
+          form.appendChild(target);
+        }
+        target.value = data.get('id');
+        var button = form.querySelector('button');
+        button.textContent = form.dataset.stop;
+        button.classList.add('on');
+      }
       var d = form.closest('details');
       if (d) d.open = false;
       toast('Saved on this phone: ' + label + '. It will be sent when you are back online.');
