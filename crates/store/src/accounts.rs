@@ -236,6 +236,25 @@ impl Store {
 
     /// Creates a user, a household and makes the user its owner.
     pub async fn create_owner(&self, new: NewOwner, now: Timestamp) -> Result<(User, Household)> {
+        self.make_owner(new, now, false).await
+    }
+
+    /// Creates the first account of a fresh install (the web setup page): refused with a
+    /// conflict once any account exists, even when two are asked for at the same moment.
+    pub async fn create_first_owner(
+        &self,
+        new: NewOwner,
+        now: Timestamp,
+    ) -> Result<(User, Household)> {
+        self.make_owner(new, now, true).await
+    }
+
+    async fn make_owner(
+        &self,
+        new: NewOwner,
+        now: Timestamp,
+        first: bool,
+    ) -> Result<(User, Household)> {
         let email = check_email(&new.email)?;
         let display_name = check_name("display_name", &new.display_name, 100)?;
         let household = check_name("household", &new.household, 100)?;
@@ -245,6 +264,24 @@ impl Store {
         let at = ms(now);
         let (user_id, household_id) = on_pool!(&self.db, p => {
             let mut tx = p.begin().await?;
+            if first {
+                let set_up = || StoreError::Conflict("soothe is already set up; sign in".into());
+                sqlx::query_scalar::<_, i64>(
+                    "INSERT INTO installation (id, set_up_at) VALUES (1, $1) \
+                     ON CONFLICT (id) DO NOTHING RETURNING id",
+                )
+                .bind(at)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(set_up)?;
+                // Installs from before the installation row: any account means set up.
+                let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if users > 0 {
+                    return Err(set_up());
+                }
+            }
             let user_id: i64 = sqlx::query_scalar(
                 "INSERT INTO users (email, display_name, password_hash, created_at) \
                  VALUES ($1, $2, $3, $4) ON CONFLICT (email) DO NOTHING RETURNING id",

@@ -166,6 +166,39 @@ contract!(migrations_are_idempotent, |store: Store| async move {
     store.ping().await.unwrap();
 });
 
+contract!(
+    only_one_first_owner_even_when_two_set_up_at_once,
+    |store: Store| async move {
+        let new = |email: &str| NewOwner {
+            email: email.into(),
+            display_name: "Parent".into(),
+            password: "correct horse battery".into(),
+            household: "Home".into(),
+            time_zone: "Europe/Paris".into(),
+        };
+        let (a, b) = tokio::join!(
+            store.create_first_owner(new("a@example.com"), Timestamp::now()),
+            store.create_first_owner(new("b@example.com"), Timestamp::now()),
+        );
+        assert_eq!(
+            [a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count(),
+            1,
+            "{a:?} {b:?}"
+        );
+        let refused = if a.is_ok() { b } else { a };
+        assert!(
+            matches!(&refused, Err(StoreError::Conflict(m)) if m.contains("already set up")),
+            "{refused:?}"
+        );
+        assert_eq!(store.user_count().await.unwrap(), 1);
+        // Other owners (`soothe user create`) are still possible.
+        store
+            .create_owner(new("c@example.com"), Timestamp::now())
+            .await
+            .unwrap();
+    }
+);
+
 contract!(the_first_owner_signs_in, |store: Store| async move {
     assert_eq!(store.user_count().await.unwrap(), 0);
     let scope = owner(&store, "Parent@Example.org", "Europe/Paris").await;

@@ -71,7 +71,7 @@ pub(crate) async fn setup(State(state): State<AppState>, p: Posted) -> PageResul
             household: form.get("household").to_owned(),
             time_zone: zone.to_owned(),
         };
-        match state.store.create_owner(new, Timestamp::now()).await {
+        match state.store.create_first_owner(new, Timestamp::now()).await {
             Ok((user, household)) => {
                 let scope = state.store.scope_for(user.id, household.id).await?;
                 state
@@ -81,6 +81,9 @@ pub(crate) async fn setup(State(state): State<AppState>, p: Posted) -> PageResul
                 return auth::start_session(&state, &visitor, user.id, household.id, "/").await;
             }
             Err(soothe_store::StoreError::Invalid { field, message }) => e.add(&field, message),
+            Err(soothe_store::StoreError::Conflict(m)) if m.contains("already set up") => {
+                return Err(PageError::Redirect("/signin".into()));
+            }
             Err(soothe_store::StoreError::Conflict(m)) => e.add("email", m),
             Err(other) => return Err(other.into()),
         }
