@@ -9,7 +9,6 @@ use soothe_core::catalog::{Catalog, Grade, Suitability};
 use soothe_core::ids::SourceId;
 use soothe_core::journal::{EventFields, EventKind};
 use soothe_core::readiness::input::{PatchResult, Settings};
-use soothe_core::time::LocalTime;
 use soothe_store::{EventFilter, Role};
 
 use super::auth::{Member, MemberPost};
@@ -17,6 +16,7 @@ use super::form::Errors;
 use super::view::{Chrome, day_hm, span, words};
 use super::{PageError, PageResult, render, see_other};
 use crate::AppState;
+use crate::api::local;
 use crate::problem::Problem;
 
 fn cite(catalog: &Catalog, ids: &[SourceId]) -> Vec<String> {
@@ -297,14 +297,6 @@ pub(crate) async fn oils(State(state): State<AppState>, m: Member) -> PageResult
     oils_page(&state, &m, Errors::default()).await
 }
 
-fn here(m: &Member) -> LocalTime {
-    let now = Timestamp::now();
-    LocalTime {
-        instant: now,
-        offset: m.scope().time_zone().to_offset(now),
-    }
-}
-
 /// Starts a patch test of an oil now.
 pub(crate) async fn start_patch_test(State(state): State<AppState>, p: MemberPost) -> PageResult {
     let MemberPost { member, form } = p;
@@ -314,7 +306,7 @@ pub(crate) async fn start_patch_test(State(state): State<AppState>, p: MemberPos
         .map_err(|e| PageError::from(Problem::from(e)))?;
     let baby = form.get("baby").to_owned();
     let mut e = EventFields::new(EventKind::PatchTest);
-    e.start = Some(here(&member));
+    e.start = Some(local(Timestamp::now(), member.scope()));
     match soothe_core::ids::OilId::new(form.get("oil")) {
         Ok(o) => e.oil = Some(o),
         Err(x) => {
@@ -373,7 +365,7 @@ pub(crate) async fn patch_result(
     }
     e.clear_server_fields();
     e.result = Some(result);
-    e.result_at = Some(here(&member));
+    e.result_at = Some(local(Timestamp::now(), member.scope()));
     if let Err(p) = crate::api::events::valid_now(&state, &e) {
         return oils_page(&state, &member, Errors::from_problem(&p, |f| f.to_owned())).await;
     }

@@ -14,6 +14,7 @@ use super::form::{Errors, FormData};
 use super::view::{Chrome, day_hm, hm, span};
 use super::{PageError, PageResult, render, see_other};
 use crate::AppState;
+use crate::api::local;
 use crate::api::readiness::today_for;
 use crate::problem::Problem;
 
@@ -194,14 +195,10 @@ pub(crate) async fn home(State(state): State<AppState>, m: Member) -> PageResult
 /// queued offline keeps its time), else the server's clock.
 fn tapped_at(form: &FormData, scope: &Scope) -> Result<LocalTime, Errors> {
     let now = Timestamp::now();
-    let here = |t: Timestamp| LocalTime {
-        instant: t,
-        offset: scope.time_zone().to_offset(t),
-    };
     match form.get("at") {
-        "" => Ok(here(now)),
+        "" => Ok(local(now, scope)),
         s => LocalTime::parse(s)
-            .map(|t| here(t.instant))
+            .map(|t| local(t.instant, scope))
             .map_err(|x| Errors::one("", format!("the time of the tap `{s}` is not valid: {x}"))),
     }
 }
