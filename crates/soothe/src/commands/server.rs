@@ -133,8 +133,9 @@ pub fn serve(catalog: Catalog) -> Outcome {
             .map_or_else(|_| config.bind.clone(), |a| a.to_string());
         match store.user_count().await {
             Ok(0) => tracing::warn!(
-                "no account yet: create the owner with `soothe user create --email you@example.org \
-                 --household \"Our family\" --time-zone Europe/Paris` (it asks for a password)"
+                "no account yet: open http://{address} in a browser to set soothe up, or create \
+                 the owner with `soothe user create --email you@example.org --household \
+                 \"Our family\" --time-zone Europe/Paris` (it asks for a password)"
             ),
             Ok(_) => {}
             Err(e) => return Outcome::Failed(format!("the database does not answer: {e}")),
