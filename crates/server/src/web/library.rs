@@ -5,8 +5,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::IntoResponse;
 use jiff::{SignedDuration, Timestamp};
-use soothe_core::catalog::{Catalog, Grade, Suitability};
-use soothe_core::ids::SourceId;
+use soothe_core::catalog::{Grade, Suitability};
 use soothe_core::journal::{EventFields, EventKind};
 use soothe_core::readiness::input::{PatchResult, Settings};
 use soothe_store::{EventFilter, Role};
@@ -18,10 +17,6 @@ use super::{PageError, PageResult, render, see_other};
 use crate::AppState;
 use crate::api::local;
 use crate::problem::Problem;
-
-fn cite(catalog: &Catalog, ids: &[SourceId]) -> Vec<String> {
-    catalog.citations(ids)
-}
 
 struct RoutineRow {
     id: String,
@@ -130,7 +125,7 @@ pub(crate) async fn routine(
         ages: ages(r.ages.from_weeks, r.ages.to_weeks),
         clinician: r.clinician_only,
         steps,
-        sources: cite(&state.catalog, &r.sources),
+        sources: state.catalog.citations(&r.sources),
     };
     Ok(render(&page))
 }
@@ -180,7 +175,7 @@ pub(crate) async fn evidence(State(state): State<AppState>, m: Member) -> PageRe
                 meaning: c.grade.meaning(),
                 why: c.why.clone(),
                 summary: c.summary.clone(),
-                sources: cite(&state.catalog, &c.sources),
+                sources: state.catalog.citations(&c.sources),
             })
             .collect(),
     };
@@ -280,7 +275,7 @@ async fn oils_page(state: &AppState, m: &Member, e: Errors) -> PageResult {
                 newborn: suit(o.newborn),
                 preterm: suit(o.preterm),
                 allergy: o.allergy.clone().unwrap_or_default(),
-                sources: cite(&state.catalog, &o.sources),
+                sources: state.catalog.citations(&o.sources),
             })
             .collect(),
         tests,

@@ -121,7 +121,7 @@ async fn choose_page(state: &AppState, m: &Member, choice: Choice, problem: Stri
                 verdict: result.verdict.id(),
                 headline,
                 tone,
-                reasons: reasons(state, &result),
+                reasons: reasons(&result),
                 changes: result
                     .adaptations
                     .iter()

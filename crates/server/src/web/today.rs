@@ -38,24 +38,14 @@ pub(crate) struct Reason {
     pub sources: Vec<String>,
 }
 
-/// The reasons of a check, most severe first (information included).
-pub(crate) fn reasons(state: &AppState, r: &Readiness) -> Vec<Reason> {
+/// The reasons of a check, most severe first (information included); the core already
+/// writes each finding's sources as citations.
+pub(crate) fn reasons(r: &Readiness) -> Vec<Reason> {
     r.findings
         .iter()
         .map(|f| Reason {
             message: f.message.clone(),
-            sources: f
-                .sources
-                .iter()
-                .map(|s| {
-                    state
-                        .catalog
-                        .sources()
-                        .iter()
-                        .find(|x| x.id.as_str() == s)
-                        .map_or_else(|| s.clone(), |x| x.citation())
-                })
-                .collect(),
+            sources: f.sources.clone(),
         })
         .collect()
 }
@@ -168,7 +158,7 @@ async fn today_page(state: &AppState, m: &Member, f: FormData, e: Errors) -> Pag
         verdict: readiness.verdict.id(),
         headline,
         tone,
-        reasons: reasons(state, &readiness),
+        reasons: reasons(&readiness),
         until: readiness
             .until
             .map(|u| (hm(u.instant, tz), u.instant.to_string())),
