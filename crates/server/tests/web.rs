@@ -41,9 +41,7 @@ impl Page {
 
     /// The value of the first hidden `csrf` input.
     fn csrf(&self) -> String {
-        let at = self.body.find(r#"name="csrf" value=""#).expect("a form");
-        let rest = &self.body[at + r#"name="csrf" value=""#.len()..];
-        rest[..rest.find('"').unwrap()].to_owned()
+        field(&self.body, "csrf")
     }
 }
 
@@ -335,13 +333,7 @@ async fn the_api_takes_the_session_cookie_but_writes_need_its_csrf_header() {
     let app = TestApp::start().await;
     let mut b = set_up(&app).await;
     let today = b.get("/").await;
-    let baby = today
-        .body
-        .split(r#"name="baby" value=""#)
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap()
-        .to_owned();
+    let baby = field(&today.body, "baby");
     let csrf = today.csrf();
     let path = format!("/api/v1/babies/{baby}/events");
     let list = b.get(&path).await;
@@ -382,13 +374,7 @@ async fn a_bad_quick_log_shows_its_error_and_keeps_what_was_typed() {
     let mut b = set_up(&app).await;
     let today = b.get("/").await;
     let csrf = today.csrf();
-    let baby = today
-        .body
-        .split(r#"name="baby" value=""#)
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap()
-        .to_owned();
+    let baby = field(&today.body, "baby");
     let r = b
         .post(
             "/log",
@@ -437,13 +423,18 @@ async fn a_bad_quick_log_shows_its_error_and_keeps_what_was_typed() {
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
 }
 
+/// The text between the first `start` in a page and the next `end`.
+fn between(body: &str, start: &str, end: char) -> String {
+    let at = body
+        .find(start)
+        .unwrap_or_else(|| panic!("`{start}` is not on the page:\n{body}"));
+    let rest = &body[at + start.len()..];
+    rest[..rest.find(end).unwrap_or(rest.len())].to_owned()
+}
+
 /// The first value of `name="{field}" value="…"` in a page.
 fn field(body: &str, name: &str) -> String {
-    body.split(&format!(r#"name="{name}" value=""#))
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap_or_default()
-        .to_owned()
+    between(body, &format!(r#"name="{name}" value=""#), '"')
 }
 
 /// Unescapes what askama escapes in attribute values.
@@ -698,13 +689,7 @@ async fn a_token_made_on_the_account_page_works_until_revoked() {
             &[("csrf", &csrf), ("name", "kitchen tablet")],
         )
         .await;
-    let token = page
-        .body
-        .split(r#"id="new-token">"#)
-        .nth(1)
-        .and_then(|s| s.split('<').next())
-        .unwrap()
-        .to_owned();
+    let token = between(&page.body, r#"id="new-token">"#, '<');
     assert!(token.starts_with("soothe_"), "{token}");
     assert_eq!(
         app.get("/api/v1/babies", &token).await.status,
@@ -713,13 +698,7 @@ async fn a_token_made_on_the_account_page_works_until_revoked() {
     let listed = b.get("/account").await;
     assert!(listed.body.contains("kitchen tablet"));
     assert!(!listed.body.contains(&token), "the secret is shown once");
-    let id = listed
-        .body
-        .split(r#"action="/account/tokens/"#)
-        .nth(1)
-        .and_then(|s| s.split('/').next())
-        .unwrap()
-        .to_owned();
+    let id = between(&listed.body, r#"action="/account/tokens/"#, '/');
     let revoked = b
         .post(&format!("/account/tokens/{id}/revoke"), &[("csrf", &csrf)])
         .await;
@@ -743,13 +722,7 @@ async fn a_signed_in_parent_joins_a_second_household_and_can_leave_it() {
             &[("csrf", &csrf), ("role", "caregiver")],
         )
         .await;
-    let link = made
-        .body
-        .split(r#"id="invite-link">"#)
-        .nth(1)
-        .and_then(|s| s.split('<').next())
-        .unwrap()
-        .to_owned();
+    let link = between(&made.body, r#"id="invite-link">"#, '<');
     let path = &link[link.find("/join/").unwrap()..];
 
     let mut ben = Browser::new(&app);
