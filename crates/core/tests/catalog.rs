@@ -328,3 +328,162 @@ sources = ["priyadarshi_2022"]
     );
     assert!(!e.contains("sentence"), "`e.g.` is not a sentence end: {e}");
 }
+
+#[test]
+fn crossed_and_touched_areas_core_areas_face_down_time_and_hands_under_the_baby_are_checked() {
+    let e = broken(
+        r#"
+[[stroke]]
+id = "wide_sweep"
+name = "Wide sweep"
+areas = ["chest", "abdomen"]
+crosses = ["chest", "feet", "chest"]
+position = "on_back"
+how = "Slide your hand under the back. Sweep it down to the feet."
+pressure = "light"
+oil = false
+seconds = 20
+sources = ["iaim_handouts_2013"]
+
+[[stroke]]
+id = "tummy_and_chest"
+name = "Tummy and chest"
+areas = ["chest", "abdomen"]
+position = "on_back"
+how = "Stroke the chest. Then the tummy."
+pressure = "light"
+oil = false
+seconds = 20
+flags = ["touches_abdomen"]
+sources = ["iaim_handouts_2013"]
+
+[[routine]]
+id = "long-prone"
+title = "Long prone"
+purpose = "Broken on purpose."
+ages = { from_weeks = 6 }
+minutes = 6
+core = ["face", "back", "back"]
+permission = { seconds = 30, say = "May I?" }
+closing = { seconds = 30, say = "All done." }
+sources = ["iaim_handouts_2013"]
+[[routine.steps]]
+stroke = "resting_hands"
+area = "back"
+seconds = 20
+position = "on_tummy"
+say = "Rest your hands on the back."
+[[routine.steps]]
+stroke = "back_and_forth"
+area = "back"
+seconds = 200
+say = "Move your hands back and forth across the back."
+[[routine.steps]]
+stroke = "swooping"
+area = "back"
+touches = ["back", "chest", "left_leg", "left_leg"]
+seconds = 40
+say = "Put one hand underneath your baby, and sweep the other down the back."
+[[routine.steps]]
+stroke = "leg_integration"
+area = "left_leg"
+touches = ["feet"]
+seconds = 20
+say = "Rest your hands on the left leg."
+"#,
+    );
+    for expected in [
+        "stroke `wide_sweep`: `crosses` names `feet`, which is not one of its `areas`",
+        "stroke `wide_sweep`: `crosses` names `chest` twice",
+        "stroke `wide_sweep`: `how` says `slide your hand`: no stroke asks for a hand under the baby's body",
+        "stroke `wide_sweep`: `how` says `under the back`",
+        "stroke `tummy_and_chest`: has the flag `touches_abdomen` and is done elsewhere too, so `crosses` must name `abdomen`",
+        "routine `long-prone`: `core` names `face`, but no step works on it",
+        "routine `long-prone`: `core` names `back` twice",
+        "routine `long-prone`: step 3 (`swooping` on back): `touches` names its own area `back`",
+        "routine `long-prone`: step 3 (`swooping` on back): `touches` names `chest`, but the stroke covers only: back, left_leg, right_leg, feet",
+        "routine `long-prone`: step 3 (`swooping` on back): `touches` names `left_leg` twice",
+        "routine `long-prone`: step 4 (`leg_integration` on left_leg): `touches` names `feet`, which the stroke always crosses",
+        "routine `long-prone`: keeps the baby face-down for 260 s; a home routine allows at most 240 s",
+        "routine `long-prone`: step 3 says `underneath`: no step asks for a hand under the baby's body",
+    ] {
+        assert!(e.contains(expected), "missing: {expected}\n{e}");
+    }
+}
+
+#[test]
+fn a_stroke_that_crosses_the_tummy_needs_the_tummy_flag() {
+    let e = broken(
+        r#"
+[[stroke]]
+id = "chest_to_tummy"
+name = "Chest to tummy"
+areas = ["chest", "abdomen"]
+crosses = ["abdomen"]
+position = "on_back"
+how = "Stroke the chest. Carry on over the tummy."
+pressure = "light"
+oil = false
+seconds = 20
+sources = ["iaim_handouts_2013"]
+"#,
+    );
+    assert!(
+        e.contains(
+            "stroke `chest_to_tummy`: crosses the `abdomen`, so it needs the flag `touches_abdomen`"
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn home_routines_keep_face_down_time_short_and_standard_does_hands_and_feet_face_up() {
+    use soothe_core::catalog::Position;
+    let c = embedded();
+    for r in c.routines().iter().filter(|r| !r.clinician_only) {
+        let face_down: u32 = r
+            .steps
+            .iter()
+            .filter(|s| {
+                let stroke = c.stroke(&s.stroke).expect("stroke");
+                s.position.unwrap_or(stroke.position) == Position::OnTummy
+            })
+            .map(|s| s.seconds)
+            .sum();
+        assert!(face_down <= 240, "{}: {face_down} s face-down", r.id);
+    }
+    let standard = c.routine("standard").expect("standard");
+    for s in &standard.steps {
+        let stroke = c.stroke(&s.stroke).expect("stroke");
+        let position = s.position.unwrap_or(stroke.position);
+        if matches!(
+            s.area,
+            soothe_core::BodyArea::Hands | soothe_core::BodyArea::Feet
+        ) {
+            assert_eq!(position, Position::OnBack, "{} on {}", s.stroke, s.area);
+        }
+    }
+    let flexibility = c.routine("flexibility").expect("flexibility");
+    let last = flexibility.steps.last().expect("steps");
+    assert_eq!(
+        last.area,
+        soothe_core::BodyArea::Back,
+        "the warm-down is on the back"
+    );
+    assert!(
+        flexibility
+            .steps
+            .iter()
+            .all(|s| s.area != soothe_core::BodyArea::Abdomen)
+    );
+    let both_legs = flexibility
+        .steps
+        .iter()
+        .find(|s| s.stroke.as_str() == "leg_flexion")
+        .expect("both legs");
+    assert!(
+        both_legs.say.starts_with("If your baby enjoys it"),
+        "{}",
+        both_legs.say
+    );
+}

@@ -1,13 +1,14 @@
 //! The plan compiler (`session::plan`) against docs/SESSION.md: the shape of a plan, the
-//! adaptations from the readiness check (skipped areas, no leg movements, no oil), fitting to
-//! the age limit, and the refusals. Every readiness result is made the way the readiness
+//! adaptations from the readiness check (skipped areas and every stroke that crosses them, no
+//! leg movements, no oil), fitting to the age limit (areas first, strokes never below 20 s),
+//! the clinician-only protocol, and the one rule for when a massage may start. Every readiness result is made the way the readiness
 //! tests make it: from JSON, for a calm, healthy, term baby at 10:00 (+01:00).
 
 use serde_json::{Value, json};
 use soothe_core::BodyArea;
 use soothe_core::catalog::{Catalog, Position, Routine, StrokeFlag};
 use soothe_core::ids::{OilId, RoutineId};
-use soothe_core::readiness::{self, Readiness, Verdict};
+use soothe_core::readiness::{self, Adaptation, Readiness, Verdict};
 use soothe_core::session::{self, PlanError, PlanOptions, PlannedSkip, SessionPlan, StepKind};
 
 const NOW: &str = "2026-11-21T10:00:00+01:00";
@@ -17,6 +18,10 @@ const BORN_16_WEEKS: &str = "2026-08-01";
 const BORN_10_WEEKS: &str = "2026-09-12";
 /// 27 days old at `NOW`: up to 5 minutes.
 const BORN_27_DAYS: &str = "2026-10-25";
+/// 6 weeks old at `NOW`: up to 10 minutes, the youngest age for `full-body`.
+const BORN_6_WEEKS: &str = "2026-10-10";
+/// 3 weeks old at `NOW`: up to 5 minutes.
+const BORN_3_WEEKS: &str = "2026-10-31";
 
 const ROUTINES: [&str; 7] = [
     "full-body",
@@ -93,6 +98,7 @@ fn skip(what: &str, area: Option<BodyArea>, reason: &str) -> PlannedSkip {
         what: what.to_owned(),
         area,
         reason: reason.to_owned(),
+        shortened_to: None,
     }
 }
 
@@ -110,6 +116,24 @@ fn routine_strokes(r: &Routine, without: &[BodyArea]) -> Vec<(String, BodyArea)>
     r.steps
         .iter()
         .filter(|s| !without.contains(&s.area))
+        .map(|s| (s.stroke.to_string(), s.area))
+        .collect()
+}
+
+/// The areas a routine step touches, from the catalog.
+fn step_areas(catalog: &Catalog, step: &soothe_core::catalog::Step) -> Vec<BodyArea> {
+    step.areas(catalog.stroke(&step.stroke).expect("stroke"))
+}
+
+/// (stroke, area) of every routine step that touches none of `without`, in order.
+fn routine_strokes_away_from(
+    catalog: &Catalog,
+    r: &Routine,
+    without: &[BodyArea],
+) -> Vec<(String, BodyArea)> {
+    r.steps
+        .iter()
+        .filter(|s| !step_areas(catalog, s).iter().any(|a| without.contains(a)))
         .map(|s| (s.stroke.to_string(), s.area))
         .collect()
 }
@@ -135,6 +159,7 @@ fn assert_well_formed(p: &SessionPlan, r: &Routine) {
     assert_eq!(first.kind, StepKind::AskPermission, "{}", r.id);
     assert_eq!(first.stroke, "ask_permission");
     assert_eq!(first.area, None);
+    assert!(first.areas.is_empty());
     assert_eq!(first.seconds, r.permission.seconds);
     assert_eq!(first.say, r.permission.say);
     assert!(!first.oil);
@@ -142,6 +167,7 @@ fn assert_well_formed(p: &SessionPlan, r: &Routine) {
     assert_eq!(last.kind, StepKind::Closing, "{}", r.id);
     assert_eq!(last.stroke, "closing");
     assert_eq!(last.area, None);
+    assert!(last.areas.is_empty());
     assert_eq!(last.position, Position::InLap);
     assert_eq!(last.seconds, r.closing.seconds);
     assert_eq!(last.say, r.closing.say);
@@ -152,6 +178,7 @@ fn assert_well_formed(p: &SessionPlan, r: &Routine) {
         if (1..n - 1).contains(&i) {
             assert_eq!(s.kind, StepKind::Stroke, "{}: {}", r.id, s.id);
             assert!(s.area.is_some(), "{}: {} has no area", r.id, s.id);
+            assert_eq!(s.areas.first().copied(), s.area, "{}: {} areas", r.id, s.id);
             assert!(s.seconds >= 10, "{}: {} is {} s", r.id, s.id, s.seconds);
             assert!(!s.say.trim().is_empty(), "{}: {} says nothing", r.id, s.id);
             assert_ne!(s.stroke, "ask_permission");
@@ -199,6 +226,7 @@ fn full_body_for_a_healthy_16_week_baby_is_the_whole_routine_framed_by_permissio
         let stroke = catalog.stroke(&step.stroke).expect("catalog stroke");
         assert_eq!(s.stroke, step.stroke.as_str());
         assert_eq!(s.area, Some(step.area));
+        assert_eq!(s.areas, step.areas(stroke));
         assert_eq!(s.seconds, step.seconds, "20 minutes need no shortening");
         assert_eq!(s.say, step.say);
         assert_eq!(s.name, stroke.name);
@@ -226,6 +254,7 @@ fn full_body_for_a_healthy_16_week_baby_is_the_whole_routine_framed_by_permissio
     assert_eq!(p.max_minutes, 20);
     assert_eq!(p.oil, None);
     assert!(p.planned_skips.is_empty(), "{:?}", p.planned_skips);
+    assert_eq!(p.time_note, None);
     assert_eq!(p.comfort, catalog.phrase("comfort"));
     assert!(!p.comfort.is_empty());
     assert!(!p.ends_on_relief);
@@ -282,7 +311,7 @@ fn areas_open_with_resting_hands_in_every_adapted_plan() {
 // ---- skipped areas ----------------------------------------------------------------------------
 
 #[test]
-fn a_vaccination_site_leaves_out_the_leg_with_a_planned_skip_per_step() {
+fn a_vaccination_site_leaves_out_the_leg_and_every_stroke_that_sweeps_over_it() {
     let catalog = catalog();
     let r = routine(&catalog, "full-body");
     let p = plan(
@@ -292,24 +321,174 @@ fn a_vaccination_site_leaves_out_the_leg_with_a_planned_skip_per_step() {
         ),
     );
     let leg = Some(BodyArea::LeftLeg);
+    let reason = "vaccination_site";
     assert_eq!(
         p.planned_skips,
         [
-            skip("resting_hands", leg, "vaccination_site"),
-            skip("indian_milking", leg, "vaccination_site"),
-            skip("hug_and_glide", leg, "vaccination_site"),
-            skip("swedish_milking", leg, "vaccination_site"),
-            skip("rolling", leg, "vaccination_site"),
-            skip("leg_integration", leg, "vaccination_site"),
+            skip("resting_hands", leg, reason),
+            skip("indian_milking", leg, reason),
+            skip("hug_and_glide", leg, reason),
+            skip("swedish_milking", leg, reason),
+            skip("rolling", leg, reason),
+            skip("leg_integration", leg, reason),
+            skip("chest_integration", Some(BodyArea::Chest), reason),
+            skip("arm_integration", Some(BodyArea::LeftArm), reason),
+            skip("swooping", Some(BodyArea::Back), reason),
+            skip("combing", Some(BodyArea::Back), reason),
         ]
     );
-    assert!(p.steps.iter().all(|s| s.area != leg));
-    assert_eq!(strokes(&p), routine_strokes(r, &[BodyArea::LeftLeg]));
-    assert_eq!(p.steps.len(), 50);
+    assert!(
+        p.steps
+            .iter()
+            .all(|s| !s.areas.contains(&BodyArea::LeftLeg))
+    );
+    assert_eq!(
+        strokes(&p),
+        routine_strokes_away_from(&catalog, r, &[BodyArea::LeftLeg])
+    );
+    assert_eq!(p.steps.len(), 56 - 10);
     assert_eq!(p.steps[1].stroke, "resting_hands");
     assert_eq!(p.steps[1].area, Some(BodyArea::Feet));
+    // The chest and the back keep their own strokes.
+    let back: Vec<&str> = p
+        .steps
+        .iter()
+        .filter(|s| s.area == Some(BodyArea::Back))
+        .map(|s| s.stroke.as_str())
+        .collect();
+    assert_eq!(back, ["resting_hands", "back_and_forth", "back_circles"]);
     assert_well_formed(&p, r);
     assert_areas_open_with_resting_hands(&p);
+}
+
+/// Every routine step that touches more than its own area, as (routine, step index).
+fn crossing_steps(catalog: &Catalog) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    for r in catalog.routines() {
+        for (i, step) in r.steps.iter().enumerate() {
+            if step_areas(catalog, step).len() > 1 {
+                out.push((r.id.to_string(), i));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_crossing_stroke_is_left_out_when_any_area_it_touches_is_skipped() {
+    let catalog = catalog();
+    let crossing = crossing_steps(&catalog);
+    let mut strokes_seen: Vec<String> = Vec::new();
+    let mut checked = 0;
+    for (id, i) in &crossing {
+        let r = routine(&catalog, id);
+        let step = &r.steps[*i];
+        let areas = step_areas(&catalog, step);
+        for other in areas.iter().filter(|a| **a != step.area) {
+            let input = with_events(
+                json!([{"kind": "skin", "at": "2026-11-20T10:00:00+01:00", "area": other.id()}]),
+            );
+            let p = match try_plan(id, &input, &clinician()) {
+                Ok(p) => p,
+                // Nothing but resting hands left: the crossing step is gone as well.
+                Err(PlanError::NothingLeft { .. }) => continue,
+                Err(e) => panic!("{id}: {e}"),
+            };
+            checked += 1;
+            assert!(
+                p.steps.iter().all(|s| !s.areas.contains(other)),
+                "{id}: a step still touches {other}"
+            );
+            assert!(
+                p.planned_skips
+                    .contains(&skip(step.stroke.as_str(), Some(step.area), "skin_area")),
+                "{id}: step {} ({} on {}) is not skipped for a skin problem on {other}: {:?}",
+                i + 1,
+                step.stroke,
+                step.area,
+                p.planned_skips
+            );
+            // Every left-out stroke touches the skipped area; everything else is kept.
+            assert_eq!(
+                strokes(&p),
+                routine_strokes_away_from(&catalog, r, &[*other]),
+                "{id} without {other}"
+            );
+        }
+        if !strokes_seen.contains(&step.stroke.to_string()) {
+            strokes_seen.push(step.stroke.to_string());
+        }
+    }
+    assert!(checked >= 20, "only {checked} crossing skips checked");
+    for stroke in [
+        "leg_integration",
+        "chest_integration",
+        "arm_integration",
+        "swooping",
+        "combing",
+        "knees_to_tummy",
+        "knee_circles",
+        "one_leg_press",
+        "leg_flexion",
+    ] {
+        assert!(
+            strokes_seen.iter().any(|s| s == stroke),
+            "no routine step of `{stroke}` crosses areas: {strokes_seen:?}"
+        );
+    }
+}
+
+#[test]
+fn the_sweeps_touch_the_areas_they_cross() {
+    let catalog = catalog();
+    let p = plan("full-body", &input());
+    let areas = |stroke: &str| -> Vec<Vec<BodyArea>> {
+        p.steps
+            .iter()
+            .filter(|s| s.stroke == stroke)
+            .map(|s| s.areas.clone())
+            .collect()
+    };
+    use BodyArea::*;
+    assert_eq!(areas("leg_integration"), [vec![LeftLeg, RightLeg, Feet]]);
+    assert_eq!(
+        areas("chest_integration"),
+        [vec![Chest, LeftLeg, RightLeg, Feet, Abdomen]]
+    );
+    assert_eq!(
+        areas("arm_integration"),
+        [vec![
+            LeftArm, LeftLeg, RightLeg, Feet, Abdomen, Chest, RightArm
+        ]]
+    );
+    assert_eq!(areas("swooping"), [vec![Back, LeftLeg, RightLeg, Feet]]);
+    assert_eq!(areas("combing"), [vec![Back, LeftLeg, RightLeg]]);
+    assert_eq!(areas("open_book"), [vec![Chest]]);
+    let g = plan("gas-relief", &input());
+    let knees: Vec<Vec<BodyArea>> = g
+        .steps
+        .iter()
+        .filter(|s| s.stroke == "knees_to_tummy" || s.stroke == "knee_circles")
+        .map(|s| s.areas.clone())
+        .collect();
+    assert_eq!(knees.len(), 3);
+    assert!(knees.iter().all(|a| *a == [Abdomen, LeftLeg, RightLeg]));
+    let one_leg: Vec<Vec<BodyArea>> = g
+        .steps
+        .iter()
+        .filter(|s| s.stroke == "one_leg_press")
+        .map(|s| s.areas.clone())
+        .collect();
+    assert_eq!(one_leg, [vec![LeftLeg, Abdomen], vec![RightLeg, Abdomen]]);
+    // Bedtime's back strokes stay on the back.
+    let b = plan("bedtime", &input());
+    assert!(
+        b.steps
+            .iter()
+            .filter(|s| s.area == Some(Back))
+            .all(|s| s.areas == [Back])
+    );
+    let _ = catalog;
 }
 
 #[test]
@@ -386,19 +565,19 @@ fn an_unhealed_navel_leaves_out_the_tummy_and_every_sweep_over_it() {
 }
 
 #[test]
-fn an_unhealed_navel_leaves_the_rest_of_flexibility() {
+fn an_unhealed_navel_leaves_flexibility_whole_since_its_warm_down_is_on_the_back() {
     let catalog = catalog();
     let r = routine(&catalog, "flexibility");
     let p = plan(
         "flexibility",
         &with_baby(json!({"born": BORN_16_WEEKS, "umbilical_healed": false})),
     );
-    assert_eq!(strokes(&p), routine_strokes(r, &[BodyArea::Abdomen]));
-    assert_eq!(p.planned_skips.len(), 4);
+    assert_eq!(strokes(&p), routine_strokes(r, &[]));
+    assert!(p.planned_skips.is_empty(), "{:?}", p.planned_skips);
     assert!(
-        p.planned_skips
+        p.steps
             .iter()
-            .all(|s| s.area == Some(BodyArea::Abdomen) && s.reason == "umbilical_not_healed")
+            .all(|s| !s.areas.contains(&BodyArea::Abdomen))
     );
 }
 
@@ -483,10 +662,11 @@ fn hip_dysplasia_leaves_the_leg_movements_out_of_flexibility_and_keeps_the_arms(
             s("arm_extension", BodyArea::RightArm),
             s("resting_hands", BodyArea::LeftLeg),
             s("resting_hands", BodyArea::RightLeg),
-            s("resting_hands", BodyArea::Abdomen),
-            s("thumbs_to_sides", BodyArea::Abdomen),
-            s("sun_moon", BodyArea::Abdomen),
-            s("resting_hands", BodyArea::Abdomen),
+            s("resting_hands", BodyArea::Back),
+            s("back_and_forth", BodyArea::Back),
+            s("swooping", BodyArea::Back),
+            s("combing", BodyArea::Back),
+            s("resting_hands", BodyArea::Back),
         ]
     );
 }
@@ -660,7 +840,7 @@ fn no_oil_chosen_means_oil_on_no_step_and_no_skip() {
 
 /// Checks that `p` is `r` fitted to its age limit the way docs/SESSION.md says, and returns
 /// the areas dropped for time, in the order they were dropped.
-fn assert_fitted(p: &SessionPlan, r: &Routine) -> Vec<BodyArea> {
+fn assert_fitted(catalog: &Catalog, p: &SessionPlan, r: &Routine) -> Vec<BodyArea> {
     let budget = p.max_minutes * 60 - r.permission.seconds - r.closing.seconds;
     assert_eq!(
         p.steps[0].seconds, r.permission.seconds,
@@ -671,21 +851,38 @@ fn assert_fitted(p: &SessionPlan, r: &Routine) -> Vec<BodyArea> {
         r.closing.seconds,
         "closing too"
     );
-    // Areas are dropped whole, from the end of the routine's order.
-    let order = r.area_order();
+    let time: Vec<&PlannedSkip> = p
+        .planned_skips
+        .iter()
+        .filter(|s| s.reason == "time")
+        .collect();
+    // Areas are dropped whole, never a core area, from the end of the routine's order.
     let mut dropped: Vec<BodyArea> = Vec::new();
-    for s in p.planned_skips.iter().filter(|s| s.reason == "time") {
+    for s in time.iter().filter(|s| s.shortened_to.is_none()) {
         let area = s.area.expect("area");
         if !dropped.contains(&area) {
             dropped.push(area);
         }
     }
-    let mut suffix = order[order.len() - dropped.len()..].to_vec();
+    let core = r.core_areas();
+    let droppable: Vec<BodyArea> = r
+        .area_order()
+        .into_iter()
+        .filter(|a| !core.contains(a))
+        .collect();
+    let mut suffix = droppable[droppable.len() - dropped.len()..].to_vec();
     suffix.reverse();
-    assert_eq!(dropped, suffix, "dropped from the end, last area first");
+    assert_eq!(
+        dropped, suffix,
+        "dropped from the end, last area first, core kept"
+    );
     assert_eq!(strokes(p), routine_strokes(r, &dropped));
-    // The kept strokes: never below 10 s, never lengthened, within the budget, and no area
-    // was dropped that would have fitted at 10 s a stroke.
+    // One planned skip per dropped step.
+    let dropped_steps = r.steps.iter().filter(|s| dropped.contains(&s.area)).count();
+    assert_eq!(
+        time.iter().filter(|s| s.shortened_to.is_none()).count(),
+        dropped_steps
+    );
     let kept: Vec<u32> = r
         .steps
         .iter()
@@ -697,63 +894,132 @@ fn assert_fitted(p: &SessionPlan, r: &Routine) -> Vec<BodyArea> {
         .map(|s| s.seconds)
         .collect();
     assert_eq!(kept.len(), new.len());
-    for (a, b) in new.iter().zip(&kept) {
-        assert!(*a >= (*b).min(10) && a <= b, "{a} from {b}");
-    }
-    let total: u32 = new.iter().sum();
-    assert!(total <= budget, "{total} > {budget}");
+    // No area was dropped that was not needed: with the last one back, the full-length
+    // strokes would not fit.
     if let Some(last) = dropped.last() {
-        let with_last = r
+        let with_last: u32 = r
             .steps
             .iter()
             .filter(|s| !dropped.contains(&s.area) || s.area == *last)
-            .count() as u32;
-        assert!(
-            with_last * 10 > budget,
-            "{last} would have fitted at 10 s a stroke"
+            .map(|s| s.seconds)
+            .sum();
+        assert!(with_last > budget, "{last} would have fitted");
+    }
+    // Strokes are shortened only once every area that may go is gone; never below 20 s,
+    // never lengthened, and each shortened step has its planned skip.
+    let shortened: Vec<usize> = (0..new.len()).filter(|i| new[*i] < kept[*i]).collect();
+    if !shortened.is_empty() {
+        assert_eq!(
+            dropped.len(),
+            droppable.len(),
+            "shortened before dropping areas"
         );
+    }
+    for (i, (a, b)) in new.iter().zip(&kept).enumerate() {
+        assert!(*a >= (*b).min(20) && a <= b, "step {i}: {a} from {b}");
+    }
+    let shortened_skips: Vec<(String, Option<u32>)> = time
+        .iter()
+        .filter(|s| s.shortened_to.is_some())
+        .map(|s| (s.what.clone(), s.shortened_to))
+        .collect();
+    let expected: Vec<(String, Option<u32>)> = shortened
+        .iter()
+        .map(|i| (p.steps[i + 1].stroke.clone(), Some(new[*i])))
+        .collect();
+    assert_eq!(shortened_skips, expected);
+    let total: u32 = new.iter().sum();
+    let floor: u32 = kept.iter().map(|s| (*s).min(20)).sum();
+    if floor <= budget {
+        assert!(total <= budget, "{total} > {budget}");
+    } else {
+        assert_eq!(total, floor, "over the limit only at the floor");
     }
     // Proportional: the steps above the floor share one factor (up to rounding down), and
     // rounding loses less than a second per step.
-    let above: Vec<(u32, u32)> = new
-        .iter()
-        .zip(&kept)
-        .filter(|(a, _)| **a > 10)
-        .map(|(a, b)| (*a, *b))
-        .collect();
-    for (a1, b1) in &above {
-        for (a2, b2) in &above {
+    if !shortened.is_empty() {
+        let above: Vec<(u32, u32)> = new
+            .iter()
+            .zip(&kept)
+            .filter(|(a, _)| **a > 20)
+            .map(|(a, b)| (*a, *b))
+            .collect();
+        for (a1, b1) in &above {
+            for (a2, b2) in &above {
+                assert!(
+                    (i64::from(*a1) * i64::from(*b2) - i64::from(*a2) * i64::from(*b1)).abs()
+                        <= i64::from((*b1).max(*b2)),
+                    "{a1}/{b1} vs {a2}/{b2}"
+                );
+            }
+        }
+        if floor <= budget {
             assert!(
-                (i64::from(*a1) * i64::from(*b2) - i64::from(*a2) * i64::from(*b1)).abs()
-                    <= i64::from((*b1).max(*b2)),
-                "{a1}/{b1} vs {a2}/{b2}"
+                total + above.len() as u32 >= budget,
+                "{total} wastes the budget {budget}"
             );
         }
     }
-    if kept.iter().sum::<u32>() > budget {
-        assert!(
-            total + above.len() as u32 >= budget,
-            "{total} wastes the budget {budget}"
-        );
-    }
+    // The words say what was cut.
+    let mut in_order = dropped.clone();
+    in_order.reverse();
+    assert_eq!(
+        p.time_note,
+        session::time_note(p.max_minutes, &in_order, !shortened.is_empty())
+    );
+    assert_eq!(p.time_note.is_some(), !time.is_empty());
     assert_areas_open_with_resting_hands(p);
+    let _ = catalog;
     dropped
 }
 
 #[test]
-fn full_body_for_a_ten_week_baby_is_shortened_to_ten_minutes() {
+fn full_body_for_a_ten_week_baby_drops_the_last_areas_and_keeps_every_stroke_whole() {
     let catalog = catalog();
     let r = routine(&catalog, "full-body");
     let p = plan("full-body", &with_baby(json!({"born": BORN_10_WEEKS})));
     assert_eq!(p.max_minutes, 10);
     assert!(p.total_seconds() <= 600, "{}", p.total_seconds());
-    // 54 strokes at 10 s would take 540 s of the 520 s left after permission and closing, so
-    // the back goes; the other 49 strokes share the 520 s.
-    assert_eq!(assert_fitted(&p, r), [BodyArea::Back]);
-    assert!(
-        p.steps
-            .iter()
-            .any(|s| s.kind == StepKind::Stroke && s.seconds > 10)
+    use BodyArea::*;
+    assert_eq!(
+        assert_fitted(&catalog, &p, r),
+        [Back, Face, RightArm, Hands, LeftArm, Chest]
+    );
+    assert_eq!(area_order(&p), [LeftLeg, Feet, RightLeg, Abdomen]);
+    assert!(p.planned_skips.iter().all(|s| s.shortened_to.is_none()));
+    assert_eq!(
+        p.time_note.as_deref(),
+        Some(
+            "10 minutes today: the chest, the arms, the hands, the face and the back are left out"
+        )
+    );
+}
+
+#[test]
+fn a_six_week_olds_full_body_plan_has_no_stroke_under_20_seconds() {
+    let catalog = catalog();
+    let r = routine(&catalog, "full-body");
+    let p = plan("full-body", &with_baby(json!({"born": BORN_6_WEEKS})));
+    assert_eq!(p.max_minutes, 10);
+    assert_fitted(&catalog, &p, r);
+    for s in p.steps.iter().filter(|s| s.kind == StepKind::Stroke) {
+        if s.stroke == "resting_hands" {
+            // The still hands that open an area keep their written length.
+            assert!(s.seconds >= 10, "{} {}", s.id, s.seconds);
+        } else {
+            assert!(
+                s.seconds >= 20,
+                "{} ({}) is {} s",
+                s.id,
+                s.stroke,
+                s.seconds
+            );
+        }
+    }
+    assert!(p.total_seconds() <= 600);
+    assert_eq!(
+        area_order(&p)[..3],
+        [BodyArea::LeftLeg, BodyArea::Feet, BodyArea::RightLeg]
     );
 }
 
@@ -767,10 +1033,11 @@ fn a_routine_within_the_limit_is_not_shortened() {
         routine(&catalog, "bedtime").total_seconds()
     );
     assert!(p.planned_skips.is_empty());
+    assert_eq!(p.time_note, None);
 }
 
 #[test]
-fn shortening_alone_fits_bedtime_into_five_minutes() {
+fn bedtime_in_five_minutes_leaves_out_the_back_before_shortening_anything() {
     let catalog = catalog();
     let r = routine(&catalog, "bedtime");
     let p = plan(
@@ -778,38 +1045,29 @@ fn shortening_alone_fits_bedtime_into_five_minutes() {
         &with_baby(json!({"born": BORN_27_DAYS, "umbilical_healed": true})),
     );
     assert_eq!(p.max_minutes, 5);
-    assert!(p.planned_skips.is_empty(), "{:?}", p.planned_skips);
-    assert_eq!(assert_fitted(&p, r), []);
-    let seconds: Vec<u32> = p.steps.iter().map(|s| s.seconds).collect();
-    // 255 s of strokes into 220 s: the 10 s resting hands stay at the floor, the others are
-    // scaled by one factor, rounded down.
-    assert_eq!(seconds, [30, 10, 28, 28, 10, 28, 28, 14, 28, 37, 28, 30]);
-}
-
-#[test]
-fn for_a_newborn_whole_areas_are_dropped_from_the_end_and_the_rest_keep_their_order() {
-    let catalog = catalog();
-    let r = routine(&catalog, "full-body");
-    let p = plan(
-        "full-body",
-        &with_baby(json!({"born": BORN_27_DAYS, "umbilical_healed": true})),
+    // 255 s of strokes do not fit the 240 s left; the arms are the core, so the back goes
+    // and every stroke keeps its length.
+    assert_eq!(assert_fitted(&catalog, &p, r), [BodyArea::Back]);
+    let back = Some(BodyArea::Back);
+    assert_eq!(
+        p.planned_skips,
+        [
+            skip("resting_hands", back, "time"),
+            skip("back_and_forth", back, "time"),
+            skip("swooping", back, "time"),
+            skip("combing", back, "time"),
+        ]
     );
-    assert_eq!(p.max_minutes, 5);
-    assert!(p.total_seconds() <= 300, "{}", p.total_seconds());
-    let dropped = assert_fitted(&p, r);
-    assert!(dropped.len() >= 5, "{dropped:?}");
-    assert_eq!(dropped[0], BodyArea::Back);
-    let kept: Vec<BodyArea> = r
-        .area_order()
-        .into_iter()
-        .filter(|a| !dropped.contains(a))
-        .collect();
-    assert_eq!(area_order(&p), kept, "the rest keep the routine's order");
-    assert_eq!(p.planned_skips.len(), r.steps.len() - strokes(&p).len());
+    let seconds: Vec<u32> = p.steps.iter().map(|s| s.seconds).collect();
+    assert_eq!(seconds, [30, 10, 30, 30, 10, 30, 30, 30]);
+    assert_eq!(
+        p.time_note.as_deref(),
+        Some("5 minutes today: the back is left out")
+    );
 }
 
 #[test]
-fn standard_for_a_newborn_fits_by_shortening_alone() {
+fn standard_for_a_newborn_leaves_out_the_hands_and_feet_and_keeps_the_back() {
     let catalog = catalog();
     let r = routine(&catalog, "standard");
     let p = plan(
@@ -817,24 +1075,136 @@ fn standard_for_a_newborn_fits_by_shortening_alone() {
         &with_baby(json!({"born": BORN_27_DAYS, "umbilical_healed": true})),
     );
     assert_eq!(
-        assert_fitted(&p, r),
-        [],
-        "every area still fits at 10 s or more"
+        assert_fitted(&catalog, &p, r),
+        [BodyArea::Feet, BodyArea::Hands]
     );
-    assert!(p.total_seconds() <= 300 && p.total_seconds() < r.total_seconds());
+    assert!(p.total_seconds() <= 300);
+    assert_eq!(
+        p.time_note.as_deref(),
+        Some("5 minutes today: the hands and the feet are left out")
+    );
 }
 
 #[test]
-fn a_single_area_that_still_does_not_fit_is_kept_at_ten_seconds_a_stroke() {
-    // A routine of one area whose strokes cannot fit five minutes even at 10 s each.
+fn gas_relief_at_three_weeks_drops_the_legs_then_shortens_the_tummy_strokes_to_no_less_than_20_s() {
+    let catalog = catalog();
+    let r = routine(&catalog, "gas-relief");
+    let p = plan(
+        "gas-relief",
+        &with_baby(json!({"born": BORN_3_WEEKS, "umbilical_healed": true})),
+    );
+    assert_eq!(p.max_minutes, 5);
+    assert_eq!(
+        assert_fitted(&catalog, &p, r),
+        [BodyArea::RightLeg, BodyArea::LeftLeg]
+    );
+    assert!(p.total_seconds() <= 300, "{}", p.total_seconds());
+    assert!(
+        p.steps[1..p.steps.len() - 1]
+            .iter()
+            .all(|s| s.seconds >= 20)
+    );
+    let shortened = p
+        .planned_skips
+        .iter()
+        .filter(|s| s.shortened_to.is_some())
+        .count();
+    assert_eq!(shortened, 8, "every tummy step is a little shorter");
+    assert_eq!(
+        p.time_note.as_deref(),
+        Some("5 minutes today: the legs are left out, and some strokes are a little shorter")
+    );
+}
+
+#[test]
+fn for_a_newborn_only_the_core_areas_are_kept_and_they_keep_the_floor() {
+    let catalog = catalog();
+    let r = routine(&catalog, "full-body");
+    let p = plan(
+        "full-body",
+        &with_baby(json!({"born": BORN_27_DAYS, "umbilical_healed": true})),
+    );
+    assert_eq!(p.max_minutes, 5);
+    let dropped = assert_fitted(&catalog, &p, r);
+    assert_eq!(dropped.len(), 7, "{dropped:?}");
+    assert_eq!(
+        area_order(&p),
+        [BodyArea::LeftLeg, BodyArea::Feet, BodyArea::RightLeg],
+        "the core areas keep the routine's order"
+    );
+    // Legs and feet at 20 s a stroke still take longer than 5 minutes: the floor wins.
+    assert!(
+        p.steps[1..p.steps.len() - 1]
+            .iter()
+            .all(|s| s.seconds == s.seconds.min(20) || s.seconds == 20)
+    );
+    assert!(p.time_note.as_deref().is_some_and(|n| {
+        n.starts_with("5 minutes today: the tummy, the chest, the arms")
+            && n.ends_with("and some strokes are a little shorter")
+    }));
+}
+
+#[test]
+fn every_routine_at_its_youngest_age_keeps_its_core_within_the_limit_at_20_s_a_stroke() {
+    let catalog = catalog();
+    let now = jiff::civil::date(2026, 11, 21);
+    for r in catalog.routines().iter().filter(|r| !r.clinician_only) {
+        let born = now
+            .checked_sub(jiff::Span::new().days(i64::from(r.ages.from_weeks) * 7))
+            .expect("date");
+        let input = with_baby(json!({"born": born.to_string(), "umbilical_healed": true}));
+        let p = plan(r.id.as_str(), &input);
+        assert_fitted(&catalog, &p, r);
+        assert!(
+            p.total_seconds() <= p.max_minutes * 60,
+            "{}: {} s over {} min",
+            r.id,
+            p.total_seconds(),
+            p.max_minutes
+        );
+        assert!(!r.core.is_empty(), "{} names no core areas", r.id);
+    }
+}
+
+#[test]
+fn the_time_note_names_what_was_left_out_in_plain_words() {
+    use BodyArea::*;
+    assert_eq!(session::time_note(10, &[], false), None);
+    assert_eq!(
+        session::time_note(10, &[Back], false).as_deref(),
+        Some("10 minutes today: the back is left out")
+    );
+    assert_eq!(
+        session::time_note(5, &[Feet], false).as_deref(),
+        Some("5 minutes today: the feet are left out")
+    );
+    assert_eq!(
+        session::time_note(10, &[LeftArm, Hands, RightArm, Face], true).as_deref(),
+        Some(
+            "10 minutes today: the arms, the hands and the face are left out, and some strokes are a little shorter"
+        )
+    );
+    assert_eq!(
+        session::time_note(10, &[LeftArm], false).as_deref(),
+        Some("10 minutes today: the left arm is left out")
+    );
+    assert_eq!(
+        session::time_note(5, &[], true).as_deref(),
+        Some("5 minutes today: some strokes are a little shorter")
+    );
+}
+
+#[test]
+fn a_single_area_that_still_does_not_fit_is_kept_at_20_seconds_a_stroke() {
+    // A routine of one area whose strokes cannot fit five minutes even at 20 s each.
     let steps: String = (0..30)
         .map(|i| {
             let stroke = if i == 0 { "resting_hands" } else { "open_book" };
-            format!("[[routine.steps]]\nstroke = \"{stroke}\"\narea = \"chest\"\nseconds = 20\nsay = \"Stroke the chest.\"\n")
+            format!("[[routine.steps]]\nstroke = \"{stroke}\"\narea = \"chest\"\nseconds = 40\nsay = \"Stroke the chest.\"\n")
         })
         .collect();
     let text = format!(
-        "[[routine]]\nid = \"long-chest\"\ntitle = \"Long chest\"\npurpose = \"A test routine.\"\nages = {{ from_weeks = 0 }}\nminutes = 11\npermission = {{ seconds = 30, say = \"May I?\" }}\nclosing = {{ seconds = 30, say = \"Done.\" }}\nsources = [\"iaim_handouts_2013\"]\n{steps}"
+        "[[routine]]\nid = \"long-chest\"\ntitle = \"Long chest\"\npurpose = \"A test routine.\"\nages = {{ from_weeks = 0 }}\nminutes = 21\npermission = {{ seconds = 30, say = \"May I?\" }}\nclosing = {{ seconds = 30, say = \"Done.\" }}\nsources = [\"iaim_handouts_2013\"]\n{steps}"
     );
     let mut files = soothe_core::catalog::EMBEDDED.to_vec();
     files.push(soothe_core::catalog::CatalogFile {
@@ -847,19 +1217,23 @@ fn a_single_area_that_still_does_not_fit_is_kept_at_ten_seconds_a_stroke() {
         &catalog,
     );
     let r = catalog.routine("long-chest").expect("routine");
+    assert!(
+        r.core.is_empty(),
+        "without `core`, the first area is the core"
+    );
     let p = session::plan(r, &catalog, &readiness, &PlanOptions::default()).expect("plan");
     assert_eq!(p.max_minutes, 5);
     assert_eq!(area_order(&p), [BodyArea::Chest]);
-    assert!(p.planned_skips.is_empty());
     assert!(
         p.steps[1..p.steps.len() - 1]
             .iter()
-            .all(|s| s.seconds == 10)
+            .all(|s| s.seconds == 20)
     );
+    assert_eq!(p.planned_skips.len(), 30, "every stroke was shortened");
     assert_eq!(
         p.total_seconds(),
-        30 + 300 + 30,
-        "over the limit: the 10 s floor wins"
+        30 + 600 + 30,
+        "over the limit: the 20 s floor wins"
     );
 }
 
@@ -876,6 +1250,26 @@ fn a_clinician_only_routine_needs_a_clinician() {
     let p = try_plan("preterm-tks", &input(), &clinician()).expect("a clinician can");
     assert_eq!(p.routine.as_str(), "preterm-tks");
     assert_eq!(p.steps[0].stroke, "ask_permission");
+}
+
+#[test]
+fn a_clinician_only_protocol_is_not_cut_by_the_home_age_limit() {
+    let catalog = catalog();
+    let r = routine(&catalog, "preterm-tks");
+    for born in [BORN_27_DAYS, BORN_10_WEEKS] {
+        let input = with_baby(json!({"born": born, "umbilical_healed": true}));
+        let readiness = check(&input, &catalog);
+        assert!(readiness.adaptations.iter().any(|a| matches!(
+            a,
+            Adaptation::MaxMinutes { minutes, .. } if *minutes < 15
+        )));
+        let p = try_plan("preterm-tks", &input, &clinician()).expect("plan");
+        assert_eq!(p.max_minutes, 15, "the protocol's own length");
+        assert_eq!(p.total_seconds(), r.total_seconds());
+        assert_eq!(strokes(&p), routine_strokes(r, &[]));
+        assert!(p.planned_skips.is_empty(), "{:?}", p.planned_skips);
+        assert_eq!(p.time_note, None);
+    }
 }
 
 #[test]
@@ -919,22 +1313,51 @@ fn seek_care_not_today_and_ask_clinician_refuse_the_massage() {
 }
 
 #[test]
-fn wait_not_now_and_ready_still_give_the_plan() {
+fn a_massage_may_start_only_when_the_check_says_ready_with_the_babys_state() {
     let catalog = catalog();
-    let ready = plan("full-body", &input());
     let wait = with_events(
         json!([{"kind": "feeding", "start": "2026-11-21T09:30:00+01:00", "end": "2026-11-21T09:45:00+01:00"}]),
     );
-    let mut not_now = input();
-    not_now["state"] = json!("drowsy");
+    let mut drowsy = input();
+    drowsy["state"] = json!("drowsy");
+    let mut fussy = input();
+    fussy["state"] = json!("active_alert");
     for (input, verdict) in [
         (wait, Verdict::Wait),
-        (not_now, Verdict::NotNow),
-        (input(), Verdict::Ready),
+        (drowsy, Verdict::NotNow),
+        (fussy, Verdict::NotNow),
     ] {
-        assert_eq!(check(&input, &catalog).verdict, verdict);
-        assert_eq!(plan("full-body", &input), ready, "{verdict:?}");
+        let r = check(&input, &catalog);
+        assert_eq!(r.verdict, verdict);
+        let expected = PlanError::NotAllowed {
+            verdict: verdict.id().into(),
+            reason: r.findings[0].message.clone(),
+        };
+        assert_eq!(session::may_start(&r), Err(expected.clone()), "{verdict:?}");
+        for id in ROUTINES {
+            assert_eq!(
+                session::plan(routine(&catalog, id), &catalog, &r, &clinician()),
+                Err(expected.clone()),
+                "{id} {verdict:?}"
+            );
+        }
     }
+    // No state: nothing holds the massage back, but the check does not know the baby yet.
+    let mut unknown = input();
+    unknown.as_object_mut().expect("object").remove("state");
+    let r = check(&unknown, &catalog);
+    assert_eq!(r.verdict, Verdict::Ready);
+    assert_eq!(session::may_start(&r), Err(PlanError::NoState));
+    let err = try_plan("full-body", &unknown, &PlanOptions::default()).expect_err("no state");
+    assert_eq!(err, PlanError::NoState);
+    assert!(
+        err.to_string().contains("say how your baby is now"),
+        "{err}"
+    );
+    // Ready with the state given.
+    let r = check(&input(), &catalog);
+    assert_eq!(session::may_start(&r), Ok(()));
+    assert!(try_plan("full-body", &input(), &PlanOptions::default()).is_ok());
 }
 
 // ---- determinism ------------------------------------------------------------------------------

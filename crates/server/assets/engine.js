@@ -409,11 +409,12 @@
         },
         steps: this._steps.map((s) => Object.assign({}, s)),
         cues: this._cueLog.map((c) => Object.assign({}, c)),
-        planned_skips: (p.planned_skips || []).map((s) => ({
-          what: s.what,
-          area: s.area === undefined ? null : s.area,
-          reason: s.reason,
-        })),
+        planned_skips: (p.planned_skips || []).map((s) =>
+          Object.assign(
+            { what: s.what, area: s.area === undefined ? null : s.area, reason: s.reason },
+            s.shortened_to === undefined ? {} : { shortened_to: s.shortened_to },
+          ),
+        ),
         active_seconds: this._active,
         paused_seconds: this._paused,
         ended_at: this._clock,

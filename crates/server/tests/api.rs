@@ -399,6 +399,30 @@ async fn plans_are_refused_unless_ready_and_sessions_must_match_their_plan() {
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert_eq!(r.body["verdict"], "not_now");
+    // Without the baby's state the check cannot say a massage may start.
+    let r = app
+        .get(&format!("{b}/plan?routine=full-body"), &token)
+        .await;
+    assert_eq!(
+        (r.status, field(&r)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "state"),
+        "{:?}",
+        r.body
+    );
+    assert!(
+        r.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("say how your baby is now"),
+        "{:?}",
+        r.body
+    );
+    // A drowsy baby: not now, whatever the routine.
+    let r = app
+        .get(&format!("{b}/plan?routine=bedtime&state=drowsy"), &token)
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.body["verdict"], "not_now");
     let r = app
         .get(&format!("{b}/plan?state=quiet_alert"), &token)
         .await;
@@ -422,6 +446,10 @@ async fn plans_are_refused_unless_ready_and_sessions_must_match_their_plan() {
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let steps = r.body["steps"].as_array().unwrap();
+    assert!(steps[0]["areas"].as_array().unwrap().is_empty());
+    assert_eq!(steps[1]["areas"][0], steps[1]["area"]);
+    assert!(r.body.get("time_note").is_some());
     // A record that does not follow its plan is refused and not stored.
     let start = minutes_from_now(-15);
     let bogus = json!({"start": start, "state": "quiet_alert", "record": {

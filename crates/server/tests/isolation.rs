@@ -895,3 +895,77 @@ async fn the_last_owner_can_neither_leave_nor_be_demoted() {
     assert_eq!(members["members"].as_array().unwrap().len(), 1);
     assert_eq!(members["members"][0]["role"], "owner");
 }
+
+/// The clinician-only protocol's record, as a session upload (refused before it is read).
+fn clinician_session() -> Value {
+    let mut s = session();
+    s["record"]["routine"] = json!("preterm-tks");
+    s["clinician"] = json!(true);
+    s
+}
+
+#[tokio::test]
+async fn no_member_can_plan_or_store_a_clinician_only_protocol() {
+    let app = TestApp::start().await;
+    let a = home(&app, "a@example.org", "Europe/Paris").await;
+    let caregiver = join(&app, &a.token, "caregiver", "c@example.org").await;
+    let viewer = join(&app, &a.token, "viewer", "v@example.org").await;
+    let b = format!("/api/v1/babies/{}", a.baby);
+    for (who, token) in [
+        ("owner", &a.token),
+        ("caregiver", &caregiver.token),
+        ("viewer", &viewer.token),
+    ] {
+        for query in [
+            "routine=preterm-tks&state=quiet_alert",
+            "routine=preterm-tks&state=quiet_alert&clinician=true",
+            "routine=preterm-tks&state=crying&clinician=true",
+        ] {
+            let r = app.get(&format!("{b}/plan?{query}"), token).await;
+            assert_eq!(
+                r.status,
+                StatusCode::FORBIDDEN,
+                "{who} {query}: {:?}",
+                r.body
+            );
+            assert_eq!(r.content_type, PROBLEM);
+            assert_eq!(
+                r.body["type"], "https://soothe.invalid/problems/clinician-only",
+                "{who}"
+            );
+            let detail = r.body["detail"].as_str().unwrap();
+            assert!(
+                detail.contains("clinician-only protocol") && detail.contains("clinician role"),
+                "{who}: {detail}"
+            );
+        }
+        // A home routine still plans for every member.
+        let r = app
+            .get(
+                &format!("{b}/plan?routine=full-body&state=quiet_alert"),
+                token,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{who}: {:?}", r.body);
+        let r = app
+            .post(&format!("{b}/sessions"), token, clinician_session())
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{who}: {:?}", r.body);
+        let kind = r.body["type"].as_str().unwrap();
+        if who == "viewer" {
+            assert!(kind.ends_with("/forbidden"), "{who}: {kind}");
+        } else {
+            assert!(kind.ends_with("/clinician-only"), "{who}: {kind}");
+        }
+    }
+    // Nothing was stored.
+    let events = read(&app, &a.token, &format!("{b}/events")).await;
+    assert!(
+        events["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["kind"] != "massage"),
+        "{events}"
+    );
+}

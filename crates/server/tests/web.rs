@@ -790,3 +790,78 @@ async fn a_signed_in_parent_joins_a_second_household_and_can_leave_it() {
     assert_eq!(stay.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(stay.body.contains("owner"), "{}", stay.body);
 }
+
+/// Sets the first baby's birth date to `weeks` weeks ago, through the API with the session
+/// cookie and its CSRF header; returns the baby's id.
+async fn born_weeks_ago(b: &mut Browser, weeks: i64) -> String {
+    let today = b.get("/").await;
+    let baby = field(&today.body, "baby");
+    let csrf = today.csrf();
+    let born = jiff::Zoned::now()
+        .date()
+        .checked_sub(jiff::Span::new().days(weeks * 7))
+        .unwrap();
+    let req = b
+        .client
+        .put(format!("{}/api/v1/babies/{baby}", b.base))
+        .header("content-type", "application/json")
+        .header("x-csrf-token", HeaderValue::from_str(&csrf).unwrap())
+        .body(format!(r#"{{"name": "Ada", "born": "{born}"}}"#));
+    let r = b.send(req).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    baby
+}
+
+#[tokio::test]
+async fn the_routine_picker_says_when_the_plan_was_cut_to_fit_the_age_limit() {
+    let app = TestApp::start().await;
+    let mut b = set_up(&app).await;
+    born_weeks_ago(&mut b, 7).await;
+    let page = b
+        .get("/massage?routine=full-body&state=quiet_alert&oil=none")
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(
+        between(&page.body, "<p class=\"time-note\" data-time-note>", '<'),
+        "10 minutes today: the chest, the arms, the hands, the face and the back are left out"
+    );
+    assert!(page.body.contains("Start the guided massage"));
+    // A routine that fits says nothing about time.
+    let page = b
+        .get("/massage?routine=bedtime&state=quiet_alert&oil=none")
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(!page.body.contains("data-time-note"), "{}", page.body);
+    assert!(page.body.contains("Start the guided massage"));
+}
+
+#[tokio::test]
+async fn the_massage_pages_refuse_a_clinician_only_protocol_with_403() {
+    let app = TestApp::start().await;
+    let mut b = set_up(&app).await;
+    born_weeks_ago(&mut b, 16).await;
+    let picker = b.get("/massage").await;
+    assert_eq!(picker.status, StatusCode::OK);
+    assert!(picker.body.contains(r#"value="full-body""#));
+    assert!(
+        !picker.body.contains(r#"value="preterm-tks""#),
+        "the picker does not offer it"
+    );
+    for path in [
+        "/massage?routine=preterm-tks&state=quiet_alert&oil=none",
+        "/massage/play?routine=preterm-tks&state=quiet_alert&oil=none",
+        "/massage/play?routine=preterm-tks&state=crying&oil=none",
+    ] {
+        let page = b.get(path).await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN, "{path}: {}", page.body);
+        assert!(
+            page.body
+                .contains("clinician-only protocol for trained staff in hospital"),
+            "{path}: {}",
+            page.body
+        );
+        assert!(page.body.contains("role=\"alert\""), "{path}");
+        assert!(!page.body.contains("Start the guided massage"), "{path}");
+        assert!(!page.body.contains("engine.js"), "{path}: no player");
+    }
+}

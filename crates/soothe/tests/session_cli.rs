@@ -476,3 +476,42 @@ fn guide_runs_in_a_terminal_pauses_on_a_cue_and_ends_on_crying() {
         .collect();
     assert_eq!(cues, [("looks_away", "paused"), ("cries", "ended")]);
 }
+
+#[test]
+fn simulate_starts_only_when_the_check_says_ready_with_the_babys_state() {
+    let dir = temp_dir("sim-may-start");
+    let events = dir.join("events.json");
+    std::fs::write(&events, r#"[{"t": 0, "event": "start"}]"#).expect("write");
+    let ready: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(example("ready.json")).expect("read"))
+            .expect("json");
+    for (state, expected) in [
+        (
+            Some("drowsy"),
+            "cannot plan `bedtime`: the readiness check says `not_now`",
+        ),
+        (
+            Some("active_alert"),
+            "cannot plan `bedtime`: the readiness check says `not_now`",
+        ),
+        (None, "cannot plan `bedtime`: say how your baby is now"),
+    ] {
+        let mut check = ready.clone();
+        match state {
+            Some(s) => check["state"] = serde_json::json!(s),
+            None => {
+                check.as_object_mut().expect("object").remove("state");
+            }
+        }
+        let path = dir.join("check.json");
+        std::fs::write(&path, check.to_string()).expect("write");
+        let o = simulate(
+            "bedtime",
+            &path.display().to_string(),
+            &events.display().to_string(),
+            &[],
+        );
+        assert_eq!(o.status.code(), Some(1), "{state:?}: {}", stdout(&o));
+        assert!(stderr(&o).contains(expected), "{state:?}: {}", stderr(&o));
+    }
+}

@@ -84,8 +84,13 @@ pub struct Stroke {
     pub id: StrokeId,
     /// Display name ("Water wheel").
     pub name: String,
-    /// Every body area the stroke can be done on.
+    /// Every body area the stroke can be done on or passes over.
     pub areas: Vec<BodyArea>,
+    /// The areas the stroke always passes over, wherever its step is filed: an integration
+    /// sweep from the chest to the feet crosses the tummy, the legs and the feet. Each is one
+    /// of `areas`. A step touches its own area, these, and its own `touches`.
+    #[serde(default)]
+    pub crosses: Vec<BodyArea>,
     /// The baby's position.
     pub position: Position,
     /// How to do it, in two to four short sentences.
@@ -144,12 +149,31 @@ pub struct Step {
     pub area: BodyArea,
     /// Seconds for this step.
     pub seconds: u32,
-    /// The baby's position when it differs from the stroke's usual one (the `standard`
-    /// routine does hands and feet with the baby on the tummy).
+    /// Other areas this step passes over, beyond its own area and the stroke's `crosses`
+    /// (swooping carried on down the legs); each must be one of the stroke's `areas`.
+    #[serde(default)]
+    pub touches: Vec<BodyArea>,
+    /// The baby's position when it differs from the stroke's usual one (resting hands on the
+    /// back, with the baby on the tummy).
     #[serde(default)]
     pub position: Option<Position>,
     /// What the guide says, naming the body part.
     pub say: String,
+}
+
+impl Step {
+    /// Every body area the step touches: its own area first, then the stroke's `crosses` and
+    /// the step's `touches`, in the vocabulary's order, each once. A skipped area leaves out
+    /// every step that touches it.
+    pub fn areas(&self, stroke: &Stroke) -> Vec<BodyArea> {
+        let mut out = vec![self.area];
+        for a in BodyArea::ALL {
+            if *a != self.area && (stroke.crosses.contains(a) || self.touches.contains(a)) {
+                out.push(*a);
+            }
+        }
+        out
+    }
 }
 
 /// A massage routine.
@@ -166,6 +190,11 @@ pub struct Routine {
     pub ages: AgeRange,
     /// Target length in minutes; the steps must add up to it within a minute.
     pub minutes: u32,
+    /// The body areas the routine is about, kept when the session is fitted to the baby's
+    /// age (legs and feet for a first massage): only other areas are dropped. Every routine
+    /// in `content/` names them; left out, the routine's first area is its core.
+    #[serde(default)]
+    pub core: Vec<BodyArea>,
     /// Only a clinician may run it (no parent can start it).
     #[serde(default)]
     pub clinician_only: bool,
@@ -188,6 +217,15 @@ impl Routine {
         self.permission.seconds
             + self.steps.iter().map(|s| s.seconds).sum::<u32>()
             + self.closing.seconds
+    }
+
+    /// The areas kept when the session is fitted to the baby's age: `core`, or the first area.
+    pub fn core_areas(&self) -> Vec<BodyArea> {
+        if self.core.is_empty() {
+            self.area_order().into_iter().take(1).collect()
+        } else {
+            self.core.clone()
+        }
     }
 
     /// Body areas in the order the routine first reaches them.

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{CueKind, Grade, Located, Problem, Routine, Stroke, StrokeFlag};
+use super::{CueKind, Grade, Located, Position, Problem, Routine, Stroke, StrokeFlag};
 use crate::ids::SourceId;
 use crate::readiness::Rule;
 use crate::readiness::rule::placeholders_in;
@@ -213,6 +213,7 @@ pub(crate) fn validate(items: &Located) -> Vec<Problem> {
         check_sources(&mut r, file, it.clone(), &routine_item.sources, false);
         routine(&mut r, file, it, routine_item, &strokes);
     }
+    plan_rules(&mut r, items, &strokes);
     let routine_ids: HashSet<&str> = items.routines.iter().map(|(_, x)| x.id.as_str()).collect();
     for id in REQUIRED_ROUTINES {
         if !routine_ids.contains(id) {
@@ -582,4 +583,153 @@ fn routine(
 
 fn join(areas: &[BodyArea]) -> String {
     areas.iter().map(|a| a.id()).collect::<Vec<_>>().join(", ")
+}
+
+/// Seconds a home routine may keep the baby face-down: many young babies dislike lying on
+/// the tummy for long (FACTS §1.3, back).
+pub const MAX_FACE_DOWN_SECONDS: u32 = 240;
+
+/// Words that would ask for a hand under the baby's body; no step asks for that.
+const HAND_UNDER: &[&str] = &[
+    "beneath",
+    "underneath",
+    "under your baby",
+    "under the baby",
+    "under the body",
+    "under the back",
+    "under the bottom",
+    "under the head",
+    "under the neck",
+    "under the shoulders",
+    "hand under",
+    "hands under",
+    "slide your hand",
+];
+
+/// The rules the session planner relies on: which areas each step touches, the routine's
+/// core areas, how long a home routine keeps the baby face-down, and no hand under the baby.
+fn plan_rules(r: &mut Report, items: &Located, strokes: &HashMap<&str, &Stroke>) {
+    for (file, s) in &items.strokes {
+        let it = item("stroke", &s.id);
+        let mut seen: Vec<BodyArea> = Vec::new();
+        for a in &s.crosses {
+            if !s.areas.contains(a) {
+                r.add(
+                    file,
+                    it.clone(),
+                    format!("`crosses` names `{a}`, which is not one of its `areas`"),
+                );
+            }
+            if seen.contains(a) {
+                r.add(file, it.clone(), format!("`crosses` names `{a}` twice"));
+            }
+            seen.push(*a);
+        }
+        let crosses_tummy = s.crosses.contains(&BodyArea::Abdomen);
+        if crosses_tummy && !s.has(StrokeFlag::TouchesAbdomen) {
+            r.add(
+                file,
+                it.clone(),
+                "crosses the `abdomen`, so it needs the flag `touches_abdomen`",
+            );
+        }
+        if s.has(StrokeFlag::TouchesAbdomen) && s.areas != [BodyArea::Abdomen] && !crosses_tummy {
+            r.add(
+                file,
+                it.clone(),
+                "has the flag `touches_abdomen` and is done elsewhere too, so `crosses` must name `abdomen`",
+            );
+        }
+        for phrase in HAND_UNDER {
+            if has_phrase(&s.how, phrase) {
+                r.add(
+                    file,
+                    it.clone(),
+                    format!(
+                        "`how` says `{phrase}`: no stroke asks for a hand under the baby's body"
+                    ),
+                );
+            }
+        }
+    }
+    for (file, routine) in &items.routines {
+        let it = item("routine", &routine.id);
+        let order = routine.area_order();
+        let mut seen: Vec<BodyArea> = Vec::new();
+        for a in &routine.core {
+            if !order.contains(a) {
+                r.add(
+                    file,
+                    it.clone(),
+                    format!("`core` names `{a}`, but no step works on it"),
+                );
+            }
+            if seen.contains(a) {
+                r.add(file, it.clone(), format!("`core` names `{a}` twice"));
+            }
+            seen.push(*a);
+        }
+        let mut face_down = 0;
+        for (i, step) in routine.steps.iter().enumerate() {
+            let at = format!("step {} (`{}` on {})", i + 1, step.stroke, step.area);
+            let Some(stroke) = strokes.get(step.stroke.as_str()) else {
+                continue;
+            };
+            let mut seen: Vec<BodyArea> = Vec::new();
+            for a in &step.touches {
+                let problem = if *a == step.area {
+                    Some(format!("`touches` names its own area `{a}`"))
+                } else if !stroke.areas.contains(a) {
+                    Some(format!(
+                        "`touches` names `{a}`, but the stroke covers only: {}",
+                        join(&stroke.areas)
+                    ))
+                } else if stroke.crosses.contains(a) {
+                    Some(format!(
+                        "`touches` names `{a}`, which the stroke always crosses"
+                    ))
+                } else if seen.contains(a) {
+                    Some(format!("`touches` names `{a}` twice"))
+                } else {
+                    None
+                };
+                if let Some(m) = problem {
+                    r.add(file, it.clone(), format!("{at}: {m}"));
+                }
+                seen.push(*a);
+            }
+            if step.position.unwrap_or(stroke.position) == Position::OnTummy {
+                face_down += step.seconds;
+            }
+        }
+        if !routine.clinician_only && face_down > MAX_FACE_DOWN_SECONDS {
+            r.add(
+                file,
+                it.clone(),
+                format!(
+                    "keeps the baby face-down for {face_down} s; a home routine allows at most {MAX_FACE_DOWN_SECONDS} s (do hands and feet face-up)"
+                ),
+            );
+        }
+        let mut texts: Vec<(String, &str)> = vec![
+            ("`permission`".to_owned(), routine.permission.say.as_str()),
+            ("`closing`".to_owned(), routine.closing.say.as_str()),
+        ];
+        for (i, step) in routine.steps.iter().enumerate() {
+            texts.push((format!("step {}", i + 1), step.say.as_str()));
+        }
+        for (at, text) in texts {
+            for phrase in HAND_UNDER {
+                if has_phrase(text, phrase) {
+                    r.add(
+                        file,
+                        it.clone(),
+                        format!(
+                            "{at} says `{phrase}`: no step asks for a hand under the baby's body"
+                        ),
+                    );
+                }
+            }
+        }
+    }
 }

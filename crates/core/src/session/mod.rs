@@ -14,4 +14,7 @@ pub use engine::{
     StepRecord, StepStatus, View, ViewStatus,
 };
 pub use events::{TimedEvent, parse_events};
-pub use plan::{PlanError, PlanOptions, PlanStep, PlannedSkip, SessionPlan, StepKind, plan};
+pub use plan::{
+    PlanError, PlanOptions, PlanStep, PlannedSkip, SessionPlan, StepKind, may_start, plan,
+    time_note,
+};

@@ -7,8 +7,8 @@ use crate::catalog::{Catalog, Position, RESTING_HANDS, Routine, StrokeFlag};
 use crate::ids::{OilId, RoutineId};
 use crate::readiness::{Adaptation, Readiness, Rule, Verdict};
 
-/// Seconds a stroke step is never shortened below.
-pub const MIN_STEP_SECONDS: u32 = 10;
+/// Seconds a stroke step is never shortened below (a step written shorter keeps its length).
+pub const MIN_STEP_SECONDS: u32 = 20;
 
 /// The pseudo-stroke of the permission ritual.
 pub const ASK_PERMISSION: &str = "ask_permission";
@@ -36,6 +36,11 @@ pub struct PlanStep {
     pub kind: StepKind,
     /// The body area; `None` for the permission ritual and the closing.
     pub area: Option<BodyArea>,
+    /// Every body area the step touches: its own area first, then the areas a sweep crosses
+    /// (chest integration runs over the tummy and the legs to the feet). Empty for the
+    /// permission ritual and the closing.
+    #[serde(default)]
+    pub areas: Vec<BodyArea>,
     /// The stroke id (`ask_permission` and `closing` for those steps).
     pub stroke: String,
     /// The stroke's display name.
@@ -57,8 +62,13 @@ pub struct PlannedSkip {
     pub what: String,
     /// The area, for a stroke.
     pub area: Option<BodyArea>,
-    /// The readiness rule that asked for it, or `time` when the session had to be shortened.
+    /// The readiness rule that asked for it, or `time` when the session had to be fitted to
+    /// the baby's age.
     pub reason: String,
+    /// For a stroke shortened to fit the time (reason `time`, still in the plan): the seconds
+    /// it keeps. Absent when the stroke is left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shortened_to: Option<u32>,
 }
 
 /// A routine compiled for one session.
@@ -80,6 +90,10 @@ pub struct SessionPlan {
     pub planned_skips: Vec<PlannedSkip>,
     /// The comfort step used when the baby's cues end the session.
     pub comfort: String,
+    /// When the plan was fitted to the baby's age, the words that say so ("10 minutes today:
+    /// the back is left out"): shown by the routine picker and said by the player.
+    #[serde(default)]
+    pub time_note: Option<String>,
 }
 
 impl SessionPlan {
@@ -112,6 +126,11 @@ pub enum PlanError {
         /// The deciding finding's message.
         reason: String,
     },
+    /// The check does not know how the baby is now.
+    #[error(
+        "say how your baby is now (awake and calm, fussing, crying, hungry, drowsy or asleep): a massage starts only when the check knows"
+    )]
+    NoState,
     /// Every body area of the routine had to be left out.
     #[error(
         "nothing of `{routine}` is left after the adaptations ({reasons}); choose another routine"
@@ -135,13 +154,38 @@ fn verdict_id(v: Verdict) -> &'static str {
     }
 }
 
-/// Whether a step on `area` with these stroke flags is a passive leg movement.
-fn moves_legs(area: BodyArea, passive: bool) -> bool {
+/// The one rule for when a massage may start, used by every player (the terminal, the web,
+/// the API): only when the readiness check says `ready`, and only when it knows the baby's
+/// state (the state the parent gives is part of the check).
+pub fn may_start(readiness: &Readiness) -> Result<(), PlanError> {
+    if readiness.verdict != Verdict::Ready {
+        // Findings come most severe first: the first one decides the verdict.
+        let reason = readiness
+            .findings
+            .first()
+            .map(|f| f.message.clone())
+            .unwrap_or_default();
+        return Err(PlanError::NotAllowed {
+            verdict: verdict_id(readiness.verdict).to_owned(),
+            reason,
+        });
+    }
+    if readiness
+        .findings
+        .iter()
+        .any(|f| f.rule == Rule::StateUnknown)
+    {
+        return Err(PlanError::NoState);
+    }
+    Ok(())
+}
+
+/// Whether a step touching `areas` with these stroke flags moves a leg passively.
+fn moves_legs(areas: &[BodyArea], passive: bool) -> bool {
     passive
-        && !matches!(
-            area,
-            BodyArea::LeftArm | BodyArea::RightArm | BodyArea::Hands
-        )
+        && areas
+            .iter()
+            .any(|a| matches!(a, BodyArea::LeftLeg | BodyArea::RightLeg))
 }
 
 /// Compiles `routine` for a session, given the readiness result for this moment.
@@ -154,20 +198,7 @@ pub fn plan(
     if routine.clinician_only && !options.clinician {
         return Err(PlanError::ClinicianOnly(routine.id.clone()));
     }
-    if matches!(
-        readiness.verdict,
-        Verdict::SeekCare | Verdict::NotToday | Verdict::AskClinician
-    ) {
-        let reason = readiness
-            .findings
-            .first()
-            .map(|f| f.message.clone())
-            .unwrap_or_default();
-        return Err(PlanError::NotAllowed {
-            verdict: verdict_id(readiness.verdict).to_owned(),
-            reason,
-        });
-    }
+    may_start(readiness)?;
 
     let mut skips: Vec<PlannedSkip> = Vec::new();
     let skip_areas: Vec<(BodyArea, Rule)> = readiness
@@ -188,59 +219,56 @@ pub fn plan(
         .iter()
         .find(|a| matches!(a, Adaptation::NoOil { .. } | Adaptation::AvoidOil { .. }))
         .map(Adaptation::rule);
-    let max_minutes = readiness
-        .adaptations
-        .iter()
-        .find_map(|a| match a {
-            Adaptation::MaxMinutes { minutes, .. } => Some(*minutes),
-            _ => None,
-        })
-        .unwrap_or(routine.minutes);
+    // A clinician-only protocol keeps its own length: the home age limit does not cut it.
+    let max_minutes = if routine.clinician_only {
+        routine.minutes
+    } else {
+        readiness
+            .adaptations
+            .iter()
+            .find_map(|a| match a {
+                Adaptation::MaxMinutes { minutes, .. } => Some(*minutes),
+                _ => None,
+            })
+            .unwrap_or(routine.minutes)
+    };
 
     let chosen_oil = options.oil.clone().filter(|o| o.as_str() != "none");
     let use_oil = match (&chosen_oil, oil_rule) {
         (Some(_), Some(rule)) => {
-            skips.push(PlannedSkip {
-                what: "oil".into(),
-                area: None,
-                reason: rule.id().into(),
-            });
+            skips.push(skip("oil", None, rule.id()));
             false
         }
         (Some(_), None) => true,
         (None, _) => false,
     };
 
-    // Steps that survive the adaptations.
+    // Steps that survive the adaptations: a skipped area leaves out every step touching it.
     let mut kept: Vec<PlanStep> = Vec::new();
     for step in &routine.steps {
         let Some(stroke) = catalog.stroke(&step.stroke) else {
             continue;
         };
-        let area_rule = skip_areas.iter().find(|(a, _)| {
-            *a == step.area || (*a == BodyArea::Abdomen && stroke.has(StrokeFlag::TouchesAbdomen))
-        });
+        let areas = step.areas(stroke);
+        let area_rule = skip_areas.iter().find(|(a, _)| areas.contains(a));
         let reason = match (area_rule, no_legs) {
             (Some((_, rule)), _) => Some(*rule),
             (None, Some(rule))
-                if moves_legs(step.area, stroke.has(StrokeFlag::PassiveLegMovement)) =>
+                if moves_legs(&areas, stroke.has(StrokeFlag::PassiveLegMovement)) =>
             {
                 Some(rule)
             }
             _ => None,
         };
         if let Some(rule) = reason {
-            skips.push(PlannedSkip {
-                what: step.stroke.to_string(),
-                area: Some(step.area),
-                reason: rule.id().into(),
-            });
+            skips.push(skip(step.stroke.as_str(), Some(step.area), rule.id()));
             continue;
         }
         kept.push(PlanStep {
             id: String::new(),
             kind: StepKind::Stroke,
             area: Some(step.area),
+            areas,
             stroke: step.stroke.to_string(),
             name: stroke.name.clone(),
             position: step.position.unwrap_or(stroke.position),
@@ -264,59 +292,76 @@ pub fn plan(
         });
     }
 
-    // Fit the session to the baby's age: shorten strokes, then drop whole areas from the end.
-    let fixed = routine.permission.seconds + routine.closing.seconds;
-    let budget = (max_minutes * 60).saturating_sub(fixed);
-    let mut order: Vec<BodyArea> = routine
-        .area_order()
-        .into_iter()
-        .filter(|a| kept.iter().any(|s| s.area == Some(*a)))
-        .collect();
-    let mut strokes = fit(&kept, budget);
-    while strokes.is_none() && order.len() > 1 {
-        let Some(dropped) = order.pop() else { break };
-        kept.retain(|s| {
-            if s.area == Some(dropped) {
-                skips.push(PlannedSkip {
-                    what: s.stroke.clone(),
-                    area: s.area,
-                    reason: "time".into(),
-                });
-                false
-            } else {
-                true
+    // Fit the session to the baby's age: first drop whole areas from the end of the
+    // routine's order, keeping its core areas; then shorten strokes, never below the floor.
+    let mut dropped: Vec<BodyArea> = Vec::new();
+    let mut shortened = false;
+    if !routine.clinician_only {
+        let fixed = routine.permission.seconds + routine.closing.seconds;
+        let budget = (max_minutes * 60).saturating_sub(fixed);
+        let total = |steps: &[PlanStep]| steps.iter().map(|s| s.seconds).sum::<u32>();
+        let core = routine.core_areas();
+        let mut droppable: Vec<BodyArea> = routine
+            .area_order()
+            .into_iter()
+            .filter(|a| !core.contains(a) && kept.iter().any(|s| s.area == Some(*a)))
+            .collect();
+        while total(&kept) > budget {
+            let Some(area) = droppable.pop() else { break };
+            kept.retain(|s| {
+                if s.area == Some(area) {
+                    skips.push(skip(&s.stroke, s.area, "time"));
+                    false
+                } else {
+                    true
+                }
+            });
+            dropped.push(area);
+        }
+        if total(&kept) > budget {
+            // The floor is a promise to the baby, the time limit a guide: when even the core
+            // areas do not fit at the floor, they keep the floor.
+            let fitted = fit(&kept, budget).unwrap_or_else(|| {
+                kept.iter()
+                    .map(|s| PlanStep {
+                        seconds: s.seconds.min(MIN_STEP_SECONDS),
+                        ..s.clone()
+                    })
+                    .collect()
+            });
+            for (new, old) in fitted.iter().zip(&kept) {
+                if new.seconds < old.seconds {
+                    shortened = true;
+                    let mut s = skip(&new.stroke, new.area, "time");
+                    s.shortened_to = Some(new.seconds);
+                    skips.push(s);
+                }
             }
-        });
-        strokes = fit(&kept, budget);
+            kept = fitted;
+        }
     }
-    // With one area left that still does not fit, keep its shortest form: the floor of 10 s
-    // per stroke is a promise to the baby, the time limit a guide.
-    let strokes = strokes.unwrap_or_else(|| {
-        kept.iter()
-            .map(|s| PlanStep {
-                seconds: s.seconds.min(MIN_STEP_SECONDS),
-                ..s.clone()
-            })
-            .collect()
-    });
+    dropped.reverse();
+    let time_note = time_note(max_minutes, &dropped, shortened);
 
-    let mut steps = Vec::with_capacity(strokes.len() + 2);
+    let mut steps = Vec::with_capacity(kept.len() + 2);
     steps.push(PlanStep {
         id: String::new(),
         kind: StepKind::AskPermission,
         area: None,
+        areas: Vec::new(),
         stroke: ASK_PERMISSION.into(),
         name: "Ask permission".into(),
-        position: first_position(&strokes),
+        position: first_position(&kept),
         seconds: routine.permission.seconds,
         oil: false,
         say: routine.permission.say.clone(),
     });
-    steps.extend(strokes);
+    steps.extend(kept);
     steps.push(PlanStep {
         id: String::new(),
         kind: StepKind::Closing,
         area: None,
+        areas: Vec::new(),
         stroke: CLOSING.into(),
         name: "Closing".into(),
         position: Position::InLap,
@@ -336,7 +381,70 @@ pub fn plan(
         steps,
         planned_skips: skips,
         comfort: catalog.phrase("comfort").to_owned(),
+        time_note,
     })
+}
+
+fn skip(what: &str, area: Option<BodyArea>, reason: &str) -> PlannedSkip {
+    PlannedSkip {
+        what: what.to_owned(),
+        area,
+        reason: reason.to_owned(),
+        shortened_to: None,
+    }
+}
+
+/// The words that say how a plan was fitted to the baby's age, the same on the routine
+/// picker and in the player: "10 minutes today: the back is left out", "5 minutes today: some
+/// strokes are a little shorter". `None` when nothing was cut. `dropped` is in the routine's
+/// order; both legs (or both arms) left out are named together.
+pub fn time_note(max_minutes: u32, dropped: &[BodyArea], shortened: bool) -> Option<String> {
+    if dropped.is_empty() && !shortened {
+        return None;
+    }
+    let mut names: Vec<&str> = Vec::new();
+    let mut plural = dropped.len() > 1;
+    for a in dropped {
+        let name = match a {
+            BodyArea::LeftLeg | BodyArea::RightLeg
+                if dropped.contains(&BodyArea::LeftLeg)
+                    && dropped.contains(&BodyArea::RightLeg) =>
+            {
+                "the legs"
+            }
+            BodyArea::LeftArm | BodyArea::RightArm
+                if dropped.contains(&BodyArea::LeftArm)
+                    && dropped.contains(&BodyArea::RightArm) =>
+            {
+                "the arms"
+            }
+            other => other.spoken(),
+        };
+        if !names.contains(&name) {
+            names.push(name);
+        }
+        plural |= matches!(a, BodyArea::Feet | BodyArea::Hands);
+    }
+    plural |= names.len() > 1 || names.iter().any(|n| *n == "the legs" || *n == "the arms");
+    let list = match names.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    let left_out = if list.is_empty() {
+        None
+    } else {
+        Some(format!(
+            "{list} {} left out",
+            if plural { "are" } else { "is" }
+        ))
+    };
+    let what = match (left_out, shortened) {
+        (Some(l), true) => format!("{l}, and some strokes are a little shorter"),
+        (Some(l), false) => l,
+        (None, _) => "some strokes are a little shorter".to_owned(),
+    };
+    Some(format!("{max_minutes} minutes today: {what}"))
 }
 
 fn first_position(steps: &[PlanStep]) -> Position {
@@ -344,8 +452,9 @@ fn first_position(steps: &[PlanStep]) -> Position {
 }
 
 /// The stroke steps shortened proportionally to fit `budget` seconds, never below
-/// [`MIN_STEP_SECONDS`]: steps that would fall under the floor stay at it, and the others share
-/// what is left in proportion to their length. `None` when even the floor does not fit.
+/// [`MIN_STEP_SECONDS`]: steps that would fall under the floor stay at it (a step written
+/// shorter keeps its length), and the others share what is left in proportion to their
+/// length. `None` when even the floor does not fit.
 fn fit(kept: &[PlanStep], budget: u32) -> Option<Vec<PlanStep>> {
     let total: u32 = kept.iter().map(|s| s.seconds).sum();
     if total <= budget {

@@ -11,7 +11,7 @@ use soothe_core::ids::{OilId, RoutineId};
 use soothe_core::journal::{self, CLOCK_SKEW, EventFields, EventKind};
 use soothe_core::readiness::input::{BabyState, Settings};
 use soothe_core::readiness::{self, CheckInput, Readiness};
-use soothe_core::session::{self, PlanOptions, SessionPlan, SessionRecord};
+use soothe_core::session::{self, PlanError, PlanOptions, SessionPlan, SessionRecord};
 use soothe_core::time::LocalTime;
 use soothe_store::Scope;
 use utoipa::{IntoParams, ToSchema};
@@ -44,8 +44,10 @@ pub struct CheckQuery {
     #[serde(default)]
     #[param(value_type = Option<String>)]
     pub(crate) at: Option<LocalTime>,
-    /// A clinician runs the session (needed for clinician-only routines; plans only).
+    /// A clinician runs the session. Accepted, but it entitles no one: clinician-only
+    /// protocols are refused (403) for every member until soothe has a clinician role.
     #[serde(default)]
+    #[allow(dead_code)]
     pub(crate) clinician: Option<bool>,
 }
 
@@ -104,59 +106,79 @@ pub async fn readiness(
     Ok(Json(result))
 }
 
-/// Makes the plan, or refuses with a problem carrying the verdict.
+/// 403 for a clinician-only protocol: no member can plan it until soothe has a clinician
+/// role, whatever `clinician` says.
+pub(crate) fn clinician_only(state: &AppState, routine: &RoutineId) -> Result<(), Problem> {
+    match state.catalog.routine(routine.as_str()) {
+        Some(r) if r.clinician_only => Err(Problem::new(
+            StatusCode::FORBIDDEN,
+            "clinician-only",
+            format!(
+                "`{routine}` ({}) is a clinician-only protocol for trained staff in hospital, not a home routine; soothe does not plan it for any member of a household (owner, caregiver or viewer) until it has a clinician role. Choose a home routine, such as `newborn-first`.",
+                r.title
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Makes the plan, or refuses: 403 for a clinician-only protocol, 422 (`state`) when the
+/// check does not know how the baby is, 409 with the verdict unless the check says `ready`
+/// (`session::may_start`), 409 when nothing is left.
 pub(crate) fn plan_for(
     state: &AppState,
     routine: &RoutineId,
     input: &CheckInput,
     result: &Readiness,
-    clinician: bool,
 ) -> ApiResult<SessionPlan> {
-    use soothe_core::readiness::Verdict;
     let r = state
         .catalog
         .routine(routine.as_str())
         .ok_or_else(|| Problem::invalid("routine", format!("unknown routine `{routine}`")))?;
-    if !matches!(result.verdict, Verdict::Ready) {
-        let reason = result
-            .findings
-            .first()
-            .map_or_else(String::new, |f| f.message.clone());
-        let until = result
-            .until
-            .map_or_else(String::new, |u| format!(" (until {u})"));
-        let mut p = Problem::new(
-            StatusCode::CONFLICT,
-            "not-ready",
-            format!(
-                "the readiness check says `{}`{until}: {reason}",
-                result.verdict
-            ),
-        );
-        p.verdict = Some(result.verdict.to_string());
-        return Err(p);
-    }
+    clinician_only(state, routine)?;
     session::plan(
         r,
         &state.catalog,
         result,
         &PlanOptions {
-            clinician,
+            clinician: false,
             oil: input.oil.clone(),
         },
     )
-    .map_err(|e| {
-        let mut p = Problem::new(StatusCode::CONFLICT, "no-plan", e.to_string());
-        p.verdict = Some(result.verdict.to_string());
-        p
+    .map_err(|e| match e {
+        PlanError::NotAllowed { reason, .. } => {
+            let until = result
+                .until
+                .map_or_else(String::new, |u| format!(" (until {u})"));
+            let mut p = Problem::new(
+                StatusCode::CONFLICT,
+                "not-ready",
+                format!(
+                    "the readiness check says `{}`{until}: {reason}",
+                    result.verdict
+                ),
+            );
+            p.verdict = Some(result.verdict.to_string());
+            p
+        }
+        PlanError::NoState => Problem::invalid("state", e.to_string()),
+        PlanError::ClinicianOnly(_) => {
+            Problem::new(StatusCode::FORBIDDEN, "clinician-only", e.to_string())
+        }
+        PlanError::NothingLeft { .. } => {
+            let mut p = Problem::new(StatusCode::CONFLICT, "no-plan", e.to_string());
+            p.verdict = Some(result.verdict.to_string());
+            p
+        }
     })
 }
 
 /// The guided-session plan for a routine now: refused (409, with the verdict) unless the
-/// readiness check says `ready`.
+/// readiness check says `ready` with the baby's state (422 on `state` without one), and 403
+/// for a clinician-only protocol, for every member.
 #[utoipa::path(get, path = "/babies/{id}/plan", tag = "massage", params(("id" = String, Path), CheckQuery),
     responses((status = 200, body = Object, description = "A session plan (docs/SESSION.md)"),
-        (status = 409, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+        (status = 403, body = Problem), (status = 409, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn plan(
     State(state): State<AppState>,
     Caller(scope): Caller,
@@ -168,13 +190,7 @@ pub async fn plan(
     })?;
     let at = q.at.map_or_else(now, |t| t.instant);
     let (input, result, _) = check_at(&state, &scope, &baby, &q, at).await?;
-    Ok(Json(plan_for(
-        &state,
-        &routine,
-        &input,
-        &result,
-        q.clinician.unwrap_or(false),
-    )?))
+    Ok(Json(plan_for(&state, &routine, &input, &result)?))
 }
 
 /// A finished guided session to store.
@@ -194,8 +210,10 @@ pub struct SessionUpload {
     #[serde(default)]
     #[schema(value_type = Option<String>)]
     oil: Option<OilId>,
-    /// A clinician ran it.
+    /// A clinician ran it. Accepted, but it entitles no one: a clinician-only protocol's
+    /// record is refused (403) for every member until soothe has a clinician role.
     #[serde(default)]
+    #[allow(dead_code)]
     clinician: bool,
     /// The engine's record (docs/SESSION.md).
     #[schema(value_type = Object)]
@@ -286,7 +304,7 @@ pub async fn store_session(
         ..CheckQuery::default()
     };
     let (input, result, _) = check_at(&state, &scope, &baby, &q, up.start.instant).await?;
-    let plan = plan_for(&state, &up.record.routine, &input, &result, up.clinician)?;
+    let plan = plan_for(&state, &up.record.routine, &input, &result)?;
     consistent(&up.record, &plan)?;
     let mut e = EventFields::new(EventKind::Massage);
     e.id = up.id;

@@ -3,19 +3,21 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
 use jiff::Timestamp;
 use serde::Deserialize;
 use serde_json::json;
 use soothe_core::ids::{OilId, RoutineId};
-use soothe_core::readiness::Verdict;
 use soothe_core::readiness::input::BabyState;
+use soothe_core::session;
 
 use super::auth::Member;
 use super::today::{Reason, headline, reasons};
 use super::view::{Chrome, words};
 use super::{PageError, PageResult, render};
 use crate::AppState;
-use crate::api::readiness::{CheckQuery, check_at, plan_for};
+use crate::api::readiness::{CheckQuery, check_at, clinician_only, plan_for};
 use crate::problem::Problem;
 
 /// What the parent chose.
@@ -45,6 +47,10 @@ struct Answer {
     changes: Vec<String>,
     ready: bool,
     play: String,
+    /// When the plan was fitted to the baby's age, the words the player says too.
+    time_note: Option<String>,
+    /// Why no plan could be made although the check says ready (nothing left).
+    no_plan: Option<String>,
 }
 
 #[derive(Template)]
@@ -103,6 +109,19 @@ fn play_link(c: &Choice) -> String {
 }
 
 async fn choose_page(state: &AppState, m: &Member, choice: Choice, problem: String) -> PageResult {
+    // A clinician-only protocol is refused for every member, before any check.
+    if let Some(Ok(routine)) = choice
+        .routine
+        .as_deref()
+        .filter(|r| !r.is_empty())
+        .map(RoutineId::new)
+        && let Err(p) = clinician_only(state, &routine)
+    {
+        let mut choice = choice;
+        choice.routine = None;
+        let page = Box::pin(choose_page(state, m, choice, p.detail)).await?;
+        return Ok((StatusCode::FORBIDDEN, page).into_response());
+    }
     let c = Chrome::member(state, m, "Massage", "massage").await?;
     let Some(baby) = c.baby.clone() else {
         return Err(PageError::Redirect("/babies/new".into()));
@@ -115,8 +134,15 @@ async fn choose_page(state: &AppState, m: &Member, choice: Choice, problem: Stri
     let answer = match (&choice.routine, &choice.state) {
         (Some(r), Some(s)) if !r.is_empty() && !s.is_empty() => {
             let q = query(&choice)?;
-            let (_, result, _) = check_at(state, m.scope(), &baby.id, &q, Timestamp::now()).await?;
+            let (input, result, _) =
+                check_at(state, m.scope(), &baby.id, &q, Timestamp::now()).await?;
             let (headline, tone) = headline(result.verdict);
+            // The plan a Start would give, when the check lets a massage start.
+            let plan = q
+                .routine
+                .as_ref()
+                .filter(|_| session::may_start(&result).is_ok())
+                .map(|r| plan_for(state, r, &input, &result));
             Some(Answer {
                 verdict: result.verdict.id(),
                 headline,
@@ -131,8 +157,16 @@ async fn choose_page(state: &AppState, m: &Member, choice: Choice, problem: Stri
                         })
                     })
                     .collect(),
-                ready: result.verdict == Verdict::Ready,
+                ready: matches!(plan, Some(Ok(_))),
                 play: play_link(&choice),
+                time_note: match &plan {
+                    Some(Ok(p)) => p.time_note.clone(),
+                    _ => None,
+                },
+                no_plan: match plan {
+                    Some(Err(p)) => Some(p.detail),
+                    _ => None,
+                },
             })
         }
         _ => None,
@@ -142,6 +176,7 @@ async fn choose_page(state: &AppState, m: &Member, choice: Choice, problem: Stri
             .catalog
             .routines()
             .iter()
+            .filter(|r| !r.clinician_only)
             .map(|r| RoutineOption {
                 id: r.id.to_string(),
                 title: r.title.clone(),
@@ -238,11 +273,14 @@ pub(crate) async fn play(
     let Some(routine) = q.routine.clone() else {
         return choose_page(&state, &m, choice, "Choose a routine.".into()).await;
     };
+    if clinician_only(&state, &routine).is_err() {
+        return choose_page(&state, &m, choice, String::new()).await;
+    }
     if q.state.is_none() {
         return choose_page(&state, &m, choice, "Say how your baby is now.".into()).await;
     }
     let (input, result, _) = check_at(&state, m.scope(), &baby.id, &q, Timestamp::now()).await?;
-    let plan = match plan_for(&state, &routine, &input, &result, false) {
+    let plan = match plan_for(&state, &routine, &input, &result) {
         Ok(plan) => plan,
         Err(p) => return choose_page(&state, &m, choice, p.detail).await,
     };

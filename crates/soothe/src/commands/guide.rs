@@ -45,7 +45,8 @@ pub struct GuideOptions<'a> {
     pub clinician: bool,
 }
 
-/// A check input for "now" when none was given: a calm term baby of 16 weeks.
+/// A check input for "now" when none was given: a calm term baby of 16 weeks, awake and
+/// looking at you (the state is part of the check: a massage starts only when it is known).
 fn default_check() -> String {
     let now = jiff::Zoned::now();
     let born = now
@@ -53,7 +54,7 @@ fn default_check() -> String {
         .checked_sub(jiff::Span::new().days(112))
         .unwrap_or(now.date());
     format!(
-        r#"{{"now": "{}", "baby": {{"born": "{born}"}}}}"#,
+        r#"{{"now": "{}", "baby": {{"born": "{born}"}}, "state": "quiet_alert"}}"#,
         now.timestamp().display_with_offset(now.offset())
     )
 }
