@@ -118,6 +118,19 @@ fn routine_shows_every_step_with_seconds_and_words() {
         + r["permission"]["seconds"].as_u64().expect("p")
         + r["closing"]["seconds"].as_u64().expect("c");
     assert_eq!(r["total_seconds"].as_u64(), Some(total));
+    assert_eq!(
+        r["core"],
+        serde_json::json!(["left_leg", "feet", "right_leg"])
+    );
+    assert!(steps.iter().all(|s| s["areas"][0] == s["area"]));
+    let chest_sweep = steps
+        .iter()
+        .find(|s| s["stroke"] == "chest_integration")
+        .expect("chest integration");
+    assert_eq!(
+        chest_sweep["areas"],
+        serde_json::json!(["chest", "left_leg", "right_leg", "feet", "abdomen"])
+    );
 }
 
 #[test]

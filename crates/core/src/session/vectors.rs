@@ -291,9 +291,9 @@ fn scenarios() -> Vec<Scenario> {
         },
         Scenario {
             name: "adapted-plan-newborn",
-            description: "A 16-day-old with an unhealed navel and an untested oil: tummy strokes and oil are planned out, the session is fitted to 5 minutes.",
+            description: "A 6-week-old with an unhealed navel: the tummy strokes and every sweep over the tummy are planned out, and the last areas are left out to fit 10 minutes.",
             routine: "full-body",
-            baby: r#"{"born": "2026-11-05"}"#,
+            baby: r#"{"born": "2026-10-10", "umbilical_healed": false}"#,
             journal: "",
             events: |_| vec![ev(0, SessionEvent::Start)],
         },

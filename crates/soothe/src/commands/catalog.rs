@@ -28,6 +28,7 @@ fn routine_summary(r: &Routine) -> Value {
         "clinician_only": r.clinician_only,
         "ends_on_relief": r.ends_on_relief,
         "areas": r.area_order(),
+        "core": r.core_areas(),
         "steps": r.steps.len(),
     })
 }
@@ -79,6 +80,7 @@ pub fn routine(catalog: &Catalog, id: &str, as_json: bool) -> Outcome {
                 "stroke": s.stroke,
                 "stroke_name": stroke.map(|st| st.name.as_str()),
                 "area": s.area,
+                "areas": stroke.map_or_else(|| vec![s.area], |st| s.areas(st)),
                 "position": s.position.or(stroke.map(|st| st.position)),
                 "seconds": s.seconds,
                 "oil": stroke.is_some_and(|st| st.oil),
