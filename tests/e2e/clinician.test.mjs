@@ -49,8 +49,8 @@ test('clinician-only: no owner, caregiver or viewer can plan the preterm protoco
           const r = await apiGet(page, `/api/v1/babies/${s.baby.id}/plan?${query}`);
           assert.equal(r.status, 403, `${who} ${query}: ${JSON.stringify(r.body)}`);
           assert.equal(r.body.type, PROBLEM_TYPE, who);
-          assert.match(r.body.detail, /clinician-only protocol for trained staff in hospital/, who);
-          assert.match(r.body.detail, /until it has a clinician role/, who);
+          assert.match(r.body.detail, /a protocol for trained hospital staff only, not a home routine/, who);
+          assert.match(r.body.detail, /until it has a role for doctors and nurses/, who);
         }
         // A home routine still plans for the same member.
         const home = await apiGet(page, `/api/v1/babies/${s.baby.id}/plan?routine=bedtime&state=quiet_alert`);
@@ -85,7 +85,7 @@ test('clinician-only: no owner, caregiver or viewer can plan the preterm protoco
           const res = await page.goto(`${base}${path}`);
           assert.equal(res.status(), 403, `${who} ${path}`);
           const alert = (await page.getByRole('alert').textContent()).trim();
-          assert.match(alert, /clinician-only protocol for trained staff in hospital/, `${who} ${path}`);
+          assert.match(alert, /a protocol for trained hospital staff only, not a home routine/, `${who} ${path}`);
           assert.equal(await page.getByRole('link', { name: 'Start the guided massage' }).count(), 0, `${who}: no Start`);
           assert.equal(await page.locator('#routine option[value="preterm-tks"]').count(), 0, `${who}: not offered`);
         }

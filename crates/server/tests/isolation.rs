@@ -935,7 +935,9 @@ async fn no_member_can_plan_or_store_a_clinician_only_protocol() {
             );
             let detail = r.body["detail"].as_str().unwrap();
             assert!(
-                detail.contains("clinician-only protocol") && detail.contains("clinician role"),
+                detail.contains("a protocol for trained hospital staff only")
+                    && detail.contains("until it has a role for doctors and nurses")
+                    && !detail.contains("clinician"),
                 "{who}: {detail}"
             );
         }

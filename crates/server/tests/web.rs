@@ -856,7 +856,7 @@ async fn the_massage_pages_refuse_a_clinician_only_protocol_with_403() {
         assert_eq!(page.status, StatusCode::FORBIDDEN, "{path}: {}", page.body);
         assert!(
             page.body
-                .contains("clinician-only protocol for trained staff in hospital"),
+                .contains("is a protocol for trained hospital staff only, not a home routine"),
             "{path}: {}",
             page.body
         );

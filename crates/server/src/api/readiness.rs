@@ -114,8 +114,8 @@ pub(crate) fn clinician_only(state: &AppState, routine: &RoutineId) -> Result<()
             StatusCode::FORBIDDEN,
             "clinician-only",
             format!(
-                "`{routine}` ({}) is a clinician-only protocol for trained staff in hospital, not a home routine; soothe does not plan it for any member of a household (owner, caregiver or viewer) until it has a clinician role. Choose a home routine, such as `newborn-first`.",
-                r.title
+                "`{}` is a protocol for trained hospital staff only, not a home routine: soothe does not plan it for any member of a household (owner, caregiver or viewer) until it has a role for doctors and nurses. Choose a home routine.",
+                r.id
             ),
         )),
         _ => Ok(()),
