@@ -79,6 +79,10 @@ pub fn guide(catalog: &Catalog, o: &GuideOptions<'_>) -> Outcome {
     for f in &readiness.findings {
         notes.push(f.message.clone());
     }
+    // The same words as the web's routine picker and player when the plan was cut to fit.
+    if let Some(note) = &plan.time_note {
+        notes.push(note.clone());
+    }
     let voice = if o.speak { Voice::new() } else { Voice::Off };
     if let Voice::Missing = voice {
         notes.push("espeak-ng is not installed, so soothe cannot speak: install it (e.g. apt-get install espeak-ng) or read the words on screen.".into());
