@@ -1181,3 +1181,76 @@ async fn the_massage_start_page_has_the_preparation_check_and_gas_relief_red_fla
         "before the check too"
     );
 }
+
+#[tokio::test]
+async fn skin_to_skin_care_is_in_the_library_and_linked_for_babies_born_early() {
+    let app = TestApp::start().await;
+    let (mut b, csrf, baby) = set_up_born(&app, 20).await;
+    let page = b.get("/skin-to-skin").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    for words in [
+        "<h1>Skin-to-skin (kangaroo) care</h1>",
+        "babies born early",
+        "Stay awake",
+        "face where you can see it",
+        "nose and mouth",
+        "Conde-Agudelo",
+    ] {
+        assert!(page.body.contains(words), "{words}");
+    }
+    let routine = b.get("/routines/preterm-tks").await;
+    assert!(
+        routine.body.contains(r#"<a href="/skin-to-skin">"#),
+        "{}",
+        routine.body
+    );
+    assert!(!routine.body.to_lowercase().contains("preterm tactile"));
+    assert!(
+        !b.get("/routines/full-body")
+            .await
+            .body
+            .contains(r#"<a href="/skin-to-skin">"#)
+    );
+    assert!(
+        b.get("/routines")
+            .await
+            .body
+            .contains(r#"<a href="/skin-to-skin">"#)
+    );
+
+    // Born seven weeks early: the check asks for the doctor's word, and links the page.
+    let born = between(
+        &b.get(&format!("/babies/{baby}/edit")).await.body,
+        r#"name="born" type="date" required value=""#,
+        '"',
+    );
+    let due = jiff::civil::Date::strptime("%Y-%m-%d", &born)
+        .unwrap()
+        .checked_add(jiff::Span::new().days(49))
+        .unwrap()
+        .to_string();
+    let saved = b
+        .post(
+            &format!("/babies/{baby}"),
+            &[
+                ("csrf", &csrf),
+                ("name", "Ada"),
+                ("born", &born),
+                ("due", &due),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let edit = b.get(&format!("/babies/{baby}/edit")).await;
+    assert!(edit.body.contains(r#"<a href="/skin-to-skin">"#));
+    let today = b.get("/").await;
+    assert_eq!(verdict(&today.body), "ask_clinician", "{}", today.body);
+    assert!(today.body.contains("Ask your doctor or nurse first"));
+    assert!(today.body.contains(r#"data-todo="ask_clinician"><strong>Ask your baby&#39;s doctor or nurse at the next visit"#), "{}", today.body);
+    assert!(
+        today
+            .body
+            .contains(r#"<a href="/skin-to-skin">Skin-to-skin (kangaroo) care</a>"#)
+    );
+    assert!(!today.body.contains("Start a massage"));
+}

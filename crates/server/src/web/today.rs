@@ -97,6 +97,8 @@ pub(crate) struct Reason {
     pub message: String,
     /// Citations (author, year, journal).
     pub sources: Vec<String>,
+    /// A page to read next (for a baby born early: skin-to-skin care).
+    pub link: Option<(&'static str, &'static str)>,
 }
 
 /// The reasons of a check, most severe first (information included); the core already
@@ -107,6 +109,8 @@ pub(crate) fn reasons(r: &Readiness) -> Vec<Reason> {
         .map(|f| Reason {
             message: f.message.clone(),
             sources: f.sources.clone(),
+            link: (f.rule.id().starts_with("preterm") || f.message.contains("born early"))
+                .then_some((super::library::SKIN_TO_SKIN, "Skin-to-skin (kangaroo) care")),
         })
         .collect()
 }
