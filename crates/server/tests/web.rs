@@ -976,8 +976,15 @@ async fn a_sleep_still_running_ends_when_the_parent_says_when_the_baby_woke_up()
             "the prompt stays"
         );
     }
+    // The minute the sleep began (the time input has no seconds) ends it, never refused.
+    let minute = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::get("Europe/Paris").unwrap())
+        .strftime("%H:%M")
+        .to_string();
     let form = send(&woke(""));
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    form.retain(|(k, _)| *k != "woke");
+    form.push(("woke", &minute));
     let r = b.post("/log", &form).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(r.location(), "/?state=quiet_alert");

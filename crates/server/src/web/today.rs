@@ -540,6 +540,12 @@ fn woke_at(form: &FormData, scope: &Scope, since: LocalTime) -> Result<LocalTime
     if t > now + jiff::SignedDuration::from_mins(2) {
         t = at_day(today.yesterday().map_err(|_| bad())?)?;
     }
+    // The time input has no seconds: within the minute the sleep began, it ends at its start.
+    let t = if t < since.instant && since.instant.as_second() - t.as_second() < 60 {
+        since.instant
+    } else {
+        t
+    };
     if t < since.instant {
         return Err(Errors::one(
             "woke",
