@@ -665,3 +665,39 @@ pub(crate) async fn quick_log(State(state): State<AppState>, p: MemberPost) -> P
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_state_the_core_knows_has_plain_words_and_no_id_is_shown() {
+        let offered = state_choices();
+        for s in BabyState::ALL {
+            assert!(!state_words(s.id()).is_empty(), "{} has no words", s.id());
+            if s.id() != "light_sleep" {
+                assert!(
+                    offered.iter().any(|(id, _)| *id == s.id()),
+                    "{} is not offered",
+                    s.id()
+                );
+            }
+        }
+        for (id, words) in &offered {
+            assert!(id.parse::<BabyState>().is_ok(), "{id}");
+            assert!(!words.contains('_') && !words.contains("alert"), "{words}");
+        }
+        assert_eq!(offered[0], ("quiet_alert", "Awake, calm, looking at you"));
+    }
+
+    #[test]
+    fn a_massage_ruled_out_says_what_to_do_instead() {
+        assert!(what_to_do(Verdict::SeekCare).is_some_and(|t| t.contains("emergency number")));
+        assert!(what_to_do(Verdict::NotToday).is_some_and(|t| t.contains("doctor today")));
+        assert!(what_to_do(Verdict::AskClinician).is_some_and(|t| t.contains("next visit")));
+        for v in [Verdict::Ready, Verdict::Wait, Verdict::NotNow] {
+            assert_eq!(what_to_do(v), None);
+        }
+        assert!(!headline(Verdict::AskClinician).0.contains("clinician"));
+    }
+}
