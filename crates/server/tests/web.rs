@@ -939,6 +939,22 @@ async fn a_sleep_still_running_ends_when_the_parent_says_when_the_baby_woke_up()
     assert!(asleep.body.contains("At what time did your baby wake up?"));
     assert!(!asleep.body.contains("Your baby is asleep. Let them sleep"));
     assert!(!asleep.body.contains("Start a massage"));
+    let check = b
+        .get("/massage?routine=full-body&state=quiet_alert&oil=none")
+        .await;
+    assert!(
+        check.body.contains("Did your baby wake up?"),
+        "{}",
+        check.body
+    );
+    assert!(check.body.contains(r#"name="action" value="woke""#));
+    assert!(
+        unescape(&field(&check.body, "back"))
+            .starts_with("/massage?routine=full-body&state=quiet_alert"),
+        "{}",
+        check.body
+    );
+    assert!(!check.body.contains("Start the guided massage"));
     let sleep = between(
         &asleep.body,
         r#"name="action" value="woke"><input type="hidden" name="event" value=""#,
