@@ -394,7 +394,7 @@ id = "sleeps_better"
 benefit = "Sleep"
 population = "Infants"
 grade = "low"
-why = "Small trials."
+why = "Small trials; ask your Health Visitor."
 summary = "Massage may help; once asleep, keep them covered."
 sources = ["moon_2022"]
 
@@ -414,6 +414,10 @@ sources = ["moon_2022"]
     );
     assert!(
         e.contains("claim `sleeps_better`: `summary` says `covered` near `asleep`"),
+        "{e}"
+    );
+    assert!(
+        e.contains("claim `sleeps_better`: `why` says `health visitor`: say \"doctor or nurse\""),
         "{e}"
     );
     assert!(

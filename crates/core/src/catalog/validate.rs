@@ -651,6 +651,13 @@ fn safety(
         }
     }
     for (file, it, field, text) in every_text(items) {
+        if has_phrase(text, "health visitor") {
+            r.add(
+                file,
+                it.clone(),
+                format!("`{field}` says `health visitor`: say \"doctor or nurse\", which every parent has"),
+            );
+        }
         if let Some((cover, sleep)) = cover_near_sleep(text) {
             r.add(
                 file,
