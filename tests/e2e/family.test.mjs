@@ -162,6 +162,9 @@ test('family: a day with soothe on a phone', { timeout: 300_000 }, async (t) => 
       ]);
       const answer = page.locator('section.verdict');
       assert.equal(await answer.getAttribute('data-verdict'), 'ready', await answer.textContent());
+      assert.equal(await answer.getByRole('link', { name: 'Start the guided massage' }).isHidden(), true,
+        'Start waits for the preparation check');
+      await answer.getByRole('button', { name: 'Everything is ready' }).click();
       const go = answer.getByRole('link', { name: 'Start the guided massage' });
       const href = new URL(await go.getAttribute('href'), base);
       assert.equal(href.pathname, '/massage/play');

@@ -31,6 +31,7 @@ test('offline: what is done without a connection is sent once when it returns', 
       await page.goto(`${base}/massage?routine=full-body&state=quiet_alert&oil=none`);
       const answer = page.locator('section.verdict');
       assert.equal(await answer.getAttribute('data-verdict'), 'ready', await answer.textContent());
+      await answer.getByRole('button', { name: 'Everything is ready' }).click();
       await Promise.all([
         page.waitForURL((u) => `${u.pathname}${u.search}` === PLAY),
         answer.getByRole('link', { name: 'Start the guided massage' }).click(),

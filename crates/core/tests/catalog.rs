@@ -487,3 +487,155 @@ fn home_routines_keep_face_down_time_short_and_standard_does_hands_and_feet_face
         both_legs.say
     );
 }
+
+#[test]
+fn the_safety_notices_are_there_and_the_red_flags_come_before_gas_relief() {
+    let c = embedded();
+    for id in soothe_core::catalog::NOTICES {
+        let n = c.notice(id).expect("notice");
+        assert!(!n.items.is_empty() && !n.sources.is_empty(), "{id}");
+    }
+    let before: Vec<&str> = c
+        .notices_before("gas-relief")
+        .iter()
+        .map(|n| n.id.as_str())
+        .collect();
+    assert_eq!(before, ["gas_red_flags"]);
+    assert!(c.notices_before("full-body").is_empty());
+    let prepare = c.notice("prepare").expect("prepare").items.join(" ");
+    for words in ["floor", "nappy", "nails", "phone", "patch-tested", "warm"] {
+        assert!(prepare.contains(words), "{words}: {prepare}");
+    }
+    assert!(c.phrase("prepare").contains("firm, flat surface"));
+    let kangaroo = c.notice("skin_to_skin").expect("skin to skin");
+    let all = format!("{} {}", kangaroo.intro, kangaroo.items.join(" "));
+    for words in ["born early", "Stay awake", "face", "nose and mouth"] {
+        assert!(all.contains(words), "{words}: {all}");
+    }
+}
+
+#[test]
+fn no_routine_leaves_a_baby_face_down_and_the_bedtime_closing_speaks_of_safe_sleep() {
+    let c = embedded();
+    let bedtime = &c.routine("bedtime").expect("bedtime").closing.say;
+    for words in [
+        "onto their back",
+        "own cot",
+        "no pillows or loose blankets",
+        "sleeping bag",
+    ] {
+        assert!(bedtime.contains(words), "{words}: {bedtime}");
+    }
+    for r in c.routines() {
+        assert!(
+            !r.closing.say.to_lowercase().contains("cover"),
+            "{}: {}",
+            r.id,
+            r.closing.say
+        );
+    }
+}
+
+#[test]
+fn cover_near_sleep_is_refused_anywhere_in_the_catalog() {
+    let e = broken(
+        r#"
+[[cue]]
+id = "dozes"
+name = "Dozes"
+kind = "asleep"
+looks_like = "The eyes close."
+respond = "Cover your baby up with a blanket and let them sleep."
+sources = ["moon_2022"]
+
+[[claim]]
+id = "sleeps_better"
+benefit = "Sleep"
+population = "Infants"
+grade = "low"
+why = "Small trials; ask your Health Visitor."
+summary = "Massage may help; once asleep, keep them covered."
+sources = ["moon_2022"]
+
+[[oil]]
+id = "far_apart"
+name = "Far apart"
+what = "Your baby will recover from a cold. Sleep is good for them."
+guidance = "Keep the parts you are not touching covered. Then there is a cuddle, a song, a story, a feed, a bath, a walk in the park and finally sleep."
+preterm = "avoid"
+newborn = "avoid"
+sources = ["moon_2022"]
+"#,
+    );
+    assert!(
+        e.contains("content/broken.toml: cue `dozes`: `respond` says `cover` near `sleep`: never tell a parent to cover a sleeping baby"),
+        "{e}"
+    );
+    assert!(
+        e.contains("claim `sleeps_better`: `summary` says `covered` near `asleep`"),
+        "{e}"
+    );
+    assert!(
+        e.contains("claim `sleeps_better`: `why` says `health visitor`: say \"doctor or nurse\""),
+        "{e}"
+    );
+    assert!(
+        !e.contains("oil `far_apart`: `what`"),
+        "`recover` is not `cover`: {e}"
+    );
+    assert!(
+        !e.contains("oil `far_apart`: `guidance`"),
+        "more than 12 words apart: {e}"
+    );
+}
+
+#[test]
+fn a_routine_ending_face_down_must_turn_the_baby_onto_the_back() {
+    let routine = |closing: &str| {
+        format!(
+            r#"
+[[routine]]
+id = "back-only"
+title = "Back only"
+purpose = "Broken on purpose."
+ages = {{ from_weeks = 0 }}
+minutes = 1
+permission = {{ seconds = 10, say = "May I?" }}
+closing = {{ seconds = 10, say = "{closing}" }}
+sources = ["moon_2022"]
+[[routine.steps]]
+stroke = "resting_hands"
+area = "back"
+seconds = 20
+position = "on_tummy"
+say = "Rest your hands on the back."
+[[routine.steps]]
+stroke = "combing"
+area = "back"
+seconds = 20
+say = "Comb down the back."
+"#
+        )
+    };
+    let e = broken(&routine("Lift your baby up for a cuddle."));
+    assert!(
+        e.contains("routine `back-only`: the last step leaves the baby face-down, so `closing` must turn the baby over (say \"onto their back\")"),
+        "{e}"
+    );
+    let e = broken(&format!(
+        "{}\n[[notice]]\nid = \"made_up\"\ntitle = \"Made up\"\nitems = [\"One.\"]\nroutines = [\"no-such-routine\"]\nsources = []\n",
+        routine("Turn your baby onto their back, and lift them up for a cuddle.")
+    ));
+    assert!(!e.contains("leaves the baby face-down"), "{e}");
+    assert!(
+        e.contains(
+            "notice `made_up`: unknown notice (known: prepare, gas_red_flags, skin_to_skin)"
+        ),
+        "{e}"
+    );
+    assert!(
+        e.contains("notice `made_up`: unknown routine `no-such-routine`"),
+        "{e}"
+    );
+    assert!(e.contains("notice `made_up`: cites no source"), "{e}");
+}

@@ -5,6 +5,8 @@
 (function () {
   'use strict';
   var QUEUE_KEY = 'soothe.queue';
+  /* "Don't show the preparation check again": a choice of this device, not of the account. */
+  var PREPARE_KEY = 'soothe.prepare.skip';
 
   function csrf() {
     var m = document.querySelector('meta[name="csrf-token"]');
@@ -202,8 +204,33 @@
     });
   }
 
+  /* The preparation check before a massage: the Start button shows once one tap confirms
+     the check (or at once, when this phone was told not to show it again). */
+  function prepareCheck(root) {
+    root.querySelectorAll('[data-prepare]').forEach(function (box) {
+      var start = box.parentNode.querySelector('[data-prepare-start]');
+      var skip = false;
+      try { skip = localStorage.getItem(PREPARE_KEY) === '1'; } catch (e) { /* no storage */ }
+      if (skip) { box.hidden = true; return; }
+      var ok = box.querySelector('[data-prepare-ok]');
+      if (!ok) return;
+      if (start) start.hidden = true;
+      ok.addEventListener('click', function () {
+        var never = box.querySelector('[data-prepare-skip]');
+        if (never && never.checked) {
+          try { localStorage.setItem(PREPARE_KEY, '1'); } catch (e) { /* no storage */ }
+        }
+        ok.disabled = true;
+        ok.textContent = 'Checked';
+        box.classList.add('done');
+        if (start) { start.hidden = false; start.focus(); }
+      });
+    });
+  }
+
   function bind(root) {
     countdowns(root);
+    prepareCheck(root);
     root.querySelectorAll('[data-browser-zone]').forEach(function (el) {
       try {
         var z = Intl.DateTimeFormat().resolvedOptions().timeZone;

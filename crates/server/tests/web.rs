@@ -865,3 +865,490 @@ async fn the_massage_pages_refuse_a_clinician_only_protocol_with_403() {
         assert!(!page.body.contains("engine.js"), "{path}: no player");
     }
 }
+
+/// Sets up a fresh install whose baby was born `days` ago; returns the browser, Today's CSRF
+/// token and the baby's id.
+async fn set_up_born(app: &TestApp, days: i64) -> (Browser, String, String) {
+    let born = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::get("Europe/Paris").unwrap())
+        .date()
+        .checked_sub(jiff::Span::new().days(days))
+        .unwrap()
+        .to_string();
+    let mut b = Browser::new(app);
+    let csrf = b.get("/setup").await.csrf();
+    let mut form: Vec<(&str, &str)> = SETUP
+        .iter()
+        .filter(|(k, _)| *k != "born")
+        .copied()
+        .collect();
+    form.push(("born", &born));
+    form.push(("csrf", &csrf));
+    let done = b.post("/setup", &form).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let today = b.get("/").await;
+    let (csrf, baby) = (today.csrf(), field(&today.body, "baby"));
+    (b, csrf, baby)
+}
+
+/// The verdict Today shows.
+fn verdict(body: &str) -> String {
+    between(body, r#"data-verdict=""#, '"')
+}
+
+#[tokio::test]
+async fn today_without_a_state_asks_how_the_baby_is_and_never_says_a_good_moment() {
+    let app = TestApp::start().await;
+    let (mut b, _, _) = set_up_born(&app, 30).await;
+    let today = b.get("/").await;
+    assert_eq!(verdict(&today.body), "ready", "{}", today.body);
+    let h1 = between(&today.body, r#"<h1 id="verdict-title">"#, '<');
+    assert_eq!(h1, "Nothing in the journal holds a massage back");
+    assert!(!today.body.contains("good moment"), "{}", today.body);
+    assert!(today.body.contains("How is your baby right now?"));
+    for words in [
+        "Awake, calm, looking at you",
+        "Awake but squirmy or fussing",
+        "Crying",
+        "Drowsy",
+        "Asleep",
+    ] {
+        assert!(today.body.contains(&format!(">{words}</a>")), "{words}");
+    }
+    for id in ["quiet alert", "active alert", "deep sleep", "light sleep"] {
+        assert!(!today.body.to_lowercase().contains(id), "{id} on screen");
+    }
+    assert!(today.body.contains(r#"href="/massage">Start a massage"#));
+
+    let calm = b.get("/?state=quiet_alert").await;
+    assert_eq!(verdict(&calm.body), "ready");
+    assert!(
+        calm.body.contains("A good moment for a massage"),
+        "{}",
+        calm.body
+    );
+    assert!(
+        calm.body
+            .contains(r#"href="/massage?state=quiet_alert">Start a massage"#)
+    );
+    assert!(
+        calm.body
+            .contains(r#"class="chip on" href="/?state=quiet_alert""#)
+    );
+
+    let crying = b.get("/?state=crying").await;
+    assert_eq!(verdict(&crying.body), "not_now");
+    assert!(!crying.body.contains("Start a massage"), "{}", crying.body);
+
+    let bad = b.get("/?state=wide_awake").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("state: "), "{}", bad.body);
+}
+
+#[tokio::test]
+async fn today_under_seek_care_shows_what_to_do_and_no_start_button() {
+    let app = TestApp::start().await;
+    let (mut b, csrf, baby) = set_up_born(&app, 30).await;
+    let logged = b
+        .post(
+            "/log",
+            &[
+                ("csrf", &csrf),
+                ("baby", &baby),
+                ("kind", "temperature"),
+                ("action", "log"),
+                ("celsius", "38.0"),
+            ],
+        )
+        .await;
+    assert_eq!(logged.status, StatusCode::SEE_OTHER, "{}", logged.body);
+    for path in ["/", "/?state=quiet_alert"] {
+        let today = b.get(path).await;
+        assert_eq!(verdict(&today.body), "seek_care", "{}", today.body);
+        assert!(
+            today.body.contains(
+                r#"data-todo="seek_care"><strong>Call your doctor or your local emergency number now."#
+            ),
+            "{}",
+            today.body
+        );
+        assert!(!today.body.contains("Start a massage"), "{}", today.body);
+        assert!(!today.body.contains("How is your baby right now?"));
+        assert!(!today.body.contains("tel:"), "no doctor's number is stored");
+    }
+    let check = b
+        .get("/massage?routine=full-body&state=quiet_alert&oil=none")
+        .await;
+    assert!(
+        check.body.contains(r#"data-todo="seek_care""#),
+        "{}",
+        check.body
+    );
+    assert!(!check.body.contains("Start the guided massage"));
+}
+
+#[tokio::test]
+async fn a_sleep_still_running_ends_when_the_parent_says_when_the_baby_woke_up() {
+    let app = TestApp::start().await;
+    let (mut b, csrf, baby) = set_up_born(&app, 60).await;
+    let slept = b
+        .post(
+            "/log",
+            &[
+                ("csrf", &csrf),
+                ("baby", &baby),
+                ("kind", "sleep"),
+                ("action", "start"),
+            ],
+        )
+        .await;
+    assert_eq!(slept.status, StatusCode::SEE_OTHER, "{}", slept.body);
+    let asleep = b.get("/?state=quiet_alert").await;
+    assert!(
+        asleep
+            .body
+            .contains(r#"<h1 id="verdict-title">Did your baby wake up?</h1>"#),
+        "{}",
+        asleep.body
+    );
+    assert!(asleep.body.contains("At what time did your baby wake up?"));
+    assert!(!asleep.body.contains("Your baby is asleep. Let them sleep"));
+    assert!(!asleep.body.contains("Start a massage"));
+    let check = b
+        .get("/massage?routine=full-body&state=quiet_alert&oil=none")
+        .await;
+    assert!(
+        check.body.contains("Did your baby wake up?"),
+        "{}",
+        check.body
+    );
+    assert!(check.body.contains(r#"name="action" value="woke""#));
+    assert!(
+        unescape(&field(&check.body, "back"))
+            .starts_with("/massage?routine=full-body&state=quiet_alert"),
+        "{}",
+        check.body
+    );
+    assert!(!check.body.contains("Start the guided massage"));
+    let sleep = between(
+        &asleep.body,
+        r#"name="action" value="woke"><input type="hidden" name="event" value=""#,
+        '"',
+    );
+    let woke = |time: &'static str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("baby", baby.clone()),
+            ("kind", "sleep".to_owned()),
+            ("action", "woke".to_owned()),
+            ("event", sleep.clone()),
+            ("back", "/?state=quiet_alert".to_owned()),
+            ("state", "quiet_alert".to_owned()),
+            ("woke", time.to_owned()),
+        ]
+    };
+    let send = |form: &Vec<(&'static str, String)>| {
+        form.iter()
+            .map(|(k, v)| (*k, v.clone()))
+            .collect::<Vec<(&str, String)>>()
+    };
+    for (time, error) in [
+        ("25:99", "`25:99` is not a time of day"),
+        ("00:00", "the time of waking up must be later"),
+    ] {
+        let form = send(&woke(time));
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let r = b.post("/log", &form).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{time}");
+        assert!(r.body.contains(error), "{time}: {}", r.body);
+        assert!(r.body.contains(r#"id="woke-err""#), "{}", r.body);
+        assert!(
+            r.body.contains("Did your baby wake up?"),
+            "the prompt stays"
+        );
+    }
+    // The minute the sleep began (the time input has no seconds) ends it, never refused.
+    let minute = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::get("Europe/Paris").unwrap())
+        .strftime("%H:%M")
+        .to_string();
+    let form = send(&woke(""));
+    let mut form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    form.retain(|(k, _)| *k != "woke");
+    form.push(("woke", &minute));
+    let r = b.post("/log", &form).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location(), "/?state=quiet_alert");
+    let awake = b.get("/?state=quiet_alert").await;
+    assert_eq!(verdict(&awake.body), "ready", "{}", awake.body);
+    assert!(awake.body.contains("Fell asleep"), "the sleep has ended");
+
+    // A page elsewhere is never a place to come back to.
+    let again = b
+        .post(
+            "/log",
+            &[
+                ("csrf", &csrf),
+                ("baby", &baby),
+                ("kind", "sleep"),
+                ("action", "start"),
+                ("back", "//evil.example/"),
+            ],
+        )
+        .await;
+    assert_eq!(again.location(), "/");
+}
+
+#[tokio::test]
+async fn open_illnesses_and_skin_problems_are_listed_with_a_tap_to_say_it_is_over() {
+    let app = TestApp::start().await;
+    let (mut b, csrf, baby) = set_up_born(&app, 60).await;
+    let ill = b
+        .post(
+            "/log",
+            &[
+                ("csrf", &csrf),
+                ("baby", &baby),
+                ("kind", "illness"),
+                ("action", "start"),
+            ],
+        )
+        .await;
+    assert_eq!(ill.status, StatusCode::SEE_OTHER, "{}", ill.body);
+    let now = jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%S+00:00");
+    let skin = format!(r#"{{"kind":"skin","at":"{now}","area":"left_leg","condition":"eczema"}}"#);
+    let req = b
+        .client
+        .post(format!("{}/api/v1/babies/{baby}/events", b.base))
+        .header("content-type", "application/json")
+        .header("x-csrf-token", HeaderValue::from_str(&csrf).unwrap())
+        .body(skin);
+    let created = b.send(req).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+
+    let today = b.get("/").await;
+    assert_eq!(verdict(&today.body), "not_today", "{}", today.body);
+    assert!(
+        today
+            .body
+            .contains(r#"data-todo="not_today"><strong>No massage today. Call your doctor today"#)
+    );
+    assert!(!today.body.contains("Start a massage"));
+    let open = between(
+        &today.body,
+        r#"<h2 id="open-title">Still going on</h2>"#,
+        '§',
+    );
+    assert!(open.contains("Unwell"), "{open}");
+    assert!(
+        open.contains("Skin problem on the left leg (eczema)"),
+        "{open}"
+    );
+    assert_eq!(
+        open.matches("It&#39;s over").count() + open.matches("It's over").count(),
+        2,
+        "{open}"
+    );
+
+    let illness = between(
+        &open,
+        r#"name="kind" value="illness"><input type="hidden" name="action" value="over"><input type="hidden" name="event" value=""#,
+        '"',
+    );
+    let over = b
+        .post(
+            "/log",
+            &[
+                ("csrf", &csrf),
+                ("baby", &baby),
+                ("kind", "illness"),
+                ("action", "over"),
+                ("event", &illness),
+            ],
+        )
+        .await;
+    assert_eq!(over.status, StatusCode::SEE_OTHER, "{}", over.body);
+    let today = b.get("/").await;
+    assert_eq!(verdict(&today.body), "ready", "{}", today.body);
+    assert!(!today.body.contains("Unwell"));
+    let skin_id = between(
+        &today.body,
+        r#"name="kind" value="skin"><input type="hidden" name="action" value="over"><input type="hidden" name="event" value=""#,
+        '"',
+    );
+    let over = b
+        .post(
+            "/log",
+            &[
+                ("csrf", &csrf),
+                ("baby", &baby),
+                ("kind", "skin"),
+                ("action", "over"),
+                ("event", &skin_id),
+            ],
+        )
+        .await;
+    assert_eq!(over.status, StatusCode::SEE_OTHER, "{}", over.body);
+    let today = b.get("/").await;
+    assert!(!today.body.contains("Still going on"), "{}", today.body);
+
+    // Only an illness or a skin problem can be over.
+    let note = b
+        .post(
+            "/log",
+            &[
+                ("csrf", &csrf),
+                ("baby", &baby),
+                ("kind", "sleep"),
+                ("action", "start"),
+            ],
+        )
+        .await;
+    assert_eq!(note.status, StatusCode::SEE_OTHER);
+    let sleep = field(&b.get("/").await.body, "event");
+    let refused = b
+        .post(
+            "/log",
+            &[
+                ("csrf", &csrf),
+                ("baby", &baby),
+                ("kind", "sleep"),
+                ("action", "over"),
+                ("event", &sleep),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("only an illness or a skin problem can be over")
+    );
+}
+
+#[tokio::test]
+async fn the_massage_start_page_has_the_preparation_check_and_gas_relief_red_flags() {
+    let app = TestApp::start().await;
+    let (mut b, _, _) = set_up_born(&app, 60).await;
+    let page = b
+        .get("/massage?routine=full-body&state=quiet_alert&oil=none")
+        .await;
+    assert_eq!(verdict(&page.body), "ready", "{}", page.body);
+    let prepare = between(&page.body, "<div class=\"prepare\" data-prepare>", '§');
+    for words in [
+        "Before you start",
+        "the floor, on a towel, is safest",
+        "nappy",
+        "nails short",
+        "phone aside",
+        "patch-tested",
+        "Everything is ready",
+        "Don't show this check again",
+    ] {
+        assert!(
+            prepare.contains(words) || prepare.contains(&words.replace('\'', "&#39;")),
+            "{words}: {prepare}"
+        );
+    }
+    assert!(
+        prepare.contains("data-prepare-start"),
+        "Start comes after the check"
+    );
+    assert!(!page.body.contains("When a tummy needs a doctor"));
+    for s in [
+        "Awake, calm, looking at you",
+        "Awake but squirmy or fussing",
+    ] {
+        assert!(page.body.contains(s), "{s}");
+    }
+    let gas = b
+        .get("/massage?routine=gas-relief&state=quiet_alert&oil=none")
+        .await;
+    let flags = between(&gas.body, "When a tummy needs a doctor, not a massage", '§');
+    for words in [
+        "hard or swollen",
+        "green or bloody vomit",
+        "blood in the poo",
+        "pale or very sleepy",
+    ] {
+        assert!(flags.contains(words), "{words}");
+    }
+    let gas_before = b.get("/massage?routine=gas-relief").await;
+    assert!(
+        gas_before.body.contains("When a tummy needs a doctor"),
+        "before the check too"
+    );
+}
+
+#[tokio::test]
+async fn skin_to_skin_care_is_in_the_library_and_linked_for_babies_born_early() {
+    let app = TestApp::start().await;
+    let (mut b, csrf, baby) = set_up_born(&app, 20).await;
+    let page = b.get("/skin-to-skin").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    for words in [
+        "<h1>Skin-to-skin (kangaroo) care</h1>",
+        "babies born early",
+        "Stay awake",
+        "face where you can see it",
+        "nose and mouth",
+        "Conde-Agudelo",
+    ] {
+        assert!(page.body.contains(words), "{words}");
+    }
+    let routine = b.get("/routines/preterm-tks").await;
+    assert!(
+        routine.body.contains(r#"<a href="/skin-to-skin">"#),
+        "{}",
+        routine.body
+    );
+    assert!(!routine.body.to_lowercase().contains("preterm tactile"));
+    assert!(
+        !b.get("/routines/full-body")
+            .await
+            .body
+            .contains(r#"<a href="/skin-to-skin">"#)
+    );
+    assert!(
+        b.get("/routines")
+            .await
+            .body
+            .contains(r#"<a href="/skin-to-skin">"#)
+    );
+
+    // Born seven weeks early: the check asks for the doctor's word, and links the page.
+    let born = between(
+        &b.get(&format!("/babies/{baby}/edit")).await.body,
+        r#"name="born" type="date" required value=""#,
+        '"',
+    );
+    let due = jiff::civil::Date::strptime("%Y-%m-%d", &born)
+        .unwrap()
+        .checked_add(jiff::Span::new().days(49))
+        .unwrap()
+        .to_string();
+    let saved = b
+        .post(
+            &format!("/babies/{baby}"),
+            &[
+                ("csrf", &csrf),
+                ("name", "Ada"),
+                ("born", &born),
+                ("due", &due),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let edit = b.get(&format!("/babies/{baby}/edit")).await;
+    assert!(edit.body.contains(r#"<a href="/skin-to-skin">"#));
+    let today = b.get("/").await;
+    assert_eq!(verdict(&today.body), "ask_clinician", "{}", today.body);
+    assert!(today.body.contains("Ask your doctor or nurse first"));
+    assert!(today.body.contains(r#"data-todo="ask_clinician"><strong>Ask your baby&#39;s doctor or nurse at the next visit"#), "{}", today.body);
+    assert!(
+        today
+            .body
+            .contains(r#"<a href="/skin-to-skin">Skin-to-skin (kangaroo) care</a>"#)
+    );
+    assert!(!today.body.contains("Start a massage"));
+}

@@ -418,6 +418,12 @@ fn guide_runs_in_a_terminal_pauses_on_a_cue_and_ends_on_crying() {
         done.display()
     );
     let tmux = Tmux::start(&command).expect("tmux new-session");
+    let screen = tmux.wait_for("Press Enter when everything is ready");
+    assert!(
+        screen.contains("Before you start") && screen.contains("the floor, on a towel"),
+        "the preparation check comes first: {screen}"
+    );
+    tmux.keys("Enter");
     let screen = tmux.wait_for("Press Enter to begin");
     assert!(screen.contains("First massage for a newborn"), "{screen}");
     assert!(

@@ -42,6 +42,7 @@ pub const EMBEDDED: &[CatalogFile<'static>] = embedded_files!(
     "evidence.toml",
     "rules.toml",
     "session.toml",
+    "safety.toml",
     "routines/full-body.toml",
     "routines/standard.toml",
     "routines/flexibility.toml",
@@ -62,7 +63,12 @@ pub const PHRASES: &[&str] = &[
     "ended_completed",
     "ended_parent_stopped",
     "ended_abandoned",
+    "prepare",
 ];
+
+/// The safety notices every catalog must have (`content/safety.toml`): the preparation
+/// check before every massage, the gas-relief red flags, the skin-to-skin care page.
+pub const NOTICES: &[&str] = &["prepare", "gas_red_flags", "skin_to_skin"];
 
 /// One problem found while loading the catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,6 +109,7 @@ pub struct Catalog {
     claims: Vec<Claim>,
     rules: Vec<RuleText>,
     phrases: Vec<Phrase>,
+    notices: Vec<Notice>,
 }
 
 /// The shape of one catalog file: any of the item lists, each optional.
@@ -125,6 +132,8 @@ struct FileItems {
     rule: Vec<RuleText>,
     #[serde(default)]
     phrase: Vec<Phrase>,
+    #[serde(default)]
+    notice: Vec<Notice>,
 }
 
 /// Items with the file each came from, before validation.
@@ -138,6 +147,7 @@ pub(crate) struct Located {
     pub(crate) claims: Vec<(String, Claim)>,
     pub(crate) rules: Vec<(String, RuleText)>,
     pub(crate) phrases: Vec<(String, Phrase)>,
+    pub(crate) notices: Vec<(String, Notice)>,
 }
 
 impl Catalog {
@@ -179,6 +189,9 @@ impl Catalog {
                     located
                         .phrases
                         .extend(items.phrase.into_iter().map(|i| (name(), i)));
+                    located
+                        .notices
+                        .extend(items.notice.into_iter().map(|i| (name(), i)));
                 }
                 Err(e) => problems.push(Problem {
                     file: file.name.to_owned(),
@@ -200,6 +213,7 @@ impl Catalog {
             claims: strip(located.claims),
             rules: strip(located.rules),
             phrases: strip(located.phrases),
+            notices: strip(located.notices),
         })
     }
 
@@ -238,6 +252,19 @@ impl Catalog {
             .iter()
             .find(|p| p.id == id)
             .map_or("", |p| p.say.as_str())
+    }
+
+    /// A safety notice (one of [`NOTICES`]); validated to exist.
+    pub fn notice(&self, id: &str) -> Option<&Notice> {
+        self.notices.iter().find(|n| n.id == id)
+    }
+
+    /// The notices shown before `routine` (its red flags), in file order.
+    pub fn notices_before(&self, routine: &str) -> Vec<&Notice> {
+        self.notices
+            .iter()
+            .filter(|n| n.routines.iter().any(|r| r.as_str() == routine))
+            .collect()
     }
 
     /// A source by id.

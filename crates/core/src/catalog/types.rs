@@ -456,3 +456,24 @@ pub struct RuleText {
     /// Sources behind the rule.
     pub sources: Vec<SourceId>,
 }
+
+/// Safety words soothe shows in its own place: the preparation check before every massage,
+/// the red flags before a routine, a short library page (skin-to-skin care).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notice {
+    /// One of [`NOTICES`](crate::catalog::NOTICES).
+    pub id: String,
+    /// The heading ("Before you start").
+    pub title: String,
+    /// A sentence or two before the list.
+    #[serde(default)]
+    pub intro: String,
+    /// The points, one short sentence each.
+    pub items: Vec<String>,
+    /// Routines this notice is shown before (empty: not tied to a routine).
+    #[serde(default)]
+    pub routines: Vec<RoutineId>,
+    /// Sources behind the words.
+    pub sources: Vec<SourceId>,
+}

@@ -1,10 +1,11 @@
 //! Cross-item validation of the catalog: duplicate ids, unknown references, durations that
 //! do not add up, and the content rules soothe promises (no oil on the face, hedged wording
-//! for weak evidence, each area opened with resting hands, each step naming its body part).
+//! for weak evidence, each area opened with resting hands, each step naming its body part,
+//! safe-sleep words: no "cover" near "sleep", no routine that leaves a baby face-down).
 
 use std::collections::{HashMap, HashSet};
 
-use super::{CueKind, Grade, Located, Position, Problem, Routine, Stroke, StrokeFlag};
+use super::{CueKind, Grade, Located, NOTICES, Position, Problem, Routine, Stroke, StrokeFlag};
 use crate::ids::SourceId;
 use crate::readiness::Rule;
 use crate::readiness::rule::placeholders_in;
@@ -377,6 +378,8 @@ pub(crate) fn validate(items: &Located) -> Vec<Problem> {
         }
     }
 
+    safety(&mut r, items, &strokes, &sources);
+
     r.problems
 }
 
@@ -732,4 +735,194 @@ fn plan_rules(r: &mut Report, items: &Located, strokes: &HashMap<&str, &Stroke>)
             }
         }
     }
+}
+/// How many words apart "cover" and "sleep" may be before the check lets them pass.
+const COVER_NEAR_SLEEP: usize = 12;
+
+/// Words that turn a baby onto the back, one of which a closing after a face-down step
+/// must say.
+const ONTO_THE_BACK: &[&str] = &["onto their back", "onto the back", "onto his or her back"];
+
+/// Safety words: the notices soothe must show, and nothing anywhere that makes sleep unsafe
+/// (no "cover" near "sleep"; no routine that ends with the baby left face-down).
+fn safety(
+    r: &mut Report,
+    items: &Located,
+    strokes: &HashMap<&str, &Stroke>,
+    sources: &HashSet<&str>,
+) {
+    duplicates(
+        r,
+        "notice",
+        items.notices.iter().map(|(f, n)| (f, n.id.as_str())),
+    );
+    let routines: HashSet<&str> = items.routines.iter().map(|(_, x)| x.id.as_str()).collect();
+    for (file, n) in &items.notices {
+        let it = item("notice", &n.id);
+        if !NOTICES.contains(&n.id.as_str()) {
+            r.add(
+                file,
+                it.clone(),
+                format!("unknown notice (known: {})", NOTICES.join(", ")),
+            );
+        }
+        if n.title.trim().is_empty() || n.items.iter().all(|i| i.trim().is_empty()) {
+            r.add(
+                file,
+                it.clone(),
+                "needs a `title` and at least one of `items`",
+            );
+        }
+        if n.sources.is_empty() {
+            r.add(file, it.clone(), "cites no source (`sources` is empty)");
+        }
+        for id in &n.sources {
+            if !sources.contains(id.as_str()) {
+                r.add(file, it.clone(), format!("unknown source `{id}`"));
+            }
+        }
+        for id in &n.routines {
+            if !routines.contains(id.as_str()) {
+                r.add(file, it.clone(), format!("unknown routine `{id}`"));
+            }
+        }
+        let mut texts: Vec<&str> = vec![&n.title, &n.intro];
+        texts.extend(n.items.iter().map(String::as_str));
+        forbidden(r, file, &it, &texts);
+    }
+    for id in NOTICES {
+        if !items.notices.iter().any(|(_, n)| n.id == *id) {
+            r.add(
+                "content/safety.toml",
+                None,
+                format!("notice `{id}` is missing"),
+            );
+        }
+    }
+    for (file, it, field, text) in every_text(items) {
+        if has_phrase(text, "health visitor") {
+            r.add(
+                file,
+                it.clone(),
+                format!("`{field}` says `health visitor`: say \"doctor or nurse\", which every parent has"),
+            );
+        }
+        if let Some((cover, sleep)) = cover_near_sleep(text) {
+            r.add(
+                file,
+                it,
+                format!(
+                    "`{field}` says `{cover}` near `{sleep}`: never tell a parent to cover a sleeping baby (on the back, in their own cot, nothing loose; a baby sleeping bag instead)"
+                ),
+            );
+        }
+    }
+    for (file, x) in &items.routines {
+        let last = x.steps.last().and_then(|step| {
+            step.position
+                .or_else(|| strokes.get(step.stroke.as_str()).map(|s| s.position))
+        });
+        if last == Some(Position::OnTummy)
+            && !ONTO_THE_BACK.iter().any(|p| has_phrase(&x.closing.say, p))
+        {
+            r.add(
+                file,
+                item("routine", &x.id),
+                format!(
+                    "the last step leaves the baby face-down, so `closing` must turn the baby over (say \"{}\"): a baby who falls asleep is never left face-down",
+                    ONTO_THE_BACK[0]
+                ),
+            );
+        }
+    }
+}
+
+/// Every text of the catalog a parent reads or hears: (file, item, field, text).
+fn every_text(items: &Located) -> Vec<(&str, Option<String>, String, &str)> {
+    let mut out: Vec<(&str, Option<String>, String, &str)> = Vec::new();
+    for (file, s) in &items.strokes {
+        let it = item("stroke", &s.id);
+        for (field, text) in [
+            ("name", s.name.as_str()),
+            ("how", &s.how),
+            ("pressure", &s.pressure),
+            ("note", s.note.as_deref().unwrap_or("")),
+        ] {
+            out.push((file, it.clone(), field.to_owned(), text));
+        }
+    }
+    for (file, x) in &items.routines {
+        let it = item("routine", &x.id);
+        for (field, text) in [
+            ("title", x.title.as_str()),
+            ("purpose", &x.purpose),
+            ("permission", &x.permission.say),
+            ("closing", &x.closing.say),
+        ] {
+            out.push((file, it.clone(), field.to_owned(), text));
+        }
+        for (i, step) in x.steps.iter().enumerate() {
+            out.push((file, it.clone(), format!("step {} say", i + 1), &step.say));
+        }
+    }
+    for (file, c) in &items.cues {
+        let it = item("cue", &c.id);
+        for (field, text) in [
+            ("name", c.name.as_str()),
+            ("looks_like", &c.looks_like),
+            ("respond", &c.respond),
+        ] {
+            out.push((file, it.clone(), field.to_owned(), text));
+        }
+    }
+    for (file, o) in &items.oils {
+        let it = item("oil", &o.id);
+        for (field, text) in [
+            ("what", o.what.as_str()),
+            ("guidance", &o.guidance),
+            ("allergy", o.allergy.as_deref().unwrap_or("")),
+        ] {
+            out.push((file, it.clone(), field.to_owned(), text));
+        }
+    }
+    for (file, c) in &items.claims {
+        let it = item("claim", &c.id);
+        for (field, text) in [("why", c.why.as_str()), ("summary", &c.summary)] {
+            out.push((file, it.clone(), field.to_owned(), text));
+        }
+    }
+    for (file, t) in &items.rules {
+        let it = item("rule", &t.id);
+        for (field, text) in [("title", t.title.as_str()), ("message", &t.message)] {
+            out.push((file, it.clone(), field.to_owned(), text));
+        }
+    }
+    for (file, p) in &items.phrases {
+        out.push((file, item("phrase", &p.id), "say".to_owned(), &p.say));
+    }
+    for (file, n) in &items.notices {
+        let it = item("notice", &n.id);
+        out.push((file, it.clone(), "title".to_owned(), &n.title));
+        out.push((file, it.clone(), "intro".to_owned(), &n.intro));
+        for (i, text) in n.items.iter().enumerate() {
+            out.push((file, it.clone(), format!("items[{i}]"), text));
+        }
+    }
+    out
+}
+
+/// The first "cover…" word within [`COVER_NEAR_SLEEP`] words of a "sleep…" word, if any
+/// ("covered" and "asleep" count; "recover" and "uncovered" do not).
+fn cover_near_sleep(text: &str) -> Option<(String, String)> {
+    let w = words(text);
+    let is_cover = |x: &str| x.starts_with("cover");
+    let is_sleep = |x: &str| x.starts_with("sleep") || x == "asleep" || x == "slept";
+    for (i, c) in w.iter().enumerate().filter(|(_, x)| is_cover(x)) {
+        let from = i.saturating_sub(COVER_NEAR_SLEEP);
+        let to = (i + COVER_NEAR_SLEEP + 1).min(w.len());
+        if let Some(s) = w[from..to].iter().find(|x| is_sleep(x)) {
+            return Some((c.clone(), s.clone()));
+        }
+    }
+    None
 }

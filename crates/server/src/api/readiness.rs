@@ -378,7 +378,14 @@ pub(crate) async fn today_for(
     scope: &Scope,
     baby: &str,
 ) -> ApiResult<(Today, Readiness)> {
-    let at = now().round(jiff::Unit::Second).unwrap_or_else(|_| now());
+    // Rounded up, never down: an event logged a moment ago (a fever, just now) is in the check.
+    let at = now()
+        .round(
+            jiff::TimestampRound::new()
+                .smallest(jiff::Unit::Second)
+                .mode(jiff::RoundMode::Ceil),
+        )
+        .unwrap_or_else(|_| now());
     let here = at.to_zoned(scope.time_zone().clone());
     let date = here.date();
     let (start, end) = day::bounds(date, scope.time_zone())

@@ -81,6 +81,8 @@ struct RoutinePage {
     minutes: u32,
     ages: String,
     clinician: bool,
+    /// For babies born early: the page links to skin-to-skin care.
+    born_early: bool,
     steps: Vec<StepRow>,
     sources: Vec<String>,
 }
@@ -124,6 +126,7 @@ pub(crate) async fn routine(
         minutes: r.minutes,
         ages: ages(r.ages.from_weeks, r.ages.to_weeks),
         clinician: r.clinician_only,
+        born_early: r.id.as_str().starts_with("preterm"),
         steps,
         sources: state.catalog.citations(&r.sources),
     };
@@ -382,4 +385,33 @@ pub(crate) async fn offline() -> PageResult {
     Ok(render(&OfflinePage {
         c: Chrome::bare("Offline"),
     }))
+}
+
+#[derive(Template)]
+#[template(path = "skin_to_skin.html")]
+struct SkinToSkinPage {
+    c: Chrome,
+    intro: String,
+    items: Vec<String>,
+    sources: Vec<String>,
+}
+
+/// Where the library's skin-to-skin (kangaroo) care page is; linked from every part of soothe
+/// about babies born early.
+pub(crate) const SKIN_TO_SKIN: &str = "/skin-to-skin";
+
+/// Skin-to-skin (kangaroo) care: what it is, why it is encouraged for babies born early, and
+/// how to keep it safe (the words are the catalog's `skin_to_skin` notice).
+pub(crate) async fn skin_to_skin(State(state): State<AppState>, m: Member) -> PageResult {
+    let n = state
+        .catalog
+        .notice("skin_to_skin")
+        .ok_or_else(|| Problem::internal("the catalog has no `skin_to_skin` notice"))?;
+    let page = SkinToSkinPage {
+        c: Chrome::member(&state, &m, &n.title, "library").await?,
+        intro: n.intro.clone(),
+        items: n.items.clone(),
+        sources: state.catalog.citations(&n.sources),
+    };
+    Ok(render(&page))
 }

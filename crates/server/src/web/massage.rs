@@ -9,11 +9,12 @@ use jiff::Timestamp;
 use serde::Deserialize;
 use serde_json::json;
 use soothe_core::ids::{OilId, RoutineId};
+use soothe_core::journal::EventKind;
 use soothe_core::readiness::input::BabyState;
 use soothe_core::session;
 
 use super::auth::Member;
-use super::today::{Reason, headline, reasons};
+use super::today::{Reason, Running, awake, headline, reasons, running, state_choices, what_to_do};
 use super::view::{Chrome, words};
 use super::{PageError, PageResult, render};
 use crate::AppState;
@@ -43,6 +44,10 @@ struct Answer {
     verdict: &'static str,
     headline: &'static str,
     tone: &'static str,
+    /// In place of a massage: what to do (seek care, not today, ask first).
+    todo: Option<&'static str>,
+    /// A sleep still running while the parent says the baby is awake: when did it end?
+    wake: Option<Running>,
     reasons: Vec<Reason>,
     changes: Vec<String>,
     ready: bool,
@@ -65,6 +70,30 @@ struct ChoosePage {
     oil: String,
     answer: Option<Answer>,
     problem: String,
+    /// The preparation check before every massage, and the red flags of the routine.
+    prepare: Option<Notice>,
+    red_flags: Vec<Notice>,
+    /// This page with the choice, to come back to once a sleep has ended.
+    back: String,
+}
+
+/// A safety notice as the page shows it.
+struct Notice {
+    title: String,
+    intro: String,
+    items: Vec<String>,
+    sources: Vec<String>,
+}
+
+impl Notice {
+    fn of(state: &AppState, n: &soothe_core::catalog::Notice) -> Notice {
+        Notice {
+            title: n.title.clone(),
+            intro: n.intro.clone(),
+            items: n.items.clone(),
+            sources: state.catalog.citations(&n.sources),
+        }
+    }
 }
 
 /// The choice as a readiness query (every value checked, the field named).
@@ -143,10 +172,17 @@ async fn choose_page(state: &AppState, m: &Member, choice: Choice, problem: Stri
                 .as_ref()
                 .filter(|_| session::may_start(&result).is_ok())
                 .map(|r| plan_for(state, r, &input, &result));
+            let todo = what_to_do(result.verdict);
+            let wake = match running(state, m.scope(), &baby.id, EventKind::Sleep).await? {
+                Some(r) if awake(s) && todo.is_none() => Some(r),
+                _ => None,
+            };
             Some(Answer {
                 verdict: result.verdict.id(),
                 headline,
                 tone,
+                todo,
+                wake,
                 reasons: reasons(&result),
                 changes: result
                     .adaptations
@@ -184,9 +220,9 @@ async fn choose_page(state: &AppState, m: &Member, choice: Choice, problem: Stri
                 ages: super::library::ages(r.ages.from_weeks, r.ages.to_weeks),
             })
             .collect(),
-        states: BabyState::ALL
-            .iter()
-            .map(|s| (s.id(), words(s.id())))
+        states: state_choices()
+            .into_iter()
+            .map(|(id, w)| (id, w.to_owned()))
             .collect(),
         oils: state
             .catalog
@@ -194,6 +230,17 @@ async fn choose_page(state: &AppState, m: &Member, choice: Choice, problem: Stri
             .iter()
             .map(|o| (o.id.to_string(), o.name.clone()))
             .collect(),
+        prepare: state
+            .catalog
+            .notice("prepare")
+            .map(|n| Notice::of(state, n)),
+        red_flags: state
+            .catalog
+            .notices_before(choice.routine.as_deref().unwrap_or_default())
+            .into_iter()
+            .map(|n| Notice::of(state, n))
+            .collect(),
+        back: format!("/massage{}", &play_link(&choice)["/massage/play".len()..]),
         routine: choice.routine.unwrap_or_default(),
         state: choice.state.unwrap_or_default(),
         oil: choice.oil.unwrap_or_default(),

@@ -83,6 +83,7 @@ pub fn routes() -> Router<AppState> {
         .route("/routines/{id}", get(library::routine))
         .route("/evidence", get(library::evidence))
         .route("/oils", get(library::oils))
+        .route(library::SKIN_TO_SKIN, get(library::skin_to_skin))
         .route("/oils/patch-tests", post(library::start_patch_test))
         .route("/oils/patch-tests/{id}", post(library::patch_result))
         .route("/offline", get(library::offline))

@@ -1,11 +1,13 @@
 //! Today, the home page: the readiness verdict first, the day so far, and quick logging.
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::IntoResponse;
 use jiff::Timestamp;
+use serde::Deserialize;
 use soothe_core::journal::{EventFields, EventKind, NappyContents};
-use soothe_core::readiness::{Readiness, Verdict};
+use soothe_core::readiness::input::{BabyState, SkinArea};
+use soothe_core::readiness::{Readiness, Rule, Verdict};
 use soothe_core::time::LocalTime;
 use soothe_store::{EventFilter, Scope};
 
@@ -15,19 +17,78 @@ use super::view::{Chrome, day_hm, hm, span};
 use super::{PageError, PageResult, render, see_other};
 use crate::AppState;
 use crate::api::local;
-use crate::api::readiness::today_for;
+use crate::api::readiness::{CheckQuery, check_at, today_for};
 use crate::problem::Problem;
 
-/// The verdict in plain words: a headline and a tone (for colour and icon).
+/// The verdict in plain words: a headline and a tone (for colour and icon). `Ready` reads
+/// "a good moment" only once the parent has said how the baby is (see [`NO_STATE_HEADLINE`]).
 pub(crate) fn headline(v: Verdict) -> (&'static str, &'static str) {
     match v {
         Verdict::Ready => ("A good moment for a massage", "ok"),
         Verdict::Wait => ("Wait a little", "wait"),
         Verdict::NotNow => ("Not right now", "wait"),
-        Verdict::AskClinician => ("Ask your clinician first", "stop"),
+        Verdict::AskClinician => ("Ask your doctor or nurse first", "stop"),
         Verdict::NotToday => ("Not today", "stop"),
         Verdict::SeekCare => ("Get medical help now", "urgent"),
     }
+}
+
+/// The headline of a `ready` check made without the baby's state: the journal allows a
+/// massage, but only the parent can see whether the baby does.
+pub(crate) const NO_STATE_HEADLINE: &str = "Nothing in the journal holds a massage back";
+
+/// What to do in place of a massage, for the verdicts that rule one out.
+pub(crate) fn what_to_do(v: Verdict) -> Option<&'static str> {
+    match v {
+        Verdict::SeekCare => Some(
+            "Call your doctor or your local emergency number now. soothe cannot tell what is wrong.",
+        ),
+        Verdict::NotToday => {
+            Some("No massage today. Call your doctor today, and sooner if your baby seems worse.")
+        }
+        Verdict::AskClinician => Some(
+            "Ask your baby's doctor or nurse at the next visit, or call them, before you start massage.",
+        ),
+        _ => None,
+    }
+}
+
+/// The states a parent can pick, in plain words: the one mapping behind every state picker
+/// (Today and the massage start page). No Brazelton ids on screen.
+const STATE_WORDS: &[(&str, &str)] = &[
+    ("quiet_alert", "Awake, calm, looking at you"),
+    ("active_alert", "Awake but squirmy or fussing"),
+    ("crying", "Crying"),
+    // HUNGRY: offered as soon as the core's `BabyState` knows `hungry` (readiness, issue 10
+    // §3); until then `state_choices` leaves it out.
+    ("hungry", "Hungry"),
+    ("drowsy", "Drowsy"),
+    ("deep_sleep", "Asleep"),
+];
+
+/// The states a parent can pick, as (id, words), in picker order; only states the core knows.
+pub(crate) fn state_choices() -> Vec<(&'static str, &'static str)> {
+    STATE_WORDS
+        .iter()
+        .copied()
+        .filter(|(id, _)| id.parse::<BabyState>().is_ok())
+        .collect()
+}
+
+/// A state in plain words (`light_sleep`, not offered, reads "Asleep" too).
+pub(crate) fn state_words(id: &str) -> &'static str {
+    match id {
+        "light_sleep" => "Asleep",
+        _ => STATE_WORDS
+            .iter()
+            .find(|(s, _)| *s == id)
+            .map_or("", |(_, w)| w),
+    }
+}
+
+/// States in which the baby is awake (a sleep still running in the journal has ended).
+pub(crate) fn awake(id: &str) -> bool {
+    matches!(id, "quiet_alert" | "active_alert" | "crying" | "hungry")
 }
 
 /// A reason behind the verdict, with its sources.
@@ -36,6 +97,8 @@ pub(crate) struct Reason {
     pub message: String,
     /// Citations (author, year, journal).
     pub sources: Vec<String>,
+    /// A page to read next (for a baby born early: skin-to-skin care).
+    pub link: Option<(&'static str, &'static str)>,
 }
 
 /// The reasons of a check, most severe first (information included); the core already
@@ -46,14 +109,44 @@ pub(crate) fn reasons(r: &Readiness) -> Vec<Reason> {
         .map(|f| Reason {
             message: f.message.clone(),
             sources: f.sources.clone(),
+            link: (f.rule.id().starts_with("preterm") || f.message.contains("born early"))
+                .then_some((super::library::SKIN_TO_SKIN, "Skin-to-skin (kangaroo) care")),
         })
         .collect()
 }
 
 /// An event still running (a feed, sleep or crying spell with no end).
-struct Running {
+pub(crate) struct Running {
+    pub id: String,
+    pub since: String,
+}
+
+/// An illness or skin problem not yet over.
+struct Open {
     id: String,
+    kind: &'static str,
+    label: String,
     since: String,
+}
+
+/// A state choice of the picker.
+struct StateChoice {
+    id: &'static str,
+    words: &'static str,
+    on: bool,
+}
+
+/// "Did your baby wake up?": a sleep still running while the parent says the baby is awake.
+struct WakeUp {
+    /// The running sleep.
+    event: String,
+    since: String,
+    /// The time now, as the time input's default (`HH:MM`).
+    now: String,
+    /// The page to come back to once the sleep has ended.
+    back: String,
+    /// The state the parent gave (kept if the form is refused).
+    state: String,
 }
 
 struct Tile {
@@ -68,6 +161,16 @@ struct TodayPage {
     verdict: &'static str,
     headline: &'static str,
     tone: &'static str,
+    /// In place of a massage: what to do (seek care, not today, ask first).
+    todo: Option<&'static str>,
+    /// The massage start page, for the chosen state; only when the check says `ready`.
+    start: Option<String>,
+    /// The state picker ("How is your baby right now?"), unless a massage is ruled out.
+    states: Vec<StateChoice>,
+    /// The state the parent gave, in words.
+    state: &'static str,
+    wake: Option<WakeUp>,
+    open: Vec<Open>,
     reasons: Vec<Reason>,
     /// When a wait ends: shown time and RFC 3339.
     until: Option<(String, String)>,
@@ -82,7 +185,7 @@ struct TodayPage {
     e: Errors,
 }
 
-async fn running(
+pub(crate) async fn running(
     state: &AppState,
     scope: &Scope,
     baby: &str,
@@ -115,15 +218,131 @@ async fn running(
         }))
 }
 
-async fn today_page(state: &AppState, m: &Member, f: FormData, e: Errors) -> PageResult {
+/// Illnesses and skin problems still going on, newest first.
+async fn open_problems(state: &AppState, scope: &Scope, baby: &str) -> PageResult<Vec<Open>> {
+    let filter = EventFilter {
+        kinds: vec![EventKind::Illness, EventKind::Skin],
+        from: None,
+        to: None,
+        after: None,
+        limit: 50,
+    };
+    let (events, _) = state.store.events(scope, baby, &filter).await?;
+    let tz = scope.time_zone();
+    Ok(events
+        .into_iter()
+        .filter_map(|e| {
+            let (kind, label, since) = match e.kind {
+                EventKind::Illness if e.end.is_none() => ("illness", "Unwell".to_owned(), e.start?),
+                EventKind::Skin if e.resolved.is_none() => {
+                    let area = match e.area {
+                        Some(SkinArea::Area(a)) => format!(" on {}", a.spoken()),
+                        Some(SkinArea::WholeBody) => " all over".to_owned(),
+                        None => String::new(),
+                    };
+                    let what = e
+                        .condition
+                        .as_deref()
+                        .filter(|c| !c.trim().is_empty())
+                        .map_or_else(String::new, |c| format!(" ({c})"));
+                    ("skin", format!("Skin problem{area}{what}"), e.at?)
+                }
+                _ => return None,
+            };
+            Some(Open {
+                id: e.id?,
+                kind,
+                label,
+                since: day_hm(since.instant, tz),
+            })
+        })
+        .collect())
+}
+
+/// What the parent chose on Today.
+#[derive(Deserialize, Default)]
+pub(crate) struct TodayQuery {
+    #[serde(default)]
+    state: Option<String>,
+}
+
+async fn today_page(
+    state: &AppState,
+    m: &Member,
+    chosen: &str,
+    f: FormData,
+    e: Errors,
+) -> PageResult {
     let c = Chrome::member(state, m, "Today", "today").await?;
     let Some(baby) = c.baby.clone() else {
         return Err(PageError::Redirect("/babies/new".into()));
     };
     let scope = m.scope();
     let tz = scope.time_zone();
-    let (today, readiness) = today_for(state, scope, &baby.id).await?;
-    let (headline, tone) = headline(readiness.verdict);
+    let baby_state = match chosen {
+        "" => None,
+        s => Some(
+            s.parse::<BabyState>()
+                .map_err(|x| Problem::invalid("state", x.to_string()))?,
+        ),
+    };
+    let (today, mut readiness) = today_for(state, scope, &baby.id).await?;
+    if baby_state.is_some() {
+        let q = CheckQuery {
+            state: baby_state,
+            ..CheckQuery::default()
+        };
+        readiness = check_at(state, scope, &baby.id, &q, today.now.instant)
+            .await?
+            .1;
+    }
+    let sleep = running(state, scope, &baby.id, EventKind::Sleep).await?;
+    let (mut headline, tone) = headline(readiness.verdict);
+    if readiness.verdict == Verdict::Ready && baby_state.is_none() {
+        headline = NO_STATE_HEADLINE;
+    }
+    let todo = what_to_do(readiness.verdict);
+    let mut reasons = reasons(&readiness);
+    // The parent says the baby is awake while a sleep is still running: ask when the baby
+    // woke up (unless something graver already rules the massage out).
+    let wake = match &sleep {
+        Some(r) if awake(chosen) && todo.is_none() => Some(WakeUp {
+            event: r.id.clone(),
+            since: r.since.clone(),
+            now: hm(today.now.instant, tz),
+            back: format!("/?state={chosen}"),
+            state: chosen.to_owned(),
+        }),
+        _ => None,
+    };
+    let (headline, tone) = if wake.is_some() {
+        let asleep: Vec<&str> = readiness
+            .findings
+            .iter()
+            .filter(|f| f.rule == Rule::Asleep)
+            .map(|f| f.message.as_str())
+            .collect();
+        reasons.retain(|r| !asleep.contains(&r.message.as_str()));
+        ("Did your baby wake up?", "wait")
+    } else {
+        (headline, tone)
+    };
+    let start = (readiness.verdict == Verdict::Ready && wake.is_none()).then(|| match chosen {
+        "" => "/massage".to_owned(),
+        s => format!("/massage?state={s}"),
+    });
+    let states = if todo.is_none() {
+        state_choices()
+            .into_iter()
+            .map(|(id, words)| StateChoice {
+                id,
+                words,
+                on: id == chosen,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let t = &today.totals;
     let tiles = vec![
         Tile {
@@ -158,7 +377,13 @@ async fn today_page(state: &AppState, m: &Member, f: FormData, e: Errors) -> Pag
         verdict: readiness.verdict.id(),
         headline,
         tone,
-        reasons: reasons(&readiness),
+        todo,
+        start,
+        states,
+        state: state_words(chosen),
+        wake,
+        open: open_problems(state, scope, &baby.id).await?,
+        reasons,
         until: readiness
             .until
             .map(|u| (hm(u.instant, tz), u.instant.to_string())),
@@ -166,7 +391,7 @@ async fn today_page(state: &AppState, m: &Member, f: FormData, e: Errors) -> Pag
         checked: hm(today.now.instant, tz),
         tiles,
         feed: running(state, scope, &baby.id, EventKind::Feeding).await?,
-        sleep: running(state, scope, &baby.id, EventKind::Sleep).await?,
+        sleep,
         crying: running(state, scope, &baby.id, EventKind::Crying).await?,
         c,
         f,
@@ -176,9 +401,14 @@ async fn today_page(state: &AppState, m: &Member, f: FormData, e: Errors) -> Pag
     Ok((status, render(&page)).into_response())
 }
 
-/// The home page.
-pub(crate) async fn home(State(state): State<AppState>, m: Member) -> PageResult {
-    today_page(&state, &m, FormData::default(), Errors::default()).await
+/// The home page; `?state=` is how the parent says the baby is now.
+pub(crate) async fn home(
+    State(state): State<AppState>,
+    m: Member,
+    Query(q): Query<TodayQuery>,
+) -> PageResult {
+    let chosen = q.state.unwrap_or_default();
+    today_page(&state, &m, &chosen, FormData::default(), Errors::default()).await
 }
 
 /// The time a quick log happened: the browser's `at` (sent when the tap happened, so a log
@@ -204,6 +434,8 @@ async fn quick(state: &AppState, m: &Member, form: &FormData) -> Result<(), Erro
         .map_err(|x: soothe_core::UnknownValue| Errors::one("", x.to_string()))?;
     let from_problem = |p: Problem| Errors::from_problem(&p, |f| f.to_owned());
     let mut event = match form.get("action") {
+        "woke" => return woke(state, scope, form).await,
+        "over" => return over(state, scope, form, at).await,
         "stop" => {
             let mut e = state
                 .store
@@ -281,6 +513,126 @@ async fn quick(state: &AppState, m: &Member, form: &FormData) -> Result<(), Erro
     Ok(())
 }
 
+/// The time the baby woke up, from the time input (`HH:MM`, today in the household's zone,
+/// or yesterday when that would be in the future); after the sleep began, not in the future.
+fn woke_at(form: &FormData, scope: &Scope, since: LocalTime) -> Result<LocalTime, Errors> {
+    let now = Timestamp::now();
+    let tz = scope.time_zone();
+    let raw = form.get("woke").trim();
+    if raw.is_empty() {
+        return Ok(local(now, scope));
+    }
+    let bad = || {
+        Errors::one(
+            "woke",
+            format!("`{raw}` is not a time of day: give it as hours and minutes, e.g. 14:05"),
+        )
+    };
+    let time: jiff::civil::Time = raw.parse().map_err(|_| bad())?;
+    let today = now.to_zoned(tz.clone()).date();
+    let at_day = |d: jiff::civil::Date| {
+        d.to_datetime(time)
+            .to_zoned(tz.clone())
+            .map(|z| z.timestamp())
+            .map_err(|_| bad())
+    };
+    let mut t = at_day(today)?;
+    if t > now + jiff::SignedDuration::from_mins(2) {
+        t = at_day(today.yesterday().map_err(|_| bad())?)?;
+    }
+    // The time input has no seconds: within the minute the sleep began, it ends at its start.
+    let t = if t < since.instant && since.instant.as_second() - t.as_second() < 60 {
+        since.instant
+    } else {
+        t
+    };
+    if t < since.instant {
+        return Err(Errors::one(
+            "woke",
+            format!(
+                "your baby fell asleep at {}: the time of waking up must be later",
+                day_hm(since.instant, tz)
+            ),
+        ));
+    }
+    Ok(local(t, scope))
+}
+
+/// "Did your baby wake up? At what time?": ends the running sleep at the time given.
+async fn woke(state: &AppState, scope: &Scope, form: &FormData) -> Result<(), Errors> {
+    let from_problem = |p: Problem| Errors::from_problem(&p, |f| f.to_owned());
+    let mut e = state
+        .store
+        .event(scope, form.get("event"))
+        .await
+        .map_err(|x| from_problem(x.into()))?;
+    if e.kind != EventKind::Sleep {
+        return Err(Errors::one("woke", "this is not a sleep"));
+    }
+    if e.end.is_some() {
+        return Ok(()); // Ended already (e.g. a queued tap sent twice).
+    }
+    let since = e
+        .start
+        .ok_or_else(|| Errors::one("woke", "this sleep has no start"))?;
+    e.end = Some(woke_at(form, scope, since)?);
+    let id = e.id.clone().unwrap_or_default();
+    e.clear_server_fields();
+    check(state, &e).map_err(from_problem)?;
+    state
+        .store
+        .update_event(scope, &id, &e, Timestamp::now())
+        .await
+        .map_err(|x| from_problem(x.into()))?;
+    Ok(())
+}
+
+/// "It's over": ends an illness, or marks a skin problem as cleared, at the time of the tap.
+async fn over(
+    state: &AppState,
+    scope: &Scope,
+    form: &FormData,
+    at: LocalTime,
+) -> Result<(), Errors> {
+    let from_problem = |p: Problem| Errors::from_problem(&p, |f| f.to_owned());
+    let mut e = state
+        .store
+        .event(scope, form.get("event"))
+        .await
+        .map_err(|x| from_problem(x.into()))?;
+    match e.kind {
+        EventKind::Illness if e.end.is_none() => e.end = Some(at),
+        EventKind::Skin if e.resolved.is_none() => e.resolved = Some(at),
+        EventKind::Illness | EventKind::Skin => return Ok(()), // Over already.
+        _ => {
+            return Err(Errors::one(
+                "",
+                "only an illness or a skin problem can be over",
+            ));
+        }
+    }
+    let id = e.id.clone().unwrap_or_default();
+    e.clear_server_fields();
+    check(state, &e).map_err(from_problem)?;
+    state
+        .store
+        .update_event(scope, &id, &e, Timestamp::now())
+        .await
+        .map_err(|x| from_problem(x.into()))?;
+    Ok(())
+}
+
+/// Where a quick log goes back to: a page of this site (the wake-up prompt comes back to
+/// Today or the massage page with the chosen state), else Today.
+fn back_to(form: &FormData) -> String {
+    let back = form.get("back");
+    if back.starts_with('/') && !back.starts_with("//") && !back.contains('\\') {
+        back.to_owned()
+    } else {
+        "/".to_owned()
+    }
+}
+
 fn check(state: &AppState, e: &EventFields) -> Result<(), Problem> {
     crate::api::events::valid_now(state, e)
 }
@@ -297,13 +649,55 @@ pub(crate) async fn quick_log(State(state): State<AppState>, p: MemberPost) -> P
         .into());
     }
     match quick(&state, &member, &form).await {
-        Ok(()) => Ok(see_other("/")),
+        Ok(()) => Ok(see_other(&back_to(&form))),
         Err(mut e) => {
             // A field error of a quick form belongs to the form it came from.
             if let Some(msg) = e.0.remove("") {
                 e.add(form.get("kind"), msg);
             }
-            today_page(&state, &member, form, e).await
+            let chosen = form.get("state").to_owned();
+            let chosen = if chosen.parse::<BabyState>().is_ok() {
+                chosen
+            } else {
+                String::new()
+            };
+            today_page(&state, &member, &chosen, form, e).await
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_state_the_core_knows_has_plain_words_and_no_id_is_shown() {
+        let offered = state_choices();
+        for s in BabyState::ALL {
+            assert!(!state_words(s.id()).is_empty(), "{} has no words", s.id());
+            if s.id() != "light_sleep" {
+                assert!(
+                    offered.iter().any(|(id, _)| *id == s.id()),
+                    "{} is not offered",
+                    s.id()
+                );
+            }
+        }
+        for (id, words) in &offered {
+            assert!(id.parse::<BabyState>().is_ok(), "{id}");
+            assert!(!words.contains('_') && !words.contains("alert"), "{words}");
+        }
+        assert_eq!(offered[0], ("quiet_alert", "Awake, calm, looking at you"));
+    }
+
+    #[test]
+    fn a_massage_ruled_out_says_what_to_do_instead() {
+        assert!(what_to_do(Verdict::SeekCare).is_some_and(|t| t.contains("emergency number")));
+        assert!(what_to_do(Verdict::NotToday).is_some_and(|t| t.contains("doctor today")));
+        assert!(what_to_do(Verdict::AskClinician).is_some_and(|t| t.contains("next visit")));
+        for v in [Verdict::Ready, Verdict::Wait, Verdict::NotNow] {
+            assert_eq!(what_to_do(v), None);
+        }
+        assert!(!headline(Verdict::AskClinician).0.contains("clinician"));
     }
 }

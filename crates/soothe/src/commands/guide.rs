@@ -99,7 +99,11 @@ pub fn guide(catalog: &Catalog, o: &GuideOptions<'_>) -> Outcome {
         out: o.out.map(Path::to_path_buf),
     };
     let mut terminal = ratatui::init();
-    let result = player.run(&mut terminal);
+    player.voice.say(catalog.phrase("prepare"));
+    let result = match preparation(&mut terminal, &preparation_text(catalog, o.routine)) {
+        Ok(true) => player.run(&mut terminal),
+        other => other.map(|_| ()),
+    };
     ratatui::restore();
     player.voice.silence();
     match result {
@@ -383,6 +387,58 @@ impl Player<'_> {
     }
 }
 
+/// The preparation check before every massage, and the red flags of the routine (the gas
+/// relief routine's "when a tummy needs a doctor"), as the terminal shows them.
+pub(crate) fn preparation_text(catalog: &Catalog, routine: &str) -> String {
+    let mut notices: Vec<_> = catalog.notices_before(routine);
+    notices.extend(catalog.notice("prepare"));
+    let mut out = String::new();
+    for n in notices {
+        out.push_str(&n.title);
+        out.push('\n');
+        if !n.intro.is_empty() {
+            out.push_str(&n.intro);
+            out.push('\n');
+        }
+        for item in &n.items {
+            out.push_str(&format!("  • {item}\n"));
+        }
+        out.push('\n');
+    }
+    out.push_str("Press Enter when everything is ready, or q to stop here.");
+    out
+}
+
+/// Shows the preparation check until Enter confirms it (`true`) or q, Esc or Ctrl-C ends the
+/// guide before any session starts (`false`).
+fn preparation(terminal: &mut DefaultTerminal, text: &str) -> std::io::Result<bool> {
+    loop {
+        terminal.draw(|frame| {
+            let block = Block::bordered().title(" soothe · before you start ");
+            let inner = block.inner(frame.area());
+            frame.render_widget(block, frame.area());
+            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+        })?;
+        if !event::poll(Duration::from_millis(200))? {
+            continue;
+        }
+        let Event::Key(key) = event::read()? else {
+            continue;
+        };
+        if key.kind != KeyEventKind::Press {
+            continue;
+        }
+        let ctrl_c =
+            key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
+        match key.code {
+            KeyCode::Enter => return Ok(true),
+            KeyCode::Char('q') | KeyCode::Esc => return Ok(false),
+            _ if ctrl_c => return Ok(false),
+            _ => {}
+        }
+    }
+}
+
 fn step_title(plan: &SessionPlan, i: usize) -> String {
     let s = &plan.steps[i];
     match s.area {
@@ -431,6 +487,38 @@ fn big_digits(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_preparation_check_comes_before_every_routine_and_red_flags_before_gas_relief() {
+        let catalog = Catalog::embedded().expect("catalog");
+        let full = preparation_text(&catalog, "full-body");
+        for words in [
+            "Before you start",
+            "the floor, on a towel, is safest",
+            "nappy stays on",
+            "nails short",
+            "Your phone aside",
+            "patch-tested",
+            "Press Enter when everything is ready",
+        ] {
+            assert!(full.contains(words), "{words}: {full}");
+        }
+        assert!(!full.contains("When a tummy needs a doctor"), "{full}");
+        let gas = preparation_text(&catalog, "gas-relief");
+        let flags = gas.find("When a tummy needs a doctor").expect("red flags");
+        assert!(
+            flags < gas.find("Before you start").expect("check"),
+            "{gas}"
+        );
+        for words in [
+            "hard or swollen",
+            "green or bloody vomit",
+            "blood in the poo",
+            "pale or very sleepy",
+        ] {
+            assert!(gas.contains(words), "{words}: {gas}");
+        }
+    }
 
     #[test]
     fn big_digits_draw_each_character_in_five_rows() {
