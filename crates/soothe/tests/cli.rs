@@ -253,8 +253,8 @@ fn bad_input_exits_2_with_one_message_and_nothing_on_stdout() {
             "now: `2026-11-21T10:00:00` has no UTC offset",
         ),
         (
-            r#"{"now": "2026-11-21T10:00:00Z", "baby": {"born": "2026-08-01"}, "state": "hungry"}"#,
-            "state: unknown variant `hungry`",
+            r#"{"now": "2026-11-21T10:00:00Z", "baby": {"born": "2026-08-01"}, "state": "starving"}"#,
+            "state: unknown variant `starving`",
         ),
         (
             r#"{"now": "2026-11-21T10:00:00Z", "baby": {"born": "2026-08-01"}, "events": [{"kind": "bath", "at": "2026-11-21T09:00:00Z"}]}"#,

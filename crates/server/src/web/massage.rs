@@ -151,7 +151,7 @@ async fn choose_page(state: &AppState, m: &Member, choice: Choice, problem: Stri
             .collect(),
         states: BabyState::ALL
             .iter()
-            .map(|s| (s.id(), words(s.id())))
+            .map(|s| (s.id(), s.label().to_owned()))
             .collect(),
         oils: state
             .catalog
