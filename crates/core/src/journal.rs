@@ -246,8 +246,10 @@ pub struct Clearance {
 
 impl BabyFields {
     /// Sets when each condition was noted: a condition the stored profile already had keeps
-    /// its time, a new one is noted `now`, and a condition no longer listed is forgotten (so
-    /// adding it again later asks for a new clearance). Client-given times are not trusted.
+    /// its time; a new one is noted `now`, or at its clearance's time when the same profile
+    /// brings one (the doctor or nurse knew of it then); a condition no longer listed is
+    /// forgotten, so adding it again later asks for a new clearance. Client-given times are
+    /// not trusted.
     pub fn note_conditions(&mut self, stored: Option<&BabyFields>, now: LocalTime) {
         let mut noted = BTreeMap::new();
         for c in &self.conditions {
@@ -259,7 +261,12 @@ impl BabyFields {
                     }
                 }
                 None => {
-                    noted.insert(*c, now);
+                    let cleared = self
+                        .clearances
+                        .iter()
+                        .find(|x| x.reason == ClearanceReason::Condition(*c))
+                        .map(|x| x.at);
+                    noted.insert(*c, cleared.map_or(now, |at| at.min(now)));
                 }
             }
         }

@@ -913,6 +913,31 @@ async fn old_profiles_keep_their_clearance_per_reason(store: Store) {
             .contains_key(&Condition::HipDysplasia)
     );
 
+    // A condition added together with its clearance is noted when it was cleared.
+    let mut both = saved.clone();
+    both.id = None;
+    both.created = None;
+    both.updated = None;
+    both.conditions.push(Condition::Fracture);
+    both.clearances.push(soothe_core::journal::Clearance {
+        reason: ClearanceReason::Condition(Condition::Fracture),
+        by: Some("A&E nurse".into()),
+        at: t("2026-11-10T16:00:00+01:00"),
+        advice: None,
+    });
+    let saved = store
+        .update_baby(&scope, &cleared, &both, now())
+        .await
+        .unwrap();
+    assert!(reasons(&saved).contains(&ClearanceReason::Condition(Condition::Fracture)));
+    assert_eq!(
+        saved
+            .conditions_noted
+            .get(&Condition::Fracture)
+            .map(|t| t.instant),
+        Some(t("2026-11-10T16:00:00+01:00").instant)
+    );
+
     // A clearance dated before a condition was noted does not cover it.
     let mut stale = saved.clone();
     stale.id = None;
