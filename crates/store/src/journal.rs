@@ -476,7 +476,8 @@ impl Store {
 
     /// What the readiness check needs to see of a baby's journal at `at`: every illness, skin
     /// problem and patch test (they matter until they end), the vaccinations, temperatures and
-    /// warning signs of the last 8 days, and the three latest feeds and sleeps of those days.
+    /// warning signs of the last 8 days, and the three latest feeds, sleeps and crying spells
+    /// of those days.
     /// Oldest first. Each part is one index range, so the cost does not grow with the journal.
     pub async fn readiness_events(
         &self,
@@ -493,7 +494,8 @@ impl Store {
             "{base} AND kind IN ('illness', 'skin', 'patch_test') \
              UNION ALL {base} AND kind IN ('vaccination', 'temperature', 'warning_sign') AND start_at >= $4 \
              UNION ALL SELECT * FROM ({base} AND kind = 'feeding' AND start_at >= $4 ORDER BY start_at DESC LIMIT 3) f \
-             UNION ALL SELECT * FROM ({base} AND kind = 'sleep' AND start_at >= $4 ORDER BY start_at DESC LIMIT 3) s"
+             UNION ALL SELECT * FROM ({base} AND kind = 'sleep' AND start_at >= $4 ORDER BY start_at DESC LIMIT 3) s \
+             UNION ALL SELECT * FROM ({base} AND kind = 'crying' AND start_at >= $4 ORDER BY start_at DESC LIMIT 3) c"
         );
         let binds = vec![
             Bind::I64(scope.household),

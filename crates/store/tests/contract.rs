@@ -725,6 +725,35 @@ contract!(readiness_and_day_windows, |store: Store| async move {
     assert_eq!(day.len(), 2);
 });
 
+contract!(readiness_reads_crying_spells, |store: Store| async move {
+    let home = owner(&store, "a@example.org", "Europe/Paris").await;
+    let baby = store
+        .create_baby(&home, &baby_fields("Léa"), now())
+        .await
+        .unwrap()
+        .id
+        .unwrap();
+    let mut old = EventFields::new(EventKind::Crying);
+    old.start = Some(t("2026-11-01T18:00:00+01:00"));
+    old.end = Some(t("2026-11-01T18:20:00+01:00"));
+    let mut going_on = EventFields::new(EventKind::Crying);
+    going_on.start = Some(t("2026-11-21T09:50:00+01:00"));
+    for e in [&old, &going_on] {
+        store.create_event(&home, &baby, e, now()).await.unwrap();
+    }
+    let seen = store.readiness_events(&home, &baby, now()).await.unwrap();
+    let crying: Vec<_> = seen
+        .iter()
+        .filter(|e| e.kind == EventKind::Crying)
+        .map(|e| (e.start, e.end))
+        .collect();
+    assert_eq!(
+        crying,
+        [(going_on.start, None)],
+        "the spell going on, not one from three weeks ago"
+    );
+});
+
 contract!(web_sessions_expire_and_revoke, |store: Store| async move {
     let home = owner(&store, "a@example.org", "Europe/Paris").await;
     let expires = now() + SignedDuration::from_hours(1);
