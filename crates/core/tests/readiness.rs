@@ -988,6 +988,11 @@ fn jaundice_from_24_hours_of_age_is_checked_today_by_a_midwife_or_doctor() {
         (Verdict::SeekCare, vec![Rule::WarningSign]),
         "23 h 59 min old"
     );
+    assert!(
+        r.findings[0].message.contains("yellow skin or eyes"),
+        "{}",
+        r.findings[0].message
+    );
     let r = sign("jaundice", at, json!({"born": "2026-11-20T09:00:00+01:00"}));
     assert_eq!(
         (r.verdict, rules(&r)),

@@ -151,7 +151,7 @@ impl WarningSign {
             WarningSign::NonBlanchingRash => "a rash that does not fade when pressed",
             WarningSign::GreenVomit => "green vomit",
             WarningSign::PaleStools => "pale, chalky poo or dark urine",
-            WarningSign::Jaundice => "jaundice in the first day of life",
+            WarningSign::Jaundice => "yellow skin or eyes (jaundice)",
         }
     }
 }
