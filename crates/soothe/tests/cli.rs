@@ -318,3 +318,14 @@ fn a_missing_input_file_is_a_clear_error() {
         stderr(&o)
     );
 }
+
+#[test]
+fn the_check_speaks_plainly_to_parents() {
+    let text = ok(&soothe(&["check", "--input", &example("preterm.json")]));
+    assert!(text.starts_with("ASK YOUR DOCTOR OR NURSE FIRST"), "{text}");
+    assert!(text.contains("born early (corrected age"), "{text}");
+    assert!(text.contains("hip dysplasia"), "{text}");
+    for jargon in ["clinician", "preterm", "health visitor"] {
+        assert!(!text.to_lowercase().contains(jargon), "{jargon}: {text}");
+    }
+}
