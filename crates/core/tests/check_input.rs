@@ -397,3 +397,29 @@ fn clearances_name_the_field_and_the_problem() {
         &["baby.conditions_noted.seizures", "is after `now`"],
     );
 }
+
+#[test]
+fn crying_spells_and_the_new_signs_and_states_are_read() {
+    let mut v =
+        event(json!({"kind": "crying", "start": "2026-11-21T09:50:00+01:00", "intensity": 2}));
+    v["state"] = json!("hungry");
+    assert!(parse(&v.to_string()).is_ok());
+    assert!(
+        parse(
+            &event(json!({"kind": "warning_sign", "at": "2026-11-21T09:00:00+01:00", "sign": "pale_stools"}))
+                .to_string()
+        )
+        .is_ok()
+    );
+    check(
+        &event(json!({"kind": "crying", "start": "2026-11-21T09:50:00+01:00", "celsius": 38.0})),
+        &["events[0].celsius", "a `crying` event has no `celsius`"],
+    );
+    check(
+        &with(
+            &["baby", "conditions_noted"],
+            json!({"colic": "2026-11-01T09:00:00+01:00"}),
+        ),
+        &["baby.conditions_noted", "unknown variant `colic`"],
+    );
+}
