@@ -45,7 +45,7 @@ test('family: a day with soothe on a phone', { timeout: 300_000 }, async (t) => 
       // Only spaces: the browser accepts it (the field is filled), the server trims it.
       await page.fill('#name', '   ');
       await page.fill('#born', born);
-      await page.locator('details.more summary').click();
+      await page.locator('details.more > summary').click();
       await page.selectOption('#sex', 'male');
       await page.fill('#clinician_note', 'Check the hips at 3 months');
       const [res] = await Promise.all([

@@ -12,12 +12,13 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::Catalog;
 use crate::ids::{OilId, RoutineId};
 use crate::readiness::input::{
-    Baby, Birth, Celsius, Condition, Event, Gestation, Maturity, PatchResult, SkinArea,
-    VaccineSite, WarningSign,
+    Baby, Birth, Celsius, ClearanceReason, Condition, Event, Gestation, Maturity, PatchResult,
+    SkinArea, VaccineSite, WarningSign,
 };
 use crate::session::{CueRecord, EndReason, StepRecord};
 use crate::time::LocalTime;
 use jiff::civil::Date;
+use std::collections::BTreeMap;
 
 vocab!(
     /// The kinds of journal event.
@@ -207,12 +208,12 @@ pub struct BabyFields {
     pub sex: Option<Sex>,
     #[serde(default)]
     pub conditions: Vec<Condition>,
+    /// When each condition was noted (the server sets it when a condition first appears).
     #[serde(default)]
-    pub clinician_cleared: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clinician_cleared_by: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clinician_cleared_at: Option<LocalTime>,
+    pub conditions_noted: BTreeMap<Condition, LocalTime>,
+    /// A doctor's or nurse's go-ahead, one per reason (born early, each condition).
+    #[serde(default)]
+    pub clearances: Vec<Clearance>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clinician_note: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -227,7 +228,51 @@ pub struct BabyFields {
     pub updated: Option<LocalTime>,
 }
 
+/// A doctor's or nurse's go-ahead for massage, for one reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clearance {
+    /// What it clears: `born_early` or a condition.
+    pub reason: ClearanceReason,
+    /// Who gave it (a name or a role).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// When it was given.
+    pub at: LocalTime,
+    /// What they advised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advice: Option<String>,
+}
+
 impl BabyFields {
+    /// Sets when each condition was noted: a condition the stored profile already had keeps
+    /// its time; a new one is noted `now`, or at its clearance's time when the same profile
+    /// brings one (the doctor or nurse knew of it then); a condition no longer listed is
+    /// forgotten, so adding it again later asks for a new clearance. Client-given times are
+    /// not trusted.
+    pub fn note_conditions(&mut self, stored: Option<&BabyFields>, now: LocalTime) {
+        let mut noted = BTreeMap::new();
+        for c in &self.conditions {
+            let before = stored.filter(|s| s.conditions.contains(c));
+            match before {
+                Some(s) => {
+                    if let Some(t) = s.conditions_noted.get(c) {
+                        noted.insert(*c, *t);
+                    }
+                }
+                None => {
+                    let cleared = self
+                        .clearances
+                        .iter()
+                        .find(|x| x.reason == ClearanceReason::Condition(*c))
+                        .map(|x| x.at);
+                    noted.insert(*c, cleared.map_or(now, |at| at.min(now)));
+                }
+            }
+        }
+        self.conditions_noted = noted;
+    }
+
     /// Checks the profile (birth not after `latest`, either due date or gestation, known oil,
     /// sensible text) and returns the baby as the readiness check sees it.
     pub fn validate(
@@ -259,30 +304,70 @@ impl BabyFields {
             )),
             (None, None) => None,
         };
-        for (field, text, max) in [
-            ("name", &self.name, 100),
-            ("clinician_cleared_by", &self.clinician_cleared_by, 200),
-            ("clinician_note", &self.clinician_note, MAX_TEXT),
-        ] {
+        let mut texts: Vec<(String, &Option<String>, usize)> = vec![
+            ("name".into(), &self.name, 100),
+            ("clinician_note".into(), &self.clinician_note, MAX_TEXT),
+        ];
+        for (i, c) in self.clearances.iter().enumerate() {
+            texts.push((format!("clearances[{i}].by"), &c.by, 200));
+            texts.push((format!("clearances[{i}].advice"), &c.advice, MAX_TEXT));
+        }
+        for (field, text, max) in texts {
             if let Some(t) = text {
                 if t.trim().is_empty() {
-                    return Err(FieldError::new(field, "is empty"));
+                    return Err(FieldError::new(&field, "is empty"));
                 }
                 if t.chars().count() > max {
                     return Err(FieldError::new(
-                        field,
+                        &field,
                         format!("longer than {max} characters"),
                     ));
                 }
             }
         }
-        if let Some(at) = self.clinician_cleared_at
-            && at > latest
-        {
-            return Err(FieldError::new(
-                "clinician_cleared_at",
-                format!("{at} is after {latest_name}"),
-            ));
+        for (c, at) in &self.conditions_noted {
+            if *at > latest {
+                return Err(FieldError::new(
+                    &format!("conditions_noted.{c}"),
+                    format!("{at} is after {latest_name}"),
+                ));
+            }
+        }
+        let mut cleared = Vec::new();
+        for (i, c) in self.clearances.iter().enumerate() {
+            if c.at > latest {
+                return Err(FieldError::new(
+                    &format!("clearances[{i}].at"),
+                    format!("{} is after {latest_name}", c.at),
+                ));
+            }
+            if self.clearances[..i].iter().any(|o| o.reason == c.reason) {
+                return Err(FieldError::new(
+                    &format!("clearances[{i}].reason"),
+                    format!(
+                        "`{}` is cleared twice; give one clearance per reason",
+                        c.reason
+                    ),
+                ));
+            }
+            if let ClearanceReason::Condition(cond) = c.reason {
+                if !self.conditions.contains(&cond) {
+                    return Err(FieldError::new(
+                        &format!("clearances[{i}].reason"),
+                        format!(
+                            "`{cond}` is not among the baby's conditions; add it to `conditions` or leave this clearance out"
+                        ),
+                    ));
+                }
+                // A condition noted after the day of its clearance needs a new one.
+                if let Some(noted) = self.conditions_noted.get(&cond)
+                    && noted.with_offset(latest.offset).date()
+                        > c.at.with_offset(latest.offset).date()
+                {
+                    continue;
+                }
+            }
+            cleared.push(c.reason);
         }
         if let Some(oil) = &self.preferred_oil {
             known_oil(catalog, oil).map_err(|m| FieldError::new("preferred_oil", m))?;
@@ -294,7 +379,7 @@ impl BabyFields {
             born: self.born,
             maturity,
             conditions,
-            clinician_cleared: self.clinician_cleared,
+            cleared,
             umbilical_healed: self.umbilical_healed,
             allergy_risk: self.allergy_risk,
         })
@@ -306,14 +391,11 @@ impl BabyFields {
             Birth::At(t) => Some(t),
             Birth::Date(_) => None,
         };
-        [
-            born,
-            self.clinician_cleared_at.as_mut(),
-            self.created.as_mut(),
-            self.updated.as_mut(),
-        ]
-        .into_iter()
-        .flatten()
+        [born, self.created.as_mut(), self.updated.as_mut()]
+            .into_iter()
+            .flatten()
+            .chain(self.conditions_noted.values_mut())
+            .chain(self.clearances.iter_mut().map(|c| &mut c.at))
     }
 }
 
@@ -731,6 +813,10 @@ pub fn to_readiness(e: &EventFields) -> Option<Event> {
         },
         EventKind::Skin => Event::Skin {
             at: e.at?,
+            eczema: e
+                .condition
+                .as_deref()
+                .is_some_and(|c| c.to_lowercase().contains("eczema")),
             area: e.area.unwrap_or(SkinArea::WholeBody),
             resolved: e.resolved,
         },
@@ -743,12 +829,16 @@ pub fn to_readiness(e: &EventFields) -> Option<Event> {
             at: e.at?,
             sign: e.sign?,
         },
+        EventKind::Crying => Event::Crying {
+            start: e.start?,
+            end: e.end,
+        },
         _ => return None,
     })
 }
 
 /// The kinds the readiness check reads.
-pub const READINESS_KINDS: [EventKind; 8] = [
+pub const READINESS_KINDS: [EventKind; 9] = [
     EventKind::Feeding,
     EventKind::Sleep,
     EventKind::Illness,
@@ -757,4 +847,5 @@ pub const READINESS_KINDS: [EventKind; 8] = [
     EventKind::Skin,
     EventKind::PatchTest,
     EventKind::WarningSign,
+    EventKind::Crying,
 ];

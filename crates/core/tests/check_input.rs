@@ -82,8 +82,12 @@ fn missing_required_fields_are_named() {
 #[test]
 fn unknown_values_name_the_known_ones() {
     check(
-        &with(&["state"], json!("hungry")),
-        &["state: unknown variant `hungry`", "`quiet_alert`"],
+        &with(&["state"], json!("starving")),
+        &[
+            "state: unknown variant `starving`",
+            "`quiet_alert`",
+            "`hungry`",
+        ],
     );
     check(
         &event(json!({"kind": "nap", "start": "2026-11-21T09:00:00+01:00"})),
@@ -110,7 +114,7 @@ fn unknown_values_name_the_known_ones() {
     );
     check(
         &event(json!({"kind": "warning_sign", "at": "2026-11-21T09:00:00+01:00", "sign": "cough"})),
-        &["events[0].sign", "`non_blanching_rash`"],
+        &["events[0].sign", "`non_blanching_rash`", "`pale_stools`"],
     );
     check(
         &event(json!({"kind": "skin", "at": "2026-11-21T09:00:00+01:00", "area": "tummy"})),
@@ -132,12 +136,12 @@ fn unknown_values_name_the_known_ones() {
 #[test]
 fn unknown_fields_are_rejected_so_typos_are_not_ignored() {
     check(
-        &with(&["baby", "clinician_clered"], json!(true)),
-        &[
-            "baby",
-            "unknown field `clinician_clered`",
-            "`clinician_cleared`",
-        ],
+        &with(&["baby", "clearance"], json!([])),
+        &["baby", "unknown field `clearance`", "`clearances`"],
+    );
+    check(
+        &with(&["baby", "clinician_cleared"], json!(true)),
+        &["baby", "unknown field `clinician_cleared`", "`clearances`"],
     );
     check(
         &with(&["weather"], json!("sunny")),
@@ -300,5 +304,122 @@ fn unknown_oil_and_routine_ids_are_rejected() {
     check(
         &with(&["oil"], json!("Sunflower Oil")),
         &["oil", "not a valid id"],
+    );
+}
+
+fn cleared(clearances: Value, conditions: Value) -> Value {
+    with(
+        &["baby"],
+        json!({"born": "2026-08-01", "conditions": conditions, "clearances": clearances}),
+    )
+}
+
+#[test]
+fn clearances_name_the_field_and_the_problem() {
+    let at = "2026-10-01T10:00:00+01:00";
+    assert!(
+        parse(
+            &cleared(
+                json!([{"reason": "born_early", "by": "Dr Okafor", "at": at, "advice": "gently"}]),
+                json!([])
+            )
+            .to_string()
+        )
+        .is_ok()
+    );
+    check(
+        &cleared(json!([{"reason": "colic", "at": at}]), json!([])),
+        &[
+            "baby.clearances[0].reason",
+            "unknown value `colic`",
+            "born_early",
+            "heart_condition",
+        ],
+    );
+    check(
+        &cleared(json!([{"reason": "born_early"}]), json!([])),
+        &["baby.clearances[0]", "missing field `at`"],
+    );
+    check(
+        &cleared(
+            json!([{"reason": "born_early", "at": at, "who": "Dr A"}]),
+            json!([]),
+        ),
+        &["baby.clearances[0]", "unknown field `who`", "`by`"],
+    );
+    check(
+        &cleared(
+            json!([{"reason": "born_early", "at": "2026-11-21T10:00:01+01:00"}]),
+            json!([]),
+        ),
+        &["baby.clearances[0].at", "is after `now`"],
+    );
+    check(
+        &cleared(
+            json!([{"reason": "born_early", "at": at, "by": "  "}]),
+            json!([]),
+        ),
+        &["baby.clearances[0].by", "is empty"],
+    );
+    check(
+        &cleared(
+            json!([{"reason": "born_early", "at": at, "advice": "x".repeat(2001)}]),
+            json!([]),
+        ),
+        &["baby.clearances[0].advice", "longer than 2000 characters"],
+    );
+    check(
+        &cleared(
+            json!([{"reason": "heart_condition", "at": at}, {"reason": "heart_condition", "at": at}]),
+            json!(["heart_condition"]),
+        ),
+        &[
+            "baby.clearances[1].reason",
+            "`heart_condition` is cleared twice",
+        ],
+    );
+    check(
+        &cleared(
+            json!([{"reason": "seizures", "at": at}]),
+            json!(["heart_condition"]),
+        ),
+        &[
+            "baby.clearances[0].reason",
+            "`seizures` is not among the baby's conditions",
+        ],
+    );
+    check(
+        &with(
+            &["baby"],
+            json!({"born": "2026-08-01", "conditions": ["seizures"],
+                   "conditions_noted": {"seizures": "2026-11-22T09:00:00+01:00"}}),
+        ),
+        &["baby.conditions_noted.seizures", "is after `now`"],
+    );
+}
+
+#[test]
+fn crying_spells_and_the_new_signs_and_states_are_read() {
+    let mut v =
+        event(json!({"kind": "crying", "start": "2026-11-21T09:50:00+01:00", "intensity": 2}));
+    v["state"] = json!("hungry");
+    assert!(parse(&v.to_string()).is_ok());
+    assert!(
+        parse(
+            &event(json!({"kind": "warning_sign", "at": "2026-11-21T09:00:00+01:00", "sign": "pale_stools"}))
+                .to_string()
+        )
+        .is_ok()
+    );
+    check(
+        &event(json!({"kind": "crying", "start": "2026-11-21T09:50:00+01:00", "celsius": 38.0})),
+        &["events[0].celsius", "a `crying` event has no `celsius`"],
+    );
+    check(
+        &with(
+            &["baby", "conditions_noted"],
+            json!({"colic": "2026-11-01T09:00:00+01:00"}),
+        ),
+        &["baby.conditions_noted", "unknown variant `colic`"],
     );
 }

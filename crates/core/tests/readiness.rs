@@ -167,8 +167,7 @@ fn fever_in_a_preterm_baby_uses_chronological_age() {
     let mut v = with_events(
         json!([{"kind": "temperature", "at": "2026-11-21T09:00:00+01:00", "celsius": 38.4}]),
     );
-    v["baby"] =
-        json!({"born": "2026-08-01", "gestation_at_birth": "30+0", "clinician_cleared": true});
+    v["baby"] = json!({"born": "2026-08-01", "gestation_at_birth": "30+0", "clearances": [{"reason": "born_early", "at": "2026-10-01T10:00:00+01:00"}]});
     assert!(rules(&run(&v)).contains(&Rule::Fever));
 }
 
@@ -184,24 +183,108 @@ fn low_temperature_boundary_is_35_9() {
 }
 
 #[test]
-fn only_readings_from_the_last_12_hours_count() {
-    let r = temperature("2026-08-01", 38.5, "2026-11-20T22:00:00+01:00");
+fn a_fever_counts_for_24_hours_to_the_second() {
+    let r = temperature("2026-08-01", 38.5, "2026-11-20T10:00:00+01:00");
     assert_eq!(
-        r.verdict,
-        Verdict::NotToday,
-        "exactly 12 hours ago still counts"
+        (r.verdict, rules(&r)),
+        (Verdict::NotToday, vec![Rule::Fever]),
+        "exactly 24 hours ago still counts"
     );
-    let r = temperature("2026-08-01", 38.5, "2026-11-20T21:59:59+01:00");
+    let r = temperature("2026-08-01", 38.5, "2026-11-20T09:59:59+01:00");
+    assert_eq!(r.verdict, Verdict::Ready, "24 hours and 1 second ago");
+    let r = temperature("2026-09-01", 38.0, "2026-11-20T10:00:00+01:00");
+    assert_eq!(
+        (r.verdict, rules(&r)),
+        (Verdict::SeekCare, vec![Rule::FeverYoungInfant]),
+        "under 3 months, 24 hours ago exactly"
+    );
+    let r = temperature("2026-09-01", 38.0, "2026-11-20T09:59:59+01:00");
     assert_eq!(r.verdict, Verdict::Ready);
 }
 
 #[test]
-fn the_latest_reading_decides() {
+fn a_later_normal_reading_does_not_clear_a_fever() {
+    // Medicine for pain or fever can bring a reading down; the high one still counts.
     let r = run(&with_events(json!([
         {"kind": "temperature", "at": "2026-11-21T09:30:00+01:00", "celsius": 37.0},
-        {"kind": "temperature", "at": "2026-11-21T07:00:00+01:00", "celsius": 38.6}
+        {"kind": "temperature", "at": "2026-11-20T11:00:00+01:00", "celsius": 38.6}
     ])));
+    assert_eq!(
+        (r.verdict, rules(&r)),
+        (Verdict::NotToday, vec![Rule::Fever])
+    );
+    assert!(
+        r.findings[0].message.contains("38.6 °C"),
+        "{}",
+        r.findings[0].message
+    );
+    let mut v = with_events(json!([
+        {"kind": "temperature", "at": "2026-11-20T22:00:00+01:00", "celsius": 38.1},
+        {"kind": "temperature", "at": "2026-11-21T09:55:00+01:00", "celsius": 36.8}
+    ]));
+    v["baby"]["born"] = json!("2026-10-01");
+    let r = run(&v);
+    assert_eq!(
+        (r.verdict, rules(&r)),
+        (Verdict::SeekCare, vec![Rule::FeverYoungInfant])
+    );
+    let m = &r.findings[0].message;
+    assert!(
+        m.contains("38.1 °C") && m.contains("even if a later reading is normal"),
+        "{m}"
+    );
+    assert!(
+        r.findings[0].sources.iter().any(|s| s.contains("NG143")),
+        "{:?}",
+        r.findings[0].sources
+    );
+}
+
+#[test]
+fn from_3_to_6_months_39_0_sends_to_care() {
+    // Born 1 August: on 21 November the baby is 3 months 20 days old.
+    let r = temperature("2026-08-01", 38.9, "2026-11-21T09:00:00+01:00");
+    assert_eq!(
+        (r.verdict, rules(&r)),
+        (Verdict::NotToday, vec![Rule::Fever])
+    );
+    let r = temperature("2026-08-01", 39.0, "2026-11-21T09:00:00+01:00");
+    assert_eq!(
+        (r.verdict, rules(&r)),
+        (Verdict::SeekCare, vec![Rule::FeverThreeToSixMonths])
+    );
+    assert!(r.findings[0].message.contains("39.0 °C"));
+    assert!(r.findings[0].sources.iter().any(|s| s.contains("NG143")));
+    // Exactly 3 months (born 21 August) is in the band.
+    let r = temperature("2026-08-21", 39.0, "2026-11-21T09:00:00+01:00");
+    assert_eq!(rules(&r), [Rule::FeverThreeToSixMonths]);
+    // 5 months 30 days (born 22 May) is in the band; exactly 6 months (born 21 May) is not.
+    let r = temperature("2026-05-22", 39.0, "2026-11-21T09:00:00+01:00");
+    assert_eq!(rules(&r), [Rule::FeverThreeToSixMonths]);
+    let r = temperature("2026-05-21", 39.0, "2026-11-21T09:00:00+01:00");
+    assert_eq!(
+        (r.verdict, rules(&r)),
+        (Verdict::NotToday, vec![Rule::Fever])
+    );
+    // A high reading yesterday, a normal one now: still care now.
+    let r = run(&with_events(json!([
+        {"kind": "temperature", "at": "2026-11-20T10:00:00+01:00", "celsius": 39.2},
+        {"kind": "temperature", "at": "2026-11-21T09:00:00+01:00", "celsius": 37.2}
+    ])));
+    assert_eq!(rules(&r), [Rule::FeverThreeToSixMonths]);
+}
+
+#[test]
+fn a_low_temperature_counts_only_as_the_latest_reading_of_12_hours() {
+    let r = temperature("2026-08-01", 35.5, "2026-11-20T22:00:00+01:00");
+    assert_eq!(r.verdict, Verdict::SeekCare, "exactly 12 hours ago");
+    let r = temperature("2026-08-01", 35.5, "2026-11-20T21:59:59+01:00");
     assert_eq!(r.verdict, Verdict::Ready);
+    let r = run(&with_events(json!([
+        {"kind": "temperature", "at": "2026-11-21T09:30:00+01:00", "celsius": 36.8},
+        {"kind": "temperature", "at": "2026-11-21T07:00:00+01:00", "celsius": 35.6}
+    ])));
+    assert_eq!(r.verdict, Verdict::Ready, "a later normal reading");
 }
 
 // ---- warning signs, illness, skin ---------------------------------------------------------------
@@ -329,14 +412,14 @@ fn preterm_is_more_than_21_days_before_the_due_date() {
 #[test]
 fn corrected_age_subtracts_the_days_born_early() {
     let r = baby(
-        json!({"born": "2026-09-01T08:30:00+01:00", "due": "2026-10-10", "clinician_cleared": true}),
+        json!({"born": "2026-09-01T08:30:00+01:00", "due": "2026-10-10", "clearances": [{"reason": "born_early", "at": "2026-10-01T10:00:00+01:00"}]}),
     );
     assert_eq!(
         json_of(&r)["age"],
         json!({"days": 81, "corrected_days": 42, "preterm": true})
     );
     let r = baby(
-        json!({"born": "2026-09-01", "gestation_at_birth": "32+4", "clinician_cleared": true}),
+        json!({"born": "2026-09-01", "gestation_at_birth": "32+4", "clearances": [{"reason": "born_early", "at": "2026-10-01T10:00:00+01:00"}]}),
     );
     assert_eq!((r.age.days, r.age.corrected_days), (81, 81 - (280 - 228)));
     let r = baby(json!({"born": "2026-09-01", "due": "2026-09-10"}));
@@ -362,7 +445,10 @@ fn clinician_clearance_lifts_the_preterm_and_condition_holds() {
         r.findings[1].message
     );
     let r = baby(
-        json!({"born": "2026-08-01", "gestation_at_birth": "30+0", "conditions": ["heart_condition"], "clinician_cleared": true}),
+        json!({"born": "2026-08-01", "gestation_at_birth": "30+0", "conditions": ["heart_condition"], "clearances": [
+            {"reason": "born_early", "by": "Dr Okafor", "at": "2026-10-01T10:00:00+01:00", "advice": "gently"},
+            {"reason": "heart_condition", "at": "2026-10-01T10:00:00+01:00"}
+        ]}),
     );
     assert_eq!(r.verdict, Verdict::Ready);
 }
@@ -391,7 +477,7 @@ fn every_condition_needs_clearance() {
 #[test]
 fn hip_dysplasia_stops_leg_movements_even_when_cleared() {
     let r = baby(
-        json!({"born": "2026-08-01", "conditions": ["hip_dysplasia"], "clinician_cleared": true}),
+        json!({"born": "2026-08-01", "conditions": ["hip_dysplasia"], "clearances": [{"reason": "hip_dysplasia", "at": "2026-10-01T10:00:00+01:00"}]}),
     );
     assert_eq!(r.verdict, Verdict::Ready);
     assert_eq!(
@@ -427,14 +513,14 @@ fn session_length_follows_corrected_age() {
     assert_eq!(minutes(json!({"born": "2026-08-21"})), 20, "3 months");
     assert_eq!(
         minutes(
-            json!({"born": "2026-08-01", "gestation_at_birth": "32+0", "clinician_cleared": true})
+            json!({"born": "2026-08-01", "gestation_at_birth": "32+0", "clearances": [{"reason": "born_early", "at": "2026-10-01T10:00:00+01:00"}]})
         ),
         10,
         "16 weeks old, 8 weeks corrected"
     );
     assert_eq!(
         minutes(
-            json!({"born": "2026-10-01", "gestation_at_birth": "28+0", "clinician_cleared": true})
+            json!({"born": "2026-10-01", "gestation_at_birth": "28+0", "clearances": [{"reason": "born_early", "at": "2026-10-01T10:00:00+01:00"}]})
         ),
         5,
         "before the due date"
@@ -597,13 +683,24 @@ fn unsuitable_oils_are_avoided_with_alternatives() {
 }
 
 #[test]
-fn olive_oil_is_avoided_for_preterm_and_newborn_skin() {
-    let r = with_oil(
-        "olive",
-        json!({"born": "2026-08-01", "gestation_at_birth": "35+0", "clinician_cleared": true}),
-        passed("olive"),
-    );
+fn olive_oil_is_avoided_under_28_days_of_corrected_age() {
+    // 35+0 weeks, born 1 October: 51 days old, 16 days corrected.
+    let preterm = |born: &str| json!({"born": born, "gestation_at_birth": "35+0", "umbilical_healed": true, "clearances": [{"reason": "born_early", "at": "2026-10-20T10:00:00+01:00"}]});
+    let r = with_oil("olive", preterm("2026-10-01"), passed("olive"));
     assert_eq!(adaptation_rules(&r)[0], Rule::OilNewbornSkin);
+    // Born 19 September: 63 days old, 28 days corrected: the newborn-skin rule has ended.
+    let r = with_oil("olive", preterm("2026-09-19"), passed("olive"));
+    assert_eq!((r.age.preterm, r.age.corrected_days), (true, 28));
+    assert!(
+        !adaptation_rules(&r).contains(&Rule::OilNewbornSkin),
+        "28 days corrected: {:?}",
+        adaptation_rules(&r)
+    );
+    // One day younger: 27 days corrected.
+    let r = with_oil("olive", preterm("2026-09-20"), passed("olive"));
+    assert_eq!(r.age.corrected_days, 27);
+    assert_eq!(adaptation_rules(&r)[0], Rule::OilNewbornSkin);
+    // Term babies: 27 days vs 28 days.
     let r = with_oil(
         "olive",
         json!({"born": "2026-10-25", "umbilical_healed": true}),
@@ -614,6 +711,71 @@ fn olive_oil_is_avoided_for_preterm_and_newborn_skin() {
     assert!(
         !adaptation_rules(&r).contains(&Rule::OilNewbornSkin),
         "28 days"
+    );
+}
+
+#[test]
+fn olive_oil_is_avoided_at_any_age_with_allergy_risk_or_eczema() {
+    // 16 weeks, well past the newborn-skin rule.
+    let r = with_oil(
+        "olive",
+        json!({"born": "2026-08-01", "allergy_risk": true}),
+        passed("olive"),
+    );
+    assert_eq!(adaptation_rules(&r)[0], Rule::OilEczemaRisk);
+    let v = json_of(&r);
+    let alts = v["adaptations"][0]["alternatives"]
+        .as_array()
+        .expect("array");
+    assert!(
+        !alts.contains(&json!("olive")) && !alts.contains(&json!("almond")),
+        "{alts:?}"
+    );
+    assert!(!adaptation_rules(&r).contains(&Rule::PatchTestMissing));
+    // Eczema noted in the journal, even once it has cleared.
+    let eczema = json!([
+        {"kind": "patch_test", "oil": "olive", "start": "2026-11-20T09:00:00+01:00", "result": "no_reaction"},
+        {"kind": "skin", "at": "2026-10-01T09:00:00+01:00", "area": "face", "condition": "Eczema (dry patches)", "resolved": "2026-10-20T09:00:00+01:00"}
+    ]);
+    let r = with_oil("olive", json!({"born": "2026-08-01"}), eczema);
+    assert_eq!(adaptation_rules(&r)[0], Rule::OilEczemaRisk);
+    assert!(r.adaptations[0].message().contains("eczema"));
+    // A year old, no eczema and no allergy risk: olive oil is not held back.
+    let r = with_oil("olive", json!({"born": "2025-11-01"}), passed("olive"));
+    assert_eq!(adaptation_rules(&r), [Rule::AgeDuration]);
+    // Another skin problem is not eczema.
+    let rash = json!([
+        {"kind": "patch_test", "oil": "olive", "start": "2026-11-20T09:00:00+01:00", "result": "no_reaction"},
+        {"kind": "skin", "at": "2026-10-01T09:00:00+01:00", "area": "face", "condition": "heat rash", "resolved": "2026-10-02T09:00:00+01:00"}
+    ]);
+    let r = with_oil("olive", json!({"born": "2026-08-01"}), rash);
+    assert!(!adaptation_rules(&r).contains(&Rule::OilEczemaRisk));
+}
+
+#[test]
+fn under_28_days_corrected_no_oil_is_offered_first() {
+    let first = |b: Value| {
+        json_of(&with_oil("mustard", b, json!([])))["adaptations"][0]["alternatives"][0].clone()
+    };
+    assert_eq!(
+        first(json!({"born": "2026-10-25", "umbilical_healed": true})),
+        "none",
+        "27 days"
+    );
+    let preterm = json!({"born": "2026-10-01", "gestation_at_birth": "28+0", "clearances": [{"reason": "born_early", "at": "2026-10-20T10:00:00+01:00"}]});
+    let r = with_oil("mustard", preterm, json!([]));
+    let v = json_of(&r);
+    assert_eq!(
+        v["adaptations"][0]["alternatives"]
+            .as_array()
+            .expect("array")[..2],
+        [json!("none"), json!("sunflower")],
+        "no oil, then the oil preferred for skin born early"
+    );
+    assert!(
+        r.adaptations[0].message().contains("no oil, sunflower"),
+        "{}",
+        r.adaptations[0].message()
     );
 }
 
@@ -725,16 +887,29 @@ fn a_patch_test_reaction_rules_the_oil_out() {
 }
 
 #[test]
-fn preterm_babies_are_offered_sunflower_first() {
+fn preterm_babies_are_offered_sunflower_first_until_28_days_corrected() {
+    // 31+0 weeks, born 1 October: 51 days old, -12 days corrected.
     let r = with_oil(
         "mustard",
-        json!({"born": "2026-08-01", "gestation_at_birth": "31+0", "clinician_cleared": true}),
+        json!({"born": "2026-10-01", "gestation_at_birth": "31+0", "clearances": [{"reason": "born_early", "at": "2026-10-20T10:00:00+01:00"}]}),
         json!([]),
     );
     assert_eq!(
-        json_of(&r)["adaptations"][0]["alternatives"][0],
+        json_of(&r)["adaptations"][0]["alternatives"][1],
         "sunflower"
     );
+    // 31+0 weeks, born 1 August: 49 days corrected; the preterm-skin order has ended.
+    let r = with_oil(
+        "mustard",
+        json!({"born": "2026-08-01", "gestation_at_birth": "31+0", "clearances": [{"reason": "born_early", "at": "2026-10-01T10:00:00+01:00"}]}),
+        json!([]),
+    );
+    let v = json_of(&r);
+    let alts = v["adaptations"][0]["alternatives"]
+        .as_array()
+        .expect("array");
+    assert_eq!(alts[0], "none", "catalog order: {alts:?}");
+    assert!(alts.contains(&json!("coconut")), "{alts:?}");
 }
 
 // ---- the verdict ----------------------------------------------------------------------------------
@@ -787,4 +962,300 @@ fn the_example_inputs_check_as_the_readme_says() {
         let r = readiness::check(&parsed, &catalog);
         assert_eq!(json_of(&r)["verdict"], verdict, "{file}");
     }
+}
+
+// ---- issue 10: jaundice, pale poo, crying, hunger, routine age, clearance per reason -----------
+
+fn sign(sign: &str, at: &str, b: Value) -> Readiness {
+    let mut v = with_events(json!([{"kind": "warning_sign", "at": at, "sign": sign}]));
+    v["baby"] = b;
+    run(&v)
+}
+
+const BORN_EARLY_CLEARED: &str = "2026-10-01T10:00:00+01:00";
+
+fn preterm_cleared(born: &str, gestation: &str) -> Value {
+    json!({"born": born, "gestation_at_birth": gestation, "umbilical_healed": true,
+           "clearances": [{"reason": "born_early", "at": BORN_EARLY_CLEARED}]})
+}
+
+#[test]
+fn jaundice_from_24_hours_of_age_is_checked_today_by_a_midwife_or_doctor() {
+    let at = "2026-11-21T09:00:00+01:00";
+    let r = sign("jaundice", at, json!({"born": "2026-11-20T09:01:00+01:00"}));
+    assert_eq!(
+        (r.verdict, rules(&r)),
+        (Verdict::SeekCare, vec![Rule::WarningSign]),
+        "23 h 59 min old"
+    );
+    assert!(
+        r.findings[0].message.contains("yellow skin or eyes"),
+        "{}",
+        r.findings[0].message
+    );
+    let r = sign("jaundice", at, json!({"born": "2026-11-20T09:00:00+01:00"}));
+    assert_eq!(
+        (r.verdict, rules(&r)),
+        (Verdict::NotToday, vec![Rule::JaundiceNew]),
+        "24 h old"
+    );
+    let m = &r.findings[0].message;
+    assert!(m.contains("midwife or doctor today"), "{m}");
+    assert!(
+        !m.to_lowercase().contains("jaundice"),
+        "names the sign, not a disease: {m}"
+    );
+    assert!(r.findings[0].sources.iter().any(|s| s.contains("CG98")));
+    // The last 24 hours, to the second.
+    let older = json!({"born": "2026-11-10", "umbilical_healed": true});
+    let r = sign("jaundice", "2026-11-20T10:00:00+01:00", older.clone());
+    assert_eq!(rules(&r), [Rule::JaundiceNew], "exactly 24 hours ago");
+    let r = sign("jaundice", "2026-11-20T09:59:59+01:00", older);
+    assert_eq!(r.verdict, Verdict::Ready, "24 hours and 1 second ago");
+}
+
+#[test]
+fn jaundice_after_14_days_asks_at_a_visit() {
+    let term = |born: &str| json!({"born": born, "umbilical_healed": true});
+    // Noted three days ago, at 14 days of age: nothing more to do.
+    let r = sign("jaundice", "2026-11-18T09:00:00+01:00", term("2026-11-04"));
+    assert_eq!(r.verdict, Verdict::Ready, "{:?}", rules(&r));
+    // At 15 days of age.
+    let r = sign("jaundice", "2026-11-18T09:00:00+01:00", term("2026-11-03"));
+    assert_eq!(
+        (r.verdict, rules(&r)),
+        (Verdict::AskClinician, vec![Rule::JaundiceProlonged])
+    );
+    let m = &r.findings[0].message;
+    assert!(
+        m.contains("14 days") && m.contains("doctor or nurse"),
+        "{m}"
+    );
+    assert!(r.findings[0].sources.iter().any(|s| s.contains("CG98")));
+    // Noted today at 15 days: checked today, and asked about at a visit.
+    let r = sign("jaundice", "2026-11-21T09:00:00+01:00", term("2026-11-06"));
+    assert_eq!(
+        (r.verdict, rules(&r)),
+        (
+            Verdict::NotToday,
+            vec![Rule::JaundiceNew, Rule::JaundiceProlonged]
+        )
+    );
+    // It counts for 7 days.
+    let r = sign("jaundice", "2026-11-14T10:00:00+01:00", term("2026-10-20"));
+    assert_eq!(rules(&r), [Rule::JaundiceProlonged], "exactly 7 days ago");
+    let r = sign("jaundice", "2026-11-14T09:59:59+01:00", term("2026-10-20"));
+    assert_eq!(r.verdict, Verdict::Ready, "7 days and 1 second ago");
+}
+
+#[test]
+fn jaundice_in_a_baby_born_early_asks_after_21_days() {
+    let at = "2026-11-18T09:00:00+01:00";
+    let r = sign("jaundice", at, preterm_cleared("2026-10-28", "34+0"));
+    assert!(r.age.preterm);
+    assert_eq!(r.verdict, Verdict::Ready, "21 days: {:?}", rules(&r));
+    let r = sign("jaundice", at, preterm_cleared("2026-10-27", "34+0"));
+    assert_eq!(
+        (r.verdict, rules(&r)),
+        (Verdict::AskClinician, vec![Rule::JaundiceProlonged])
+    );
+    assert!(r.findings[0].message.contains("21 days"));
+}
+
+#[test]
+fn pale_poo_or_dark_urine_in_the_last_7_days_sends_to_care() {
+    let b = json!({"born": "2026-10-20", "umbilical_healed": true});
+    let r = sign("pale_stools", "2026-11-14T10:00:00+01:00", b.clone());
+    assert_eq!(
+        (r.verdict, rules(&r)),
+        (Verdict::SeekCare, vec![Rule::PaleStools]),
+        "exactly 7 days ago"
+    );
+    let m = &r.findings[0].message;
+    assert!(
+        m.contains("pale, chalky poo or dark urine") && m.contains("doctor"),
+        "{m}"
+    );
+    assert!(r.findings[0].sources.iter().any(|s| s.contains("CG98")));
+    let r = sign("pale_stools", "2026-11-14T09:59:59+01:00", b);
+    assert_eq!(r.verdict, Verdict::Ready, "7 days and 1 second ago");
+}
+
+#[test]
+fn a_crying_spell_with_no_end_means_comfort_first() {
+    let r = run(&with_events(
+        json!([{"kind": "crying", "start": "2026-11-21T09:50:00+01:00"}]),
+    ));
+    assert_eq!(
+        (r.verdict, rules(&r)),
+        (Verdict::NotNow, vec![Rule::CryingInProgress])
+    );
+    assert!(r.findings[0].message.contains("Comfort comes first"));
+    let r = run(&with_events(
+        json!([{"kind": "crying", "start": "2026-11-21T09:30:00+01:00", "end": "2026-11-21T09:50:00+01:00"}]),
+    ));
+    assert_eq!(r.verdict, Verdict::Ready, "the crying has ended");
+    let mut v = with_events(json!([{"kind": "crying", "start": "2026-11-21T09:50:00+01:00"}]));
+    v["state"] = json!("crying");
+    assert_eq!(
+        rules(&run(&v)),
+        [Rule::CryingInProgress],
+        "said once, not twice"
+    );
+}
+
+#[test]
+fn a_hungry_baby_is_fed_first_then_waits_the_feed_gap() {
+    let mut v = base();
+    v["state"] = json!("hungry");
+    let r = run(&v);
+    assert_eq!(
+        (r.verdict, rules(&r)),
+        (Verdict::NotNow, vec![Rule::Hungry])
+    );
+    let m = &r.findings[0].message;
+    assert!(m.contains("Feed first") && m.contains("45 minutes"), "{m}");
+    v["settings"] = json!({"feed_gap_minutes": 60});
+    assert!(run(&v).findings[0].message.contains("60 minutes"));
+}
+
+fn routine(routine: &str, b: Value) -> Readiness {
+    let mut v = base();
+    v["routine"] = json!(routine);
+    v["baby"] = b;
+    run(&v)
+}
+
+#[test]
+fn a_routine_waits_for_its_minimum_age_and_names_one_that_fits() {
+    // Full body is from 6 weeks: 42 days vs 41 days.
+    let r = routine(
+        "full-body",
+        json!({"born": "2026-10-10", "umbilical_healed": true}),
+    );
+    assert_eq!(r.verdict, Verdict::Ready, "{:?}", rules(&r));
+    let r = routine(
+        "full-body",
+        json!({"born": "2026-10-11", "umbilical_healed": true}),
+    );
+    assert_eq!(
+        (r.verdict, rules(&r)),
+        (Verdict::NotNow, vec![Rule::RoutineAge])
+    );
+    let m = &r.findings[0].message;
+    assert!(
+        m.contains("“Full-body massage”") && m.contains("6 weeks"),
+        "{m}"
+    );
+    assert!(
+        m.contains("choose “Bedtime wind-down”"),
+        "the closest that fits: {m}"
+    );
+    // Three weeks old, bedtime (from 4 weeks): the newborn routine, never the wind routine.
+    let r = routine(
+        "bedtime",
+        json!({"born": "2026-10-31", "umbilical_healed": true}),
+    );
+    let m = &r.findings[0].message;
+    assert!(m.contains("choose “First massage for a newborn”"), "{m}");
+    assert!(!m.contains("Tummy comfort"), "{m}");
+}
+
+#[test]
+fn the_routine_age_is_corrected_for_a_baby_born_early() {
+    // 16 weeks old. Born at 30+0: 70 days early, 42 days corrected: full body fits.
+    let r = routine("full-body", preterm_cleared("2026-08-01", "30+0"));
+    assert_eq!(r.age.corrected_days, 42);
+    assert_eq!(r.verdict, Verdict::Ready, "{:?}", rules(&r));
+    // Born at 29+6: 41 days corrected.
+    let r = routine("full-body", preterm_cleared("2026-08-01", "29+6"));
+    assert_eq!(
+        (r.verdict, rules(&r)),
+        (Verdict::NotNow, vec![Rule::RoutineAge])
+    );
+    // Before the due date nothing at home fits yet.
+    let r = routine("newborn-first", preterm_cleared("2026-10-01", "28+0"));
+    assert_eq!(rules(&r), [Rule::RoutineAge]);
+    assert!(
+        r.findings[0].message.contains("resting hands"),
+        "{}",
+        r.findings[0].message
+    );
+    // A protocol for clinicians is theirs to time.
+    let r = routine("preterm-tks", preterm_cleared("2026-10-01", "28+0"));
+    assert!(!rules(&r).contains(&Rule::RoutineAge));
+}
+
+#[test]
+fn clearance_is_per_reason() {
+    let at = "2026-10-01T10:00:00+01:00";
+    // Cleared for being born early only: the heart condition still asks.
+    let r = baby(json!({"born": "2026-08-01", "gestation_at_birth": "30+0",
+        "conditions": ["heart_condition", "hip_dysplasia"],
+        "clearances": [{"reason": "born_early", "at": at},
+                       {"reason": "hip_dysplasia", "by": "Dr Lee", "at": at, "advice": "no leg bending"}]}));
+    assert_eq!(
+        (r.verdict, rules(&r)),
+        (Verdict::AskClinician, vec![Rule::ConditionNeedsClearance])
+    );
+    let m = &r.findings[0].message;
+    assert!(m.contains("a heart condition") && !m.contains("hip"), "{m}");
+    assert!(
+        m.contains("doctor or nurse") && !m.contains("clinician"),
+        "{m}"
+    );
+    // Cleared for the conditions but not for being born early.
+    let r = baby(json!({"born": "2026-08-01", "gestation_at_birth": "30+0",
+        "conditions": ["heart_condition"],
+        "clearances": [{"reason": "heart_condition", "at": at}]}));
+    assert_eq!(rules(&r), [Rule::PretermNeedsClearance]);
+    assert!(r.findings[0].message.contains("born early"));
+}
+
+#[test]
+fn a_condition_noted_after_its_clearance_asks_again() {
+    let b = |noted: &str| {
+        json!({"born": "2026-08-01", "conditions": ["seizures"],
+               "conditions_noted": {"seizures": noted},
+               "clearances": [{"reason": "seizures", "at": "2026-10-01T10:00:00+01:00"}]})
+    };
+    assert_eq!(
+        baby(b("2026-09-20T10:00:00+01:00")).verdict,
+        Verdict::Ready,
+        "noted before"
+    );
+    assert_eq!(
+        baby(b("2026-10-01T18:00:00+01:00")).verdict,
+        Verdict::Ready,
+        "noted the same day"
+    );
+    let r = baby(b("2026-10-02T08:00:00+01:00"));
+    assert_eq!(
+        (r.verdict, rules(&r)),
+        (Verdict::AskClinician, vec![Rule::ConditionNeedsClearance]),
+        "noted the day after"
+    );
+    // With no clearance at all it asks too.
+    let r = baby(json!({"born": "2026-08-01", "conditions": ["seizures"],
+                        "conditions_noted": {"seizures": "2026-09-20T10:00:00+01:00"}}));
+    assert_eq!(rules(&r), [Rule::ConditionNeedsClearance]);
+}
+
+#[test]
+fn new_rules_and_states_have_texts_with_no_clinical_jargon() {
+    let catalog = catalog();
+    for rule in Rule::ALL {
+        let text = catalog
+            .rule(rule.id())
+            .unwrap_or_else(|| panic!("{rule} has no text"));
+        let m = text.message.to_lowercase();
+        for word in ["clinician", "preterm", "health visitor"] {
+            assert!(!m.contains(word), "{rule} says {word:?}: {m}");
+        }
+    }
+    use soothe_core::readiness::input::BabyState;
+    assert_eq!(
+        "hungry".parse::<BabyState>().map(|s| s.label()),
+        Ok("Hungry")
+    );
 }

@@ -29,6 +29,12 @@ fn event_strategy() -> impl Strategy<Value = Value> {
         (0i64..600).prop_map(|s| json!({"kind": "vaccination", "at": at(s), "sites": ["left_thigh", "mouth"]})),
         (0i64..600).prop_map(|s| json!({"kind": "patch_test", "oil": "sunflower", "start": at(s)})),
         (0i64..600, any::<bool>()).prop_map(|(s, r)| json!({"kind": "skin", "at": at(s), "area": if r { "chest" } else { "whole_body" }})),
+        (0i64..600, 0i64..60, any::<bool>()).prop_map(|(s, d, ended)| if ended {
+            json!({"kind": "crying", "start": at(s), "end": at(s + d)})
+        } else {
+            json!({"kind": "crying", "start": at(s)})
+        }),
+        (0i64..600, any::<bool>()).prop_map(|(s, j)| json!({"kind": "warning_sign", "at": at(s), "sign": if j { "jaundice" } else { "pale_stools" }})),
     ]
 }
 
@@ -39,6 +45,7 @@ fn state_strategy() -> impl Strategy<Value = Value> {
         Just(json!("drowsy")),
         Just(json!("crying")),
         Just(json!("deep_sleep")),
+        Just(json!("hungry")),
     ]
 }
 
@@ -84,6 +91,24 @@ proptest! {
         if first.verdict < Verdict::Wait {
             prop_assert!(second.verdict != Verdict::Wait, "a later now started a wait");
         }
+    }
+
+    /// A reading of 38.0 °C or more in the last 24 hours never leaves the massage ready, whatever
+    /// was logged after it.
+    #[test]
+    fn a_fever_in_the_last_day_is_never_ready(
+        events in prop::collection::vec(event_strategy(), 0..8),
+        state in state_strategy(),
+        fever_at in 0i64..600,
+        tenths in 380i64..=420,
+    ) {
+        let catalog = Catalog::embedded().expect("catalog");
+        let mut events = events;
+        events.push(json!({"kind": "temperature", "at": at(fever_at), "celsius": tenths as f64 / 10.0}));
+        events.push(json!({"kind": "temperature", "at": at(fever_at.max(599) + 1), "celsius": 36.8}));
+        let r = run(&catalog, 600, &events, &state, 45);
+        prop_assert!(r.verdict >= Verdict::NotToday, "{:?}", r.findings);
+        prop_assert!(r.findings.iter().any(|f| f.rule.id().starts_with("fever")));
     }
 
     /// The verdict is the most severe finding, and `until` is set exactly when the verdict is

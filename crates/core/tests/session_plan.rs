@@ -289,7 +289,7 @@ fn areas_open_with_resting_hands_in_every_adapted_plan() {
         ),
         with_baby(json!({"born": BORN_16_WEEKS, "umbilical_healed": false})),
         with_baby(
-            json!({"born": BORN_16_WEEKS, "conditions": ["hip_dysplasia"], "clinician_cleared": true}),
+            json!({"born": BORN_16_WEEKS, "conditions": ["hip_dysplasia"], "clearances": [{"reason": "hip_dysplasia", "at": "2026-10-01T10:00:00+01:00"}]}),
         ),
         with_baby(json!({"born": BORN_10_WEEKS})),
         with_baby(json!({"born": BORN_27_DAYS, "umbilical_healed": true})),
@@ -635,7 +635,7 @@ fn nothing_left_names_only_the_rules_that_removed_strokes_each_once() {
 
 fn hips() -> Value {
     with_baby(
-        json!({"born": BORN_16_WEEKS, "conditions": ["hip_dysplasia"], "clinician_cleared": true}),
+        json!({"born": BORN_16_WEEKS, "conditions": ["hip_dysplasia"], "clearances": [{"reason": "hip_dysplasia", "at": "2026-10-01T10:00:00+01:00"}]}),
     )
 }
 

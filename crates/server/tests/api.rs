@@ -468,3 +468,116 @@ async fn plans_are_refused_unless_ready_and_sessions_must_match_their_plan() {
         json!([])
     );
 }
+
+/// The profile as a client sends it back: without the server's fields.
+fn editable(mut b: Value) -> Value {
+    for k in ["id", "created", "updated"] {
+        b.as_object_mut().unwrap().remove(k);
+    }
+    b
+}
+
+fn clearance_rules(r: &common::Reply) -> Vec<String> {
+    r.body["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_owned())
+        .filter(|r| r.ends_with("needs_clearance"))
+        .collect()
+}
+
+#[tokio::test]
+async fn clearance_is_per_reason_and_a_condition_added_later_asks_again() {
+    let app = TestApp::start().await;
+    let token = app.household("c@example.org", "Europe/Paris").await;
+    let month_ago = minutes_from_now(-60 * 24 * 30);
+    let base = json!({"name": "Léa", "born": "2026-09-01", "gestation_at_birth": "30+0"});
+    let with = |extra: Value| {
+        let mut b = base.clone();
+        for (k, v) in extra.as_object().unwrap() {
+            b[k] = v.clone();
+        }
+        b
+    };
+    for (body, expected) in [
+        (
+            with(json!({"clearances": [{"reason": "seizures", "at": month_ago}]})),
+            "clearances[0].reason",
+        ),
+        (
+            with(
+                json!({"clearances": [{"reason": "born_early", "at": minutes_from_now(60 * 24)}]}),
+            ),
+            "clearances[0].at",
+        ),
+        (
+            with(json!({"clearances": [{"reason": "born_early", "at": month_ago, "by": ""}]})),
+            "clearances[0].by",
+        ),
+        (
+            with(json!({"clinician_cleared": true})),
+            "clinician_cleared",
+        ),
+    ] {
+        let r = app.post("/api/v1/babies", &token, body.clone()).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{body}: {:?}",
+            r.body
+        );
+        assert_eq!(field(&r), expected, "{body}: {:?}", r.body);
+    }
+    let r = app.get("/api/v1/babies", &token).await;
+    assert_eq!(r.body["babies"], json!([]), "nothing was stored");
+
+    // Cleared for being born early and for the hips, a month ago.
+    let id = app
+        .baby(
+            &token,
+            with(json!({"conditions": ["hip_dysplasia"], "clearances": [
+                {"reason": "born_early", "by": "Dr Okafor", "at": month_ago, "advice": "still hands first"},
+                {"reason": "hip_dysplasia", "at": month_ago}
+            ]})),
+        )
+        .await;
+    let readiness = format!("/api/v1/babies/{id}/readiness?state=quiet_alert");
+    let r = app.get(&readiness, &token).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert!(clearance_rules(&r).is_empty(), "{:?}", r.body);
+    let stored = app.get(&format!("/api/v1/babies/{id}"), &token).await.body;
+    assert_eq!(stored["clearances"][0]["by"], "Dr Okafor");
+    assert_eq!(stored["clearances"][0]["advice"], "still hands first");
+
+    // A heart condition added today has no clearance: the check asks again, for it alone.
+    let mut edited = editable(stored);
+    edited["conditions"] = json!(["hip_dysplasia", "heart_condition"]);
+    let path = format!("/api/v1/babies/{id}");
+    let put = |body: Value| app.call(Method::PUT, &path, Some(&token), Some(body));
+    let r = put(edited.clone()).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert!(r.body["conditions_noted"]["heart_condition"].is_string());
+    let r = app.get(&readiness, &token).await;
+    assert_eq!(r.body["verdict"], "ask_clinician");
+    assert_eq!(clearance_rules(&r), ["condition_needs_clearance"]);
+    let message = r.body["findings"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("heart condition") && !message.contains("hip"),
+        "{message}"
+    );
+
+    // The old date does not cover the condition noted today; a go-ahead from today does.
+    let mut stale = editable(app.get(&format!("/api/v1/babies/{id}"), &token).await.body);
+    stale["clearances"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"reason": "heart_condition", "at": month_ago}));
+    assert_eq!(put(stale.clone()).await.status, StatusCode::OK);
+    let r = app.get(&readiness, &token).await;
+    assert_eq!(clearance_rules(&r), ["condition_needs_clearance"]);
+    stale["clearances"][2]["at"] = json!(minutes_from_now(-1));
+    assert_eq!(put(stale).await.status, StatusCode::OK);
+    let r = app.get(&readiness, &token).await;
+    assert!(clearance_rules(&r).is_empty(), "{:?}", r.body);
+}

@@ -1352,3 +1352,103 @@ async fn skin_to_skin_care_is_in_the_library_and_linked_for_babies_born_early() 
     );
     assert!(!today.body.contains("Start a massage"));
 }
+
+#[tokio::test]
+async fn the_baby_form_keeps_a_clearance_per_reason() {
+    let app = TestApp::start().await;
+    let mut ann = set_up(&app).await;
+    let list: serde_json::Value =
+        serde_json::from_str(&ann.get("/api/v1/babies").await.body).unwrap();
+    let id = list["babies"][0]["id"].as_str().unwrap().to_owned();
+    let path = format!("/babies/{id}");
+    let edit = format!("/babies/{id}/edit");
+    let form = ann.get(&edit).await;
+    assert!(
+        form.body.contains("A doctor or nurse said massage is fine"),
+        "{}",
+        form.body
+    );
+    for jargon in [
+        "A clinician",
+        "Clinician's",
+        "a clinician should",
+        "Health, clinician",
+    ] {
+        assert!(
+            !form.body.contains(jargon),
+            "plain words on the form: {jargon}"
+        );
+    }
+    let csrf = form.csrf();
+    let long = "x".repeat(201);
+    let mut fields = vec![
+        ("csrf", csrf.as_str()),
+        ("name", "Ada"),
+        ("born", "2026-09-01"),
+        ("gestation", "30+0"),
+        ("conditions", "hip_dysplasia"),
+        ("cleared_born_early", "on"),
+        ("cleared_by_born_early", "Dr Okafor"),
+        ("cleared_at_born_early", "2026-10-01"),
+        ("cleared_advice_born_early", "still hands first"),
+        // Ticked for a condition that is not ticked above: left out with it.
+        ("cleared_heart_condition", "on"),
+    ];
+    let bad = {
+        let mut f = fields.clone();
+        f.push(("cleared_hip_dysplasia", "on"));
+        f.push(("cleared_by_hip_dysplasia", long.as_str()));
+        ann.post(&path, &f).await
+    };
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    assert!(
+        bad.body.contains("longer than 200 characters"),
+        "{}",
+        bad.body
+    );
+    assert!(
+        bad.body
+            .contains(r#"aria-invalid="true" aria-describedby="cleared_by_hip_dysplasia-err""#),
+        "the error sits by its field"
+    );
+    let saved = ann.post(&path, &fields).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let baby: serde_json::Value =
+        serde_json::from_str(&ann.get(&format!("/api/v1/babies/{id}")).await.body).unwrap();
+    assert_eq!(baby["clearances"].as_array().unwrap().len(), 1, "{baby}");
+    assert_eq!(baby["clearances"][0]["reason"], "born_early");
+    assert_eq!(baby["clearances"][0]["by"], "Dr Okafor");
+    assert_eq!(baby["clearances"][0]["advice"], "still hands first");
+    assert!(
+        baby["clearances"][0]["at"]
+            .as_str()
+            .unwrap()
+            .starts_with("2026-10-01T00:00:00+02:00")
+    );
+    let check: serde_json::Value = serde_json::from_str(
+        &ann.get(&format!("/api/v1/babies/{id}/readiness?state=quiet_alert"))
+            .await
+            .body,
+    )
+    .unwrap();
+    let rules: Vec<&str> = check["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"condition_needs_clearance"), "{rules:?}");
+    assert!(!rules.contains(&"preterm_needs_clearance"), "{rules:?}");
+    // The edit form shows what was saved; saving it again changes nothing.
+    let again = ann.get(&edit).await;
+    assert!(again.body.contains(r#"value="Dr Okafor""#));
+    assert!(again.body.contains(r#"value="2026-10-01""#));
+    fields.truncate(9);
+    fields[0].1 = &csrf;
+    let resaved = ann.post(&path, &fields).await;
+    assert_eq!(resaved.status, StatusCode::SEE_OTHER);
+    let same: serde_json::Value =
+        serde_json::from_str(&ann.get(&format!("/api/v1/babies/{id}")).await.body).unwrap();
+    assert_eq!(same["clearances"], baby["clearances"]);
+    assert_eq!(same["conditions_noted"], baby["conditions_noted"]);
+}

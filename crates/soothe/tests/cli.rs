@@ -266,8 +266,8 @@ fn bad_input_exits_2_with_one_message_and_nothing_on_stdout() {
             "now: `2026-11-21T10:00:00` has no UTC offset",
         ),
         (
-            r#"{"now": "2026-11-21T10:00:00Z", "baby": {"born": "2026-08-01"}, "state": "hungry"}"#,
-            "state: unknown variant `hungry`",
+            r#"{"now": "2026-11-21T10:00:00Z", "baby": {"born": "2026-08-01"}, "state": "starving"}"#,
+            "state: unknown variant `starving`",
         ),
         (
             r#"{"now": "2026-11-21T10:00:00Z", "baby": {"born": "2026-08-01"}, "events": [{"kind": "bath", "at": "2026-11-21T09:00:00Z"}]}"#,
@@ -330,4 +330,15 @@ fn a_missing_input_file_is_a_clear_error() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn the_check_speaks_plainly_to_parents() {
+    let text = ok(&soothe(&["check", "--input", &example("preterm.json")]));
+    assert!(text.starts_with("ASK YOUR DOCTOR OR NURSE FIRST"), "{text}");
+    assert!(text.contains("born early (corrected age"), "{text}");
+    assert!(text.contains("hip dysplasia"), "{text}");
+    for jargon in ["clinician", "preterm", "health visitor"] {
+        assert!(!text.to_lowercase().contains(jargon), "{jargon}: {text}");
+    }
 }

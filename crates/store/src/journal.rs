@@ -194,7 +194,8 @@ impl Store {
         baby_from_row(row.ok_or(StoreError::NotFound)?, &scope.time_zone)
     }
 
-    /// Adds a baby (caregivers and owners). The profile must already be valid.
+    /// Adds a baby (caregivers and owners). The profile must already be valid. Each
+    /// condition is noted `now` (see [`BabyFields::note_conditions`]).
     pub async fn create_baby(
         &self,
         scope: &Scope,
@@ -202,7 +203,9 @@ impl Store {
         now: Timestamp,
     ) -> Result<Baby> {
         scope.require(Role::Caregiver)?;
-        let (name, json) = baby_json(baby)?;
+        let mut baby = baby.clone();
+        baby.note_conditions(None, local(now, &scope.time_zone));
+        let (name, json) = baby_json(&baby)?;
         let id = uuid::Uuid::new_v4().to_string();
         on_pool!(&self.db, p => sqlx::query(
             "INSERT INTO babies (id, household_id, name, profile, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)",
@@ -218,7 +221,9 @@ impl Store {
         self.baby(scope, &id).await
     }
 
-    /// Replaces a baby's profile (caregivers and owners).
+    /// Replaces a baby's profile (caregivers and owners). A condition the stored profile had
+    /// keeps the time it was noted; a new one is noted `now`, so a clearance given before it
+    /// does not cover it.
     pub async fn update_baby(
         &self,
         scope: &Scope,
@@ -227,8 +232,11 @@ impl Store {
         now: Timestamp,
     ) -> Result<Baby> {
         let id = path_id(id)?;
+        let stored = self.baby(scope, &id).await?;
         scope.require(Role::Caregiver)?;
-        let (name, json) = baby_json(baby)?;
+        let mut baby = baby.clone();
+        baby.note_conditions(Some(&stored), local(now, &scope.time_zone));
+        let (name, json) = baby_json(&baby)?;
         let n = on_pool!(&self.db, p => sqlx::query(
             "UPDATE babies SET name = $1, profile = $2, updated_at = $3 WHERE id = $4 AND household_id = $5",
         )
@@ -468,7 +476,8 @@ impl Store {
 
     /// What the readiness check needs to see of a baby's journal at `at`: every illness, skin
     /// problem and patch test (they matter until they end), the vaccinations, temperatures and
-    /// warning signs of the last 8 days, and the three latest feeds and sleeps of those days.
+    /// warning signs of the last 8 days, and the three latest feeds, sleeps and crying spells
+    /// of those days.
     /// Oldest first. Each part is one index range, so the cost does not grow with the journal.
     pub async fn readiness_events(
         &self,
@@ -485,7 +494,8 @@ impl Store {
             "{base} AND kind IN ('illness', 'skin', 'patch_test') \
              UNION ALL {base} AND kind IN ('vaccination', 'temperature', 'warning_sign') AND start_at >= $4 \
              UNION ALL SELECT * FROM ({base} AND kind = 'feeding' AND start_at >= $4 ORDER BY start_at DESC LIMIT 3) f \
-             UNION ALL SELECT * FROM ({base} AND kind = 'sleep' AND start_at >= $4 ORDER BY start_at DESC LIMIT 3) s"
+             UNION ALL SELECT * FROM ({base} AND kind = 'sleep' AND start_at >= $4 ORDER BY start_at DESC LIMIT 3) s \
+             UNION ALL SELECT * FROM ({base} AND kind = 'crying' AND start_at >= $4 ORDER BY start_at DESC LIMIT 3) c"
         );
         let binds = vec![
             Bind::I64(scope.household),

@@ -307,6 +307,41 @@ impl Store {
         Ok(self.applied_migrations().await?.saturating_sub(before))
     }
 
+    /// Applies the migrations up to and including `version`, for tests of a later migration.
+    #[doc(hidden)]
+    pub async fn migrate_to(&self, version: i64) -> Result<()> {
+        match &self.db {
+            Db::Sqlite(p) => SQLITE_MIGRATIONS.run_to(version, p).await?,
+            Db::Postgres(p) => POSTGRES_MIGRATIONS.run_to(version, p).await?,
+        }
+        Ok(())
+    }
+
+    /// Stores a baby's profile JSON exactly as given, with no checks: tests of a migration use
+    /// it to write a profile of an older shape.
+    #[doc(hidden)]
+    pub async fn insert_raw_baby(
+        &self,
+        scope: &Scope,
+        name: &str,
+        profile: &str,
+        at: Timestamp,
+    ) -> Result<String> {
+        let id = uuid::Uuid::new_v4().to_string();
+        on_pool!(&self.db, p => sqlx::query(
+            "INSERT INTO babies (id, household_id, name, profile, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)",
+        )
+        .bind(&id)
+        .bind(scope.household)
+        .bind(name)
+        .bind(profile)
+        .bind(ms(at))
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?;
+        Ok(id)
+    }
+
     async fn applied_migrations(&self) -> Result<usize> {
         let n: i64 = on_pool!(&self.db, p => sqlx::query_scalar(
             "SELECT COUNT(*) FROM _sqlx_migrations WHERE success"

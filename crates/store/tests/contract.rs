@@ -47,11 +47,24 @@ where
     F: FnOnce(Store) -> Fut + Send + 'static,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    with_store_migrated(backend, true, body).await;
+}
+
+/// As [`with_store`], with or without running the migrations on open.
+async fn with_store_migrated<F, Fut>(backend: &str, migrate: bool, body: F)
+where
+    F: FnOnce(Store) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     match backend {
         "sqlite" => {
             let dir: PathBuf = std::env::temp_dir().join(unique("soothe-contract"));
             std::fs::create_dir_all(&dir).unwrap();
-            let store = Store::open_sqlite(&dir.join("soothe.db"), &Options::default())
+            let options = Options {
+                migrate,
+                ..Options::default()
+            };
+            let store = Store::open_sqlite(&dir.join("soothe.db"), &options)
                 .await
                 .unwrap();
             let run = tokio::spawn(body(store.clone())).await;
@@ -72,7 +85,7 @@ where
             let options = Options {
                 schema: Some(schema.clone()),
                 max_connections: 4,
-                ..Options::default()
+                migrate,
             };
             let store = Store::open_postgres(&url, &options).await.unwrap_or_else(|e| {
                 panic!("PostgreSQL at {url} is required here (CI is set or SOOTHE_TEST_POSTGRES_URL is given) and could not be used: {e}")
@@ -712,6 +725,35 @@ contract!(readiness_and_day_windows, |store: Store| async move {
     assert_eq!(day.len(), 2);
 });
 
+contract!(readiness_reads_crying_spells, |store: Store| async move {
+    let home = owner(&store, "a@example.org", "Europe/Paris").await;
+    let baby = store
+        .create_baby(&home, &baby_fields("Léa"), now())
+        .await
+        .unwrap()
+        .id
+        .unwrap();
+    let mut old = EventFields::new(EventKind::Crying);
+    old.start = Some(t("2026-11-01T18:00:00+01:00"));
+    old.end = Some(t("2026-11-01T18:20:00+01:00"));
+    let mut going_on = EventFields::new(EventKind::Crying);
+    going_on.start = Some(t("2026-11-21T09:50:00+01:00"));
+    for e in [&old, &going_on] {
+        store.create_event(&home, &baby, e, now()).await.unwrap();
+    }
+    let seen = store.readiness_events(&home, &baby, now()).await.unwrap();
+    let crying: Vec<_> = seen
+        .iter()
+        .filter(|e| e.kind == EventKind::Crying)
+        .map(|e| (e.start, e.end))
+        .collect();
+    assert_eq!(
+        crying,
+        [(going_on.start, None)],
+        "the spell going on, not one from three weeks ago"
+    );
+});
+
 contract!(web_sessions_expire_and_revoke, |store: Store| async move {
     let home = owner(&store, "a@example.org", "Europe/Paris").await;
     let expires = now() + SignedDuration::from_hours(1);
@@ -789,4 +831,220 @@ async fn a_sqlite_backup_is_a_consistent_copy() {
         let _ = std::fs::remove_file(&out);
     })
     .await;
+}
+
+// ---- clearance per reason: the migration from the one `clinician_cleared` flag ------------------
+
+async fn old_profiles_keep_their_clearance_per_reason(store: Store) {
+    use soothe_core::catalog::Catalog;
+    use soothe_core::readiness::input::{ClearanceReason, Condition};
+
+    store.migrate_to(2).await.unwrap();
+    let scope = owner(&store, "old@example.com", "Europe/Paris").await;
+    // Profiles as soothe stored them before clearances were per reason.
+    let cleared = store
+        .insert_raw_baby(
+            &scope,
+            "Ada",
+            r#"{"name":"Ada","born":"2026-09-01T06:30:00Z","due":"2026-10-10","conditions":["hip_dysplasia"],"clinician_cleared":true,"clinician_cleared_by":"Dr Martin","clinician_cleared_at":"2026-10-01T08:00:00Z","clinician_note":"gentle legs only","allergy_risk":false}"#,
+            now(),
+        )
+        .await
+        .unwrap();
+    let undated = store
+        .insert_raw_baby(
+            &scope,
+            "Ben",
+            r#"{"name":"Ben","born":"2026-08-01","conditions":["heart_condition"],"clinician_cleared":true}"#,
+            t("2026-10-05T12:00:00+02:00").instant,
+        )
+        .await
+        .unwrap();
+    let not_cleared = store
+        .insert_raw_baby(
+            &scope,
+            "Cy",
+            r#"{"name":"Cy","born":"2026-08-01","gestation_at_birth":"32+0","conditions":["seizures"],"clinician_cleared":false,"clinician_note":"ask again at 3 months"}"#,
+            now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.migrate().await.unwrap(), store.known_migrations() - 2);
+
+    let catalog = Catalog::embedded().unwrap();
+    let latest = t("2026-11-21T10:00:00+01:00");
+    let reasons = |b: &BabyFields| -> Vec<ClearanceReason> {
+        b.validate(latest, "now", &catalog).unwrap().cleared
+    };
+
+    let ada = store.baby(&scope, &cleared).await.unwrap();
+    assert_eq!(
+        reasons(&ada),
+        [
+            ClearanceReason::BornEarly,
+            ClearanceReason::Condition(Condition::HipDysplasia)
+        ]
+    );
+    let c = &ada.clearances[1];
+    assert_eq!(c.by.as_deref(), Some("Dr Martin"));
+    assert_eq!(c.advice.as_deref(), Some("gentle legs only"));
+    assert_eq!(
+        c.at,
+        t("2026-10-01T10:00:00+02:00"),
+        "in the household's zone"
+    );
+    assert_eq!(ada.clinician_note.as_deref(), Some("gentle legs only"));
+
+    // No date: the day the profile was last saved.
+    let ben = store.baby(&scope, &undated).await.unwrap();
+    assert_eq!(
+        reasons(&ben),
+        [ClearanceReason::Condition(Condition::HeartCondition)],
+        "no due date nor gestation: no born-early clearance"
+    );
+    assert_eq!(
+        ben.clearances[0].at.instant,
+        t("2026-10-05T12:00:00+02:00").instant
+    );
+
+    let cy = store.baby(&scope, &not_cleared).await.unwrap();
+    assert!(cy.clearances.is_empty());
+    assert_eq!(cy.clinician_note.as_deref(), Some("ask again at 3 months"));
+
+    // A condition added after the migration has no clearance and asks again; the others keep
+    // theirs, and keep the time they were noted.
+    let mut edited = ada.clone();
+    edited.id = None;
+    edited.created = None;
+    edited.updated = None;
+    edited.conditions.push(Condition::Seizures);
+    let saved = store
+        .update_baby(&scope, &cleared, &edited, now())
+        .await
+        .unwrap();
+    assert_eq!(
+        reasons(&saved),
+        [
+            ClearanceReason::BornEarly,
+            ClearanceReason::Condition(Condition::HipDysplasia)
+        ]
+    );
+    assert_eq!(
+        saved
+            .conditions_noted
+            .get(&Condition::Seizures)
+            .map(|t| t.instant),
+        Some(now())
+    );
+    assert!(
+        !saved
+            .conditions_noted
+            .contains_key(&Condition::HipDysplasia)
+    );
+
+    // A condition added together with its clearance is noted when it was cleared.
+    let mut both = saved.clone();
+    both.id = None;
+    both.created = None;
+    both.updated = None;
+    both.conditions.push(Condition::Fracture);
+    both.clearances.push(soothe_core::journal::Clearance {
+        reason: ClearanceReason::Condition(Condition::Fracture),
+        by: Some("A&E nurse".into()),
+        at: t("2026-11-10T16:00:00+01:00"),
+        advice: None,
+    });
+    let saved = store
+        .update_baby(&scope, &cleared, &both, now())
+        .await
+        .unwrap();
+    assert!(reasons(&saved).contains(&ClearanceReason::Condition(Condition::Fracture)));
+    assert_eq!(
+        saved
+            .conditions_noted
+            .get(&Condition::Fracture)
+            .map(|t| t.instant),
+        Some(t("2026-11-10T16:00:00+01:00").instant)
+    );
+
+    // A clearance dated before a condition was noted does not cover it.
+    let mut stale = saved.clone();
+    stale.id = None;
+    stale.created = None;
+    stale.updated = None;
+    stale.clearances.push(soothe_core::journal::Clearance {
+        reason: ClearanceReason::Condition(Condition::Seizures),
+        by: None,
+        at: t("2026-11-01T10:00:00+01:00"),
+        advice: None,
+    });
+    let saved = store
+        .update_baby(&scope, &cleared, &stale, now())
+        .await
+        .unwrap();
+    assert!(!reasons(&saved).contains(&ClearanceReason::Condition(Condition::Seizures)));
+    // One given on or after that day does.
+    let mut fresh = saved.clone();
+    fresh.id = None;
+    fresh.created = None;
+    fresh.updated = None;
+    fresh.clearances.last_mut().unwrap().at = latest;
+    let saved = store
+        .update_baby(&scope, &cleared, &fresh, now())
+        .await
+        .unwrap();
+    assert!(reasons(&saved).contains(&ClearanceReason::Condition(Condition::Seizures)));
+
+    // Taking a condition away and adding it again later notes it anew.
+    let mut removed = saved.clone();
+    removed.id = None;
+    removed.created = None;
+    removed.updated = None;
+    removed.conditions.retain(|c| *c != Condition::Seizures);
+    removed
+        .clearances
+        .retain(|c| c.reason != ClearanceReason::Condition(Condition::Seizures));
+    let later = now() + SignedDuration::from_hours(48);
+    let saved = store
+        .update_baby(&scope, &cleared, &removed, now())
+        .await
+        .unwrap();
+    let mut again = saved.clone();
+    again.id = None;
+    again.created = None;
+    again.updated = None;
+    again.conditions.push(Condition::Seizures);
+    let saved = store
+        .update_baby(&scope, &cleared, &again, later)
+        .await
+        .unwrap();
+    assert_eq!(
+        saved
+            .conditions_noted
+            .get(&Condition::Seizures)
+            .map(|t| t.instant),
+        Some(later)
+    );
+}
+
+mod clearances_migrate_per_reason {
+    use super::*;
+    #[tokio::test]
+    async fn sqlite() {
+        with_store_migrated(
+            "sqlite",
+            false,
+            old_profiles_keep_their_clearance_per_reason,
+        )
+        .await;
+    }
+    #[tokio::test]
+    async fn postgres() {
+        with_store_migrated(
+            "postgres",
+            false,
+            old_profiles_keep_their_clearance_per_reason,
+        )
+        .await;
+    }
 }

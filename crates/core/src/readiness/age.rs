@@ -26,6 +26,9 @@ pub struct Age {
     /// Three calendar months or older (chronological age).
     #[serde(skip)]
     pub three_months: bool,
+    /// Six calendar months or older (chronological age).
+    #[serde(skip)]
+    pub six_months: bool,
     /// Three calendar months or older in corrected age.
     #[serde(skip)]
     pub three_months_corrected: bool,
@@ -84,6 +87,7 @@ pub fn age(baby: &Baby, now: LocalTime) -> Age {
         corrected_days: days - early,
         preterm,
         three_months: at_least_months(born, today, 3),
+        six_months: at_least_months(born, today, 6),
         three_months_corrected: at_least_months(corrected_birth, today, 3),
     }
 }

@@ -28,8 +28,25 @@ vocab!(
         ActiveAlert = "active_alert",
         /// Crying.
         Crying = "crying",
+        /// Hungry: rooting, sucking on hands, turning to feed.
+        Hungry = "hungry",
     }
 );
+
+impl BabyState {
+    /// The state in plain words, as a parent would say it.
+    pub fn label(self) -> &'static str {
+        match self {
+            BabyState::DeepSleep => "Asleep",
+            BabyState::LightSleep => "Asleep but stirring",
+            BabyState::Drowsy => "Drowsy",
+            BabyState::QuietAlert => "Awake, calm, looking at you",
+            BabyState::ActiveAlert => "Awake but squirmy or fussing",
+            BabyState::Crying => "Crying",
+            BabyState::Hungry => "Hungry",
+        }
+    }
+}
 
 vocab!(
     /// A health condition that needs a clinician's clearance before massage.
@@ -115,6 +132,8 @@ vocab!(
         NonBlanchingRash = "non_blanching_rash",
         /// Green vomit.
         GreenVomit = "green_vomit",
+        /// Pale, chalky poo or dark urine (always a reason for care).
+        PaleStools = "pale_stools",
         /// Jaundice (counts as urgent in the first 24 hours of life).
         Jaundice = "jaundice",
     }
@@ -131,7 +150,8 @@ impl WarningSign {
             WarningSign::Seizure => "a seizure",
             WarningSign::NonBlanchingRash => "a rash that does not fade when pressed",
             WarningSign::GreenVomit => "green vomit",
-            WarningSign::Jaundice => "jaundice in the first day of life",
+            WarningSign::PaleStools => "pale, chalky poo or dark urine",
+            WarningSign::Jaundice => "yellow skin or eyes (jaundice)",
         }
     }
 }
@@ -147,6 +167,67 @@ vocab!(
 );
 
 pub use crate::journal::EventKind;
+
+/// What a doctor or nurse cleared massage for: being born early, or one condition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ClearanceReason {
+    /// Born early (preterm).
+    BornEarly,
+    /// A health condition.
+    Condition(Condition),
+}
+
+impl ClearanceReason {
+    /// The stable id: `born_early` or the condition's id.
+    pub fn id(self) -> &'static str {
+        match self {
+            ClearanceReason::BornEarly => "born_early",
+            ClearanceReason::Condition(c) => c.id(),
+        }
+    }
+
+    /// The reason in plain words.
+    pub fn label(self) -> &'static str {
+        match self {
+            ClearanceReason::BornEarly => "born early",
+            ClearanceReason::Condition(c) => c.label(),
+        }
+    }
+}
+
+impl std::fmt::Display for ClearanceReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.id())
+    }
+}
+
+impl std::str::FromStr for ClearanceReason {
+    type Err = crate::vocab::UnknownValue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s == "born_early" {
+            return Ok(ClearanceReason::BornEarly);
+        }
+        s.parse::<Condition>()
+            .map(ClearanceReason::Condition)
+            .map_err(|mut e| {
+                e.known.insert(0, "born_early");
+                e
+            })
+    }
+}
+
+impl Serialize for ClearanceReason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl<'de> Deserialize<'de> for ClearanceReason {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
 
 /// Where a skin problem is: one area or the whole body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -261,8 +342,9 @@ pub struct Baby {
     pub maturity: Option<Maturity>,
     /// Health conditions.
     pub conditions: Vec<Condition>,
-    /// A clinician has cleared massage.
-    pub clinician_cleared: bool,
+    /// The reasons a doctor or nurse has cleared massage for, counting only clearances
+    /// given on or after the day the condition was noted.
+    pub cleared: Vec<ClearanceReason>,
     /// The umbilical stump has healed; `None` means not recorded.
     pub umbilical_healed: Option<bool>,
     /// A risk of allergy (eczema, family history).
@@ -311,6 +393,8 @@ pub enum Event {
     Skin {
         /// When it was noticed.
         at: LocalTime,
+        /// Its condition mentions eczema.
+        eczema: bool,
         /// Where.
         area: SkinArea,
         /// When it cleared up, if it has.
@@ -324,6 +408,13 @@ pub enum Event {
         start: LocalTime,
         /// The result, once judged.
         result: Option<PatchResult>,
+    },
+    /// A crying spell; `end` is `None` while it goes on.
+    Crying {
+        /// Start.
+        start: LocalTime,
+        /// End.
+        end: Option<LocalTime>,
     },
     /// An urgent warning sign.
     WarningSign {

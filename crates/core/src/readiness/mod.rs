@@ -19,7 +19,7 @@ use crate::BodyArea;
 use crate::catalog::{Catalog, Oil, OilFlag, Suitability};
 use crate::ids::OilId;
 use crate::time::LocalTime;
-use input::{BabyState, Condition, Event, PatchResult, SkinArea, WarningSign};
+use input::{BabyState, ClearanceReason, Condition, Event, PatchResult, SkinArea, WarningSign};
 
 /// The answer to "can we massage now?", from best to most severe.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -196,12 +196,24 @@ pub struct Readiness {
     pub age: Age,
 }
 
-/// A temperature reading older than this is not "current".
+/// A low reading older than this is not "current".
 const TEMPERATURE_WINDOW_SECONDS: i64 = 12 * 3600;
+/// Any fever in this window counts, even if a later reading is normal (medicine can hide one).
+const FEVER_WINDOW_SECONDS: i64 = 24 * 3600;
 /// A warning sign counts for this long.
 const WARNING_WINDOW_SECONDS: i64 = 24 * 3600;
+/// Pale poo or dark urine, and jaundice past the first weeks, count for this long.
+const WEEK_WINDOW_SECONDS: i64 = 7 * 24 * 3600;
 /// At or above this (tenths of °C) is a fever.
 const FEVER_TENTHS: i16 = 380;
+/// At or above this (tenths of °C) at 3–6 months needs care now (NICE NG143).
+const HIGH_FEVER_TENTHS: i16 = 390;
+/// Jaundice after this many days of age lasts too long (NICE CG98)…
+const JAUNDICE_PROLONGED_DAYS: i64 = 14;
+/// …or after this many days for a baby born early.
+const JAUNDICE_PROLONGED_DAYS_PRETERM: i64 = 21;
+/// Newborn-skin rules (oils) apply under this corrected age in days.
+const NEWBORN_SKIN_DAYS: i64 = 28;
 /// At or below this (tenths of °C) is too cold.
 const LOW_TENTHS: i16 = 359;
 /// The umbilical stump counts as healed from this age when not recorded.
@@ -232,11 +244,13 @@ struct Checker<'a> {
 impl Checker<'_> {
     fn run(mut self) -> Readiness {
         self.warning_signs();
+        self.jaundice_and_stools();
         self.temperature();
         self.illness_and_skin();
         self.clearance();
         self.feeding();
         self.state();
+        self.routine_age();
         self.vaccination();
         self.umbilical();
         self.hips();
@@ -318,6 +332,7 @@ impl Checker<'_> {
             if let Event::WarningSign { at, sign } = *e
                 && self.ago(at) <= WARNING_WINDOW_SECONDS
                 && (sign != WarningSign::Jaundice || age::under_24_hours_at(&self.input.baby, at))
+                && sign != WarningSign::PaleStools
                 && !signs.contains(&sign)
             {
                 signs.push(sign);
@@ -333,30 +348,94 @@ impl Checker<'_> {
         }
     }
 
+    /// Jaundice after the first day, jaundice that lasts, and pale poo or dark urine.
+    fn jaundice_and_stools(&mut self) {
+        let baby = &self.input.baby;
+        let born = age::birth_date(baby, self.now);
+        let prolonged_after = if self.age.preterm {
+            JAUNDICE_PROLONGED_DAYS_PRETERM
+        } else {
+            JAUNDICE_PROLONGED_DAYS
+        };
+        let (mut new, mut prolonged, mut pale) = (false, false, false);
+        for e in &self.input.events {
+            let Event::WarningSign { at, sign } = *e else {
+                continue;
+            };
+            let ago = self.ago(at);
+            match sign {
+                WarningSign::Jaundice => {
+                    if ago <= WARNING_WINDOW_SECONDS && !age::under_24_hours_at(baby, at) {
+                        new = true;
+                    }
+                    let days_old = age::days_between(born, at.with_offset(self.now.offset).date());
+                    if ago <= WEEK_WINDOW_SECONDS && days_old > prolonged_after {
+                        prolonged = true;
+                    }
+                }
+                WarningSign::PaleStools if ago <= WEEK_WINDOW_SECONDS => pale = true,
+                _ => {}
+            }
+        }
+        if pale {
+            self.find(Rule::PaleStools, Effect::SeekCare, None, &[]);
+        }
+        if new {
+            self.find(Rule::JaundiceNew, Effect::NotToday, None, &[]);
+        }
+        if prolonged {
+            self.find(
+                Rule::JaundiceProlonged,
+                Effect::AskClinician,
+                None,
+                &[("days", prolonged_after.to_string())],
+            );
+        }
+    }
+
     fn temperature(&mut self) {
-        let latest = self
+        let readings: Vec<(LocalTime, input::Celsius, i64)> = self
             .input
             .events
             .iter()
             .filter_map(|e| match *e {
-                Event::Temperature { at, celsius }
-                    if self.ago(at) <= TEMPERATURE_WINDOW_SECONDS =>
-                {
-                    Some((at, celsius))
-                }
+                Event::Temperature { at, celsius } => Some((at, celsius, self.ago(at))),
                 _ => None,
             })
-            .max_by_key(|(at, _)| *at);
-        let Some((_, celsius)) = latest else { return };
-        let values = [("celsius", celsius.number())];
-        if celsius.tenths() >= FEVER_TENTHS {
-            if self.age.three_months {
-                self.find(Rule::Fever, Effect::NotToday, None, &values);
-            } else {
+            .collect();
+        // The highest reading of the last 24 hours: a later normal one does not clear it.
+        let highest = readings
+            .iter()
+            .copied()
+            .filter(|(_, _, ago)| *ago <= FEVER_WINDOW_SECONDS)
+            .map(|(_, c, _)| c)
+            .max();
+        if let Some(celsius) = highest
+            && celsius.tenths() >= FEVER_TENTHS
+        {
+            let values = [("celsius", celsius.number())];
+            if !self.age.three_months {
                 self.find(Rule::FeverYoungInfant, Effect::SeekCare, None, &values);
+            } else if !self.age.six_months && celsius.tenths() >= HIGH_FEVER_TENTHS {
+                self.find(Rule::FeverThreeToSixMonths, Effect::SeekCare, None, &values);
+            } else {
+                self.find(Rule::Fever, Effect::NotToday, None, &values);
             }
-        } else if celsius.tenths() <= LOW_TENTHS {
-            self.find(Rule::LowTemperature, Effect::SeekCare, None, &values);
+        }
+        let latest = readings
+            .iter()
+            .copied()
+            .filter(|(_, _, ago)| *ago <= TEMPERATURE_WINDOW_SECONDS)
+            .max_by_key(|(at, _, _)| *at);
+        if let Some((_, celsius, _)) = latest
+            && celsius.tenths() <= LOW_TENTHS
+        {
+            self.find(
+                Rule::LowTemperature,
+                Effect::SeekCare,
+                None,
+                &[("celsius", celsius.number())],
+            );
         }
     }
 
@@ -400,19 +479,18 @@ impl Checker<'_> {
 
     fn clearance(&mut self) {
         let baby = &self.input.baby;
-        if baby.clinician_cleared {
-            return;
-        }
-        if self.age.preterm {
+        if self.age.preterm && !baby.cleared.contains(&ClearanceReason::BornEarly) {
             self.find(Rule::PretermNeedsClearance, Effect::AskClinician, None, &[]);
         }
-        if !baby.conditions.is_empty() {
-            let mut labels: Vec<&str> = Vec::new();
-            for c in &baby.conditions {
-                if !labels.contains(&c.label()) {
-                    labels.push(c.label());
-                }
+        let mut labels: Vec<&str> = Vec::new();
+        for c in &baby.conditions {
+            if !baby.cleared.contains(&ClearanceReason::Condition(*c))
+                && !labels.contains(&c.label())
+            {
+                labels.push(c.label());
             }
+        }
+        if !labels.is_empty() {
             self.find(
                 Rule::ConditionNeedsClearance,
                 Effect::AskClinician,
@@ -466,14 +544,58 @@ impl Checker<'_> {
         if sleep_logged || matches!(state, Some(BabyState::DeepSleep | BabyState::LightSleep)) {
             self.find(Rule::Asleep, Effect::NotNow, None, &[]);
         }
+        let crying = self
+            .input
+            .events
+            .iter()
+            .any(|e| matches!(e, Event::Crying { end: None, .. }));
+        if crying {
+            self.find(Rule::CryingInProgress, Effect::NotNow, None, &[]);
+        }
         match state {
             Some(BabyState::Drowsy) => self.find(Rule::Drowsy, Effect::NotNow, None, &[]),
+            Some(BabyState::Crying) if crying => {}
             Some(BabyState::ActiveAlert | BabyState::Crying) => {
                 self.find(Rule::Fussy, Effect::NotNow, None, &[])
+            }
+            Some(BabyState::Hungry) => {
+                let gap = self.input.settings.feed_gap_minutes.to_string();
+                self.find(Rule::Hungry, Effect::NotNow, None, &[("gap", gap)])
             }
             None if !sleep_logged => self.find(Rule::StateUnknown, Effect::Info, None, &[]),
             _ => {}
         }
+    }
+
+    /// The chosen routine's minimum age, in corrected age for a baby born early. A
+    /// clinician-only protocol is left to the clinician.
+    fn routine_age(&mut self) {
+        let Some(id) = &self.input.routine else {
+            return;
+        };
+        let Some(routine) = self.catalog.routine(id.as_str()) else {
+            return;
+        };
+        let days = self.age.corrected_days;
+        if routine.clinician_only || days >= i64::from(routine.ages.from_weeks) * 7 {
+            return;
+        }
+        let fits = self
+            .catalog
+            .routines()
+            .iter()
+            .filter(|r| !r.clinician_only && !r.ends_on_relief)
+            .filter(|r| days >= i64::from(r.ages.from_weeks) * 7)
+            .filter(|r| r.ages.to_weeks.is_none_or(|to| days < i64::from(to) * 7))
+            .min_by_key(|r| std::cmp::Reverse(r.ages.from_weeks))
+            .map(|r| format!("“{}”", r.title))
+            .unwrap_or_else(|| "still, resting hands and a cuddle instead of a routine".to_owned());
+        let values = [
+            ("routine", routine.title.clone()),
+            ("weeks", routine.ages.from_weeks.to_string()),
+            ("fits", fits),
+        ];
+        self.find(Rule::RoutineAge, Effect::NotNow, None, &values);
     }
 
     fn vaccination(&mut self) {
@@ -548,7 +670,8 @@ impl Checker<'_> {
         let reacted = |oil: &OilId| {
             self.input.events.iter().any(|e| matches!(e, Event::PatchTest { oil: o, result: Some(PatchResult::Reaction), .. } if o == oil))
         };
-        let newborn = self.age.corrected_days < 28;
+        let newborn = self.age.corrected_days < NEWBORN_SKIN_DAYS;
+        let preterm_skin = self.age.preterm && newborn;
         let rank = |s: Suitability| match s {
             Suitability::Preferred => 0,
             Suitability::Suitable => 1,
@@ -560,16 +683,31 @@ impl Checker<'_> {
             .oils()
             .iter()
             .filter(|o| o.has(OilFlag::Alternative) && &o.id != instead && !reacted(&o.id))
-            .filter(|o| !(self.age.preterm && o.preterm == Suitability::Avoid))
+            .filter(|o| !(preterm_skin && o.preterm == Suitability::Avoid))
             .filter(|o| !(newborn && o.newborn == Suitability::Avoid))
             .filter(|o| !(self.input.baby.allergy_risk && o.has(OilFlag::NutAllergen)))
+            .filter(|o| !(self.eczema_risk() && o.has(OilFlag::HarmsNewbornSkin)))
             .collect();
-        if self.age.preterm {
+        if preterm_skin {
             oils.sort_by_key(|o| rank(o.preterm));
         } else if newborn {
             oils.sort_by_key(|o| rank(o.newborn));
         }
+        if newborn {
+            // Under 28 days corrected, no oil at all comes first.
+            oils.sort_by_key(|o| o.id.as_str() != "none");
+        }
         oils
+    }
+
+    /// Eczema noted in the journal, or a risk of allergy.
+    fn eczema_risk(&self) -> bool {
+        self.input.baby.allergy_risk
+            || self
+                .input
+                .events
+                .iter()
+                .any(|e| matches!(e, Event::Skin { eczema: true, .. }))
     }
 
     fn oil(&mut self) {
@@ -605,9 +743,11 @@ impl Checker<'_> {
         if oil.has(OilFlag::Unsuitable) {
             avoid(self, Rule::OilUnsuitable);
         }
-        if oil.has(OilFlag::HarmsNewbornSkin) && (self.age.preterm || self.age.corrected_days < 28)
-        {
+        if oil.has(OilFlag::HarmsNewbornSkin) && self.age.corrected_days < NEWBORN_SKIN_DAYS {
             avoid(self, Rule::OilNewbornSkin);
+        }
+        if oil.has(OilFlag::HarmsNewbornSkin) && self.eczema_risk() {
+            avoid(self, Rule::OilEczemaRisk);
         }
         if oil.has(OilFlag::NutAllergen) && self.input.baby.allergy_risk {
             avoid(self, Rule::OilAllergyRisk);
@@ -670,7 +810,7 @@ impl Checker<'_> {
     }
 
     fn duration(&mut self) {
-        let minutes = if self.age.corrected_days < 28 {
+        let minutes = if self.age.corrected_days < NEWBORN_SKIN_DAYS {
             5
         } else if !self.age.three_months_corrected {
             10

@@ -11,20 +11,34 @@ vocab!(
         FeverYoungInfant = "fever_young_infant",
         /// Temperature at or below 35.9 °C.
         LowTemperature = "low_temperature",
+        /// 39.0 °C or more at 3 to 6 months.
+        FeverThreeToSixMonths = "fever_3_to_6_months",
         /// Fever from 3 months.
         Fever = "fever",
+        /// Yellow skin or eyes noted in the last 24 hours, from 24 hours of age.
+        JaundiceNew = "jaundice_new",
+        /// Yellow skin or eyes after 14 days of age (21 for a baby born early).
+        JaundiceProlonged = "jaundice_prolonged",
+        /// Pale, chalky poo or dark urine in the last 7 days.
+        PaleStools = "pale_stools",
         /// An ongoing illness.
         Illness = "illness",
         /// An unresolved skin problem over the whole body.
         SkinWidespread = "skin_widespread",
-        /// Preterm without clinician clearance.
+        /// Born early, with no clearance for it.
         PretermNeedsClearance = "preterm_needs_clearance",
-        /// A health condition without clinician clearance.
+        /// A health condition with no clearance, or one older than the condition.
         ConditionNeedsClearance = "condition_needs_clearance",
         /// A feeding with no end.
         FeedingInProgress = "feeding_in_progress",
         /// The latest feeding ended less than the feed gap ago.
         FeedGap = "feed_gap",
+        /// A crying spell with no end.
+        CryingInProgress = "crying_in_progress",
+        /// The parent says the baby is hungry.
+        Hungry = "hungry",
+        /// The chosen routine's minimum age is not reached.
+        RoutineAge = "routine_age",
         /// Asleep.
         Asleep = "asleep",
         /// Drowsy.
@@ -47,6 +61,8 @@ vocab!(
         OilNewbornSkin = "oil_newborn_skin",
         /// A nut oil with allergy risk.
         OilAllergyRisk = "oil_allergy_risk",
+        /// An oil that harms the skin barrier, with eczema or allergy risk.
+        OilEczemaRisk = "oil_eczema_risk",
         /// No patch test for the chosen oil.
         PatchTestMissing = "patch_test_missing",
         /// A patch test still being watched.
@@ -63,19 +79,29 @@ impl Rule {
     pub fn placeholders(self) -> &'static [&'static str] {
         match self {
             Rule::WarningSign => &["sign"],
-            Rule::FeverYoungInfant | Rule::LowTemperature | Rule::Fever => &["celsius"],
+            Rule::FeverYoungInfant
+            | Rule::FeverThreeToSixMonths
+            | Rule::LowTemperature
+            | Rule::Fever => &["celsius"],
+            Rule::JaundiceProlonged => &["days"],
+            Rule::Hungry => &["gap"],
+            Rule::RoutineAge => &["routine", "weeks", "fits"],
             Rule::ConditionNeedsClearance => &["conditions"],
             Rule::FeedGap => &["ended", "gap", "until"],
             Rule::VaccinationSite => &["area", "hours", "until"],
             Rule::SkinArea => &["area"],
-            Rule::OilUnsuitable | Rule::OilNewbornSkin | Rule::OilAllergyRisk => {
-                &["oil", "alternatives"]
-            }
+            Rule::OilUnsuitable
+            | Rule::OilNewbornSkin
+            | Rule::OilAllergyRisk
+            | Rule::OilEczemaRisk => &["oil", "alternatives"],
             Rule::PatchTestMissing => &["oil", "hours"],
             Rule::PatchTestPending => &["oil", "until"],
             Rule::PatchTestReaction => &["oil", "alternatives"],
             Rule::AgeDuration => &["minutes"],
             Rule::Illness
+            | Rule::JaundiceNew
+            | Rule::PaleStools
+            | Rule::CryingInProgress
             | Rule::SkinWidespread
             | Rule::PretermNeedsClearance
             | Rule::FeedingInProgress

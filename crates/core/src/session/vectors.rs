@@ -301,7 +301,7 @@ fn scenarios() -> Vec<Scenario> {
             name: "vaccination-and-hips",
             description: "A vaccinated left thigh and hip dysplasia (cleared): the left leg and passive leg movements are planned out.",
             routine: "flexibility",
-            baby: r#"{"born": "2026-08-01", "conditions": ["hip_dysplasia"], "clinician_cleared": true}"#,
+            baby: r#"{"born": "2026-08-01", "conditions": ["hip_dysplasia"], "clearances": [{"reason": "hip_dysplasia", "at": "2026-10-01T10:00:00+01:00"}]}"#,
             journal: r#"{"kind": "vaccination", "at": "2026-11-20T15:00:00+01:00", "sites": ["left_thigh"]}"#,
             events: |p| vec![ev(0, SessionEvent::Start), cue(step_start(p, 2), "coos")],
         },

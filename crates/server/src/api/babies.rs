@@ -17,7 +17,8 @@ use crate::problem::{ApiResult, Problem};
 #[derive(Serialize, ToSchema)]
 pub struct BabyList {
     /// Each baby's profile (see docs/API.md: `id`, `name`, `born`, `due` or
-    /// `gestation_at_birth`, `sex`, `conditions`, `clinician_cleared`, ...).
+    /// `gestation_at_birth`, `sex`, `conditions`, `conditions_noted`, `clearances` (one per
+    /// reason: `born_early` or a condition, with `by`, `at` and `advice`), ...).
     #[schema(value_type = Vec<Object>)]
     babies: Vec<BabyFields>,
 }

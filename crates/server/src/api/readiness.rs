@@ -36,7 +36,7 @@ pub struct CheckQuery {
     #[param(value_type = Option<String>)]
     pub(crate) oil: Option<OilId>,
     /// The baby's state now: `deep_sleep`, `light_sleep`, `drowsy`, `quiet_alert`,
-    /// `active_alert`, `crying`.
+    /// `active_alert`, `crying`, `hungry`.
     #[serde(default)]
     #[param(value_type = Option<String>)]
     pub(crate) state: Option<BabyState>,

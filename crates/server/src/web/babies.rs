@@ -7,8 +7,8 @@ use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use soothe_core::catalog::Catalog;
-use soothe_core::journal::{BabyFields, CLOCK_SKEW, Sex};
-use soothe_core::readiness::input::{Birth, Condition};
+use soothe_core::journal::{BabyFields, CLOCK_SKEW, Clearance, Sex};
+use soothe_core::readiness::input::{Birth, ClearanceReason, Condition};
 use soothe_core::time::LocalTime;
 
 use super::auth::{self, Member, MemberPost};
@@ -17,10 +17,51 @@ use super::view::Chrome;
 use super::{PageResult, render, see_other};
 use crate::AppState;
 
+/// The form fields of one reason's clearance.
+pub(crate) struct ReasonFields {
+    /// Its words, e.g. "Born early", "A heart condition".
+    pub label: String,
+    /// The "cleared" checkbox: `cleared_<reason>`.
+    pub check: String,
+    /// Who: `cleared_by_<reason>`.
+    pub by: String,
+    /// When (a date): `cleared_at_<reason>`.
+    pub at: String,
+    /// The advice: `cleared_advice_<reason>`.
+    pub advice: String,
+}
+
+impl ReasonFields {
+    fn new(reason: ClearanceReason) -> ReasonFields {
+        let id = reason.id();
+        let words = reason.label();
+        let mut label = words[..1].to_uppercase();
+        label.push_str(&words[1..]);
+        ReasonFields {
+            label,
+            check: format!("cleared_{id}"),
+            by: format!("cleared_by_{id}"),
+            at: format!("cleared_at_{id}"),
+            advice: format!("cleared_advice_{id}"),
+        }
+    }
+}
+
+/// Every reason a doctor or nurse may clear: born early, then each condition.
+fn clearance_reasons() -> impl Iterator<Item = ClearanceReason> {
+    std::iter::once(ClearanceReason::BornEarly).chain(
+        Condition::ALL
+            .iter()
+            .map(|c| ClearanceReason::Condition(*c)),
+    )
+}
+
 /// The choices a baby form offers.
 pub(crate) struct BabyForm {
     /// Conditions: id and words.
     pub conditions: Vec<(&'static str, &'static str)>,
+    /// The clearance fields, one set per reason.
+    pub reasons: Vec<ReasonFields>,
     /// Oils: id and name.
     pub oils: Vec<(String, String)>,
 }
@@ -30,6 +71,7 @@ impl BabyForm {
     pub fn new(catalog: &Catalog) -> BabyForm {
         BabyForm {
             conditions: Condition::ALL.iter().map(|c| (c.id(), c.label())).collect(),
+            reasons: clearance_reasons().map(ReasonFields::new).collect(),
             oils: catalog
                 .oils()
                 .iter()
@@ -50,9 +92,10 @@ fn date(e: &mut Errors, form: &FormData, field: &str) -> Option<Date> {
 }
 
 /// A profile from a form (fields `name`, `born`, `due`, `gestation`, `sex`, `conditions`,
-/// `clinician_cleared`, `clinician_cleared_by`, `clinician_cleared_at`, `clinician_note`,
-/// `umbilical_healed`, `allergy_risk`, `preferred_oil`), checked against the catalog at the
-/// household zone's clock.
+/// per reason `cleared_<reason>`, `cleared_by_<reason>`, `cleared_at_<reason>` and
+/// `cleared_advice_<reason>`, then `clinician_note`, `umbilical_healed`, `allergy_risk`,
+/// `preferred_oil`), checked against the catalog at the household zone's clock. A clearance
+/// for a condition that is not ticked is left out with it; one with no date is given today.
 pub(crate) fn baby_from_form(
     form: &FormData,
     zone: &str,
@@ -85,12 +128,34 @@ pub(crate) fn baby_from_form(
         }
     }
     let tz = jiff::tz::TimeZone::get(zone).unwrap_or(jiff::tz::TimeZone::UTC);
-    let cleared_at = date(&mut e, form, "clinician_cleared_at").and_then(|d| {
+    let day_start = |d: Date| {
         d.to_zoned(tz.clone()).ok().map(|z| LocalTime {
             instant: z.timestamp(),
             offset: z.offset(),
         })
-    });
+    };
+    let today = Timestamp::now().to_zoned(tz.clone()).date();
+    let mut clearances = Vec::new();
+    for reason in clearance_reasons() {
+        let f = ReasonFields::new(reason);
+        if form.get(&f.check) != "on" {
+            continue;
+        }
+        if let ClearanceReason::Condition(c) = reason
+            && !conditions.contains(&c)
+        {
+            continue;
+        }
+        let day = date(&mut e, form, &f.at).unwrap_or(today);
+        if let Some(at) = day_start(day) {
+            clearances.push(Clearance {
+                reason,
+                by: text(&f.by),
+                at,
+                advice: text(&f.advice),
+            });
+        }
+    }
     let umbilical = match form.get("umbilical_healed") {
         "yes" => Some(true),
         "no" => Some(false),
@@ -110,9 +175,8 @@ pub(crate) fn baby_from_form(
         gestation_at_birth: gestation,
         sex,
         conditions,
-        clinician_cleared: form.get("clinician_cleared") == "on",
-        clinician_cleared_by: text("clinician_cleared_by"),
-        clinician_cleared_at: cleared_at,
+        conditions_noted: Default::default(),
+        clearances,
         clinician_note: text("clinician_note"),
         umbilical_healed: umbilical,
         allergy_risk: form.get("allergy_risk") == "on",
@@ -131,14 +195,29 @@ pub(crate) fn baby_from_form(
     baby.validate(latest, "today", catalog).map_err(|x| {
         let mut e = Errors::default();
         let field = match x.field.as_str() {
-            "gestation_at_birth" => "gestation",
-            "" => "due",
-            f => f,
+            "gestation_at_birth" => "gestation".to_owned(),
+            "" => "due".to_owned(),
+            f if f.starts_with("conditions_noted") => "conditions".to_owned(),
+            f => clearance_field(&baby, f).unwrap_or_else(|| f.to_owned()),
         };
-        e.add(field, x.message);
+        e.add(&field, x.message);
         e
     })?;
     Ok(baby)
+}
+
+/// The form field of an error about `clearances[i].part`.
+fn clearance_field(baby: &BabyFields, field: &str) -> Option<String> {
+    let rest = field.strip_prefix("clearances[")?;
+    let (i, part) = rest.split_once("].")?;
+    let c = baby.clearances.get(i.parse::<usize>().ok()?)?;
+    let f = ReasonFields::new(c.reason);
+    Some(match part {
+        "by" => f.by,
+        "at" => f.at,
+        "advice" => f.advice,
+        _ => f.check,
+    })
 }
 
 /// A stored profile as form values.
@@ -165,19 +244,13 @@ fn form_of(b: &BabyFields) -> FormData {
                 .map(|c| ("conditions".to_owned(), c.id().to_owned())),
         ),
     );
-    if b.clinician_cleared {
-        f.set("clinician_cleared", "on");
+    for c in &b.clearances {
+        let r = ReasonFields::new(c.reason);
+        f.set(&r.check, "on");
+        f.set(&r.by, c.by.clone().unwrap_or_default());
+        f.set(&r.at, c.at.date().to_string());
+        f.set(&r.advice, c.advice.clone().unwrap_or_default());
     }
-    f.set(
-        "clinician_cleared_by",
-        b.clinician_cleared_by.clone().unwrap_or_default(),
-    );
-    f.set(
-        "clinician_cleared_at",
-        b.clinician_cleared_at
-            .map(|t| t.date().to_string())
-            .unwrap_or_default(),
-    );
     f.set(
         "clinician_note",
         b.clinician_note.clone().unwrap_or_default(),
@@ -290,18 +363,20 @@ pub(crate) async fn update(
     }
 }
 
-/// The form shows dates only: a stored time of birth or of the clinician's clearance stays
-/// when its date was not changed.
+/// The form shows dates only: a stored time of birth or of a clearance stays when its date
+/// was not changed.
 fn keep_times(new: &mut BabyFields, stored: &BabyFields) {
     if let (Birth::Date(d), Birth::At(t)) = (new.born, stored.born)
         && t.date() == d
     {
         new.born = stored.born;
     }
-    if let (Some(n), Some(s)) = (new.clinician_cleared_at, stored.clinician_cleared_at)
-        && n.date() == s.date()
-    {
-        new.clinician_cleared_at = Some(s);
+    for c in &mut new.clearances {
+        if let Some(s) = stored.clearances.iter().find(|s| s.reason == c.reason)
+            && s.at.date() == c.at.date()
+        {
+            c.at = s.at;
+        }
     }
 }
 

@@ -55,35 +55,25 @@ pub(crate) fn what_to_do(v: Verdict) -> Option<&'static str> {
 
 /// The states a parent can pick, in plain words: the one mapping behind every state picker
 /// (Today and the massage start page). No Brazelton ids on screen.
-const STATE_WORDS: &[(&str, &str)] = &[
-    ("quiet_alert", "Awake, calm, looking at you"),
-    ("active_alert", "Awake but squirmy or fussing"),
-    ("crying", "Crying"),
-    // HUNGRY: offered as soon as the core's `BabyState` knows `hungry` (readiness, issue 10
-    // §3); until then `state_choices` leaves it out.
-    ("hungry", "Hungry"),
-    ("drowsy", "Drowsy"),
-    ("deep_sleep", "Asleep"),
+/// The states a parent can pick, in picker order (light sleep is not offered: "Asleep" is
+/// enough for the check).
+const PICKER: &[BabyState] = &[
+    BabyState::QuietAlert,
+    BabyState::ActiveAlert,
+    BabyState::Crying,
+    BabyState::Hungry,
+    BabyState::Drowsy,
+    BabyState::DeepSleep,
 ];
 
-/// The states a parent can pick, as (id, words), in picker order; only states the core knows.
+/// The states a parent can pick, as (id, plain words), in picker order.
 pub(crate) fn state_choices() -> Vec<(&'static str, &'static str)> {
-    STATE_WORDS
-        .iter()
-        .copied()
-        .filter(|(id, _)| id.parse::<BabyState>().is_ok())
-        .collect()
+    PICKER.iter().map(|s| (s.id(), s.label())).collect()
 }
 
-/// A state in plain words (`light_sleep`, not offered, reads "Asleep" too).
+/// A state in plain words; empty for an unknown id.
 pub(crate) fn state_words(id: &str) -> &'static str {
-    match id {
-        "light_sleep" => "Asleep",
-        _ => STATE_WORDS
-            .iter()
-            .find(|(s, _)| *s == id)
-            .map_or("", |(_, w)| w),
-    }
+    id.parse::<BabyState>().map_or("", BabyState::label)
 }
 
 /// States in which the baby is awake (a sleep still running in the journal has ended).

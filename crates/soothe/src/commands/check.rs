@@ -40,7 +40,7 @@ fn headline(r: &Readiness, now: LocalTime) -> String {
             }
             None => "WAIT: not yet; see why below.".to_owned(),
         },
-        Verdict::AskClinician => "ASK A CLINICIAN FIRST: get your doctor's or nurse's OK before massaging at home.".to_owned(),
+        Verdict::AskClinician => "ASK YOUR DOCTOR OR NURSE FIRST: get their OK before massaging at home.".to_owned(),
         Verdict::NotToday => "NOT TODAY: no massage today; comfort and rest instead.".to_owned(),
         Verdict::SeekCare => {
             "SEEK MEDICAL CARE NOW: this is not a time for massage. Call your doctor, your local urgent-care line or emergency services.".to_owned()
@@ -75,7 +75,7 @@ pub fn render(r: &Readiness, now: LocalTime, catalog: &Catalog) -> String {
     let adapt_heading = match r.verdict {
         Verdict::Ready => Some("How to adapt the massage:"),
         Verdict::NotNow | Verdict::Wait => Some("When you do massage:"),
-        Verdict::AskClinician => Some("Once a clinician agrees:"),
+        Verdict::AskClinician => Some("Once your doctor or nurse agrees:"),
         Verdict::NotToday | Verdict::SeekCare => None,
     };
     if let Some(heading) = adapt_heading.filter(|_| !r.adaptations.is_empty()) {
@@ -90,7 +90,7 @@ pub fn render(r: &Readiness, now: LocalTime, catalog: &Catalog) -> String {
     let mut about = format!("\nBaby: {} days old", age.days);
     if age.preterm {
         about.push_str(&format!(
-            ", born preterm (corrected age {} days)",
+            ", born early (corrected age {} days)",
             age.corrected_days
         ));
     }
