@@ -62,6 +62,7 @@ pub const PHRASES: &[&str] = &[
     "ended_completed",
     "ended_parent_stopped",
     "ended_abandoned",
+    "ended_alarm",
 ];
 
 /// One problem found while loading the catalog.

@@ -117,6 +117,12 @@ vocab!(
         GreenVomit = "green_vomit",
         /// Jaundice (counts as urgent in the first 24 hours of life).
         Jaundice = "jaundice",
+        /// Vomiting with force or in a large amount (an alarm cue in a massage).
+        Vomiting = "vomiting",
+        /// Choking or struggling to breathe in (an alarm cue in a massage).
+        Choking = "choking",
+        /// Skin or lips turning pale, blue or mottled (an alarm cue in a massage).
+        ColourChange = "colour_change",
     }
 );
 
@@ -132,6 +138,9 @@ impl WarningSign {
             WarningSign::NonBlanchingRash => "a rash that does not fade when pressed",
             WarningSign::GreenVomit => "green vomit",
             WarningSign::Jaundice => "jaundice in the first day of life",
+            WarningSign::Vomiting => "vomiting with force",
+            WarningSign::Choking => "choking",
+            WarningSign::ColourChange => "pale, blue or mottled skin",
         }
     }
 }
