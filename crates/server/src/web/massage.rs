@@ -6,9 +6,12 @@ use axum::extract::{Query, State};
 use jiff::Timestamp;
 use serde::Deserialize;
 use serde_json::json;
+use soothe_core::BodyArea;
+use soothe_core::catalog::{Cue, CueKind, Strength};
 use soothe_core::ids::{OilId, RoutineId};
 use soothe_core::readiness::Verdict;
-use soothe_core::readiness::input::BabyState;
+use soothe_core::readiness::input::{BabyState, WarningSign};
+use soothe_core::session::SessionPlan;
 
 use super::auth::Member;
 use super::today::{Reason, headline, reasons};
@@ -191,30 +194,126 @@ struct CueButton {
     name: String,
 }
 
+/// Cue buttons under a title, grouped as on the cue guide (`content/cues.toml`).
+struct CueGroup {
+    /// `break`, `stop`, `help` or `well`: the group's class and the id of its title.
+    key: &'static str,
+    title: &'static str,
+    cues: Vec<CueButton>,
+}
+
 #[derive(Template)]
 #[template(path = "player.html")]
 struct PlayerPage {
     c: Chrome,
     title: String,
     data: String,
-    common: Vec<CueButton>,
-    more: Vec<CueButton>,
+    /// The cue groups on the page: a little break, stop now, get help (always all alarms).
+    groups: Vec<CueGroup>,
+    /// The other cues, in the "more cues" dialog, grouped the same way.
+    more: Vec<CueGroup>,
+    /// "10 minutes today: the back is left out", when the plan was cut to fit the age limit.
+    fit_note: Option<String>,
     /// The first step as the player first shows it (so nothing moves when the script runs).
     first: FirstStep,
     engine_js: &'static str,
     player_js: &'static str,
 }
 
-/// The cues with a button of their own on the player; the rest are in "more cues".
+/// The cues with a button of their own on the player; the rest are in "more cues", except the
+/// alarm cues, which are always on the page.
 const COMMON_CUES: &[&str] = &[
     "looks_away",
     "yawns",
     "hiccups",
     "grimaces",
+    "spits_up",
     "turns_away",
+    "arches_back",
     "cries",
     "falls_asleep",
 ];
+
+/// The cue-guide group of a cue: a little break (subtle), stop now (potent, asleep), get help
+/// (alarm), going well (engagement).
+fn cue_group(cue: &Cue) -> &'static str {
+    match (cue.kind, cue.strength) {
+        (CueKind::Alarm, _) => "help",
+        (CueKind::Asleep, _) | (CueKind::Disengagement, Some(Strength::Potent)) => "stop",
+        (CueKind::Disengagement, _) => "break",
+        (CueKind::Engagement, _) => "well",
+    }
+}
+
+/// The player's cue groups: those on the page and those in the "more cues" dialog.
+fn cue_groups(cues: &[Cue]) -> (Vec<CueGroup>, Vec<CueGroup>) {
+    const GROUPS: [(&str, &str); 4] = [
+        ("break", "A little break"),
+        ("stop", "Stop now"),
+        ("help", "Get help"),
+        ("well", "Going well"),
+    ];
+    let group = |on_page: bool| {
+        GROUPS
+            .iter()
+            .map(|(key, title)| CueGroup {
+                key,
+                title,
+                cues: cues
+                    .iter()
+                    .filter(|c| cue_group(c) == *key)
+                    .filter(|c| (*key == "help" || COMMON_CUES.contains(&c.id.as_str())) == on_page)
+                    .map(|c| CueButton {
+                        id: c.id.to_string(),
+                        name: c.name.clone(),
+                    })
+                    .collect(),
+            })
+            .filter(|g| !g.cues.is_empty())
+            .collect()
+    };
+    (group(true), group(false))
+}
+
+/// What fitting the plan to the age limit left out, in the parent's words ("10 minutes
+/// today: the back is left out"), from the plan's `planned_skips` with reason `time`; none
+/// when nothing was cut.
+pub(crate) fn fit_note(plan: &SessionPlan) -> Option<String> {
+    let cut: Vec<_> = plan
+        .planned_skips
+        .iter()
+        .filter(|s| s.reason == "time")
+        .collect();
+    if cut.is_empty() {
+        return None;
+    }
+    let mut dropped: Vec<BodyArea> = Vec::new();
+    for s in &cut {
+        if let Some(a) = s.area
+            && !plan.steps.iter().any(|step| step.area == Some(a))
+            && !dropped.contains(&a)
+        {
+            dropped.push(a);
+        }
+    }
+    // Areas are dropped from the end of the routine: name them in the routine's order.
+    dropped.reverse();
+    let shortened = cut
+        .iter()
+        .any(|s| s.area.is_none_or(|a| !dropped.contains(&a)));
+    let names: Vec<&str> = dropped.iter().map(|a| a.spoken()).collect();
+    let areas = match names.as_slice() {
+        [] => String::new(),
+        [one] => format!("{one} is left out"),
+        [init @ .., last] => format!("{} and {last} are left out", init.join(", ")),
+    };
+    let what = match (areas.is_empty(), shortened) {
+        (false, true) => format!("{areas}, and some strokes are shorter"),
+        (false, false) => areas,
+        (true, _) => "some strokes are shorter".to_owned(),
+    };
+    Some(format!("{} minutes today: {what}", plan.max_minutes))
+}
 
 /// JSON safe inside a `<script type="application/json">` element.
 fn script_json(v: &serde_json::Value) -> String {
@@ -246,9 +345,17 @@ pub(crate) async fn play(
         Ok(plan) => plan,
         Err(p) => return choose_page(&state, &m, choice, p.detail).await,
     };
+    // Every session phrase, and the preparation reminder when the catalog has one.
     let phrases: serde_json::Map<String, serde_json::Value> = soothe_core::catalog::PHRASES
         .iter()
-        .map(|id| ((*id).to_owned(), json!(state.catalog.phrase(id))))
+        .chain(["prepare"].iter())
+        .map(|id| (*id, state.catalog.phrase(id)))
+        .filter(|(_, say)| !say.is_empty())
+        .map(|(id, say)| (id.to_owned(), json!(say)))
+        .collect();
+    let warning_signs: serde_json::Map<String, serde_json::Value> = WarningSign::ALL
+        .iter()
+        .map(|s| (s.id().to_owned(), json!(s.label())))
         .collect();
     let data = json!({
         "baby": baby.id,
@@ -260,16 +367,10 @@ pub(crate) async fn play(
         "sessions_url": format!("/api/v1/babies/{}/sessions", baby.id),
         "journal_url": "/journal",
         "phrases": phrases,
+        "warning_signs": warning_signs,
+        "events_url": format!("/api/v1/babies/{}/events", baby.id),
     });
-    let (common, more): (Vec<_>, Vec<_>) = state
-        .catalog
-        .cues()
-        .iter()
-        .map(|cue| CueButton {
-            id: cue.id.to_string(),
-            name: cue.name.clone(),
-        })
-        .partition(|b| COMMON_CUES.contains(&b.id.as_str()));
+    let (groups, more) = cue_groups(state.catalog.cues());
     let first = FirstStep {
         name: plan
             .steps
@@ -297,11 +398,91 @@ pub(crate) async fn play(
         first,
         title: plan.title.clone(),
         data: script_json(&data),
-        common,
+        groups,
         more,
+        fit_note: fit_note(&plan),
         engine_js: super::assets::url("engine.js"),
         player_js: super::assets::url("player.js"),
         c,
     };
     Ok(render(&page))
+}
+
+#[cfg(test)]
+mod player_tests {
+    use soothe_core::catalog::Catalog;
+    use soothe_core::readiness;
+    use soothe_core::session::{self, PlanOptions, PlannedSkip};
+
+    use super::{SessionPlan, cue_groups, fit_note};
+
+    fn plan(born: &str) -> SessionPlan {
+        let catalog = Catalog::embedded().expect("catalog");
+        let input = format!(
+            r#"{{"now": "2026-11-21T10:00:00+01:00", "baby": {{"born": "{born}", "umbilical_healed": true}}, "state": "quiet_alert"}}"#
+        );
+        let parsed = readiness::parse_json(&input, &catalog).expect("input");
+        let r = readiness::check(&parsed, &catalog);
+        let routine = catalog.routine("full-body").expect("routine");
+        session::plan(routine, &catalog, &r, &PlanOptions::default()).expect("plan")
+    }
+
+    #[test]
+    fn the_fit_note_names_the_areas_left_out_to_fit_the_age_limit() {
+        // Ten weeks: 10 minutes, the back left out (the routine's last area).
+        assert_eq!(
+            fit_note(&plan("2026-09-12")).as_deref(),
+            Some("10 minutes today: the back is left out")
+        );
+        // Sixteen weeks: the whole routine fits; nothing to say.
+        assert_eq!(fit_note(&plan("2026-08-01")), None);
+        // Three weeks: 5 minutes, several areas, named in order, "and" before the last.
+        let note = fit_note(&plan("2026-10-31")).expect("a note");
+        assert!(
+            note.starts_with("5 minutes today: the tummy, the chest, "),
+            "{note}"
+        );
+        assert!(note.contains(" and the back are left out"), "{note}");
+    }
+
+    #[test]
+    fn a_time_skip_that_leaves_its_area_in_the_plan_says_strokes_are_shorter() {
+        let mut p = plan("2026-08-01");
+        let area = p.steps[2].area;
+        p.planned_skips.push(PlannedSkip {
+            what: p.steps[2].stroke.clone(),
+            area,
+            reason: "time".into(),
+        });
+        assert_eq!(
+            fit_note(&p).as_deref(),
+            Some("20 minutes today: some strokes are shorter")
+        );
+    }
+
+    #[test]
+    fn cue_groups_follow_the_cue_guide_and_every_alarm_is_on_the_page() {
+        let catalog = Catalog::embedded().expect("catalog");
+        let (page, more) = cue_groups(catalog.cues());
+        let keys: Vec<&str> = page.iter().map(|g| g.key).collect();
+        assert_eq!(keys, ["break", "stop", "help"]);
+        let help: Vec<&str> = page[2].cues.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            help,
+            [
+                "vomits",
+                "chokes",
+                "colour_change",
+                "breathing_change",
+                "goes_floppy"
+            ]
+        );
+        assert!(more.iter().all(|g| g.key != "help"));
+        let all = page
+            .iter()
+            .chain(&more)
+            .map(|g| g.cues.len())
+            .sum::<usize>();
+        assert_eq!(all, catalog.cues().len(), "every cue has one button");
+    }
 }
