@@ -13,6 +13,14 @@ import { babies, events, setup } from './lib/soothe.mjs';
 
 const PLAY = '/massage/play?routine=full-body&state=quiet_alert&oil=none';
 
+/** Whether the get-help group is wholly inside the viewport. */
+function onScreen(page) {
+  return page.$eval('#get-help', (g) => {
+    const r = g.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0;
+  });
+}
+
 test('player: the parent sees and hears what the engine decided', { timeout: 240_000 }, async (t) => {
   const browser = await launch(t);
   if (!browser) return;
@@ -61,7 +69,8 @@ test('player: the parent sees and hears what the engine decided', { timeout: 240
     });
 
     await step('the cue buttons are grouped as on the cue guide, the alarm group always shown and distinct', async () => {
-      const groups = await page.$$eval('#live-controls > [role="group"] > .cg-title', (hs) => hs.map((h) => h.textContent.trim()));
+      const groups = await page.$$eval('#player [role="group"] > .cg-title', (hs) => hs
+        .filter((h) => !h.closest('dialog')).map((h) => h.textContent.trim()));
       assert.deepEqual(groups, ['A little break', 'Stop now', 'Get help']);
       const cues = state.data.cues;
       const alarms = cues.filter((c) => c.kind === 'alarm').map((c) => c.id).sort();
@@ -84,6 +93,12 @@ test('player: the parent sees and hears what the engine decided', { timeout: 240
         return `${s.borderTopColor} ${s.borderTopWidth} ${s.backgroundColor}`;
       });
       assert.notEqual(await look('.cg-help'), await look('.cg-break'), 'the get-help group looks different');
+      // Always on screen: pinned to the bottom of the phone's screen, wherever the page is.
+      for (const y of [0, 400]) {
+        await page.evaluate((to) => window.scrollTo(0, to), y);
+        assert.equal(await onScreen(page), true, `the get-help group is on screen at scroll ${y}`);
+      }
+      await page.evaluate(() => window.scrollTo(0, 0));
       const alarmButton = await page.$eval('.cg-help button[data-cue="chokes"]', (b) => getComputedStyle(b).color);
       const breakButton = await page.$eval('.cg-break button[data-cue="looks_away"]', (b) => getComputedStyle(b).color);
       assert.notEqual(alarmButton, breakButton, 'alarm buttons are coloured apart');
@@ -92,6 +107,7 @@ test('player: the parent sees and hears what the engine decided', { timeout: 240
     await step('a subtle cue takes over the screen: "Rest your hands", largest, with its own countdown; then the same step', async () => {
       await start();
       assert.equal(await page.isHidden('#fit-note'), true, 'the cut note goes once the massage runs');
+      assert.equal(await onScreen(page), true, 'the get-help group is on screen while the session runs');
       const before = await page.evaluate(() => window.sootheDebug.engine.view());
       const name = (await page.textContent('#step-name')).trim();
       await page.click('.cg-break button[data-cue="looks_away"]');
@@ -99,6 +115,11 @@ test('player: the parent sees and hears what the engine decided', { timeout: 240
       assert.equal(await page.isVisible('#rest'), true, 'the rest panel shows');
       assert.equal(await page.isHidden('#step-view'), true, 'the step steps aside');
       assert.equal((await page.textContent('#rest-title')).trim(), 'Rest your hands');
+      const inView = await page.$eval('#rest-title', (e) => {
+        const r = e.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight;
+      });
+      assert.equal(inView, true, '"Rest your hands" is on screen, even after tapping a cue lower down');
       const sizes = await page.evaluate(() => {
         const visible = (e) => {
           const r = e.getBoundingClientRect();
@@ -149,6 +170,7 @@ test('player: the parent sees and hears what the engine decided', { timeout: 240
       assert.deepEqual(await visibleButtons(), [{ id: 'btn-ready', disabled: false, inPanel: true }]);
       assert.equal(await page.isHidden('#step-view'), true);
       assert.equal(await page.isHidden('#live-controls'), true);
+      assert.equal(await page.isHidden('#get-help'), true, 'no dead alarm buttons at the end');
 
       await page.click('#btn-ready');
       await page.locator('#finish').waitFor({ state: 'visible' });

@@ -49,13 +49,15 @@
  *     button#btn-stop    stop the session
  *     button#btn-mute    speech on/off, aria-pressed="true" when muted (text stays the same)
  *     button[data-cue="<cue id>"]  one per catalog cue, grouped as on the cue guide (a little
- *                        break / stop now / get help): the common ones and every alarm cue
- *                        on the page, the others inside the dialog below
+ *                        break / stop now): the common ones on the page, the others inside
+ *                        the dialog below
  *     button[data-event="passes_gas"], button[data-event="bowel_movement"]  relief events
  *     button#btn-more-cues opens <dialog id="more-cues"> (the other [data-cue] buttons and
  *                        button#btn-close-cues)
  *     <details> (settings) with <select id="voice"> and
  *                        <input type="range" id="rate" min="0.6" max="1.4" step="0.1" value="1">
+ *   #get-help            the "get help" group: a button[data-cue] for every alarm cue, pinned
+ *                        to the bottom of the screen while the session runs; hidden at the end
  *
  * The session data may also carry "warning_signs" ({id: label}) and "events_url" (where a
  * warning sign is logged), and the phrase "prepare" (spoken at Start, before the first step).
@@ -117,6 +119,7 @@
     rest: $('rest'), restCount: $('rest-count'), restWords: $('rest-words'),
     endPanel: $('end-panel'), endTitle: $('end-title'), logSign: $('btn-log-sign'),
     signStatus: $('sign-status'), ready: $('btn-ready'), liveBox: $('live-controls'),
+    getHelp: $('get-help'),
     finishCues: $('finish-cues'),
     start: $('btn-start'), pause: $('btn-pause'), next: $('btn-next'), stop: $('btn-stop'),
     mute: $('btn-mute'), moreCues: $('btn-more-cues'), dialog: $('more-cues'),
@@ -464,6 +467,8 @@
     // A cue pause takes over the screen: "Rest your hands" and its own countdown.
     const resting = v.status === 'cue_pause';
     if (el.rest) el.rest.hidden = !resting;
+    // The parent may have scrolled down to the cue buttons: bring the takeover into view.
+    if (resting && shown.status !== 'cue_pause') window.scrollTo(0, 0);
     if (el.stepView) el.stepView.hidden = resting && !!el.rest;
     setText(el.restCount, String(v.cue_pause_remaining));
     if (resting) setText(el.restWords, phrases.cue_pause || 'Keep your hands still and resting.');
@@ -508,8 +513,10 @@
     if (el.dialog && el.dialog.open) el.dialog.close();
     // One clean panel: nothing of the running session stays on screen.
     if (el.liveBox) el.liveBox.hidden = true;
+    if (el.getHelp) el.getHelp.hidden = true;
     if (el.stepView) el.stepView.hidden = true;
     if (el.rest) el.rest.hidden = true;
+    window.scrollTo(0, 0);
 
     const rec = engine.record();
     const last = rec.cues[rec.cues.length - 1];
