@@ -121,6 +121,15 @@ test('a11y: every page passes axe, in light and dark', { timeout: 600_000 }, asy
           await p.locator('#finish').waitFor({ state: 'visible' });
         },
       },
+      {
+        name: '/massage/play, ended on an alarm cue',
+        path: () => PLAY,
+        prepare: async (p) => {
+          await p.click('#btn-start');
+          await p.click('button[data-cue="chokes"]');
+          await p.locator('#btn-log-sign').waitFor({ state: 'visible' });
+        },
+      },
       { name: '/routines', path: () => '/routines' },
       { name: '/routines/full-body', path: () => '/routines/full-body' },
       { name: '/evidence', path: () => '/evidence' },

@@ -195,16 +195,18 @@ test('family: a day with soothe on a phone', { timeout: 300_000 }, async (t) => 
       await screenshot(page, 'player.png');
 
       await page.click('button[data-cue="cries"]');
-      await assertVisible(page.locator('#finish'), 'the finish form');
       await assertVisible(page.locator('#end-words'), 'the comfort words');
+      assert.equal(await page.isHidden('#finish'), true, 'the form waits until the parent is ready');
       const rec = await page.evaluate(() => window.sootheDebug.engine.record());
       assert.equal(rec.ended_reason, 'baby_cues');
       assert.equal(rec.comfort, true);
       assert.deepEqual(rec.cues.map((c) => [c.cue, c.response]), [['looks_away', 'paused'], ['cries', 'ended']]);
       const plan = await page.evaluate(() => JSON.parse(document.getElementById('session-data').textContent).plan);
       assert.equal((await page.textContent('#end-words')).trim(), plan.comfort.trim());
-      assert.equal((await page.textContent('#step-name')).trim(), 'Comfort your baby');
-      assert.equal(await page.isDisabled('button[data-cue="looks_away"]'), true, 'cues are off once ended');
+      assert.equal((await page.textContent('#end-title')).trim(), 'Comfort your baby');
+      assert.equal(await page.isHidden('button[data-cue="looks_away"]'), true, 'cues are gone once ended');
+      await page.click('#btn-ready');
+      await assertVisible(page.locator('#finish'), 'the finish form');
     });
 
     await step('the session is saved with a rating and a note', async () => {

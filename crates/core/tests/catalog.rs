@@ -164,6 +164,120 @@ fn missing_fields_and_unknown_keys_are_load_errors() {
 }
 
 #[test]
+fn alarm_cues_send_the_family_to_medical_care_and_name_their_warning_sign() {
+    use soothe_core::catalog::CueKind;
+    use soothe_core::readiness::input::WarningSign;
+    let c = embedded();
+    for (id, sign) in [
+        ("vomits", WarningSign::Vomiting),
+        ("chokes", WarningSign::Choking),
+        ("colour_change", WarningSign::ColourChange),
+        ("breathing_change", WarningSign::BreathingDifficulty),
+        ("goes_floppy", WarningSign::Floppy),
+    ] {
+        let cue = c.cue(id).unwrap_or_else(|| panic!("no cue {id}"));
+        assert_eq!(
+            (cue.kind, cue.strength, cue.warning_sign),
+            (CueKind::Alarm, None, Some(sign)),
+            "{id}"
+        );
+        assert!(
+            cue.respond.contains("call your local emergency number"),
+            "{id}: {}",
+            cue.respond
+        );
+        assert!(cue.respond.starts_with("The massage ends now."), "{id}");
+    }
+    let spits = c.cue("spits_up").expect("spits_up");
+    assert_eq!(
+        (spits.kind, spits.strength, spits.warning_sign),
+        (
+            CueKind::Disengagement,
+            Some(soothe_core::catalog::Strength::Subtle),
+            None
+        )
+    );
+    assert!(
+        c.cue("falls_asleep")
+            .expect("falls_asleep")
+            .respond
+            .contains("on their back in their own cot or crib"),
+        "the safe-sleep words stay"
+    );
+}
+
+fn a_cue(kind_and_more: &str, respond: &str) -> String {
+    format!(
+        "[[cue]]\nid = \"odd\"\nname = \"Odd\"\n{kind_and_more}\nlooks_like = \"Something.\"\nrespond = \"{respond}\"\nsources = [\"rch_melbourne_cocoon\"]\n"
+    )
+}
+
+#[test]
+fn a_cue_whose_words_or_fields_disagree_with_its_class_is_rejected() {
+    let e = broken(&a_cue(
+        "kind = \"alarm\"",
+        "The massage ends now. Call your local emergency number now.",
+    ));
+    assert!(
+        e.contains("content/broken.toml: cue `odd`: an `alarm` cue needs `warning_sign`"),
+        "{e}"
+    );
+    let e = broken(&a_cue(
+        "kind = \"alarm\"\nstrength = \"potent\"\nwarning_sign = \"floppy\"",
+        "The massage ends now. Call your local emergency number now.",
+    ));
+    assert!(
+        e.contains("cue `odd`: an `alarm` cue has no `strength`"),
+        "{e}"
+    );
+    let e = broken(&a_cue(
+        "kind = \"alarm\"\nwarning_sign = \"floppy\"",
+        "The massage ends. See a doctor sometime.",
+    ));
+    assert!(
+        e.contains("cue `odd`: `respond` must send the family to medical care now"),
+        "{e}"
+    );
+    let e = broken(&a_cue(
+        "kind = \"alarm\"\nwarning_sign = \"sniffles\"",
+        "Call your local emergency number now.",
+    ));
+    assert!(e.contains("sniffles"), "{e}");
+    let e = broken(&a_cue(
+        "kind = \"disengagement\"\nstrength = \"subtle\"\nwarning_sign = \"floppy\"",
+        "Rest your hands.",
+    ));
+    assert!(
+        e.contains("cue `odd`: only an `alarm` cue has `warning_sign`"),
+        "{e}"
+    );
+    let e = broken(&a_cue(
+        "kind = \"disengagement\"\nstrength = \"subtle\"",
+        "Stop and comfort your baby.",
+    ));
+    assert!(
+        e.contains("cue `odd`: `respond` says \"stop\", but a subtle cue first pauses"),
+        "{e}"
+    );
+    let e = broken(&a_cue(
+        "kind = \"disengagement\"\nstrength = \"potent\"",
+        "Leave this part and move on to the next.",
+    ));
+    assert!(
+        e.contains("cue `odd`: `respond` says \"move on\", but this cue ends the massage"),
+        "{e}"
+    );
+    let e = broken(&a_cue(
+        "kind = \"asleep\"",
+        "Let your baby sleep, or carry on gently.",
+    ));
+    assert!(
+        e.contains("cue `odd`: `respond` says \"carry on\", but this cue ends the massage"),
+        "{e}"
+    );
+}
+
+#[test]
 fn duplicate_ids_and_unknown_references_name_the_item() {
     let e = broken(
         r#"

@@ -329,21 +329,105 @@ fn a_first_subtle_cue_during_the_permission_ritual_only_pauses() {
 }
 
 #[test]
-fn second_subtle_cue_in_the_same_area_skips_the_rest_of_the_area() {
+fn a_second_subtle_cue_during_the_cue_pause_ends_the_session_with_comfort() {
     let e = run(
         "bedtime",
-        &[at(50, cue("looks_away")), at(70, cue("yawns"))],
+        &[at(40, cue("looks_away")), at(45, cue("hiccups"))],
+    );
+    assert_eq!(e.view(), ended_view(45, EndReason::BabyCues));
+    let r = finished(e);
+    assert_eq!(
+        rows(&r),
+        [done_run(0, &[30, 10]), not_reached(10)].concat(),
+        "none of step-03's own time ran: it was not reached"
     );
     assert_eq!(
+        r.cues,
+        [
+            c(40, "looks_away", "step-03", CueResponse::Paused),
+            c(45, "hiccups", "step-03", CueResponse::Ended),
+        ]
+    );
+    assert_eq!(ending(&r), (45, EndReason::BabyCues, true, 45, 0));
+}
+
+/// A subtle cue at 50 s (left arm, step-03), then a second one at `t` in another area:
+/// with the 15 s pause, step-09 (back) runs 200–230 and step-10 (back) starts at 230.
+fn second_subtle_cue_in_another_area_at(t: u32) -> Engine {
+    run(
+        "bedtime",
+        &[at(50, cue("looks_away")), at(t, cue("sneezes"))],
+    )
+}
+
+#[test]
+fn a_second_subtle_cue_179_seconds_after_the_previous_ends_with_comfort() {
+    let e = second_subtle_cue_in_another_area_at(229);
+    assert_eq!(e.view(), ended_view(229, EndReason::BabyCues));
+    let r = finished(e);
+    let expected = [
+        done_run(0, &[30, 10, 45, 30, 10, 30, 30, 15]),
+        vec![partial(200, 229)],
+        not_reached(3),
+    ]
+    .concat();
+    assert_eq!(rows(&r), expected);
+    assert_eq!(
+        r.cues,
+        [
+            c(50, "looks_away", "step-03", CueResponse::Paused),
+            c(229, "sneezes", "step-09", CueResponse::Ended),
+        ]
+    );
+    assert_eq!(ending(&r), (229, EndReason::BabyCues, true, 229, 0));
+}
+
+#[test]
+fn a_second_subtle_cue_180_seconds_after_the_previous_in_a_new_area_only_pauses() {
+    let e = second_subtle_cue_in_another_area_at(230);
+    assert_eq!(e.view(), live(&e, ViewStatus::CuePause, 230, 10, 40, 15));
+    let r = finished(e);
+    assert_eq!(
+        rows(&r),
+        done_run(0, &[30, 10, 45, 30, 10, 30, 30, 15, 30, 55, 30, 30])
+    );
+    assert_eq!(
+        r.cues,
+        [
+            c(50, "looks_away", "step-03", CueResponse::Paused),
+            c(230, "sneezes", "step-10", CueResponse::Paused),
+        ]
+    );
+    assert_eq!(ending(&r), (345, EndReason::Completed, false, 345, 0));
+}
+
+/// A subtle cue at 50 s on the left arm, a parent pause 70–200 s, then a second subtle cue
+/// at `t`, still on the left arm: step-03 ends at 215 and step-04 (left arm) follows.
+fn second_subtle_cue_in_the_same_area_at(t: u32) -> Engine {
+    run(
+        "bedtime",
+        &[
+            at(50, cue("looks_away")),
+            at(70, SessionEvent::Pause),
+            at(200, SessionEvent::Resume),
+            at(t, cue("yawns")),
+        ],
+    )
+}
+
+#[test]
+fn a_second_subtle_cue_in_the_same_area_180_seconds_later_skips_the_rest_of_the_area() {
+    let e = second_subtle_cue_in_the_same_area_at(230);
+    assert_eq!(
         e.view(),
-        live(&e, ViewStatus::Running, 70, 5, 10, 0),
+        live(&e, ViewStatus::Running, 230, 5, 10, 0),
         "the next area starts at once"
     );
     let r = finished(e);
     let expected = [
         done_run(0, &[30, 10]),
-        vec![partial(40, 70), (SkippedCue, None, None)],
-        done_run(70, &BEDTIME[4..]),
+        vec![done(40, 215), partial(215, 230)],
+        done_run(230, &BEDTIME[4..]),
     ]
     .concat();
     assert_eq!(rows(&r), expected);
@@ -351,77 +435,68 @@ fn second_subtle_cue_in_the_same_area_skips_the_rest_of_the_area() {
         r.cues,
         [
             c(50, "looks_away", "step-03", CueResponse::Paused),
-            c(70, "yawns", "step-03", CueResponse::SkippedArea),
+            c(230, "yawns", "step-04", CueResponse::SkippedArea),
         ]
     );
-    assert_eq!(ending(&r), (285, EndReason::Completed, false, 285, 0));
+    assert_eq!(ending(&r), (445, EndReason::Completed, false, 315, 130));
 }
 
 #[test]
-fn second_subtle_cue_during_the_cue_pause_skips_a_step_none_of_whose_time_ran() {
-    let e = run(
-        "bedtime",
-        &[at(40, cue("looks_away")), at(45, cue("hiccups"))],
-    );
+fn the_window_counts_parent_pauses_too_179_seconds_in_the_same_area_ends() {
+    let e = second_subtle_cue_in_the_same_area_at(229);
+    assert_eq!(e.view(), ended_view(229, EndReason::BabyCues));
     let r = finished(e);
     let expected = [
         done_run(0, &[30, 10]),
-        vec![(SkippedCue, Some(40), Some(45)), (SkippedCue, None, None)],
-        done_run(45, &BEDTIME[4..]),
+        vec![done(40, 215), partial(215, 229)],
+        not_reached(8),
     ]
     .concat();
     assert_eq!(rows(&r), expected);
-    assert_eq!(
-        r.cues,
-        [
-            c(40, "looks_away", "step-03", CueResponse::Paused),
-            c(45, "hiccups", "step-03", CueResponse::SkippedArea),
-        ]
-    );
-    assert_eq!(ending(&r), (260, EndReason::Completed, false, 260, 0));
-}
-
-#[test]
-fn a_second_subtle_cue_in_a_new_area_only_pauses() {
-    let mut e = run("bedtime", &[at(50, cue("looks_away"))]);
-    feed(&mut e, &[at(120, cue("yawns"))]);
-    assert_eq!(e.view(), live(&e, ViewStatus::CuePause, 120, 5, 5, 15));
-    let r = finished(e);
-    assert_eq!(
-        rows(&r),
-        done_run(0, &[30, 10, 45, 30, 25, 30, 30, 15, 30, 40, 30, 30])
-    );
-    assert_eq!(
-        r.cues,
-        [
-            c(50, "looks_away", "step-03", CueResponse::Paused),
-            c(120, "yawns", "step-05", CueResponse::Paused),
-        ]
-    );
-    assert_eq!(ending(&r), (345, EndReason::Completed, false, 345, 0));
+    assert_eq!(r.cues[1], c(229, "yawns", "step-04", CueResponse::Ended));
+    assert_eq!(ending(&r), (229, EndReason::BabyCues, true, 99, 130));
 }
 
 #[test]
 fn a_second_subtle_cue_on_an_area_that_comes_back_skips_all_of_its_remaining_steps() {
     // full-body: left leg (steps 2–4), feet (5–8), left leg again (9–10), ... the leg
     // integration (step-19) is on the left leg too. "The area" is the body area, not the run.
+    // A parent pause of 50 s puts the return to the left leg 180 s after the first cue.
+    let p = plan("full-body");
+    let back_on_left_leg = p.steps[..8].iter().map(|s| s.seconds).sum::<u32>() + 15 + 50;
+    assert_eq!(p.steps[8].area, Some(BodyArea::LeftLeg));
+    assert_eq!(
+        back_on_left_leg,
+        60 + 180,
+        "step-09 begins 180 s after the cue"
+    );
     let e = run(
         "full-body",
-        &[at(60, cue("looks_away")), at(190, cue("grimaces"))],
+        &[
+            at(60, cue("looks_away")),
+            at(100, SessionEvent::Pause),
+            at(150, SessionEvent::Resume),
+            at(back_on_left_leg, cue("grimaces")),
+        ],
     );
     let r = finished(e);
     assert_eq!(
         r.cues,
         [
             c(60, "looks_away", "step-03", CueResponse::Paused),
-            c(190, "grimaces", "step-09", CueResponse::SkippedArea),
+            c(
+                back_on_left_leg,
+                "grimaces",
+                "step-09",
+                CueResponse::SkippedArea
+            ),
         ]
     );
     let status = |id: &str| r.steps.iter().find(|s| s.id == id).expect("step").status;
     assert_eq!(
         status("step-09"),
         SkippedCue,
-        "it began at 190 s: none of its time ran"
+        "it began with the cue: none of its time ran"
     );
     let later_left_leg: Vec<&StepRecord> = r
         .steps
@@ -439,26 +514,29 @@ fn a_second_subtle_cue_on_an_area_that_comes_back_skips_all_of_its_remaining_ste
         .all(|s| s.status == Done);
     assert!(others_done, "{:?}", r.steps);
     assert_eq!(r.ended_reason, EndReason::Completed);
-    assert_eq!(r.active_seconds, r.ended_at);
+    assert_eq!((r.active_seconds + 50, r.paused_seconds), (r.ended_at, 50));
 }
 
 #[test]
-fn fourth_subtle_cue_in_the_session_ends_with_comfort() {
+fn the_third_subtle_cue_ends_with_comfort_even_in_a_new_area_long_after_the_last() {
+    // 0 s permission, 180 s right arm (step-07), then a parent pause 200–340 s; the third
+    // comes at 360 s on the back (step-09), 180 s after the second, first on the back.
     let mut e = run(
         "bedtime",
         &[
-            at(10, cue("hiccups")),
-            at(60, cue("looks_away")),
-            at(150, cue("sneezes")),
+            at(0, cue("hiccups")),
+            at(180, cue("looks_away")),
+            at(200, SessionEvent::Pause),
+            at(340, SessionEvent::Resume),
         ],
     );
-    assert_eq!(e.view(), live(&e, ViewStatus::CuePause, 150, 6, 20, 15));
-    feed(&mut e, &[at(240, cue("grimaces"))]);
-    assert_eq!(e.view(), ended_view(240, EndReason::BabyCues));
+    assert_eq!(e.view(), live(&e, ViewStatus::Running, 340, 8, 15, 0));
+    feed(&mut e, &[at(360, cue("spits_up"))]);
+    assert_eq!(e.view(), ended_view(360, EndReason::BabyCues));
     let r = finished(e);
     let expected = [
-        done_run(0, &[45, 10, 45, 30, 10, 45, 30, 15]),
-        vec![partial(230, 240)],
+        done_run(0, &[45, 10, 30, 30, 10, 30, 45]),
+        vec![done(200, 355), partial(355, 360)],
         not_reached(3),
     ]
     .concat();
@@ -466,171 +544,127 @@ fn fourth_subtle_cue_in_the_session_ends_with_comfort() {
     assert_eq!(
         r.cues,
         [
-            c(10, "hiccups", "step-01", CueResponse::Paused),
-            c(60, "looks_away", "step-03", CueResponse::Paused),
-            c(150, "sneezes", "step-06", CueResponse::Paused),
-            c(240, "grimaces", "step-09", CueResponse::Ended),
+            c(0, "hiccups", "step-01", CueResponse::Paused),
+            c(180, "looks_away", "step-07", CueResponse::Paused),
+            c(360, "spits_up", "step-09", CueResponse::Ended),
         ]
     );
-    assert_eq!(ending(&r), (240, EndReason::BabyCues, true, 240, 0));
+    assert_eq!(ending(&r), (360, EndReason::BabyCues, true, 220, 140));
 }
 
 #[test]
-fn fourth_subtle_cue_ends_the_session_even_where_it_would_skip_the_area() {
-    let r = finished(run(
+fn the_third_subtle_cue_ends_even_where_it_would_skip_the_area() {
+    // 10 s and 190 s pause; 380 s would be the back's second subtle cue, but it is the third.
+    let mut e = run(
         "bedtime",
         &[
-            at(50, cue("looks_away")),
-            at(70, cue("yawns")),
-            at(90, cue("hiccups")),
-            at(106, cue("sneezes")),
+            at(10, cue("hiccups")),
+            at(190, cue("looks_away")),
+            at(200, SessionEvent::Pause),
+            at(360, SessionEvent::Resume),
         ],
+    );
+    feed(&mut e, &[at(380, cue("grimaces"))]);
+    let r = finished(e);
+    assert_eq!(
+        r.cues.iter().map(|c| c.response).collect::<Vec<_>>(),
+        [CueResponse::Paused, CueResponse::Paused, CueResponse::Ended]
+    );
+    assert_eq!(r.cues[1].step.as_deref(), Some("step-08"));
+    assert_eq!(r.cues[2].step.as_deref(), Some("step-09"));
+    assert_eq!(ending(&r).1, EndReason::BabyCues);
+    assert!(r.comfort);
+}
+
+#[test]
+fn spits_up_is_a_subtle_cue_it_pauses_like_any_other() {
+    let e = run("bedtime", &[at(50, cue("spits_up"))]);
+    assert_eq!(e.view(), live(&e, ViewStatus::CuePause, 50, 3, 20, 15));
+    let r = finished(e);
+    assert_eq!(r.cues, [c(50, "spits_up", "step-03", CueResponse::Paused)]);
+    assert_eq!(ending(&r), (330, EndReason::Completed, false, 330, 0));
+}
+
+// ---- potent cues ------------------------------------------------------------------------------
+
+#[test]
+fn every_potent_cue_ends_the_session_at_once_with_comfort() {
+    for id in [
+        "turns_away",
+        "stiffens",
+        "arches_back",
+        "pushes_away",
+        "cries",
+    ] {
+        let e = run("bedtime", &[at(50, cue(id))]);
+        assert_eq!(e.view(), ended_view(50, EndReason::BabyCues), "{id}");
+        let r = finished(e);
+        assert_eq!(
+            rows(&r),
+            [
+                done_run(0, &[30, 10]),
+                vec![partial(40, 50)],
+                not_reached(9)
+            ]
+            .concat(),
+            "{id}"
+        );
+        assert_eq!(r.cues, [c(50, id, "step-03", CueResponse::Ended)]);
+        assert_eq!(ending(&r), (50, EndReason::BabyCues, true, 50, 0), "{id}");
+    }
+}
+
+#[test]
+fn a_potent_cue_at_the_first_second_of_a_step_ends_before_any_of_it_ran() {
+    let r = finished(run("bedtime", &[at(40, cue("stiffens"))]));
+    assert_eq!(rows(&r), [done_run(0, &[30, 10]), not_reached(10)].concat());
+    assert_eq!(r.cues, [c(40, "stiffens", "step-03", CueResponse::Ended)]);
+    assert_eq!(ending(&r), (40, EndReason::BabyCues, true, 40, 0));
+}
+
+#[test]
+fn a_potent_cue_during_a_cue_pause_ends_the_session() {
+    let r = finished(run(
+        "bedtime",
+        &[at(50, cue("looks_away")), at(55, cue("arches_back"))],
     ));
-    let expected = [
-        done_run(0, &[30, 10]),
-        vec![partial(40, 70), (SkippedCue, None, None), done(70, 80)],
-        vec![partial(80, 106)],
-        not_reached(6),
-    ]
-    .concat();
-    assert_eq!(rows(&r), expected);
     assert_eq!(
         r.cues,
         [
             c(50, "looks_away", "step-03", CueResponse::Paused),
-            c(70, "yawns", "step-03", CueResponse::SkippedArea),
-            c(90, "hiccups", "step-06", CueResponse::Paused),
-            c(106, "sneezes", "step-06", CueResponse::Ended),
+            c(55, "arches_back", "step-03", CueResponse::Ended),
         ]
     );
-    assert_eq!(ending(&r), (106, EndReason::BabyCues, true, 106, 0));
+    assert_eq!(ending(&r), (55, EndReason::BabyCues, true, 55, 0));
 }
 
 #[test]
-fn a_second_subtle_cue_during_the_permission_ritual_ends_the_session_with_comfort() {
-    let r = finished(run(
-        "bedtime",
-        &[at(5, cue("looks_away")), at(12, cue("finger_splay"))],
-    ));
-    assert_eq!(rows(&r), [vec![partial(0, 12)], not_reached(11)].concat());
-    assert_eq!(
-        r.cues,
-        [
-            c(5, "looks_away", "step-01", CueResponse::Paused),
-            c(12, "finger_splay", "step-01", CueResponse::Ended),
-        ]
+fn any_cue_the_catalog_marks_potent_ends_the_session_not_only_the_named_ones() {
+    let extra = r#"
+[[cue]]
+id = "thrashes"
+name = "Thrashes"
+kind = "disengagement"
+strength = "potent"
+looks_like = "Arms and legs jerk and thrash about."
+respond = "soothe ends the massage now. Hold your baby close and calm."
+sources = ["rch_melbourne_cocoon"]
+"#;
+    let mut files = soothe_core::catalog::EMBEDDED.to_vec();
+    files.push(soothe_core::catalog::CatalogFile {
+        name: "content/extra.toml",
+        text: extra,
+    });
+    let catalog = Catalog::load(&files).unwrap_or_else(|e| panic!("{e}"));
+    let mut e = Engine::new(plan("bedtime"), &catalog);
+    feed(
+        &mut e,
+        &[at(0, SessionEvent::Start), at(50, cue("thrashes"))],
     );
-    assert_eq!(ending(&r), (12, EndReason::BabyCues, true, 12, 0));
-}
-
-// ---- crying and other potent cues -------------------------------------------------------------
-
-#[test]
-fn cries_ends_the_session_with_comfort() {
-    let e = run("bedtime", &[at(50, cue("cries"))]);
     assert_eq!(e.view(), ended_view(50, EndReason::BabyCues));
     let r = finished(e);
-    assert_eq!(
-        rows(&r),
-        [
-            done_run(0, &[30, 10]),
-            vec![partial(40, 50)],
-            not_reached(9)
-        ]
-        .concat()
-    );
-    assert_eq!(r.cues, [c(50, "cries", "step-03", CueResponse::Ended)]);
-    assert_eq!(ending(&r), (50, EndReason::BabyCues, true, 50, 0));
-}
-
-#[test]
-fn first_other_potent_cue_skips_the_rest_of_the_area() {
-    let e = run("bedtime", &[at(50, cue("turns_away"))]);
-    assert_eq!(e.view(), live(&e, ViewStatus::Running, 50, 5, 10, 0));
-    let r = finished(e);
-    let expected = [
-        done_run(0, &[30, 10]),
-        vec![partial(40, 50), (SkippedCue, None, None)],
-        done_run(50, &BEDTIME[4..]),
-    ]
-    .concat();
-    assert_eq!(rows(&r), expected);
-    assert_eq!(
-        r.cues,
-        [c(50, "turns_away", "step-03", CueResponse::SkippedArea)]
-    );
-    assert_eq!(ending(&r), (265, EndReason::Completed, false, 265, 0));
-}
-
-#[test]
-fn a_potent_cue_at_the_first_second_of_a_step_marks_it_skipped_cue() {
-    let r = finished(run("bedtime", &[at(40, cue("stiffens"))]));
-    let expected = [
-        done_run(0, &[30, 10]),
-        vec![(SkippedCue, Some(40), Some(40)), (SkippedCue, None, None)],
-        done_run(40, &BEDTIME[4..]),
-    ]
-    .concat();
-    assert_eq!(rows(&r), expected);
-    assert_eq!(
-        r.cues,
-        [c(40, "stiffens", "step-03", CueResponse::SkippedArea)]
-    );
-    assert_eq!(ending(&r), (255, EndReason::Completed, false, 255, 0));
-}
-
-#[test]
-fn second_other_potent_cue_ends_the_session_with_comfort() {
-    let e = run(
-        "bedtime",
-        &[at(50, cue("turns_away")), at(70, cue("arches_back"))],
-    );
-    assert_eq!(e.view(), ended_view(70, EndReason::BabyCues));
-    let r = finished(e);
-    let expected = [
-        done_run(0, &[30, 10]),
-        vec![partial(40, 50), (SkippedCue, None, None), done(50, 60)],
-        vec![partial(60, 70)],
-        not_reached(6),
-    ]
-    .concat();
-    assert_eq!(rows(&r), expected);
-    assert_eq!(
-        r.cues,
-        [
-            c(50, "turns_away", "step-03", CueResponse::SkippedArea),
-            c(70, "arches_back", "step-06", CueResponse::Ended),
-        ]
-    );
-    assert_eq!(ending(&r), (70, EndReason::BabyCues, true, 70, 0));
-}
-
-#[test]
-fn subtle_and_potent_cues_are_counted_apart() {
-    let r = finished(run(
-        "bedtime",
-        &[
-            at(50, cue("looks_away")),
-            at(70, cue("pushes_away")),
-            at(100, cue("yawns")),
-        ],
-    ));
-    let expected = [
-        done_run(0, &[30, 10]),
-        vec![partial(40, 70), (SkippedCue, None, None)],
-        done_run(70, &[10, 45, 30, 15, 30, 40, 30, 30]),
-    ]
-    .concat();
-    assert_eq!(rows(&r), expected);
-    assert_eq!(
-        r.cues,
-        [
-            c(50, "looks_away", "step-03", CueResponse::Paused),
-            c(70, "pushes_away", "step-03", CueResponse::SkippedArea),
-            c(100, "yawns", "step-06", CueResponse::Paused),
-        ]
-    );
-    assert_eq!(ending(&r), (300, EndReason::Completed, false, 300, 0));
+    assert_eq!(r.cues, [c(50, "thrashes", "step-03", CueResponse::Ended)]);
+    assert!(r.comfort);
 }
 
 #[test]
@@ -644,15 +678,80 @@ fn a_potent_cue_during_the_permission_ritual_means_not_now() {
 }
 
 #[test]
-fn a_potent_cue_in_the_closing_skips_it_and_the_session_is_completed() {
+fn a_potent_cue_in_the_closing_ends_with_comfort() {
     let r = finished(run("bedtime", &[at(300, cue("pushes_away"))]));
     let expected = [done_run(0, &BEDTIME[..11]), vec![partial(285, 300)]].concat();
     assert_eq!(rows(&r), expected);
     assert_eq!(
         r.cues,
-        [c(300, "pushes_away", "step-12", CueResponse::SkippedArea)]
+        [c(300, "pushes_away", "step-12", CueResponse::Ended)]
     );
-    assert_eq!(ending(&r), (300, EndReason::Completed, false, 300, 0));
+    assert_eq!(ending(&r), (300, EndReason::BabyCues, true, 300, 0));
+}
+
+// ---- alarm cues -------------------------------------------------------------------------------
+
+const ALARMS: [&str; 5] = [
+    "vomits",
+    "chokes",
+    "colour_change",
+    "breathing_change",
+    "goes_floppy",
+];
+
+#[test]
+fn every_alarm_cue_ends_the_session_at_once_reason_alarm_and_the_record_keeps_it() {
+    for id in ALARMS {
+        let e = run("bedtime", &[at(50, cue(id))]);
+        assert_eq!(e.view(), ended_view(50, EndReason::Alarm), "{id}");
+        let r = finished(e);
+        assert_eq!(
+            rows(&r),
+            [
+                done_run(0, &[30, 10]),
+                vec![partial(40, 50)],
+                not_reached(9)
+            ]
+            .concat(),
+            "{id}"
+        );
+        assert_eq!(r.cues, [c(50, id, "step-03", CueResponse::Ended)], "{id}");
+        assert_eq!(
+            ending(&r),
+            (50, EndReason::Alarm, false, 50, 0),
+            "{id}: no comfort step, the urgent advice instead"
+        );
+    }
+}
+
+#[test]
+fn an_alarm_cue_ends_at_once_during_a_cue_pause_a_parent_pause_and_the_permission_ritual() {
+    let r = finished(run(
+        "bedtime",
+        &[at(50, cue("looks_away")), at(52, cue("chokes"))],
+    ));
+    assert_eq!(ending(&r), (52, EndReason::Alarm, false, 52, 0));
+    let r = finished(run(
+        "bedtime",
+        &[at(50, SessionEvent::Pause), at(90, cue("goes_floppy"))],
+    ));
+    assert_eq!(ending(&r), (90, EndReason::Alarm, false, 50, 40));
+    assert_eq!(
+        r.cues,
+        [c(90, "goes_floppy", "step-03", CueResponse::Ended)]
+    );
+    let r = finished(run("bedtime", &[at(3, cue("breathing_change"))]));
+    assert_eq!(ending(&r), (3, EndReason::Alarm, false, 3, 0));
+}
+
+#[test]
+fn the_alarm_ending_has_its_own_phrase() {
+    assert_eq!(EndReason::Alarm.phrase(), "ended_alarm");
+    assert!(catalog().phrase("ended_alarm").contains("emergency number"));
+    assert_eq!(
+        serde_json::to_value(EndReason::Alarm).expect("json"),
+        json!("alarm")
+    );
 }
 
 // ---- sleep, relief, engagement ----------------------------------------------------------------
@@ -883,28 +982,33 @@ fn a_parent_pause_during_a_cue_pause_keeps_the_rest_of_the_cue_pause() {
 fn cues_during_a_parent_pause_follow_the_same_policy() {
     let e = run(
         "bedtime",
-        &[at(50, SessionEvent::Pause), at(80, cue("turns_away"))],
+        &[
+            at(50, SessionEvent::Pause),
+            at(60, cue("yawns")),
+            at(80, cue("hiccups")),
+        ],
     );
     assert_eq!(
         e.view(),
-        live(&e, ViewStatus::Paused, 80, 5, 10, 0),
-        "the area is skipped, the pause goes on"
+        ended_view(80, EndReason::BabyCues),
+        "a second subtle cue 20 s after the first ends the session, paused or not"
     );
     let r = finished(e);
-    // Still paused: abandoned at 650.
     let expected = [
         done_run(0, &[30, 10]),
-        vec![partial(40, 80), (SkippedCue, None, None)],
-        vec![(NotReached, None, None)],
-        not_reached(7),
+        vec![partial(40, 80)],
+        not_reached(9),
     ]
     .concat();
     assert_eq!(rows(&r), expected);
     assert_eq!(
         r.cues,
-        [c(80, "turns_away", "step-03", CueResponse::SkippedArea)]
+        [
+            c(60, "yawns", "step-03", CueResponse::Paused),
+            c(80, "hiccups", "step-03", CueResponse::Ended),
+        ]
     );
-    assert_eq!(ending(&r), (650, EndReason::Abandoned, false, 50, 600));
+    assert_eq!(ending(&r), (80, EndReason::BabyCues, true, 50, 30));
 }
 
 // ---- next and stop ----------------------------------------------------------------------------

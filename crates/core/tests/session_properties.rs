@@ -268,6 +268,58 @@ proptest! {
     }
 
     #[test]
+    fn each_cue_gets_the_response_its_class_calls_for(case in case_strategy()) {
+        use soothe_core::catalog::{CueKind, Strength};
+        let (plan, _, r) = record_of(&case)?;
+        let catalog = &fixture().catalog;
+        let mut subtle = 0;
+        let mut last_subtle: Option<u32> = None;
+        let mut areas_with_one = Vec::new();
+        for (i, c) in r.cues.iter().enumerate() {
+            let last = i + 1 == r.cues.len();
+            let Some(cue) = catalog.cue(&c.cue) else {
+                continue; // relief events
+            };
+            let step = plan.steps.iter().find(|s| Some(&s.id) == c.step.as_ref()).expect("a step");
+            match (cue.kind, cue.strength) {
+                (CueKind::Engagement, _) => prop_assert_eq!(c.response, CueResponse::Logged),
+                (CueKind::Asleep, _) | (CueKind::Alarm, _) | (CueKind::Disengagement, Some(Strength::Potent)) => {
+                    prop_assert_eq!(c.response, CueResponse::Ended, "{:?}", c);
+                    prop_assert!(last);
+                    let reason = match cue.kind {
+                        CueKind::Asleep => EndReason::Asleep,
+                        CueKind::Alarm => EndReason::Alarm,
+                        _ => EndReason::BabyCues,
+                    };
+                    prop_assert_eq!(r.ended_reason, reason);
+                }
+                (CueKind::Disengagement, _) => {
+                    subtle += 1;
+                    let soon = last_subtle.is_some_and(|t| c.t - t < 180);
+                    last_subtle = Some(c.t);
+                    let area = (step.kind, step.area);
+                    let seen = areas_with_one.contains(&area);
+                    areas_with_one.push(area);
+                    let expected = if subtle >= 3 || soon {
+                        CueResponse::Ended
+                    } else if seen && step.kind != StepKind::AskPermission {
+                        CueResponse::SkippedArea
+                    } else if seen {
+                        CueResponse::Ended
+                    } else {
+                        CueResponse::Paused
+                    };
+                    prop_assert_eq!(c.response, expected, "{:?} (subtle #{}, soon {})", c, subtle, soon);
+                    if expected == CueResponse::Ended {
+                        prop_assert!(last);
+                        prop_assert_eq!((r.ended_reason, r.comfort), (EndReason::BabyCues, true));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn the_record_round_trips_through_json(case in case_strategy()) {
         let (_, _, r) = record_of(&case)?;
         let text = serde_json::to_string(&r).expect("serializes");

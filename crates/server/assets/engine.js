@@ -16,13 +16,16 @@
  *         `ends_on_relief` field, so no routine data is needed.
  *   cues  the catalog's cues: the array from GET /api/v1/catalog/cues (`{"cues": [...]}`;
  *         the wrapping object is accepted too). Only `id`, `kind`
- *         (`engagement` | `disengagement` | `asleep`) and `strength` (`subtle` | `potent` |
- *         null) of each cue are used. Classification, as in Rust `Engine::new`:
+ *         (`engagement` | `disengagement` | `asleep` | `alarm`) and `strength` (`subtle` |
+ *         `potent` | null) of each cue are used. Classification, as in Rust `Engine::new`:
  *           kind asleep                          -> asleep (ends, reason asleep)
+ *           kind alarm                           -> alarm (ends at once, reason alarm)
  *           kind engagement                      -> engagement (logged only)
- *           kind disengagement, id "cries"       -> cries (ends with comfort)
- *           kind disengagement, strength potent  -> potent
- *           kind disengagement, otherwise        -> subtle
+ *           kind disengagement, strength potent  -> potent (ends at once, with comfort)
+ *           kind disengagement, otherwise        -> subtle (the third, or one less than
+ *                                                   180 s after the previous, ends; a
+ *                                                   second in an area skips it; else a
+ *                                                   15 s pause)
  *
  *   engine.handle(t, event)  t: whole seconds, non-decreasing. event: `{event: "cue",
  *                            cue: "looks_away"}` etc. (a vector's event object; its own `t`
@@ -49,8 +52,8 @@
 
   const CUE_PAUSE_SECONDS = 15;
   const MAX_PAUSE_SECONDS = 600;
-  const SUBTLE_CUES_TO_END = 4;
-  const POTENT_CUES_TO_END = 2;
+  const SUBTLE_CUES_TO_END = 3;
+  const SUBTLE_CUE_WINDOW_SECONDS = 180;
 
   const EVENTS = new Set([
     'start', 'pause', 'resume', 'next', 'stop', 'cue', 'passes_gas', 'bowel_movement', 'tick',
@@ -67,10 +70,11 @@
     switch (cue.kind) {
       case 'asleep':
         return 'asleep';
+      case 'alarm':
+        return 'alarm';
       case 'engagement':
         return 'engagement';
       case 'disengagement':
-        if (cue.id === 'cries') return 'cries';
         if (cue.strength === 'potent') return 'potent';
         return 'subtle';
       default:
@@ -100,7 +104,7 @@
       this._cuePauseLeft = 0;
       this._pausedSince = null;
       this._subtleTotal = 0;
-      this._potentTotal = 0;
+      this._lastSubtle = null; // when the last subtle cue came (seconds after the start)
       // [{kind, area, n}] in order of first subtle cue: the permission ritual and the
       // closing count as areas of their own.
       this._subtleByArea = [];
@@ -219,6 +223,8 @@
       if (this._startT !== null && this._ended === null) this._advance(Infinity);
     }
 
+    // The cue policy (docs/SESSION.md): by class only; for a subtle cue the first rule
+    // that matches wins.
     _cue(cue, cls) {
       switch (cls) {
         case 'engagement':
@@ -228,12 +234,19 @@
           this._log(cue, 'ended');
           this._end('asleep', false);
           break;
-        case 'cries':
+        case 'alarm':
+          this._log(cue, 'ended');
+          this._end('alarm', false);
+          break;
+        case 'potent':
           this._log(cue, 'ended');
           this._end('baby_cues', true);
           break;
         case 'subtle': {
           this._subtleTotal += 1;
+          const soon =
+            this._lastSubtle !== null && this._clock - this._lastSubtle < SUBTLE_CUE_WINDOW_SECONDS;
+          this._lastSubtle = this._clock;
           const key = this._areaKey(this._current);
           let entry = this._subtleByArea.find((a) => a.kind === key.kind && a.area === key.area);
           if (entry) {
@@ -242,26 +255,17 @@
             entry = { kind: key.kind, area: key.area, n: 1 };
             this._subtleByArea.push(entry);
           }
-          if (this._subtleTotal >= SUBTLE_CUES_TO_END) {
+          if (this._subtleTotal >= SUBTLE_CUES_TO_END || soon) {
             this._log(cue, 'ended');
             this._end('baby_cues', true);
-          } else if (entry.n === 1) {
+          } else if (entry.n > 1) {
+            this._skipArea(cue);
+          } else {
             this._log(cue, 'paused');
             this._cuePauseLeft = CUE_PAUSE_SECONDS;
-          } else {
-            this._skipArea(cue);
           }
           break;
         }
-        case 'potent':
-          this._potentTotal += 1;
-          if (this._potentTotal >= POTENT_CUES_TO_END) {
-            this._log(cue, 'ended');
-            this._end('baby_cues', true);
-          } else {
-            this._skipArea(cue);
-          }
-          break;
       }
     }
 
@@ -450,6 +454,7 @@
 
   SootheEngine.CUE_PAUSE_SECONDS = CUE_PAUSE_SECONDS;
   SootheEngine.MAX_PAUSE_SECONDS = MAX_PAUSE_SECONDS;
+  SootheEngine.SUBTLE_CUE_WINDOW_SECONDS = SUBTLE_CUE_WINDOW_SECONDS;
 
   root.SootheEngine = SootheEngine;
   if (typeof module !== 'undefined' && module.exports) module.exports = SootheEngine;

@@ -20,37 +20,47 @@
  *
  *   #player              the full-screen container; gets class `dim` while a step or a cue
  *                        pause runs (not while paused, not at the end)
- *   #step-name           the step's name
- *   #step-say            the step's words (also spoken)
- *   #step-area           the body area and the baby's position, in plain words
- *   #phase               (optional) "Resting hands" during a cue pause, "Paused" when paused
- *   <svg> <circle id="ring" r="..."> the countdown ring; its stroke-dasharray and
+ *   #step-view           the step: hidden during a cue pause and at the end, holding
+ *     #phase             (optional) "Resting hands" during a cue pause, "Paused" when paused
+ *     #step-name         the step's name
+ *     #step-area         the body area and the baby's position, in plain words
+ *     <svg> <circle id="ring" r="..."> the countdown ring; its stroke-dasharray and
  *                        stroke-dashoffset are set through element.style
- *   #ring-label          remaining seconds of the step (or of the cue pause), as text
- *   #next-step           "Next: <name>" / "This is the last step"
+ *     #ring-label        remaining seconds of the step (before Start: the first step's)
+ *     #step-say          the step's words (also spoken)
+ *     #next-step         "Next: <name>" / "This is the last step"
+ *     #fit-note          (optional) "10 minutes today: the back is left out", shown until Start
+ *     #notice            (hidden) what a skipped area left out, and why
+ *   #rest                (hidden) the cue pause taking over the screen: #rest-title "Rest your
+ *                        hands", #rest-count (its own countdown), #rest-words (the phrase)
  *   #status-live         aria-live="polite": "Step 3 of 24: <name>", cue responses, the end
- *   #end-words           (optional, hidden) the comfort words or the closing words at the end
- *   button#btn-start     starts the session (the user gesture for speech and the wake lock)
- *   button#btn-pause     pause / resume; its text changes between "Pause" and "Resume"
- *   button#btn-next      skip to the next step
- *   button#btn-stop      stop the session
- *   button#btn-mute      speech on/off, aria-pressed="true" when muted (text stays the same)
- *   button[data-cue="<cue id>"]   one per catalog cue: the common ones on the page
- *                        (looks_away, yawns, hiccups, grimaces, turns_away, cries,
- *                        falls_asleep), every other cue inside the dialog below
- *   button[data-event="passes_gas"], button[data-event="bowel_movement"]  relief events
- *   button#btn-more-cues opens <dialog id="more-cues">
- *   <dialog id="more-cues"> holds the other [data-cue] buttons and a button#btn-close-cues
- *   <details> (settings) with <select id="voice"> and
+ *   #end-panel           (hidden) the end, one panel: #end-title, #end-words (the comfort,
+ *                        closing or urgent words, once), #btn-log-sign and #sign-status (an
+ *                        alarm cue: log its warning sign), #btn-ready (after comfort, sleep or
+ *                        an alarm: the form waits until the parent is ready), then
+ *     <form id="finish" hidden>  with #finish-summary, <ul id="finish-cues">,
+ *        <fieldset> radios name="rating" value="1".."5" (labels with words),
+ *        <textarea name="note">, a submit button, #finish-error (role="alert", hidden),
+ *        #finish-status (role="status"), a#journal-link (hidden until saved)
+ *   #live-controls       everything only a running session needs; hidden at the end:
+ *     button#btn-start   starts the session (the user gesture for speech and the wake lock)
+ *     button#btn-pause   pause / resume; its text changes between "Pause" and "Resume"
+ *     button#btn-next    skip to the next step
+ *     button#btn-stop    stop the session
+ *     button#btn-mute    speech on/off, aria-pressed="true" when muted (text stays the same)
+ *     button[data-cue="<cue id>"]  one per catalog cue, grouped as on the cue guide (a little
+ *                        break / stop now): the common ones on the page, the others inside
+ *                        the dialog below
+ *     button[data-event="passes_gas"], button[data-event="bowel_movement"]  relief events
+ *     button#btn-more-cues opens <dialog id="more-cues"> (the other [data-cue] buttons and
+ *                        button#btn-close-cues)
+ *     <details> (settings) with <select id="voice"> and
  *                        <input type="range" id="rate" min="0.6" max="1.4" step="0.1" value="1">
- *   <form id="finish" hidden>  shown at the end, with
- *        <fieldset> radios name="rating" value="1".."5"
- *        <textarea name="note">
- *        a submit button
- *   #finish-summary      (tabindex="-1" is set by the script) plain-words summary of the session
- *   #finish-error        role="alert", hidden: a refused upload's problem detail
- *   #finish-status       role="status": "Saved" / "Saved on this phone; ..." after the upload
- *   a#journal-link       hidden until saved; its href is set to journal_url
+ *   #get-help            the "get help" group: a button[data-cue] for every alarm cue, pinned
+ *                        to the bottom of the screen while the session runs; hidden at the end
+ *
+ * The session data may also carry "warning_signs" ({id: label}) and "events_url" (where a
+ * warning sign is logged), and the phrase "prepare" (spoken at Start, before the first step).
  *
  * Every control before Start is disabled by the script (the template may render them enabled).
  *
@@ -77,6 +87,11 @@
   window.sootheDebug = { engine: engine, events: events };
 
   const cueNames = new Map((data.cues || []).map((c) => [c.id, c.name]));
+  const cueById = new Map((data.cues || []).map((c) => [c.id, c]));
+  const RESPONSES = {
+    paused: 'rested hands', skipped_area: 'that part left out', ended: 'ended the massage',
+    logged: 'noted',
+  };
   cueNames.set('passes_gas', 'Passed gas');
   cueNames.set('bowel_movement', 'Bowel movement');
 
@@ -87,6 +102,7 @@
   };
   const POSITIONS = { on_back: 'on the back', on_tummy: 'on the tummy', in_lap: 'in your lap' };
   const ENDINGS = {
+    alarm: 'The massage ended on a warning sign',
     completed: 'The massage is complete',
     baby_cues: "Your baby's cues said it was time to stop",
     asleep: 'Your baby fell asleep',
@@ -99,6 +115,12 @@
     stepName: $('step-name'), stepSay: $('step-say'), stepArea: $('step-area'),
     phase: $('phase'), ring: $('ring'), ringLabel: $('ring-label'), nextStep: $('next-step'),
     live: $('status-live'), endWords: $('end-words'),
+    stepView: $('step-view'), fitNote: $('fit-note'), notice: $('notice'),
+    rest: $('rest'), restCount: $('rest-count'), restWords: $('rest-words'),
+    endPanel: $('end-panel'), endTitle: $('end-title'), logSign: $('btn-log-sign'),
+    signStatus: $('sign-status'), ready: $('btn-ready'), liveBox: $('live-controls'),
+    getHelp: $('get-help'),
+    finishCues: $('finish-cues'),
     start: $('btn-start'), pause: $('btn-pause'), next: $('btn-next'), stop: $('btn-stop'),
     mute: $('btn-mute'), moreCues: $('btn-more-cues'), dialog: $('more-cues'),
     closeCues: $('btn-close-cues'), voice: $('voice'), rate: $('rate'),
@@ -307,8 +329,21 @@
     for (const b of liveControls) if (b) b.disabled = false;
     keepAwake();
     timer = window.setInterval(tick, 250);
+    if (el.fitNote) el.fitNote.hidden = true;
     render();
+    // A short preparation reminder first, when the catalog has one; then the first step.
+    if (phrases.prepare) {
+      speak(phrases.prepare);
+      const first = engine.currentStep();
+      if (first) speak(first.say, true);
+    }
     if (el.pause) el.pause.focus();
+  }
+
+  function newUuid() {
+    return window.crypto && typeof window.crypto.randomUUID === 'function'
+      ? window.crypto.randomUUID()
+      : fallbackUuid();
   }
 
   function fallbackUuid() {
@@ -342,11 +377,16 @@
     const name = cueNames.get(id) || id;
     if (entry.response === 'paused') {
       announce(name + ' noted. Rest your hands for 15 seconds.');
-      if (engine.view().status === 'cue_pause') speak(phrases.cue_pause);
+      if (engine.view().status === 'cue_pause') {
+        speak('Rest your hands. ' + (phrases.cue_pause || ''));
+      }
     } else if (entry.response === 'skipped_area') {
       // The next step was already said by render(); say the phrase first, then the step.
       const v = engine.view();
       const s = stepById(v.step);
+      const left = stepById(entry.step);
+      showNotice(leftOut(left) + ' for today: your baby showed "' + name.toLowerCase() +
+        '" after an earlier sign there.');
       announce(name + ' noted. Leaving this part for today. Now step ' +
         (stepIndex(v.step) + 1) + ' of ' + plan.steps.length + ': ' + s.name);
       if (phrases.skip_area && v.status === 'running') {
@@ -367,6 +407,23 @@
   // ---- rendering -----------------------------------------------------------------------
   function announce(text) {
     setText(el.live, text);
+  }
+
+  // "The left arm is left out" / "This part is left out".
+  function leftOut(step) {
+    const area = step && step.area ? AREAS[step.area] : '';
+    return area ? 'The ' + area.toLowerCase() + ' is left out' : 'This part is left out';
+  }
+
+  let noticeTimer = null;
+  function showNotice(text) {
+    if (!el.notice) return;
+    el.notice.textContent = text;
+    el.notice.hidden = false;
+    window.clearTimeout(noticeTimer);
+    noticeTimer = window.setTimeout(() => {
+      el.notice.hidden = true;
+    }, 12000);
   }
 
   // On a step change: announces the step and, when it runs, says it.
@@ -407,7 +464,19 @@
     }
     const s = v.step ? stepById(v.step) : plan.steps[0];
     showStep(s);
-    if (v.status === 'cue_pause') {
+    // A cue pause takes over the screen: "Rest your hands" and its own countdown.
+    const resting = v.status === 'cue_pause';
+    if (el.rest) el.rest.hidden = !resting;
+    // The parent may have scrolled down to the cue buttons: bring the takeover into view.
+    if (resting && shown.status !== 'cue_pause') window.scrollTo(0, 0);
+    if (el.stepView) el.stepView.hidden = resting && !!el.rest;
+    setText(el.restCount, String(v.cue_pause_remaining));
+    if (resting) setText(el.restWords, phrases.cue_pause || 'Keep your hands still and resting.');
+    if (v.status === 'not_started') {
+      // Before Start the ring is full and shows the first step's seconds.
+      setRing(s.seconds, s.seconds);
+      setText(el.phase, '');
+    } else if (v.status === 'cue_pause') {
       setRing(v.cue_pause_remaining, SootheEngine.CUE_PAUSE_SECONDS);
       setText(el.phase, 'Resting hands');
     } else {
@@ -442,38 +511,119 @@
     player.classList.remove('dim');
     for (const b of liveControls) if (b) b.disabled = true;
     if (el.dialog && el.dialog.open) el.dialog.close();
-    setText(el.phase, '');
-    setRing(0, 1);
-    setText(el.nextStep, '');
+    // One clean panel: nothing of the running session stays on screen.
+    if (el.liveBox) el.liveBox.hidden = true;
+    if (el.getHelp) el.getHelp.hidden = true;
+    if (el.stepView) el.stepView.hidden = true;
+    if (el.rest) el.rest.hidden = true;
+    window.scrollTo(0, 0);
 
     const rec = engine.record();
-    const words = rec.comfort
-      ? plan.comfort
-      : phrases['ended_' + rec.ended_reason] || ENDINGS[rec.ended_reason] + '.';
+    const last = rec.cues[rec.cues.length - 1];
+    const alarm = rec.ended_reason === 'alarm' && last ? cueById.get(last.cue) : null;
+    let title;
+    let words;
+    if (alarm) {
+      title = 'Get help now: ' + alarm.name;
+      words = alarm.respond;
+    } else if (rec.comfort) {
+      title = 'Comfort your baby';
+      words = plan.comfort;
+    } else {
+      title = ENDINGS[rec.ended_reason] || 'The massage has ended';
+      words = phrases['ended_' + rec.ended_reason] || title + '.';
+    }
     hush();
     speak(words);
-    if (el.endWords) {
-      el.endWords.textContent = words;
-      el.endWords.hidden = false;
-    }
-    if (rec.comfort) {
-      setText(el.stepName, 'Comfort your baby');
-      setText(el.stepSay, plan.comfort);
-      setText(el.stepArea, '');
-    } else {
-      setText(el.stepName, ENDINGS[rec.ended_reason] || 'The massage has ended');
-      setText(el.stepSay, el.endWords ? '' : words);
-      setText(el.stepArea, '');
-    }
-    announce('The massage has ended. ' + (ENDINGS[rec.ended_reason] || '') + '.');
+    setText(el.endTitle, title);
+    setText(el.endWords, words);
+    if (el.endWords) el.endWords.classList.toggle('urgent', !!alarm);
+    if (el.endPanel) el.endPanel.hidden = false;
+    announce('The massage has ended. ' + title + '. ' + words);
     setText(el.summary, summary(rec));
-    if (el.finish) {
-      el.finish.hidden = false;
-      if (el.summary) {
-        el.summary.setAttribute('tabindex', '-1');
-        el.summary.focus();
-      }
+    fillCues(rec);
+    if (alarm) offerSign(alarm);
+    // After comfort, sleep or an alarm the words stand alone until the parent is ready.
+    const wait = !!alarm || rec.comfort || rec.ended_reason === 'asleep';
+    if (wait && el.ready) {
+      el.ready.hidden = false;
+      (alarm && el.logSign && !el.logSign.hidden ? el.logSign : el.ready).focus();
+    } else {
+      showFinish();
     }
+  }
+
+  function showFinish() {
+    if (el.ready) el.ready.hidden = true;
+    if (!el.finish) return;
+    el.finish.hidden = false;
+    if (el.summary) {
+      el.summary.setAttribute('tabindex', '-1');
+      el.summary.focus();
+    }
+  }
+
+  function fillCues(rec) {
+    if (!el.finishCues) return;
+    while (el.finishCues.firstChild) el.finishCues.removeChild(el.finishCues.firstChild);
+    for (const c of rec.cues) {
+      const li = document.createElement('li');
+      li.textContent = (cueNames.get(c.cue) || c.cue) + ' at ' + clockText(c.t) + ': ' +
+        (RESPONSES[c.response] || c.response);
+      el.finishCues.appendChild(li);
+    }
+    el.finishCues.hidden = rec.cues.length === 0;
+  }
+
+  function clockText(t) {
+    return Math.floor(t / 60) + ':' + String(t % 60).padStart(2, '0');
+  }
+
+  // An alarm cue: offer to note its warning sign in the journal, with one tap.
+  function offerSign(cue) {
+    const sign = cue.warning_sign;
+    if (!sign || !el.logSign || !data.events_url) return;
+    const label = (data.warning_signs && data.warning_signs[sign]) || sign.replace(/_/g, ' ');
+    el.logSign.textContent = 'Note "' + label + '" in the journal';
+    el.logSign.hidden = false;
+    el.logSign.disabled = false;
+    el.logSign.onclick = async () => {
+      el.logSign.disabled = true;
+      setText(el.signStatus, '');
+      // Times go to the second: a sign noted in the very second the session began would
+      // count as before it, and the session's own start would then look unsafe. It came
+      // after the start, so it is noted at least a second later.
+      const at = new Date(Math.max(Date.now(), startedAt.getTime() + 1000));
+      const body = {
+        id: newUuid(),
+        kind: 'warning_sign',
+        at: rfc3339(at),
+        sign: sign,
+        note: 'During a massage: ' + cue.name.toLowerCase() + '.',
+      };
+      let res;
+      try {
+        if (!window.soothe || typeof window.soothe.post !== 'function') {
+          throw new Error('the page could not load its saving code; please reload');
+        }
+        res = (await window.soothe.post(data.events_url, body)) || {};
+      } catch (err) {
+        setText(el.signStatus, 'Could not note it: ' + (err && err.message ? err.message : err));
+        el.logSign.disabled = false;
+        return;
+      }
+      if (res.queued || (res.status >= 200 && res.status < 300)) {
+        setText(el.signStatus, res.queued
+          ? 'Noted on this phone; it goes to the journal when you are back online.'
+          : 'Noted in the journal: ' + label + '.');
+        el.logSign.hidden = true;
+      } else {
+        const problem = res.body || res.problem || {};
+        setText(el.signStatus, 'Could not note it' +
+          (problem && problem.detail ? ': ' + problem.detail : '') + '. Please try again.');
+        el.logSign.disabled = false;
+      }
+    };
   }
 
   function minutes(seconds) {
@@ -489,15 +639,8 @@
     const done = rec.steps.filter((s) => s.status === 'done').length;
     parts.push(done + ' of ' + rec.steps.length + ' steps done in full.');
     if (rec.paused_seconds > 0) parts.push('Paused for ' + minutes(rec.paused_seconds) + '.');
-    if (rec.cues.length === 0) {
-      parts.push('No cues noted.');
-    } else {
-      const counts = new Map();
-      for (const c of rec.cues) counts.set(c.cue, (counts.get(c.cue) || 0) + 1);
-      const list = Array.from(counts, ([id, n]) =>
-        (cueNames.get(id) || id) + (n > 1 ? ' (' + n + ' times)' : ''));
-      parts.push('Cues noted: ' + list.join(', ') + '.');
-    }
+    // The cues themselves are listed under the summary (#finish-cues).
+    if (rec.cues.length === 0) parts.push('No cues noted.');
     if (rec.comfort) parts.push('It ended with a cuddle to comfort your baby.');
     return parts.join(' ');
   }
@@ -604,6 +747,7 @@
     el.closeCues.addEventListener('click', () => el.dialog.close());
   }
   if (el.finish) el.finish.addEventListener('submit', submit);
+  if (el.ready) el.ready.addEventListener('click', showFinish);
   if (el.journal) el.journal.href = data.journal_url || '/journal';
 
   document.addEventListener('keydown', (e) => {

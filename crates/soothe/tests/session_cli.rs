@@ -283,7 +283,15 @@ fn vectors_are_written_and_replay_to_the_same_record() {
     for name in [
         "subtle-cue-pauses-then-resumes",
         "pause-of-exactly-ten-minutes",
-        "cries-ends-with-comfort",
+        "potent-cries-ends-with-comfort",
+        "potent-turns-away-ends-with-comfort",
+        "second-subtle-cue-at-179-s-ends-with-comfort",
+        "second-subtle-cue-at-180-s-in-a-new-area-pauses",
+        "subtle-cue-in-an-area-that-had-one-skips-the-area",
+        "third-subtle-cue-ends-with-comfort",
+        "spits-up-pauses-as-a-subtle-cue",
+        "alarm-chokes-ends",
+        "alarm-goes-floppy-ends",
         "relief-ends-gas-relief",
     ] {
         assert!(names.contains(&name), "{name} missing");
@@ -314,6 +322,7 @@ fn vectors_are_written_and_replay_to_the_same_record() {
         "relief",
         "parent_stopped",
         "abandoned",
+        "alarm",
     ] {
         assert!(
             reasons.contains(reason),
@@ -328,8 +337,8 @@ struct Tmux {
 }
 
 impl Tmux {
-    fn start(command: &str) -> Option<Tmux> {
-        let name = format!("soothe-guide-{}", std::process::id());
+    fn start(tag: &str, command: &str) -> Option<Tmux> {
+        let name = format!("soothe-guide-{tag}-{}", std::process::id());
         let ok = Command::new("tmux")
             .args([
                 "new-session",
@@ -417,7 +426,7 @@ fn guide_runs_in_a_terminal_pauses_on_a_cue_and_ends_on_crying() {
         out.display(),
         done.display()
     );
-    let tmux = Tmux::start(&command).expect("tmux new-session");
+    let tmux = Tmux::start("cries", &command).expect("tmux new-session");
     let screen = tmux.wait_for("Press Enter when everything is ready");
     assert!(
         screen.contains("Before you start") && screen.contains("the floor, on a towel"),
@@ -520,4 +529,60 @@ fn simulate_starts_only_when_the_check_says_ready_with_the_babys_state() {
         assert_eq!(o.status.code(), Some(1), "{state:?}: {}", stdout(&o));
         assert!(stderr(&o).contains(expected), "{state:?}: {}", stderr(&o));
     }
+}
+
+#[test]
+fn guide_shows_the_urgent_advice_at_once_when_an_alarm_cue_ends_the_session() {
+    if !tmux_available() {
+        let _ =
+            std::io::Write::write_all(&mut std::io::stderr(), b"skipping: tmux is not installed\n");
+        return;
+    }
+    let dir = temp_dir("guide-alarm");
+    let out = dir.join("record.json");
+    let command = format!(
+        "{} guide newborn-first --check {} --out {}; sleep 30",
+        env!("CARGO_BIN_EXE_soothe"),
+        example("ready.json"),
+        out.display(),
+    );
+    let tmux = Tmux::start("alarm", &command).expect("tmux new-session");
+    tmux.wait_for("Press Enter when everything is ready");
+    tmux.keys("Enter");
+    tmux.wait_for("Press Enter to begin");
+    // The whole screen is drawn once the last line of keys is there.
+    let screen = tmux.wait_for("[5] floppy");
+    for group in [
+        "A little break:",
+        "Stop now:",
+        "Get help: [1] vomits",
+        "[5] floppy",
+    ] {
+        assert!(screen.contains(group), "{group}: {screen}");
+    }
+    tmux.keys("Enter");
+    tmux.wait_for("Step 1 of");
+    tmux.keys("5");
+    let screen = tmux.wait_for("Get help now: Goes floppy");
+    assert!(
+        screen.contains("The massage ends now.") && screen.contains("emergency number"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("(`floppy`)"),
+        "the warning sign to note: {screen}"
+    );
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !out.exists() {
+        assert!(Instant::now() < deadline, "no record written");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let record: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("record")).expect("json");
+    assert_eq!(record["ended_reason"], "alarm");
+    assert_eq!(record["comfort"], false);
+    assert_eq!(record["cues"][0]["cue"], "goes_floppy");
+    assert_eq!(record["cues"][0]["response"], "ended");
+    tmux.keys("q");
 }

@@ -64,6 +64,7 @@ pub const PHRASES: &[&str] = &[
     "ended_parent_stopped",
     "ended_abandoned",
     "prepare",
+    "ended_alarm",
 ];
 
 /// The safety notices every catalog must have (`content/safety.toml`): the preparation

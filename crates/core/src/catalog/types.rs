@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{ClaimId, CueId, OilId, RoutineId, RuleId, SourceId, StrokeId};
+use crate::readiness::input::WarningSign;
 use crate::vocab::BodyArea;
 
 /// A published or practice source that catalog items cite.
@@ -250,6 +251,8 @@ pub enum CueKind {
     Disengagement,
     /// The baby has fallen asleep.
     Asleep,
+    /// "Get help now": a sign that needs medical care, not a massage.
+    Alarm,
 }
 
 /// How obvious a cue is.
@@ -272,9 +275,12 @@ pub struct Cue {
     pub name: String,
     /// Engagement, disengagement or asleep.
     pub kind: CueKind,
-    /// Subtle or potent; absent only for `asleep`.
+    /// Subtle or potent; absent only for `asleep` and `alarm`.
     #[serde(default)]
     pub strength: Option<Strength>,
+    /// For an `alarm` cue, the journal warning sign a parent can log for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning_sign: Option<WarningSign>,
     /// What the parent sees.
     pub looks_like: String,
     /// What to do.

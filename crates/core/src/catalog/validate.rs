@@ -5,7 +5,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{CueKind, Grade, Located, NOTICES, Position, Problem, Routine, Stroke, StrokeFlag};
+use super::{
+    Cue, CueKind, Grade, Located, NOTICES, Position, Problem, Routine, Strength, Stroke, StrokeFlag,
+};
 use crate::ids::SourceId;
 use crate::readiness::Rule;
 use crate::readiness::rule::placeholders_in;
@@ -26,8 +28,8 @@ pub const REQUIRED_ROUTINES: &[&str] = &[
 ];
 
 /// Cue ids the session engine relies on, with their kind and strength.
-pub const REQUIRED_CUES: &[(&str, CueKind, Option<super::Strength>)] = {
-    use super::CueKind::{Asleep, Disengagement as D, Engagement as E};
+pub const REQUIRED_CUES: &[(&str, CueKind, Option<Strength>)] = {
+    use super::CueKind::{Alarm, Asleep, Disengagement as D, Engagement as E};
     use super::Strength::{Potent as P, Subtle as S};
     &[
         ("looks_away", D, Some(S)),
@@ -43,6 +45,12 @@ pub const REQUIRED_CUES: &[(&str, CueKind, Option<super::Strength>)] = {
         ("pushes_away", D, Some(P)),
         ("cries", D, Some(P)),
         ("falls_asleep", Asleep, None),
+        ("spits_up", D, Some(S)),
+        ("vomits", Alarm, None),
+        ("chokes", Alarm, None),
+        ("colour_change", Alarm, None),
+        ("breathing_change", Alarm, None),
+        ("goes_floppy", Alarm, None),
         ("smiles", E, Some(P)),
         ("coos", E, Some(P)),
         ("eye_contact", E, Some(S)),
@@ -229,17 +237,7 @@ pub(crate) fn validate(items: &Located) -> Vec<Problem> {
     for (file, c) in &items.cues {
         let it = item("cue", &c.id);
         check_sources(&mut r, file, it.clone(), &c.sources, false);
-        match (c.kind, c.strength) {
-            (CueKind::Asleep, Some(_)) => {
-                r.add(file, it.clone(), "an `asleep` cue has no `strength`")
-            }
-            (CueKind::Engagement | CueKind::Disengagement, None) => r.add(
-                file,
-                it.clone(),
-                "`strength` is required (subtle or potent)",
-            ),
-            _ => {}
-        }
+        cue_policy(&mut r, file, it, c);
     }
     for (id, kind, strength) in REQUIRED_CUES {
         match items.cues.iter().find(|(_, c)| c.id.as_str() == *id) {
@@ -381,6 +379,61 @@ pub(crate) fn validate(items: &Located) -> Vec<Problem> {
     safety(&mut r, items, &strokes, &sources);
 
     r.problems
+}
+
+/// A cue's class and its words agree with what the session engine does about it
+/// (docs/SESSION.md): a subtle cue pauses, so its `respond` never says "stop"; a potent cue
+/// or falling asleep ends, so it never says "move on" or "carry on"; an alarm cue sends the
+/// family to medical care and names the journal warning sign a parent can log for it.
+fn cue_policy(r: &mut Report, file: &str, it: Option<String>, c: &Cue) {
+    match (c.kind, c.strength) {
+        (CueKind::Asleep, Some(_)) => r.add(file, it.clone(), "an `asleep` cue has no `strength`"),
+        (CueKind::Alarm, Some(_)) => r.add(file, it.clone(), "an `alarm` cue has no `strength`"),
+        (CueKind::Engagement | CueKind::Disengagement, None) => r.add(
+            file,
+            it.clone(),
+            "`strength` is required (subtle or potent)",
+        ),
+        _ => {}
+    }
+    match (c.kind, &c.warning_sign) {
+        (CueKind::Alarm, None) => r.add(
+            file,
+            it.clone(),
+            "an `alarm` cue needs `warning_sign` (the journal sign a parent can log for it)",
+        ),
+        (CueKind::Alarm, Some(_)) | (_, None) => {}
+        (_, Some(_)) => r.add(file, it.clone(), "only an `alarm` cue has `warning_sign`"),
+    }
+    let says = |w: &str| has_phrase(&c.respond, w);
+    let subtle = c.kind == CueKind::Disengagement && c.strength == Some(Strength::Subtle);
+    let ends = c.kind == CueKind::Asleep
+        || (c.kind == CueKind::Disengagement && c.strength == Some(Strength::Potent));
+    if subtle && words(&c.respond).iter().any(|w| w.starts_with("stop")) {
+        r.add(
+            file,
+            it.clone(),
+            "`respond` says \"stop\", but a subtle cue first pauses the massage with resting hands",
+        );
+    }
+    if ends
+        && let Some(w) = ["move on", "carry on", "go on", "another part"]
+            .into_iter()
+            .find(|w| says(w))
+    {
+        r.add(
+            file,
+            it.clone(),
+            format!("`respond` says \"{w}\", but this cue ends the massage"),
+        );
+    }
+    if c.kind == CueKind::Alarm && !(says("emergency number") && says("now")) {
+        r.add(
+            file,
+            it,
+            "`respond` must send the family to medical care now (\"call your local emergency number\")",
+        );
+    }
 }
 
 fn duplicates<'a>(r: &mut Report, kind: &str, ids: impl Iterator<Item = (&'a String, &'a str)>) {

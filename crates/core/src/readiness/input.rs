@@ -136,6 +136,12 @@ vocab!(
         PaleStools = "pale_stools",
         /// Jaundice (counts as urgent in the first 24 hours of life).
         Jaundice = "jaundice",
+        /// Vomiting with force or in a large amount (an alarm cue in a massage).
+        Vomiting = "vomiting",
+        /// Choking or struggling to breathe in (an alarm cue in a massage).
+        Choking = "choking",
+        /// Skin or lips turning pale, blue or mottled (an alarm cue in a massage).
+        ColourChange = "colour_change",
     }
 );
 
@@ -152,6 +158,9 @@ impl WarningSign {
             WarningSign::GreenVomit => "green vomit",
             WarningSign::PaleStools => "pale, chalky poo or dark urine",
             WarningSign::Jaundice => "yellow skin or eyes (jaundice)",
+            WarningSign::Vomiting => "vomiting with force",
+            WarningSign::Choking => "choking",
+            WarningSign::ColourChange => "pale, blue or mottled skin",
         }
     }
 }

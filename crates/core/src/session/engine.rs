@@ -18,10 +18,10 @@ use crate::ids::{OilId, RoutineId};
 pub const CUE_PAUSE_SECONDS: u32 = 15;
 /// A parent pause longer than this ends the session.
 pub const MAX_PAUSE_SECONDS: u32 = 600;
-/// The subtle cue that ends the session.
-pub const SUBTLE_CUES_TO_END: u32 = 4;
-/// The potent cue (other than crying) that ends the session.
-pub const POTENT_CUES_TO_END: u32 = 2;
+/// The subtle cue that ends the session (the third).
+pub const SUBTLE_CUES_TO_END: u32 = 3;
+/// A subtle cue less than this many seconds after the previous one ends the session.
+pub const SUBTLE_CUE_WINDOW_SECONDS: u32 = 180;
 
 /// Something that happens during a session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,6 +66,8 @@ pub enum EndReason {
     ParentStopped,
     /// Paused for more than ten minutes.
     Abandoned,
+    /// An alarm cue: the baby needs medical help, not a massage.
+    Alarm,
 }
 
 impl EndReason {
@@ -78,6 +80,7 @@ impl EndReason {
             EndReason::Relief => "ended_relief",
             EndReason::ParentStopped => "ended_parent_stopped",
             EndReason::Abandoned => "ended_abandoned",
+            EndReason::Alarm => "ended_alarm",
         }
     }
 }
@@ -254,8 +257,8 @@ enum CueClass {
     Engagement,
     Subtle,
     Potent,
-    Cries,
     Asleep,
+    Alarm,
 }
 
 /// The session engine.
@@ -273,7 +276,8 @@ pub struct Engine {
     cue_pause_left: u32,
     paused_since: Option<u32>,
     subtle_total: u32,
-    potent_total: u32,
+    /// When the last subtle cue came (seconds after the start).
+    last_subtle: Option<u32>,
     subtle_by_area: Vec<(AreaKey, u32)>,
     steps: Vec<StepRecord>,
     cue_log: Vec<CueRecord>,
@@ -291,8 +295,8 @@ impl Engine {
             .map(|c| {
                 let class = match (c.kind, c.strength) {
                     (CueKind::Asleep, _) => CueClass::Asleep,
+                    (CueKind::Alarm, _) => CueClass::Alarm,
                     (CueKind::Engagement, _) => CueClass::Engagement,
-                    (CueKind::Disengagement, _) if c.id.as_str() == "cries" => CueClass::Cries,
                     (CueKind::Disengagement, Some(Strength::Potent)) => CueClass::Potent,
                     (CueKind::Disengagement, _) => CueClass::Subtle,
                 };
@@ -323,7 +327,7 @@ impl Engine {
             cue_pause_left: 0,
             paused_since: None,
             subtle_total: 0,
-            potent_total: 0,
+            last_subtle: None,
             subtle_by_area: Vec::new(),
             steps,
             cue_log: Vec::new(),
@@ -439,6 +443,8 @@ impl Engine {
         }
     }
 
+    /// The cue policy (docs/SESSION.md): by class only; for a subtle cue the first rule
+    /// that matches wins.
     fn cue(&mut self, cue: &str, class: CueClass) {
         match class {
             CueClass::Engagement => self.log(cue, CueResponse::Logged),
@@ -446,12 +452,20 @@ impl Engine {
                 self.log(cue, CueResponse::Ended);
                 self.end(EndReason::Asleep, false);
             }
-            CueClass::Cries => {
+            CueClass::Alarm => {
+                self.log(cue, CueResponse::Ended);
+                self.end(EndReason::Alarm, false);
+            }
+            CueClass::Potent => {
                 self.log(cue, CueResponse::Ended);
                 self.end(EndReason::BabyCues, true);
             }
             CueClass::Subtle => {
                 self.subtle_total += 1;
+                let soon = self
+                    .last_subtle
+                    .is_some_and(|last| self.clock - last < SUBTLE_CUE_WINDOW_SECONDS);
+                self.last_subtle = Some(self.clock);
                 let area = self.area_key(self.current);
                 let in_area = match self.subtle_by_area.iter_mut().find(|(a, _)| *a == area) {
                     Some((_, n)) => {
@@ -463,23 +477,14 @@ impl Engine {
                         1
                     }
                 };
-                if self.subtle_total >= SUBTLE_CUES_TO_END {
+                if self.subtle_total >= SUBTLE_CUES_TO_END || soon {
                     self.log(cue, CueResponse::Ended);
                     self.end(EndReason::BabyCues, true);
-                } else if in_area == 1 {
+                } else if in_area > 1 {
+                    self.skip_area(cue);
+                } else {
                     self.log(cue, CueResponse::Paused);
                     self.cue_pause_left = CUE_PAUSE_SECONDS;
-                } else {
-                    self.skip_area(cue);
-                }
-            }
-            CueClass::Potent => {
-                self.potent_total += 1;
-                if self.potent_total >= POTENT_CUES_TO_END {
-                    self.log(cue, CueResponse::Ended);
-                    self.end(EndReason::BabyCues, true);
-                } else {
-                    self.skip_area(cue);
                 }
             }
         }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::engine::{Engine, EngineError, SessionEvent, SessionRecord, View};
 use super::events::TimedEvent;
 use super::plan::{PlanOptions, SessionPlan, plan};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, CueKind, Strength};
 use crate::readiness;
 
 /// One conformance vector.
@@ -82,14 +82,6 @@ fn step_start(p: &SessionPlan, i: usize) -> u32 {
     p.steps[..i].iter().map(|s| s.seconds).sum()
 }
 
-/// Index of the first step on another area after step `i`.
-fn next_area(p: &SessionPlan, i: usize) -> usize {
-    let area = p.steps[i].area;
-    (i..p.steps.len())
-        .find(|&j| p.steps[j].area != area)
-        .unwrap_or(p.steps.len() - 1)
-}
-
 fn scenarios() -> Vec<Scenario> {
     vec![
         Scenario {
@@ -118,83 +110,96 @@ fn scenarios() -> Vec<Scenario> {
             },
         },
         Scenario {
-            name: "second-subtle-cue-skips-the-area",
-            description: "A second subtle cue in the same area skips the rest of it.",
-            routine: "full-body",
+            name: "second-subtle-cue-at-179-s-ends-with-comfort",
+            description: "A second subtle cue 179 s after the previous one (less than 180 s) ends the session with the comfort step.",
+            routine: "bedtime",
             baby: TERM_16_WEEKS,
             journal: "",
             events: |p| {
-                let t = step_start(p, 2) + 5;
+                let t = step_start(p, 2) + 10;
                 vec![
                     ev(0, SessionEvent::Start),
-                    cue(t, "yawns"),
-                    cue(t + 20, "hiccups"),
-                    ev(t + 30, SessionEvent::Stop),
+                    cue(t, "looks_away"),
+                    cue(t + 179, "sneezes"),
                 ]
             },
         },
         Scenario {
-            name: "subtle-cue-in-a-new-area-only-pauses",
-            description: "After a subtle cue in one area, a subtle cue in the next area pauses again instead of skipping.",
-            routine: "full-body",
+            name: "second-subtle-cue-at-180-s-in-a-new-area-pauses",
+            description: "A second subtle cue 180 s after the previous one, in an area with no subtle cue yet, only pauses.",
+            routine: "bedtime",
             baby: TERM_16_WEEKS,
             journal: "",
             events: |p| {
-                let first = step_start(p, 1) + 5;
-                let next = step_start(p, next_area(p, 1)) + 15 + 5;
+                let t = step_start(p, 2) + 10;
                 vec![
                     ev(0, SessionEvent::Start),
-                    cue(first, "grimaces"),
-                    cue(next, "sneezes"),
-                    ev(next + 30, SessionEvent::Stop),
+                    cue(t, "looks_away"),
+                    cue(t + 180, "sneezes"),
+                    ev(t + 200, SessionEvent::Stop),
                 ]
             },
         },
         Scenario {
-            name: "fourth-subtle-cue-ends-with-comfort",
-            description: "The fourth subtle cue of the session ends it with the comfort step.",
-            routine: "full-body",
+            name: "subtle-cue-in-an-area-that-had-one-skips-the-area",
+            description: "A subtle cue 180 s after the previous one (a parent pause in between), in the area that had it, skips the rest of that area.",
+            routine: "bedtime",
             baby: TERM_16_WEEKS,
             journal: "",
             events: |p| {
-                let a = step_start(p, 1) + 2;
-                let b = step_start(p, next_area(p, 1)) + 40;
-                let c = b + 200;
-                let d = c + 200;
+                let t = step_start(p, 2) + 10;
                 vec![
                     ev(0, SessionEvent::Start),
-                    cue(a, "looks_away"),
-                    cue(b, "yawns"),
-                    cue(c, "finger_splay"),
-                    cue(d, "hand_to_ear"),
+                    cue(t, "looks_away"),
+                    ev(t + 20, SessionEvent::Pause),
+                    ev(t + 150, SessionEvent::Resume),
+                    cue(t + 180, "yawns"),
+                    ev(t + 200, SessionEvent::Stop),
                 ]
             },
         },
         Scenario {
-            name: "cries-ends-with-comfort",
-            description: "Crying ends the session at once, with the comfort step.",
-            routine: "full-body",
+            name: "third-subtle-cue-ends-with-comfort",
+            description: "The third subtle cue of the session ends it with the comfort step, even 180 s after the last one and in a new area.",
+            routine: "bedtime",
             baby: TERM_16_WEEKS,
             journal: "",
-            events: |p| {
+            events: |_| {
                 vec![
                     ev(0, SessionEvent::Start),
-                    cue(step_start(p, 3) + 4, "cries"),
+                    cue(0, "hiccups"),
+                    cue(180, "looks_away"),
+                    ev(200, SessionEvent::Pause),
+                    ev(340, SessionEvent::Resume),
+                    cue(360, "grimaces"),
                 ]
             },
         },
         Scenario {
-            name: "potent-cue-skips-then-ends",
-            description: "A first potent cue skips the rest of the area; a second one ends the session.",
-            routine: "full-body",
+            name: "spits-up-pauses-as-a-subtle-cue",
+            description: "Spitting up is a subtle cue: it pauses 15 s with resting hands, then the same step resumes.",
+            routine: "newborn-first",
             baby: TERM_16_WEEKS,
             journal: "",
             events: |p| {
-                let a = step_start(p, 2) + 3;
+                let t = step_start(p, 1) + 3;
                 vec![
                     ev(0, SessionEvent::Start),
-                    cue(a, "turns_away"),
-                    cue(a + 60, "arches_back"),
+                    cue(t, "spits_up"),
+                    ev(t + 15, SessionEvent::Tick),
+                ]
+            },
+        },
+        Scenario {
+            name: "engagement-cue-is-logged-only",
+            description: "An engagement cue is logged and nothing else changes.",
+            routine: "newborn-first",
+            baby: TERM_16_WEEKS,
+            journal: "",
+            events: |p| {
+                vec![
+                    ev(0, SessionEvent::Start),
+                    cue(step_start(p, 1) + 2, "eye_contact"),
                 ]
             },
         },
@@ -383,6 +388,37 @@ pub fn vectors(catalog: &Catalog) -> Result<Vec<Vector>, String> {
             &s.events,
         )?;
     }
+    // One vector per potent cue and per alarm cue: each ends the session at once.
+    for c in catalog.cues() {
+        let (name, description) = match (c.kind, c.strength) {
+            (CueKind::Disengagement, Some(Strength::Potent)) => (
+                format!(
+                    "potent-{}-ends-with-comfort",
+                    c.id.as_str().replace('_', "-")
+                ),
+                format!(
+                    "A potent cue ({}) ends the session at once, reason baby_cues, with the comfort step.",
+                    c.id
+                ),
+            ),
+            (CueKind::Alarm, _) => (
+                format!("alarm-{}-ends", c.id.as_str().replace('_', "-")),
+                format!(
+                    "An alarm cue ({}) ends the session at once, reason alarm, with no comfort step; the record keeps the cue.",
+                    c.id
+                ),
+            ),
+            _ => continue,
+        };
+        let id = c.id.to_string();
+        build(
+            name,
+            description,
+            "full-body",
+            check_input(TERM_16_WEEKS, ""),
+            &|p| vec![ev(0, SessionEvent::Start), cue(step_start(p, 3) + 4, &id)],
+        )?;
+    }
     for (i, routine) in ["full-body", "gas-relief", "standard", "bedtime"]
         .iter()
         .enumerate()
@@ -474,27 +510,76 @@ mod tests {
             "its clock stopped"
         );
 
+        let v = find(&all, "second-subtle-cue-at-179-s-ends-with-comfort");
+        assert_eq!(v.record.cues[1].t - v.record.cues[0].t, 179);
         assert_eq!(
-            responses("second-subtle-cue-skips-the-area"),
-            [CueResponse::Paused, CueResponse::SkippedArea]
+            responses("second-subtle-cue-at-179-s-ends-with-comfort"),
+            [CueResponse::Paused, CueResponse::Ended]
         );
+        assert!(v.record.comfort);
+        let v = find(&all, "second-subtle-cue-at-180-s-in-a-new-area-pauses");
+        assert_eq!(v.record.cues[1].t - v.record.cues[0].t, 180);
         assert_eq!(
-            responses("subtle-cue-in-a-new-area-only-pauses"),
+            responses("second-subtle-cue-at-180-s-in-a-new-area-pauses"),
             [CueResponse::Paused, CueResponse::Paused]
         );
         assert_eq!(
-            reason("fourth-subtle-cue-ends-with-comfort"),
+            responses("subtle-cue-in-an-area-that-had-one-skips-the-area"),
+            [CueResponse::Paused, CueResponse::SkippedArea]
+        );
+        assert_eq!(
+            responses("third-subtle-cue-ends-with-comfort"),
+            [CueResponse::Paused, CueResponse::Paused, CueResponse::Ended]
+        );
+        assert_eq!(
+            reason("third-subtle-cue-ends-with-comfort"),
             EndReason::BabyCues
         );
         assert_eq!(
-            responses("fourth-subtle-cue-ends-with-comfort").last(),
-            Some(&CueResponse::Ended)
+            responses("spits-up-pauses-as-a-subtle-cue"),
+            [CueResponse::Paused]
         );
-        assert!(find(&all, "cries-ends-with-comfort").record.comfort);
         assert_eq!(
-            responses("potent-cue-skips-then-ends"),
-            [CueResponse::SkippedArea, CueResponse::Ended]
+            responses("engagement-cue-is-logged-only"),
+            [CueResponse::Logged]
         );
+        assert_eq!(
+            reason("engagement-cue-is-logged-only"),
+            EndReason::Completed
+        );
+        for id in [
+            "turns-away",
+            "stiffens",
+            "arches-back",
+            "pushes-away",
+            "cries",
+        ] {
+            let v = find(&all, &format!("potent-{id}-ends-with-comfort"));
+            assert_eq!(
+                (v.record.ended_reason, v.record.comfort),
+                (EndReason::BabyCues, true),
+                "{id}"
+            );
+            assert_eq!(v.record.cues.len(), 1, "{id}");
+            assert_eq!(v.record.cues[0].response, CueResponse::Ended, "{id}");
+        }
+        for id in [
+            "vomits",
+            "chokes",
+            "colour-change",
+            "breathing-change",
+            "goes-floppy",
+        ] {
+            let v = find(&all, &format!("alarm-{id}-ends"));
+            assert_eq!(
+                (v.record.ended_reason, v.record.comfort),
+                (EndReason::Alarm, false),
+                "{id}"
+            );
+            assert_eq!(v.record.cues[0].cue.replace('_', "-"), id);
+            assert_eq!(v.record.cues[0].response, CueResponse::Ended, "{id}");
+            assert_eq!(v.final_view.ended_reason, Some(EndReason::Alarm));
+        }
         assert_eq!(
             reason("falls-asleep-ends-without-comfort"),
             EndReason::Asleep

@@ -169,6 +169,7 @@ fn input(kind: EventKind, name: &'static str, required: bool, catalog: &Catalog)
                 EndReason::Relief,
                 EndReason::ParentStopped,
                 EndReason::Abandoned,
+                EndReason::Alarm,
             ]
             .iter()
             .map(|r| {

@@ -8,9 +8,10 @@ use axum::response::IntoResponse;
 use jiff::Timestamp;
 use serde::Deserialize;
 use serde_json::json;
+use soothe_core::catalog::{Cue, CueKind, Strength};
 use soothe_core::ids::{OilId, RoutineId};
 use soothe_core::journal::EventKind;
-use soothe_core::readiness::input::BabyState;
+use soothe_core::readiness::input::{BabyState, WarningSign};
 use soothe_core::session;
 
 use super::auth::Member;
@@ -273,30 +274,86 @@ struct CueButton {
     name: String,
 }
 
+/// Cue buttons under a title, grouped as on the cue guide (`content/cues.toml`).
+struct CueGroup {
+    /// `break`, `stop`, `help` or `well`: the group's class and the id of its title.
+    key: &'static str,
+    title: &'static str,
+    cues: Vec<CueButton>,
+}
+
 #[derive(Template)]
 #[template(path = "player.html")]
 struct PlayerPage {
     c: Chrome,
     title: String,
     data: String,
-    common: Vec<CueButton>,
-    more: Vec<CueButton>,
+    /// The cue groups on the page: a little break, stop now, get help (always all alarms).
+    groups: Vec<CueGroup>,
+    /// The other cues, in the "more cues" dialog, grouped the same way.
+    more: Vec<CueGroup>,
+    /// "10 minutes today: the back is left out", when the plan was cut to fit the age limit.
+    fit_note: Option<String>,
     /// The first step as the player first shows it (so nothing moves when the script runs).
     first: FirstStep,
     engine_js: &'static str,
     player_js: &'static str,
 }
 
-/// The cues with a button of their own on the player; the rest are in "more cues".
+/// The cues with a button of their own on the player; the rest are in "more cues", except the
+/// alarm cues, which are always on the page.
 const COMMON_CUES: &[&str] = &[
     "looks_away",
     "yawns",
     "hiccups",
     "grimaces",
+    "spits_up",
     "turns_away",
+    "arches_back",
     "cries",
     "falls_asleep",
 ];
+
+/// The cue-guide group of a cue: a little break (subtle), stop now (potent, asleep), get help
+/// (alarm), going well (engagement).
+fn cue_group(cue: &Cue) -> &'static str {
+    match (cue.kind, cue.strength) {
+        (CueKind::Alarm, _) => "help",
+        (CueKind::Asleep, _) | (CueKind::Disengagement, Some(Strength::Potent)) => "stop",
+        (CueKind::Disengagement, _) => "break",
+        (CueKind::Engagement, _) => "well",
+    }
+}
+
+/// The player's cue groups: those on the page and those in the "more cues" dialog.
+fn cue_groups(cues: &[Cue]) -> (Vec<CueGroup>, Vec<CueGroup>) {
+    const GROUPS: [(&str, &str); 4] = [
+        ("break", "A little break"),
+        ("stop", "Stop now"),
+        ("help", "Get help"),
+        ("well", "Going well"),
+    ];
+    let group = |on_page: bool| {
+        GROUPS
+            .iter()
+            .map(|(key, title)| CueGroup {
+                key,
+                title,
+                cues: cues
+                    .iter()
+                    .filter(|c| cue_group(c) == *key)
+                    .filter(|c| (*key == "help" || COMMON_CUES.contains(&c.id.as_str())) == on_page)
+                    .map(|c| CueButton {
+                        id: c.id.to_string(),
+                        name: c.name.clone(),
+                    })
+                    .collect(),
+            })
+            .filter(|g| !g.cues.is_empty())
+            .collect()
+    };
+    (group(true), group(false))
+}
 
 /// JSON safe inside a `<script type="application/json">` element.
 fn script_json(v: &serde_json::Value) -> String {
@@ -331,9 +388,17 @@ pub(crate) async fn play(
         Ok(plan) => plan,
         Err(p) => return choose_page(&state, &m, choice, p.detail).await,
     };
+    // Every session phrase, and the preparation reminder when the catalog has one.
     let phrases: serde_json::Map<String, serde_json::Value> = soothe_core::catalog::PHRASES
         .iter()
-        .map(|id| ((*id).to_owned(), json!(state.catalog.phrase(id))))
+        .chain(["prepare"].iter())
+        .map(|id| (*id, state.catalog.phrase(id)))
+        .filter(|(_, say)| !say.is_empty())
+        .map(|(id, say)| (id.to_owned(), json!(say)))
+        .collect();
+    let warning_signs: serde_json::Map<String, serde_json::Value> = WarningSign::ALL
+        .iter()
+        .map(|s| (s.id().to_owned(), json!(s.label())))
         .collect();
     let data = json!({
         "baby": baby.id,
@@ -345,16 +410,10 @@ pub(crate) async fn play(
         "sessions_url": format!("/api/v1/babies/{}/sessions", baby.id),
         "journal_url": "/journal",
         "phrases": phrases,
+        "warning_signs": warning_signs,
+        "events_url": format!("/api/v1/babies/{}/events", baby.id),
     });
-    let (common, more): (Vec<_>, Vec<_>) = state
-        .catalog
-        .cues()
-        .iter()
-        .map(|cue| CueButton {
-            id: cue.id.to_string(),
-            name: cue.name.clone(),
-        })
-        .partition(|b| COMMON_CUES.contains(&b.id.as_str()));
+    let (groups, more) = cue_groups(state.catalog.cues());
     let first = FirstStep {
         name: plan
             .steps
@@ -382,11 +441,45 @@ pub(crate) async fn play(
         first,
         title: plan.title.clone(),
         data: script_json(&data),
-        common,
+        groups,
         more,
+        fit_note: plan.time_note.clone(),
         engine_js: super::assets::url("engine.js"),
         player_js: super::assets::url("player.js"),
         c,
     };
     Ok(render(&page))
+}
+
+#[cfg(test)]
+mod player_tests {
+    use soothe_core::catalog::Catalog;
+
+    use super::cue_groups;
+
+    #[test]
+    fn cue_groups_follow_the_cue_guide_and_every_alarm_is_on_the_page() {
+        let catalog = Catalog::embedded().expect("catalog");
+        let (page, more) = cue_groups(catalog.cues());
+        let keys: Vec<&str> = page.iter().map(|g| g.key).collect();
+        assert_eq!(keys, ["break", "stop", "help"]);
+        let help: Vec<&str> = page[2].cues.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            help,
+            [
+                "vomits",
+                "chokes",
+                "colour_change",
+                "breathing_change",
+                "goes_floppy"
+            ]
+        );
+        assert!(more.iter().all(|g| g.key != "help"));
+        let all = page
+            .iter()
+            .chain(&more)
+            .map(|g| g.cues.len())
+            .sum::<usize>();
+        assert_eq!(all, catalog.cues().len(), "every cue has one button");
+    }
 }

@@ -11,25 +11,60 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Block, Paragraph, Wrap};
-use soothe_core::catalog::Catalog;
-use soothe_core::session::{Engine, SessionEvent, SessionPlan, ViewStatus};
+use soothe_core::catalog::{Catalog, Cue};
+use soothe_core::session::{EndReason, Engine, SessionEvent, SessionPlan, ViewStatus};
 
 use super::read_input;
 use super::session::{clock, prepare, render_record};
 use crate::Outcome;
 
-/// Keys and the events they send. Shown on screen in this order.
-const KEYS: &[(char, &str, &str)] = &[
-    ('l', "looks away", "looks_away"),
-    ('y', "yawns", "yawns"),
-    ('h', "hiccups", "hiccups"),
-    ('g', "grimaces", "grimaces"),
-    ('t', "turns away", "turns_away"),
-    ('a', "arches back", "arches_back"),
-    ('c', "cries", "cries"),
-    ('z', "falls asleep", "falls_asleep"),
-    ('m', "smiles", "smiles"),
+/// A key, its label and the cue id it sends.
+type CueKey = (char, &'static str, &'static str);
+
+/// Cue keys in the groups of the cue guide, shown on screen in this order: each group's
+/// title, then its keys and the cue ids they send. The alarm cues ("get help") are on the
+/// digit keys, apart from every other key.
+const KEY_GROUPS: &[(&str, &[CueKey])] = &[
+    (
+        "A little break",
+        &[
+            ('l', "looks away", "looks_away"),
+            ('y', "yawns", "yawns"),
+            ('h', "hiccups", "hiccups"),
+            ('g', "grimaces", "grimaces"),
+            ('u', "spits up", "spits_up"),
+        ],
+    ),
+    (
+        "Stop now",
+        &[
+            ('t', "turns away", "turns_away"),
+            ('a', "arches back", "arches_back"),
+            ('c', "cries", "cries"),
+            ('z', "falls asleep", "falls_asleep"),
+        ],
+    ),
+    (
+        "Get help",
+        &[
+            ('1', "vomits", "vomits"),
+            ('2', "chokes", "chokes"),
+            ('3', "pale, blue or mottled", "colour_change"),
+            ('4', "breathing", "breathing_change"),
+            ('5', "floppy", "goes_floppy"),
+        ],
+    ),
+    ("Going well", &[('m', "smiles", "smiles")]),
 ];
+
+/// The cue id a key sends, if it is a cue key.
+fn cue_for_key(ch: char) -> Option<&'static str> {
+    KEY_GROUPS
+        .iter()
+        .flat_map(|(_, keys)| keys.iter())
+        .find(|(k, _, _)| *k == ch)
+        .map(|(_, _, cue)| *cue)
+}
 
 /// Options of `soothe guide`.
 pub struct GuideOptions<'a> {
@@ -243,9 +278,9 @@ impl Player<'_> {
                 KeyCode::Char('s') => SessionEvent::Stop,
                 KeyCode::Char('f') => SessionEvent::PassesGas,
                 KeyCode::Char('b') => SessionEvent::BowelMovement,
-                KeyCode::Char(ch) => match KEYS.iter().find(|(k, _, _)| *k == ch) {
-                    Some((_, _, cue)) => SessionEvent::Cue {
-                        cue: (*cue).to_owned(),
+                KeyCode::Char(ch) => match cue_for_key(ch) {
+                    Some(cue) => SessionEvent::Cue {
+                        cue: cue.to_owned(),
                     },
                     None => continue,
                 },
@@ -258,6 +293,12 @@ impl Player<'_> {
     fn speak_changes(&mut self) {
         let view = self.engine.view();
         let (key, words) = match (view.status, &view.step, view.ended_reason) {
+            (ViewStatus::Ended, _, Some(EndReason::Alarm)) => (
+                "end:alarm".to_owned(),
+                self.alarm_cue()
+                    .map(|c| c.respond.clone())
+                    .unwrap_or_else(|| self.catalog.phrase("ended_alarm").to_owned()),
+            ),
             (ViewStatus::Ended, _, Some(reason)) => (
                 format!("end:{reason:?}"),
                 self.catalog.phrase(reason.phrase()).to_owned(),
@@ -283,6 +324,15 @@ impl Player<'_> {
             self.voice.say(&words);
             self.spoken = Some(key);
         }
+    }
+
+    /// The alarm cue that ended the session, if one did.
+    fn alarm_cue(&self) -> Option<&Cue> {
+        let record = self.engine.record()?;
+        if record.ended_reason != EndReason::Alarm {
+            return None;
+        }
+        self.catalog.cue(&record.cues.last()?.cue)
     }
 
     fn save(&mut self) {
@@ -313,7 +363,7 @@ impl Player<'_> {
             Constraint::Length(6),
             Constraint::Min(3),
             Constraint::Length(2),
-            Constraint::Length(3),
+            Constraint::Length(5),
         ])
         .areas(inner);
 
@@ -329,6 +379,22 @@ impl Player<'_> {
                 self.engine.plan().total_seconds(),
                 std::iter::once("Start with the permission ritual: show your open hands and ask. If your baby turns away, try another time.".to_owned()).chain(self.notes.iter().cloned()).collect::<Vec<_>>().join("\n"),
             ),
+            (ViewStatus::Ended, _) if view.ended_reason == Some(EndReason::Alarm) => {
+                let (name, advice, sign) = match self.alarm_cue() {
+                    Some(c) => (
+                        c.name.clone(),
+                        c.respond.clone(),
+                        c.warning_sign.map(|s| s.id()).unwrap_or("…"),
+                    ),
+                    None => (String::new(), self.catalog.phrase("ended_alarm").to_owned(), "…"),
+                };
+                (
+                    format!("GET HELP NOW · {name}"),
+                    format!("Get help now: {name}"),
+                    view.clock,
+                    format!("{advice}\nWhen your baby is safe, note it in the journal as a warning sign (`{sign}`).\nPress q to see the record and quit."),
+                )
+            }
             (ViewStatus::Ended, _) => {
                 let reason = view.ended_reason.map(|r| self.catalog.phrase(r.phrase()).to_owned()).unwrap_or_default();
                 let saved = match &self.saved {
@@ -376,11 +442,18 @@ impl Player<'_> {
             _ => String::new(),
         };
         frame.render_widget(Paragraph::new(next_line), next);
-        let cues = KEYS
+        let cues = KEY_GROUPS
             .iter()
-            .map(|(k, name, _)| format!("[{k}] {name}"))
+            .map(|(group, keys)| {
+                let keys = keys
+                    .iter()
+                    .map(|(k, name, _)| format!("[{k}] {name}"))
+                    .collect::<Vec<_>>()
+                    .join("  ");
+                format!("{group}: {keys}")
+            })
             .collect::<Vec<_>>()
-            .join("  ");
+            .join("\n");
         let legend =
             format!("[space] pause/resume  [n] next  [s] stop  [f] gas  [b] poo  [q] quit\n{cues}");
         frame.render_widget(Paragraph::new(legend).wrap(Wrap { trim: true }), keys);
@@ -518,6 +591,39 @@ mod tests {
         ] {
             assert!(gas.contains(words), "{words}: {gas}");
         }
+    }
+
+    #[test]
+    fn every_cue_key_sends_a_catalog_cue_and_no_key_is_taken_twice() {
+        let catalog = Catalog::embedded().expect("catalog");
+        let mut seen = Vec::new();
+        for (_, keys) in KEY_GROUPS {
+            for (k, _, cue) in *keys {
+                assert!(catalog.cue(cue).is_some(), "{cue}");
+                assert!(!seen.contains(k), "{k} twice");
+                assert!(!" nsfbq".contains(*k), "{k} is a control key");
+                seen.push(*k);
+            }
+        }
+        let alarms: Vec<&str> = KEY_GROUPS
+            .iter()
+            .find(|(g, _)| *g == "Get help")
+            .expect("the get-help group")
+            .1
+            .iter()
+            .map(|(_, _, c)| *c)
+            .collect();
+        let mut catalog_alarms: Vec<&str> = catalog
+            .cues()
+            .iter()
+            .filter(|c| c.kind == soothe_core::catalog::CueKind::Alarm)
+            .map(|c| c.id.as_str())
+            .collect();
+        catalog_alarms.sort_unstable();
+        let mut sorted = alarms.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, catalog_alarms, "every alarm cue has a key");
+        assert_eq!(cue_for_key('5'), Some("goes_floppy"));
     }
 
     #[test]

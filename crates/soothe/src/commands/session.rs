@@ -101,6 +101,7 @@ fn ended(record: &SessionRecord) -> String {
         session::EndReason::Relief => "your baby found relief",
         session::EndReason::ParentStopped => "you stopped",
         session::EndReason::Abandoned => "paused for more than 10 minutes",
+        session::EndReason::Alarm => "a warning sign: your baby needs medical help",
     };
     format!("Ended at {}: {why}.", clock(record.ended_at))
 }
