@@ -674,7 +674,7 @@ sources = ["moon_2022"]
 [[oil]]
 id = "far_apart"
 name = "Far apart"
-what = "Your baby will recover from a cold. Sleep is good for them."
+what = "Your baby will recover from a cold. Sleep is good for them. Ask the clinician about preterm skin."
 guidance = "Keep the parts you are not touching covered. Then there is a cuddle, a song, a story, a feed, a bath, a walk in the park and finally sleep."
 preterm = "avoid"
 newborn = "avoid"
@@ -693,8 +693,16 @@ sources = ["moon_2022"]
         e.contains("claim `sleeps_better`: `why` says `health visitor`: say \"doctor or nurse\""),
         "{e}"
     );
+    for (jargon, plain) in [("clinician", "doctor or nurse"), ("preterm", "born early")] {
+        assert!(
+            e.contains(&format!(
+                "oil `far_apart`: `what` says `{jargon}`: say \"{plain}\""
+            )),
+            "{jargon}: {e}"
+        );
+    }
     assert!(
-        !e.contains("oil `far_apart`: `what`"),
+        !e.contains("oil `far_apart`: `what` says `recover`"),
         "`recover` is not `cover`: {e}"
     );
     assert!(

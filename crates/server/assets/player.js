@@ -487,6 +487,9 @@
     setText(el.nextStep, n ? 'Next: ' + n.name : 'This is the last step');
     if (el.pause) el.pause.textContent = v.status === 'paused' ? 'Resume' : 'Pause';
     player.classList.toggle('dim', v.status === 'running' || v.status === 'cue_pause');
+    // The get-help group is pinned to the screen only once the session has started: before
+    // Start it stays in its place, below the Start button.
+    player.classList.toggle('live', v.status !== 'not_started');
 
     if (v.status !== 'not_started') {
       // A cue pause just ended on the same step: carry on.

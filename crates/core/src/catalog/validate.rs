@@ -853,12 +853,14 @@ fn safety(
         }
     }
     for (file, it, field, text) in every_text(items) {
-        if has_phrase(text, "health visitor") {
-            r.add(
-                file,
-                it.clone(),
-                format!("`{field}` says `health visitor`: say \"doctor or nurse\", which every parent has"),
-            );
+        for (jargon, plain) in JARGON {
+            if has_phrase(text, jargon) {
+                r.add(
+                    file,
+                    it.clone(),
+                    format!("`{field}` says `{jargon}`: say \"{plain}\", in a parent's words"),
+                );
+            }
         }
         if let Some((cover, sleep)) = cover_near_sleep(text) {
             r.add(
@@ -889,6 +891,15 @@ fn safety(
         }
     }
 }
+
+/// Words a parent may not know or have, and what to say instead.
+const JARGON: &[(&str, &str)] = &[
+    ("health visitor", "doctor or nurse"),
+    ("clinician", "doctor or nurse"),
+    ("clinicians", "doctors and nurses"),
+    ("clinician's", "doctor's or nurse's"),
+    ("preterm", "born early"),
+];
 
 /// Every text of the catalog a parent reads or hears: (file, item, field, text).
 fn every_text(items: &Located) -> Vec<(&str, Option<String>, String, &str)> {

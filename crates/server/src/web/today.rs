@@ -436,15 +436,7 @@ async fn quick(state: &AppState, m: &Member, form: &FormData) -> Result<(), Erro
                 return Ok(()); // Stopped already (e.g. a queued tap sent twice).
             }
             e.end = Some(at);
-            let id = e.id.clone().unwrap_or_default();
-            e.clear_server_fields();
-            check(state, &e).map_err(from_problem)?;
-            state
-                .store
-                .update_event(scope, &id, &e, Timestamp::now())
-                .await
-                .map_err(|x| from_problem(x.into()))?;
-            return Ok(());
+            return save(state, scope, e).await;
         }
         "start" => {
             let id = form.get("id");
@@ -566,6 +558,12 @@ async fn woke(state: &AppState, scope: &Scope, form: &FormData) -> Result<(), Er
         .start
         .ok_or_else(|| Errors::one("woke", "this sleep has no start"))?;
     e.end = Some(woke_at(form, scope, since)?);
+    save(state, scope, e).await
+}
+
+/// Stores a changed event, checked like any other edit.
+async fn save(state: &AppState, scope: &Scope, mut e: EventFields) -> Result<(), Errors> {
+    let from_problem = |p: Problem| Errors::from_problem(&p, |f| f.to_owned());
     let id = e.id.clone().unwrap_or_default();
     e.clear_server_fields();
     check(state, &e).map_err(from_problem)?;
@@ -601,15 +599,7 @@ async fn over(
             ));
         }
     }
-    let id = e.id.clone().unwrap_or_default();
-    e.clear_server_fields();
-    check(state, &e).map_err(from_problem)?;
-    state
-        .store
-        .update_event(scope, &id, &e, Timestamp::now())
-        .await
-        .map_err(|x| from_problem(x.into()))?;
-    Ok(())
+    save(state, scope, e).await
 }
 
 /// Where a quick log goes back to: a page of this site (the wake-up prompt comes back to
