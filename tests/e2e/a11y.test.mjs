@@ -175,6 +175,38 @@ test('a11y: every page passes axe, in light and dark', { timeout: 600_000 }, asy
         },
       },
     ]);
+
+    // Today under seek_care (38.0 °C under 3 months) with the doctor's number: the what-to-do
+    // words and the tap-to-call link.
+    await step("store the doctor's number and log 38.0 °C", async () => {
+      const csrf = await csrfOf(owner);
+      const status = await owner.evaluate(async ([baby, token, at]) => {
+        const headers = { 'Content-Type': 'application/json', 'X-CSRF-Token': token };
+        const { id, created, updated, conditions_noted, ...profile } = await (await fetch(`/api/v1/babies/${baby}`)).json();
+        const put = await fetch(`/api/v1/babies/${baby}`, {
+          method: 'PUT',
+          headers,
+          body: JSON.stringify({ ...profile, doctor_phone: '01 23 45 67 89' }),
+        });
+        const log = await fetch(`/api/v1/babies/${baby}/events`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ kind: 'temperature', at, celsius: 38.0 }),
+        });
+        return [put.status, log.status];
+      }, [ids.baby, csrf, new Date(Date.now() - 60_000).toISOString()]);
+      assert.deepEqual(status, [200, 201]);
+    }, { independent: true });
+    await pages(owner, [
+      {
+        name: '/ (Today) under seek_care, with a call link',
+        path: () => '/',
+        prepare: async (p) => {
+          assert.equal(await p.locator('section.verdict').getAttribute('data-verdict'), 'seek_care');
+          assert.equal(await p.locator('a[href="tel:0123456789"]').count(), 1);
+        },
+      },
+    ]);
   } finally {
     for (const c of [anonContext, ownerContext]) await c.close().catch(() => {});
     await browser.close().catch(() => {});

@@ -2,7 +2,8 @@
 // asks how the baby is; the state picker speaks plainly; a sleep still running when the
 // parent says the baby is awake ends at the time given; an illness is listed with "It's
 // over"; the preparation check comes before Start; and under `seek_care` (38.0 °C in a baby
-// under 3 months) there is no Start button, only what to do.
+// under 3 months) there is no Start button, only what to do, with a tap-to-call link once
+// the baby's doctor's number is on the baby form.
 
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -123,6 +124,29 @@ test('today: what Today says agrees with the check', { timeout: 240_000 }, async
       await page.goto(`${base}/?state=quiet_alert`);
       assert.equal(await verdict(), 'seek_care');
       assert.equal(await start.count(), 0);
+    });
+
+    await step("with the doctor's number on the baby form, seek_care offers a tap-to-call link", async () => {
+      await page.goto(`${base}/`);
+      assert.equal(await page.locator('a[href^="tel:"]').count(), 0, 'no link before a number is known');
+      await page.goto(`${base}/babies/${s.baby}/edit`);
+      await page.locator('summary', { hasText: 'Health, doctor or nurse, and oil' }).click();
+      const phone = page.getByLabel("Your baby's doctor or clinic: phone number");
+      assert.equal(await phone.getAttribute('type'), 'tel');
+      await phone.fill('+33 (0)1 23 45 67 89');
+      await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/edit')), page.getByRole('button', { name: 'Save' }).click()]);
+      await page.goto(`${base}/`);
+      assert.equal(await verdict(), 'seek_care');
+      const call = page.getByRole('link', { name: "Call your baby's doctor: +33 (0)1 23 45 67 89" });
+      assert.equal(await call.getAttribute('href'), 'tel:+330123456789');
+      assert.equal(await call.isVisible(), true);
+      assert.match(await page.locator('p.todo').textContent(), /or your local emergency number now/);
+      assert.equal(await start.count(), 0, 'still no Start a massage');
+      await page.goto(`${base}/massage?routine=full-body&state=quiet_alert&oil=none`);
+      assert.equal(
+        await page.getByRole('link', { name: "Call your baby's doctor: +33 (0)1 23 45 67 89" }).getAttribute('href'),
+        'tel:+330123456789',
+      );
     });
 
     await step('the pages raised no script errors', async () => {

@@ -222,6 +222,10 @@ pub struct BabyFields {
     pub allergy_risk: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_oil: Option<OilId>,
+    /// The phone number of the baby's doctor or clinic, for a tap-to-call link when a
+    /// massage is ruled out (see [`check_phone`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doctor_phone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<LocalTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -271,6 +275,15 @@ impl BabyFields {
             }
         }
         self.conditions_noted = noted;
+    }
+
+    /// Trims the doctor's phone number; an empty one means none.
+    pub fn tidy_doctor_phone(&mut self) {
+        self.doctor_phone = self
+            .doctor_phone
+            .take()
+            .map(|p| p.trim().to_owned())
+            .filter(|p| !p.is_empty());
     }
 
     /// Checks the profile (birth not after `latest`, either due date or gestation, known oil,
@@ -372,6 +385,9 @@ impl BabyFields {
         if let Some(oil) = &self.preferred_oil {
             known_oil(catalog, oil).map_err(|m| FieldError::new("preferred_oil", m))?;
         }
+        if let Some(phone) = &self.doctor_phone {
+            check_phone(phone).map_err(|m| FieldError::new("doctor_phone", m))?;
+        }
         let mut conditions = self.conditions.clone();
         conditions.sort();
         conditions.dedup();
@@ -397,6 +413,51 @@ impl BabyFields {
             .chain(self.conditions_noted.values_mut())
             .chain(self.clearances.iter_mut().map(|c| &mut c.at))
     }
+}
+
+/// The most digits a phone number may have (E.164 allows 15; a little room for an extension).
+pub const PHONE_MAX_DIGITS: usize = 20;
+/// The fewest digits a phone number may have (short numbers such as 112 or 911).
+pub const PHONE_MIN_DIGITS: usize = 3;
+
+/// Checks a phone number as a parent writes it: digits, spaces and `+ ( ) - .`, a `+` only
+/// first, 3 to 20 digits, surrounding spaces ignored. Returns the trimmed number, or `None`
+/// when it is empty.
+pub fn check_phone(text: &str) -> Result<Option<String>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if t.chars().count() > 40 {
+        return Err("longer than 40 characters".into());
+    }
+    for (i, c) in t.chars().enumerate() {
+        match c {
+            '0'..='9' | ' ' | '(' | ')' | '-' | '.' => {}
+            '+' if i == 0 => {}
+            '+' => return Err("a `+` may only come first".into()),
+            c => {
+                return Err(format!(
+                    "`{c}` is not allowed in a phone number: use digits, spaces and + ( ) - ."
+                ));
+            }
+        }
+    }
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    if !(PHONE_MIN_DIGITS..=PHONE_MAX_DIGITS).contains(&digits) {
+        return Err(format!(
+            "has {digits} digits; a phone number has {PHONE_MIN_DIGITS} to {PHONE_MAX_DIGITS}"
+        ));
+    }
+    Ok(Some(t.to_owned()))
+}
+
+/// The `tel:` link of a phone number: its digits, after a leading `+` if it has one.
+pub fn tel_href(phone: &str) -> String {
+    let t = phone.trim();
+    let plus = if t.starts_with('+') { "+" } else { "" };
+    let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+    format!("tel:{plus}{digits}")
 }
 
 /// Checks that an oil is in the catalog; the error lists the known oils.

@@ -423,3 +423,48 @@ fn crying_spells_and_the_new_signs_and_states_are_read() {
         &["baby.conditions_noted", "unknown variant `colic`"],
     );
 }
+
+#[test]
+fn the_doctor_phone_is_digits_and_a_few_signs() {
+    for good in [
+        "01 23 45 67 89",
+        "+33 (0)1 23-45.67.89",
+        "112",
+        &"1".repeat(20),
+    ] {
+        let v = with(&["baby", "doctor_phone"], json!(good));
+        assert!(parse(&v.to_string()).is_ok(), "{good} is refused");
+    }
+    for (bad, fragment) in [
+        ("call 0123", "`c` is not allowed in a phone number"),
+        ("0123 ext 4", "`e` is not allowed in a phone number"),
+        ("01/23/45", "`/` is not allowed"),
+        ("33+123", "a `+` may only come first"),
+        ("++33123", "a `+` may only come first"),
+        ("12", "has 2 digits; a phone number has 3 to 20"),
+        ("+ ( ) -", "has 0 digits"),
+        (&"1".repeat(21), "has 21 digits; a phone number has 3 to 20"),
+        (
+            &format!("1{}2", " ".repeat(40)),
+            "longer than 40 characters",
+        ),
+    ] {
+        check(
+            &with(&["baby", "doctor_phone"], json!(bad)),
+            &["baby.doctor_phone", fragment],
+        );
+    }
+    check(
+        &with(&["baby", "doctor_phon"], json!("0123")),
+        &["baby", "unknown field `doctor_phon`", "`doctor_phone`"],
+    );
+}
+
+#[test]
+fn a_tel_link_keeps_the_digits_and_a_leading_plus() {
+    use soothe_core::journal::{check_phone, tel_href};
+    assert_eq!(tel_href("+33 (0)1 23-45.67.89"), "tel:+330123456789");
+    assert_eq!(tel_href(" 01 23 45 67 89 "), "tel:0123456789");
+    assert_eq!(check_phone("  112 "), Ok(Some("112".to_owned())));
+    assert_eq!(check_phone("   "), Ok(None));
+}

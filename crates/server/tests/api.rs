@@ -130,6 +130,18 @@ async fn bad_input_names_the_field_and_stores_nothing() {
             json!({"name": "Léa", "born": "2026-09-01", "id": "x"}),
             "id",
         ),
+        (
+            json!({"name": "Léa", "born": "2026-09-01", "doctor_phone": "call 01 23"}),
+            "doctor_phone",
+        ),
+        (
+            json!({"name": "Léa", "born": "2026-09-01", "doctor_phone": "+1 (2)"}),
+            "doctor_phone",
+        ),
+        (
+            json!({"name": "Léa", "born": "2026-09-01", "doctor_phon": "0123"}),
+            "doctor_phon",
+        ),
     ];
     for (body, expected) in cases {
         let r = app.post("/api/v1/babies", &token, body.clone()).await;
@@ -580,4 +592,47 @@ async fn clearance_is_per_reason_and_a_condition_added_later_asks_again() {
     assert_eq!(put(stale).await.status, StatusCode::OK);
     let r = app.get(&readiness, &token).await;
     assert!(clearance_rules(&r).is_empty(), "{:?}", r.body);
+}
+
+#[tokio::test]
+async fn the_doctor_phone_is_trimmed_and_an_empty_one_is_none() {
+    let app = TestApp::start().await;
+    let token = app.household("a@example.org", "Europe/Paris").await;
+    let r = app
+        .post(
+            "/api/v1/babies",
+            &token,
+            json!({"name": "Léa", "born": "2026-09-01", "doctor_phone": "  +33 1 23 45 67 89 "}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    assert_eq!(r.body["doctor_phone"], "+33 1 23 45 67 89");
+    let id = r.body["id"].as_str().unwrap().to_owned();
+    let r = app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/babies/{id}"),
+            Some(&token),
+            Some(json!({"name": "Léa", "born": "2026-09-01", "doctor_phone": "   "})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert!(r.body.get("doctor_phone").is_none(), "{:?}", r.body);
+    let bad = app
+        .post(
+            "/api/v1/babies",
+            &token,
+            json!({"name": "Léa", "born": "2026-09-01", "doctor_phone": "1".repeat(21)}),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field(&bad), "doctor_phone");
+    assert!(
+        bad.body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("has 21 digits; a phone number has 3 to 20"),
+        "{:?}",
+        bad.body
+    );
 }

@@ -1452,3 +1452,132 @@ async fn the_baby_form_keeps_a_clearance_per_reason() {
     assert_eq!(same["clearances"], baby["clearances"]);
     assert_eq!(same["conditions_noted"], baby["conditions_noted"]);
 }
+
+/// The date `days` before today in Paris (the test household's zone).
+fn days_ago(days: i64) -> String {
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::get("Europe/Paris").unwrap())
+        .date()
+        .checked_sub(jiff::Span::new().days(days))
+        .unwrap()
+        .to_string()
+}
+
+/// Saves the baby form with a doctor's phone number; returns the answer.
+async fn save_doctor_phone(b: &mut Browser, baby: &str, born: &str, phone: &str) -> Page {
+    let csrf = b.get(&format!("/babies/{baby}/edit")).await.csrf();
+    b.post(
+        &format!("/babies/{baby}"),
+        &[
+            ("csrf", csrf.as_str()),
+            ("name", "Ada"),
+            ("born", born),
+            ("doctor_phone", phone),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_baby_form_keeps_a_bad_doctor_phone_and_names_the_field() {
+    let app = TestApp::start().await;
+    let (mut b, _, baby) = set_up_born(&app, 30).await;
+    let form = b.get(&format!("/babies/{baby}/edit")).await;
+    assert!(
+        form.body.contains(
+            r#"<label for="doctor_phone">Your baby's doctor or clinic: phone number</label>"#
+        ),
+        "{}",
+        form.body
+    );
+    assert!(
+        form.body
+            .contains(r#"name="doctor_phone" type="tel" autocomplete="tel""#)
+    );
+    let born = days_ago(30);
+    for (phone, message) in [
+        ("01 23 ab", "`a` is not allowed in a phone number"),
+        ("12", "has 2 digits; a phone number has 3 to 20"),
+        ("33+1 23", "a `+` may only come first"),
+    ] {
+        let bad = save_doctor_phone(&mut b, &baby, &born, phone).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+        assert!(bad.body.contains(message), "{phone}: {}", bad.body);
+        assert!(
+            bad.body
+                .contains(r#"aria-invalid="true" aria-describedby="doctor_phone-err""#),
+            "the error sits by its field"
+        );
+        assert!(
+            bad.body.contains(&format!(r#"value="{phone}""#)),
+            "the number is kept: {}",
+            bad.body
+        );
+    }
+    let saved = save_doctor_phone(&mut b, &baby, &born, "  01 23 45 67 89 ").await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let profile: serde_json::Value =
+        serde_json::from_str(&b.get(&format!("/api/v1/babies/{baby}")).await.body).unwrap();
+    assert_eq!(profile["doctor_phone"], "01 23 45 67 89");
+    let again = b.get(&format!("/babies/{baby}/edit")).await;
+    assert!(again.body.contains(r#"value="01 23 45 67 89""#));
+    // Emptied: no number any more.
+    let cleared = save_doctor_phone(&mut b, &baby, &born, " ").await;
+    assert_eq!(cleared.status, StatusCode::SEE_OTHER, "{}", cleared.body);
+    let profile: serde_json::Value =
+        serde_json::from_str(&b.get(&format!("/api/v1/babies/{baby}")).await.body).unwrap();
+    assert!(profile.get("doctor_phone").is_none(), "{profile}");
+}
+
+#[tokio::test]
+async fn a_ruled_out_massage_offers_to_call_the_doctor_when_the_number_is_known() {
+    let app = TestApp::start().await;
+    let (mut b, csrf, baby) = set_up_born(&app, 30).await;
+    let saved = save_doctor_phone(&mut b, &baby, &days_ago(30), "+33 (0)1 23-45.67.89").await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let link = r#"<a class="btn" href="tel:+330123456789">Call your baby's doctor: +33 (0)1 23-45.67.89</a>"#;
+    // Ready: no call link, a Start button.
+    let ready = b.get("/?state=quiet_alert").await;
+    assert_eq!(verdict(&ready.body), "ready", "{}", ready.body);
+    assert!(!ready.body.contains("tel:"), "{}", ready.body);
+    let check = b
+        .get("/massage?routine=full-body&state=quiet_alert&oil=none")
+        .await;
+    assert!(!check.body.contains("tel:"), "{}", check.body);
+
+    let logged = b
+        .post(
+            "/log",
+            &[
+                ("csrf", &csrf),
+                ("baby", &baby),
+                ("kind", "temperature"),
+                ("action", "log"),
+                ("celsius", "38.0"),
+            ],
+        )
+        .await;
+    assert_eq!(logged.status, StatusCode::SEE_OTHER, "{}", logged.body);
+    for path in ["/", "/?state=quiet_alert"] {
+        let today = b.get(path).await;
+        assert_eq!(verdict(&today.body), "seek_care", "{}", today.body);
+        assert!(today.body.contains(link), "{path}: {}", today.body);
+        assert!(
+            today
+                .body
+                .contains("Call your doctor or your local emergency number now."),
+            "the emergency number is still named"
+        );
+        assert!(!today.body.contains("Start a massage"));
+    }
+    let check = b
+        .get("/massage?routine=full-body&state=quiet_alert&oil=none")
+        .await;
+    assert!(
+        check.body.contains(r#"data-todo="seek_care""#),
+        "{}",
+        check.body
+    );
+    assert!(check.body.contains(link), "{}", check.body);
+    assert!(!check.body.contains("Start the guided massage"));
+}

@@ -18,14 +18,19 @@ use crate::problem::{ApiResult, Problem};
 pub struct BabyList {
     /// Each baby's profile (see docs/API.md: `id`, `name`, `born`, `due` or
     /// `gestation_at_birth`, `sex`, `conditions`, `conditions_noted`, `clearances` (one per
-    /// reason: `born_early` or a condition, with `by`, `at` and `advice`), ...).
+    /// reason: `born_early` or a condition, with `by`, `at` and `advice`), `doctor_phone`,
+    /// ...).
     #[schema(value_type = Vec<Object>)]
     babies: Vec<BabyFields>,
 }
 
 /// Checks a profile from a client: server fields are not theirs to set, a name is needed, and
 /// the rest follows `soothe check`'s rules.
-pub(crate) fn checked(state: &AppState, scope: &Scope, baby: BabyFields) -> ApiResult<BabyFields> {
+pub(crate) fn checked(
+    state: &AppState,
+    scope: &Scope,
+    mut baby: BabyFields,
+) -> ApiResult<BabyFields> {
     for (field, given) in [
         ("id", baby.id.is_some()),
         ("created", baby.created.is_some()),
@@ -41,6 +46,7 @@ pub(crate) fn checked(state: &AppState, scope: &Scope, baby: BabyFields) -> ApiR
     if baby.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
         return Err(Problem::invalid("name", "a baby needs a name"));
     }
+    baby.tidy_doctor_phone();
     let latest = local(now() + CLOCK_SKEW, scope);
     baby.validate(latest, "the server's clock", &state.catalog)
         .map_err(|e| field_problem("", e))?;

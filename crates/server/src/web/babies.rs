@@ -93,8 +93,8 @@ fn date(e: &mut Errors, form: &FormData, field: &str) -> Option<Date> {
 
 /// A profile from a form (fields `name`, `born`, `due`, `gestation`, `sex`, `conditions`,
 /// per reason `cleared_<reason>`, `cleared_by_<reason>`, `cleared_at_<reason>` and
-/// `cleared_advice_<reason>`, then `clinician_note`, `umbilical_healed`, `allergy_risk`,
-/// `preferred_oil`), checked against the catalog at the household zone's clock. A clearance
+/// `cleared_advice_<reason>`, then `clinician_note`, `doctor_phone`, `umbilical_healed`,
+/// `allergy_risk`, `preferred_oil`), checked against the catalog at the household zone's clock. A clearance
 /// for a condition that is not ticked is left out with it; one with no date is given today.
 pub(crate) fn baby_from_form(
     form: &FormData,
@@ -181,6 +181,7 @@ pub(crate) fn baby_from_form(
         umbilical_healed: umbilical,
         allergy_risk: form.get("allergy_risk") == "on",
         preferred_oil: oil,
+        doctor_phone: text("doctor_phone"),
         created: None,
         updated: None,
     };
@@ -273,6 +274,7 @@ fn form_of(b: &BabyFields) -> FormData {
             .map(ToString::to_string)
             .unwrap_or_default(),
     );
+    f.set("doctor_phone", b.doctor_phone.clone().unwrap_or_default());
     f
 }
 

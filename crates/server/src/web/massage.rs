@@ -15,7 +15,9 @@ use soothe_core::readiness::input::{BabyState, WarningSign};
 use soothe_core::session;
 
 use super::auth::Member;
-use super::today::{Reason, Running, awake, headline, reasons, running, state_choices, what_to_do};
+use super::today::{
+    Call, Reason, Running, awake, call_link, headline, reasons, running, state_choices, what_to_do,
+};
 use super::view::{Chrome, words};
 use super::{PageError, PageResult, render};
 use crate::AppState;
@@ -47,6 +49,8 @@ struct Answer {
     tone: &'static str,
     /// In place of a massage: what to do (seek care, not today, ask first).
     todo: Option<&'static str>,
+    /// Beside what to do: a tap-to-call link, when the doctor's number is known.
+    call: Option<Call>,
     /// A sleep still running while the parent says the baby is awake: when did it end?
     wake: Option<Running>,
     reasons: Vec<Reason>,
@@ -183,6 +187,7 @@ async fn choose_page(state: &AppState, m: &Member, choice: Choice, problem: Stri
                 headline,
                 tone,
                 todo,
+                call: call_link(result.verdict, profile.doctor_phone.as_deref()),
                 wake,
                 reasons: reasons(&result),
                 changes: result

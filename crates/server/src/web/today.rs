@@ -5,7 +5,7 @@ use axum::extract::{Query, State};
 use axum::response::IntoResponse;
 use jiff::Timestamp;
 use serde::Deserialize;
-use soothe_core::journal::{EventFields, EventKind, NappyContents};
+use soothe_core::journal::{EventFields, EventKind, NappyContents, tel_href};
 use soothe_core::readiness::input::{BabyState, SkinArea};
 use soothe_core::readiness::{Readiness, Rule, Verdict};
 use soothe_core::time::LocalTime;
@@ -51,6 +51,25 @@ pub(crate) fn what_to_do(v: Verdict) -> Option<&'static str> {
         ),
         _ => None,
     }
+}
+
+/// A tap-to-call link to the baby's doctor or clinic, beside what to do.
+pub(crate) struct Call {
+    /// `tel:` and the digits, after a leading `+` if the number has one.
+    pub href: String,
+    /// The number as the parent wrote it.
+    pub number: String,
+}
+
+/// The tap-to-call link for a verdict that rules a massage out, when the profile holds the
+/// doctor's or clinic's number.
+pub(crate) fn call_link(v: Verdict, phone: Option<&str>) -> Option<Call> {
+    what_to_do(v)?;
+    let number = phone.map(str::trim).filter(|p| !p.is_empty())?;
+    Some(Call {
+        href: tel_href(number),
+        number: number.to_owned(),
+    })
 }
 
 /// The states a parent can pick, in plain words: the one mapping behind every state picker
@@ -153,6 +172,8 @@ struct TodayPage {
     tone: &'static str,
     /// In place of a massage: what to do (seek care, not today, ask first).
     todo: Option<&'static str>,
+    /// Beside what to do: a tap-to-call link, when the doctor's number is known.
+    call: Option<Call>,
     /// The massage start page, for the chosen state; only when the check says `ready`.
     start: Option<String>,
     /// The state picker ("How is your baby right now?"), unless a massage is ruled out.
@@ -292,6 +313,13 @@ async fn today_page(
         headline = NO_STATE_HEADLINE;
     }
     let todo = what_to_do(readiness.verdict);
+    let call = match todo {
+        Some(_) => {
+            let profile = state.store.baby(scope, &baby.id).await?;
+            call_link(readiness.verdict, profile.doctor_phone.as_deref())
+        }
+        None => None,
+    };
     let mut reasons = reasons(&readiness);
     // The parent says the baby is awake while a sleep is still running: ask when the baby
     // woke up (unless something graver already rules the massage out).
@@ -368,6 +396,7 @@ async fn today_page(
         headline,
         tone,
         todo,
+        call,
         start,
         states,
         state: state_words(chosen),
@@ -679,5 +708,19 @@ mod tests {
             assert_eq!(what_to_do(v), None);
         }
         assert!(!headline(Verdict::AskClinician).0.contains("clinician"));
+    }
+
+    #[test]
+    fn the_call_link_comes_only_with_a_number_and_a_ruled_out_massage() {
+        for v in [Verdict::SeekCare, Verdict::NotToday, Verdict::AskClinician] {
+            let call = call_link(v, Some(" +33 1 23 45 67 89 ")).expect("a call link");
+            assert_eq!(call.href, "tel:+33123456789");
+            assert_eq!(call.number, "+33 1 23 45 67 89");
+            assert!(call_link(v, None).is_none());
+            assert!(call_link(v, Some("  ")).is_none());
+        }
+        for v in [Verdict::Ready, Verdict::Wait, Verdict::NotNow] {
+            assert!(call_link(v, Some("0123456789")).is_none(), "{v:?}");
+        }
     }
 }

@@ -181,6 +181,7 @@ fn demo_baby(n: u32, born: Timestamp, tz: &TimeZone) -> BabyFields {
         umbilical_healed: None,
         allergy_risk: false,
         preferred_oil: None,
+        doctor_phone: None,
         created: None,
         updated: None,
     }
