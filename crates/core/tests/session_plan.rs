@@ -79,6 +79,21 @@ fn plan(id: &str, input: &Value) -> SessionPlan {
     try_plan(id, input, &PlanOptions::default()).unwrap_or_else(|e| panic!("{id}: {e}"))
 }
 
+/// The plan for a 27-day-old's five-minute limit, of a routine that is not yet for a baby that
+/// young: the check is made for the 27-day-old and then told the baby is 16 weeks, so the plan
+/// keeps the 5-minute limit but passes the routine's age (the fitting, not the age rule, is
+/// under test).
+fn plan_in_five_minutes(id: &str) -> SessionPlan {
+    let catalog = catalog();
+    let mut r = check(
+        &with_baby(json!({"born": BORN_27_DAYS, "umbilical_healed": true})),
+        &catalog,
+    );
+    r.age = check(&input(), &catalog).age;
+    session::plan(routine(&catalog, id), &catalog, &r, &PlanOptions::default())
+        .unwrap_or_else(|e| panic!("{id}: {e}"))
+}
+
 fn clinician() -> PlanOptions {
     PlanOptions {
         clinician: true,
@@ -1040,10 +1055,7 @@ fn a_routine_within_the_limit_is_not_shortened() {
 fn bedtime_in_five_minutes_leaves_out_the_back_before_shortening_anything() {
     let catalog = catalog();
     let r = routine(&catalog, "bedtime");
-    let p = plan(
-        "bedtime",
-        &with_baby(json!({"born": BORN_27_DAYS, "umbilical_healed": true})),
-    );
+    let p = plan_in_five_minutes("bedtime");
     assert_eq!(p.max_minutes, 5);
     // 255 s of strokes do not fit the 240 s left; the arms are the core, so the back goes
     // and every stroke keeps its length.
@@ -1067,13 +1079,10 @@ fn bedtime_in_five_minutes_leaves_out_the_back_before_shortening_anything() {
 }
 
 #[test]
-fn standard_for_a_newborn_leaves_out_the_hands_and_feet_and_keeps_the_back() {
+fn standard_in_five_minutes_leaves_out_the_hands_and_feet_and_turns_the_baby_over_to_close() {
     let catalog = catalog();
     let r = routine(&catalog, "standard");
-    let p = plan(
-        "standard",
-        &with_baby(json!({"born": BORN_27_DAYS, "umbilical_healed": true})),
-    );
+    let p = plan_in_five_minutes("standard");
     assert_eq!(
         assert_fitted(&catalog, &p, r),
         [BodyArea::Feet, BodyArea::Hands]
@@ -1083,6 +1092,155 @@ fn standard_for_a_newborn_leaves_out_the_hands_and_feet_and_keeps_the_back() {
         p.time_note.as_deref(),
         Some("5 minutes today: the hands and the feet are left out")
     );
+    let closing = p.steps.last().expect("closing");
+    assert!(
+        closing
+            .say
+            .starts_with("Turn your baby gently over, onto their back. Lift your baby up"),
+        "{}",
+        closing.say
+    );
+}
+
+fn skin_on(areas: &[&str]) -> Value {
+    let events: Vec<Value> = areas
+        .iter()
+        .map(|a| json!({"kind": "skin", "at": "2026-11-20T10:00:00+01:00", "area": a}))
+        .collect();
+    with_events(Value::Array(events))
+}
+
+#[test]
+fn standard_without_the_hands_and_feet_turns_the_baby_onto_the_back_before_the_closing() {
+    let catalog = catalog();
+    let turn = catalog.phrase("turn_onto_back");
+    assert_eq!(turn, "Turn your baby gently over, onto their back.");
+    let p = plan("standard", &skin_on(&["hands", "feet"]));
+    let strokes: Vec<&session::PlanStep> = p
+        .steps
+        .iter()
+        .filter(|s| s.kind == StepKind::Stroke)
+        .collect();
+    assert!(strokes.iter().all(|s| s.position == Position::OnTummy));
+    // No step kept says to turn the baby over: the closing does, first.
+    assert!(strokes.iter().all(|s| !session::turns_onto_back(&s.say)));
+    let closing = p.steps.last().expect("closing");
+    assert_eq!(closing.kind, StepKind::Closing);
+    assert_eq!(
+        closing.say,
+        format!("{turn} {}", routine(&catalog, "standard").closing.say)
+    );
+    // With the hands kept, the turn is in their first step and the closing stays as written.
+    let p = plan("standard", &skin_on(&["feet"]));
+    assert_eq!(
+        p.steps.last().expect("closing").say,
+        routine(&catalog, "standard").closing.say
+    );
+    let p = plan("standard", &input());
+    assert_eq!(
+        p.steps.last().expect("closing").say,
+        routine(&catalog, "standard").closing.say
+    );
+}
+
+#[test]
+fn a_closing_that_already_turns_the_baby_over_is_not_doubled() {
+    let catalog = catalog();
+    // Full-body without its face-up areas ends on the back, face-down; its closing turns the
+    // baby already.
+    let p = plan(
+        "full-body",
+        &skin_on(&[
+            "face",
+            "chest",
+            "abdomen",
+            "left_arm",
+            "right_arm",
+            "left_leg",
+            "right_leg",
+            "feet",
+            "hands",
+        ]),
+    );
+    let closing = p.steps.last().expect("closing");
+    assert_eq!(closing.say, routine(&catalog, "full-body").closing.say);
+    assert_eq!(closing.say.matches("onto their back").count(), 1);
+    for r in catalog.routines() {
+        let ends_face_down = |p: &SessionPlan| {
+            p.steps
+                .iter()
+                .rev()
+                .find(|s| s.kind == StepKind::Stroke)
+                .is_some_and(|s| s.position == Position::OnTummy)
+        };
+        let options = if r.clinician_only {
+            clinician()
+        } else {
+            PlanOptions::default()
+        };
+        let p = try_plan(r.id.as_str(), &input(), &options).expect("plan");
+        if ends_face_down(&p) {
+            assert!(
+                session::turns_onto_back(&p.steps.last().expect("closing").say),
+                "{} ends face-down without turning the baby",
+                r.id
+            );
+        }
+    }
+}
+
+#[test]
+fn a_routine_not_yet_for_the_babys_age_is_refused_naming_one_that_fits() {
+    // Standard is from 6 weeks: a 27-day-old gets the routine_age words, whatever routine the
+    // check was told.
+    let err = try_plan(
+        "standard",
+        &with_baby(json!({"born": BORN_27_DAYS, "umbilical_healed": true})),
+        &PlanOptions::default(),
+    )
+    .expect_err("too young");
+    let PlanError::TooYoung { routine, message } = &err else {
+        panic!("{err:?}");
+    };
+    assert_eq!(routine.as_str(), "standard");
+    let catalog = catalog();
+    let fits = format!("“{}”", self::routine(&catalog, "newborn-first").title);
+    assert_eq!(
+        message,
+        &format!(
+            "“{}” is for babies from 6 weeks of age (for a baby born early, counted from the due date). For now, choose {fits}.",
+            self::routine(&catalog, "standard").title
+        )
+    );
+    assert_eq!(err.to_string(), *message);
+    // One day short of 6 weeks is refused, 6 weeks to the day is not.
+    let born_41_days = "2026-10-11";
+    assert!(matches!(
+        try_plan(
+            "full-body",
+            &with_baby(json!({"born": born_41_days})),
+            &PlanOptions::default()
+        ),
+        Err(PlanError::TooYoung { .. })
+    ));
+    assert!(
+        try_plan(
+            "full-body",
+            &with_baby(json!({"born": BORN_6_WEEKS})),
+            &PlanOptions::default()
+        )
+        .is_ok()
+    );
+    // Corrected age counts for a baby born early: 10 weeks old but born 5 weeks early is 5
+    // weeks corrected.
+    let early = with_baby(json!({"born": BORN_10_WEEKS, "due": "2026-10-17",
+        "umbilical_healed": true,
+        "clearances": [{"reason": "born_early", "at": "2026-11-01T10:00:00+01:00"}]}));
+    let err = try_plan("full-body", &early, &PlanOptions::default());
+    assert!(matches!(err, Err(PlanError::TooYoung { .. })), "{err:?}");
+    // The clinician-only protocol is left to the clinician.
+    let newborn = with_baby(json!({"born": BORN_3_WEEKS, "umbilical_healed": true}));
+    assert!(try_plan("preterm-tks", &newborn, &clinician()).is_ok());
 }
 
 #[test]
@@ -1120,10 +1278,7 @@ fn gas_relief_at_three_weeks_drops_the_legs_then_shortens_the_tummy_strokes_to_n
 fn for_a_newborn_only_the_core_areas_are_kept_and_they_keep_the_floor() {
     let catalog = catalog();
     let r = routine(&catalog, "full-body");
-    let p = plan(
-        "full-body",
-        &with_baby(json!({"born": BORN_27_DAYS, "umbilical_healed": true})),
-    );
+    let p = plan_in_five_minutes("full-body");
     assert_eq!(p.max_minutes, 5);
     let dropped = assert_fitted(&catalog, &p, r);
     assert_eq!(dropped.len(), 7, "{dropped:?}");

@@ -189,7 +189,14 @@ fn simulate_refuses_what_the_check_forbids_and_clinician_only_protocols() {
         &[],
     );
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("clinician-only"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "`preterm-tks` is a protocol for trained hospital staff only, not a home routine"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("clinician"), "{}", stderr(&o));
     let o = simulate(
         "preterm-tks",
         &example("ready.json"),
@@ -529,6 +536,41 @@ fn simulate_starts_only_when_the_check_says_ready_with_the_babys_state() {
         assert_eq!(o.status.code(), Some(1), "{state:?}: {}", stdout(&o));
         assert!(stderr(&o).contains(expected), "{state:?}: {}", stderr(&o));
     }
+}
+
+#[test]
+fn simulate_refuses_a_routine_not_yet_for_the_babys_age_even_when_the_check_names_another() {
+    let dir = temp_dir("sim-too-young");
+    let events = dir.join("events.json");
+    std::fs::write(&events, r#"[{"t": 0, "event": "start"}]"#).expect("write");
+    let mut check: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(example("ready.json")).expect("read"))
+            .expect("json");
+    // 27 days old at 2026-11-21, navel healed; the check is told `newborn-first`, which fits.
+    check["baby"] = serde_json::json!({"born": "2026-10-25", "umbilical_healed": true});
+    check["routine"] = serde_json::json!("newborn-first");
+    let path = dir.join("check.json");
+    std::fs::write(&path, check.to_string()).expect("write");
+    let o = simulate(
+        "standard",
+        &path.display().to_string(),
+        &events.display().to_string(),
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("cannot plan `standard`: “Standard massage on the tummy” is for babies from 6 weeks of age"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("For now, choose “"), "{}", stderr(&o));
+    let o = simulate(
+        "newborn-first",
+        &path.display().to_string(),
+        &events.display().to_string(),
+        &[],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
 }
 
 #[test]

@@ -65,6 +65,7 @@ pub const PHRASES: &[&str] = &[
     "ended_abandoned",
     "prepare",
     "ended_alarm",
+    "turn_onto_back",
 ];
 
 /// The safety notices every catalog must have (`content/safety.toml`): the preparation

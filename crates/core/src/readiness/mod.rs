@@ -16,7 +16,7 @@ pub use input::{CheckInput, InputError, parse_json};
 pub use rule::Rule;
 
 use crate::BodyArea;
-use crate::catalog::{Catalog, Oil, OilFlag, Suitability};
+use crate::catalog::{Catalog, Oil, OilFlag, Routine, Suitability};
 use crate::ids::OilId;
 use crate::time::LocalTime;
 use input::{BabyState, ClearanceReason, Condition, Event, PatchResult, SkinArea, WarningSign};
@@ -576,26 +576,9 @@ impl Checker<'_> {
         let Some(routine) = self.catalog.routine(id.as_str()) else {
             return;
         };
-        let days = self.age.corrected_days;
-        if routine.clinician_only || days >= i64::from(routine.ages.from_weeks) * 7 {
-            return;
+        if let Some(values) = routine_age_values(self.catalog, routine, self.age.corrected_days) {
+            self.find(Rule::RoutineAge, Effect::NotNow, None, &values);
         }
-        let fits = self
-            .catalog
-            .routines()
-            .iter()
-            .filter(|r| !r.clinician_only && !r.ends_on_relief)
-            .filter(|r| days >= i64::from(r.ages.from_weeks) * 7)
-            .filter(|r| r.ages.to_weeks.is_none_or(|to| days < i64::from(to) * 7))
-            .min_by_key(|r| std::cmp::Reverse(r.ages.from_weeks))
-            .map(|r| format!("“{}”", r.title))
-            .unwrap_or_else(|| "still, resting hands and a cuddle instead of a routine".to_owned());
-        let values = [
-            ("routine", routine.title.clone()),
-            ("weeks", routine.ages.from_weeks.to_string()),
-            ("fits", fits),
-        ];
-        self.find(Rule::RoutineAge, Effect::NotNow, None, &values);
     }
 
     fn vaccination(&mut self) {
@@ -836,4 +819,43 @@ fn or_list(words: &[String]) -> String {
         [one] => one.clone(),
         [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
+}
+
+/// The values of the `routine_age` message when `routine` is not yet for a baby of
+/// `corrected_days` (its title, its first week, and a routine that fits now); `None` when it
+/// fits, or when it is a clinician-only protocol (left to the clinician).
+fn routine_age_values(
+    catalog: &Catalog,
+    routine: &Routine,
+    corrected_days: i64,
+) -> Option<[(&'static str, String); 3]> {
+    let days = corrected_days;
+    if routine.clinician_only || days >= i64::from(routine.ages.from_weeks) * 7 {
+        return None;
+    }
+    let fits = catalog
+        .routines()
+        .iter()
+        .filter(|r| !r.clinician_only && !r.ends_on_relief)
+        .filter(|r| days >= i64::from(r.ages.from_weeks) * 7)
+        .filter(|r| r.ages.to_weeks.is_none_or(|to| days < i64::from(to) * 7))
+        .min_by_key(|r| std::cmp::Reverse(r.ages.from_weeks))
+        .map(|r| format!("“{}”", r.title))
+        .unwrap_or_else(|| "still, resting hands and a cuddle instead of a routine".to_owned());
+    Some([
+        ("routine", routine.title.clone()),
+        ("weeks", routine.ages.from_weeks.to_string()),
+        ("fits", fits),
+    ])
+}
+
+/// The `routine_age` rule for a routine chosen apart from the check (the plan compiler, the
+/// terminal player): its message when `routine` is not yet for a baby of this corrected age,
+/// naming a routine that fits now; `None` when it fits or is a clinician-only protocol.
+pub fn routine_too_young(catalog: &Catalog, routine: &Routine, age: &Age) -> Option<String> {
+    let values = routine_age_values(catalog, routine, age.corrected_days)?;
+    Some(match catalog.rule(Rule::RoutineAge.id()) {
+        Some(t) => rule::fill(&t.message, &values),
+        None => Rule::RoutineAge.id().replace('_', " "),
+    })
 }

@@ -15,6 +15,6 @@ pub use engine::{
 };
 pub use events::{TimedEvent, parse_events};
 pub use plan::{
-    PlanError, PlanOptions, PlanStep, PlannedSkip, SessionPlan, StepKind, may_start, plan,
-    time_note,
+    PlanError, PlanOptions, PlanStep, PlannedSkip, SessionPlan, StepKind, TURN_ONTO_BACK,
+    may_start, plan, time_note, turns_onto_back,
 };

@@ -5,13 +5,16 @@ use serde::{Deserialize, Serialize};
 use crate::BodyArea;
 use crate::catalog::{Catalog, Position, RESTING_HANDS, Routine, StrokeFlag};
 use crate::ids::{OilId, RoutineId};
-use crate::readiness::{Adaptation, Readiness, Rule, Verdict};
+use crate::readiness::{self, Adaptation, Readiness, Rule, Verdict};
 
 /// Seconds a stroke step is never shortened below (a step written shorter keeps its length).
 pub const MIN_STEP_SECONDS: u32 = 20;
 
 /// The pseudo-stroke of the permission ritual.
 pub const ASK_PERMISSION: &str = "ask_permission";
+/// The session phrase that turns the baby onto their back before a closing that follows
+/// face-down strokes.
+pub const TURN_ONTO_BACK: &str = "turn_onto_back";
 /// The pseudo-stroke of the closing cuddle.
 pub const CLOSING: &str = "closing";
 
@@ -116,8 +119,19 @@ pub struct PlanOptions {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PlanError {
     /// The routine is for clinicians only.
-    #[error("`{0}` is a clinician-only protocol; soothe will not start it for a parent")]
+    #[error(
+        "`{0}` is a protocol for trained hospital staff only, not a home routine; soothe will not start it for a parent"
+    )]
     ClinicianOnly(RoutineId),
+    /// The routine is not yet for a baby of this age (corrected age for a baby born early):
+    /// the `routine_age` rule's message, naming a routine that fits now.
+    #[error("{message}")]
+    TooYoung {
+        /// The routine.
+        routine: RoutineId,
+        /// The rule's message.
+        message: String,
+    },
     /// The readiness verdict forbids a massage.
     #[error("the readiness check says `{verdict}`: {reason}")]
     NotAllowed {
@@ -199,6 +213,12 @@ pub fn plan(
         return Err(PlanError::ClinicianOnly(routine.id.clone()));
     }
     may_start(readiness)?;
+    if let Some(message) = readiness::routine_too_young(catalog, routine, &readiness.age) {
+        return Err(PlanError::TooYoung {
+            routine: routine.id.clone(),
+            message,
+        });
+    }
 
     let mut skips: Vec<PlannedSkip> = Vec::new();
     let skip_areas: Vec<(BodyArea, Rule)> = readiness
@@ -342,6 +362,7 @@ pub fn plan(
     }
     dropped.reverse();
     let time_note = time_note(max_minutes, &dropped, shortened);
+    let closing = closing_words(catalog, routine, &kept);
 
     let mut steps = Vec::with_capacity(kept.len() + 2);
     steps.push(PlanStep {
@@ -367,7 +388,7 @@ pub fn plan(
         position: Position::InLap,
         seconds: routine.closing.seconds,
         oil: false,
-        say: routine.closing.say.clone(),
+        say: closing,
     });
     for (i, s) in steps.iter_mut().enumerate() {
         s.id = format!("step-{:02}", i + 1);
@@ -383,6 +404,26 @@ pub fn plan(
         comfort: catalog.phrase("comfort").to_owned(),
         time_note,
     })
+}
+
+/// The closing's words: when the last stroke kept is face-down (the strokes that turn the baby
+/// over may have been left out), they first say to turn the baby onto their back, unless the
+/// routine's closing already does.
+fn closing_words(catalog: &Catalog, routine: &Routine, kept: &[PlanStep]) -> String {
+    let say = &routine.closing.say;
+    let face_down = kept.last().is_some_and(|s| s.position == Position::OnTummy);
+    if face_down && !turns_onto_back(say) {
+        format!("{} {say}", catalog.phrase(TURN_ONTO_BACK))
+    } else {
+        say.clone()
+    }
+}
+
+/// Whether these words already turn the baby onto their back ("Turn your baby over, onto
+/// their back").
+pub fn turns_onto_back(say: &str) -> bool {
+    let say = say.to_lowercase();
+    say.contains("turn") && say.contains("back")
 }
 
 fn skip(what: &str, area: Option<BodyArea>, reason: &str) -> PlannedSkip {

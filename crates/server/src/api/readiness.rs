@@ -162,6 +162,17 @@ pub(crate) fn plan_for(
             p
         }
         PlanError::NoState => Problem::invalid("state", e.to_string()),
+        // The check names the routine, so `routine_age` has already said `not_now`; this is
+        // the plan compiler's own guard.
+        PlanError::TooYoung { .. } => {
+            let mut p = Problem::new(
+                StatusCode::CONFLICT,
+                "not-ready",
+                format!("the readiness check says `not_now`: {e}"),
+            );
+            p.verdict = Some("not_now".to_owned());
+            p
+        }
         PlanError::ClinicianOnly(_) => {
             Problem::new(StatusCode::FORBIDDEN, "clinician-only", e.to_string())
         }
