@@ -980,7 +980,12 @@ fn assert_fitted(catalog: &Catalog, p: &SessionPlan, r: &Routine) -> Vec<BodyAre
     in_order.reverse();
     assert_eq!(
         p.time_note,
-        session::time_note(p.max_minutes, &in_order, !shortened.is_empty())
+        session::time_note(
+            p.max_minutes,
+            &in_order,
+            !shortened.is_empty(),
+            p.total_seconds() > p.max_minutes * 60
+        )
     );
     assert_eq!(p.time_note.is_some(), !time.is_empty());
     assert_areas_open_with_resting_hands(p);
@@ -1294,7 +1299,7 @@ fn for_a_newborn_only_the_core_areas_are_kept_and_they_keep_the_floor() {
             .all(|s| s.seconds == s.seconds.min(20) || s.seconds == 20)
     );
     assert!(p.time_note.as_deref().is_some_and(|n| {
-        n.starts_with("5 minutes today: the tummy, the chest, the arms")
+        n.starts_with("A little over 5 minutes today: the tummy, the chest, the arms")
             && n.ends_with("and some strokes are a little shorter")
     }));
 }
@@ -1324,28 +1329,37 @@ fn every_routine_at_its_youngest_age_keeps_its_core_within_the_limit_at_20_s_a_s
 #[test]
 fn the_time_note_names_what_was_left_out_in_plain_words() {
     use BodyArea::*;
-    assert_eq!(session::time_note(10, &[], false), None);
+    assert_eq!(session::time_note(10, &[], false, false), None);
     assert_eq!(
-        session::time_note(10, &[Back], false).as_deref(),
+        session::time_note(10, &[Back], false, false).as_deref(),
         Some("10 minutes today: the back is left out")
     );
     assert_eq!(
-        session::time_note(5, &[Feet], false).as_deref(),
+        session::time_note(5, &[Feet], false, false).as_deref(),
         Some("5 minutes today: the feet are left out")
     );
     assert_eq!(
-        session::time_note(10, &[LeftArm, Hands, RightArm, Face], true).as_deref(),
+        session::time_note(10, &[LeftArm, Hands, RightArm, Face], true, false).as_deref(),
         Some(
             "10 minutes today: the arms, the hands and the face are left out, and some strokes are a little shorter"
         )
     );
     assert_eq!(
-        session::time_note(10, &[LeftArm], false).as_deref(),
+        session::time_note(10, &[LeftArm], false, false).as_deref(),
         Some("10 minutes today: the left arm is left out")
     );
     assert_eq!(
-        session::time_note(5, &[], true).as_deref(),
+        session::time_note(5, &[], true, false).as_deref(),
         Some("5 minutes today: some strokes are a little shorter")
+    );
+    // When even 20 s a stroke does not fit, the words do not promise the limit.
+    assert_eq!(
+        session::time_note(5, &[], true, true).as_deref(),
+        Some("A little over 5 minutes today: some strokes are a little shorter")
+    );
+    assert_eq!(
+        session::time_note(5, &[Back], false, true).as_deref(),
+        Some("A little over 5 minutes today: the back is left out")
     );
 }
 
@@ -1389,6 +1403,11 @@ fn a_single_area_that_still_does_not_fit_is_kept_at_20_seconds_a_stroke() {
         p.total_seconds(),
         30 + 600 + 30,
         "over the limit: the 20 s floor wins"
+    );
+    assert_eq!(
+        p.time_note.as_deref(),
+        Some("A little over 5 minutes today: some strokes are a little shorter"),
+        "the note does not claim 5 minutes"
     );
 }
 

@@ -316,6 +316,7 @@ pub fn plan(
     // routine's order, keeping its core areas; then shorten strokes, never below the floor.
     let mut dropped: Vec<BodyArea> = Vec::new();
     let mut shortened = false;
+    let mut over = false;
     if !routine.clinician_only {
         let fixed = routine.permission.seconds + routine.closing.seconds;
         let budget = (max_minutes * 60).saturating_sub(fixed);
@@ -342,6 +343,7 @@ pub fn plan(
             // The floor is a promise to the baby, the time limit a guide: when even the core
             // areas do not fit at the floor, they keep the floor.
             let fitted = fit(&kept, budget).unwrap_or_else(|| {
+                over = true;
                 kept.iter()
                     .map(|s| PlanStep {
                         seconds: s.seconds.min(MIN_STEP_SECONDS),
@@ -361,7 +363,7 @@ pub fn plan(
         }
     }
     dropped.reverse();
-    let time_note = time_note(max_minutes, &dropped, shortened);
+    let time_note = time_note(max_minutes, &dropped, shortened, over);
     let closing = closing_words(catalog, routine, &kept);
 
     let mut steps = Vec::with_capacity(kept.len() + 2);
@@ -438,9 +440,16 @@ fn skip(what: &str, area: Option<BodyArea>, reason: &str) -> PlannedSkip {
 /// The words that say how a plan was fitted to the baby's age, the same on the routine
 /// picker and in the player: "10 minutes today: the back is left out", "5 minutes today: some
 /// strokes are a little shorter". `None` when nothing was cut. `dropped` is in the routine's
-/// order; both legs (or both arms) left out are named together.
-pub fn time_note(max_minutes: u32, dropped: &[BodyArea], shortened: bool) -> Option<String> {
-    if dropped.is_empty() && !shortened {
+/// order; both legs (or both arms) left out are named together. `over`: even 20 s a stroke
+/// over the core areas does not fit, so the session runs a little over the limit, and the
+/// words say so ("A little over 5 minutes today: …") instead of promising the limit.
+pub fn time_note(
+    max_minutes: u32,
+    dropped: &[BodyArea],
+    shortened: bool,
+    over: bool,
+) -> Option<String> {
+    if dropped.is_empty() && !shortened && !over {
         return None;
     }
     let mut names: Vec<&str> = Vec::new();
@@ -485,7 +494,11 @@ pub fn time_note(max_minutes: u32, dropped: &[BodyArea], shortened: bool) -> Opt
         (Some(l), false) => l,
         (None, _) => "some strokes are a little shorter".to_owned(),
     };
-    Some(format!("{max_minutes} minutes today: {what}"))
+    if over {
+        Some(format!("A little over {max_minutes} minutes today: {what}"))
+    } else {
+        Some(format!("{max_minutes} minutes today: {what}"))
+    }
 }
 
 fn first_position(steps: &[PlanStep]) -> Position {
