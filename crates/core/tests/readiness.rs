@@ -1105,6 +1105,31 @@ fn a_crying_spell_with_no_end_means_comfort_first() {
 }
 
 #[test]
+fn a_crying_spell_never_ended_counts_only_within_the_journals_twelve_hours() {
+    assert_eq!(readiness::CRYING_MAX_SECONDS, 12 * 3600);
+    // `now` is 2026-11-21T10:00:00+01:00.
+    let started = |start: &str| {
+        let r = run(&with_events(json!([{"kind": "crying", "start": start}])));
+        (r.verdict, rules(&r))
+    };
+    assert_eq!(
+        started("2026-11-20T22:00:00+01:00"),
+        (Verdict::NotNow, vec![Rule::CryingInProgress]),
+        "12 hours ago: it could still be going on"
+    );
+    assert_eq!(
+        started("2026-11-20T21:59:59+01:00"),
+        (Verdict::Ready, vec![]),
+        "12 hours and a second ago: a spell never closed, not one in progress"
+    );
+    assert_eq!(
+        started("2026-11-18T10:00:00+01:00"),
+        (Verdict::Ready, vec![]),
+        "days ago"
+    );
+}
+
+#[test]
 fn a_hungry_baby_is_fed_first_then_waits_the_feed_gap() {
     let mut v = base();
     v["state"] = json!("hungry");

@@ -212,6 +212,9 @@ const HIGH_FEVER_TENTHS: i16 = 390;
 const JAUNDICE_PROLONGED_DAYS: i64 = 14;
 /// …or after this many days for a baby born early.
 const JAUNDICE_PROLONGED_DAYS_PRETERM: i64 = 21;
+/// A crying spell with no end counts as in progress only if it started at most this long ago:
+/// the longest crying the journal takes (12 hours, `journal`'s `max_duration`).
+pub const CRYING_MAX_SECONDS: i64 = 12 * 3600;
 /// Newborn-skin rules (oils) apply under this corrected age in days.
 const NEWBORN_SKIN_DAYS: i64 = 28;
 /// At or below this (tenths of °C) is too cold.
@@ -544,11 +547,13 @@ impl Checker<'_> {
         if sleep_logged || matches!(state, Some(BabyState::DeepSleep | BabyState::LightSleep)) {
             self.find(Rule::Asleep, Effect::NotNow, None, &[]);
         }
-        let crying = self
-            .input
-            .events
-            .iter()
-            .any(|e| matches!(e, Event::Crying { end: None, .. }));
+        // A spell never ended counts only while it could still be going on: the journal takes
+        // no crying longer than `CRYING_MAX_SECONDS`, so one started before that was simply
+        // never closed.
+        let crying = self.input.events.iter().any(|e| {
+            matches!(e, Event::Crying { start, end: None }
+                if self.ago(*start) <= CRYING_MAX_SECONDS)
+        });
         if crying {
             self.find(Rule::CryingInProgress, Effect::NotNow, None, &[]);
         }
