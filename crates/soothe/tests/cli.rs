@@ -231,6 +231,43 @@ fn check_reads_a_file_and_explains_the_wait() {
 }
 
 #[test]
+fn check_without_a_state_never_says_a_good_moment_and_asks_how_the_baby_is() {
+    let mut input: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(example("ready.json")).expect("read"))
+            .expect("json");
+    let text = ok(&soothe_stdin(
+        &["check", "--input", "-"],
+        &input.to_string(),
+    ));
+    assert!(text.starts_with("READY: now is a good moment"), "{text}");
+    input.as_object_mut().expect("object").remove("state");
+    let text = ok(&soothe_stdin(
+        &["check", "--input", "-"],
+        &input.to_string(),
+    ));
+    assert!(!text.contains("good moment"), "{text}");
+    assert!(!text.contains("READY"), "{text}");
+    assert!(
+        text.starts_with("Nothing in the journal holds a massage back. How is your baby now?"),
+        "{text}"
+    );
+    assert!(text.contains("add \"state\" to the input"), "{text}");
+    assert_fits_80_columns(&text);
+    // The JSON keeps the verdict and the finding that asks.
+    let o = soothe_stdin(&["check", "--input", "-", "--json"], &input.to_string());
+    let v = json(&o);
+    assert_eq!(v["verdict"], "ready");
+    assert!(
+        v["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .any(|f| f["rule"] == "state_unknown"),
+        "{v}"
+    );
+}
+
+#[test]
 fn check_reads_standard_input() {
     let input = std::fs::read_to_string(example("fever.json")).expect("example");
     let o = soothe_stdin(&["check", "--input", "-", "--json"], &input);

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use soothe_core::catalog::Catalog;
-use soothe_core::readiness::{self, Effect, Readiness, Verdict};
+use soothe_core::readiness::{self, Effect, Readiness, Rule, Verdict};
 use soothe_core::time::LocalTime;
 
 use super::{json, read_input};
@@ -30,7 +30,13 @@ pub fn run(catalog: &Catalog, input: &Path, as_json: bool) -> Outcome {
 
 /// The headline for a verdict.
 fn headline(r: &Readiness, now: LocalTime) -> String {
+    let state_unknown = r.findings.iter().any(|f| f.rule == Rule::StateUnknown);
     match r.verdict {
+        // Without the baby's state the check cannot say the moment is good (the same rule
+        // as Today's page).
+        Verdict::Ready if state_unknown => {
+            "Nothing in the journal holds a massage back. How is your baby now? Look at your baby, then add \"state\" to the input (awake and calm, fussing, crying, hungry, drowsy or asleep) and check again.".to_owned()
+        }
         Verdict::Ready => "READY: now is a good moment for a massage.".to_owned(),
         Verdict::NotNow => "NOT NOW: wait until your baby is awake, calm and alert.".to_owned(),
         Verdict::Wait => match r.until {
