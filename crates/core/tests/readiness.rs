@@ -780,7 +780,7 @@ fn under_28_days_corrected_no_oil_is_offered_first() {
 }
 
 #[test]
-fn nut_oils_are_avoided_only_with_allergy_risk() {
+fn nut_oils_are_avoided_only_with_allergy_risk_or_eczema() {
     let r = with_oil(
         "almond",
         json!({"born": "2026-08-01", "allergy_risk": true}),
@@ -791,6 +791,44 @@ fn nut_oils_are_avoided_only_with_allergy_risk() {
     assert!(!alts.as_array().expect("array").contains(&json!("peanut")));
     let r = with_oil("almond", json!({"born": "2026-08-01"}), passed("almond"));
     assert_eq!(adaptation_rules(&r), [Rule::AgeDuration]);
+    // Eczema noted in the journal counts, as the oil guide says.
+    let eczema = json!([
+        {"kind": "patch_test", "oil": "almond", "start": "2026-11-20T09:00:00+01:00", "result": "no_reaction"},
+        {"kind": "skin", "at": "2026-10-01T09:00:00+01:00", "area": "face", "condition": "Eczema (dry patches)", "resolved": "2026-10-20T09:00:00+01:00"}
+    ]);
+    let r = with_oil("almond", json!({"born": "2026-08-01"}), eczema);
+    assert_eq!(adaptation_rules(&r)[0], Rule::OilAllergyRisk);
+    // Being born early alone does not hold almond oil back, nor olive oil past 28 days
+    // corrected (the oil guide's words say the same).
+    let early = json!({"born": "2026-08-01", "due": "2026-09-05", "umbilical_healed": true,
+        "clearances": [{"reason": "born_early", "at": "2026-09-20T10:00:00+01:00"}]});
+    for oil in ["almond", "olive"] {
+        let r = with_oil(oil, early.clone(), passed(oil));
+        assert!(r.age.preterm, "{oil}");
+        assert!(
+            r.adaptations
+                .iter()
+                .all(|a| !matches!(a, readiness::Adaptation::AvoidOil { .. })),
+            "{oil}: {:?}",
+            adaptation_rules(&r)
+        );
+    }
+    let catalog = Catalog::embedded().expect("catalog");
+    for oil in ["almond", "olive"] {
+        let guidance = &catalog.oil(oil).expect("oil").guidance;
+        assert!(
+            !guidance.contains("babies born early.") && !guidance.contains("on a baby born early"),
+            "{oil}: {guidance}"
+        );
+        assert!(guidance.contains("eczema"), "{oil}: {guidance}");
+    }
+    let olive = &catalog.oil("olive").expect("olive").guidance;
+    assert!(
+        olive.starts_with(
+            "Not in your baby's first four weeks (for a baby born early, counted from the due date)"
+        ),
+        "{olive}"
+    );
     let r = with_oil(
         "peanut",
         json!({"born": "2026-08-01", "allergy_risk": true}),

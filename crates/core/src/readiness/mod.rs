@@ -737,7 +737,8 @@ impl Checker<'_> {
         if oil.has(OilFlag::HarmsNewbornSkin) && self.eczema_risk() {
             avoid(self, Rule::OilEczemaRisk);
         }
-        if oil.has(OilFlag::NutAllergen) && self.input.baby.allergy_risk {
+        // FACTS §6.4: tree-nut oils not with eczema or allergy in the family.
+        if oil.has(OilFlag::NutAllergen) && self.eczema_risk() {
             avoid(self, Rule::OilAllergyRisk);
         }
         let tests: Vec<(LocalTime, Option<PatchResult>)> = self
