@@ -712,6 +712,84 @@ sources = ["moon_2022"]
 }
 
 #[test]
+fn a_baby_dozing_off_needs_the_safe_sleep_words_anywhere_in_the_catalog() {
+    let e = broken(
+        r#"
+[[cue]]
+id = "dozes"
+name = "Dozes"
+kind = "asleep"
+looks_like = "Your baby dozes off."
+respond = "If your baby nods off, let them sleep on the back."
+sources = ["moon_2022"]
+
+[[claim]]
+id = "naps"
+benefit = "Sleep"
+population = "Infants"
+grade = "low"
+why = "Small trials."
+summary = "If your baby drifts off, lay them down on their back in their own cot, with nothing loose."
+sources = ["moon_2022"]
+"#,
+    );
+    assert!(
+        e.contains("cue `dozes`: `looks_like` says `dozes off` without the safe-sleep words: say to lay the baby down on their back, in their own cot, with nothing loose"),
+        "{e}"
+    );
+    assert!(
+        e.contains("cue `dozes`: `respond` says `nods off` without the safe-sleep words"),
+        "on the back alone is not enough: {e}"
+    );
+    assert!(
+        !e.contains("claim `naps`: `summary` says"),
+        "all three said: {e}"
+    );
+    // The bedtime routine's purpose says them.
+    let c = embedded();
+    let purpose = &c.routine("bedtime").expect("bedtime").purpose;
+    for words in ["drifts off", "on their back", "own cot", "nothing loose"] {
+        assert!(purpose.contains(words), "{words}: {purpose}");
+    }
+}
+
+#[test]
+fn the_turn_onto_back_phrase_must_turn_the_baby() {
+    let session = EMBEDDED
+        .iter()
+        .find(|f| f.name.ends_with("session.toml"))
+        .expect("session.toml");
+    let text = session.text.replace(
+        "Turn your baby gently over, onto their back.",
+        "Turn your baby gently over.",
+    );
+    assert_ne!(text, session.text);
+    let files: Vec<CatalogFile<'_>> = EMBEDDED
+        .iter()
+        .map(|f| {
+            if f.name == session.name {
+                CatalogFile {
+                    name: f.name,
+                    text: &text,
+                }
+            } else {
+                *f
+            }
+        })
+        .collect();
+    let e = Catalog::load(&files).expect_err("refused").to_string();
+    assert!(
+        e.contains(
+            "phrase `turn_onto_back`: must turn the baby onto the back (say \"onto their back\")"
+        ),
+        "{e}"
+    );
+    assert!(soothe_core::catalog::turns_onto_back(
+        embedded().phrase("turn_onto_back")
+    ));
+}
+
+#[test]
 fn a_routine_ending_face_down_must_turn_the_baby_onto_the_back() {
     let routine = |closing: &str| {
         format!(

@@ -9,7 +9,7 @@ mod types;
 mod validate;
 
 pub use types::*;
-pub use validate::RESTING_HANDS;
+pub use validate::{RESTING_HANDS, turns_onto_back};
 
 use serde::Deserialize;
 

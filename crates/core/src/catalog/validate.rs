@@ -1,7 +1,8 @@
 //! Cross-item validation of the catalog: duplicate ids, unknown references, durations that
 //! do not add up, and the content rules soothe promises (no oil on the face, hedged wording
 //! for weak evidence, each area opened with resting hands, each step naming its body part,
-//! safe-sleep words: no "cover" near "sleep", no routine that leaves a baby face-down).
+//! safe-sleep words: no "cover" near "sleep", no baby dozing off without the safe-sleep words,
+//! no routine that leaves a baby face-down).
 
 use std::collections::{HashMap, HashSet};
 
@@ -351,6 +352,16 @@ pub(crate) fn validate(items: &Located) -> Vec<Problem> {
                 file,
                 it.clone(),
                 format!("unknown phrase (known: {})", super::PHRASES.join(", ")),
+            );
+        }
+        if p.id == "turn_onto_back" && !turns_onto_back(&p.say) {
+            r.add(
+                file,
+                it.clone(),
+                format!(
+                    "must turn the baby onto the back (say \"{}\"): the plan adds it before a closing that follows face-down strokes",
+                    ONTO_THE_BACK[0]
+                ),
             );
         }
         if p.say.trim().is_empty() {
@@ -796,6 +807,40 @@ const COVER_NEAR_SLEEP: usize = 12;
 /// must say.
 const ONTO_THE_BACK: &[&str] = &["onto their back", "onto the back", "onto his or her back"];
 
+/// Whether `text` turns the baby onto the back (one of the catalog's words for it, as whole
+/// words): the check a routine's closing passes after a face-down step, and the one the plan
+/// compiler uses before adding the `turn_onto_back` phrase.
+pub fn turns_onto_back(text: &str) -> bool {
+    ONTO_THE_BACK.iter().any(|p| has_phrase(text, p))
+}
+
+/// Words for a baby falling asleep in the middle of something: a text that says one must
+/// also say how to lay the baby down safely ([`SAFE_SLEEP`]).
+const DOZING: &[&str] = &[
+    "drifts off",
+    "drift off",
+    "drifting off",
+    "dozes off",
+    "doze off",
+    "dozing off",
+    "nods off",
+    "nod off",
+    "nodding off",
+];
+
+/// The safe-sleep words, each group of which a text about a baby dozing off must say one of:
+/// on the back, in their own cot, nothing loose.
+const SAFE_SLEEP: &[&[&str]] = &[&["on their back", "on the back"], &["own cot"], &["loose"]];
+
+/// The first [`DOZING`] phrase of `text` when the text lacks one of the [`SAFE_SLEEP`] groups.
+fn dozing_without_safe_sleep(text: &str) -> Option<&'static str> {
+    let dozing = DOZING.iter().find(|d| has_phrase(text, d))?;
+    let safe = SAFE_SLEEP
+        .iter()
+        .all(|group| group.iter().any(|p| has_phrase(text, p)));
+    (!safe).then_some(*dozing)
+}
+
 /// Safety words: the notices soothe must show, and nothing anywhere that makes sleep unsafe
 /// (no "cover" near "sleep"; no routine that ends with the baby left face-down).
 fn safety(
@@ -862,6 +907,15 @@ fn safety(
                 );
             }
         }
+        if let Some(dozing) = dozing_without_safe_sleep(text) {
+            r.add(
+                file,
+                it.clone(),
+                format!(
+                    "`{field}` says `{dozing}` without the safe-sleep words: say to lay the baby down on their back, in their own cot, with nothing loose"
+                ),
+            );
+        }
         if let Some((cover, sleep)) = cover_near_sleep(text) {
             r.add(
                 file,
@@ -877,9 +931,7 @@ fn safety(
             step.position
                 .or_else(|| strokes.get(step.stroke.as_str()).map(|s| s.position))
         });
-        if last == Some(Position::OnTummy)
-            && !ONTO_THE_BACK.iter().any(|p| has_phrase(&x.closing.say, p))
-        {
+        if last == Some(Position::OnTummy) && !turns_onto_back(&x.closing.say) {
             r.add(
                 file,
                 item("routine", &x.id),

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::BodyArea;
+pub use crate::catalog::turns_onto_back;
 use crate::catalog::{Catalog, Position, RESTING_HANDS, Routine, StrokeFlag};
 use crate::ids::{OilId, RoutineId};
 use crate::readiness::{self, Adaptation, Readiness, Rule, Verdict};
@@ -419,13 +420,6 @@ fn closing_words(catalog: &Catalog, routine: &Routine, kept: &[PlanStep]) -> Str
     } else {
         say.clone()
     }
-}
-
-/// Whether these words already turn the baby onto their back ("Turn your baby over, onto
-/// their back").
-pub fn turns_onto_back(say: &str) -> bool {
-    let say = say.to_lowercase();
-    say.contains("turn") && say.contains("back")
 }
 
 fn skip(what: &str, area: Option<BodyArea>, reason: &str) -> PlannedSkip {
