@@ -164,6 +164,76 @@ fn missing_fields_and_unknown_keys_are_load_errors() {
 }
 
 #[test]
+fn alarm_cues_call_for_help_first_and_give_no_first_aid_of_their_own() {
+    let c = embedded();
+    for id in ["chokes", "colour_change", "breathing_change", "goes_floppy"] {
+        let respond = &c.cue(id).expect("cue").respond;
+        assert_eq!(
+            respond,
+            "The massage ends now. Call your local emergency number now, and stay with your baby.",
+            "{id}: the call comes first"
+        );
+    }
+    let vomits = &c.cue("vomits").expect("vomits").respond;
+    assert!(
+        vomits.starts_with("The massage ends now. Stay with your baby. If the vomit is green or has blood in it, or your baby seems unwell, call your local emergency number now."),
+        "{vomits}"
+    );
+    assert!(
+        vomits.ends_with("Otherwise call your doctor or nurse today."),
+        "{vomits}"
+    );
+    for cue in c.cues() {
+        for advice in ["Sit your baby up", "Wrap your baby", "keep them warm"] {
+            assert!(!cue.respond.contains(advice), "{}: {advice}", cue.id);
+        }
+    }
+    // Stiffening names the alarm cues to tap, by the names the player shows.
+    let stiffens = &c.cue("stiffens").expect("stiffens").respond;
+    let floppy = &c.cue("goes_floppy").expect("floppy").name;
+    let colour = &c.cue("colour_change").expect("colour").name;
+    assert!(
+        stiffens.ends_with(&format!(
+            "call your local emergency number now: tap {floppy} or {colour}."
+        )),
+        "{stiffens}"
+    );
+    // The end words of an alarm fall back on the advice shown.
+    let ended = c.phrase("ended_alarm");
+    assert!(ended.contains("follow the advice shown"), "{ended}");
+    assert!(
+        ended.contains("If in doubt, call your local emergency number now."),
+        "{ended}"
+    );
+}
+
+#[test]
+fn subtle_cues_say_what_a_second_and_a_third_sign_do() {
+    use soothe_core::catalog::{CueKind, Strength};
+    let c = embedded();
+    let subtle: Vec<_> = c
+        .cues()
+        .iter()
+        .filter(|x| x.kind == CueKind::Disengagement && x.strength == Some(Strength::Subtle))
+        .collect();
+    assert!(subtle.len() >= 8, "{}", subtle.len());
+    for cue in subtle {
+        for words in [
+            "15 seconds",
+            "Another sign within three minutes, or a third sign, ends the massage",
+            "a second sign on the same part later on leaves that part out for today",
+        ] {
+            assert!(
+                cue.respond.contains(words),
+                "{}: {words}: {}",
+                cue.id,
+                cue.respond
+            );
+        }
+    }
+}
+
+#[test]
 fn alarm_cues_send_the_family_to_medical_care_and_name_their_warning_sign() {
     use soothe_core::catalog::CueKind;
     use soothe_core::readiness::input::WarningSign;
@@ -182,7 +252,9 @@ fn alarm_cues_send_the_family_to_medical_care_and_name_their_warning_sign() {
             "{id}"
         );
         assert!(
-            cue.respond.contains("call your local emergency number"),
+            cue.respond
+                .to_lowercase()
+                .contains("call your local emergency number now"),
             "{id}: {}",
             cue.respond
         );
