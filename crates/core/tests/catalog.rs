@@ -170,7 +170,7 @@ fn alarm_cues_call_for_help_first_and_give_no_first_aid_of_their_own() {
         let respond = &c.cue(id).expect("cue").respond;
         assert_eq!(
             respond,
-            "The massage ends now. Call your local emergency number now, and stay with your baby.",
+            "The massage ends now: call your local emergency number now, and stay with your baby.",
             "{id}: the call comes first"
         );
     }
@@ -258,7 +258,7 @@ fn alarm_cues_send_the_family_to_medical_care_and_name_their_warning_sign() {
             "{id}: {}",
             cue.respond
         );
-        assert!(cue.respond.starts_with("The massage ends now."), "{id}");
+        assert!(cue.respond.starts_with("The massage ends now"), "{id}");
     }
     let spits = c.cue("spits_up").expect("spits_up");
     assert_eq!(

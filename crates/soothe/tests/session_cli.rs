@@ -607,7 +607,7 @@ fn guide_shows_the_urgent_advice_at_once_when_an_alarm_cue_ends_the_session() {
     tmux.keys("5");
     let screen = tmux.wait_for("Get help now: Goes floppy");
     assert!(
-        screen.contains("The massage ends now.") && screen.contains("emergency number"),
+        screen.contains("The massage ends now") && screen.contains("emergency number"),
         "{screen}"
     );
     assert!(
