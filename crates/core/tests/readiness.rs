@@ -1165,6 +1165,19 @@ fn a_crying_spell_never_ended_counts_only_within_the_journals_twelve_hours() {
         (Verdict::Ready, vec![]),
         "days ago"
     );
+    // The same limit as the journal's: a spell of exactly 12 hours is taken, one a second
+    // longer is refused on its `end`.
+    let catalog = Catalog::embedded().expect("catalog");
+    let spell = |start: &str| {
+        let v = with_events(
+            json!([{"kind": "crying", "start": start, "end": "2026-11-21T10:00:00+01:00"}]),
+        );
+        readiness::parse_json(&v.to_string(), &catalog).map(|_| ())
+    };
+    assert!(spell("2026-11-20T22:00:00+01:00").is_ok());
+    let e = spell("2026-11-20T21:59:59+01:00").expect_err("over 12 hours");
+    assert!(e.to_string().contains("events[0].end"), "{e}");
+    assert!(e.to_string().contains("more than 12 hours"), "{e}");
 }
 
 #[test]
