@@ -13,6 +13,7 @@ use soothe_store::{EventFilter, Scope};
 
 use super::auth::{Member, MemberPost};
 use super::form::{Errors, FormData};
+use super::massage::{Woke, refused_wake};
 use super::view::{Chrome, day_hm, hm, span};
 use super::{PageError, PageResult, render, see_other};
 use crate::AppState;
@@ -631,15 +632,40 @@ async fn over(
     save(state, scope, e).await
 }
 
-/// Where a quick log goes back to: a page of this site (the wake-up prompt comes back to
-/// Today or the massage page with the chosen state), else Today.
+/// Where a quick log goes back to: Today or the massage page (the wake-up prompt comes back
+/// with the chosen state, routine and oil), with a query of URL-safe characters only;
+/// anything else goes to Today.
 fn back_to(form: &FormData) -> String {
     let back = form.get("back");
-    if back.starts_with('/') && !back.starts_with("//") && !back.contains('\\') {
-        back.to_owned()
-    } else {
-        "/".to_owned()
+    let safe = |q: &str| {
+        q.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.~=&%+/".contains(&b))
+    };
+    match back.split_once('?') {
+        None if back == "/" || back == "/massage" => back.to_owned(),
+        Some(("/" | "/massage", q)) if safe(q) => back.to_owned(),
+        _ => "/".to_owned(),
     }
+}
+
+/// Every error of a quick form under a field its form shows: the time of waking up for the
+/// wake-up prompt, the typed field of a nappy, temperature or note, else the form's kind
+/// (an "It's over", a start or a stop).
+fn on_its_form(e: Errors, form: &FormData) -> Errors {
+    let (home, shown): (&str, &[&str]) = match form.get("action") {
+        "woke" => ("woke", &[]),
+        "log" => (form.get("kind"), &["contents", "celsius", "text"]),
+        _ => (form.get("kind"), &[]),
+    };
+    let mut out = Errors::default();
+    for (field, message) in e.0 {
+        if shown.contains(&field.as_str()) {
+            out.add(&field, message);
+        } else {
+            out.add(home, message);
+        }
+    }
+    out
 }
 
 fn check(state: &AppState, e: &EventFields) -> Result<(), Problem> {
@@ -659,10 +685,20 @@ pub(crate) async fn quick_log(State(state): State<AppState>, p: MemberPost) -> P
     }
     match quick(&state, &member, &form).await {
         Ok(()) => Ok(see_other(&back_to(&form))),
-        Err(mut e) => {
-            // A field error of a quick form belongs to the form it came from.
-            if let Some(msg) = e.0.remove("") {
-                e.add(form.get("kind"), msg);
+        Err(e) => {
+            // An error of a quick form shows on the form it came from.
+            let e = on_its_form(e, &form);
+            let back = back_to(&form);
+            if form.get("action") == "woke"
+                && let Some(query) = back
+                    .strip_prefix("/massage")
+                    .map(|q| q.trim_start_matches('?'))
+            {
+                let woke = Woke {
+                    time: form.get("woke").to_owned(),
+                    e,
+                };
+                return refused_wake(&state, &member, query, woke).await;
             }
             let chosen = form.get("state").to_owned();
             let chosen = if chosen.parse::<BabyState>().is_ok() {
