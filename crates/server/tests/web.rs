@@ -1759,3 +1759,65 @@ async fn the_way_back_after_a_quick_log_is_today_or_the_massage_page_only() {
         assert_eq!(r.location(), expected, "{back:?}");
     }
 }
+
+/// Ben joins Ann's household as a viewer; returns his browser.
+async fn viewer_of(app: &TestApp, ann: &mut Browser) -> Browser {
+    app.household("ben@example.com", "Europe/London").await;
+    let csrf = ann.get("/household").await.csrf();
+    let made = ann
+        .post(
+            "/household/invitations",
+            &[("csrf", &csrf), ("role", "viewer")],
+        )
+        .await;
+    let link = between(&made.body, r#"id="invite-link">"#, '<');
+    let path = &link[link.find("/join/").unwrap()..];
+    let mut ben = Browser::new(app);
+    let csrf = ben.get("/signin").await.csrf();
+    ben.post(
+        "/signin",
+        &[
+            ("csrf", &csrf),
+            ("email", "ben@example.com"),
+            ("password", "correct horse battery"),
+        ],
+    )
+    .await;
+    let csrf = ben.get(path).await.csrf();
+    let joined = ben.post(path, &[("csrf", &csrf), ("as", "me")]).await;
+    assert_eq!(joined.location(), "/", "{}", joined.body);
+    ben
+}
+
+#[tokio::test]
+async fn a_viewer_is_offered_no_start_and_no_button_to_note_an_alarm() {
+    let app = TestApp::start().await;
+    let (mut ann, _, _) = set_up_born(&app, 60).await;
+    let mut ben = viewer_of(&app, &mut ann).await;
+    let choice = "routine=full-body&state=quiet_alert&oil=none";
+    let check = ben.get(&format!("/massage?{choice}")).await;
+    assert_eq!(verdict(&check.body), "ready", "{}", check.body);
+    assert!(
+        !check.body.contains("Start the guided massage"),
+        "{}",
+        check.body
+    );
+    assert!(check.body.contains(r#"id="viewer-note""#));
+    let player = ben.get(&format!("/massage/play?{choice}")).await;
+    assert_eq!(player.status, StatusCode::OK, "{}", player.body);
+    assert!(
+        !player.body.contains(r#"id="btn-start""#),
+        "{}",
+        player.body
+    );
+    assert!(!player.body.contains(r#"id="btn-log-sign""#));
+    assert!(player.body.contains(r#"id="viewer-note""#));
+    // The owner has both.
+    let check = ann.get(&format!("/massage?{choice}")).await;
+    assert!(check.body.contains("Start the guided massage"));
+    assert!(!check.body.contains(r#"id="viewer-note""#));
+    let player = ann.get(&format!("/massage/play?{choice}")).await;
+    assert!(player.body.contains(r#"id="btn-start""#));
+    assert!(player.body.contains(r#"id="btn-log-sign""#));
+    assert!(!player.body.contains(r#"id="viewer-note""#));
+}
