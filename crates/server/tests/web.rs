@@ -1821,3 +1821,44 @@ async fn a_viewer_is_offered_no_start_and_no_button_to_note_an_alarm() {
     assert!(player.body.contains(r#"id="btn-log-sign""#));
     assert!(!player.body.contains(r#"id="viewer-note""#));
 }
+
+#[tokio::test]
+async fn an_old_open_illness_is_listed_behind_fifty_newer_skin_problems() {
+    let app = TestApp::start().await;
+    let (mut b, csrf, baby) = set_up_born(&app, 60).await;
+    let ago = |minutes: i64| {
+        (jiff::Timestamp::now() - jiff::SignedDuration::from_mins(minutes)).to_string()
+    };
+    let mut post = async |body: String| {
+        let req = b
+            .client
+            .post(format!("{}/api/v1/babies/{baby}/events", b.base))
+            .header("content-type", "application/json")
+            .header("x-csrf-token", HeaderValue::from_str(&csrf).unwrap())
+            .body(body);
+        let r = b.send(req).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    };
+    post(format!(
+        r#"{{"kind":"illness","start":"{}"}}"#,
+        ago(3 * 24 * 60)
+    ))
+    .await;
+    for i in 0..55 {
+        post(format!(
+            r#"{{"kind":"skin","at":"{}","resolved":"{}","area":"left_leg","condition":"rash"}}"#,
+            ago(2 * 24 * 60 - i),
+            ago(60)
+        ))
+        .await;
+    }
+    let today = b.get("/").await;
+    assert_eq!(verdict(&today.body), "not_today", "{}", today.body);
+    let open = between(
+        &today.body,
+        r#"<h2 id="open-title">Still going on</h2>"#,
+        '§',
+    );
+    assert!(open.contains("Unwell"), "{open}");
+    assert!(!open.contains("Skin problem"), "{open}");
+}

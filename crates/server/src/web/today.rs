@@ -230,19 +230,19 @@ pub(crate) async fn running(
         }))
 }
 
-/// Illnesses and skin problems still going on, newest first.
-async fn open_problems(state: &AppState, scope: &Scope, baby: &str) -> PageResult<Vec<Open>> {
-    let filter = EventFilter {
-        kinds: vec![EventKind::Illness, EventKind::Skin],
-        from: None,
-        to: None,
-        after: None,
-        limit: 50,
-    };
-    let (events, _) = state.store.events(scope, baby, &filter).await?;
+/// Illnesses and skin problems still going on, newest first: every one the readiness check
+/// sees (it reads them all, however old), not only the latest.
+async fn open_problems(
+    state: &AppState,
+    scope: &Scope,
+    baby: &str,
+    now: Timestamp,
+) -> PageResult<Vec<Open>> {
+    let events = state.store.readiness_events(scope, baby, now).await?;
     let tz = scope.time_zone();
     Ok(events
         .into_iter()
+        .rev()
         .filter_map(|e| {
             let (kind, label, since) = match e.kind {
                 EventKind::Illness if e.end.is_none() => ("illness", "Unwell".to_owned(), e.start?),
@@ -402,7 +402,7 @@ async fn today_page(
         states,
         state: state_words(chosen),
         wake,
-        open: open_problems(state, scope, &baby.id).await?,
+        open: open_problems(state, scope, &baby.id, today.now.instant).await?,
         reasons,
         until: readiness
             .until
