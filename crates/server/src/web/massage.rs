@@ -17,7 +17,7 @@ use soothe_core::session;
 use super::auth::Member;
 use super::form::{Errors, FormData};
 use super::today::{
-    Call, Reason, Running, awake, call_link, headline, reasons, running, state_choices, what_to_do,
+    Call, Reason, Running, call_link, headline, reasons, running, state_choices, what_to_do,
 };
 use super::view::{Chrome, words};
 use super::{PageError, PageResult, render};
@@ -225,7 +225,7 @@ async fn choose_page_with(
                 .map(|r| plan_for(state, r, &input, &result));
             let todo = what_to_do(result.verdict);
             let wake = match running(state, m.scope(), &baby.id, EventKind::Sleep).await? {
-                Some(r) if awake(s) && todo.is_none() => Some(r),
+                Some(r) if q.state.is_some_and(BabyState::is_awake) && todo.is_none() => Some(r),
                 _ => None,
             };
             Some(Answer {

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use soothe_core::journal::{EventFields, EventKind, NappyContents, tel_href};
 use soothe_core::readiness::input::{BabyState, SkinArea};
 use soothe_core::readiness::{Readiness, Rule, Verdict};
+use soothe_core::session::{self, PlanError};
 use soothe_core::time::LocalTime;
 use soothe_store::{EventFilter, Scope};
 
@@ -94,11 +95,6 @@ pub(crate) fn state_choices() -> Vec<(&'static str, &'static str)> {
 /// A state in plain words; empty for an unknown id.
 pub(crate) fn state_words(id: &str) -> &'static str {
     id.parse::<BabyState>().map_or("", BabyState::label)
-}
-
-/// States in which the baby is awake (a sleep still running in the journal has ended).
-pub(crate) fn awake(id: &str) -> bool {
-    matches!(id, "quiet_alert" | "active_alert" | "crying" | "hungry")
 }
 
 /// A reason behind the verdict, with its sources.
@@ -325,7 +321,7 @@ async fn today_page(
     // The parent says the baby is awake while a sleep is still running: ask when the baby
     // woke up (unless something graver already rules the massage out).
     let wake = match &sleep {
-        Some(r) if awake(chosen) && todo.is_none() => Some(WakeUp {
+        Some(r) if baby_state.is_some_and(BabyState::is_awake) && todo.is_none() => Some(WakeUp {
             event: r.id.clone(),
             since: r.since.clone(),
             now: hm(today.now.instant, tz),
@@ -346,7 +342,14 @@ async fn today_page(
     } else {
         (headline, tone)
     };
-    let start = (readiness.verdict == Verdict::Ready && wake.is_none()).then(|| match chosen {
+    // The one rule of the core; without a state the button opens the massage page, which
+    // asks for it before anything starts.
+    let may_start = match session::may_start(&readiness) {
+        Ok(()) => true,
+        Err(PlanError::NoState) => baby_state.is_none(),
+        Err(_) => false,
+    };
+    let start = (may_start && wake.is_none()).then(|| match chosen {
         "" => "/massage".to_owned(),
         s => format!("/massage?state={s}"),
     });
