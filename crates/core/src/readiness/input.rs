@@ -693,8 +693,12 @@ mod awake_tests {
             .map(|s| s.id())
             .collect();
         assert_eq!(awake, ["quiet_alert", "active_alert", "crying", "hungry"]);
-        for s in ["deep_sleep", "light_sleep", "drowsy"] {
-            assert!(!s.parse::<BabyState>().unwrap().is_awake(), "{s}");
+        for s in [
+            BabyState::DeepSleep,
+            BabyState::LightSleep,
+            BabyState::Drowsy,
+        ] {
+            assert!(!s.is_awake(), "{}", s.id());
         }
     }
 }
