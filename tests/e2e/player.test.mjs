@@ -29,6 +29,23 @@ test('player: the parent sees and hears what the engine decided', { timeout: 240
   const base = server.url;
   const context = await phoneContext(browser);
   const page = await context.newPage();
+  // What the player says, in order: a stand-in for the speech engine that only listens.
+  await page.addInitScript(() => {
+    window.__spoken = [];
+    const synth = {
+      speak(u) { window.__spoken.push(u.text); },
+      // What was queued and not yet said is dropped (nothing is said in a test).
+      cancel() { window.__spoken.length = 0; },
+      pause() {},
+      resume() {},
+      getVoices() { return []; },
+      addEventListener() {},
+      speaking: false,
+      pending: false,
+    };
+    Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
+    window.SpeechSynthesisUtterance = function SpeechSynthesisUtterance(text) { this.text = text; };
+  });
   const problems = watchPage(page);
   const step = stepper(t, {
     onFail: (name) => screenshot(page, `fail-player-${name.replace(/\W+/g, '-').slice(0, 60)}.png`, { fullPage: true }),
@@ -110,8 +127,15 @@ test('player: the parent sees and hears what the engine decided', { timeout: 240
     });
 
     await step('a subtle cue takes over the screen: "Rest your hands", largest, with its own countdown; then the same step', async () => {
+      await page.evaluate(() => { window.__spoken = []; });
       await start();
       assert.equal(await page.isHidden('#fit-note'), true, 'the cut note goes once the massage runs');
+      // The player says the cut too, before the preparation reminder and the first step.
+      const spoken = await page.evaluate(() => window.__spoken);
+      const data = state.data;
+      assert.equal(spoken[0], data.plan.time_note, JSON.stringify(spoken));
+      assert.equal(spoken[1], data.phrases.prepare, JSON.stringify(spoken));
+      assert.equal(spoken[2], data.plan.steps[0].say, JSON.stringify(spoken));
       // Always on screen once the session runs: pinned to the bottom of the phone's screen,
       // wherever the page is.
       for (const y of [0, 400]) {

@@ -286,6 +286,22 @@ impl BabyFields {
             .filter(|p| !p.is_empty());
     }
 
+    /// The stored profile as it stood at `at`, for a check at that time: a clearance given
+    /// after `at` does not count yet, and a condition noted after `at` counts as noted at
+    /// `at` (it is in the profile now, so the check still sees it). A profile saved with a
+    /// clearance a few minutes ahead (clock skew), or a check or an offline session earlier
+    /// than a condition's noted time, then validates instead of failing.
+    pub fn as_of(&self, at: LocalTime) -> BabyFields {
+        let mut b = self.clone();
+        b.clearances.retain(|c| c.at <= at);
+        for noted in b.conditions_noted.values_mut() {
+            if *noted > at {
+                *noted = at;
+            }
+        }
+        b
+    }
+
     /// Checks the profile (birth not after `latest`, either due date or gestation, known oil,
     /// sensible text) and returns the baby as the readiness check sees it.
     pub fn validate(

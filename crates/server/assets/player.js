@@ -30,6 +30,7 @@
  *     #step-say          the step's words (also spoken)
  *     #next-step         "Next: <name>" / "This is the last step"
  *     #fit-note          (optional) "10 minutes today: the back is left out", shown until Start
+ *                        and spoken at Start (the plan's `time_note`), before "prepare"
  *     #notice            (hidden) what a skipped area left out, and why
  *   #rest                (hidden) the cue pause taking over the screen: #rest-title "Rest your
  *                        hands", #rest-count (its own countdown), #rest-words (the phrase)
@@ -331,9 +332,13 @@
     timer = window.setInterval(tick, 250);
     if (el.fitNote) el.fitNote.hidden = true;
     render();
-    // A short preparation reminder first, when the catalog has one; then the first step.
-    if (phrases.prepare) {
-      speak(phrases.prepare);
+    // When the plan was cut to fit the baby's age, the player says so first (the same words
+    // as #fit-note); then the short preparation reminder, when the catalog has one; then the
+    // first step.
+    const note = data.plan && data.plan.time_note;
+    if (note || phrases.prepare) {
+      speak(note || phrases.prepare);
+      if (note && phrases.prepare) speak(phrases.prepare, true);
       const first = engine.currentStep();
       if (first) speak(first.say, true);
     }

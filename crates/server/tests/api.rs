@@ -636,3 +636,74 @@ async fn the_doctor_phone_is_trimmed_and_an_empty_one_is_none() {
         bad.body
     );
 }
+
+#[tokio::test]
+async fn a_check_before_a_clearance_or_a_noted_condition_is_never_a_500() {
+    let app = TestApp::start().await;
+    let token = app.household("c@example.org", "Europe/Paris").await;
+    // A go-ahead a few minutes ahead of the server's clock (allowed skew).
+    let id = app
+        .baby(
+            &token,
+            json!({"name": "Léa", "born": "2026-09-01", "conditions": ["hip_dysplasia"],
+                "clearances": [{"reason": "hip_dysplasia", "at": minutes_from_now(3)}]}),
+        )
+        .await;
+    let b = format!("/api/v1/babies/{id}");
+    // Until the clock reaches it, the go-ahead does not count yet.
+    let r = app
+        .get(&format!("{b}/readiness?state=quiet_alert"), &token)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(clearance_rules(&r), ["condition_needs_clearance"]);
+    let r = app
+        .get(
+            &format!("{b}/plan?routine=full-body&state=quiet_alert"),
+            &token,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{:?}", r.body);
+    assert_eq!(r.body["verdict"], "ask_clinician");
+    let r = app.get(&format!("{b}/today"), &token).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+
+    // A condition noted now, and a check or an offline session from before it.
+    let mut edited = editable(app.get(&b, &token).await.body);
+    edited["conditions"] = json!(["hip_dysplasia", "heart_condition"]);
+    edited["clearances"][0]["at"] = json!(minutes_from_now(-60 * 24));
+    let r = app.call(Method::PUT, &b, Some(&token), Some(edited)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let earlier = urlencode(&minutes_from_now(-30));
+    for path in [
+        format!("{b}/readiness?state=quiet_alert&at={earlier}"),
+        format!("{b}/plan?routine=full-body&state=quiet_alert&at={earlier}"),
+    ] {
+        let r = app.get(&path, &token).await;
+        assert_ne!(
+            r.status,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "{path}: {:?}",
+            r.body
+        );
+        assert_eq!(r.body["verdict"], "ask_clinician", "{path}: {:?}", r.body);
+    }
+    let r = app
+        .get(
+            &format!("{b}/readiness?state=quiet_alert&at={earlier}"),
+            &token,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(clearance_rules(&r), ["condition_needs_clearance"]);
+    let session = json!({"start": minutes_from_now(-15), "state": "quiet_alert", "record": {
+        "routine": "full-body", "plan": {"title": "x", "planned_seconds": 1, "steps": 1, "max_minutes": 20, "oil": null},
+        "steps": [], "cues": [], "planned_skips": [], "active_seconds": 60, "paused_seconds": 0,
+        "ended_at": 60, "ended_reason": "parent_stopped", "comfort": false}});
+    let r = app.post(&format!("{b}/sessions"), &token, session).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{:?}", r.body);
+    assert_eq!(r.body["verdict"], "ask_clinician");
+}
+
+fn urlencode(s: &str) -> String {
+    s.replace('+', "%2B").replace(':', "%3A")
+}

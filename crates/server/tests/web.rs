@@ -1581,3 +1581,284 @@ async fn a_ruled_out_massage_offers_to_call_the_doctor_when_the_number_is_known(
     assert!(check.body.contains(link), "{}", check.body);
     assert!(!check.body.contains("Start the guided massage"));
 }
+
+/// Starts a sleep `hours` ago through the quick log and returns its id.
+async fn asleep_since(b: &mut Browser, csrf: &str, baby: &str, hours: i64) -> String {
+    let at = (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(hours)).to_string();
+    let r = b
+        .post(
+            "/log",
+            &[
+                ("csrf", csrf),
+                ("baby", baby),
+                ("kind", "sleep"),
+                ("action", "start"),
+                ("at", &at),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = b.get("/?state=quiet_alert").await;
+    between(
+        &page.body,
+        r#"name="action" value="woke"><input type="hidden" name="event" value=""#,
+        '"',
+    )
+}
+
+#[tokio::test]
+async fn a_refused_wake_up_time_shows_under_the_prompt_on_the_page_it_came_from() {
+    let app = TestApp::start().await;
+    let (mut b, csrf, baby) = set_up_born(&app, 60).await;
+    // Asleep for 30 hours: ending it now is refused (a sleep of more than 24 hours).
+    let sleep = asleep_since(&mut b, &csrf, &baby, 30).await;
+    assert!(!sleep.is_empty());
+    let massage = "/massage?routine=full-body&state=quiet_alert&oil=none";
+    for back in ["/?state=quiet_alert", massage] {
+        let r = b
+            .post(
+                "/log",
+                &[
+                    ("csrf", &csrf),
+                    ("baby", &baby),
+                    ("kind", "sleep"),
+                    ("action", "woke"),
+                    ("event", &sleep),
+                    ("back", back),
+                    ("state", "quiet_alert"),
+                    ("woke", ""),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{back}");
+        assert!(r.body.contains(r#"id="woke-err""#), "{back}: {}", r.body);
+        assert!(r.body.contains("is not plausible"), "{back}: {}", r.body);
+        assert!(r.body.contains(r#"aria-invalid="true""#), "{back}");
+        let on_massage_page = r.body.contains(r#"id="answer-title""#);
+        assert_eq!(on_massage_page, back == massage, "{back}: {}", r.body);
+    }
+    // A bad time typed on the massage page comes back there too, with what was typed.
+    let r = b
+        .post(
+            "/log",
+            &[
+                ("csrf", &csrf),
+                ("baby", &baby),
+                ("kind", "sleep"),
+                ("action", "woke"),
+                ("event", &sleep),
+                ("back", massage),
+                ("state", "quiet_alert"),
+                ("woke", "25:99"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains(r#"id="answer-title""#), "{}", r.body);
+    assert!(
+        r.body.contains("`25:99` is not a time of day"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains(r#"value="25:99""#), "{}", r.body);
+}
+
+#[tokio::test]
+async fn an_error_of_a_start_or_an_over_shows_on_today() {
+    let app = TestApp::start().await;
+    let (mut b, csrf, baby) = set_up_born(&app, 60).await;
+    asleep_since(&mut b, &csrf, &baby, 1).await;
+    // A second sleep while one runs.
+    let r = b
+        .post(
+            "/log",
+            &[
+                ("csrf", &csrf),
+                ("baby", &baby),
+                ("kind", "sleep"),
+                ("action", "start"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains(r#"id="sleep-err""#), "{}", r.body);
+    assert!(r.body.contains("already running since"), "{}", r.body);
+
+    // "It's over" at a tap before the illness began: refused, and said under the list.
+    let r = b
+        .post(
+            "/log",
+            &[
+                ("csrf", &csrf),
+                ("baby", &baby),
+                ("kind", "illness"),
+                ("action", "start"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let today = b.get("/").await;
+    let ill = between(
+        &today.body,
+        r#"name="action" value="over"><input type="hidden" name="event" value=""#,
+        '"',
+    );
+    let before = (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(2)).to_string();
+    let r = b
+        .post(
+            "/log",
+            &[
+                ("csrf", &csrf),
+                ("baby", &baby),
+                ("kind", "illness"),
+                ("action", "over"),
+                ("event", &ill),
+                ("at", &before),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains(r#"id="illness-err""#), "{}", r.body);
+    assert!(r.body.contains("is before the event"), "{}", r.body);
+}
+
+#[tokio::test]
+async fn the_way_back_after_a_quick_log_is_today_or_the_massage_page_only() {
+    let app = TestApp::start().await;
+    let (mut b, csrf, baby) = set_up_born(&app, 60).await;
+    for (back, expected) in [
+        ("/?state=quiet_alert", "/?state=quiet_alert"),
+        (
+            "/massage?routine=full-body&state=quiet_alert&oil=none",
+            "/massage?routine=full-body&state=quiet_alert&oil=none",
+        ),
+        ("/?state=quiet\nalert", "/"),
+        ("/?state=a\r\nSet-Cookie: x=1", "/"),
+        ("/\t/evil.example", "/"),
+        ("/massage\t/evil.example", "/"),
+        ("//evil.example/", "/"),
+        ("/\\evil.example", "/"),
+        ("/journal", "/"),
+        ("https://evil.example/", "/"),
+        ("/massage?state=<script>", "/"),
+    ] {
+        let r = b
+            .post(
+                "/log",
+                &[
+                    ("csrf", &csrf),
+                    ("baby", &baby),
+                    ("kind", "nappy"),
+                    ("action", "log"),
+                    ("contents", "wet"),
+                    ("back", back),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{back:?}: {}", r.body);
+        assert_eq!(r.location(), expected, "{back:?}");
+    }
+}
+
+/// Ben joins Ann's household as a viewer; returns his browser.
+async fn viewer_of(app: &TestApp, ann: &mut Browser) -> Browser {
+    app.household("ben@example.com", "Europe/London").await;
+    let csrf = ann.get("/household").await.csrf();
+    let made = ann
+        .post(
+            "/household/invitations",
+            &[("csrf", &csrf), ("role", "viewer")],
+        )
+        .await;
+    let link = between(&made.body, r#"id="invite-link">"#, '<');
+    let path = &link[link.find("/join/").unwrap()..];
+    let mut ben = Browser::new(app);
+    let csrf = ben.get("/signin").await.csrf();
+    ben.post(
+        "/signin",
+        &[
+            ("csrf", &csrf),
+            ("email", "ben@example.com"),
+            ("password", "correct horse battery"),
+        ],
+    )
+    .await;
+    let csrf = ben.get(path).await.csrf();
+    let joined = ben.post(path, &[("csrf", &csrf), ("as", "me")]).await;
+    assert_eq!(joined.location(), "/", "{}", joined.body);
+    ben
+}
+
+#[tokio::test]
+async fn a_viewer_is_offered_no_start_and_no_button_to_note_an_alarm() {
+    let app = TestApp::start().await;
+    let (mut ann, _, _) = set_up_born(&app, 60).await;
+    let mut ben = viewer_of(&app, &mut ann).await;
+    let choice = "routine=full-body&state=quiet_alert&oil=none";
+    let check = ben.get(&format!("/massage?{choice}")).await;
+    assert_eq!(verdict(&check.body), "ready", "{}", check.body);
+    assert!(
+        !check.body.contains("Start the guided massage"),
+        "{}",
+        check.body
+    );
+    assert!(check.body.contains(r#"id="viewer-note""#));
+    let player = ben.get(&format!("/massage/play?{choice}")).await;
+    assert_eq!(player.status, StatusCode::OK, "{}", player.body);
+    assert!(
+        !player.body.contains(r#"id="btn-start""#),
+        "{}",
+        player.body
+    );
+    assert!(!player.body.contains(r#"id="btn-log-sign""#));
+    assert!(player.body.contains(r#"id="viewer-note""#));
+    // The owner has both.
+    let check = ann.get(&format!("/massage?{choice}")).await;
+    assert!(check.body.contains("Start the guided massage"));
+    assert!(!check.body.contains(r#"id="viewer-note""#));
+    let player = ann.get(&format!("/massage/play?{choice}")).await;
+    assert!(player.body.contains(r#"id="btn-start""#));
+    assert!(player.body.contains(r#"id="btn-log-sign""#));
+    assert!(!player.body.contains(r#"id="viewer-note""#));
+}
+
+#[tokio::test]
+async fn an_old_open_illness_is_listed_behind_fifty_newer_skin_problems() {
+    let app = TestApp::start().await;
+    let (mut b, csrf, baby) = set_up_born(&app, 60).await;
+    let ago = |minutes: i64| {
+        (jiff::Timestamp::now() - jiff::SignedDuration::from_mins(minutes)).to_string()
+    };
+    let mut post = async |body: String| {
+        let req = b
+            .client
+            .post(format!("{}/api/v1/babies/{baby}/events", b.base))
+            .header("content-type", "application/json")
+            .header("x-csrf-token", HeaderValue::from_str(&csrf).unwrap())
+            .body(body);
+        let r = b.send(req).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    };
+    post(format!(
+        r#"{{"kind":"illness","start":"{}"}}"#,
+        ago(3 * 24 * 60)
+    ))
+    .await;
+    for i in 0..55 {
+        post(format!(
+            r#"{{"kind":"skin","at":"{}","resolved":"{}","area":"left_leg","condition":"rash"}}"#,
+            ago(2 * 24 * 60 - i),
+            ago(60)
+        ))
+        .await;
+    }
+    let today = b.get("/").await;
+    assert_eq!(verdict(&today.body), "not_today", "{}", today.body);
+    let open = between(
+        &today.body,
+        r#"<h2 id="open-title">Still going on</h2>"#,
+        '§',
+    );
+    assert!(open.contains("Unwell"), "{open}");
+    assert!(!open.contains("Skin problem"), "{open}");
+}

@@ -869,6 +869,16 @@ async fn old_profiles_keep_their_clearance_per_reason(store: Store) {
         )
         .await
         .unwrap();
+    // A condition stored twice, and a `due` of null (no due date).
+    let doubled = store
+        .insert_raw_baby(
+            &scope,
+            "Dee",
+            r#"{"name":"Dee","born":"2026-08-01","due":null,"conditions":["hip_dysplasia","seizures","hip_dysplasia"],"clinician_cleared":true,"clinician_cleared_at":"2026-10-01T08:00:00Z"}"#,
+            now(),
+        )
+        .await
+        .unwrap();
     assert_eq!(store.migrate().await.unwrap(), store.known_migrations() - 2);
 
     let catalog = Catalog::embedded().unwrap();
@@ -905,6 +915,18 @@ async fn old_profiles_keep_their_clearance_per_reason(store: Store) {
     assert_eq!(
         ben.clearances[0].at.instant,
         t("2026-10-05T12:00:00+02:00").instant
+    );
+
+    // One clearance per condition, in the order listed; no due date, no born-early clearance.
+    let dee = store.baby(&scope, &doubled).await.unwrap();
+    assert_eq!(
+        reasons(&dee),
+        [
+            ClearanceReason::Condition(Condition::HipDysplasia),
+            ClearanceReason::Condition(Condition::Seizures)
+        ],
+        "{:?}",
+        dee.clearances
     );
 
     let cy = store.baby(&scope, &not_cleared).await.unwrap();

@@ -46,6 +46,15 @@ impl BabyState {
             BabyState::Hungry => "Hungry",
         }
     }
+
+    /// Whether the baby is awake: a sleep still running in the journal has ended (drowsy is
+    /// neither: the baby may be falling asleep or waking up).
+    pub fn is_awake(self) -> bool {
+        matches!(
+            self,
+            BabyState::QuietAlert | BabyState::ActiveAlert | BabyState::Crying | BabyState::Hungry
+        )
+    }
 }
 
 vocab!(
@@ -669,5 +678,27 @@ fn field_path(parent: &str, field: &str) -> String {
         parent.to_owned()
     } else {
         format!("{parent}.{field}")
+    }
+}
+
+#[cfg(test)]
+mod awake_tests {
+    use super::BabyState;
+
+    #[test]
+    fn awake_states_are_the_alert_crying_and_hungry_ones() {
+        let awake: Vec<&str> = BabyState::ALL
+            .iter()
+            .filter(|s| s.is_awake())
+            .map(|s| s.id())
+            .collect();
+        assert_eq!(awake, ["quiet_alert", "active_alert", "crying", "hungry"]);
+        for s in [
+            BabyState::DeepSleep,
+            BabyState::LightSleep,
+            BabyState::Drowsy,
+        ] {
+            assert!(!s.is_awake(), "{}", s.id());
+        }
     }
 }

@@ -63,6 +63,7 @@ pub(crate) async fn check_at(
     let stored = state.store.readiness_events(scope, baby, at).await?;
     let at = local(at, scope);
     let baby = profile
+        .as_of(at)
         .validate(at, "the time of the check", &state.catalog)
         .map_err(|e| {
             if e.field == "born" {

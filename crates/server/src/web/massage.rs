@@ -15,8 +15,9 @@ use soothe_core::readiness::input::{BabyState, WarningSign};
 use soothe_core::session;
 
 use super::auth::Member;
+use super::form::{Errors, FormData};
 use super::today::{
-    Call, Reason, Running, awake, call_link, headline, reasons, running, state_choices, what_to_do,
+    Call, Reason, Running, call_link, headline, reasons, running, state_choices, what_to_do,
 };
 use super::view::{Chrome, words};
 use super::{PageError, PageResult, render};
@@ -80,6 +81,9 @@ struct ChoosePage {
     red_flags: Vec<Notice>,
     /// This page with the choice, to come back to once a sleep has ended.
     back: String,
+    /// The wake-up time typed, and why it was refused.
+    woke: String,
+    e: Errors,
 }
 
 /// A safety notice as the page shows it.
@@ -143,6 +147,48 @@ fn play_link(c: &Choice) -> String {
 }
 
 async fn choose_page(state: &AppState, m: &Member, choice: Choice, problem: String) -> PageResult {
+    choose_page_with(state, m, choice, problem, Woke::default()).await
+}
+
+/// The wake-up form of the massage page as the parent sent it, and why it was refused.
+#[derive(Default)]
+pub(crate) struct Woke {
+    /// The time typed.
+    pub time: String,
+    /// Its errors (under `woke`).
+    pub e: Errors,
+}
+
+/// The massage page again for a refused wake-up time: the choice comes from the form's
+/// `back` (`/massage?routine=…&state=…&oil=…`), the error shows under the time (422).
+pub(crate) async fn refused_wake(
+    state: &AppState,
+    m: &Member,
+    query: &str,
+    woke: Woke,
+) -> PageResult {
+    let q = FormData::parse(query.as_bytes());
+    let given = |name: &str| {
+        q.pairs()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_owned())
+    };
+    let choice = Choice {
+        routine: given("routine"),
+        state: given("state"),
+        oil: given("oil"),
+    };
+    let page = choose_page_with(state, m, choice, String::new(), woke).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+async fn choose_page_with(
+    state: &AppState,
+    m: &Member,
+    choice: Choice,
+    problem: String,
+    woke: Woke,
+) -> PageResult {
     // A clinician-only protocol is refused for every member, before any check.
     if let Some(Ok(routine)) = choice
         .routine
@@ -179,7 +225,7 @@ async fn choose_page(state: &AppState, m: &Member, choice: Choice, problem: Stri
                 .map(|r| plan_for(state, r, &input, &result));
             let todo = what_to_do(result.verdict);
             let wake = match running(state, m.scope(), &baby.id, EventKind::Sleep).await? {
-                Some(r) if awake(s) && todo.is_none() => Some(r),
+                Some(r) if q.state.is_some_and(BabyState::is_awake) && todo.is_none() => Some(r),
                 _ => None,
             };
             Some(Answer {
@@ -252,6 +298,8 @@ async fn choose_page(state: &AppState, m: &Member, choice: Choice, problem: Stri
         oil: choice.oil.unwrap_or_default(),
         answer,
         problem,
+        woke: woke.time,
+        e: woke.e,
         c,
     };
     Ok(render(&page))

@@ -8,11 +8,13 @@ use serde::Deserialize;
 use soothe_core::journal::{EventFields, EventKind, NappyContents, tel_href};
 use soothe_core::readiness::input::{BabyState, SkinArea};
 use soothe_core::readiness::{Readiness, Rule, Verdict};
+use soothe_core::session::{self, PlanError};
 use soothe_core::time::LocalTime;
 use soothe_store::{EventFilter, Scope};
 
 use super::auth::{Member, MemberPost};
 use super::form::{Errors, FormData};
+use super::massage::{Woke, refused_wake};
 use super::view::{Chrome, day_hm, hm, span};
 use super::{PageError, PageResult, render, see_other};
 use crate::AppState;
@@ -93,11 +95,6 @@ pub(crate) fn state_choices() -> Vec<(&'static str, &'static str)> {
 /// A state in plain words; empty for an unknown id.
 pub(crate) fn state_words(id: &str) -> &'static str {
     id.parse::<BabyState>().map_or("", BabyState::label)
-}
-
-/// States in which the baby is awake (a sleep still running in the journal has ended).
-pub(crate) fn awake(id: &str) -> bool {
-    matches!(id, "quiet_alert" | "active_alert" | "crying" | "hungry")
 }
 
 /// A reason behind the verdict, with its sources.
@@ -229,19 +226,19 @@ pub(crate) async fn running(
         }))
 }
 
-/// Illnesses and skin problems still going on, newest first.
-async fn open_problems(state: &AppState, scope: &Scope, baby: &str) -> PageResult<Vec<Open>> {
-    let filter = EventFilter {
-        kinds: vec![EventKind::Illness, EventKind::Skin],
-        from: None,
-        to: None,
-        after: None,
-        limit: 50,
-    };
-    let (events, _) = state.store.events(scope, baby, &filter).await?;
+/// Illnesses and skin problems still going on, newest first: every one the readiness check
+/// sees (it reads them all, however old), not only the latest.
+async fn open_problems(
+    state: &AppState,
+    scope: &Scope,
+    baby: &str,
+    now: Timestamp,
+) -> PageResult<Vec<Open>> {
+    let events = state.store.readiness_events(scope, baby, now).await?;
     let tz = scope.time_zone();
     Ok(events
         .into_iter()
+        .rev()
         .filter_map(|e| {
             let (kind, label, since) = match e.kind {
                 EventKind::Illness if e.end.is_none() => ("illness", "Unwell".to_owned(), e.start?),
@@ -324,7 +321,7 @@ async fn today_page(
     // The parent says the baby is awake while a sleep is still running: ask when the baby
     // woke up (unless something graver already rules the massage out).
     let wake = match &sleep {
-        Some(r) if awake(chosen) && todo.is_none() => Some(WakeUp {
+        Some(r) if baby_state.is_some_and(BabyState::is_awake) && todo.is_none() => Some(WakeUp {
             event: r.id.clone(),
             since: r.since.clone(),
             now: hm(today.now.instant, tz),
@@ -345,7 +342,14 @@ async fn today_page(
     } else {
         (headline, tone)
     };
-    let start = (readiness.verdict == Verdict::Ready && wake.is_none()).then(|| match chosen {
+    // The one rule of the core; without a state the button opens the massage page, which
+    // asks for it before anything starts.
+    let may_start = match session::may_start(&readiness) {
+        Ok(()) => true,
+        Err(PlanError::NoState) => baby_state.is_none(),
+        Err(_) => false,
+    };
+    let start = (may_start && wake.is_none()).then(|| match chosen {
         "" => "/massage".to_owned(),
         s => format!("/massage?state={s}"),
     });
@@ -401,7 +405,7 @@ async fn today_page(
         states,
         state: state_words(chosen),
         wake,
-        open: open_problems(state, scope, &baby.id).await?,
+        open: open_problems(state, scope, &baby.id, today.now.instant).await?,
         reasons,
         until: readiness
             .until
@@ -631,15 +635,40 @@ async fn over(
     save(state, scope, e).await
 }
 
-/// Where a quick log goes back to: a page of this site (the wake-up prompt comes back to
-/// Today or the massage page with the chosen state), else Today.
+/// Where a quick log goes back to: Today or the massage page (the wake-up prompt comes back
+/// with the chosen state, routine and oil), with a query of URL-safe characters only;
+/// anything else goes to Today.
 fn back_to(form: &FormData) -> String {
     let back = form.get("back");
-    if back.starts_with('/') && !back.starts_with("//") && !back.contains('\\') {
-        back.to_owned()
-    } else {
-        "/".to_owned()
+    let safe = |q: &str| {
+        q.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.~=&%+/".contains(&b))
+    };
+    match back.split_once('?') {
+        None if back == "/" || back == "/massage" => back.to_owned(),
+        Some(("/" | "/massage", q)) if safe(q) => back.to_owned(),
+        _ => "/".to_owned(),
     }
+}
+
+/// Every error of a quick form under a field its form shows: the time of waking up for the
+/// wake-up prompt, the typed field of a nappy, temperature or note, else the form's kind
+/// (an "It's over", a start or a stop).
+fn on_its_form(e: Errors, form: &FormData) -> Errors {
+    let (home, shown): (&str, &[&str]) = match form.get("action") {
+        "woke" => ("woke", &[]),
+        "log" => (form.get("kind"), &["contents", "celsius", "text"]),
+        _ => (form.get("kind"), &[]),
+    };
+    let mut out = Errors::default();
+    for (field, message) in e.0 {
+        if shown.contains(&field.as_str()) {
+            out.add(&field, message);
+        } else {
+            out.add(home, message);
+        }
+    }
+    out
 }
 
 fn check(state: &AppState, e: &EventFields) -> Result<(), Problem> {
@@ -659,10 +688,20 @@ pub(crate) async fn quick_log(State(state): State<AppState>, p: MemberPost) -> P
     }
     match quick(&state, &member, &form).await {
         Ok(()) => Ok(see_other(&back_to(&form))),
-        Err(mut e) => {
-            // A field error of a quick form belongs to the form it came from.
-            if let Some(msg) = e.0.remove("") {
-                e.add(form.get("kind"), msg);
+        Err(e) => {
+            // An error of a quick form shows on the form it came from.
+            let e = on_its_form(e, &form);
+            let back = back_to(&form);
+            if form.get("action") == "woke"
+                && let Some(query) = back
+                    .strip_prefix("/massage")
+                    .map(|q| q.trim_start_matches('?'))
+            {
+                let woke = Woke {
+                    time: form.get("woke").to_owned(),
+                    e,
+                };
+                return refused_wake(&state, &member, query, woke).await;
             }
             let chosen = form.get("state").to_owned();
             let chosen = if chosen.parse::<BabyState>().is_ok() {

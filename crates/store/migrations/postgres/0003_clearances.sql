@@ -3,6 +3,7 @@
 -- was given; it only counts for a baby born early) and each condition then listed. Who said
 -- so, when, and the advice are copied to each; a clearance with no date takes the day the
 -- profile was last saved. A condition added later has no clearance, so soothe asks again.
+-- A condition listed twice gets one clearance; a `due` of null is no due date.
 UPDATE babies AS b
 SET profile = jsonb_set(b.profile::jsonb, '{clearances}', coalesce((
     SELECT jsonb_agg(x.c ORDER BY x.n) FROM (
@@ -14,9 +15,9 @@ SET profile = jsonb_set(b.profile::jsonb, '{clearances}', coalesce((
                                                    'YYYY-MM-DD"T"HH24:MI:SS"Z"'))),
                    'advice', q.p -> 'clinician_note') AS c
         FROM (SELECT b.profile::jsonb AS p) AS q
-        WHERE q.p -> 'due' IS NOT NULL OR q.p -> 'gestation_at_birth' IS NOT NULL
+        WHERE jsonb_typeof(q.p -> 'due') <> 'null' OR jsonb_typeof(q.p -> 'gestation_at_birth') <> 'null'
         UNION ALL
-        SELECT j.n, jsonb_build_object(
+        SELECT min(j.n) AS n, jsonb_build_object(
                    'reason', j.reason,
                    'by', q.p -> 'clinician_cleared_by',
                    'at', coalesce(q.p -> 'clinician_cleared_at',
@@ -25,6 +26,7 @@ SET profile = jsonb_set(b.profile::jsonb, '{clearances}', coalesce((
                    'advice', q.p -> 'clinician_note') AS c
         FROM (SELECT b.profile::jsonb AS p) AS q,
              jsonb_array_elements(coalesce(q.p -> 'conditions', '[]'::jsonb)) WITH ORDINALITY AS j(reason, n)
+        GROUP BY j.reason, q.p
     ) AS x
 ), '[]'::jsonb))::text
 WHERE b.profile::jsonb -> 'clinician_cleared' = 'true'::jsonb;

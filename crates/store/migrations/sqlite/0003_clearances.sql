@@ -3,6 +3,7 @@
 -- was given; it only counts for a baby born early) and each condition then listed. Who said
 -- so, when, and the advice are copied to each; a clearance with no date takes the day the
 -- profile was last saved. A condition added later has no clearance, so soothe asks again.
+-- A condition listed twice gets one clearance; a `due` of null is no due date.
 UPDATE babies
 SET profile = json_set(profile, '$.clearances', (
     SELECT json_group_array(json(c)) FROM (
@@ -21,7 +22,8 @@ SET profile = json_set(profile, '$.clearances', (
                    'at', coalesce(json_extract(babies.profile, '$.clinician_cleared_at'),
                                   strftime('%Y-%m-%dT%H:%M:%SZ', babies.updated_at / 1000, 'unixepoch')),
                    'advice', json_extract(babies.profile, '$.clinician_note')) AS c
-        FROM json_each(babies.profile, '$.conditions') AS j
+        FROM (SELECT value FROM json_each(babies.profile, '$.conditions')
+              GROUP BY value ORDER BY min(key)) AS j
     )
 ))
 WHERE json_extract(profile, '$.clinician_cleared') = 1;
