@@ -115,8 +115,8 @@ pub(crate) fn clinician_only(state: &AppState, routine: &RoutineId) -> Result<()
             StatusCode::FORBIDDEN,
             "clinician-only",
             format!(
-                "`{}` is a protocol for trained hospital staff only, not a home routine: soothe does not plan it for any member of a household (owner, caregiver or viewer) until it has a role for doctors and nurses. Choose a home routine.",
-                r.id
+                "“{}” is a protocol for trained hospital staff only, not a home routine: soothe does not plan it for any member of a household (owner, caregiver or viewer) until it has a role for doctors and nurses. Choose a home routine.",
+                r.title
             ),
         )),
         _ => Ok(()),
