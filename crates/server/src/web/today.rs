@@ -460,11 +460,7 @@ async fn quick(state: &AppState, m: &Member, form: &FormData) -> Result<(), Erro
         "woke" => return woke(state, scope, form).await,
         "over" => return over(state, scope, form, at).await,
         "stop" => {
-            let mut e = state
-                .store
-                .event(scope, form.get("event"))
-                .await
-                .map_err(|x| from_problem(x.into()))?;
+            let mut e = load(state, scope, form).await?;
             if e.end.is_some() {
                 return Ok(()); // Stopped already (e.g. a queued tap sent twice).
             }
@@ -575,12 +571,7 @@ fn woke_at(form: &FormData, scope: &Scope, since: LocalTime) -> Result<LocalTime
 
 /// "Did your baby wake up? At what time?": ends the running sleep at the time given.
 async fn woke(state: &AppState, scope: &Scope, form: &FormData) -> Result<(), Errors> {
-    let from_problem = |p: Problem| Errors::from_problem(&p, |f| f.to_owned());
-    let mut e = state
-        .store
-        .event(scope, form.get("event"))
-        .await
-        .map_err(|x| from_problem(x.into()))?;
+    let mut e = load(state, scope, form).await?;
     if e.kind != EventKind::Sleep {
         return Err(Errors::one("woke", "this is not a sleep"));
     }
@@ -592,6 +583,15 @@ async fn woke(state: &AppState, scope: &Scope, form: &FormData) -> Result<(), Er
         .ok_or_else(|| Errors::one("woke", "this sleep has no start"))?;
     e.end = Some(woke_at(form, scope, since)?);
     save(state, scope, e).await
+}
+
+/// The event a quick-log action names (`event`), in this household.
+async fn load(state: &AppState, scope: &Scope, form: &FormData) -> Result<EventFields, Errors> {
+    state
+        .store
+        .event(scope, form.get("event"))
+        .await
+        .map_err(|x| Errors::from_problem(&Problem::from(x), |f| f.to_owned()))
 }
 
 /// Stores a changed event, checked like any other edit.
@@ -615,12 +615,7 @@ async fn over(
     form: &FormData,
     at: LocalTime,
 ) -> Result<(), Errors> {
-    let from_problem = |p: Problem| Errors::from_problem(&p, |f| f.to_owned());
-    let mut e = state
-        .store
-        .event(scope, form.get("event"))
-        .await
-        .map_err(|x| from_problem(x.into()))?;
+    let mut e = load(state, scope, form).await?;
     match e.kind {
         EventKind::Illness if e.end.is_none() => e.end = Some(at),
         EventKind::Skin if e.resolved.is_none() => e.resolved = Some(at),
