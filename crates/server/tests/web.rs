@@ -974,6 +974,11 @@ async fn today_under_seek_care_shows_what_to_do_and_no_start_button() {
         );
         assert!(!today.body.contains("Start a massage"), "{}", today.body);
         assert!(!today.body.contains("How is your baby right now?"));
+        assert!(
+            !today.body.contains("That is the best moment for a massage"),
+            "no talk of a good moment when the massage is ruled out: {}",
+            today.body
+        );
         assert!(!today.body.contains("tel:"), "no doctor's number is stored");
     }
     let check = b

@@ -110,8 +110,12 @@ pub(crate) struct Reason {
 /// The reasons of a check, most severe first (information included); the core already
 /// writes each finding's sources as citations.
 pub(crate) fn reasons(r: &Readiness) -> Vec<Reason> {
+    // When the massage is off for today or longer, "look at your baby: is now the best
+    // moment?" would only blur what to do instead.
+    let ruled_out = r.verdict >= Verdict::AskClinician;
     r.findings
         .iter()
+        .filter(|f| !(ruled_out && f.rule == Rule::StateUnknown))
         .map(|f| Reason {
             message: f.message.clone(),
             sources: f.sources.clone(),
