@@ -289,6 +289,36 @@ pub struct Cue {
     pub sources: Vec<SourceId>,
 }
 
+/// A cue's class under the session's cue policy (docs/SESSION.md): the engine, the players'
+/// cue groups and the catalog's word checks all read it from here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CueClass {
+    /// Engagement: logged only.
+    Engagement,
+    /// Subtle disengagement: a little break.
+    Subtle,
+    /// Potent disengagement: stop now.
+    Potent,
+    /// The baby has fallen asleep.
+    Asleep,
+    /// A sign that needs medical help.
+    Alarm,
+}
+
+impl Cue {
+    /// The cue's class (a disengagement cue without a strength counts as subtle; the catalog
+    /// refuses one anyway).
+    pub fn class(&self) -> CueClass {
+        match (self.kind, self.strength) {
+            (CueKind::Asleep, _) => CueClass::Asleep,
+            (CueKind::Alarm, _) => CueClass::Alarm,
+            (CueKind::Engagement, _) => CueClass::Engagement,
+            (CueKind::Disengagement, Some(Strength::Potent)) => CueClass::Potent,
+            (CueKind::Disengagement, _) => CueClass::Subtle,
+        }
+    }
+}
+
 /// How suitable an oil is for a group of babies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

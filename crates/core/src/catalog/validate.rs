@@ -7,7 +7,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{
-    Cue, CueKind, Grade, Located, NOTICES, Position, Problem, Routine, Strength, Stroke, StrokeFlag,
+    Cue, CueClass, CueKind, Grade, Located, NOTICES, Position, Problem, Routine, Strength, Stroke,
+    StrokeFlag,
 };
 use crate::ids::SourceId;
 use crate::readiness::Rule;
@@ -418,8 +419,7 @@ fn cue_policy(r: &mut Report, file: &str, it: Option<String>, c: &Cue) {
     }
     let says = |w: &str| has_phrase(&c.respond, w);
     let subtle = c.kind == CueKind::Disengagement && c.strength == Some(Strength::Subtle);
-    let ends = c.kind == CueKind::Asleep
-        || (c.kind == CueKind::Disengagement && c.strength == Some(Strength::Potent));
+    let ends = matches!(c.class(), CueClass::Asleep | CueClass::Potent);
     if subtle && words(&c.respond).iter().any(|w| w.starts_with("stop")) {
         r.add(
             file,

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::plan::{PlanStep, PlannedSkip, SessionPlan, StepKind};
 use crate::BodyArea;
-use crate::catalog::{Catalog, CueKind, Strength};
+use crate::catalog::{Catalog, CueClass};
 use crate::ids::{OilId, RoutineId};
 
 /// A subtle disengagement cue pauses the step for this long.
@@ -252,15 +252,6 @@ pub enum EngineError {
 /// A step's area for the cue policy: its kind (permission, stroke, closing) and body area.
 type AreaKey = (StepKind, Option<BodyArea>);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum CueClass {
-    Engagement,
-    Subtle,
-    Potent,
-    Asleep,
-    Alarm,
-}
-
 /// The session engine.
 #[derive(Debug, Clone)]
 pub struct Engine {
@@ -292,16 +283,7 @@ impl Engine {
         let cues = catalog
             .cues()
             .iter()
-            .map(|c| {
-                let class = match (c.kind, c.strength) {
-                    (CueKind::Asleep, _) => CueClass::Asleep,
-                    (CueKind::Alarm, _) => CueClass::Alarm,
-                    (CueKind::Engagement, _) => CueClass::Engagement,
-                    (CueKind::Disengagement, Some(Strength::Potent)) => CueClass::Potent,
-                    (CueKind::Disengagement, _) => CueClass::Subtle,
-                };
-                (c.id.to_string(), class)
-            })
+            .map(|c| (c.id.to_string(), c.class()))
             .collect();
         let steps = plan
             .steps

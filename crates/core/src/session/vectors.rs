@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::engine::{Engine, EngineError, SessionEvent, SessionRecord, View};
 use super::events::TimedEvent;
 use super::plan::{PlanOptions, SessionPlan, plan};
-use crate::catalog::{Catalog, CueKind, Strength};
+use crate::catalog::{Catalog, CueClass};
 use crate::readiness;
 
 /// One conformance vector.
@@ -390,8 +390,8 @@ pub fn vectors(catalog: &Catalog) -> Result<Vec<Vector>, String> {
     }
     // One vector per potent cue and per alarm cue: each ends the session at once.
     for c in catalog.cues() {
-        let (name, description) = match (c.kind, c.strength) {
-            (CueKind::Disengagement, Some(Strength::Potent)) => (
+        let (name, description) = match c.class() {
+            CueClass::Potent => (
                 format!(
                     "potent-{}-ends-with-comfort",
                     c.id.as_str().replace('_', "-")
@@ -401,7 +401,7 @@ pub fn vectors(catalog: &Catalog) -> Result<Vec<Vector>, String> {
                     c.id
                 ),
             ),
-            (CueKind::Alarm, _) => (
+            CueClass::Alarm => (
                 format!("alarm-{}-ends", c.id.as_str().replace('_', "-")),
                 format!(
                     "An alarm cue ({}) ends the session at once, reason alarm, with no comfort step; the record keeps the cue.",

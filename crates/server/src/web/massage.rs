@@ -8,7 +8,7 @@ use axum::response::IntoResponse;
 use jiff::Timestamp;
 use serde::Deserialize;
 use serde_json::json;
-use soothe_core::catalog::{Cue, CueKind, Strength};
+use soothe_core::catalog::{Cue, CueClass};
 use soothe_core::ids::{OilId, RoutineId};
 use soothe_core::journal::EventKind;
 use soothe_core::readiness::input::{BabyState, WarningSign};
@@ -370,11 +370,11 @@ const COMMON_CUES: &[&str] = &[
 /// The cue-guide group of a cue: a little break (subtle), stop now (potent, asleep), get help
 /// (alarm), going well (engagement).
 fn cue_group(cue: &Cue) -> &'static str {
-    match (cue.kind, cue.strength) {
-        (CueKind::Alarm, _) => "help",
-        (CueKind::Asleep, _) | (CueKind::Disengagement, Some(Strength::Potent)) => "stop",
-        (CueKind::Disengagement, _) => "break",
-        (CueKind::Engagement, _) => "well",
+    match cue.class() {
+        CueClass::Alarm => "help",
+        CueClass::Asleep | CueClass::Potent => "stop",
+        CueClass::Subtle => "break",
+        CueClass::Engagement => "well",
     }
 }
 
