@@ -689,13 +689,16 @@ pub fn to_metric(value: f64, unit: Unit) -> (f64, Unit) {
     ((v * places).round() / places, u)
 }
 
+/// The longest crying spell the journal takes, in hours.
+pub const CRYING_MAX_HOURS: i64 = 12;
+
 /// The longest each kind with a duration may last.
 fn max_duration(kind: EventKind) -> Option<SignedDuration> {
     match kind {
         EventKind::Feeding => Some(SignedDuration::from_hours(6)),
         EventKind::Sleep => Some(SignedDuration::from_hours(24)),
         EventKind::Massage => Some(SignedDuration::from_hours(2)),
-        EventKind::Crying => Some(SignedDuration::from_hours(12)),
+        EventKind::Crying => Some(SignedDuration::from_hours(CRYING_MAX_HOURS)),
         _ => None,
     }
 }

@@ -213,8 +213,8 @@ const JAUNDICE_PROLONGED_DAYS: i64 = 14;
 /// …or after this many days for a baby born early.
 const JAUNDICE_PROLONGED_DAYS_PRETERM: i64 = 21;
 /// A crying spell with no end counts as in progress only if it started at most this long ago:
-/// the longest crying the journal takes (12 hours, `journal`'s `max_duration`).
-pub const CRYING_MAX_SECONDS: i64 = 12 * 3600;
+/// the longest crying the journal takes.
+pub const CRYING_MAX_SECONDS: i64 = crate::journal::CRYING_MAX_HOURS * 3600;
 /// Newborn-skin rules (oils) apply under this corrected age in days.
 const NEWBORN_SKIN_DAYS: i64 = 28;
 /// At or below this (tenths of °C) is too cold.
