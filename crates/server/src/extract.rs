@@ -156,18 +156,33 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
     }
 }
 
-/// The client's address ("unknown" when the server was not given it).
+/// The client's address ("unknown" when the server was not given it): the peer's, or, when
+/// the peer is a trusted proxy, the one it forwards (see [`crate::client`]).
 pub struct ClientIp(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<ClientIp, Self::Rejection> {
-        Ok(ClientIp(
-            parts
-                .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string()),
-        ))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<ClientIp, Self::Rejection> {
+        Ok(ClientIp(peer(parts).map_or_else(
+            || "unknown".to_owned(),
+            |p| {
+                state
+                    .trusted_proxies
+                    .client_ip(p, &parts.headers)
+                    .to_string()
+            },
+        )))
     }
+}
+
+/// The address of the connection's other end, when the server was given it.
+pub(crate) fn peer(parts: &Parts) -> Option<std::net::IpAddr> {
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip())
 }

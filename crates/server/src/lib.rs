@@ -10,6 +10,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod api;
+pub mod client;
 mod extract;
 pub mod limit;
 pub mod ops;
@@ -39,6 +40,11 @@ pub struct AppState {
     pub limits: Arc<limit::Limiter>,
     /// Mark cookies `Secure` even when the request did not come over HTTPS.
     pub secure_cookies: bool,
+    /// Proxies whose `X-Forwarded-For` / `Forwarded` / `X-Forwarded-Proto` are believed.
+    pub trusted_proxies: Arc<client::TrustedProxies>,
+    /// The address people use to reach soothe (e.g. `https://soothe.example.org`, no
+    /// trailing slash), for links such as invitations; `None`: taken from the request.
+    pub public_url: Option<Arc<str>>,
 }
 
 impl AppState {
@@ -49,12 +55,27 @@ impl AppState {
             catalog: Arc::new(catalog),
             limits: Arc::new(limit::Limiter::new(limits)),
             secure_cookies: false,
+            trusted_proxies: Arc::default(),
+            public_url: None,
         }
     }
 
     /// The same state with cookies always `Secure` (behind a TLS proxy that does not say so).
     pub fn with_secure_cookies(mut self, secure: bool) -> AppState {
         self.secure_cookies = secure;
+        self
+    }
+
+    /// The same state believing forwarding headers from these proxies.
+    pub fn with_trusted_proxies(mut self, proxies: client::TrustedProxies) -> AppState {
+        self.trusted_proxies = Arc::new(proxies);
+        self
+    }
+
+    /// The same state making links from this address (a trailing `/` is dropped; empty: none).
+    pub fn with_public_url(mut self, url: &str) -> AppState {
+        let url = url.trim().trim_end_matches('/');
+        self.public_url = (!url.is_empty()).then(|| Arc::from(url));
         self
     }
 }

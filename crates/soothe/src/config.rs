@@ -39,6 +39,13 @@ pub struct Config {
     /// Mark session cookies `Secure` (set it behind an HTTPS proxy that does not send
     /// `X-Forwarded-Proto: https`).
     pub secure_cookies: bool,
+    /// Reverse proxies (address blocks like `10.0.0.0/8` or `fd00::/8`) whose
+    /// `X-Forwarded-For`, `Forwarded` and `X-Forwarded-Proto` headers are believed; in
+    /// `SOOTHE_TRUSTED_PROXIES`, separated by commas. Empty: nobody's.
+    pub trusted_proxies: Vec<String>,
+    /// The address people use to reach soothe, e.g. `https://soothe.example.org`, for
+    /// invitation links. Empty: the address the browser used.
+    pub public_url: String,
 }
 
 impl Default for Config {
@@ -54,6 +61,8 @@ impl Default for Config {
             sign_in_per_ip_per_minute: 10,
             sign_in_per_account_per_15_minutes: 10,
             secure_cookies: false,
+            trusted_proxies: Vec::new(),
+            public_url: String::new(),
         }
     }
 }
@@ -109,6 +118,13 @@ impl Config {
                     "0" | "false" | "no" | "off" => toml::Value::Boolean(false),
                     _ => return Err(format!("{name}: `{raw}` is not a boolean (true or false)")),
                 },
+                toml::Value::Array(_) => toml::Value::Array(
+                    raw.split(',')
+                        .map(str::trim)
+                        .filter(|v| !v.is_empty())
+                        .map(|v| toml::Value::String(v.to_owned()))
+                        .collect(),
+                ),
                 toml::Value::Integer(_) => toml::Value::Integer(
                     raw.trim()
                         .parse()
@@ -149,7 +165,15 @@ impl Config {
                 self.max_connections
             ));
         }
+        self.trusted_proxies()?;
+        check_public_url(&self.public_url)?;
         Ok(())
+    }
+
+    /// The trusted proxies, parsed.
+    pub fn trusted_proxies(&self) -> Result<soothe_server::client::TrustedProxies, String> {
+        soothe_server::client::TrustedProxies::parse(&self.trusted_proxies)
+            .map_err(|e| format!("trusted_proxies: {e}"))
     }
 
     /// The database to open: the PostgreSQL URL, or the SQLite file in the data directory.
@@ -167,6 +191,43 @@ impl Config {
         shown.database_url = redact_url(&self.database_url);
         toml::to_string(&shown).map_err(|e| e.to_string())
     }
+}
+
+/// `public_url` is empty, or `http(s)://host[:port][/path]` with no query, fragment or
+/// password.
+fn check_public_url(url: &str) -> Result<(), String> {
+    if url.is_empty() {
+        return Ok(());
+    }
+    let bad = |why: &str| {
+        Err(format!(
+            "public_url: `{url}` {why}; use the address people type, like https://soothe.example.org"
+        ))
+    };
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return bad("must start with https:// or http://");
+    };
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return bad("has spaces or control characters");
+    }
+    if url.contains(['?', '#']) {
+        return bad("must not have a query (?) or a fragment (#)");
+    }
+    let host = rest.split('/').next().unwrap_or_default();
+    if host.contains('@') {
+        return bad("must not hold a user name or password");
+    }
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host.split(':').next().unwrap_or_default(),
+    };
+    if name.is_empty() {
+        return bad("has no host name");
+    }
+    Ok(())
 }
 
 /// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
@@ -234,6 +295,74 @@ mod tests {
         let e = Config::from_sources(None, &env(&[("SOOTHE_DATABASE_URL", "mysql://x")]))
             .expect_err("bad");
         assert!(e.starts_with("database_url"), "{e}");
+    }
+
+    #[test]
+    fn trusted_proxies_come_from_a_list_in_the_file_or_commas_in_the_environment() {
+        let c = Config::from_sources(None, &[]).expect("defaults");
+        assert!(c.trusted_proxies.is_empty());
+        let c = Config::from_sources(
+            None,
+            &env(&[("SOOTHE_TRUSTED_PROXIES", "10.0.0.0/8, fd00::/8 ,127.0.0.1")]),
+        )
+        .expect("valid");
+        assert_eq!(c.trusted_proxies, ["10.0.0.0/8", "fd00::/8", "127.0.0.1"]);
+        let dir = std::env::temp_dir().join(format!("soothe-proxies-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let file = dir.join("soothe.toml");
+        std::fs::write(&file, "trusted_proxies = [\"172.16.0.0/12\", \"::1\"]\n").expect("write");
+        let c = Config::from_sources(Some(&file), &[]).expect("valid");
+        assert_eq!(c.trusted_proxies, ["172.16.0.0/12", "::1"]);
+        std::fs::write(&file, "trusted_proxies = [\"10.0.0.0/40\"]\n").expect("write");
+        let e = Config::from_sources(Some(&file), &[]).expect_err("bad block");
+        assert!(e.starts_with("trusted_proxies: `10.0.0.0/40`"), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
+        let e = Config::from_sources(
+            None,
+            &env(&[("SOOTHE_TRUSTED_PROXIES", "10.0.0.0/8,nginx")]),
+        )
+        .expect_err("bad block");
+        assert!(
+            e.starts_with("trusted_proxies: `nginx` is not an address block"),
+            "{e}"
+        );
+        let e = Config::from_sources(None, &env(&[("SOOTHE_TRUSTED_PROXIES", "10.0.0.1/abc")]))
+            .expect_err("bad prefix");
+        assert!(e.contains("0–32"), "{e}");
+    }
+
+    #[test]
+    fn public_url_is_an_http_or_https_address_without_a_query() {
+        assert!(
+            Config::from_sources(None, &[])
+                .expect("defaults")
+                .public_url
+                .is_empty()
+        );
+        for good in [
+            "https://soothe.example.org",
+            "https://soothe.example.org/",
+            "http://192.168.1.20:8080",
+            "https://[2001:db8::1]:8443/soothe",
+        ] {
+            let c = Config::from_sources(None, &env(&[("SOOTHE_PUBLIC_URL", good)]))
+                .unwrap_or_else(|e| panic!("{good}: {e}"));
+            assert_eq!(c.public_url, good);
+        }
+        for (bad, why) in [
+            ("soothe.example.org", "https:// or http://"),
+            ("ftp://soothe.example.org", "https:// or http://"),
+            ("https://soothe.example.org/?x=1", "query"),
+            ("https://soothe.example.org/#top", "fragment"),
+            ("https://", "no host"),
+            ("https://:8080", "no host"),
+            ("https://me:secret@soothe.example.org", "password"),
+            ("https://soothe example.org", "spaces"),
+        ] {
+            let e = Config::from_sources(None, &env(&[("SOOTHE_PUBLIC_URL", bad)])).expect_err(bad);
+            assert!(e.starts_with("public_url: "), "{bad}: {e}");
+            assert!(e.contains(why), "{bad}: {e}");
+        }
     }
 
     #[test]

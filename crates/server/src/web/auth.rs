@@ -36,14 +36,12 @@ pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> 
         .map(|(_, v)| v)
 }
 
-/// Whether cookies get the `Secure` flag: over HTTPS (as a proxy reports it) or when the
-/// settings say so.
-fn secure(state: &AppState, headers: &HeaderMap) -> bool {
+/// Whether cookies get the `Secure` flag: when the settings say so, or over HTTPS as a
+/// trusted proxy reports it (anyone else's `X-Forwarded-Proto` is ignored).
+fn secure(state: &AppState, parts: &Parts) -> bool {
     state.secure_cookies
-        || headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+        || crate::extract::peer(parts)
+            .is_some_and(|p| state.trusted_proxies.forwarded_https(p, &parts.headers))
 }
 
 /// A `Set-Cookie` value: HttpOnly, SameSite=Lax, Path=/, Secure when asked.
@@ -119,7 +117,7 @@ impl FromRequestParts<AppState> for Visitor {
             session,
             pre_csrf,
             new_pre,
-            secure: secure(state, headers),
+            secure: secure(state, parts),
             baby_cookie: cookie(headers, BABY_COOKIE).map(str::to_owned),
             theme: cookie(headers, THEME_COOKIE)
                 .filter(|t| matches!(*t, "light" | "dark"))

@@ -114,17 +114,26 @@ pub(crate) async fn invite(
         .store
         .create_invitation(member.scope(), r, now + SignedDuration::from_hours(72), now)
         .await?;
+    let link = format!(
+        "{}/join/{}",
+        site(&state, &headers, member.visitor.secure),
+        code.expose()
+    );
+    page(&state, &member, Some(link), Errors::default()).await
+}
+
+/// Where people reach soothe, for links: the `public_url` setting, else the request's `Host`
+/// (with `https` when the request came over HTTPS).
+fn site(state: &AppState, headers: &axum::http::HeaderMap, secure: bool) -> String {
+    if let Some(url) = &state.public_url {
+        return url.to_string();
+    }
     let host = headers
         .get(axum::http::header::HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or("localhost");
-    let scheme = if member.visitor.secure {
-        "https"
-    } else {
-        "http"
-    };
-    let link = format!("{scheme}://{host}/join/{}", code.expose());
-    page(&state, &member, Some(link), Errors::default()).await
+    let scheme = if secure { "https" } else { "http" };
+    format!("{scheme}://{host}")
 }
 
 /// Withdraws an invitation.

@@ -158,7 +158,12 @@ pub fn serve(catalog: Catalog) -> Outcome {
                 per_account_per_15_minutes: config.sign_in_per_account_per_15_minutes,
             },
         )
-        .with_secure_cookies(config.secure_cookies);
+        .with_secure_cookies(config.secure_cookies)
+        .with_trusted_proxies(match config.trusted_proxies() {
+            Ok(p) => p,
+            Err(e) => return Outcome::BadInput(e),
+        })
+        .with_public_url(&config.public_url);
         let result = soothe_server::serve(listener, state, shutdown_signal()).await;
         store.close().await;
         match result {
