@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -14,9 +14,16 @@ use serde::Serialize;
 use crate::secret::{self, Secret};
 use crate::{Result, Role, Scope, Store, StoreError, from_ms, ms, on_pool};
 
-/// How long a checked token is trusted without asking the database again. Revoking through
-/// this process clears the cache at once; another process sees a revocation within this time.
-const TOKEN_CACHE_SECONDS: u64 = 30;
+/// How long a checked token is trusted without asking the database again, counted from the
+/// moment the database was asked. Revoking through this process clears the cache at once;
+/// every other process on the same database honours a revoked token, a removed member or a
+/// changed role within this time (well under the promised second), while a busy client still
+/// costs at most a few token lookups a second.
+const TOKEN_CACHE: Duration = Duration::from_millis(250);
+
+/// `last_used_at` is written only when it moves by more than this, so that a cache miss is
+/// a read, not a write.
+const LAST_USED_STEP_MS: i64 = 60_000;
 
 /// Recently checked tokens, by hash.
 #[derive(Clone, Debug, Default)]
@@ -25,16 +32,20 @@ pub(crate) struct TokenCache(Arc<Mutex<HashMap<String, (Scope, Instant)>>>);
 impl TokenCache {
     fn get(&self, hash: &str) -> Option<Scope> {
         let map = self.0.lock().ok()?;
-        let (scope, at) = map.get(hash)?;
-        (at.elapsed().as_secs() < TOKEN_CACHE_SECONDS).then(|| scope.clone())
+        let (scope, asked) = map.get(hash)?;
+        (asked.elapsed() < TOKEN_CACHE).then(|| scope.clone())
     }
 
-    fn put(&self, hash: String, scope: Scope) {
+    /// Remembers what the database said when it was `asked`.
+    fn put(&self, hash: String, scope: Scope, asked: Instant) {
         if let Ok(mut map) = self.0.lock() {
+            if map.len() > 10_000 {
+                map.retain(|_, (_, at)| at.elapsed() < TOKEN_CACHE);
+            }
             if map.len() > 10_000 {
                 map.clear();
             }
-            map.insert(hash, (scope, Instant::now()));
+            map.insert(hash, (scope, asked));
         }
     }
 
@@ -533,8 +544,9 @@ impl Store {
         if let Some(scope) = self.tokens.get(&hash) {
             return Ok(Some(scope));
         }
-        let row: Option<(String, i64, i64, String, String)> = on_pool!(&self.db, p => sqlx::query_as(
-            "SELECT t.id, m.household_id, m.user_id, m.role, h.time_zone FROM api_tokens t \
+        let asked = Instant::now();
+        let row: Option<(String, i64, i64, String, String, Option<i64>)> = on_pool!(&self.db, p => sqlx::query_as(
+            "SELECT t.id, m.household_id, m.user_id, m.role, h.time_zone, t.last_used_at FROM api_tokens t \
              JOIN memberships m ON m.household_id = t.household_id AND m.user_id = t.user_id \
              JOIN households h ON h.id = t.household_id \
              WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
@@ -542,15 +554,17 @@ impl Store {
         .bind(&hash)
         .fetch_optional(p)
         .await)?;
-        let Some((id, household_id, user_id, role, time_zone)) = row else {
+        let Some((id, household_id, user_id, role, time_zone, last_used)) = row else {
             return Ok(None);
         };
-        on_pool!(&self.db, p => sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
-            .bind(ms(now))
-            .bind(&id)
-            .execute(p)
-        .await
-        .map(|r| r.rows_affected()))?;
+        if last_used.is_none_or(|at| (ms(now) - at).abs() > LAST_USED_STEP_MS) {
+            on_pool!(&self.db, p => sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
+                .bind(ms(now))
+                .bind(&id)
+                .execute(p)
+            .await
+            .map(|r| r.rows_affected()))?;
+        }
         let scope = ScopeRow {
             household_id,
             user_id,
@@ -558,7 +572,7 @@ impl Store {
             time_zone,
         }
         .into_scope(Some(id))?;
-        self.tokens.put(hash, scope.clone());
+        self.tokens.put(hash, scope.clone(), asked);
         Ok(Some(scope))
     }
 

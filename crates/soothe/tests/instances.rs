@@ -1,0 +1,331 @@
+//! Two real `soothe serve` processes on the same PostgreSQL database: what one of them
+//! revokes (a token, a member, a role) the other honours within a second.
+//!
+//! Runs when `SOOTHE_TEST_POSTGRES_URL` is set, and always under `CI` (default
+//! `postgres://postgres@127.0.0.1:5432/test`). Each test gets its own schema (the binaries
+//! reach it through `options=-c search_path=…` in the URL) and drops it at the end.
+
+#![allow(clippy::unwrap_used, clippy::print_stderr, missing_docs)]
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use jiff::{SignedDuration, Timestamp};
+use serde_json::{Value, json};
+use soothe_store::{NewOwner, Options, Role, Scope, Store};
+
+/// The promise: every instance honours a revocation within this time.
+const WITHIN: Duration = Duration::from_secs(1);
+
+fn postgres_url() -> Option<String> {
+    match std::env::var("SOOTHE_TEST_POSTGRES_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if std::env::var_os("CI").is_some() => {
+            Some("postgres://postgres@127.0.0.1:5432/test".to_owned())
+        }
+        _ => None,
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+struct Instance {
+    child: Child,
+    base: String,
+    dir: PathBuf,
+}
+
+impl Instance {
+    async fn start(database_url: &str) -> Instance {
+        let dir = std::env::temp_dir().join(format!(
+            "soothe-instance-{}-{}",
+            std::process::id(),
+            uuid::Uuid::new_v4().simple()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let port = free_port();
+        let child = Command::new(env!("CARGO_BIN_EXE_soothe"))
+            .arg("serve")
+            .current_dir(&dir)
+            .env("SOOTHE_DATABASE_URL", database_url)
+            .env("SOOTHE_BIND", format!("127.0.0.1:{port}"))
+            .env("SOOTHE_MAX_CONNECTIONS", "2")
+            .env("SOOTHE_LOG_LEVEL", "warn")
+            .env_remove("SOOTHE_CONFIG")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let instance = Instance {
+            child,
+            base: format!("http://127.0.0.1:{port}/api/v1"),
+            dir,
+        };
+        let started = Instant::now();
+        loop {
+            if let Ok(r) = reqwest::get(format!("http://127.0.0.1:{port}/readyz")).await
+                && r.status() == 200
+            {
+                break;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "soothe serve did not answer"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        instance
+    }
+
+    async fn call(&self, method: &str, path: &str, token: &str, body: Option<Value>) -> u16 {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let mut req = reqwest::Client::new()
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(token);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        req.send().await.unwrap().status().as_u16()
+    }
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// One household on a fresh schema with two `soothe serve` on it.
+struct Pair {
+    store: Store,
+    schema: String,
+    a: Instance,
+    b: Instance,
+    /// The owner's scope and token.
+    owner: (Scope, String),
+    /// A second member (of the given role) and a token of theirs.
+    member: (i64, String),
+}
+
+impl Pair {
+    async fn start(member_role: Role) -> Option<Pair> {
+        let Some(url) = postgres_url() else {
+            eprintln!("instances test skipped: set SOOTHE_TEST_POSTGRES_URL to run it");
+            return None;
+        };
+        let schema = format!(
+            "soothe_instances_{}_{}",
+            std::process::id(),
+            uuid::Uuid::new_v4().simple()
+        );
+        let store = Store::open(
+            &url,
+            &Options {
+                max_connections: 2,
+                migrate: true,
+                schema: Some(schema.clone()),
+            },
+        )
+        .await
+        .unwrap_or_else(|e| panic!("PostgreSQL at {url} is required here: {e}"));
+        let now = Timestamp::now();
+        let owner = |email: &str| NewOwner {
+            email: email.to_owned(),
+            display_name: email.split('@').next().unwrap().to_owned(),
+            password: "correct horse battery".to_owned(),
+            household: "Home".to_owned(),
+            time_zone: "Europe/Paris".to_owned(),
+        };
+        let (ann, home) = store
+            .create_owner(owner("ann@example.com"), now)
+            .await
+            .unwrap();
+        let (ben, _) = store
+            .create_owner(owner("ben@example.com"), now)
+            .await
+            .unwrap();
+        let ann_scope = store.scope_for(ann.id, home.id).await.unwrap();
+        let (_, code) = store
+            .create_invitation(
+                &ann_scope,
+                member_role,
+                now + SignedDuration::from_hours(1),
+                now,
+            )
+            .await
+            .unwrap();
+        store
+            .accept_invitation(code.expose(), ben.id, now)
+            .await
+            .unwrap();
+        let (_, ann_token) = store
+            .create_token(ann.id, home.id, "kitchen", now)
+            .await
+            .unwrap();
+        let (_, ben_token) = store
+            .create_token(ben.id, home.id, "phone", now)
+            .await
+            .unwrap();
+        let sep = if url.contains('?') { '&' } else { '?' };
+        let url = format!("{url}{sep}options=-c%20search_path%3D{schema}");
+        let a = Instance::start(&url).await;
+        let b = Instance::start(&url).await;
+        Some(Pair {
+            store,
+            schema,
+            a,
+            b,
+            owner: (ann_scope, ann_token.expose().to_owned()),
+            member: (ben.id, ben_token.expose().to_owned()),
+        })
+    }
+
+    async fn finish(self) {
+        let Pair {
+            store,
+            schema,
+            a,
+            b,
+            ..
+        } = self;
+        drop((a, b));
+        store.drop_schema(&schema).await.unwrap();
+        store.close().await;
+    }
+}
+
+/// Asks instance B until it answers `want`; fails when that takes longer than [`WITHIN`].
+async fn honoured_within_a_second(
+    what: &str,
+    since: Instant,
+    mut ask: impl AsyncFnMut() -> u16,
+    want: u16,
+) {
+    loop {
+        let got = ask().await;
+        if got == want {
+            eprintln!(
+                "{what}: honoured by the other instance after {:?}",
+                since.elapsed()
+            );
+            return;
+        }
+        assert!(
+            since.elapsed() <= WITHIN,
+            "{what}: the other instance still answers {got} after {:?}",
+            since.elapsed()
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_token_revoked_on_one_instance_stops_working_on_the_other_within_a_second() {
+    let Some(pair) = Pair::start(Role::Caregiver).await else {
+        return;
+    };
+    let (_, token) = &pair.owner;
+    // B has checked the token (and may keep that answer for a while).
+    assert_eq!(pair.b.call("GET", "/babies", token, None).await, 200);
+    assert_eq!(pair.b.call("GET", "/babies", token, None).await, 200);
+    let id = pair
+        .store
+        .tokens(&pair.owner.0)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == "kitchen")
+        .unwrap()
+        .id;
+    assert_eq!(
+        pair.a
+            .call("DELETE", &format!("/tokens/{id}"), token, None)
+            .await,
+        204
+    );
+    let since = Instant::now();
+    assert_eq!(pair.a.call("GET", "/babies", token, None).await, 401);
+    honoured_within_a_second(
+        "revoked token",
+        since,
+        async || pair.b.call("GET", "/babies", token, None).await,
+        401,
+    )
+    .await;
+    pair.finish().await;
+}
+
+#[tokio::test]
+async fn a_member_removed_on_one_instance_is_refused_by_the_other_within_a_second() {
+    let Some(pair) = Pair::start(Role::Caregiver).await else {
+        return;
+    };
+    let (ben, ben_token) = &pair.member;
+    assert_eq!(pair.b.call("GET", "/babies", ben_token, None).await, 200);
+    assert_eq!(
+        pair.a
+            .call(
+                "DELETE",
+                &format!("/household/members/{ben}"),
+                &pair.owner.1,
+                None
+            )
+            .await,
+        204
+    );
+    let since = Instant::now();
+    honoured_within_a_second(
+        "removed member",
+        since,
+        async || pair.b.call("GET", "/babies", ben_token, None).await,
+        401,
+    )
+    .await;
+    pair.finish().await;
+}
+
+#[tokio::test]
+async fn an_owner_made_viewer_on_one_instance_cannot_write_on_the_other_within_a_second() {
+    let Some(pair) = Pair::start(Role::Owner).await else {
+        return;
+    };
+    let (ben, ben_token) = &pair.member;
+    let born =
+        Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date() - jiff::Span::new().days(20);
+    let baby = |name: &str| Some(json!({"name": name, "born": born.to_string()}));
+    assert_eq!(
+        pair.b.call("POST", "/babies", ben_token, baby("Léa")).await,
+        201
+    );
+    assert_eq!(
+        pair.a
+            .call(
+                "PATCH",
+                &format!("/household/members/{ben}"),
+                &pair.owner.1,
+                Some(json!({"role": "viewer"}))
+            )
+            .await,
+        200
+    );
+    let since = Instant::now();
+    honoured_within_a_second(
+        "owner made viewer",
+        since,
+        async || pair.b.call("POST", "/babies", ben_token, baby("Tom")).await,
+        403,
+    )
+    .await;
+    // Still a member: reading goes on.
+    assert_eq!(pair.b.call("GET", "/babies", ben_token, None).await, 200);
+    pair.finish().await;
+}
