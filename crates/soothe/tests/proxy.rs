@@ -323,7 +323,7 @@ async fn a_bad_proxy_block_or_public_url_stops_soothe_with_a_message_naming_it()
             uuid::Uuid::new_v4().simple()
         ));
         std::fs::create_dir_all(&dir).unwrap();
-        let out = Command::new(env!("CARGO_BIN_EXE_soothe"))
+        let mut child = Command::new(env!("CARGO_BIN_EXE_soothe"))
             .arg("serve")
             .current_dir(&dir)
             .env("SOOTHE_DATA_DIR", dir.join("data"))
@@ -331,11 +331,20 @@ async fn a_bad_proxy_block_or_public_url_stops_soothe_with_a_message_naming_it()
             .env_remove("SOOTHE_DATABASE_URL")
             .env_remove("SOOTHE_CONFIG")
             .env(name, value)
-            .output()
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
             .unwrap();
+        // It must stop at once; a server that starts anyway is killed, then fails the test.
+        let started = Instant::now();
+        while child.try_wait().unwrap().is_none() && started.elapsed() < Duration::from_secs(20) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = child.kill();
+        let out = child.wait_with_output().unwrap();
         let _ = std::fs::remove_dir_all(&dir);
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(!out.status.success());
+        assert!(!out.status.success(), "soothe serve started: {stderr}");
         assert!(stderr.contains(says), "{stderr}");
     }
 }
