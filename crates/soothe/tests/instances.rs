@@ -96,6 +96,33 @@ impl Instance {
     }
 }
 
+/// A browser's session: its cookie value and CSRF token.
+struct Browser(String, String);
+
+impl Browser {
+    async fn open(store: &Store, user: i64, household: i64) -> Browser {
+        let now = Timestamp::now();
+        let (secret, session) = store
+            .create_web_session(user, household, now + SignedDuration::from_hours(1), now)
+            .await
+            .unwrap();
+        Browser(secret.expose().to_owned(), session.csrf)
+    }
+
+    /// A call to the API with the session cookie (and its CSRF token), as the pages make.
+    async fn call(&self, on: &Instance, method: &str, path: &str, body: Option<Value>) -> u16 {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let mut req = reqwest::Client::new()
+            .request(method, format!("{}{path}", on.base))
+            .header("cookie", format!("soothe_session={}", self.0))
+            .header("x-csrf-token", &self.1);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        req.send().await.unwrap().status().as_u16()
+    }
+}
+
 impl Drop for Instance {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -270,7 +297,10 @@ async fn a_member_removed_on_one_instance_is_refused_by_the_other_within_a_secon
         return;
     };
     let (ben, ben_token) = &pair.member;
+    let household = pair.owner.0.household();
+    let browser = Browser::open(&pair.store, *ben, household).await;
     assert_eq!(pair.b.call("GET", "/babies", ben_token, None).await, 200);
+    assert_eq!(browser.call(&pair.b, "GET", "/babies", None).await, 200);
     assert_eq!(
         pair.a
             .call(
@@ -290,6 +320,8 @@ async fn a_member_removed_on_one_instance_is_refused_by_the_other_within_a_secon
         401,
     )
     .await;
+    // Web sessions are read from the database on every request: refused at once.
+    assert_eq!(browser.call(&pair.b, "GET", "/babies", None).await, 401);
     pair.finish().await;
 }
 
@@ -302,8 +334,13 @@ async fn an_owner_made_viewer_on_one_instance_cannot_write_on_the_other_within_a
     let born =
         Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date() - jiff::Span::new().days(20);
     let baby = |name: &str| Some(json!({"name": name, "born": born.to_string()}));
+    let browser = Browser::open(&pair.store, *ben, pair.owner.0.household()).await;
     assert_eq!(
         pair.b.call("POST", "/babies", ben_token, baby("Léa")).await,
+        201
+    );
+    assert_eq!(
+        browser.call(&pair.b, "POST", "/babies", baby("Noé")).await,
         201
     );
     assert_eq!(
@@ -325,6 +362,10 @@ async fn an_owner_made_viewer_on_one_instance_cannot_write_on_the_other_within_a
         403,
     )
     .await;
+    assert_eq!(
+        browser.call(&pair.b, "POST", "/babies", baby("Zoé")).await,
+        403
+    );
     // Still a member: reading goes on.
     assert_eq!(pair.b.call("GET", "/babies", ben_token, None).await, 200);
     pair.finish().await;
