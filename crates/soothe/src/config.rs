@@ -98,6 +98,11 @@ impl Config {
                         table.keys().cloned().collect::<Vec<_>>().join(", ")
                     ));
                 }
+                let value = match (&table[&key], value) {
+                    // A list setting written as one string: the same commas as its variable.
+                    (toml::Value::Array(_), toml::Value::String(raw)) => list(&raw),
+                    (_, value) => value,
+                };
                 table.insert(key, value);
             }
         }
@@ -118,13 +123,7 @@ impl Config {
                     "0" | "false" | "no" | "off" => toml::Value::Boolean(false),
                     _ => return Err(format!("{name}: `{raw}` is not a boolean (true or false)")),
                 },
-                toml::Value::Array(_) => toml::Value::Array(
-                    raw.split(',')
-                        .map(str::trim)
-                        .filter(|v| !v.is_empty())
-                        .map(|v| toml::Value::String(v.to_owned()))
-                        .collect(),
-                ),
+                toml::Value::Array(_) => list(raw),
                 toml::Value::Integer(_) => toml::Value::Integer(
                     raw.trim()
                         .parse()
@@ -191,6 +190,17 @@ impl Config {
         shown.database_url = redact_url(&self.database_url);
         toml::to_string(&shown).map_err(|e| e.to_string())
     }
+}
+
+/// `a, b ,c` → `["a", "b", "c"]`.
+fn list(raw: &str) -> toml::Value {
+    toml::Value::Array(
+        raw.split(',')
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(|v| toml::Value::String(v.to_owned()))
+            .collect(),
+    )
 }
 
 /// `public_url` is empty, or `http(s)://host[:port][/path]` with no query, fragment or
@@ -313,6 +323,9 @@ mod tests {
         std::fs::write(&file, "trusted_proxies = [\"172.16.0.0/12\", \"::1\"]\n").expect("write");
         let c = Config::from_sources(Some(&file), &[]).expect("valid");
         assert_eq!(c.trusted_proxies, ["172.16.0.0/12", "::1"]);
+        std::fs::write(&file, "trusted_proxies = \"10.0.0.0/8, ::1\"\n").expect("write");
+        let c = Config::from_sources(Some(&file), &[]).expect("one string");
+        assert_eq!(c.trusted_proxies, ["10.0.0.0/8", "::1"]);
         std::fs::write(&file, "trusted_proxies = [\"10.0.0.0/40\"]\n").expect("write");
         let e = Config::from_sources(Some(&file), &[]).expect_err("bad block");
         assert!(e.starts_with("trusted_proxies: `10.0.0.0/40`"), "{e}");
