@@ -302,6 +302,20 @@ impl BabyFields {
         b
     }
 
+    /// Checks a profile as a person gives it (the API, the web form, `soothe check`): the
+    /// birth at most [`MAX_AGE_YEARS`] before `latest` and the due date at most
+    /// [`MAX_DUE_WEEKS`] from the birth, then [`BabyFields::validate`]. A stored profile is
+    /// checked with `validate` alone, so a baby keeps working as it grows older.
+    pub fn validate_input(
+        &self,
+        latest: LocalTime,
+        latest_name: &str,
+        catalog: &Catalog,
+    ) -> Result<Baby, FieldError> {
+        check_birth_and_due(self.born, self.due, latest)?;
+        self.validate(latest, latest_name, catalog)
+    }
+
     /// Checks the profile (birth not after `latest`, either due date or gestation, known oil,
     /// sensible text) and returns the baby as the readiness check sees it.
     pub fn validate(
@@ -429,6 +443,91 @@ impl BabyFields {
             .chain(self.conditions_noted.values_mut())
             .chain(self.clearances.iter_mut().map(|c| &mut c.at))
     }
+}
+
+/// The oldest a baby may be, in years, when its profile is saved or checked: soothe is for
+/// babies, and an older birth is almost always a mistyped year.
+pub const MAX_AGE_YEARS: i16 = 5;
+
+/// How far the due date may be from the birth, in weeks, either side (a baby born 20 weeks
+/// early would be born at 20 weeks, before any baby can live; 20 weeks late never happens).
+pub const MAX_DUE_WEEKS: i64 = 20;
+
+/// The date of a birth: its day in the offset it was written in.
+pub fn birth_date(born: Birth) -> Date {
+    match born {
+        Birth::Date(d) => d,
+        Birth::At(t) => t.date(),
+    }
+}
+
+/// Checks that a birth is at most [`MAX_AGE_YEARS`] before `latest` and that the due date is
+/// at most [`MAX_DUE_WEEKS`] from the birth.
+pub fn check_birth_and_due(
+    born: Birth,
+    due: Option<Date>,
+    latest: LocalTime,
+) -> Result<(), FieldError> {
+    let day = birth_date(born);
+    let oldest = latest
+        .date()
+        .checked_sub(jiff::Span::new().years(MAX_AGE_YEARS))
+        .unwrap_or(Date::MIN);
+    if day < oldest {
+        return Err(FieldError::new(
+            "born",
+            format!(
+                "{day} is more than {MAX_AGE_YEARS} years ago; soothe is for babies, so check the year"
+            ),
+        ));
+    }
+    if let Some(due) = due {
+        let days = (due - day).get_days().abs();
+        if i64::from(days) > MAX_DUE_WEEKS * 7 {
+            return Err(FieldError::new(
+                "due",
+                format!(
+                    "{due} is more than {MAX_DUE_WEEKS} weeks from the birth ({day}); check the date"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The earliest instant an event of a baby may start.
+///
+/// A birth with a time allows events from [`CLOCK_SKEW`] before it (two phones' clocks may
+/// differ a little). A birth logged by date only allows events from the start of that date
+/// anywhere on Earth (midnight at UTC+14:00), since the date says nothing of the hour or
+/// the place.
+pub fn earliest_event(born: Birth) -> Timestamp {
+    match born {
+        Birth::At(t) => t.instant.checked_sub(CLOCK_SKEW).unwrap_or(Timestamp::MIN),
+        Birth::Date(d) => jiff::tz::Offset::constant(14)
+            .to_timestamp(d.to_datetime(jiff::civil::Time::midnight()))
+            .unwrap_or(Timestamp::MIN),
+    }
+}
+
+/// Checks that an event does not start before the baby's birth (see [`earliest_event`]).
+pub fn after_birth(e: &EventFields, born: Birth) -> Result<(), FieldError> {
+    let earliest = earliest_event(born);
+    let shown = match born {
+        Birth::Date(d) => d.to_string(),
+        Birth::At(t) => t.to_string(),
+    };
+    for (field, t) in [("start", e.start), ("at", e.at)] {
+        if let Some(t) = t
+            && t.instant < earliest
+        {
+            return Err(FieldError::new(
+                field,
+                format!("{t} is before the baby was born ({shown}); check the date"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The most digits a phone number may have (E.164 allows 15; a little room for an extension).
@@ -734,7 +833,7 @@ pub fn validate(
     }
     if let Some(missing) = required.iter().find(|f| !given.contains(f)) {
         return Err(FieldError::new(
-            "",
+            missing,
             format!("a `{}` event needs `{missing}`", e.kind),
         ));
     }

@@ -14,6 +14,7 @@ pub mod ids;
 pub mod journal;
 pub mod readiness;
 pub mod session;
+pub mod text;
 pub mod time;
 
 pub use vocab::{BodyArea, UnknownValue};

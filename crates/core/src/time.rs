@@ -32,6 +32,41 @@ pub enum TimeError {
     /// A local time with no offset, which names no instant.
     #[error("`{0}` has no UTC offset; add one, e.g. `{0}+01:00` or `{0}Z`")]
     NoOffset(String),
+    /// An offset no place on Earth uses (beyond ±14:00).
+    #[error("`{0}` has the UTC offset {1}, which no place uses; offsets run from -14:00 to +14:00")]
+    Offset(String, String),
+    /// A date-time beyond the range soothe can count in.
+    #[error("`{0}` is too far in the past or the future for soothe; check the year")]
+    OutOfRange(String),
+}
+
+/// The first day soothe shows or counts (a page or a query for an earlier day is refused).
+pub const FIRST_DAY: Date = jiff::civil::date(1900, 1, 1);
+/// The last day soothe shows or counts.
+pub const LAST_DAY: Date = jiff::civil::date(2999, 12, 31);
+
+/// Reads a day as a page's or the API's `day` parameter gives it (`YYYY-MM-DD`), between
+/// [`FIRST_DAY`] and [`LAST_DAY`], so that counting its hours in any time zone never runs off
+/// the calendar.
+pub fn parse_day(s: &str) -> Result<Date, String> {
+    let day: Date = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a date; write it as YYYY-MM-DD"))?;
+    if !(FIRST_DAY..=LAST_DAY).contains(&day) {
+        return Err(format!(
+            "`{s}` is outside the days soothe can show ({FIRST_DAY} to {LAST_DAY}); pick another day"
+        ));
+    }
+    Ok(day)
+}
+
+/// The largest UTC offset in use on Earth (Kiribati, +14:00); -12:00 is the other end.
+pub const MAX_OFFSET_HOURS: i32 = 14;
+
+/// Whether an offset is one a place on Earth could use (within ±14:00).
+pub fn offset_in_use(offset: Offset) -> bool {
+    offset.seconds().abs() <= MAX_OFFSET_HOURS * 3600
 }
 
 impl LocalTime {
@@ -45,9 +80,12 @@ impl LocalTime {
             return Err(TimeError::NoOffset(s.to_owned()));
         };
         let offset = offset.to_numeric_offset();
+        if !offset_in_use(offset) {
+            return Err(TimeError::Offset(s.to_owned(), offset.to_string()));
+        }
         let instant = offset
             .to_timestamp(DateTime::from_parts(pieces.date(), time))
-            .map_err(|_| TimeError::Malformed(s.to_owned()))?;
+            .map_err(|_| TimeError::OutOfRange(s.to_owned()))?;
         Ok(LocalTime { instant, offset })
     }
 
@@ -158,6 +196,19 @@ mod tests {
             LocalTime::parse("tomorrow"),
             Err(TimeError::Malformed("tomorrow".into()))
         );
+    }
+
+    #[test]
+    fn offsets_beyond_fourteen_hours_and_the_end_of_time_say_so() {
+        assert!(LocalTime::parse("2026-11-21T10:00:00+14:00").is_ok());
+        assert!(LocalTime::parse("2026-11-21T10:00:00-14:00").is_ok());
+        let e = LocalTime::parse("2026-11-21T10:00:00+25:00").expect_err("refused");
+        assert!(matches!(e, TimeError::Offset(..)), "{e}");
+        assert!(e.to_string().contains("+25"), "{e}");
+        assert!(LocalTime::parse("2026-11-21T10:00:00-14:30").is_err());
+        let e = LocalTime::parse("9999-12-31T10:00:00+01:00").expect_err("refused");
+        assert_eq!(e, TimeError::OutOfRange("9999-12-31T10:00:00+01:00".into()));
+        assert!(e.to_string().contains("check the year"), "{e}");
     }
 
     #[test]

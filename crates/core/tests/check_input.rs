@@ -468,3 +468,172 @@ fn a_tel_link_keeps_the_digits_and_a_leading_plus() {
     assert_eq!(check_phone("  112 "), Ok(Some("112".to_owned())));
     assert_eq!(check_phone("   "), Ok(None));
 }
+
+/// The error of a raw input text, as `soothe check` reads it.
+fn text_error(text: &str) -> InputError {
+    match parse(text) {
+        Ok(()) => panic!("accepted: {text:?}"),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn a_control_character_in_any_text_is_refused_naming_the_field() {
+    for (path, value, field) in [
+        (&["baby", "name"][..], json!("Lé\u{0}a"), "baby.name"),
+        (
+            &["baby", "doctor_phone"][..],
+            json!("0123\u{0}"),
+            "baby.doctor_phone",
+        ),
+        (
+            &["baby", "clinician_note"][..],
+            json!("ok\u{7}"),
+            "baby.clinician_note",
+        ),
+        (&["state"][..], json!("quiet_alert\u{0}"), "state"),
+        (&["oil"][..], json!("\u{1b}[31m"), "oil"),
+    ] {
+        let e = error(&with(path, value));
+        assert!(e.starts_with(&format!("{field}: ")), "{e}");
+        assert!(e.contains("hidden control character"), "{e}");
+    }
+    check(
+        &event(json!({"kind": "note", "at": "2026-11-21T09:00:00+01:00", "text": "a\u{0}"})),
+        &[
+            "events[0].text: ",
+            "(U+0000)",
+            "line breaks and tabs are fine",
+        ],
+    );
+    check(
+        &event(json!({"kind": "gas", "at": "2026-11-21T09:00:00+01:00\u{0}"})),
+        &["events[0].at: ", "(U+0000)"],
+    );
+    // Line breaks and tabs are fine in free text, not in a name.
+    let ok = with(
+        &["baby", "clinician_note"],
+        json!("line one\nline two\tend\r\n"),
+    );
+    assert!(parse(&ok.to_string()).is_ok());
+    let ok = event(json!({"kind": "note", "at": "2026-11-21T09:00:00+01:00", "text": "a\nb"}));
+    assert!(parse(&ok.to_string()).is_ok());
+    check(
+        &with(&["baby", "name"], json!("Léa\nB")),
+        &["baby.name: ", "(U+000A)"],
+    );
+}
+
+#[test]
+fn implausible_births_due_dates_and_offsets_are_refused() {
+    check(
+        &with(&["baby", "born"], json!("1800-01-01")),
+        &["baby.born: ", "more than 5 years ago", "check the year"],
+    );
+    check(
+        &with(&["baby", "born"], json!("2021-11-20")),
+        &["baby.born: ", "more than 5 years ago"],
+    );
+    assert!(parse(&with(&["baby", "born"], json!("2021-11-21")).to_string()).is_ok());
+    check(
+        &with(&["baby", "born"], json!("2026-11-22")),
+        &["baby.born: ", "after `now`"],
+    );
+    let mut v = base();
+    v["baby"]["due"] = json!("2099-01-01");
+    check(&v, &["baby.due: ", "more than 20 weeks from the birth"]);
+    v["baby"]["due"] = json!("2026-03-13");
+    check(&v, &["baby.due: ", "more than 20 weeks"]);
+    v["baby"]["due"] = json!("2026-03-14"); // 20 weeks before 2026-08-01
+    assert!(parse(&v.to_string()).is_ok());
+    v["baby"]["due"] = json!("2026-12-19"); // 20 weeks after
+    assert!(parse(&v.to_string()).is_ok());
+    check(
+        &with(&["now"], json!("2026-11-21T10:00:00+25:00")),
+        &["now: ", "+25", "offsets run from -14:00 to +14:00"],
+    );
+    check(
+        &event(json!({"kind": "gas", "at": "2026-11-21T09:00:00-14:30"})),
+        &["events[0].at: ", "offsets run from -14:00 to +14:00"],
+    );
+    assert!(parse(&with(&["now"], json!("2026-11-21T23:00:00+14:00")).to_string()).is_ok());
+}
+
+#[test]
+fn an_event_before_the_birth_is_refused_with_a_day_of_slack_for_a_date() {
+    for (at, field) in [
+        ("0001-01-01T00:00:00Z", "events[0].at"),
+        ("1900-06-01T00:00:00Z", "events[0].at"),
+        // The birth is 2026-08-01 (a date): the day starts at 00:00 at UTC+14 at the earliest.
+        ("2026-07-31T09:59:59Z", "events[0].at"),
+    ] {
+        check(
+            &event(json!({"kind": "gas", "at": at})),
+            &[
+                &format!("{field}: "),
+                "before the baby was born (2026-08-01)",
+            ],
+        );
+    }
+    check(
+        &event(json!({"kind": "feeding", "start": "2020-01-01T09:00:00Z"})),
+        &["events[0].start: ", "before the baby was born"],
+    );
+    let ok = event(json!({"kind": "gas", "at": "2026-07-31T10:00:00Z"}));
+    assert!(parse(&ok.to_string()).is_ok());
+    // A birth with a time allows five minutes of clock difference, no more.
+    let mut v = event(json!({"kind": "gas", "at": "2026-08-01T08:25:00+02:00"}));
+    v["baby"]["born"] = json!("2026-08-01T08:30:00+02:00");
+    assert!(parse(&v.to_string()).is_ok());
+    v["events"][0]["at"] = json!("2026-08-01T08:24:59+02:00");
+    check(
+        &v,
+        &[
+            "events[0].at: ",
+            "before the baby was born (2026-08-01T08:30:00+02:00)",
+        ],
+    );
+}
+
+#[test]
+fn a_missing_field_is_named_by_its_path() {
+    let e = text_error(r#"{"now": "2026-11-21T10:00:00+01:00", "baby": {}}"#);
+    assert_eq!(e.path, "baby.born");
+    let e = text_error(r#"{"baby": {"born": "2026-08-01"}}"#);
+    assert_eq!(e.path, "now");
+    let e = text_error(
+        r#"{"now": "2026-11-21T10:00:00+01:00", "baby": {"born": "2026-08-01"}, "events": [{"at": "2026-11-21T09:00:00Z"}]}"#,
+    );
+    assert_eq!(e.path, "events[0].kind");
+    let e = text_error(
+        r#"{"now": "2026-11-21T10:00:00+01:00", "baby": {"born": "2026-08-01"}, "events": [{"kind": "nappy", "at": "2026-11-21T09:00:00Z"}]}"#,
+    );
+    assert_eq!(e.path, "events[0].contents");
+    assert!(e.to_string().contains("needs `contents`"), "{e}");
+}
+
+#[test]
+fn trailing_text_a_byte_order_mark_and_the_year_9999_get_true_messages() {
+    let good = base().to_string();
+    let e = text_error(&format!("{good} xx"));
+    assert_eq!(e.path, "");
+    assert!(
+        e.to_string().contains("more after the end of the JSON"),
+        "{e}"
+    );
+    assert_eq!(e.line, Some(1));
+    let e = text_error(&format!("{good}{good}"));
+    assert!(
+        e.to_string().contains("more after the end of the JSON"),
+        "{e}"
+    );
+    assert!(parse(&format!("{good}\n  \n")).is_ok());
+    // Some editors start a UTF-8 file with a byte-order mark: it is skipped.
+    assert!(parse(&format!("\u{feff}{good}")).is_ok());
+    let e = error(&with(&["now"], json!("9999-12-31T10:00:00+01:00")));
+    assert!(
+        e.contains("now: `9999-12-31T10:00:00+01:00` is too far in the past or the future"),
+        "{e}"
+    );
+    assert!(!e.contains("not an RFC 3339"), "{e}");
+}

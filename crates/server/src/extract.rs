@@ -109,11 +109,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
     }
 }
 
-/// Decodes JSON, naming the failing field and, for syntax errors, the line and column.
+/// Decodes JSON the way `soothe check` does (a byte-order mark skipped, nothing after the
+/// document, no control characters in text), naming the failing field and, for syntax
+/// errors, the line and column.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
-    let de = &mut serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let e = soothe_core::readiness::InputError::from_json(e);
+    soothe_core::readiness::input::decode_json(bytes).map_err(|e| {
         let field = if e.path == "." || e.path == "?" {
             String::new()
         } else {
@@ -153,6 +153,57 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
                     _ => Problem::invalid("query", text),
                 }
             })
+    }
+}
+
+/// Refuses a query string whose parameter holds a control character, naming the parameter.
+/// Runs for every route (see [`check_url_text`]).
+pub fn check_query(uri: &axum::http::Uri) -> Result<(), Problem> {
+    let Ok(Query(pairs)) = Query::<Vec<(String, String)>>::try_from_uri(uri) else {
+        return Ok(()); // Malformed: the typed parse says what is wrong.
+    };
+    // The way back after a page (`back`, `next`) is replaced by a safe page where it is read.
+    for (name, value) in pairs
+        .into_iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "back" | "next"))
+    {
+        if soothe_core::text::forbidden_char(&name, false).is_some() {
+            return Err(Problem::invalid(
+                "query",
+                "a parameter's name holds a hidden control character; remove it",
+            ));
+        }
+        soothe_core::text::check(&name, &value).map_err(|m| Problem::invalid(name, m))?;
+    }
+    Ok(())
+}
+
+/// Refuses a request whose path parameter (an id in the URL) or query parameter holds a
+/// control character, naming the parameter: a 422 problem for the API, a 422 page for the
+/// web app. Runs on every route, before the handler and its extractors.
+pub async fn check_url_text(
+    req: Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let (mut parts, body) = req.into_parts();
+    let params = axum::extract::RawPathParams::from_request_parts(&mut parts, &())
+        .await
+        .ok();
+    let req = Request::from_parts(parts, body);
+    let found = params
+        .iter()
+        .flat_map(|p| p.iter())
+        .find_map(|(name, value)| {
+            soothe_core::text::check(name, value)
+                .err()
+                .map(|m| Problem::invalid(name, m))
+        })
+        .map_or_else(|| check_query(req.uri()), Err);
+    match found {
+        Ok(()) => next.run(req).await,
+        Err(problem) if req.uri().path().starts_with("/api/") => problem.into_response(),
+        Err(problem) => crate::web::PageError::Problem(problem).into_response(),
     }
 }
 

@@ -106,6 +106,7 @@ pub fn app(state: AppState) -> Router {
     )
     .merge(ops::routes())
     .merge(web::routes())
+    .route_layer(axum::middleware::from_fn(extract::check_url_text))
     .fallback(|| async { problem::Problem::not_found_route() })
     .layer(axum::middleware::from_fn(web::security_headers))
     .layer(tower_http::compression::CompressionLayer::new())

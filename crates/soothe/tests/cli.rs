@@ -379,3 +379,74 @@ fn the_check_speaks_plainly_to_parents() {
         assert!(!text.to_lowercase().contains(jargon), "{jargon}: {text}");
     }
 }
+
+#[test]
+fn check_reads_at_most_one_mebibyte_skips_a_bom_and_refuses_trailing_text() {
+    let good = r#"{"now": "2026-11-21T10:00:00+01:00", "baby": {"born": "2026-08-01"}, "state": "quiet_alert"}"#;
+    // A byte-order mark (as some Windows editors write) is skipped.
+    let v = json(&soothe_stdin(
+        &["check", "--input", "-", "--json"],
+        &format!("\u{feff}{good}"),
+    ));
+    assert_eq!(v["verdict"], "ready");
+    // Text after the JSON document is refused, not ignored.
+    let o = soothe_stdin(
+        &["check", "--input", "-"],
+        &format!("{good} {{\"now\": 1}}"),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("there is more after the end of the JSON document"),
+        "{}",
+        stderr(&o)
+    );
+    // Over 1 MiB (spaces are valid JSON, so only the size can refuse it).
+    let big = format!("{good}{}", " ".repeat(1 << 20));
+    let o = soothe_stdin(&["check", "--input", "-"], &big);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("standard input is larger than 1 MiB"),
+        "{}",
+        stderr(&o)
+    );
+    let dir = std::env::temp_dir().join(format!("soothe-cli-big-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let file = dir.join("big.json");
+    std::fs::write(&file, &big).expect("write");
+    let o = soothe(&["check", "--input", file.to_str().expect("utf-8")]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("larger than 1 MiB"), "{}", stderr(&o));
+    // Just under the limit is read.
+    let under = format!("{good}{}", " ".repeat((1 << 20) - good.len()));
+    assert_eq!(
+        json(&soothe_stdin(&["check", "--input", "-", "--json"], &under))["verdict"],
+        "ready"
+    );
+}
+
+#[test]
+fn check_names_a_control_character_a_far_year_and_a_missing_field() {
+    for (input, message) in [
+        (
+            r#"{"now": "2026-11-21T10:00:00+01:00", "baby": {"born": "2026-08-01", "name": "L\u0000a"}}"#,
+            "baby.name: holds a hidden control character (U+0000)",
+        ),
+        (
+            r#"{"now": "9999-12-31T10:00:00+01:00", "baby": {"born": "2026-08-01"}}"#,
+            "now: `9999-12-31T10:00:00+01:00` is too far in the past or the future for soothe; check the year",
+        ),
+        (
+            r#"{"now": "2026-11-21T10:00:00+01:00", "baby": {"born": "2026-08-01"}, "events": [{"kind": "gas", "at": "1900-01-01T10:00:00Z"}]}"#,
+            "events[0].at: 1900-01-01T10:00:00+00:00 is before the baby was born",
+        ),
+        (
+            r#"{"now": "2026-11-21T10:00:00+01:00", "baby": {}}"#,
+            "baby.born: missing field `born`",
+        ),
+    ] {
+        let o = soothe_stdin(&["check", "--input", "-"], input);
+        assert_eq!(o.status.code(), Some(2), "{input}");
+        assert!(stderr(&o).contains(message), "{input}: {}", stderr(&o));
+    }
+}

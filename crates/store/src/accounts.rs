@@ -204,6 +204,7 @@ pub(crate) fn zone(name: &str) -> Result<TimeZone, String> {
 }
 
 fn check_email(email: &str) -> Result<String> {
+    soothe_core::text::check("email", email).map_err(|m| StoreError::invalid("email", m))?;
     let email = email.trim().to_lowercase();
     let ok = email.len() <= 254
         && email.split_once('@').is_some_and(|(a, d)| {
@@ -221,6 +222,7 @@ fn check_email(email: &str) -> Result<String> {
 }
 
 fn check_name(field: &str, name: &str, max: usize) -> Result<String> {
+    soothe_core::text::check(field, name).map_err(|m| StoreError::invalid(field, m))?;
     let name = name.trim();
     if name.is_empty() {
         return Err(StoreError::invalid(field, "is empty"));

@@ -547,10 +547,13 @@ impl Store {
         now: Timestamp,
     ) -> Result<u64> {
         let baby = path_id(baby)?;
-        self.baby(scope, &baby).await?;
+        let born = self.baby(scope, &baby).await?.born;
         scope.require(Role::Caregiver)?;
         let mut rows = Vec::with_capacity(events.len());
-        for e in events {
+        for (i, e) in events.iter().enumerate() {
+            // The journal's rule, as the API and the web app apply it: none before the birth.
+            soothe_core::journal::after_birth(e, born)
+                .map_err(|fe| StoreError::invalid(&format!("[{i}].{}", fe.field), fe.message))?;
             let id = match &e.id {
                 Some(id) => client_id(id)?,
                 None => uuid::Uuid::new_v4().to_string(),

@@ -533,12 +533,26 @@ impl InputError {
         if let Some(i) = message.rfind(" at line ") {
             message.truncate(i);
         }
+        // serde reports a missing field at its parent: name the field itself.
+        let path = match message
+            .strip_prefix("missing field `")
+            .and_then(|m| m.strip_suffix('`'))
+        {
+            Some(field) if path == "." || path.is_empty() => field.to_owned(),
+            Some(field) => format!("{path}.{field}"),
+            None => path,
+        };
         InputError {
             path,
             message,
             line,
             column,
         }
+    }
+
+    /// An error about a field, with no position in the text.
+    pub fn field(path: impl Into<String>, message: impl Into<String>) -> InputError {
+        InputError::at(path, message)
     }
 
     fn at(path: impl Into<String>, message: impl Into<String>) -> InputError {
@@ -606,10 +620,33 @@ struct RawSettings {
     patch_test_hours: Option<u32>,
 }
 
+/// The UTF-8 byte-order mark some editors put at the start of a file.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// Decodes one JSON document strictly, the same way for `soothe check` and the API: a
+/// leading byte-order mark is skipped, a text holding a control character is refused naming
+/// its field (see [`crate::text`]), a missing field is named, and nothing may follow the
+/// document.
+pub fn decode_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, InputError> {
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    if let Some((path, message)) = crate::text::find_in_json_text(bytes) {
+        return Err(InputError::at(path, message));
+    }
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    let value: T = serde_path_to_error::deserialize(&mut *de).map_err(InputError::from_json)?;
+    de.end().map_err(|e| InputError {
+        path: String::new(),
+        message: "there is more after the end of the JSON document; send one JSON object only"
+            .to_owned(),
+        line: Some(e.line()),
+        column: Some(e.column()),
+    })?;
+    Ok(value)
+}
+
 /// Parses and validates the JSON input of `soothe check` against the catalog.
 pub fn parse_json(json: &str, catalog: &Catalog) -> Result<CheckInput, InputError> {
-    let de = &mut serde_json::Deserializer::from_str(json);
-    let raw: RawInput = serde_path_to_error::deserialize(de).map_err(InputError::from_json)?;
+    let raw: RawInput = decode_json(json.as_bytes())?;
     validate(raw, catalog)
 }
 
@@ -618,7 +655,7 @@ fn validate(raw: RawInput, catalog: &Catalog) -> Result<CheckInput, InputError> 
     let latest_name = format!("`now` ({now})");
     let baby = raw
         .baby
-        .validate(now, &latest_name, catalog)
+        .validate_input(now, &latest_name, catalog)
         .map_err(|fe| InputError::at(field_path("baby", &fe.field), fe.message))?;
     if let Some(oil) = &raw.oil {
         journal::known_oil(catalog, oil).map_err(|m| InputError::at("oil", m))?;
@@ -655,9 +692,11 @@ fn validate(raw: RawInput, catalog: &Catalog) -> Result<CheckInput, InputError> 
 
     let mut events = Vec::with_capacity(raw.events.len());
     for (i, e) in raw.events.iter().enumerate() {
-        journal::validate(e, now.instant, &latest_name, catalog).map_err(|fe| {
-            InputError::at(field_path(&format!("events[{i}]"), &fe.field), fe.message)
-        })?;
+        journal::validate(e, now.instant, &latest_name, catalog)
+            .and_then(|()| journal::after_birth(e, raw.baby.born))
+            .map_err(|fe| {
+                InputError::at(field_path(&format!("events[{i}]"), &fe.field), fe.message)
+            })?;
         events.extend(journal::to_readiness(e));
     }
 

@@ -48,7 +48,7 @@ pub(crate) fn checked(
     }
     baby.tidy_doctor_phone();
     let latest = local(now() + CLOCK_SKEW, scope);
-    baby.validate(latest, "the server's clock", &state.catalog)
+    baby.validate_input(latest, "the server's clock", &state.catalog)
         .map_err(|e| field_problem("", e))?;
     Ok(baby)
 }

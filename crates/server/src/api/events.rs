@@ -77,6 +77,18 @@ pub(crate) fn valid_now(state: &AppState, event: &EventFields) -> ApiResult<()> 
         .map_err(|e| field_problem("", e))
 }
 
+/// Checks that an event does not start before its baby's birth (a little slack: see
+/// `journal::earliest_event`); an unknown baby is 404.
+pub(crate) async fn after_birth(
+    state: &AppState,
+    scope: &Scope,
+    baby: &str,
+    event: &EventFields,
+) -> ApiResult<()> {
+    let b = state.store.baby(scope, baby).await?;
+    journal::after_birth(event, b.born).map_err(|e| field_problem("", e))
+}
+
 fn kinds(list: Option<&str>) -> ApiResult<Vec<EventKind>> {
     list.map_or(Ok(Vec::new()), |s| {
         s.split(',')
@@ -148,6 +160,7 @@ pub async fn create_event(
         scope.require(Role::Caregiver)?;
     }
     let event = checked(&state, event, true)?;
+    after_birth(&state, &scope, &baby, &event).await?;
     store_event(&state, &scope, &baby, &event).await
 }
 
@@ -171,9 +184,16 @@ pub async fn update_event(
     Path(id): Path<String>,
     Body(event): Body<EventFields>,
 ) -> ApiResult<Json<EventFields>> {
-    state.store.event(&scope, &id).await?;
+    let stored = state.store.event(&scope, &id).await?;
     scope.require(Role::Caregiver)?;
     let event = checked(&state, event, false)?;
+    after_birth(
+        &state,
+        &scope,
+        stored.baby.as_deref().unwrap_or_default(),
+        &event,
+    )
+    .await?;
     Ok(Json(
         state.store.update_event(&scope, &id, &event, now()).await?,
     ))

@@ -51,6 +51,23 @@ pub struct CheckQuery {
     pub(crate) clinician: Option<bool>,
 }
 
+/// Refuses a "what if" time outside the days soothe can count in (see
+/// `soothe_core::time::FIRST_DAY`), before any date arithmetic on it.
+fn within_days(at: Timestamp) -> ApiResult<()> {
+    use soothe_core::time::{FIRST_DAY, LAST_DAY};
+    let day = at.to_zoned(jiff::tz::TimeZone::UTC).date();
+    if (FIRST_DAY..=LAST_DAY).contains(&day) {
+        Ok(())
+    } else {
+        Err(Problem::invalid(
+            "at",
+            format!(
+                "{at} is outside the times soothe can check ({FIRST_DAY} to {LAST_DAY}); check the year"
+            ),
+        ))
+    }
+}
+
 /// The readiness check over the stored profile and journal at `at` (default: now).
 pub(crate) async fn check_at(
     state: &AppState,
@@ -59,6 +76,7 @@ pub(crate) async fn check_at(
     q: &CheckQuery,
     at: Timestamp,
 ) -> ApiResult<(CheckInput, Readiness, Vec<EventFields>)> {
+    within_days(at)?;
     let profile = state.store.baby(scope, baby).await?;
     let stored = state.store.readiness_events(scope, baby, at).await?;
     let at = local(at, scope);
@@ -333,6 +351,7 @@ pub async fn store_session(
     e.rating = up.rating;
     e.note = up.note;
     valid_now(&state, &e)?;
+    super::events::after_birth(&state, &scope, &baby, &e).await?;
     store_event(&state, &scope, &baby, &e).await
 }
 

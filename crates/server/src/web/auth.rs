@@ -215,6 +215,8 @@ impl FromRequest<AppState> for Posted {
             ))
             .into_response());
         }
+        form.check_text()
+            .map_err(|p| PageError::Problem(p).into_response())?;
         Ok(Posted { visitor, form })
     }
 }

@@ -193,7 +193,7 @@ pub(crate) fn baby_from_form(
         instant: now,
         offset: tz.to_offset(now),
     };
-    baby.validate(latest, "today", catalog).map_err(|x| {
+    baby.validate_input(latest, "today", catalog).map_err(|x| {
         let mut e = Errors::default();
         let field = match x.field.as_str() {
             "gestation_at_birth" => "gestation".to_owned(),

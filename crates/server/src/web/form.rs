@@ -24,6 +24,28 @@ impl FormData {
         )
     }
 
+    /// Refuses a form whose field holds a control character (line breaks and tabs are fine
+    /// in free-text fields), naming the field; see [`soothe_core::text`]. The way back after
+    /// a form (`back`, `next`) is not typed and never stored: a bad one is replaced by a safe
+    /// page where it is read, so what the parent logged is not lost over it.
+    pub fn check_text(&self) -> Result<(), crate::problem::Problem> {
+        for (name, value) in self
+            .0
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "back" | "next"))
+        {
+            if soothe_core::text::forbidden_char(name, false).is_some() {
+                return Err(crate::problem::Problem::invalid(
+                    "form",
+                    "a field's name holds a hidden control character; reload the page and try again",
+                ));
+            }
+            soothe_core::text::check(name, value)
+                .map_err(|m| crate::problem::Problem::invalid(name.clone(), m))?;
+        }
+        Ok(())
+    }
+
     /// A form with these values (to fill a form from stored data).
     pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> FormData {
         FormData(pairs.into_iter().collect())

@@ -291,6 +291,21 @@ fn parse_event(state: &AppState, json: Value, allow_id: bool) -> Result<EventFie
     checked(state, event, allow_id).map_err(to_errors)
 }
 
+/// The event, if it does not start before its baby's birth; else the form's error.
+async fn born_before(
+    state: &AppState,
+    scope: &Scope,
+    baby: &str,
+    event: EventFields,
+) -> Result<EventFields, Errors> {
+    match crate::api::events::after_birth(state, scope, baby, &event).await {
+        Ok(()) => Ok(event),
+        // An unknown baby: the store says so when the event is saved.
+        Err(p) if p.status == 404 => Ok(event),
+        Err(p) => Err(Errors::from_problem(&p, |f| f.to_owned())),
+    }
+}
+
 /// The fields of an event that hold a time (shown in `datetime-local` inputs).
 const TIME_FIELDS: &[&str] = &["start", "end", "at", "resolved", "result_at"];
 
@@ -448,9 +463,7 @@ async fn timeline_page(
     let tz = scope.time_zone();
     let today = Timestamp::now().to_zoned(tz.clone()).date();
     let day: Date = match q.day.as_deref().filter(|d| !d.is_empty()) {
-        Some(d) => d
-            .parse()
-            .map_err(|_| Problem::invalid("day", format!("`{d}` is not a date (YYYY-MM-DD)")))?,
+        Some(d) => soothe_core::time::parse_day(d).map_err(|m| Problem::invalid("day", m))?,
         None => today,
     };
     let kind = q.kind.unwrap_or_default();
@@ -603,13 +616,17 @@ pub(crate) async fn create(State(state): State<AppState>, p: MemberPost) -> Page
     if !form.get("id").is_empty() {
         base.insert("id".into(), Value::String(form.get("id").into()));
     }
+    let baby = form.get("baby").to_owned();
     let result = event_json(kind, &form, base, scope.time_zone(), &state.catalog)
         .and_then(|json| parse_event(&state, json, true));
+    let result = match result {
+        Ok(event) => born_before(&state, scope, &baby, event).await,
+        Err(e) => Err(e),
+    };
     let event = match result {
         Ok(event) => event,
         Err(e) => return event_page(&state, &member, kind, "", form, e).await,
     };
-    let baby = form.get("baby").to_owned();
     match state
         .store
         .create_event(scope, &baby, &event, Timestamp::now())
@@ -667,8 +684,13 @@ pub(crate) async fn update(
         Ok(Value::Object(m)) => m,
         _ => Map::new(),
     };
+    let baby = stored.baby.clone().unwrap_or_default();
     let result = event_json(kind, &form, base, scope.time_zone(), &state.catalog)
         .and_then(|json| parse_event(&state, json, false));
+    let result = match result {
+        Ok(event) => born_before(&state, scope, &baby, event).await,
+        Err(e) => Err(e),
+    };
     let event = match result {
         Ok(event) => event,
         Err(e) => return event_page(&state, &member, kind, &id, form, e).await,
@@ -714,6 +736,7 @@ pub(crate) async fn undo(State(state): State<AppState>, p: MemberPost) -> PageRe
     event.clear_server_fields();
     event.id = id;
     let event = checked(&state, event, true)?;
+    crate::api::events::after_birth(&state, scope, &baby, &event).await?;
     state
         .store
         .create_event(scope, &baby, &event, Timestamp::now())

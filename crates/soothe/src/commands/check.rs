@@ -6,7 +6,7 @@ use soothe_core::catalog::Catalog;
 use soothe_core::readiness::{self, Effect, Readiness, Rule, Verdict};
 use soothe_core::time::LocalTime;
 
-use super::{json, read_input};
+use super::json;
 use crate::Outcome;
 use crate::text::wrap;
 
@@ -26,6 +26,33 @@ pub fn run(catalog: &Catalog, input: &Path, as_json: bool) -> Outcome {
     } else {
         Outcome::Print(render(&result, parsed.now, catalog))
     }
+}
+
+/// The largest input `soothe check` reads: 1 MiB (a check input is a few kilobytes; a week
+/// of a busy journal is well under this).
+pub const MAX_INPUT: u64 = 1 << 20;
+
+/// Reads the input (a file, or standard input for `-`), at most [`MAX_INPUT`] bytes.
+fn read_input(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let (name, reader): (String, Box<dyn Read>) = if path == Path::new("-") {
+        ("standard input".to_owned(), Box::new(std::io::stdin()))
+    } else {
+        let file = std::fs::File::open(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        (path.display().to_string(), Box::new(file))
+    };
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_INPUT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read {name}: {e}"))?;
+    if bytes.len() as u64 > MAX_INPUT {
+        return Err(format!(
+            "{name} is larger than 1 MiB ({MAX_INPUT} bytes); a check input is much smaller, so check that this is the right file"
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| format!("{name} is not UTF-8 text; save it as UTF-8"))
 }
 
 /// The headline for a verdict.

@@ -1146,6 +1146,18 @@ mod tests {
                 .await
                 .expect("events");
             assert_eq!(events.len(), expected, "baby {n}");
+            // The journal's plausibility rules hold for what the seeder makes.
+            let latest = LocalTime {
+                instant: now,
+                offset: jiff::tz::Offset::UTC,
+            };
+            soothe_core::journal::check_birth_and_due(baby.born, baby.due, latest)
+                .expect("a plausible birth");
+            assert!(
+                events
+                    .iter()
+                    .all(|e| soothe_core::journal::after_birth(e, baby.born).is_ok())
+            );
             assert!(
                 events
                     .iter()
