@@ -353,8 +353,6 @@ impl Store {
 
     async fn finish_open(db: Db, options: &Options) -> Result<Store> {
         let events_writer = match &db {
-            // TEMPORARY (measuring FULL alone): no group commit when this is set.
-            Db::Sqlite(_) if std::env::var_os("SOOTHE_NO_GROUP_COMMIT").is_some() => None,
             Db::Sqlite(p) => Some(batch::EventWriter::start(p.clone())),
             Db::Postgres(_) => None,
         };
