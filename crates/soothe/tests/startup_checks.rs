@@ -131,6 +131,26 @@ fn serve_refuses_a_damaged_database_and_says_how_to_restore() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A plain HTTP/1.1 GET to the server on `port`: the whole answer, or empty when nothing
+/// answers.
+fn get(port: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let Ok(mut s) = std::net::TcpStream::connect(format!("127.0.0.1:{port}")) else {
+        return String::new();
+    };
+    let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    if s.write_all(request.as_bytes()).is_err() {
+        return String::new();
+    }
+    let mut answer = String::new();
+    let _ = s.read_to_string(&mut answer);
+    answer
+}
+
+fn answers(port: &str) -> bool {
+    get(port, "/healthz").starts_with("HTTP/1.1 200")
+}
+
 #[cfg(unix)]
 #[test]
 fn the_data_directory_database_and_backups_are_private() {
@@ -149,14 +169,16 @@ fn the_data_directory_database_and_backups_are_private() {
     assert_eq!(mode(&data), 0o700, "the data directory");
     assert_eq!(mode(&data.join("soothe.db")), 0o600, "the database");
 
+    let port = free_port().to_string();
     let mut server = soothe(&dir, None, &["serve"])
+        .env("SOOTHE_BIND", format!("127.0.0.1:{port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let wal = data.join("soothe.db-wal");
     let started = Instant::now();
-    while !(wal.exists() && data.join("soothe.db-shm").exists()) {
+    while !(wal.exists() && data.join("soothe.db-shm").exists() && answers(&port)) {
         assert!(
             started.elapsed() < Duration::from_secs(20),
             "no WAL appeared"
@@ -169,6 +191,11 @@ fn the_data_directory_database_and_backups_are_private() {
         0o600,
         "the shared memory file"
     );
+    // Ready, with the database's health from the check at start.
+    let readyz = get(&port, "/readyz");
+    assert!(readyz.starts_with("HTTP/1.1 200"), "{readyz}");
+    assert!(readyz.contains(r#""integrity":"ok""#), "{readyz}");
+    assert!(readyz.contains(r#""checked_at":""#), "{readyz}");
     let _ = server.kill();
     let _ = server.wait();
 
