@@ -51,9 +51,7 @@ elapsed=$(($(date +%s) - started))
 
 echo
 echo "== summary ($(date -u +%Y-%m-%d), $(nproc) cores, ${elapsed} s)"
-if grep -q '^crash harness' "$LOG"; then
-    grep '^crash harness' "$LOG" | sed 's/^/   /'
-fi
+grep -o 'crash harness (.*' "$LOG" | sed 's/^/   /' || true
 if ((status != 0)); then
     echo
     grep -E 'panicked|assert|FAILED|error' "$LOG" | head -n 20 | sed 's/^/   /'
