@@ -8,6 +8,8 @@
 #   DURATION=15s       wrk duration per endpoint
 #   THREADS=2          wrk threads
 #   CONNECTIONS=32     wrk connections
+#   FEEDING_CONNECTIONS=16  wrk connections of the second "log a feeding" run (the write target
+#                      is judged at 16 connections: every write is synced before its answer)
 #   PORT=18080         port the server listens on (127.0.0.1)
 #   BABIES=2 DAYS=365  demo data size
 #   STARTUP_RUNS=3     how many times the server is started to time startup (worst is judged)
@@ -25,6 +27,7 @@ set -euo pipefail
 DURATION=${DURATION:-15s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
+FEEDING_CONNECTIONS=${FEEDING_CONNECTIONS:-16}
 PORT=${PORT:-18080}
 BABIES=${BABIES:-2}
 DAYS=${DAYS:-365}
@@ -237,12 +240,12 @@ to_ms() {
 
 ROWS=()
 INVALID=0
-run_wrk() { # name url target_rps target_p99_ms(or -) [wrk args...]
+run_wrk() { # name url target_rps target_p99_ms(or -) [wrk args...]; WRK_CONNECTIONS overrides -c
     local name=$1 url=$2 t_rps=$3 t_p99=$4
     shift 4
-    local out=$WORK/wrk-$name.txt
-    say "wrk $name: -t$THREADS -c$CONNECTIONS -d$DURATION $url"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "$AUTH" "$@" "$url" >"$out" 2>&1 ||
+    local out=$WORK/wrk-$name.txt conns=${WRK_CONNECTIONS:-$CONNECTIONS}
+    say "wrk $name: -t$THREADS -c$conns -d$DURATION $url"
+    wrk -t"$THREADS" -c"$conns" -d"$DURATION" --latency -H "$AUTH" "$@" "$url" >"$out" 2>&1 ||
         { cat "$out" >&2; die "wrk failed"; }
     sed 's/^/   /' "$out"
     local rps p50 p99 errors hwm met
@@ -260,11 +263,13 @@ run_wrk() { # name url target_rps target_p99_ms(or -) [wrk args...]
     fi
     local target=">= $t_rps req/s"
     [[ $t_p99 != - ]] && target+=", p99 <= $t_p99 ms"
-    ROWS+=("$name|$rps|$p50|$p99|$(mb "$hwm")|$target|$met")
+    ROWS+=("$name|$conns|$rps|$p50|$p99|$(mb "$hwm")|$target|$met")
 }
 
 run_wrk events "$EVENTS_URL" "$T_EVENTS_RPS" "$T_EVENTS_P99_MS"
 run_wrk feeding "$FEEDING_URL" "$T_FEEDING_RPS" - -s "$BENCH_DIR/post_feeding.lua"
+WRK_CONNECTIONS=$FEEDING_CONNECTIONS run_wrk feeding-c$FEEDING_CONNECTIONS "$FEEDING_URL" "$T_FEEDING_RPS" - \
+    -s "$BENCH_DIR/post_feeding.lua"
 run_wrk today "$TODAY_URL" "$T_TODAY_RPS" -
 run_wrk readiness "$READINESS_URL" "$T_READINESS_RPS" -
 
@@ -277,11 +282,11 @@ after_kb=$(proc_kb VmRSS)
 verdict() { awk -v a="$1" -v b="$2" -v op="$3" 'BEGIN { ok = (op == "<=") ? (a <= b) : (a >= b); print ok ? "yes" : "NO" }'; }
 
 echo
-say "summary ($(date -u +%Y-%m-%d), $(nproc) cores, wrk -t$THREADS -c$CONNECTIONS -d$DURATION on the same machine, SQLite)"
+say "summary ($(date -u +%Y-%m-%d), $(nproc) cores, wrk -t$THREADS -d$DURATION on the same machine, SQLite, synchronous=FULL)"
 echo "   soothe: $REVISION ($BIN)"
 echo "   seed: $(head -n1 "$WORK/seed.txt"); database $db_size"
 {
-    echo "endpoint|req/s|p50 ms|p99 ms|peak RSS so far MB|target|met?"
+    echo "endpoint|conns|req/s|p50 ms|p99 ms|peak RSS so far MB|target|met?"
     printf '%s\n' "${ROWS[@]}"
 } | column -t -s '|' | sed 's/^/   /'
 echo

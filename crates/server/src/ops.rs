@@ -48,17 +48,68 @@ async fn healthz() -> Json<serde_json::Value> {
     Json(serde_json::json!({"status": "ok"}))
 }
 
+/// How old the last database check may be before `/readyz` runs it again.
+const HEALTH_RECHECK: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
 async fn readyz(State(state): State<AppState>) -> Response {
-    match state.store.ping().await {
-        Ok(()) => Json(serde_json::json!({"status": "ready", "database": "ok"})).into_response(),
-        Err(e) => {
-            tracing::warn!(error = %e, "readiness probe: database unreachable");
+    if let Err(e) = state.store.ping().await {
+        tracing::warn!(error = %e, "readiness probe: database unreachable");
+        return Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "not-ready",
+            "the database does not answer",
+        )
+        .into_response();
+    }
+    match database_health(&state).await {
+        Some(h) if !h.ok => {
+            tracing::error!(detail = %h.detail, "readiness probe: the database is damaged");
             Problem::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "not-ready",
-                "the database does not answer",
+                format!(
+                    "the database is damaged ({}): stop soothe and restore your last backup",
+                    h.detail
+                ),
             )
             .into_response()
+        }
+        Some(h) => Json(serde_json::json!({
+            "status": "ready",
+            "database": "ok",
+            "integrity": "ok",
+            "checked_at": h.checked_at.to_string(),
+        }))
+        .into_response(),
+        None => Json(serde_json::json!({
+            "status": "ready",
+            "database": "ok",
+            "integrity": "unchecked",
+        }))
+        .into_response(),
+    }
+}
+
+/// The last integrity check, run again when it is older than [`HEALTH_RECHECK`] (one check
+/// at a time; others answer with the last result meanwhile).
+async fn database_health(state: &AppState) -> Option<soothe_store::Health> {
+    static CHECKING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let last = state.store.last_health();
+    let stale = last.as_ref().is_none_or(|h| {
+        jiff::Timestamp::now().duration_since(h.checked_at)
+            > jiff::SignedDuration::try_from(HEALTH_RECHECK).unwrap_or_default()
+    });
+    if !stale {
+        return last;
+    }
+    let Ok(_guard) = CHECKING.try_lock() else {
+        return last;
+    };
+    match state.store.check_health().await {
+        Ok(h) => Some(h),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness probe: the database check failed");
+            last
         }
     }
 }

@@ -9,7 +9,8 @@ use jiff::{SignedDuration, Timestamp};
 use soothe_core::journal::{BabyFields, EventFields, EventKind};
 use soothe_core::time::LocalTime;
 
-use crate::{Result, Role, Scope, Store, StoreError, from_ms, ms, on_pool};
+use crate::batch::{INSERT_EVENT, NewEvent};
+use crate::{Db, Result, Role, Scope, Store, StoreError, from_ms, ms, on_pool};
 
 /// A stored baby: its id and profile (with `id`, `created` and `updated` set).
 pub type Baby = BabyFields;
@@ -302,24 +303,38 @@ impl Store {
             self.baby(scope, &baby).await?;
             scope.require(Role::Caregiver)?;
         }
-        let inserted = on_pool!(&self.db, p => sqlx::query(
-            "INSERT INTO events (household_id, id, baby_id, kind, start_at, end_at, logged_by, created_at, updated_at, fields) \
-             SELECT $1, $2, b.id, $3, $4, $5, $6, $7, $7, $8 FROM babies b WHERE b.id = $9 AND b.household_id = $1 \
-             ON CONFLICT (household_id, id) DO NOTHING",
-        )
-        .bind(scope.household)
-        .bind(&id)
-        .bind(event.kind.id())
-        .bind(start)
-        .bind(end)
-        .bind(scope.user)
-        .bind(ms(now))
-        .bind(&json)
-        .bind(&baby)
-        .execute(p)
-        .await
-        .map(|r| r.rows_affected()))?
-            == 1;
+        let row = NewEvent {
+            household: scope.household,
+            id: id.clone(),
+            baby: baby.clone(),
+            kind: event.kind.id(),
+            start,
+            end,
+            user: scope.user,
+            now: ms(now),
+            json,
+        };
+        let inserted = match (&self.db, &self.events_writer) {
+            // SQLite: committed together with the other requests' new events.
+            (Db::Sqlite(_), Some(writer)) => writer.insert(row).await?,
+            // PostgreSQL commits concurrent transactions' WAL flushes together itself.
+            (db, _) => {
+                on_pool!(db, p => sqlx::query(INSERT_EVENT)
+                .bind(row.household)
+                .bind(&row.id)
+                .bind(row.kind)
+                .bind(row.start)
+                .bind(row.end)
+                .bind(row.user)
+                .bind(row.now)
+                .bind(&row.json)
+                .bind(&row.baby)
+                .execute(p)
+                .await
+                .map(|r| r.rows_affected()))?
+                    == 1
+            }
+        };
         if !inserted {
             // Either the baby is not in this household, or the id is already stored.
             self.baby(scope, &baby).await?;

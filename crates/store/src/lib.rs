@@ -14,11 +14,13 @@
 #![warn(missing_docs)]
 
 mod accounts;
+mod batch;
 mod journal;
 mod secret;
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use jiff::Timestamp;
@@ -223,6 +225,61 @@ impl Default for Options {
 pub struct Store {
     pub(crate) db: Db,
     tokens: accounts::TokenCache,
+    /// SQLite only: the one writer that commits concurrent new events together.
+    pub(crate) events_writer: Option<batch::EventWriter>,
+    /// The last integrity check's result.
+    health: Arc<Mutex<Option<Health>>>,
+}
+
+/// What the last integrity check of the database found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Health {
+    /// Nothing wrong was found.
+    pub ok: bool,
+    /// `ok`, or the first problems the check reported.
+    pub detail: String,
+    /// When the check ran.
+    pub checked_at: Timestamp,
+}
+
+/// How the database's schema compares with the migrations this binary carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SchemaStatus {
+    /// The database is at this binary's latest migration.
+    Current,
+    /// The database is older: migrations are waiting.
+    Older {
+        /// The database's latest applied migration (0 when none).
+        database: i64,
+        /// This binary's latest migration.
+        binary: i64,
+    },
+    /// The database was migrated by a newer soothe.
+    Newer {
+        /// The database's latest applied migration.
+        database: i64,
+        /// This binary's latest migration.
+        binary: i64,
+    },
+}
+
+impl SchemaStatus {
+    /// What to tell the person starting soothe, or `None` when the schema is current.
+    pub fn problem(&self) -> Option<String> {
+        match *self {
+            SchemaStatus::Current => None,
+            SchemaStatus::Older { database, binary } => Some(format!(
+                "the database's schema is at migration {database}, older than this soothe's \
+                 latest migration {binary}. Run `soothe migrate` once (take a backup first), or \
+                 set migrate_on_start = true, then start soothe again."
+            )),
+            SchemaStatus::Newer { database, binary } => Some(format!(
+                "the database's schema is at migration {database}, newer than this soothe's \
+                 latest migration {binary}: a newer soothe has upgraded it. Run that newer \
+                 version, or restore the backup you took before the upgrade."
+            )),
+        }
+    }
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -230,12 +287,20 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migratio
 
 impl Store {
     /// Opens (and creates) a SQLite database file: WAL, foreign keys on, a busy timeout.
+    ///
+    /// Every commit is durable before it is acknowledged (`synchronous=FULL`: the WAL is
+    /// synced at each commit); new events from concurrent requests share one commit (see
+    /// `batch`). A new file is created readable by its owner only (0600), and SQLite gives
+    /// its `-wal` and `-shm` files the same mode.
     pub async fn open_sqlite(path: &Path, options: &Options) -> Result<Store> {
+        create_private_file(path).map_err(|e| {
+            StoreError::invalid("database", format!("cannot create {}: {e}", path.display()))
+        })?;
         let connect = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5))
             .pragma("temp_store", "memory");
@@ -287,9 +352,15 @@ impl Store {
     }
 
     async fn finish_open(db: Db, options: &Options) -> Result<Store> {
+        let events_writer = match &db {
+            Db::Sqlite(p) => Some(batch::EventWriter::start(p.clone())),
+            Db::Postgres(_) => None,
+        };
         let store = Store {
             db,
             tokens: accounts::TokenCache::default(),
+            events_writer,
+            health: Arc::default(),
         };
         if options.migrate {
             store.migrate().await?;
@@ -297,8 +368,12 @@ impl Store {
         Ok(store)
     }
 
-    /// Applies pending migrations; returns how many ran.
+    /// Applies pending migrations; returns how many ran. Refuses a database that a newer
+    /// soothe has migrated.
     pub async fn migrate(&self) -> Result<usize> {
+        if let status @ SchemaStatus::Newer { .. } = self.schema_status().await? {
+            return Err(StoreError::Conflict(status.problem().unwrap_or_default()));
+        }
         let before = self.applied_migrations().await.unwrap_or(0);
         match &self.db {
             Db::Sqlite(p) => SQLITE_MIGRATIONS.run(p).await?,
@@ -314,6 +389,21 @@ impl Store {
             Db::Sqlite(p) => SQLITE_MIGRATIONS.run_to(version, p).await?,
             Db::Postgres(p) => POSTGRES_MIGRATIONS.run_to(version, p).await?,
         }
+        Ok(())
+    }
+
+    /// Records a migration `version` this binary does not have, as a newer soothe would
+    /// (for tests of the schema check).
+    #[doc(hidden)]
+    pub async fn pretend_newer_schema(&self, version: i64) -> Result<()> {
+        on_pool!(&self.db, p => sqlx::query(
+            "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) VALUES ($1, 'from a newer soothe', TRUE, $2, 0)",
+        )
+        .bind(version)
+        .bind(vec![0u8; 48])
+        .execute(p)
+        .await
+        .map(|_| ()))?;
         Ok(())
     }
 
@@ -349,6 +439,112 @@ impl Store {
         .fetch_one(p)
         .await)?;
         Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    /// Compares the database's latest applied migration with this binary's latest.
+    pub async fn schema_status(&self) -> Result<SchemaStatus> {
+        let migrator = match self.backend() {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        let binary = migrator.iter().map(|m| m.version).max().unwrap_or(0);
+        let exists: bool = match &self.db {
+            Db::Sqlite(p) => sqlx::query_scalar(
+                "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+            )
+            .fetch_one(p)
+            .await?,
+            Db::Postgres(p) => {
+                sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations') IS NOT NULL")
+                    .fetch_one(p)
+                    .await?
+            }
+        };
+        let database: i64 = if exists {
+            on_pool!(&self.db, p => sqlx::query_scalar(
+                "SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations WHERE success"
+            )
+            .fetch_one(p)
+            .await)?
+        } else {
+            0
+        };
+        let known = migrator.iter().any(|m| m.version == database);
+        Ok(if database > binary || (database > 0 && !known) {
+            SchemaStatus::Newer { database, binary }
+        } else if database < binary {
+            SchemaStatus::Older { database, binary }
+        } else {
+            SchemaStatus::Current
+        })
+    }
+
+    /// Checks the database for damage and remembers the result (see [`Store::last_health`]).
+    /// On SQLite this is `PRAGMA quick_check`: every page and index entry is read, without
+    /// the slower index-content comparison of `integrity_check`. PostgreSQL checksums and
+    /// repairs its own pages; there it only checks that the database answers.
+    pub async fn check_health(&self) -> Result<Health> {
+        let detail = match &self.db {
+            Db::Sqlite(p) => {
+                match sqlx::query_scalar::<_, String>("PRAGMA quick_check(5)")
+                    .fetch_all(p)
+                    .await
+                {
+                    Ok(lines) => lines.join("; "),
+                    Err(sqlx::Error::Database(e)) => e.message().to_owned(),
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            Db::Postgres(_) => {
+                self.ping().await?;
+                "ok".to_owned()
+            }
+        };
+        let health = Health {
+            ok: detail == "ok",
+            detail,
+            checked_at: Timestamp::now(),
+        };
+        if let Ok(mut last) = self.health.lock() {
+            *last = Some(health.clone());
+        }
+        Ok(health)
+    }
+
+    /// The result of the last [`Store::check_health`], if one ran.
+    pub fn last_health(&self) -> Option<Health> {
+        self.health.lock().ok().and_then(|h| h.clone())
+    }
+
+    /// A SQLite setting as the store's connections see it (e.g. `synchronous`), for tests.
+    #[doc(hidden)]
+    pub async fn sqlite_pragma(&self, name: &str) -> Result<String> {
+        let Db::Sqlite(p) = &self.db else {
+            return Err(StoreError::invalid("database", "not SQLite"));
+        };
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(StoreError::invalid("name", "not a pragma name"));
+        }
+        let value: sqlx::sqlite::SqliteRow =
+            sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA {name}")))
+                .fetch_one(p)
+                .await?;
+        use sqlx::Row as _;
+        Ok(value
+            .try_get::<String, _>(0)
+            .or_else(|_| value.try_get::<i64, _>(0).map(|n| n.to_string()))?)
+    }
+
+    /// SQLite's full `PRAGMA integrity_check` (slow on a big file; for tests and tools).
+    /// Returns `ok` or the problems found.
+    pub async fn integrity_check(&self) -> Result<String> {
+        match &self.db {
+            Db::Sqlite(p) => Ok(sqlx::query_scalar::<_, String>("PRAGMA integrity_check")
+                .fetch_all(p)
+                .await?
+                .join("; ")),
+            Db::Postgres(_) => self.ping().await.map(|()| "ok".to_owned()),
+        }
     }
 
     /// The migrations this binary carries, for `soothe migrate` to report.
@@ -393,10 +589,17 @@ impl Store {
                 format!("{} already exists; choose a new file", out.display()),
             ));
         }
-        let out = out
+        let name = out
             .to_str()
             .ok_or_else(|| StoreError::invalid("out", "the path is not valid UTF-8"))?;
-        sqlx::query("VACUUM INTO $1").bind(out).execute(p).await?;
+        // An empty file of mode 0600 first: VACUUM INTO fills an empty file and keeps its mode.
+        create_private_file(out).map_err(|e| {
+            StoreError::invalid("out", format!("cannot create {}: {e}", out.display()))
+        })?;
+        if let Err(e) = sqlx::query("VACUUM INTO $1").bind(name).execute(p).await {
+            let _ = std::fs::remove_file(out);
+            return Err(e.into());
+        }
         Ok(())
     }
 
@@ -420,7 +623,42 @@ impl Store {
 
     /// Closes the pool, waiting for connections to be returned.
     pub async fn close(&self) {
+        if let Some(writer) = &self.events_writer {
+            writer.close().await;
+        }
         on_pool!(&self.db, p => p.close().await)
+    }
+}
+
+/// Creates `path` as an empty file readable and writable by its owner only (0600 on Unix),
+/// unless it exists already.
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new();
+    file.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut file, 0o600);
+    match file.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+impl StoreError {
+    /// Whether this error says the database file is damaged (SQLite's "malformed" or "not a
+    /// database"), so the person should restore a backup.
+    pub fn is_damaged_database(&self) -> bool {
+        match self {
+            StoreError::Database(sqlx::Error::Database(e))
+                if e.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() =>
+            {
+                // SQLITE_CORRUPT (11) and SQLITE_NOTADB (26), with their extended codes.
+                e.code()
+                    .and_then(|c| c.parse::<i32>().ok())
+                    .is_some_and(|c| matches!(c & 0xff, 11 | 26))
+            }
+            _ => false,
+        }
     }
 }
 

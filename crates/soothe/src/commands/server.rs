@@ -31,7 +31,7 @@ fn config() -> Result<Config, Outcome> {
 /// Opens the configured database; `migrate` applies pending migrations.
 async fn open(config: &Config, migrate: bool) -> Result<Store, Outcome> {
     if config.database_url.is_empty() {
-        std::fs::create_dir_all(&config.data_dir).map_err(|e| {
+        create_private_dir(&config.data_dir).map_err(|e| {
             Outcome::Failed(format!(
                 "cannot create the data directory {}: {e}",
                 config.data_dir.display()
@@ -45,7 +45,72 @@ async fn open(config: &Config, migrate: bool) -> Result<Store, Outcome> {
     };
     Store::open(&config.database(), &options)
         .await
-        .map_err(|e| Outcome::Failed(format!("cannot open the database: {e}")))
+        .map_err(|e| {
+            if e.is_damaged_database() {
+                damaged(config, &e.to_string())
+            } else {
+                Outcome::Failed(format!("cannot open the database: {e}"))
+            }
+        })
+}
+
+/// Creates the data directory (and its missing parents) readable by its owner only (0700).
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// The refusal to start on a damaged SQLite file, with the way back.
+fn damaged(config: &Config, problem: &str) -> Outcome {
+    let file = config.database();
+    Outcome::Failed(format!(
+        "the database file {file} is damaged, so soothe will not start (the check said: \
+         {problem}).\n\
+         To restore your last backup:\n\
+         1. Stop soothe (it is stopped now).\n\
+         2. Keep the damaged file aside: mv {file} {file}.damaged\n\
+         3. Copy your backup over it: cp /path/to/your-backup.db {file}\n\
+         4. Delete the old write-ahead files: rm -f {file}-wal {file}-shm\n\
+         5. Start soothe again.\n\
+         Make backups with `soothe backup --out FILE`."
+    ))
+}
+
+/// Startup checks before serving: the schema matches this binary (when migrations are not
+/// run on start) and the database's pages are sound.
+async fn check_database(store: &Store, config: &Config, migrated: bool) -> Result<(), Outcome> {
+    if !migrated {
+        match store.schema_status().await {
+            Ok(status) => {
+                if let Some(problem) = status.problem() {
+                    return Err(Outcome::Failed(format!("soothe will not start: {problem}")));
+                }
+            }
+            Err(e) => {
+                return Err(Outcome::Failed(format!(
+                    "cannot read the database's schema version: {e}"
+                )));
+            }
+        }
+    }
+    let started = Instant::now();
+    match store.check_health().await {
+        Ok(h) if h.ok => {
+            tracing::debug!(
+                ms = started.elapsed().as_millis() as u64,
+                "database check: ok"
+            );
+            Ok(())
+        }
+        Ok(h) => Err(damaged(config, &h.detail)),
+        Err(e) if e.is_damaged_database() => Err(damaged(config, &e.to_string())),
+        Err(e) => Err(Outcome::Failed(format!(
+            "the database does not answer: {e}"
+        ))),
+    }
 }
 
 /// Opens the configured database, runs `work` with it on a fresh runtime, and closes it.
@@ -124,6 +189,10 @@ pub fn serve(catalog: Catalog) -> Outcome {
             Ok(s) => s,
             Err(o) => return o,
         };
+        if let Err(o) = check_database(&store, &config, migrate).await {
+            store.close().await;
+            return o;
+        }
         let listener = match tokio::net::TcpListener::bind(&config.bind).await {
             Ok(l) => l,
             Err(e) => return Outcome::Failed(format!("cannot listen on {}: {e}", config.bind)),

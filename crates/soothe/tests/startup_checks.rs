@@ -1,0 +1,306 @@
+//! What `soothe serve` checks before it answers: a damaged SQLite file, a schema older or
+//! newer than the binary (with `migrate_on_start = false`), and the private modes of the
+//! files it creates. Each runs the real binary.
+
+#![allow(clippy::unwrap_used, clippy::print_stderr, missing_docs)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use soothe_store::{Options, Store};
+
+fn unique(prefix: &str) -> String {
+    format!(
+        "{prefix}_{}_{}",
+        std::process::id(),
+        uuid::Uuid::new_v4().simple()
+    )
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(unique(name));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn postgres_url() -> Option<String> {
+    match std::env::var("SOOTHE_TEST_POSTGRES_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if std::env::var_os("CI").is_some() => {
+            Some("postgres://postgres@127.0.0.1:5432/test".to_owned())
+        }
+        _ => None,
+    }
+}
+
+fn soothe(dir: &Path, database_url: Option<&str>, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_soothe"));
+    c.args(args)
+        .current_dir(dir)
+        .env("SOOTHE_DATA_DIR", dir.join("data"))
+        .env("SOOTHE_BIND", format!("127.0.0.1:{}", free_port()))
+        .env("SOOTHE_LOG_LEVEL", "warn")
+        .env_remove("SOOTHE_CONFIG")
+        .env_remove("SOOTHE_MIGRATE_ON_START");
+    match database_url {
+        Some(url) => c.env("SOOTHE_DATABASE_URL", url),
+        None => c.env_remove("SOOTHE_DATABASE_URL"),
+    };
+    c
+}
+
+/// Runs `soothe serve` and expects it to refuse to start: its exit and standard error.
+fn serve_refuses(mut command: Command) -> (bool, String) {
+    let mut child = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "soothe serve started instead of refusing: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let Output { status, stderr, .. } = child.wait_with_output().unwrap();
+    (
+        status.success(),
+        String::from_utf8_lossy(&stderr).into_owned(),
+    )
+}
+
+fn damage_middle_page(path: &Path) {
+    use std::io::{Seek, SeekFrom, Write};
+    let size = std::fs::metadata(path).unwrap().len();
+    let page = 4096;
+    let mut f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+    f.seek(SeekFrom::Start((size / 2 / page) * page)).unwrap();
+    f.write_all(&[0xA5; 4096]).unwrap();
+    f.sync_all().unwrap();
+}
+
+#[test]
+fn serve_refuses_a_damaged_database_and_says_how_to_restore() {
+    let dir = temp_dir("soothe-damaged");
+    let seeded = soothe(
+        &dir,
+        None,
+        &["demo", "seed", "--babies", "1", "--days", "60"],
+    )
+    .output()
+    .unwrap();
+    assert!(seeded.status.success(), "{seeded:?}");
+    let file = dir.join("data").join("soothe.db");
+    assert!(
+        !dir.join("data").join("soothe.db-wal").exists()
+            || std::fs::metadata(dir.join("data").join("soothe.db-wal"))
+                .unwrap()
+                .len()
+                == 0,
+        "the seed left its writes in the WAL"
+    );
+    damage_middle_page(&file);
+
+    let (ok, log) = serve_refuses(soothe(&dir, None, &["serve"]));
+    assert!(!ok, "{log}");
+    let name = file.display().to_string();
+    for words in [
+        format!("the database file {name} is damaged, so soothe will not start"),
+        "Stop soothe".to_owned(),
+        format!("cp /path/to/your-backup.db {name}"),
+        format!("rm -f {name}-wal {name}-shm"),
+        "Start soothe again".to_owned(),
+    ] {
+        assert!(log.contains(&words), "missing `{words}` in:\n{log}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A plain HTTP/1.1 GET to the server on `port`: the whole answer, or empty when nothing
+/// answers.
+fn get(port: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let Ok(mut s) = std::net::TcpStream::connect(format!("127.0.0.1:{port}")) else {
+        return String::new();
+    };
+    let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    if s.write_all(request.as_bytes()).is_err() {
+        return String::new();
+    }
+    let mut answer = String::new();
+    let _ = s.read_to_string(&mut answer);
+    answer
+}
+
+fn answers(port: &str) -> bool {
+    get(port, "/healthz").starts_with("HTTP/1.1 200")
+}
+
+#[cfg(unix)]
+#[test]
+fn the_data_directory_database_and_backups_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = temp_dir("soothe-modes");
+    let data = dir.join("data");
+    let seeded = soothe(
+        &dir,
+        None,
+        &["demo", "seed", "--babies", "1", "--days", "1"],
+    )
+    .output()
+    .unwrap();
+    assert!(seeded.status.success(), "{seeded:?}");
+    assert_eq!(mode(&data), 0o700, "the data directory");
+    assert_eq!(mode(&data.join("soothe.db")), 0o600, "the database");
+
+    let port = free_port().to_string();
+    let mut server = soothe(&dir, None, &["serve"])
+        .env("SOOTHE_BIND", format!("127.0.0.1:{port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let wal = data.join("soothe.db-wal");
+    let started = Instant::now();
+    while !(wal.exists() && data.join("soothe.db-shm").exists() && answers(&port)) {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no WAL appeared"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(mode(&wal), 0o600, "the WAL");
+    assert_eq!(
+        mode(&data.join("soothe.db-shm")),
+        0o600,
+        "the shared memory file"
+    );
+    // Ready, with the database's health from the check at start.
+    let readyz = get(&port, "/readyz");
+    assert!(readyz.starts_with("HTTP/1.1 200"), "{readyz}");
+    assert!(readyz.contains(r#""integrity":"ok""#), "{readyz}");
+    assert!(readyz.contains(r#""checked_at":""#), "{readyz}");
+    let _ = server.kill();
+    let _ = server.wait();
+
+    let backup = dir.join("backup.db");
+    let out = soothe(&dir, None, &["backup", "--out", backup.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(mode(&backup), 0o600, "the backup");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A PostgreSQL schema of its own, at the given state, and its URL for the binary.
+async fn postgres_schema(url: &str, prepare: impl AsyncFnOnce(&Store)) -> (Store, String, String) {
+    let schema = unique("soothe_startup");
+    let store = Store::open_postgres(
+        url,
+        &Options {
+            schema: Some(schema.clone()),
+            max_connections: 1,
+            migrate: false,
+        },
+    )
+    .await
+    .unwrap();
+    prepare(&store).await;
+    let separator = if url.contains('?') { '&' } else { '?' };
+    let with_schema = format!("{url}{separator}options[search_path]={schema}");
+    (store, schema, with_schema)
+}
+
+async fn refuses_schema(prepare: impl AsyncFnOnce(&Store), migrate_on_start: &str, expected: &str) {
+    let Some(url) = postgres_url() else {
+        eprintln!("PostgreSQL test skipped: set SOOTHE_TEST_POSTGRES_URL to run it");
+        return;
+    };
+    let (store, schema, with_schema) = postgres_schema(&url, prepare).await;
+    let dir = temp_dir("soothe-schema");
+    let mut serve = soothe(&dir, Some(&with_schema), &["serve"]);
+    serve.env("SOOTHE_MIGRATE_ON_START", migrate_on_start);
+    let (ok, log) = tokio::task::spawn_blocking(move || serve_refuses(serve))
+        .await
+        .unwrap();
+    store.drop_schema(&schema).await.unwrap();
+    store.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(!ok, "{log}");
+    assert!(log.contains(expected), "missing `{expected}` in:\n{log}");
+}
+
+#[tokio::test]
+async fn serve_refuses_an_older_postgres_schema_naming_both_versions() {
+    refuses_schema(
+        async |s| s.migrate_to(2).await.unwrap(),
+        "false",
+        "the database's schema is at migration 2, older than this soothe's latest migration 3",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn serve_refuses_a_newer_postgres_schema_naming_both_versions() {
+    refuses_schema(
+        async |s| {
+            s.migrate().await.unwrap();
+            s.pretend_newer_schema(4).await.unwrap();
+        },
+        "false",
+        "the database's schema is at migration 4, newer than this soothe's latest migration 3",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn serve_refuses_a_newer_postgres_schema_even_when_migrating() {
+    refuses_schema(
+        async |s| {
+            s.migrate().await.unwrap();
+            s.pretend_newer_schema(4).await.unwrap();
+        },
+        "true",
+        "the database's schema is at migration 4, newer than this soothe's latest migration 3",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn serve_refuses_a_newer_sqlite_schema_naming_both_versions() {
+    let dir = temp_dir("soothe-newer-sqlite");
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    let store = Store::open_sqlite(&dir.join("data").join("soothe.db"), &Options::default())
+        .await
+        .unwrap();
+    store.pretend_newer_schema(4).await.unwrap();
+    store.close().await;
+    let serve = soothe(&dir, None, &["serve"]);
+    let (ok, log) = tokio::task::spawn_blocking(move || serve_refuses(serve))
+        .await
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(!ok, "{log}");
+    assert!(
+        log.contains(
+            "the database's schema is at migration 4, newer than this soothe's latest migration 3"
+        ),
+        "{log}"
+    );
+}

@@ -1,0 +1,356 @@
+//! Durability and safety of the stored file: synced commits, group commit's per-event
+//! outcomes, the integrity check, the schema version check and private file modes.
+//!
+//! PostgreSQL runs when `SOOTHE_TEST_POSTGRES_URL` is set, and always under `CI`.
+
+#![allow(clippy::unwrap_used, clippy::print_stderr, missing_docs)]
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use soothe_core::journal::{EventFields, EventKind, FeedMethod};
+use soothe_core::time::LocalTime;
+use soothe_store::{NewOwner, Options, SchemaStatus, Scope, Store, StoreError};
+
+fn unique(prefix: &str) -> String {
+    format!(
+        "{prefix}_{}_{}",
+        std::process::id(),
+        uuid::Uuid::new_v4().simple()
+    )
+}
+
+fn temp_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(unique("soothe-durability"));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn postgres_url() -> Option<String> {
+    match std::env::var("SOOTHE_TEST_POSTGRES_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if std::env::var_os("CI").is_some() => {
+            Some("postgres://postgres@127.0.0.1:5432/test".to_owned())
+        }
+        _ => None,
+    }
+}
+
+fn now() -> Timestamp {
+    Timestamp::now()
+}
+
+async fn owner(store: &Store, email: &str) -> Scope {
+    let (user, household) = store
+        .create_owner(
+            NewOwner {
+                email: email.into(),
+                display_name: "Sam".into(),
+                password: "correct horse battery".into(),
+                household: "Home".into(),
+                time_zone: "Europe/Paris".into(),
+            },
+            now(),
+        )
+        .await
+        .unwrap();
+    store.scope_for(user.id, household.id).await.unwrap()
+}
+
+async fn baby(store: &Store, scope: &Scope) -> String {
+    let fields = serde_json::from_value(serde_json::json!({
+        "name": "Robin", "born": "2026-09-01T08:30:00+02:00",
+    }))
+    .unwrap();
+    store
+        .create_baby(scope, &fields, now())
+        .await
+        .unwrap()
+        .id
+        .unwrap()
+}
+
+fn feeding(id: Option<String>, minutes_ago: i64) -> EventFields {
+    let start = now() - jiff::SignedDuration::from_mins(minutes_ago + 20);
+    let mut e = EventFields::new(EventKind::Feeding);
+    e.id = id;
+    e.start = Some(LocalTime::parse(&start.to_string()).unwrap());
+    e.end =
+        Some(LocalTime::parse(&(start + jiff::SignedDuration::from_mins(15)).to_string()).unwrap());
+    e.method = Some(FeedMethod::Bottle);
+    e.amount_ml = Some(90);
+    e
+}
+
+/// Runs `body` on a fresh store: SQLite in a temporary directory, or PostgreSQL in its own
+/// schema (skipped when no server is configured).
+async fn on_backend<F, Fut>(backend: &str, migrate: bool, body: F)
+where
+    F: FnOnce(Store) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let options = Options {
+        migrate,
+        max_connections: 4,
+        ..Options::default()
+    };
+    if backend == "sqlite" {
+        let dir = temp_dir();
+        let store = Store::open_sqlite(&dir.join("soothe.db"), &options)
+            .await
+            .unwrap();
+        let run = tokio::spawn(body(store.clone())).await;
+        store.close().await;
+        let _ = std::fs::remove_dir_all(&dir);
+        if let Err(e) = run {
+            std::panic::resume_unwind(e.into_panic());
+        }
+        return;
+    }
+    let Some(url) = postgres_url() else {
+        eprintln!("PostgreSQL test skipped: set SOOTHE_TEST_POSTGRES_URL to run it");
+        return;
+    };
+    let schema = unique("soothe_durability");
+    let options = Options {
+        schema: Some(schema.clone()),
+        ..options
+    };
+    let store = Store::open_postgres(&url, &options).await.unwrap();
+    let run = tokio::spawn(body(store.clone())).await;
+    store.drop_schema(&schema).await.unwrap();
+    store.close().await;
+    if let Err(e) = run {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+#[tokio::test]
+async fn sqlite_syncs_every_commit_before_acknowledging_it() {
+    on_backend("sqlite", true, |store| async move {
+        // FULL (2): the WAL is synced at every commit, so an acknowledged write survives a
+        // power cut. NORMAL (1) could lose the last commits.
+        assert_eq!(store.sqlite_pragma("synchronous").await.unwrap(), "2");
+        assert_eq!(store.sqlite_pragma("journal_mode").await.unwrap(), "wal");
+    })
+    .await;
+}
+
+/// Many requests at once, some repeating a client id, some naming another household's baby:
+/// each gets its own answer, whichever commit it shares.
+async fn concurrent_new_events_keep_their_own_outcomes(store: Store) {
+    let home = owner(&store, "home@example.org").await;
+    let other = owner(&store, "other@example.org").await;
+    let ours = baby(&store, &home).await;
+    let theirs = baby(&store, &other).await;
+    let repeated: Vec<String> = (0..8).map(|_| uuid::Uuid::new_v4().to_string()).collect();
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..48i64 {
+        let (store, home) = (store.clone(), home.clone());
+        let (target, id) = match i % 6 {
+            // Another household's baby: not found, and nothing stored.
+            5 => (theirs.clone(), None),
+            // The same client id twice at once: stored once.
+            4 | 3 => (
+                ours.clone(),
+                Some(repeated[usize::try_from(i / 6).unwrap()].clone()),
+            ),
+            _ => (ours.clone(), None),
+        };
+        tasks.spawn(async move {
+            let r = store
+                .create_event(&home, &target, &feeding(id.clone(), i), now())
+                .await;
+            (i, id, r)
+        });
+    }
+    let mut created = 0;
+    let mut repeats = 0;
+    let mut not_found = 0;
+    while let Some(done) = tasks.join_next().await {
+        let (i, id, r) = done.unwrap();
+        match (i % 6, r) {
+            (5, Err(StoreError::NotFound)) => not_found += 1,
+            (5, other) => panic!("another household's baby: {other:?}"),
+            (_, Ok((stored, true))) => {
+                created += 1;
+                if let Some(id) = id {
+                    assert_eq!(stored.id, Some(id));
+                }
+            }
+            (3 | 4, Ok((_, false))) => repeats += 1,
+            (_, other) => panic!("event {i}: {other:?}"),
+        }
+    }
+    assert_eq!((created, repeats, not_found), (40 - 8, 8, 8));
+    let filter = soothe_store::EventFilter {
+        limit: 200,
+        ..Default::default()
+    };
+    let (events, _) = store.events(&home, &ours, &filter).await.unwrap();
+    assert_eq!(events.len(), 32);
+    let (events, _) = store.events(&other, &theirs, &filter).await.unwrap();
+    assert!(events.is_empty());
+}
+
+#[tokio::test]
+async fn concurrent_new_events_keep_their_own_outcomes_on_sqlite() {
+    on_backend(
+        "sqlite",
+        true,
+        concurrent_new_events_keep_their_own_outcomes,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn concurrent_new_events_keep_their_own_outcomes_on_postgres() {
+    on_backend(
+        "postgres",
+        true,
+        concurrent_new_events_keep_their_own_outcomes,
+    )
+    .await;
+}
+
+/// The schema check: an older database (migrations waiting) and a newer one (migrated by a
+/// later soothe) are told apart, with both versions named, and `migrate` refuses a newer one.
+async fn schema_versions_are_compared(store: Store) {
+    store.migrate_to(2).await.unwrap();
+    let status = store.schema_status().await.unwrap();
+    assert_eq!(
+        status,
+        SchemaStatus::Older {
+            database: 2,
+            binary: 3
+        }
+    );
+    let problem = status.problem().unwrap();
+    assert!(
+        problem.contains("migration 2, older than this soothe's latest migration 3"),
+        "{problem}"
+    );
+    assert!(problem.contains("soothe migrate"), "{problem}");
+
+    store.migrate().await.unwrap();
+    assert_eq!(store.schema_status().await.unwrap(), SchemaStatus::Current);
+    assert_eq!(SchemaStatus::Current.problem(), None);
+
+    store.pretend_newer_schema(9).await.unwrap();
+    let status = store.schema_status().await.unwrap();
+    assert_eq!(
+        status,
+        SchemaStatus::Newer {
+            database: 9,
+            binary: 3
+        }
+    );
+    match store.migrate().await {
+        Err(StoreError::Conflict(m)) => {
+            assert!(
+                m.contains("migration 9, newer than this soothe's latest migration 3"),
+                "{m}"
+            );
+        }
+        other => panic!("migrate on a newer schema: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn schema_versions_are_compared_on_sqlite() {
+    on_backend("sqlite", false, schema_versions_are_compared).await;
+}
+
+#[tokio::test]
+async fn schema_versions_are_compared_on_postgres() {
+    on_backend("postgres", false, schema_versions_are_compared).await;
+}
+
+/// Overwrites `len` bytes at the middle of the file with a pattern no page holds.
+pub fn damage(path: &Path) {
+    use std::io::{Seek, SeekFrom, Write};
+    let size = std::fs::metadata(path).unwrap().len();
+    let mut f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+    // A whole page in the middle of the events table's pages, past page 1 (the header).
+    let page = 4096;
+    let middle = (size / 2 / page) * page;
+    f.seek(SeekFrom::Start(middle)).unwrap();
+    f.write_all(&vec![0xA5; usize::try_from(page).unwrap()])
+        .unwrap();
+    f.sync_all().unwrap();
+}
+
+#[tokio::test]
+async fn the_quick_check_finds_a_damaged_page() {
+    let dir = temp_dir();
+    let path = dir.join("soothe.db");
+    let store = Store::open_sqlite(&path, &Options::default())
+        .await
+        .unwrap();
+    let home = owner(&store, "home@example.org").await;
+    let robin = baby(&store, &home).await;
+    let events: Vec<EventFields> = (0..3000).map(|i| feeding(None, i)).collect();
+    store
+        .import_events(&home, &robin, &events, now())
+        .await
+        .unwrap();
+    let health = store.check_health().await.unwrap();
+    assert!(health.ok, "{health:?}");
+    assert_eq!(store.last_health(), Some(health));
+    store.close().await;
+    drop(store);
+
+    damage(&path);
+    let store = Store::open_sqlite(
+        &path,
+        &Options {
+            migrate: false,
+            ..Options::default()
+        },
+    )
+    .await
+    .unwrap();
+    let health = store.check_health().await.unwrap();
+    assert!(!health.ok, "{health:?}");
+    assert!(!health.detail.is_empty() && health.detail != "ok");
+    assert_eq!(store.last_health().map(|h| h.ok), Some(false));
+    store.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_database_its_wal_and_backups_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = temp_dir();
+    let path = dir.join("soothe.db");
+    let store = Store::open_sqlite(&path, &Options::default())
+        .await
+        .unwrap();
+    owner(&store, "home@example.org").await;
+    let backup = dir.join("backup.db");
+    store.backup_sqlite(&backup).await.unwrap();
+    for p in [
+        path.clone(),
+        dir.join("soothe.db-wal"),
+        dir.join("soothe.db-shm"),
+        backup.clone(),
+    ] {
+        assert_eq!(mode(&p), 0o600, "{} is {:o}", p.display(), mode(&p));
+    }
+    // The backup is a whole database.
+    let copy = Store::open_sqlite(
+        &backup,
+        &Options {
+            migrate: false,
+            ..Options::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(copy.user_count().await.unwrap(), 1);
+    copy.close().await;
+    store.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
