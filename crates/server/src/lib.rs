@@ -37,6 +37,8 @@ pub struct AppState {
     pub catalog: Arc<Catalog>,
     /// Sign-in rate limits.
     pub limits: Arc<limit::Limiter>,
+    /// The cap on concurrent password hashing.
+    pub hashing: Arc<limit::HashGate>,
     /// Mark cookies `Secure` even when the request did not come over HTTPS.
     pub secure_cookies: bool,
 }
@@ -48,6 +50,7 @@ impl AppState {
             store,
             catalog: Arc::new(catalog),
             limits: Arc::new(limit::Limiter::new(limits)),
+            hashing: Arc::new(limit::HashGate::for_this_machine()),
             secure_cookies: false,
         }
     }
