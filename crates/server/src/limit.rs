@@ -55,8 +55,9 @@ pub const MAX_EMAIL_BYTES: usize = 320;
 /// The message for an email longer than any real one, or `None`. Checked before the limiter
 /// and before any hashing, so a huge "email" costs nothing.
 pub fn email_too_long(email: &str) -> Option<&'static str> {
-    (email.len() > MAX_EMAIL_BYTES)
-        .then_some("this is longer than any email address (at most 320 characters); check what you typed")
+    (email.len() > MAX_EMAIL_BYTES).then_some(
+        "this is longer than any email address (at most 320 characters); check what you typed",
+    )
 }
 
 type Key = [u8; 16];
@@ -161,10 +162,9 @@ impl Limiter {
         if let Some(e) = current(entries.get(&ip_key), ip_window)
             && e.count >= self.limits.per_ip_per_minute
         {
-            return Err(seconds(
-                ip_window.saturating_sub(now.saturating_duration_since(e.start)),
-            )
-            .max(1));
+            return Err(
+                seconds(ip_window.saturating_sub(now.saturating_duration_since(e.start))).max(1),
+            );
         }
         let pair = entries
             .get(&pair_key)
@@ -371,7 +371,8 @@ mod tests {
         let l = Limiter::with_capacity(limits(u32::MAX, u32::MAX), 150);
         let t0 = Instant::now();
         for i in 0..30 {
-            l.attempt_at(&format!("old{i}"), "a@b.c", false, t0).unwrap();
+            l.attempt_at(&format!("old{i}"), "a@b.c", false, t0)
+                .unwrap();
         }
         // The pair and the account of a live address, later than an hour.
         let later = t0 + Duration::from_secs(3601);

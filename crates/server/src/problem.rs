@@ -108,7 +108,9 @@ impl Problem {
         let mut p = Problem::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "busy",
-            format!("soothe is checking many sign-ins right now; try again in {wait_seconds} seconds"),
+            format!(
+                "soothe is checking many sign-ins right now; try again in {wait_seconds} seconds"
+            ),
         );
         p.retry_after = Some(wait_seconds);
         p

@@ -294,9 +294,7 @@ impl Browser {
 fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' => {
-                (b as char).to_string()
-            }
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -426,10 +424,7 @@ async fn a_stranger_cannot_lock_the_owner_out() {
     let r = owner.sign_in(OWNER, PASSWORD).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let device = owner.cookie("soothe_device").unwrap().to_owned();
-    let set = r
-        .cookies
-        .iter()
-        .any(|(k, _)| k == "soothe_device");
+    let set = r.cookies.iter().any(|(k, _)| k == "soothe_device");
     assert!(set);
     owner.sign_out().await;
     assert_eq!(owner.cookie("soothe_device"), Some(device.as_str()));
@@ -474,9 +469,10 @@ async fn a_stranger_cannot_lock_the_owner_out() {
     assert!(owner.cookie("soothe_session").is_some());
     // A device cookie made up by someone else is worth nothing.
     let mut forger = Browser::new(&server, 6);
-    forger
-        .jar
-        .push(("soothe_device".into(), format!("1.{}.{}", "0".repeat(64), "0".repeat(64))));
+    forger.jar.push((
+        "soothe_device".into(),
+        format!("1.{}.{}", "0".repeat(64), "0".repeat(64)),
+    ));
     let r = forger.sign_in(OWNER, PASSWORD).await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
 }
@@ -510,7 +506,9 @@ async fn a_refused_web_sign_in_is_429_with_retry_after_and_says_so() {
 async fn a_password_change_can_sign_out_everywhere_and_revoke_every_token() {
     let server = Server::start(&[]).await;
     let api = client_from(1);
-    let token = api_sign_in(&api, &server.base, OWNER, PASSWORD).await.json()["token"]
+    let token = api_sign_in(&api, &server.base, OWNER, PASSWORD)
+        .await
+        .json()["token"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -565,7 +563,10 @@ async fn a_password_change_can_sign_out_everywhere_and_revoke_every_token() {
     assert_eq!(get(token.clone()).await, StatusCode::OK);
 
     // With the box: every other browser and every token.
-    assert_eq!(phone.sign_in(OWNER, new).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        phone.sign_in(OWNER, new).await.status,
+        StatusCode::SEE_OTHER
+    );
     let csrf = laptop.csrf("/account").await;
     let newer = "an even longer new password";
     let r = laptop
@@ -592,7 +593,11 @@ async fn a_password_change_can_sign_out_everywhere_and_revoke_every_token() {
     // This browser stays signed in and lists the token as revoked.
     let account = laptop.get("/account").await;
     assert_eq!(account.status, StatusCode::OK);
-    assert!(account.body.contains("<small>revoked</small>"), "{}", account.body);
+    assert!(
+        account.body.contains("<small>revoked</small>"),
+        "{}",
+        account.body
+    );
 
     // A new token lists the old one, revoked, with its last use kept.
     let fresh = api_sign_in(&api, &server.base, OWNER, newer).await.json()["token"]

@@ -472,7 +472,10 @@ impl Store {
         let hash = hash.ok_or(StoreError::NotFound)?;
         let nonce = Secret::generate("d")?;
         let nonce = nonce.expose().trim_start_matches("d_");
-        Ok(format!("{user}.{nonce}.{}", secret::device_mac(&hash, user, nonce)))
+        Ok(format!(
+            "{user}.{nonce}.{}",
+            secret::device_mac(&hash, user, nonce)
+        ))
     }
 
     /// Whether `proof` (from [`Store::device_proof`]) was given to a browser that signed in to

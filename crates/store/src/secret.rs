@@ -61,7 +61,13 @@ fn hex(bytes: &[u8]) -> String {
 const HASH_MEMORY_RESERVE: usize = 33 * 1024 * 1024;
 
 /// Runs Argon2 with working memory that is returned to the OS afterwards.
-fn argon2_raw(argon: &Argon2<'_>, params: &Params, password: &[u8], salt: &[u8], out: &mut [u8]) -> Result<()> {
+fn argon2_raw(
+    argon: &Argon2<'_>,
+    params: &Params,
+    password: &[u8],
+    salt: &[u8],
+    out: &mut [u8],
+) -> Result<()> {
     let blocks = params.block_count();
     let reserve = (HASH_MEMORY_RESERVE / Block::SIZE).max(blocks);
     let mut memory: Vec<Block> = Vec::new();
@@ -83,7 +89,8 @@ fn hash_now(password: &[u8]) -> Result<String> {
     let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
     let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
     argon2_raw(&argon, &params, password, &salt, &mut out)?;
-    let bad = |e: argon2::password_hash::phc::Error| StoreError::Corrupt(format!("password hash: {e}"));
+    let bad =
+        |e: argon2::password_hash::phc::Error| StoreError::Corrupt(format!("password hash: {e}"));
     let phc = PasswordHash {
         algorithm: Algorithm::Argon2id.ident(),
         version: Some(Version::V0x13.into()),
@@ -204,7 +211,10 @@ mod tests {
     #[test]
     fn a_hash_is_a_standard_argon2id_phc_string_that_the_reference_verifier_accepts() {
         let hash = hash_now(b"correct horse battery").unwrap();
-        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
         let parsed = PasswordHash::new(&hash).unwrap();
         use argon2::PasswordVerifier;
         assert!(

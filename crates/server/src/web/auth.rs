@@ -344,7 +344,11 @@ pub(crate) async fn known_device(
 
 /// A form page refused for a while: its status becomes `status` (429 or 503) with
 /// `Retry-After`.
-pub(crate) fn come_back_later(mut res: Response, status: axum::http::StatusCode, wait: u64) -> Response {
+pub(crate) fn come_back_later(
+    mut res: Response,
+    status: axum::http::StatusCode,
+    wait: u64,
+) -> Response {
     *res.status_mut() = status;
     res.headers_mut()
         .insert(header::RETRY_AFTER, HeaderValue::from(wait));

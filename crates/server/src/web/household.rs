@@ -276,10 +276,12 @@ pub(crate) async fn join(
         Err(p) => {
             let e = Errors::from_problem(&p, |f| f.to_owned());
             let res = join_form(&state, &visitor, &code, form, e).await?;
-            Ok(match (p.retry_after, axum::http::StatusCode::from_u16(p.status)) {
-                (Some(wait), Ok(status)) => auth::come_back_later(res, status, wait),
-                _ => res,
-            })
+            Ok(
+                match (p.retry_after, axum::http::StatusCode::from_u16(p.status)) {
+                    (Some(wait), Ok(status)) => auth::come_back_later(res, status, wait),
+                    _ => res,
+                },
+            )
         }
     }
 }
