@@ -621,3 +621,54 @@ async fn a_password_change_can_sign_out_everywhere_and_revoke_every_token() {
         .unwrap();
     assert!(old["last_used"].is_string(), "{list}");
 }
+
+#[tokio::test]
+async fn guessing_a_password_through_an_invitation_is_limited_the_same_way() {
+    let server = Server::start(&[]).await;
+    let api = client_from(1);
+    let token = api_sign_in(&api, &server.base, OWNER, PASSWORD)
+        .await
+        .json()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let invitation: Value = api
+        .post(format!("{}/api/v1/household/invitations", server.base))
+        .bearer_auth(&token)
+        .json(&json!({"role": "viewer"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let code = invitation["code"].as_str().unwrap();
+    let path = format!("/join/{code}");
+    let mut b = Browser::new(&server, 8);
+    let csrf = b.csrf(&path).await;
+    let guess = [
+        ("csrf", csrf.as_str()),
+        ("email", OWNER),
+        ("password", "guess guess guess"),
+    ];
+    for _ in 0..5 {
+        let r = b.post(&path, &guess).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    }
+    let r = b.post(&path, &guess).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
+    assert!(r.retry_after.unwrap() >= 1);
+    assert!(r.body.contains("too many sign-in attempts"), "{}", r.body);
+    // The API's join refuses a huge email before anything else.
+    let r = reply(
+        client_from(8)
+            .post(format!("{}/api/v1/invitations/accept", server.base))
+            .json(&json!({"code": code, "email": format!("{}@example.org", "a".repeat(500)), "password": "x"}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.json()["errors"][0]["field"], "email");
+}

@@ -490,7 +490,11 @@ impl Store {
         ) else {
             return Ok(false);
         };
-        if nonce.len() != 64 || mac.len() != 64 || email.len() > 320 {
+        if nonce.len() != 64
+            || mac.len() != 64
+            || email.len() > 320
+            || email.chars().any(char::is_control)
+        {
             return Ok(false);
         }
         let email = email.trim().to_lowercase();

@@ -307,7 +307,7 @@ pub async fn accept_invitation(
         .map_err(Problem::rate_limited)?;
     let at = now();
     let permit = state.hashing.enter().await.map_err(Problem::busy)?;
-    let (user, scope) = join(
+    let joined = join(
         &state,
         &a.code,
         &a.email,
@@ -315,8 +315,9 @@ pub async fn accept_invitation(
         a.display_name.as_deref(),
         at,
     )
-    .await?;
+    .await;
     drop(permit);
+    let (user, scope) = joined.inspect_err(|_| state.limits.failed(&ip, &a.email))?;
     let (_, secret) = state
         .store
         .create_token(user.id, scope.household(), "invitation", at)

@@ -266,6 +266,7 @@ pub(crate) async fn join(
                 )
                 .await
                 .map(|(u, scope)| (u.id, scope))
+                .inspect_err(|_| state.limits.failed(&ip, form.get("email")))
             }
         }
     };
