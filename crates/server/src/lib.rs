@@ -38,6 +38,8 @@ pub struct AppState {
     pub catalog: Arc<Catalog>,
     /// Sign-in rate limits.
     pub limits: Arc<limit::Limiter>,
+    /// The cap on concurrent password hashing.
+    pub hashing: Arc<limit::HashGate>,
     /// Mark cookies `Secure` even when the request did not come over HTTPS.
     pub secure_cookies: bool,
     /// Proxies whose `X-Forwarded-For` / `Forwarded` / `X-Forwarded-Proto` are believed.
@@ -54,6 +56,7 @@ impl AppState {
             store,
             catalog: Arc::new(catalog),
             limits: Arc::new(limit::Limiter::new(limits)),
+            hashing: Arc::new(limit::HashGate::for_this_machine()),
             secure_cookies: false,
             trusted_proxies: Arc::default(),
             public_url: None,

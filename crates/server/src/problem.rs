@@ -103,6 +103,19 @@ impl Problem {
         p
     }
 
+    /// 503 with `Retry-After`: too many sign-ins are being checked at once.
+    pub fn busy(wait_seconds: u64) -> Problem {
+        let mut p = Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            format!(
+                "soothe is checking many sign-ins right now; try again in {wait_seconds} seconds"
+            ),
+        );
+        p.retry_after = Some(wait_seconds);
+        p
+    }
+
     /// 401.
     pub fn unauthorized(detail: impl Into<String>) -> Problem {
         Problem::new(StatusCode::UNAUTHORIZED, "unauthorized", detail)

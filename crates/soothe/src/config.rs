@@ -34,7 +34,9 @@ pub struct Config {
     pub max_connections: u32,
     /// Sign-in attempts per client address per minute.
     pub sign_in_per_ip_per_minute: u32,
-    /// Sign-in attempts per account per 15 minutes.
+    /// Sign-in attempts per account per 15 minutes, from all addresses together (browsers
+    /// that signed in to the account before are not counted). Each address also gets only a
+    /// few tries at one account before a growing delay.
     pub sign_in_per_account_per_15_minutes: u32,
     /// Mark session cookies `Secure` (set it behind an HTTPS proxy that does not send
     /// `X-Forwarded-Proto: https`).
@@ -59,7 +61,7 @@ impl Default for Config {
             log_level: "info".into(),
             max_connections: 8,
             sign_in_per_ip_per_minute: 10,
-            sign_in_per_account_per_15_minutes: 10,
+            sign_in_per_account_per_15_minutes: 50,
             secure_cookies: false,
             trusted_proxies: Vec::new(),
             public_url: String::new(),

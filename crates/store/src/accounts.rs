@@ -382,9 +382,10 @@ impl Store {
         .bind(&email)
         .fetch_optional(p)
         .await)?;
-        let hash = row
-            .as_ref()
-            .map_or(secret::DECOY_HASH.to_owned(), |r| r.3.clone());
+        let hash = match &row {
+            Some(r) => r.3.clone(),
+            None => secret::decoy_hash().await?,
+        };
         let ok = secret::verify_password(password.to_owned(), hash).await?;
         match row {
             Some((id, email, display_name, _, created)) if ok => Ok(Some(User {
@@ -409,13 +410,16 @@ impl Store {
     }
 
     /// Changes a user's password after checking the current one, and ends every other web
-    /// session of theirs (`keep` is the secret id of the session that asked).
+    /// session of theirs (`keep` is the secret id of the session that asked). With
+    /// `revoke_tokens`, every API token of theirs (in every household) stops working too; the
+    /// tokens stay listed, marked revoked, with their last use.
     pub async fn change_password(
         &self,
         user: i64,
         current: &str,
         new: String,
         keep: &str,
+        revoke_tokens: bool,
         now: Timestamp,
     ) -> Result<()> {
         let hash: Option<String> = on_pool!(&self.db, p => sqlx::query_scalar(
@@ -450,9 +454,79 @@ impl Store {
             .bind(&keep)
             .execute(&mut *tx)
             .await?;
+            if revoke_tokens {
+                sqlx::query(
+                    "UPDATE api_tokens SET revoked_at = $1 \
+                     WHERE user_id = $2 AND revoked_at IS NULL",
+                )
+                .bind(ms(now))
+                .bind(user)
+                .execute(&mut *tx)
+                .await?;
+            }
             tx.commit().await
         })?;
+        if revoke_tokens {
+            self.tokens.clear();
+        }
         Ok(())
+    }
+
+    /// A "known device" proof for a browser that just signed in as `user`: an HMAC of a random
+    /// nonce keyed by the user's password hash. Nothing is stored; a password change makes
+    /// every earlier proof worthless.
+    pub async fn device_proof(&self, user: i64) -> Result<String> {
+        let hash: Option<String> = on_pool!(&self.db, p => sqlx::query_scalar(
+            "SELECT password_hash FROM users WHERE id = $1",
+        )
+        .bind(user)
+        .fetch_optional(p)
+        .await)?;
+        let hash = hash.ok_or(StoreError::NotFound)?;
+        let nonce = Secret::generate("d")?;
+        let nonce = nonce.expose().trim_start_matches("d_");
+        Ok(format!(
+            "{user}.{nonce}.{}",
+            secret::device_mac(&hash, user, nonce)
+        ))
+    }
+
+    /// Whether `proof` (from [`Store::device_proof`]) was given to a browser that signed in to
+    /// the account with this email (since its last password change). Malformed proofs and
+    /// unknown emails are simply not known.
+    pub async fn is_known_device(&self, email: &str, proof: &str) -> Result<bool> {
+        let mut parts = proof.splitn(3, '.');
+        let (Some(Ok(user)), Some(nonce), Some(mac)) = (
+            parts.next().map(str::parse::<i64>),
+            parts.next(),
+            parts.next(),
+        ) else {
+            return Ok(false);
+        };
+        if nonce.len() != 64
+            || mac.len() != 64
+            || email.len() > 320
+            || email.chars().any(char::is_control)
+        {
+            return Ok(false);
+        }
+        let email = email.trim().to_lowercase();
+        let hash: Option<String> = on_pool!(&self.db, p => sqlx::query_scalar(
+            "SELECT password_hash FROM users WHERE id = $1 AND email = $2",
+        )
+        .bind(user)
+        .bind(&email)
+        .fetch_optional(p)
+        .await)?;
+        Ok(hash.is_some_and(|h| {
+            let want = secret::device_mac(&h, user, nonce);
+            want.len() == mac.len()
+                && want
+                    .bytes()
+                    .zip(mac.bytes())
+                    .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                    == 0
+        }))
     }
 
     /// The user with this email.

@@ -291,18 +291,23 @@ pub struct Joined {
 /// token there. Invitations work once and expire.
 #[utoipa::path(post, path = "/invitations/accept", tag = "household", security(()), request_body = Acceptance,
     responses((status = 201, body = Joined), (status = 401, body = Problem), (status = 404, body = Problem),
-        (status = 409, body = Problem), (status = 422, body = Problem), (status = 429, body = Problem)))]
+        (status = 409, body = Problem), (status = 422, body = Problem), (status = 429, body = Problem),
+        (status = 503, body = Problem)))]
 pub async fn accept_invitation(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
     Body(a): Body<Acceptance>,
 ) -> ApiResult<(StatusCode, Json<Joined>)> {
+    if let Some(message) = crate::limit::email_too_long(&a.email) {
+        return Err(Problem::invalid("email", message));
+    }
     state
         .limits
-        .attempt(&ip, &a.email)
+        .attempt(&ip, &a.email, false)
         .map_err(Problem::rate_limited)?;
     let at = now();
-    let (user, scope) = join(
+    let permit = state.hashing.enter().await.map_err(Problem::busy)?;
+    let joined = join(
         &state,
         &a.code,
         &a.email,
@@ -310,7 +315,9 @@ pub async fn accept_invitation(
         a.display_name.as_deref(),
         at,
     )
-    .await?;
+    .await;
+    drop(permit);
+    let (user, scope) = joined.inspect_err(|_| state.limits.failed(&ip, &a.email))?;
     let (_, secret) = state
         .store
         .create_token(user.id, scope.household(), "invitation", at)

@@ -75,25 +75,32 @@ pub struct TokenList {
     tokens: Vec<TokenView>,
 }
 
-/// Exchanges an email and password for an API token. Rate limited per client address and per
-/// account (429 with `Retry-After`).
+/// Exchanges an email and password for an API token. Rate limited per client address, per
+/// account and address (a growing delay) and per account (429 with `Retry-After`); when too
+/// many sign-ins are being checked at once, 503 with `Retry-After`.
 #[utoipa::path(post, path = "/auth/token", tag = "auth", security(()), request_body = SignIn,
-    responses((status = 201, body = NewToken), (status = 401, body = Problem), (status = 422, body = Problem), (status = 429, body = Problem)))]
+    responses((status = 201, body = NewToken), (status = 401, body = Problem), (status = 422, body = Problem), (status = 429, body = Problem), (status = 503, body = Problem)))]
 pub async fn sign_in(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
     Body(body): Body<SignIn>,
 ) -> ApiResult<(StatusCode, Json<NewToken>)> {
+    if let Some(message) = crate::limit::email_too_long(&body.email) {
+        return Err(Problem::invalid("email", message));
+    }
     state
         .limits
-        .attempt(&ip, &body.email)
+        .attempt(&ip, &body.email, false)
         .map_err(Problem::rate_limited)?;
     let wrong = || Problem::unauthorized("wrong email or password");
-    let user = state
-        .store
-        .login(&body.email, &body.password)
-        .await?
-        .ok_or_else(wrong)?;
+    let permit = state.hashing.enter().await.map_err(Problem::busy)?;
+    let user = state.store.login(&body.email, &body.password).await?;
+    drop(permit);
+    let Some(user) = user else {
+        state.limits.failed(&ip, &body.email);
+        return Err(wrong());
+    };
+    state.limits.succeeded(&ip, &body.email);
     let memberships = state.store.memberships(user.id).await?;
     let (household, role) = match body.household {
         Some(h) => memberships

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
+use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -94,7 +94,7 @@ pub(crate) async fn setup(State(state): State<AppState>, p: Posted) -> PageResul
         e,
         baby: BabyForm::new(&state.catalog),
     };
-    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
 }
 
 #[derive(Template)]
@@ -141,7 +141,10 @@ pub(crate) async fn signin_page(
     Ok(v.finish(render(&page)))
 }
 
-/// Signs in (rate limited per address and per account).
+/// Signs in. Rate limited per address, per account and address (a growing delay) and per
+/// account (except from a known device): a refusal is 429 with `Retry-After`; when too many
+/// sign-ins are being checked at once, 503 with `Retry-After`. Both show the sign-in page
+/// with a message.
 pub(crate) async fn signin(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -149,32 +152,76 @@ pub(crate) async fn signin(
 ) -> PageResult {
     let Posted { visitor, form } = p;
     let mut e = Errors::default();
+    let mut refused = None;
     let email = form.get("email");
-    if let Err(wait) = state.limits.attempt(&ip, email) {
-        e.add(
-            "",
-            format!("Too many sign-in attempts. Try again in {} seconds.", wait),
-        );
-    } else if let Some(user) = state.store.login(email, form.get("password")).await? {
-        match state.store.memberships(user.id).await?.first() {
-            Some((household, _)) => {
-                let to = local_path(form.get("next")).to_owned();
-                return auth::start_session(&state, &visitor, user.id, household.id, &to).await;
-            }
-            None => e.add(
-                "",
-                "This account belongs to no household. Open the invitation link you were sent.",
-            ),
-        }
+    if let Some(message) = crate::limit::email_too_long(email) {
+        e.add("email", message);
     } else {
-        e.add("", "Wrong email or password.");
+        let known = auth::known_device(&state, &visitor, email).await?;
+        match state.limits.attempt(&ip, email, known) {
+            Err(wait) => {
+                e.add(
+                    "",
+                    format!(
+                        "Too many sign-in attempts. Try again in {}.",
+                        auth::wait_words(wait)
+                    ),
+                );
+                refused = Some((StatusCode::TOO_MANY_REQUESTS, wait));
+            }
+            Ok(()) => match state.hashing.enter().await {
+                Err(wait) => {
+                    e.add(
+                        "",
+                        format!(
+                            "Many people are signing in right now. Try again in {}.",
+                            auth::wait_words(wait)
+                        ),
+                    );
+                    refused = Some((StatusCode::SERVICE_UNAVAILABLE, wait));
+                }
+                Ok(permit) => {
+                    let user = state.store.login(email, form.get("password")).await?;
+                    drop(permit);
+                    if let Some(user) = user {
+                        state.limits.succeeded(&ip, email);
+                        match state.store.memberships(user.id).await?.first() {
+                            Some((household, _)) => {
+                                let to = local_path(form.get("next")).to_owned();
+                                let mut res = auth::start_session(
+                                    &state,
+                                    &visitor,
+                                    user.id,
+                                    household.id,
+                                    &to,
+                                )
+                                .await?;
+                                auth::remember_device(&state, &visitor, user.id, &mut res).await?;
+                                return Ok(res);
+                            }
+                            None => e.add(
+                                "",
+                                "This account belongs to no household. Open the invitation link you were sent.",
+                            ),
+                        }
+                    } else {
+                        state.limits.failed(&ip, email);
+                        e.add("", "Wrong email or password.");
+                    }
+                }
+            },
+        }
     }
     let page = SignInPage {
         c: Chrome::public(&visitor, "Sign in"),
         f: form,
         e,
     };
-    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
+    let res = (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response();
+    Ok(match refused {
+        Some((status, wait)) => auth::come_back_later(res, status, wait),
+        None => res,
+    })
 }
 
 /// Signs out: the session ends in the database and its cookie is cleared.
@@ -261,34 +308,59 @@ pub(crate) async fn account(State(state): State<AppState>, m: Member) -> PageRes
     account_page(&state, &m, None, FormData::default(), Errors::default(), "").await
 }
 
-/// Changes the password (and signs out every other browser).
+/// Changes the password and signs out every other browser; with the "sign out everywhere"
+/// box ticked, every API token of the user's is revoked too (they stay listed, marked
+/// revoked, with their last use).
 pub(crate) async fn change_password(State(state): State<AppState>, p: MemberPost) -> PageResult {
     let MemberPost { member, form } = p;
     let mut e = Errors::default();
+    let everywhere = form.get("everywhere") == "yes";
     if form.get("new") != form.get("new_again") {
         e.add("new_again", "the two new passwords are not the same");
     } else {
-        match state
+        let permit = match state.hashing.enter().await {
+            Ok(p) => p,
+            Err(wait) => {
+                e.add(
+                    "",
+                    format!(
+                        "Many people are signing in right now. Try again in {}.",
+                        auth::wait_words(wait)
+                    ),
+                );
+                let res = account_page(&state, &member, None, FormData::default(), e, "").await?;
+                return Ok(auth::come_back_later(
+                    res,
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    wait,
+                ));
+            }
+        };
+        let changed = state
             .store
             .change_password(
                 member.scope().user(),
                 form.get("current"),
                 form.get("new").to_owned(),
                 &member.session_id,
+                everywhere,
                 Timestamp::now(),
             )
-            .await
-        {
+            .await;
+        drop(permit);
+        match changed {
             Ok(()) => {
-                return account_page(
-                    &state,
-                    &member,
-                    None,
-                    FormData::default(),
-                    e,
-                    "Password changed. Other browsers were signed out.",
-                )
-                .await;
+                let done = if everywhere {
+                    "Password changed. Every other browser was signed out and your API tokens were revoked."
+                } else {
+                    "Password changed. Other browsers were signed out."
+                };
+                let mut res =
+                    account_page(&state, &member, None, FormData::default(), e, done).await?;
+                // The old known-device proof was tied to the old password.
+                auth::remember_device(&state, &member.visitor, member.scope().user(), &mut res)
+                    .await?;
+                return Ok(res);
             }
             Err(soothe_store::StoreError::Invalid { field, message }) => {
                 e.add(if field == "password" { "new" } else { &field }, message);

@@ -21,6 +21,11 @@ const PRE_COOKIE: &str = "soothe_pre";
 pub(crate) const BABY_COOKIE: &str = "soothe_baby";
 /// The cookie holding the theme choice (`auto`, `light`, `dark`).
 pub(crate) const THEME_COOKIE: &str = "soothe_theme";
+/// The cookie marking a browser that has signed in to an account before (see
+/// [`soothe_store::Store::device_proof`]).
+pub(crate) const DEVICE_COOKIE: &str = "soothe_device";
+/// How long a browser is remembered as a known device.
+const DEVICE_DAYS: i64 = 400;
 /// How long a sign-in lasts.
 pub(crate) const SESSION_DAYS: i64 = 30;
 
@@ -67,6 +72,8 @@ pub(crate) struct Visitor {
     pub baby_cookie: Option<String>,
     /// The theme choice.
     pub theme: String,
+    /// The known-device proof, when the browser has one.
+    pub device: Option<String>,
 }
 
 impl Visitor {
@@ -123,6 +130,9 @@ impl FromRequestParts<AppState> for Visitor {
                 .filter(|t| matches!(*t, "light" | "dark"))
                 .unwrap_or("auto")
                 .to_owned(),
+            device: cookie(headers, DEVICE_COOKIE)
+                .filter(|v| v.len() <= 200)
+                .map(str::to_owned),
         })
     }
 }
@@ -302,4 +312,54 @@ pub(crate) async fn start_session(
         ),
     );
     Ok(res)
+}
+
+/// Marks this browser as a known device of `user` (a long-lived cookie; see
+/// [`soothe_store::Store::device_proof`]).
+pub(crate) async fn remember_device(
+    state: &AppState,
+    visitor: &Visitor,
+    user: i64,
+    res: &mut Response,
+) -> Result<(), PageError> {
+    let proof = state.store.device_proof(user).await?;
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(DEVICE_COOKIE, &proof, DEVICE_DAYS * 86_400, visitor.secure),
+    );
+    Ok(())
+}
+
+/// Whether the visitor's browser is a known device of the account with this email.
+pub(crate) async fn known_device(
+    state: &AppState,
+    visitor: &Visitor,
+    email: &str,
+) -> Result<bool, PageError> {
+    Ok(match &visitor.device {
+        Some(proof) => state.store.is_known_device(email, proof).await?,
+        None => false,
+    })
+}
+
+/// A form page refused for a while: its status becomes `status` (429 or 503) with
+/// `Retry-After`.
+pub(crate) fn come_back_later(
+    mut res: Response,
+    status: axum::http::StatusCode,
+    wait: u64,
+) -> Response {
+    *res.status_mut() = status;
+    res.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+    res
+}
+
+/// A wait in words: "1 second", "40 seconds", "3 minutes".
+pub(crate) fn wait_words(seconds: u64) -> String {
+    match seconds {
+        0 | 1 => "1 second".into(),
+        s if s < 90 => format!("{s} seconds"),
+        s => format!("{} minutes", s.div_ceil(60)),
+    }
 }

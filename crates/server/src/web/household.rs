@@ -256,20 +256,28 @@ pub(crate) async fn join(
             .await
             .map(|scope| (s.scope.user(), scope))
             .map_err(Problem::from)
-    } else if let Err(wait) = state.limits.attempt(&ip, form.get("email")) {
+    } else if let Some(message) = crate::limit::email_too_long(form.get("email")) {
+        Err(Problem::invalid("email", message))
+    } else if let Err(wait) = state.limits.attempt(&ip, form.get("email"), false) {
         Err(Problem::rate_limited(wait))
     } else {
-        let name = form.get("display_name");
-        crate::api::household::join(
-            &state,
-            &code,
-            form.get("email"),
-            form.get("password"),
-            (!name.is_empty()).then_some(name),
-            now,
-        )
-        .await
-        .map(|(u, scope)| (u.id, scope))
+        match state.hashing.enter().await {
+            Err(wait) => Err(Problem::busy(wait)),
+            Ok(_permit) => {
+                let name = form.get("display_name");
+                crate::api::household::join(
+                    &state,
+                    &code,
+                    form.get("email"),
+                    form.get("password"),
+                    (!name.is_empty()).then_some(name),
+                    now,
+                )
+                .await
+                .map(|(u, scope)| (u.id, scope))
+                .inspect_err(|_| state.limits.failed(&ip, form.get("email")))
+            }
+        }
     };
     match result {
         Ok((user, scope)) => {
@@ -277,7 +285,13 @@ pub(crate) async fn join(
         }
         Err(p) => {
             let e = Errors::from_problem(&p, |f| f.to_owned());
-            join_form(&state, &visitor, &code, form, e).await
+            let res = join_form(&state, &visitor, &code, form, e).await?;
+            Ok(
+                match (p.retry_after, axum::http::StatusCode::from_u16(p.status)) {
+                    (Some(wait), Ok(status)) => auth::come_back_later(res, status, wait),
+                    _ => res,
+                },
+            )
         }
     }
 }
