@@ -122,9 +122,7 @@ async fn sign_ins(server: &Server, at_once: usize) {
 }
 
 /// Awaits every future, concurrently.
-async fn futures_join<F: std::future::Future + Send + 'static>(
-    fs: impl Iterator<Item = F>,
-) -> Vec<F::Output>
+async fn futures_join<F: Future + Send + 'static>(fs: impl Iterator<Item = F>) -> Vec<F::Output>
 where
     F::Output: Send + 'static,
 {
