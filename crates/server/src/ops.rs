@@ -31,9 +31,27 @@ fn recorder() -> Option<&'static PrometheusHandle> {
                 .build_recorder();
             let handle = recorder.handle();
             metrics::set_global_recorder(recorder).ok()?;
+            keep_up(handle.clone());
             Some(handle)
         })
         .as_ref()
+}
+
+/// Folds the recorded request times into their histogram buckets every few seconds. Without
+/// it every sample is kept until `/metrics` is read, and a server nobody scrapes grows by a
+/// few bytes per request, for ever.
+fn keep_up(handle: PrometheusHandle) {
+    let spawned = std::thread::Builder::new()
+        .name("metrics-upkeep".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(std::time::Duration::from_secs(5));
+                handle.run_upkeep();
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::warn!(error = %e, "cannot start the metrics upkeep thread");
+    }
 }
 
 /// `/healthz`, `/readyz` and `/metrics`.

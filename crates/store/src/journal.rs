@@ -603,3 +603,155 @@ impl Store {
         Ok(n)
     }
 }
+
+/// The slots of `day_slots` (migration 0005): 15 minutes, in ms. Every time zone's midnight
+/// falls on a slot boundary.
+const SLOT_MS: i64 = 15 * 60 * 1000;
+
+/// The kinds whose minutes a day counts.
+const SPANS: &str = "('feeding', 'sleep', 'crying')";
+
+/// What `day_slots` holds for one event: its kind, its nappy contents (else ''), and its whole
+/// minutes when it has an end (as the triggers of migration 0005 count them).
+fn slot_share(e: &EventFields) -> (EventKind, Option<soothe_core::journal::NappyContents>, i64) {
+    let minutes = match (e.when(), e.end) {
+        (Some(s), Some(end)) if ms(end.instant) >= ms(s.instant) => {
+            (ms(end.instant) - ms(s.instant)) / 60_000
+        }
+        _ => 0,
+    };
+    let contents = if e.kind == EventKind::Nappy {
+        e.contents
+    } else {
+        None
+    };
+    (e.kind, contents, minutes)
+}
+
+/// Adds `n` events of a kind (and nappy contents), with `minutes`, to a day's numbers as whole
+/// events inside the day.
+fn add_share(
+    t: &mut soothe_core::day::DayTotals,
+    kind: EventKind,
+    contents: Option<soothe_core::journal::NappyContents>,
+    n: i64,
+    minutes: i64,
+) {
+    use soothe_core::journal::NappyContents;
+    let add = |c: &mut u32| *c = u32::try_from(i64::from(*c) + n).unwrap_or(0);
+    match kind {
+        EventKind::Feeding => {
+            add(&mut t.feeds);
+            t.feeding_minutes += minutes;
+        }
+        EventKind::Sleep => {
+            add(&mut t.sleeps);
+            t.sleep_minutes += minutes;
+        }
+        EventKind::Crying => t.crying_minutes += minutes,
+        EventKind::Nappy => {
+            add(&mut t.nappies.total);
+            match contents {
+                Some(NappyContents::Wet) => add(&mut t.nappies.wet),
+                Some(NappyContents::Dirty) => add(&mut t.nappies.dirty),
+                Some(NappyContents::Both) => add(&mut t.nappies.both),
+                None => {}
+            }
+        }
+        EventKind::Gas => add(&mut t.gas),
+        EventKind::Massage => add(&mut t.massages),
+        _ => {}
+    }
+}
+
+impl Store {
+    /// The numbers of a baby's day `[start, end)` as seen at `now`: exactly
+    /// [`soothe_core::day::totals`] over [`Store::events_around`]`(start, min(end, now +
+    /// CLOCK_SKEW))`, at a cost that does not grow with the day.
+    ///
+    /// Whole events inside the day come from `day_slots`, the counts the database keeps as
+    /// events are written (migration 0005). Only the events at the day's edges are read and
+    /// counted one by one: spans reaching in from the day before, spans still going on or
+    /// ending after `now`, and whatever started in the last, unfinished slot. Times are
+    /// counted to the millisecond, as they are stored.
+    pub async fn day_totals(
+        &self,
+        scope: &Scope,
+        baby: &str,
+        start: Timestamp,
+        end: Timestamp,
+        now: Timestamp,
+    ) -> Result<soothe_core::day::DayTotals> {
+        use soothe_core::day;
+        let highest = end.min(now + soothe_core::journal::CLOCK_SKEW);
+        let (s, h) = (ms(start), ms(highest));
+        let whole = h - h.rem_euclid(SLOT_MS);
+        if s.rem_euclid(SLOT_MS) != 0 || whole <= s {
+            // A day that does not start on a slot (no zone today), or nothing of it yet.
+            let events = self.events_around(scope, baby, start, highest).await?;
+            return Ok(day::totals(&events, start, end, now));
+        }
+        let baby = path_id(baby)?;
+        let until = ms(end.min(now.max(start)));
+        let slots: Vec<(String, String, i64, i64)> = on_pool!(&self.db, p => sqlx::query_as(
+            "SELECT kind, contents, CAST(SUM(events) AS BIGINT), CAST(SUM(minutes) AS BIGINT) FROM day_slots \
+             WHERE household_id = $1 AND baby_id = $2 AND slot >= $3 AND slot < $4 GROUP BY kind, contents",
+        )
+        .bind(scope.household)
+        .bind(&baby)
+        .bind(s)
+        .bind(whole)
+        .fetch_all(p)
+        .await)?;
+        // The edges, each one index range: (b) the unfinished slot; (c) spans of the whole
+        // slots that are still going on, end after `until`, or end at the very start of the
+        // day (a sleep that ends as the day starts is not one of its sleeps); (d) spans from
+        // the day before that are still going on or end inside the day.
+        let base =
+            format!("SELECT {EVENT_COLUMNS} FROM events WHERE household_id = $1 AND baby_id = $2");
+        let spans = format!("{base} AND kind IN {SPANS}");
+        let sql = format!(
+            "{base} AND start_at >= $4 AND start_at < $5 \
+             UNION ALL {spans} AND end_at IS NULL AND start_at >= $3 AND start_at < $4 \
+             UNION ALL {spans} AND end_at > $6 AND end_at < $7 AND start_at >= $3 AND start_at < $4 \
+             UNION ALL {spans} AND end_at = $3 AND start_at >= $3 AND start_at < $4 \
+             UNION ALL {spans} AND start_at >= $8 AND start_at < $3 AND (end_at IS NULL OR end_at > $3)"
+        );
+        let binds = vec![
+            Bind::I64(scope.household),
+            Bind::Text(baby),
+            Bind::I64(s),
+            Bind::I64(whole),
+            Bind::I64(h),
+            Bind::I64(until),
+            // No span lasts longer than a day (see `events_around`).
+            Bind::I64(whole + 24 * 3_600_000),
+            Bind::I64(s - 24 * 3_600_000),
+        ];
+        let mut rows = self.fetch_events(sql, binds).await?;
+        rows.sort_by(|a, b| (a.start_at, &a.id).cmp(&(b.start_at, &b.id)));
+        rows.dedup_by(|a, b| a.id == b.id);
+        let mut counted_whole = Vec::new();
+        let mut edges = Vec::with_capacity(rows.len());
+        for row in rows {
+            let in_whole_slots = row.start_at >= s && row.start_at < whole;
+            let e = row.into_event(&scope.time_zone)?;
+            if in_whole_slots {
+                counted_whole.push(slot_share(&e));
+            }
+            edges.push(e);
+        }
+        let mut t = day::totals(&edges, start, end, now);
+        for (kind, contents, n, minutes) in slots {
+            let Ok(kind) = kind.parse::<EventKind>() else {
+                continue;
+            };
+            add_share(&mut t, kind, contents.parse().ok(), n, minutes);
+        }
+        // The edge events of the whole slots are in `day_slots` too: take them out again.
+        for (kind, contents, minutes) in counted_whole {
+            add_share(&mut t, kind, contents, -1, -minutes);
+        }
+        Ok(t)
+    }
+}

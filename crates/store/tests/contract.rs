@@ -1070,3 +1070,211 @@ mod clearances_migrate_per_reason {
         .await;
     }
 }
+
+/// A small deterministic generator for the random journals below (no dependency needed).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        // xorshift64*
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    /// An instant in `[from, to)`, to the millisecond.
+    fn instant(&mut self, from: Timestamp, to: Timestamp) -> Timestamp {
+        let span = u64::try_from(to.as_millisecond() - from.as_millisecond()).unwrap();
+        let ms = i64::try_from(self.below(span.max(1))).unwrap();
+        Timestamp::from_millisecond(from.as_millisecond() + ms).unwrap()
+    }
+}
+
+/// A random event around the day `[start, end)`: any kind the day counts (and a few it does
+/// not), starting from 30 hours before the day to 2 hours after it, crossing midnight or not,
+/// ended or still going on, with times to the millisecond.
+fn random_event(rng: &mut Rng, start: Timestamp, end: Timestamp) -> EventFields {
+    use soothe_core::journal::NappyContents;
+    let kinds = [
+        EventKind::Feeding,
+        EventKind::Sleep,
+        EventKind::Crying,
+        EventKind::Nappy,
+        EventKind::Gas,
+        EventKind::Massage,
+        EventKind::Note,
+        EventKind::Temperature,
+    ];
+    let kind = kinds[usize::try_from(rng.below(kinds.len() as u64)).unwrap()];
+    let begin = rng.instant(
+        start - SignedDuration::from_hours(30),
+        end + SignedDuration::from_hours(2),
+    );
+    // Mostly near the day's edges and `now`, where the counting is subtle.
+    let begin = match rng.below(4) {
+        0 => rng.instant(
+            start - SignedDuration::from_mins(90),
+            start + SignedDuration::from_mins(30),
+        ),
+        _ => begin,
+    };
+    let at = LocalTime {
+        instant: begin,
+        offset: jiff::tz::Offset::UTC,
+    };
+    let mut e = EventFields::new(kind);
+    let longest = match kind {
+        EventKind::Feeding => 6 * 60,
+        EventKind::Sleep => 24 * 60,
+        EventKind::Crying => 12 * 60,
+        EventKind::Massage => 2 * 60,
+        _ => 0,
+    };
+    if longest > 0 {
+        e.start = Some(at);
+        // One in five is still going on; some end exactly as they start.
+        e.end = match rng.below(10) {
+            0 | 1 => None,
+            2 => Some(at),
+            _ => {
+                let ms = rng.below(longest * 60_000);
+                Some(at.plus(SignedDuration::from_millis(i64::try_from(ms).unwrap())))
+            }
+        };
+    } else {
+        e.at = Some(at);
+    }
+    match kind {
+        EventKind::Nappy => {
+            e.contents = Some(
+                [
+                    NappyContents::Wet,
+                    NappyContents::Dirty,
+                    NappyContents::Both,
+                ][usize::try_from(rng.below(3)).unwrap()],
+            );
+        }
+        EventKind::Feeding => e.method = Some(FeedMethod::Bottle),
+        EventKind::Note => e.text = Some("smiled".into()),
+        EventKind::Temperature => e.celsius = Some(37.0),
+        _ => {}
+    }
+    e
+}
+
+/// The store's day numbers against the core's, over random journals: on an ordinary day, on
+/// the 23-hour and 25-hour days of a daylight-saving change, at moments before, inside and
+/// after the day, after events are edited and deleted.
+async fn day_totals_equal_the_cores(store: Store) {
+    use soothe_core::day;
+    let home = owner(&store, "a@example.org", "Europe/London").await;
+    let tz = jiff::tz::TimeZone::get("Europe/London").unwrap();
+    let dates = [
+        jiff::civil::date(2026, 11, 20),
+        jiff::civil::date(2026, 3, 29),  // 23 hours
+        jiff::civil::date(2026, 10, 25), // 25 hours
+    ];
+    let mut rng = Rng(0x5eed_50f7_0d0d_1e55);
+    for (round, date) in dates.into_iter().enumerate() {
+        let baby = store
+            .create_baby(&home, &baby_fields(&format!("Baby {round}")), now())
+            .await
+            .unwrap()
+            .id
+            .unwrap();
+        let (start, end) = day::bounds(date, &tz).unwrap();
+        let hours = start.duration_until(end).as_hours();
+        let mut events: Vec<EventFields> = (0..300)
+            .map(|_| random_event(&mut rng, start, end))
+            .collect();
+        // Half through the bulk import, half one by one.
+        let (bulk, single) = events.split_at(150);
+        store
+            .import_events(&home, &baby, bulk, now())
+            .await
+            .unwrap();
+        for e in single {
+            store.create_event(&home, &baby, e, now()).await.unwrap();
+        }
+        // Edit and delete some, so the kept counts must follow.
+        let stored = store
+            .events_around(
+                &home,
+                &baby,
+                start - SignedDuration::from_hours(48),
+                end + SignedDuration::from_hours(48),
+            )
+            .await
+            .unwrap();
+        for (i, e) in stored.iter().enumerate() {
+            let id = e.id.clone().unwrap();
+            match i % 7 {
+                0 => {
+                    store.delete_event(&home, &id).await.unwrap();
+                }
+                1 => {
+                    let moved = random_event(&mut rng, start, end);
+                    store.update_event(&home, &id, &moved, now()).await.unwrap();
+                }
+                _ => {}
+            }
+        }
+        events.clear();
+        let mut nows = vec![
+            start - SignedDuration::from_hours(1),
+            start,
+            start + SignedDuration::from_mins(1),
+            end - SignedDuration::from_millis(1),
+            end,
+            end + SignedDuration::from_hours(3),
+        ];
+        for _ in 0..14 {
+            nows.push(rng.instant(start, end));
+        }
+        let mut seen_something = false;
+        for at in nows {
+            let around = store
+                .events_around(
+                    &home,
+                    &baby,
+                    start,
+                    end.min(at + soothe_core::journal::CLOCK_SKEW),
+                )
+                .await
+                .unwrap();
+            let want = day::totals(&around, start, end, at);
+            let got = store
+                .day_totals(&home, &baby, start, end, at)
+                .await
+                .unwrap();
+            assert_eq!(got, want, "{date} ({hours} hours) at {at}");
+            seen_something |= want.feeds > 0
+                && want.sleeps > 0
+                && want.sleep_minutes > 0
+                && want.crying_minutes > 0
+                && want.nappies.total > 0
+                && want.gas > 0
+                && want.massages > 0;
+        }
+        assert!(
+            seen_something,
+            "the random journal of {date} counts every kind"
+        );
+    }
+    // Another household's day is empty, whatever the baby id.
+    let other = owner(&store, "b@example.org", "Europe/London").await;
+    let (start, end) = day::bounds(dates[0], &tz).unwrap();
+    let babies = store.babies(&home).await.unwrap();
+    let got = store
+        .day_totals(&other, babies[0].id.as_deref().unwrap(), start, end, end)
+        .await
+        .unwrap();
+    assert_eq!(got, day::totals(&[], start, end, end));
+}
+
+contract!(day_totals_match_the_core, day_totals_equal_the_cores);

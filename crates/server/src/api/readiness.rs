@@ -8,7 +8,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use soothe_core::day::{self, DayTotals};
 use soothe_core::ids::{OilId, RoutineId};
-use soothe_core::journal::{self, CLOCK_SKEW, EventFields, EventKind};
+use soothe_core::journal::{self, EventFields, EventKind};
 use soothe_core::readiness::input::{BabyState, Settings};
 use soothe_core::readiness::{self, CheckInput, Readiness};
 use soothe_core::session::{self, PlanError, PlanOptions, SessionPlan, SessionRecord};
@@ -422,10 +422,9 @@ pub(crate) async fn today_for(
     let (start, end) = day::bounds(date, scope.time_zone())
         .ok_or_else(|| Problem::internal("no day bounds in this time zone"))?;
     let (input, result, recent) = check_at(state, scope, baby, &CheckQuery::default(), at).await?;
-    let events = state
-        .store
-        .events_around(scope, baby, start, end.min(at + CLOCK_SKEW))
-        .await?;
+    // Counted by the store: the same numbers as `day::totals` over the day's events, without
+    // reading them all.
+    let totals = state.store.day_totals(scope, baby, start, end, at).await?;
     // The readiness events hold the last 8 days of feeds, oldest first.
     let last = recent
         .into_iter()
@@ -448,7 +447,7 @@ pub(crate) async fn today_for(
             })
         }),
         feed_gap_ends,
-        totals: day::totals(&events, start, end, at),
+        totals,
         verdict: result.verdict.to_string(),
         until: result.until,
     };
