@@ -349,11 +349,11 @@ mod tests {
     }
 
     #[test]
-    fn a_million_distinct_keys_leave_the_table_within_its_capacity() {
+    fn twenty_times_its_capacity_in_distinct_keys_leaves_the_table_within_it() {
         let l = Limiter::with_capacity(limits(u32::MAX, u32::MAX), 10_000);
         let now = Instant::now();
         let long = "x".repeat(4096);
-        for i in 0..1_000_000u32 {
+        for i in 0..200_000u32 {
             let ip = format!("10.{}.{}.{}", i >> 16, (i >> 8) & 255, i & 255);
             let email = if i % 1000 == 0 {
                 format!("{long}{i}@example.org")

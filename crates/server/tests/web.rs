@@ -425,6 +425,30 @@ async fn a_bad_quick_log_shows_its_error_and_keeps_what_was_typed() {
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
 }
 
+#[tokio::test]
+async fn a_quick_log_dated_before_the_birth_is_refused() {
+    let app = TestApp::start().await;
+    let mut b = set_up(&app).await;
+    let today = b.get("/").await;
+    let csrf = today.csrf();
+    let baby = field(&today.body, "baby");
+    let r = b
+        .post(
+            "/log",
+            &[
+                ("csrf", &csrf),
+                ("baby", &baby),
+                ("kind", "nappy"),
+                ("action", "log"),
+                ("contents", "wet"),
+                ("at", "2001-02-03T04:05:00Z"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("before the baby was born"), "{}", r.body);
+}
+
 /// The text between the first `start` in a page and the next `end`.
 fn between(body: &str, start: &str, end: char) -> String {
     let at = body

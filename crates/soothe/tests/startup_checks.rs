@@ -251,7 +251,7 @@ async fn serve_refuses_an_older_postgres_schema_naming_both_versions() {
     refuses_schema(
         async |s| s.migrate_to(2).await.unwrap(),
         "false",
-        "the database's schema is at migration 2, older than this soothe's latest migration 3",
+        "the database's schema is at migration 2, older than this soothe's latest migration 4",
     )
     .await;
 }
@@ -261,10 +261,10 @@ async fn serve_refuses_a_newer_postgres_schema_naming_both_versions() {
     refuses_schema(
         async |s| {
             s.migrate().await.unwrap();
-            s.pretend_newer_schema(4).await.unwrap();
+            s.pretend_newer_schema(5).await.unwrap();
         },
         "false",
-        "the database's schema is at migration 4, newer than this soothe's latest migration 3",
+        "the database's schema is at migration 5, newer than this soothe's latest migration 4",
     )
     .await;
 }
@@ -274,10 +274,10 @@ async fn serve_refuses_a_newer_postgres_schema_even_when_migrating() {
     refuses_schema(
         async |s| {
             s.migrate().await.unwrap();
-            s.pretend_newer_schema(4).await.unwrap();
+            s.pretend_newer_schema(5).await.unwrap();
         },
         "true",
-        "the database's schema is at migration 4, newer than this soothe's latest migration 3",
+        "the database's schema is at migration 5, newer than this soothe's latest migration 4",
     )
     .await;
 }
@@ -289,7 +289,7 @@ async fn serve_refuses_a_newer_sqlite_schema_naming_both_versions() {
     let store = Store::open_sqlite(&dir.join("data").join("soothe.db"), &Options::default())
         .await
         .unwrap();
-    store.pretend_newer_schema(4).await.unwrap();
+    store.pretend_newer_schema(5).await.unwrap();
     store.close().await;
     let serve = soothe(&dir, None, &["serve"]);
     let (ok, log) = tokio::task::spawn_blocking(move || serve_refuses(serve))
@@ -299,7 +299,7 @@ async fn serve_refuses_a_newer_sqlite_schema_naming_both_versions() {
     assert!(!ok, "{log}");
     assert!(
         log.contains(
-            "the database's schema is at migration 4, newer than this soothe's latest migration 3"
+            "the database's schema is at migration 5, newer than this soothe's latest migration 4"
         ),
         "{log}"
     );

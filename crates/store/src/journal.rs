@@ -604,7 +604,7 @@ impl Store {
     }
 }
 
-/// The slots of `day_slots` (migration 0005): 15 minutes, in ms. Every time zone's midnight
+/// The slots of `day_slots` (migration 0004): 15 minutes, in ms. Every time zone's midnight
 /// falls on a slot boundary.
 const SLOT_MS: i64 = 15 * 60 * 1000;
 
@@ -612,7 +612,7 @@ const SLOT_MS: i64 = 15 * 60 * 1000;
 const SPANS: &str = "('feeding', 'sleep', 'crying')";
 
 /// What `day_slots` holds for one event: its kind, its nappy contents (else ''), and its whole
-/// minutes when it has an end (as the triggers of migration 0005 count them).
+/// minutes when it has an end (as the triggers of migration 0004 count them).
 fn slot_share(e: &EventFields) -> (EventKind, Option<soothe_core::journal::NappyContents>, i64) {
     let minutes = match (e.when(), e.end) {
         (Some(s), Some(end)) if ms(end.instant) >= ms(s.instant) => {
@@ -670,7 +670,7 @@ impl Store {
     /// CLOCK_SKEW))`, at a cost that does not grow with the day.
     ///
     /// Whole events inside the day come from `day_slots`, the counts the database keeps as
-    /// events are written (migration 0005). Only the events at the day's edges are read and
+    /// events are written (migration 0004). Only the events at the day's edges are read and
     /// counted one by one: spans reaching in from the day before, spans still going on or
     /// ending after `now`, and whatever started in the last, unfinished slot. Times are
     /// counted to the millisecond, as they are stored.

@@ -222,12 +222,12 @@ async fn schema_versions_are_compared(store: Store) {
         status,
         SchemaStatus::Older {
             database: 2,
-            binary: 3
+            binary: 4
         }
     );
     let problem = status.problem().unwrap();
     assert!(
-        problem.contains("migration 2, older than this soothe's latest migration 3"),
+        problem.contains("migration 2, older than this soothe's latest migration 4"),
         "{problem}"
     );
     assert!(problem.contains("soothe migrate"), "{problem}");
@@ -242,13 +242,13 @@ async fn schema_versions_are_compared(store: Store) {
         status,
         SchemaStatus::Newer {
             database: 9,
-            binary: 3
+            binary: 4
         }
     );
     match store.migrate().await {
         Err(StoreError::Conflict(m)) => {
             assert!(
-                m.contains("migration 9, newer than this soothe's latest migration 3"),
+                m.contains("migration 9, newer than this soothe's latest migration 4"),
                 "{m}"
             );
         }

@@ -520,6 +520,9 @@ async fn quick(state: &AppState, m: &Member, form: &FormData) -> Result<(), Erro
         event.id = Some(form.get("id").to_owned());
     }
     check(state, &event).map_err(from_problem)?;
+    crate::api::events::after_birth(state, scope, baby, &event)
+        .await
+        .map_err(from_problem)?;
     state
         .store
         .create_event(scope, baby, &event, Timestamp::now())
