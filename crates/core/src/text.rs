@@ -105,18 +105,38 @@ pub fn json_may_hold_control(bytes: &[u8]) -> bool {
             .any(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]))
 }
 
-/// Finds a forbidden character in raw JSON text that is already known to be valid JSON.
-pub fn find_in_json_text(bytes: &[u8]) -> Option<(String, String)> {
+/// Finds a forbidden character in raw JSON text: `Ok(Some((field, message)))`. `Err` when the
+/// text may hold one but cannot be read as a whole (malformed, or a number beyond any float):
+/// the caller reports the typed reader's error, or, if the typed reader skipped the unreadable
+/// part, refuses with this message — the check never lets through what it could not look at.
+pub fn find_in_json_text(bytes: &[u8]) -> Result<Option<(String, String)>, String> {
     if !json_may_hold_control(bytes) {
-        return None;
+        return Ok(None);
     }
-    let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
-    find_in_json(&value)
+    match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(value) => Ok(find_in_json(&value)),
+        Err(e) => Err(format!(
+            "this JSON holds a value soothe cannot read ({e}); check the numbers in it"
+        )),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_the_check_cannot_read_is_refused_not_let_through() {
+        let message =
+            find_in_json_text(br#"{"name":"a\u0000b","skipped":1e400}"#).expect_err("refused");
+        assert!(message.contains("cannot read"), "{message}");
+        assert_eq!(
+            find_in_json_text(br#"{"name":"plain","n":1e400}"#),
+            Ok(None)
+        );
+        let found = find_in_json_text(br#"{"name":"a\u0000b"}"#).expect("readable");
+        assert_eq!(found.map(|(field, _)| field).as_deref(), Some("name"));
+    }
 
     #[test]
     fn free_text_may_break_lines_but_names_may_not() {
@@ -147,9 +167,11 @@ mod tests {
             find_in_json(&v).map(|f| f.0).as_deref(),
             Some("events[1].note")
         );
-        assert_eq!(find_in_json_text(br#"{"name": "plain"}"#), None);
+        assert_eq!(find_in_json_text(br#"{"name": "plain"}"#), Ok(None));
         assert_eq!(
             find_in_json_text(br#"{"name": "a\u0000"}"#)
+                .ok()
+                .flatten()
                 .map(|f| f.0)
                 .as_deref(),
             Some("name")

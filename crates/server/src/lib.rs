@@ -123,6 +123,12 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let store = state.store.clone();
+    tokio::spawn(async move {
+        if let Err(e) = store.prepare_sign_in().await {
+            tracing::warn!(error = %e, "could not prepare the sign-in decoy hash");
+        }
+    });
     axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),

@@ -11,7 +11,8 @@
 //!   account before (a known-device cookie) skip it, so strangers cannot lock the owner out.
 //!
 //! An attempt is recorded only when every counter lets it through: a caller already over a
-//! limit adds nothing. Keys are 16-byte digests (never the email or address themselves) and
+//! limit adds nothing, and one the hash gate turns away is taken back ([`Limiter::admit`]).
+//! An IPv6 client counts as its /64. Keys are 16-byte digests (never the email or address themselves) and
 //! the table holds at most `capacity` entries: expired ones go first, then the oldest. So the
 //! limiter's memory is bounded whatever arrives.
 
@@ -147,6 +148,7 @@ impl Limiter {
         now: Instant,
     ) -> Result<(), u64> {
         let account = normal(account);
+        let ip = &client_group(ip);
         let ip_key = key("ip", &[ip]);
         let pair_key = key("pair", &[&account, ip]);
         let account_key = key("account", &[&account]);
@@ -222,16 +224,52 @@ impl Limiter {
     /// [`Limiter::failed`] at a given instant (for tests).
     pub fn failed_at(&self, ip: &str, account: &str, now: Instant) {
         if let Ok(mut entries) = self.entries.lock()
-            && let Some(e) = entries.get_mut(&key("pair", &[&normal(account), ip]))
+            && let Some(e) = entries.get_mut(&key("pair", &[&normal(account), &client_group(ip)]))
         {
             e.last = e.last.max(now);
         }
     }
 
+    /// Takes back an attempt that was let through but never checked a password (the hash
+    /// gate was full): it must not count against the caller or the account.
+    pub fn refund(&self, ip: &str, account: &str, known_device: bool) {
+        let account = normal(account);
+        let ip = &client_group(ip);
+        let mut keys = vec![key("ip", &[ip]), key("pair", &[&account, ip])];
+        if !known_device {
+            keys.push(key("account", &[&account]));
+        }
+        if let Ok(mut entries) = self.entries.lock() {
+            for k in keys {
+                if let Some(e) = entries.get_mut(&k) {
+                    e.count = e.count.saturating_sub(1);
+                }
+            }
+        }
+    }
+
+    /// Lets a sign-in check a password: the limits first, then a place at the hash gate. An
+    /// attempt the gate turns away is taken back, so a busy server never uses up anyone's
+    /// attempts.
+    pub async fn admit<'a>(
+        &self,
+        gate: &'a HashGate,
+        ip: &str,
+        account: &str,
+        known_device: bool,
+    ) -> Result<HashPermit<'a>, Refusal> {
+        self.attempt(ip, account, known_device)
+            .map_err(Refusal::TooMany)?;
+        gate.enter().await.map_err(|wait| {
+            self.refund(ip, account, known_device);
+            Refusal::Busy(wait)
+        })
+    }
+
     /// A successful sign-in from `ip` to `account`: its pair starts afresh.
     pub fn succeeded(&self, ip: &str, account: &str) {
         if let Ok(mut entries) = self.entries.lock() {
-            entries.remove(&key("pair", &[&normal(account), ip]));
+            entries.remove(&key("pair", &[&normal(account), &client_group(ip)]));
         }
     }
 
@@ -264,6 +302,27 @@ impl Limiter {
             !old
         });
         entries.shrink_to(self.capacity);
+    }
+}
+
+/// Why a sign-in may not check its password now; each says how many seconds to wait.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// A limit is reached (429).
+    TooMany(u64),
+    /// Too many passwords are being checked at once (503).
+    Busy(u64),
+}
+
+/// The client part of a key. An IPv6 client counts as its /64: one home line or server gets a
+/// whole /64, so its single addresses are as cheap to change as a port.
+fn client_group(ip: &str) -> String {
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        _ => ip.to_owned(),
     }
 }
 
@@ -364,6 +423,56 @@ mod tests {
             assert!(l.len() <= 10_000, "{} entries after {i}", l.len());
         }
         assert!(l.len() >= 9_000 - 3);
+    }
+
+    #[test]
+    fn an_ipv6_client_counts_as_its_slash_64() {
+        let l = Limiter::new(limits(2, 1000));
+        let now = Instant::now();
+        l.attempt_at("2001:db8:1:2::1", "a@example.org", false, now)
+            .unwrap();
+        l.attempt_at("2001:db8:1:2:ffff::9", "b@example.org", false, now)
+            .unwrap();
+        assert!(
+            l.attempt_at("2001:db8:1:2:abcd::3", "c@example.org", false, now)
+                .is_err()
+        );
+        // Another /64, and IPv4, count on their own.
+        l.attempt_at("2001:db8:1:3::1", "c@example.org", false, now)
+            .unwrap();
+        l.attempt_at("192.0.2.1", "c@example.org", false, now)
+            .unwrap();
+        assert_eq!(client_group("::ffff:192.0.2.1"), "::ffff:192.0.2.1");
+        assert_eq!(client_group("2001:db8::1"), "2001:db8:0:0::/64");
+    }
+
+    #[tokio::test]
+    async fn an_attempt_the_busy_gate_turns_away_is_taken_back() {
+        let l = Limiter::new(limits(2, 2));
+        let gate = HashGate::new(1, 0);
+        let held = gate.enter().await.unwrap();
+        for _ in 0..5 {
+            assert!(matches!(
+                l.admit(&gate, "10.0.0.1", "a@example.org", false).await,
+                Err(Refusal::Busy(_))
+            ));
+        }
+        drop(held);
+        // None of the five counted: the address (2 a minute) and the account (2) are intact.
+        drop(
+            l.admit(&gate, "10.0.0.1", "a@example.org", false)
+                .await
+                .unwrap(),
+        );
+        drop(
+            l.admit(&gate, "10.0.0.1", "a@example.org", false)
+                .await
+                .unwrap(),
+        );
+        assert!(matches!(
+            l.admit(&gate, "10.0.0.1", "a@example.org", false).await,
+            Err(Refusal::TooMany(_))
+        ));
     }
 
     #[test]

@@ -103,6 +103,14 @@ impl Problem {
         p
     }
 
+    /// 429 or 503 with `Retry-After`, as the sign-in limiter refused.
+    pub fn refused(r: crate::limit::Refusal) -> Problem {
+        match r {
+            crate::limit::Refusal::TooMany(wait) => Problem::rate_limited(wait),
+            crate::limit::Refusal::Busy(wait) => Problem::busy(wait),
+        }
+    }
+
     /// 503 with `Retry-After`: too many sign-ins are being checked at once.
     pub fn busy(wait_seconds: u64) -> Problem {
         let mut p = Problem::new(

@@ -449,6 +449,28 @@ async fn a_quick_log_dated_before_the_birth_is_refused() {
     assert!(r.body.contains("before the baby was born"), "{}", r.body);
 }
 
+#[tokio::test]
+async fn guesses_at_the_current_password_are_slowed_like_sign_ins() {
+    let app = TestApp::start().await;
+    let mut b = set_up(&app).await;
+    let csrf = b.get("/account").await.csrf();
+    let guess = [
+        ("csrf", csrf.as_str()),
+        ("current", "not it at all"),
+        ("new", "a brand new phrase"),
+        ("new_again", "a brand new phrase"),
+    ];
+    for _ in 0..5 {
+        let r = b.post("/account/password", &guess).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert!(r.body.contains("this is not your current password"));
+    }
+    let r = b.post("/account/password", &guess).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
+    assert!(r.headers.contains_key("retry-after"));
+    assert!(r.body.contains("Try again in"), "{}", r.body);
+}
+
 /// The text between the first `start` in a page and the next `end`.
 fn between(body: &str, start: &str, end: char) -> String {
     let at = body

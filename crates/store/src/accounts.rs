@@ -373,6 +373,12 @@ impl Store {
         })
     }
 
+    /// Makes what checking a sign-in needs ahead of the first one (the decoy hash), so the
+    /// first unknown email costs no more than any other.
+    pub async fn prepare_sign_in(&self) -> Result<()> {
+        secret::decoy_hash().await.map(drop)
+    }
+
     /// Checks an email and password; `None` when either is wrong (same cost either way).
     pub async fn login(&self, email: &str, password: &str) -> Result<Option<User>> {
         let email = email.trim().to_lowercase();

@@ -1071,6 +1071,50 @@ mod clearances_migrate_per_reason {
     }
 }
 
+/// The day counts' migration reads every stored event, including notes stored before control
+/// characters were refused (PostgreSQL's `jsonb` refuses a `\u0000`: the upgrade would stop).
+async fn day_slots_migrate_over_old_notes_with_nul(store: Store) {
+    store.migrate_to(3).await.unwrap();
+    let scope = owner(&store, "nul@example.com", "Europe/London").await;
+    let baby = store
+        .create_baby(&scope, &baby_fields("Ada"), now())
+        .await
+        .unwrap()
+        .id
+        .unwrap();
+    let mut nappy = EventFields::new(EventKind::Nappy);
+    nappy.at = Some(t("2026-11-20T10:00:00Z"));
+    nappy.contents = Some(soothe_core::journal::NappyContents::Wet);
+    nappy.note = Some("before\u{0}after".into());
+    store
+        .create_event(&scope, &baby, &nappy, now())
+        .await
+        .unwrap();
+    store.migrate().await.unwrap();
+    let (start, end) = soothe_core::day::bounds(
+        jiff::civil::date(2026, 11, 20),
+        &jiff::tz::TimeZone::get("Europe/London").unwrap(),
+    )
+    .unwrap();
+    let totals = store
+        .day_totals(&scope, &baby, start, end, now())
+        .await
+        .unwrap();
+    assert_eq!((totals.nappies.total, totals.nappies.wet), (1, 1));
+}
+
+mod day_slots_migrate_over_old_notes {
+    use super::*;
+    #[tokio::test]
+    async fn sqlite() {
+        with_store_migrated("sqlite", false, day_slots_migrate_over_old_notes_with_nul).await;
+    }
+    #[tokio::test]
+    async fn postgres() {
+        with_store_migrated("postgres", false, day_slots_migrate_over_old_notes_with_nul).await;
+    }
+}
+
 /// A small deterministic generator for the random journals below (no dependency needed).
 struct Rng(u64);
 

@@ -629,9 +629,13 @@ const BOM: &[u8] = b"\xef\xbb\xbf";
 /// document.
 pub fn decode_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, InputError> {
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
-    if let Some((path, message)) = crate::text::find_in_json_text(bytes) {
-        return Err(InputError::at(path, message));
-    }
+    // Before the typed read, so a control character is named even where the typed read would
+    // fail on it (an enum value); an unreadable document waits for the typed read's message.
+    let unreadable = match crate::text::find_in_json_text(bytes) {
+        Ok(Some((path, message))) => return Err(InputError::at(path, message)),
+        Ok(None) => None,
+        Err(message) => Some(message),
+    };
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     let value: T = serde_path_to_error::deserialize(&mut *de).map_err(InputError::from_json)?;
     de.end().map_err(|e| InputError {
@@ -641,7 +645,10 @@ pub fn decode_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, In
         line: Some(e.line()),
         column: Some(e.column()),
     })?;
-    Ok(value)
+    match unreadable {
+        Some(message) => Err(InputError::at(String::new(), message)),
+        None => Ok(value),
+    }
 }
 
 /// Parses and validates the JSON input of `soothe check` against the catalog.

@@ -301,12 +301,12 @@ pub async fn accept_invitation(
     if let Some(message) = crate::limit::email_too_long(&a.email) {
         return Err(Problem::invalid("email", message));
     }
-    state
+    let permit = state
         .limits
-        .attempt(&ip, &a.email, false)
-        .map_err(Problem::rate_limited)?;
+        .admit(&state.hashing, &ip, &a.email, false)
+        .await
+        .map_err(Problem::refused)?;
     let at = now();
-    let permit = state.hashing.enter().await.map_err(Problem::busy)?;
     let joined = join(
         &state,
         &a.code,

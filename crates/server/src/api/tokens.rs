@@ -88,12 +88,12 @@ pub async fn sign_in(
     if let Some(message) = crate::limit::email_too_long(&body.email) {
         return Err(Problem::invalid("email", message));
     }
-    state
+    let permit = state
         .limits
-        .attempt(&ip, &body.email, false)
-        .map_err(Problem::rate_limited)?;
+        .admit(&state.hashing, &ip, &body.email, false)
+        .await
+        .map_err(Problem::refused)?;
     let wrong = || Problem::unauthorized("wrong email or password");
-    let permit = state.hashing.enter().await.map_err(Problem::busy)?;
     let user = state.store.login(&body.email, &body.password).await?;
     drop(permit);
     let Some(user) = user else {

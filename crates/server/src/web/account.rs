@@ -158,34 +158,14 @@ pub(crate) async fn signin(
         e.add("email", message);
     } else {
         let known = auth::known_device(&state, &visitor, email).await?;
-        match state.limits.attempt(&ip, email, known) {
-            Err(wait) => {
-                e.add(
-                    "",
-                    format!(
-                        "Too many sign-in attempts. Try again in {}.",
-                        auth::wait_words(wait)
-                    ),
-                );
-                refused = Some((StatusCode::TOO_MANY_REQUESTS, wait));
-            }
-            Ok(()) => match state.hashing.enter().await {
-                Err(wait) => {
-                    e.add(
-                        "",
-                        format!(
-                            "Many people are signing in right now. Try again in {}.",
-                            auth::wait_words(wait)
-                        ),
-                    );
-                    refused = Some((StatusCode::SERVICE_UNAVAILABLE, wait));
-                }
-                Ok(permit) => {
-                    let user = state.store.login(email, form.get("password")).await?;
-                    drop(permit);
-                    if let Some(user) = user {
-                        state.limits.succeeded(&ip, email);
-                        match state.store.memberships(user.id).await?.first() {
+        match state.limits.admit(&state.hashing, &ip, email, known).await {
+            Err(r) => refused = Some(auth::refusal(&mut e, r)),
+            Ok(permit) => {
+                let user = state.store.login(email, form.get("password")).await?;
+                drop(permit);
+                if let Some(user) = user {
+                    state.limits.succeeded(&ip, email);
+                    match state.store.memberships(user.id).await?.first() {
                             Some((household, _)) => {
                                 let to = local_path(form.get("next")).to_owned();
                                 let mut res = auth::start_session(
@@ -204,12 +184,11 @@ pub(crate) async fn signin(
                                 "This account belongs to no household. Open the invitation link you were sent.",
                             ),
                         }
-                    } else {
-                        state.limits.failed(&ip, email);
-                        e.add("", "Wrong email or password.");
-                    }
+                } else {
+                    state.limits.failed(&ip, email);
+                    e.add("", "Wrong email or password.");
                 }
-            },
+            }
         }
     }
     let page = SignInPage {
@@ -311,29 +290,27 @@ pub(crate) async fn account(State(state): State<AppState>, m: Member) -> PageRes
 /// Changes the password and signs out every other browser; with the "sign out everywhere"
 /// box ticked, every API token of the user's is revoked too (they stay listed, marked
 /// revoked, with their last use).
-pub(crate) async fn change_password(State(state): State<AppState>, p: MemberPost) -> PageResult {
+///
+/// Guesses at the current password are limited like sign-ins (per address, and per account
+/// and address with a growing delay), so a borrowed session cannot try passwords at speed.
+pub(crate) async fn change_password(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    p: MemberPost,
+) -> PageResult {
     let MemberPost { member, form } = p;
     let mut e = Errors::default();
     let everywhere = form.get("everywhere") == "yes";
     if form.get("new") != form.get("new_again") {
         e.add("new_again", "the two new passwords are not the same");
     } else {
-        let permit = match state.hashing.enter().await {
+        let email = state.store.user(member.scope().user()).await?.email;
+        let permit = match state.limits.admit(&state.hashing, &ip, &email, true).await {
             Ok(p) => p,
-            Err(wait) => {
-                e.add(
-                    "",
-                    format!(
-                        "Many people are signing in right now. Try again in {}.",
-                        auth::wait_words(wait)
-                    ),
-                );
+            Err(r) => {
+                let (status, wait) = auth::refusal(&mut e, r);
                 let res = account_page(&state, &member, None, FormData::default(), e, "").await?;
-                return Ok(auth::come_back_later(
-                    res,
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    wait,
-                ));
+                return Ok(auth::come_back_later(res, status, wait));
             }
         };
         let changed = state
@@ -348,6 +325,13 @@ pub(crate) async fn change_password(State(state): State<AppState>, p: MemberPost
             )
             .await;
         drop(permit);
+        match &changed {
+            Err(soothe_store::StoreError::Invalid { field, .. }) if field == "current" => {
+                state.limits.failed(&ip, &email);
+            }
+            Ok(()) => state.limits.succeeded(&ip, &email),
+            Err(_) => {}
+        }
         match changed {
             Ok(()) => {
                 let done = if everywhere {

@@ -355,6 +355,29 @@ pub(crate) fn come_back_later(
     res
 }
 
+/// Adds the sign-in limiter's refusal to a form's errors; the status (429 or 503) and the
+/// wait, for [`come_back_later`].
+pub(crate) fn refusal(
+    e: &mut super::form::Errors,
+    r: crate::limit::Refusal,
+) -> (axum::http::StatusCode, u64) {
+    use crate::limit::Refusal;
+    let (status, wait, words) = match r {
+        Refusal::TooMany(w) => (
+            axum::http::StatusCode::TOO_MANY_REQUESTS,
+            w,
+            "Too many sign-in attempts. Try again in",
+        ),
+        Refusal::Busy(w) => (
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            w,
+            "Many people are signing in right now. Try again in",
+        ),
+    };
+    e.add("", format!("{words} {}.", wait_words(wait)));
+    (status, wait)
+}
+
 /// A wait in words: "1 second", "40 seconds", "3 minutes".
 pub(crate) fn wait_words(seconds: u64) -> String {
     match seconds {

@@ -258,11 +258,13 @@ pub(crate) async fn join(
             .map_err(Problem::from)
     } else if let Some(message) = crate::limit::email_too_long(form.get("email")) {
         Err(Problem::invalid("email", message))
-    } else if let Err(wait) = state.limits.attempt(&ip, form.get("email"), false) {
-        Err(Problem::rate_limited(wait))
     } else {
-        match state.hashing.enter().await {
-            Err(wait) => Err(Problem::busy(wait)),
+        match state
+            .limits
+            .admit(&state.hashing, &ip, form.get("email"), false)
+            .await
+        {
+            Err(r) => Err(Problem::refused(r)),
             Ok(_permit) => {
                 let name = form.get("display_name");
                 crate::api::household::join(

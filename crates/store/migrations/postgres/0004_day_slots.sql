@@ -3,6 +3,14 @@
 -- zone's midnight falls on a slot boundary), by kind and (for nappies) contents: how many, and
 -- the whole minutes of those that have an end. A trigger keeps it in step with `events`.
 
+-- No event may be written between the backfill below and the trigger (an older soothe still
+-- serving during an upgrade): hold writers off until this migration commits.
+LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE;
+
+-- A nappy's contents are read from the stored text, not through `json`/`jsonb`: PostgreSQL
+-- refuses a \u0000 anywhere in a document it parses, and notes stored before control
+-- characters were refused may hold one. serde writes `"contents":"wet"` with no spaces, and a
+-- quote inside a string is escaped, so only the real field matches.
 CREATE TABLE day_slots (
     household_id BIGINT NOT NULL REFERENCES households (id) ON DELETE CASCADE,
     baby_id      TEXT   NOT NULL REFERENCES babies (id) ON DELETE CASCADE,
@@ -16,7 +24,7 @@ CREATE TABLE day_slots (
 
 INSERT INTO day_slots (household_id, baby_id, slot, kind, contents, events, minutes)
 SELECT household_id, baby_id, start_at - (((start_at % 900000) + 900000) % 900000), kind,
-       CASE WHEN kind = 'nappy' THEN COALESCE(fields::jsonb ->> 'contents', '') ELSE '' END,
+       CASE WHEN kind = 'nappy' THEN COALESCE(substring(fields FROM '"contents":"([a-z]+)"'), '') ELSE '' END,
        COUNT(*),
        SUM(CASE WHEN end_at >= start_at THEN (end_at - start_at) / 60000 ELSE 0 END)
 FROM events
@@ -30,13 +38,13 @@ BEGIN
             minutes = minutes - CASE WHEN OLD.end_at >= OLD.start_at THEN (OLD.end_at - OLD.start_at) / 60000 ELSE 0 END
         WHERE household_id = OLD.household_id AND baby_id = OLD.baby_id
           AND slot = OLD.start_at - (((OLD.start_at % 900000) + 900000) % 900000) AND kind = OLD.kind
-          AND contents = CASE WHEN OLD.kind = 'nappy' THEN COALESCE(OLD.fields::jsonb ->> 'contents', '') ELSE '' END;
+          AND contents = CASE WHEN OLD.kind = 'nappy' THEN COALESCE(substring(OLD.fields FROM '"contents":"([a-z]+)"'), '') ELSE '' END;
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
         INSERT INTO day_slots AS d (household_id, baby_id, slot, kind, contents, events, minutes)
         VALUES (NEW.household_id, NEW.baby_id,
                 NEW.start_at - (((NEW.start_at % 900000) + 900000) % 900000), NEW.kind,
-                CASE WHEN NEW.kind = 'nappy' THEN COALESCE(NEW.fields::jsonb ->> 'contents', '') ELSE '' END,
+                CASE WHEN NEW.kind = 'nappy' THEN COALESCE(substring(NEW.fields FROM '"contents":"([a-z]+)"'), '') ELSE '' END,
                 1,
                 CASE WHEN NEW.end_at >= NEW.start_at THEN (NEW.end_at - NEW.start_at) / 60000 ELSE 0 END)
         ON CONFLICT (household_id, baby_id, slot, kind, contents) DO UPDATE
