@@ -13,10 +13,7 @@ fn soothe(args: &[&str]) -> Output {
 }
 
 fn soothe_stdin(args: &[&str], input: &str) -> Output {
-    common::run(
-        Command::new(env!("CARGO_BIN_EXE_soothe")).args(args),
-        input,
-    )
+    common::run(Command::new(env!("CARGO_BIN_EXE_soothe")).args(args), input)
 }
 
 fn stdout(o: &Output) -> String {

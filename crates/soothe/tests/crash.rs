@@ -75,9 +75,8 @@ struct Server {
 
 impl Server {
     async fn start(site: &Site) -> Server {
-        let (child, base) = common::spawn_on_free_port(
-            site.command(&["serve"]).stderr(Stdio::inherit()),
-        );
+        let (child, base) =
+            common::spawn_on_free_port(site.command(&["serve"]).stderr(Stdio::inherit()));
         let mut server = Server { child, base };
         let healthz = format!("{}/healthz", server.base);
         common::wait_until_answers(&mut server.child, &healthz).await;

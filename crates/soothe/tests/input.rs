@@ -33,10 +33,7 @@ async fn start(postgres: Option<&str>) -> (Server, Option<(Store, String)>) {
         log: true,
         ..Serve::default()
     };
-    (
-        Server::start(temp_dir("soothe-input"), serve).await,
-        schema,
-    )
+    (Server::start(temp_dir("soothe-input"), serve).await, schema)
 }
 
 /// A plain HTTP client: JSON with a token, or a browser's forms with its cookies.

@@ -39,7 +39,12 @@ impl Server {
 
     /// Creates the owner with `soothe user create` on the server's database.
     fn create_owner(&self) {
-        common::create_owner(&self.dir, "ann@example.com", "Home", "correct horse battery");
+        common::create_owner(
+            &self.dir,
+            "ann@example.com",
+            "Home",
+            "correct horse battery",
+        );
     }
 }
 
