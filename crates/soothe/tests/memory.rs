@@ -12,21 +12,16 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use common::{Serve, Server, temp_dir};
+use common::{Server, temp_dir};
 
 async fn start() -> Server {
     let dir = temp_dir("soothe-memory");
     common::create_owner(&dir, "sam@example.org", "Home", "correct horse battery");
     let settings = [
-        ("SOOTHE_LOG_LEVEL", "warn"),
         ("SOOTHE_SIGN_IN_PER_IP_PER_MINUTE", "1000"),
         ("SOOTHE_SIGN_IN_PER_ACCOUNT_PER_15_MINUTES", "1000"),
     ];
-    let serve = Serve {
-        settings: &settings,
-        ..Serve::default()
-    };
-    Server::start(dir, serve).await
+    Server::start_quiet(dir, &settings).await
 }
 
 /// `at_once` password sign-ins at the same time; each must succeed.

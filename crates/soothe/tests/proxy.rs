@@ -8,19 +8,11 @@ mod common;
 
 use serde_json::json;
 
-use common::{Serve, Server, temp_dir};
+use common::{Server, temp_dir};
 
 /// `soothe serve` on a fresh SQLite database with these extra settings.
 async fn start(settings: &[(&str, &str)]) -> Server {
-    let settings: Vec<_> = [("SOOTHE_LOG_LEVEL", "warn")]
-        .into_iter()
-        .chain(settings.iter().copied())
-        .collect();
-    let serve = Serve {
-        settings: &settings,
-        ..Serve::default()
-    };
-    Server::start(temp_dir("soothe-proxy"), serve).await
+    Server::start_quiet(temp_dir("soothe-proxy"), settings).await
 }
 
 impl Server {

@@ -15,7 +15,7 @@ use reqwest::StatusCode;
 use reqwest::header::{COOKIE, RETRY_AFTER, SET_COOKIE};
 use serde_json::{Value, json};
 
-use common::{Serve, Server, temp_dir};
+use common::{Server, temp_dir};
 
 const PASSWORD: &str = "correct horse battery";
 const OWNER: &str = "sam@example.org";
@@ -24,15 +24,7 @@ const OWNER: &str = "sam@example.org";
 async fn start(settings: &[(&str, &str)]) -> Server {
     let dir = temp_dir("soothe-signin");
     common::create_owner(&dir, OWNER, "The Martins", PASSWORD);
-    let settings: Vec<_> = [("SOOTHE_LOG_LEVEL", "warn")]
-        .into_iter()
-        .chain(settings.iter().copied())
-        .collect();
-    let serve = Serve {
-        settings: &settings,
-        ..Serve::default()
-    };
-    Server::start(dir, serve).await
+    Server::start_quiet(dir, settings).await
 }
 
 /// The server's resident memory in MiB (VmRSS).

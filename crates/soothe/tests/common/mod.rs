@@ -256,6 +256,19 @@ impl Server {
         server
     }
 
+    /// `soothe serve` on SQLite in `dir`, logging warnings only (to nowhere), with `settings`.
+    pub async fn start_quiet(dir: PathBuf, settings: &[(&str, &str)]) -> Server {
+        let settings: Vec<_> = [("SOOTHE_LOG_LEVEL", "warn")]
+            .into_iter()
+            .chain(settings.iter().copied())
+            .collect();
+        let serve = Serve {
+            settings: &settings,
+            ..Serve::default()
+        };
+        Server::start(dir, serve).await
+    }
+
     /// A soothe command on the server's directory and database.
     pub fn command(&self) -> Command {
         soothe(&self.dir, self.database_url.as_deref())
