@@ -1,8 +1,9 @@
 //! The `soothe` binary, run as a user runs it: arguments in, text and exit status out.
 
-use std::io::Write;
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 fn soothe(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_soothe"))
@@ -12,20 +13,7 @@ fn soothe(args: &[&str]) -> Output {
 }
 
 fn soothe_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_soothe"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn soothe");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("write stdin");
-    child.wait_with_output().expect("wait")
+    common::run(Command::new(env!("CARGO_BIN_EXE_soothe")).args(args), input)
 }
 
 fn stdout(o: &Output) -> String {

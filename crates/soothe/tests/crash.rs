@@ -15,6 +15,8 @@
     missing_docs
 )]
 
+mod common;
+
 use std::collections::HashSet;
 use std::hash::{BuildHasher, RandomState};
 use std::path::{Path, PathBuf};
@@ -24,6 +26,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use soothe_store::{Options, Store};
+
+use common::{postgres_schema, postgres_url, temp_dir};
 
 fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name)
@@ -39,35 +43,9 @@ fn binary() -> PathBuf {
     )
 }
 
-fn unique(prefix: &str) -> String {
-    format!(
-        "{prefix}_{}_{}",
-        std::process::id(),
-        uuid::Uuid::new_v4().simple()
-    )
-}
-
 /// A random number in `0..n`.
 fn random(n: u64) -> u64 {
     RandomState::new().hash_one(Instant::now()) % n.max(1)
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn postgres_url() -> Option<String> {
-    match std::env::var("SOOTHE_TEST_POSTGRES_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ if std::env::var_os("CI").is_some() => {
-            Some("postgres://postgres@127.0.0.1:5432/test".to_owned())
-        }
-        _ => None,
-    }
 }
 
 /// Where the server keeps its data: a directory (SQLite) or a PostgreSQL schema.
@@ -78,16 +56,8 @@ struct Site {
 
 impl Site {
     fn command(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(binary());
-        c.args(args)
-            .current_dir(&self.dir)
-            .env("SOOTHE_DATA_DIR", self.dir.join("data"))
-            .env("SOOTHE_LOG_LEVEL", "warn")
-            .env_remove("SOOTHE_CONFIG");
-        match &self.database_url {
-            Some(url) => c.env("SOOTHE_DATABASE_URL", url),
-            None => c.env_remove("SOOTHE_DATABASE_URL"),
-        };
+        let mut c = common::command_of(&binary(), &self.dir, self.database_url.as_deref());
+        c.args(args).env("SOOTHE_LOG_LEVEL", "warn");
         c
     }
 
@@ -105,34 +75,12 @@ struct Server {
 
 impl Server {
     async fn start(site: &Site) -> Server {
-        let port = free_port();
-        let child = site
-            .command(&["serve"])
-            .env("SOOTHE_BIND", format!("127.0.0.1:{port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap();
-        let mut server = Server {
-            child,
-            base: format!("http://127.0.0.1:{port}"),
-        };
-        let started = Instant::now();
-        loop {
-            if let Ok(r) = reqwest::get(format!("{}/healthz", server.base)).await
-                && r.status() == 200
-            {
-                return server;
-            }
-            if let Ok(Some(status)) = server.child.try_wait() {
-                panic!("soothe serve exited at start: {status}");
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "soothe serve did not answer"
-            );
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
+        let (child, base) =
+            common::spawn_on_free_port(site.command(&["serve"]).stderr(Stdio::inherit()));
+        let mut server = Server { child, base };
+        let healthz = format!("{}/healthz", server.base);
+        common::wait_until_answers(&mut server.child, &healthz).await;
+        server
     }
 
     /// SIGKILL: no shutdown, no flush, no checkpoint.
@@ -379,12 +327,6 @@ async fn crash_rounds(site: Site, label: &str) -> Tally {
     tally
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(unique(name));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 fn remove(dir: &Path) {
     let _ = std::fs::remove_dir_all(dir);
 }
@@ -407,22 +349,11 @@ async fn no_acknowledged_event_is_lost_when_postgres_is_killed() {
         eprintln!("PostgreSQL crash test skipped: set SOOTHE_TEST_POSTGRES_URL to run it");
         return;
     };
-    let schema = unique("soothe_crash");
-    let admin = Store::open_postgres(
-        &url,
-        &Options {
-            schema: Some(schema.clone()),
-            max_connections: 1,
-            migrate: false,
-        },
-    )
-    .await
-    .unwrap();
-    let separator = if url.contains('?') { '&' } else { '?' };
+    let (admin, schema, with_schema) = postgres_schema(&url, "soothe_crash").await;
     let dir = temp_dir("soothe-crash-postgres");
     let site = Site {
         dir: dir.clone(),
-        database_url: Some(format!("{url}{separator}options[search_path]={schema}")),
+        database_url: Some(with_schema),
     };
     let tally = crash_rounds(site, "postgres").await;
     admin.drop_schema(&schema).await.unwrap();

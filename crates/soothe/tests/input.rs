@@ -8,150 +8,32 @@
 
 #![allow(clippy::unwrap_used, clippy::print_stderr, missing_docs)]
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+mod common;
 
 use jiff::{SignedDuration, Timestamp};
 use serde_json::{Value, json};
+use soothe_store::Store;
 
-struct Server {
-    child: Child,
-    base: String,
-    dir: PathBuf,
-    database_url: Option<String>,
-}
+use common::{Serve, Server, postgres_schema, postgres_url, temp_dir};
 
-fn temp_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "soothe-input-{}-{}",
-        std::process::id(),
-        uuid::Uuid::new_v4().simple()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn postgres_url() -> Option<String> {
-    match std::env::var("SOOTHE_TEST_POSTGRES_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ if std::env::var_os("CI").is_some() => {
-            Some("postgres://postgres@127.0.0.1:5432/test".to_owned())
+/// Starts `soothe serve` on SQLite, or on PostgreSQL in a schema of its own (with a store on
+/// it, to drop it at the end).
+async fn start(postgres: Option<&str>) -> (Server, Option<(Store, String)>) {
+    let (database_url, schema) = match postgres {
+        Some(url) => {
+            let (store, schema, with_schema) = postgres_schema(url, "soothe_input").await;
+            (Some(with_schema), Some((store, schema)))
         }
-        _ => None,
-    }
-}
-
-/// The command with the server's database settings.
-fn command(dir: &Path, database_url: Option<&str>) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_soothe"));
-    c.current_dir(dir).env("SOOTHE_DATA_DIR", dir.join("data"));
-    match database_url {
-        Some(url) => c.env("SOOTHE_DATABASE_URL", url),
-        None => c.env_remove("SOOTHE_DATABASE_URL"),
+        None => (None, None),
     };
-    c
-}
-
-impl Server {
-    /// Starts `soothe serve` on SQLite, or on PostgreSQL in a schema of its own.
-    async fn start(postgres: Option<&str>) -> (Server, Option<String>) {
-        let dir = temp_dir();
-        let (database_url, schema) = match postgres {
-            Some(url) => {
-                let schema = format!(
-                    "soothe_input_{}_{}",
-                    std::process::id(),
-                    uuid::Uuid::new_v4().simple()
-                );
-                let options = soothe_store::Options {
-                    schema: Some(schema.clone()),
-                    max_connections: 1,
-                    migrate: false,
-                };
-                let store = soothe_store::Store::open_postgres(url, &options)
-                    .await
-                    .unwrap_or_else(|e| panic!("PostgreSQL at {url} could not be used: {e}"));
-                store.close().await;
-                let sep = if url.contains('?') { '&' } else { '?' };
-                (
-                    Some(format!("{url}{sep}options=-c%20search_path%3D{schema}")),
-                    Some(schema),
-                )
-            }
-            None => (None, None),
-        };
-        let port = free_port();
-        let child = command(&dir, database_url.as_deref())
-            .arg("serve")
-            .env("SOOTHE_BIND", format!("127.0.0.1:{port}"))
-            .env("SOOTHE_LOG_FORMAT", "json")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let server = Server {
-            child,
-            base: format!("http://127.0.0.1:{port}"),
-            dir,
-            database_url,
-        };
-        let started = Instant::now();
-        loop {
-            if let Ok(r) = reqwest::get(format!("{}/healthz", server.base)).await
-                && r.status() == 200
-            {
-                break;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(30),
-                "soothe serve did not answer"
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        (server, schema)
-    }
-
-    /// Runs a soothe command against the server's database; `stdin` is written to it.
-    fn soothe(&self, args: &[&str], stdin: &str) -> Output {
-        let mut child = command(&self.dir, self.database_url.as_deref())
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "soothe {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
+    let settings = [("SOOTHE_LOG_FORMAT", "json")];
+    let serve = Serve {
+        database_url,
+        settings: &settings,
+        log: true,
+        ..Serve::default()
+    };
+    (Server::start(temp_dir("soothe-input"), serve).await, schema)
 }
 
 /// A plain HTTP client: JSON with a token, or a browser's forms with its cookies.
@@ -290,8 +172,8 @@ fn at(t: Timestamp) -> String {
 
 async fn bad_input_is_422_naming_the_field(postgres: Option<&str>) {
     use reqwest::Method;
-    let (server, schema) = Server::start(postgres).await;
-    server.soothe(
+    let (server, schema) = start(postgres).await;
+    server.soothe_ok(
         &[
             "user",
             "create",
@@ -304,7 +186,7 @@ async fn bad_input_is_422_naming_the_field(postgres: Option<&str>) {
         ],
         "correct horse battery\n",
     );
-    let token = server.soothe(&["token", "create", "--email", "sam@example.org"], "");
+    let token = server.soothe_ok(&["token", "create", "--email", "sam@example.org"], "");
     let mut api = Client::new(&format!("{}/api/v1", server.base));
     api.token = String::from_utf8_lossy(&token.stdout).trim().to_owned();
 
@@ -590,15 +472,7 @@ async fn bad_input_is_422_naming_the_field(postgres: Option<&str>) {
 
     // Nothing above was a server error.
     drop(server);
-    if let (Some(url), Some(schema)) = (postgres, schema) {
-        let options = soothe_store::Options {
-            schema: Some(schema.clone()),
-            max_connections: 1,
-            migrate: false,
-        };
-        let store = soothe_store::Store::open_postgres(url, &options)
-            .await
-            .unwrap();
+    if let Some((store, schema)) = schema {
         store.drop_schema(&schema).await.unwrap();
         store.close().await;
     }

@@ -7,87 +7,39 @@
 
 #![allow(clippy::unwrap_used, clippy::print_stderr, missing_docs)]
 
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+mod common;
+
 use std::time::{Duration, Instant};
 
 use jiff::{SignedDuration, Timestamp};
 use serde_json::{Value, json};
 use soothe_store::{NewOwner, Options, Role, Scope, Store};
 
+use common::{Serve, Server, postgres_url, temp_dir, unique, with_search_path};
+
 /// The promise: every instance honours a revocation within this time.
 const WITHIN: Duration = Duration::from_secs(1);
 
-fn postgres_url() -> Option<String> {
-    match std::env::var("SOOTHE_TEST_POSTGRES_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ if std::env::var_os("CI").is_some() => {
-            Some("postgres://postgres@127.0.0.1:5432/test".to_owned())
-        }
-        _ => None,
-    }
+/// `soothe serve` on the PostgreSQL at `database_url`, ready when `/readyz` answers.
+async fn start(database_url: &str) -> Server {
+    let settings = [
+        ("SOOTHE_MAX_CONNECTIONS", "2"),
+        ("SOOTHE_LOG_LEVEL", "warn"),
+    ];
+    let serve = Serve {
+        database_url: Some(database_url.to_owned()),
+        settings: &settings,
+        readyz: true,
+        ..Serve::default()
+    };
+    Server::start(temp_dir("soothe-instance"), serve).await
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-struct Instance {
-    child: Child,
-    base: String,
-    dir: PathBuf,
-}
-
-impl Instance {
-    async fn start(database_url: &str) -> Instance {
-        let dir = std::env::temp_dir().join(format!(
-            "soothe-instance-{}-{}",
-            std::process::id(),
-            uuid::Uuid::new_v4().simple()
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        let port = free_port();
-        let child = Command::new(env!("CARGO_BIN_EXE_soothe"))
-            .arg("serve")
-            .current_dir(&dir)
-            .env("SOOTHE_DATABASE_URL", database_url)
-            .env("SOOTHE_BIND", format!("127.0.0.1:{port}"))
-            .env("SOOTHE_MAX_CONNECTIONS", "2")
-            .env("SOOTHE_LOG_LEVEL", "warn")
-            .env_remove("SOOTHE_CONFIG")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let instance = Instance {
-            child,
-            base: format!("http://127.0.0.1:{port}/api/v1"),
-            dir,
-        };
-        let started = Instant::now();
-        loop {
-            if let Ok(r) = reqwest::get(format!("http://127.0.0.1:{port}/readyz")).await
-                && r.status() == 200
-            {
-                break;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(30),
-                "soothe serve did not answer"
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        instance
-    }
-
+impl Server {
     async fn call(&self, method: &str, path: &str, token: &str, body: Option<Value>) -> u16 {
         let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
         let mut req = reqwest::Client::new()
-            .request(method, format!("{}{path}", self.base))
+            .request(method, format!("{}/api/v1{path}", self.base))
             .bearer_auth(token);
         if let Some(b) = body {
             req = req.json(&b);
@@ -110,10 +62,10 @@ impl Browser {
     }
 
     /// A call to the API with the session cookie (and its CSRF token), as the pages make.
-    async fn call(&self, on: &Instance, method: &str, path: &str, body: Option<Value>) -> u16 {
+    async fn call(&self, on: &Server, method: &str, path: &str, body: Option<Value>) -> u16 {
         let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
         let mut req = reqwest::Client::new()
-            .request(method, format!("{}{path}", on.base))
+            .request(method, format!("{}/api/v1{path}", on.base))
             .header("cookie", format!("soothe_session={}", self.0))
             .header("x-csrf-token", &self.1);
         if let Some(b) = body {
@@ -123,20 +75,12 @@ impl Browser {
     }
 }
 
-impl Drop for Instance {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
 /// One household on a fresh schema with two `soothe serve` on it.
 struct Pair {
     store: Store,
     schema: String,
-    a: Instance,
-    b: Instance,
+    a: Server,
+    b: Server,
     /// The owner's scope and token.
     owner: (Scope, String),
     /// A second member (of the given role) and a token of theirs.
@@ -149,11 +93,7 @@ impl Pair {
             eprintln!("instances test skipped: set SOOTHE_TEST_POSTGRES_URL to run it");
             return None;
         };
-        let schema = format!(
-            "soothe_instances_{}_{}",
-            std::process::id(),
-            uuid::Uuid::new_v4().simple()
-        );
+        let schema = unique("soothe_instances");
         let store = Store::open(
             &url,
             &Options {
@@ -202,10 +142,9 @@ impl Pair {
             .create_token(ben.id, home.id, "phone", now)
             .await
             .unwrap();
-        let sep = if url.contains('?') { '&' } else { '?' };
-        let url = format!("{url}{sep}options=-c%20search_path%3D{schema}");
-        let a = Instance::start(&url).await;
-        let b = Instance::start(&url).await;
+        let url = with_search_path(&url, &schema);
+        let a = start(&url).await;
+        let b = start(&url).await;
         Some(Pair {
             store,
             schema,

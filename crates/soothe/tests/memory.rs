@@ -6,105 +6,22 @@
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+mod common;
+
+use std::time::Duration;
 
 use serde_json::json;
 
-struct Server {
-    child: Child,
-    base: String,
-    dir: PathBuf,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-impl Server {
-    /// The server's resident memory (VmRSS), in KiB.
-    fn rss_kib(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-            .unwrap()
-    }
-}
+use common::{Server, temp_dir};
 
 async fn start() -> Server {
-    let dir = std::env::temp_dir().join(format!(
-        "soothe-memory-{}-{}",
-        std::process::id(),
-        uuid::Uuid::new_v4().simple()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    let mut create = Command::new(env!("CARGO_BIN_EXE_soothe"))
-        .args([
-            "user",
-            "create",
-            "--email",
-            "sam@example.org",
-            "--household",
-            "Home",
-            "--time-zone",
-            "Europe/Paris",
-        ])
-        .current_dir(&dir)
-        .env("SOOTHE_DATA_DIR", dir.join("data"))
-        .env_remove("SOOTHE_DATABASE_URL")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(
-        &mut create.stdin.take().unwrap(),
-        b"correct horse battery\n",
-    )
-    .unwrap();
-    assert!(create.wait().unwrap().success());
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = Command::new(env!("CARGO_BIN_EXE_soothe"))
-        .arg("serve")
-        .current_dir(&dir)
-        .env("SOOTHE_DATA_DIR", dir.join("data"))
-        .env("SOOTHE_BIND", format!("127.0.0.1:{port}"))
-        .env("SOOTHE_LOG_LEVEL", "warn")
-        .env("SOOTHE_SIGN_IN_PER_IP_PER_MINUTE", "1000")
-        .env("SOOTHE_SIGN_IN_PER_ACCOUNT_PER_15_MINUTES", "1000")
-        .env_remove("SOOTHE_DATABASE_URL")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let server = Server {
-        child,
-        base: format!("http://127.0.0.1:{port}"),
-        dir,
-    };
-    let started = Instant::now();
-    while !reqwest::get(format!("{}/healthz", server.base))
-        .await
-        .is_ok_and(|r| r.status() == 200)
-    {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "soothe serve did not answer"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    server
+    let dir = temp_dir("soothe-memory");
+    common::create_owner(&dir, "sam@example.org", "Home", "correct horse battery");
+    let settings = [
+        ("SOOTHE_SIGN_IN_PER_IP_PER_MINUTE", "1000"),
+        ("SOOTHE_SIGN_IN_PER_ACCOUNT_PER_15_MINUTES", "1000"),
+    ];
+    Server::start_quiet(dir, &settings).await
 }
 
 /// `at_once` password sign-ins at the same time; each must succeed.

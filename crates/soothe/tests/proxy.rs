@@ -4,67 +4,18 @@
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+mod common;
 
 use serde_json::json;
 
-struct Server {
-    child: Child,
-    base: String,
-    dir: PathBuf,
+use common::{Server, temp_dir};
+
+/// `soothe serve` on a fresh SQLite database with these extra settings.
+async fn start(settings: &[(&str, &str)]) -> Server {
+    Server::start_quiet(temp_dir("soothe-proxy"), settings).await
 }
 
 impl Server {
-    /// `soothe serve` on a fresh SQLite database with these extra settings.
-    async fn start(settings: &[(&str, &str)]) -> Server {
-        let dir = std::env::temp_dir().join(format!(
-            "soothe-proxy-{}-{}",
-            std::process::id(),
-            uuid::Uuid::new_v4().simple()
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(env!("CARGO_BIN_EXE_soothe"))
-            .arg("serve")
-            .current_dir(&dir)
-            .env("SOOTHE_DATA_DIR", dir.join("data"))
-            .env("SOOTHE_BIND", format!("127.0.0.1:{port}"))
-            .env("SOOTHE_LOG_LEVEL", "warn")
-            .env_remove("SOOTHE_DATABASE_URL")
-            .env_remove("SOOTHE_CONFIG")
-            .envs(settings.iter().copied())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let server = Server {
-            child,
-            base: format!("http://127.0.0.1:{port}"),
-            dir,
-        };
-        let started = Instant::now();
-        loop {
-            if let Ok(r) = reqwest::get(format!("{}/healthz", server.base)).await
-                && r.status() == 200
-            {
-                break;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "soothe serve did not answer"
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        server
-    }
-
     /// An API sign-in with a wrong password, as a proxy forwarding for `client` would send it.
     async fn wrong_sign_in(&self, forwarded_for: &str, n: usize) -> u16 {
         reqwest::Client::new()
@@ -80,46 +31,12 @@ impl Server {
 
     /// Creates the owner with `soothe user create` on the server's database.
     fn create_owner(&self) {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_soothe"))
-            .args([
-                "user",
-                "create",
-                "--email",
-                "ann@example.com",
-                "--household",
-                "Home",
-                "--time-zone",
-                "Europe/Paris",
-            ])
-            .current_dir(&self.dir)
-            .env("SOOTHE_DATA_DIR", self.dir.join("data"))
-            .env_remove("SOOTHE_DATABASE_URL")
-            .env_remove("SOOTHE_CONFIG")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(b"correct horse battery\n")
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        common::create_owner(
+            &self.dir,
+            "ann@example.com",
+            "Home",
+            "correct horse battery",
         );
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
@@ -127,7 +44,7 @@ const PER_MINUTE: &str = "3";
 
 #[tokio::test]
 async fn the_sign_in_limit_tells_clients_apart_behind_a_trusted_proxy() {
-    let server = Server::start(&[
+    let server = start(&[
         ("SOOTHE_TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1/32"),
         ("SOOTHE_SIGN_IN_PER_IP_PER_MINUTE", PER_MINUTE),
     ])
@@ -151,7 +68,7 @@ async fn the_sign_in_limit_tells_clients_apart_behind_a_trusted_proxy() {
 #[tokio::test]
 async fn behind_an_untrusted_proxy_every_client_is_the_proxy() {
     // The default: no proxy is trusted, so forwarded addresses are ignored.
-    let server = Server::start(&[("SOOTHE_SIGN_IN_PER_IP_PER_MINUTE", PER_MINUTE)]).await;
+    let server = start(&[("SOOTHE_SIGN_IN_PER_IP_PER_MINUTE", PER_MINUTE)]).await;
     for n in 0..3 {
         assert_eq!(server.wrong_sign_in("198.51.100.1", n).await, 401);
     }
@@ -160,7 +77,7 @@ async fn behind_an_untrusted_proxy_every_client_is_the_proxy() {
     assert_eq!(server.wrong_sign_in("198.51.100.2", 4).await, 429);
     drop(server);
     // A trusted list that does not hold the peer changes nothing.
-    let server = Server::start(&[
+    let server = start(&[
         ("SOOTHE_TRUSTED_PROXIES", "10.0.0.0/8,fd00::/8"),
         ("SOOTHE_SIGN_IN_PER_IP_PER_MINUTE", PER_MINUTE),
     ])
@@ -190,11 +107,11 @@ async fn pre_cookie_over_forwarded_https(server: &Server) -> String {
 
 #[tokio::test]
 async fn forwarded_https_marks_cookies_secure_only_from_a_trusted_proxy() {
-    let trusted = Server::start(&[("SOOTHE_TRUSTED_PROXIES", "127.0.0.1")]).await;
+    let trusted = start(&[("SOOTHE_TRUSTED_PROXIES", "127.0.0.1")]).await;
     let cookie = pre_cookie_over_forwarded_https(&trusted).await;
     assert!(cookie.contains("; Secure"), "{cookie}");
     drop(trusted);
-    let untrusted = Server::start(&[]).await;
+    let untrusted = start(&[]).await;
     let cookie = pre_cookie_over_forwarded_https(&untrusted).await;
     assert!(!cookie.contains("Secure"), "{cookie}");
 }
@@ -288,7 +205,7 @@ fn csrf_of(page: &str) -> String {
 
 #[tokio::test]
 async fn invitation_links_use_public_url_when_it_is_set() {
-    let server = Server::start(&[("SOOTHE_PUBLIC_URL", "https://soothe.example.org/")]).await;
+    let server = start(&[("SOOTHE_PUBLIC_URL", "https://soothe.example.org/")]).await;
     server.create_owner();
     let link = invitation_link(&server, "10.0.0.5:8080").await;
     assert!(
@@ -297,7 +214,7 @@ async fn invitation_links_use_public_url_when_it_is_set() {
     );
     drop(server);
     // Without it: the address the browser used, as before.
-    let server = Server::start(&[]).await;
+    let server = start(&[]).await;
     server.create_owner();
     let link = invitation_link(&server, "family.local:8080").await;
     assert!(link.starts_with("http://family.local:8080/join/"), "{link}");
@@ -317,34 +234,16 @@ async fn a_bad_proxy_block_or_public_url_stops_soothe_with_a_message_naming_it()
             "public_url: `soothe.example.org` must start with https:// or http://",
         ),
     ] {
-        let dir = std::env::temp_dir().join(format!(
-            "soothe-proxy-bad-{}-{}",
-            std::process::id(),
-            uuid::Uuid::new_v4().simple()
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_soothe"))
-            .arg("serve")
-            .current_dir(&dir)
-            .env("SOOTHE_DATA_DIR", dir.join("data"))
-            .env("SOOTHE_BIND", "127.0.0.1:0")
-            .env_remove("SOOTHE_DATABASE_URL")
-            .env_remove("SOOTHE_CONFIG")
-            .env(name, value)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        // It must stop at once; a server that starts anyway is killed, then fails the test.
-        let started = Instant::now();
-        while child.try_wait().unwrap().is_none() && started.elapsed() < Duration::from_secs(20) {
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = child.kill();
-        let out = child.wait_with_output().unwrap();
+        let dir = temp_dir("soothe-proxy-bad");
+        // It must stop at once; a server that starts anyway fails the test.
+        let (ok, stderr) = common::serve_refuses(
+            common::soothe(&dir, None)
+                .arg("serve")
+                .env("SOOTHE_BIND", "127.0.0.1:0")
+                .env(name, value),
+        );
         let _ = std::fs::remove_dir_all(&dir);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(!out.status.success(), "soothe serve started: {stderr}");
+        assert!(!ok, "soothe serve started: {stderr}");
         assert!(stderr.contains(says), "{stderr}");
     }
 }

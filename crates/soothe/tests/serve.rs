@@ -3,117 +3,31 @@
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+mod common;
+
+use std::path::Path;
+use std::process::Output;
 
 use jiff::{SignedDuration, Timestamp};
 use serde_json::{Value, json};
 use soothe_core::catalog::Catalog;
 use soothe_core::session::{Engine, SessionEvent, SessionPlan};
 
-struct Server {
-    child: Child,
-    base: String,
-    dir: PathBuf,
-}
+use common::{Serve, Server, temp_dir};
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "soothe-{name}-{}-{}",
-        std::process::id(),
-        uuid::Uuid::new_v4().simple()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// Runs a soothe command with the server's settings; `stdin` is written to it.
+/// Runs a soothe command on the server's SQLite database; `stdin` is written to it.
 fn soothe(dir: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_soothe"))
-        .args(args)
-        .current_dir(dir)
-        .env("SOOTHE_DATA_DIR", dir.join("data"))
-        .env_remove("SOOTHE_DATABASE_URL")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    common::run(common::soothe(dir, None).args(args), stdin)
 }
 
-impl Server {
-    async fn start() -> Server {
-        let dir = temp_dir("serve");
-        let port = free_port();
-        let child = Command::new(env!("CARGO_BIN_EXE_soothe"))
-            .arg("serve")
-            .current_dir(&dir)
-            .env("SOOTHE_DATA_DIR", dir.join("data"))
-            .env("SOOTHE_BIND", format!("127.0.0.1:{port}"))
-            .env("SOOTHE_LOG_FORMAT", "json")
-            .env_remove("SOOTHE_DATABASE_URL")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let server = Server {
-            child,
-            base: format!("http://127.0.0.1:{port}"),
-            dir,
-        };
-        let started = Instant::now();
-        loop {
-            if let Ok(r) = reqwest::get(format!("{}/healthz", server.base)).await
-                && r.status() == 200
-            {
-                break;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "soothe serve did not answer"
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        server
-    }
-
-    /// Stops the server with SIGTERM and returns its exit status and log.
-    fn stop(mut self) -> (bool, String) {
-        let pid = self.child.id().to_string();
-        Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-        let out = std::mem::replace(&mut self.child, Command::new("true").spawn().unwrap())
-            .wait_with_output()
-            .unwrap();
-        (
-            out.status.success(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
+async fn start() -> Server {
+    let settings = [("SOOTHE_LOG_FORMAT", "json")];
+    let serve = Serve {
+        settings: &settings,
+        log: true,
+        ..Serve::default()
+    };
+    Server::start(temp_dir("soothe-serve"), serve).await
 }
 
 async fn call(
@@ -140,7 +54,7 @@ fn at(t: Timestamp) -> String {
 
 #[tokio::test]
 async fn a_familys_morning_through_the_api() {
-    let server = Server::start().await;
+    let server = start().await;
     let base = format!("{}/api/v1", server.base);
 
     // The first owner is created with the CLI, the password read from standard input.
@@ -335,7 +249,7 @@ async fn a_familys_morning_through_the_api() {
 
 #[tokio::test]
 async fn first_run_says_how_to_create_the_owner_and_backup_copies_the_journal() {
-    let server = Server::start().await;
+    let server = start().await;
     let dir = server.dir.clone();
     let out = soothe(
         &dir,

@@ -6,138 +6,30 @@
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
-use std::io::Write;
+mod common;
+
 use std::net::IpAddr;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use reqwest::StatusCode;
 use reqwest::header::{COOKIE, RETRY_AFTER, SET_COOKIE};
 use serde_json::{Value, json};
 
+use common::{Server, temp_dir};
+
 const PASSWORD: &str = "correct horse battery";
 const OWNER: &str = "sam@example.org";
 
-struct Server {
-    child: Child,
-    base: String,
-    dir: PathBuf,
+/// A server with an owner account, and these settings.
+async fn start(settings: &[(&str, &str)]) -> Server {
+    let dir = temp_dir("soothe-signin");
+    common::create_owner(&dir, OWNER, "The Martins", PASSWORD);
+    Server::start_quiet(dir, settings).await
 }
 
-fn temp_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "soothe-signin-{}-{}",
-        std::process::id(),
-        uuid::Uuid::new_v4().simple()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn create_owner(dir: &Path) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_soothe"))
-        .args([
-            "user",
-            "create",
-            "--email",
-            OWNER,
-            "--household",
-            "The Martins",
-            "--time-zone",
-            "Europe/Paris",
-        ])
-        .current_dir(dir)
-        .env("SOOTHE_DATA_DIR", dir.join("data"))
-        .env_remove("SOOTHE_DATABASE_URL")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{PASSWORD}\n").as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-impl Server {
-    /// A server with an owner account, and these settings.
-    async fn start(settings: &[(&str, &str)]) -> Server {
-        let dir = temp_dir();
-        create_owner(&dir);
-        let port = free_port();
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_soothe"));
-        cmd.arg("serve")
-            .current_dir(&dir)
-            .env("SOOTHE_DATA_DIR", dir.join("data"))
-            .env("SOOTHE_BIND", format!("127.0.0.1:{port}"))
-            .env("SOOTHE_LOG_LEVEL", "warn")
-            .env_remove("SOOTHE_DATABASE_URL")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        for (k, v) in settings {
-            cmd.env(k, v);
-        }
-        let server = Server {
-            child: cmd.spawn().unwrap(),
-            base: format!("http://127.0.0.1:{port}"),
-            dir,
-        };
-        let started = Instant::now();
-        loop {
-            if let Ok(r) = reqwest::get(format!("{}/healthz", server.base)).await
-                && r.status() == 200
-            {
-                break;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(30),
-                "soothe serve did not answer"
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        server
-    }
-
-    /// The server's resident memory in MiB (VmRSS).
-    fn rss_mib(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
-        let kib: u64 = status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
-            .unwrap()
-            .trim()
-            .trim_end_matches("kB")
-            .trim()
-            .parse()
-            .unwrap();
-        kib / 1024
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
+/// The server's resident memory in MiB (VmRSS).
+fn rss_mib(server: &Server) -> u64 {
+    server.rss_kib() / 1024
 }
 
 /// An HTTP client whose connections come from `127.0.0.<n>`.
@@ -302,8 +194,8 @@ fn encode(s: &str) -> String {
 
 #[tokio::test]
 async fn a_thousand_one_megabyte_emails_are_refused_before_they_cost_memory() {
-    let server = Server::start(&[]).await;
-    let before = server.rss_mib();
+    let server = start(&[]).await;
+    let before = rss_mib(&server);
     let email = format!("{}@example.org", "a".repeat(1_000_000));
     let client = client_from(1);
     let mut tasks = tokio::task::JoinSet::new();
@@ -329,7 +221,7 @@ async fn a_thousand_one_megabyte_emails_are_refused_before_they_cost_memory() {
         }
     }
     assert_eq!(n, 1000);
-    let after = server.rss_mib();
+    let after = rss_mib(&server);
     assert!(
         after < 80 && after < before + 40,
         "RSS grew from {before} MiB to {after} MiB"
@@ -353,12 +245,12 @@ async fn a_thousand_one_megabyte_emails_are_refused_before_they_cost_memory() {
 
 #[tokio::test]
 async fn sixty_four_sign_ins_at_once_queue_then_get_503_with_retry_after() {
-    let server = Server::start(&[
+    let server = start(&[
         ("SOOTHE_SIGN_IN_PER_IP_PER_MINUTE", "10000"),
         ("SOOTHE_SIGN_IN_PER_ACCOUNT_PER_15_MINUTES", "10000"),
     ])
     .await;
-    let before = server.rss_mib();
+    let before = rss_mib(&server);
     let client = client_from(1);
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..64 {
@@ -376,7 +268,7 @@ async fn sixty_four_sign_ins_at_once_queue_then_get_503_with_retry_after() {
     let mut peak = 0;
     let mut replies = Vec::new();
     while !tasks.is_empty() {
-        peak = peak.max(server.rss_mib());
+        peak = peak.max(rss_mib(&server));
         tokio::select! {
             r = tasks.join_next() => replies.push(r.unwrap().unwrap()),
             () = tokio::time::sleep(Duration::from_millis(20)) => {}
@@ -409,7 +301,7 @@ async fn sixty_four_sign_ins_at_once_queue_then_get_503_with_retry_after() {
         "peak RSS {peak} MiB (from {before} MiB)"
     );
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let after = server.rss_mib();
+    let after = rss_mib(&server);
     assert!(
         after < 80 && after < before + 30,
         "RSS {after} MiB after the burst (from {before} MiB)"
@@ -418,7 +310,7 @@ async fn sixty_four_sign_ins_at_once_queue_then_get_503_with_retry_after() {
 
 #[tokio::test]
 async fn a_stranger_cannot_lock_the_owner_out() {
-    let server = Server::start(&[("SOOTHE_SIGN_IN_PER_ACCOUNT_PER_15_MINUTES", "12")]).await;
+    let server = start(&[("SOOTHE_SIGN_IN_PER_ACCOUNT_PER_15_MINUTES", "12")]).await;
     // The owner's browser has signed in before: it is a known device.
     let mut owner = Browser::new(&server, 1);
     let r = owner.sign_in(OWNER, PASSWORD).await;
@@ -479,7 +371,7 @@ async fn a_stranger_cannot_lock_the_owner_out() {
 
 #[tokio::test]
 async fn a_refused_web_sign_in_is_429_with_retry_after_and_says_so() {
-    let server = Server::start(&[]).await;
+    let server = start(&[]).await;
     let mut b = Browser::new(&server, 7);
     for _ in 0..5 {
         let r = b.sign_in(OWNER, "guess guess guess").await;
@@ -504,7 +396,7 @@ async fn a_refused_web_sign_in_is_429_with_retry_after_and_says_so() {
 
 #[tokio::test]
 async fn a_password_change_can_sign_out_everywhere_and_revoke_every_token() {
-    let server = Server::start(&[]).await;
+    let server = start(&[]).await;
     let api = client_from(1);
     let token = api_sign_in(&api, &server.base, OWNER, PASSWORD)
         .await
@@ -624,7 +516,7 @@ async fn a_password_change_can_sign_out_everywhere_and_revoke_every_token() {
 
 #[tokio::test]
 async fn guessing_a_password_through_an_invitation_is_limited_the_same_way() {
-    let server = Server::start(&[]).await;
+    let server = start(&[]).await;
     let api = client_from(1);
     let token = api_sign_in(&api, &server.base, OWNER, PASSWORD)
         .await

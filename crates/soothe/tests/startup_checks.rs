@@ -4,84 +4,28 @@
 
 #![allow(clippy::unwrap_used, clippy::print_stderr, missing_docs)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use soothe_store::{Options, Store};
 
-fn unique(prefix: &str) -> String {
-    format!(
-        "{prefix}_{}_{}",
-        std::process::id(),
-        uuid::Uuid::new_v4().simple()
-    )
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(unique(name));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn postgres_url() -> Option<String> {
-    match std::env::var("SOOTHE_TEST_POSTGRES_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ if std::env::var_os("CI").is_some() => {
-            Some("postgres://postgres@127.0.0.1:5432/test".to_owned())
-        }
-        _ => None,
-    }
-}
+use common::{free_port, http_get, postgres_url, temp_dir};
 
 fn soothe(dir: &Path, database_url: Option<&str>, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_soothe"));
+    let mut c = common::soothe(dir, database_url);
     c.args(args)
-        .current_dir(dir)
-        .env("SOOTHE_DATA_DIR", dir.join("data"))
         .env("SOOTHE_BIND", format!("127.0.0.1:{}", free_port()))
         .env("SOOTHE_LOG_LEVEL", "warn")
-        .env_remove("SOOTHE_CONFIG")
         .env_remove("SOOTHE_MIGRATE_ON_START");
-    match database_url {
-        Some(url) => c.env("SOOTHE_DATABASE_URL", url),
-        None => c.env_remove("SOOTHE_DATABASE_URL"),
-    };
     c
 }
 
 /// Runs `soothe serve` and expects it to refuse to start: its exit and standard error.
 fn serve_refuses(mut command: Command) -> (bool, String) {
-    let mut child = command
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if started.elapsed() > Duration::from_secs(20) {
-            let _ = child.kill();
-            let out = child.wait_with_output().unwrap();
-            panic!(
-                "soothe serve started instead of refusing: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let Output { status, stderr, .. } = child.wait_with_output().unwrap();
-    (
-        status.success(),
-        String::from_utf8_lossy(&stderr).into_owned(),
-    )
+    common::serve_refuses(&mut command)
 }
 
 fn damage_middle_page(path: &Path) {
@@ -131,24 +75,8 @@ fn serve_refuses_a_damaged_database_and_says_how_to_restore() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// A plain HTTP/1.1 GET to the server on `port`: the whole answer, or empty when nothing
-/// answers.
-fn get(port: &str, path: &str) -> String {
-    use std::io::{Read, Write};
-    let Ok(mut s) = std::net::TcpStream::connect(format!("127.0.0.1:{port}")) else {
-        return String::new();
-    };
-    let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-    if s.write_all(request.as_bytes()).is_err() {
-        return String::new();
-    }
-    let mut answer = String::new();
-    let _ = s.read_to_string(&mut answer);
-    answer
-}
-
 fn answers(port: &str) -> bool {
-    get(port, "/healthz").starts_with("HTTP/1.1 200")
+    http_get(port, "/healthz").starts_with("HTTP/1.1 200")
 }
 
 #[cfg(unix)]
@@ -192,7 +120,7 @@ fn the_data_directory_database_and_backups_are_private() {
         "the shared memory file"
     );
     // Ready, with the database's health from the check at start.
-    let readyz = get(&port, "/readyz");
+    let readyz = http_get(&port, "/readyz");
     assert!(readyz.starts_with("HTTP/1.1 200"), "{readyz}");
     assert!(readyz.contains(r#""integrity":"ok""#), "{readyz}");
     assert!(readyz.contains(r#""checked_at":""#), "{readyz}");
@@ -210,20 +138,8 @@ fn the_data_directory_database_and_backups_are_private() {
 
 /// A PostgreSQL schema of its own, at the given state, and its URL for the binary.
 async fn postgres_schema(url: &str, prepare: impl AsyncFnOnce(&Store)) -> (Store, String, String) {
-    let schema = unique("soothe_startup");
-    let store = Store::open_postgres(
-        url,
-        &Options {
-            schema: Some(schema.clone()),
-            max_connections: 1,
-            migrate: false,
-        },
-    )
-    .await
-    .unwrap();
+    let (store, schema, with_schema) = common::postgres_schema(url, "soothe_startup").await;
     prepare(&store).await;
-    let separator = if url.contains('?') { '&' } else { '?' };
-    let with_schema = format!("{url}{separator}options[search_path]={schema}");
     (store, schema, with_schema)
 }
 
