@@ -354,3 +354,38 @@ async fn the_database_its_wal_and_backups_are_private() {
     store.close().await;
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `backup` creates its output strictly new: something already at the path (here a link to
+/// nowhere, which `exists()` does not see) is refused by name and left alone.
+#[cfg(unix)]
+#[tokio::test]
+async fn a_backup_never_takes_over_or_deletes_what_is_at_its_path() {
+    let dir = temp_dir();
+    let path = dir.join("soothe.db");
+    let store = Store::open_sqlite(&path, &Options::default())
+        .await
+        .unwrap();
+    owner(&store, "home@example.org").await;
+    let out = dir.join("backup.db");
+    let target = dir.join("elsewhere.db");
+    std::os::unix::fs::symlink(&target, &out).unwrap();
+    let e = store.backup_sqlite(&out).await.expect_err("refused");
+    assert!(
+        e.to_string().contains(&out.display().to_string()) && e.to_string().contains("exists"),
+        "{e}"
+    );
+    assert!(
+        std::fs::symlink_metadata(&out)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(!target.exists());
+    // An ordinary existing file is refused and kept as it was.
+    let kept = dir.join("kept.db");
+    std::fs::write(&kept, b"mine").unwrap();
+    assert!(store.backup_sqlite(&kept).await.is_err());
+    assert_eq!(std::fs::read(&kept).unwrap(), b"mine");
+    store.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -108,7 +108,7 @@ async fn check_database(store: &Store, config: &Config, migrated: bool) -> Resul
         Ok(h) => Err(damaged(config, &h.detail)),
         Err(e) if e.is_damaged_database() => Err(damaged(config, &e.to_string())),
         Err(e) => Err(Outcome::Failed(format!(
-            "the database does not answer: {e}"
+            "soothe will not start: the database check could not run: {e}"
         ))),
     }
 }
