@@ -626,6 +626,22 @@ impl Store {
         Ok(())
     }
 
+    /// Whether the store can take new events: on SQLite, whether the task that commits them
+    /// still runs (when it has ended every new event would fail). Always true on PostgreSQL.
+    pub fn events_writer_running(&self) -> bool {
+        self.events_writer
+            .as_ref()
+            .is_none_or(batch::EventWriter::is_running)
+    }
+
+    /// Stops the SQLite event writer abruptly, as a panic in it would (for tests).
+    #[doc(hidden)]
+    pub fn abort_events_writer(&self) {
+        if let Some(writer) = &self.events_writer {
+            writer.abort();
+        }
+    }
+
     /// Closes the pool, waiting for connections to be returned.
     pub async fn close(&self) {
         if let Some(writer) = &self.events_writer {

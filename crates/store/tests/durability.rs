@@ -389,3 +389,51 @@ async fn a_backup_never_takes_over_or_deletes_what_is_at_its_path() {
     store.close().await;
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Another writer holding the database for longer than the busy timeout does not fail the
+/// new events waiting meanwhile: their batch is tried again whole (not split into rows that
+/// each wait out the timeout in turn and fail).
+#[tokio::test]
+async fn new_events_wait_out_another_writer_holding_the_database() {
+    use sqlx::ConnectOptions as _;
+    let dir = temp_dir();
+    let path = dir.join("soothe.db");
+    let store = Store::open_sqlite(&path, &Options::default())
+        .await
+        .unwrap();
+    let home = owner(&store, "home@example.org").await;
+    let robin = baby(&store, &home).await;
+    // Warm the writer up so its connection is open.
+    store
+        .create_event(&home, &robin, &feeding(None, 1), now())
+        .await
+        .unwrap();
+    let mut holder = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(&path)
+        .connect()
+        .await
+        .unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut holder)
+        .await
+        .unwrap();
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..20i64 {
+        let (store, home, robin) = (store.clone(), home.clone(), robin.clone());
+        tasks.spawn(async move {
+            store
+                .create_event(&home, &robin, &feeding(None, i + 2), now())
+                .await
+        });
+    }
+    // Longer than two 5 s busy timeouts, shorter than the retries.
+    tokio::time::sleep(std::time::Duration::from_secs(12)).await;
+    sqlx::query("ROLLBACK").execute(&mut holder).await.unwrap();
+    while let Some(done) = tasks.join_next().await {
+        let (_, created) = done.unwrap().expect("the event waits for the other writer");
+        assert!(created);
+    }
+    drop(holder);
+    store.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
