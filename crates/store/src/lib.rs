@@ -229,6 +229,8 @@ pub struct Store {
     pub(crate) events_writer: Option<batch::EventWriter>,
     /// The last integrity check's result.
     health: Arc<Mutex<Option<Health>>>,
+    /// Why the last integrity check could not run, until one runs again.
+    check_failure: Arc<Mutex<Option<String>>>,
 }
 
 /// What the last integrity check of the database found.
@@ -361,6 +363,7 @@ impl Store {
             tokens: accounts::TokenCache::default(),
             events_writer,
             health: Arc::default(),
+            check_failure: Arc::default(),
         };
         if options.migrate {
             store.migrate().await?;
@@ -487,6 +490,24 @@ impl Store {
     /// the slower index-content comparison of `integrity_check`. PostgreSQL checksums and
     /// repairs its own pages; there it only checks that the database answers.
     pub async fn check_health(&self) -> Result<Health> {
+        let result = self.run_health_check().await;
+        if let Ok(mut failure) = self.check_failure.lock() {
+            *failure = result.as_ref().err().map(ToString::to_string);
+        }
+        let health = result?;
+        if let Ok(mut last) = self.health.lock() {
+            *last = Some(health.clone());
+        }
+        Ok(health)
+    }
+
+    /// Why the last [`Store::check_health`] could not run (busy, I/O error…), when it could
+    /// not; `None` once a check has run again. Not a health result: the file may be sound.
+    pub fn last_check_failure(&self) -> Option<String> {
+        self.check_failure.lock().ok().and_then(|f| f.clone())
+    }
+
+    async fn run_health_check(&self) -> Result<Health> {
         let detail = match &self.db {
             Db::Sqlite(p) => quick_check_detail(
                 sqlx::query_scalar::<_, String>("PRAGMA quick_check(5)")
@@ -498,15 +519,11 @@ impl Store {
                 "ok".to_owned()
             }
         };
-        let health = Health {
+        Ok(Health {
             ok: detail == "ok",
             detail,
             checked_at: Timestamp::now(),
-        };
-        if let Ok(mut last) = self.health.lock() {
-            *last = Some(health.clone());
-        }
-        Ok(health)
+        })
     }
 
     /// The result of the last [`Store::check_health`], if one ran.

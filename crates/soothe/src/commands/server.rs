@@ -233,7 +233,10 @@ pub fn serve(catalog: Catalog) -> Outcome {
             Err(e) => return Outcome::BadInput(e),
         })
         .with_public_url(&config.public_url);
+        let checks = soothe_server::ops::spawn_health_checks(store.clone());
         let result = soothe_server::serve(listener, state, shutdown_signal()).await;
+        checks.abort();
+        let _ = checks.await;
         store.close().await;
         match result {
             Ok(()) => {
