@@ -758,6 +758,7 @@ pub(crate) fn from_ms(ms: i64) -> Result<Timestamp> {
 use sqlx::Connection as _;
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use sqlx::ConnectOptions as _;
