@@ -146,35 +146,33 @@ async fn run(pool: SqlitePool, mut rx: mpsc::Receiver<Job>) {
             }
         }
         let Some(c) = conn.as_mut() else { continue };
-        {
-            // Another writer holding the database is no fault of any row: try the whole batch
-            // again rather than make each row wait out the busy timeout in turn.
-            let mut outcome = commit_together(c, &batch).await;
-            for _ in 0..BUSY_RETRIES {
-                match &outcome {
-                    Err(e) if is_busy(e) => outcome = commit_together(c, &batch).await,
-                    _ => break,
-                }
+        // Another writer holding the database is no fault of any row: try the whole batch
+        // again rather than make each row wait out the busy timeout in turn.
+        let mut outcome = commit_together(c, &batch).await;
+        for _ in 0..BUSY_RETRIES {
+            match &outcome {
+                Err(e) if is_busy(e) => outcome = commit_together(c, &batch).await,
+                _ => break,
             }
-            match outcome {
-                Ok(inserted) => {
-                    for ((_, reply), inserted) in batch.drain(..).zip(inserted) {
-                        let _ = reply.send(Ok(inserted));
-                    }
-                    continue;
+        }
+        match outcome {
+            Ok(inserted) => {
+                for ((_, reply), inserted) in batch.drain(..).zip(inserted) {
+                    let _ = reply.send(Ok(inserted));
                 }
-                Err(e) if is_busy(&e) => {
-                    let message = e.to_string();
-                    for (_, reply) in batch.drain(..) {
-                        let _ = reply.send(Err(sqlx::Error::Protocol(format!(
-                            "the database stayed busy: {message}"
-                        ))));
-                    }
-                    continue;
-                }
-                // An error that may belong to a row: each on its own below.
-                Err(_) => {}
+                continue;
             }
+            Err(e) if is_busy(&e) => {
+                let message = e.to_string();
+                for (_, reply) in batch.drain(..) {
+                    let _ = reply.send(Err(sqlx::Error::Protocol(format!(
+                        "the database stayed busy: {message}"
+                    ))));
+                }
+                continue;
+            }
+            // An error that may belong to a row: each on its own below.
+            Err(_) => {}
         }
         // The batch failed for a row's sake: each on its own, with its own result.
         let mut failed = false;
