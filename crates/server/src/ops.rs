@@ -66,9 +66,48 @@ async fn healthz() -> Json<serde_json::Value> {
     Json(serde_json::json!({"status": "ok"}))
 }
 
-/// How old the last database check may be before `/readyz` runs it again.
-const HEALTH_RECHECK: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+/// How often the background task checks the database for damage.
+pub const HEALTH_RECHECK: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
+/// How soon the check is tried again when it could not run (busy, I/O error…).
+const HEALTH_RETRY: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Starts the background task that checks the database every [`HEALTH_RECHECK`] (sooner
+/// again when a check could not run) and leaves the result in the store for `/readyz`, so
+/// no probe waits for a check of a big file. The first check is one period away: startup has
+/// just run one. Abort the returned task on shutdown.
+pub fn spawn_health_checks(store: soothe_store::Store) -> tokio::task::JoinHandle<()> {
+    spawn_health_checks_every(store, HEALTH_RECHECK, HEALTH_RETRY)
+}
+
+/// [`spawn_health_checks`] with other periods (for tests).
+#[doc(hidden)]
+pub fn spawn_health_checks_every(
+    store: soothe_store::Store,
+    period: std::time::Duration,
+    retry: std::time::Duration,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut wait = period;
+        loop {
+            tokio::time::sleep(wait).await;
+            wait = match store.check_health().await {
+                Ok(h) if h.ok => period,
+                Ok(h) => {
+                    tracing::error!(detail = %h.detail, "database check: the database is damaged");
+                    period
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "database check: the check could not run");
+                    retry
+                }
+            };
+        }
+    })
+}
+
+/// Ready when the database answers, the event writer runs and the last background check
+/// found no damage. Only reads the last check's result; never runs the check itself.
 async fn readyz(State(state): State<AppState>) -> Response {
     if let Err(e) = state.store.ping().await {
         tracing::warn!(error = %e, "readiness probe: database unreachable");
@@ -79,19 +118,33 @@ async fn readyz(State(state): State<AppState>) -> Response {
         )
         .into_response();
     }
-    match database_health(&state).await {
-        Some(h) if !h.ok => {
-            tracing::error!(detail = %h.detail, "readiness probe: the database is damaged");
-            Problem::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "not-ready",
-                format!(
-                    "the database is damaged ({}): stop soothe and restore your last backup",
-                    h.detail
-                ),
-            )
-            .into_response()
-        }
+    if !state.store.events_writer_running() {
+        tracing::error!("readiness probe: the event writer has stopped");
+        return Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "not-ready",
+            "the task that writes new events has stopped: restart soothe",
+        )
+        .into_response();
+    }
+    if let Some(error) = state.store.last_check_failure() {
+        return Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "not-ready",
+            format!("the database check could not run: {error}"),
+        )
+        .into_response();
+    }
+    match state.store.last_health() {
+        Some(h) if !h.ok => Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "not-ready",
+            format!(
+                "the database is damaged ({}): stop soothe and restore your last backup",
+                h.detail
+            ),
+        )
+        .into_response(),
         Some(h) => Json(serde_json::json!({
             "status": "ready",
             "database": "ok",
@@ -105,30 +158,6 @@ async fn readyz(State(state): State<AppState>) -> Response {
             "integrity": "unchecked",
         }))
         .into_response(),
-    }
-}
-
-/// The last integrity check, run again when it is older than [`HEALTH_RECHECK`] (one check
-/// at a time; others answer with the last result meanwhile).
-async fn database_health(state: &AppState) -> Option<soothe_store::Health> {
-    static CHECKING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-    let last = state.store.last_health();
-    let stale = last.as_ref().is_none_or(|h| {
-        jiff::Timestamp::now().duration_since(h.checked_at)
-            > jiff::SignedDuration::try_from(HEALTH_RECHECK).unwrap_or_default()
-    });
-    if !stale {
-        return last;
-    }
-    let Ok(_guard) = CHECKING.try_lock() else {
-        return last;
-    };
-    match state.store.check_health().await {
-        Ok(h) => Some(h),
-        Err(e) => {
-            tracing::warn!(error = %e, "readiness probe: the database check failed");
-            last
-        }
     }
 }
 

@@ -9,7 +9,12 @@
 //! Per-event outcomes stay exact: an event whose id is already stored is simply "not
 //! inserted" (the insert does nothing), and when any insert or the commit fails, the whole
 //! batch is rolled back and every event is written again on its own, so each request gets
-//! its own result and one bad event never fails the others.
+//! its own result and one bad event never fails the others. A batch that failed only because
+//! another writer held the database (busy or locked) is not split: the whole batch is tried
+//! again a few times, and if the database stays busy every event gets that error.
+//!
+//! The store can tell whether the writer task still runs ([`EventWriter::is_running`]);
+//! `/readyz` reports an instance whose writer has ended as not ready.
 
 use sqlx::sqlite::{SqliteConnection, SqlitePool};
 use sqlx::{ConnectOptions as _, Connection as _};
@@ -17,6 +22,22 @@ use tokio::sync::{mpsc, oneshot};
 
 /// The most events committed together.
 const MAX_BATCH: usize = 256;
+
+/// How many more times a whole batch is tried when it failed only because another writer
+/// held the database (each try waits up to the busy timeout).
+const BUSY_RETRIES: usize = 3;
+
+/// Whether the error says the database was busy or locked (SQLITE_BUSY, SQLITE_LOCKED and
+/// their extended codes): nothing wrong with the rows, try again.
+fn is_busy(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(d) => d
+            .code()
+            .and_then(|c| c.parse::<i32>().ok())
+            .is_some_and(|c| matches!(c & 0xff, 5 | 6)),
+        _ => false,
+    }
+}
 
 /// A new event's row.
 #[derive(Debug)]
@@ -51,14 +72,26 @@ enum Job {
 #[derive(Clone, Debug)]
 pub(crate) struct EventWriter {
     queue: mpsc::Sender<Job>,
+    task: tokio::task::AbortHandle,
 }
 
 impl EventWriter {
     /// Starts the writer task on the current runtime.
     pub(crate) fn start(pool: SqlitePool) -> EventWriter {
         let (queue, rx) = mpsc::channel(4 * MAX_BATCH);
-        tokio::spawn(run(pool, rx));
-        EventWriter { queue }
+        let task = tokio::spawn(run(pool, rx)).abort_handle();
+        EventWriter { queue, task }
+    }
+
+    /// Whether the writer task still runs. When it has ended (closed, panicked, aborted) every
+    /// new event would fail, so readiness reports it.
+    pub(crate) fn is_running(&self) -> bool {
+        !self.task.is_finished() && !self.queue.is_closed()
+    }
+
+    /// Stops the task abruptly, as a panic would (for tests of what follows).
+    pub(crate) fn abort(&self) {
+        self.task.abort();
     }
 
     /// Inserts the event; `true` when it was inserted. Answers once it is committed.
@@ -113,15 +146,35 @@ async fn run(pool: SqlitePool, mut rx: mpsc::Receiver<Job>) {
             }
         }
         let Some(c) = conn.as_mut() else { continue };
-        if batch.len() > 1
-            && let Ok(inserted) = commit_together(c, &batch).await
-        {
-            for ((_, reply), inserted) in batch.drain(..).zip(inserted) {
-                let _ = reply.send(Ok(inserted));
+        // Another writer holding the database is no fault of any row: try the whole batch
+        // again rather than make each row wait out the busy timeout in turn.
+        let mut outcome = commit_together(c, &batch).await;
+        for _ in 0..BUSY_RETRIES {
+            match &outcome {
+                Err(e) if is_busy(e) => outcome = commit_together(c, &batch).await,
+                _ => break,
             }
-            continue;
         }
-        // One event, or the batch failed: each on its own, with its own result.
+        match outcome {
+            Ok(inserted) => {
+                for ((_, reply), inserted) in batch.drain(..).zip(inserted) {
+                    let _ = reply.send(Ok(inserted));
+                }
+                continue;
+            }
+            Err(e) if is_busy(&e) => {
+                let message = e.to_string();
+                for (_, reply) in batch.drain(..) {
+                    let _ = reply.send(Err(sqlx::Error::Protocol(format!(
+                        "the database stayed busy: {message}"
+                    ))));
+                }
+                continue;
+            }
+            // An error that may belong to a row: each on its own below.
+            Err(_) => {}
+        }
+        // The batch failed for a row's sake: each on its own, with its own result.
         let mut failed = false;
         for (event, reply) in batch.drain(..) {
             let result = insert(c, &event).await;

@@ -229,6 +229,8 @@ pub struct Store {
     pub(crate) events_writer: Option<batch::EventWriter>,
     /// The last integrity check's result.
     health: Arc<Mutex<Option<Health>>>,
+    /// Why the last integrity check could not run, until one runs again.
+    check_failure: Arc<Mutex<Option<String>>>,
 }
 
 /// What the last integrity check of the database found.
@@ -361,6 +363,7 @@ impl Store {
             tokens: accounts::TokenCache::default(),
             events_writer,
             health: Arc::default(),
+            check_failure: Arc::default(),
         };
         if options.migrate {
             store.migrate().await?;
@@ -480,35 +483,47 @@ impl Store {
     }
 
     /// Checks the database for damage and remembers the result (see [`Store::last_health`]).
+    /// Only problems the check reports, and errors that mean the file is damaged (SQLite's
+    /// CORRUPT and NOTADB), count as damage. Any other error (busy, locked, I/O, out of
+    /// memory) means the check could not run: it is returned as an error and not remembered.
     /// On SQLite this is `PRAGMA quick_check`: every page and index entry is read, without
     /// the slower index-content comparison of `integrity_check`. PostgreSQL checksums and
     /// repairs its own pages; there it only checks that the database answers.
     pub async fn check_health(&self) -> Result<Health> {
+        let result = self.run_health_check().await;
+        if let Ok(mut failure) = self.check_failure.lock() {
+            *failure = result.as_ref().err().map(ToString::to_string);
+        }
+        let health = result?;
+        if let Ok(mut last) = self.health.lock() {
+            *last = Some(health.clone());
+        }
+        Ok(health)
+    }
+
+    /// Why the last [`Store::check_health`] could not run (busy, I/O error…), when it could
+    /// not; `None` once a check has run again. Not a health result: the file may be sound.
+    pub fn last_check_failure(&self) -> Option<String> {
+        self.check_failure.lock().ok().and_then(|f| f.clone())
+    }
+
+    async fn run_health_check(&self) -> Result<Health> {
         let detail = match &self.db {
-            Db::Sqlite(p) => {
-                match sqlx::query_scalar::<_, String>("PRAGMA quick_check(5)")
+            Db::Sqlite(p) => quick_check_detail(
+                sqlx::query_scalar::<_, String>("PRAGMA quick_check(5)")
                     .fetch_all(p)
-                    .await
-                {
-                    Ok(lines) => lines.join("; "),
-                    Err(sqlx::Error::Database(e)) => e.message().to_owned(),
-                    Err(e) => return Err(e.into()),
-                }
-            }
+                    .await,
+            )?,
             Db::Postgres(_) => {
                 self.ping().await?;
                 "ok".to_owned()
             }
         };
-        let health = Health {
+        Ok(Health {
             ok: detail == "ok",
             detail,
             checked_at: Timestamp::now(),
-        };
-        if let Ok(mut last) = self.health.lock() {
-            *last = Some(health.clone());
-        }
-        Ok(health)
+        })
     }
 
     /// The result of the last [`Store::check_health`], if one ran.
@@ -583,21 +598,28 @@ impl Store {
                 "backups are for SQLite; use pg_dump for PostgreSQL",
             ));
         };
-        if out.exists() {
-            return Err(StoreError::invalid(
-                "out",
-                format!("{} already exists; choose a new file", out.display()),
-            ));
-        }
         let name = out
             .to_str()
             .ok_or_else(|| StoreError::invalid("out", "the path is not valid UTF-8"))?;
         // An empty file of mode 0600 first: VACUUM INTO fills an empty file and keeps its mode.
-        create_private_file(out).map_err(|e| {
-            StoreError::invalid("out", format!("cannot create {}: {e}", out.display()))
+        // It is created strictly new, so a file that is there already (even one that appeared
+        // a moment ago) is refused and never touched.
+        let created = create_new_private_file(out).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                StoreError::invalid(
+                    "out",
+                    format!("{} already exists; choose a new file", out.display()),
+                )
+            } else {
+                StoreError::invalid("out", format!("cannot create {}: {e}", out.display()))
+            }
         })?;
         if let Err(e) = sqlx::query("VACUUM INTO $1").bind(name).execute(p).await {
-            let _ = std::fs::remove_file(out);
+            // Remove only the file this call created: if something replaced it meanwhile
+            // (another file at the same path), leave that alone.
+            if same_file(&created, out) {
+                let _ = std::fs::remove_file(out);
+            }
             return Err(e.into());
         }
         Ok(())
@@ -621,6 +643,22 @@ impl Store {
         Ok(())
     }
 
+    /// Whether the store can take new events: on SQLite, whether the task that commits them
+    /// still runs (when it has ended every new event would fail). Always true on PostgreSQL.
+    pub fn events_writer_running(&self) -> bool {
+        self.events_writer
+            .as_ref()
+            .is_none_or(batch::EventWriter::is_running)
+    }
+
+    /// Stops the SQLite event writer abruptly, as a panic in it would (for tests).
+    #[doc(hidden)]
+    pub fn abort_events_writer(&self) {
+        if let Some(writer) = &self.events_writer {
+            writer.abort();
+        }
+    }
+
     /// Closes the pool, waiting for connections to be returned.
     pub async fn close(&self) {
         if let Some(writer) = &self.events_writer {
@@ -628,6 +666,34 @@ impl Store {
         }
         on_pool!(&self.db, p => p.close().await)
     }
+}
+
+/// What `PRAGMA quick_check` found: `ok`, the problems it reported, or the message of an
+/// error that means the file is damaged. Any other error is returned: the check did not run.
+fn quick_check_detail(result: std::result::Result<Vec<String>, sqlx::Error>) -> Result<String> {
+    match result {
+        Ok(lines) => Ok(lines.join("; ")),
+        Err(e) => {
+            let e = StoreError::Database(e);
+            if !e.is_damaged_database() {
+                return Err(e);
+            }
+            match &e {
+                StoreError::Database(sqlx::Error::Database(d)) => Ok(d.message().to_owned()),
+                other => Ok(other.to_string()),
+            }
+        }
+    }
+}
+
+/// Creates `path` as a new, empty file readable and writable by its owner only (0600 on
+/// Unix); fails when anything exists at `path` already.
+fn create_new_private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut file = std::fs::OpenOptions::new();
+    file.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut file, 0o600);
+    file.open(path)
 }
 
 /// Creates `path` as an empty file readable and writable by its owner only (0600 on Unix),
@@ -641,6 +707,23 @@ fn create_private_file(path: &Path) -> std::io::Result<()> {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(e),
+    }
+}
+
+/// Whether `path` still names the file `file` is open on.
+fn same_file(file: &std::fs::File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        match (file.metadata(), std::fs::symlink_metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        path.is_file()
     }
 }
 
@@ -673,3 +756,79 @@ pub(crate) fn from_ms(ms: i64) -> Result<Timestamp> {
 }
 
 use sqlx::Connection as _;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use sqlx::ConnectOptions as _;
+
+    fn temp_dir(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "soothe-store-unit-{name}-{}-{}",
+            std::process::id(),
+            Timestamp::now().as_nanosecond()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    /// Damage is what the check reports, or an error meaning the file is damaged; a busy
+    /// database is an error (the check did not run), never damage.
+    #[tokio::test]
+    async fn only_damage_counts_as_damage() {
+        assert_eq!(quick_check_detail(Ok(vec!["ok".into()])).unwrap(), "ok");
+        assert_eq!(
+            quick_check_detail(Ok(vec!["row 3 missing".into(), "page 9 bad".into()])).unwrap(),
+            "row 3 missing; page 9 bad"
+        );
+
+        let dir = temp_dir("classify");
+        // Not a database at all: SQLITE_NOTADB, which is damage.
+        let garbage = dir.join("garbage.db");
+        std::fs::write(&garbage, vec![0xA5; 8192]).unwrap();
+        let err = match SqliteConnectOptions::new()
+            .filename(&garbage)
+            .connect()
+            .await
+        {
+            Err(e) => e,
+            Ok(mut c) => sqlx::query_scalar::<_, String>("PRAGMA quick_check")
+                .fetch_all(&mut c)
+                .await
+                .unwrap_err(),
+        };
+        let detail = quick_check_detail(Err(err)).expect("not a database is damage");
+        assert!(!detail.is_empty() && detail != "ok", "{detail}");
+
+        // Locked by another connection: SQLITE_BUSY, which is not damage.
+        let locked = dir.join("locked.db");
+        let mut holder = SqliteConnectOptions::new()
+            .filename(&locked)
+            .create_if_missing(true)
+            .connect()
+            .await
+            .unwrap();
+        sqlx::query("CREATE TABLE t (x)")
+            .execute(&mut holder)
+            .await
+            .unwrap();
+        sqlx::query("BEGIN EXCLUSIVE")
+            .execute(&mut holder)
+            .await
+            .unwrap();
+        let mut other = SqliteConnectOptions::new()
+            .filename(&locked)
+            .busy_timeout(Duration::from_millis(50))
+            .connect()
+            .await
+            .unwrap();
+        let busy = sqlx::query_scalar::<_, String>("PRAGMA quick_check")
+            .fetch_all(&mut other)
+            .await
+            .unwrap_err();
+        let e = quick_check_detail(Err(busy)).expect_err("busy is not damage");
+        assert!(!e.is_damaged_database(), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

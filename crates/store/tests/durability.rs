@@ -354,3 +354,86 @@ async fn the_database_its_wal_and_backups_are_private() {
     store.close().await;
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `backup` creates its output strictly new: something already at the path (here a link to
+/// nowhere, which `exists()` does not see) is refused by name and left alone.
+#[cfg(unix)]
+#[tokio::test]
+async fn a_backup_never_takes_over_or_deletes_what_is_at_its_path() {
+    let dir = temp_dir();
+    let path = dir.join("soothe.db");
+    let store = Store::open_sqlite(&path, &Options::default())
+        .await
+        .unwrap();
+    owner(&store, "home@example.org").await;
+    let out = dir.join("backup.db");
+    let target = dir.join("elsewhere.db");
+    std::os::unix::fs::symlink(&target, &out).unwrap();
+    let e = store.backup_sqlite(&out).await.expect_err("refused");
+    assert!(
+        e.to_string().contains(&out.display().to_string()) && e.to_string().contains("exists"),
+        "{e}"
+    );
+    assert!(
+        std::fs::symlink_metadata(&out)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(!target.exists());
+    // An ordinary existing file is refused and kept as it was.
+    let kept = dir.join("kept.db");
+    std::fs::write(&kept, b"mine").unwrap();
+    assert!(store.backup_sqlite(&kept).await.is_err());
+    assert_eq!(std::fs::read(&kept).unwrap(), b"mine");
+    store.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Another writer holding the database for longer than the busy timeout does not fail the
+/// new events waiting meanwhile: their batch is tried again whole (not split into rows that
+/// each wait out the timeout in turn and fail).
+#[tokio::test]
+async fn new_events_wait_out_another_writer_holding_the_database() {
+    use sqlx::ConnectOptions as _;
+    let dir = temp_dir();
+    let path = dir.join("soothe.db");
+    let store = Store::open_sqlite(&path, &Options::default())
+        .await
+        .unwrap();
+    let home = owner(&store, "home@example.org").await;
+    let robin = baby(&store, &home).await;
+    // Warm the writer up so its connection is open.
+    store
+        .create_event(&home, &robin, &feeding(None, 1), now())
+        .await
+        .unwrap();
+    let mut holder = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(&path)
+        .connect()
+        .await
+        .unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut holder)
+        .await
+        .unwrap();
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..20i64 {
+        let (store, home, robin) = (store.clone(), home.clone(), robin.clone());
+        tasks.spawn(async move {
+            store
+                .create_event(&home, &robin, &feeding(None, i + 2), now())
+                .await
+        });
+    }
+    // Longer than two 5 s busy timeouts, shorter than the retries.
+    tokio::time::sleep(std::time::Duration::from_secs(12)).await;
+    sqlx::query("ROLLBACK").execute(&mut holder).await.unwrap();
+    while let Some(done) = tasks.join_next().await {
+        let (_, created) = done.unwrap().expect("the event waits for the other writer");
+        assert!(created);
+    }
+    drop(holder);
+    store.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -108,7 +108,7 @@ async fn check_database(store: &Store, config: &Config, migrated: bool) -> Resul
         Ok(h) => Err(damaged(config, &h.detail)),
         Err(e) if e.is_damaged_database() => Err(damaged(config, &e.to_string())),
         Err(e) => Err(Outcome::Failed(format!(
-            "the database does not answer: {e}"
+            "soothe will not start: the database check could not run: {e}"
         ))),
     }
 }
@@ -233,7 +233,10 @@ pub fn serve(catalog: Catalog) -> Outcome {
             Err(e) => return Outcome::BadInput(e),
         })
         .with_public_url(&config.public_url);
+        let checks = soothe_server::ops::spawn_health_checks(store.clone());
         let result = soothe_server::serve(listener, state, shutdown_signal()).await;
+        checks.abort();
+        let _ = checks.await;
         store.close().await;
         match result {
             Ok(()) => {
