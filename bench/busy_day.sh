@@ -16,43 +16,22 @@ DURATION=${DURATION:-10s}
 PORT=${PORT:-18082}
 T_MS=2
 
-BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$BENCH_DIR/.." && pwd)
-die() {
-    echo "busy_day: $*" >&2
-    exit 1
-}
-say() { echo "== $*"; }
-command -v curl >/dev/null || die "curl is needed (apt-get install -y curl)"
-command -v wrk >/dev/null || die "wrk is needed (apt-get install -y wrk)"
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" busy_day
 
-if [[ -n ${SOOTHE_BIN:-} ]]; then
-    BIN=$SOOTHE_BIN
-else
-    TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
-    [[ $TARGET_DIR = /* ]] || TARGET_DIR=$ROOT/$TARGET_DIR
-    BIN=$TARGET_DIR/release/soothe
-    if [[ -z ${SKIP_BUILD:-} ]]; then
-        say "building release (cargo build --release --locked -p soothe)"
-        (cd "$ROOT" && cargo build --release --locked -p soothe) || die "the release build failed"
-    fi
-fi
-[[ -x $BIN ]] || die "no binary at $BIN (build it, or set SOOTHE_BIN)"
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+need_tools
+release_binary
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/soothe-busy.XXXXXX")
 SERVER_PID=
 cleanup() {
-    if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
+    stop_pid "$SERVER_PID"
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep '^SOOTHE_' || true)
+forget_soothe_env
 export SOOTHE_DATA_DIR=$WORK/data
 export SOOTHE_BIND=127.0.0.1:$PORT
 export SOOTHE_LOG_LEVEL=warn

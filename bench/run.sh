@@ -44,64 +44,18 @@ T_IDLE_RSS_MB=20
 T_PEAK_RSS_MB=80
 T_STARTUP_MS=200
 
-BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$BENCH_DIR/.." && pwd)
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" bench
 
-die() {
-    echo "bench: $*" >&2
-    exit 1
-}
-say() { echo "== $*"; }
-
-# --- tools -------------------------------------------------------------------------------------
-
-command -v curl >/dev/null || die "curl is needed (apt-get install -y curl)"
-if ! command -v wrk >/dev/null; then
-    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-        say "installing wrk (apt-get install -y wrk)"
-        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } >/dev/null ||
-            die "could not install wrk; install it with: apt-get install -y wrk"
-    else
-        die "wrk is not installed; install it with: sudo apt-get install -y wrk"
-    fi
-fi
-
-# --- build -------------------------------------------------------------------------------------
-
-if [[ -n ${SOOTHE_BIN:-} ]]; then
-    SKIP_BUILD=1
-    BIN=$SOOTHE_BIN
-else
-    TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
-    [[ $TARGET_DIR = /* ]] || TARGET_DIR=$ROOT/$TARGET_DIR
-    BIN=$TARGET_DIR/release/soothe
-fi
-if [[ -z ${SKIP_BUILD:-} ]]; then
-    say "building release (cargo build --release --locked -p soothe)"
-    (cd "$ROOT" && cargo build --release --locked -p soothe) || die "the release build failed"
-fi
-[[ -x $BIN ]] || die "no binary at $BIN (build it, or set SOOTHE_BIN)"
-REVISION=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [[ -n $(git -C "$ROOT" status --porcelain -- ':(glob)crates/*/src/**' ':(glob)crates/*/Cargo.toml' \
-    Cargo.toml Cargo.lock 2>/dev/null) ]]; then
-    REVISION+=" + uncommitted changes"
-fi
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+need_tools
+release_binary
 
 # --- scratch space and cleanup -----------------------------------------------------------------
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/soothe-bench.XXXXXX")
 SERVER_PID=
 stop_server() {
-    if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 50); do
-            kill -0 "$SERVER_PID" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -9 "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
+    stop_pid "$SERVER_PID"
     SERVER_PID=
 }
 cleanup() {
@@ -115,7 +69,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # Only the settings set here: no soothe.toml, no PostgreSQL URL from the caller's environment.
-while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep '^SOOTHE_' || true)
+forget_soothe_env
 export SOOTHE_DATA_DIR=$WORK/data
 export SOOTHE_BIND=127.0.0.1:$PORT
 export SOOTHE_LOG_LEVEL=warn

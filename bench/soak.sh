@@ -38,50 +38,19 @@ T_IDLE_MB=20
 T_PEAK_MB=80
 T_GROWTH_MB=5 # "flat": the last 5 minutes grow by no more than this
 
-BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$BENCH_DIR/.." && pwd)
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" soak
 
-die() {
-    echo "soak: $*" >&2
-    exit 1
-}
-say() { echo "== $*"; }
-
-command -v curl >/dev/null || die "curl is needed (apt-get install -y curl)"
-command -v wrk >/dev/null || die "wrk is needed (apt-get install -y wrk)"
-
-if [[ -n ${SOOTHE_BIN:-} ]]; then
-    BIN=$SOOTHE_BIN
-else
-    TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
-    [[ $TARGET_DIR = /* ]] || TARGET_DIR=$ROOT/$TARGET_DIR
-    BIN=$TARGET_DIR/release/soothe
-    if [[ -z ${SKIP_BUILD:-} ]]; then
-        say "building release (cargo build --release --locked -p soothe)"
-        (cd "$ROOT" && cargo build --release --locked -p soothe) || die "the release build failed"
-    fi
-fi
-[[ -x $BIN ]] || die "no binary at $BIN (build it, or set SOOTHE_BIN)"
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
-REVISION=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+need_tools
+release_binary
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/soothe-soak.XXXXXX")
 CSV=${CSV:-$WORK/soak-rss.csv}
 SERVER_PID= SAMPLER_PID= SIGNER_PID=
-stop() { # pid
-    [[ -n $1 ]] && kill -0 "$1" 2>/dev/null || return 0
-    kill "$1" 2>/dev/null || true
-    for _ in $(seq 50); do
-        kill -0 "$1" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -9 "$1" 2>/dev/null || true
-    wait "$1" 2>/dev/null || true
-}
 cleanup() {
-    stop "$SIGNER_PID"
-    stop "$SAMPLER_PID"
-    stop "$SERVER_PID"
+    stop_pid "$SIGNER_PID"
+    stop_pid "$SAMPLER_PID"
+    stop_pid "$SERVER_PID"
     if [[ -n ${KEEP_OUTPUT:-} ]]; then
         mkdir -p "$KEEP_OUTPUT" && cp "$CSV" "$WORK"/*.txt "$WORK"/*.log "$KEEP_OUTPUT"/ 2>/dev/null || true
     fi
@@ -90,7 +59,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep '^SOOTHE_' || true)
+forget_soothe_env
 export SOOTHE_DATA_DIR=$WORK/data
 export SOOTHE_BIND=127.0.0.1:$PORT
 export SOOTHE_LOG_LEVEL=warn
@@ -184,7 +153,7 @@ say "load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s (bench/soak.lua) and a s
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$BENCH_DIR/soak.lua" "$BASE" \
     -- "$TOKEN" "$READ_BABY" "$WRITE_BABY" "$SESSION" >"$WORK/wrk.txt" 2>&1 ||
     { cat "$WORK/wrk.txt" >&2; die "wrk failed"; }
-stop "$SIGNER_PID"
+stop_pid "$SIGNER_PID"
 SIGNER_PID=
 kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; die "the server died during the load"; }
 END_S=$(($(date +%s) - T0))
@@ -192,7 +161,7 @@ echo "$END_S,$(rss_kb VmRSS)" >>"$CSV"
 HWM_KB=$(rss_kb VmHWM)
 sleep "$IDLE_SECONDS"
 AFTER_KB=$(rss_kb VmRSS)
-stop "$SAMPLER_PID"
+stop_pid "$SAMPLER_PID"
 SAMPLER_PID=
 sed 's/^/   /' "$WORK/wrk.txt"
 read -r SIGN_OK SIGN_BAD <"$WORK/signins.txt" || { SIGN_OK=0 SIGN_BAD=0; }

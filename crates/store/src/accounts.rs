@@ -428,13 +428,7 @@ impl Store {
         revoke_tokens: bool,
         now: Timestamp,
     ) -> Result<()> {
-        let hash: Option<String> = on_pool!(&self.db, p => sqlx::query_scalar(
-            "SELECT password_hash FROM users WHERE id = $1",
-        )
-        .bind(user)
-        .fetch_optional(p)
-        .await)?;
-        let hash = hash.ok_or(StoreError::NotFound)?;
+        let hash = self.password_hash(user).await?;
         if !secret::verify_password(current.to_owned(), hash).await? {
             return Err(StoreError::invalid(
                 "current",
@@ -478,17 +472,22 @@ impl Store {
         Ok(())
     }
 
-    /// A "known device" proof for a browser that just signed in as `user`: an HMAC of a random
-    /// nonce keyed by the user's password hash. Nothing is stored; a password change makes
-    /// every earlier proof worthless.
-    pub async fn device_proof(&self, user: i64) -> Result<String> {
+    /// A user's stored password hash.
+    async fn password_hash(&self, user: i64) -> Result<String> {
         let hash: Option<String> = on_pool!(&self.db, p => sqlx::query_scalar(
             "SELECT password_hash FROM users WHERE id = $1",
         )
         .bind(user)
         .fetch_optional(p)
         .await)?;
-        let hash = hash.ok_or(StoreError::NotFound)?;
+        hash.ok_or(StoreError::NotFound)
+    }
+
+    /// A "known device" proof for a browser that just signed in as `user`: an HMAC of a random
+    /// nonce keyed by the user's password hash. Nothing is stored; a password change makes
+    /// every earlier proof worthless.
+    pub async fn device_proof(&self, user: i64) -> Result<String> {
+        let hash = self.password_hash(user).await?;
         let nonce = Secret::generate("d")?;
         let nonce = nonce.expose().trim_start_matches("d_");
         Ok(format!(

@@ -1,0 +1,66 @@
+# Shared by the benchmark scripts: `source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" NAME`.
+# Sets BENCH_DIR and ROOT and defines die/say (messages start with NAME), need_tools,
+# release_binary (sets BIN and REVISION), stop_pid and forget_soothe_env.
+
+BENCH_NAME=${1:-bench}
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+
+die() {
+    echo "$BENCH_NAME: $*" >&2
+    exit 1
+}
+say() { echo "== $*"; }
+
+# curl and wrk; wrk is installed with apt-get when the script runs as root.
+need_tools() {
+    command -v curl >/dev/null || die "curl is needed (apt-get install -y curl)"
+    command -v wrk >/dev/null && return 0
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+        say "installing wrk (apt-get install -y wrk)"
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } >/dev/null ||
+            die "could not install wrk; install it with: apt-get install -y wrk"
+    else
+        die "wrk is not installed; install it with: sudo apt-get install -y wrk"
+    fi
+}
+
+# The binary to measure: SOOTHE_BIN, else the release build (built unless SKIP_BUILD is set;
+# honours CARGO_TARGET_DIR). REVISION names the commit, and says so when sources differ.
+release_binary() {
+    if [[ -n ${SOOTHE_BIN:-} ]]; then
+        BIN=$SOOTHE_BIN
+    else
+        local target_dir=${CARGO_TARGET_DIR:-$ROOT/target}
+        [[ $target_dir = /* ]] || target_dir=$ROOT/$target_dir
+        BIN=$target_dir/release/soothe
+        if [[ -z ${SKIP_BUILD:-} ]]; then
+            say "building release (cargo build --release --locked -p soothe)"
+            (cd "$ROOT" && cargo build --release --locked -p soothe) || die "the release build failed"
+        fi
+    fi
+    [[ -x $BIN ]] || die "no binary at $BIN (build it, or set SOOTHE_BIN)"
+    BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+    REVISION=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+    if [[ -n $(git -C "$ROOT" status --porcelain -- ':(glob)crates/*/src/**' ':(glob)crates/*/Cargo.toml' \
+        Cargo.toml Cargo.lock 2>/dev/null) ]]; then
+        REVISION+=" + uncommitted changes"
+    fi
+}
+
+# Stops a process: TERM, up to 5 s, then KILL.
+stop_pid() { # pid
+    [[ -n ${1:-} ]] && kill -0 "$1" 2>/dev/null || return 0
+    kill "$1" 2>/dev/null || true
+    for _ in $(seq 50); do
+        kill -0 "$1" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -9 "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
+}
+
+# No soothe.toml setting or PostgreSQL URL from the caller's environment changes a run.
+forget_soothe_env() {
+    while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep '^SOOTHE_' || true)
+}
