@@ -31,11 +31,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-forget_soothe_env
-export SOOTHE_DATA_DIR=$WORK/data
-export SOOTHE_BIND=127.0.0.1:$PORT
-export SOOTHE_LOG_LEVEL=warn
-cd "$WORK"
+isolated_serve_env
 
 say "seeding: soothe demo seed --babies 1 --days $DAYS"
 "$BIN" demo seed --babies 1 --days "$DAYS" >"$WORK/seed.txt" 2>"$WORK/seed.log" ||

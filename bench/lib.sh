@@ -1,6 +1,6 @@
 # Shared by the benchmark scripts: `source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" NAME`.
 # Sets BENCH_DIR and ROOT and defines die/say (messages start with NAME), need_tools,
-# release_binary (sets BIN and REVISION), stop_pid and forget_soothe_env.
+# release_binary (sets BIN and REVISION), stop_pid and isolated_serve_env.
 
 BENCH_NAME=${1:-bench}
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -60,7 +60,14 @@ stop_pid() { # pid
     wait "$1" 2>/dev/null || true
 }
 
-# No soothe.toml setting or PostgreSQL URL from the caller's environment changes a run.
-forget_soothe_env() {
+# Only the settings a benchmark sets: every SOOTHE_* variable of the caller is dropped (no
+# PostgreSQL URL), the server keeps its data in $WORK/data, listens on 127.0.0.1:$PORT and
+# logs warnings only, and the script runs in $WORK (soothe reads ./soothe.toml when present;
+# there is none there).
+isolated_serve_env() {
     while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep '^SOOTHE_' || true)
+    export SOOTHE_DATA_DIR=$WORK/data
+    export SOOTHE_BIND=127.0.0.1:$PORT
+    export SOOTHE_LOG_LEVEL=warn
+    cd "$WORK" || die "cannot enter $WORK"
 }

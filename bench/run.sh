@@ -69,11 +69,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # Only the settings set here: no soothe.toml, no PostgreSQL URL from the caller's environment.
-forget_soothe_env
-export SOOTHE_DATA_DIR=$WORK/data
-export SOOTHE_BIND=127.0.0.1:$PORT
-export SOOTHE_LOG_LEVEL=warn
-cd "$WORK" # soothe reads ./soothe.toml when present; there is none here.
+isolated_serve_env
 
 # --- seed --------------------------------------------------------------------------------------
 

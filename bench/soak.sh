@@ -59,14 +59,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-forget_soothe_env
-export SOOTHE_DATA_DIR=$WORK/data
-export SOOTHE_BIND=127.0.0.1:$PORT
-export SOOTHE_LOG_LEVEL=warn
+isolated_serve_env
 # Every sign-in of the soak must really check a password, not meet the rate limit.
 export SOOTHE_SIGN_IN_PER_IP_PER_MINUTE=100000
 export SOOTHE_SIGN_IN_PER_ACCOUNT_PER_15_MINUTES=100000
-cd "$WORK"
 
 say "seeding: soothe demo seed --babies $BABIES --days $DAYS"
 "$BIN" demo seed --babies "$BABIES" --days "$DAYS" >"$WORK/seed.txt" 2>"$WORK/seed.log" ||
