@@ -2,44 +2,13 @@
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
+mod common;
+
 use std::time::Duration;
 
-use soothe_core::catalog::Catalog;
-use soothe_server::{AppState, Limits};
-use soothe_store::{Options, Store};
+use common::TestApp;
 
-struct Server {
-    base: String,
-    store: Store,
-    dir: std::path::PathBuf,
-}
-
-async fn start() -> Server {
-    let dir = std::env::temp_dir().join(format!(
-        "soothe-readyz-test-{}-{}",
-        std::process::id(),
-        uuid::Uuid::new_v4().simple()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    let store = Store::open_sqlite(&dir.join("soothe.db"), &Options::default())
-        .await
-        .unwrap();
-    let state = AppState::new(
-        store.clone(),
-        Catalog::embedded().unwrap(),
-        Limits::default(),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(soothe_server::serve(
-        listener,
-        state,
-        std::future::pending(),
-    ));
-    Server { base, store, dir }
-}
-
-async fn readyz(server: &Server) -> (u16, serde_json::Value) {
+async fn readyz(server: &TestApp) -> (u16, serde_json::Value) {
     let r = reqwest::get(format!("{}/readyz", server.base))
         .await
         .unwrap();
@@ -49,7 +18,7 @@ async fn readyz(server: &Server) -> (u16, serde_json::Value) {
 
 #[tokio::test]
 async fn readyz_reads_the_background_check_and_never_runs_it() {
-    let server = start().await;
+    let server = TestApp::start().await;
     // No check has run: the probe answers at once without running one.
     let (status, body) = readyz(&server).await;
     assert_eq!(
@@ -81,12 +50,11 @@ async fn readyz_reads_the_background_check_and_never_runs_it() {
     assert_eq!(body["integrity"], "ok", "{body}");
     assert!(body["checked_at"].is_string(), "{body}");
     checks.abort();
-    let _ = std::fs::remove_dir_all(&server.dir);
 }
 
 #[tokio::test]
 async fn readyz_reports_an_event_writer_that_has_stopped() {
-    let server = start().await;
+    let server = TestApp::start().await;
     assert_eq!(readyz(&server).await.0, 200);
     assert!(server.store.events_writer_running());
     // The writer ends as a panic would end it: every new event would now fail.
@@ -106,5 +74,4 @@ async fn readyz_reports_an_event_writer_that_has_stopped() {
         last.1
     );
     assert!(!server.store.events_writer_running());
-    let _ = std::fs::remove_dir_all(&server.dir);
 }
