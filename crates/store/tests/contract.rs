@@ -6,8 +6,11 @@
 
 #![allow(clippy::unwrap_used, clippy::print_stderr, missing_docs)]
 
+mod common;
+
 use std::future::Future;
-use std::path::PathBuf;
+
+use common::unique;
 
 use jiff::{SignedDuration, Timestamp};
 use soothe_core::journal::{BabyFields, EventFields, EventKind, FeedMethod};
@@ -21,24 +24,6 @@ fn t(s: &str) -> LocalTime {
 
 fn now() -> Timestamp {
     t("2026-11-21T10:00:00+01:00").instant
-}
-
-fn unique(prefix: &str) -> String {
-    format!(
-        "{prefix}_{}_{}",
-        std::process::id(),
-        uuid::Uuid::new_v4().simple()
-    )
-}
-
-fn postgres_url() -> Option<String> {
-    match std::env::var("SOOTHE_TEST_POSTGRES_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ if std::env::var_os("CI").is_some() => {
-            Some("postgres://postgres@127.0.0.1:5432/test".to_owned())
-        }
-        _ => None,
-    }
 }
 
 /// Runs `body` on a fresh store of the backend; cleans up whatever happens.
@@ -56,48 +41,11 @@ where
     F: FnOnce(Store) -> Fut + Send + 'static,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    match backend {
-        "sqlite" => {
-            let dir: PathBuf = std::env::temp_dir().join(unique("soothe-contract"));
-            std::fs::create_dir_all(&dir).unwrap();
-            let options = Options {
-                migrate,
-                ..Options::default()
-            };
-            let store = Store::open_sqlite(&dir.join("soothe.db"), &options)
-                .await
-                .unwrap();
-            let run = tokio::spawn(body(store.clone())).await;
-            store.close().await;
-            let _ = std::fs::remove_dir_all(&dir);
-            if let Err(e) = run {
-                std::panic::resume_unwind(e.into_panic());
-            }
-        }
-        _ => {
-            let Some(url) = postgres_url() else {
-                eprintln!(
-                    "PostgreSQL contract test skipped: set SOOTHE_TEST_POSTGRES_URL to run it"
-                );
-                return;
-            };
-            let schema = unique("soothe_test");
-            let options = Options {
-                schema: Some(schema.clone()),
-                max_connections: 4,
-                migrate,
-            };
-            let store = Store::open_postgres(&url, &options).await.unwrap_or_else(|e| {
-                panic!("PostgreSQL at {url} is required here (CI is set or SOOTHE_TEST_POSTGRES_URL is given) and could not be used: {e}")
-            });
-            let run = tokio::spawn(body(store.clone())).await;
-            store.drop_schema(&schema).await.unwrap();
-            store.close().await;
-            if let Err(e) = run {
-                std::panic::resume_unwind(e.into_panic());
-            }
-        }
-    }
+    let options = Options {
+        migrate,
+        ..Options::default()
+    };
+    common::on_backend(backend, options, body).await;
 }
 
 macro_rules! contract {

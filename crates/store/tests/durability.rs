@@ -5,35 +5,22 @@
 
 #![allow(clippy::unwrap_used, clippy::print_stderr, missing_docs)]
 
+mod common;
+
+use std::future::Future;
 use std::path::{Path, PathBuf};
+
+use common::unique;
 
 use jiff::Timestamp;
 use soothe_core::journal::{EventFields, EventKind, FeedMethod};
 use soothe_core::time::LocalTime;
 use soothe_store::{NewOwner, Options, SchemaStatus, Scope, Store, StoreError};
 
-fn unique(prefix: &str) -> String {
-    format!(
-        "{prefix}_{}_{}",
-        std::process::id(),
-        uuid::Uuid::new_v4().simple()
-    )
-}
-
 fn temp_dir() -> PathBuf {
     let dir = std::env::temp_dir().join(unique("soothe-durability"));
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-fn postgres_url() -> Option<String> {
-    match std::env::var("SOOTHE_TEST_POSTGRES_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ if std::env::var_os("CI").is_some() => {
-            Some("postgres://postgres@127.0.0.1:5432/test".to_owned())
-        }
-        _ => None,
-    }
 }
 
 fn now() -> Timestamp {
@@ -82,8 +69,7 @@ fn feeding(id: Option<String>, minutes_ago: i64) -> EventFields {
     e
 }
 
-/// Runs `body` on a fresh store: SQLite in a temporary directory, or PostgreSQL in its own
-/// schema (skipped when no server is configured).
+/// Runs `body` on a fresh store of the backend, with a pool of 4.
 async fn on_backend<F, Fut>(backend: &str, migrate: bool, body: F)
 where
     F: FnOnce(Store) -> Fut + Send + 'static,
@@ -94,35 +80,7 @@ where
         max_connections: 4,
         ..Options::default()
     };
-    if backend == "sqlite" {
-        let dir = temp_dir();
-        let store = Store::open_sqlite(&dir.join("soothe.db"), &options)
-            .await
-            .unwrap();
-        let run = tokio::spawn(body(store.clone())).await;
-        store.close().await;
-        let _ = std::fs::remove_dir_all(&dir);
-        if let Err(e) = run {
-            std::panic::resume_unwind(e.into_panic());
-        }
-        return;
-    }
-    let Some(url) = postgres_url() else {
-        eprintln!("PostgreSQL test skipped: set SOOTHE_TEST_POSTGRES_URL to run it");
-        return;
-    };
-    let schema = unique("soothe_durability");
-    let options = Options {
-        schema: Some(schema.clone()),
-        ..options
-    };
-    let store = Store::open_postgres(&url, &options).await.unwrap();
-    let run = tokio::spawn(body(store.clone())).await;
-    store.drop_schema(&schema).await.unwrap();
-    store.close().await;
-    if let Err(e) = run {
-        std::panic::resume_unwind(e.into_panic());
-    }
+    common::on_backend(backend, options, body).await;
 }
 
 #[tokio::test]
