@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod day;
 pub mod ids;
 pub mod journal;
+pub mod lang;
 pub mod readiness;
 pub mod session;
 pub mod text;

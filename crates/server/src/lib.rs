@@ -21,6 +21,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
+use soothe_app::App;
 use soothe_core::catalog::Catalog;
 use soothe_store::Store;
 use utoipa::OpenApi as _;
@@ -32,7 +33,9 @@ pub use limit::Limits;
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
-    /// The database.
+    /// The use cases: every handler's one call.
+    pub app: App,
+    /// The database, for operations only (health, metrics); use cases go through `app`.
     pub store: Store,
     /// The embedded catalog.
     pub catalog: Arc<Catalog>,
@@ -52,15 +55,23 @@ pub struct AppState {
 impl AppState {
     /// State over a store and a catalog, with the given sign-in limits.
     pub fn new(store: Store, catalog: Catalog, limits: Limits) -> AppState {
+        let catalog = Arc::new(catalog);
         AppState {
+            app: App::new(store.clone(), catalog.clone()),
             store,
-            catalog: Arc::new(catalog),
+            catalog,
             limits: Arc::new(limit::Limiter::new(limits)),
             hashing: Arc::new(limit::HashGate::for_this_machine()),
             secure_cookies: false,
             trusted_proxies: Arc::default(),
             public_url: None,
         }
+    }
+
+    /// The same state with the use cases reading time from `clock` (tests).
+    pub fn with_clock(mut self, clock: Arc<dyn soothe_app::Clock>) -> AppState {
+        self.app = self.app.with_clock(clock);
+        self
     }
 
     /// The same state with cookies always `Secure` (behind a TLS proxy that does not say so).

@@ -144,10 +144,45 @@ impl From<StoreError> for Problem {
     fn from(e: StoreError) -> Problem {
         match e {
             StoreError::NotFound => Problem::not_found(),
-            StoreError::Forbidden(m) => Problem::new(StatusCode::FORBIDDEN, "forbidden", m),
+            e @ StoreError::Forbidden { .. } => {
+                Problem::new(StatusCode::FORBIDDEN, "forbidden", e.to_string())
+            }
             StoreError::Conflict(m) => Problem::new(StatusCode::CONFLICT, "conflict", m),
             StoreError::Invalid { field, message } => Problem::invalid(field, message),
             other => Problem::internal(other),
+        }
+    }
+}
+
+impl From<soothe_app::Error> for Problem {
+    fn from(e: soothe_app::Error) -> Problem {
+        use soothe_app::Error;
+        match e {
+            Error::NotFound => Problem::not_found(),
+            Error::Forbidden { message, .. } => {
+                Problem::new(StatusCode::FORBIDDEN, "forbidden", message)
+            }
+            Error::Refused { code, message } => Problem::new(StatusCode::FORBIDDEN, code, message),
+            Error::Conflict { code, message } => Problem::new(StatusCode::CONFLICT, code, message),
+            Error::Invalid(fields) => {
+                let mut fields = fields.into_iter();
+                let Some(first) = fields.next() else {
+                    return Problem::invalid("", "the request is not valid");
+                };
+                let mut p = Problem::invalid(first.field, first.message);
+                p.errors.extend(fields.map(|f| FieldProblem {
+                    field: f.field,
+                    message: f.message,
+                }));
+                p
+            }
+            Error::NotReady { verdict, message } => {
+                let mut p = Problem::new(StatusCode::CONFLICT, "not-ready", message);
+                p.verdict = Some(verdict);
+                p
+            }
+            Error::Unauthorized(message) => Problem::unauthorized(message),
+            Error::Internal(cause) => Problem::internal(cause),
         }
     }
 }

@@ -148,10 +148,10 @@ impl Scope {
         if self.role >= min {
             Ok(())
         } else {
-            Err(StoreError::Forbidden(format!(
-                "this needs the {min} role; you are a {} in this household",
-                self.role
-            )))
+            Err(StoreError::Forbidden {
+                needs: min,
+                role: self.role,
+            })
         }
     }
 }
@@ -163,8 +163,13 @@ pub enum StoreError {
     #[error("not found")]
     NotFound,
     /// The role does not allow it.
-    #[error("{0}")]
-    Forbidden(String),
+    #[error("this needs the {needs} role; you are a {role} in this household")]
+    Forbidden {
+        /// The least role that may do it.
+        needs: Role,
+        /// The caller's role.
+        role: Role,
+    },
     /// It clashes with what is stored (e.g. an email already registered).
     #[error("{0}")]
     Conflict(String),

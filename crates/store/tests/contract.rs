@@ -311,7 +311,7 @@ contract!(
         );
         assert!(matches!(
             store.create_baby(&viewer, &baby_fields("Y"), now()).await,
-            Err(StoreError::Forbidden(_))
+            Err(StoreError::Forbidden { .. })
         ));
         let renamed = store
             .update_baby(&home, &id, &baby_fields("Léa Rose"), now())
@@ -476,15 +476,15 @@ contract!(viewers_read_but_do_not_write, |store: Store| async move {
     let f = feeding("2026-11-21T09:00:00+01:00", "2026-11-21T09:15:00+01:00");
     assert!(matches!(
         store.create_event(&viewer, &baby, &f, now()).await,
-        Err(StoreError::Forbidden(_))
+        Err(StoreError::Forbidden { .. })
     ));
     assert!(matches!(
         store.update_event(&viewer, &id, &f, now()).await,
-        Err(StoreError::Forbidden(_))
+        Err(StoreError::Forbidden { .. })
     ));
     assert!(matches!(
         store.delete_event(&viewer, &id).await,
-        Err(StoreError::Forbidden(_))
+        Err(StoreError::Forbidden { .. })
     ));
     assert_eq!(store.event(&home, &id).await.unwrap(), e, "nothing changed");
     let caregiver = member(&store, &home, "c@example.org", Role::Caregiver).await;
@@ -494,7 +494,7 @@ contract!(viewers_read_but_do_not_write, |store: Store| async move {
         .unwrap();
     assert!(matches!(
         store.delete_baby(&caregiver, &baby).await,
-        Err(StoreError::Forbidden(_))
+        Err(StoreError::Forbidden { .. })
     ));
 });
 
@@ -573,7 +573,7 @@ contract!(
         );
         assert!(matches!(
             store.invitations(&joined).await,
-            Err(StoreError::Forbidden(_))
+            Err(StoreError::Forbidden { .. })
         ));
     }
 );
@@ -589,11 +589,11 @@ contract!(
         assert!(matches!(demote, Err(StoreError::Conflict(_))));
         assert!(matches!(
             store.set_role(&cg, home.user(), Role::Viewer).await,
-            Err(StoreError::Forbidden(_))
+            Err(StoreError::Forbidden { .. })
         ));
         assert!(matches!(
             store.remove_member(&cg, home.user()).await,
-            Err(StoreError::Forbidden(_))
+            Err(StoreError::Forbidden { .. })
         ));
         let promoted = store.set_role(&home, cg.user(), Role::Owner).await.unwrap();
         assert_eq!(promoted.role, Role::Owner);

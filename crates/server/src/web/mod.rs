@@ -152,6 +152,12 @@ impl From<Problem> for PageError {
     }
 }
 
+impl From<soothe_app::Error> for PageError {
+    fn from(e: soothe_app::Error) -> PageError {
+        PageError::Problem(e.into())
+    }
+}
+
 impl From<soothe_store::StoreError> for PageError {
     fn from(e: soothe_store::StoreError) -> PageError {
         PageError::Problem(e.into())

@@ -1,0 +1,83 @@
+//! soothe-app: the use cases, once.
+//!
+//! [`App`] holds the store, the catalog and a [`Clock`]; its methods are what a person can do
+//! with soothe (check readiness, plan, log an event, start and stop a running feed, record a
+//! session, see today, join a household, invite, manage members and tokens, patch tests,
+//! household settings). The API, the web pages and the CLI only translate: they parse a
+//! request, make one `App` call and render what it returns. Every rule lives here or in the
+//! core, so no front door can break one; every error is one [`Error`].
+//!
+//! Time comes only from the clock: tests use a [`ManualClock`] instead of sleeping.
+
+pub mod clock;
+pub mod error;
+
+mod accounts;
+mod household;
+mod journal;
+mod massage;
+mod settings;
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use soothe_core::catalog::Catalog;
+use soothe_core::time::LocalTime;
+use soothe_store::{Scope, Store};
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use error::{Error, Invalid, Result};
+
+/// soothe's use cases over one store.
+#[derive(Clone, Debug)]
+pub struct App {
+    store: Store,
+    catalog: Arc<Catalog>,
+    clock: Arc<dyn Clock>,
+}
+
+impl App {
+    /// The use cases over a store and a catalog, on the system's clock.
+    pub fn new(store: Store, catalog: Arc<Catalog>) -> App {
+        App {
+            store,
+            catalog,
+            clock: Arc::new(SystemClock),
+        }
+    }
+
+    /// The same use cases reading time from `clock`.
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> App {
+        self.clock = clock;
+        self
+    }
+
+    /// The clock's "now".
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
+    /// An instant written in the caller's household's zone.
+    pub fn local(&self, t: Timestamp, scope: &Scope) -> LocalTime {
+        LocalTime {
+            instant: t,
+            offset: scope.time_zone().to_offset(t),
+        }
+    }
+
+    /// "Now" in the caller's household's zone.
+    pub fn local_now(&self, scope: &Scope) -> LocalTime {
+        self.local(self.now(), scope)
+    }
+
+    /// The catalog (routines, strokes, cues, oils, evidence, rule texts).
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The store, for operations that are not use cases: health checks, backups, metrics.
+    /// A use case never reaches the store from outside `App`.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+}
