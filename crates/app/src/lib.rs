@@ -13,8 +13,9 @@ pub mod clock;
 pub mod error;
 
 mod accounts;
+mod babies;
 mod household;
-mod journal;
+pub mod journal;
 mod massage;
 mod settings;
 

@@ -4,12 +4,12 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
-use soothe_core::journal::{self, CLOCK_SKEW, EventFields, EventKind};
+use soothe_core::journal::{EventFields, EventKind};
 use soothe_core::time::LocalTime;
-use soothe_store::{Cursor, EventFilter, Role, Scope};
+use soothe_store::{Cursor, EventFilter, Scope};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{field_problem, location, now};
+use super::location;
 use crate::AppState;
 use crate::extract::{Body, Caller, Params};
 use crate::problem::{ApiResult, Problem};
@@ -49,32 +49,9 @@ pub struct EventPage {
     next_cursor: Option<String>,
 }
 
-/// Checks an event from a client: only `id` of the server's fields may be given, and the
-/// event must pass the journal's rules at the server's clock (plus a small skew).
-pub(crate) fn checked(
-    state: &AppState,
-    event: EventFields,
-    allow_id: bool,
-) -> ApiResult<EventFields> {
-    if let Some(f) = event
-        .given_server_fields()
-        .into_iter()
-        .find(|f| !(allow_id && *f == "id"))
-    {
-        return Err(Problem::invalid(f, "is set by the server; leave it out"));
-    }
-    valid_now(state, &event)?;
-    let mut event = event;
-    journal::normalize(&mut event);
-    Ok(event)
-}
-
-/// Checks an event against the journal's rules at the server's clock (plus the skew).
+/// Checks an event against the journal's rules at the app's clock (plus the skew).
 pub(crate) fn valid_now(state: &AppState, event: &EventFields) -> ApiResult<()> {
-    let latest = now() + CLOCK_SKEW;
-    journal::validate(event, latest, "the server's clock", &state.catalog)
-        .and_then(|()| journal::ended_by(event, latest, "the server's clock"))
-        .map_err(|e| field_problem("", e))
+    Ok(state.app.check_event(event)?)
 }
 
 /// Checks that an event does not start before its baby's birth (a little slack: see
@@ -85,8 +62,7 @@ pub(crate) async fn after_birth(
     baby: &str,
     event: &EventFields,
 ) -> ApiResult<()> {
-    let b = state.store.baby(scope, baby).await?;
-    journal::after_birth(event, b.born).map_err(|e| field_problem("", e))
+    Ok(state.app.after_birth(scope, baby, event).await?)
 }
 
 fn kinds(list: Option<&str>) -> ApiResult<Vec<EventKind>> {
@@ -118,14 +94,14 @@ pub async fn list_events(
         after: q.cursor.as_deref().map(Cursor::decode).transpose()?,
         limit: q.limit.unwrap_or(50),
     };
-    let (events, next) = state.store.events(&scope, &baby, &filter).await?;
+    let (events, next) = state.app.events(&scope, &baby, &filter).await?;
     Ok(Json(EventPage {
         events,
         next_cursor: next.map(|c| c.encode()),
     }))
 }
 
-/// Stores an event for a baby and answers 201, or 200 with the stored event when its `id`
+/// Logs an event for a baby and answers 201, or 200 with the stored event when its `id`
 /// was already stored.
 pub(crate) async fn store_event(
     state: &AppState,
@@ -133,7 +109,7 @@ pub(crate) async fn store_event(
     baby: &str,
     event: &EventFields,
 ) -> ApiResult<(StatusCode, HeaderMap, Json<EventFields>)> {
-    let (stored, created) = state.store.create_event(scope, baby, event, now()).await?;
+    let (stored, created) = state.app.log_event(scope, baby, event.clone()).await?;
     let status = if created {
         StatusCode::CREATED
     } else {
@@ -144,23 +120,20 @@ pub(crate) async fn store_event(
 }
 
 /// Logs an event (owners and caregivers). Give your own `id` (a UUID) to make retries safe:
-/// the same id twice stores once.
+/// the same id twice stores once. A feed, sleep or crying spell with no `end` is running: a
+/// second one while one of its kind runs is 409 (`running`), and one that starts before the
+/// latest of its kind is 422 on `end`. "No reaction" to a patch test before the household's
+/// patch-test hours have passed since its start is 422 on `result`.
 #[utoipa::path(post, path = "/babies/{id}/events", tag = "journal", params(("id" = String, Path)), request_body = Object,
     responses((status = 201, body = Object), (status = 200, body = Object, description = "Already stored under this id"),
-        (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+        (status = 403, body = Problem), (status = 404, body = Problem),
+        (status = 409, body = Problem, description = "One of its kind is already running"), (status = 422, body = Problem)))]
 pub async fn create_event(
     State(state): State<AppState>,
     Caller(scope): Caller,
     Path(baby): Path<String>,
     Body(event): Body<EventFields>,
 ) -> ApiResult<(StatusCode, HeaderMap, Json<EventFields>)> {
-    if scope.role() < Role::Caregiver {
-        // 404 for a baby that is not theirs, then 403: viewers do not log.
-        state.store.baby(&scope, &baby).await?;
-        scope.require(Role::Caregiver)?;
-    }
-    let event = checked(&state, event, true)?;
-    after_birth(&state, &scope, &baby, &event).await?;
     store_event(&state, &scope, &baby, &event).await
 }
 
@@ -172,31 +145,20 @@ pub async fn get_event(
     Caller(scope): Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<EventFields>> {
-    Ok(Json(state.store.event(&scope, &id).await?))
+    Ok(Json(state.app.event(&scope, &id).await?))
 }
 
-/// Replaces an event's fields (owners and caregivers).
+/// Replaces an event's fields (owners and caregivers), under the rules of logging one.
 #[utoipa::path(put, path = "/events/{id}", tag = "journal", params(("id" = String, Path)), request_body = Object,
-    responses((status = 200, body = Object), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = Object), (status = 403, body = Problem), (status = 404, body = Problem),
+        (status = 409, body = Problem, description = "Another of its kind is already running"), (status = 422, body = Problem)))]
 pub async fn update_event(
     State(state): State<AppState>,
     Caller(scope): Caller,
     Path(id): Path<String>,
     Body(event): Body<EventFields>,
 ) -> ApiResult<Json<EventFields>> {
-    let stored = state.store.event(&scope, &id).await?;
-    scope.require(Role::Caregiver)?;
-    let event = checked(&state, event, false)?;
-    after_birth(
-        &state,
-        &scope,
-        stored.baby.as_deref().unwrap_or_default(),
-        &event,
-    )
-    .await?;
-    Ok(Json(
-        state.store.update_event(&scope, &id, &event, now()).await?,
-    ))
+    Ok(Json(state.app.update_event(&scope, &id, event).await?))
 }
 
 /// Deletes an event (owners and caregivers) and returns it, so a client can offer an undo
@@ -208,5 +170,5 @@ pub async fn delete_event(
     Caller(scope): Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<EventFields>> {
-    Ok(Json(state.store.delete_event(&scope, &id).await?))
+    Ok(Json(state.app.delete_event(&scope, &id).await?))
 }

@@ -124,13 +124,3 @@ pub(crate) fn location(collection: &str, id: Option<&str>) -> axum::http::Header
     }
     headers
 }
-
-/// A core validation error as a 422 problem, with its field under `prefix`.
-pub(crate) fn field_problem(prefix: &str, e: soothe_core::journal::FieldError) -> Problem {
-    let field = match (prefix.is_empty(), e.field.is_empty()) {
-        (true, _) => e.field,
-        (false, true) => prefix.to_owned(),
-        (false, false) => format!("{prefix}.{}", e.field),
-    };
-    Problem::invalid(field, e.message)
-}

@@ -56,7 +56,7 @@ pub(crate) async fn setup(State(state): State<AppState>, p: Posted) -> PageResul
         e.add("password_again", "the two passwords are not the same");
     }
     let zone = form.get("time_zone");
-    let baby: Option<BabyFields> = match baby_from_form(&form, zone, &state.catalog) {
+    let baby: Option<BabyFields> = match baby_from_form(&form, zone, &state.app) {
         Ok(b) => Some(b),
         Err(errs) => {
             e.0.extend(errs.0);

@@ -10,7 +10,7 @@ use soothe_core::readiness::input::{BabyState, SkinArea};
 use soothe_core::readiness::{Readiness, Rule, Verdict};
 use soothe_core::session::{self, PlanError};
 use soothe_core::time::LocalTime;
-use soothe_store::{EventFilter, Scope};
+use soothe_store::Scope;
 
 use super::auth::{Member, MemberPost};
 use super::form::{Errors, FormData};
@@ -18,7 +18,6 @@ use super::massage::{Woke, refused_wake};
 use super::view::{Chrome, day_hm, hm, span};
 use super::{PageError, PageResult, render, see_other};
 use crate::AppState;
-use crate::api::local;
 use crate::api::readiness::{CheckQuery, check_at, today_for};
 use crate::problem::Problem;
 
@@ -203,31 +202,20 @@ pub(crate) async fn running(
     baby: &str,
     kind: EventKind,
 ) -> PageResult<Option<Running>> {
-    let filter = EventFilter {
-        kinds: vec![kind],
-        from: None,
-        to: None,
-        after: None,
-        limit: 1,
-    };
-    let (events, _) = state.store.events(scope, baby, &filter).await?;
-    Ok(events
-        .into_iter()
-        .next()
-        .filter(|e| e.end.is_none())
-        .and_then(|e| {
-            let start = e.start?.instant;
-            let tz = scope.time_zone();
-            let today = Timestamp::now().to_zoned(tz.clone()).date();
-            Some(Running {
-                since: if start.to_zoned(tz.clone()).date() == today {
-                    hm(start, tz)
-                } else {
-                    day_hm(start, tz)
-                },
-                id: e.id?,
-            })
-        }))
+    let event = state.app.running(scope, baby, kind).await?;
+    let tz = scope.time_zone();
+    let today = state.app.now().to_zoned(tz.clone()).date();
+    Ok(event.and_then(|e| {
+        let start = e.start?.instant;
+        Some(Running {
+            since: if start.to_zoned(tz.clone()).date() == today {
+                hm(start, tz)
+            } else {
+                day_hm(start, tz)
+            },
+            id: e.id?,
+        })
+    }))
 }
 
 /// Illnesses and skin problems still going on, newest first: every one the readiness check
@@ -439,60 +427,63 @@ pub(crate) async fn home(
 }
 
 /// The time a quick log happened: the browser's `at` (sent when the tap happened, so a log
-/// queued offline keeps its time), else the server's clock.
-fn tapped_at(form: &FormData, scope: &Scope) -> Result<LocalTime, Errors> {
-    let now = Timestamp::now();
+/// queued offline keeps its time), else the app's clock.
+fn tapped_at(state: &AppState, form: &FormData, scope: &Scope) -> Result<LocalTime, Errors> {
     match form.get("at") {
-        "" => Ok(local(now, scope)),
+        "" => Ok(state.app.local_now(scope)),
         s => LocalTime::parse(s)
-            .map(|t| local(t.instant, scope))
+            .map(|t| state.app.local(t.instant, scope))
             .map_err(|x| Errors::one("", format!("the time of the tap `{s}` is not valid: {x}"))),
     }
 }
 
-/// What a quick-log form asks for.
+/// A refusal of the app as the quick form's errors.
+fn refused(e: soothe_app::Error) -> Errors {
+    Errors::from_problem(&Problem::from(e), |f| f.to_owned())
+}
+
+/// The time the baby woke up, from the time input (`HH:MM`; empty: now).
+fn woke_time(form: &FormData) -> Result<Option<jiff::civil::Time>, Errors> {
+    let raw = form.get("woke").trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    raw.parse().map(Some).map_err(|_| {
+        Errors::one(
+            "woke",
+            format!("`{raw}` is not a time of day: give it as hours and minutes, e.g. 14:05"),
+        )
+    })
+}
+
+/// What a quick-log form asks for: one call of the app.
 async fn quick(state: &AppState, m: &Member, form: &FormData) -> Result<(), Errors> {
     let scope = m.scope();
     let baby = form.get("baby");
-    let at = tapped_at(form, scope)?;
+    let at = tapped_at(state, form, scope)?;
     let kind: EventKind = form
         .get("kind")
         .parse()
         .map_err(|x: soothe_core::UnknownValue| Errors::one("", x.to_string()))?;
-    let from_problem = |p: Problem| Errors::from_problem(&p, |f| f.to_owned());
-    let mut event = match form.get("action") {
-        "woke" => return woke(state, scope, form).await,
-        "over" => return over(state, scope, form, at).await,
-        "stop" => {
-            let mut e = load(state, scope, form).await?;
-            if e.end.is_some() {
-                return Ok(()); // Stopped already (e.g. a queued tap sent twice).
-            }
-            e.end = Some(at);
-            return save(state, scope, e).await;
+    let event = form.get("event");
+    let id = Some(form.get("id").to_owned()).filter(|i| !i.is_empty());
+    let done = match form.get("action") {
+        "woke" => {
+            let time = woke_time(form)?;
+            state.app.woke_at(scope, event, time).await
         }
+        "over" => state.app.problem_over(scope, event, Some(at)).await,
+        "stop" => state.app.stop_running(scope, event, Some(at)).await,
         "start" => {
-            let id = form.get("id");
-            if let Some(r) = running(state, scope, baby, kind)
+            state
+                .app
+                .start_running(scope, baby, kind, Some(at), id)
                 .await
-                .map_err(|_| Errors::one("", "could not read the journal"))?
-                .filter(|r| r.id != id)
-            {
-                return Err(Errors::one(
-                    "",
-                    format!(
-                        "already running since {}: stop it first (or fix it in the journal)",
-                        r.since
-                    ),
-                ));
-            }
-            let mut e = EventFields::new(kind);
-            e.start = Some(at);
-            e
         }
         _ => {
             let mut e = EventFields::new(kind);
             e.at = Some(at);
+            e.id = id;
             match kind {
                 EventKind::Nappy => {
                     e.contents = Some(
@@ -513,128 +504,10 @@ async fn quick(state: &AppState, m: &Member, form: &FormData) -> Result<(), Erro
                 EventKind::Note => e.text = Some(form.get("text").to_owned()),
                 _ => {}
             }
-            e
+            state.app.log_event(scope, baby, e).await.map(|(e, _)| e)
         }
     };
-    if !form.get("id").is_empty() {
-        event.id = Some(form.get("id").to_owned());
-    }
-    check(state, &event).map_err(from_problem)?;
-    crate::api::events::after_birth(state, scope, baby, &event)
-        .await
-        .map_err(from_problem)?;
-    state
-        .store
-        .create_event(scope, baby, &event, Timestamp::now())
-        .await
-        .map_err(|x| from_problem(x.into()))?;
-    Ok(())
-}
-
-/// The time the baby woke up, from the time input (`HH:MM`, today in the household's zone,
-/// or yesterday when that would be in the future); after the sleep began, not in the future.
-fn woke_at(form: &FormData, scope: &Scope, since: LocalTime) -> Result<LocalTime, Errors> {
-    let now = Timestamp::now();
-    let tz = scope.time_zone();
-    let raw = form.get("woke").trim();
-    if raw.is_empty() {
-        return Ok(local(now, scope));
-    }
-    let bad = || {
-        Errors::one(
-            "woke",
-            format!("`{raw}` is not a time of day: give it as hours and minutes, e.g. 14:05"),
-        )
-    };
-    let time: jiff::civil::Time = raw.parse().map_err(|_| bad())?;
-    let today = now.to_zoned(tz.clone()).date();
-    let at_day = |d: jiff::civil::Date| {
-        d.to_datetime(time)
-            .to_zoned(tz.clone())
-            .map(|z| z.timestamp())
-            .map_err(|_| bad())
-    };
-    let mut t = at_day(today)?;
-    if t > now + jiff::SignedDuration::from_mins(2) {
-        t = at_day(today.yesterday().map_err(|_| bad())?)?;
-    }
-    // The time input has no seconds: within the minute the sleep began, it ends at its start.
-    let t = if t < since.instant && since.instant.as_second() - t.as_second() < 60 {
-        since.instant
-    } else {
-        t
-    };
-    if t < since.instant {
-        return Err(Errors::one(
-            "woke",
-            format!(
-                "your baby fell asleep at {}: the time of waking up must be later",
-                day_hm(since.instant, tz)
-            ),
-        ));
-    }
-    Ok(local(t, scope))
-}
-
-/// "Did your baby wake up? At what time?": ends the running sleep at the time given.
-async fn woke(state: &AppState, scope: &Scope, form: &FormData) -> Result<(), Errors> {
-    let mut e = load(state, scope, form).await?;
-    if e.kind != EventKind::Sleep {
-        return Err(Errors::one("woke", "this is not a sleep"));
-    }
-    if e.end.is_some() {
-        return Ok(()); // Ended already (e.g. a queued tap sent twice).
-    }
-    let since = e
-        .start
-        .ok_or_else(|| Errors::one("woke", "this sleep has no start"))?;
-    e.end = Some(woke_at(form, scope, since)?);
-    save(state, scope, e).await
-}
-
-/// The event a quick-log action names (`event`), in this household.
-async fn load(state: &AppState, scope: &Scope, form: &FormData) -> Result<EventFields, Errors> {
-    state
-        .store
-        .event(scope, form.get("event"))
-        .await
-        .map_err(|x| Errors::from_problem(&Problem::from(x), |f| f.to_owned()))
-}
-
-/// Stores a changed event, checked like any other edit.
-async fn save(state: &AppState, scope: &Scope, mut e: EventFields) -> Result<(), Errors> {
-    let from_problem = |p: Problem| Errors::from_problem(&p, |f| f.to_owned());
-    let id = e.id.clone().unwrap_or_default();
-    e.clear_server_fields();
-    check(state, &e).map_err(from_problem)?;
-    state
-        .store
-        .update_event(scope, &id, &e, Timestamp::now())
-        .await
-        .map_err(|x| from_problem(x.into()))?;
-    Ok(())
-}
-
-/// "It's over": ends an illness, or marks a skin problem as cleared, at the time of the tap.
-async fn over(
-    state: &AppState,
-    scope: &Scope,
-    form: &FormData,
-    at: LocalTime,
-) -> Result<(), Errors> {
-    let mut e = load(state, scope, form).await?;
-    match e.kind {
-        EventKind::Illness if e.end.is_none() => e.end = Some(at),
-        EventKind::Skin if e.resolved.is_none() => e.resolved = Some(at),
-        EventKind::Illness | EventKind::Skin => return Ok(()), // Over already.
-        _ => {
-            return Err(Errors::one(
-                "",
-                "only an illness or a skin problem can be over",
-            ));
-        }
-    }
-    save(state, scope, e).await
+    done.map(|_| ()).map_err(refused)
 }
 
 /// Where a quick log goes back to: Today or the massage page (the wake-up prompt comes back
@@ -671,10 +544,6 @@ fn on_its_form(e: Errors, form: &FormData) -> Errors {
         }
     }
     out
-}
-
-fn check(state: &AppState, e: &EventFields) -> Result<(), Problem> {
-    crate::api::events::valid_now(state, e)
 }
 
 /// Logs from Today's quick buttons (and the offline queue), then shows Today again.
