@@ -165,10 +165,9 @@ impl App {
             return Err(Error::conflict(
                 "running",
                 format!(
-                    "a {} is already running since {} (event {}): stop it first (or fix it in the journal)",
+                    "a {} is already running since {}: stop it first (or fix it in the journal)",
                     kind_words(kind),
-                    day_hm(since.instant, tz),
-                    latest.id.as_deref().unwrap_or_default()
+                    day_hm(since.instant, tz)
                 ),
             ));
         }

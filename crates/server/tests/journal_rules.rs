@@ -239,7 +239,6 @@ async fn a_second_running_feed_sleep_or_crying_via_the_api_is_409_naming_the_run
         assert!(problem_type(&second).ends_with("/running"), "{:?}", second.body);
         let detail = second.body["detail"].as_str().unwrap();
         assert!(detail.contains("a feed is already running since"), "{detail}");
-        assert!(detail.contains(&first_id), "{detail}");
         let since = rig
             .app
             .now()
