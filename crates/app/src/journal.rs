@@ -298,11 +298,10 @@ impl App {
         at: Option<LocalTime>,
         id: Option<String>,
     ) -> Result<EventFields> {
-        let (required, allowed) = journal::kind_fields(kind);
-        if !required.contains(&"start") || !allowed.contains(&"end") {
+        if !RUNNING_KINDS.contains(&kind) && kind != EventKind::Illness {
             return Err(Error::invalid(
                 "kind",
-                format!("a `{kind}` has no start and end: log it as it happens"),
+                format!("a `{kind}` is not started and stopped: log it whole"),
             ));
         }
         let at = at.unwrap_or_else(|| self.local_now(scope));

@@ -520,6 +520,15 @@ async fn stopping_what_is_stopped_and_waking_twice_change_nothing_and_succeed() 
         rig.clock.advance(SignedDuration::from_mins(10));
         let again = app.woke_at(s, &sid, None).await.unwrap();
         assert_eq!(again.end.unwrap().instant, first);
+        // Only a feed, sleep, crying spell or illness is started and stopped.
+        match app
+            .start_running(s, &rig.baby, EventKind::Nappy, None, None)
+            .await
+            .unwrap_err()
+        {
+            soothe_app::Error::Invalid(f) => assert_eq!(f[0].field, "kind"),
+            other => panic!("{other:?}"),
+        }
         // Only a sleep wakes up.
         assert!(matches!(
             app.woke_at(s, &id, None).await.unwrap_err(),
