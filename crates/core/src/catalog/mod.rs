@@ -204,7 +204,11 @@ impl Catalog {
         problems.extend(overlay);
         let mut found = validate::validate(&located, words::Words::of(lang));
         // A structural problem is the English catalog's; report it once, there.
-        found.retain(|p| !english.iter().any(|e| e.item == p.item && e.message == p.message));
+        found.retain(|p| {
+            !english
+                .iter()
+                .any(|e| e.item == p.item && e.message == p.message)
+        });
         problems.extend(found);
         for p in &mut problems {
             p.lang = Some(lang);

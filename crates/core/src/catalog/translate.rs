@@ -73,27 +73,12 @@ impl Catalogs {
         files: &[CatalogFile<'_>],
         es: &[CatalogFile<'_>],
     ) -> Result<Catalogs, CatalogError> {
-        let mut problems = Vec::new();
-        let mut load = |lang: Lang, translations: &[CatalogFile<'_>]| {
-            match Catalog::load_lang(files, lang, translations) {
-                Ok(c) => Some(Arc::new(c)),
-                Err(e) => {
-                    problems.extend(e.problems);
-                    None
-                }
-            }
-        };
-        let en = load(Lang::En, &[]);
-        let es = load(Lang::Es, es);
-        // The pseudo-locale only wraps English: its problems are the English ones.
-        let pseudo = match en {
-            Some(_) => load(Lang::Pseudo, &[]),
-            None => None,
-        };
-        match (en, es, pseudo) {
-            (Some(en), Some(es), Some(pseudo)) => Ok(Catalogs { en, es, pseudo }),
-            _ => Err(CatalogError { problems }),
-        }
+        // The texts are judged against the English structure: a broken English catalog is
+        // reported alone, once.
+        let en = Arc::new(Catalog::load_lang(files, Lang::En, &[])?);
+        let pseudo = Arc::new(Catalog::load_lang(files, Lang::Pseudo, &[])?);
+        let es = Arc::new(Catalog::load_lang(files, Lang::Es, es)?);
+        Ok(Catalogs { en, es, pseudo })
     }
 
     /// The catalog in `lang`.
@@ -355,10 +340,7 @@ pub(crate) fn translated(
     let name_of = |base: &str| translation_name(&root, base, lang);
     let mut files: BTreeMap<String, (String, TextFile)> = BTreeMap::new();
     for f in translations {
-        let base = english
-            .iter()
-            .find(|e| name_of(e) == f.name)
-            .cloned();
+        let base = english.iter().find(|e| name_of(e) == f.name).cloned();
         let Some(base) = base else {
             o.problems.push(Problem {
                 lang: Some(lang),
@@ -392,41 +374,97 @@ pub(crate) fn translated(
     }
 
     for (file, s) in &mut located.strokes {
-        let Some((name, t)) = take(&mut o, &mut files, file, |f| &mut f.stroke, "stroke", s.id.as_str()) else {
+        let Some((name, t)) = take(
+            &mut o,
+            &mut files,
+            file,
+            |f| &mut f.stroke,
+            "stroke",
+            s.id.as_str(),
+        ) else {
             continue;
         };
         let id = s.id.to_string();
         o.text(&name, "stroke", &id, "name", &mut s.name, t.name);
         o.text(&name, "stroke", &id, "how", &mut s.how, t.how);
-        o.text(&name, "stroke", &id, "pressure", &mut s.pressure, t.pressure);
+        o.text(
+            &name,
+            "stroke",
+            &id,
+            "pressure",
+            &mut s.pressure,
+            t.pressure,
+        );
         o.optional(&name, "stroke", &id, "note", &mut s.note, t.note);
         *file = name;
     }
     for (file, r) in &mut located.routines {
-        let Some((name, t)) = take(&mut o, &mut files, file, |f| &mut f.routine, "routine", r.id.as_str()) else {
+        let Some((name, t)) = take(
+            &mut o,
+            &mut files,
+            file,
+            |f| &mut f.routine,
+            "routine",
+            r.id.as_str(),
+        ) else {
             continue;
         };
         let id = r.id.to_string();
         o.text(&name, "routine", &id, "title", &mut r.title, t.title);
         o.text(&name, "routine", &id, "purpose", &mut r.purpose, t.purpose);
-        o.text(&name, "routine", &id, "permission", &mut r.permission.say, t.permission);
-        o.text(&name, "routine", &id, "closing", &mut r.closing.say, t.closing);
+        o.text(
+            &name,
+            "routine",
+            &id,
+            "permission",
+            &mut r.permission.say,
+            t.permission,
+        );
+        o.text(
+            &name,
+            "routine",
+            &id,
+            "closing",
+            &mut r.closing.say,
+            t.closing,
+        );
         let mut says: Vec<&mut String> = r.steps.iter_mut().map(|s| &mut s.say).collect();
         o.list(&name, "routine", &id, "steps", &mut says, t.steps);
         *file = name;
     }
     for (file, c) in &mut located.cues {
-        let Some((name, t)) = take(&mut o, &mut files, file, |f| &mut f.cue, "cue", c.id.as_str()) else {
+        let Some((name, t)) = take(
+            &mut o,
+            &mut files,
+            file,
+            |f| &mut f.cue,
+            "cue",
+            c.id.as_str(),
+        ) else {
             continue;
         };
         let id = c.id.to_string();
         o.text(&name, "cue", &id, "name", &mut c.name, t.name);
-        o.text(&name, "cue", &id, "looks_like", &mut c.looks_like, t.looks_like);
+        o.text(
+            &name,
+            "cue",
+            &id,
+            "looks_like",
+            &mut c.looks_like,
+            t.looks_like,
+        );
         o.text(&name, "cue", &id, "respond", &mut c.respond, t.respond);
         *file = name;
     }
     for (file, x) in &mut located.oils {
-        let Some((name, t)) = take(&mut o, &mut files, file, |f| &mut f.oil, "oil", x.id.as_str()) else {
+        let Some((name, t)) = take(
+            &mut o,
+            &mut files,
+            file,
+            |f| &mut f.oil,
+            "oil",
+            x.id.as_str(),
+        ) else {
             continue;
         };
         let id = x.id.to_string();
@@ -437,18 +475,39 @@ pub(crate) fn translated(
         *file = name;
     }
     for (file, c) in &mut located.claims {
-        let Some((name, t)) = take(&mut o, &mut files, file, |f| &mut f.claim, "claim", c.id.as_str()) else {
+        let Some((name, t)) = take(
+            &mut o,
+            &mut files,
+            file,
+            |f| &mut f.claim,
+            "claim",
+            c.id.as_str(),
+        ) else {
             continue;
         };
         let id = c.id.to_string();
         o.text(&name, "claim", &id, "benefit", &mut c.benefit, t.benefit);
-        o.text(&name, "claim", &id, "population", &mut c.population, t.population);
+        o.text(
+            &name,
+            "claim",
+            &id,
+            "population",
+            &mut c.population,
+            t.population,
+        );
         o.text(&name, "claim", &id, "why", &mut c.why, t.why);
         o.text(&name, "claim", &id, "summary", &mut c.summary, t.summary);
         *file = name;
     }
     for (file, x) in &mut located.rules {
-        let Some((name, t)) = take(&mut o, &mut files, file, |f| &mut f.rule, "rule", x.id.as_str()) else {
+        let Some((name, t)) = take(
+            &mut o,
+            &mut files,
+            file,
+            |f| &mut f.rule,
+            "rule",
+            x.id.as_str(),
+        ) else {
             continue;
         };
         let id = x.id.to_string();
@@ -486,7 +545,8 @@ pub(crate) fn translated(
         *file = name;
     }
     for (file, p) in &mut located.phrases {
-        let Some((name, t)) = take(&mut o, &mut files, file, |f| &mut f.phrase, "phrase", &p.id) else {
+        let Some((name, t)) = take(&mut o, &mut files, file, |f| &mut f.phrase, "phrase", &p.id)
+        else {
             continue;
         };
         let id = p.id.clone();
@@ -494,14 +554,20 @@ pub(crate) fn translated(
         *file = name;
     }
     for (file, n) in &mut located.notices {
-        let Some((name, t)) = take(&mut o, &mut files, file, |f| &mut f.notice, "notice", &n.id) else {
+        let Some((name, t)) = take(&mut o, &mut files, file, |f| &mut f.notice, "notice", &n.id)
+        else {
             continue;
         };
         let id = n.id.clone();
         o.text(&name, "notice", &id, "title", &mut n.title, t.title);
         if n.intro.is_empty() {
             if t.intro.is_some() {
-                o.add(&name, "notice", &id, "has `intro`, which the English item does not have".to_owned());
+                o.add(
+                    &name,
+                    "notice",
+                    &id,
+                    "has `intro`, which the English item does not have".to_owned(),
+                );
             }
         } else {
             o.text(&name, "notice", &id, "intro", &mut n.intro, t.intro);

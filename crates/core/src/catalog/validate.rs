@@ -78,9 +78,6 @@ pub const REQUIRED_OILS: &[&str] = &[
     "essential_oil_blend",
 ];
 
-
-
-
 struct Report {
     problems: Vec<Problem>,
 }
@@ -403,9 +400,7 @@ fn cue_policy(r: &mut Report, w: &Words, file: &str, it: Option<String>, c: &Cue
             format!("`respond` says \"{stop}\", but a subtle cue first pauses the massage with resting hands"),
         );
     }
-    if ends
-        && let Some(x) = w.carry_on.iter().find(|x| says(x))
-    {
+    if ends && let Some(x) = w.carry_on.iter().find(|x| says(x)) {
         r.add(
             file,
             it.clone(),
@@ -634,7 +629,6 @@ fn join(areas: &[BodyArea]) -> String {
 /// the tummy for long (FACTS §1.3, back).
 pub const MAX_FACE_DOWN_SECONDS: u32 = 240;
 
-
 /// The rules the session planner relies on: which areas each step touches, the routine's
 /// core areas, how long a home routine keeps the baby face-down, and no hand under the baby.
 fn plan_rules(r: &mut Report, w: &Words, items: &Located, strokes: &HashMap<&str, &Stroke>) {
@@ -765,7 +759,6 @@ fn plan_rules(r: &mut Report, w: &Words, items: &Located, strokes: &HashMap<&str
 /// How many words apart "cover" and "sleep" may be before the check lets them pass.
 const COVER_NEAR_SLEEP: usize = 12;
 
-
 /// Whether `text` turns the baby onto the back (one of the catalog's words for it, as whole
 /// words): the check a routine's closing passes after a face-down step, and the one the plan
 /// compiler uses before adding the `turn_onto_back` phrase.
@@ -774,8 +767,6 @@ pub fn turns_onto_back(text: &str) -> bool {
         .iter()
         .any(|words| words.iter().any(|p| has_phrase(text, p)))
 }
-
-
 
 /// The first dozing phrase of `text` when the text lacks one of the safe-sleep groups.
 fn dozing_without_safe_sleep(w: &Words, text: &str) -> Option<&'static str> {
@@ -890,7 +881,6 @@ fn safety(
         }
     }
 }
-
 
 /// Every text of the catalog a parent reads or hears: (file, item, field, text).
 fn every_text(items: &Located) -> Vec<(&str, Option<String>, String, &str)> {

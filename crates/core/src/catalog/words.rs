@@ -74,7 +74,14 @@ impl Words {
 pub(crate) const ALL_ONTO_BACK: &[&[&str]] = &[EN.onto_back, ES.onto_back];
 
 pub(crate) const EN: Words = Words {
-    hedges_weak: &["may", "might", "suggest", "suggests", "uncertain", "unclear"],
+    hedges_weak: &[
+        "may",
+        "might",
+        "suggest",
+        "suggests",
+        "uncertain",
+        "unclear",
+    ],
     hedges_absent: &[
         "no evidence",
         "not supported",
@@ -231,8 +238,11 @@ pub(crate) const ES: Words = Words {
         ("neonato", "recién nacido"),
         ("neonatos", "recién nacidos"),
     ],
-    cover: &["cubr*", "cubie*", "tapa*", "tápa*", "arrop*"],
-    sleep: &["dorm*", "duerm*", "siesta*", "sueño*"],
+    // Imperatives carry an accent ("cúbrelo", "tápalo", "arrópalo").
+    cover: &[
+        "cubr*", "cúbr*", "cubie*", "tapa*", "tápa*", "arrop*", "arróp*",
+    ],
+    sleep: &["dorm*", "duerm*", "durm*", "siesta*", "sueño*"],
     stop: &[
         "detén",
         "detener",
@@ -263,8 +273,18 @@ fn es_area_words(area: BodyArea) -> &'static [&'static str] {
         BodyArea::LeftArm | BodyArea::RightArm => &["brazo", "hombro", "muñeca"],
         BodyArea::Hands => &["mano", "dedo", "palma"],
         BodyArea::Face => &[
-            "cara", "carita", "frente", "ceja", "ojo", "nariz", "mejilla", "labio", "mandíbula",
-            "oreja", "barbilla", "mentón",
+            "cara",
+            "carita",
+            "frente",
+            "ceja",
+            "ojo",
+            "nariz",
+            "mejilla",
+            "labio",
+            "mandíbula",
+            "oreja",
+            "barbilla",
+            "mentón",
         ],
         BodyArea::Head => &["cabeza", "cuero cabelludo"],
         BodyArea::Back => &["espalda", "cuello", "hombro", "culito", "nalga", "columna"],

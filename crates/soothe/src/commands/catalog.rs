@@ -376,3 +376,65 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, String> {
     files.sort();
     Ok(files)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for entry in std::fs::read_dir(from).expect("read dir") {
+            let path = entry.expect("entry").path();
+            let target = to.join(path.file_name().expect("name"));
+            if path.is_dir() {
+                copy_dir(&path, &target);
+            } else {
+                std::fs::copy(&path, &target).expect("copy");
+            }
+        }
+    }
+
+    fn content() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")
+    }
+
+    #[test]
+    fn the_check_reports_every_language() {
+        let Outcome::Print(out) = check(None) else {
+            panic!("the embedded catalogs fail the check")
+        };
+        assert!(out.starts_with("catalog OK: 7 routines"), "{out}");
+        for lang in ["en", "es", "qps"] {
+            assert!(out.contains(&format!("\n  {lang}: OK (")), "{out}");
+        }
+        let Outcome::Print(from_dir) = check(Some(&content())) else {
+            panic!("the content folder fails the check")
+        };
+        assert_eq!(from_dir, out);
+    }
+
+    #[test]
+    fn a_broken_spanish_file_fails_the_check_naming_file_item_and_language() {
+        let dir =
+            std::env::temp_dir().join(format!("soothe-broken-es-catalog-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        copy_dir(&content(), &dir);
+        let rules = dir.join("es").join("rules.toml");
+        let text = std::fs::read_to_string(&rules).expect("rules");
+        let broken = text.replace("espera {gap} minutos", "espera {minutos} minutos");
+        assert_ne!(broken, text);
+        std::fs::write(&rules, broken).expect("write");
+        let outcome = check(Some(&dir));
+        std::fs::remove_dir_all(&dir).expect("clean up");
+        let Outcome::Failed(err) = outcome else {
+            panic!("a broken Spanish catalog passed the check")
+        };
+        let file = dir.join("es").join("rules.toml").display().to_string();
+        assert!(
+            err.contains(&format!("[es] {file}: rule `feed_gap`: `message` must use the English message's placeholders")),
+            "{err}"
+        );
+        assert!(err.contains("\n  en: 0 problem(s)"), "{err}");
+        assert!(err.contains("\n  es: 2 problem(s)"), "{err}");
+    }
+}
