@@ -517,3 +517,59 @@ fn english_problems_are_reported_once_not_again_per_language() {
         "{e}"
     );
 }
+
+/// A plan of every routine in every language: the same steps, areas, positions and seconds
+/// as in English, the language's words, and a closing that turns a baby face-down onto the
+/// back in the language's own words.
+#[test]
+fn every_language_plans_the_same_session_in_its_own_words() {
+    use soothe_core::catalog::Position;
+    use soothe_core::readiness;
+    use soothe_core::session::{self, PlanOptions};
+    let all = catalogs();
+    let input = serde_json::json!({
+        "now": "2026-11-21T10:00:00+01:00",
+        "baby": { "born": "2026-08-01" },
+        "state": "quiet_alert",
+    })
+    .to_string();
+    let plan = |lang: Lang, id: &str| {
+        let c = all.get(lang);
+        let parsed = readiness::parse_json(&input, c).unwrap_or_else(|e| panic!("{e}"));
+        let r = readiness::check(&parsed, c);
+        let routine = c.routine(id).expect("routine");
+        let options = PlanOptions {
+            clinician: routine.clinician_only,
+            ..PlanOptions::default()
+        };
+        session::plan(routine, c, &r, &options).unwrap_or_else(|e| panic!("{lang} {id}: {e}"))
+    };
+    for id in all.get(Lang::En).routine_ids() {
+        let en = plan(Lang::En, id.as_str());
+        for lang in [Lang::Es, Lang::Pseudo] {
+            let p = plan(lang, id.as_str());
+            let shape = |p: &session::SessionPlan| {
+                p.steps
+                    .iter()
+                    .map(|s| (s.kind, s.area, s.stroke.clone(), s.position, s.seconds))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(shape(&p), shape(&en), "{lang} {id}");
+            assert_eq!(
+                p.title,
+                all.get(lang).routine(id.as_str()).expect("r").title
+            );
+            assert_eq!(p.comfort, all.get(lang).phrase("comfort"));
+            let face_down = p
+                .steps
+                .iter()
+                .rev()
+                .nth(1)
+                .is_some_and(|s| s.position == Position::OnTummy);
+            if face_down {
+                let closing = &p.steps.last().expect("closing").say;
+                assert!(session::turns_onto_back(closing), "{lang} {id}: {closing}");
+            }
+        }
+    }
+}
