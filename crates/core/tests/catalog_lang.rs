@@ -573,3 +573,96 @@ fn every_language_plans_the_same_session_in_its_own_words() {
         }
     }
 }
+
+/// The Spanish safety words say what the English ones say, in full.
+#[test]
+fn spanish_safety_words_mirror_the_english_ones() {
+    use soothe_core::catalog::{CueKind, Strength};
+    let all = catalogs();
+    let c = all.get(Lang::Es);
+    for id in ["chokes", "colour_change", "breathing_change", "goes_floppy"] {
+        assert_eq!(
+            c.cue(id).expect("cue").respond,
+            "El masaje termina ahora: llama ahora al número local de emergencias, y quédate con tu bebé.",
+            "{id}: the call comes first"
+        );
+    }
+    let vomits = &c.cue("vomits").expect("vomits").respond;
+    assert!(vomits.starts_with("El masaje termina ahora. Quédate con tu bebé. Si el vómito es verde o tiene sangre, o tu bebé parece enfermo, llama ahora al número local de emergencias."), "{vomits}");
+    assert!(
+        vomits.ends_with("Si no, llama hoy a tu médico o a tu enfermera."),
+        "{vomits}"
+    );
+    // Stiffening names the alarm cues to tap, by their Spanish names.
+    let stiffens = &c.cue("stiffens").expect("stiffens").respond;
+    let floppy = &c.cue("goes_floppy").expect("floppy").name;
+    let colour = &c.cue("colour_change").expect("colour").name;
+    assert!(
+        stiffens.ends_with(&format!(
+            "llamar ahora al número local de emergencias: toca {floppy} o {colour}."
+        )),
+        "{stiffens}"
+    );
+    let ended = c.phrase("ended_alarm");
+    assert!(
+        ended.contains("sigue los consejos que ves en pantalla"),
+        "{ended}"
+    );
+    assert!(ended.ends_with("Si tienes dudas, llama ahora al número local de emergencias."));
+    for cue in c.cues() {
+        if cue.kind == CueKind::Disengagement && cue.strength == Some(Strength::Subtle) {
+            for words in [
+                "15 segundos",
+                "Otra señal en menos de tres minutos, o una tercera señal, termina el masaje",
+                "una segunda señal más adelante en la misma parte deja esa parte fuera por hoy",
+            ] {
+                assert!(cue.respond.contains(words), "{}: {words}", cue.id);
+            }
+        }
+    }
+    let prepare = c.notice("prepare").expect("prepare").items.join(" ");
+    for words in [
+        "suelo",
+        "pañal",
+        "uñas",
+        "teléfono",
+        "prueba",
+        "templada",
+        "ni siquiera un momento",
+    ] {
+        assert!(prepare.contains(words), "{words}: {prepare}");
+    }
+    assert!(c.phrase("prepare").contains("superficie firme y plana"));
+    let kangaroo = c.notice("skin_to_skin").expect("skin to skin");
+    let text = format!("{} {}", kangaroo.intro, kangaroo.items.join(" "));
+    for words in [
+        "antes de tiempo",
+        "No te duermas",
+        "boca arriba en su propia cuna",
+        "cara",
+        "la nariz ni la boca",
+    ] {
+        assert!(text.contains(words), "{words}: {text}");
+    }
+    let red_flags = c.notice("gas_red_flags").expect("red flags");
+    assert!(
+        red_flags.intro.contains("Busca ayuda médica ahora"),
+        "{}",
+        red_flags.intro
+    );
+    let bedtime = &c.routine("bedtime").expect("bedtime").closing.say;
+    for words in [
+        "boca arriba",
+        "su propia cuna",
+        "sin almohadas ni mantas sueltas",
+        "saco de dormir",
+    ] {
+        assert!(bedtime.contains(words), "{words}: {bedtime}");
+    }
+    for r in c.routines() {
+        let closing = r.closing.say.to_lowercase();
+        for cover in ["cubr", "cúbr", "tap", "arrop"] {
+            assert!(!closing.contains(cover), "{}: {closing}", r.id);
+        }
+    }
+}
