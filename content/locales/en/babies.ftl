@@ -26,3 +26,4 @@ baby-cord-healing = Still healing
 baby-allergy = Eczema or allergies in the family
 baby-oil = Preferred oil
 baby-oil-none = No preference
+baby-profile = Baby profile

@@ -26,3 +26,7 @@ minutes = { $minutes } min
 end-sleep = Yes, end the sleep
 baby-state-question = How is your baby right now?
 since = since { $since }
+error-not-found-title = Not found
+error-server-title = Something went wrong
+error-not-found = There is nothing here. It may have been deleted, or belong to another household.
+error-server = Something went wrong on the server. What you typed was not saved; please try again.

@@ -41,3 +41,7 @@ weekday-4-short = Thu
 weekday-5-short = Fri
 weekday-6-short = Sat
 weekday-7-short = Sun
+span-s = { $s } s
+span-min = { $min } min
+span-h = { $h } h
+span-h-min = { $h } h { $min } min

@@ -23,3 +23,4 @@ household-withdraw-which = the { $role } invitation
 household-you = You
 household-account-link = Account, password and API tokens
 household-leave = Leave this household
+household-title = Household

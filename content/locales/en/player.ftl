@@ -25,3 +25,4 @@ close = Close
 player-voice-settings = Voice settings
 player-voice = Voice
 player-speed = Speed
+player-title = Guided massage

@@ -26,3 +26,4 @@ baby-cord-healing = Aún se está curando
 baby-allergy = Eccema o alergias en la familia
 baby-oil = Aceite preferido
 baby-oil-none = Sin preferencia
+baby-profile = Perfil del bebé

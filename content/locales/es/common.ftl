@@ -26,3 +26,7 @@ minutes = { $minutes } min
 end-sleep = Sí, terminar el sueño
 baby-state-question = ¿Cómo está tu bebé ahora mismo?
 since = desde las { $since }
+error-not-found-title = No encontrado
+error-server-title = Algo salió mal
+error-not-found = Aquí no hay nada. Puede que se haya borrado, o que pertenezca a otro hogar.
+error-server = Algo salió mal en el servidor. Lo que escribiste no se guardó; inténtalo de nuevo, por favor.

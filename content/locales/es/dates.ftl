@@ -41,3 +41,7 @@ weekday-4-short = jue
 weekday-5-short = vie
 weekday-6-short = sáb
 weekday-7-short = dom
+span-s = { $s } s
+span-min = { $min } min
+span-h = { $h } h
+span-h-min = { $h } h { $min } min

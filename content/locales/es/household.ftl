@@ -23,3 +23,4 @@ household-withdraw-which = la invitación de { $role }
 household-you = Tú
 household-account-link = Cuenta, contraseña y tokens de la API
 household-leave = Salir de este hogar
+household-title = Hogar

@@ -25,3 +25,4 @@ close = Cerrar
 player-voice-settings = Ajustes de la voz
 player-voice = Voz
 player-speed = Velocidad
+player-title = Masaje guiado

@@ -228,6 +228,17 @@ impl Words {
         )
     }
 
+    /// A duration: `1 h 20 min`, `25 min`, `40 s` (negative reads as `0 s`).
+    pub fn span(self, seconds: i64) -> String {
+        let s = seconds.max(0);
+        match s {
+            0..60 => self.t1("span-s", "s", s),
+            60..3600 => self.t1("span-min", "min", s / 60),
+            _ if s % 3600 < 60 => self.t1("span-h", "h", s / 3600),
+            _ => self.t2("span-h-min", "h", s / 3600, "min", (s % 3600) / 60),
+        }
+    }
+
     /// A month's name (`short`: `Nov` / `nov`).
     pub fn month(self, month: i8, short: bool) -> String {
         let key = format!("month-{month}{}", if short { "-short" } else { "" });
@@ -367,6 +378,11 @@ mod tests {
         assert_eq!(en.full_date(d), "Friday 27 November 2026");
         assert_eq!(es.full_date(d), "viernes, 27 de noviembre de 2026");
         assert_eq!(es.decimal(3.4, 1), "3,4");
+        assert_eq!(en.span(40), "40 s");
+        assert_eq!(en.span(25 * 60), "25 min");
+        assert_eq!(en.span(3600), "1 h");
+        assert_eq!(es.span(4800), "1 h 20 min");
+        assert_eq!(en.span(-5), "0 s");
         assert_eq!(en.decimal(3.4, 1), "3.4");
         let t: Timestamp = "2026-11-21T13:05:00Z".parse().expect("a time");
         let paris = TimeZone::get("Europe/Paris").expect("a zone");

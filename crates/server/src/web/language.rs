@@ -2,6 +2,8 @@
 //! browser's `Accept-Language`, then the household's), kept for the request so every page —
 //! error pages too — renders in it; and the switch on the account page.
 
+use std::cell::Cell;
+
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
@@ -43,11 +45,24 @@ impl Reader {
 
 tokio::task_local! {
     static READER: Reader;
+    /// The words the page is written in: the request's, then the member's once known.
+    static WORDS: Cell<Words>;
 }
 
 /// The current request's reader (English outside a request).
 pub(crate) fn reader() -> Reader {
     READER.try_with(Reader::clone).unwrap_or_default()
+}
+
+/// The words of the page being made (English outside a request): what the page frame chose,
+/// so helpers such as `view::day_hm` write in the reader's language.
+pub(crate) fn page_words() -> Words {
+    WORDS.try_with(Cell::get).unwrap_or_default()
+}
+
+/// Settles the page's words (the member's frame, once the account and household are known).
+pub(crate) fn set_page_words(w: Words) {
+    let _ = WORDS.try_with(|c| c.set(w));
 }
 
 fn from_headers(headers: &HeaderMap, pseudo: bool) -> Reader {
@@ -69,7 +84,10 @@ fn from_headers(headers: &HeaderMap, pseudo: bool) -> Reader {
 /// Middleware: negotiates the reader's language and keeps it for the request.
 pub async fn reader_language(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let reader = from_headers(req.headers(), state.pseudo_locale);
-    READER.scope(reader, next.run(req)).await
+    let words = Cell::new(reader.words);
+    READER
+        .scope(reader, WORDS.scope(words, next.run(req)))
+        .await
 }
 
 /// `POST /account/language`: keeps the reader's choice and goes back to the account page.

@@ -8,7 +8,7 @@ use soothe_words::{Arg, Words};
 use super::PageResult;
 use super::assets;
 use super::auth::{Member, Visitor};
-use super::language::reader;
+use super::language::{page_words, reader, set_page_words};
 use crate::AppState;
 
 /// A baby in the switcher.
@@ -92,6 +92,7 @@ impl Chrome {
         // TODO(lead): after the merge, pass the account's and the household's language from
         // `App` here: `reader().words_with(account_lang, household_lang)`.
         let w = reader().words_with(None, None);
+        set_page_words(w);
         let babies: Vec<BabyLink> = state
             .store
             .babies(m.scope())
@@ -310,11 +311,9 @@ pub(crate) fn hm(t: Timestamp, tz: &TimeZone) -> String {
     t.to_zoned(tz.clone()).strftime("%H:%M").to_string()
 }
 
-/// `Sat 21 Nov, 14:05` in a zone.
+/// `Sat 21 Nov, 14:05` (`sáb 21 nov, 14:05`) in a zone, in the page's language.
 pub(crate) fn day_hm(t: Timestamp, tz: &TimeZone) -> String {
-    t.to_zoned(tz.clone())
-        .strftime("%a %-d %b, %H:%M")
-        .to_string()
+    page_words().day_hm(t, tz)
 }
 
 /// The value of a `datetime-local` input (with `step="1"`): `2026-11-21T14:05:09` in a zone.
@@ -324,15 +323,9 @@ pub(crate) fn input_time(t: Timestamp, tz: &TimeZone) -> String {
         .to_string()
 }
 
-/// "1 h 20 min", "25 min", "40 s".
+/// "1 h 20 min", "25 min", "40 s", in the page's language.
 pub(crate) fn span(seconds: i64) -> String {
-    let s = seconds.max(0);
-    match s {
-        0..60 => format!("{s} s"),
-        60..3600 => format!("{} min", s / 60),
-        _ if s % 3600 < 60 => format!("{} h", s / 3600),
-        _ => format!("{} h {} min", s / 3600, (s % 3600) / 60),
-    }
+    page_words().span(seconds)
 }
 
 /// An id as a plain word: `quiet_alert` → `quiet alert`.
