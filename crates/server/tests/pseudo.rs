@@ -555,7 +555,7 @@ async fn every_page_in_the_pseudo_locale_comes_from_messages() {
     walk!("/journal?kind=feeding", b.get("/journal?kind=feeding").await);
 
     // Error pages.
-    walk!("/events/{unknown}/edit (404)", b.get("/events/no-such-event/edit").await);
+    walk!("/events/{unknown}/edit (404)", b.get("/events/00000000-0000-4000-8000-000000000000/edit").await);
     walk!("/routines/{unknown} (404)", b.get("/routines/no_such_routine").await);
 
     // The invitation, signed in and signed out; the sign-in page.
