@@ -131,7 +131,10 @@ pub fn app(state: AppState) -> Router {
     .merge(web::routes())
     .route_layer(axum::middleware::from_fn(extract::check_url_text))
     .fallback(|| async { problem::Problem::not_found_route() })
-    .layer(axum::middleware::from_fn_with_state(state.clone(), web::reader_language))
+    .layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        web::reader_language,
+    ))
     .layer(axum::middleware::from_fn(web::security_headers))
     .layer(tower_http::compression::CompressionLayer::new())
     .layer(axum::middleware::from_fn(ops::track))

@@ -129,7 +129,11 @@ async fn the_choice_on_the_account_page_wins_over_the_browser_until_set_back() {
 
     let account = c.get("/account", "en").await;
     assert!(account.body.contains(r#"action="/account/language""#));
-    assert!(account.body.contains(r#"value="es" lang="es" aria-pressed="false""#));
+    assert!(
+        account
+            .body
+            .contains(r#"value="es" lang="es" aria-pressed="false""#)
+    );
     let token = csrf(&account.body);
 
     let set = c
@@ -138,17 +142,35 @@ async fn the_choice_on_the_account_page_wins_over_the_browser_until_set_back() {
     assert_eq!(set.status, StatusCode::SEE_OTHER);
     assert_eq!(set.location, "/account");
     let account = c.get("/account", "en").await;
-    assert!(account.body.contains(r#"<html lang="es""#), "{}", account.body);
+    assert!(
+        account.body.contains(r#"<html lang="es""#),
+        "{}",
+        account.body
+    );
     assert!(account.body.contains("<h1>Cuenta</h1>"));
-    assert!(account.body.contains(r#"value="es" lang="es" aria-pressed="true""#));
+    assert!(
+        account
+            .body
+            .contains(r#"value="es" lang="es" aria-pressed="true""#)
+    );
     // The page frame, the tabs and the scripts' words are Spanish too.
     let today = c.get("/household", "en").await;
     assert!(today.body.contains(">Hoy</a>"), "{}", today.body);
-    assert!(today.body.contains(r#""js-copied":"Copiado.""#), "{}", today.body);
+    assert!(
+        today.body.contains(r#""js-copied":"Copiado.""#),
+        "{}",
+        today.body
+    );
     // An error page as well.
-    let missing = c.get("/events/00000000-0000-4000-8000-000000000000/edit", "en").await;
+    let missing = c
+        .get("/events/00000000-0000-4000-8000-000000000000/edit", "en")
+        .await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
-    assert!(missing.body.contains("Aquí no hay nada."), "{:?}", missing.body);
+    assert!(
+        missing.body.contains("Aquí no hay nada."),
+        "{:?}",
+        missing.body
+    );
 
     // A language soothe does not offer is not kept; "auto" follows the browser again.
     let token = csrf(&account.body);
@@ -156,13 +178,32 @@ async fn the_choice_on_the_account_page_wins_over_the_browser_until_set_back() {
         .post("/account/language", &format!("csrf={token}&lang=qps"), "en")
         .await;
     assert_eq!(bad.status, StatusCode::SEE_OTHER);
-    assert!(c.get("/account", "en").await.body.contains("<h1>Account</h1>"));
+    assert!(
+        c.get("/account", "en")
+            .await
+            .body
+            .contains("<h1>Account</h1>")
+    );
     c.post("/account/language", &format!("csrf={token}&lang=es"), "en")
         .await;
-    c.post("/account/language", &format!("csrf={token}&lang=auto"), "en")
-        .await;
-    assert!(c.get("/account", "en").await.body.contains("<h1>Account</h1>"));
-    assert!(c.get("/account", "es").await.body.contains("<h1>Cuenta</h1>"));
+    c.post(
+        "/account/language",
+        &format!("csrf={token}&lang=auto"),
+        "en",
+    )
+    .await;
+    assert!(
+        c.get("/account", "en")
+            .await
+            .body
+            .contains("<h1>Account</h1>")
+    );
+    assert!(
+        c.get("/account", "es")
+            .await
+            .body
+            .contains("<h1>Cuenta</h1>")
+    );
 
     // Without its CSRF token the switch is refused.
     let forged = c.post("/account/language", "lang=es", "en").await;

@@ -171,13 +171,11 @@ fn visible_texts(html: &str) -> Vec<String> {
                         out.push(decode(&v));
                     }
                 }
-                let button = name == "button"
-                    || (name == "input"
-                        && matches!(attribute(tag, "type").as_deref(), Some("submit" | "button")));
-                if button && name == "input" {
-                    if let Some(v) = attribute(tag, "value") {
-                        out.push(decode(&v));
-                    }
+                // A button's text is a text node; an `<input type=submit>` shows its value.
+                let submit = name == "input"
+                    && matches!(attribute(tag, "type").as_deref(), Some("submit" | "button"));
+                if let Some(v) = attribute(tag, "value").filter(|_| submit) {
+                    out.push(decode(&v));
                 }
                 if name == "script" || name == "style" {
                     let close = format!("</{name}");
@@ -261,7 +259,13 @@ fn pattern_matches(pattern: &str, text: &str) -> bool {
     let pieces: Vec<&str> = pattern
         .split('{')
         .enumerate()
-        .map(|(i, p)| if i == 0 { p } else { p.split_once('}').map_or(p, |x| x.1) })
+        .map(|(i, p)| {
+            if i == 0 {
+                p
+            } else {
+                p.split_once('}').map_or(p, |x| x.1)
+            }
+        })
         .collect();
     let mut at = 0;
     for (i, piece) in pieces.iter().enumerate() {
@@ -435,7 +439,10 @@ async fn every_page_in_the_pseudo_locale_comes_from_messages() {
                 page.status,
                 page.body
             );
-            assert!(page.body.contains(r#"<html lang="en""#), "{path}: no <html lang>");
+            assert!(
+                page.body.contains(r#"<html lang="en""#),
+                "{path}: no <html lang>"
+            );
             let s = strays(&page.body, &allowed);
             if !s.is_empty() {
                 report.push((path, s));
@@ -463,7 +470,13 @@ async fn every_page_in_the_pseudo_locale_comes_from_messages() {
     let bad = b
         .post(
             "/log",
-            &[("csrf", &csrf), ("baby", &baby), ("kind", "temperature"), ("action", "log"), ("celsius", "hot")],
+            &[
+                ("csrf", &csrf),
+                ("baby", &baby),
+                ("kind", "temperature"),
+                ("action", "log"),
+                ("celsius", "hot"),
+            ],
         )
         .await;
     walk!("POST /log (a bad temperature)", bad);
@@ -478,11 +491,22 @@ async fn every_page_in_the_pseudo_locale_comes_from_messages() {
     walk!("/skin-to-skin", b.get("/skin-to-skin").await);
     walk!("/offline", b.get("/offline").await);
     walk!("/babies/new", b.get("/babies/new").await);
-    walk!("/babies/{id}/edit", b.get(&format!("/babies/{baby}/edit")).await);
+    walk!(
+        "/babies/{id}/edit",
+        b.get(&format!("/babies/{baby}/edit")).await
+    );
     walk!("/journal/new", b.get("/journal/new").await);
     for kind in [
-        "feeding", "sleep", "nappy", "note", "temperature", "weight", "vaccination", "illness",
-        "skin", "warning_sign",
+        "feeding",
+        "sleep",
+        "nappy",
+        "note",
+        "temperature",
+        "weight",
+        "vaccination",
+        "illness",
+        "skin",
+        "warning_sign",
     ] {
         let path = format!("/journal/new?kind={kind}");
         walk!(path.clone(), b.get(&path).await);
@@ -501,7 +525,11 @@ async fn every_page_in_the_pseudo_locale_comes_from_messages() {
     let check = format!("/massage?routine={routine}&state=quiet_alert&oil=none");
     let checked = walk!(check.clone(), b.get(&check).await);
     let play = links(&checked.body, "/massage/play");
-    assert!(!play.is_empty(), "a quiet, alert baby may have a massage: {}", checked.body);
+    assert!(
+        !play.is_empty(),
+        "a quiet, alert baby may have a massage: {}",
+        checked.body
+    );
     walk!("/massage/play", b.get(&decode(&play[0])).await);
 
     // A patch test, an invitation, a token, the account page.
@@ -513,10 +541,17 @@ async fn every_page_in_the_pseudo_locale_comes_from_messages() {
         .and_then(|r| r.split('"').next())
         .unwrap_or("sunflower")
         .to_owned();
-    b.post("/oils/patch-tests", &[("csrf", &csrf), ("baby", &baby), ("oil", &oil)]).await;
+    b.post(
+        "/oils/patch-tests",
+        &[("csrf", &csrf), ("baby", &baby), ("oil", &oil)],
+    )
+    .await;
     walk!("/oils (a patch test running)", b.get("/oils").await);
     let invited = b
-        .post("/household/invitations", &[("csrf", &csrf), ("role", "caregiver")])
+        .post(
+            "/household/invitations",
+            &[("csrf", &csrf), ("role", "caregiver")],
+        )
         .await;
     let household = walk!("/household (an open invitation)", invited);
     let code = household
@@ -527,42 +562,87 @@ async fn every_page_in_the_pseudo_locale_comes_from_messages() {
         .unwrap_or("")
         .to_owned();
     walk!("/household", b.get("/household").await);
-    let made = b.post("/account/tokens", &[("csrf", &csrf), ("name", "kitchen")]).await;
+    let made = b
+        .post("/account/tokens", &[("csrf", &csrf), ("name", "kitchen")])
+        .await;
     walk!("/account (a new token)", made);
     walk!("/account", b.get("/account").await);
 
     // A running feed, a note, a seek-care verdict.
-    b.post("/log", &[("csrf", &csrf), ("baby", &baby), ("kind", "feeding"), ("action", "start")])
-        .await;
+    b.post(
+        "/log",
+        &[
+            ("csrf", &csrf),
+            ("baby", &baby),
+            ("kind", "feeding"),
+            ("action", "start"),
+        ],
+    )
+    .await;
     walk!("/ (a feed running)", b.get("/").await);
     b.post(
         "/log",
-        &[("csrf", &csrf), ("baby", &baby), ("kind", "note"), ("action", "log"), ("text", NOTE)],
+        &[
+            ("csrf", &csrf),
+            ("baby", &baby),
+            ("kind", "note"),
+            ("action", "log"),
+            ("text", NOTE),
+        ],
     )
     .await;
     b.post(
         "/log",
-        &[("csrf", &csrf), ("baby", &baby), ("kind", "temperature"), ("action", "log"), ("celsius", "39.2")],
+        &[
+            ("csrf", &csrf),
+            ("baby", &baby),
+            ("kind", "temperature"),
+            ("action", "log"),
+            ("celsius", "39.2"),
+        ],
     )
     .await;
     let today = walk!("/ (a fever: seek care)", b.get("/?state=quiet_alert").await);
-    assert!(today.body.contains(r#"data-verdict="seek_care""#), "{}", today.body);
+    assert!(
+        today.body.contains(r#"data-verdict="seek_care""#),
+        "{}",
+        today.body
+    );
     walk!("/massage (seek care)", b.get(&check).await);
     let journal = walk!("/journal (entries)", b.get("/journal").await);
-    for link in links(&journal.body, "/events/").into_iter().filter(|l| l.ends_with("/edit")) {
+    for link in links(&journal.body, "/events/")
+        .into_iter()
+        .filter(|l| l.ends_with("/edit"))
+    {
         walk!(link.clone(), b.get(&link).await);
     }
-    walk!("/journal?kind=feeding", b.get("/journal?kind=feeding").await);
+    walk!(
+        "/journal?kind=feeding",
+        b.get("/journal?kind=feeding").await
+    );
 
     // Error pages.
-    walk!("/events/{unknown}/edit (404)", b.get("/events/00000000-0000-4000-8000-000000000000/edit").await);
-    walk!("/routines/{unknown} (404)", b.get("/routines/no_such_routine").await);
+    walk!(
+        "/events/{unknown}/edit (404)",
+        b.get("/events/00000000-0000-4000-8000-000000000000/edit")
+            .await
+    );
+    walk!(
+        "/routines/{unknown} (404)",
+        b.get("/routines/no_such_routine").await
+    );
 
     // The invitation, signed in and signed out; the sign-in page.
     if !code.is_empty() {
-        walk!("/join/{code} (signed in)", b.get(&format!("/join/{code}")).await);
+        walk!(
+            "/join/{code} (signed in)",
+            b.get(&format!("/join/{code}")).await
+        );
         let mut stranger = Browser::new(&app);
-        walk!("/join/{code} (signed out)", stranger.get(&format!("/join/{code}")).await);
+        walk!(
+            "/join/{code} (signed out)",
+            stranger.get(&format!("/join/{code}")).await
+        );
     }
     let out = b.post("/signout", &[("csrf", &csrf)]).await;
     assert!(out.status.is_redirection(), "{}", out.location);
@@ -572,7 +652,11 @@ async fn every_page_in_the_pseudo_locale_comes_from_messages() {
     let refused = b
         .post(
             "/signin",
-            &[("csrf", &pre), ("email", "ann@example.com"), ("password", "not the password")],
+            &[
+                ("csrf", &pre),
+                ("email", "ann@example.com"),
+                ("password", "not the password"),
+            ],
         )
         .await;
     walk!("POST /signin (a wrong password)", refused);

@@ -13,8 +13,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::LanguageIdentifier;
+use fluent_templates::fluent_bundle::FluentValue;
 use jiff::Timestamp;
 use jiff::civil::{Date, Weekday};
 use jiff::tz::TimeZone;
@@ -206,7 +206,10 @@ impl Words {
         self.t_args(
             "date-full",
             &[
-                ("weekday", Arg::Text(self.weekday(d.weekday(), false).into())),
+                (
+                    "weekday",
+                    Arg::Text(self.weekday(d.weekday(), false).into()),
+                ),
                 ("day", Arg::Int(i64::from(d.day()))),
                 ("month", Arg::Text(self.month(d.month(), false).into())),
                 ("year", Arg::Int(i64::from(d.year()))),
@@ -292,7 +295,11 @@ pub fn negotiate(
             .collect();
         ranges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         for (_, _, tag) in ranges {
-            let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+            let primary = tag
+                .split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
             let lang = match primary.as_str() {
                 "en" => Some(Lang::En),
                 "es" => Some(Lang::Es),
@@ -326,18 +333,33 @@ mod tests {
             negotiate(None, Some("fr;q=1, en;q=0.5, es-ES;q=0.8"), None, false),
             Lang::Es
         );
-        assert_eq!(negotiate(None, Some("de, en-GB;q=0.3"), None, false), Lang::En);
-        assert_eq!(negotiate(None, Some("es;q=0, en;q=0.1"), None, false), Lang::En);
+        assert_eq!(
+            negotiate(None, Some("de, en-GB;q=0.3"), None, false),
+            Lang::En
+        );
+        assert_eq!(
+            negotiate(None, Some("es;q=0, en;q=0.1"), None, false),
+            Lang::En
+        );
         // Nothing soothe speaks: the household's.
-        assert_eq!(negotiate(None, Some("fr, de"), Some(Lang::Es), false), Lang::Es);
+        assert_eq!(
+            negotiate(None, Some("fr, de"), Some(Lang::Es), false),
+            Lang::Es
+        );
         assert_eq!(negotiate(None, Some("garbage;q=x"), None, false), Lang::En);
         assert_eq!(negotiate(None, None, None, false), Lang::En);
     }
 
     #[test]
     fn the_pseudo_locale_only_when_allowed() {
-        assert_eq!(negotiate(None, Some("qps, es;q=0.5"), None, false), Lang::Es);
-        assert_eq!(negotiate(None, Some("qps, es;q=0.5"), None, true), Lang::Pseudo);
+        assert_eq!(
+            negotiate(None, Some("qps, es;q=0.5"), None, false),
+            Lang::Es
+        );
+        assert_eq!(
+            negotiate(None, Some("qps, es;q=0.5"), None, true),
+            Lang::Pseudo
+        );
         assert_eq!(negotiate(Some(Lang::Pseudo), None, None, false), Lang::En);
     }
 
@@ -347,7 +369,10 @@ mod tests {
         let es = Words::for_lang(Lang::Es);
         assert_eq!(en.t("nav-today"), "Today");
         assert_eq!(es.t("nav-today"), "Hoy");
-        assert_eq!(en.t1("oils-watch-hours", "hours", 1), en.t1("oils-watch-hours", "hours", 1));
+        assert_eq!(
+            en.t1("oils-watch-hours", "hours", 1),
+            en.t1("oils-watch-hours", "hours", 1)
+        );
         assert!(en.t1("journal-count", "count", 1).contains("1 entry"));
         assert!(en.t1("journal-count", "count", 3).contains("3 entries"));
         assert!(es.t1("journal-count", "count", 1).contains("1 entrada"));

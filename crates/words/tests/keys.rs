@@ -30,7 +30,10 @@ fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
 
 /// Each message of a language: its key → the variables it uses.
 fn messages(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
-    texts_and_vars(lang).into_iter().map(|(k, (_, v))| (k, v)).collect()
+    texts_and_vars(lang)
+        .into_iter()
+        .map(|(k, (_, v))| (k, v))
+        .collect()
 }
 
 /// Each message of a language: its key → its text and the variables it uses.
@@ -42,12 +45,11 @@ fn texts_and_vars(lang: &str) -> BTreeMap<String, (String, BTreeSet<String>)> {
         let name = file.display().to_string();
         let mut current: Option<String> = None;
         for line in text.lines() {
-            let starts_message = line
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_lowercase());
+            let starts_message = line.chars().next().is_some_and(|c| c.is_ascii_lowercase());
             if starts_message {
-                let (key, _) = line.split_once(" =").unwrap_or_else(|| panic!("{name}: `{line}`"));
+                let (key, _) = line
+                    .split_once(" =")
+                    .unwrap_or_else(|| panic!("{name}: `{line}`"));
                 let key = key.trim().to_owned();
                 if let Some(first) = seen.insert(key.clone(), name.clone()) {
                     panic!("{lang}: `{key}` is defined twice ({first}, {name})");
@@ -94,7 +96,9 @@ fn used_keys() -> BTreeMap<String, String> {
                     continue;
                 }
                 let key: String = rest.chars().take_while(|c| *c != '"').collect();
-                if key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                if key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
                     && !key.is_empty()
                 {
                     out.insert(key, file.display().to_string());
@@ -105,11 +109,18 @@ fn used_keys() -> BTreeMap<String, String> {
     // The words the scripts read, listed in view.rs.
     let view = std::fs::read_to_string(server.join("src/web/view.rs")).expect("view.rs");
     for list in ["const SCRIPT_WORDS", "const PLAYER_WORDS"] {
-        let start = view.find(list).unwrap_or_else(|| panic!("view.rs has no {list}"));
+        let start = view
+            .find(list)
+            .unwrap_or_else(|| panic!("view.rs has no {list}"));
         let block = &view[start..];
         let block = &block[..block.find("];").unwrap_or(block.len())];
         // Keys have a dash; the variable names listed with them do not.
-        for part in block.split('"').skip(1).step_by(2).filter(|p| p.contains('-')) {
+        for part in block
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|p| p.contains('-'))
+        {
             out.insert(part.to_owned(), format!("view.rs {list}"));
         }
     }
@@ -177,8 +188,17 @@ fn dates_have_every_month_and_weekday() {
 fn spanish_is_not_english() {
     // A message copied over untranslated is easy to miss; only names and units may match.
     let same_allowed = [
-        "brand", "language-en", "language-es", "error-status", "minutes", "player-s",
-        "date-day-hm", "span-s", "span-min", "span-h", "span-h-min",
+        "brand",
+        "language-en",
+        "language-es",
+        "error-status",
+        "minutes",
+        "player-s",
+        "date-day-hm",
+        "span-s",
+        "span-min",
+        "span-h",
+        "span-h-min",
     ];
     let en = texts_and_vars("en");
     let es = texts_and_vars("es");

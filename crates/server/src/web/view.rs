@@ -157,7 +157,11 @@ impl Chrome {
                     .iter()
                     .map(|v| (*v, Arg::Text(format!("{{{v}}}").into())))
                     .collect();
-                format!("{}:{}", json_string(key), json_string(&self.w.t_args(key, &args)))
+                format!(
+                    "{}:{}",
+                    json_string(key),
+                    json_string(&self.w.t_args(key, &args))
+                )
             })
             .collect();
         format!("{{{}}}", pairs.join(","))
