@@ -381,7 +381,7 @@ fn strays(body: &str, allowed: &Allowed) -> BTreeSet<String> {
         if allowed.allows(&outside) {
             continue;
         }
-        for fragment in outside.split(['·', '\n', '(', ')', '|', '—', '–']) {
+        for fragment in outside.split(['·', '\n', '(', ')', '|']) {
             let f = fragment.trim().trim_matches(|c: char| c == ':' || c == ',');
             if f.chars().any(char::is_alphabetic) && !allowed.allows(f) {
                 found.insert(f.to_owned());
