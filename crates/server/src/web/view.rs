@@ -342,6 +342,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_scripts_get_their_words_as_json_in_the_reader_language() {
+        use soothe_core::lang::Lang;
+        let mut c = Chrome::bare("x");
+        c.w = Words::for_lang(Lang::Es);
+        let words: serde_json::Value =
+            serde_json::from_str(&c.script_words()).expect("the words are JSON");
+        assert_eq!(words["js-copied"], "Copiado.");
+        // A message's variables stay for the script to fill in.
+        assert_eq!(words["js-logged"], "Anotado: {label}");
+        let player: serde_json::Value =
+            serde_json::from_str(&c.player_words()).expect("the player's words are JSON");
+        assert_eq!(player["pl-step-of"], "Paso {n} de {total}: {step}");
+        c.w = Words::for_lang(Lang::Pseudo);
+        let words: serde_json::Value = serde_json::from_str(&c.script_words()).expect("JSON");
+        assert_eq!(words["js-copied"], "⟦Copied.⟧");
+    }
+
+    #[test]
+    fn a_json_string_can_not_close_its_script_block() {
+        let s = json_string("</script><b>\"x\"\n");
+        assert!(!s.contains('<') && !s.contains('>'), "{s}");
+        let back: String = serde_json::from_str(&s).expect("valid JSON");
+        assert_eq!(back, "</script><b>\"x\"\n");
+    }
+
+    #[test]
     fn spans_read_naturally() {
         assert_eq!(span(40), "40 s");
         assert_eq!(span(25 * 60), "25 min");
