@@ -232,7 +232,8 @@ pub fn serve(catalog: Catalog) -> Outcome {
             Ok(p) => p,
             Err(e) => return Outcome::BadInput(e),
         })
-        .with_public_url(&config.public_url);
+        .with_public_url(&config.public_url)
+        .with_pseudo_locale(config.pseudo_locale);
         let checks = soothe_server::ops::spawn_health_checks(store.clone());
         let result = soothe_server::serve(listener, state, shutdown_signal()).await;
         checks.abort();
