@@ -546,3 +546,10 @@ impl App {
         })
     }
 }
+
+impl App {
+    /// The baby's preferred oil, the massage page's default choice.
+    pub async fn baby_preferred_oil(&self, scope: &Scope, baby: &str) -> Result<Option<OilId>> {
+        Ok(self.store.baby(scope, baby).await?.preferred_oil)
+    }
+}

@@ -8,6 +8,7 @@ pub(crate) mod events;
 pub(crate) mod household;
 #[allow(unused_qualifications)]
 pub(crate) mod readiness;
+mod settings;
 mod tokens;
 
 use jiff::Timestamp;
@@ -84,6 +85,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
             household::get_household,
             household::update_household
         ))
+        .routes(routes!(settings::get_settings, settings::put_settings))
         .routes(routes!(household::members))
         .routes(routes!(household::set_role, household::remove_member))
         .routes(routes!(household::leave))
