@@ -4,11 +4,11 @@
 -- stored, so its checks answer as they did. An account may choose its own language (NULL:
 -- the browser's, then the household's).
 
-ALTER TABLE households ADD COLUMN feed_gap_minutes   INTEGER NOT NULL DEFAULT 45;
-ALTER TABLE households ADD COLUMN vaccine_site_hours INTEGER NOT NULL DEFAULT 48;
-ALTER TABLE households ADD COLUMN patch_test_hours   INTEGER NOT NULL DEFAULT 4;
-ALTER TABLE households ADD COLUMN night_start_hour   INTEGER NOT NULL DEFAULT 20;
-ALTER TABLE households ADD COLUMN night_end_hour     INTEGER NOT NULL DEFAULT 7;
+ALTER TABLE households ADD COLUMN feed_gap_minutes   BIGINT  NOT NULL DEFAULT 45;
+ALTER TABLE households ADD COLUMN vaccine_site_hours BIGINT  NOT NULL DEFAULT 48;
+ALTER TABLE households ADD COLUMN patch_test_hours   BIGINT  NOT NULL DEFAULT 4;
+ALTER TABLE households ADD COLUMN night_start_hour   BIGINT  NOT NULL DEFAULT 20;
+ALTER TABLE households ADD COLUMN night_end_hour     BIGINT  NOT NULL DEFAULT 7;
 ALTER TABLE households ADD COLUMN urgent_care        TEXT;
 ALTER TABLE households ADD COLUMN language           TEXT    NOT NULL DEFAULT 'en';
 
