@@ -332,12 +332,7 @@ impl App {
     }
 
     /// The guided-session plan (see [`App::plan_checked`]).
-    pub async fn plan(
-        &self,
-        scope: &Scope,
-        baby: &str,
-        req: &CheckRequest,
-    ) -> Result<SessionPlan> {
+    pub async fn plan(&self, scope: &Scope, baby: &str, req: &CheckRequest) -> Result<SessionPlan> {
         Ok(self.plan_checked(scope, baby, req).await?.1)
     }
 

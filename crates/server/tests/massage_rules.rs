@@ -128,7 +128,11 @@ impl Clocked {
     /// A member who joined `owner`'s household with `role`; their token.
     async fn join(&self, owner: &str, role: &str, email: &str) -> String {
         let r = self
-            .post("/api/v1/household/invitations", owner, json!({"role": role}))
+            .post(
+                "/api/v1/household/invitations",
+                owner,
+                json!({"role": role}),
+            )
             .await;
         assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
         let code = r.body["code"].as_str().unwrap().to_owned();
@@ -247,13 +251,25 @@ async fn bad_settings_are_refused_naming_the_field() {
     let app = Clocked::start().await;
     let owner = app.household("o@example.org").await;
     let cases = [
-        ("feed_gap_minutes", json!(14), "outside the allowed range 15–120"),
-        ("feed_gap_minutes", json!(121), "outside the allowed range 15–120"),
+        (
+            "feed_gap_minutes",
+            json!(14),
+            "outside the allowed range 15–120",
+        ),
+        (
+            "feed_gap_minutes",
+            json!(121),
+            "outside the allowed range 15–120",
+        ),
         ("vaccine_site_hours", json!(11), "12–168"),
         ("patch_test_hours", json!(49), "1–48"),
         ("night_start_hour", json!(24), "0–23"),
         ("night_end_hour", json!(20), "another hour"),
-        ("urgent_care", json!("call 112"), "cannot be in a phone number"),
+        (
+            "urgent_care",
+            json!("call 112"),
+            "cannot be in a phone number",
+        ),
         ("urgent_care", json!("12"), "3 to 20 characters"),
         ("language", json!("qps"), "not a language"),
         ("language", json!("fr"), ""),
@@ -305,7 +321,10 @@ async fn the_check_the_plan_and_today_use_the_households_feed_gap() {
     let until: Timestamp = r.body["until"].as_str().unwrap().parse().unwrap();
     assert_eq!(until, t0() + SignedDuration::from_mins(10));
     let r = app
-        .get(&format!("{baby}/plan?routine=full-body&state=quiet_alert"), &owner)
+        .get(
+            &format!("{baby}/plan?routine=full-body&state=quiet_alert"),
+            &owner,
+        )
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{:?}", r.body);
     assert_eq!(r.body["verdict"], "wait");
@@ -323,7 +342,10 @@ async fn the_check_the_plan_and_today_use_the_households_feed_gap() {
         .await;
     assert_eq!(r.body["verdict"], "ready", "{:?}", r.body);
     let r = app
-        .get(&format!("{baby}/plan?routine=full-body&state=quiet_alert"), &owner)
+        .get(
+            &format!("{baby}/plan?routine=full-body&state=quiet_alert"),
+            &owner,
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     let r = app.get(&format!("{baby}/today"), &owner).await;
@@ -333,7 +355,10 @@ async fn the_check_the_plan_and_today_use_the_households_feed_gap() {
     // A "what if" before the gap ended still waits, with the household's gap.
     let r = app
         .get(
-            &format!("{baby}/readiness?state=quiet_alert&at={}", at(-10).replace('+', "%2B")),
+            &format!(
+                "{baby}/readiness?state=quiet_alert&at={}",
+                at(-10).replace('+', "%2B")
+            ),
             &owner,
         )
         .await;
@@ -362,7 +387,10 @@ async fn the_wait_ends_when_the_apps_clock_moves_on() {
         .await;
     assert_eq!(r.body["verdict"], "ready", "{:?}", r.body);
     let r = app
-        .get(&format!("{baby}/plan?routine=full-body&state=quiet_alert"), &owner)
+        .get(
+            &format!("{baby}/plan?routine=full-body&state=quiet_alert"),
+            &owner,
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     let r = app.get(&format!("{baby}/today"), &owner).await;
@@ -375,10 +403,7 @@ async fn a_what_if_time_outside_soothes_days_and_a_plan_without_a_routine_are_na
     let owner = app.household("o@example.org").await;
     let baby = app.baby(&owner).await;
     let r = app
-        .get(
-            &format!("{baby}/readiness?at=1900-01-01T00:00:00Z"),
-            &owner,
-        )
+        .get(&format!("{baby}/readiness?at=1900-01-01T00:00:00Z"), &owner)
         .await;
     assert_eq!(
         (r.status, field(&r)),
@@ -430,7 +455,10 @@ async fn a_clinician_only_protocol_is_refused_to_every_role_before_any_check() {
             .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{:?}", r.body);
         assert!(
-            r.body["type"].as_str().unwrap().ends_with("/clinician-only"),
+            r.body["type"]
+                .as_str()
+                .unwrap()
+                .ends_with("/clinician-only"),
             "{:?}",
             r.body
         );
@@ -446,11 +474,16 @@ async fn a_session_is_checked_at_its_start_with_the_households_settings() {
     let mut s = defaults();
     s["feed_gap_minutes"] = json!(30);
     assert_eq!(
-        app.put("/api/v1/household/settings", &owner, s).await.status,
+        app.put("/api/v1/household/settings", &owner, s)
+            .await
+            .status,
         StatusCode::OK
     );
     let plan = app
-        .get(&format!("{baby}/plan?routine=full-body&state=quiet_alert"), &owner)
+        .get(
+            &format!("{baby}/plan?routine=full-body&state=quiet_alert"),
+            &owner,
+        )
         .await;
     assert_eq!(plan.status, StatusCode::OK, "{:?}", plan.body);
     let steps: Vec<Value> = plan.body["steps"]
@@ -474,9 +507,8 @@ async fn a_session_is_checked_at_its_start_with_the_households_settings() {
         "ended_reason": "completed",
         "comfort": false,
     });
-    let upload = |start: String| {
-        json!({"start": start, "state": "quiet_alert", "record": record.clone()})
-    };
+    let upload =
+        |start: String| json!({"start": start, "state": "quiet_alert", "record": record.clone()});
     // Started 2 minutes after the clock's start: 37 minutes after the feed.
     app.clock.advance(SignedDuration::from_mins(5));
     let r = app
@@ -496,4 +528,45 @@ async fn a_session_is_checked_at_its_start_with_the_households_settings() {
         .post(&format!("{baby}/sessions"), &viewer, upload(at(2)))
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{:?}", r.body);
+}
+
+#[tokio::test]
+async fn the_vaccination_site_is_left_alone_for_the_households_hours() {
+    let app = Clocked::start().await;
+    let owner = app.household("o@example.org").await;
+    let baby = app.baby(&owner).await;
+    let r = app
+        .post(
+            &format!("{baby}/events"),
+            &owner,
+            json!({"kind": "vaccination", "at": at(-30 * 60), "sites": ["left_thigh"]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let skipped = |r: &Reply| {
+        r.body["adaptations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["rule"] == "vaccination_site")
+            .map(|a| a["area"].as_str().unwrap_or("").to_owned())
+            .collect::<Vec<_>>()
+    };
+    // 30 hours ago: inside the default 48 hours.
+    let r = app
+        .get(&format!("{baby}/readiness?state=quiet_alert"), &owner)
+        .await;
+    assert_eq!(skipped(&r), ["left_leg"], "{:?}", r.body);
+    let mut s = defaults();
+    s["vaccine_site_hours"] = json!(24);
+    assert_eq!(
+        app.put("/api/v1/household/settings", &owner, s)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let r = app
+        .get(&format!("{baby}/readiness?state=quiet_alert"), &owner)
+        .await;
+    assert!(skipped(&r).is_empty(), "{:?}", r.body);
 }

@@ -84,11 +84,7 @@ impl Browser {
         let done = self
             .post(
                 "/signin",
-                &[
-                    ("csrf", &csrf),
-                    ("email", email),
-                    ("password", PASSWORD),
-                ],
+                &[("csrf", &csrf), ("email", email), ("password", PASSWORD)],
             )
             .await;
         assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
@@ -163,14 +159,22 @@ async fn owners_save_the_settings_and_a_bad_value_is_named_and_kept() {
     assert_eq!(field(&page.body, "feed_gap_minutes"), "45");
     assert_eq!(field(&page.body, "night_start_hour"), "20");
     assert!(page.body.contains(r#"<label for="urgent_care">"#));
-    assert!(page.body.contains(r#"<option value="es" lang="es" >Español</option>"#), "{}", page.body);
+    assert!(
+        page.body
+            .contains(r#"<option value="es" lang="es" >Español</option>"#),
+        "{}",
+        page.body
+    );
     let csrf = field(&page.body, "csrf");
 
     // Out of range, and not a phone number: both named, what was typed kept, nothing saved.
     let bad = b
         .post(
             "/household/settings",
-            &form(&csrf, &[("feed_gap_minutes", "500"), ("urgent_care", "ring 112")]),
+            &form(
+                &csrf,
+                &[("feed_gap_minutes", "500"), ("urgent_care", "ring 112")],
+            ),
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
@@ -179,12 +183,23 @@ async fn owners_save_the_settings_and_a_bad_value_is_named_and_kept() {
         "{}",
         bad.body
     );
-    assert!(bad.body.contains(r##"<a href="#feed_gap_minutes">"##), "{}", bad.body);
-    assert!(bad.body.contains(r##"<a href="#urgent_care">"##), "{}", bad.body);
+    assert!(
+        bad.body.contains(r##"<a href="#feed_gap_minutes">"##),
+        "{}",
+        bad.body
+    );
+    assert!(
+        bad.body.contains(r##"<a href="#urgent_care">"##),
+        "{}",
+        bad.body
+    );
     assert_eq!(field(&bad.body, "feed_gap_minutes"), "500");
     assert_eq!(field(&bad.body, "urgent_care"), "ring 112");
     let not_a_number = b
-        .post("/household/settings", &form(&csrf, &[("patch_test_hours", "four")]))
+        .post(
+            "/household/settings",
+            &form(&csrf, &[("patch_test_hours", "four")]),
+        )
         .await;
     assert_eq!(not_a_number.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(not_a_number.body.contains("`four` is not a whole number"));
@@ -210,7 +225,11 @@ async fn owners_save_the_settings_and_a_bad_value_is_named_and_kept() {
     assert_eq!(field(&saved.body, "urgent_care"), "+34 112");
     let r = app.get("/api/v1/household/settings", &token).await;
     assert_eq!(
-        (&r.body["feed_gap_minutes"], &r.body["urgent_care"], &r.body["language"]),
+        (
+            &r.body["feed_gap_minutes"],
+            &r.body["urgent_care"],
+            &r.body["language"]
+        ),
         (&json!(30), &json!("+34 112"), &json!("es"))
     );
 
@@ -226,7 +245,11 @@ async fn a_caregiver_sees_the_settings_but_cannot_change_them() {
     let app = TestApp::start().await;
     let (_, token) = owner(&app).await;
     let r = app
-        .post("/api/v1/household/invitations", &token, json!({"role": "caregiver"}))
+        .post(
+            "/api/v1/household/invitations",
+            &token,
+            json!({"role": "caregiver"}),
+        )
         .await;
     let code = r.body["code"].as_str().unwrap();
     let r = app
@@ -242,12 +265,18 @@ async fn a_caregiver_sees_the_settings_but_cannot_change_them() {
     b.sign_in("c@example.org").await;
     let page = b.get("/household/settings").await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("Only the household's owners can change these."));
+    assert!(
+        page.body
+            .contains("Only the household's owners can change these.")
+    );
     assert!(!page.body.contains(r#"name="feed_gap_minutes""#));
     // The session's token, from a page with a form (the household's "leave").
     let csrf = field(&b.get("/household").await.body, "csrf");
     let refused = b
-        .post("/household/settings", &form(&csrf, &[("feed_gap_minutes", "30")]))
+        .post(
+            "/household/settings",
+            &form(&csrf, &[("feed_gap_minutes", "30")]),
+        )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
     let r = app.get("/api/v1/household/settings", &token).await;
@@ -277,7 +306,11 @@ async fn the_pages_turn_dark_in_the_households_night_hours() {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     let today = b.get("/").await;
-    assert!(today.body.contains(r#"<html lang="en" class="dark">"#), "{}", &today.body[..200]);
+    assert!(
+        today.body.contains(r#"<html lang="en" class="dark">"#),
+        "{}",
+        &today.body[..200]
+    );
     // Night starts in three hours: light.
     app.call(
         reqwest::Method::PUT,
@@ -287,7 +320,11 @@ async fn the_pages_turn_dark_in_the_households_night_hours() {
     )
     .await;
     let today = b.get("/").await;
-    assert!(today.body.contains(r#"<html lang="en" class="">"#), "{}", &today.body[..200]);
+    assert!(
+        today.body.contains(r#"<html lang="en" class="">"#),
+        "{}",
+        &today.body[..200]
+    );
 }
 
 #[tokio::test]
@@ -309,8 +346,15 @@ async fn the_urgent_care_number_is_a_call_link_under_get_medical_help_now() {
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     let today = b.get("/").await;
-    assert!(today.body.contains(r#"data-todo="seek_care""#), "{}", today.body);
-    assert!(!today.body.contains("Call urgent care"), "no number stored yet");
+    assert!(
+        today.body.contains(r#"data-todo="seek_care""#),
+        "{}",
+        today.body
+    );
+    assert!(
+        !today.body.contains("Call urgent care"),
+        "no number stored yet"
+    );
     let r = app
         .call(
             reqwest::Method::PUT,

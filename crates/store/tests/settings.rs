@@ -146,7 +146,10 @@ both!(
             .set_account_language(&scope, Some(Lang::Es))
             .await
             .unwrap();
-        assert_eq!(store.account_language(&scope).await.unwrap(), Some(Lang::Es));
+        assert_eq!(
+            store.account_language(&scope).await.unwrap(),
+            Some(Lang::Es)
+        );
         assert_eq!(store.account_language(&carer).await.unwrap(), None);
         assert!(matches!(
             store.set_account_language(&carer, Some(Lang::Pseudo)).await,

@@ -71,7 +71,9 @@ pub async fn readiness(
     Path(baby): Path<String>,
     Params(q): Params<CheckQuery>,
 ) -> ApiResult<Json<Readiness>> {
-    Ok(Json(state.app.readiness(&scope, &baby, &q.request()).await?))
+    Ok(Json(
+        state.app.readiness(&scope, &baby, &q.request()).await?,
+    ))
 }
 
 /// The guided-session plan for a routine now: refused (409, with the verdict) unless the

@@ -35,7 +35,12 @@ pub struct SettingsBody {
     /// The number to call for urgent care, shown when soothe says to get medical help now:
     /// 3–20 characters of digits, spaces, `+`, `-` and parentheses. Absent or `null`: none.
     #[serde(default)]
-    #[schema(min_length = 3, max_length = 20, pattern = r"^[0-9 +()\-]{3,20}$", example = "112")]
+    #[schema(
+        min_length = 3,
+        max_length = 20,
+        pattern = r"^[0-9 +()\-]{3,20}$",
+        example = "112"
+    )]
     urgent_care: Option<String>,
     /// The household's language, used when neither the account nor the browser chooses one.
     #[schema(value_type = String, example = "en", pattern = "^(en|es)$")]

@@ -62,7 +62,10 @@ pub fn routes() -> Router<AppState> {
         .route("/household/members/{id}/role", post(household::set_role))
         .route("/household/members/{id}/remove", post(household::remove))
         .route("/household/leave", post(household::leave))
-        .route("/household/settings", get(settings::settings_get).post(settings::settings_post))
+        .route(
+            "/household/settings",
+            get(settings::settings_get).post(settings::settings_post),
+        )
         .route(
             "/join/{code}",
             get(household::join_page).post(household::join),
