@@ -445,13 +445,15 @@ async fn a_clinician_only_protocol_is_refused_to_every_role_before_any_check() {
         .unwrap()
         .id
         .to_string();
-    // Refused even where the check would say not now (a crying baby).
-    for state in ["quiet_alert", "crying"] {
+    // Refused even where the check would say not now (a crying baby), and before the check
+    // runs at all (a "what if" before the birth would be a 422 on `at`).
+    for query in [
+        "state=quiet_alert&clinician=true",
+        "state=crying",
+        "state=quiet_alert&at=2026-07-01T00:00:00Z",
+    ] {
         let r = app
-            .get(
-                &format!("{baby}/plan?routine={protocol}&state={state}&clinician=true"),
-                &owner,
-            )
+            .get(&format!("{baby}/plan?routine={protocol}&{query}"), &owner)
             .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{:?}", r.body);
         assert!(
