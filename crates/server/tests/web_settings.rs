@@ -195,6 +195,13 @@ async fn owners_save_the_settings_and_a_bad_value_is_named_and_kept() {
     );
     assert_eq!(field(&bad.body, "feed_gap_minutes"), "500");
     assert_eq!(field(&bad.body, "urgent_care"), "ring 112");
+    assert!(
+        bad.body
+            .contains(r#"aria-invalid="true" aria-describedby="urgent_care-hint urgent_care-err""#),
+        "{}",
+        bad.body
+    );
+    assert!(bad.body.contains(r#"<p class="err" id="urgent_care-err">"#));
     let not_a_number = b
         .post(
             "/household/settings",
