@@ -21,6 +21,7 @@ household-invitation-until = { $role } · until { $expires }
 household-withdraw = Withdraw
 household-withdraw-which = the { $role } invitation
 household-you = You
+household-settings-link = Household settings
 household-account-link = Account, password and API tokens
 household-leave = Leave this household
 household-title = Household

@@ -1,5 +1,6 @@
 today-you-said = You said: { $state }.
 call-doctor = Call your baby's doctor: { $number }
+call-urgent-care = Call urgent care: { $number }
 today-asleep-ask = The journal says your baby is asleep since { $since }. If your baby is awake now, say when they woke up, and soothe ends the sleep.
 today-woke-when = At what time did your baby wake up?
 asleep-since = The journal says your baby is asleep since { $since }.

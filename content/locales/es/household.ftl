@@ -21,6 +21,7 @@ household-invitation-until = { $role } · hasta el { $expires }
 household-withdraw = Retirar
 household-withdraw-which = la invitación de { $role }
 household-you = Tú
+household-settings-link = Ajustes del hogar
 household-account-link = Cuenta, contraseña y tokens de la API
 household-leave = Salir de este hogar
 household-title = Hogar

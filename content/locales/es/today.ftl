@@ -1,5 +1,6 @@
 today-you-said = Dijiste: { $state }.
 call-doctor = Llama al médico de tu bebé: { $number }
+call-urgent-care = Llama a urgencias: { $number }
 today-asleep-ask = El diario dice que tu bebé duerme desde { $since }. Si tu bebé ya está despierto, di cuándo se despertó y soothe terminará el sueño.
 today-woke-when = ¿A qué hora se despertó tu bebé?
 asleep-since = El diario dice que tu bebé duerme desde { $since }.

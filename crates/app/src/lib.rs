@@ -28,6 +28,10 @@ use soothe_store::{Scope, Store};
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Error, Invalid, Result};
+pub use massage::{
+    CheckRequest, Checked, LastFeed, MassageAnswer, NewSession, TodaySummary, TodayView,
+};
+pub use soothe_core::household::HouseholdSettings;
 
 /// soothe's use cases over one store.
 #[derive(Clone, Debug)]

@@ -10,6 +10,7 @@ mod vocab;
 
 pub mod catalog;
 pub mod day;
+pub mod household;
 pub mod ids;
 pub mod journal;
 pub mod lang;

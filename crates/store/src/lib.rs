@@ -17,6 +17,7 @@ mod accounts;
 mod batch;
 mod journal;
 mod secret;
+mod settings;
 
 use std::path::Path;
 use std::str::FromStr;

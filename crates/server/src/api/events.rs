@@ -49,22 +49,6 @@ pub struct EventPage {
     next_cursor: Option<String>,
 }
 
-/// Checks an event against the journal's rules at the app's clock (plus the skew).
-pub(crate) fn valid_now(state: &AppState, event: &EventFields) -> ApiResult<()> {
-    Ok(state.app.check_event(event)?)
-}
-
-/// Checks that an event does not start before its baby's birth (a little slack: see
-/// `journal::earliest_event`); an unknown baby is 404.
-pub(crate) async fn after_birth(
-    state: &AppState,
-    scope: &Scope,
-    baby: &str,
-    event: &EventFields,
-) -> ApiResult<()> {
-    Ok(state.app.after_birth(scope, baby, event).await?)
-}
-
 fn kinds(list: Option<&str>) -> ApiResult<Vec<EventKind>> {
     list.map_or(Ok(Vec::new()), |s| {
         s.split(',')

@@ -8,11 +8,10 @@ pub(crate) mod events;
 pub(crate) mod household;
 #[allow(unused_qualifications)]
 pub(crate) mod readiness;
+mod settings;
 mod tokens;
 
 use jiff::Timestamp;
-use soothe_core::time::LocalTime;
-use soothe_store::Scope;
 use utoipa::OpenApi;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa_axum::router::OpenApiRouter;
@@ -84,6 +83,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
             household::get_household,
             household::update_household
         ))
+        .routes(routes!(settings::get_settings, settings::put_settings))
         .routes(routes!(household::members))
         .routes(routes!(household::set_role, household::remove_member))
         .routes(routes!(household::leave))
@@ -104,14 +104,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
 /// The server's clock.
 pub(crate) fn now() -> Timestamp {
     Timestamp::now()
-}
-
-/// An instant written in the household's zone.
-pub(crate) fn local(t: Timestamp, scope: &Scope) -> LocalTime {
-    LocalTime {
-        instant: t,
-        offset: scope.time_zone().to_offset(t),
-    }
 }
 
 /// A `Location` header for a created resource, e.g. `/api/v1/events/{id}`.

@@ -16,6 +16,7 @@ mod journal;
 mod language;
 mod library;
 mod massage;
+mod settings;
 mod today;
 mod view;
 
@@ -64,6 +65,10 @@ pub fn routes() -> Router<AppState> {
         .route("/household/members/{id}/role", post(household::set_role))
         .route("/household/members/{id}/remove", post(household::remove))
         .route("/household/leave", post(household::leave))
+        .route(
+            "/household/settings",
+            get(settings::settings_get).post(settings::settings_post),
+        )
         .route(
             "/join/{code}",
             get(household::join_page).post(household::join),

@@ -3,8 +3,8 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::IntoResponse;
-use jiff::Timestamp;
 use serde::Deserialize;
+use soothe_core::household::HouseholdSettings;
 use soothe_core::journal::{EventFields, EventKind, NappyContents, tel_href};
 use soothe_core::readiness::input::{BabyState, SkinArea};
 use soothe_core::readiness::{Readiness, Rule, Verdict};
@@ -18,7 +18,6 @@ use super::massage::{Woke, refused_wake};
 use super::view::{Chrome, day_hm, hm, span};
 use super::{PageError, PageResult, render, see_other};
 use crate::AppState;
-use crate::api::readiness::{CheckQuery, check_at, today_for};
 use crate::problem::Problem;
 
 /// The verdict in plain words: a headline and a tone (for colour and icon). `Ready` reads
@@ -69,6 +68,19 @@ pub(crate) fn call_link(v: Verdict, phone: Option<&str>) -> Option<Call> {
     let number = phone.map(str::trim).filter(|p| !p.is_empty())?;
     Some(Call {
         href: tel_href(number),
+        number: number.to_owned(),
+    })
+}
+
+/// The tap-to-call link to the household's urgent-care number, under "get medical help now"
+/// (`seek_care`), when the household has one.
+pub(crate) fn urgent_call(v: Verdict, settings: &HouseholdSettings) -> Option<Call> {
+    if v != Verdict::SeekCare {
+        return None;
+    }
+    let number = settings.urgent_care.as_deref()?;
+    Some(Call {
+        href: settings.urgent_care_href()?,
         number: number.to_owned(),
     })
 }
@@ -174,6 +186,8 @@ struct TodayPage {
     todo: Option<&'static str>,
     /// Beside what to do: a tap-to-call link, when the doctor's number is known.
     call: Option<Call>,
+    /// Under "get medical help now": the household's urgent-care number, when it has one.
+    urgent: Option<Call>,
     /// The massage start page, for the chosen state; only when the check says `ready`.
     start: Option<String>,
     /// The state picker ("How is your baby right now?"), unless a massage is ruled out.
@@ -196,45 +210,30 @@ struct TodayPage {
     e: Errors,
 }
 
-pub(crate) async fn running(
-    state: &AppState,
-    scope: &Scope,
-    baby: &str,
-    kind: EventKind,
-) -> PageResult<Option<Running>> {
-    let event = state.app.running(scope, baby, kind).await?;
+/// A running event as the page shows it: since when (the time today, else the day too).
+pub(crate) fn running_since(state: &AppState, scope: &Scope, e: &EventFields) -> Option<Running> {
+    let start = e.start?.instant;
     let tz = scope.time_zone();
     let today = state.app.now().to_zoned(tz.clone()).date();
-    Ok(event.and_then(|e| {
-        let start = e.start?.instant;
-        Some(Running {
-            since: if start.to_zoned(tz.clone()).date() == today {
-                hm(start, tz)
-            } else {
-                day_hm(start, tz)
-            },
-            id: e.id?,
-        })
-    }))
+    Some(Running {
+        since: if start.to_zoned(tz.clone()).date() == today {
+            hm(start, tz)
+        } else {
+            day_hm(start, tz)
+        },
+        id: e.id.clone()?,
+    })
 }
 
-/// Illnesses and skin problems still going on, newest first: every one the readiness check
-/// sees (it reads them all, however old), not only the latest.
-async fn open_problems(
-    state: &AppState,
-    scope: &Scope,
-    baby: &str,
-    now: Timestamp,
-) -> PageResult<Vec<Open>> {
-    let events = state.store.readiness_events(scope, baby, now).await?;
+/// Illnesses and skin problems still going on, as the page shows them.
+fn open_problems(events: &[EventFields], scope: &Scope) -> Vec<Open> {
     let tz = scope.time_zone();
-    Ok(events
-        .into_iter()
-        .rev()
+    events
+        .iter()
         .filter_map(|e| {
             let (kind, label, since) = match e.kind {
-                EventKind::Illness if e.end.is_none() => ("illness", "Unwell".to_owned(), e.start?),
-                EventKind::Skin if e.resolved.is_none() => {
+                EventKind::Illness => ("illness", "Unwell".to_owned(), e.start?),
+                EventKind::Skin => {
                     let area = match e.area {
                         Some(SkinArea::Area(a)) => format!(" on {}", a.spoken()),
                         Some(SkinArea::WholeBody) => " all over".to_owned(),
@@ -250,13 +249,13 @@ async fn open_problems(
                 _ => return None,
             };
             Some(Open {
-                id: e.id?,
+                id: e.id.clone()?,
                 kind,
                 label,
                 since: day_hm(since.instant, tz),
             })
         })
-        .collect())
+        .collect()
 }
 
 /// What the parent chose on Today.
@@ -286,30 +285,19 @@ async fn today_page(
                 .map_err(|x| Problem::invalid("state", x.to_string()))?,
         ),
     };
-    let (today, mut readiness) = today_for(state, scope, &baby.id).await?;
-    if baby_state.is_some() {
-        let q = CheckQuery {
-            state: baby_state,
-            ..CheckQuery::default()
-        };
-        readiness = check_at(state, scope, &baby.id, &q, today.now.instant)
-            .await?
-            .1;
-    }
-    let sleep = running(state, scope, &baby.id, EventKind::Sleep).await?;
+    let view = state.app.today_view(scope, &baby.id, baby_state).await?;
+    let today = &view.summary;
+    let readiness = &view.readiness;
+    let shown = |e: &Option<EventFields>| e.as_ref().and_then(|e| running_since(state, scope, e));
+    let sleep = shown(&view.sleep);
     let (mut headline, tone) = headline(readiness.verdict);
     if readiness.verdict == Verdict::Ready && baby_state.is_none() {
         headline = NO_STATE_HEADLINE;
     }
     let todo = what_to_do(readiness.verdict);
-    let call = match todo {
-        Some(_) => {
-            let profile = state.store.baby(scope, &baby.id).await?;
-            call_link(readiness.verdict, profile.doctor_phone.as_deref())
-        }
-        None => None,
-    };
-    let mut reasons = reasons(&readiness);
+    let call = call_link(readiness.verdict, view.doctor_phone.as_deref());
+    let urgent = urgent_call(readiness.verdict, &view.settings);
+    let mut reasons = reasons(readiness);
     // The parent says the baby is awake while a sleep is still running: ask when the baby
     // woke up (unless something graver already rules the massage out).
     let wake = match &sleep {
@@ -336,7 +324,7 @@ async fn today_page(
     };
     // The one rule of the core; without a state the button opens the massage page, which
     // asks for it before anything starts.
-    let may_start = match session::may_start(&readiness) {
+    let may_start = match session::may_start(readiness) {
         Ok(()) => true,
         Err(PlanError::NoState) => baby_state.is_none(),
         Err(_) => false,
@@ -393,11 +381,12 @@ async fn today_page(
         tone,
         todo,
         call,
+        urgent,
         start,
         states,
         state: state_words(chosen),
         wake,
-        open: open_problems(state, scope, &baby.id, today.now.instant).await?,
+        open: open_problems(&view.open, scope),
         reasons,
         until: readiness
             .until
@@ -405,9 +394,9 @@ async fn today_page(
         last_feed,
         checked: hm(today.now.instant, tz),
         tiles,
-        feed: running(state, scope, &baby.id, EventKind::Feeding).await?,
+        feed: shown(&view.feed),
         sleep,
-        crying: running(state, scope, &baby.id, EventKind::Crying).await?,
+        crying: shown(&view.crying),
         c,
         f,
         e,

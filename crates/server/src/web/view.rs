@@ -120,10 +120,10 @@ impl Chrome {
             owner: m.scope().role() == Role::Owner,
             babies,
             baby,
-            theme: theme(&m.visitor.theme, Some(m.scope().time_zone())),
+            theme: theme(&m.visitor.theme, Some(state.app.is_night(m.scope()).await?)),
             css: assets::url("app.css"),
             js: assets::url("app.js"),
-            made: w.day_hm(Timestamp::now(), m.scope().time_zone()),
+            made: w.day_hm(state.app.now(), m.scope().time_zone()),
             theme_choice: m.visitor.theme.clone(),
         })
     }
@@ -285,18 +285,15 @@ fn json_string(s: &str) -> String {
     out
 }
 
-/// The theme class: the visitor's choice, else dark at night (20:00–07:00 in the household's
-/// zone), else follow the system.
-fn theme(choice: &str, zone: Option<&TimeZone>) -> &'static str {
+/// The theme class: the visitor's choice, else dark at night (the household's night hours,
+/// 20:00–07:00 unless its owners chose others), else follow the system.
+fn theme(choice: &str, night: Option<bool>) -> &'static str {
     match choice {
         "dark" => "dark",
         "light" => "light",
-        _ => match zone {
-            Some(tz) => {
-                let hour = Timestamp::now().to_zoned(tz.clone()).hour();
-                if !(7..20).contains(&hour) { "dark" } else { "" }
-            }
-            None => "",
+        _ => match night {
+            Some(true) => "dark",
+            _ => "",
         },
     }
 }
