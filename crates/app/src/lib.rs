@@ -26,7 +26,9 @@ use soothe_core::time::LocalTime;
 use soothe_store::{Scope, Store};
 
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use accounts::{IssuedToken, SESSION_DAYS, Session, SetUp, Setup};
 pub use error::{Error, Invalid, Result};
+pub use household::{Joined, Joiner};
 
 /// soothe's use cases over one store.
 #[derive(Clone, Debug)]

@@ -17,6 +17,7 @@ mod accounts;
 mod batch;
 mod journal;
 mod secret;
+mod tx;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -32,7 +33,8 @@ use sqlx::sqlite::{
 
 pub use accounts::{Household, Invitation, Member, NewOwner, TokenInfo, User, WebSession};
 pub use journal::{Baby, Cursor, EventFilter, StoredEvent};
-pub use secret::Secret;
+pub use secret::{HashedPassword, Secret};
+pub use tx::Tx;
 
 /// Runs the same code on whichever pool the store has.
 macro_rules! on_pool {
