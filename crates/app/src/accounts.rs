@@ -131,14 +131,19 @@ impl App {
         let now = self.now();
         let mut tx = self.store.begin().await?;
         if first && !tx.claim_installation(now).await? {
-            return Err(Error::conflict("set-up", "soothe is already set up; sign in"));
+            return Err(Error::conflict(
+                "set-up",
+                "soothe is already set up; sign in",
+            ));
         }
         let user = tx
             .insert_user(&email, &name, &hash, now)
             .await
             .map_err(email_taken)?;
         let household = tx.insert_household(&household, &s.time_zone, now).await?;
-        let scope = tx.add_member(user.id, household.id, Role::Owner, now).await?;
+        let scope = tx
+            .add_member(user.id, household.id, Role::Owner, now)
+            .await?;
         let baby = match &s.baby {
             Some(b) => Some(tx.create_baby(&scope, b, now).await?),
             None => None,
@@ -176,11 +181,14 @@ impl App {
                 .ok_or_else(|| {
                     Error::invalid("household", "you are not a member of that household")
                 })?,
-            None => memberships.into_iter().next().ok_or_else(|| Error::Refused {
-                code: "no-household",
-                message: "this account belongs to no household yet; accept an invitation first"
-                    .into(),
-            })?,
+            None => memberships
+                .into_iter()
+                .next()
+                .ok_or_else(|| Error::Refused {
+                    code: "no-household",
+                    message: "this account belongs to no household yet; accept an invitation first"
+                        .into(),
+                })?,
         };
         Ok(self.store.scope_for(user, chosen.0.id).await?)
     }
@@ -265,7 +273,10 @@ impl App {
         everywhere: bool,
     ) -> Result<()> {
         if !self.store.password_matches(scope.user(), current).await? {
-            return Err(Error::invalid("current", "this is not your current password"));
+            return Err(Error::invalid(
+                "current",
+                "this is not your current password",
+            ));
         }
         account::check_password("new", new)?;
         let hash = soothe_store::Store::hash_password(new.to_owned()).await?;

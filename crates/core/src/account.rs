@@ -206,7 +206,10 @@ mod tests {
     #[test]
     fn names_are_trimmed_and_bounded() {
         assert_eq!(check_name("household", "  Home ").unwrap(), "Home");
-        assert_eq!(check_name("household", "   ").unwrap_err().field, "household");
+        assert_eq!(
+            check_name("household", "   ").unwrap_err().field,
+            "household"
+        );
         assert!(check_name("name", &"n".repeat(100)).is_ok());
         assert!(check_name("name", &"n".repeat(101)).is_err());
     }

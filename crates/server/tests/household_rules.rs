@@ -35,11 +35,7 @@ struct Reply {
 }
 
 fn unique() -> String {
-    format!(
-        "{}_{}",
-        std::process::id(),
-        uuid::Uuid::new_v4().simple()
-    )
+    format!("{}_{}", std::process::id(), uuid::Uuid::new_v4().simple())
 }
 
 impl Server {
@@ -71,8 +67,12 @@ impl Server {
         // Whole seconds, as the API writes instants.
         let start = Timestamp::from_second(Timestamp::now().as_second()).unwrap();
         let clock = Arc::new(ManualClock::new(start));
-        let state = AppState::new(store.clone(), Catalog::embedded().unwrap(), Limits::default())
-            .with_clock(clock.clone());
+        let state = AppState::new(
+            store.clone(),
+            Catalog::embedded().unwrap(),
+            Limits::default(),
+        )
+        .with_clock(clock.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -176,8 +176,10 @@ impl Server {
         let r = self.invite(owner, json!({"role": role})).await;
         assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
         let r = self
-            .accept(json!({"code": r.body["code"], "email": email, "password": PASSWORD,
-                "display_name": "Guest"}))
+            .accept(
+                json!({"code": r.body["code"], "email": email, "password": PASSWORD,
+                "display_name": "Guest"}),
+            )
             .await;
         assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
         let token = r.body["token"].as_str().unwrap().to_owned();
@@ -244,7 +246,12 @@ async fn the_last_owner_can_not_leave_be_demoted_or_removed(s: &Server) {
     );
     for role in ["caregiver", "viewer"] {
         let r = s
-            .call(Method::PATCH, &me, Some(&owner), Some(json!({"role": role})))
+            .call(
+                Method::PATCH,
+                &me,
+                Some(&owner),
+                Some(json!({"role": role})),
+            )
             .await;
         problem(&r, StatusCode::CONFLICT, "last-owner");
     }
@@ -252,12 +259,22 @@ async fn the_last_owner_can_not_leave_be_demoted_or_removed(s: &Server) {
     problem(&r, StatusCode::CONFLICT, "last-owner");
     // Staying an owner is no demotion.
     let r = s
-        .call(Method::PATCH, &me, Some(&owner), Some(json!({"role": "owner"})))
+        .call(
+            Method::PATCH,
+            &me,
+            Some(&owner),
+            Some(json!({"role": "owner"})),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     // A caregiver may not change roles (403 before any owner count).
     let r = s
-        .call(Method::PATCH, &me, Some(&cg), Some(json!({"role": "viewer"})))
+        .call(
+            Method::PATCH,
+            &me,
+            Some(&cg),
+            Some(json!({"role": "viewer"})),
+        )
         .await;
     problem(&r, StatusCode::FORBIDDEN, "forbidden");
 
@@ -315,8 +332,10 @@ async fn an_invitation_expires_on_the_apps_clock(s: &Server) {
     // At the hour: expired, and nothing is left behind.
     s.clock.advance(SignedDuration::from_secs(1));
     let r = s
-        .accept(json!({"code": late, "email": "late@example.org", "password": PASSWORD,
-            "display_name": "Late"}))
+        .accept(
+            json!({"code": late, "email": "late@example.org", "password": PASSWORD,
+            "display_name": "Late"}),
+        )
         .await;
     invalid(&r, &["invitation"]);
     assert!(r.body["detail"].as_str().unwrap().contains("expired"));
@@ -327,8 +346,10 @@ async fn an_invitation_expires_on_the_apps_clock(s: &Server) {
     // The default lasts 72 hours: 71 hours in, the other still works.
     s.clock.advance(SignedDuration::from_hours(70));
     let r = s
-        .accept(json!({"code": in_time, "email": "late@example.org", "password": PASSWORD,
-            "display_name": "Late"}))
+        .accept(
+            json!({"code": in_time, "email": "late@example.org", "password": PASSWORD,
+            "display_name": "Late"}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     assert_eq!(r.body["role"], "viewer");
@@ -342,8 +363,10 @@ async fn a_weak_password_or_a_bad_email_names_its_field_and_stores_nothing(s: &S
     let before = s.get("/api/v1/household/members", &owner).await;
 
     let r = s
-        .accept(json!({"code": code, "email": "new@example.org", "password": "123456789",
-            "display_name": "New"}))
+        .accept(
+            json!({"code": code, "email": "new@example.org", "password": "123456789",
+            "display_name": "New"}),
+        )
         .await;
     invalid(&r, &["password"]);
     assert!(
@@ -353,22 +376,31 @@ async fn a_weak_password_or_a_bad_email_names_its_field_and_stores_nothing(s: &S
             .contains("at least 10 characters")
     );
     let r = s
-        .accept(json!({"code": code, "email": "not an email", "password": PASSWORD,
-            "display_name": "New"}))
+        .accept(
+            json!({"code": code, "email": "not an email", "password": PASSWORD,
+            "display_name": "New"}),
+        )
         .await;
     invalid(&r, &["email"]);
     let r = s
-        .accept(json!({"code": code, "email": "new@example.org", "password": "x".repeat(201),
-            "display_name": " "}))
+        .accept(
+            json!({"code": code, "email": "new@example.org", "password": "x".repeat(201),
+            "display_name": " "}),
+        )
         .await;
     invalid(&r, &["display_name", "password"]);
-    assert_eq!(s.store.user_by_email("new@example.org").await.unwrap(), None);
+    assert_eq!(
+        s.store.user_by_email("new@example.org").await.unwrap(),
+        None
+    );
     assert_eq!(s.get("/api/v1/household/members", &owner).await, before);
 
     // The code still works: nothing was used up by the refusals.
     let r = s
-        .accept(json!({"code": code, "email": " New@Example.org ", "password": PASSWORD,
-            "display_name": "New"}))
+        .accept(
+            json!({"code": code, "email": " New@Example.org ", "password": PASSWORD,
+            "display_name": "New"}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     assert_eq!(r.body["role"], "caregiver");
@@ -384,11 +416,18 @@ async fn a_weak_password_or_a_bad_email_names_its_field_and_stores_nothing(s: &S
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     // Used: the same code again is refused, for a new person and for a member alike.
     let r = s
-        .accept(json!({"code": code, "email": "other@example.org", "password": PASSWORD,
-            "display_name": "Other"}))
+        .accept(
+            json!({"code": code, "email": "other@example.org", "password": PASSWORD,
+            "display_name": "Other"}),
+        )
         .await;
     invalid(&r, &["invitation"]);
-    assert!(r.body["detail"].as_str().unwrap().contains("already been used"));
+    assert!(
+        r.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("already been used")
+    );
 }
 
 both!(an_existing_account_joins_with_its_own_password);
@@ -412,11 +451,16 @@ async fn an_existing_account_joins_with_its_own_password(s: &Server) {
     assert_eq!(there["id"], home["id"]);
     assert_eq!(there["role"], "viewer");
     // Their own household is untouched.
-    assert_eq!(s.get("/api/v1/household", &other_owner).await["role"], "owner");
+    assert_eq!(
+        s.get("/api/v1/household", &other_owner).await["role"],
+        "owner"
+    );
     // A member can not join again.
     let r = s.invite(&owner, json!({"role": "caregiver"})).await;
     let r = s
-        .accept(json!({"code": r.body["code"], "email": "second@example.org", "password": PASSWORD}))
+        .accept(
+            json!({"code": r.body["code"], "email": "second@example.org", "password": PASSWORD}),
+        )
         .await;
     problem(&r, StatusCode::CONFLICT, "already-member");
 }
@@ -556,7 +600,10 @@ async fn setup_stores_the_owner_household_and_baby_together_or_nothing(s: &Serve
         .await;
     assert!(matches!(r, Err(soothe_app::Error::Invalid(_))), "{r:?}");
     assert!(!app.is_set_up().await.unwrap());
-    assert_eq!(s.store.user_by_email("first@example.org").await.unwrap(), None);
+    assert_eq!(
+        s.store.user_by_email("first@example.org").await.unwrap(),
+        None
+    );
 
     // Two setups at the same moment: one wins, the other is told it is set up.
     let (a, b) = tokio::join!(

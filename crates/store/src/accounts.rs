@@ -250,7 +250,8 @@ impl Store {
         let household = tx
             .insert_household(new.household.trim(), &new.time_zone, now)
             .await?;
-        tx.add_member(user.id, household.id, Role::Owner, now).await?;
+        tx.add_member(user.id, household.id, Role::Owner, now)
+            .await?;
         tx.commit().await?;
         Ok((user, household))
     }
@@ -778,27 +779,11 @@ impl Store {
     /// The invitation with this code and the household it is for, whatever its state.
     pub async fn invitation(&self, code: &str) -> Result<Option<(Invitation, i64)>> {
         let hash = Secret::from_presented(code).hash();
-        let row: Option<(String, i64, String, i64, i64, Option<i64>, Option<i64>)> = on_pool!(&self.db, p => sqlx::query_as(
-            "SELECT id, household_id, role, created_at, expires_at, accepted_at, revoked_at \
-             FROM invitations WHERE token_hash = $1",
-        )
-        .bind(&hash)
-        .fetch_optional(p)
-        .await)?;
-        row.map(|(id, household, role, created, expires, accepted, revoked)| {
-            Ok((
-                Invitation {
-                    id,
-                    role: parse_role(&role)?,
-                    created: from_ms(created)?,
-                    expires: from_ms(expires)?,
-                    accepted: accepted.map(from_ms).transpose()?,
-                    revoked: revoked.map(from_ms).transpose()?,
-                },
-                household,
-            ))
-        })
-        .transpose()
+        let row: Option<InvitationRow> = on_pool!(&self.db, p => sqlx::query_as(INVITATION_BY_CODE)
+            .bind(&hash)
+            .fetch_optional(p)
+            .await)?;
+        row.map(invitation_from_row).transpose()
     }
 
     /// Accepts an invitation for an existing user in one transaction: they join its
@@ -897,4 +882,28 @@ impl Store {
         .map(|r| r.rows_affected()))?;
         Ok(())
     }
+}
+
+/// An invitation's row, as [`INVITATION_BY_CODE`] reads it.
+pub(crate) type InvitationRow = (String, i64, String, i64, i64, Option<i64>, Option<i64>);
+
+/// The invitation with a code's hash, with its household.
+pub(crate) const INVITATION_BY_CODE: &str = "SELECT id, household_id, role, created_at, expires_at, accepted_at, revoked_at \
+     FROM invitations WHERE token_hash = $1";
+
+/// An invitation and its household from its row.
+pub(crate) fn invitation_from_row(
+    (id, household, role, created, expires, accepted, revoked): InvitationRow,
+) -> Result<(Invitation, i64)> {
+    Ok((
+        Invitation {
+            id,
+            role: parse_role(&role)?,
+            created: from_ms(created)?,
+            expires: from_ms(expires)?,
+            accepted: accepted.map(from_ms).transpose()?,
+            revoked: revoked.map(from_ms).transpose()?,
+        },
+        household,
+    ))
 }

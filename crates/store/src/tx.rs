@@ -20,10 +20,13 @@
 use jiff::Timestamp;
 use soothe_core::journal::BabyFields;
 
-use crate::accounts::{Household, Invitation, User, parse_role, zone};
+use crate::accounts::{
+    Household, INVITATION_BY_CODE, Invitation, InvitationRow, User, invitation_from_row,
+    parse_role, zone,
+};
 use crate::journal::{Baby, baby_from_row, baby_json, local};
 use crate::secret::{HashedPassword, Secret};
-use crate::{Db, Result, Role, Scope, Store, StoreError, TokenInfo, from_ms, ms};
+use crate::{Db, Result, Role, Scope, Store, StoreError, TokenInfo, ms};
 
 /// An open transaction (see the module's documentation).
 pub struct Tx {
@@ -109,7 +112,9 @@ impl Tx {
 
     /// How many user accounts exist.
     pub async fn user_count(&mut self) -> Result<i64> {
-        Ok(on_tx!(self, c => sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&mut *c).await)?)
+        Ok(
+            on_tx!(self, c => sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&mut *c).await)?,
+        )
     }
 
     /// Marks the installation as set up; `false` when it was already (by the installation
@@ -244,27 +249,11 @@ impl Tx {
     /// The invitation with this code and the household it is for, whatever its state.
     pub async fn invitation(&mut self, code: &str) -> Result<Option<(Invitation, i64)>> {
         let hash = Secret::from_presented(code).hash();
-        let row: Option<(String, i64, String, i64, i64, Option<i64>, Option<i64>)> = on_tx!(self, c => sqlx::query_as(
-            "SELECT id, household_id, role, created_at, expires_at, accepted_at, revoked_at \
-             FROM invitations WHERE token_hash = $1",
-        )
-        .bind(&hash)
-        .fetch_optional(&mut *c)
-        .await)?;
-        row.map(|(id, household, role, created, expires, accepted, revoked)| {
-            Ok((
-                Invitation {
-                    id,
-                    role: parse_role(&role)?,
-                    created: from_ms(created)?,
-                    expires: from_ms(expires)?,
-                    accepted: accepted.map(from_ms).transpose()?,
-                    revoked: revoked.map(from_ms).transpose()?,
-                },
-                household,
-            ))
-        })
-        .transpose()
+        let row: Option<InvitationRow> = on_tx!(self, c => sqlx::query_as(INVITATION_BY_CODE)
+            .bind(&hash)
+            .fetch_optional(&mut *c)
+            .await)?;
+        row.map(invitation_from_row).transpose()
     }
 
     /// Marks an invitation accepted by `user`, unless it was accepted or revoked meanwhile

@@ -513,9 +513,7 @@ contract!(
             (home.household(), Role::Caregiver)
         );
         let again = store.accept_invitation(code.expose(), u2.id, now()).await;
-        assert!(
-            matches!(again, Err(StoreError::Conflict(_)))
-        );
+        assert!(matches!(again, Err(StoreError::Conflict(_))));
         let (_, short) = store
             .create_invitation(
                 &home,
@@ -528,9 +526,7 @@ contract!(
         let late = store
             .accept_invitation(short.expose(), u2.id, now() + SignedDuration::from_mins(10))
             .await;
-        assert!(
-            matches!(late, Err(StoreError::Conflict(_)))
-        );
+        assert!(matches!(late, Err(StoreError::Conflict(_))));
         let (withdrawn, code3) = store
             .create_invitation(&home, Role::Viewer, later, now())
             .await
@@ -540,9 +536,7 @@ contract!(
             .await
             .unwrap();
         let r = store.accept_invitation(code3.expose(), u2.id, now()).await;
-        assert!(
-            matches!(r, Err(StoreError::Conflict(_)))
-        );
+        assert!(matches!(r, Err(StoreError::Conflict(_))));
         assert!(is_not_found(
             store
                 .accept_invitation("invite_nonsense", u2.id, now())

@@ -53,7 +53,12 @@ both!(
             .unwrap();
         // Someone already has the second email.
         store
-            .create_user("taken@example.org", "Taken", "a good long password".into(), now())
+            .create_user(
+                "taken@example.org",
+                "Taken",
+                "a good long password".into(),
+                now(),
+            )
             .await
             .unwrap();
         let before = store.user_count().await.unwrap();
@@ -130,7 +135,11 @@ both!(
         assert!(!tx.claim_installation(now()).await.unwrap());
         tx.rollback().await.unwrap();
         assert!(
-            store.login("first@example.org", "correct horse battery").await.unwrap().is_some()
+            store
+                .login("first@example.org", "correct horse battery")
+                .await
+                .unwrap()
+                .is_some()
         );
     }
 );
@@ -166,11 +175,17 @@ both!(
         let mut tx = store.begin().await.unwrap();
         let (read, household) = tx.invitation(code.expose()).await.unwrap().unwrap();
         assert_eq!((read.id.as_str(), household), (inv.id.as_str(), home.id));
-        assert!(!tx.take_invitation(&inv.id, guest.id, expires).await.unwrap());
+        assert!(
+            !tx.take_invitation(&inv.id, guest.id, expires)
+                .await
+                .unwrap()
+        );
         // Before it: taken, then not again.
         assert!(tx.take_invitation(&inv.id, guest.id, now()).await.unwrap());
         assert!(!tx.take_invitation(&inv.id, guest.id, now()).await.unwrap());
-        tx.add_member(guest.id, home.id, read.role, now()).await.unwrap();
+        tx.add_member(guest.id, home.id, read.role, now())
+            .await
+            .unwrap();
         // Rolled back: the invitation is still open and the guest not a member.
         tx.rollback().await.unwrap();
         let (again, _) = store.invitation(code.expose()).await.unwrap().unwrap();
@@ -203,8 +218,13 @@ both!(
             .await
             .unwrap();
         let home = tx.insert_household("Home", "UTC", now()).await.unwrap();
-        let sa = tx.add_member(a.id, home.id, Role::Owner, now()).await.unwrap();
-        tx.add_member(b.id, home.id, Role::Owner, now()).await.unwrap();
+        let sa = tx
+            .add_member(a.id, home.id, Role::Owner, now())
+            .await
+            .unwrap();
+        tx.add_member(b.id, home.id, Role::Owner, now())
+            .await
+            .unwrap();
         assert_eq!(tx.owner_count(&sa).await.unwrap(), 2);
         tx.set_role(&sa, b.id, Role::Viewer).await.unwrap();
         // The transaction sees its own change.
@@ -261,7 +281,10 @@ async fn events_wait_for_an_open_transaction_on_sqlite() {
             tokio::spawn(async move { store.create_event(&scope, &ada, &event, now()).await })
         };
         tokio::time::sleep(Duration::from_millis(300)).await;
-        assert!(!writer.is_finished(), "the event went past the open transaction");
+        assert!(
+            !writer.is_finished(),
+            "the event went past the open transaction"
+        );
         drop(tx);
         let (stored, inserted) = writer.await.unwrap().unwrap();
         assert!(inserted);

@@ -130,11 +130,7 @@ pub async fn set_role(
     Body(change): Body<RoleChange>,
 ) -> ApiResult<Json<MemberView>> {
     Ok(Json(
-        state
-            .app
-            .set_role(&scope, user, change.role)
-            .await?
-            .into(),
+        state.app.set_role(&scope, user, change.role).await?.into(),
     ))
 }
 

@@ -5,8 +5,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use serde::Deserialize;
-use soothe_core::journal::BabyFields;
 use soothe_app::{Error, Setup};
+use soothe_core::journal::BabyFields;
 use soothe_store::TokenInfo;
 
 use super::auth::{self, Member, MemberPost, Posted, Visitor};
@@ -74,14 +74,8 @@ pub(crate) async fn setup(State(state): State<AppState>, p: Posted) -> PageResul
         };
         match state.app.setup(setup).await {
             Ok(done) => {
-                return auth::start_session(
-                    &state,
-                    &visitor,
-                    done.user.id,
-                    done.household.id,
-                    "/",
-                )
-                .await;
+                return auth::start_session(&state, &visitor, done.user.id, done.household.id, "/")
+                    .await;
             }
             Err(Error::Invalid(fields)) => {
                 for f in fields {
@@ -365,7 +359,11 @@ pub(crate) async fn change_password(
 /// Makes an API token; its secret is shown once.
 pub(crate) async fn create_token(State(state): State<AppState>, p: MemberPost) -> PageResult {
     let MemberPost { member, form } = p;
-    match state.app.create_token(member.scope(), form.get("name")).await {
+    match state
+        .app
+        .create_token(member.scope(), form.get("name"))
+        .await
+    {
         Ok(issued) => {
             account_page(
                 &state,
@@ -380,7 +378,11 @@ pub(crate) async fn create_token(State(state): State<AppState>, p: MemberPost) -
         Err(Error::Invalid(fields)) => {
             let e = Errors::one(
                 "name",
-                fields.into_iter().map(|f| f.message).collect::<Vec<_>>().join("; "),
+                fields
+                    .into_iter()
+                    .map(|f| f.message)
+                    .collect::<Vec<_>>()
+                    .join("; "),
             );
             account_page(&state, &member, None, form, e, "").await
         }

@@ -99,11 +99,9 @@ impl FromRequestParts<AppState> for Visitor {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Visitor, PageError> {
         let headers = &parts.headers;
         let session = match cookie(headers, SESSION_COOKIE) {
-            Some(id) if !id.is_empty() => state
-                .app
-                .web_session(id)
-                .await?
-                .map(|s| (s, id.to_owned())),
+            Some(id) if !id.is_empty() => {
+                state.app.web_session(id).await?.map(|s| (s, id.to_owned()))
+            }
             _ => None,
         };
         let pre = cookie(headers, PRE_COOKIE).filter(|v| v.len() >= 16 && v.len() <= 128);
@@ -168,9 +166,7 @@ impl FromRequestParts<AppState> for Member {
                 session,
                 session_id,
             }),
-            None if !state.app.is_set_up().await? => {
-                Err(PageError::Redirect("/setup".into()))
-            }
+            None if !state.app.is_set_up().await? => Err(PageError::Redirect("/setup".into())),
             None => {
                 let back = parts
                     .uri
@@ -295,7 +291,11 @@ pub(crate) async fn start_session(
 }
 
 /// A redirect to `to` that sets a new session's cookie.
-pub(crate) fn session_cookie(session: soothe_app::Session, visitor: &Visitor, to: &str) -> Response {
+pub(crate) fn session_cookie(
+    session: soothe_app::Session,
+    visitor: &Visitor,
+    to: &str,
+) -> Response {
     let secret = session.secret;
     let mut res = super::see_other(to);
     res.headers_mut().append(

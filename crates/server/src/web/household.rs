@@ -208,7 +208,11 @@ async fn join_form(
             "",
             Errors::one(
                 "",
-                fields.into_iter().map(|f| f.message).collect::<Vec<_>>().join("; "),
+                fields
+                    .into_iter()
+                    .map(|f| f.message)
+                    .collect::<Vec<_>>()
+                    .join("; "),
             ),
         ),
         Err(other) => return Err(other.into()),

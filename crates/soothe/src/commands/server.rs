@@ -5,10 +5,9 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 use std::time::Instant;
 
-use jiff::Timestamp;
+use soothe_app::{App, SetUp, Setup};
 use soothe_core::catalog::Catalog;
 use soothe_server::{AppState, Limits};
-use soothe_app::{App, SetUp, Setup};
 use soothe_store::{Backend, Options, Store, StoreError};
 
 use crate::Outcome;
@@ -322,9 +321,7 @@ pub fn create_user(email: &str, household: &str, time_zone: &str, name: Option<&
         };
         match app.create_owner(new).await {
             Ok(SetUp {
-                user,
-                household: h,
-                ..
+                user, household: h, ..
             }) => Outcome::Print(format!(
                 "created {} (user {}), owner of \"{}\" (household {}, {})\n\
                  get an API token: soothe token create --email {}\n",
@@ -423,7 +420,11 @@ pub fn demo_seed(babies: u32, days: u32, email: &str) -> Outcome {
 }
 
 async fn seed(store: &Store, babies: u32, days: u32, email: &str) -> Outcome {
-    let now = Timestamp::now();
+    let app = match app(store) {
+        Ok(a) => a,
+        Err(o) => return o,
+    };
+    let now = app.now();
     let mut created_password = None;
     let user = match store.user_by_email(email).await {
         Ok(Some(u)) => u,
@@ -436,10 +437,6 @@ async fn seed(store: &Store, babies: u32, days: u32, email: &str) -> Outcome {
                 household: "Demo household".into(),
                 time_zone: "Europe/Paris".into(),
                 baby: None,
-            };
-            let app = match app(store) {
-                Ok(a) => a,
-                Err(o) => return o,
             };
             match app.create_owner(new).await {
                 Ok(done) => {
@@ -472,12 +469,9 @@ async fn seed(store: &Store, babies: u32, days: u32, email: &str) -> Outcome {
         Err(e) => return store_error(e),
     };
     let _ = writeln!(std::io::stderr());
-    let token = match store
-        .create_token(user.id, scope.household(), "demo", now)
-        .await
-    {
-        Ok((_, s)) => s.expose().to_owned(),
-        Err(e) => return store_error(e),
+    let token = match app.create_token(&scope, "demo").await {
+        Ok(issued) => issued.secret.expose().to_owned(),
+        Err(e) => return app_error(e),
     };
     let mut text = format!(
         "seeded {} babies with {} events in {:.1} s\nbabies: {}\n",
