@@ -273,7 +273,7 @@ impl Store {
         Ok(user)
     }
 
-    /// Hashes a password (Argon2id, on a blocking thread) for [`Tx::insert_user`] or
+    /// Hashes a password (Argon2id, on a blocking thread) for [`Tx::insert_user`](crate::Tx::insert_user) or
     /// [`Store::set_password`]. Do it before opening a transaction, never inside one.
     pub async fn hash_password(password: String) -> Result<HashedPassword> {
         secret::hash_password(password).await.map(HashedPassword)
@@ -675,7 +675,7 @@ impl Store {
     }
 
     /// Changes a member's role (owners), in one transaction. Whether the household keeps an
-    /// owner is `soothe-app`'s rule, checked before (see [`Tx`]).
+    /// owner is `soothe-app`'s rule, checked before (see [`Tx`](crate::Tx)).
     pub async fn set_role(&self, scope: &Scope, user: i64, role: Role) -> Result<Member> {
         let mut tx = self.begin().await?;
         tx.set_role(scope, user, role).await?;
