@@ -8,6 +8,7 @@
 #[macro_use]
 mod vocab;
 
+pub mod account;
 pub mod catalog;
 pub mod day;
 pub mod household;

@@ -11,7 +11,6 @@ pub(crate) mod readiness;
 mod settings;
 mod tokens;
 
-use jiff::Timestamp;
 use utoipa::OpenApi;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa_axum::router::OpenApiRouter;
@@ -99,11 +98,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(catalog::cues))
         .routes(routes!(catalog::oils))
         .routes(routes!(catalog::evidence))
-}
-
-/// The server's clock.
-pub(crate) fn now() -> Timestamp {
-    Timestamp::now()
 }
 
 /// A `Location` header for a created resource, e.g. `/api/v1/events/{id}`.

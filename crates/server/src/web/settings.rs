@@ -69,11 +69,7 @@ fn fields(s: &HouseholdSettings, sent: Option<&FormData>) -> (Vec<NumberField>, 
         }
     };
     let numbers = vec![
-        number(
-            "feed_gap_minutes",
-            "settings-feed-gap",
-            s.feed_gap_minutes,
-        ),
+        number("feed_gap_minutes", "settings-feed-gap", s.feed_gap_minutes),
         number(
             "vaccine_site_hours",
             "settings-vaccine-site",
