@@ -105,9 +105,12 @@ impl AppState {
 
 /// The API's routes and its OpenAPI document.
 pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(api::ApiDoc::openapi())
+    let (router, mut doc) = OpenApiRouter::with_openapi(api::ApiDoc::openapi())
         .nest("/api/v1", api::routes())
-        .split_for_parts()
+        .split_for_parts();
+    // The shared refusals go on every operation once the handlers' paths are in.
+    utoipa::Modify::modify(&api::Answers, &mut doc);
+    (router, doc)
 }
 
 /// The OpenAPI document, as served at `/api/v1/openapi.json`.
