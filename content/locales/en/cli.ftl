@@ -226,3 +226,20 @@ cli-demo-token = token: { $token }
 cli-standard-input = standard input
 cli-input-too-large = { $file } is larger than 1 MiB ({ $bytes } bytes); a check input is much smaller, so check that this is the right file
 cli-input-not-utf8 = { $file } is not UTF-8 text; save it as UTF-8
+
+## Settings (soothe.toml and SOOTHE_* variables)
+
+cli-config-unknown = { $file }: unknown setting `{ $key }` (known: { $known })
+cli-config-not-boolean = { $name }: `{ $raw }` is not a boolean (true or false)
+cli-config-not-number = { $name }: `{ $raw }` is not a whole number
+cli-config-invalid = invalid setting: { $error }
+cli-config-bind = bind: `{ $bind }` is not an address like 127.0.0.1:8080
+cli-config-database-url = database_url: use a postgres:// URL, or leave it empty for SQLite in data_dir
+cli-config-log-level = log_level: `{ $level }` is not a log filter ({ $error })
+cli-config-max-connections = max_connections: { $value } is outside 1–200
+cli-config-public-url = public_url: `{ $url }` { $why }; use the address people type, like https://soothe.example.org
+cli-config-url-scheme = must start with https:// or http://
+cli-config-url-spaces = has spaces or control characters
+cli-config-url-query = must not have a query (?) or a fragment (#)
+cli-config-url-password = must not hold a user name or password
+cli-config-url-host = has no host name

@@ -226,3 +226,20 @@ cli-demo-token = token de la API: { $token }
 cli-standard-input = la entrada estándar
 cli-input-too-large = { $file } ocupa más de 1 MiB ({ $bytes } bytes); los datos de una comprobación ocupan mucho menos, así que comprueba que es el archivo correcto
 cli-input-not-utf8 = { $file } no es texto UTF-8; guárdalo como UTF-8
+
+## Ajustes (soothe.toml y variables SOOTHE_*)
+
+cli-config-unknown = { $file }: el ajuste `{ $key }` no existe (los que hay: { $known })
+cli-config-not-boolean = { $name }: `{ $raw }` no es un valor lógico (true o false)
+cli-config-not-number = { $name }: `{ $raw }` no es un número entero
+cli-config-invalid = ajuste no válido: { $error }
+cli-config-bind = bind: `{ $bind }` no es una dirección como 127.0.0.1:8080
+cli-config-database-url = database_url: usa una URL postgres://, o déjala vacía para usar SQLite en data_dir
+cli-config-log-level = log_level: `{ $level }` no es un filtro de registro ({ $error })
+cli-config-max-connections = max_connections: { $value } está fuera de 1–200
+cli-config-public-url = public_url: `{ $url }` { $why }; usa la dirección que escribe la gente, como https://soothe.example.org
+cli-config-url-scheme = debe empezar por https:// o http://
+cli-config-url-spaces = tiene espacios o caracteres de control
+cli-config-url-query = no debe llevar consulta (?) ni fragmento (#)
+cli-config-url-password = no debe llevar nombre de usuario ni contraseña
+cli-config-url-host = no tiene nombre de host

@@ -68,7 +68,10 @@ mod tests {
 
     #[test]
     fn the_flag_wins_over_the_locale() {
-        assert_eq!(choose(Some("en"), env(&[("LANG", "es_ES.UTF-8")])), Ok(Lang::En));
+        assert_eq!(
+            choose(Some("en"), env(&[("LANG", "es_ES.UTF-8")])),
+            Ok(Lang::En)
+        );
         assert_eq!(choose(Some("es"), env(&[("LANG", "C")])), Ok(Lang::Es));
         assert_eq!(choose(Some("ES"), env(&[])), Ok(Lang::Es));
     }
@@ -90,7 +93,11 @@ mod tests {
             Ok(Lang::Es)
         );
         for other in ["C", "POSIX", "C.UTF-8", "fr_FR.UTF-8", "en_US.UTF-8", "x"] {
-            assert_eq!(choose(None, env(&[("LANG", other)])), Ok(Lang::En), "{other}");
+            assert_eq!(
+                choose(None, env(&[("LANG", other)])),
+                Ok(Lang::En),
+                "{other}"
+            );
         }
         assert_eq!(choose(None, env(&[])), Ok(Lang::En));
     }

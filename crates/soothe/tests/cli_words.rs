@@ -16,7 +16,13 @@ use soothe_core::lang::Lang;
 /// Runs `soothe` with no locale from the machine, plus `env`, in `dir` (its data there).
 fn soothe_in(dir: &Path, args: &[&str], env: &[(&str, &str)], stdin: &str) -> Output {
     let mut c = common::soothe(dir, None);
-    for var in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "SOOTHE_PSEUDO_LOCALE"] {
+    for var in [
+        "LC_ALL",
+        "LC_MESSAGES",
+        "LANG",
+        "LANGUAGE",
+        "SOOTHE_PSEUDO_LOCALE",
+    ] {
         c.env_remove(var);
     }
     for (k, v) in env {
@@ -68,13 +74,23 @@ fn data(extra: &[&str]) -> Vec<String> {
 /// The words shown outside `⟦ ⟧` that are not data: empty when every visible word came
 /// from a message.
 fn unmarked(text: &str, data: &[String]) -> Vec<String> {
+    unmarked_in(text, data, false)
+}
+
+/// [`unmarked`]; `screen`: a terminal's screen, where a cell the last frame did not redraw
+/// may keep a stray closing marker.
+fn unmarked_in(text: &str, data: &[String], screen: bool) -> Vec<String> {
     let mut outside = String::new();
     let mut depth = 0usize;
     for ch in text.chars() {
         match ch {
             '⟦' => depth += 1,
+            '⟧' if screen && depth == 0 => {}
             '⟧' => {
-                assert!(depth > 0, "a closing marker without its opening one:\n{text}");
+                assert!(
+                    depth > 0,
+                    "a closing marker without its opening one:\n{text}"
+                );
                 depth -= 1;
                 outside.push(' ');
             }
@@ -91,9 +107,7 @@ fn unmarked(text: &str, data: &[String]) -> Vec<String> {
         outside = outside.replace(&squeeze(d), " ");
     }
     outside
-        .split(|c: char| {
-            c.is_whitespace() || !(c.is_alphanumeric() || "_-./@:+".contains(c))
-        })
+        .split(|c: char| c.is_whitespace() || !(c.is_alphanumeric() || "_-./@:+".contains(c)))
         .map(|w| w.trim_matches(|c: char| ".:-".contains(c)))
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
         .filter(|w| !data.iter().any(|d| d == w))
@@ -164,9 +178,21 @@ fn every_catalog_command_speaks_only_in_messages_in_the_pseudo_locale() {
         Some(0),
     );
     // Errors in the reader's words too.
-    walk(&dir, &["routine", "tummy-time"], "", &["tummy-time"], Some(2));
+    walk(
+        &dir,
+        &["routine", "tummy-time"],
+        "",
+        &["tummy-time"],
+        Some(2),
+    );
     walk(&dir, &["evidence", "no_such"], "", &["no_such"], Some(2));
-    walk(&dir, &["catalog", "check", "--dir", "/nonexistent-dir"], "", &[], Some(2));
+    walk(
+        &dir,
+        &["catalog", "check", "--dir", "/nonexistent-dir"],
+        "",
+        &[],
+        Some(2),
+    );
 }
 
 #[test]
@@ -179,7 +205,13 @@ fn the_check_and_sessions_speak_only_in_messages_in_the_pseudo_locale() {
         "preterm.json",
         "vaccination-and-oil.json",
     ] {
-        walk(&dir, &["check", "--input", &example(file)], "", &[], Some(0));
+        walk(
+            &dir,
+            &["check", "--input", &example(file)],
+            "",
+            &[],
+            Some(0),
+        );
     }
     // Without a state, and waiting until another day.
     walk(
@@ -198,13 +230,24 @@ fn the_check_and_sessions_speak_only_in_messages_in_the_pseudo_locale() {
         Some(0),
     );
     assert!(shown.contains("⟦Sun⟧ 22 ⟦Nov⟧ 00:30"), "{shown}");
-    walk(&dir, &["check", "--input", "/nonexistent.json"], "", &[], Some(2));
+    walk(
+        &dir,
+        &["check", "--input", "/nonexistent.json"],
+        "",
+        &[],
+        Some(2),
+    );
     let events = [
         ("full-body", "ready.json", "looks-away-then-cries.json", 0),
         ("gas-relief", "ready.json", "gas-relief.json", 0),
         ("preterm-tks", "ready.json", "gas-relief.json", 1),
         ("full-body", "fever.json", "gas-relief.json", 1),
-        ("full-body", "vaccination-and-oil.json", "looks-away-then-cries.json", 0),
+        (
+            "full-body",
+            "vaccination-and-oil.json",
+            "looks-away-then-cries.json",
+            0,
+        ),
     ];
     for (routine, check, session, code) in events {
         let shown = walk(
@@ -229,7 +272,16 @@ fn the_check_and_sessions_speak_only_in_messages_in_the_pseudo_locale() {
     }
     walk(
         &dir,
-        &["session", "simulate", "--routine", "full-body", "--check", "-", "--events", "-"],
+        &[
+            "session",
+            "simulate",
+            "--routine",
+            "full-body",
+            "--check",
+            "-",
+            "--events",
+            "-",
+        ],
         "",
         &[],
         Some(2),
@@ -248,6 +300,23 @@ fn the_check_and_sessions_speak_only_in_messages_in_the_pseudo_locale() {
 fn the_service_commands_speak_only_in_messages_in_the_pseudo_locale() {
     let dir = temp_dir("qps-service");
     walk(&dir, &["backup", "--out", "copy.db"], "", &[], Some(2));
+    // A bad setting, named in the reader's words.
+    for (var, value) in [
+        ("SOOTHE_BIND", "localhost"),
+        ("SOOTHE_MAX_CONNECTIONS", "0"),
+        ("SOOTHE_PUBLIC_URL", "ftp://x"),
+    ] {
+        let o = soothe_in(
+            &dir,
+            &["--lang", "qps", "migrate"],
+            &[("SOOTHE_PSEUDO_LOCALE", "1"), (var, value)],
+            "",
+        );
+        assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+        let left = unmarked(&text(&o), &data(&[]));
+        assert!(left.is_empty(), "{var}: {left:?} {}", text(&o));
+        assert!(text(&o).contains('⟦'), "{}", text(&o));
+    }
     walk(&dir, &["migrate"], "", &[], Some(0));
     let shown = walk(
         &dir,
@@ -275,7 +344,14 @@ fn the_service_commands_speak_only_in_messages_in_the_pseudo_locale() {
     );
     walk(
         &dir,
-        &["token", "create", "--email", "pat@example.invalid", "--household", "999"],
+        &[
+            "token",
+            "create",
+            "--email",
+            "pat@example.invalid",
+            "--household",
+            "999",
+        ],
         "",
         &[],
         Some(2),
@@ -284,7 +360,16 @@ fn the_service_commands_speak_only_in_messages_in_the_pseudo_locale() {
     walk(&dir, &["backup", "--out", &copy], "", &[], Some(0));
     walk(
         &dir,
-        &["demo", "seed", "--babies", "1", "--days", "1", "--email", "demo@example.invalid"],
+        &[
+            "demo",
+            "seed",
+            "--babies",
+            "1",
+            "--days",
+            "1",
+            "--email",
+            "demo@example.invalid",
+        ],
         "",
         &[],
         Some(0),
@@ -313,14 +398,26 @@ fn the_guide_speaks_only_in_messages_in_the_pseudo_locale() {
     );
     // A wide screen, so no message is cut off by the layout.
     let ok = Command::new("tmux")
-        .args(["new-session", "-d", "-s", &name, "-x", "220", "-y", "80", &command])
+        .args([
+            "new-session",
+            "-d",
+            "-s",
+            &name,
+            "-x",
+            "220",
+            "-y",
+            "80",
+            &command,
+        ])
         .status()
         .is_ok_and(|s| s.success());
     assert!(ok, "tmux new-session");
     struct Kill(String);
     impl Drop for Kill {
         fn drop(&mut self) {
-            let _ = Command::new("tmux").args(["kill-session", "-t", &self.0]).status();
+            let _ = Command::new("tmux")
+                .args(["kill-session", "-t", &self.0])
+                .status();
         }
     }
     let _kill = Kill(name.clone());
@@ -350,8 +447,11 @@ fn the_guide_speaks_only_in_messages_in_the_pseudo_locale() {
     };
     let d = data(&[]);
     let check = |s: &str| {
-        let left = unmarked(s, &d);
-        assert!(left.is_empty(), "unmarked words on the guide's screen: {left:?}\n{s}");
+        let left = unmarked_in(s, &d, true);
+        assert!(
+            left.is_empty(),
+            "unmarked words on the guide's screen: {left:?}\n{s}"
+        );
     };
     check(&wait_for("⟦Press Enter when everything is ready"));
     keys("Enter");
@@ -377,41 +477,97 @@ fn the_guide_speaks_only_in_messages_in_the_pseudo_locale() {
 fn spanish_from_the_flag_and_from_the_locale() {
     let dir = temp_dir("es");
     let es = Catalogs::embedded().expect("catalogs");
-    let title = es.get(Lang::Es).routine("full-body").expect("routine").title.clone();
-    let english = es.english().routine("full-body").expect("routine").title.clone();
+    let title = es
+        .get(Lang::Es)
+        .routine("full-body")
+        .expect("routine")
+        .title
+        .clone();
+    let english = es
+        .english()
+        .routine("full-body")
+        .expect("routine")
+        .title
+        .clone();
     assert_ne!(title, english);
     for (args, env) in [
         (vec!["--lang", "es", "routines"], vec![]),
         (vec!["routines"], vec![("LANG", "es_ES.UTF-8")]),
-        (vec!["routines"], vec![("LC_ALL", "es_MX"), ("LANG", "en_GB.UTF-8")]),
+        (
+            vec!["routines"],
+            vec![("LC_ALL", "es_MX"), ("LANG", "en_GB.UTF-8")],
+        ),
         (vec!["routines", "--lang", "es"], vec![("LANG", "C")]),
     ] {
         let o = soothe_in(&dir, &args, &env, "");
         let shown = text(&o);
         assert!(o.status.success(), "{shown}");
-        assert!(shown.contains("Mira los pasos con `soothe routine ID`."), "{shown}");
+        assert!(
+            shown.contains("Mira los pasos con `soothe routine ID`."),
+            "{shown}"
+        );
         assert!(shown.contains(&title), "{shown}");
-        assert!(shown.contains("RUTINA") && shown.contains("cualquier edad"), "{shown}");
+        assert!(
+            shown.contains("RUTINA") && shown.contains("cualquier edad"),
+            "{shown}"
+        );
     }
     // English when the locale says so, or names a language soothe does not speak.
-    for env in [vec![("LANG", "C")], vec![("LANG", "fr_FR.UTF-8")], vec![], vec![("LC_ALL", "en_US.UTF-8"), ("LANG", "es_ES.UTF-8")]] {
+    for env in [
+        vec![("LANG", "C")],
+        vec![("LANG", "fr_FR.UTF-8")],
+        vec![],
+        vec![("LC_ALL", "en_US.UTF-8"), ("LANG", "es_ES.UTF-8")],
+    ] {
         let shown = text(&soothe_in(&dir, &["routines"], &env, ""));
-        assert!(shown.contains("See the steps with") && shown.contains(&english), "{env:?}: {shown}");
+        assert!(
+            shown.contains("See the steps with") && shown.contains(&english),
+            "{env:?}: {shown}"
+        );
     }
     // A check in Spanish: the headline, the rule's title from the Spanish catalog, the age.
-    let o = soothe_in(&dir, &["--lang", "es", "check", "--input", &example("just-fed.json")], &[], "");
+    let o = soothe_in(
+        &dir,
+        &[
+            "--lang",
+            "es",
+            "check",
+            "--input",
+            &example("just-fed.json"),
+        ],
+        &[],
+        "",
+    );
     let shown = text(&o);
-    assert!(shown.starts_with("ESPERA hasta las 10:05 (unos 5 min a partir de ahora)."), "{shown}");
-    assert!(shown.contains("Por qué:") && shown.contains("Bebé: 112 días."), "{shown}");
-    let rule = es.get(Lang::Es).rule("feed_gap").expect("rule").title.clone();
+    assert!(
+        shown.starts_with("ESPERA hasta las 10:05 (unos 5 min a partir de ahora)."),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Por qué:") && shown.contains("Bebé: 112 días."),
+        "{shown}"
+    );
+    let rule = es
+        .get(Lang::Es)
+        .rule("feed_gap")
+        .expect("rule")
+        .title
+        .clone();
     assert!(shown.contains(&rule), "{rule}: {shown}");
     // Errors too, on standard error with exit 2.
     let o = soothe_in(&dir, &["routine", "nada"], &[("LANG", "es_ES.UTF-8")], "");
     assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o).contains("no existe la rutina `nada`"), "{}", text(&o));
+    assert!(
+        text(&o).contains("no existe la rutina `nada`"),
+        "{}",
+        text(&o)
+    );
     // Evidence keeps its grade's hedge in Spanish.
     let shown = text(&soothe_in(&dir, &["--lang", "es", "evidence"], &[], ""));
-    assert!(shown.contains("[Certeza baja]") && shown.contains("Fuentes:"), "{shown}");
+    assert!(
+        shown.contains("[Certeza baja]") && shown.contains("Fuentes:"),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -420,8 +576,17 @@ fn the_pseudo_locale_and_unknown_languages_are_refused_clearly() {
     let o = soothe_in(&dir, &["--lang", "qps", "routines"], &[], "");
     assert_eq!(o.status.code(), Some(2));
     assert!(o.stdout.is_empty());
-    assert!(text(&o).contains("soothe does not speak `qps`; choose one of: en, es"), "{}", text(&o));
-    let o = soothe_in(&dir, &["--lang", "fr", "oils"], &[("LANG", "es_ES.UTF-8")], "");
+    assert!(
+        text(&o).contains("soothe does not speak `qps`; choose one of: en, es"),
+        "{}",
+        text(&o)
+    );
+    let o = soothe_in(
+        &dir,
+        &["--lang", "fr", "oils"],
+        &[("LANG", "es_ES.UTF-8")],
+        "",
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("soothe no habla `fr`"), "{}", text(&o));
 }
@@ -446,7 +611,10 @@ fn json_keeps_its_bytes_in_every_language_but_catalog_texts() {
     .expect("write");
     let vectors = |lang: &str| {
         let out = dir.join(format!("vectors-{lang}"));
-        run(&["session", "vectors", "--out", &out.display().to_string()], lang);
+        run(
+            &["session", "vectors", "--out", &out.display().to_string()],
+            lang,
+        );
         let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&out)
             .expect("vectors")
             .map(|e| {
@@ -458,7 +626,11 @@ fn json_keeps_its_bytes_in_every_language_but_catalog_texts() {
         files.sort();
         files
     };
-    assert_eq!(vectors("en"), vectors("es"), "the conformance vectors are the English ones");
+    assert_eq!(
+        vectors("en"),
+        vectors("es"),
+        "the conformance vectors are the English ones"
+    );
     assert_eq!(vectors("en"), vectors("qps"));
     // With catalog texts: the same shape, ids, numbers and sources; only texts differ.
     for args in [
@@ -467,7 +639,12 @@ fn json_keeps_its_bytes_in_every_language_but_catalog_texts() {
         vec!["oils", "--json"],
         vec!["evidence", "--json"],
         vec!["check", "--input", &ready, "--json"],
-        vec!["check", "--input", check_state_unknown.to_str().expect("utf-8"), "--json"],
+        vec![
+            "check",
+            "--input",
+            check_state_unknown.to_str().expect("utf-8"),
+            "--json",
+        ],
         vec![
             "session",
             "simulate",
@@ -485,14 +662,22 @@ fn json_keeps_its_bytes_in_every_language_but_catalog_texts() {
         let qps: serde_json::Value = serde_json::from_slice(&run(&args, "qps")).expect("json");
         let diffs = differences(&en, &es, "");
         assert!(
-            diffs.iter().all(|(path, _)| TEXT_FIELDS.iter().any(|f| path.ends_with(f))),
+            diffs
+                .iter()
+                .all(|(path, _)| TEXT_FIELDS.iter().any(|f| path.ends_with(f))),
             "{args:?}: more than catalog texts differ: {diffs:?}"
         );
         assert!(!diffs.is_empty(), "{args:?}: nothing is Spanish");
         // The pseudo-locale's JSON is the English with its texts in markers.
         for (path, en_text) in differences(&en, &qps, "") {
-            assert!(TEXT_FIELDS.iter().any(|f| path.ends_with(f)), "{args:?}: {path}");
-            assert!(en_text.starts_with('⟦') || en_text.contains('⟦'), "{path}: {en_text}");
+            assert!(
+                TEXT_FIELDS.iter().any(|f| path.ends_with(f)),
+                "{args:?}: {path}"
+            );
+            assert!(
+                en_text.starts_with('⟦') || en_text.contains('⟦'),
+                "{path}: {en_text}"
+            );
         }
     }
 }
@@ -542,4 +727,64 @@ fn differences(a: &serde_json::Value, b: &serde_json::Value, path: &str) -> Vec<
         _ if a == b => Vec::new(),
         _ => vec![(path.to_owned(), b.as_str().unwrap_or_default().to_owned())],
     }
+}
+
+/// Every message key the command line's code names, with the families it builds
+/// (`cli-area-<area>`, `cli-grade-<grade>[-meaning]`).
+fn keys_used() -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    let mut pending = vec![root().join("crates/soothe/src")];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                pending.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("source");
+            for part in text.split('"').skip(1).step_by(2) {
+                let known = ["cli-", "span-"].iter().any(|p| part.starts_with(p));
+                if known
+                    && part.len() > 5
+                    && !part.ends_with('-')
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                {
+                    keys.insert(part.to_owned());
+                }
+            }
+        }
+    }
+    for area in BodyArea::ALL {
+        keys.insert(format!("cli-area-{}", area.id().replace('_', "-")));
+    }
+    for grade in [
+        "high",
+        "moderate",
+        "low",
+        "very-low",
+        "no-evidence",
+        "not-supported",
+    ] {
+        keys.insert(format!("cli-grade-{grade}"));
+        keys.insert(format!("cli-grade-{grade}-meaning"));
+    }
+    keys
+}
+
+#[test]
+fn every_key_the_command_line_uses_exists_in_english_and_spanish() {
+    use soothe_words::Words;
+    let keys = keys_used();
+    assert!(keys.len() > 150, "only {} keys found", keys.len());
+    let mut missing = Vec::new();
+    for lang in [Lang::En, Lang::Es] {
+        for key in &keys {
+            if !Words::for_lang(lang).has(key) {
+                missing.push(format!("{lang}: {key}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{missing:?}");
 }

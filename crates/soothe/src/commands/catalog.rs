@@ -56,11 +56,8 @@ pub fn routines(catalog: &Catalog, w: Words, as_json: bool) -> Outcome {
                 .collect::<Vec<_>>(),
         );
     }
-    let rows: Vec<(String, &Routine)> = catalog
-        .routines()
-        .iter()
-        .map(|r| (ages(w, r), r))
-        .collect();
+    let rows: Vec<(String, &Routine)> =
+        catalog.routines().iter().map(|r| (ages(w, r), r)).collect();
     let (id_h, min_h, ages_h) = (
         w.t("cli-routines-id"),
         w.t("cli-routines-min"),
@@ -140,7 +137,13 @@ pub fn routine(catalog: &Catalog, w: Words, id: &str, as_json: bool) -> Outcome 
     }
     let mut out = format!("{} ({})\n", r.title, r.id);
     out.push_str(&wrap(
-        &w.t2("cli-routine-about", "minutes", r.minutes, "ages", ages(w, r)),
+        &w.t2(
+            "cli-routine-about",
+            "minutes",
+            r.minutes,
+            "ages",
+            ages(w, r),
+        ),
         "",
         "",
     ));
@@ -152,12 +155,7 @@ pub fn routine(catalog: &Catalog, w: Words, id: &str, as_json: bool) -> Outcome 
     out.push('\n');
     let mut t = 0;
     let mut moment = |out: &mut String, heading: &str, seconds: u32, say: &str| {
-        let _ = writeln!(
-            out,
-            "{:>5}  {heading} · {}",
-            clock(t),
-            duration(w, seconds)
-        );
+        let _ = writeln!(out, "{:>5}  {heading} · {}", clock(t), duration(w, seconds));
         out.push_str(&wrap(
             &w.t1("cli-quoted", "words", say),
             "       ",
@@ -398,7 +396,11 @@ pub fn check(w: Words, dir: Option<&Path>) -> Outcome {
                     Lang::Es => "cli-catalog-ok-es",
                     Lang::Pseudo => "cli-catalog-ok-qps",
                 });
-                let _ = writeln!(out, "  {lang}: {}", w.t1("cli-catalog-lang-ok", "what", what));
+                let _ = writeln!(
+                    out,
+                    "  {lang}: {}",
+                    w.t1("cli-catalog-lang-ok", "what", what)
+                );
             }
             Outcome::Print(out)
         }
@@ -410,7 +412,11 @@ pub fn check(w: Words, dir: Option<&Path>) -> Outcome {
                     .iter()
                     .filter(|p| p.lang.unwrap_or(Lang::En) == *lang)
                     .count();
-                let _ = write!(out, "\n  {lang}: {}", w.t1("cli-catalog-lang-problems", "count", n));
+                let _ = write!(
+                    out,
+                    "\n  {lang}: {}",
+                    w.t1("cli-catalog-lang-problems", "count", n)
+                );
             }
             Outcome::Failed(out)
         }
@@ -430,17 +436,14 @@ fn read_dir(w: Words, dir: &Path) -> Result<Vec<(String, String)>, String> {
     let mut files = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(d) = pending.pop() {
-        let entries =
-            std::fs::read_dir(&d).map_err(|e| super::cannot_read(w, &d, &e))?;
+        let entries = std::fs::read_dir(&d).map_err(|e| super::cannot_read(w, &d, &e))?;
         for entry in entries {
-            let path = entry
-                .map_err(|e| super::cannot_read(w, &d, &e))?
-                .path();
+            let path = entry.map_err(|e| super::cannot_read(w, &d, &e))?.path();
             if path.is_dir() {
                 pending.push(path);
             } else if path.extension().is_some_and(|x| x == "toml") {
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| super::cannot_read(w, &path, &e))?;
+                let text =
+                    std::fs::read_to_string(&path).map_err(|e| super::cannot_read(w, &path, &e))?;
                 files.push((path.display().to_string(), text));
             }
         }

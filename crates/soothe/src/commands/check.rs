@@ -49,9 +49,23 @@ fn read_input(w: Words, path: &Path) -> Result<String, String> {
     reader
         .take(MAX_INPUT + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| w.t2("cli-cannot-read", "file", name.as_str(), "error", e.to_string()))?;
+        .map_err(|e| {
+            w.t2(
+                "cli-cannot-read",
+                "file",
+                name.as_str(),
+                "error",
+                e.to_string(),
+            )
+        })?;
     if bytes.len() as u64 > MAX_INPUT {
-        return Err(w.t2("cli-input-too-large", "file", name.as_str(), "bytes", MAX_INPUT));
+        return Err(w.t2(
+            "cli-input-too-large",
+            "file",
+            name.as_str(),
+            "bytes",
+            MAX_INPUT,
+        ));
     }
     String::from_utf8(bytes).map_err(|_| w.t1("cli-input-not-utf8", "file", name.as_str()))
 }

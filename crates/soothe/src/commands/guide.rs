@@ -57,7 +57,10 @@ const KEY_GROUPS: &[(&str, &[CueKey])] = &[
             ('5', "cli-guide-key-floppy", "goes_floppy"),
         ],
     ),
-    ("cli-guide-group-well", &[('m', "cli-guide-key-smiles", "smiles")]),
+    (
+        "cli-guide-group-well",
+        &[('m', "cli-guide-key-smiles", "smiles")],
+    ),
 ];
 
 /// The cue id a key sends, if it is a cue key.
@@ -115,7 +118,13 @@ pub fn guide(catalog: &Catalog, w: Words, o: &GuideOptions<'_>) -> Outcome {
     } else {
         Voice::Off
     };
-    let notes = notes(w, &readiness, &plan, o.check.is_none(), matches!(voice, Voice::Missing));
+    let notes = notes(
+        w,
+        &readiness,
+        &plan,
+        o.check.is_none(),
+        matches!(voice, Voice::Missing),
+    );
     let mut player = Player {
         engine: Engine::new(plan, catalog),
         catalog,
@@ -146,7 +155,11 @@ pub fn guide(catalog: &Catalog, w: Words, o: &GuideOptions<'_>) -> Outcome {
                     Some(Ok(path)) => {
                         text.push_str(&format!(
                             "\n{}\n",
-                            w.t1("cli-guide-record-written", "file", path.display().to_string())
+                            w.t1(
+                                "cli-guide-record-written",
+                                "file",
+                                path.display().to_string()
+                            )
                         ));
                     }
                     Some(Err(e)) => {
@@ -449,9 +462,16 @@ impl Player<'_> {
                 let saved = match &self.saved {
                     Some(Ok(p)) => format!(
                         "\n{}",
-                        w.t1("cli-guide-record-written-screen", "file", p.display().to_string())
+                        w.t1(
+                            "cli-guide-record-written-screen",
+                            "file",
+                            p.display().to_string()
+                        )
                     ),
-                    Some(Err(e)) => format!("\n{}", w.t1("cli-guide-record-failed-screen", "error", e.as_str())),
+                    Some(Err(e)) => format!(
+                        "\n{}",
+                        w.t1("cli-guide-record-failed-screen", "error", e.as_str())
+                    ),
                     None => String::new(),
                 };
                 (
@@ -533,10 +553,7 @@ impl Player<'_> {
             )),
             big,
         );
-        frame.render_widget(
-            Paragraph::new(screen.body).wrap(Wrap { trim: true }),
-            words,
-        );
+        frame.render_widget(Paragraph::new(screen.body).wrap(Wrap { trim: true }), words);
         frame.render_widget(Paragraph::new(screen.next), next);
         frame.render_widget(
             Paragraph::new(screen.legend).wrap(Wrap { trim: true }),
@@ -808,7 +825,11 @@ mod tests {
         });
         shown.push(texts(&alarm));
         for text in &shown {
-            assert!(unmarked(text, catalog).is_empty(), "{:?}\n{text}", unmarked(text, catalog));
+            assert!(
+                unmarked(text, catalog).is_empty(),
+                "{:?}\n{text}",
+                unmarked(text, catalog)
+            );
         }
         let all = shown.join("\n");
         for words in [
@@ -835,7 +856,10 @@ mod tests {
         let step = texts(&p);
         assert!(step.contains("Paso 1 de"), "{step}");
         let prep = preparation_text(catalogs.get(Lang::Es), w, "full-body");
-        assert!(prep.contains("Pulsa Intro cuando todo esté listo"), "{prep}");
+        assert!(
+            prep.contains("Pulsa Intro cuando todo esté listo"),
+            "{prep}"
+        );
         assert_eq!(espeak_voice(Lang::Es), Some("es"));
         assert_eq!(espeak_voice(Lang::En), None);
     }

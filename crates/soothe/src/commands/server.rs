@@ -26,8 +26,8 @@ fn block_on<F: Future<Output = Outcome>>(w: Words, f: F) -> Outcome {
     }
 }
 
-fn config() -> Result<Config, Outcome> {
-    Config::load().map_err(Outcome::BadInput)
+fn config(w: Words) -> Result<Config, Outcome> {
+    Config::load(w).map_err(Outcome::BadInput)
 }
 
 /// Opens the configured database; `migrate` applies pending migrations.
@@ -187,7 +187,7 @@ async fn shutdown_signal() {
 /// `soothe serve`.
 pub fn serve(w: Words, catalog: Catalog) -> Outcome {
     let started = Instant::now();
-    let config = match config() {
+    let config = match config(w) {
         Ok(c) => c,
         Err(o) => return o,
     };
@@ -268,22 +268,30 @@ pub fn serve(w: Words, catalog: Catalog) -> Outcome {
 
 /// `soothe migrate`.
 pub fn migrate(w: Words) -> Outcome {
-    let config = match config() {
+    let config = match config(w) {
         Ok(c) => c,
         Err(o) => return o,
     };
-    with_store(w, &config, false, async |store| match store.migrate().await {
-        Ok(n) => Outcome::Print(format!(
-            "{}\n",
-            w.t2("cli-migrated", "count", n, "latest", store.known_migrations())
-        )),
-        Err(e) => Outcome::Failed(e.to_string()),
+    with_store(w, &config, false, async |store| {
+        match store.migrate().await {
+            Ok(n) => Outcome::Print(format!(
+                "{}\n",
+                w.t2(
+                    "cli-migrated",
+                    "count",
+                    n,
+                    "latest",
+                    store.known_migrations()
+                )
+            )),
+            Err(e) => Outcome::Failed(e.to_string()),
+        }
     })
 }
 
 /// `soothe config`: the settings file (names and values are data, in every language).
-pub fn show_config(_w: Words) -> Outcome {
-    match config().map(|c| c.redacted()) {
+pub fn show_config(w: Words) -> Outcome {
+    match config(w).map(|c| c.redacted()) {
         Ok(Ok(text)) => Outcome::Print(text),
         Ok(Err(e)) => Outcome::Failed(e),
         Err(o) => o,
@@ -292,12 +300,14 @@ pub fn show_config(_w: Words) -> Outcome {
 
 /// Reads a new password: twice at a terminal, or the first line of standard input.
 fn read_password(w: Words) -> Result<String, Outcome> {
-    let failed = |e: std::io::Error| Outcome::Failed(w.t1("cli-password-unreadable", "error", e.to_string()));
+    let failed = |e: std::io::Error| {
+        Outcome::Failed(w.t1("cli-password-unreadable", "error", e.to_string()))
+    };
     if std::io::stdin().is_terminal() {
         let first = rpassword::prompt_password(format!("{} ", w.t("cli-password-prompt")))
             .map_err(failed)?;
-        let again =
-            rpassword::prompt_password(format!("{} ", w.t("cli-password-again"))).map_err(failed)?;
+        let again = rpassword::prompt_password(format!("{} ", w.t("cli-password-again")))
+            .map_err(failed)?;
         if first != again {
             return Err(Outcome::BadInput(w.t("cli-password-differ")));
         }
@@ -320,7 +330,7 @@ pub fn create_user(
     time_zone: &str,
     name: Option<&str>,
 ) -> Outcome {
-    let config = match config() {
+    let config = match config(w) {
         Ok(c) => c,
         Err(o) => return o,
     };
@@ -367,7 +377,7 @@ pub fn create_user(
 
 /// `soothe token create`.
 pub fn create_token(w: Words, email: &str, name: &str, household: Option<i64>) -> Outcome {
-    let config = match config() {
+    let config = match config(w) {
         Ok(c) => c,
         Err(o) => return o,
     };
@@ -418,7 +428,7 @@ fn app_error(e: soothe_app::Error) -> Outcome {
 
 /// `soothe backup --out FILE`.
 pub fn backup(w: Words, out: &Path) -> Outcome {
-    let config = match config() {
+    let config = match config(w) {
         Ok(c) => c,
         Err(o) => return o,
     };
@@ -450,7 +460,7 @@ pub fn backup(w: Words, out: &Path) -> Outcome {
 
 /// `soothe demo seed`.
 pub fn demo_seed(w: Words, babies: u32, days: u32, email: &str) -> Outcome {
-    let config = match config() {
+    let config = match config(w) {
         Ok(c) => c,
         Err(o) => return o,
     };

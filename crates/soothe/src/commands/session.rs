@@ -7,14 +7,13 @@ use soothe_core::catalog::Catalog;
 use soothe_core::readiness::{self, Readiness};
 use soothe_core::session::{
     self, EndReason, PlanError, PlanOptions, PlanStep, SessionPlan, SessionRecord, StepKind,
-    StepStatus,
-    vectors,
+    StepStatus, vectors,
 };
 use soothe_words::{Arg, Words};
 
+use super::catalog::area_name;
 use super::{json, read_input};
 use crate::Outcome;
-use super::catalog::area_name;
 use crate::text::wrap;
 
 /// Why no plan could be made, in the reader's words.
@@ -52,9 +51,8 @@ pub fn prepare(
     let Some(r) = catalog.routine(routine) else {
         return Err(super::unknown_routine(w, catalog, routine));
     };
-    let input = readiness::parse_json(check_text, catalog).map_err(|e| {
-        Outcome::BadInput(w.t1("cli-invalid-check-input", "error", e.to_string()))
-    })?;
+    let input = readiness::parse_json(check_text, catalog)
+        .map_err(|e| Outcome::BadInput(w.t1("cli-invalid-check-input", "error", e.to_string())))?;
     let ready = readiness::check(&input, catalog);
     let options = PlanOptions {
         clinician,
@@ -104,11 +102,9 @@ pub fn simulate(catalog: &Catalog, w: Words, a: &Simulate<'_>) -> Outcome {
         }
     };
     match vectors::replay(&plan, catalog, &events) {
-        Err((i, e)) => Outcome::BadInput(w.t1(
-            "cli-invalid-events",
-            "error",
-            format!("[{i}]: {e}"),
-        )),
+        Err((i, e)) => {
+            Outcome::BadInput(w.t1("cli-invalid-events", "error", format!("[{i}]: {e}")))
+        }
         Ok((_, _, record)) if a.json => json(w, &record),
         Ok((_, _, record)) => Outcome::Print(render_record(w, &record, &plan)),
     }
@@ -215,7 +211,10 @@ pub fn render_record(w: Words, record: &SessionRecord, plan: &SessionPlan) -> St
             &[
                 ("active", Arg::Text(clock(record.active_seconds).into())),
                 ("paused", Arg::Text(clock(record.paused_seconds).into())),
-                ("planned", Arg::Text(clock(record.plan.planned_seconds).into())),
+                (
+                    "planned",
+                    Arg::Text(clock(record.plan.planned_seconds).into())
+                ),
             ],
         )
     );
