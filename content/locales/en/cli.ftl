@@ -88,6 +88,7 @@ cli-check-ready-state-unknown = Nothing in the journal holds a massage back. How
 cli-check-ready = READY: now is a good moment for a massage.
 cli-check-not-now = NOT NOW: wait until your baby is awake, calm and alert.
 cli-check-wait-until = WAIT until { $until } (about { $minutes } min from now).
+cli-check-wait-until-day = WAIT until { $until } (about { $minutes } min from now).
 cli-check-wait = WAIT: not yet; see why below.
 cli-check-ask-clinician = ASK YOUR DOCTOR OR NURSE FIRST: get their OK before massaging at home.
 cli-check-not-today = NOT TODAY: no massage today; comfort and rest instead.

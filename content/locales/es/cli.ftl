@@ -88,6 +88,7 @@ cli-check-ready-state-unknown = Nada en el diario impide un masaje. ¿Cómo est�
 cli-check-ready = ADELANTE: ahora es un buen momento para un masaje.
 cli-check-not-now = AHORA NO: espera a que tu bebé esté despierto, tranquilo y atento.
 cli-check-wait-until = ESPERA hasta las { $until } (unos { $minutes } min a partir de ahora).
+cli-check-wait-until-day = ESPERA hasta el { $until } (unos { $minutes } min a partir de ahora).
 cli-check-wait = ESPERA: todavía no; mira el porqué más abajo.
 cli-check-ask-clinician = PREGUNTA PRIMERO A TU MÉDICO O ENFERMERA: consigue su visto bueno antes de dar masajes en casa.
 cli-check-not-today = HOY NO: hoy nada de masaje; mimos y descanso en su lugar.

@@ -554,6 +554,19 @@ fn spanish_from_the_flag_and_from_the_locale() {
         .title
         .clone();
     assert!(shown.contains(&rule), "{rule}: {shown}");
+    // Another day's time in Spanish conventions.
+    let o = soothe_in(
+        &dir,
+        &["--lang", "es", "check", "--input", "-"],
+        &[],
+        r#"{"now": "2026-11-21T23:50:00+01:00", "baby": {"born": "2026-08-01"}, "state": "quiet_alert",
+            "events": [{"kind": "feeding", "start": "2026-11-21T23:30:00+01:00", "end": "2026-11-21T23:45:00+01:00"}]}"#,
+    );
+    let shown = text(&o);
+    assert!(
+        shown.starts_with("ESPERA hasta el dom 22 nov 00:30 (unos 40 min a partir de ahora)."),
+        "{shown}"
+    );
     // Errors too, on standard error with exit 2.
     let o = soothe_in(&dir, &["routine", "nada"], &[("LANG", "es_ES.UTF-8")], "");
     assert_eq!(o.status.code(), Some(2));

@@ -100,8 +100,14 @@ fn headline(w: Words, r: &Readiness, now: LocalTime) -> String {
         Verdict::Wait => match r.until {
             Some(until) => {
                 let minutes = (now.seconds_until(until) + 59) / 60;
+                // "until 10:05" and "until Sun 22 Nov 00:30" read differently in Spanish.
+                let same_day = until.with_offset(now.offset).date() == now.date();
                 w.t2(
-                    "cli-check-wait-until",
+                    if same_day {
+                        "cli-check-wait-until"
+                    } else {
+                        "cli-check-wait-until-day"
+                    },
                     "until",
                     when(w, until, now),
                     "minutes",
