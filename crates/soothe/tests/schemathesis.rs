@@ -124,6 +124,8 @@ async fn the_api_answers_as_its_document_says() {
         .to_owned();
 
     let status = Command::new(&schemathesis)
+        .arg("--config-file")
+        .arg(repo().join("tests/schemathesis/schemathesis.toml"))
         .args([
             "run",
             &format!("{api}/openapi.json"),

@@ -21,7 +21,7 @@ pub async fn routines(State(state): State<AppState>, _: Caller) -> ApiResult<Jso
 }
 
 /// One routine, with every step.
-#[utoipa::path(get, path = "/catalog/routines/{id}", tag = "catalog", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/catalog/routines/{id}", tag = "catalog", params(("id" = String, Path, pattern = r"^[a-z0-9_-]{1,64}$", description = "A routine's id")),
     responses((status = 200, body = Object), (status = 404, body = Problem)))]
 pub async fn routine(
     State(state): State<AppState>,
