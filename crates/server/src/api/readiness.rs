@@ -69,7 +69,7 @@ impl CheckQuery {
 
 /// The readiness check over the stored profile and journal, at the server's clock (or `at`).
 #[utoipa::path(get, path = "/babies/{id}/readiness", tag = "massage", params(("id" = uuid::Uuid, Path, description = "The baby's id"), CheckQuery),
-    responses((status = 200, body = Object, description = "As `soothe check --json` (docs/CLI.md)"),
+    responses((status = 200, body = Readiness, description = "As `soothe check --json` (docs/CLI.md)"),
         (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn readiness(
     State(state): State<AppState>,
@@ -86,7 +86,7 @@ pub async fn readiness(
 /// readiness check says `ready` with the baby's state (422 on `state` without one), and 403
 /// for a clinician-only protocol, for every member.
 #[utoipa::path(get, path = "/babies/{id}/plan", tag = "massage", params(("id" = uuid::Uuid, Path, description = "The baby's id"), CheckQuery),
-    responses((status = 200, body = Object, description = "A session plan (docs/SESSION.md)"),
+    responses((status = 200, body = SessionPlan, description = "A session plan (docs/SESSION.md)"),
         (status = 403, body = Problem), (status = 409, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn plan(
     State(state): State<AppState>,
@@ -121,7 +121,6 @@ pub struct SessionUpload {
     #[allow(dead_code)]
     clinician: bool,
     /// The engine's record (docs/SESSION.md).
-    #[schema(value_type = Object)]
     record: SessionRecord,
     /// 1–5.
     #[serde(default)]
@@ -193,9 +192,9 @@ pub struct Today {
     pub(crate) feed_gap_ends: Option<LocalTime>,
     /// The day's numbers (hours is 23 or 25 on a daylight-saving change).
     #[serde(flatten)]
-    #[schema(value_type = Object)]
     pub(crate) totals: DayTotals,
     /// The readiness verdict now (no state given).
+    #[schema(value_type = soothe_core::readiness::Verdict)]
     pub(crate) verdict: String,
     /// When a `wait` ends.
     #[schema(value_type = Option<String>, format = DateTime)]
