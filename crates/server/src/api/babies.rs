@@ -107,13 +107,18 @@ struct BabySchema {
     gestation_at_birth: Option<String>,
     #[schema(value_type = Option<SexName>, nullable = false)]
     sex: Option<String>,
-    /// The baby's conditions.
+    /// The baby's conditions (default none).
+    #[serde(default)]
     #[schema(value_type = Vec<ConditionName>)]
     conditions: Vec<String>,
-    /// When each condition was noted (the server sets it when a condition first appears).
-    #[schema(value_type = std::collections::BTreeMap<String, String>, read_only)]
+    /// When each condition (a key) was noted, an RFC 3339 date-time: the server sets it when a
+    /// condition first appears and ignores what a request sends.
+    #[serde(default)]
+    #[schema(value_type = std::collections::BTreeMap<String, String>)]
     conditions_noted: Option<String>,
-    /// A doctor's or nurse's go-ahead, one per reason (born early, each condition).
+    /// A doctor's or nurse's go-ahead, one per reason (born early, each condition); default
+    /// none.
+    #[serde(default)]
     #[schema(value_type = Vec<ClearanceSchema>)]
     clearances: Vec<String>,
     /// A clinician's note: 1–2000 characters; line breaks allowed.
@@ -127,7 +132,8 @@ struct BabySchema {
     /// Whether the umbilical stump has healed (unknown: counted healed from 21 days).
     #[schema(nullable = false)]
     umbilical_healed: Option<bool>,
-    /// A family history of allergy (oils are then patch-tested first).
+    /// A family history of allergy (oils are then patch-tested first); default `false`.
+    #[serde(default)]
     allergy_risk: bool,
     /// The oil used unless a session says otherwise: an id from `/catalog/oils`.
     #[schema(nullable = false, pattern = r"^[a-z0-9_-]{1,64}$")]
