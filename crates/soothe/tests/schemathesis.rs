@@ -150,6 +150,7 @@ async fn the_api_answers_as_its_document_says() {
         .env("SCHEMATHESIS_HOOKS", "hooks")
         .env("PYTHONPATH", repo().join("tests/schemathesis"))
         .env("SOOTHE_PROTECTED_TOKEN_ID", &own)
+        .env("SOOTHE_BABY_ID", &baby)
         .current_dir(&server.dir)
         .status()
         .expect("schemathesis runs");
