@@ -37,7 +37,7 @@ impl FormData {
             if soothe_core::text::forbidden_char(name, false).is_some() {
                 return Err(crate::problem::Problem::invalid(
                     "form",
-                    "a field's name holds a hidden control character; reload the page and try again",
+                    super::language::page_words().t("form-hidden-character"),
                 ));
             }
             soothe_core::text::check(name, value)

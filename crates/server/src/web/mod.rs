@@ -139,7 +139,7 @@ pub(crate) fn render(t: &impl Template) -> Response {
             tracing::error!(error = %e, "a page failed to render");
             (
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "soothe could not draw this page",
+                language::page_words().t("error-server"),
             )
                 .into_response()
         }
@@ -190,22 +190,32 @@ impl IntoResponse for PageError {
                 if status.is_server_error() {
                     tracing::error!(detail = %p.detail, "page failed");
                 }
-                let detail = if status.is_server_error() {
-                    "Something went wrong on the server. What you typed was not saved; please try again.".to_owned()
-                } else if status == StatusCode::NOT_FOUND {
-                    "There is nothing here. It may have been deleted, or belong to another household.".to_owned()
+                // 404 and 5xx pages say their own words (error.html); others show the detail.
+                let detail = if status.is_server_error() || status == StatusCode::NOT_FOUND {
+                    String::new()
                 } else {
                     p.detail
                 };
+                let c = view::Chrome::bare(&error_title(status));
                 let page = ErrorPage {
-                    c: view::Chrome::bare(&p.title),
+                    title: c.title.clone(),
+                    c,
                     status: status.as_u16(),
-                    title: p.title,
                     detail,
                 };
                 (status, render(&page)).into_response()
             }
         }
+    }
+}
+
+/// The message key of an error page's title (the status's name in the reader's words).
+fn error_title(status: StatusCode) -> String {
+    match status.as_u16() {
+        s @ (400 | 401 | 403 | 409 | 413 | 415 | 422 | 429) => format!("error-title-{s}"),
+        404 => "error-not-found-title".into(),
+        s if s >= 500 => "error-server-title".into(),
+        _ => "error-title-other".into(),
     }
 }
 

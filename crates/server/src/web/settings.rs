@@ -10,6 +10,7 @@ use soothe_core::readiness::input::SETTING_RANGES;
 
 use super::auth::{Member, MemberPost};
 use super::form::{Errors, FormData};
+use super::language::page_words;
 use super::view::Chrome;
 use super::{PageResult, render};
 use crate::AppState;
@@ -109,7 +110,7 @@ async fn page(
     let (numbers, urgent_care, language) = fields(&stored, sent);
     let status = e.status();
     let page = SettingsPage {
-        c: Chrome::member(state, m, "Household settings", "more").await?,
+        c: Chrome::member(state, m, "settings-title", "more").await?,
         numbers,
         urgent_care,
         languages: Lang::CHOOSABLE
@@ -134,7 +135,10 @@ fn parse(form: &FormData) -> Result<HouseholdSettings, Errors> {
     let mut number = |name: &str| -> u32 {
         let raw = form.get(name).trim();
         raw.parse::<u32>().unwrap_or_else(|_| {
-            e.add(name, format!("`{raw}` is not a whole number"));
+            e.add(
+                name,
+                page_words().t1("settings-not-whole-number", "value", raw),
+            );
             0
         })
     };
@@ -144,8 +148,12 @@ fn parse(form: &FormData) -> Result<HouseholdSettings, Errors> {
     let start = number("night_start_hour");
     let end = number("night_end_hour");
     let hour = |h: u32| u8::try_from(h).unwrap_or(u8::MAX);
-    let language = form.get("language").parse::<Lang>().unwrap_or_else(|x| {
-        e.add("language", x.to_string());
+    let raw = form.get("language");
+    let language = raw.parse::<Lang>().unwrap_or_else(|_| {
+        e.add(
+            "language",
+            page_words().t1("settings-unknown-language", "value", raw),
+        );
         Lang::En
     });
     if !e.is_empty() {
