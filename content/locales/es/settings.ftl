@@ -16,4 +16,4 @@ settings-owners-only = Solo quienes son propietarios del hogar pueden cambiarlos
 settings-none = ninguno
 settings-back = Volver al hogar
 settings-not-whole-number = `{ $value }` no es un número entero
-settings-unknown-language = `{ $value }` no es un idioma que un hogar pueda elegir
+settings-unknown-language = `{ $value }` no es un idioma que un hogar pueda elegir; elige uno de estos: { $list }

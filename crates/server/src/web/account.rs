@@ -79,14 +79,16 @@ pub(crate) async fn setup(State(state): State<AppState>, p: Posted) -> PageResul
                     .await;
             }
             Err(Error::Invalid(fields)) => {
-                for f in fields {
-                    e.add(&f.field, f.message);
-                }
+                super::form::add_invalid(&mut e, &fields, &form, str::to_owned);
             }
             Err(Error::Conflict { code: "set-up", .. }) => {
                 return Err(PageError::Redirect("/signin".into()));
             }
-            Err(Error::Conflict { message, .. }) => e.add("email", message),
+            Err(Error::Conflict { code, message }) => {
+                let w = page_words();
+                let m = super::form::field_message(w, "email", code, &message, form.get("email"));
+                e.add("email", m);
+            }
             Err(other) => return Err(other.into()),
         }
     }
@@ -343,9 +345,7 @@ pub(crate) async fn change_password(
                 return Ok(res);
             }
             Err(Error::Invalid(fields)) => {
-                for f in fields {
-                    e.add(&f.field, f.message);
-                }
+                super::form::add_invalid(&mut e, &fields, &form, str::to_owned);
             }
             Err(other) => return Err(other.into()),
         }
@@ -374,11 +374,14 @@ pub(crate) async fn create_token(State(state): State<AppState>, p: MemberPost) -
             .await
         }
         Err(Error::Invalid(fields)) => {
+            let w = page_words();
             let e = Errors::one(
                 "name",
                 fields
-                    .into_iter()
-                    .map(|f| f.message)
+                    .iter()
+                    .map(|f| {
+                        super::form::field_message(w, "name", f.code, &f.message, form.get("name"))
+                    })
                     .collect::<Vec<_>>()
                     .join("; "),
             );

@@ -204,8 +204,9 @@ fn parse_baby(
     Ok(baby)
 }
 
-/// The app's refusal of a profile as the form's errors, under the form's field names; a
-/// refusal that is not about fields is the form's as a whole.
+/// The app's refusal of a profile as the form's errors, under the form's field names, in the
+/// reader's words where the refusal has a stable code; a refusal that is not about fields is
+/// the form's as a whole.
 fn baby_errors(baby: &BabyFields, err: soothe_app::Error) -> Errors {
     let mut e = Errors::default();
     let soothe_app::Error::Invalid(fields) = err else {
@@ -219,7 +220,11 @@ fn baby_errors(baby: &BabyFields, err: soothe_app::Error) -> Errors {
             f if f.starts_with("conditions_noted") => "conditions".to_owned(),
             f => clearance_field(baby, f).unwrap_or_else(|| f.to_owned()),
         };
-        e.add(&field, x.message);
+        let w = page_words();
+        e.add(
+            &field,
+            super::form::field_message(w, &x.field, x.code, &x.message, ""),
+        );
     }
     e
 }

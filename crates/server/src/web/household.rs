@@ -219,17 +219,15 @@ async fn join_form(
     let role = state.app.check_invitation(code).await;
     let (role, e) = match role {
         Ok(r) => (r.id(), e),
-        Err(Error::Invalid(fields)) => (
-            "",
-            Errors::one(
-                "",
-                fields
-                    .into_iter()
-                    .map(|f| f.message)
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
-        ),
+        Err(Error::Invalid(fields)) => {
+            let w = page_words();
+            let words = fields
+                .iter()
+                .map(|x| super::form::field_message(w, &x.field, x.code, &x.message, ""))
+                .collect::<Vec<_>>()
+                .join("; ");
+            ("", Errors::one("", words))
+        }
         Err(other) => return Err(other.into()),
     };
     let me = match &v.session {
@@ -257,6 +255,28 @@ pub(crate) async fn join_page(
     join_form(&state, &v, &code, FormData::default(), Errors::default()).await
 }
 
+/// An app's refusal of a join as a problem whose field messages are in the reader's words.
+fn refused(e: Error, form: &FormData) -> Problem {
+    let Error::Invalid(fields) = e else {
+        return Problem::from(e);
+    };
+    let w = page_words();
+    let worded = fields
+        .into_iter()
+        .map(|f| soothe_app::Invalid {
+            message: super::form::field_message(
+                w,
+                &f.field,
+                f.code,
+                &f.message,
+                form.get(&f.field),
+            ),
+            ..f
+        })
+        .collect();
+    Problem::from(Error::Invalid(worded))
+}
+
 /// Accepts an invitation: as the signed-in user, or with an account (new or existing).
 pub(crate) async fn join(
     State(state): State<AppState>,
@@ -270,7 +290,7 @@ pub(crate) async fn join(
             .app
             .join(&code, Joiner::SignedIn(s.scope.user()), None)
             .await
-            .map_err(Problem::from)
+            .map_err(|e| refused(e, &form))
     } else if crate::limit::email_too_long(form.get("email")).is_some() {
         Err(Problem::invalid("email", page_words().t("email-too-long")))
     } else {
@@ -291,7 +311,7 @@ pub(crate) async fn join(
                     .app
                     .join(&code, who, None)
                     .await
-                    .map_err(Problem::from)
+                    .map_err(|e| refused(e, &form))
                     .inspect_err(|_| state.limits.failed(&ip, form.get("email")))
             }
         }

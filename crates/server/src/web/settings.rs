@@ -14,7 +14,6 @@ use super::language::page_words;
 use super::view::Chrome;
 use super::{PageResult, render};
 use crate::AppState;
-use crate::problem::Problem;
 
 /// A number field of the form.
 struct NumberField {
@@ -150,10 +149,7 @@ fn parse(form: &FormData) -> Result<HouseholdSettings, Errors> {
     let hour = |h: u32| u8::try_from(h).unwrap_or(u8::MAX);
     let raw = form.get("language");
     let language = raw.parse::<Lang>().unwrap_or_else(|_| {
-        e.add(
-            "language",
-            page_words().t1("settings-unknown-language", "value", raw),
-        );
+        e.add("language", super::form::language_refused(page_words(), raw));
         Lang::En
     });
     if !e.is_empty() {
@@ -185,8 +181,9 @@ pub(crate) async fn settings_post(State(state): State<AppState>, p: MemberPost) 
         .await
     {
         Ok(_) => page(&state, &member, None, true, Errors::default()).await,
-        Err(e @ soothe_app::Error::Invalid(_)) => {
-            let e = Errors::from_problem(&Problem::from(e), str::to_owned);
+        Err(soothe_app::Error::Invalid(fields)) => {
+            let mut e = Errors::default();
+            super::form::add_invalid(&mut e, &fields, &form, str::to_owned);
             page(&state, &member, Some(&form), false, e).await
         }
         Err(e) => Err(e.into()),
