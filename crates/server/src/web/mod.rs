@@ -190,11 +190,18 @@ impl IntoResponse for PageError {
                 if status.is_server_error() {
                     tracing::error!(detail = %p.detail, "page failed");
                 }
-                // 404 and 5xx pages say their own words (error.html); others show the detail.
+                // 404 and 5xx pages say their own words (error.html); others show the detail,
+                // or what was wrong with each field (their messages, not the fields' ids).
                 let detail = if status.is_server_error() || status == StatusCode::NOT_FOUND {
                     String::new()
-                } else {
+                } else if p.errors.is_empty() {
                     p.detail
+                } else {
+                    p.errors
+                        .iter()
+                        .map(|f| f.message.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ")
                 };
                 let c = view::Chrome::bare(&error_title(status));
                 let page = ErrorPage {

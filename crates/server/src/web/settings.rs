@@ -33,19 +33,16 @@ struct SettingsPage {
     numbers: Vec<NumberField>,
     urgent_care: String,
     /// The choosable languages (id, name) and the chosen one.
-    languages: Vec<(&'static str, &'static str)>,
+    languages: Vec<(&'static str, String)>,
     language: String,
     /// Saved just now.
     saved: bool,
     e: Errors,
 }
 
-/// A language's own name.
-fn language_name(l: Lang) -> &'static str {
-    match l {
-        Lang::Es => "Español",
-        Lang::En | Lang::Pseudo => "English",
-    }
+/// A language's own name (the same in every language: `language-en` is "English").
+fn language_name(l: Lang) -> String {
+    page_words().t(&format!("language-{}", l.id()))
 }
 
 fn range(name: &str) -> (u32, u32) {
