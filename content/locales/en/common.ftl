@@ -58,3 +58,4 @@ err-not-an-hour = { $value } is not an hour of the day (0–23)
 err-night-same-hours = the night must end at another hour than it starts
 err-in-the-future = this date is in the future
 err-due-and-gestation = give either the due date or the weeks at birth, not both
+error-forbidden = this needs the { $needs } role; you are a { $role } in this household

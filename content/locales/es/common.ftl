@@ -58,3 +58,4 @@ err-not-an-hour = { $value } no es una hora del día (0–23)
 err-night-same-hours = la noche tiene que terminar a otra hora distinta de la de inicio
 err-in-the-future = esta fecha todavía no ha llegado
 err-due-and-gestation = indica la fecha prevista de parto o las semanas al nacer, no las dos
+error-forbidden = esto necesita el rol de { $needs }; en este hogar tienes el rol de { $role }

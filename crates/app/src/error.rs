@@ -28,6 +28,8 @@ pub enum Error {
     Forbidden {
         /// The least role that may do it.
         needs: Role,
+        /// The caller's role.
+        role: Role,
         /// In plain words.
         message: String,
     },
@@ -98,6 +100,7 @@ impl Error {
     pub fn forbidden(needs: Role, role: Role) -> Error {
         Error::Forbidden {
             needs,
+            role,
             message: format!("this needs the {needs} role; you are a {role} in this household"),
         }
     }

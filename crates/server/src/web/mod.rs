@@ -162,7 +162,24 @@ impl From<Problem> for PageError {
 
 impl From<soothe_app::Error> for PageError {
     fn from(e: soothe_app::Error) -> PageError {
-        PageError::Problem(e.into())
+        match e {
+            // The role words in the reader's language.
+            soothe_app::Error::Forbidden { needs, role, .. } => {
+                let w = language::page_words();
+                PageError::Problem(Problem::new(
+                    StatusCode::FORBIDDEN,
+                    "forbidden",
+                    w.t2(
+                        "error-forbidden",
+                        "needs",
+                        w.t(view::role_key(needs.id())),
+                        "role",
+                        w.t(view::role_key(role.id())),
+                    ),
+                ))
+            }
+            other => PageError::Problem(other.into()),
+        }
     }
 }
 
