@@ -88,9 +88,8 @@ impl HouseholdSettings {
     /// Every invalid value, each named by its field; empty when all are valid.
     pub fn problems(&self) -> Vec<FieldError> {
         let mut out = self.check().out_of_range();
-        let field = |f: &str, code: &'static str, message: String| {
-            FieldError::coded(f, code, message)
-        };
+        let field =
+            |f: &str, code: &'static str, message: String| FieldError::coded(f, code, message);
         for (name, h) in [
             ("night_start_hour", self.night_start_hour),
             ("night_end_hour", self.night_end_hour),

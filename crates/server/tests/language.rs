@@ -215,8 +215,7 @@ async fn signed_in(app: &TestApp, email: &str, accept: &str) -> Client {
     let page = c.get("/signin", accept).await;
     let token = csrf(&page.body);
     let email = email.replace('@', "%40");
-    let form =
-        format!("csrf={token}&email={email}&password=correct+horse+battery&next=%2Faccount");
+    let form = format!("csrf={token}&email={email}&password=correct+horse+battery&next=%2Faccount");
     let signed = c.post("/signin", &form, accept).await;
     assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.body);
     c
@@ -229,7 +228,12 @@ async fn the_choice_is_kept_in_the_account_and_the_household_speaks_when_nobody_
 
     // The household's language is English and the browser says nothing: English.
     let mut c = signed_in(&app, "ann@example.com", "").await;
-    assert!(c.get("/account", "").await.body.contains("<h1>Account</h1>"));
+    assert!(
+        c.get("/account", "")
+            .await
+            .body
+            .contains("<h1>Account</h1>")
+    );
 
     // The household speaks Spanish: a member whose browser says nothing reads Spanish; a
     // browser that asks for English still gets English.
@@ -249,7 +253,12 @@ async fn the_choice_is_kept_in_the_account_and_the_household_speaks_when_nobody_
     assert!(page.body.contains("<h1>Cuenta</h1>"), "{}", page.body);
     assert!(page.body.contains("<title>Cuenta · "), "{}", page.body);
     assert!(page.body.contains(r#"<html lang="es""#));
-    assert!(c.get("/account", "en").await.body.contains("<h1>Account</h1>"));
+    assert!(
+        c.get("/account", "en")
+            .await
+            .body
+            .contains("<h1>Account</h1>")
+    );
     // Signed-out pages know no household: the sign-in page of a browser that says nothing
     // stays English.
     let out = Client::new(&app).get("/signin", "").await;
@@ -274,24 +283,53 @@ async fn the_choice_is_kept_in_the_account_and_the_household_speaks_when_nobody_
 
     // Another browser of the same account, asking for Spanish, follows the account too.
     let mut other = signed_in(&app, "ann@example.com", "es").await;
-    assert!(other.get("/account", "es").await.body.contains("<h1>Account</h1>"));
+    assert!(
+        other
+            .get("/account", "es")
+            .await
+            .body
+            .contains("<h1>Account</h1>")
+    );
     // And its error pages.
     let missing = other.get("/babies/no-such-baby/edit", "es").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
-    assert!(missing.body.contains("There is nothing here."), "{}", missing.body);
+    assert!(
+        missing.body.contains("There is nothing here."),
+        "{}",
+        missing.body
+    );
 
     // Back to "as my browser says": Spanish from the browser, else the household's Spanish.
     let token = csrf(&other.get("/account", "es").await.body);
     other
-        .post("/account/language", &format!("csrf={token}&lang=auto"), "es")
+        .post(
+            "/account/language",
+            &format!("csrf={token}&lang=auto"),
+            "es",
+        )
         .await;
-    assert!(c.get("/account", "es").await.body.contains("<h1>Cuenta</h1>"));
-    assert!(c.get("/account", "en").await.body.contains("<h1>Account</h1>"));
+    assert!(
+        c.get("/account", "es")
+            .await
+            .body
+            .contains("<h1>Cuenta</h1>")
+    );
+    assert!(
+        c.get("/account", "en")
+            .await
+            .body
+            .contains("<h1>Account</h1>")
+    );
     assert!(c.get("/account", "").await.body.contains("<h1>Cuenta</h1>"));
 
     // A stale cookie from before the account kept the choice is not read for a member.
     c.cookies.push(("soothe_lang".into(), "en".into()));
-    assert!(c.get("/account", "es").await.body.contains("<h1>Cuenta</h1>"));
+    assert!(
+        c.get("/account", "es")
+            .await
+            .body
+            .contains("<h1>Cuenta</h1>")
+    );
 }
 
 #[tokio::test]
@@ -305,11 +343,29 @@ async fn a_signed_out_visitor_s_choice_is_kept_in_a_cookie() {
         .post("/account/language", &format!("csrf={token}&lang=es"), "en")
         .await;
     assert_eq!(set.status, StatusCode::SEE_OTHER);
-    assert!(c.cookies.iter().any(|(k, v)| k == "soothe_lang" && v == "es"));
-    assert!(c.get("/signin", "en").await.body.contains("<h1>Iniciar sesión</h1>"));
-    c.post("/account/language", &format!("csrf={token}&lang=auto"), "en")
-        .await;
-    assert!(c.get("/signin", "en").await.body.contains("<h1>Sign in</h1>"));
+    assert!(
+        c.cookies
+            .iter()
+            .any(|(k, v)| k == "soothe_lang" && v == "es")
+    );
+    assert!(
+        c.get("/signin", "en")
+            .await
+            .body
+            .contains("<h1>Iniciar sesión</h1>")
+    );
+    c.post(
+        "/account/language",
+        &format!("csrf={token}&lang=auto"),
+        "en",
+    )
+    .await;
+    assert!(
+        c.get("/signin", "en")
+            .await
+            .body
+            .contains("<h1>Sign in</h1>")
+    );
 }
 
 #[tokio::test]

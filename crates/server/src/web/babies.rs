@@ -71,7 +71,12 @@ impl BabyForm {
         BabyForm {
             conditions: Condition::ALL
                 .iter()
-                .map(|c| (c.id(), page_words().t(&format!("baby-condition-{}", c.id()))))
+                .map(|c| {
+                    (
+                        c.id(),
+                        page_words().t(&format!("baby-condition-{}", c.id())),
+                    )
+                })
                 .collect(),
             reasons: clearance_reasons().map(ReasonFields::new).collect(),
             oils: catalog
@@ -177,7 +182,12 @@ fn parse_baby(
     let oil = match form.get("preferred_oil") {
         "" => None,
         o => soothe_core::ids::OilId::new(o)
-            .map_err(|_| e.add("preferred_oil", page_words().t1("baby-unknown-oil", "value", o)))
+            .map_err(|_| {
+                e.add(
+                    "preferred_oil",
+                    page_words().t1("baby-unknown-oil", "value", o),
+                )
+            })
             .ok(),
     };
     let baby = BabyFields {

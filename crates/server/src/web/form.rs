@@ -176,7 +176,13 @@ impl Errors {
 
 /// What the app refused about a field, in the reader's words: by its stable code when it
 /// has one, else as the app worded it. `value` is what the form held in that field.
-pub(crate) fn field_message(w: Words, field: &str, code: &str, message: &str, value: &str) -> String {
+pub(crate) fn field_message(
+    w: Words,
+    field: &str,
+    code: &str,
+    message: &str,
+    value: &str,
+) -> String {
     use soothe_core::account::{EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN};
     match code {
         "password-too-short" => w.t1("err-password-too-short", "min", PASSWORD_MIN),

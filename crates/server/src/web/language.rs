@@ -135,10 +135,7 @@ pub(crate) async fn set_language(State(state): State<AppState>, p: Posted) -> Pa
     let mut res = see_other("/account");
     let cookie = match (&p.visitor.session, lang) {
         (Some((session, _)), lang) => {
-            state
-                .app
-                .set_account_language(&session.scope, lang)
-                .await?;
+            state.app.set_account_language(&session.scope, lang).await?;
             auth::set_cookie(LANG_COOKIE, "", 0, p.visitor.secure)
         }
         (None, Some(l)) => auth::set_cookie(LANG_COOKIE, l.id(), 400 * 86_400, p.visitor.secure),
