@@ -322,6 +322,21 @@ async fn the_choice_is_kept_in_the_account_and_the_household_speaks_when_nobody_
     );
     assert!(c.get("/account", "").await.body.contains("<h1>Cuenta</h1>"));
 
+    // Refused forms speak Spanish too: the page's own checks and the app's coded refusals.
+    let token = csrf(&c.get("/household/settings", "es").await.body);
+    for (feed, said) in [
+        ("four", "`four` no es un número entero"),
+        ("500", "500 está fuera del intervalo permitido, de 15 a 120"),
+    ] {
+        let form = format!(
+            "csrf={token}&feed_gap_minutes={feed}&vaccine_site_hours=48&patch_test_hours=4\
+             &night_start_hour=20&night_end_hour=7&language=es"
+        );
+        let refused = c.post("/household/settings", &form, "es").await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains(said), "{said}: {}", refused.body);
+    }
+
     // A stale cookie from before the account kept the choice is not read for a member.
     c.cookies.push(("soothe_lang".into(), "en".into()));
     assert!(
