@@ -111,8 +111,10 @@ impl Speech for Said {
                 .dropped
                 .iter()
                 .any(|a| matches!(a, BodyArea::Feet | BodyArea::Hands))
-            || fit.dropped.contains(&BodyArea::LeftLeg) && fit.dropped.contains(&BodyArea::RightLeg)
-            || fit.dropped.contains(&BodyArea::LeftArm) && fit.dropped.contains(&BodyArea::RightArm);
+            || fit.dropped.contains(&BodyArea::LeftLeg)
+                && fit.dropped.contains(&BodyArea::RightLeg)
+            || fit.dropped.contains(&BodyArea::LeftArm)
+                && fit.dropped.contains(&BodyArea::RightArm);
         let list = match names.as_slice() {
             [] => None,
             [one] => Some(one.clone()),
@@ -225,7 +227,10 @@ mod tests {
         for n in 0..=3 {
             assert_eq!(said.or_list(&items(n)), English.or_list(&items(n)));
         }
-        assert_eq!(said.routine_title("Bedtime"), English.routine_title("Bedtime"));
+        assert_eq!(
+            said.routine_title("Bedtime"),
+            English.routine_title("Bedtime")
+        );
         assert_eq!(said.no_routine_fits(), English.no_routine_fits());
         use BodyArea::*;
         let cases: &[&[BodyArea]] = &[
@@ -287,10 +292,7 @@ mod tests {
             "Algo más de 5 minutos hoy: se deja fuera la espalda"
         );
         let w = Words::for_lang(Lang::Es);
-        assert_eq!(
-            headline(w, Verdict::SeekCare),
-            "Busca ayuda médica ahora"
-        );
+        assert_eq!(headline(w, Verdict::SeekCare), "Busca ayuda médica ahora");
         assert!(what_to_do(w, Verdict::Ready).is_none());
         assert_eq!(ages(w, 6, None), "desde las 6 semanas");
         assert_eq!(grade(w, Grade::VeryLow), "Certeza muy baja");
@@ -302,7 +304,9 @@ mod tests {
         assert_eq!(headline(w, Verdict::Ready), "A good moment for a massage");
         assert_eq!(
             what_to_do(w, Verdict::SeekCare).as_deref(),
-            Some("Call your doctor or your local emergency number now. soothe cannot tell what is wrong.")
+            Some(
+                "Call your doctor or your local emergency number now. soothe cannot tell what is wrong."
+            )
         );
         for g in Grade::ALL {
             assert_eq!(grade(w, g), g.label());

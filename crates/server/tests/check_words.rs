@@ -244,22 +244,40 @@ async fn today_the_massage_page_and_the_player_speak_spanish() {
     assert!(today.contains("<dt>Feeds</dt>"));
 
     let massage = b
-        .page("/massage?routine=full-body&state=quiet_alert&oil=none", "es")
+        .page(
+            "/massage?routine=full-body&state=quiet_alert&oil=none",
+            "es",
+        )
         .await;
-    assert!(massage.contains("Un buen momento para un masaje"), "{massage}");
+    assert!(
+        massage.contains("Un buen momento para un masaje"),
+        "{massage}"
+    );
     assert!(massage.contains("Masaje de cuerpo entero"));
     assert!(massage.contains("desde las 6 semanas"));
     assert!(!massage.contains("from 6 weeks"));
 
     let player = b
-        .page("/massage/play?routine=full-body&state=quiet_alert&oil=none", "es")
+        .page(
+            "/massage/play?routine=full-body&state=quiet_alert&oil=none",
+            "es",
+        )
         .await;
-    assert!(player.contains(r#"<h1 id="step-name">Pedir permiso</h1>"#), "{player}");
+    assert!(
+        player.contains(r#"<h1 id="step-name">Pedir permiso</h1>"#),
+        "{player}"
+    );
     assert!(player.contains("Después: Manos en reposo"));
     assert!(player.contains("Para ahora"));
-    assert!(player.contains(r#""name":"Cierre""#), "the session data's closing step");
+    assert!(
+        player.contains(r#""name":"Cierre""#),
+        "the session data's closing step"
+    );
     let player = b
-        .page("/massage/play?routine=full-body&state=quiet_alert&oil=none", "en")
+        .page(
+            "/massage/play?routine=full-body&state=quiet_alert&oil=none",
+            "en",
+        )
         .await;
     assert!(player.contains(r#"<h1 id="step-name">Ask permission</h1>"#));
     assert!(player.contains("Next: Resting hands"));

@@ -499,8 +499,7 @@ impl Checker<'_> {
         let mut labels: Vec<String> = Vec::new();
         for c in &baby.conditions {
             let label = self.speech.clearance(ClearanceReason::Condition(*c));
-            if !baby.cleared.contains(&ClearanceReason::Condition(*c)) && !labels.contains(&label)
-            {
+            if !baby.cleared.contains(&ClearanceReason::Condition(*c)) && !labels.contains(&label) {
                 labels.push(label);
             }
         }
@@ -592,7 +591,9 @@ impl Checker<'_> {
         let Some(routine) = self.catalog.routine(id.as_str()) else {
             return;
         };
-        if let Some(values) = routine_age_values(self.catalog, routine, self.age.corrected_days, self.speech) {
+        if let Some(values) =
+            routine_age_values(self.catalog, routine, self.age.corrected_days, self.speech)
+        {
             self.find(Rule::RoutineAge, Effect::NotNow, None, &values);
         }
     }

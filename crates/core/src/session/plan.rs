@@ -228,8 +228,7 @@ pub fn plan_in(
         return Err(PlanError::ClinicianOnly(routine.id.clone()));
     }
     may_start(readiness)?;
-    if let Some(message) =
-        readiness::routine_too_young_in(catalog, routine, &readiness.age, speech)
+    if let Some(message) = readiness::routine_too_young_in(catalog, routine, &readiness.age, speech)
     {
         return Err(PlanError::TooYoung {
             routine: routine.id.clone(),

@@ -63,7 +63,10 @@ pub async fn routine(
     ApiLang(lang): ApiLang,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Value>> {
-    let r = state.catalog_for(lang).routine(&id).ok_or_else(Problem::not_found)?;
+    let r = state
+        .catalog_for(lang)
+        .routine(&id)
+        .ok_or_else(Problem::not_found)?;
     Ok(Json(to_json(r)?))
 }
 
@@ -86,7 +89,9 @@ pub async fn cues(
     _: Caller,
     ApiLang(lang): ApiLang,
 ) -> ApiResult<Json<Value>> {
-    Ok(Json(json!({ "cues": to_json(&state.catalog_for(lang).cues())? })))
+    Ok(Json(
+        json!({ "cues": to_json(&state.catalog_for(lang).cues())? }),
+    ))
 }
 
 /// Every oil, with its guidance.
@@ -96,7 +101,9 @@ pub async fn oils(
     _: Caller,
     ApiLang(lang): ApiLang,
 ) -> ApiResult<Json<Value>> {
-    Ok(Json(json!({ "oils": to_json(&state.catalog_for(lang).oils())? })))
+    Ok(Json(
+        json!({ "oils": to_json(&state.catalog_for(lang).oils())? }),
+    ))
 }
 
 /// Every evidence claim with its grade and sources.

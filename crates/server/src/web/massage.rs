@@ -9,10 +9,10 @@ use serde::Deserialize;
 use serde_json::json;
 use soothe_app::{CheckRequest, MassageAnswer};
 use soothe_core::catalog::{Catalog, Cue, CueClass};
-use soothe_core::readiness::Speech as _;
-use soothe_words::Words;
 use soothe_core::ids::{OilId, RoutineId};
+use soothe_core::readiness::Speech as _;
 use soothe_core::readiness::input::{BabyState, WarningSign};
+use soothe_words::Words;
 
 use super::auth::Member;
 use super::form::{Errors, FormData};
@@ -286,9 +286,7 @@ async fn choose_page_with(
             .iter()
             .map(|o| (o.id.to_string(), o.name.clone()))
             .collect(),
-        prepare: catalog
-            .notice("prepare")
-            .map(|n| Notice::of(&catalog, n)),
+        prepare: catalog.notice("prepare").map(|n| Notice::of(&catalog, n)),
         red_flags: catalog
             .notices_before(choice.routine.as_deref().unwrap_or_default())
             .into_iter()
@@ -511,6 +509,8 @@ pub(crate) async fn play(
 #[cfg(test)]
 mod player_tests {
     use soothe_core::catalog::Catalog;
+
+    use soothe_words::Words;
 
     use super::cue_groups;
 

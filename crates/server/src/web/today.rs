@@ -4,14 +4,14 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::IntoResponse;
 use serde::Deserialize;
+use soothe_app::CheckRequest;
 use soothe_core::household::HouseholdSettings;
 use soothe_core::journal::{EventFields, EventKind, NappyContents, tel_href};
+use soothe_core::readiness::Speech as _;
 use soothe_core::readiness::input::{BabyState, SkinArea};
 use soothe_core::readiness::{Readiness, Rule, Verdict};
 use soothe_core::session::{self, PlanError};
 use soothe_core::time::LocalTime;
-use soothe_app::CheckRequest;
-use soothe_core::readiness::Speech as _;
 use soothe_store::Scope;
 use soothe_words::Words;
 
@@ -243,9 +243,7 @@ fn open_problems(w: Words, events: &[EventFields], scope: &Scope) -> Vec<Open> {
                 EventKind::Illness => ("illness", w.t("open-unwell"), e.start?),
                 EventKind::Skin => {
                     let problem = match e.area {
-                        Some(SkinArea::Area(a)) => {
-                            w.t1("open-skin-on", "area", Said(w).area(a))
-                        }
+                        Some(SkinArea::Area(a)) => w.t1("open-skin-on", "area", Said(w).area(a)),
                         Some(SkinArea::WholeBody) => w.t("open-skin-all-over"),
                         None => w.t("open-skin"),
                     };
@@ -598,7 +596,11 @@ mod tests {
         let w = Words::default();
         let offered = state_choices(w);
         for s in BabyState::ALL {
-            assert!(!state_words(w, s.id()).is_empty(), "{} has no words", s.id());
+            assert!(
+                !state_words(w, s.id()).is_empty(),
+                "{} has no words",
+                s.id()
+            );
             if s.id() != "light_sleep" {
                 assert!(
                     offered.iter().any(|(id, _)| *id == s.id()),
