@@ -141,3 +141,9 @@ area-hands = hands
 area-face = face
 area-head = head
 area-back = back
+
+## How suitable an oil is (the oil guide)
+suit-preferred = preferred
+suit-suitable = suitable
+suit-caution = use with care
+suit-avoid = avoid

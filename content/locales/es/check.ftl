@@ -141,3 +141,9 @@ area-hands = manos
 area-face = cara
 area-head = cabeza
 area-back = espalda
+
+## Si un aceite es adecuado (la guía de aceites)
+suit-preferred = el preferido
+suit-suitable = adecuado
+suit-caution = con precaución
+suit-avoid = mejor evitarlo

@@ -290,4 +290,9 @@ async fn today_the_massage_page_and_the_player_speak_spanish() {
     assert!(evidence.contains("Certeza baja"), "{evidence}");
     let evidence = b.page("/evidence", "en").await;
     assert!(evidence.contains("Low certainty"));
+    let oils = b.page("/oils", "es").await;
+    assert!(oils.contains("recién nacidos: el preferido"), "{oils}");
+    assert!(!oils.contains("use with care"), "{oils}");
+    let oils = b.page("/oils", "en").await;
+    assert!(oils.contains("newborns: preferred"), "{oils}");
 }

@@ -42,7 +42,7 @@ pub(crate) async fn setup_page(State(state): State<AppState>, v: Visitor) -> Pag
         c: Chrome::public(&v, "Welcome"),
         f,
         e: Errors::default(),
-        baby: BabyForm::new(&state.catalog),
+        baby: BabyForm::new(state.catalog_for(super::language::page_words().lang())),
     };
     Ok(v.finish(render(&page)))
 }
@@ -93,7 +93,7 @@ pub(crate) async fn setup(State(state): State<AppState>, p: Posted) -> PageResul
         c: Chrome::public(&visitor, "Welcome"),
         f: form,
         e,
-        baby: BabyForm::new(&state.catalog),
+        baby: BabyForm::new(state.catalog_for(super::language::page_words().lang())),
     };
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
 }

@@ -16,6 +16,7 @@ use super::{PageError, PageResult, render, see_other};
 use crate::AppState;
 use crate::problem::Problem;
 use crate::speech::{self, Said};
+use soothe_words::Words;
 
 struct RoutineRow {
     id: String,
@@ -192,8 +193,8 @@ struct OilRow {
     name: String,
     what: String,
     guidance: String,
-    newborn: &'static str,
-    preterm: &'static str,
+    newborn: String,
+    preterm: String,
     allergy: String,
     sources: Vec<String>,
 }
@@ -217,18 +218,19 @@ struct OilsPage {
     e: Errors,
 }
 
-fn suit(s: Suitability) -> &'static str {
-    match s {
-        Suitability::Preferred => "preferred",
-        Suitability::Suitable => "suitable",
-        Suitability::Caution => "use with care",
-        Suitability::Avoid => "avoid",
-    }
+fn suit(w: Words, s: Suitability) -> String {
+    w.t(match s {
+        Suitability::Preferred => "suit-preferred",
+        Suitability::Suitable => "suit-suitable",
+        Suitability::Caution => "suit-caution",
+        Suitability::Avoid => "suit-avoid",
+    })
 }
 
 async fn oils_page(state: &AppState, m: &Member, e: Errors) -> PageResult {
     let c = Chrome::member(state, m, "Oils", "library").await?;
-    let catalog = state.catalog_for(c.w.lang()).clone();
+    let w = c.w;
+    let catalog = state.catalog_for(w.lang()).clone();
     let scope = m.scope();
     let tz = scope.time_zone();
     let now = state.app.now();
@@ -244,7 +246,7 @@ async fn oils_page(state: &AppState, m: &Member, e: Errors) -> PageResult {
                             .oil
                             .as_ref()
                             .and_then(|o| catalog.oil(o.as_str()))
-                            .map_or_else(|| "oil".to_owned(), |o| o.name.clone()),
+                            .map_or_else(|| w.t("oil"), |o| o.name.clone()),
                         started: day_hm(t.start?.instant, tz),
                         judge: day_hm(judge, tz),
                         ready: judge <= now,
@@ -268,8 +270,8 @@ async fn oils_page(state: &AppState, m: &Member, e: Errors) -> PageResult {
                 name: o.name.clone(),
                 what: o.what.clone(),
                 guidance: o.guidance.clone(),
-                newborn: suit(o.newborn),
-                preterm: suit(o.preterm),
+                newborn: suit(w, o.newborn),
+                preterm: suit(w, o.preterm),
                 allergy: o.allergy.clone().unwrap_or_default(),
                 sources: catalog.citations(&o.sources),
             })
