@@ -43,7 +43,7 @@ pub(crate) async fn setup_page(State(state): State<AppState>, v: Visitor) -> Pag
         c: Chrome::public(&v, "setup-title"),
         f,
         e: Errors::default(),
-        baby: BabyForm::new(&state.catalog),
+        baby: BabyForm::new(state.catalog_for(page_words().lang())),
     };
     Ok(v.finish(render(&page)))
 }
@@ -96,7 +96,7 @@ pub(crate) async fn setup(State(state): State<AppState>, p: Posted) -> PageResul
         c: Chrome::public(&visitor, "setup-title"),
         f: form,
         e,
-        baby: BabyForm::new(&state.catalog),
+        baby: BabyForm::new(state.catalog_for(page_words().lang())),
     };
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
 }

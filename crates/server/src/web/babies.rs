@@ -332,7 +332,7 @@ async fn page(state: &AppState, m: &Member, id: &str, f: FormData, e: Errors) ->
         c: Chrome::member(state, m, title, "more").await?,
         f,
         e,
-        baby: BabyForm::new(&state.catalog),
+        baby: BabyForm::new(state.catalog_for(page_words().lang())),
         id: id.to_owned(),
     };
     Ok((status, render(&page)).into_response())
