@@ -140,7 +140,7 @@ fn decode(s: &str) -> String {
 /// The attributes a reader sees or hears.
 const SEEN_ATTRIBUTES: &[&str] = &["title", "alt", "aria-label", "placeholder"];
 
-/// The visible texts of a page: text nodes outside `script` and `style`, and the attributes
+/// The visible texts of a page: text nodes outside `script`, `style` and `code`, and the attributes
 /// a reader sees or hears (plus the `value` of buttons).
 fn visible_texts(html: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -177,7 +177,8 @@ fn visible_texts(html: &str) -> Vec<String> {
                 if let Some(v) = attribute(tag, "value").filter(|_| submit) {
                     out.push(decode(&v));
                 }
-                if name == "script" || name == "style" {
+                // A `<code>` holds an identifier (a field's name), not words.
+                if name == "script" || name == "style" || name == "code" {
                     let close = format!("</{name}");
                     rest = rest.find(&close).map_or("", |j| &rest[j..]);
                 }

@@ -63,11 +63,11 @@ impl Answer {
         assert!(message.contains(fragment), "{}", self.text);
     }
 
-    /// Asserts a 422 page that says `field: ...fragment`.
+    /// Asserts a 422 page that names `field` (as an identifier) and says `fragment`.
     fn page_names(&self, field: &str, fragment: &str) {
         assert_eq!(self.status, 422, "{}", self.text);
         assert!(
-            self.text.contains(&format!("{field}: ")) && self.text.contains(fragment),
+            self.text.contains(&format!("<code>{field}</code>: ")) && self.text.contains(fragment),
             "no `{field}: ...{fragment}` in {}",
             self.text
         );

@@ -196,6 +196,8 @@ struct ErrorPage {
     status: u16,
     title: String,
     detail: String,
+    /// Each refused field (its name, shown as an identifier) and what is wrong with it.
+    fields: Vec<(String, String)>,
 }
 
 impl IntoResponse for PageError {
@@ -207,25 +209,22 @@ impl IntoResponse for PageError {
                 if status.is_server_error() {
                     tracing::error!(detail = %p.detail, "page failed");
                 }
-                // 404 and 5xx pages say their own words (error.html); others show the detail,
-                // or what was wrong with each field (their messages, not the fields' ids).
-                let detail = if status.is_server_error() || status == StatusCode::NOT_FOUND {
-                    String::new()
-                } else if p.errors.is_empty() {
-                    p.detail
+                // 404 and 5xx pages say their own words (error.html); others show what was
+                // wrong with each field, the field named as an identifier, or the detail.
+                let quiet = status.is_server_error() || status == StatusCode::NOT_FOUND;
+                let fields: Vec<(String, String)> = if quiet {
+                    Vec::new()
                 } else {
-                    p.errors
-                        .iter()
-                        .map(|f| f.message.as_str())
-                        .collect::<Vec<_>>()
-                        .join("; ")
+                    p.errors.into_iter().map(|f| (f.field, f.message)).collect()
                 };
+                let detail = if quiet { String::new() } else { p.detail };
                 let c = view::Chrome::bare(&error_title(status));
                 let page = ErrorPage {
                     title: c.title.clone(),
                     c,
                     status: status.as_u16(),
                     detail,
+                    fields,
                 };
                 (status, render(&page)).into_response()
             }
