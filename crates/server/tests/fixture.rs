@@ -159,7 +159,7 @@ async fn observe(server: &Server) -> Value {
     let tz = jiff::tz::TimeZone::get("Europe/Paris").unwrap();
     let mut days = Vec::new();
     for (name, date, now) in DAYS {
-        let journal: Vec<soothe_core::journal::EventFields> =
+        let journal: Vec<soothe_core::journal::Event> =
             serde_json::from_value(events[name].clone()).unwrap();
         let (start, end) = day::bounds(date.parse().unwrap(), &tz).unwrap();
         let now: Timestamp = now.parse().unwrap();

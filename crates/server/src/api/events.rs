@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
-use soothe_core::journal::{self, CLOCK_SKEW, EventFields, EventKind};
+use soothe_core::journal::{self, CLOCK_SKEW, Event, EventFields, EventKind};
 use soothe_core::time::LocalTime;
 use soothe_store::{Cursor, EventFilter, Role, Scope};
 use utoipa::{IntoParams, ToSchema};
@@ -43,7 +43,7 @@ pub struct ListQuery {
 pub struct EventPage {
     /// The events (see docs/API.md for each kind's fields).
     #[schema(value_type = Vec<Object>)]
-    events: Vec<EventFields>,
+    events: Vec<Event>,
     /// Pass as `cursor` for the next page; absent on the last page.
     #[serde(skip_serializing_if = "Option::is_none")]
     next_cursor: Option<String>,
@@ -51,11 +51,7 @@ pub struct EventPage {
 
 /// Checks an event from a client: only `id` of the server's fields may be given, and the
 /// event must pass the journal's rules at the server's clock (plus a small skew).
-pub(crate) fn checked(
-    state: &AppState,
-    event: EventFields,
-    allow_id: bool,
-) -> ApiResult<EventFields> {
+pub(crate) fn checked(state: &AppState, event: EventFields, allow_id: bool) -> ApiResult<Event> {
     if let Some(f) = event
         .given_server_fields()
         .into_iter()
@@ -63,14 +59,14 @@ pub(crate) fn checked(
     {
         return Err(Problem::invalid(f, "is set by the server; leave it out"));
     }
+    let mut event = Event::try_from(event).map_err(|e| field_problem("", e))?;
     valid_now(state, &event)?;
-    let mut event = event;
     journal::normalize(&mut event);
     Ok(event)
 }
 
 /// Checks an event against the journal's rules at the server's clock (plus the skew).
-pub(crate) fn valid_now(state: &AppState, event: &EventFields) -> ApiResult<()> {
+pub(crate) fn valid_now(state: &AppState, event: &Event) -> ApiResult<()> {
     let latest = now() + CLOCK_SKEW;
     journal::validate(event, latest, "the server's clock", &state.catalog)
         .and_then(|()| journal::ended_by(event, latest, "the server's clock"))
@@ -83,7 +79,7 @@ pub(crate) async fn after_birth(
     state: &AppState,
     scope: &Scope,
     baby: &str,
-    event: &EventFields,
+    event: &Event,
 ) -> ApiResult<()> {
     let b = state.store.baby(scope, baby).await?;
     journal::after_birth(event, b.born).map_err(|e| field_problem("", e))
@@ -131,8 +127,8 @@ pub(crate) async fn store_event(
     state: &AppState,
     scope: &Scope,
     baby: &str,
-    event: &EventFields,
-) -> ApiResult<(StatusCode, HeaderMap, Json<EventFields>)> {
+    event: &Event,
+) -> ApiResult<(StatusCode, HeaderMap, Json<Event>)> {
     let (stored, created) = state.store.create_event(scope, baby, event, now()).await?;
     let status = if created {
         StatusCode::CREATED
@@ -153,7 +149,7 @@ pub async fn create_event(
     Caller(scope): Caller,
     Path(baby): Path<String>,
     Body(event): Body<EventFields>,
-) -> ApiResult<(StatusCode, HeaderMap, Json<EventFields>)> {
+) -> ApiResult<(StatusCode, HeaderMap, Json<Event>)> {
     if scope.role() < Role::Caregiver {
         // 404 for a baby that is not theirs, then 403: viewers do not log.
         state.store.baby(&scope, &baby).await?;
@@ -171,7 +167,7 @@ pub async fn get_event(
     State(state): State<AppState>,
     Caller(scope): Caller,
     Path(id): Path<String>,
-) -> ApiResult<Json<EventFields>> {
+) -> ApiResult<Json<Event>> {
     Ok(Json(state.store.event(&scope, &id).await?))
 }
 
@@ -183,7 +179,7 @@ pub async fn update_event(
     Caller(scope): Caller,
     Path(id): Path<String>,
     Body(event): Body<EventFields>,
-) -> ApiResult<Json<EventFields>> {
+) -> ApiResult<Json<Event>> {
     let stored = state.store.event(&scope, &id).await?;
     scope.require(Role::Caregiver)?;
     let event = checked(&state, event, false)?;
@@ -207,6 +203,6 @@ pub async fn delete_event(
     State(state): State<AppState>,
     Caller(scope): Caller,
     Path(id): Path<String>,
-) -> ApiResult<Json<EventFields>> {
+) -> ApiResult<Json<Event>> {
     Ok(Json(state.store.delete_event(&scope, &id).await?))
 }

@@ -8,7 +8,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use soothe_core::day::{self, DayTotals};
 use soothe_core::ids::{OilId, RoutineId};
-use soothe_core::journal::{self, EventFields, EventKind};
+use soothe_core::journal::{self, Event, EventKind};
 use soothe_core::readiness::input::{BabyState, Settings};
 use soothe_core::readiness::{self, CheckInput, Readiness};
 use soothe_core::session::{self, PlanError, PlanOptions, SessionPlan, SessionRecord};
@@ -75,7 +75,7 @@ pub(crate) async fn check_at(
     baby: &str,
     q: &CheckQuery,
     at: Timestamp,
-) -> ApiResult<(CheckInput, Readiness, Vec<EventFields>)> {
+) -> ApiResult<(CheckInput, Readiness, Vec<Event>)> {
     within_days(at)?;
     let profile = state.store.baby(scope, baby).await?;
     let stored = state.store.readiness_events(scope, baby, at).await?;
@@ -323,7 +323,7 @@ pub async fn store_session(
     Caller(scope): Caller,
     Path(baby): Path<String>,
     Body(up): Body<SessionUpload>,
-) -> ApiResult<(StatusCode, HeaderMap, Json<EventFields>)> {
+) -> ApiResult<(StatusCode, HeaderMap, Json<Event>)> {
     // An unknown baby is 404 for everyone; then viewers are refused.
     state.store.baby(&scope, &baby).await?;
     scope.require(soothe_store::Role::Caregiver)?;
@@ -336,20 +336,21 @@ pub async fn store_session(
     let (input, result, _) = check_at(&state, &scope, &baby, &q, up.start.instant).await?;
     let plan = plan_for(&state, &up.record.routine, &input, &result)?;
     consistent(&up.record, &plan)?;
-    let mut e = EventFields::new(EventKind::Massage);
-    e.id = up.id;
-    e.start = Some(up.start);
-    e.end = Some(LocalTime {
-        instant: up.start.instant + SignedDuration::from_secs(i64::from(up.record.ended_at)),
-        offset: up.start.offset,
+    let mut e = Event::new(journal::event::Massage {
+        start: up.start,
+        end: Some(LocalTime {
+            instant: up.start.instant + SignedDuration::from_secs(i64::from(up.record.ended_at)),
+            offset: up.start.offset,
+        }),
+        routine: Some(up.record.routine.clone()),
+        oil: plan.oil.clone(),
+        ended: Some(up.record.ended_reason),
+        steps: Some(up.record.steps),
+        cues: Some(up.record.cues),
+        rating: up.rating,
+        note: up.note,
     });
-    e.routine = Some(up.record.routine.clone());
-    e.oil = plan.oil.clone();
-    e.ended = Some(up.record.ended_reason);
-    e.steps = Some(up.record.steps);
-    e.cues = Some(up.record.cues);
-    e.rating = up.rating;
-    e.note = up.note;
+    e.id = up.id;
     valid_now(&state, &e)?;
     super::events::after_birth(&state, &scope, &baby, &e).await?;
     store_event(&state, &scope, &baby, &e).await
@@ -429,11 +430,11 @@ pub(crate) async fn today_for(
     let last = recent
         .into_iter()
         .rev()
-        .find(|e| e.kind == EventKind::Feeding);
+        .find(|e| e.kind() == EventKind::Feeding);
     let gap = SignedDuration::from_mins(i64::from(input.settings.feed_gap_minutes));
     let feed_gap_ends = last
         .as_ref()
-        .and_then(|e| e.end)
+        .and_then(|e| e.end())
         .map(|end| local(end.instant + gap, scope))
         .filter(|t| t.instant > at);
     let today = Today {
@@ -442,8 +443,8 @@ pub(crate) async fn today_for(
         now: local(at, scope),
         last_feed: last.and_then(|e| {
             Some(LastFeed {
-                start: e.start?,
-                end: e.end,
+                start: e.start()?,
+                end: e.end(),
             })
         }),
         feed_gap_ends,

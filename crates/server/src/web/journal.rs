@@ -11,7 +11,9 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 use soothe_core::BodyArea;
 use soothe_core::catalog::Catalog;
-use soothe_core::journal::{EventFields, EventKind, FeedMethod, NappyContents, Unit, kind_fields};
+use soothe_core::journal::{
+    Event, EventFields, EventKind, FeedMethod, NappyContents, Unit, kind_fields,
+};
 use soothe_core::readiness::input::{PatchResult, VaccineSite, WarningSign};
 use soothe_core::session::EndReason;
 use soothe_store::{EventFilter, Role, Scope};
@@ -282,7 +284,7 @@ fn event_json(
 }
 
 /// Decodes the JSON into an event and checks it, naming the failing field.
-fn parse_event(state: &AppState, json: Value, allow_id: bool) -> Result<EventFields, Errors> {
+fn parse_event(state: &AppState, json: Value, allow_id: bool) -> Result<Event, Errors> {
     let to_errors = |p: Problem| {
         Errors::from_problem(&p, |f| f.split(['.', '[']).next().unwrap_or(f).to_owned())
     };
@@ -296,8 +298,8 @@ async fn born_before(
     state: &AppState,
     scope: &Scope,
     baby: &str,
-    event: EventFields,
-) -> Result<EventFields, Errors> {
+    event: Event,
+) -> Result<Event, Errors> {
     match crate::api::events::after_birth(state, scope, baby, &event).await {
         Ok(()) => Ok(event),
         // An unknown baby: the store says so when the event is saved.
@@ -489,10 +491,10 @@ async fn timeline_page(
         .filter_map(|e| {
             Some(Line {
                 id: e.id.clone()?,
-                time: hm(e.when()?.instant, tz),
-                kind: e.kind.id(),
-                label: kind_label(e.kind),
-                detail: detail(e, tz),
+                time: hm(e.when().instant, tz),
+                kind: e.kind().id(),
+                label: kind_label(e.kind()),
+                detail: detail(&e.to_fields(), tz),
             })
         })
         .collect();
@@ -644,15 +646,12 @@ pub(crate) async fn create(State(state): State<AppState>, p: MemberPost) -> Page
     }
 }
 
-fn day_of(e: &EventFields, scope: &Scope) -> String {
+fn day_of(e: &Event, scope: &Scope) -> String {
     e.when()
-        .map(|t| {
-            t.instant
-                .to_zoned(scope.time_zone().clone())
-                .date()
-                .to_string()
-        })
-        .unwrap_or_default()
+        .instant
+        .to_zoned(scope.time_zone().clone())
+        .date()
+        .to_string()
 }
 
 /// The form of a stored event.
@@ -663,8 +662,8 @@ pub(crate) async fn edit_page(
 ) -> PageResult {
     let e = state.store.event(m.scope(), &id).await?;
     require_logger(&m)?;
-    let f = form_of(&e, m.scope().time_zone());
-    event_page(&state, &m, e.kind, &id, f, Errors::default()).await
+    let f = form_of(&e.to_fields(), m.scope().time_zone());
+    event_page(&state, &m, e.kind(), &id, f, Errors::default()).await
 }
 
 /// Saves an edited event; fields the form does not show (a session's steps and cues) stay.
@@ -677,7 +676,7 @@ pub(crate) async fn update(
     let scope = member.scope();
     let stored = state.store.event(scope, &id).await?;
     require_logger(&member)?;
-    let kind = stored.kind;
+    let kind = stored.kind();
     let mut stored = stored;
     stored.clear_server_fields();
     let base = match serde_json::to_value(&stored) {

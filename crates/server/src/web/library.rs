@@ -6,7 +6,8 @@ use axum::extract::{Path, State};
 use axum::response::IntoResponse;
 use jiff::{SignedDuration, Timestamp};
 use soothe_core::catalog::{Grade, Suitability};
-use soothe_core::journal::{EventFields, EventKind};
+use soothe_core::journal::event::PatchTest;
+use soothe_core::journal::{Event, EventData, EventKind};
 use soothe_core::readiness::input::{PatchResult, Settings};
 use soothe_store::{EventFilter, Role};
 
@@ -246,6 +247,7 @@ async fn oils_page(state: &AppState, m: &Member, e: Errors) -> PageResult {
                 .0
                 .into_iter()
                 .filter_map(|t| {
+                    let t = t.to_fields();
                     let start = t.start?.instant;
                     let judge = start + SignedDuration::from_hours(i64::from(hours));
                     Some(PatchRow {
@@ -303,15 +305,20 @@ pub(crate) async fn start_patch_test(State(state): State<AppState>, p: MemberPos
         .require(Role::Caregiver)
         .map_err(|e| PageError::from(Problem::from(e)))?;
     let baby = form.get("baby").to_owned();
-    let mut e = EventFields::new(EventKind::PatchTest);
-    e.start = Some(local(Timestamp::now(), member.scope()));
-    match soothe_core::ids::OilId::new(form.get("oil")) {
-        Ok(o) => e.oil = Some(o),
+    let oil = match soothe_core::ids::OilId::new(form.get("oil")) {
+        Ok(o) => o,
         Err(x) => {
             let errs = Errors::one("oil", x.to_string());
             return oils_page(&state, &member, errs).await;
         }
-    }
+    };
+    let e = Event::new(PatchTest {
+        oil,
+        start: local(Timestamp::now(), member.scope()),
+        result: None,
+        result_at: None,
+        note: None,
+    });
     if let Err(p) = crate::api::events::valid_now(&state, &e) {
         return oils_page(&state, &member, Errors::from_problem(&p, |f| f.to_owned())).await;
     }
@@ -334,9 +341,10 @@ pub(crate) async fn patch_result(
     scope
         .require(Role::Caregiver)
         .map_err(|x| PageError::from(Problem::from(x)))?;
-    if e.kind != EventKind::PatchTest {
-        return Err(Problem::not_found().into());
-    }
+    let start = match &e.data {
+        EventData::PatchTest(t) => t.start,
+        _ => return Err(Problem::not_found().into()),
+    };
     let result: PatchResult = match form.get("result").parse() {
         Ok(r) => r,
         Err(x) => {
@@ -345,8 +353,7 @@ pub(crate) async fn patch_result(
         }
     };
     let hours = Settings::default().patch_test_hours;
-    if let Some(start) = e.start
-        && result == PatchResult::NoReaction
+    if result == PatchResult::NoReaction
         && Timestamp::now() < start.instant + SignedDuration::from_hours(i64::from(hours))
     {
         let errs = Errors::one(
@@ -362,8 +369,10 @@ pub(crate) async fn patch_result(
         return oils_page(&state, &member, errs).await;
     }
     e.clear_server_fields();
-    e.result = Some(result);
-    e.result_at = Some(local(Timestamp::now(), member.scope()));
+    if let EventData::PatchTest(t) = &mut e.data {
+        t.result = Some(result);
+        t.result_at = Some(local(Timestamp::now(), member.scope()));
+    }
     if let Err(p) = crate::api::events::valid_now(&state, &e) {
         return oils_page(&state, &member, Errors::from_problem(&p, |f| f.to_owned())).await;
     }

@@ -5,7 +5,7 @@ use axum::extract::{Query, State};
 use axum::response::IntoResponse;
 use jiff::Timestamp;
 use serde::Deserialize;
-use soothe_core::journal::{EventFields, EventKind, NappyContents, tel_href};
+use soothe_core::journal::{Event, EventFields, EventKind, NappyContents, tel_href};
 use soothe_core::readiness::input::{BabyState, SkinArea};
 use soothe_core::readiness::{Readiness, Rule, Verdict};
 use soothe_core::session::{self, PlanError};
@@ -214,6 +214,7 @@ pub(crate) async fn running(
     Ok(events
         .into_iter()
         .next()
+        .map(|e| e.to_fields())
         .filter(|e| e.end.is_none())
         .and_then(|e| {
             let start = e.start?.instant;
@@ -243,6 +244,7 @@ async fn open_problems(
     Ok(events
         .into_iter()
         .rev()
+        .map(|e| e.to_fields())
         .filter_map(|e| {
             let (kind, label, since) = match e.kind {
                 EventKind::Illness if e.end.is_none() => ("illness", "Unwell".to_owned(), e.start?),
@@ -519,7 +521,7 @@ async fn quick(state: &AppState, m: &Member, form: &FormData) -> Result<(), Erro
     if !form.get("id").is_empty() {
         event.id = Some(form.get("id").to_owned());
     }
-    check(state, &event).map_err(from_problem)?;
+    let event = check(state, event).map_err(from_problem)?;
     crate::api::events::after_birth(state, scope, baby, &event)
         .await
         .map_err(from_problem)?;
@@ -598,6 +600,7 @@ async fn load(state: &AppState, scope: &Scope, form: &FormData) -> Result<EventF
         .store
         .event(scope, form.get("event"))
         .await
+        .map(|e| e.to_fields())
         .map_err(|x| Errors::from_problem(&Problem::from(x), |f| f.to_owned()))
 }
 
@@ -606,7 +609,7 @@ async fn save(state: &AppState, scope: &Scope, mut e: EventFields) -> Result<(),
     let from_problem = |p: Problem| Errors::from_problem(&p, |f| f.to_owned());
     let id = e.id.clone().unwrap_or_default();
     e.clear_server_fields();
-    check(state, &e).map_err(from_problem)?;
+    let e = check(state, e).map_err(from_problem)?;
     state
         .store
         .update_event(scope, &id, &e, Timestamp::now())
@@ -673,8 +676,10 @@ fn on_its_form(e: Errors, form: &FormData) -> Errors {
     out
 }
 
-fn check(state: &AppState, e: &EventFields) -> Result<(), Problem> {
-    crate::api::events::valid_now(state, e)
+fn check(state: &AppState, e: EventFields) -> Result<Event, Problem> {
+    let e = Event::try_from(e).map_err(|x| crate::api::field_problem("", x))?;
+    crate::api::events::valid_now(state, &e)?;
+    Ok(e)
 }
 
 /// Logs from Today's quick buttons (and the offline queue), then shows Today again.
