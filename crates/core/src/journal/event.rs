@@ -17,18 +17,18 @@ use crate::time::LocalTime;
 /// Declares the kinds: each kind's struct, [`EventData`] and the flat-form conversions.
 macro_rules! kinds {
     ($(
-        $(#[$doc:meta])*
+        $(#[doc = $doc_text:literal])*
         $variant:ident = $kind:ident {
-            required { $($(#[$rdoc:meta])* $req:ident: $rty:ty),* $(,)? }
-            optional { $($(#[$odoc:meta])* $opt:ident: $oty:ty),* $(,)? }
+            required { $($(#[doc = $rdoc:literal])* $req:ident: $rty:ty),* $(,)? }
+            optional { $($(#[doc = $odoc:literal])* $opt:ident: $oty:ty),* $(,)? }
         }
     )*) => {
         $(
-            $(#[$doc])*
+            $(#[doc = $doc_text])*
             #[derive(Debug, Clone, PartialEq)]
             pub struct $variant {
-                $($(#[$rdoc])* pub $req: $rty,)*
-                $($(#[$odoc])* pub $opt: Option<$oty>,)*
+                $($(#[doc = $rdoc])* pub $req: $rty,)*
+                $($(#[doc = $odoc])* pub $opt: Option<$oty>,)*
             }
 
             impl $variant {
@@ -99,6 +99,22 @@ macro_rules! kinds {
                 Ok(match kind {
                     $(EventKind::$kind => EventData::$variant($variant::from_fields(f)),)*
                 })
+            }
+
+            /// The OpenAPI schema of a kind's object (see `journal::schema`).
+            #[cfg(feature = "openapi")]
+            pub fn kind_schema(kind: EventKind) -> utoipa::openapi::schema::Schema {
+                use super::schema::{FieldSchema, described, kind_object};
+                match kind {
+                    $(EventKind::$kind => kind_object(
+                        kind,
+                        concat!($($doc_text)*),
+                        vec![
+                            $((stringify!($req), described(<$rty as FieldSchema>::field_schema(), concat!($($rdoc),*), stringify!($req)), true),)*
+                            $((stringify!($opt), described(<$oty as FieldSchema>::field_schema(), concat!($($odoc),*), stringify!($opt)), false),)*
+                        ],
+                    ),)*
+                }
             }
 
             /// The flat form, without the server's fields.

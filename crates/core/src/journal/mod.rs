@@ -21,6 +21,8 @@ use jiff::civil::Date;
 use std::collections::BTreeMap;
 
 pub mod event;
+#[cfg(feature = "openapi")]
+pub mod schema;
 
 pub use event::{Event, EventData, STORED_VERSION, from_stored_json, to_stored_json};
 

@@ -41,8 +41,7 @@ pub struct ListQuery {
 /// A page of events, newest first.
 #[derive(Serialize, ToSchema)]
 pub struct EventPage {
-    /// The events (see docs/API.md for each kind's fields).
-    #[schema(value_type = Vec<Object>)]
+    /// The events, newest first.
     events: Vec<Event>,
     /// Pass as `cursor` for the next page; absent on the last page.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -141,8 +140,8 @@ pub(crate) async fn store_event(
 
 /// Logs an event (owners and caregivers). Give your own `id` (a UUID) to make retries safe:
 /// the same id twice stores once.
-#[utoipa::path(post, path = "/babies/{id}/events", tag = "journal", params(("id" = String, Path)), request_body = Object,
-    responses((status = 201, body = Object), (status = 200, body = Object, description = "Already stored under this id"),
+#[utoipa::path(post, path = "/babies/{id}/events", tag = "journal", params(("id" = String, Path)), request_body = Event,
+    responses((status = 201, body = Event), (status = 200, body = Event, description = "Already stored under this id"),
         (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn create_event(
     State(state): State<AppState>,
@@ -162,7 +161,7 @@ pub async fn create_event(
 
 /// Reads an event.
 #[utoipa::path(get, path = "/events/{id}", tag = "journal", params(("id" = String, Path)),
-    responses((status = 200, body = Object), (status = 404, body = Problem)))]
+    responses((status = 200, body = Event), (status = 404, body = Problem)))]
 pub async fn get_event(
     State(state): State<AppState>,
     Caller(scope): Caller,
@@ -172,8 +171,8 @@ pub async fn get_event(
 }
 
 /// Replaces an event's fields (owners and caregivers).
-#[utoipa::path(put, path = "/events/{id}", tag = "journal", params(("id" = String, Path)), request_body = Object,
-    responses((status = 200, body = Object), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(put, path = "/events/{id}", tag = "journal", params(("id" = String, Path)), request_body = Event,
+    responses((status = 200, body = Event), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn update_event(
     State(state): State<AppState>,
     Caller(scope): Caller,
@@ -198,7 +197,7 @@ pub async fn update_event(
 /// Deletes an event (owners and caregivers) and returns it, so a client can offer an undo
 /// by logging it again with the same id.
 #[utoipa::path(delete, path = "/events/{id}", tag = "journal", params(("id" = String, Path)),
-    responses((status = 200, body = Object), (status = 403, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = Event), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn delete_event(
     State(state): State<AppState>,
     Caller(scope): Caller,

@@ -316,7 +316,7 @@ fn consistent(record: &SessionRecord, plan: &SessionPlan) -> Result<(), Problem>
 /// Stores a finished guided session as a `massage` event, after checking the record against
 /// the plan the session would have had at its start.
 #[utoipa::path(post, path = "/babies/{id}/sessions", tag = "massage", params(("id" = String, Path)), request_body = SessionUpload,
-    responses((status = 201, body = Object, description = "The stored massage event"), (status = 200, body = Object),
+    responses((status = 201, body = Event, description = "The stored massage event"), (status = 200, body = Event),
         (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn store_session(
     State(state): State<AppState>,
