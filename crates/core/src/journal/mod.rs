@@ -124,71 +124,99 @@ pub const MAX_TEXT: usize = 2000;
 /// keeps; [`Event`] reads it (naming any field that does not belong to the kind) and writes
 /// it. Build one field by field (a web form) and turn it into an [`Event`] with
 /// `Event::try_from`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(missing_docs)] // The fields are documented per kind in docs/API.md.
-pub struct EventFields {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub baby: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logged_by: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<LocalTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated: Option<LocalTime>,
-    pub kind: EventKind,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start: Option<LocalTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end: Option<LocalTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub at: Option<LocalTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<FeedMethod>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount_ml: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub intensity: Option<u8>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contents: Option<NappyContents>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub celsius: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<Unit>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sites: Option<Vec<VaccineSite>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub area: Option<SkinArea>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub condition: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resolved: Option<LocalTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub oil: Option<OilId>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result: Option<PatchResult>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result_at: Option<LocalTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sign: Option<WarningSign>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub routine: Option<RoutineId>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ended: Option<EndReason>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub steps: Option<Vec<StepRecord>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cues: Option<Vec<CueRecord>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rating: Option<u8>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+macro_rules! flat_form {
+    (server { $($sf:ident: $sty:ty),* } kind { $($f:ident: $ty:ty),* $(,)? }) => {
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(missing_docs)] // Each field is documented on its kind's type (`event`).
+        pub struct EventFields {
+            $(
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub $sf: Option<$sty>,
+            )*
+            pub kind: EventKind,
+            $(
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub $f: Option<$ty>,
+            )*
+        }
+
+        impl EventFields {
+            /// An empty event of a kind, for building one field by field.
+            pub fn new(kind: EventKind) -> EventFields {
+                EventFields {
+                    $($sf: None,)*
+                    kind,
+                    $($f: None,)*
+                }
+            }
+
+            /// The kind-specific fields that were given, by name (not `kind` nor the
+            /// server's fields).
+            pub fn given(&self) -> Vec<&'static str> {
+                let mut given = Vec::new();
+                $(if self.$f.is_some() {
+                    given.push(stringify!($f));
+                })*
+                given
+            }
+
+            /// The server's fields that were given.
+            pub fn given_server_fields(&self) -> Vec<&'static str> {
+                let mut given = Vec::new();
+                $(if self.$sf.is_some() {
+                    given.push(stringify!($sf));
+                })*
+                given
+            }
+
+            /// Clears the fields the server sets.
+            pub fn clear_server_fields(&mut self) {
+                $(self.$sf = None;)*
+            }
+        }
+
+        /// Fields the server sets; any kind may carry them.
+        pub const SERVER_FIELDS: &[&str] = &[$(stringify!($sf)),*];
+    };
+}
+
+// The flat form's fields in the order they are written (the stored and the API's order).
+flat_form! {
+    server {
+        id: String,
+        baby: String,
+        logged_by: i64,
+        created: LocalTime,
+        updated: LocalTime
+    }
+    kind {
+        start: LocalTime,
+        end: LocalTime,
+        at: LocalTime,
+        method: FeedMethod,
+        amount_ml: u32,
+        intensity: u8,
+        contents: NappyContents,
+        celsius: f64,
+        value: f64,
+        unit: Unit,
+        sites: Vec<VaccineSite>,
+        area: SkinArea,
+        condition: String,
+        resolved: LocalTime,
+        oil: OilId,
+        result: PatchResult,
+        result_at: LocalTime,
+        sign: WarningSign,
+        routine: RoutineId,
+        ended: EndReason,
+        steps: Vec<StepRecord>,
+        cues: Vec<CueRecord>,
+        rating: u8,
+        text: String,
+        note: String,
+    }
 }
 
 vocab!(
@@ -614,9 +642,6 @@ pub fn known_routine(catalog: &Catalog, routine: &RoutineId) -> Result<(), Strin
     Ok(())
 }
 
-/// Fields the server sets; any kind may carry them.
-pub const SERVER_FIELDS: [&str; 5] = ["id", "baby", "logged_by", "created", "updated"];
-
 /// Why an event was rejected: the field (empty for the event as a whole) and the problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
@@ -656,105 +681,10 @@ pub fn kind_fields(kind: EventKind) -> (&'static [&'static str], &'static [&'sta
 }
 
 impl EventFields {
-    /// An empty event of a kind, for building one field by field.
-    pub fn new(kind: EventKind) -> EventFields {
-        EventFields {
-            id: None,
-            baby: None,
-            logged_by: None,
-            created: None,
-            updated: None,
-            kind,
-            start: None,
-            end: None,
-            at: None,
-            method: None,
-            amount_ml: None,
-            intensity: None,
-            contents: None,
-            celsius: None,
-            value: None,
-            unit: None,
-            sites: None,
-            area: None,
-            condition: None,
-            resolved: None,
-            oil: None,
-            result: None,
-            result_at: None,
-            sign: None,
-            routine: None,
-            ended: None,
-            steps: None,
-            cues: None,
-            rating: None,
-            text: None,
-            note: None,
-        }
-    }
-
-    /// The kind-specific fields that were given, by name (not `kind` nor the server's fields).
-    pub fn given(&self) -> Vec<&'static str> {
-        let present = [
-            ("start", self.start.is_some()),
-            ("end", self.end.is_some()),
-            ("at", self.at.is_some()),
-            ("method", self.method.is_some()),
-            ("amount_ml", self.amount_ml.is_some()),
-            ("intensity", self.intensity.is_some()),
-            ("contents", self.contents.is_some()),
-            ("celsius", self.celsius.is_some()),
-            ("value", self.value.is_some()),
-            ("unit", self.unit.is_some()),
-            ("sites", self.sites.is_some()),
-            ("area", self.area.is_some()),
-            ("condition", self.condition.is_some()),
-            ("resolved", self.resolved.is_some()),
-            ("oil", self.oil.is_some()),
-            ("result", self.result.is_some()),
-            ("result_at", self.result_at.is_some()),
-            ("sign", self.sign.is_some()),
-            ("routine", self.routine.is_some()),
-            ("ended", self.ended.is_some()),
-            ("steps", self.steps.is_some()),
-            ("cues", self.cues.is_some()),
-            ("rating", self.rating.is_some()),
-            ("text", self.text.is_some()),
-            ("note", self.note.is_some()),
-        ];
-        present
-            .into_iter()
-            .filter_map(|(name, p)| p.then_some(name))
-            .collect()
-    }
-
     /// When the event happened: `start`, or `at` for point events (none when neither is
     /// given yet).
     pub fn when(&self) -> Option<LocalTime> {
         self.start.or(self.at)
-    }
-
-    /// Clears the fields the server sets.
-    pub fn clear_server_fields(&mut self) {
-        self.id = None;
-        self.baby = None;
-        self.logged_by = None;
-        self.created = None;
-        self.updated = None;
-    }
-
-    /// The server's fields that were given.
-    pub fn given_server_fields(&self) -> Vec<&'static str> {
-        [
-            ("id", self.id.is_some()),
-            ("baby", self.baby.is_some()),
-            ("logged_by", self.logged_by.is_some()),
-            ("created", self.created.is_some()),
-            ("updated", self.updated.is_some()),
-        ]
-        .into_iter()
-        .filter_map(|(name, p)| p.then_some(name))
-        .collect()
     }
 }
 
