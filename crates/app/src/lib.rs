@@ -13,8 +13,9 @@ pub mod clock;
 pub mod error;
 
 mod accounts;
+mod babies;
 mod household;
-mod journal;
+pub mod journal;
 mod massage;
 mod settings;
 
@@ -25,8 +26,14 @@ use soothe_core::catalog::Catalog;
 use soothe_core::time::LocalTime;
 use soothe_store::{Scope, Store};
 
+pub use accounts::{IssuedToken, SESSION_DAYS, Session, SetUp, Setup};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Error, Invalid, Result};
+pub use household::{Joined, Joiner};
+pub use massage::{
+    CheckRequest, Checked, LastFeed, MassageAnswer, NewSession, TodaySummary, TodayView,
+};
+pub use soothe_core::household::HouseholdSettings;
 
 /// soothe's use cases over one store.
 #[derive(Clone, Debug)]

@@ -1,5 +1,548 @@
 //! Massage: the readiness check over the stored journal, the session plan, storing a
-//! session's record, and today's summary.
+//! session's record, today's summary, and what the Today and massage pages show.
 
-#[allow(unused_imports)]
-use crate::App;
+use jiff::{SignedDuration, Timestamp};
+use soothe_core::day::{self, DayTotals};
+use soothe_core::household::HouseholdSettings;
+use soothe_core::ids::{OilId, RoutineId};
+use soothe_core::journal::{self, CLOCK_SKEW, Event, EventData, EventKind};
+use soothe_core::readiness::input::BabyState;
+use soothe_core::readiness::{self, CheckInput, Readiness, Verdict};
+use soothe_core::session::{self, PlanError, PlanOptions, SessionPlan, SessionRecord};
+use soothe_core::time::LocalTime;
+use soothe_store::{Baby, EventFilter, Role, Scope};
+
+use crate::{App, Error, Result};
+
+/// What the parent means to do, for a check or a plan.
+#[derive(Debug, Clone, Default)]
+pub struct CheckRequest {
+    /// The routine (a plan needs one).
+    pub routine: Option<RoutineId>,
+    /// The oil; default the baby's preferred oil.
+    pub oil: Option<OilId>,
+    /// The baby's state now.
+    pub state: Option<BabyState>,
+    /// "What if": check at this time instead of now.
+    pub at: Option<Timestamp>,
+}
+
+/// A check over the stored journal, with what it read.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The baby's stored profile.
+    pub profile: Baby,
+    /// What the check saw.
+    pub input: CheckInput,
+    /// Its answer.
+    pub readiness: Readiness,
+    /// The stored events it read (see `Store::readiness_events`), oldest first.
+    pub events: Vec<Event>,
+}
+
+/// A finished guided session to store.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    /// A client-made UUID: the same id twice stores once.
+    pub id: Option<String>,
+    /// When the session started.
+    pub start: LocalTime,
+    /// The baby's state when it started.
+    pub state: BabyState,
+    /// The oil chosen (default the baby's preferred oil).
+    pub oil: Option<OilId>,
+    /// The engine's record.
+    pub record: SessionRecord,
+    /// 1–5.
+    pub rating: Option<u8>,
+    /// A note.
+    pub note: Option<String>,
+}
+
+/// The latest feed.
+#[derive(Debug, Clone, Copy)]
+pub struct LastFeed {
+    /// When it started.
+    pub start: LocalTime,
+    /// When it ended; `None` while it runs.
+    pub end: Option<LocalTime>,
+}
+
+/// The day so far, in the household's zone.
+#[derive(Debug, Clone)]
+pub struct TodaySummary {
+    /// The date in the household's zone.
+    pub date: jiff::civil::Date,
+    /// The household's time zone.
+    pub time_zone: String,
+    /// Now, in that zone (rounded up to the second).
+    pub now: LocalTime,
+    /// The latest feed (possibly yesterday's).
+    pub last_feed: Option<LastFeed>,
+    /// When the wait after the last feed ends (the household's feed gap), if it still runs.
+    pub feed_gap_ends: Option<LocalTime>,
+    /// The day's numbers.
+    pub totals: DayTotals,
+    /// The readiness check now, with no state given.
+    pub readiness: Readiness,
+}
+
+/// What the Today page shows: the day, the check (with the state the parent gave), what is
+/// still running or not over, and who to call.
+#[derive(Debug, Clone)]
+pub struct TodayView {
+    /// The day so far (its `readiness` has no state).
+    pub summary: TodaySummary,
+    /// The check with the parent's state (the summary's when none was given).
+    pub readiness: Readiness,
+    /// A feed, sleep and crying spell still running, if any.
+    pub feed: Option<Event>,
+    /// A sleep still running.
+    pub sleep: Option<Event>,
+    /// A crying spell still running.
+    pub crying: Option<Event>,
+    /// Illnesses and skin problems not over, newest first (every one the check sees).
+    pub open: Vec<Event>,
+    /// The baby's doctor's or clinic's number, from the profile.
+    pub doctor_phone: Option<String>,
+    /// The household's settings (its urgent-care number, under `seek_care`).
+    pub settings: HouseholdSettings,
+}
+
+/// What the massage page shows for a routine and a state: the check, the plan a Start would
+/// give, a sleep still running while the parent says the baby is awake.
+#[derive(Debug)]
+pub struct MassageAnswer {
+    /// The check.
+    pub checked: Checked,
+    /// The plan when the check lets a massage start, or why none could be made.
+    pub plan: Option<Result<SessionPlan>>,
+    /// A sleep still running while the parent says the baby is awake (and nothing graver
+    /// rules the massage out).
+    pub wake: Option<Event>,
+}
+
+/// Refuses a "what if" time outside the days soothe can count in (see
+/// `soothe_core::time::FIRST_DAY`), before any date arithmetic on it.
+fn within_days(at: Timestamp) -> Result<()> {
+    use soothe_core::time::{FIRST_DAY, LAST_DAY};
+    let day = at.to_zoned(jiff::tz::TimeZone::UTC).date();
+    if (FIRST_DAY..=LAST_DAY).contains(&day) {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "at",
+            format!(
+                "{at} is outside the times soothe can check ({FIRST_DAY} to {LAST_DAY}); check the year"
+            ),
+        ))
+    }
+}
+
+/// Checks that a record is what the engine makes of the plan: same routine, same steps in the
+/// same order, same planned skips, offsets inside the session.
+fn consistent(record: &SessionRecord, plan: &SessionPlan) -> Result<()> {
+    let bad = |field: &str, m: String| Err(Error::invalid(format!("record.{field}"), m));
+    if record.routine != plan.routine {
+        return bad(
+            "routine",
+            format!(
+                "the record is of `{}`, not `{}`",
+                record.routine, plan.routine
+            ),
+        );
+    }
+    if record.steps.len() != plan.steps.len() {
+        return bad(
+            "steps",
+            format!(
+                "the plan at the session's start has {} steps, the record {}",
+                plan.steps.len(),
+                record.steps.len()
+            ),
+        );
+    }
+    for (i, (r, p)) in record.steps.iter().zip(&plan.steps).enumerate() {
+        if r.id != p.id || r.stroke != p.stroke || r.area != p.area {
+            return bad(
+                &format!("steps[{i}]"),
+                format!(
+                    "expected step `{}` ({}) here, found `{}` ({})",
+                    p.id, p.stroke, r.id, r.stroke
+                ),
+            );
+        }
+        for (name, t) in [("start", r.start), ("end", r.end)] {
+            if t.is_some_and(|t| t > record.ended_at) {
+                return bad(
+                    &format!("steps[{i}].{name}"),
+                    "is after the session ended".into(),
+                );
+            }
+        }
+    }
+    if record.planned_skips != plan.planned_skips {
+        return bad(
+            "planned_skips",
+            "differ from what the plan left out at the session's start".into(),
+        );
+    }
+    if let Some(i) = record.cues.iter().position(|c| c.t > record.ended_at) {
+        return bad(&format!("cues[{i}].t"), "is after the session ended".into());
+    }
+    if record.active_seconds + record.paused_seconds != record.ended_at {
+        return bad("ended_at", "is not active_seconds + paused_seconds".into());
+    }
+    Ok(())
+}
+
+impl App {
+    /// The readiness check over the stored profile and journal, at `req.at` (default: now),
+    /// with the household's settings.
+    pub async fn check(&self, scope: &Scope, baby: &str, req: &CheckRequest) -> Result<Checked> {
+        let at = req.at.unwrap_or_else(|| self.now());
+        within_days(at)?;
+        let profile = self.store.baby(scope, baby).await?;
+        let events = self.store.readiness_events(scope, baby, at).await?;
+        let settings = self.check_settings(scope).await?;
+        let at = self.local(at, scope);
+        let validated = profile
+            .as_of(at)
+            .validate(at, "the time of the check", &self.catalog)
+            .map_err(|e| {
+                if e.field == "born" {
+                    Error::invalid("at", "the baby was not born yet at that time")
+                } else {
+                    Error::Internal(format!("stored profile no longer valid: {}", e.message))
+                }
+            })?;
+        let oil = req.oil.clone().or(profile.preferred_oil.clone());
+        if let Some(o) = &oil {
+            journal::known_oil(&self.catalog, o).map_err(|m| Error::invalid("oil", m))?;
+        }
+        if let Some(r) = &req.routine {
+            journal::known_routine(&self.catalog, r).map_err(|m| Error::invalid("routine", m))?;
+        }
+        let input = CheckInput {
+            now: at,
+            baby: validated,
+            events: events.iter().filter_map(journal::to_readiness).collect(),
+            state: req.state,
+            oil,
+            routine: req.routine.clone(),
+            settings,
+        };
+        let readiness = readiness::check(&input, &self.catalog);
+        Ok(Checked {
+            profile,
+            input,
+            readiness,
+            events,
+        })
+    }
+
+    /// The readiness check's answer (see [`App::check`]).
+    pub async fn readiness(
+        &self,
+        scope: &Scope,
+        baby: &str,
+        req: &CheckRequest,
+    ) -> Result<Readiness> {
+        Ok(self.check(scope, baby, req).await?.readiness)
+    }
+
+    /// Refuses a clinician-only protocol, for every member, until soothe has a role for
+    /// doctors and nurses.
+    pub fn clinician_only(&self, routine: &RoutineId) -> Result<()> {
+        match self.catalog.routine(routine.as_str()) {
+            Some(r) if r.clinician_only => Err(Error::Refused {
+                code: "clinician-only",
+                message: format!(
+                    "“{}” is a protocol for trained hospital staff only, not a home routine: soothe does not plan it for any member of a household (owner, caregiver or viewer) until it has a role for doctors and nurses. Choose a home routine.",
+                    r.title
+                ),
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// The plan for a routine after a check, or why not: `Refused` for a clinician-only
+    /// protocol, `Invalid` (`state`) when the check does not know how the baby is,
+    /// `NotReady` with the verdict unless the check says `ready`, `Conflict` (`no-plan`)
+    /// when nothing is left.
+    pub fn plan_after(&self, routine: &RoutineId, checked: &Checked) -> Result<SessionPlan> {
+        let r = self
+            .catalog
+            .routine(routine.as_str())
+            .ok_or_else(|| Error::invalid("routine", format!("unknown routine `{routine}`")))?;
+        self.clinician_only(routine)?;
+        let result = &checked.readiness;
+        session::plan(
+            r,
+            &self.catalog,
+            result,
+            &PlanOptions {
+                clinician: false,
+                oil: checked.input.oil.clone(),
+            },
+        )
+        .map_err(|e| match e {
+            PlanError::NotAllowed { reason, .. } => {
+                let until = result
+                    .until
+                    .map_or_else(String::new, |u| format!(" (until {u})"));
+                Error::NotReady {
+                    verdict: result.verdict.to_string(),
+                    message: format!(
+                        "the readiness check says `{}`{until}: {reason}",
+                        result.verdict
+                    ),
+                }
+            }
+            PlanError::NoState => Error::invalid("state", e.to_string()),
+            // The check names the routine, so `routine_age` has already said `not_now`; this
+            // is the plan compiler's own guard.
+            PlanError::TooYoung { .. } => Error::NotReady {
+                verdict: Verdict::NotNow.to_string(),
+                message: format!("the readiness check says `not_now`: {e}"),
+            },
+            PlanError::ClinicianOnly(_) => Error::Refused {
+                code: "clinician-only",
+                message: e.to_string(),
+            },
+            PlanError::NothingLeft { .. } => Error::conflict("no-plan", e.to_string()),
+        })
+    }
+
+    /// The guided-session plan for `req.routine` at `req.at` (default now), with the check it
+    /// came from. A clinician-only protocol is refused before anything is read.
+    pub async fn plan_checked(
+        &self,
+        scope: &Scope,
+        baby: &str,
+        req: &CheckRequest,
+    ) -> Result<(Checked, SessionPlan)> {
+        let routine = req.routine.clone().ok_or_else(|| {
+            Error::invalid("routine", "choose a routine (`soothe routines` lists them)")
+        })?;
+        self.clinician_only(&routine)?;
+        let checked = self.check(scope, baby, req).await?;
+        let plan = self.plan_after(&routine, &checked)?;
+        Ok((checked, plan))
+    }
+
+    /// The guided-session plan (see [`App::plan_checked`]).
+    pub async fn plan(&self, scope: &Scope, baby: &str, req: &CheckRequest) -> Result<SessionPlan> {
+        Ok(self.plan_checked(scope, baby, req).await?.1)
+    }
+
+    /// Stores a finished guided session as a `massage` event, after checking the record
+    /// against the plan the session would have had at its start. An unknown baby is
+    /// `NotFound` for everyone, then viewers are `Forbidden`. Returns the stored event and
+    /// whether it is new (`false`: that id was stored already).
+    pub async fn store_session(
+        &self,
+        scope: &Scope,
+        baby: &str,
+        s: NewSession,
+    ) -> Result<(Event, bool)> {
+        self.store.baby(scope, baby).await?;
+        if scope.role() < Role::Caregiver {
+            return Err(Error::forbidden(Role::Caregiver, scope.role()));
+        }
+        let req = CheckRequest {
+            routine: Some(s.record.routine.clone()),
+            oil: s.oil.clone(),
+            state: Some(s.state),
+            at: Some(s.start.instant),
+        };
+        let (_, plan) = self.plan_checked(scope, baby, &req).await?;
+        consistent(&s.record, &plan)?;
+        let mut e = Event::new(journal::event::Massage {
+            start: s.start,
+            end: Some(LocalTime {
+                instant: s.start.instant + SignedDuration::from_secs(i64::from(s.record.ended_at)),
+                offset: s.start.offset,
+            }),
+            routine: Some(s.record.routine.clone()),
+            oil: plan.oil.clone(),
+            ended: Some(s.record.ended_reason),
+            steps: Some(s.record.steps),
+            cues: Some(s.record.cues),
+            rating: s.rating,
+            note: s.note,
+        });
+        e.id = s.id;
+        let now = self.now();
+        let latest = now + CLOCK_SKEW;
+        journal::validate(&e, latest, "the server's clock", &self.catalog)
+            .and_then(|()| journal::ended_by(&e, latest, "the server's clock"))?;
+        let profile = self.store.baby(scope, baby).await?;
+        journal::after_birth(&e, profile.born)?;
+        Ok(self.store.create_event(scope, baby, &e, now).await?)
+    }
+
+    /// The day so far for a baby, in the household's zone, and the check now (no state).
+    pub async fn today(&self, scope: &Scope, baby: &str) -> Result<TodaySummary> {
+        Ok(self.today_checked(scope, baby).await?.0)
+    }
+
+    async fn today_checked(&self, scope: &Scope, baby: &str) -> Result<(TodaySummary, Checked)> {
+        // Rounded up, never down: an event logged a moment ago (a fever, just now) is in the
+        // check.
+        let now = self.now();
+        let at = now
+            .round(
+                jiff::TimestampRound::new()
+                    .smallest(jiff::Unit::Second)
+                    .mode(jiff::RoundMode::Ceil),
+            )
+            .unwrap_or(now);
+        let date = at.to_zoned(scope.time_zone().clone()).date();
+        let (start, end) = day::bounds(date, scope.time_zone())
+            .ok_or_else(|| Error::Internal("no day bounds in this time zone".into()))?;
+        let checked = self
+            .check(
+                scope,
+                baby,
+                &CheckRequest {
+                    at: Some(at),
+                    ..CheckRequest::default()
+                },
+            )
+            .await?;
+        // Counted by the store: the same numbers as `day::totals` over the day's events,
+        // without reading them all.
+        let totals = self.store.day_totals(scope, baby, start, end, at).await?;
+        // The readiness events hold the last 8 days of feeds, oldest first.
+        let last = checked.events.iter().rev().find_map(|e| match &e.data {
+            EventData::Feeding(f) => Some(f),
+            _ => None,
+        });
+        let gap = SignedDuration::from_mins(i64::from(checked.input.settings.feed_gap_minutes));
+        let feed_gap_ends = last
+            .and_then(|f| f.end)
+            .map(|end| self.local(end.instant + gap, scope))
+            .filter(|t| t.instant > at);
+        let summary = TodaySummary {
+            date,
+            time_zone: scope.time_zone().iana_name().unwrap_or("UTC").to_owned(),
+            now: self.local(at, scope),
+            last_feed: last.map(|f| LastFeed {
+                start: f.start,
+                end: f.end,
+            }),
+            feed_gap_ends,
+            totals,
+            readiness: checked.readiness.clone(),
+        };
+        Ok((summary, checked))
+    }
+
+    /// The latest event of a kind when it is still running (no end).
+    async fn still_running(
+        &self,
+        scope: &Scope,
+        baby: &str,
+        kind: EventKind,
+    ) -> Result<Option<Event>> {
+        let filter = EventFilter {
+            kinds: vec![kind],
+            from: None,
+            to: None,
+            after: None,
+            limit: 1,
+        };
+        let (events, _) = self.store.events(scope, baby, &filter).await?;
+        Ok(events.into_iter().next().filter(|e| e.end().is_none()))
+    }
+
+    /// What the Today page shows, with the state the parent gave (if any).
+    pub async fn today_view(
+        &self,
+        scope: &Scope,
+        baby: &str,
+        state: Option<BabyState>,
+    ) -> Result<TodayView> {
+        let (summary, checked) = self.today_checked(scope, baby).await?;
+        let readiness = match state {
+            None => summary.readiness.clone(),
+            Some(_) => {
+                self.readiness(
+                    scope,
+                    baby,
+                    &CheckRequest {
+                        state,
+                        at: Some(summary.now.instant),
+                        ..CheckRequest::default()
+                    },
+                )
+                .await?
+            }
+        };
+        let open = checked
+            .events
+            .iter()
+            .rev()
+            .filter(|e| match &e.data {
+                EventData::Illness(i) => i.end.is_none(),
+                EventData::Skin(s) => s.resolved.is_none(),
+                _ => false,
+            })
+            .cloned()
+            .collect();
+        Ok(TodayView {
+            readiness,
+            feed: self.still_running(scope, baby, EventKind::Feeding).await?,
+            sleep: self.still_running(scope, baby, EventKind::Sleep).await?,
+            crying: self.still_running(scope, baby, EventKind::Crying).await?,
+            open,
+            doctor_phone: checked.profile.doctor_phone.clone(),
+            settings: self.household_settings(scope).await?,
+            summary,
+        })
+    }
+
+    /// What the massage page shows for a routine and a state, checked now: the check, the
+    /// plan a Start would give (when the check lets a massage start), and a sleep still
+    /// running while the parent says the baby is awake. A clinician-only protocol is
+    /// refused first.
+    pub async fn massage_answer(
+        &self,
+        scope: &Scope,
+        baby: &str,
+        req: &CheckRequest,
+    ) -> Result<MassageAnswer> {
+        if let Some(r) = &req.routine {
+            self.clinician_only(r)?;
+        }
+        let req = CheckRequest {
+            at: None,
+            ..req.clone()
+        };
+        let checked = self.check(scope, baby, &req).await?;
+        let plan = req
+            .routine
+            .as_ref()
+            .filter(|_| session::may_start(&checked.readiness).is_ok())
+            .map(|r| self.plan_after(r, &checked));
+        let ruled_out = checked.readiness.verdict >= Verdict::AskClinician;
+        let wake = if req.state.is_some_and(BabyState::is_awake) && !ruled_out {
+            self.still_running(scope, baby, EventKind::Sleep).await?
+        } else {
+            None
+        };
+        Ok(MassageAnswer {
+            checked,
+            plan,
+            wake,
+        })
+    }
+}
+
+impl App {
+    /// The baby's preferred oil, the massage page's default choice.
+    pub async fn baby_preferred_oil(&self, scope: &Scope, baby: &str) -> Result<Option<OilId>> {
+        Ok(self.store.baby(scope, baby).await?.preferred_oil)
+    }
+}

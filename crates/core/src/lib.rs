@@ -8,8 +8,10 @@
 #[macro_use]
 mod vocab;
 
+pub mod account;
 pub mod catalog;
 pub mod day;
+pub mod household;
 pub mod ids;
 pub mod journal;
 pub mod lang;

@@ -637,3 +637,21 @@ fn trailing_text_a_byte_order_mark_and_the_year_9999_get_true_messages() {
     );
     assert!(!e.contains("not an RFC 3339"), "{e}");
 }
+
+#[test]
+fn only_an_object_is_read() {
+    // serde would read a struct from a list by position; soothe reads objects only.
+    for text in [
+        r#"["2026-11-21T10:00:00+01:00", {"born": "2026-08-01"}]"#,
+        "[null, null]",
+        "42",
+        r#""now""#,
+        "\u{feff}  [ ]",
+    ] {
+        let e = parse(text).expect_err(text).to_string();
+        assert!(e.contains("send one JSON object"), "{text}: {e}");
+    }
+    // Whitespace and a byte-order mark before the object are fine.
+    let ok = format!("\u{feff} \n{}", base());
+    assert!(parse(&ok).is_ok());
+}

@@ -8,6 +8,17 @@
   /* "Don't show the preparation check again": a choice of this device, not of the account. */
   var PREPARE_KEY = 'soothe.prepare.skip';
 
+  /* Every visible sentence comes from the page's messages (the JSON data block `#words`,
+     written by the server in the reader's language; a data block is never executed). */
+  var WORDS = (function () {
+    try { return JSON.parse(document.getElementById('words').textContent); } catch (e) { return {}; }
+  })();
+  function t(key, args) {
+    var s = WORDS[key] || key;
+    Object.keys(args || {}).forEach(function (k) { s = s.split('{' + k + '}').join(String(args[k])); });
+    return s;
+  }
+
   function csrf() {
     var m = document.querySelector('meta[name="csrf-token"]');
     return m ? m.getAttribute('content') : '';
@@ -58,7 +69,7 @@
     var n = readQueue().length;
     document.documentElement.classList.toggle('pending', n > 0);
     var el = document.getElementById('pending');
-    if (el) el.textContent = n ? n + ' waiting to be sent' : '';
+    if (el) el.textContent = n ? t('js-waiting', { count: n }) : '';
   }
 
   /* Sends one request; resolves {ok, status, body, response} or rejects on a network error. */
@@ -95,7 +106,7 @@
       return send(item).then(function (r) {
         if (r.status >= 500 || r.status === 401 || r.status === 403) throw new Error('retry later');
         if (!r.ok && r.status !== 422) { /* keep for later */ throw new Error('retry later'); }
-        if (r.status === 422) failed.push(r.body && r.body.detail ? r.body.detail : 'refused');
+        if (r.status === 422) failed.push(r.body && r.body.detail ? r.body.detail : t('js-refused'));
         writeQueue(readQueue().slice(1));
         sent++;
         return next();
@@ -105,8 +116,8 @@
       .then(function () {
         flushing = false;
         showPending();
-        if (sent) toast(sent === 1 ? 'Sent what was saved on this phone.' : 'Sent ' + sent + ' entries saved on this phone.');
-        if (failed.length) toast('Could not save: ' + failed.join('; '));
+        if (sent) toast(sent === 1 ? t('js-sent-one') : t('js-sent-many', { count: sent }));
+        if (failed.length) toast(t('js-could-not-save', { list: failed.join('; ') }));
       });
   }
 
@@ -148,7 +159,7 @@
     var item = { key: data.get('id') + ':' + (data.get('action') || ''), url: form.getAttribute('action'), type: 'form', body: params.toString() };
     /* The button's own words ("Stop feed"), not its small print ("since 08:50"). */
     var first = ev.submitter && ev.submitter.firstChild;
-    var label = (first && first.nodeType === 3 ? first.textContent : (ev.submitter ? ev.submitter.textContent : '')).trim() || 'entry';
+    var label = (first && first.nodeType === 3 ? first.textContent : (ev.submitter ? ev.submitter.textContent : '')).trim() || t('js-entry');
     var buttons = form.querySelectorAll('button');
     buttons.forEach(function (b) { b.disabled = true; });
     function offline() {
@@ -172,13 +183,13 @@
       }
       var d = form.closest('details');
       if (d) d.open = false;
-      toast('Saved on this phone: ' + label + '. It will be sent when you are back online.');
+      toast(t('js-saved-offline', { label: label }));
     }
     if (!navigator.onLine) return offline();
     send(item).then(function (r) {
       if (r.status >= 500) return offline();
       if (typeof r.body === 'string') swapMain(r.body);
-      toast(r.ok ? 'Logged: ' + label : 'Not saved: please check the form.');
+      toast(r.ok ? t('js-logged', { label: label }) : t('js-not-saved'));
     }, offline);
   }
 
@@ -190,13 +201,13 @@
       function tick() {
         var s = Math.round((end - Date.now()) / 1000);
         if (s <= 0) {
-          el.textContent = 'now';
+          el.textContent = t('js-now');
           clearInterval(el.timer);
           if (navigator.onLine) setTimeout(function () { location.reload(); }, 1500);
           return;
         }
         var m = Math.floor(s / 60), r = s % 60;
-        el.textContent = (m ? m + ' min ' : '') + r + ' s left';
+        el.textContent = m ? t('js-left-min', { min: m, sec: r }) : t('js-left-sec', { sec: r });
       }
       clearInterval(el.timer);
       tick();
@@ -221,7 +232,7 @@
           try { localStorage.setItem(PREPARE_KEY, '1'); } catch (e) { /* no storage */ }
         }
         ok.disabled = true;
-        ok.textContent = 'Checked';
+        ok.textContent = t('js-checked');
         box.classList.add('done');
         if (start) { start.hidden = false; start.focus(); }
       });
@@ -242,7 +253,7 @@
       b.addEventListener('click', function () {
         var src = document.getElementById(b.getAttribute('data-copy'));
         if (!src || !navigator.clipboard) return;
-        navigator.clipboard.writeText(src.textContent.trim()).then(function () { toast('Copied.'); });
+        navigator.clipboard.writeText(src.textContent.trim()).then(function () { toast(t('js-copied')); });
       });
     });
   }
@@ -251,7 +262,7 @@
     document.documentElement.classList.toggle('offline', !navigator.onLine);
   }
 
-  window.soothe = { post: post, flush: flush, queue: readQueue, uuid: uuid, localStamp: localStamp, toast: toast };
+  window.soothe = { post: post, flush: flush, queue: readQueue, uuid: uuid, localStamp: localStamp, toast: toast, t: t };
   document.addEventListener('submit', quickSubmit);
   window.addEventListener('online', function () { connection(); flush(); });
   window.addEventListener('offline', connection);

@@ -87,30 +87,37 @@
   const events = [];
   window.sootheDebug = { engine: engine, events: events };
 
+  // Every visible or spoken sentence comes from the page's messages (JSON data blocks
+  // written by the server in the reader's language).
+  const WORDS = {};
+  for (const id of ['words', 'player-words']) {
+    try { Object.assign(WORDS, JSON.parse($(id).textContent)); } catch (e) { /* none */ }
+  }
+  const t = (key, args) => {
+    let s = WORDS[key] || key;
+    for (const k of Object.keys(args || {})) s = s.split('{' + k + '}').join(String(args[k]));
+    return s;
+  };
+
   const cueNames = new Map((data.cues || []).map((c) => [c.id, c.name]));
   const cueById = new Map((data.cues || []).map((c) => [c.id, c]));
   const RESPONSES = {
-    paused: 'rested hands', skipped_area: 'that part left out', ended: 'ended the massage',
-    logged: 'noted',
+    paused: t('pl-response-paused'), skipped_area: t('pl-response-skipped'),
+    ended: t('pl-response-ended'), logged: t('pl-response-logged'),
   };
-  cueNames.set('passes_gas', 'Passed gas');
-  cueNames.set('bowel_movement', 'Bowel movement');
+  cueNames.set('passes_gas', t('player-passed-gas'));
+  cueNames.set('bowel_movement', t('pl-bowel-movement'));
 
-  const AREAS = {
-    left_leg: 'Left leg', right_leg: 'Right leg', feet: 'Feet', abdomen: 'Tummy',
-    chest: 'Chest', left_arm: 'Left arm', right_arm: 'Right arm', hands: 'Hands',
-    face: 'Face', head: 'Head', back: 'Back',
+  const AREAS = {};
+  for (const a of ['left_leg', 'right_leg', 'feet', 'abdomen', 'chest', 'left_arm', 'right_arm',
+    'hands', 'face', 'head', 'back']) AREAS[a] = t('pl-area-' + a.replace(/_/g, '-'));
+  const POSITIONS = {
+    on_back: t('pl-position-on-back'), on_tummy: t('pl-position-on-tummy'),
+    in_lap: t('pl-position-in-lap'),
   };
-  const POSITIONS = { on_back: 'on the back', on_tummy: 'on the tummy', in_lap: 'in your lap' };
-  const ENDINGS = {
-    alarm: 'The massage ended on a warning sign',
-    completed: 'The massage is complete',
-    baby_cues: "Your baby's cues said it was time to stop",
-    asleep: 'Your baby fell asleep',
-    relief: 'Your baby found some relief',
-    parent_stopped: 'You stopped the massage',
-    abandoned: 'The massage was paused for more than 10 minutes, so it ended',
-  };
+  const ENDINGS = {};
+  for (const r of ['alarm', 'completed', 'baby_cues', 'asleep', 'relief', 'parent_stopped',
+    'abandoned']) ENDINGS[r] = t('pl-ending-' + r.replace(/_/g, '-'));
 
   const el = {
     stepName: $('step-name'), stepSay: $('step-say'), stepArea: $('step-area'),
@@ -171,7 +178,7 @@
     while (el.voice.firstChild) el.voice.removeChild(el.voice.firstChild);
     const def = document.createElement('option');
     def.value = '';
-    def.textContent = 'Default voice';
+    def.textContent = t('pl-default-voice');
     el.voice.appendChild(def);
     const lang = (document.documentElement.lang || 'en').slice(0, 2).toLowerCase();
     const sorted = list.slice().sort((a, b) => {
@@ -192,7 +199,12 @@
     if (!synth || muted || !text) return;
     if (!queue) synth.cancel();
     const u = new SpeechSynthesisUtterance(text);
-    const v = voices().find((x) => x.name === voiceName);
+    // The chosen voice; else one speaking the page's language (`es` → es-ES, es-MX, …),
+    // the device's default for that language first; else the device's default voice.
+    const pageLang = (document.documentElement.lang || 'en').slice(0, 2).toLowerCase();
+    const inLang = voices().filter((x) => x.lang.toLowerCase().startsWith(pageLang));
+    const v = voices().find((x) => x.name === voiceName) ||
+      inLang.find((x) => x.default) || inLang[0];
     if (v) {
       u.voice = v;
       u.lang = v.lang;
@@ -367,9 +379,9 @@
     send(paused ? 'resume' : 'pause');
     if (!paused) {
       hush();
-      announce('Paused. Take your time.');
+      announce(t('pl-paused'));
     } else {
-      announce('Carrying on.');
+      announce(t('pl-carrying-on'));
     }
   }
 
@@ -381,32 +393,32 @@
     if (!entry || engine.isEnded()) return;
     const name = cueNames.get(id) || id;
     if (entry.response === 'paused') {
-      announce(name + ' noted. Rest your hands for 15 seconds.');
+      announce(t('pl-noted-rest', { cue: name }));
       if (engine.view().status === 'cue_pause') {
-        speak('Rest your hands. ' + (phrases.cue_pause || ''));
+        speak(t('player-rest') + '. ' + (phrases.cue_pause || ''));
       }
     } else if (entry.response === 'skipped_area') {
       // The next step was already said by render(); say the phrase first, then the step.
       const v = engine.view();
       const s = stepById(v.step);
       const left = stepById(entry.step);
-      showNotice(leftOut(left) + ' for today: your baby showed "' + name.toLowerCase() +
-        '" after an earlier sign there.');
-      announce(name + ' noted. Leaving this part for today. Now step ' +
-        (stepIndex(v.step) + 1) + ' of ' + plan.steps.length + ': ' + s.name);
+      showNotice(t('pl-left-out-today', { part: leftOut(left), cue: name.toLowerCase() }));
+      announce(t('pl-noted-leaving', {
+        cue: name, n: stepIndex(v.step) + 1, total: plan.steps.length, step: s.name,
+      }));
       if (phrases.skip_area && v.status === 'running') {
         speak(phrases.skip_area);
         speak(s.say, true);
       }
     } else {
-      announce(name + ' noted.');
+      announce(t('pl-noted', { cue: name }));
     }
   }
 
   function relief(name) {
     if (!live()) return;
     send(name);
-    if (!engine.isEnded()) announce((cueNames.get(name) || name) + ' noted.');
+    if (!engine.isEnded()) announce(t('pl-noted', { cue: cueNames.get(name) || name }));
   }
 
   // ---- rendering -----------------------------------------------------------------------
@@ -417,7 +429,7 @@
   // "The left arm is left out" / "This part is left out".
   function leftOut(step) {
     const area = step && step.area ? AREAS[step.area] : '';
-    return area ? 'The ' + area.toLowerCase() + ' is left out' : 'This part is left out';
+    return area ? t('pl-left-out-area', { area: area.toLowerCase() }) : t('pl-left-out-part');
   }
 
   let noticeTimer = null;
@@ -437,7 +449,7 @@
     if (!v.step || v.step === shown.step) return;
     shown.step = v.step;
     const s = stepById(v.step);
-    announce('Step ' + (stepIndex(v.step) + 1) + ' of ' + plan.steps.length + ': ' + s.name);
+    announce(t('pl-step-of', { n: stepIndex(v.step) + 1, total: plan.steps.length, step: s.name }));
     if (v.status === 'running') speak(s.say);
   }
 
@@ -447,7 +459,7 @@
     setText(el.stepSay, s.say);
     const area = s.area ? AREAS[s.area] || s.area.replace(/_/g, ' ') : '';
     const pos = POSITIONS[s.position] || '';
-    setText(el.stepArea, [area, pos && 'baby ' + pos].filter(Boolean).join(' · '));
+    setText(el.stepArea, [area, pos && t('pl-baby-position', { position: pos })].filter(Boolean).join(' · '));
   }
 
   function setRing(remaining, total) {
@@ -476,21 +488,21 @@
     if (resting && shown.status !== 'cue_pause') window.scrollTo(0, 0);
     if (el.stepView) el.stepView.hidden = resting && !!el.rest;
     setText(el.restCount, String(v.cue_pause_remaining));
-    if (resting) setText(el.restWords, phrases.cue_pause || 'Keep your hands still and resting.');
+    if (resting) setText(el.restWords, phrases.cue_pause || t('pl-keep-still'));
     if (v.status === 'not_started') {
       // Before Start the ring is full and shows the first step's seconds.
       setRing(s.seconds, s.seconds);
       setText(el.phase, '');
     } else if (v.status === 'cue_pause') {
       setRing(v.cue_pause_remaining, SootheEngine.CUE_PAUSE_SECONDS);
-      setText(el.phase, 'Resting hands');
+      setText(el.phase, t('pl-resting-hands'));
     } else {
       setRing(v.step_remaining, s.seconds);
-      setText(el.phase, v.status === 'paused' ? 'Paused' : '');
+      setText(el.phase, v.status === 'paused' ? t('pl-phase-paused') : '');
     }
     const n = v.status === 'not_started' ? plan.steps[1] : v.next ? stepById(v.next) : null;
-    setText(el.nextStep, n ? 'Next: ' + n.name : 'This is the last step');
-    if (el.pause) el.pause.textContent = v.status === 'paused' ? 'Resume' : 'Pause';
+    setText(el.nextStep, n ? t('pl-next', { step: n.name }) : t('pl-last-step'));
+    if (el.pause) el.pause.textContent = v.status === 'paused' ? t('pl-resume') : t('player-pause');
     player.classList.toggle('dim', v.status === 'running' || v.status === 'cue_pause');
     // The get-help group is pinned to the screen only once the session has started: before
     // Start it stays in its place, below the Start button.
@@ -532,13 +544,13 @@
     let title;
     let words;
     if (alarm) {
-      title = 'Get help now: ' + alarm.name;
+      title = t('pl-get-help', { cue: alarm.name });
       words = alarm.respond;
     } else if (rec.comfort) {
-      title = 'Comfort your baby';
+      title = t('pl-comfort');
       words = plan.comfort;
     } else {
-      title = ENDINGS[rec.ended_reason] || 'The massage has ended';
+      title = ENDINGS[rec.ended_reason] || t('pl-has-ended');
       words = phrases['ended_' + rec.ended_reason] || title + '.';
     }
     hush();
@@ -547,7 +559,7 @@
     setText(el.endWords, words);
     if (el.endWords) el.endWords.classList.toggle('urgent', !!alarm);
     if (el.endPanel) el.endPanel.hidden = false;
-    announce('The massage has ended. ' + title + '. ' + words);
+    announce(t('pl-has-ended') + '. ' + title + '. ' + words);
     setText(el.summary, summary(rec));
     fillCues(rec);
     if (alarm) offerSign(alarm);
@@ -576,8 +588,10 @@
     while (el.finishCues.firstChild) el.finishCues.removeChild(el.finishCues.firstChild);
     for (const c of rec.cues) {
       const li = document.createElement('li');
-      li.textContent = (cueNames.get(c.cue) || c.cue) + ' at ' + clockText(c.t) + ': ' +
-        (RESPONSES[c.response] || c.response);
+      li.textContent = t('pl-cue-at', {
+        cue: cueNames.get(c.cue) || c.cue, time: clockText(c.t),
+        response: RESPONSES[c.response] || c.response,
+      });
       el.finishCues.appendChild(li);
     }
     el.finishCues.hidden = rec.cues.length === 0;
@@ -592,7 +606,7 @@
     const sign = cue.warning_sign;
     if (!sign || !el.logSign || !data.events_url) return;
     const label = (data.warning_signs && data.warning_signs[sign]) || sign.replace(/_/g, ' ');
-    el.logSign.textContent = 'Note "' + label + '" in the journal';
+    el.logSign.textContent = t('pl-note-sign', { sign: label });
     el.logSign.hidden = false;
     el.logSign.disabled = false;
     el.logSign.onclick = async () => {
@@ -607,49 +621,50 @@
         kind: 'warning_sign',
         at: rfc3339(at),
         sign: sign,
-        note: 'During a massage: ' + cue.name.toLowerCase() + '.',
+        note: t('pl-during-massage', { cue: cue.name.toLowerCase() }),
       };
       let res;
       try {
         if (!window.soothe || typeof window.soothe.post !== 'function') {
-          throw new Error('the page could not load its saving code; please reload');
+          throw new Error(t('pl-no-saving-code'));
         }
         res = (await window.soothe.post(data.events_url, body)) || {};
       } catch (err) {
-        setText(el.signStatus, 'Could not note it: ' + (err && err.message ? err.message : err));
+        setText(el.signStatus, t('pl-could-not-note', { why: err && err.message ? err.message : err }));
         el.logSign.disabled = false;
         return;
       }
       if (res.queued || (res.status >= 200 && res.status < 300)) {
         setText(el.signStatus, res.queued
-          ? 'Noted on this phone; it goes to the journal when you are back online.'
-          : 'Noted in the journal: ' + label + '.');
+          ? t('pl-noted-offline')
+          : t('pl-noted-in-journal', { sign: label }));
         el.logSign.hidden = true;
       } else {
         const problem = res.body || res.problem || {};
-        setText(el.signStatus, 'Could not note it' +
-          (problem && problem.detail ? ': ' + problem.detail : '') + '. Please try again.');
+        setText(el.signStatus, problem && problem.detail
+          ? t('pl-could-not-note-retry', { why: problem.detail }) : t('pl-could-not-note-plain'));
         el.logSign.disabled = false;
       }
     };
   }
 
   function minutes(seconds) {
-    if (seconds < 60) return 'less than a minute';
+    if (seconds < 60) return t('pl-less-than-minute');
     const m = Math.round(seconds / 60);
-    return m === 1 ? 'about 1 minute' : 'about ' + m + ' minutes';
+    return m === 1 ? t('pl-about-one-minute') : t('pl-about-minutes', { count: m });
   }
 
   function summary(rec) {
     const parts = [];
-    parts.push((ENDINGS[rec.ended_reason] || 'The massage ended') + ', after ' +
-      minutes(rec.ended_at) + '.');
+    parts.push(t('pl-ended-after', {
+      ending: ENDINGS[rec.ended_reason] || t('pl-has-ended'), time: minutes(rec.ended_at),
+    }));
     const done = rec.steps.filter((s) => s.status === 'done').length;
-    parts.push(done + ' of ' + rec.steps.length + ' steps done in full.');
-    if (rec.paused_seconds > 0) parts.push('Paused for ' + minutes(rec.paused_seconds) + '.');
+    parts.push(t('pl-steps-done', { done: done, total: rec.steps.length }));
+    if (rec.paused_seconds > 0) parts.push(t('pl-paused-for', { time: minutes(rec.paused_seconds) }));
     // The cues themselves are listed under the summary (#finish-cues).
-    if (rec.cues.length === 0) parts.push('No cues noted.');
-    if (rec.comfort) parts.push('It ended with a cuddle to comfort your baby.');
+    if (rec.cues.length === 0) parts.push(t('pl-no-cues'));
+    if (rec.comfort) parts.push(t('pl-ended-cuddle'));
     return parts.join(' ');
   }
 
@@ -694,11 +709,11 @@
     let res;
     try {
       if (!window.soothe || typeof window.soothe.post !== 'function') {
-        throw new Error('the page could not load its saving code; please reload');
+        throw new Error(t('pl-no-saving-code'));
       }
       res = await window.soothe.post(data.sessions_url, body);
     } catch (err) {
-      showError('Could not save the session: ' + (err && err.message ? err.message : err));
+      showError(t('pl-could-not-save', { why: err && err.message ? err.message : err }));
       if (button) button.disabled = false;
       return;
     }
@@ -707,8 +722,8 @@
       setText(
         el.saved,
         res.queued
-          ? 'Saved on this phone; it will be sent when you are back online'
-          : 'Saved',
+          ? t('pl-saved-offline')
+          : t('pl-saved'),
       );
       for (const f of Array.from(form.elements)) f.disabled = true;
       if (el.journal) {
@@ -721,8 +736,8 @@
     const detail = problem && typeof problem.detail === 'string' ? problem.detail : '';
     showError(
       detail ||
-        'The server did not save the session' + (res.status ? ' (error ' + res.status + ')' : '') +
-          '. Please try again.',
+        (res.status ? t('pl-server-did-not-save-status', { status: res.status })
+          : t('pl-server-did-not-save')),
     );
     if (button) button.disabled = false;
   }

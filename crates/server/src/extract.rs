@@ -36,11 +36,7 @@ impl FromRequestParts<AppState> for Caller {
             .ok_or_else(|| {
                 Problem::unauthorized("the Authorization header must be `Bearer <token>`")
             })?;
-        match state
-            .store
-            .authenticate(token, jiff::Timestamp::now())
-            .await?
-        {
+        match state.app.authenticate(token).await? {
             Some(scope) => Ok(Caller(scope)),
             None => Err(Problem::unauthorized(
                 "this token is unknown or has been revoked",
@@ -53,8 +49,8 @@ impl FromRequestParts<AppState> for Caller {
 /// session's CSRF token in `X-CSRF-Token`.
 async fn from_session(parts: &Parts, state: &AppState, id: &str) -> Result<Caller, Problem> {
     let session = state
-        .store
-        .web_session(id, jiff::Timestamp::now())
+        .app
+        .web_session(id)
         .await?
         .ok_or_else(|| Problem::unauthorized("this session has ended; sign in again"))?;
     if !parts.method.is_safe() {

@@ -50,6 +50,8 @@ pub struct AppState {
     /// The address people use to reach soothe (e.g. `https://soothe.example.org`, no
     /// trailing slash), for links such as invitations; `None`: taken from the request.
     pub public_url: Option<Arc<str>>,
+    /// Offer the pseudo-locale (`qps`: every message wrapped in ⟦ ⟧). For tests only.
+    pub pseudo_locale: bool,
 }
 
 impl AppState {
@@ -65,7 +67,14 @@ impl AppState {
             secure_cookies: false,
             trusted_proxies: Arc::default(),
             public_url: None,
+            pseudo_locale: false,
         }
+    }
+
+    /// The same state offering the pseudo-locale (tests only: `SOOTHE_PSEUDO_LOCALE=1`).
+    pub fn with_pseudo_locale(mut self, on: bool) -> AppState {
+        self.pseudo_locale = on;
+        self
     }
 
     /// The same state with the use cases reading time from `clock` (tests).
@@ -96,9 +105,12 @@ impl AppState {
 
 /// The API's routes and its OpenAPI document.
 pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(api::ApiDoc::openapi())
+    let (router, mut doc) = OpenApiRouter::with_openapi(api::ApiDoc::openapi())
         .nest("/api/v1", api::routes())
-        .split_for_parts()
+        .split_for_parts();
+    // The shared refusals go on every operation once the handlers' paths are in.
+    utoipa::Modify::modify(&api::Answers, &mut doc);
+    (router, doc)
 }
 
 /// The OpenAPI document, as served at `/api/v1/openapi.json`.
@@ -122,6 +134,10 @@ pub fn app(state: AppState) -> Router {
     .merge(web::routes())
     .route_layer(axum::middleware::from_fn(extract::check_url_text))
     .fallback(|| async { problem::Problem::not_found_route() })
+    .layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        web::reader_language,
+    ))
     .layer(axum::middleware::from_fn(web::security_headers))
     .layer(tower_http::compression::CompressionLayer::new())
     .layer(axum::middleware::from_fn(ops::track))

@@ -1538,7 +1538,7 @@ async fn the_baby_form_keeps_a_bad_doctor_phone_and_names_the_field() {
     let form = b.get(&format!("/babies/{baby}/edit")).await;
     assert!(
         form.body.contains(
-            r#"<label for="doctor_phone">Your baby's doctor or clinic: phone number</label>"#
+            r#"<label for="doctor_phone">Your baby&#39;s doctor or clinic: phone number</label>"#
         ),
         "{}",
         form.body
@@ -1588,7 +1588,7 @@ async fn a_ruled_out_massage_offers_to_call_the_doctor_when_the_number_is_known(
     let (mut b, csrf, baby) = set_up_born(&app, 30).await;
     let saved = save_doctor_phone(&mut b, &baby, &days_ago(30), "+33 (0)1 23-45.67.89").await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
-    let link = r#"<a class="btn" href="tel:+330123456789">Call your baby's doctor: +33 (0)1 23-45.67.89</a>"#;
+    let link = r#"<a class="btn" href="tel:+330123456789">Call your baby&#39;s doctor: +33 (0)1 23-45.67.89</a>"#;
     // Ready: no call link, a Start button.
     let ready = b.get("/?state=quiet_alert").await;
     assert_eq!(verdict(&ready.body), "ready", "{}", ready.body);

@@ -48,6 +48,9 @@ pub struct Config {
     /// The address people use to reach soothe, e.g. `https://soothe.example.org`, for
     /// invitation links. Empty: the address the browser used.
     pub public_url: String,
+    /// Offer the pseudo-locale (`Accept-Language: qps`: every message wrapped in ⟦ ⟧), so a
+    /// test can find text that did not come from a message. For tests only.
+    pub pseudo_locale: bool,
 }
 
 impl Default for Config {
@@ -65,6 +68,7 @@ impl Default for Config {
             secure_cookies: false,
             trusted_proxies: Vec::new(),
             public_url: String::new(),
+            pseudo_locale: false,
         }
     }
 }
@@ -282,6 +286,14 @@ mod tests {
         let e = Config::from_sources(Some(&file), &[]).expect_err("typo");
         assert!(e.contains("unknown setting `bnid`"), "{e}");
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_pseudo_locale_is_off_unless_soothe_pseudo_locale_is_set() {
+        let c = Config::from_sources(None, &[]).expect("defaults");
+        assert!(!c.pseudo_locale);
+        let c = Config::from_sources(None, &env(&[("SOOTHE_PSEUDO_LOCALE", "1")])).expect("on");
+        assert!(c.pseudo_locale);
     }
 
     #[test]

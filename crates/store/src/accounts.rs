@@ -11,8 +11,10 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
-use crate::secret::{self, Secret};
+use crate::secret::{self, HashedPassword, Secret};
+use crate::tx::INSERT_TOKEN;
 use crate::{Result, Role, Scope, Store, StoreError, from_ms, ms, on_pool};
+use soothe_core::account::email_key;
 
 /// How long a checked token is trusted without asking the database again, counted from the
 /// moment the database was asked. Revoking through this process clears the cache at once;
@@ -49,7 +51,7 @@ impl TokenCache {
         }
     }
 
-    fn clear(&self) {
+    pub(crate) fn clear(&self) {
         if let Ok(mut map) = self.0.lock() {
             map.clear();
         }
@@ -134,7 +136,7 @@ pub struct NewOwner {
     pub email: String,
     /// Name.
     pub display_name: String,
-    /// Password (at least 10 characters).
+    /// Password (its rules are `soothe_core::account`'s, checked by the caller).
     pub password: String,
     /// Household name.
     pub household: String,
@@ -192,7 +194,7 @@ impl ScopeRow {
     }
 }
 
-fn parse_role(s: &str) -> Result<Role> {
+pub(crate) fn parse_role(s: &str) -> Result<Role> {
     s.parse().map_err(StoreError::Corrupt)
 }
 
@@ -201,39 +203,6 @@ pub(crate) fn zone(name: &str) -> Result<TimeZone, String> {
     TimeZone::get(name).map_err(|_| {
         format!("`{name}` is not an IANA time zone (e.g. Europe/Paris, America/New_York)")
     })
-}
-
-fn check_email(email: &str) -> Result<String> {
-    soothe_core::text::check("email", email).map_err(|m| StoreError::invalid("email", m))?;
-    let email = email.trim().to_lowercase();
-    let ok = email.len() <= 254
-        && email.split_once('@').is_some_and(|(a, d)| {
-            !a.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.')
-        })
-        && !email.chars().any(char::is_whitespace);
-    if ok {
-        Ok(email)
-    } else {
-        Err(StoreError::invalid(
-            "email",
-            format!("`{email}` is not an email address"),
-        ))
-    }
-}
-
-fn check_name(field: &str, name: &str, max: usize) -> Result<String> {
-    soothe_core::text::check(field, name).map_err(|m| StoreError::invalid(field, m))?;
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(StoreError::invalid(field, "is empty"));
-    }
-    if name.chars().count() > max {
-        return Err(StoreError::invalid(
-            field,
-            format!("longer than {max} characters"),
-        ));
-    }
-    Ok(name.to_owned())
 }
 
 const SCOPE_SELECT: &str = "SELECT m.household_id, m.user_id, m.role, h.time_zone \
@@ -268,79 +237,26 @@ impl Store {
         now: Timestamp,
         first: bool,
     ) -> Result<(User, Household)> {
-        let email = check_email(&new.email)?;
-        let display_name = check_name("display_name", &new.display_name, 100)?;
-        let household = check_name("household", &new.household, 100)?;
-        zone(&new.time_zone).map_err(|m| StoreError::invalid("time_zone", m))?;
-        secret::check_password(&new.password)?;
-        let hash = secret::hash_password(new.password).await?;
-        let at = ms(now);
-        let (user_id, household_id) = on_pool!(&self.db, p => {
-            let mut tx = p.begin().await?;
-            if first {
-                let set_up = || StoreError::Conflict("soothe is already set up; sign in".into());
-                sqlx::query_scalar::<_, i64>(
-                    "INSERT INTO installation (id, set_up_at) VALUES (1, $1) \
-                     ON CONFLICT (id) DO NOTHING RETURNING id",
-                )
-                .bind(at)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or_else(set_up)?;
-                // Installs from before the installation row: any account means set up.
-                let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
-                    .fetch_one(&mut *tx)
-                    .await?;
-                if users > 0 {
-                    return Err(set_up());
-                }
-            }
-            let user_id: i64 = sqlx::query_scalar(
-                "INSERT INTO users (email, display_name, password_hash, created_at) \
-                 VALUES ($1, $2, $3, $4) ON CONFLICT (email) DO NOTHING RETURNING id",
-            )
-            .bind(&email)
-            .bind(&display_name)
-            .bind(&hash)
-            .bind(at)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or_else(|| StoreError::Conflict(format!("an account for {email} already exists")))?;
-            let household_id: i64 = sqlx::query_scalar(
-                "INSERT INTO households (name, time_zone, created_at) VALUES ($1, $2, $3) RETURNING id",
-            )
-            .bind(&household)
-            .bind(&new.time_zone)
-            .bind(at)
-            .fetch_one(&mut *tx)
+        let hash = Store::hash_password(new.password).await?;
+        let mut tx = self.begin().await?;
+        if first && !tx.claim_installation(now).await? {
+            return Err(StoreError::Conflict(
+                "soothe is already set up; sign in".into(),
+            ));
+        }
+        let user = tx
+            .insert_user(&email_key(&new.email), new.display_name.trim(), &hash, now)
             .await?;
-            sqlx::query(
-                "INSERT INTO memberships (household_id, user_id, role, created_at) VALUES ($1, $2, 'owner', $3)",
-            )
-            .bind(household_id)
-            .bind(user_id)
-            .bind(at)
-            .execute(&mut *tx)
+        let household = tx
+            .insert_household(new.household.trim(), &new.time_zone, now)
             .await?;
-            tx.commit().await?;
-            (user_id, household_id)
-        });
-        Ok((
-            User {
-                id: user_id,
-                email,
-                display_name,
-                created: now,
-            },
-            Household {
-                id: household_id,
-                name: household,
-                time_zone: new.time_zone,
-            },
-        ))
+        tx.add_member(user.id, household.id, Role::Owner, now)
+            .await?;
+        tx.commit().await?;
+        Ok((user, household))
     }
 
-    /// Creates a user with no household yet (e.g. to accept an invitation).
+    /// Creates a user with no household yet.
     pub async fn create_user(
         &self,
         email: &str,
@@ -348,29 +264,19 @@ impl Store {
         password: String,
         now: Timestamp,
     ) -> Result<User> {
-        let email = check_email(email)?;
-        let display_name = check_name("display_name", display_name, 100)?;
-        secret::check_password(&password)?;
-        let hash = secret::hash_password(password).await?;
-        let id: Option<i64> = on_pool!(&self.db, p => sqlx::query_scalar(
-            "INSERT INTO users (email, display_name, password_hash, created_at) \
-             VALUES ($1, $2, $3, $4) ON CONFLICT (email) DO NOTHING RETURNING id",
-        )
-        .bind(&email)
-        .bind(&display_name)
-        .bind(&hash)
-        .bind(ms(now))
-        .fetch_optional(p)
-        .await)?;
-        let id = id.ok_or_else(|| {
-            StoreError::Conflict(format!("an account for {email} already exists"))
-        })?;
-        Ok(User {
-            id,
-            email,
-            display_name,
-            created: now,
-        })
+        let hash = Store::hash_password(password).await?;
+        let mut tx = self.begin().await?;
+        let user = tx
+            .insert_user(&email_key(email), display_name.trim(), &hash, now)
+            .await?;
+        tx.commit().await?;
+        Ok(user)
+    }
+
+    /// Hashes a password (Argon2id, on a blocking thread) for [`Tx::insert_user`](crate::Tx::insert_user) or
+    /// [`Store::set_password`]. Do it before opening a transaction, never inside one.
+    pub async fn hash_password(password: String) -> Result<HashedPassword> {
+        secret::hash_password(password).await.map(HashedPassword)
     }
 
     /// Makes what checking a sign-in needs ahead of the first one (the decoy hash), so the
@@ -381,7 +287,7 @@ impl Store {
 
     /// Checks an email and password; `None` when either is wrong (same cost either way).
     pub async fn login(&self, email: &str, password: &str) -> Result<Option<User>> {
-        let email = email.trim().to_lowercase();
+        let email = email_key(email);
         let row: Option<(i64, String, String, String, i64)> = on_pool!(&self.db, p => sqlx::query_as(
             "SELECT id, email, display_name, password_hash, created_at FROM users WHERE email = $1",
         )
@@ -415,33 +321,29 @@ impl Store {
         row.ok_or(StoreError::NotFound)?.into_user()
     }
 
-    /// Changes a user's password after checking the current one, and ends every other web
-    /// session of theirs (`keep` is the secret id of the session that asked). With
-    /// `revoke_tokens`, every API token of theirs (in every household) stops working too; the
-    /// tokens stay listed, marked revoked, with their last use.
-    pub async fn change_password(
+    /// Whether `password` is the user's password.
+    pub async fn password_matches(&self, user: i64, password: &str) -> Result<bool> {
+        let hash = self.password_hash(user).await?;
+        secret::verify_password(password.to_owned(), hash).await
+    }
+
+    /// Replaces a user's password and ends every other web session of theirs (`keep` is the
+    /// secret id of the session that asked). With `revoke_tokens`, every API token of theirs
+    /// (in every household) stops working too; the tokens stay listed, marked revoked, with
+    /// their last use. All of it in one transaction.
+    pub async fn set_password(
         &self,
         user: i64,
-        current: &str,
-        new: String,
+        hash: HashedPassword,
         keep: &str,
         revoke_tokens: bool,
         now: Timestamp,
     ) -> Result<()> {
-        let hash = self.password_hash(user).await?;
-        if !secret::verify_password(current.to_owned(), hash).await? {
-            return Err(StoreError::invalid(
-                "current",
-                "this is not your current password",
-            ));
-        }
-        secret::check_password(&new)?;
-        let hash = secret::hash_password(new).await?;
         let keep = Secret::from_presented(keep).hash();
         on_pool!(&self.db, p => {
             let mut tx = p.begin().await?;
             sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-                .bind(&hash)
+                .bind(&hash.0)
                 .bind(user)
                 .execute(&mut *tx)
                 .await?;
@@ -515,7 +417,7 @@ impl Store {
         {
             return Ok(false);
         }
-        let email = email.trim().to_lowercase();
+        let email = email_key(email);
         let hash: Option<String> = on_pool!(&self.db, p => sqlx::query_scalar(
             "SELECT password_hash FROM users WHERE id = $1 AND email = $2",
         )
@@ -536,7 +438,7 @@ impl Store {
 
     /// The user with this email.
     pub async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
-        let email = email.trim().to_lowercase();
+        let email = email_key(email);
         let row: Option<UserRow> = on_pool!(&self.db, p => sqlx::query_as(
             "SELECT id, email, display_name, created_at FROM users WHERE email = $1",
         )
@@ -589,18 +491,14 @@ impl Store {
         name: &str,
         now: Timestamp,
     ) -> Result<(TokenInfo, Secret)> {
-        let name = check_name("name", name, 100)?;
         self.scope_for(user, household).await?;
         let secret = Secret::generate("soothe")?;
         let id = uuid::Uuid::new_v4().to_string();
-        on_pool!(&self.db, p => sqlx::query(
-            "INSERT INTO api_tokens (id, household_id, user_id, name, token_hash, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
+        on_pool!(&self.db, p => sqlx::query(INSERT_TOKEN)
         .bind(&id)
         .bind(household)
         .bind(user)
-        .bind(&name)
+        .bind(name)
         .bind(secret.hash())
         .bind(ms(now))
         .execute(p)
@@ -609,7 +507,7 @@ impl Store {
         Ok((
             TokenInfo {
                 id,
-                name,
+                name: name.to_owned(),
                 created: now,
                 last_used: None,
                 revoked: None,
@@ -726,7 +624,7 @@ impl Store {
         scope.require(Role::Owner)?;
         let current = self.household(scope).await?;
         let name = match name {
-            Some(n) => check_name("name", n, 100)?,
+            Some(n) => n.trim().to_owned(),
             None => current.name,
         };
         let time_zone = match time_zone {
@@ -776,26 +674,12 @@ impl Store {
         Ok(members)
     }
 
-    /// Changes a member's role (owners). The last owner can not be demoted.
+    /// Changes a member's role (owners), in one transaction. Whether the household keeps an
+    /// owner is `soothe-app`'s rule, checked before (see [`Tx`](crate::Tx)).
     pub async fn set_role(&self, scope: &Scope, user: i64, role: Role) -> Result<Member> {
-        scope.require(Role::Owner)?;
-        on_pool!(&self.db, p => {
-            let mut tx = p.begin().await?;
-            let row: Option<(String, i64)> = sqlx::query_as(MEMBER_ROLE_AND_OWNERS)
-                .bind(scope.household)
-                .bind(user)
-                .fetch_optional(&mut *tx)
-                .await?;
-            keeps_an_owner(row, role == Role::Owner)?;
-            sqlx::query("UPDATE memberships SET role = $1 WHERE household_id = $2 AND user_id = $3")
-                .bind(role.id())
-                .bind(scope.household)
-                .bind(user)
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-        });
-        self.tokens.clear();
+        let mut tx = self.begin().await?;
+        tx.set_role(scope, user, role).await?;
+        tx.commit().await?;
         self.members(scope)
             .await?
             .into_iter()
@@ -803,29 +687,11 @@ impl Store {
             .ok_or(StoreError::NotFound)
     }
 
-    /// Removes a member (owners), or the caller themselves (anyone: leaving). The last owner
-    /// can not be removed.
+    /// Removes a member (owners), or the caller themselves (anyone: leaving).
     pub async fn remove_member(&self, scope: &Scope, user: i64) -> Result<()> {
-        if user != scope.user {
-            scope.require(Role::Owner)?;
-        }
-        on_pool!(&self.db, p => {
-            let mut tx = p.begin().await?;
-            let row: Option<(String, i64)> = sqlx::query_as(MEMBER_ROLE_AND_OWNERS)
-                .bind(scope.household)
-                .bind(user)
-                .fetch_optional(&mut *tx)
-                .await?;
-            keeps_an_owner(row, false)?;
-            sqlx::query("DELETE FROM memberships WHERE household_id = $1 AND user_id = $2")
-                .bind(scope.household)
-                .bind(user)
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-        });
-        self.tokens.clear();
-        Ok(())
+        let mut tx = self.begin().await?;
+        tx.remove_member(scope, user).await?;
+        tx.commit().await
     }
 
     /// Makes an invitation (owners). Its code is returned once.
@@ -837,9 +703,6 @@ impl Store {
         now: Timestamp,
     ) -> Result<(Invitation, Secret)> {
         scope.require(Role::Owner)?;
-        if expires <= now {
-            return Err(StoreError::invalid("expires", "must be in the future"));
-        }
         let secret = Secret::generate("invite")?;
         let id = uuid::Uuid::new_v4().to_string();
         on_pool!(&self.db, p => sqlx::query(
@@ -913,83 +776,35 @@ impl Store {
         }
     }
 
-    /// Checks that an invitation code can be accepted now, without using it: unknown is
-    /// `NotFound`, withdrawn, used or expired is `Invalid` with the reason.
-    pub async fn check_invitation(&self, code: &str, now: Timestamp) -> Result<Role> {
+    /// The invitation with this code and the household it is for, whatever its state.
+    pub async fn invitation(&self, code: &str) -> Result<Option<(Invitation, i64)>> {
         let hash = Secret::from_presented(code).hash();
-        let row: Option<(String, i64, Option<i64>, Option<i64>)> = on_pool!(&self.db, p => sqlx::query_as(
-            "SELECT role, expires_at, accepted_at, revoked_at FROM invitations WHERE token_hash = $1",
-        )
-        .bind(&hash)
-        .fetch_optional(p)
-        .await)?;
-        let (role, expires, accepted, revoked) = row.ok_or(StoreError::NotFound)?;
-        invitation_usable(expires, accepted, revoked, now)?;
-        parse_role(&role)
+        let row: Option<InvitationRow> = on_pool!(&self.db, p => sqlx::query_as(INVITATION_BY_CODE)
+            .bind(&hash)
+            .fetch_optional(p)
+            .await)?;
+        row.map(invitation_from_row).transpose()
     }
 
-    /// Deletes a user who belongs to no household (undoing a sign-up that could not finish).
-    pub async fn delete_lone_user(&self, user: i64) -> Result<()> {
-        on_pool!(&self.db, p => sqlx::query(
-            "DELETE FROM users WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM memberships WHERE user_id = $1)",
-        )
-        .bind(user)
-        .execute(p)
-        .await
-        .map(|r| r.rows_affected()))?;
-        Ok(())
-    }
-
-    /// Accepts an invitation for a user: they join its household with its role. An invitation
-    /// works once, before it expires, unless revoked.
+    /// Accepts an invitation for an existing user in one transaction: they join its
+    /// household with its role. Unknown is `NotFound`; one that is withdrawn, used or past its
+    /// expiry at `now` is a conflict (`soothe-app` says which, before it asks).
     pub async fn accept_invitation(&self, code: &str, user: i64, now: Timestamp) -> Result<Scope> {
-        let hash = Secret::from_presented(code).hash();
-        let household = on_pool!(&self.db, p => {
-            let mut tx = p.begin().await?;
-            let row: Option<(i64, String, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
-                "SELECT household_id, role, expires_at, accepted_at, revoked_at FROM invitations WHERE token_hash = $1",
-            )
-            .bind(&hash)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let (household, role, expires, accepted, revoked) = row.ok_or(StoreError::NotFound)?;
-            invitation_usable(expires, accepted, revoked, now)?;
-            let member: Option<i64> = sqlx::query_scalar(
-                "SELECT user_id FROM memberships WHERE household_id = $1 AND user_id = $2",
-            )
-            .bind(household)
-            .bind(user)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if member.is_some() {
-                return Err(StoreError::Conflict("you are already a member of this household".into()));
-            }
-            let taken = sqlx::query(
-                "UPDATE invitations SET accepted_at = $1, accepted_by = $2 \
-                 WHERE token_hash = $3 AND accepted_at IS NULL AND revoked_at IS NULL",
-            )
-            .bind(ms(now))
-            .bind(user)
-            .bind(&hash)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if taken == 0 {
-                return Err(StoreError::invalid("invitation", USED));
-            }
-            sqlx::query(
-                "INSERT INTO memberships (household_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(household)
-            .bind(user)
-            .bind(&role)
-            .bind(ms(now))
-            .execute(&mut *tx)
-            .await?;
-            tx.commit().await?;
-            household
-        });
-        self.scope_for(user, household).await
+        let mut tx = self.begin().await?;
+        let (invitation, household) = tx.invitation(code).await?.ok_or(StoreError::NotFound)?;
+        if tx.role_of(household, user).await?.is_some() {
+            return Err(StoreError::Conflict(
+                "you are already a member of this household".into(),
+            ));
+        }
+        if !tx.take_invitation(&invitation.id, user, now).await? {
+            return Err(StoreError::Conflict(
+                "this invitation can no longer be used".into(),
+            ));
+        }
+        let scope = tx.add_member(user, household, invitation.role, now).await?;
+        tx.commit().await?;
+        Ok(scope)
     }
 
     /// Starts a web session for a user in a household; returns its secret id and the session.
@@ -1069,40 +884,26 @@ impl Store {
     }
 }
 
-const USED: &str = "this invitation has already been used; ask for a new one";
+/// An invitation's row, as [`INVITATION_BY_CODE`] reads it.
+pub(crate) type InvitationRow = (String, i64, String, i64, i64, Option<i64>, Option<i64>);
 
-fn invitation_usable(
-    expires: i64,
-    accepted: Option<i64>,
-    revoked: Option<i64>,
-    now: Timestamp,
-) -> Result<()> {
-    let refuse = |m: &str| Err(StoreError::invalid("invitation", m));
-    if revoked.is_some() {
-        return refuse("this invitation was withdrawn; ask for a new one");
-    }
-    if accepted.is_some() {
-        return refuse(USED);
-    }
-    if expires <= ms(now) {
-        return refuse("this invitation has expired; ask for a new one");
-    }
-    Ok(())
-}
+/// The invitation with a code's hash, with its household.
+pub(crate) const INVITATION_BY_CODE: &str = "SELECT id, household_id, role, created_at, expires_at, accepted_at, revoked_at \
+     FROM invitations WHERE token_hash = $1";
 
-/// A member's role and how many owners the household has.
-const MEMBER_ROLE_AND_OWNERS: &str = "SELECT role, \
-     (SELECT COUNT(*) FROM memberships o WHERE o.household_id = $1 AND o.role = 'owner') \
-     FROM memberships WHERE household_id = $1 AND user_id = $2";
-
-/// Refuses a change that would leave the household without an owner: the member (as read by
-/// `MEMBER_ROLE_AND_OWNERS`; `None` when not a member) is the last owner and would not stay one.
-fn keeps_an_owner(member: Option<(String, i64)>, still_owner: bool) -> Result<()> {
-    let (role, owners) = member.ok_or(StoreError::NotFound)?;
-    if parse_role(&role)? == Role::Owner && !still_owner && owners <= 1 {
-        return Err(StoreError::Conflict(
-            "a household needs an owner: make someone else an owner first".into(),
-        ));
-    }
-    Ok(())
+/// An invitation and its household from its row.
+pub(crate) fn invitation_from_row(
+    (id, household, role, created, expires, accepted, revoked): InvitationRow,
+) -> Result<(Invitation, i64)> {
+    Ok((
+        Invitation {
+            id,
+            role: parse_role(&role)?,
+            created: from_ms(created)?,
+            expires: from_ms(expires)?,
+            accepted: accepted.map(from_ms).transpose()?,
+            revoked: revoked.map(from_ms).transpose()?,
+        },
+        household,
+    ))
 }

@@ -84,7 +84,7 @@ fn in_zone(t: &mut LocalTime, tz: &TimeZone) {
     *t = t.with_offset(tz.to_offset(t.instant));
 }
 
-fn local(t: Timestamp, tz: &TimeZone) -> LocalTime {
+pub(crate) fn local(t: Timestamp, tz: &TimeZone) -> LocalTime {
     LocalTime {
         instant: t,
         offset: tz.to_offset(t),
@@ -119,7 +119,7 @@ fn event_json(e: &Event) -> Result<(String, i64, Option<i64>)> {
     Ok((json, ms(e.when().instant), e.end().map(|t| ms(t.instant))))
 }
 
-fn baby_json(b: &BabyFields) -> Result<(String, String)> {
+pub(crate) fn baby_json(b: &BabyFields) -> Result<(String, String)> {
     let mut b = b.clone();
     let name = b
         .name
@@ -138,7 +138,7 @@ fn baby_json(b: &BabyFields) -> Result<(String, String)> {
     Ok((name, json))
 }
 
-fn baby_from_row(
+pub(crate) fn baby_from_row(
     (id, profile, created, updated): (String, String, i64, i64),
     tz: &TimeZone,
 ) -> Result<Baby> {

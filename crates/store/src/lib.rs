@@ -10,6 +10,13 @@
 //! Every query on babies, events, members, invitations and tokens takes the scope and filters
 //! by its household, and writes check its role. There is no way to ask for "event X" without
 //! saying whose.
+//!
+//! **No policy.** Whether a password is strong, an email well formed, an invitation still
+//! valid or a household left with an owner is decided by `soothe_core::account` and
+//! `soothe-app` before they write; this crate keeps the SQL and the scoping.
+//!
+//! **Transactions.** [`Store::begin`] opens a [`Tx`] with the same scoped steps, for use
+//! cases that must store several rows together or none (setup, joining, imports).
 
 #![warn(missing_docs)]
 
@@ -17,6 +24,8 @@ mod accounts;
 mod batch;
 mod journal;
 mod secret;
+mod settings;
+mod tx;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -32,7 +41,8 @@ use sqlx::sqlite::{
 
 pub use accounts::{Household, Invitation, Member, NewOwner, TokenInfo, User, WebSession};
 pub use journal::{Baby, Cursor, EventFilter, StoredEvent};
-pub use secret::Secret;
+pub use secret::{HashedPassword, Secret};
+pub use tx::Tx;
 
 /// Runs the same code on whichever pool the store has.
 macro_rules! on_pool {

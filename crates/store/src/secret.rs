@@ -185,22 +185,20 @@ fn hmac_sha256(key: &[u8], message: &[u8]) -> Vec<u8> {
     outer.finalize().to_vec()
 }
 
-/// The rules a new password must meet.
-pub(crate) fn check_password(password: &str) -> Result<()> {
-    let n = password.chars().count();
-    if n < 10 {
-        return Err(StoreError::invalid(
-            "password",
-            "use at least 10 characters (a few words make a good one)",
-        ));
+/// A password hashed with Argon2id (see [`crate::Store::hash_password`]), ready to store.
+#[derive(Clone)]
+pub struct HashedPassword(pub(crate) String);
+
+impl std::fmt::Debug for HashedPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HashedPassword(…)")
     }
-    if n > 200 {
-        return Err(StoreError::invalid(
-            "password",
-            "use at most 200 characters",
-        ));
+}
+
+impl HashedPassword {
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
     }
-    Ok(())
 }
 
 #[cfg(test)]

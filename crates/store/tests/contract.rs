@@ -198,19 +198,8 @@ contract!(the_first_owner_signs_in, |store: Store| async move {
         )
         .await;
     assert!(matches!(again, Err(StoreError::Conflict(m)) if m.contains("already exists")));
-    let bad = store
-        .create_owner(
-            NewOwner {
-                email: "x@example.org".into(),
-                display_name: "X".into(),
-                password: "short".into(),
-                household: "H".into(),
-                time_zone: "Europe/Paris".into(),
-            },
-            now(),
-        )
-        .await;
-    assert!(matches!(bad, Err(StoreError::Invalid { field, .. }) if field == "password"));
+    // Password and email rules are soothe-app's (soothe_core::account); the store refuses
+    // only what it could not read back, such as an unknown zone.
     let bad = store
         .create_owner(
             NewOwner {
@@ -536,9 +525,7 @@ contract!(
             (home.household(), Role::Caregiver)
         );
         let again = store.accept_invitation(code.expose(), u2.id, now()).await;
-        assert!(
-            matches!(again, Err(StoreError::Invalid { message, .. }) if message.contains("already been used"))
-        );
+        assert!(matches!(again, Err(StoreError::Conflict(_))));
         let (_, short) = store
             .create_invitation(
                 &home,
@@ -551,9 +538,7 @@ contract!(
         let late = store
             .accept_invitation(short.expose(), u2.id, now() + SignedDuration::from_mins(10))
             .await;
-        assert!(
-            matches!(late, Err(StoreError::Invalid { message, .. }) if message.contains("expired"))
-        );
+        assert!(matches!(late, Err(StoreError::Conflict(_))));
         let (withdrawn, code3) = store
             .create_invitation(&home, Role::Viewer, later, now())
             .await
@@ -563,9 +548,7 @@ contract!(
             .await
             .unwrap();
         let r = store.accept_invitation(code3.expose(), u2.id, now()).await;
-        assert!(
-            matches!(r, Err(StoreError::Invalid { message, .. }) if message.contains("withdrawn"))
-        );
+        assert!(matches!(r, Err(StoreError::Conflict(_))));
         assert!(is_not_found(
             store
                 .accept_invitation("invite_nonsense", u2.id, now())
@@ -595,10 +578,8 @@ contract!(
     |store: Store| async move {
         let home = owner(&store, "a@example.org", "Europe/Paris").await;
         let cg = member(&store, &home, "c@example.org", Role::Caregiver).await;
-        let leave = store.remove_member(&home, home.user()).await;
-        assert!(matches!(leave, Err(StoreError::Conflict(m)) if m.contains("needs an owner")));
-        let demote = store.set_role(&home, home.user(), Role::Viewer).await;
-        assert!(matches!(demote, Err(StoreError::Conflict(_))));
+        // That the last owner stays is soothe-app's rule (tested there and through the API);
+        // the store checks the role of whoever changes members.
         assert!(matches!(
             store.set_role(&cg, home.user(), Role::Viewer).await,
             Err(StoreError::Forbidden { .. })

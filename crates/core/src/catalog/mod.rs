@@ -5,15 +5,19 @@
 //! is pure: it takes file names and texts and returns a validated [`Catalog`] or every problem
 //! found, each naming its file and item. Nothing here reads the file system.
 
+mod translate;
 mod types;
 mod validate;
+mod words;
 
+pub use translate::{Catalogs, EMBEDDED_ES, translation_name};
 pub use types::*;
 pub use validate::{RESTING_HANDS, turns_onto_back};
 
 use serde::Deserialize;
 
 use crate::ids::{ClaimId, CueId, OilId, RoutineId, SourceId, StrokeId};
+use crate::lang::Lang;
 
 /// One catalog file: its name (used in error messages) and its text.
 #[derive(Debug, Clone, Copy)]
@@ -75,6 +79,9 @@ pub const NOTICES: &[&str] = &["prepare", "gas_red_flags", "skin_to_skin"];
 /// One problem found while loading the catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// The language whose catalog has the problem; `None` for the English catalog and the
+    /// files every language shares.
+    pub lang: Option<Lang>,
     /// The file the problem is in.
     pub file: String,
     /// The item, as `kind `id``, when the problem belongs to one.
@@ -85,6 +92,9 @@ pub struct Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(lang) = self.lang {
+            write!(f, "[{lang}] ")?;
+        }
         match &self.item {
             Some(item) => write!(f, "{}: {}: {}", self.file, item, self.message),
             None => write!(f, "{}: {}", self.file, self.message),
@@ -139,7 +149,7 @@ struct FileItems {
 }
 
 /// Items with the file each came from, before validation.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Located {
     pub(crate) sources: Vec<(String, Source)>,
     pub(crate) strokes: Vec<(String, Stroke)>,
@@ -159,54 +169,58 @@ impl Catalog {
         Catalog::load(EMBEDDED)
     }
 
-    /// Parses and validates catalog files.
+    /// Parses and validates catalog files (the English catalog).
     pub fn load(files: &[CatalogFile<'_>]) -> Result<Catalog, CatalogError> {
-        let mut located = Located::default();
-        let mut problems = Vec::new();
-        for file in files {
-            match toml::from_str::<FileItems>(file.text) {
-                Ok(items) => {
-                    let name = || file.name.to_owned();
-                    located
-                        .sources
-                        .extend(items.source.into_iter().map(|i| (name(), i)));
-                    located
-                        .strokes
-                        .extend(items.stroke.into_iter().map(|i| (name(), i)));
-                    located
-                        .routines
-                        .extend(items.routine.into_iter().map(|i| (name(), i)));
-                    located
-                        .cues
-                        .extend(items.cue.into_iter().map(|i| (name(), i)));
-                    located
-                        .oils
-                        .extend(items.oil.into_iter().map(|i| (name(), i)));
-                    located
-                        .claims
-                        .extend(items.claim.into_iter().map(|i| (name(), i)));
-                    located
-                        .rules
-                        .extend(items.rule.into_iter().map(|i| (name(), i)));
-                    located
-                        .phrases
-                        .extend(items.phrase.into_iter().map(|i| (name(), i)));
-                    located
-                        .notices
-                        .extend(items.notice.into_iter().map(|i| (name(), i)));
-                }
-                Err(e) => problems.push(Problem {
-                    file: file.name.to_owned(),
-                    item: None,
-                    message: toml_message(&e, file.text),
-                }),
-            }
-        }
-        problems.extend(validate::validate(&located));
+        let (located, mut problems) = parse(files);
+        problems.extend(validate::validate(&located, words::Words::of(Lang::En)));
         if !problems.is_empty() {
             return Err(CatalogError { problems });
         }
-        Ok(Catalog {
+        Ok(Catalog::from_located(located))
+    }
+
+    /// Parses the English `files`, lays `lang`'s `translations` over them and validates the
+    /// result with `lang`'s words: one language's catalog, with the English structure
+    /// (durations, areas, grades, sources) and the language's texts. For English the
+    /// translations are ignored; the pseudo-locale wraps every English text in markers.
+    pub fn load_lang(
+        files: &[CatalogFile<'_>],
+        lang: Lang,
+        translations: &[CatalogFile<'_>],
+    ) -> Result<Catalog, CatalogError> {
+        let (located, mut problems) = parse(files);
+        if !problems.is_empty() {
+            return Err(CatalogError { problems });
+        }
+        let english = validate::validate(&located, words::Words::of(Lang::En));
+        if lang == Lang::En {
+            return if english.is_empty() {
+                Ok(Catalog::from_located(located))
+            } else {
+                Err(CatalogError { problems: english })
+            };
+        }
+        let (located, overlay) = translate::translated(located, lang, translations);
+        problems.extend(overlay);
+        let mut found = validate::validate(&located, words::Words::of(lang));
+        // A structural problem is the English catalog's; report it once, there.
+        found.retain(|p| {
+            !english
+                .iter()
+                .any(|e| e.item == p.item && e.message == p.message)
+        });
+        problems.extend(found);
+        for p in &mut problems {
+            p.lang = Some(lang);
+        }
+        if !problems.is_empty() {
+            return Err(CatalogError { problems });
+        }
+        Ok(Catalog::from_located(located))
+    }
+
+    fn from_located(located: Located) -> Catalog {
+        Catalog {
             sources: strip(located.sources),
             strokes: strip(located.strokes),
             routines: strip(located.routines),
@@ -216,7 +230,7 @@ impl Catalog {
             rules: strip(located.rules),
             phrases: strip(located.phrases),
             notices: strip(located.notices),
-        })
+        }
     }
 
     /// Every source.
@@ -324,8 +338,55 @@ impl Catalog {
     }
 }
 
+/// Parses catalog files into items with their file names, and the TOML problems found.
+fn parse(files: &[CatalogFile<'_>]) -> (Located, Vec<Problem>) {
+    let mut located = Located::default();
+    let mut problems = Vec::new();
+    for file in files {
+        match toml::from_str::<FileItems>(file.text) {
+            Ok(items) => {
+                let name = || file.name.to_owned();
+                located
+                    .sources
+                    .extend(items.source.into_iter().map(|i| (name(), i)));
+                located
+                    .strokes
+                    .extend(items.stroke.into_iter().map(|i| (name(), i)));
+                located
+                    .routines
+                    .extend(items.routine.into_iter().map(|i| (name(), i)));
+                located
+                    .cues
+                    .extend(items.cue.into_iter().map(|i| (name(), i)));
+                located
+                    .oils
+                    .extend(items.oil.into_iter().map(|i| (name(), i)));
+                located
+                    .claims
+                    .extend(items.claim.into_iter().map(|i| (name(), i)));
+                located
+                    .rules
+                    .extend(items.rule.into_iter().map(|i| (name(), i)));
+                located
+                    .phrases
+                    .extend(items.phrase.into_iter().map(|i| (name(), i)));
+                located
+                    .notices
+                    .extend(items.notice.into_iter().map(|i| (name(), i)));
+            }
+            Err(e) => problems.push(Problem {
+                lang: None,
+                file: file.name.to_owned(),
+                item: None,
+                message: toml_message(&e, file.text),
+            }),
+        }
+    }
+    (located, problems)
+}
+
 /// A TOML error in one line: the message with its line and column.
-fn toml_message(e: &toml::de::Error, text: &str) -> String {
+pub(crate) fn toml_message(e: &toml::de::Error, text: &str) -> String {
     let message = e.message().trim().to_owned();
     match e.span() {
         Some(span) => {

@@ -15,6 +15,8 @@ use crate::readiness::Rule;
 use crate::readiness::rule::placeholders_in;
 use crate::vocab::BodyArea;
 
+use super::words::{ALL_ONTO_BACK, Words, word_matches};
+
 /// The stroke every body area opens with.
 pub const RESTING_HANDS: &str = "resting_hands";
 
@@ -76,48 +78,6 @@ pub const REQUIRED_OILS: &[&str] = &[
     "essential_oil_blend",
 ];
 
-/// Words that mark a claim as hedged; a claim graded low or below must use one.
-const HEDGES: &[&str] = &[
-    "may",
-    "might",
-    "suggest",
-    "uncertain",
-    "unclear",
-    "no evidence",
-    "not supported",
-    "little evidence",
-    "no study",
-    "not known",
-];
-
-/// Words soothe never uses about massage: it is not a treatment and nothing is proven.
-const FORBIDDEN: &[&str] = &[
-    "cure",
-    "cures",
-    "cured",
-    "proven",
-    "guarantee",
-    "guaranteed",
-    "treats",
-];
-
-/// Words that name each body area in a spoken step.
-fn area_words(area: BodyArea) -> &'static [&'static str] {
-    match area {
-        BodyArea::LeftLeg | BodyArea::RightLeg => &["leg", "thigh", "knee", "ankle"],
-        BodyArea::Feet => &["foot", "feet", "toe", "sole", "heel"],
-        BodyArea::Abdomen => &["tummy", "belly"],
-        BodyArea::Chest => &["chest"],
-        BodyArea::LeftArm | BodyArea::RightArm => &["arm", "shoulder", "wrist"],
-        BodyArea::Hands => &["hand", "finger", "palm"],
-        BodyArea::Face => &[
-            "face", "forehead", "brow", "eye", "nose", "cheek", "lip", "jaw", "ear", "chin",
-        ],
-        BodyArea::Head => &["head", "scalp"],
-        BodyArea::Back => &["back", "neck", "shoulder", "bottom", "spine", "waist"],
-    }
-}
-
 struct Report {
     problems: Vec<Problem>,
 }
@@ -125,6 +85,7 @@ struct Report {
 impl Report {
     fn add(&mut self, file: &str, item: impl Into<Option<String>>, message: impl Into<String>) {
         self.problems.push(Problem {
+            lang: None,
             file: file.to_owned(),
             item: item.into(),
             message: message.into(),
@@ -137,7 +98,7 @@ fn item(kind: &str, id: impl std::fmt::Display) -> Option<String> {
 }
 
 /// Checks the loaded items and returns every problem found.
-pub(crate) fn validate(items: &Located) -> Vec<Problem> {
+pub(crate) fn validate(items: &Located, w: &Words) -> Vec<Problem> {
     let mut r = Report {
         problems: Vec::new(),
     };
@@ -222,9 +183,9 @@ pub(crate) fn validate(items: &Located) -> Vec<Problem> {
     for (file, routine_item) in &items.routines {
         let it = item("routine", &routine_item.id);
         check_sources(&mut r, file, it.clone(), &routine_item.sources, false);
-        routine(&mut r, file, it, routine_item, &strokes);
+        routine(&mut r, w, file, it, routine_item, &strokes);
     }
-    plan_rules(&mut r, items, &strokes);
+    plan_rules(&mut r, w, items, &strokes);
     let routine_ids: HashSet<&str> = items.routines.iter().map(|(_, x)| x.id.as_str()).collect();
     for id in REQUIRED_ROUTINES {
         if !routine_ids.contains(id) {
@@ -239,7 +200,7 @@ pub(crate) fn validate(items: &Located) -> Vec<Problem> {
     for (file, c) in &items.cues {
         let it = item("cue", &c.id);
         check_sources(&mut r, file, it.clone(), &c.sources, false);
-        cue_policy(&mut r, file, it, c);
+        cue_policy(&mut r, w, file, it, c);
     }
     for (id, kind, strength) in REQUIRED_CUES {
         match items.cues.iter().find(|(_, c)| c.id.as_str() == *id) {
@@ -283,35 +244,38 @@ pub(crate) fn validate(items: &Located) -> Vec<Problem> {
             &c.sources,
             c.grade == Grade::NoEvidence,
         );
-        if c.grade.needs_hedging() && !HEDGES.iter().any(|h| has_phrase(&c.summary, h)) {
+        let hedges = w.hedges(c.grade);
+        if !hedges.is_empty() && !hedges.iter().any(|h| has_phrase(&c.summary, h)) {
             r.add(
                 file,
                 it.clone(),
                 format!(
                     "graded {:?}, so `summary` must use hedged words (one of: {})",
                     c.grade,
-                    HEDGES.join(", ")
+                    hedges.join(", ")
                 ),
             );
         }
-        forbidden(&mut r, file, &it, &[&c.summary, &c.why]);
+        forbidden(&mut r, w, file, &it, &[&c.summary, &c.why]);
     }
     for (file, s) in &items.strokes {
         let note = s.note.as_deref().unwrap_or("");
         forbidden(
             &mut r,
+            w,
             file,
             &item("stroke", &s.id),
             &[&s.how, &s.pressure, note],
         );
     }
     for (file, x) in &items.routines {
-        forbidden(&mut r, file, &item("routine", &x.id), &[&x.purpose]);
+        forbidden(&mut r, w, file, &item("routine", &x.id), &[&x.purpose]);
     }
     for (file, o) in &items.oils {
         let allergy = o.allergy.as_deref().unwrap_or("");
         forbidden(
             &mut r,
+            w,
             file,
             &item("oil", &o.id),
             &[&o.what, &o.guidance, allergy],
@@ -320,7 +284,7 @@ pub(crate) fn validate(items: &Located) -> Vec<Problem> {
 
     for (file, t) in &items.rules {
         let it = item("rule", &t.id);
-        forbidden(&mut r, file, &it, &[&t.message]);
+        forbidden(&mut r, w, file, &it, &[&t.message]);
         check_sources(&mut r, file, it.clone(), &t.sources, false);
         match t.id.as_str().parse::<Rule>() {
             Err(e) => r.add(file, it, e.to_string()),
@@ -361,7 +325,7 @@ pub(crate) fn validate(items: &Located) -> Vec<Problem> {
                 it.clone(),
                 format!(
                     "must turn the baby onto the back (say \"{}\"): the plan adds it before a closing that follows face-down strokes",
-                    ONTO_THE_BACK[0]
+                    w.onto_back[0]
                 ),
             );
         }
@@ -388,7 +352,7 @@ pub(crate) fn validate(items: &Located) -> Vec<Problem> {
         }
     }
 
-    safety(&mut r, items, &strokes, &sources);
+    safety(&mut r, w, items, &strokes, &sources);
 
     r.problems
 }
@@ -397,7 +361,7 @@ pub(crate) fn validate(items: &Located) -> Vec<Problem> {
 /// (docs/SESSION.md): a subtle cue pauses, so its `respond` never says "stop"; a potent cue
 /// or falling asleep ends, so it never says "move on" or "carry on"; an alarm cue sends the
 /// family to medical care and names the journal warning sign a parent can log for it.
-fn cue_policy(r: &mut Report, file: &str, it: Option<String>, c: &Cue) {
+fn cue_policy(r: &mut Report, w: &Words, file: &str, it: Option<String>, c: &Cue) {
     match (c.kind, c.strength) {
         (CueKind::Asleep, Some(_)) => r.add(file, it.clone(), "an `asleep` cue has no `strength`"),
         (CueKind::Alarm, Some(_)) => r.add(file, it.clone(), "an `alarm` cue has no `strength`"),
@@ -420,29 +384,37 @@ fn cue_policy(r: &mut Report, file: &str, it: Option<String>, c: &Cue) {
     let says = |w: &str| has_phrase(&c.respond, w);
     let subtle = c.kind == CueKind::Disengagement && c.strength == Some(Strength::Subtle);
     let ends = matches!(c.class(), CueClass::Asleep | CueClass::Potent);
-    if subtle && words(&c.respond).iter().any(|w| w.starts_with("stop")) {
+    let stop = words(&c.respond)
+        .into_iter()
+        .find(|x| word_matches(x, w.stop))
+        .or_else(|| {
+            w.stop
+                .iter()
+                .find(|p| p.contains(' ') && says(p))
+                .map(|p| (*p).to_owned())
+        });
+    if subtle && let Some(stop) = stop {
         r.add(
             file,
             it.clone(),
-            "`respond` says \"stop\", but a subtle cue first pauses the massage with resting hands",
+            format!("`respond` says \"{stop}\", but a subtle cue first pauses the massage with resting hands"),
         );
     }
-    if ends
-        && let Some(w) = ["move on", "carry on", "go on", "another part"]
-            .into_iter()
-            .find(|w| says(w))
-    {
+    if ends && let Some(x) = w.carry_on.iter().find(|x| says(x)) {
         r.add(
             file,
             it.clone(),
-            format!("`respond` says \"{w}\", but this cue ends the massage"),
+            format!("`respond` says \"{x}\", but this cue ends the massage"),
         );
     }
-    if c.kind == CueKind::Alarm && !(says("emergency number") && says("now")) {
+    if c.kind == CueKind::Alarm && !w.emergency.iter().all(|x| says(x)) {
         r.add(
             file,
             it,
-            "`respond` must send the family to medical care now (\"call your local emergency number\")",
+            format!(
+                "`respond` must send the family to medical care now (say all of: {})",
+                w.emergency.join(", ")
+            ),
         );
     }
 }
@@ -492,8 +464,8 @@ fn has_phrase(text: &str, phrase: &str) -> bool {
 }
 
 /// Reports words soothe never uses about massage, in any user-facing text.
-fn forbidden(r: &mut Report, file: &str, it: &Option<String>, texts: &[&str]) {
-    for word in FORBIDDEN {
+fn forbidden(r: &mut Report, w: &Words, file: &str, it: &Option<String>, texts: &[&str]) {
+    for word in w.forbidden {
         if texts.iter().any(|t| has_phrase(t, word)) {
             r.add(
                 file,
@@ -551,6 +523,7 @@ fn stroke(r: &mut Report, file: &str, it: Option<String>, s: &Stroke) {
 
 fn routine(
     r: &mut Report,
+    w: &Words,
     file: &str,
     it: Option<String>,
     routine: &Routine,
@@ -614,13 +587,13 @@ fn routine(
             );
         }
         let say = step.say.to_lowercase();
-        if !area_words(step.area).iter().any(|w| say.contains(w)) {
+        if !(w.area_words)(step.area).iter().any(|w| say.contains(w)) {
             r.add(
                 file,
                 it.clone(),
                 format!(
                     "{at}: `say` must name the body part (e.g. {})",
-                    area_words(step.area).join(", ")
+                    (w.area_words)(step.area).join(", ")
                 ),
             );
         }
@@ -656,26 +629,9 @@ fn join(areas: &[BodyArea]) -> String {
 /// the tummy for long (FACTS §1.3, back).
 pub const MAX_FACE_DOWN_SECONDS: u32 = 240;
 
-/// Words that would ask for a hand under the baby's body; no step asks for that.
-const HAND_UNDER: &[&str] = &[
-    "beneath",
-    "underneath",
-    "under your baby",
-    "under the baby",
-    "under the body",
-    "under the back",
-    "under the bottom",
-    "under the head",
-    "under the neck",
-    "under the shoulders",
-    "hand under",
-    "hands under",
-    "slide your hand",
-];
-
 /// The rules the session planner relies on: which areas each step touches, the routine's
 /// core areas, how long a home routine keeps the baby face-down, and no hand under the baby.
-fn plan_rules(r: &mut Report, items: &Located, strokes: &HashMap<&str, &Stroke>) {
+fn plan_rules(r: &mut Report, w: &Words, items: &Located, strokes: &HashMap<&str, &Stroke>) {
     for (file, s) in &items.strokes {
         let it = item("stroke", &s.id);
         let mut seen: Vec<BodyArea> = Vec::new();
@@ -707,7 +663,7 @@ fn plan_rules(r: &mut Report, items: &Located, strokes: &HashMap<&str, &Stroke>)
                 "has the flag `touches_abdomen` and is done elsewhere too, so `crosses` must name `abdomen`",
             );
         }
-        for phrase in HAND_UNDER {
+        for phrase in w.hand_under {
             if has_phrase(&s.how, phrase) {
                 r.add(
                     file,
@@ -786,7 +742,7 @@ fn plan_rules(r: &mut Report, items: &Located, strokes: &HashMap<&str, &Stroke>)
             texts.push((format!("step {}", i + 1), step.say.as_str()));
         }
         for (at, text) in texts {
-            for phrase in HAND_UNDER {
+            for phrase in w.hand_under {
                 if has_phrase(text, phrase) {
                     r.add(
                         file,
@@ -803,39 +759,20 @@ fn plan_rules(r: &mut Report, items: &Located, strokes: &HashMap<&str, &Stroke>)
 /// How many words apart "cover" and "sleep" may be before the check lets them pass.
 const COVER_NEAR_SLEEP: usize = 12;
 
-/// Words that turn a baby onto the back, one of which a closing after a face-down step
-/// must say.
-const ONTO_THE_BACK: &[&str] = &["onto their back", "onto the back", "onto his or her back"];
-
 /// Whether `text` turns the baby onto the back (one of the catalog's words for it, as whole
 /// words): the check a routine's closing passes after a face-down step, and the one the plan
 /// compiler uses before adding the `turn_onto_back` phrase.
 pub fn turns_onto_back(text: &str) -> bool {
-    ONTO_THE_BACK.iter().any(|p| has_phrase(text, p))
+    ALL_ONTO_BACK
+        .iter()
+        .any(|words| words.iter().any(|p| has_phrase(text, p)))
 }
 
-/// Words for a baby falling asleep in the middle of something: a text that says one must
-/// also say how to lay the baby down safely ([`SAFE_SLEEP`]).
-const DOZING: &[&str] = &[
-    "drifts off",
-    "drift off",
-    "drifting off",
-    "dozes off",
-    "doze off",
-    "dozing off",
-    "nods off",
-    "nod off",
-    "nodding off",
-];
-
-/// The safe-sleep words, each group of which a text about a baby dozing off must say one of:
-/// on the back, in their own cot, nothing loose.
-const SAFE_SLEEP: &[&[&str]] = &[&["on their back", "on the back"], &["own cot"], &["loose"]];
-
-/// The first [`DOZING`] phrase of `text` when the text lacks one of the [`SAFE_SLEEP`] groups.
-fn dozing_without_safe_sleep(text: &str) -> Option<&'static str> {
-    let dozing = DOZING.iter().find(|d| has_phrase(text, d))?;
-    let safe = SAFE_SLEEP
+/// The first dozing phrase of `text` when the text lacks one of the safe-sleep groups.
+fn dozing_without_safe_sleep(w: &Words, text: &str) -> Option<&'static str> {
+    let dozing = w.dozing.iter().find(|d| has_phrase(text, d))?;
+    let safe = w
+        .safe_sleep
         .iter()
         .all(|group| group.iter().any(|p| has_phrase(text, p)));
     (!safe).then_some(*dozing)
@@ -845,6 +782,7 @@ fn dozing_without_safe_sleep(text: &str) -> Option<&'static str> {
 /// (no "cover" near "sleep"; no routine that ends with the baby left face-down).
 fn safety(
     r: &mut Report,
+    w: &Words,
     items: &Located,
     strokes: &HashMap<&str, &Stroke>,
     sources: &HashSet<&str>,
@@ -886,7 +824,7 @@ fn safety(
         }
         let mut texts: Vec<&str> = vec![&n.title, &n.intro];
         texts.extend(n.items.iter().map(String::as_str));
-        forbidden(r, file, &it, &texts);
+        forbidden(r, w, file, &it, &texts);
     }
     for id in NOTICES {
         if !items.notices.iter().any(|(_, n)| n.id == *id) {
@@ -898,7 +836,7 @@ fn safety(
         }
     }
     for (file, it, field, text) in every_text(items) {
-        for (jargon, plain) in JARGON {
+        for (jargon, plain) in w.jargon {
             if has_phrase(text, jargon) {
                 r.add(
                     file,
@@ -907,7 +845,7 @@ fn safety(
                 );
             }
         }
-        if let Some(dozing) = dozing_without_safe_sleep(text) {
+        if let Some(dozing) = dozing_without_safe_sleep(w, text) {
             r.add(
                 file,
                 it.clone(),
@@ -916,7 +854,7 @@ fn safety(
                 ),
             );
         }
-        if let Some((cover, sleep)) = cover_near_sleep(text) {
+        if let Some((cover, sleep)) = cover_near_sleep(w, text) {
             r.add(
                 file,
                 it,
@@ -937,21 +875,12 @@ fn safety(
                 item("routine", &x.id),
                 format!(
                     "the last step leaves the baby face-down, so `closing` must turn the baby over (say \"{}\"): a baby who falls asleep is never left face-down",
-                    ONTO_THE_BACK[0]
+                    w.onto_back[0]
                 ),
             );
         }
     }
 }
-
-/// Words a parent may not know or have, and what to say instead.
-const JARGON: &[(&str, &str)] = &[
-    ("health visitor", "doctor or nurse"),
-    ("clinician", "doctor or nurse"),
-    ("clinicians", "doctors and nurses"),
-    ("clinician's", "doctor's or nurse's"),
-    ("preterm", "born early"),
-];
 
 /// Every text of the catalog a parent reads or hears: (file, item, field, text).
 fn every_text(items: &Located) -> Vec<(&str, Option<String>, String, &str)> {
@@ -1029,10 +958,10 @@ fn every_text(items: &Located) -> Vec<(&str, Option<String>, String, &str)> {
 
 /// The first "cover…" word within [`COVER_NEAR_SLEEP`] words of a "sleep…" word, if any
 /// ("covered" and "asleep" count; "recover" and "uncovered" do not).
-fn cover_near_sleep(text: &str) -> Option<(String, String)> {
+fn cover_near_sleep(lang: &Words, text: &str) -> Option<(String, String)> {
     let w = words(text);
-    let is_cover = |x: &str| x.starts_with("cover");
-    let is_sleep = |x: &str| x.starts_with("sleep") || x == "asleep" || x == "slept";
+    let is_cover = |x: &str| word_matches(x, lang.cover);
+    let is_sleep = |x: &str| word_matches(x, lang.sleep);
     for (i, c) in w.iter().enumerate().filter(|(_, x)| is_cover(x)) {
         let from = i.saturating_sub(COVER_NEAR_SLEEP);
         let to = (i + COVER_NEAR_SLEEP + 1).min(w.len());

@@ -629,6 +629,15 @@ const BOM: &[u8] = b"\xef\xbb\xbf";
 /// document.
 pub fn decode_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, InputError> {
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    // serde reads a struct from an array too (`[null, null]`, by position): every document
+    // soothe reads is one object, so anything else is refused before it can mean something.
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first.is_some_and(|b| *b != b'{') {
+        return Err(InputError::at(
+            String::new(),
+            "send one JSON object (`{ … }`), not a list or a single value".to_owned(),
+        ));
+    }
     // Before the typed read, so a control character is named even where the typed read would
     // fail on it (an enum value); an unreadable document waits for the typed read's message.
     let unreadable = match crate::text::find_in_json_text(bytes) {

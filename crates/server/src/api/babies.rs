@@ -4,11 +4,10 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use serde::Serialize;
-use soothe_core::journal::{BabyFields, CLOCK_SKEW};
-use soothe_store::{Role, Scope};
+use soothe_core::journal::BabyFields;
 use utoipa::ToSchema;
 
-use super::{field_problem, local, location, now};
+use super::location;
 use crate::AppState;
 use crate::extract::{Body, Caller};
 use crate::problem::{ApiResult, Problem};
@@ -24,35 +23,6 @@ pub struct BabyList {
     babies: Vec<BabyFields>,
 }
 
-/// Checks a profile from a client: server fields are not theirs to set, a name is needed, and
-/// the rest follows `soothe check`'s rules.
-pub(crate) fn checked(
-    state: &AppState,
-    scope: &Scope,
-    mut baby: BabyFields,
-) -> ApiResult<BabyFields> {
-    for (field, given) in [
-        ("id", baby.id.is_some()),
-        ("created", baby.created.is_some()),
-        ("updated", baby.updated.is_some()),
-    ] {
-        if given {
-            return Err(Problem::invalid(
-                field,
-                "is set by the server; leave it out",
-            ));
-        }
-    }
-    if baby.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
-        return Err(Problem::invalid("name", "a baby needs a name"));
-    }
-    baby.tidy_doctor_phone();
-    let latest = local(now() + CLOCK_SKEW, scope);
-    baby.validate_input(latest, "the server's clock", &state.catalog)
-        .map_err(|e| field_problem("", e))?;
-    Ok(baby)
-}
-
 /// Lists the household's babies.
 #[utoipa::path(get, path = "/babies", tag = "babies", responses((status = 200, body = BabyList), (status = 401, body = Problem)))]
 pub async fn list_babies(
@@ -60,7 +30,7 @@ pub async fn list_babies(
     Caller(scope): Caller,
 ) -> ApiResult<Json<BabyList>> {
     Ok(Json(BabyList {
-        babies: state.store.babies(&scope).await?,
+        babies: state.app.babies(&scope).await?,
     }))
 }
 
@@ -72,9 +42,7 @@ pub async fn create_baby(
     Caller(scope): Caller,
     Body(baby): Body<BabyFields>,
 ) -> ApiResult<(StatusCode, HeaderMap, Json<BabyFields>)> {
-    scope.require(Role::Caregiver)?;
-    let baby = checked(&state, &scope, baby)?;
-    let stored = state.store.create_baby(&scope, &baby, now()).await?;
+    let stored = state.app.create_baby(&scope, baby).await?;
     let headers = location("babies", stored.id.as_deref());
     Ok((StatusCode::CREATED, headers, Json(stored)))
 }
@@ -87,7 +55,7 @@ pub async fn get_baby(
     Caller(scope): Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<BabyFields>> {
-    Ok(Json(state.store.baby(&scope, &id).await?))
+    Ok(Json(state.app.baby(&scope, &id).await?))
 }
 
 /// Replaces a baby's profile (owners and caregivers).
@@ -99,12 +67,7 @@ pub async fn update_baby(
     Path(id): Path<String>,
     Body(baby): Body<BabyFields>,
 ) -> ApiResult<Json<BabyFields>> {
-    state.store.baby(&scope, &id).await?;
-    scope.require(Role::Caregiver)?;
-    let baby = checked(&state, &scope, baby)?;
-    Ok(Json(
-        state.store.update_baby(&scope, &id, &baby, now()).await?,
-    ))
+    Ok(Json(state.app.update_baby(&scope, &id, baby).await?))
 }
 
 /// Deletes a baby and its whole journal (owners).
@@ -115,6 +78,6 @@ pub async fn delete_baby(
     Caller(scope): Caller,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    state.store.delete_baby(&scope, &id).await?;
+    state.app.delete_baby(&scope, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -4,12 +4,12 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
-use soothe_core::journal::{self, CLOCK_SKEW, Event, EventFields, EventKind};
+use soothe_core::journal::{Event, EventFields, EventKind};
 use soothe_core::time::LocalTime;
-use soothe_store::{Cursor, EventFilter, Role, Scope};
+use soothe_store::{Cursor, EventFilter, Scope};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{field_problem, location, now};
+use super::location;
 use crate::AppState;
 use crate::extract::{Body, Caller, Params};
 use crate::problem::{ApiResult, Problem};
@@ -48,42 +48,6 @@ pub struct EventPage {
     next_cursor: Option<String>,
 }
 
-/// Checks an event from a client: only `id` of the server's fields may be given, and the
-/// event must pass the journal's rules at the server's clock (plus a small skew).
-pub(crate) fn checked(state: &AppState, event: EventFields, allow_id: bool) -> ApiResult<Event> {
-    if let Some(f) = event
-        .given_server_fields()
-        .into_iter()
-        .find(|f| !(allow_id && *f == "id"))
-    {
-        return Err(Problem::invalid(f, "is set by the server; leave it out"));
-    }
-    let mut event = Event::try_from(event).map_err(|e| field_problem("", e))?;
-    valid_now(state, &event)?;
-    journal::normalize(&mut event);
-    Ok(event)
-}
-
-/// Checks an event against the journal's rules at the server's clock (plus the skew).
-pub(crate) fn valid_now(state: &AppState, event: &Event) -> ApiResult<()> {
-    let latest = now() + CLOCK_SKEW;
-    journal::validate(event, latest, "the server's clock", &state.catalog)
-        .and_then(|()| journal::ended_by(event, latest, "the server's clock"))
-        .map_err(|e| field_problem("", e))
-}
-
-/// Checks that an event does not start before its baby's birth (a little slack: see
-/// `journal::earliest_event`); an unknown baby is 404.
-pub(crate) async fn after_birth(
-    state: &AppState,
-    scope: &Scope,
-    baby: &str,
-    event: &Event,
-) -> ApiResult<()> {
-    let b = state.store.baby(scope, baby).await?;
-    journal::after_birth(event, b.born).map_err(|e| field_problem("", e))
-}
-
 fn kinds(list: Option<&str>) -> ApiResult<Vec<EventKind>> {
     list.map_or(Ok(Vec::new()), |s| {
         s.split(',')
@@ -113,22 +77,22 @@ pub async fn list_events(
         after: q.cursor.as_deref().map(Cursor::decode).transpose()?,
         limit: q.limit.unwrap_or(50),
     };
-    let (events, next) = state.store.events(&scope, &baby, &filter).await?;
+    let (events, next) = state.app.events(&scope, &baby, &filter).await?;
     Ok(Json(EventPage {
         events,
         next_cursor: next.map(|c| c.encode()),
     }))
 }
 
-/// Stores an event for a baby and answers 201, or 200 with the stored event when its `id`
+/// Logs an event for a baby and answers 201, or 200 with the stored event when its `id`
 /// was already stored.
 pub(crate) async fn store_event(
     state: &AppState,
     scope: &Scope,
     baby: &str,
-    event: &Event,
+    event: EventFields,
 ) -> ApiResult<(StatusCode, HeaderMap, Json<Event>)> {
-    let (stored, created) = state.store.create_event(scope, baby, event, now()).await?;
+    let (stored, created) = state.app.log_event(scope, baby, event).await?;
     let status = if created {
         StatusCode::CREATED
     } else {
@@ -139,24 +103,21 @@ pub(crate) async fn store_event(
 }
 
 /// Logs an event (owners and caregivers). Give your own `id` (a UUID) to make retries safe:
-/// the same id twice stores once.
+/// the same id twice stores once. A feed, sleep or crying spell with no `end` is running: a
+/// second one while one of its kind runs is 409 (`running`), and one that starts before the
+/// latest of its kind is 422 on `end`. "No reaction" to a patch test before the household's
+/// patch-test hours have passed since its start is 422 on `result`.
 #[utoipa::path(post, path = "/babies/{id}/events", tag = "journal", params(("id" = String, Path)), request_body = Event,
     responses((status = 201, body = Event), (status = 200, body = Event, description = "Already stored under this id"),
-        (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+        (status = 403, body = Problem), (status = 404, body = Problem),
+        (status = 409, body = Problem, description = "One of its kind is already running"), (status = 422, body = Problem)))]
 pub async fn create_event(
     State(state): State<AppState>,
     Caller(scope): Caller,
     Path(baby): Path<String>,
     Body(event): Body<EventFields>,
 ) -> ApiResult<(StatusCode, HeaderMap, Json<Event>)> {
-    if scope.role() < Role::Caregiver {
-        // 404 for a baby that is not theirs, then 403: viewers do not log.
-        state.store.baby(&scope, &baby).await?;
-        scope.require(Role::Caregiver)?;
-    }
-    let event = checked(&state, event, true)?;
-    after_birth(&state, &scope, &baby, &event).await?;
-    store_event(&state, &scope, &baby, &event).await
+    store_event(&state, &scope, &baby, event).await
 }
 
 /// Reads an event.
@@ -167,31 +128,20 @@ pub async fn get_event(
     Caller(scope): Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Event>> {
-    Ok(Json(state.store.event(&scope, &id).await?))
+    Ok(Json(state.app.event(&scope, &id).await?))
 }
 
-/// Replaces an event's fields (owners and caregivers).
+/// Replaces an event's fields (owners and caregivers), under the rules of logging one.
 #[utoipa::path(put, path = "/events/{id}", tag = "journal", params(("id" = String, Path)), request_body = Event,
-    responses((status = 200, body = Event), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = Event), (status = 403, body = Problem), (status = 404, body = Problem),
+        (status = 409, body = Problem, description = "Another of its kind is already running"), (status = 422, body = Problem)))]
 pub async fn update_event(
     State(state): State<AppState>,
     Caller(scope): Caller,
     Path(id): Path<String>,
     Body(event): Body<EventFields>,
 ) -> ApiResult<Json<Event>> {
-    let stored = state.store.event(&scope, &id).await?;
-    scope.require(Role::Caregiver)?;
-    let event = checked(&state, event, false)?;
-    after_birth(
-        &state,
-        &scope,
-        stored.baby.as_deref().unwrap_or_default(),
-        &event,
-    )
-    .await?;
-    Ok(Json(
-        state.store.update_event(&scope, &id, &event, now()).await?,
-    ))
+    Ok(Json(state.app.update_event(&scope, &id, event).await?))
 }
 
 /// Deletes an event (owners and caregivers) and returns it, so a client can offer an undo
@@ -203,5 +153,5 @@ pub async fn delete_event(
     Caller(scope): Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Event>> {
-    Ok(Json(state.store.delete_event(&scope, &id).await?))
+    Ok(Json(state.app.delete_event(&scope, &id).await?))
 }

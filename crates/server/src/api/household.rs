@@ -3,12 +3,11 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use jiff::SignedDuration;
 use serde::{Deserialize, Serialize};
-use soothe_store::{Household, Invitation, Member, Role, Scope};
+use soothe_app::Joiner;
+use soothe_store::{Household, Invitation, Member, Role};
 use utoipa::ToSchema;
 
-use super::now;
 use crate::AppState;
 use crate::extract::{Body, Caller, ClientIp};
 use crate::problem::{ApiResult, Problem};
@@ -51,7 +50,7 @@ pub async fn get_household(
     State(state): State<AppState>,
     Caller(scope): Caller,
 ) -> ApiResult<Json<HouseholdView>> {
-    let h = state.store.household(&scope).await?;
+    let h = state.app.household(&scope).await?;
     Ok(Json(view(h, scope.role())))
 }
 
@@ -64,7 +63,7 @@ pub async fn update_household(
     Body(change): Body<HouseholdChange>,
 ) -> ApiResult<Json<HouseholdView>> {
     let h = state
-        .store
+        .app
         .update_household(&scope, change.name.as_deref(), change.time_zone.as_deref())
         .await?;
     Ok(Json(view(h, scope.role())))
@@ -106,7 +105,7 @@ pub async fn members(
     State(state): State<AppState>,
     Caller(scope): Caller,
 ) -> ApiResult<Json<MemberList>> {
-    let members = state.store.members(&scope).await?;
+    let members = state.app.members(&scope).await?;
     Ok(Json(MemberList {
         members: members.into_iter().map(MemberView::from).collect(),
     }))
@@ -121,7 +120,7 @@ pub struct RoleChange {
     role: Role,
 }
 
-/// Changes a member's role (owners). The last owner can not be demoted (409).
+/// Changes a member's role (owners). The last owner can not be demoted (409 `last-owner`).
 #[utoipa::path(patch, path = "/household/members/{user_id}", tag = "household", params(("user_id" = i64, Path)), request_body = RoleChange,
     responses((status = 200, body = MemberView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub async fn set_role(
@@ -131,15 +130,11 @@ pub async fn set_role(
     Body(change): Body<RoleChange>,
 ) -> ApiResult<Json<MemberView>> {
     Ok(Json(
-        state
-            .store
-            .set_role(&scope, user, change.role)
-            .await?
-            .into(),
+        state.app.set_role(&scope, user, change.role).await?.into(),
     ))
 }
 
-/// Removes a member (owners). The last owner can not be removed (409).
+/// Removes a member (owners). The last owner can not be removed (409 `last-owner`).
 #[utoipa::path(delete, path = "/household/members/{user_id}", tag = "household", params(("user_id" = i64, Path)),
     responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub async fn remove_member(
@@ -147,15 +142,15 @@ pub async fn remove_member(
     Caller(scope): Caller,
     Path(user): Path<i64>,
 ) -> ApiResult<StatusCode> {
-    state.store.remove_member(&scope, user).await?;
+    state.app.remove_member(&scope, user).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Leaves the household (its last owner can not: 409). The caller's tokens for it stop
+/// Leaves the household (its last owner can not: 409 `last-owner`). The caller's tokens for it stop
 /// working.
 #[utoipa::path(post, path = "/household/leave", tag = "household", responses((status = 204), (status = 409, body = Problem)))]
 pub async fn leave(State(state): State<AppState>, Caller(scope): Caller) -> ApiResult<StatusCode> {
-    state.store.remove_member(&scope, scope.user()).await?;
+    state.app.leave(&scope).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -214,7 +209,7 @@ pub async fn list_invitations(
     State(state): State<AppState>,
     Caller(scope): Caller,
 ) -> ApiResult<Json<InvitationList>> {
-    let list = state.store.invitations(&scope).await?;
+    let list = state.app.invitations(&scope).await?;
     Ok(Json(InvitationList {
         invitations: list.into_iter().map(|i| invitation(i, None)).collect(),
     }))
@@ -228,23 +223,9 @@ pub async fn create_invitation(
     Caller(scope): Caller,
     Body(new): Body<NewInvitation>,
 ) -> ApiResult<(StatusCode, Json<InvitationView>)> {
-    scope.require(Role::Owner)?;
-    let hours = new.expires_in_hours.unwrap_or(72);
-    if !(1..=336).contains(&hours) {
-        return Err(Problem::invalid(
-            "expires_in_hours",
-            format!("{hours} is outside 1–336"),
-        ));
-    }
-    let at = now();
     let (inv, code) = state
-        .store
-        .create_invitation(
-            &scope,
-            new.role,
-            at + SignedDuration::from_hours(i64::from(hours)),
-            at,
-        )
+        .app
+        .invite(&scope, new.role, new.expires_in_hours)
         .await?;
     Ok((
         StatusCode::CREATED,
@@ -260,7 +241,7 @@ pub async fn revoke_invitation(
     Caller(scope): Caller,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    state.store.revoke_invitation(&scope, &id, now()).await?;
+    state.app.revoke_invitation(&scope, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -306,71 +287,33 @@ pub async fn accept_invitation(
         .admit(&state.hashing, &ip, &a.email, false)
         .await
         .map_err(Problem::refused)?;
-    let at = now();
-    let joined = join(
-        &state,
-        &a.code,
-        &a.email,
-        &a.password,
-        a.display_name.as_deref(),
-        at,
-    )
-    .await;
+    let joined = state
+        .app
+        .join(
+            &a.code,
+            Joiner::Account {
+                email: a.email.clone(),
+                password: a.password,
+                display_name: a.display_name,
+            },
+            Some("invitation"),
+        )
+        .await;
     drop(permit);
-    let (user, scope) = joined.inspect_err(|_| state.limits.failed(&ip, &a.email))?;
-    let (_, secret) = state
-        .store
-        .create_token(user.id, scope.household(), "invitation", at)
-        .await?;
+    // A code that does not work counts like a wrong password: guessing codes is limited too.
+    if joined.is_err() {
+        state.limits.failed(&ip, &a.email);
+    }
+    let joined = joined?;
+    let token = joined
+        .token
+        .ok_or_else(|| Problem::internal("joined without the token asked for"))?;
     Ok((
         StatusCode::CREATED,
         Json(Joined {
-            token: secret.expose().to_owned(),
-            household: scope.household(),
-            role: scope.role(),
+            token: token.secret.expose().to_owned(),
+            household: joined.scope.household(),
+            role: joined.scope.role(),
         }),
     ))
-}
-
-/// Accepts an invitation for an existing account (its email and password) or a new one (with
-/// a display name). A code that cannot be used leaves nothing behind, not even a new account.
-pub(crate) async fn join(
-    state: &AppState,
-    code: &str,
-    email: &str,
-    password: &str,
-    display_name: Option<&str>,
-    at: jiff::Timestamp,
-) -> ApiResult<(soothe_store::User, Scope)> {
-    state.store.check_invitation(code, at).await?;
-    let (user, new) = match state.store.user_by_email(email).await? {
-        Some(_) => {
-            let user = state.store.login(email, password).await?;
-            (
-                user.ok_or_else(|| Problem::unauthorized("wrong email or password"))?,
-                false,
-            )
-        }
-        None => {
-            let name = display_name
-                .filter(|n| !n.trim().is_empty())
-                .ok_or_else(|| {
-                    Problem::invalid("display_name", "a new account needs a display name")
-                })?;
-            let user = state
-                .store
-                .create_user(email, name, password.to_owned(), at);
-            (user.await?, true)
-        }
-    };
-    match state.store.accept_invitation(code, user.id, at).await {
-        Ok(scope) => Ok((user, scope)),
-        Err(e) => {
-            // Someone used the code in between: undo the sign-up.
-            if new {
-                state.store.delete_lone_user(user.id).await?;
-            }
-            Err(e.into())
-        }
-    }
 }

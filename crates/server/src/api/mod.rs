@@ -8,11 +8,9 @@ pub(crate) mod events;
 pub(crate) mod household;
 #[allow(unused_qualifications)]
 pub(crate) mod readiness;
+mod settings;
 mod tokens;
 
-use jiff::Timestamp;
-use soothe_core::time::LocalTime;
-use soothe_store::Scope;
 use utoipa::OpenApi;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa_axum::router::OpenApiRouter;
@@ -58,6 +56,64 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
+/// Every operation's refusals, said once: they are `application/problem+json` with the
+/// [`Problem`] schema, and each operation lists the statuses the shared extractors and
+/// middleware can answer on top of its own: 401 (no or a bad token), 422 (a control
+/// character in the path or query, a bad query or body), 404 (an id in the path that is not
+/// the caller's household's), 403 (a web session's write without its CSRF token), and for a
+/// body 413 (too large) and 415 (not JSON).
+pub(crate) struct Answers;
+
+impl utoipa::Modify for Answers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{Content, Ref, RefOr, ResponseBuilder};
+        let problem = || Content::new(Some(Ref::from_schema_name("Problem")));
+        for (path, item) in &mut openapi.paths.paths {
+            let with_id = path.contains('{');
+            for (write, op) in [
+                (false, item.get.as_mut()),
+                (true, item.post.as_mut()),
+                (true, item.put.as_mut()),
+                (true, item.patch.as_mut()),
+                (true, item.delete.as_mut()),
+            ] {
+                let Some(op) = op else { continue };
+                let mut statuses = vec![401, 422];
+                if with_id {
+                    statuses.push(404);
+                }
+                if write {
+                    statuses.push(403);
+                }
+                if op.request_body.is_some() {
+                    statuses.extend([413, 415]);
+                }
+                let answers = &mut op.responses.responses;
+                for status in statuses {
+                    answers.entry(status.to_string()).or_insert_with(|| {
+                        let reason = axum::http::StatusCode::from_u16(status)
+                            .ok()
+                            .and_then(|s| s.canonical_reason())
+                            .unwrap_or("Refused");
+                        RefOr::T(ResponseBuilder::new().description(reason).build())
+                    });
+                }
+                for (status, answer) in answers.iter_mut() {
+                    if status.as_str() < "400" {
+                        continue;
+                    }
+                    if let RefOr::T(answer) = answer {
+                        answer.content.clear();
+                        answer
+                            .content
+                            .insert("application/problem+json".into(), problem().into());
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Every `/api/v1` route.
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -84,6 +140,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
             household::get_household,
             household::update_household
         ))
+        .routes(routes!(settings::get_settings, settings::put_settings))
         .routes(routes!(household::members))
         .routes(routes!(household::set_role, household::remove_member))
         .routes(routes!(household::leave))
@@ -101,19 +158,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(catalog::evidence))
 }
 
-/// The server's clock.
-pub(crate) fn now() -> Timestamp {
-    Timestamp::now()
-}
-
-/// An instant written in the household's zone.
-pub(crate) fn local(t: Timestamp, scope: &Scope) -> LocalTime {
-    LocalTime {
-        instant: t,
-        offset: scope.time_zone().to_offset(t),
-    }
-}
-
 /// A `Location` header for a created resource, e.g. `/api/v1/events/{id}`.
 pub(crate) fn location(collection: &str, id: Option<&str>) -> axum::http::HeaderMap {
     let mut headers = axum::http::HeaderMap::new();
@@ -123,14 +167,4 @@ pub(crate) fn location(collection: &str, id: Option<&str>) -> axum::http::Header
         headers.insert(axum::http::header::LOCATION, v);
     }
     headers
-}
-
-/// A core validation error as a 422 problem, with its field under `prefix`.
-pub(crate) fn field_problem(prefix: &str, e: soothe_core::journal::FieldError) -> Problem {
-    let field = match (prefix.is_empty(), e.field.is_empty()) {
-        (true, _) => e.field,
-        (false, true) => prefix.to_owned(),
-        (false, false) => format!("{prefix}.{}", e.field),
-    };
-    Problem::invalid(field, e.message)
 }

@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use soothe_store::{Role, TokenInfo};
 use utoipa::ToSchema;
 
-use super::now;
 use crate::AppState;
 use crate::extract::{Body, Caller, ClientIp};
 use crate::problem::{ApiResult, Problem};
@@ -79,7 +78,7 @@ pub struct TokenList {
 /// account and address (a growing delay) and per account (429 with `Retry-After`); when too
 /// many sign-ins are being checked at once, 503 with `Retry-After`.
 #[utoipa::path(post, path = "/auth/token", tag = "auth", security(()), request_body = SignIn,
-    responses((status = 201, body = NewToken), (status = 401, body = Problem), (status = 422, body = Problem), (status = 429, body = Problem), (status = 503, body = Problem)))]
+    responses((status = 201, body = NewToken), (status = 401, body = Problem), (status = 403, body = Problem), (status = 422, body = Problem), (status = 429, body = Problem), (status = 503, body = Problem)))]
 pub async fn sign_in(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -88,48 +87,36 @@ pub async fn sign_in(
     if let Some(message) = crate::limit::email_too_long(&body.email) {
         return Err(Problem::invalid("email", message));
     }
+    // The edge admits (rate limits, the hashing cap); App checks; the edge records the outcome.
     let permit = state
         .limits
         .admit(&state.hashing, &ip, &body.email, false)
         .await
         .map_err(Problem::refused)?;
-    let wrong = || Problem::unauthorized("wrong email or password");
-    let user = state.store.login(&body.email, &body.password).await?;
+    let issued = state
+        .app
+        .sign_in_for_token(
+            &body.email,
+            &body.password,
+            body.household,
+            body.name.as_deref(),
+        )
+        .await;
     drop(permit);
-    let Some(user) = user else {
-        state.limits.failed(&ip, &body.email);
-        return Err(wrong());
-    };
-    state.limits.succeeded(&ip, &body.email);
-    let memberships = state.store.memberships(user.id).await?;
-    let (household, role) = match body.household {
-        Some(h) => memberships
-            .into_iter()
-            .find(|(m, _)| m.id == h)
-            .ok_or_else(|| {
-                Problem::invalid("household", "you are not a member of that household")
-            })?,
-        None => memberships.into_iter().next().ok_or_else(|| {
-            Problem::new(
-                StatusCode::FORBIDDEN,
-                "no-household",
-                "this account belongs to no household yet; accept an invitation first",
-            )
-        })?,
-    };
-    let name = body.name.unwrap_or_else(|| "api".to_owned());
-    let (info, secret) = state
-        .store
-        .create_token(user.id, household.id, &name, now())
-        .await?;
+    match &issued {
+        Err(soothe_app::Error::Unauthorized(_)) => state.limits.failed(&ip, &body.email),
+        Err(soothe_app::Error::Internal(_)) => {}
+        _ => state.limits.succeeded(&ip, &body.email),
+    }
+    let issued = issued?;
     Ok((
         StatusCode::CREATED,
         Json(NewToken {
-            token: secret.expose().to_owned(),
-            id: info.id,
-            name: info.name,
-            household: household.id,
-            role,
+            token: issued.secret.expose().to_owned(),
+            id: issued.info.id,
+            name: issued.info.name,
+            household: issued.scope.household(),
+            role: issued.scope.role(),
         }),
     ))
 }
@@ -140,7 +127,7 @@ pub async fn list_tokens(
     State(state): State<AppState>,
     Caller(scope): Caller,
 ) -> ApiResult<Json<TokenList>> {
-    let tokens = state.store.tokens(&scope).await?;
+    let tokens = state.app.tokens(&scope).await?;
     Ok(Json(TokenList {
         tokens: tokens.into_iter().map(TokenView::from).collect(),
     }))
@@ -154,6 +141,6 @@ pub async fn revoke_token(
     Caller(scope): Caller,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    state.store.revoke_token(&scope, &id, now()).await?;
+    state.app.revoke_token(&scope, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -4,10 +4,10 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
-use jiff::Timestamp;
 use serde::Deserialize;
+use soothe_app::{Error, Setup};
 use soothe_core::journal::BabyFields;
-use soothe_store::{NewOwner, TokenInfo};
+use soothe_store::TokenInfo;
 
 use super::auth::{self, Member, MemberPost, Posted, Visitor};
 use super::babies::{BabyForm, baby_from_form};
@@ -27,7 +27,7 @@ struct SetupPage {
 }
 
 async fn fresh(state: &AppState) -> PageResult<()> {
-    if state.store.user_count().await? > 0 {
+    if state.app.is_set_up().await? {
         return Err(PageError::Redirect("/signin".into()));
     }
     Ok(())
@@ -56,7 +56,7 @@ pub(crate) async fn setup(State(state): State<AppState>, p: Posted) -> PageResul
         e.add("password_again", "the two passwords are not the same");
     }
     let zone = form.get("time_zone");
-    let baby: Option<BabyFields> = match baby_from_form(&form, zone, &state.catalog) {
+    let baby: Option<BabyFields> = match baby_from_form(&form, zone, &state.app) {
         Ok(b) => Some(b),
         Err(errs) => {
             e.0.extend(errs.0);
@@ -64,27 +64,28 @@ pub(crate) async fn setup(State(state): State<AppState>, p: Posted) -> PageResul
         }
     };
     if let (true, Some(baby)) = (e.is_empty(), baby) {
-        let new = NewOwner {
+        let setup = Setup {
             email: form.get("email").to_owned(),
             display_name: form.get("display_name").to_owned(),
             password: form.get("password").to_owned(),
             household: form.get("household").to_owned(),
             time_zone: zone.to_owned(),
+            baby: Some(baby),
         };
-        match state.store.create_first_owner(new, Timestamp::now()).await {
-            Ok((user, household)) => {
-                let scope = state.store.scope_for(user.id, household.id).await?;
-                state
-                    .store
-                    .create_baby(&scope, &baby, Timestamp::now())
-                    .await?;
-                return auth::start_session(&state, &visitor, user.id, household.id, "/").await;
+        match state.app.setup(setup).await {
+            Ok(done) => {
+                return auth::start_session(&state, &visitor, done.user.id, done.household.id, "/")
+                    .await;
             }
-            Err(soothe_store::StoreError::Invalid { field, message }) => e.add(&field, message),
-            Err(soothe_store::StoreError::Conflict(m)) if m.contains("already set up") => {
+            Err(Error::Invalid(fields)) => {
+                for f in fields {
+                    e.add(&f.field, f.message);
+                }
+            }
+            Err(Error::Conflict { code: "set-up", .. }) => {
                 return Err(PageError::Redirect("/signin".into()));
             }
-            Err(soothe_store::StoreError::Conflict(m)) => e.add("email", m),
+            Err(Error::Conflict { message, .. }) => e.add("email", message),
             Err(other) => return Err(other.into()),
         }
     }
@@ -128,7 +129,7 @@ pub(crate) async fn signin_page(
     v: Visitor,
     Query(q): Query<Next>,
 ) -> PageResult {
-    if state.store.user_count().await? == 0 {
+    if !state.app.is_set_up().await? {
         return Ok(see_other("/setup"));
     }
     let mut f = FormData::default();
@@ -161,32 +162,33 @@ pub(crate) async fn signin(
         match state.limits.admit(&state.hashing, &ip, email, known).await {
             Err(r) => refused = Some(auth::refusal(&mut e, r)),
             Ok(permit) => {
-                let user = state.store.login(email, form.get("password")).await?;
+                let replacing = visitor.session.as_ref().map(|(_, id)| id.as_str());
+                let signed_in = state
+                    .app
+                    .sign_in(email, form.get("password"), replacing)
+                    .await;
                 drop(permit);
-                if let Some(user) = user {
-                    state.limits.succeeded(&ip, email);
-                    match state.store.memberships(user.id).await?.first() {
-                            Some((household, _)) => {
-                                let to = local_path(form.get("next")).to_owned();
-                                let mut res = auth::start_session(
-                                    &state,
-                                    &visitor,
-                                    user.id,
-                                    household.id,
-                                    &to,
-                                )
-                                .await?;
-                                auth::remember_device(&state, &visitor, user.id, &mut res).await?;
-                                return Ok(res);
-                            }
-                            None => e.add(
-                                "",
-                                "This account belongs to no household. Open the invitation link you were sent.",
-                            ),
-                        }
-                } else {
-                    state.limits.failed(&ip, email);
-                    e.add("", "Wrong email or password.");
+                match signed_in {
+                    Ok(session) => {
+                        state.limits.succeeded(&ip, email);
+                        let user = session.session.scope.user();
+                        let to = local_path(form.get("next"));
+                        let mut res = auth::session_cookie(session, &visitor, to);
+                        auth::remember_device(&state, &visitor, user, &mut res).await?;
+                        return Ok(res);
+                    }
+                    Err(Error::Unauthorized(_)) => {
+                        state.limits.failed(&ip, email);
+                        e.add("", "Wrong email or password.");
+                    }
+                    Err(Error::Refused { .. }) => {
+                        state.limits.succeeded(&ip, email);
+                        e.add(
+                            "",
+                            "This account belongs to no household. Open the invitation link you were sent.",
+                        );
+                    }
+                    Err(other) => return Err(other.into()),
                 }
             }
         }
@@ -205,10 +207,7 @@ pub(crate) async fn signin(
 
 /// Signs out: the session ends in the database and its cookie is cleared.
 pub(crate) async fn signout(State(state): State<AppState>, p: MemberPost) -> PageResult {
-    state
-        .store
-        .revoke_web_session(&p.member.session_id, Timestamp::now())
-        .await?;
+    state.app.sign_out(&p.member.session_id).await?;
     Ok(auth::signed_out("/signin", p.member.visitor.secure))
 }
 
@@ -243,10 +242,10 @@ async fn account_page(
     e: Errors,
     done: &str,
 ) -> PageResult {
-    let user = state.store.user(m.scope().user()).await?;
+    let user = state.app.user(m.scope().user()).await?;
     let tz = m.scope().time_zone();
     let tokens = state
-        .store
+        .app
         .tokens(m.scope())
         .await?
         .into_iter()
@@ -262,7 +261,7 @@ async fn account_page(
         .collect();
     let status = e.status();
     let households = state
-        .store
+        .app
         .memberships(m.scope().user())
         .await?
         .into_iter()
@@ -304,7 +303,7 @@ pub(crate) async fn change_password(
     if form.get("new") != form.get("new_again") {
         e.add("new_again", "the two new passwords are not the same");
     } else {
-        let email = state.store.user(member.scope().user()).await?.email;
+        let email = state.app.user(member.scope().user()).await?.email;
         let permit = match state.limits.admit(&state.hashing, &ip, &email, true).await {
             Ok(p) => p,
             Err(r) => {
@@ -314,19 +313,18 @@ pub(crate) async fn change_password(
             }
         };
         let changed = state
-            .store
+            .app
             .change_password(
-                member.scope().user(),
-                form.get("current"),
-                form.get("new").to_owned(),
+                member.scope(),
                 &member.session_id,
+                form.get("current"),
+                form.get("new"),
                 everywhere,
-                Timestamp::now(),
             )
             .await;
         drop(permit);
         match &changed {
-            Err(soothe_store::StoreError::Invalid { field, .. }) if field == "current" => {
+            Err(Error::Invalid(fields)) if fields.iter().any(|f| f.field == "current") => {
                 state.limits.failed(&ip, &email);
             }
             Ok(()) => state.limits.succeeded(&ip, &email),
@@ -346,8 +344,10 @@ pub(crate) async fn change_password(
                     .await?;
                 return Ok(res);
             }
-            Err(soothe_store::StoreError::Invalid { field, message }) => {
-                e.add(if field == "password" { "new" } else { &field }, message);
+            Err(Error::Invalid(fields)) => {
+                for f in fields {
+                    e.add(&f.field, f.message);
+                }
             }
             Err(other) => return Err(other.into()),
         }
@@ -359,30 +359,31 @@ pub(crate) async fn change_password(
 /// Makes an API token; its secret is shown once.
 pub(crate) async fn create_token(State(state): State<AppState>, p: MemberPost) -> PageResult {
     let MemberPost { member, form } = p;
-    let scope = member.scope();
     match state
-        .store
-        .create_token(
-            scope.user(),
-            scope.household(),
-            form.get("name"),
-            Timestamp::now(),
-        )
+        .app
+        .create_token(member.scope(), form.get("name"))
         .await
     {
-        Ok((_, secret)) => {
+        Ok(issued) => {
             account_page(
                 &state,
                 &member,
-                Some(secret.expose().to_owned()),
+                Some(issued.secret.expose().to_owned()),
                 FormData::default(),
                 Errors::default(),
                 "",
             )
             .await
         }
-        Err(soothe_store::StoreError::Invalid { message, .. }) => {
-            let e = Errors::one("name", message);
+        Err(Error::Invalid(fields)) => {
+            let e = Errors::one(
+                "name",
+                fields
+                    .into_iter()
+                    .map(|f| f.message)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            );
             account_page(&state, &member, None, form, e, "").await
         }
         Err(other) => Err(other.into()),
@@ -397,8 +398,11 @@ pub(crate) async fn switch_household(
 ) -> PageResult {
     let m = p.member;
     // Only a household the user belongs to (anything else is not found).
-    state.store.scope_for(m.scope().user(), id).await?;
-    auth::start_session(&state, &m.visitor, m.scope().user(), id, "/").await
+    let session = state
+        .app
+        .switch_household(m.scope(), id, &m.session_id)
+        .await?;
+    Ok(auth::session_cookie(session, &m.visitor, "/"))
 }
 
 /// Revokes a token.
@@ -407,10 +411,7 @@ pub(crate) async fn revoke_token(
     Path(id): Path<String>,
     p: MemberPost,
 ) -> PageResult {
-    state
-        .store
-        .revoke_token(p.member.scope(), &id, Timestamp::now())
-        .await?;
+    state.app.revoke_token(p.member.scope(), &id).await?;
     Ok(see_other("/account"))
 }
 

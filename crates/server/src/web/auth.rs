@@ -5,7 +5,6 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use jiff::Timestamp;
 use soothe_store::{Role, Scope, WebSession};
 
 use super::PageError;
@@ -26,8 +25,6 @@ pub(crate) const THEME_COOKIE: &str = "soothe_theme";
 pub(crate) const DEVICE_COOKIE: &str = "soothe_device";
 /// How long a browser is remembered as a known device.
 const DEVICE_DAYS: i64 = 400;
-/// How long a sign-in lasts.
-pub(crate) const SESSION_DAYS: i64 = 30;
 
 /// A cookie's value from the request.
 pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -102,11 +99,9 @@ impl FromRequestParts<AppState> for Visitor {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Visitor, PageError> {
         let headers = &parts.headers;
         let session = match cookie(headers, SESSION_COOKIE) {
-            Some(id) if !id.is_empty() => state
-                .store
-                .web_session(id, Timestamp::now())
-                .await?
-                .map(|s| (s, id.to_owned())),
+            Some(id) if !id.is_empty() => {
+                state.app.web_session(id).await?.map(|s| (s, id.to_owned()))
+            }
             _ => None,
         };
         let pre = cookie(headers, PRE_COOKIE).filter(|v| v.len() >= 16 && v.len() <= 128);
@@ -171,9 +166,7 @@ impl FromRequestParts<AppState> for Member {
                 session,
                 session_id,
             }),
-            None if state.store.user_count().await? == 0 => {
-                Err(PageError::Redirect("/setup".into()))
-            }
+            None if !state.app.is_set_up().await? => Err(PageError::Redirect("/setup".into())),
             None => {
                 let back = parts
                     .uri
@@ -292,26 +285,29 @@ pub(crate) async fn start_session(
     household: i64,
     to: &str,
 ) -> Result<Response, PageError> {
-    let now = Timestamp::now();
-    if let Some((_, old)) = &visitor.session {
-        state.store.revoke_web_session(old, now).await?;
-    }
-    let expires = now + jiff::SignedDuration::from_hours(24 * SESSION_DAYS);
-    let (secret, _) = state
-        .store
-        .create_web_session(user, household, expires, now)
-        .await?;
+    let replacing = visitor.session.as_ref().map(|(_, old)| old.as_str());
+    let session = state.app.start_session(user, household, replacing).await?;
+    Ok(session_cookie(session, visitor, to))
+}
+
+/// A redirect to `to` that sets a new session's cookie.
+pub(crate) fn session_cookie(
+    session: soothe_app::Session,
+    visitor: &Visitor,
+    to: &str,
+) -> Response {
+    let secret = session.secret;
     let mut res = super::see_other(to);
     res.headers_mut().append(
         header::SET_COOKIE,
         set_cookie(
             SESSION_COOKIE,
             secret.expose(),
-            SESSION_DAYS * 86_400,
+            soothe_app::SESSION_DAYS * 86_400,
             visitor.secure,
         ),
     );
-    Ok(res)
+    res
 }
 
 /// Marks this browser as a known device of `user` (a long-lived cookie; see
@@ -322,7 +318,7 @@ pub(crate) async fn remember_device(
     user: i64,
     res: &mut Response,
 ) -> Result<(), PageError> {
-    let proof = state.store.device_proof(user).await?;
+    let proof = state.app.device_proof(user).await?;
     res.headers_mut().append(
         header::SET_COOKIE,
         set_cookie(DEVICE_COOKIE, &proof, DEVICE_DAYS * 86_400, visitor.secure),
@@ -337,7 +333,7 @@ pub(crate) async fn known_device(
     email: &str,
 ) -> Result<bool, PageError> {
     Ok(match &visitor.device {
-        Some(proof) => state.store.is_known_device(email, proof).await?,
+        Some(proof) => state.app.is_known_device(email, proof).await?,
         None => false,
     })
 }

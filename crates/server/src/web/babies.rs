@@ -6,8 +6,9 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
 use jiff::civil::Date;
+use soothe_app::App;
 use soothe_core::catalog::Catalog;
-use soothe_core::journal::{BabyFields, CLOCK_SKEW, Clearance, Sex};
+use soothe_core::journal::{BabyFields, Clearance, Sex};
 use soothe_core::readiness::input::{Birth, ClearanceReason, Condition};
 use soothe_core::time::LocalTime;
 
@@ -96,10 +97,19 @@ fn date(e: &mut Errors, form: &FormData, field: &str) -> Option<Date> {
 /// `cleared_advice_<reason>`, then `clinician_note`, `doctor_phone`, `umbilical_healed`,
 /// `allergy_risk`, `preferred_oil`), checked against the catalog at the household zone's clock. A clearance
 /// for a condition that is not ticked is left out with it; one with no date is given today.
-pub(crate) fn baby_from_form(
+pub(crate) fn baby_from_form(form: &FormData, zone: &str, app: &App) -> Result<BabyFields, Errors> {
+    let tz = jiff::tz::TimeZone::get(zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let baby = parse_baby(form, &tz, app.now())?;
+    app.checked_baby(baby.clone(), &tz)
+        .map_err(|e| baby_errors(&baby, e))
+}
+
+/// A profile from a form as typed (see [`baby_from_form`]), not yet checked; `now` gives the
+/// date of a clearance that has none.
+fn parse_baby(
     form: &FormData,
-    zone: &str,
-    catalog: &Catalog,
+    tz: &jiff::tz::TimeZone,
+    now: Timestamp,
 ) -> Result<BabyFields, Errors> {
     let mut e = Errors::default();
     let text = |f: &str| Some(form.get(f).to_owned()).filter(|s| !s.is_empty());
@@ -127,14 +137,13 @@ pub(crate) fn baby_from_form(
             Err(x) => e.add("conditions", x.to_string()),
         }
     }
-    let tz = jiff::tz::TimeZone::get(zone).unwrap_or(jiff::tz::TimeZone::UTC);
     let day_start = |d: Date| {
         d.to_zoned(tz.clone()).ok().map(|z| LocalTime {
             instant: z.timestamp(),
             offset: z.offset(),
         })
     };
-    let today = Timestamp::now().to_zoned(tz.clone()).date();
+    let today = now.to_zoned(tz.clone()).date();
     let mut clearances = Vec::new();
     for reason in clearance_reasons() {
         let f = ReasonFields::new(reason);
@@ -188,23 +197,27 @@ pub(crate) fn baby_from_form(
     if !e.is_empty() {
         return Err(e);
     }
-    let now = Timestamp::now() + CLOCK_SKEW;
-    let latest = LocalTime {
-        instant: now,
-        offset: tz.to_offset(now),
+    Ok(baby)
+}
+
+/// The app's refusal of a profile as the form's errors, under the form's field names; a
+/// refusal that is not about fields is the form's as a whole.
+fn baby_errors(baby: &BabyFields, err: soothe_app::Error) -> Errors {
+    let mut e = Errors::default();
+    let soothe_app::Error::Invalid(fields) = err else {
+        e.add("", err.to_string());
+        return e;
     };
-    baby.validate_input(latest, "today", catalog).map_err(|x| {
-        let mut e = Errors::default();
+    for x in fields {
         let field = match x.field.as_str() {
             "gestation_at_birth" => "gestation".to_owned(),
             "" => "due".to_owned(),
             f if f.starts_with("conditions_noted") => "conditions".to_owned(),
-            f => clearance_field(&baby, f).unwrap_or_else(|| f.to_owned()),
+            f => clearance_field(baby, f).unwrap_or_else(|| f.to_owned()),
         };
         e.add(&field, x.message);
-        e
-    })?;
-    Ok(baby)
+    }
+    e
 }
 
 /// The form field of an error about `clearances[i].part`.
@@ -306,14 +319,6 @@ async fn page(state: &AppState, m: &Member, id: &str, f: FormData, e: Errors) ->
     Ok((status, render(&page)).into_response())
 }
 
-fn zone_name(m: &Member) -> String {
-    m.scope()
-        .time_zone()
-        .iana_name()
-        .unwrap_or("UTC")
-        .to_owned()
-}
-
 /// The form for a new baby.
 pub(crate) async fn new_page(State(state): State<AppState>, m: Member) -> PageResult {
     page(&state, &m, "", FormData::default(), Errors::default()).await
@@ -322,15 +327,17 @@ pub(crate) async fn new_page(State(state): State<AppState>, m: Member) -> PageRe
 /// Adds a baby and shows it.
 pub(crate) async fn create(State(state): State<AppState>, p: MemberPost) -> PageResult {
     let MemberPost { member, form } = p;
-    match baby_from_form(&form, &zone_name(&member), &state.catalog) {
-        Ok(b) => {
-            let baby = state
-                .store
-                .create_baby(member.scope(), &b, Timestamp::now())
-                .await?;
-            Ok(choose(&member, baby.id.as_deref().unwrap_or_default(), "/"))
+    let scope = member.scope();
+    let b = match parse_baby(&form, scope.time_zone(), state.app.now()) {
+        Ok(b) => b,
+        Err(e) => return page(&state, &member, "", form, e).await,
+    };
+    match state.app.create_baby(scope, b.clone()).await {
+        Ok(baby) => Ok(choose(&member, baby.id.as_deref().unwrap_or_default(), "/")),
+        Err(e @ soothe_app::Error::Invalid(_)) => {
+            page(&state, &member, "", form, baby_errors(&b, e)).await
         }
-        Err(e) => page(&state, &member, "", form, e).await,
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -340,7 +347,7 @@ pub(crate) async fn edit_page(
     m: Member,
     Path(id): Path<String>,
 ) -> PageResult {
-    let b = state.store.baby(m.scope(), &id).await?;
+    let b = state.app.baby(m.scope(), &id).await?;
     page(&state, &m, &id, form_of(&b), Errors::default()).await
 }
 
@@ -351,34 +358,21 @@ pub(crate) async fn update(
     p: MemberPost,
 ) -> PageResult {
     let MemberPost { member, form } = p;
-    let stored = state.store.baby(member.scope(), &id).await?;
-    match baby_from_form(&form, &zone_name(&member), &state.catalog) {
-        Ok(mut b) => {
-            keep_times(&mut b, &stored);
-            state
-                .store
-                .update_baby(member.scope(), &id, &b, Timestamp::now())
-                .await?;
-            Ok(see_other("/"))
+    let scope = member.scope();
+    let b = match parse_baby(&form, scope.time_zone(), state.app.now()) {
+        Ok(b) => b,
+        Err(e) => {
+            // Another household's baby is not found, whatever the form holds.
+            state.app.baby(scope, &id).await?;
+            return page(&state, &member, &id, form, e).await;
         }
-        Err(e) => page(&state, &member, &id, form, e).await,
-    }
-}
-
-/// The form shows dates only: a stored time of birth or of a clearance stays when its date
-/// was not changed.
-fn keep_times(new: &mut BabyFields, stored: &BabyFields) {
-    if let (Birth::Date(d), Birth::At(t)) = (new.born, stored.born)
-        && t.date() == d
-    {
-        new.born = stored.born;
-    }
-    for c in &mut new.clearances {
-        if let Some(s) = stored.clearances.iter().find(|s| s.reason == c.reason)
-            && s.at.date() == c.at.date()
-        {
-            c.at = s.at;
+    };
+    match state.app.update_baby_by_dates(scope, &id, b.clone()).await {
+        Ok(_) => Ok(see_other("/")),
+        Err(e @ soothe_app::Error::Invalid(_)) => {
+            page(&state, &member, &id, form, baby_errors(&b, e)).await
         }
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -397,7 +391,7 @@ pub(crate) async fn select(
     Path(id): Path<String>,
     p: MemberPost,
 ) -> PageResult {
-    let b = state.store.baby(p.member.scope(), &id).await?;
+    let b = state.app.baby(p.member.scope(), &id).await?;
     let to = super::account::local_path(p.form.get("next")).to_owned();
     Ok(choose(&p.member, b.id.as_deref().unwrap_or_default(), &to))
 }

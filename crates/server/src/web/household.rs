@@ -3,8 +3,8 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::IntoResponse;
-use jiff::{SignedDuration, Timestamp};
-use soothe_store::{Role, StoreError};
+use soothe_app::{Error, Joiner};
+use soothe_store::Role;
 
 use super::auth::{self, Member, MemberPost, Posted, Visitor};
 use super::form::{Errors, FormData};
@@ -43,9 +43,9 @@ struct HouseholdPage {
 
 async fn page(state: &AppState, m: &Member, link: Option<String>, e: Errors) -> PageResult {
     let scope = m.scope();
-    let h = state.store.household(scope).await?;
+    let h = state.app.household(scope).await?;
     let members = state
-        .store
+        .app
         .members(scope)
         .await?
         .into_iter()
@@ -57,23 +57,17 @@ async fn page(state: &AppState, m: &Member, link: Option<String>, e: Errors) -> 
             role: x.role.id(),
         })
         .collect();
-    let now = Timestamp::now();
-    let invitations = if scope.role() == Role::Owner {
-        state
-            .store
-            .invitations(scope)
-            .await?
-            .into_iter()
-            .filter(|i| i.accepted.is_none() && i.revoked.is_none() && i.expires > now)
-            .map(|i| InvitationRow {
-                id: i.id,
-                role: i.role.id(),
-                expires: day_hm(i.expires, scope.time_zone()),
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let invitations = state
+        .app
+        .open_invitations(scope)
+        .await?
+        .into_iter()
+        .map(|i| InvitationRow {
+            id: i.id,
+            role: i.role.id(),
+            expires: day_hm(i.expires, scope.time_zone()),
+        })
+        .collect();
     let status = e.status();
     let page = HouseholdPage {
         c: Chrome::member(state, m, "Household", "more").await?,
@@ -109,11 +103,7 @@ pub(crate) async fn invite(
         Ok(r) => r,
         Err(e) => return page(&state, &member, None, e).await,
     };
-    let now = Timestamp::now();
-    let (_, code) = state
-        .store
-        .create_invitation(member.scope(), r, now + SignedDuration::from_hours(72), now)
-        .await?;
+    let (_, code) = state.app.invite(member.scope(), r, None).await?;
     let link = format!(
         "{}/join/{}",
         site(&state, &headers, member.visitor.secure),
@@ -142,10 +132,7 @@ pub(crate) async fn revoke_invitation(
     Path(id): Path<String>,
     p: MemberPost,
 ) -> PageResult {
-    state
-        .store
-        .revoke_invitation(p.member.scope(), &id, Timestamp::now())
-        .await?;
+    state.app.revoke_invitation(p.member.scope(), &id).await?;
     Ok(see_other("/household"))
 }
 
@@ -160,9 +147,11 @@ pub(crate) async fn set_role(
         Ok(r) => r,
         Err(e) => return page(&state, &member, None, e).await,
     };
-    match state.store.set_role(member.scope(), id, r).await {
+    match state.app.set_role(member.scope(), id, r).await {
         Ok(_) => Ok(see_other("/household")),
-        Err(StoreError::Conflict(m)) => page(&state, &member, None, Errors::one("", m)).await,
+        Err(Error::Conflict { message, .. }) => {
+            page(&state, &member, None, Errors::one("", message)).await
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -173,19 +162,22 @@ pub(crate) async fn remove(
     Path(id): Path<i64>,
     p: MemberPost,
 ) -> PageResult {
-    match state.store.remove_member(p.member.scope(), id).await {
+    match state.app.remove_member(p.member.scope(), id).await {
         Ok(()) => Ok(see_other("/household")),
-        Err(StoreError::Conflict(m)) => page(&state, &p.member, None, Errors::one("", m)).await,
+        Err(Error::Conflict { message, .. }) => {
+            page(&state, &p.member, None, Errors::one("", message)).await
+        }
         Err(e) => Err(e.into()),
     }
 }
 
 /// Leaves the household (not the last owner) and signs out.
 pub(crate) async fn leave(State(state): State<AppState>, p: MemberPost) -> PageResult {
-    let scope = p.member.scope().clone();
-    match state.store.remove_member(&scope, scope.user()).await {
+    match state.app.leave(p.member.scope()).await {
         Ok(()) => Ok(auth::signed_out("/signin", p.member.visitor.secure)),
-        Err(StoreError::Conflict(m)) => page(&state, &p.member, None, Errors::one("", m)).await,
+        Err(Error::Conflict { message, .. }) => {
+            page(&state, &p.member, None, Errors::one("", message)).await
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -209,14 +201,24 @@ async fn join_form(
     f: FormData,
     e: Errors,
 ) -> PageResult {
-    let role = state.store.check_invitation(code, Timestamp::now()).await;
+    let role = state.app.check_invitation(code).await;
     let (role, e) = match role {
         Ok(r) => (r.id(), e),
-        Err(StoreError::Invalid { message, .. }) => ("", Errors::one("", message)),
+        Err(Error::Invalid(fields)) => (
+            "",
+            Errors::one(
+                "",
+                fields
+                    .into_iter()
+                    .map(|f| f.message)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        ),
         Err(other) => return Err(other.into()),
     };
     let me = match &v.session {
-        Some((s, _)) => Some(state.store.user(s.scope.user()).await?.display_name),
+        Some((s, _)) => Some(state.app.user(s.scope.user()).await?.display_name),
         None => None,
     };
     let status = e.status();
@@ -248,13 +250,11 @@ pub(crate) async fn join(
     p: Posted,
 ) -> PageResult {
     let Posted { visitor, form } = p;
-    let now = Timestamp::now();
     let result = if let (Some((s, _)), "me") = (&visitor.session, form.get("as")) {
         state
-            .store
-            .accept_invitation(&code, s.scope.user(), now)
+            .app
+            .join(&code, Joiner::SignedIn(s.scope.user()), None)
             .await
-            .map(|scope| (s.scope.user(), scope))
             .map_err(Problem::from)
     } else if let Some(message) = crate::limit::email_too_long(form.get("email")) {
         Err(Problem::invalid("email", message))
@@ -267,23 +267,30 @@ pub(crate) async fn join(
             Err(r) => Err(Problem::refused(r)),
             Ok(_permit) => {
                 let name = form.get("display_name");
-                crate::api::household::join(
-                    &state,
-                    &code,
-                    form.get("email"),
-                    form.get("password"),
-                    (!name.is_empty()).then_some(name),
-                    now,
-                )
-                .await
-                .map(|(u, scope)| (u.id, scope))
-                .inspect_err(|_| state.limits.failed(&ip, form.get("email")))
+                let who = Joiner::Account {
+                    email: form.get("email").to_owned(),
+                    password: form.get("password").to_owned(),
+                    display_name: (!name.is_empty()).then(|| name.to_owned()),
+                };
+                state
+                    .app
+                    .join(&code, who, None)
+                    .await
+                    .map_err(Problem::from)
+                    .inspect_err(|_| state.limits.failed(&ip, form.get("email")))
             }
         }
     };
     match result {
-        Ok((user, scope)) => {
-            auth::start_session(&state, &visitor, user, scope.household(), "/").await
+        Ok(joined) => {
+            auth::start_session(
+                &state,
+                &visitor,
+                joined.user.id,
+                joined.scope.household(),
+                "/",
+            )
+            .await
         }
         Err(p) => {
             let e = Errors::from_problem(&p, |f| f.to_owned());

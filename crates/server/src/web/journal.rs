@@ -4,7 +4,6 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::IntoResponse;
-use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 use serde::Deserialize;
@@ -23,7 +22,6 @@ use super::form::{Errors, FormData};
 use super::view::{Chrome, hm, input_time, span, words};
 use super::{PageError, PageResult, render, see_other};
 use crate::AppState;
-use crate::api::events::checked;
 use crate::problem::Problem;
 
 /// A kind's name on a page.
@@ -283,28 +281,25 @@ fn event_json(
     }
 }
 
-/// Decodes the JSON into an event and checks it, naming the failing field.
-fn parse_event(state: &AppState, json: Value, allow_id: bool) -> Result<Event, Errors> {
-    let to_errors = |p: Problem| {
-        Errors::from_problem(&p, |f| f.split(['.', '[']).next().unwrap_or(f).to_owned())
-    };
+/// Decodes the form's JSON into an event, naming the failing field.
+fn parse_event(json: Value) -> Result<EventFields, Errors> {
     let bytes = serde_json::to_vec(&json).unwrap_or_default();
-    let event: EventFields = crate::extract::decode(&bytes).map_err(to_errors)?;
-    checked(state, event, allow_id).map_err(to_errors)
+    crate::extract::decode(&bytes).map_err(|p| on_form(&p))
 }
 
-/// The event, if it does not start before its baby's birth; else the form's error.
-async fn born_before(
-    state: &AppState,
-    scope: &Scope,
-    baby: &str,
-    event: Event,
-) -> Result<Event, Errors> {
-    match crate::api::events::after_birth(state, scope, baby, &event).await {
-        Ok(()) => Ok(event),
-        // An unknown baby: the store says so when the event is saved.
-        Err(p) if p.status == 404 => Ok(event),
-        Err(p) => Err(Errors::from_problem(&p, |f| f.to_owned())),
+/// A problem's fields as the form's fields (`events[0].celsius` → `events`).
+fn on_form(p: &Problem) -> Errors {
+    Errors::from_problem(p, |f| f.split(['.', '[']).next().unwrap_or(f).to_owned())
+}
+
+/// What the form shows of a refused event: invalid fields and clashes (one running at a
+/// time) on the form; anything else is an error page.
+fn form_errors(e: soothe_app::Error) -> Result<Errors, PageError> {
+    match e {
+        e @ (soothe_app::Error::Invalid(_) | soothe_app::Error::Conflict { .. }) => {
+            Ok(on_form(&Problem::from(e)))
+        }
+        other => Err(other.into()),
     }
 }
 
@@ -312,7 +307,7 @@ async fn born_before(
 const TIME_FIELDS: &[&str] = &["start", "end", "at", "resolved", "result_at"];
 
 /// A stored event as form values in the household's zone.
-fn form_of(e: &EventFields, tz: &TimeZone) -> FormData {
+fn form_of(e: &Event, tz: &TimeZone) -> FormData {
     let json = serde_json::to_value(e).unwrap_or(Value::Null);
     let mut pairs = Vec::new();
     if let Value::Object(obj) = json {
@@ -350,17 +345,23 @@ struct Line {
     detail: String,
 }
 
-fn detail(e: &EventFields, tz: &TimeZone) -> String {
+/// An event's details on its line: its span, then every value it carries (read from the
+/// flat form, where each has one name whatever the kind).
+fn detail(event: &Event, tz: &TimeZone) -> String {
     let mut parts: Vec<String> = Vec::new();
-    if let (Some(s), Some(end)) = (e.start, e.end) {
-        parts.push(format!(
+    match (event.start(), event.end()) {
+        (Some(s), Some(end)) => parts.push(format!(
             "until {} ({})",
             hm(end.instant, tz),
             span(end.instant.as_second() - s.instant.as_second())
-        ));
-    } else if e.start.is_some() && e.end.is_none() && e.kind != EventKind::PatchTest {
-        parts.push("still going".into());
+        )),
+        // A patch test is read, not ended.
+        (Some(_), None) if event.kind() != EventKind::PatchTest => {
+            parts.push("still going".into());
+        }
+        _ => {}
     }
+    let e = event.to_fields();
     if let Some(m) = e.method {
         parts.push(words(m.id()));
     }
@@ -463,7 +464,7 @@ async fn timeline_page(
     };
     let scope = m.scope();
     let tz = scope.time_zone();
-    let today = Timestamp::now().to_zoned(tz.clone()).date();
+    let today = state.app.now().to_zoned(tz.clone()).date();
     let day: Date = match q.day.as_deref().filter(|d| !d.is_empty()) {
         Some(d) => soothe_core::time::parse_day(d).map_err(|m| Problem::invalid("day", m))?,
         None => today,
@@ -485,7 +486,7 @@ async fn timeline_page(
         after: None,
         limit: 200,
     };
-    let (events, more) = state.store.events(scope, &baby.id, &filter).await?;
+    let (events, more) = state.app.events(scope, &baby.id, &filter).await?;
     let lines = events
         .iter()
         .filter_map(|e| {
@@ -494,7 +495,7 @@ async fn timeline_page(
                 time: hm(e.when().instant, tz),
                 kind: e.kind().id(),
                 label: kind_label(e.kind()),
-                detail: detail(&e.to_fields(), tz),
+                detail: detail(e, tz),
             })
         })
         .collect();
@@ -589,7 +590,7 @@ pub(crate) async fn new_page(
         .unwrap_or("note")
         .parse()
         .map_err(|e: soothe_core::UnknownValue| Problem::invalid("kind", e.to_string()))?;
-    let now = input_time(Timestamp::now(), m.scope().time_zone());
+    let now = input_time(state.app.now(), m.scope().time_zone());
     let mut f = FormData::default();
     for i in inputs(kind, &state.catalog) {
         if i.required && i.kind == "datetime" {
@@ -619,30 +620,21 @@ pub(crate) async fn create(State(state): State<AppState>, p: MemberPost) -> Page
         base.insert("id".into(), Value::String(form.get("id").into()));
     }
     let baby = form.get("baby").to_owned();
-    let result = event_json(kind, &form, base, scope.time_zone(), &state.catalog)
-        .and_then(|json| parse_event(&state, json, true));
-    let result = match result {
-        Ok(event) => born_before(&state, scope, &baby, event).await,
-        Err(e) => Err(e),
-    };
-    let event = match result {
+    let event = match event_json(kind, &form, base, scope.time_zone(), &state.catalog)
+        .and_then(parse_event)
+    {
         Ok(event) => event,
         Err(e) => return event_page(&state, &member, kind, "", form, e).await,
     };
-    match state
-        .store
-        .create_event(scope, &baby, &event, Timestamp::now())
-        .await
-    {
-        Ok(_) => Ok(see_other(&format!(
+    match state.app.log_event(scope, &baby, event).await {
+        Ok((stored, _)) => Ok(see_other(&format!(
             "/journal?day={}",
-            day_of(&event, scope)
+            day_of(&stored, scope)
         ))),
-        Err(soothe_store::StoreError::Invalid { field, message }) => {
-            let e = Errors::one(&field, message);
+        Err(e) => {
+            let e = form_errors(e)?;
             event_page(&state, &member, kind, "", form, e).await
         }
-        Err(other) => Err(other.into()),
     }
 }
 
@@ -660,9 +652,9 @@ pub(crate) async fn edit_page(
     m: Member,
     Path(id): Path<String>,
 ) -> PageResult {
-    let e = state.store.event(m.scope(), &id).await?;
+    let e = state.app.event(m.scope(), &id).await?;
     require_logger(&m)?;
-    let f = form_of(&e.to_fields(), m.scope().time_zone());
+    let f = form_of(&e, m.scope().time_zone());
     event_page(&state, &m, e.kind(), &id, f, Errors::default()).await
 }
 
@@ -674,7 +666,7 @@ pub(crate) async fn update(
 ) -> PageResult {
     let MemberPost { member, form } = p;
     let scope = member.scope();
-    let stored = state.store.event(scope, &id).await?;
+    let stored = state.app.event(scope, &id).await?;
     require_logger(&member)?;
     let kind = stored.kind();
     let mut stored = stored;
@@ -683,25 +675,22 @@ pub(crate) async fn update(
         Ok(Value::Object(m)) => m,
         _ => Map::new(),
     };
-    let baby = stored.baby.clone().unwrap_or_default();
-    let result = event_json(kind, &form, base, scope.time_zone(), &state.catalog)
-        .and_then(|json| parse_event(&state, json, false));
-    let result = match result {
-        Ok(event) => born_before(&state, scope, &baby, event).await,
-        Err(e) => Err(e),
-    };
-    let event = match result {
+    let event = match event_json(kind, &form, base, scope.time_zone(), &state.catalog)
+        .and_then(parse_event)
+    {
         Ok(event) => event,
         Err(e) => return event_page(&state, &member, kind, &id, form, e).await,
     };
-    state
-        .store
-        .update_event(scope, &id, &event, Timestamp::now())
-        .await?;
-    Ok(see_other(&format!(
-        "/journal?day={}",
-        day_of(&event, scope)
-    )))
+    match state.app.update_event(scope, &id, event).await {
+        Ok(saved) => Ok(see_other(&format!(
+            "/journal?day={}",
+            day_of(&saved, scope)
+        ))),
+        Err(e) => {
+            let e = form_errors(e)?;
+            event_page(&state, &member, kind, &id, form, e).await
+        }
+    }
 }
 
 /// Deletes an event and shows its day with an undo button.
@@ -712,9 +701,7 @@ pub(crate) async fn delete(
 ) -> PageResult {
     let member = p.member;
     let scope = member.scope();
-    state.store.event(scope, &id).await?;
-    require_logger(&member)?;
-    let gone = state.store.delete_event(scope, &id).await?;
+    let gone = state.app.delete_event(scope, &id).await?;
     let day = day_of(&gone, scope);
     let json = serde_json::to_string(&gone).unwrap_or_default();
     let q = TimelineQuery {
@@ -729,17 +716,8 @@ pub(crate) async fn undo(State(state): State<AppState>, p: MemberPost) -> PageRe
     let MemberPost { member, form } = p;
     require_logger(&member)?;
     let scope = member.scope();
-    let mut event: EventFields = crate::extract::decode(form.get("event").as_bytes())?;
-    let baby = event.baby.clone().unwrap_or_default();
-    let id = event.id.clone();
-    event.clear_server_fields();
-    event.id = id;
-    let event = checked(&state, event, true)?;
-    crate::api::events::after_birth(&state, scope, &baby, &event).await?;
-    state
-        .store
-        .create_event(scope, &baby, &event, Timestamp::now())
-        .await?;
+    let event: EventFields = crate::extract::decode(form.get("event").as_bytes())?;
+    let event = state.app.undo_delete(scope, event).await?;
     Ok(see_other(&format!(
         "/journal?day={}",
         day_of(&event, scope)

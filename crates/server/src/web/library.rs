@@ -4,19 +4,15 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::IntoResponse;
-use jiff::{SignedDuration, Timestamp};
 use soothe_core::catalog::{Grade, Suitability};
-use soothe_core::journal::event::PatchTest;
-use soothe_core::journal::{Event, EventData, EventKind};
-use soothe_core::readiness::input::{PatchResult, Settings};
-use soothe_store::{EventFilter, Role};
+use soothe_core::journal::EventData;
+use soothe_core::readiness::input::PatchResult;
 
 use super::auth::{Member, MemberPost};
 use super::form::Errors;
 use super::view::{Chrome, day_hm, span, words};
 use super::{PageError, PageResult, render, see_other};
 use crate::AppState;
-use crate::api::local;
 use crate::problem::Problem;
 
 struct RoutineRow {
@@ -229,43 +225,35 @@ async fn oils_page(state: &AppState, m: &Member, e: Errors) -> PageResult {
     let c = Chrome::member(state, m, "Oils", "library").await?;
     let scope = m.scope();
     let tz = scope.time_zone();
-    let hours = Settings::default().patch_test_hours;
-    let now = Timestamp::now();
-    let tests = match c.baby.as_ref() {
+    let now = state.app.now();
+    let (tests, hours) = match c.baby.as_ref() {
         Some(b) => {
-            let filter = EventFilter {
-                kinds: vec![EventKind::PatchTest],
-                from: None,
-                to: None,
-                after: None,
-                limit: 20,
-            };
-            state
-                .store
-                .events(scope, &b.id, &filter)
-                .await?
-                .0
+            let (tests, hours) = state.app.patch_tests(scope, &b.id).await?;
+            let rows = tests
                 .into_iter()
-                .filter_map(|t| {
-                    let t = t.to_fields();
-                    let start = t.start?.instant;
-                    let judge = start + SignedDuration::from_hours(i64::from(hours));
+                .filter_map(|(e, judge)| {
+                    let EventData::PatchTest(t) = &e.data else {
+                        return None;
+                    };
                     Some(PatchRow {
-                        id: t.id.clone()?,
-                        oil: t
-                            .oil
-                            .as_ref()
-                            .and_then(|o| state.catalog.oil(o.as_str()))
+                        id: e.id.clone()?,
+                        oil: state
+                            .catalog
+                            .oil(t.oil.as_str())
                             .map_or_else(|| "oil".to_owned(), |o| o.name.clone()),
-                        started: day_hm(start, tz),
+                        started: day_hm(t.start.instant, tz),
                         judge: day_hm(judge, tz),
                         ready: judge <= now,
                         result: t.result.map(|r| words(r.id())).unwrap_or_default(),
                     })
                 })
-                .collect()
+                .collect();
+            (rows, hours)
         }
-        None => Vec::new(),
+        None => (
+            Vec::new(),
+            state.app.check_settings(scope).await?.patch_test_hours,
+        ),
     };
     let page = OilsPage {
         oils: state
@@ -297,54 +285,36 @@ pub(crate) async fn oils(State(state): State<AppState>, m: Member) -> PageResult
     oils_page(&state, &m, Errors::default()).await
 }
 
+/// The form's errors of a refused patch test (its fields), or an error page.
+fn patch_errors(e: soothe_app::Error) -> Result<Errors, PageError> {
+    match e {
+        e @ soothe_app::Error::Invalid(_) => {
+            Ok(Errors::from_problem(&Problem::from(e), |f| f.to_owned()))
+        }
+        other => Err(other.into()),
+    }
+}
+
 /// Starts a patch test of an oil now.
 pub(crate) async fn start_patch_test(State(state): State<AppState>, p: MemberPost) -> PageResult {
     let MemberPost { member, form } = p;
-    member
-        .scope()
-        .require(Role::Caregiver)
-        .map_err(|e| PageError::from(Problem::from(e)))?;
-    let baby = form.get("baby").to_owned();
-    let oil = match soothe_core::ids::OilId::new(form.get("oil")) {
-        Ok(o) => o,
-        Err(x) => {
-            let errs = Errors::one("oil", x.to_string());
-            return oils_page(&state, &member, errs).await;
-        }
-    };
-    let e = Event::new(PatchTest {
-        oil,
-        start: local(Timestamp::now(), member.scope()),
-        result: None,
-        result_at: None,
-        note: None,
-    });
-    if let Err(p) = crate::api::events::valid_now(&state, &e) {
-        return oils_page(&state, &member, Errors::from_problem(&p, |f| f.to_owned())).await;
+    match state
+        .app
+        .start_patch_test(member.scope(), form.get("baby"), form.get("oil"))
+        .await
+    {
+        Ok(_) => Ok(see_other("/oils#patch-tests")),
+        Err(e) => oils_page(&state, &member, patch_errors(e)?).await,
     }
-    state
-        .store
-        .create_event(member.scope(), &baby, &e, Timestamp::now())
-        .await?;
-    Ok(see_other("/oils#patch-tests"))
 }
 
-/// Records a patch test's result now.
+/// Records a patch test's result now; "no reaction" only once the watch is over.
 pub(crate) async fn patch_result(
     State(state): State<AppState>,
     Path(id): Path<String>,
     p: MemberPost,
 ) -> PageResult {
     let MemberPost { member, form } = p;
-    let scope = member.scope();
-    let mut e = state.store.event(scope, &id).await?;
-    scope
-        .require(Role::Caregiver)
-        .map_err(|x| PageError::from(Problem::from(x)))?;
-    let start = match &e.data {
-        EventData::PatchTest(t) => t.start,
-        _ => return Err(Problem::not_found().into()),
-    };
     let result: PatchResult = match form.get("result").parse() {
         Ok(r) => r,
         Err(x) => {
@@ -352,35 +322,10 @@ pub(crate) async fn patch_result(
             return oils_page(&state, &member, errs).await;
         }
     };
-    let hours = Settings::default().patch_test_hours;
-    if result == PatchResult::NoReaction
-        && Timestamp::now() < start.instant + SignedDuration::from_hours(i64::from(hours))
-    {
-        let errs = Errors::one(
-            "result",
-            format!(
-                "watch the skin for {hours} hours before noting no reaction (from {})",
-                day_hm(
-                    start.instant + SignedDuration::from_hours(i64::from(hours)),
-                    scope.time_zone()
-                )
-            ),
-        );
-        return oils_page(&state, &member, errs).await;
+    match state.app.patch_result(member.scope(), &id, result).await {
+        Ok(_) => Ok(see_other("/oils#patch-tests")),
+        Err(e) => oils_page(&state, &member, patch_errors(e)?).await,
     }
-    e.clear_server_fields();
-    if let EventData::PatchTest(t) = &mut e.data {
-        t.result = Some(result);
-        t.result_at = Some(local(Timestamp::now(), member.scope()));
-    }
-    if let Err(p) = crate::api::events::valid_now(&state, &e) {
-        return oils_page(&state, &member, Errors::from_problem(&p, |f| f.to_owned())).await;
-    }
-    state
-        .store
-        .update_event(scope, &id, &e, Timestamp::now())
-        .await?;
-    Ok(see_other("/oils#patch-tests"))
 }
 
 #[derive(Template)]

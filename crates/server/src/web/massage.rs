@@ -5,24 +5,22 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use jiff::Timestamp;
 use serde::Deserialize;
 use serde_json::json;
+use soothe_app::{CheckRequest, MassageAnswer};
 use soothe_core::catalog::{Cue, CueClass};
 use soothe_core::ids::{OilId, RoutineId};
-use soothe_core::journal::EventKind;
 use soothe_core::readiness::input::{BabyState, WarningSign};
-use soothe_core::session;
 
 use super::auth::Member;
 use super::form::{Errors, FormData};
 use super::today::{
-    Call, Reason, Running, call_link, headline, reasons, running, state_choices, what_to_do,
+    Call, Reason, Running, call_link, headline, reasons, running_since, state_choices, urgent_call,
+    what_to_do,
 };
 use super::view::{Chrome, words};
 use super::{PageError, PageResult, render};
 use crate::AppState;
-use crate::api::readiness::{CheckQuery, check_at, clinician_only, plan_for};
 use crate::problem::Problem;
 
 /// What the parent chose.
@@ -52,6 +50,8 @@ struct Answer {
     todo: Option<&'static str>,
     /// Beside what to do: a tap-to-call link, when the doctor's number is known.
     call: Option<Call>,
+    /// Under "get medical help now": the household's urgent-care number, when it has one.
+    urgent: Option<Call>,
     /// A sleep still running while the parent says the baby is awake: when did it end?
     wake: Option<Running>,
     reasons: Vec<Reason>,
@@ -105,8 +105,8 @@ impl Notice {
     }
 }
 
-/// The choice as a readiness query (every value checked, the field named).
-fn query(c: &Choice) -> Result<CheckQuery, Problem> {
+/// The choice as a readiness request (every value checked, the field named).
+fn query(c: &Choice) -> Result<CheckRequest, Problem> {
     let routine = c
         .routine
         .as_deref()
@@ -128,11 +128,11 @@ fn query(c: &Choice) -> Result<CheckQuery, Problem> {
         .filter(|s| !s.is_empty())
         .map(|o| OilId::new(o).map_err(|e| Problem::invalid("oil", e.to_string())))
         .transpose()?;
-    Ok(CheckQuery {
+    Ok(CheckRequest {
         routine,
         oil,
         state,
-        ..CheckQuery::default()
+        at: None,
     })
 }
 
@@ -195,47 +195,42 @@ async fn choose_page_with(
         .as_deref()
         .filter(|r| !r.is_empty())
         .map(RoutineId::new)
-        && let Err(p) = clinician_only(state, &routine)
+        && let Err(e) = state.app.clinician_only(&routine)
     {
         let mut choice = choice;
         choice.routine = None;
-        let page = Box::pin(choose_page(state, m, choice, p.detail)).await?;
+        let page = Box::pin(choose_page(state, m, choice, e.to_string())).await?;
         return Ok((StatusCode::FORBIDDEN, page).into_response());
     }
     let c = Chrome::member(state, m, "Massage", "massage").await?;
     let Some(baby) = c.baby.clone() else {
         return Err(PageError::Redirect("/babies/new".into()));
     };
-    let profile = state.store.baby(m.scope(), &baby.id).await?;
     let mut choice = choice;
-    if choice.oil.is_none() {
-        choice.oil = profile.preferred_oil.as_ref().map(ToString::to_string);
-    }
     let answer = match (&choice.routine, &choice.state) {
         (Some(r), Some(s)) if !r.is_empty() && !s.is_empty() => {
             let q = query(&choice)?;
-            let (input, result, _) =
-                check_at(state, m.scope(), &baby.id, &q, Timestamp::now()).await?;
+            let MassageAnswer {
+                checked,
+                plan,
+                wake,
+            } = state.app.massage_answer(m.scope(), &baby.id, &q).await?;
+            if choice.oil.is_none() {
+                choice.oil = checked.input.oil.as_ref().map(ToString::to_string);
+            }
+            let result = &checked.readiness;
             let (headline, tone) = headline(result.verdict);
-            // The plan a Start would give, when the check lets a massage start.
-            let plan = q
-                .routine
-                .as_ref()
-                .filter(|_| session::may_start(&result).is_ok())
-                .map(|r| plan_for(state, r, &input, &result));
             let todo = what_to_do(result.verdict);
-            let wake = match running(state, m.scope(), &baby.id, EventKind::Sleep).await? {
-                Some(r) if q.state.is_some_and(BabyState::is_awake) && todo.is_none() => Some(r),
-                _ => None,
-            };
+            let settings = state.app.household_settings(m.scope()).await?;
             Some(Answer {
                 verdict: result.verdict.id(),
                 headline,
                 tone,
                 todo,
-                call: call_link(result.verdict, profile.doctor_phone.as_deref()),
-                wake,
-                reasons: reasons(&result),
+                call: call_link(result.verdict, checked.profile.doctor_phone.as_deref()),
+                urgent: urgent_call(result.verdict, &settings),
+                wake: wake.and_then(|e| running_since(state, m.scope(), &e)),
+                reasons: reasons(result),
                 changes: result
                     .adaptations
                     .iter()
@@ -252,13 +247,20 @@ async fn choose_page_with(
                     _ => None,
                 },
                 no_plan: match plan {
-                    Some(Err(p)) => Some(p.detail),
+                    Some(Err(e)) => Some(e.to_string()),
                     _ => None,
                 },
             })
         }
         _ => None,
     };
+    if choice.oil.is_none() {
+        choice.oil = state
+            .app
+            .baby_preferred_oil(m.scope(), &baby.id)
+            .await?
+            .map(|o| o.to_string());
+    }
     let page = ChoosePage {
         routines: state
             .catalog
@@ -430,17 +432,22 @@ pub(crate) async fn play(
     let Some(routine) = q.routine.clone() else {
         return choose_page(&state, &m, choice, "Choose a routine.".into()).await;
     };
-    if clinician_only(&state, &routine).is_err() {
+    if state.app.clinician_only(&routine).is_err() {
         return choose_page(&state, &m, choice, String::new()).await;
     }
     if q.state.is_none() {
         return choose_page(&state, &m, choice, "Say how your baby is now.".into()).await;
     }
-    let (input, result, _) = check_at(&state, m.scope(), &baby.id, &q, Timestamp::now()).await?;
-    let plan = match plan_for(&state, &routine, &input, &result) {
-        Ok(plan) => plan,
-        Err(p) => return choose_page(&state, &m, choice, p.detail).await,
+    let (checked, plan) = match state.app.plan_checked(m.scope(), &baby.id, &q).await {
+        Ok(planned) => planned,
+        Err(
+            e @ (soothe_app::Error::NotReady { .. }
+            | soothe_app::Error::Conflict { .. }
+            | soothe_app::Error::Refused { .. }),
+        ) => return choose_page(&state, &m, choice, e.to_string()).await,
+        Err(e) => return Err(e.into()),
     };
+    let input = &checked.input;
     // Every session phrase, and the preparation reminder when the catalog has one.
     let phrases: serde_json::Map<String, serde_json::Value> = soothe_core::catalog::PHRASES
         .iter()

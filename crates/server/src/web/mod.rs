@@ -13,8 +13,10 @@ mod babies;
 mod form;
 mod household;
 mod journal;
+mod language;
 mod library;
 mod massage;
+mod settings;
 mod today;
 mod view;
 
@@ -28,6 +30,7 @@ use crate::AppState;
 use crate::problem::Problem;
 
 pub use auth::SESSION_COOKIE;
+pub use language::reader_language;
 
 /// The session cookie's value, if the request has one.
 pub(crate) fn session_cookie(headers: &axum::http::HeaderMap) -> Option<&str> {
@@ -49,6 +52,7 @@ pub fn routes() -> Router<AppState> {
         .route("/account", get(account::account))
         .route("/account/password", post(account::change_password))
         .route("/account/theme", post(account::set_theme))
+        .route("/account/language", post(language::set_language))
         .route("/account/households/{id}", post(account::switch_household))
         .route("/account/tokens", post(account::create_token))
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
@@ -61,6 +65,10 @@ pub fn routes() -> Router<AppState> {
         .route("/household/members/{id}/role", post(household::set_role))
         .route("/household/members/{id}/remove", post(household::remove))
         .route("/household/leave", post(household::leave))
+        .route(
+            "/household/settings",
+            get(settings::settings_get).post(settings::settings_post),
+        )
         .route(
             "/join/{code}",
             get(household::join_page).post(household::join),

@@ -3,14 +3,14 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::IntoResponse;
-use jiff::Timestamp;
 use serde::Deserialize;
-use soothe_core::journal::{Event, EventFields, EventKind, NappyContents, tel_href};
+use soothe_core::household::HouseholdSettings;
+use soothe_core::journal::{Event, EventData, EventFields, EventKind, NappyContents, tel_href};
 use soothe_core::readiness::input::{BabyState, SkinArea};
 use soothe_core::readiness::{Readiness, Rule, Verdict};
 use soothe_core::session::{self, PlanError};
 use soothe_core::time::LocalTime;
-use soothe_store::{EventFilter, Scope};
+use soothe_store::Scope;
 
 use super::auth::{Member, MemberPost};
 use super::form::{Errors, FormData};
@@ -18,8 +18,6 @@ use super::massage::{Woke, refused_wake};
 use super::view::{Chrome, day_hm, hm, span};
 use super::{PageError, PageResult, render, see_other};
 use crate::AppState;
-use crate::api::local;
-use crate::api::readiness::{CheckQuery, check_at, today_for};
 use crate::problem::Problem;
 
 /// The verdict in plain words: a headline and a tone (for colour and icon). `Ready` reads
@@ -70,6 +68,19 @@ pub(crate) fn call_link(v: Verdict, phone: Option<&str>) -> Option<Call> {
     let number = phone.map(str::trim).filter(|p| !p.is_empty())?;
     Some(Call {
         href: tel_href(number),
+        number: number.to_owned(),
+    })
+}
+
+/// The tap-to-call link to the household's urgent-care number, under "get medical help now"
+/// (`seek_care`), when the household has one.
+pub(crate) fn urgent_call(v: Verdict, settings: &HouseholdSettings) -> Option<Call> {
+    if v != Verdict::SeekCare {
+        return None;
+    }
+    let number = settings.urgent_care.as_deref()?;
+    Some(Call {
+        href: settings.urgent_care_href()?,
         number: number.to_owned(),
     })
 }
@@ -175,6 +186,8 @@ struct TodayPage {
     todo: Option<&'static str>,
     /// Beside what to do: a tap-to-call link, when the doctor's number is known.
     call: Option<Call>,
+    /// Under "get medical help now": the household's urgent-care number, when it has one.
+    urgent: Option<Call>,
     /// The massage start page, for the chosen state; only when the check says `ready`.
     start: Option<String>,
     /// The state picker ("How is your baby right now?"), unless a massage is ruled out.
@@ -197,80 +210,51 @@ struct TodayPage {
     e: Errors,
 }
 
-pub(crate) async fn running(
-    state: &AppState,
-    scope: &Scope,
-    baby: &str,
-    kind: EventKind,
-) -> PageResult<Option<Running>> {
-    let filter = EventFilter {
-        kinds: vec![kind],
-        from: None,
-        to: None,
-        after: None,
-        limit: 1,
-    };
-    let (events, _) = state.store.events(scope, baby, &filter).await?;
-    Ok(events
-        .into_iter()
-        .next()
-        .map(|e| e.to_fields())
-        .filter(|e| e.end.is_none())
-        .and_then(|e| {
-            let start = e.start?.instant;
-            let tz = scope.time_zone();
-            let today = Timestamp::now().to_zoned(tz.clone()).date();
-            Some(Running {
-                since: if start.to_zoned(tz.clone()).date() == today {
-                    hm(start, tz)
-                } else {
-                    day_hm(start, tz)
-                },
-                id: e.id?,
-            })
-        }))
+/// A running event as the page shows it: since when (the time today, else the day too).
+pub(crate) fn running_since(state: &AppState, scope: &Scope, e: &Event) -> Option<Running> {
+    let start = e.start()?.instant;
+    let tz = scope.time_zone();
+    let today = state.app.now().to_zoned(tz.clone()).date();
+    Some(Running {
+        since: if start.to_zoned(tz.clone()).date() == today {
+            hm(start, tz)
+        } else {
+            day_hm(start, tz)
+        },
+        id: e.id.clone()?,
+    })
 }
 
-/// Illnesses and skin problems still going on, newest first: every one the readiness check
-/// sees (it reads them all, however old), not only the latest.
-async fn open_problems(
-    state: &AppState,
-    scope: &Scope,
-    baby: &str,
-    now: Timestamp,
-) -> PageResult<Vec<Open>> {
-    let events = state.store.readiness_events(scope, baby, now).await?;
+/// Illnesses and skin problems still going on, as the page shows them.
+fn open_problems(events: &[Event], scope: &Scope) -> Vec<Open> {
     let tz = scope.time_zone();
-    Ok(events
-        .into_iter()
-        .rev()
-        .map(|e| e.to_fields())
+    events
+        .iter()
         .filter_map(|e| {
-            let (kind, label, since) = match e.kind {
-                EventKind::Illness if e.end.is_none() => ("illness", "Unwell".to_owned(), e.start?),
-                EventKind::Skin if e.resolved.is_none() => {
-                    let area = match e.area {
-                        Some(SkinArea::Area(a)) => format!(" on {}", a.spoken()),
-                        Some(SkinArea::WholeBody) => " all over".to_owned(),
-                        None => String::new(),
+            let (kind, label, since) = match &e.data {
+                EventData::Illness(i) => ("illness", "Unwell".to_owned(), i.start),
+                EventData::Skin(s) => {
+                    let area = match s.area {
+                        SkinArea::Area(a) => format!(" on {}", a.spoken()),
+                        SkinArea::WholeBody => " all over".to_owned(),
                     };
-                    let what = e
+                    let what = s
                         .condition
                         .as_deref()
                         .filter(|c| !c.trim().is_empty())
                         .map_or_else(String::new, |c| format!(" ({c})"));
-                    ("skin", format!("Skin problem{area}{what}"), e.at?)
+                    ("skin", format!("Skin problem{area}{what}"), s.at)
                 }
                 _ => return None,
             };
             Some(Open {
-                id: e.id?,
+                id: e.id.clone()?,
                 kind,
                 label,
                 since: day_hm(since.instant, tz),
             })
         })
-        .collect())
+        .collect()
 }
 
 /// What the parent chose on Today.
@@ -300,30 +284,19 @@ async fn today_page(
                 .map_err(|x| Problem::invalid("state", x.to_string()))?,
         ),
     };
-    let (today, mut readiness) = today_for(state, scope, &baby.id).await?;
-    if baby_state.is_some() {
-        let q = CheckQuery {
-            state: baby_state,
-            ..CheckQuery::default()
-        };
-        readiness = check_at(state, scope, &baby.id, &q, today.now.instant)
-            .await?
-            .1;
-    }
-    let sleep = running(state, scope, &baby.id, EventKind::Sleep).await?;
+    let view = state.app.today_view(scope, &baby.id, baby_state).await?;
+    let today = &view.summary;
+    let readiness = &view.readiness;
+    let shown = |e: &Option<Event>| e.as_ref().and_then(|e| running_since(state, scope, e));
+    let sleep = shown(&view.sleep);
     let (mut headline, tone) = headline(readiness.verdict);
     if readiness.verdict == Verdict::Ready && baby_state.is_none() {
         headline = NO_STATE_HEADLINE;
     }
     let todo = what_to_do(readiness.verdict);
-    let call = match todo {
-        Some(_) => {
-            let profile = state.store.baby(scope, &baby.id).await?;
-            call_link(readiness.verdict, profile.doctor_phone.as_deref())
-        }
-        None => None,
-    };
-    let mut reasons = reasons(&readiness);
+    let call = call_link(readiness.verdict, view.doctor_phone.as_deref());
+    let urgent = urgent_call(readiness.verdict, &view.settings);
+    let mut reasons = reasons(readiness);
     // The parent says the baby is awake while a sleep is still running: ask when the baby
     // woke up (unless something graver already rules the massage out).
     let wake = match &sleep {
@@ -350,7 +323,7 @@ async fn today_page(
     };
     // The one rule of the core; without a state the button opens the massage page, which
     // asks for it before anything starts.
-    let may_start = match session::may_start(&readiness) {
+    let may_start = match session::may_start(readiness) {
         Ok(()) => true,
         Err(PlanError::NoState) => baby_state.is_none(),
         Err(_) => false,
@@ -407,11 +380,12 @@ async fn today_page(
         tone,
         todo,
         call,
+        urgent,
         start,
         states,
         state: state_words(chosen),
         wake,
-        open: open_problems(state, scope, &baby.id, today.now.instant).await?,
+        open: open_problems(&view.open, scope),
         reasons,
         until: readiness
             .until
@@ -419,9 +393,9 @@ async fn today_page(
         last_feed,
         checked: hm(today.now.instant, tz),
         tiles,
-        feed: running(state, scope, &baby.id, EventKind::Feeding).await?,
+        feed: shown(&view.feed),
         sleep,
-        crying: running(state, scope, &baby.id, EventKind::Crying).await?,
+        crying: shown(&view.crying),
         c,
         f,
         e,
@@ -441,60 +415,63 @@ pub(crate) async fn home(
 }
 
 /// The time a quick log happened: the browser's `at` (sent when the tap happened, so a log
-/// queued offline keeps its time), else the server's clock.
-fn tapped_at(form: &FormData, scope: &Scope) -> Result<LocalTime, Errors> {
-    let now = Timestamp::now();
+/// queued offline keeps its time), else the app's clock.
+fn tapped_at(state: &AppState, form: &FormData, scope: &Scope) -> Result<LocalTime, Errors> {
     match form.get("at") {
-        "" => Ok(local(now, scope)),
+        "" => Ok(state.app.local_now(scope)),
         s => LocalTime::parse(s)
-            .map(|t| local(t.instant, scope))
+            .map(|t| state.app.local(t.instant, scope))
             .map_err(|x| Errors::one("", format!("the time of the tap `{s}` is not valid: {x}"))),
     }
 }
 
-/// What a quick-log form asks for.
+/// A refusal of the app as the quick form's errors.
+fn refused(e: soothe_app::Error) -> Errors {
+    Errors::from_problem(&Problem::from(e), |f| f.to_owned())
+}
+
+/// The time the baby woke up, from the time input (`HH:MM`; empty: now).
+fn woke_time(form: &FormData) -> Result<Option<jiff::civil::Time>, Errors> {
+    let raw = form.get("woke").trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    raw.parse().map(Some).map_err(|_| {
+        Errors::one(
+            "woke",
+            format!("`{raw}` is not a time of day: give it as hours and minutes, e.g. 14:05"),
+        )
+    })
+}
+
+/// What a quick-log form asks for: one call of the app.
 async fn quick(state: &AppState, m: &Member, form: &FormData) -> Result<(), Errors> {
     let scope = m.scope();
     let baby = form.get("baby");
-    let at = tapped_at(form, scope)?;
+    let at = tapped_at(state, form, scope)?;
     let kind: EventKind = form
         .get("kind")
         .parse()
         .map_err(|x: soothe_core::UnknownValue| Errors::one("", x.to_string()))?;
-    let from_problem = |p: Problem| Errors::from_problem(&p, |f| f.to_owned());
-    let mut event = match form.get("action") {
-        "woke" => return woke(state, scope, form).await,
-        "over" => return over(state, scope, form, at).await,
-        "stop" => {
-            let mut e = load(state, scope, form).await?;
-            if e.end.is_some() {
-                return Ok(()); // Stopped already (e.g. a queued tap sent twice).
-            }
-            e.end = Some(at);
-            return save(state, scope, e).await;
+    let event = form.get("event");
+    let id = Some(form.get("id").to_owned()).filter(|i| !i.is_empty());
+    let done = match form.get("action") {
+        "woke" => {
+            let time = woke_time(form)?;
+            state.app.woke_at(scope, event, time).await
         }
+        "over" => state.app.problem_over(scope, event, Some(at)).await,
+        "stop" => state.app.stop_running(scope, event, Some(at)).await,
         "start" => {
-            let id = form.get("id");
-            if let Some(r) = running(state, scope, baby, kind)
+            state
+                .app
+                .start_running(scope, baby, kind, Some(at), id)
                 .await
-                .map_err(|_| Errors::one("", "could not read the journal"))?
-                .filter(|r| r.id != id)
-            {
-                return Err(Errors::one(
-                    "",
-                    format!(
-                        "already running since {}: stop it first (or fix it in the journal)",
-                        r.since
-                    ),
-                ));
-            }
-            let mut e = EventFields::new(kind);
-            e.start = Some(at);
-            e
         }
         _ => {
             let mut e = EventFields::new(kind);
             e.at = Some(at);
+            e.id = id;
             match kind {
                 EventKind::Nappy => {
                     e.contents = Some(
@@ -515,129 +492,10 @@ async fn quick(state: &AppState, m: &Member, form: &FormData) -> Result<(), Erro
                 EventKind::Note => e.text = Some(form.get("text").to_owned()),
                 _ => {}
             }
-            e
+            state.app.log_event(scope, baby, e).await.map(|(e, _)| e)
         }
     };
-    if !form.get("id").is_empty() {
-        event.id = Some(form.get("id").to_owned());
-    }
-    let event = check(state, event).map_err(from_problem)?;
-    crate::api::events::after_birth(state, scope, baby, &event)
-        .await
-        .map_err(from_problem)?;
-    state
-        .store
-        .create_event(scope, baby, &event, Timestamp::now())
-        .await
-        .map_err(|x| from_problem(x.into()))?;
-    Ok(())
-}
-
-/// The time the baby woke up, from the time input (`HH:MM`, today in the household's zone,
-/// or yesterday when that would be in the future); after the sleep began, not in the future.
-fn woke_at(form: &FormData, scope: &Scope, since: LocalTime) -> Result<LocalTime, Errors> {
-    let now = Timestamp::now();
-    let tz = scope.time_zone();
-    let raw = form.get("woke").trim();
-    if raw.is_empty() {
-        return Ok(local(now, scope));
-    }
-    let bad = || {
-        Errors::one(
-            "woke",
-            format!("`{raw}` is not a time of day: give it as hours and minutes, e.g. 14:05"),
-        )
-    };
-    let time: jiff::civil::Time = raw.parse().map_err(|_| bad())?;
-    let today = now.to_zoned(tz.clone()).date();
-    let at_day = |d: jiff::civil::Date| {
-        d.to_datetime(time)
-            .to_zoned(tz.clone())
-            .map(|z| z.timestamp())
-            .map_err(|_| bad())
-    };
-    let mut t = at_day(today)?;
-    if t > now + jiff::SignedDuration::from_mins(2) {
-        t = at_day(today.yesterday().map_err(|_| bad())?)?;
-    }
-    // The time input has no seconds: within the minute the sleep began, it ends at its start.
-    let t = if t < since.instant && since.instant.as_second() - t.as_second() < 60 {
-        since.instant
-    } else {
-        t
-    };
-    if t < since.instant {
-        return Err(Errors::one(
-            "woke",
-            format!(
-                "your baby fell asleep at {}: the time of waking up must be later",
-                day_hm(since.instant, tz)
-            ),
-        ));
-    }
-    Ok(local(t, scope))
-}
-
-/// "Did your baby wake up? At what time?": ends the running sleep at the time given.
-async fn woke(state: &AppState, scope: &Scope, form: &FormData) -> Result<(), Errors> {
-    let mut e = load(state, scope, form).await?;
-    if e.kind != EventKind::Sleep {
-        return Err(Errors::one("woke", "this is not a sleep"));
-    }
-    if e.end.is_some() {
-        return Ok(()); // Ended already (e.g. a queued tap sent twice).
-    }
-    let since = e
-        .start
-        .ok_or_else(|| Errors::one("woke", "this sleep has no start"))?;
-    e.end = Some(woke_at(form, scope, since)?);
-    save(state, scope, e).await
-}
-
-/// The event a quick-log action names (`event`), in this household.
-async fn load(state: &AppState, scope: &Scope, form: &FormData) -> Result<EventFields, Errors> {
-    state
-        .store
-        .event(scope, form.get("event"))
-        .await
-        .map(|e| e.to_fields())
-        .map_err(|x| Errors::from_problem(&Problem::from(x), |f| f.to_owned()))
-}
-
-/// Stores a changed event, checked like any other edit.
-async fn save(state: &AppState, scope: &Scope, mut e: EventFields) -> Result<(), Errors> {
-    let from_problem = |p: Problem| Errors::from_problem(&p, |f| f.to_owned());
-    let id = e.id.clone().unwrap_or_default();
-    e.clear_server_fields();
-    let e = check(state, e).map_err(from_problem)?;
-    state
-        .store
-        .update_event(scope, &id, &e, Timestamp::now())
-        .await
-        .map_err(|x| from_problem(x.into()))?;
-    Ok(())
-}
-
-/// "It's over": ends an illness, or marks a skin problem as cleared, at the time of the tap.
-async fn over(
-    state: &AppState,
-    scope: &Scope,
-    form: &FormData,
-    at: LocalTime,
-) -> Result<(), Errors> {
-    let mut e = load(state, scope, form).await?;
-    match e.kind {
-        EventKind::Illness if e.end.is_none() => e.end = Some(at),
-        EventKind::Skin if e.resolved.is_none() => e.resolved = Some(at),
-        EventKind::Illness | EventKind::Skin => return Ok(()), // Over already.
-        _ => {
-            return Err(Errors::one(
-                "",
-                "only an illness or a skin problem can be over",
-            ));
-        }
-    }
-    save(state, scope, e).await
+    done.map(|_| ()).map_err(refused)
 }
 
 /// Where a quick log goes back to: Today or the massage page (the wake-up prompt comes back
@@ -674,12 +532,6 @@ fn on_its_form(e: Errors, form: &FormData) -> Errors {
         }
     }
     out
-}
-
-fn check(state: &AppState, e: EventFields) -> Result<Event, Problem> {
-    let e = Event::try_from(e).map_err(|x| crate::api::field_problem("", x))?;
-    crate::api::events::valid_now(state, &e)?;
-    Ok(e)
 }
 
 /// Logs from Today's quick buttons (and the offline queue), then shows Today again.

@@ -3,10 +3,12 @@
 
 use jiff::{Timestamp, tz::TimeZone};
 use soothe_store::Role;
+use soothe_words::{Arg, Words};
 
 use super::PageResult;
 use super::assets;
 use super::auth::{Member, Visitor};
+use super::language::{page_words, reader, set_page_words};
 use crate::AppState;
 
 /// A baby in the switcher.
@@ -20,6 +22,8 @@ pub(crate) struct BabyLink {
 
 /// The frame of a page.
 pub(crate) struct Chrome {
+    /// The reader's words: every sentence on the page comes from them by key.
+    pub w: Words,
     /// The page title.
     pub title: String,
     /// The CSRF token forms carry.
@@ -52,6 +56,7 @@ impl Chrome {
     /// A frame with nothing from a visitor (error pages).
     pub fn bare(title: &str) -> Chrome {
         Chrome {
+            w: reader().words,
             title: title.to_owned(),
             csrf: String::new(),
             nav: "",
@@ -84,13 +89,17 @@ impl Chrome {
         title: &str,
         nav: &'static str,
     ) -> PageResult<Chrome> {
+        // TODO(lead): after the merge, pass the account's and the household's language from
+        // `App` here: `reader().words_with(account_lang, household_lang)`.
+        let w = reader().words_with(None, None);
+        set_page_words(w);
         let babies: Vec<BabyLink> = state
             .store
             .babies(m.scope())
             .await?
             .into_iter()
             .map(|b| BabyLink {
-                name: b.name.clone().unwrap_or_else(|| "Baby".to_owned()),
+                name: b.name.clone().unwrap_or_else(|| w.t("baby-unnamed")),
                 id: b.id.unwrap_or_default(),
             })
             .collect();
@@ -102,6 +111,7 @@ impl Chrome {
             .or(babies.first())
             .cloned();
         Ok(Chrome {
+            w,
             title: title.to_owned(),
             csrf: m.session.csrf.clone(),
             nav,
@@ -110,10 +120,10 @@ impl Chrome {
             owner: m.scope().role() == Role::Owner,
             babies,
             baby,
-            theme: theme(&m.visitor.theme, Some(m.scope().time_zone())),
+            theme: theme(&m.visitor.theme, Some(state.app.is_night(m.scope()).await?)),
             css: assets::url("app.css"),
             js: assets::url("app.js"),
-            made: day_hm(Timestamp::now(), m.scope().time_zone()),
+            made: w.day_hm(state.app.now(), m.scope().time_zone()),
             theme_choice: m.visitor.theme.clone(),
         })
     }
@@ -126,25 +136,174 @@ impl Chrome {
         )
     }
 
+    /// The page's words for the scripts, as JSON for a `<script type="application/json">`
+    /// data block (never executed; `<` escaped so it can not close the block).
+    pub fn script_words(&self) -> String {
+        self.words_json(SCRIPT_WORDS)
+    }
+
+    /// The player's words, as [`Chrome::script_words`].
+    pub fn player_words(&self) -> String {
+        self.words_json(PLAYER_WORDS)
+    }
+
+    /// Messages as a JSON object; a message's variables stay as `{name}` for the script to
+    /// fill in.
+    fn words_json(&self, list: &[(&'static str, &'static [&'static str])]) -> String {
+        let pairs: Vec<String> = list
+            .iter()
+            .map(|(key, vars)| {
+                let args: Vec<(&'static str, Arg<'_>)> = vars
+                    .iter()
+                    .map(|v| (*v, Arg::Text(format!("{{{v}}}").into())))
+                    .collect();
+                format!(
+                    "{}:{}",
+                    json_string(key),
+                    json_string(&self.w.t_args(key, &args))
+                )
+            })
+            .collect();
+        format!("{{{}}}", pairs.join(","))
+    }
+
     /// The current baby's id, or empty.
     pub fn baby_id(&self) -> &str {
         self.baby.as_ref().map_or("", |b| b.id.as_str())
     }
 }
 
-/// The theme class: the visitor's choice, else dark at night (20:00–07:00 in the household's
-/// zone), else follow the system.
-fn theme(choice: &str, zone: Option<&TimeZone>) -> &'static str {
+/// The messages app.js and player.js show (`data-` keys read by `words()` there).
+const SCRIPT_WORDS: &[(&str, &[&str])] = &[
+    ("js-waiting", &["count"]),
+    ("js-refused", &[]),
+    ("js-sent-one", &[]),
+    ("js-sent-many", &["count"]),
+    ("js-could-not-save", &["list"]),
+    ("js-entry", &[]),
+    ("js-saved-offline", &["label"]),
+    ("js-logged", &["label"]),
+    ("js-not-saved", &[]),
+    ("js-now", &[]),
+    ("js-left-min", &["min", "sec"]),
+    ("js-left-sec", &["sec"]),
+    ("js-checked", &[]),
+    ("js-copied", &[]),
+];
+
+/// The messages player.js shows or speaks (with the page words).
+const PLAYER_WORDS: &[(&str, &[&str])] = &[
+    ("pl-response-paused", &[]),
+    ("pl-response-skipped", &[]),
+    ("pl-response-ended", &[]),
+    ("pl-response-logged", &[]),
+    ("pl-bowel-movement", &[]),
+    ("pl-area-left-leg", &[]),
+    ("pl-area-right-leg", &[]),
+    ("pl-area-feet", &[]),
+    ("pl-area-abdomen", &[]),
+    ("pl-area-chest", &[]),
+    ("pl-area-left-arm", &[]),
+    ("pl-area-right-arm", &[]),
+    ("pl-area-hands", &[]),
+    ("pl-area-face", &[]),
+    ("pl-area-head", &[]),
+    ("pl-area-back", &[]),
+    ("pl-position-on-back", &[]),
+    ("pl-position-on-tummy", &[]),
+    ("pl-position-in-lap", &[]),
+    ("pl-baby-position", &["position"]),
+    ("pl-ending-alarm", &[]),
+    ("pl-ending-completed", &[]),
+    ("pl-ending-baby-cues", &[]),
+    ("pl-ending-asleep", &[]),
+    ("pl-ending-relief", &[]),
+    ("pl-ending-parent-stopped", &[]),
+    ("pl-ending-abandoned", &[]),
+    ("pl-default-voice", &[]),
+    ("pl-paused", &[]),
+    ("pl-carrying-on", &[]),
+    ("pl-noted-rest", &["cue"]),
+    ("pl-left-out-today", &["part", "cue"]),
+    ("pl-noted-leaving", &["cue", "n", "total", "step"]),
+    ("pl-noted", &["cue"]),
+    ("pl-left-out-area", &["area"]),
+    ("pl-left-out-part", &[]),
+    ("pl-step-of", &["n", "total", "step"]),
+    ("pl-keep-still", &[]),
+    ("pl-resting-hands", &[]),
+    ("pl-phase-paused", &[]),
+    ("pl-next", &["step"]),
+    ("pl-last-step", &[]),
+    ("pl-resume", &[]),
+    ("pl-get-help", &["cue"]),
+    ("pl-comfort", &[]),
+    ("pl-has-ended", &[]),
+    ("pl-cue-at", &["cue", "time", "response"]),
+    ("pl-note-sign", &["sign"]),
+    ("pl-during-massage", &["cue"]),
+    ("pl-no-saving-code", &[]),
+    ("pl-could-not-note", &["why"]),
+    ("pl-could-not-note-retry", &["why"]),
+    ("pl-could-not-note-plain", &[]),
+    ("pl-noted-offline", &[]),
+    ("pl-noted-in-journal", &["sign"]),
+    ("pl-less-than-minute", &[]),
+    ("pl-about-one-minute", &[]),
+    ("pl-about-minutes", &["count"]),
+    ("pl-ended-after", &["ending", "time"]),
+    ("pl-steps-done", &["done", "total"]),
+    ("pl-paused-for", &["time"]),
+    ("pl-no-cues", &[]),
+    ("pl-ended-cuddle", &[]),
+    ("pl-could-not-save", &["why"]),
+    ("pl-saved-offline", &[]),
+    ("pl-saved", &[]),
+    ("pl-server-did-not-save", &[]),
+    ("pl-server-did-not-save-status", &["status"]),
+    ("player-passed-gas", &[]),
+    ("player-rest", &[]),
+    ("player-pause", &[]),
+];
+
+/// A text as a JSON string, safe inside a `<script>` data block.
+fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for ch in s.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The theme class: the visitor's choice, else dark at night (the household's night hours,
+/// 20:00–07:00 unless its owners chose others), else follow the system.
+fn theme(choice: &str, night: Option<bool>) -> &'static str {
     match choice {
         "dark" => "dark",
         "light" => "light",
-        _ => match zone {
-            Some(tz) => {
-                let hour = Timestamp::now().to_zoned(tz.clone()).hour();
-                if !(7..20).contains(&hour) { "dark" } else { "" }
-            }
-            None => "",
+        _ => match night {
+            Some(true) => "dark",
+            _ => "",
         },
+    }
+}
+
+/// The message key naming a role (`owner` → `role-owner`); an unknown role reads as a viewer.
+pub(crate) fn role_key(role: &str) -> &'static str {
+    match role {
+        "owner" => "role-owner",
+        "caregiver" => "role-caregiver",
+        _ => "role-viewer",
     }
 }
 
@@ -153,11 +312,9 @@ pub(crate) fn hm(t: Timestamp, tz: &TimeZone) -> String {
     t.to_zoned(tz.clone()).strftime("%H:%M").to_string()
 }
 
-/// `Sat 21 Nov, 14:05` in a zone.
+/// `Sat 21 Nov, 14:05` (`sáb 21 nov, 14:05`) in a zone, in the page's language.
 pub(crate) fn day_hm(t: Timestamp, tz: &TimeZone) -> String {
-    t.to_zoned(tz.clone())
-        .strftime("%a %-d %b, %H:%M")
-        .to_string()
+    page_words().day_hm(t, tz)
 }
 
 /// The value of a `datetime-local` input (with `step="1"`): `2026-11-21T14:05:09` in a zone.
@@ -167,15 +324,9 @@ pub(crate) fn input_time(t: Timestamp, tz: &TimeZone) -> String {
         .to_string()
 }
 
-/// "1 h 20 min", "25 min", "40 s".
+/// "1 h 20 min", "25 min", "40 s", in the page's language.
 pub(crate) fn span(seconds: i64) -> String {
-    let s = seconds.max(0);
-    match s {
-        0..60 => format!("{s} s"),
-        60..3600 => format!("{} min", s / 60),
-        _ if s % 3600 < 60 => format!("{} h", s / 3600),
-        _ => format!("{} h {} min", s / 3600, (s % 3600) / 60),
-    }
+    page_words().span(seconds)
 }
 
 /// An id as a plain word: `quiet_alert` → `quiet alert`.
@@ -186,6 +337,32 @@ pub(crate) fn words(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_scripts_get_their_words_as_json_in_the_reader_language() {
+        use soothe_core::lang::Lang;
+        let mut c = Chrome::bare("x");
+        c.w = Words::for_lang(Lang::Es);
+        let words: serde_json::Value =
+            serde_json::from_str(&c.script_words()).expect("the words are JSON");
+        assert_eq!(words["js-copied"], "Copiado.");
+        // A message's variables stay for the script to fill in.
+        assert_eq!(words["js-logged"], "Anotado: {label}");
+        let player: serde_json::Value =
+            serde_json::from_str(&c.player_words()).expect("the player's words are JSON");
+        assert_eq!(player["pl-step-of"], "Paso {n} de {total}: {step}");
+        c.w = Words::for_lang(Lang::Pseudo);
+        let words: serde_json::Value = serde_json::from_str(&c.script_words()).expect("JSON");
+        assert_eq!(words["js-copied"], "⟦Copied.⟧");
+    }
+
+    #[test]
+    fn a_json_string_can_not_close_its_script_block() {
+        let s = json_string("</script><b>\"x\"\n");
+        assert!(!s.contains('<') && !s.contains('>'), "{s}");
+        let back: String = serde_json::from_str(&s).expect("valid JSON");
+        assert_eq!(back, "</script><b>\"x\"\n");
+    }
 
     #[test]
     fn spans_read_naturally() {

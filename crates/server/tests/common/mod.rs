@@ -32,6 +32,15 @@ impl TestApp {
     }
 
     pub async fn start_with(limits: Limits) -> TestApp {
+        TestApp::start_configured(limits, |s| s).await
+    }
+
+    /// A server offering the pseudo-locale (`Accept-Language: qps`).
+    pub async fn start_pseudo() -> TestApp {
+        TestApp::start_configured(Limits::default(), |s| s.with_pseudo_locale(true)).await
+    }
+
+    pub async fn start_configured(limits: Limits, configure: fn(AppState) -> AppState) -> TestApp {
         let dir = std::env::temp_dir().join(format!(
             "soothe-server-test-{}-{}",
             std::process::id(),
@@ -41,7 +50,11 @@ impl TestApp {
         let store = Store::open_sqlite(&dir.join("soothe.db"), &Options::default())
             .await
             .unwrap();
-        let state = AppState::new(store.clone(), Catalog::embedded().unwrap(), limits);
+        let state = configure(AppState::new(
+            store.clone(),
+            Catalog::embedded().unwrap(),
+            limits,
+        ));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

@@ -4,7 +4,8 @@ use std::fmt::Write;
 use std::path::Path;
 
 use serde_json::{Value, json};
-use soothe_core::catalog::{Catalog, CatalogFile, Claim, Oil, Routine, Suitability};
+use soothe_core::catalog::{Catalog, CatalogFile, Catalogs, Claim, Oil, Routine, Suitability};
+use soothe_core::lang::Lang;
 
 use super::json;
 use crate::Outcome;
@@ -286,10 +287,11 @@ pub fn evidence(catalog: &Catalog, claim: Option<&str>, as_json: bool) -> Outcom
     Outcome::Print(out)
 }
 
-/// `soothe catalog check [--dir DIR]`.
+/// `soothe catalog check [--dir DIR]`: the English catalog and every language's texts laid
+/// over it (`DIR/es/…` for Spanish), each validated with its own language's words.
 pub fn check(dir: Option<&Path>) -> Outcome {
     let result = match dir {
-        None => Catalog::embedded(),
+        None => Catalogs::embedded(),
         Some(dir) => {
             let files = match read_dir(dir) {
                 Ok(f) => f,
@@ -298,26 +300,57 @@ pub fn check(dir: Option<&Path>) -> Outcome {
             if files.is_empty() {
                 return Outcome::BadInput(format!("{} holds no .toml files", dir.display()));
             }
-            let refs: Vec<CatalogFile<'_>> = files
+            let es_folder = dir.join(Lang::Es.id()).display().to_string();
+            let (es, en): (Vec<_>, Vec<_>) = files
                 .iter()
-                .map(|(name, text)| CatalogFile { name, text })
-                .collect();
-            Catalog::load(&refs)
+                .partition(|(name, _)| Path::new(name).starts_with(&es_folder));
+            Catalogs::load(&refs(&en), &refs(&es))
         }
     };
     match result {
-        Ok(c) => Outcome::Print(format!(
-            "catalog OK: {} routines, {} strokes, {} cues, {} oils, {} evidence claims, {} rules, {} sources\n",
-            c.routines().len(),
-            c.strokes().len(),
-            c.cues().len(),
-            c.oils().len(),
-            c.claims().len(),
-            c.rules().len(),
-            c.sources().len()
-        )),
-        Err(e) => Outcome::Failed(e.to_string()),
+        Ok(all) => {
+            let c = all.english();
+            let mut out = format!(
+                "catalog OK: {} routines, {} strokes, {} cues, {} oils, {} evidence claims, {} rules, {} sources\n",
+                c.routines().len(),
+                c.strokes().len(),
+                c.cues().len(),
+                c.oils().len(),
+                c.claims().len(),
+                c.rules().len(),
+                c.sources().len()
+            );
+            for lang in Lang::ALL {
+                let what = match lang {
+                    Lang::En => "the catalog's structure and English texts",
+                    Lang::Es => "every text translated, with Spanish hedges and safety words",
+                    Lang::Pseudo => "the pseudo-locale, every text in markers",
+                };
+                let _ = writeln!(out, "  {lang}: OK ({what})");
+            }
+            Outcome::Print(out)
+        }
+        Err(e) => {
+            let mut out = e.to_string();
+            for lang in Lang::ALL {
+                let n = e
+                    .problems
+                    .iter()
+                    .filter(|p| p.lang.unwrap_or(Lang::En) == *lang)
+                    .count();
+                let _ = write!(out, "\n  {lang}: {n} problem(s)");
+            }
+            Outcome::Failed(out)
+        }
     }
+}
+
+/// Catalog files borrowing `files`' names and texts.
+fn refs<'a>(files: &[&'a (String, String)]) -> Vec<CatalogFile<'a>> {
+    files
+        .iter()
+        .map(|(name, text)| CatalogFile { name, text })
+        .collect()
 }
 
 /// Every `.toml` file under `dir`, sorted by path, with its text.
@@ -342,4 +375,66 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, String> {
     }
     files.sort();
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for entry in std::fs::read_dir(from).expect("read dir") {
+            let path = entry.expect("entry").path();
+            let target = to.join(path.file_name().expect("name"));
+            if path.is_dir() {
+                copy_dir(&path, &target);
+            } else {
+                std::fs::copy(&path, &target).expect("copy");
+            }
+        }
+    }
+
+    fn content() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")
+    }
+
+    #[test]
+    fn the_check_reports_every_language() {
+        let Outcome::Print(out) = check(None) else {
+            panic!("the embedded catalogs fail the check")
+        };
+        assert!(out.starts_with("catalog OK: 7 routines"), "{out}");
+        for lang in ["en", "es", "qps"] {
+            assert!(out.contains(&format!("\n  {lang}: OK (")), "{out}");
+        }
+        let Outcome::Print(from_dir) = check(Some(&content())) else {
+            panic!("the content folder fails the check")
+        };
+        assert_eq!(from_dir, out);
+    }
+
+    #[test]
+    fn a_broken_spanish_file_fails_the_check_naming_file_item_and_language() {
+        let dir =
+            std::env::temp_dir().join(format!("soothe-broken-es-catalog-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        copy_dir(&content(), &dir);
+        let rules = dir.join("es").join("rules.toml");
+        let text = std::fs::read_to_string(&rules).expect("rules");
+        let broken = text.replace("espera {gap} minutos", "espera {minutos} minutos");
+        assert_ne!(broken, text);
+        std::fs::write(&rules, broken).expect("write");
+        let outcome = check(Some(&dir));
+        std::fs::remove_dir_all(&dir).expect("clean up");
+        let Outcome::Failed(err) = outcome else {
+            panic!("a broken Spanish catalog passed the check")
+        };
+        let file = dir.join("es").join("rules.toml").display().to_string();
+        assert!(
+            err.contains(&format!("[es] {file}: rule `feed_gap`: `message` must use the English message's placeholders")),
+            "{err}"
+        );
+        assert!(err.contains("\n  en: 0 problem(s)"), "{err}");
+        assert!(err.contains("\n  es: 2 problem(s)"), "{err}");
+    }
 }

@@ -5,10 +5,10 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 use std::time::Instant;
 
-use jiff::Timestamp;
+use soothe_app::{App, SetUp, Setup};
 use soothe_core::catalog::Catalog;
 use soothe_server::{AppState, Limits};
-use soothe_store::{Backend, NewOwner, Options, Store, StoreError};
+use soothe_store::{Backend, Options, Store, StoreError};
 
 use crate::Outcome;
 use crate::config::{Config, LogFormat};
@@ -232,7 +232,8 @@ pub fn serve(catalog: Catalog) -> Outcome {
             Ok(p) => p,
             Err(e) => return Outcome::BadInput(e),
         })
-        .with_public_url(&config.public_url);
+        .with_public_url(&config.public_url)
+        .with_pseudo_locale(config.pseudo_locale);
         let checks = soothe_server::ops::spawn_health_checks(store.clone());
         let result = soothe_server::serve(listener, state, shutdown_signal()).await;
         checks.abort();
@@ -306,21 +307,28 @@ pub fn create_user(email: &str, household: &str, time_zone: &str, name: Option<&
     let display_name = name
         .map(str::to_owned)
         .unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_owned());
-    let new = NewOwner {
+    let new = Setup {
         email: email.to_owned(),
         display_name,
         password,
         household: household.to_owned(),
         time_zone: time_zone.to_owned(),
+        baby: None,
     };
     with_store(&config, true, async |store| {
-        match store.create_owner(new, Timestamp::now()).await {
-            Ok((user, h)) => Outcome::Print(format!(
+        let app = match app(store) {
+            Ok(a) => a,
+            Err(o) => return o,
+        };
+        match app.create_owner(new).await {
+            Ok(SetUp {
+                user, household: h, ..
+            }) => Outcome::Print(format!(
                 "created {} (user {}), owner of \"{}\" (household {}, {})\n\
                  get an API token: soothe token create --email {}\n",
                 user.email, user.id, h.name, h.id, h.time_zone, user.email
             )),
-            Err(e) => store_error(e),
+            Err(e) => app_error(e),
         }
     })
 }
@@ -337,28 +345,36 @@ pub fn create_token(email: &str, name: &str, household: Option<i64>) -> Outcome 
 }
 
 async fn token_for(store: &Store, email: &str, name: &str, household: Option<i64>) -> Outcome {
-    let user = match store.user_by_email(email).await {
-        Ok(Some(u)) => u,
-        Ok(None) => return Outcome::BadInput(format!("no account for {email}")),
-        Err(e) => return store_error(e),
+    let app = match app(store) {
+        Ok(a) => a,
+        Err(o) => return o,
     };
-    let memberships = match store.memberships(user.id).await {
-        Ok(m) => m,
-        Err(e) => return store_error(e),
-    };
-    let chosen = match household {
-        Some(h) => memberships.iter().find(|(m, _)| m.id == h),
-        None => memberships.first(),
-    };
-    let Some((h, _)) = chosen else {
-        return Outcome::BadInput(format!("{email} is not a member of that household"));
-    };
-    match store
-        .create_token(user.id, h.id, name, Timestamp::now())
-        .await
-    {
-        Ok((_, secret)) => Outcome::Print(format!("{}\n", secret.expose())),
-        Err(e) => store_error(e),
+    match app.token_for(email, household, name).await {
+        Ok(issued) => Outcome::Print(format!("{}\n", issued.secret.expose())),
+        Err(soothe_app::Error::Invalid(f)) if f.iter().any(|f| f.field == "household") => {
+            Outcome::BadInput(format!("{email} is not a member of that household"))
+        }
+        Err(soothe_app::Error::Invalid(f)) => Outcome::BadInput(
+            f.into_iter()
+                .map(|f| f.message)
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        Err(e) => app_error(e),
+    }
+}
+
+/// The use cases over an open store (these commands read no catalog item).
+fn app(store: &Store) -> Result<App, Outcome> {
+    let catalog = Catalog::embedded()
+        .map_err(|e| Outcome::Failed(format!("the embedded catalog does not load: {e}")))?;
+    Ok(App::new(store.clone(), std::sync::Arc::new(catalog)))
+}
+
+fn app_error(e: soothe_app::Error) -> Outcome {
+    match e {
+        soothe_app::Error::Internal(m) => Outcome::Failed(m),
+        other => Outcome::BadInput(other.to_string()),
     }
 }
 
@@ -405,25 +421,30 @@ pub fn demo_seed(babies: u32, days: u32, email: &str) -> Outcome {
 }
 
 async fn seed(store: &Store, babies: u32, days: u32, email: &str) -> Outcome {
-    let now = Timestamp::now();
+    let app = match app(store) {
+        Ok(a) => a,
+        Err(o) => return o,
+    };
+    let now = app.now();
     let mut created_password = None;
     let user = match store.user_by_email(email).await {
         Ok(Some(u)) => u,
         Ok(None) => {
             let password = uuid::Uuid::new_v4().simple().to_string();
-            let new = NewOwner {
+            let new = Setup {
                 email: email.to_owned(),
                 display_name: "Demo parent".into(),
                 password: password.clone(),
                 household: "Demo household".into(),
                 time_zone: "Europe/Paris".into(),
+                baby: None,
             };
-            match store.create_owner(new, now).await {
-                Ok((u, _)) => {
+            match app.create_owner(new).await {
+                Ok(done) => {
                     created_password = Some(password);
-                    u
+                    done.user
                 }
-                Err(e) => return store_error(e),
+                Err(e) => return app_error(e),
             }
         }
         Err(e) => return store_error(e),
@@ -449,12 +470,9 @@ async fn seed(store: &Store, babies: u32, days: u32, email: &str) -> Outcome {
         Err(e) => return store_error(e),
     };
     let _ = writeln!(std::io::stderr());
-    let token = match store
-        .create_token(user.id, scope.household(), "demo", now)
-        .await
-    {
-        Ok((_, s)) => s.expose().to_owned(),
-        Err(e) => return store_error(e),
+    let token = match app.create_token(&scope, "demo").await {
+        Ok(issued) => issued.secret.expose().to_owned(),
+        Err(e) => return app_error(e),
     };
     let mut text = format!(
         "seeded {} babies with {} events in {:.1} s\nbabies: {}\n",

@@ -1,0 +1,10 @@
+massage-title = Massage
+massage-routine = Routine
+massage-check = Check
+massage-asleep-ask = The journal says your baby is asleep since { $since }. Did your baby wake up?
+massage-woke-when = At what time?
+massage-adapted = The session is adapted:
+massage-viewer-note = The massage is started, and noted in the journal, by the owner or a caregiver.
+massage-ready = Everything is ready
+massage-skip-check = Don't show this check again on this phone
+massage-start = Start the guided massage

@@ -1,0 +1,17 @@
+settings-title = Household settings
+settings-saved = Settings saved.
+settings-check-heading = The readiness check and the pages
+settings-feed-gap = Minutes to wait after a feed before a massage ({ $min }–{ $max })
+settings-vaccine-site = Hours to leave a vaccination site alone ({ $min }–{ $max })
+settings-patch-test = Hours to watch an oil patch test ({ $min }–{ $max })
+settings-night-start = Pages turn dark at (hour, { $min }–{ $max })
+settings-night-end = Pages turn light again at (hour, { $min }–{ $max })
+settings-urgent-heading = Urgent care
+settings-urgent-label = Number to call for urgent medical help (optional)
+settings-urgent-hint = Shown with a call button when soothe says to get medical help now. Digits, spaces, +, - and brackets, 3 to 20 characters.
+settings-language-heading = Language
+settings-language-label = The household's language (when a member's account and browser do not choose one)
+settings-save = Save settings
+settings-owners-only = Only the household's owners can change these.
+settings-none = none
+settings-back = Back to the household

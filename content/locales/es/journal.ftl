@@ -1,0 +1,25 @@
+event-add = Añadir: { $label }
+event-edit = Editar: { $label }
+event-kind = Tipo
+event-change-kind = Cambiar
+field-needed = (obligatorio)
+journal-title = Diario
+journal-deleted = Borrado.
+journal-undo = Deshacer
+journal-days = Días
+journal-prev-day = día anterior
+journal-next-day = día siguiente
+journal-show = Mostrar
+journal-everything = todo
+journal-filter = Filtrar
+journal-nothing = No hay nada anotado este día.
+journal-nothing-of-kind = No hay nada de este tipo anotado este día.
+journal-edit = Editar
+journal-entry-at = { $label } a las { $time }
+journal-delete = Borrar
+journal-more = Solo se muestran las { $count } entradas más recientes de este día; filtra por tipo para ver el resto.
+journal-count = { $count ->
+    [one] { $count } entrada
+   *[other] { $count } entradas
+}
+journal-add = Añadir al diario

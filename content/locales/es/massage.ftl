@@ -1,0 +1,10 @@
+massage-title = Masaje
+massage-routine = Rutina
+massage-check = Comprobar
+massage-asleep-ask = El diario dice que tu bebé duerme desde { $since }. ¿Se despertó tu bebé?
+massage-woke-when = ¿A qué hora?
+massage-adapted = La sesión se adapta:
+massage-viewer-note = El masaje lo empieza, y lo anota en el diario, el propietario o un cuidador.
+massage-ready = Todo está listo
+massage-skip-check = No volver a mostrar esta comprobación en este teléfono
+massage-start = Empezar el masaje guiado

@@ -1,0 +1,17 @@
+settings-title = Ajustes del hogar
+settings-saved = Ajustes guardados.
+settings-check-heading = La comprobación y las páginas
+settings-feed-gap = Minutos de espera después de una toma antes de un masaje ({ $min }–{ $max })
+settings-vaccine-site = Horas sin tocar la zona de una vacuna ({ $min }–{ $max })
+settings-patch-test = Horas de observación de una prueba de aceite en la piel ({ $min }–{ $max })
+settings-night-start = Las páginas se oscurecen a las (hora, { $min }–{ $max })
+settings-night-end = Las páginas vuelven a aclararse a las (hora, { $min }–{ $max })
+settings-urgent-heading = Urgencias
+settings-urgent-label = Número al que llamar para pedir ayuda médica urgente (opcional)
+settings-urgent-hint = Aparece con un botón de llamada cuando soothe dice que busques ayuda médica ya. Cifras, espacios, +, - y paréntesis, de 3 a 20 caracteres.
+settings-language-heading = Idioma
+settings-language-label = El idioma del hogar (cuando ni la cuenta ni el navegador de un miembro eligen uno)
+settings-save = Guardar los ajustes
+settings-owners-only = Solo quienes son propietarios del hogar pueden cambiarlos.
+settings-none = ninguno
+settings-back = Volver al hogar

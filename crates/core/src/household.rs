@@ -1,0 +1,268 @@
+//! A household's settings: the readiness check's thresholds (feed gap, vaccine-site and
+//! patch-test hours), the hours the pages turn dark, the household's urgent-care number and
+//! its language. Every value is checked here, so every front door refuses the same values
+//! with the same field names.
+
+use serde::{Deserialize, Serialize};
+
+use crate::journal::{FieldError, tel_href};
+use crate::lang::Lang;
+use crate::readiness::input::{SETTING_RANGES, Settings};
+
+/// The hour (0–23, in the household's zone) the pages turn dark by default.
+pub const NIGHT_START_HOUR: u8 = 20;
+/// The hour (0–23) the pages turn light again by default.
+pub const NIGHT_END_HOUR: u8 = 7;
+/// The shortest and longest urgent-care number, in characters.
+pub const URGENT_CARE_LEN: (usize, usize) = (3, 20);
+
+/// What a household's owners can set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HouseholdSettings {
+    /// Minutes to wait after a feed ends before a massage (15–120, default 45).
+    pub feed_gap_minutes: u32,
+    /// Hours to leave a vaccination site alone (12–168, default 48).
+    pub vaccine_site_hours: u32,
+    /// Hours to watch an oil patch test (1–48, default 4).
+    pub patch_test_hours: u32,
+    /// The hour the pages turn dark, in the household's zone (0–23, default 20).
+    pub night_start_hour: u8,
+    /// The hour the pages turn light again (0–23, default 7; not the start hour).
+    pub night_end_hour: u8,
+    /// The number to call for urgent care (e.g. `112`, `+44 111`), shown when soothe says to
+    /// get medical help; `None`: soothe says "your local emergency number".
+    pub urgent_care: Option<String>,
+    /// The household's language (`en`, `es`), used when neither the account nor the browser
+    /// chooses one.
+    pub language: Lang,
+}
+
+impl Default for HouseholdSettings {
+    fn default() -> Self {
+        let check = Settings::default();
+        HouseholdSettings {
+            feed_gap_minutes: check.feed_gap_minutes,
+            vaccine_site_hours: check.vaccine_site_hours,
+            patch_test_hours: check.patch_test_hours,
+            night_start_hour: NIGHT_START_HOUR,
+            night_end_hour: NIGHT_END_HOUR,
+            urgent_care: None,
+            language: Lang::En,
+        }
+    }
+}
+
+impl Settings {
+    /// The thresholds outside their range (see [`SETTING_RANGES`]), each named by its field.
+    pub fn out_of_range(&self) -> Vec<FieldError> {
+        let values = [
+            self.feed_gap_minutes,
+            self.vaccine_site_hours,
+            self.patch_test_hours,
+        ];
+        SETTING_RANGES
+            .iter()
+            .zip(values)
+            .filter(|((_, lo, hi), v)| !(*lo..=*hi).contains(v))
+            .map(|((name, lo, hi), v)| FieldError {
+                field: (*name).to_owned(),
+                message: format!("{v} is outside the allowed range {lo}–{hi}"),
+            })
+            .collect()
+    }
+}
+
+impl HouseholdSettings {
+    /// The readiness check's thresholds.
+    pub fn check(&self) -> Settings {
+        Settings {
+            feed_gap_minutes: self.feed_gap_minutes,
+            vaccine_site_hours: self.vaccine_site_hours,
+            patch_test_hours: self.patch_test_hours,
+        }
+    }
+
+    /// Every invalid value, each named by its field; empty when all are valid.
+    pub fn problems(&self) -> Vec<FieldError> {
+        let mut out = self.check().out_of_range();
+        let field = |f: &str, message: String| FieldError {
+            field: f.to_owned(),
+            message,
+        };
+        for (name, h) in [
+            ("night_start_hour", self.night_start_hour),
+            ("night_end_hour", self.night_end_hour),
+        ] {
+            if h > 23 {
+                out.push(field(name, format!("{h} is not an hour of the day (0–23)")));
+            }
+        }
+        if self.night_start_hour == self.night_end_hour {
+            out.push(field(
+                "night_end_hour",
+                "the night must end at another hour than it starts".to_owned(),
+            ));
+        }
+        if let Some(n) = &self.urgent_care
+            && let Err(m) = urgent_care_number(n)
+        {
+            out.push(field("urgent_care", m));
+        }
+        if !Lang::CHOOSABLE.contains(&self.language) {
+            out.push(field(
+                "language",
+                format!(
+                    "`{}` is not a language a household can choose; choose one of: {}",
+                    self.language,
+                    choosable()
+                ),
+            ));
+        }
+        out
+    }
+
+    /// Checks every value (see [`HouseholdSettings::problems`]).
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let p = self.problems();
+        if p.is_empty() { Ok(()) } else { Err(p) }
+    }
+
+    /// Whether the pages are dark at `hour` (0–23, in the household's zone): from the start
+    /// hour up to (not including) the end hour, across midnight when the start is later.
+    pub fn is_night(&self, hour: i8) -> bool {
+        let (start, end, h) = (
+            i16::from(self.night_start_hour),
+            i16::from(self.night_end_hour),
+            i16::from(hour),
+        );
+        if start < end {
+            (start..end).contains(&h)
+        } else {
+            h >= start || h < end
+        }
+    }
+
+    /// The `tel:` link of the urgent-care number, when there is one.
+    pub fn urgent_care_href(&self) -> Option<String> {
+        self.urgent_care.as_deref().map(tel_href)
+    }
+}
+
+/// The choosable languages, for messages: `en, es`.
+fn choosable() -> String {
+    Lang::CHOOSABLE
+        .iter()
+        .map(|l| l.id())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Checks an urgent-care number: 3–20 characters of digits, spaces, `+`, `-` and parentheses,
+/// with at least one digit.
+pub fn urgent_care_number(n: &str) -> Result<(), String> {
+    let (lo, hi) = URGENT_CARE_LEN;
+    let len = n.chars().count();
+    if !(lo..=hi).contains(&len) {
+        return Err(format!(
+            "give a phone number of {lo} to {hi} characters ({len} given)"
+        ));
+    }
+    if let Some(c) = n
+        .chars()
+        .find(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')')))
+    {
+        return Err(format!(
+            "`{c}` cannot be in a phone number: use digits, spaces, +, - and parentheses"
+        ));
+    }
+    if !n.chars().any(|c| c.is_ascii_digit()) {
+        return Err("a phone number needs digits".to_owned());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_are_the_checks_defaults_and_valid() {
+        let s = HouseholdSettings::default();
+        assert_eq!(s.check(), Settings::default());
+        assert_eq!(s.validate(), Ok(()));
+        assert_eq!((s.night_start_hour, s.night_end_hour), (20, 7));
+        assert_eq!(s.language, Lang::En);
+    }
+
+    #[test]
+    fn each_bad_value_is_named_by_its_field() {
+        let s = HouseholdSettings {
+            feed_gap_minutes: 14,
+            vaccine_site_hours: 169,
+            patch_test_hours: 0,
+            night_start_hour: 24,
+            night_end_hour: 7,
+            urgent_care: Some("call 112".into()),
+            language: Lang::Pseudo,
+        };
+        let fields: Vec<String> = s.problems().into_iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "feed_gap_minutes",
+                "vaccine_site_hours",
+                "patch_test_hours",
+                "night_start_hour",
+                "urgent_care",
+                "language"
+            ]
+        );
+        let p = s.problems();
+        assert_eq!(p[0].message, "14 is outside the allowed range 15–120");
+        assert!(p[4].message.contains("`c`"), "{}", p[4].message);
+    }
+
+    #[test]
+    fn the_ranges_bounds_are_allowed() {
+        for (gap, vac, patch) in [(15, 12, 1), (120, 168, 48)] {
+            let s = HouseholdSettings {
+                feed_gap_minutes: gap,
+                vaccine_site_hours: vac,
+                patch_test_hours: patch,
+                ..HouseholdSettings::default()
+            };
+            assert_eq!(s.validate(), Ok(()), "{gap} {vac} {patch}");
+        }
+    }
+
+    #[test]
+    fn urgent_care_numbers_are_phone_like() {
+        for ok in ["112", "+44 111", "(01) 23-45-67", "12345678901234567890"] {
+            assert_eq!(urgent_care_number(ok), Ok(()), "{ok}");
+        }
+        for bad in ["15", "+()", "123456789012345678901", "112 or 999", "1-1-2x"] {
+            assert!(urgent_care_number(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn night_wraps_around_midnight_or_not() {
+        let s = HouseholdSettings::default();
+        assert!(s.is_night(20) && s.is_night(23) && s.is_night(0) && s.is_night(6));
+        assert!(!s.is_night(7) && !s.is_night(19));
+        let early = HouseholdSettings {
+            night_start_hour: 0,
+            night_end_hour: 6,
+            ..HouseholdSettings::default()
+        };
+        assert!(early.is_night(0) && early.is_night(5));
+        assert!(!early.is_night(6) && !early.is_night(23));
+        let a = early.urgent_care_href();
+        assert_eq!(a, None);
+        let with = HouseholdSettings {
+            urgent_care: Some("+44 (0) 111".into()),
+            ..HouseholdSettings::default()
+        };
+        assert_eq!(with.urgent_care_href().as_deref(), Some("tel:+440111"));
+    }
+}

@@ -1,0 +1,105 @@
+//! The household's settings: the readiness check's thresholds, the night-theme hours, the
+//! urgent-care number and the language. Every member reads them; owners change them.
+
+use axum::Json;
+use axum::extract::State;
+use serde::{Deserialize, Serialize};
+use soothe_core::household::HouseholdSettings;
+use soothe_core::lang::Lang;
+use utoipa::ToSchema;
+
+use crate::AppState;
+use crate::extract::{Body, Caller};
+use crate::problem::{ApiResult, Problem};
+
+/// A household's settings.
+#[derive(Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsBody {
+    /// Minutes to wait after a feed ends before a massage.
+    #[schema(minimum = 15, maximum = 120, example = 45)]
+    feed_gap_minutes: u32,
+    /// Hours to leave a vaccination site alone.
+    #[schema(minimum = 12, maximum = 168, example = 48)]
+    vaccine_site_hours: u32,
+    /// Hours to watch an oil patch test before its result is asked for.
+    #[schema(minimum = 1, maximum = 48, example = 4)]
+    patch_test_hours: u32,
+    /// The hour (in the household's time zone) the pages turn dark unless a member chose a
+    /// theme.
+    #[schema(minimum = 0, maximum = 23, example = 20)]
+    night_start_hour: u8,
+    /// The hour the pages turn light again; not the start hour.
+    #[schema(minimum = 0, maximum = 23, example = 7)]
+    night_end_hour: u8,
+    /// The number to call for urgent care, shown when soothe says to get medical help now:
+    /// 3–20 characters of digits, spaces, `+`, `-` and parentheses. Absent or `null`: none.
+    #[serde(default)]
+    #[schema(
+        min_length = 3,
+        max_length = 20,
+        pattern = r"^[0-9 +()\-]{3,20}$",
+        example = "112"
+    )]
+    urgent_care: Option<String>,
+    /// The household's language, used when neither the account nor the browser chooses one.
+    #[schema(value_type = String, example = "en", pattern = "^(en|es)$")]
+    language: Lang,
+}
+
+impl From<HouseholdSettings> for SettingsBody {
+    fn from(s: HouseholdSettings) -> SettingsBody {
+        SettingsBody {
+            feed_gap_minutes: s.feed_gap_minutes,
+            vaccine_site_hours: s.vaccine_site_hours,
+            patch_test_hours: s.patch_test_hours,
+            night_start_hour: s.night_start_hour,
+            night_end_hour: s.night_end_hour,
+            urgent_care: s.urgent_care,
+            language: s.language,
+        }
+    }
+}
+
+impl From<SettingsBody> for HouseholdSettings {
+    fn from(s: SettingsBody) -> HouseholdSettings {
+        HouseholdSettings {
+            feed_gap_minutes: s.feed_gap_minutes,
+            vaccine_site_hours: s.vaccine_site_hours,
+            patch_test_hours: s.patch_test_hours,
+            night_start_hour: s.night_start_hour,
+            night_end_hour: s.night_end_hour,
+            urgent_care: s.urgent_care,
+            language: s.language,
+        }
+    }
+}
+
+/// The household's settings (every member).
+#[utoipa::path(get, path = "/household/settings", tag = "household",
+    responses((status = 200, body = SettingsBody), (status = 401, body = Problem)))]
+pub async fn get_settings(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+) -> ApiResult<Json<SettingsBody>> {
+    Ok(Json(state.app.household_settings(&scope).await?.into()))
+}
+
+/// Replaces the household's settings (owners). Every field but `urgent_care` is required;
+/// a value out of range is a 422 naming its field.
+#[utoipa::path(put, path = "/household/settings", tag = "household", request_body = SettingsBody,
+    responses((status = 200, body = SettingsBody), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 422, body = Problem)))]
+pub async fn put_settings(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+    Body(body): Body<SettingsBody>,
+) -> ApiResult<Json<SettingsBody>> {
+    Ok(Json(
+        state
+            .app
+            .update_household_settings(&scope, body.into())
+            .await?
+            .into(),
+    ))
+}

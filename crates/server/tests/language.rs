@@ -1,0 +1,231 @@
+//! The reader's language: the choice made on the account page, then the browser's
+//! `Accept-Language`, then English; `<html lang>` follows; the pseudo-locale only when the
+//! server offers it.
+
+#![allow(clippy::unwrap_used, missing_docs)]
+
+mod common;
+
+use common::TestApp;
+use reqwest::StatusCode;
+
+struct Client {
+    base: String,
+    http: reqwest::Client,
+    cookies: Vec<(String, String)>,
+}
+
+struct Answer {
+    status: StatusCode,
+    location: String,
+    body: String,
+}
+
+impl Client {
+    fn new(app: &TestApp) -> Client {
+        Client {
+            base: app.base.clone(),
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            cookies: Vec::new(),
+        }
+    }
+
+    async fn send(&mut self, req: reqwest::RequestBuilder, accept: &str) -> Answer {
+        let cookie = self
+            .cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let mut req = req.header("cookie", cookie);
+        if !accept.is_empty() {
+            req = req.header("accept-language", accept);
+        }
+        let res = req.send().await.unwrap();
+        for v in res.headers().get_all("set-cookie") {
+            let v = v.to_str().unwrap();
+            let (pair, _) = v.split_once(';').unwrap_or((v, ""));
+            let (k, val) = pair.split_once('=').unwrap();
+            self.cookies.retain(|(name, _)| name != k);
+            if !val.is_empty() {
+                self.cookies.push((k.to_owned(), val.to_owned()));
+            }
+        }
+        let status = res.status();
+        let location = res
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        Answer {
+            status,
+            location,
+            body: res.text().await.unwrap(),
+        }
+    }
+
+    async fn get(&mut self, path: &str, accept: &str) -> Answer {
+        let req = self.http.get(format!("{}{path}", self.base));
+        self.send(req, accept).await
+    }
+
+    async fn post(&mut self, path: &str, form: &str, accept: &str) -> Answer {
+        let req = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form.to_owned());
+        self.send(req, accept).await
+    }
+}
+
+fn csrf(body: &str) -> String {
+    body.split(r#"name="csrf" value=""#)
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap_or("")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn the_sign_in_page_speaks_the_browser_language() {
+    let app = TestApp::start().await;
+    app.household("ann@example.com", "Europe/Madrid").await;
+    let mut c = Client::new(&app);
+    let es = c.get("/signin", "es-MX,es;q=0.9,en;q=0.5").await;
+    assert_eq!(es.status, StatusCode::OK);
+    assert!(es.body.contains(r#"<html lang="es""#), "{}", es.body);
+    assert!(es.body.contains("<h1>Iniciar sesión</h1>"), "{}", es.body);
+    assert!(es.body.contains("Correo electrónico"));
+    assert!(!es.body.contains("Sign in"), "{}", es.body);
+
+    let en = c.get("/signin", "fr-FR, en-GB;q=0.8, es;q=0.5").await;
+    assert!(en.body.contains(r#"<html lang="en""#));
+    assert!(en.body.contains("<h1>Sign in</h1>"));
+
+    // Nothing soothe speaks: English.
+    let other = c.get("/signin", "de, fr;q=0.5").await;
+    assert!(other.body.contains("<h1>Sign in</h1>"));
+    let none = c.get("/signin", "").await;
+    assert!(none.body.contains("<h1>Sign in</h1>"));
+}
+
+#[tokio::test]
+async fn the_choice_on_the_account_page_wins_over_the_browser_until_set_back() {
+    let app = TestApp::start().await;
+    app.household("ann@example.com", "Europe/Madrid").await;
+    let mut c = Client::new(&app);
+    let page = c.get("/signin", "en").await;
+    let token = csrf(&page.body);
+    let form = format!(
+        "csrf={token}&email=ann%40example.com&password=correct+horse+battery&next=%2Faccount"
+    );
+    let signed = c.post("/signin", &form, "en").await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.body);
+
+    let account = c.get("/account", "en").await;
+    assert!(account.body.contains(r#"action="/account/language""#));
+    assert!(
+        account
+            .body
+            .contains(r#"value="es" lang="es" aria-pressed="false""#)
+    );
+    let token = csrf(&account.body);
+
+    let set = c
+        .post("/account/language", &format!("csrf={token}&lang=es"), "en")
+        .await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER);
+    assert_eq!(set.location, "/account");
+    let account = c.get("/account", "en").await;
+    assert!(
+        account.body.contains(r#"<html lang="es""#),
+        "{}",
+        account.body
+    );
+    assert!(account.body.contains("<h1>Cuenta</h1>"));
+    assert!(
+        account
+            .body
+            .contains(r#"value="es" lang="es" aria-pressed="true""#)
+    );
+    // The page frame, the tabs and the scripts' words are Spanish too.
+    let today = c.get("/household", "en").await;
+    assert!(today.body.contains(">Hoy</a>"), "{}", today.body);
+    assert!(
+        today.body.contains(r#""js-copied":"Copiado.""#),
+        "{}",
+        today.body
+    );
+    // An error page as well.
+    let missing = c
+        .get("/events/00000000-0000-4000-8000-000000000000/edit", "en")
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(
+        missing.body.contains("Aquí no hay nada."),
+        "{:?}",
+        missing.body
+    );
+
+    // A language soothe does not offer is not kept; "auto" follows the browser again.
+    let token = csrf(&account.body);
+    let bad = c
+        .post("/account/language", &format!("csrf={token}&lang=qps"), "en")
+        .await;
+    assert_eq!(bad.status, StatusCode::SEE_OTHER);
+    assert!(
+        c.get("/account", "en")
+            .await
+            .body
+            .contains("<h1>Account</h1>")
+    );
+    c.post("/account/language", &format!("csrf={token}&lang=es"), "en")
+        .await;
+    c.post(
+        "/account/language",
+        &format!("csrf={token}&lang=auto"),
+        "en",
+    )
+    .await;
+    assert!(
+        c.get("/account", "en")
+            .await
+            .body
+            .contains("<h1>Account</h1>")
+    );
+    assert!(
+        c.get("/account", "es")
+            .await
+            .body
+            .contains("<h1>Cuenta</h1>")
+    );
+
+    // Without its CSRF token the switch is refused.
+    let forged = c.post("/account/language", "lang=es", "en").await;
+    assert!(forged.status.is_client_error(), "{}", forged.status);
+}
+
+#[tokio::test]
+async fn the_pseudo_locale_is_offered_only_when_the_server_is_started_with_it() {
+    let app = TestApp::start().await;
+    app.household("ann@example.com", "Europe/Madrid").await;
+    let mut c = Client::new(&app);
+    let page = c.get("/signin", "qps").await;
+    assert!(page.body.contains("<h1>Sign in</h1>"), "{}", page.body);
+    assert!(!page.body.contains('⟦'));
+
+    let pseudo = TestApp::start_pseudo().await;
+    pseudo.household("ann@example.com", "Europe/Madrid").await;
+    let mut c = Client::new(&pseudo);
+    let page = c.get("/signin", "qps").await;
+    assert!(page.body.contains("<h1>⟦Sign in⟧</h1>"), "{}", page.body);
+    assert!(page.body.contains(r#"<html lang="en""#));
+    // Other readers of that server are not affected.
+    let page = c.get("/signin", "es").await;
+    assert!(page.body.contains("<h1>Iniciar sesión</h1>"));
+}

@@ -1,0 +1,113 @@
+//! A household's settings (migration 0005) and an account's own language. Every member reads
+//! the household's settings; only owners write them. Each account reads and writes only its
+//! own language.
+
+use soothe_core::household::HouseholdSettings;
+use soothe_core::lang::Lang;
+
+use crate::{Result, Role, Scope, Store, StoreError, on_pool};
+
+/// A stored language id as a [`Lang`].
+fn lang(id: &str, what: &str) -> Result<Lang> {
+    id.parse::<Lang>()
+        .map_err(|e| StoreError::Corrupt(format!("{what}'s language: {e}")))
+}
+
+/// A stored number as a setting's type.
+fn setting<T: TryFrom<i64>>(v: i64, name: &str) -> Result<T> {
+    T::try_from(v).map_err(|_| StoreError::Corrupt(format!("setting {name} = {v}")))
+}
+
+impl Store {
+    /// The caller's household's settings (any member).
+    pub async fn household_settings(&self, scope: &Scope) -> Result<HouseholdSettings> {
+        #[allow(clippy::type_complexity)]
+        let row: (i64, i64, i64, i64, i64, Option<String>, String) =
+            on_pool!(&self.db, p => sqlx::query_as(
+                "SELECT feed_gap_minutes, vaccine_site_hours, patch_test_hours, night_start_hour, \
+                 night_end_hour, urgent_care, language FROM households WHERE id = $1",
+            )
+            .bind(scope.household)
+            .fetch_optional(p)
+            .await)?
+            .ok_or(StoreError::NotFound)?;
+        let (gap, vaccine, patch, start, end, urgent_care, language) = row;
+        Ok(HouseholdSettings {
+            feed_gap_minutes: setting(gap, "feed_gap_minutes")?,
+            vaccine_site_hours: setting(vaccine, "vaccine_site_hours")?,
+            patch_test_hours: setting(patch, "patch_test_hours")?,
+            night_start_hour: setting(start, "night_start_hour")?,
+            night_end_hour: setting(end, "night_end_hour")?,
+            urgent_care,
+            language: lang(&language, "the household")?,
+        })
+    }
+
+    /// Replaces the caller's household's settings (owners); refuses invalid values, naming
+    /// the first field.
+    pub async fn set_household_settings(
+        &self,
+        scope: &Scope,
+        s: &HouseholdSettings,
+    ) -> Result<HouseholdSettings> {
+        scope.require(Role::Owner)?;
+        if let Some(e) = s.problems().into_iter().next() {
+            return Err(StoreError::Invalid {
+                field: e.field,
+                message: e.message,
+            });
+        }
+        on_pool!(&self.db, p => sqlx::query(
+            "UPDATE households SET feed_gap_minutes = $2, vaccine_site_hours = $3, \
+             patch_test_hours = $4, night_start_hour = $5, night_end_hour = $6, urgent_care = $7, \
+             language = $8 WHERE id = $1",
+        )
+        .bind(scope.household)
+        .bind(i64::from(s.feed_gap_minutes))
+        .bind(i64::from(s.vaccine_site_hours))
+        .bind(i64::from(s.patch_test_hours))
+        .bind(i64::from(s.night_start_hour))
+        .bind(i64::from(s.night_end_hour))
+        .bind(s.urgent_care.as_deref())
+        .bind(s.language.id())
+        .execute(p)
+        .await
+        .map(|_| ()))?;
+        self.household_settings(scope).await
+    }
+
+    /// The caller's own language choice; `None`: none made (the browser's, then the
+    /// household's).
+    pub async fn account_language(&self, scope: &Scope) -> Result<Option<Lang>> {
+        let row: Option<(Option<String>,)> = on_pool!(&self.db, p => sqlx::query_as(
+            "SELECT language FROM users WHERE id = $1",
+        )
+        .bind(scope.user)
+        .fetch_optional(p)
+        .await)?;
+        match row {
+            None => Err(StoreError::NotFound),
+            Some((None,)) => Ok(None),
+            Some((Some(id),)) => lang(&id, "the account").map(Some),
+        }
+    }
+
+    /// Sets (or, with `None`, clears) the caller's own language choice.
+    pub async fn set_account_language(&self, scope: &Scope, language: Option<Lang>) -> Result<()> {
+        if let Some(l) = language
+            && !Lang::CHOOSABLE.contains(&l)
+        {
+            return Err(StoreError::invalid(
+                "language",
+                format!("`{l}` is not a language an account can choose"),
+            ));
+        }
+        on_pool!(&self.db, p => sqlx::query("UPDATE users SET language = $2 WHERE id = $1")
+            .bind(scope.user)
+            .bind(language.map(Lang::id))
+            .execute(p)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+}
