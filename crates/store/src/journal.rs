@@ -63,7 +63,7 @@ pub struct EventFilter {
 pub const MAX_PAGE: u32 = 200;
 
 #[derive(sqlx::FromRow)]
-struct EventRow {
+pub(crate) struct EventRow {
     id: String,
     baby_id: String,
     start_at: i64,
@@ -73,7 +73,8 @@ struct EventRow {
     fields: String,
 }
 
-const EVENT_COLUMNS: &str = "id, baby_id, start_at, logged_by, created_at, updated_at, fields";
+pub(crate) const EVENT_COLUMNS: &str =
+    "id, baby_id, start_at, logged_by, created_at, updated_at, fields";
 
 enum Bind {
     I64(i64),
@@ -92,7 +93,7 @@ pub(crate) fn local(t: Timestamp, tz: &TimeZone) -> LocalTime {
 }
 
 impl EventRow {
-    fn into_event(self, tz: &TimeZone) -> Result<StoredEvent> {
+    pub(crate) fn into_event(self, tz: &TimeZone) -> Result<StoredEvent> {
         let mut e = soothe_core::journal::from_stored_json(&self.fields)
             .map_err(|err| StoreError::Corrupt(format!("event {}: {err}", self.id)))?;
         e.id = Some(self.id);
@@ -109,7 +110,7 @@ impl EventRow {
 
 /// The stored JSON of an event (no server fields, every time in UTC), its start and its end
 /// (ms).
-fn event_json(e: &Event) -> Result<(String, i64, Option<i64>)> {
+pub(crate) fn event_json(e: &Event) -> Result<(String, i64, Option<i64>)> {
     let mut e = e.clone();
     e.clear_server_fields();
     for t in e.times_mut() {
@@ -154,14 +155,14 @@ pub(crate) fn baby_from_row(
 }
 
 /// An id given by a client, in its canonical form.
-fn client_id(id: &str) -> Result<String> {
+pub(crate) fn client_id(id: &str) -> Result<String> {
     uuid::Uuid::parse_str(id)
         .map(|u| u.to_string())
         .map_err(|_| StoreError::invalid("id", format!("`{id}` is not a UUID")))
 }
 
 /// A stored id from a path: anything that is not a UUID is simply not found.
-fn path_id(id: &str) -> Result<String> {
+pub(crate) fn path_id(id: &str) -> Result<String> {
     uuid::Uuid::parse_str(id)
         .map(|u| u.to_string())
         .map_err(|_| StoreError::NotFound)
