@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::journal::{Event, EventData, NappyContents};
 
 /// Nappy changes by contents.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Nappies {
     /// Wet only.
@@ -24,6 +25,7 @@ pub struct Nappies {
 }
 
 /// The numbers of one day.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DayTotals {
     /// Length of the day in hours (23, 24 or 25).

@@ -159,6 +159,25 @@ impl Serialize for LocalTime {
     }
 }
 
+/// In the API document: an RFC 3339 date-time with its offset.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for LocalTime {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, SchemaFormat, Type};
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for LocalTime {
+    fn name() -> std::borrow::Cow<'static, str> {
+        "LocalTime".into()
+    }
+}
+
 impl<'de> Deserialize<'de> for LocalTime {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;

@@ -101,8 +101,43 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
                     format!("the body is larger than {MAX_BODY} bytes"),
                 )
             })?;
-        decode(&bytes).map(Body)
+        match whole_numbers(&bytes) {
+            Some(rewritten) => decode(&rewritten).map(Body),
+            None => decode(&bytes).map(Body),
+        }
     }
+}
+
+/// JSON has one kind of number: `3.0` is the integer 3, as JSON Schema's `integer` says. When
+/// a body writes a whole number with a fraction or an exponent, it is rewritten as the integer
+/// it is, so an integer field takes it; any other body is read as sent.
+fn whole_numbers(bytes: &[u8]) -> Option<Vec<u8>> {
+    fn walk(v: &mut serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::Number(n) if !n.is_i64() && !n.is_u64() => {
+                let Some(f) = n.as_f64() else { return false };
+                // Within ±2^53 every whole f64 is exact; beyond, the number stays as sent.
+                if f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 {
+                    #[allow(clippy::cast_possible_truncation)]
+                    let whole = f as i64;
+                    *n = serde_json::Number::from(whole);
+                    return true;
+                }
+                false
+            }
+            serde_json::Value::Array(items) => items.iter_mut().fold(false, |c, i| walk(i) | c),
+            serde_json::Value::Object(map) => map.values_mut().fold(false, |c, i| walk(i) | c),
+            _ => false,
+        }
+    }
+    let text = bytes
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(bytes);
+    let mut value: serde_json::Value = serde_json::from_slice(text).ok()?;
+    if !value.is_object() || !walk(&mut value) {
+        return None;
+    }
+    serde_json::to_vec(&value).ok()
 }
 
 /// Decodes JSON the way `soothe check` does (a byte-order mark skipped, nothing after the
@@ -232,4 +267,42 @@ pub(crate) fn peer(parts: &Parts) -> Option<std::net::IpAddr> {
         .extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|c| c.0.ip())
+}
+
+/// A member's user id from the path (`{user_id}`): a whole number from 1 to 2^63 − 1. Anything
+/// else (a word, zero, a number too large) is a 422 problem naming `user_id`, as the API
+/// document says, not axum's plain-text 400.
+pub struct UserId(pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for UserId {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<UserId, Problem> {
+        let params = axum::extract::RawPathParams::from_request_parts(parts, &())
+            .await
+            .map_err(|_| Problem::invalid("user_id", "is missing"))?;
+        let value = params
+            .iter()
+            .find(|(name, _)| *name == "user_id")
+            .map(|(_, value)| value)
+            .ok_or_else(|| Problem::invalid("user_id", "is missing"))?;
+        parse_user_id(value).map(UserId)
+    }
+}
+
+/// Parses a user id as the path gives it.
+pub fn parse_user_id(value: &str) -> Result<i64, Problem> {
+    value
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id >= 1)
+        .ok_or_else(|| {
+            Problem::invalid(
+                "user_id",
+                format!(
+                    "`{value}` is not a user id: give a whole number from 1 to {}",
+                    i64::MAX
+                ),
+            )
+        })
 }

@@ -20,10 +20,12 @@ pub struct FieldProblem {
 pub struct Problem {
     /// A URI naming the kind of problem (`about:blank` for plain HTTP statuses).
     #[serde(rename = "type")]
+    #[schema(example = "https://soothe.invalid/problems/validation")]
     pub kind: String,
     /// A short summary of the kind of problem.
     pub title: String,
     /// The HTTP status.
+    #[schema(minimum = 400, maximum = 599)]
     pub status: u16,
     /// What went wrong this time, in plain words.
     pub detail: String,
@@ -32,6 +34,7 @@ pub struct Problem {
     pub errors: Vec<FieldProblem>,
     /// For refused sessions and plans: the readiness verdict behind the refusal.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<soothe_core::readiness::Verdict>, nullable = false)]
     pub verdict: Option<String>,
     /// For rate limits: seconds to wait.
     #[serde(skip)]

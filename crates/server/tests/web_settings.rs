@@ -274,7 +274,7 @@ async fn a_caregiver_sees_the_settings_but_cannot_change_them() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(
         page.body
-            .contains("Only the household's owners can change these.")
+            .contains("Only the household&#39;s owners can change these.")
     );
     assert!(!page.body.contains(r#"name="feed_gap_minutes""#));
     // The session's token, from a page with a form (the household's "leave").

@@ -11,6 +11,10 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "soothe", version, about, long_about = None)]
 pub struct Cli {
+    /// The language of the output: `en` or `es` (default: the locale in `LC_ALL`,
+    /// `LC_MESSAGES` or `LANG`, else English). JSON keeps its shape in every language.
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

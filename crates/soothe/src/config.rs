@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use soothe_words::{Arg, Words};
 
 /// How logs are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,7 +77,7 @@ impl Default for Config {
 impl Config {
     /// Loads the settings: `SOOTHE_CONFIG` names the file (it must exist), else `soothe.toml`
     /// in the working directory is read when present.
-    pub fn load() -> Result<Config, String> {
+    pub fn load(w: Words) -> Result<Config, String> {
         let file = match std::env::var_os("SOOTHE_CONFIG") {
             Some(p) => Some(PathBuf::from(p)),
             None => Some(PathBuf::from("soothe.toml")).filter(|p| p.exists()),
@@ -84,24 +85,42 @@ impl Config {
         let env: Vec<(String, String)> = std::env::vars()
             .filter(|(k, _)| k.starts_with("SOOTHE_"))
             .collect();
-        Config::from_sources(file.as_deref(), &env)
+        Config::from_sources_in(w, file.as_deref(), &env)
+    }
+
+    /// [`Config::from_sources_in`] with English errors.
+    #[cfg(test)]
+    pub fn from_sources(file: Option<&Path>, env: &[(String, String)]) -> Result<Config, String> {
+        Config::from_sources_in(Words::default(), file, env)
     }
 
     /// Merges a file and environment variables over the defaults. Errors name the setting
-    /// and where it came from.
-    pub fn from_sources(file: Option<&Path>, env: &[(String, String)]) -> Result<Config, String> {
+    /// and where it came from, in the reader's words.
+    pub fn from_sources_in(
+        w: Words,
+        file: Option<&Path>,
+        env: &[(String, String)],
+    ) -> Result<Config, String> {
         let mut table = toml::Table::try_from(Config::default()).map_err(|e| e.to_string())?;
         if let Some(path) = file {
             let text = std::fs::read_to_string(path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                .map_err(|e| crate::commands::cannot_read(w, path, &e))?;
             let from_file: toml::Table =
                 toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
             for (key, value) in from_file {
                 if !table.contains_key(&key) {
-                    return Err(format!(
-                        "{}: unknown setting `{key}` (known: {})",
-                        path.display(),
-                        table.keys().cloned().collect::<Vec<_>>().join(", ")
+                    return Err(w.t_args(
+                        "cli-config-unknown",
+                        &[
+                            ("file", Arg::Text(path.display().to_string().into())),
+                            ("key", Arg::Text(key.as_str().into())),
+                            (
+                                "known",
+                                Arg::Text(
+                                    table.keys().cloned().collect::<Vec<_>>().join(", ").into(),
+                                ),
+                            ),
+                        ],
                     ));
                 }
                 let value = match (&table[&key], value) {
@@ -127,51 +146,51 @@ impl Config {
                 toml::Value::Boolean(_) => match raw.to_lowercase().as_str() {
                     "1" | "true" | "yes" | "on" => toml::Value::Boolean(true),
                     "0" | "false" | "no" | "off" => toml::Value::Boolean(false),
-                    _ => return Err(format!("{name}: `{raw}` is not a boolean (true or false)")),
+                    _ => {
+                        return Err(w.t2("cli-config-not-boolean", "name", name, "raw", raw));
+                    }
                 },
                 toml::Value::Array(_) => list(raw),
                 toml::Value::Integer(_) => toml::Value::Integer(
                     raw.trim()
                         .parse()
-                        .map_err(|_| format!("{name}: `{raw}` is not a whole number"))?,
+                        .map_err(|_| w.t2("cli-config-not-number", "name", name, "raw", raw))?,
                 ),
                 _ => toml::Value::String(raw.clone()),
             };
             table.insert(key, value);
         }
-        let config: Config = table
-            .try_into()
-            .map_err(|e: toml::de::Error| format!("invalid setting: {}", e.message()))?;
-        config.check()?;
+        let config: Config = table.try_into().map_err(|e: toml::de::Error| {
+            w.t1("cli-config-invalid", "error", e.message().to_owned())
+        })?;
+        config.check(w)?;
         Ok(config)
     }
 
-    fn check(&self) -> Result<(), String> {
-        self.bind.parse::<std::net::SocketAddr>().map_err(|_| {
-            format!(
-                "bind: `{}` is not an address like 127.0.0.1:8080",
-                self.bind
-            )
-        })?;
+    fn check(&self, w: Words) -> Result<(), String> {
+        self.bind
+            .parse::<std::net::SocketAddr>()
+            .map_err(|_| w.t1("cli-config-bind", "bind", self.bind.as_str()))?;
         if !self.database_url.is_empty()
             && !self.database_url.starts_with("postgres://")
             && !self.database_url.starts_with("postgresql://")
         {
-            return Err(
-                "database_url: use a postgres:// URL, or leave it empty for SQLite in data_dir"
-                    .into(),
-            );
+            return Err(w.t("cli-config-database-url"));
         }
-        tracing_subscriber::EnvFilter::try_new(&self.log_level)
-            .map_err(|e| format!("log_level: `{}` is not a log filter ({e})", self.log_level))?;
+        tracing_subscriber::EnvFilter::try_new(&self.log_level).map_err(|e| {
+            w.t2(
+                "cli-config-log-level",
+                "level",
+                self.log_level.as_str(),
+                "error",
+                e.to_string(),
+            )
+        })?;
         if !(1..=200).contains(&self.max_connections) {
-            return Err(format!(
-                "max_connections: {} is outside 1–200",
-                self.max_connections
-            ));
+            return Err(w.t1("cli-config-max-connections", "value", self.max_connections));
         }
         self.trusted_proxies()?;
-        check_public_url(&self.public_url)?;
+        check_public_url(w, &self.public_url)?;
         Ok(())
     }
 
@@ -211,37 +230,33 @@ fn list(raw: &str) -> toml::Value {
 
 /// `public_url` is empty, or `http(s)://host[:port][/path]` with no query, fragment or
 /// password.
-fn check_public_url(url: &str) -> Result<(), String> {
+fn check_public_url(w: Words, url: &str) -> Result<(), String> {
     if url.is_empty() {
         return Ok(());
     }
-    let bad = |why: &str| {
-        Err(format!(
-            "public_url: `{url}` {why}; use the address people type, like https://soothe.example.org"
-        ))
-    };
+    let bad = |why: &str| Err(w.t2("cli-config-public-url", "url", url, "why", w.t(why)));
     let Some(rest) = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
     else {
-        return bad("must start with https:// or http://");
+        return bad("cli-config-url-scheme");
     };
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return bad("has spaces or control characters");
+        return bad("cli-config-url-spaces");
     }
     if url.contains(['?', '#']) {
-        return bad("must not have a query (?) or a fragment (#)");
+        return bad("cli-config-url-query");
     }
     let host = rest.split('/').next().unwrap_or_default();
     if host.contains('@') {
-        return bad("must not hold a user name or password");
+        return bad("cli-config-url-password");
     }
     let name = match host.strip_prefix('[') {
         Some(v6) => v6.split(']').next().unwrap_or_default(),
         None => host.split(':').next().unwrap_or_default(),
     };
     if name.is_empty() {
-        return bad("has no host name");
+        return bad("cli-config-url-host");
     }
     Ok(())
 }

@@ -4,13 +4,15 @@
 mod cli;
 mod commands;
 mod config;
+mod lang;
 mod text;
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use soothe_core::catalog::Catalog;
+use soothe_core::catalog::{Catalog, Catalogs};
+use soothe_words::Words;
 
 use cli::{CatalogCommand, Cli, Command, DemoCommand, SessionCommand, TokenCommand, UserCommand};
 
@@ -24,16 +26,17 @@ pub enum Outcome {
     Failed(String),
 }
 
-/// Runs a command that reads the embedded catalog.
-fn run(command: Command, catalog: &Catalog) -> Outcome {
+/// Runs a command that reads the embedded catalogs, in the reader's language `w`.
+fn run(command: Command, catalogs: &Catalogs, w: Words) -> Outcome {
+    let catalog: &Catalog = catalogs.get(w.lang());
     match command {
-        Command::Routines { json } => commands::catalog::routines(catalog, json),
-        Command::Routine { id, json } => commands::catalog::routine(catalog, &id, json),
-        Command::Oils { json } => commands::catalog::oils(catalog, json),
+        Command::Routines { json } => commands::catalog::routines(catalog, w, json),
+        Command::Routine { id, json } => commands::catalog::routine(catalog, w, &id, json),
+        Command::Oils { json } => commands::catalog::oils(catalog, w, json),
         Command::Evidence { claim, json } => {
-            commands::catalog::evidence(catalog, claim.as_deref(), json)
+            commands::catalog::evidence(catalog, w, claim.as_deref(), json)
         }
-        Command::Check { input, json } => commands::check::run(catalog, &input, json),
+        Command::Check { input, json } => commands::check::run(catalog, w, &input, json),
         Command::Session { command } => match command {
             SessionCommand::Simulate {
                 routine,
@@ -41,8 +44,22 @@ fn run(command: Command, catalog: &Catalog) -> Outcome {
                 events,
                 clinician,
                 json,
-            } => commands::session::simulate(catalog, &routine, &check, &events, clinician, json),
-            SessionCommand::Vectors { out } => commands::session::write_vectors(catalog, &out),
+            } => commands::session::simulate(
+                catalog,
+                w,
+                &commands::session::Simulate {
+                    routine: &routine,
+                    check: &check,
+                    events: &events,
+                    clinician,
+                    json,
+                },
+            ),
+            // The conformance vectors are a contract for every player: always the English
+            // catalog's, whatever the language of the messages.
+            SessionCommand::Vectors { out } => {
+                commands::session::write_vectors(catalogs.english(), w, &out)
+            }
         },
         Command::Guide {
             routine,
@@ -52,6 +69,7 @@ fn run(command: Command, catalog: &Catalog) -> Outcome {
             clinician,
         } => commands::guide::guide(
             catalog,
+            w,
             &commands::guide::GuideOptions {
                 routine: &routine,
                 check: check.as_deref(),
@@ -61,11 +79,11 @@ fn run(command: Command, catalog: &Catalog) -> Outcome {
             },
         ),
         Command::Catalog { command } => match command {
-            CatalogCommand::Check { dir } => commands::catalog::check(dir.as_deref()),
+            CatalogCommand::Check { dir } => commands::catalog::check(w, dir.as_deref()),
         },
-        Command::Serve => commands::server::serve(catalog.clone()),
-        Command::Migrate => commands::server::migrate(),
-        Command::Config => commands::server::show_config(),
+        Command::Serve => commands::server::serve(w, catalogs.english().as_ref().clone()),
+        Command::Migrate => commands::server::migrate(w),
+        Command::Config => commands::server::show_config(w),
         Command::User {
             command:
                 UserCommand::Create {
@@ -74,7 +92,7 @@ fn run(command: Command, catalog: &Catalog) -> Outcome {
                     time_zone,
                     name,
                 },
-        } => commands::server::create_user(&email, &household, &time_zone, name.as_deref()),
+        } => commands::server::create_user(w, &email, &household, &time_zone, name.as_deref()),
         Command::Token {
             command:
                 TokenCommand::Create {
@@ -82,8 +100,8 @@ fn run(command: Command, catalog: &Catalog) -> Outcome {
                     name,
                     household,
                 },
-        } => commands::server::create_token(&email, &name, household),
-        Command::Backup { out } => commands::server::backup(&out),
+        } => commands::server::create_token(w, &email, &name, household),
+        Command::Backup { out } => commands::server::backup(w, &out),
         Command::Demo {
             command:
                 DemoCommand::Seed {
@@ -91,7 +109,7 @@ fn run(command: Command, catalog: &Catalog) -> Outcome {
                     days,
                     email,
                 },
-        } => commands::server::demo_seed(babies, days, &email),
+        } => commands::server::demo_seed(w, babies, days, &email),
     }
 }
 
@@ -121,15 +139,21 @@ fn tune_allocator() {}
 fn main() -> ExitCode {
     tune_allocator();
     let cli = Cli::parse();
-    let outcome = match cli.command {
-        // Checking a catalog must not depend on loading the embedded one.
-        Command::Catalog {
-            command: CatalogCommand::Check { dir },
-        } => commands::catalog::check(dir.as_deref()),
-        command => match commands::embedded() {
-            Ok(catalog) => run(command, &catalog),
-            Err(failed) => failed,
-        },
+    let outcome = match lang::choose(cli.lang.as_deref(), |name| std::env::var(name).ok()) {
+        Err(message) => Outcome::BadInput(message),
+        Ok(lang) => {
+            let w = Words::for_lang(lang);
+            match cli.command {
+                // Checking a catalog must not depend on loading the embedded one.
+                Command::Catalog {
+                    command: CatalogCommand::Check { dir },
+                } => commands::catalog::check(w, dir.as_deref()),
+                command => match commands::embedded(w) {
+                    Ok(catalogs) => run(command, &catalogs, w),
+                    Err(failed) => failed,
+                },
+            }
+        }
     };
     match outcome {
         Outcome::Print(text) => {

@@ -26,12 +26,14 @@ pub fn wrap(text: &str, first: &str, rest: &str) -> String {
     out
 }
 
+use soothe_words::Words;
+
 /// "1 min 30 s", "45 s", "12 min".
-pub fn duration(seconds: u32) -> String {
+pub fn duration(w: Words, seconds: u32) -> String {
     match (seconds / 60, seconds % 60) {
-        (0, s) => format!("{s} s"),
-        (m, 0) => format!("{m} min"),
-        (m, s) => format!("{m} min {s} s"),
+        (0, s) => w.t1("span-s", "s", s),
+        (m, 0) => w.t1("span-min", "min", m),
+        (m, s) => format!("{} {}", w.t1("span-min", "min", m), w.t1("span-s", "s", s)),
     }
 }
 
@@ -55,8 +57,11 @@ mod tests {
 
     #[test]
     fn durations_read_naturally() {
-        assert_eq!(duration(45), "45 s");
-        assert_eq!(duration(720), "12 min");
-        assert_eq!(duration(90), "1 min 30 s");
+        let w = Words::default();
+        assert_eq!(duration(w, 45), "45 s");
+        assert_eq!(duration(w, 720), "12 min");
+        assert_eq!(duration(w, 90), "1 min 30 s");
+        let qps = Words::for_lang(soothe_core::lang::Lang::Pseudo);
+        assert_eq!(duration(qps, 90), "⟦1 min⟧ ⟦30 s⟧");
     }
 }

@@ -10,6 +10,7 @@ use crate::readiness::input::WarningSign;
 use crate::vocab::BodyArea;
 
 /// A published or practice source that catalog items cite.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
@@ -39,6 +40,7 @@ impl Source {
 }
 
 /// Source tiers from the fact base.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Tier {
     /// Systematic review or meta-analysis.
@@ -52,6 +54,7 @@ pub enum Tier {
 }
 
 /// How the baby lies for a stroke.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Position {
@@ -64,6 +67,7 @@ pub enum Position {
 }
 
 /// Properties of a stroke that the readiness check and the planner act on.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StrokeFlag {
@@ -78,6 +82,7 @@ pub enum StrokeFlag {
 }
 
 /// One massage stroke.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stroke {
@@ -120,6 +125,7 @@ impl Stroke {
 }
 
 /// Ages a routine suits, in weeks (corrected age for babies born preterm).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AgeRange {
@@ -131,6 +137,7 @@ pub struct AgeRange {
 }
 
 /// Words said at a fixed moment of a routine (the permission ritual, the closing).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Moment {
@@ -141,6 +148,7 @@ pub struct Moment {
 }
 
 /// One step of a routine: a stroke on one area.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
@@ -178,6 +186,7 @@ impl Step {
 }
 
 /// A massage routine.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Routine {
@@ -242,6 +251,7 @@ impl Routine {
 }
 
 /// What a cue tells the parent.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CueKind {
@@ -256,6 +266,7 @@ pub enum CueKind {
 }
 
 /// How obvious a cue is.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Strength {
@@ -266,6 +277,7 @@ pub enum Strength {
 }
 
 /// A baby cue.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cue {
@@ -320,6 +332,7 @@ impl Cue {
 }
 
 /// How suitable an oil is for a group of babies.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Suitability {
@@ -334,6 +347,7 @@ pub enum Suitability {
 }
 
 /// How the readiness check treats an oil.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OilFlag {
@@ -348,6 +362,7 @@ pub enum OilFlag {
 }
 
 /// A massage oil (or no oil).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Oil {
@@ -381,6 +396,7 @@ impl Oil {
 }
 
 /// GRADE certainty of evidence, plus the two labels beyond GRADE.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Grade {
@@ -448,6 +464,7 @@ impl Grade {
 }
 
 /// A claimed benefit of infant massage, with its evidence grade.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Claim {

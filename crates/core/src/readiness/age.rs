@@ -15,6 +15,7 @@ const PRETERM_BEFORE_DAYS: i64 = 37 * 7;
 const PRETERM_DUE_MARGIN_DAYS: i64 = 21;
 
 /// The baby's age at `now`, as the readiness check reports it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Age {
     /// Days since birth (calendar days in the offset of `now`).

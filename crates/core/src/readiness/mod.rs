@@ -22,6 +22,7 @@ use crate::time::LocalTime;
 use input::{BabyState, ClearanceReason, Condition, Event, PatchResult, SkinArea, WarningSign};
 
 /// The answer to "can we massage now?", from best to most severe.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
@@ -60,6 +61,7 @@ impl std::fmt::Display for Verdict {
 }
 
 /// What a finding does to the verdict.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Effect {
@@ -91,6 +93,7 @@ impl Effect {
 }
 
 /// One rule that applies, with its reason in plain words and its sources.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// The rule.
@@ -106,6 +109,7 @@ pub struct Finding {
 }
 
 /// A change to how the massage is done.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Adaptation {
@@ -182,6 +186,7 @@ impl Adaptation {
 }
 
 /// The result of a readiness check.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Readiness {
     /// The most severe finding's verdict, or `ready`.

@@ -51,6 +51,7 @@ pub enum SessionEvent {
 }
 
 /// Why a session ended.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EndReason {
@@ -86,6 +87,7 @@ impl EndReason {
 }
 
 /// What became of a step.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StepStatus {
@@ -102,6 +104,7 @@ pub enum StepStatus {
 }
 
 /// What the engine did about a cue.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CueResponse {
@@ -116,6 +119,7 @@ pub enum CueResponse {
 }
 
 /// A step as the record keeps it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StepRecord {
     /// The plan step id.
@@ -135,6 +139,7 @@ pub struct StepRecord {
 }
 
 /// A cue (or a relief event) as the record keeps it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CueRecord {
     /// Seconds from the start.
@@ -148,6 +153,7 @@ pub struct CueRecord {
 }
 
 /// A summary of the plan a record was made from.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanSummary {
     /// Routine title.
@@ -163,6 +169,7 @@ pub struct PlanSummary {
 }
 
 /// What a session produced.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionRecord {
     /// The routine.

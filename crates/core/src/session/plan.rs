@@ -20,6 +20,7 @@ pub const TURN_ONTO_BACK: &str = "turn_onto_back";
 pub const CLOSING: &str = "closing";
 
 /// What a step of the plan is.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StepKind {
@@ -32,6 +33,7 @@ pub enum StepKind {
 }
 
 /// One step of a session plan.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanStep {
     /// Stable id within the plan (`step-01`).
@@ -60,6 +62,7 @@ pub struct PlanStep {
 }
 
 /// Something the plan leaves out, and why.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlannedSkip {
     /// The stroke left out, or `oil` when oil is left out.
@@ -76,6 +79,7 @@ pub struct PlannedSkip {
 }
 
 /// A routine compiled for one session.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionPlan {
     /// The routine.

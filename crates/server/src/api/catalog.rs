@@ -4,16 +4,55 @@ use axum::Json;
 use axum::extract::{Path, State};
 use serde_json::{Value, json};
 
+use soothe_core::catalog::{Claim, Cue, Oil, Routine, Source, Stroke};
+use utoipa::ToSchema;
+
 use crate::AppState;
 use crate::extract::Caller;
 use crate::problem::{ApiResult, Problem};
+
+/// Every routine.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct RoutineList {
+    routines: Vec<Routine>,
+}
+
+/// Every stroke.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct StrokeList {
+    strokes: Vec<Stroke>,
+}
+
+/// Every baby cue.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct CueList {
+    cues: Vec<Cue>,
+}
+
+/// Every oil, with its guidance.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct OilList {
+    oils: Vec<Oil>,
+}
+
+/// Every evidence claim with its grade, and the sources they cite.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct Evidence {
+    claims: Vec<Claim>,
+    sources: Vec<Source>,
+}
 
 fn to_json(v: &impl serde::Serialize) -> ApiResult<Value> {
     serde_json::to_value(v).map_err(Problem::internal)
 }
 
 /// Every routine.
-#[utoipa::path(get, path = "/catalog/routines", tag = "catalog", responses((status = 200, body = Object)))]
+#[utoipa::path(get, path = "/catalog/routines", tag = "catalog", responses((status = 200, body = RoutineList)))]
 pub async fn routines(State(state): State<AppState>, _: Caller) -> ApiResult<Json<Value>> {
     Ok(Json(
         json!({ "routines": to_json(&state.catalog.routines())? }),
@@ -21,8 +60,8 @@ pub async fn routines(State(state): State<AppState>, _: Caller) -> ApiResult<Jso
 }
 
 /// One routine, with every step.
-#[utoipa::path(get, path = "/catalog/routines/{id}", tag = "catalog", params(("id" = String, Path)),
-    responses((status = 200, body = Object), (status = 404, body = Problem)))]
+#[utoipa::path(get, path = "/catalog/routines/{id}", tag = "catalog", params(("id" = String, Path, pattern = r"^[a-z0-9_-]{1,64}$", description = "A routine's id")),
+    responses((status = 200, body = Routine), (status = 404, body = Problem)))]
 pub async fn routine(
     State(state): State<AppState>,
     _: Caller,
@@ -33,7 +72,7 @@ pub async fn routine(
 }
 
 /// Every stroke.
-#[utoipa::path(get, path = "/catalog/strokes", tag = "catalog", responses((status = 200, body = Object)))]
+#[utoipa::path(get, path = "/catalog/strokes", tag = "catalog", responses((status = 200, body = StrokeList)))]
 pub async fn strokes(State(state): State<AppState>, _: Caller) -> ApiResult<Json<Value>> {
     Ok(Json(
         json!({ "strokes": to_json(&state.catalog.strokes())? }),
@@ -41,19 +80,19 @@ pub async fn strokes(State(state): State<AppState>, _: Caller) -> ApiResult<Json
 }
 
 /// Every baby cue.
-#[utoipa::path(get, path = "/catalog/cues", tag = "catalog", responses((status = 200, body = Object)))]
+#[utoipa::path(get, path = "/catalog/cues", tag = "catalog", responses((status = 200, body = CueList)))]
 pub async fn cues(State(state): State<AppState>, _: Caller) -> ApiResult<Json<Value>> {
     Ok(Json(json!({ "cues": to_json(&state.catalog.cues())? })))
 }
 
 /// Every oil, with its guidance.
-#[utoipa::path(get, path = "/catalog/oils", tag = "catalog", responses((status = 200, body = Object)))]
+#[utoipa::path(get, path = "/catalog/oils", tag = "catalog", responses((status = 200, body = OilList)))]
 pub async fn oils(State(state): State<AppState>, _: Caller) -> ApiResult<Json<Value>> {
     Ok(Json(json!({ "oils": to_json(&state.catalog.oils())? })))
 }
 
 /// Every evidence claim with its grade and sources.
-#[utoipa::path(get, path = "/catalog/evidence", tag = "catalog", responses((status = 200, body = Object)))]
+#[utoipa::path(get, path = "/catalog/evidence", tag = "catalog", responses((status = 200, body = Evidence)))]
 pub async fn evidence(State(state): State<AppState>, _: Caller) -> ApiResult<Json<Value>> {
     Ok(Json(json!({
         "claims": to_json(&state.catalog.claims())?,

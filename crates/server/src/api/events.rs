@@ -62,7 +62,7 @@ fn kinds(list: Option<&str>) -> ApiResult<Vec<EventKind>> {
 }
 
 /// Lists a baby's events, newest first, with filters and cursor paging.
-#[utoipa::path(get, path = "/babies/{id}/events", tag = "journal", params(("id" = String, Path), ListQuery),
+#[utoipa::path(get, path = "/babies/{id}/events", tag = "journal", params(("id" = uuid::Uuid, Path, description = "The baby's id"), ListQuery),
     responses((status = 200, body = EventPage), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn list_events(
     State(state): State<AppState>,
@@ -107,7 +107,7 @@ pub(crate) async fn store_event(
 /// second one while one of its kind runs is 409 (`running`), and one that starts before the
 /// latest of its kind is 422 on `end`. "No reaction" to a patch test before the household's
 /// patch-test hours have passed since its start is 422 on `result`.
-#[utoipa::path(post, path = "/babies/{id}/events", tag = "journal", params(("id" = String, Path)), request_body = Event,
+#[utoipa::path(post, path = "/babies/{id}/events", tag = "journal", params(("id" = uuid::Uuid, Path, description = "The baby's id")), request_body = Event,
     responses((status = 201, body = Event), (status = 200, body = Event, description = "Already stored under this id"),
         (status = 403, body = Problem), (status = 404, body = Problem),
         (status = 409, body = Problem, description = "One of its kind is already running"), (status = 422, body = Problem)))]
@@ -121,7 +121,7 @@ pub async fn create_event(
 }
 
 /// Reads an event.
-#[utoipa::path(get, path = "/events/{id}", tag = "journal", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/events/{id}", tag = "journal", params(("id" = uuid::Uuid, Path, description = "The event's id")),
     responses((status = 200, body = Event), (status = 404, body = Problem)))]
 pub async fn get_event(
     State(state): State<AppState>,
@@ -132,7 +132,7 @@ pub async fn get_event(
 }
 
 /// Replaces an event's fields (owners and caregivers), under the rules of logging one.
-#[utoipa::path(put, path = "/events/{id}", tag = "journal", params(("id" = String, Path)), request_body = Event,
+#[utoipa::path(put, path = "/events/{id}", tag = "journal", params(("id" = uuid::Uuid, Path, description = "The event's id")), request_body = Event,
     responses((status = 200, body = Event), (status = 403, body = Problem), (status = 404, body = Problem),
         (status = 409, body = Problem, description = "Another of its kind is already running"), (status = 422, body = Problem)))]
 pub async fn update_event(
@@ -146,7 +146,7 @@ pub async fn update_event(
 
 /// Deletes an event (owners and caregivers) and returns it, so a client can offer an undo
 /// by logging it again with the same id.
-#[utoipa::path(delete, path = "/events/{id}", tag = "journal", params(("id" = String, Path)),
+#[utoipa::path(delete, path = "/events/{id}", tag = "journal", params(("id" = uuid::Uuid, Path, description = "The event's id")),
     responses((status = 200, body = Event), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn delete_event(
     State(state): State<AppState>,

@@ -9,18 +9,19 @@ use soothe_store::{Household, Invitation, Member, Role};
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::extract::{Body, Caller, ClientIp};
+use crate::extract::{Body, Caller, ClientIp, UserId};
 use crate::problem::{ApiResult, Problem};
 
 /// The household.
 #[derive(Serialize, ToSchema)]
 pub struct HouseholdView {
+    #[schema(minimum = 1)]
     id: i64,
     name: String,
     /// IANA time zone: "today" and daily totals are counted in it.
     time_zone: String,
     /// Your role.
-    #[schema(value_type = String)]
+    #[schema(value_type = super::MemberRole)]
     role: Role,
 }
 
@@ -37,10 +38,22 @@ fn view(h: Household, role: Role) -> HouseholdView {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HouseholdChange {
+    /// The household's name: 1–100 characters, not only spaces.
     #[serde(default)]
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     name: Option<String>,
-    /// IANA time zone, e.g. `Europe/Paris`.
+    /// IANA time zone, e.g. `Europe/Paris` (an unknown zone is a 422 naming `time_zone`).
     #[serde(default)]
+    #[schema(
+        example = "Europe/Paris",
+        min_length = 1,
+        max_length = 64,
+        pattern = r"^[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*$"
+    )]
     time_zone: Option<String>,
 }
 
@@ -72,12 +85,14 @@ pub async fn update_household(
 /// A member.
 #[derive(Serialize, ToSchema)]
 pub struct MemberView {
+    #[schema(minimum = 1)]
     user_id: i64,
+    #[schema(format = Email)]
     email: String,
     display_name: String,
-    #[schema(value_type = String)]
+    #[schema(value_type = super::MemberRole)]
     role: Role,
-    #[schema(value_type = String)]
+    #[schema(value_type = String, format = DateTime)]
     joined: jiff::Timestamp,
 }
 
@@ -116,17 +131,17 @@ pub async fn members(
 #[serde(deny_unknown_fields)]
 pub struct RoleChange {
     /// `owner`, `caregiver` or `viewer`.
-    #[schema(value_type = String)]
+    #[schema(value_type = super::MemberRole)]
     role: Role,
 }
 
 /// Changes a member's role (owners). The last owner can not be demoted (409 `last-owner`).
-#[utoipa::path(patch, path = "/household/members/{user_id}", tag = "household", params(("user_id" = i64, Path)), request_body = RoleChange,
+#[utoipa::path(patch, path = "/household/members/{user_id}", tag = "household", params(("user_id" = i64, Path, minimum = 1, description = "A member's user id")), request_body = RoleChange,
     responses((status = 200, body = MemberView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub async fn set_role(
     State(state): State<AppState>,
     Caller(scope): Caller,
-    Path(user): Path<i64>,
+    UserId(user): UserId,
     Body(change): Body<RoleChange>,
 ) -> ApiResult<Json<MemberView>> {
     Ok(Json(
@@ -135,12 +150,12 @@ pub async fn set_role(
 }
 
 /// Removes a member (owners). The last owner can not be removed (409 `last-owner`).
-#[utoipa::path(delete, path = "/household/members/{user_id}", tag = "household", params(("user_id" = i64, Path)),
+#[utoipa::path(delete, path = "/household/members/{user_id}", tag = "household", params(("user_id" = i64, Path, minimum = 1, description = "A member's user id")),
     responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub async fn remove_member(
     State(state): State<AppState>,
     Caller(scope): Caller,
-    Path(user): Path<i64>,
+    UserId(user): UserId,
 ) -> ApiResult<StatusCode> {
     state.app.remove_member(&scope, user).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -159,28 +174,31 @@ pub async fn leave(State(state): State<AppState>, Caller(scope): Caller) -> ApiR
 #[serde(deny_unknown_fields)]
 pub struct NewInvitation {
     /// The role it grants.
-    #[schema(value_type = String)]
+    #[schema(value_type = super::MemberRole)]
     role: Role,
     /// Hours until it expires (1–336, default 72).
     #[serde(default)]
+    #[schema(minimum = 1, maximum = 336, example = 72)]
     expires_in_hours: Option<u32>,
 }
 
 /// An invitation; `code` only when it is made.
 #[derive(Serialize, ToSchema)]
 pub struct InvitationView {
+    #[schema(value_type = uuid::Uuid)]
     id: String,
+    /// The code to give the invited person; only in the answer that makes it.
     #[serde(skip_serializing_if = "Option::is_none")]
     code: Option<String>,
-    #[schema(value_type = String)]
+    #[schema(value_type = super::MemberRole)]
     role: Role,
-    #[schema(value_type = String)]
+    #[schema(value_type = String, format = DateTime)]
     created: jiff::Timestamp,
-    #[schema(value_type = String)]
+    #[schema(value_type = String, format = DateTime)]
     expires: jiff::Timestamp,
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, format = DateTime)]
     accepted: Option<jiff::Timestamp>,
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, format = DateTime)]
     revoked: Option<jiff::Timestamp>,
 }
 
@@ -234,7 +252,7 @@ pub async fn create_invitation(
 }
 
 /// Revokes an invitation that has not been used (owners).
-#[utoipa::path(delete, path = "/household/invitations/{id}", tag = "household", params(("id" = String, Path)),
+#[utoipa::path(delete, path = "/household/invitations/{id}", tag = "household", params(("id" = uuid::Uuid, Path, description = "The invitation's id")),
     responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn revoke_invitation(
     State(state): State<AppState>,
@@ -251,20 +269,31 @@ pub async fn revoke_invitation(
 #[serde(deny_unknown_fields)]
 pub struct Acceptance {
     /// The invitation code.
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     code: String,
+    /// At most 320 characters.
+    #[schema(max_length = 320, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     email: String,
+    #[schema(max_length = 1024, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     password: String,
     /// For a new account.
     #[serde(default)]
+    #[schema(max_length = 100, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     display_name: Option<String>,
 }
 
 /// Joined: a token for the household.
 #[derive(Serialize, ToSchema)]
 pub struct Joined {
+    /// The secret to send as `Authorization: Bearer <token>`.
     token: String,
+    #[schema(minimum = 1)]
     household: i64,
-    #[schema(value_type = String)]
+    #[schema(value_type = super::MemberRole)]
     role: Role,
 }
 

@@ -30,7 +30,7 @@ use crate::problem::{FieldProblem, Problem};
                        docs/API.md describes each payload.",
         license(name = "AGPL-3.0-or-later")
     ),
-    components(schemas(Problem, FieldProblem)),
+    components(schemas(Problem, FieldProblem, MemberRole)),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
     tags(
@@ -70,6 +70,7 @@ impl utoipa::Modify for Answers {
         let problem = || Content::new(Some(Ref::from_schema_name("Problem")));
         for (path, item) in &mut openapi.paths.paths {
             let with_id = path.contains('{');
+            uuid_ids(path, item);
             for (write, op) in [
                 (false, item.get.as_mut()),
                 (true, item.post.as_mut()),
@@ -109,6 +110,71 @@ impl utoipa::Modify for Answers {
                             .insert("application/problem+json".into(), problem().into());
                     }
                 }
+            }
+        }
+    }
+}
+
+/// Declares a schema for one of the core's closed vocabularies: a string enum of its ids,
+/// taken from the vocabulary itself so the document can not drift from the code.
+macro_rules! vocab_schema {
+    ($(#[$doc:meta])* $name:ident = $values:expr, $description:literal) => {
+        $(#[$doc])*
+        pub(crate) struct $name;
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .description(Some($description))
+                    .enum_values(Some($values))
+                    .into()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {
+            fn name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+        }
+    };
+}
+pub(crate) use vocab_schema;
+
+vocab_schema!(
+    /// A member's role.
+    MemberRole = ["viewer", "caregiver", "owner"],
+    "A member's role: `owner` (everything), `caregiver` (babies and the journal) or `viewer` (reads)."
+);
+
+/// Every `{id}` in a path is a UUID (babies, events, tokens, invitations), unless its
+/// operation says otherwise (a catalog routine's id has a pattern of its own).
+fn uuid_ids(path: &str, item: &mut utoipa::openapi::PathItem) {
+    use utoipa::openapi::schema::{KnownFormat, Schema, SchemaFormat, Type};
+    if !path.contains("{id}") {
+        return;
+    }
+    let ops = [
+        item.get.as_mut(),
+        item.post.as_mut(),
+        item.put.as_mut(),
+        item.patch.as_mut(),
+        item.delete.as_mut(),
+    ];
+    for op in ops.into_iter().flatten() {
+        for p in op.parameters.iter_mut().flatten() {
+            let utoipa::openapi::RefOr::T(p) = p else {
+                continue;
+            };
+            if p.name != "id" || p.parameter_in != utoipa::openapi::path::ParameterIn::Path {
+                continue;
+            }
+            if let Some(utoipa::openapi::RefOr::T(Schema::Object(o))) = p.schema.as_mut()
+                && o.format.is_none()
+                && o.pattern.is_none()
+                && o.schema_type == Type::String.into()
+            {
+                o.format = Some(SchemaFormat::KnownFormat(KnownFormat::Uuid));
             }
         }
     }

@@ -12,6 +12,12 @@ use crate::AppState;
 use crate::extract::{Body, Caller};
 use crate::problem::{ApiResult, Problem};
 
+super::vocab_schema!(
+    /// A language a household can choose.
+    LanguageName = Lang::CHOOSABLE.iter().map(|l| l.id()),
+    "A language soothe speaks: `en` (English) or `es` (Spanish)."
+);
+
 /// A household's settings.
 #[derive(Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -43,7 +49,7 @@ pub struct SettingsBody {
     )]
     urgent_care: Option<String>,
     /// The household's language, used when neither the account nor the browser chooses one.
-    #[schema(value_type = String, example = "en", pattern = "^(en|es)$")]
+    #[schema(value_type = LanguageName, example = "en")]
     language: Lang,
 }
 

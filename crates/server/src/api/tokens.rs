@@ -15,15 +15,23 @@ use crate::problem::{ApiResult, Problem};
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignIn {
-    /// Email.
+    /// Email (at most 320 characters).
+    #[schema(max_length = 320, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     email: String,
     /// Password.
+    #[schema(max_length = 1024, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     password: String,
     /// Which household, for someone in several (default: the oldest membership).
     #[serde(default)]
+    #[schema(minimum = 1)]
     household: Option<i64>,
-    /// A name for the token (default "api").
+    /// A name for the token (default "api"): 1–100 characters.
     #[serde(default)]
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     name: Option<String>,
 }
 
@@ -33,26 +41,29 @@ pub struct NewToken {
     /// The secret to send as `Authorization: Bearer <token>`.
     token: String,
     /// The token's id (to revoke it).
+    #[schema(value_type = uuid::Uuid)]
     id: String,
     /// Its name.
     name: String,
     /// The household it works in.
+    #[schema(minimum = 1)]
     household: i64,
     /// Your role there.
-    #[schema(value_type = String)]
+    #[schema(value_type = super::MemberRole)]
     role: Role,
 }
 
 /// A token, without its secret.
 #[derive(Serialize, ToSchema)]
 pub struct TokenView {
+    #[schema(value_type = uuid::Uuid)]
     id: String,
     name: String,
-    #[schema(value_type = String)]
+    #[schema(value_type = String, format = DateTime)]
     created: jiff::Timestamp,
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, format = DateTime)]
     last_used: Option<jiff::Timestamp>,
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, format = DateTime)]
     revoked: Option<jiff::Timestamp>,
 }
 
@@ -134,7 +145,7 @@ pub async fn list_tokens(
 }
 
 /// Revokes one of the caller's tokens (it stops working at once).
-#[utoipa::path(delete, path = "/tokens/{id}", tag = "auth", params(("id" = String, Path)),
+#[utoipa::path(delete, path = "/tokens/{id}", tag = "auth", params(("id" = uuid::Uuid, Path, description = "The token's id")),
     responses((status = 204), (status = 404, body = Problem)))]
 pub async fn revoke_token(
     State(state): State<AppState>,

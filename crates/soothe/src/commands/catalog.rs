@@ -4,18 +4,22 @@ use std::fmt::Write;
 use std::path::Path;
 
 use serde_json::{Value, json};
-use soothe_core::catalog::{Catalog, CatalogFile, Catalogs, Claim, Oil, Routine, Suitability};
+use soothe_core::BodyArea;
+use soothe_core::catalog::{
+    Catalog, CatalogFile, Catalogs, Claim, Grade, Oil, Routine, Suitability,
+};
 use soothe_core::lang::Lang;
+use soothe_words::{Arg, Words};
 
 use super::json;
 use crate::Outcome;
 use crate::text::{duration, wrap};
 
-fn ages(r: &Routine) -> String {
+fn ages(w: Words, r: &Routine) -> String {
     match r.ages.to_weeks {
-        Some(to) => format!("{}–{} weeks", r.ages.from_weeks, to),
-        None if r.ages.from_weeks == 0 => "any age".to_owned(),
-        None => format!("from {} weeks", r.ages.from_weeks),
+        Some(to) => w.t2("cli-ages-range", "from", r.ages.from_weeks, "to", to),
+        None if r.ages.from_weeks == 0 => w.t("cli-ages-any"),
+        None => w.t1("cli-ages-from", "from", r.ages.from_weeks),
     }
 }
 
@@ -34,10 +38,17 @@ fn routine_summary(r: &Routine) -> Value {
     })
 }
 
+/// `{:<width}` for a text that may hold wide characters: pads by characters.
+fn pad(text: &str, width: usize) -> String {
+    let n = text.chars().count();
+    format!("{text}{}", " ".repeat(width.saturating_sub(n)))
+}
+
 /// `soothe routines`.
-pub fn routines(catalog: &Catalog, as_json: bool) -> Outcome {
+pub fn routines(catalog: &Catalog, w: Words, as_json: bool) -> Outcome {
     if as_json {
         return json(
+            w,
             &catalog
                 .routines()
                 .iter()
@@ -45,32 +56,58 @@ pub fn routines(catalog: &Catalog, as_json: bool) -> Outcome {
                 .collect::<Vec<_>>(),
         );
     }
-    let mut out = format!("{:<14} {:>3}  {:<13} {}\n", "ID", "MIN", "AGES", "TITLE");
-    for r in catalog.routines() {
+    let rows: Vec<(String, &Routine)> =
+        catalog.routines().iter().map(|r| (ages(w, r), r)).collect();
+    let (id_h, min_h, ages_h) = (
+        w.t("cli-routines-id"),
+        w.t("cli-routines-min"),
+        w.t("cli-routines-ages"),
+    );
+    // Columns as wide as their widest word (English: 14, 3 and 13).
+    let id_w = id_h.chars().count().max(14);
+    let min_w = min_h.chars().count().max(3);
+    let ages_w = rows
+        .iter()
+        .map(|(a, _)| a.chars().count())
+        .chain([ages_h.chars().count(), 13])
+        .max()
+        .unwrap_or(13);
+    let mut out = format!(
+        "{} {}{min_h}  {} {}\n",
+        pad(&id_h, id_w),
+        " ".repeat(min_w - min_h.chars().count()),
+        pad(&ages_h, ages_w),
+        w.t("cli-routines-title")
+    );
+    for (a, r) in rows {
         let title = if r.clinician_only {
-            format!("{} (clinicians only)", r.title)
+            w.t1("cli-routines-clinicians-only", "title", r.title.as_str())
         } else {
             r.title.clone()
         };
-        let row = format!("{:<14} {:>3}  {:<13} ", r.id, r.minutes, ages(r));
+        let row = format!(
+            "{} {:>min_w$}  {} ",
+            pad(r.id.as_str(), id_w),
+            r.minutes,
+            pad(&a, ages_w)
+        );
         out.push_str(&wrap(&title, &row, &" ".repeat(row.chars().count())));
     }
-    out.push_str("\nSee the steps with `soothe routine ID`.\n");
+    out.push('\n');
+    out.push_str(&w.t("cli-routines-see-steps"));
+    out.push('\n');
     Outcome::Print(out)
 }
 
+/// A body area's name as a heading ("Left leg").
+pub fn area_name(w: Words, area: BodyArea) -> String {
+    w.t(&format!("cli-area-{}", area.id().replace('_', "-")))
+}
+
 /// `soothe routine ID`.
-pub fn routine(catalog: &Catalog, id: &str, as_json: bool) -> Outcome {
+pub fn routine(catalog: &Catalog, w: Words, id: &str, as_json: bool) -> Outcome {
     let Some(r) = catalog.routine(id) else {
-        let known: Vec<String> = catalog
-            .routine_ids()
-            .iter()
-            .map(|i| i.to_string())
-            .collect();
-        return Outcome::BadInput(format!(
-            "unknown routine `{id}`, expected one of: {}",
-            known.join(", ")
-        ));
+        return super::unknown_routine(w, catalog, id);
     };
     let steps: Vec<Value> = r
         .steps
@@ -96,33 +133,39 @@ pub fn routine(catalog: &Catalog, id: &str, as_json: bool) -> Outcome {
         v["closing"] = json!({ "seconds": r.closing.seconds, "say": r.closing.say });
         v["total_seconds"] = json!(r.total_seconds());
         v["sources"] = json!(catalog.citations(&r.sources));
-        return json(&v);
+        return json(w, &v);
     }
     let mut out = format!("{} ({})\n", r.title, r.id);
     out.push_str(&wrap(
-        &format!("About {} minutes · {}", r.minutes, ages(r)),
+        &w.t2(
+            "cli-routine-about",
+            "minutes",
+            r.minutes,
+            "ages",
+            ages(w, r),
+        ),
         "",
         "",
     ));
     if r.clinician_only {
-        out.push_str(&wrap(
-            "For trained clinicians only: soothe will not start this routine for a parent.",
-            "",
-            "",
-        ));
+        out.push_str(&wrap(&w.t("cli-routine-clinicians-only"), "", ""));
     }
     out.push('\n');
     out.push_str(&wrap(&r.purpose, "", ""));
     out.push('\n');
     let mut t = 0;
     let mut moment = |out: &mut String, heading: &str, seconds: u32, say: &str| {
-        let _ = writeln!(out, "{:>5}  {heading} · {}", clock(t), duration(seconds));
-        out.push_str(&wrap(&format!("“{say}”"), "       ", "       "));
+        let _ = writeln!(out, "{:>5}  {heading} · {}", clock(t), duration(w, seconds));
+        out.push_str(&wrap(
+            &w.t1("cli-quoted", "words", say),
+            "       ",
+            "       ",
+        ));
         t += seconds;
     };
     moment(
         &mut out,
-        "Ask permission",
+        &w.t("cli-routine-ask-permission"),
         r.permission.seconds,
         &r.permission.say,
     );
@@ -130,43 +173,44 @@ pub fn routine(catalog: &Catalog, id: &str, as_json: bool) -> Outcome {
         let name = catalog
             .stroke(&s.stroke)
             .map_or(s.stroke.as_str(), |st| st.name.as_str());
-        let area = s.area.spoken().trim_start_matches("the ");
         moment(
             &mut out,
-            &format!("{} — {}", capitalise(area), name),
+            &format!("{} — {name}", area_name(w, s.area)),
             s.seconds,
             &s.say,
         );
     }
-    moment(&mut out, "Closing", r.closing.seconds, &r.closing.say);
-    let _ = writeln!(out, "{:>5}  end", clock(t));
+    moment(
+        &mut out,
+        &w.t("cli-routine-closing"),
+        r.closing.seconds,
+        &r.closing.say,
+    );
+    let _ = writeln!(out, "{:>5}  {}", clock(t), w.t("cli-routine-end"));
     out.push('\n');
-    out.push_str(&wrap(
-        &catalog.citations(&r.sources).join("; "),
-        "Sources: ",
-        "         ",
-    ));
+    out.push_str(&sources(w, &catalog.citations(&r.sources), "", None));
     Outcome::Print(out)
+}
+
+/// "Sources: a; b", wrapped with continuation lines starting with `rest` (`None`: indented
+/// under the label's end).
+fn sources(w: Words, cites: &[String], first: &str, rest: Option<&str>) -> String {
+    let label = format!("{first}{} ", w.t("cli-sources"));
+    let indent = rest.map_or_else(|| " ".repeat(label.chars().count()), str::to_owned);
+    wrap(&cites.join("; "), &label, &indent)
 }
 
 fn clock(seconds: u32) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
-fn suitability(s: Suitability) -> &'static str {
-    match s {
-        Suitability::Preferred => "preferred",
-        Suitability::Suitable => "suitable",
-        Suitability::Caution => "use with caution",
-        Suitability::Avoid => "avoid",
-    }
+fn suitability(w: Words, s: Suitability) -> String {
+    w.t(match s {
+        Suitability::Preferred => "cli-suitability-preferred",
+        Suitability::Suitable => "cli-suitability-suitable",
+        Suitability::Caution => "cli-suitability-caution",
+        Suitability::Avoid => "cli-suitability-avoid",
+    })
 }
 
 fn oil_json(catalog: &Catalog, o: &Oil) -> Value {
@@ -184,9 +228,10 @@ fn oil_json(catalog: &Catalog, o: &Oil) -> Value {
 }
 
 /// `soothe oils`.
-pub fn oils(catalog: &Catalog, as_json: bool) -> Outcome {
+pub fn oils(catalog: &Catalog, w: Words, as_json: bool) -> Outcome {
     if as_json {
         return json(
+            w,
             &catalog
                 .oils()
                 .iter()
@@ -199,57 +244,76 @@ pub fn oils(catalog: &Catalog, as_json: bool) -> Outcome {
         let _ = writeln!(out, "{} ({})", o.name, o.id);
         let _ = writeln!(
             out,
-            "  preterm skin: {} · newborn skin: {}",
-            suitability(o.preterm),
-            suitability(o.newborn)
+            "  {}",
+            w.t2(
+                "cli-oil-suitability",
+                "preterm",
+                suitability(w, o.preterm),
+                "newborn",
+                suitability(w, o.newborn)
+            )
         );
         out.push_str(&wrap(&o.what, "  ", "  "));
         out.push_str(&wrap(&o.guidance, "  ", "  "));
         if let Some(a) = &o.allergy {
-            out.push_str(&wrap(a, "  Allergy: ", "  "));
+            out.push_str(&wrap(a, &format!("  {} ", w.t("cli-oil-allergy")), "  "));
         }
         let cites = catalog.citations(&o.sources);
         if !cites.is_empty() {
-            out.push_str(&wrap(&cites.join("; "), "  Sources: ", "    "));
+            out.push_str(&sources(w, &cites, "  ", Some("    ")));
         }
         out.push('\n');
     }
-    out.push_str(&wrap("Always patch-test an oil on a small patch of skin before a full massage, and never put oil on the face.", "", ""));
+    out.push_str(&wrap(&w.t("cli-oils-patch-test"), "", ""));
     Outcome::Print(out)
 }
 
-fn claim_json(catalog: &Catalog, c: &Claim) -> Value {
+/// A grade's short label and what it means, in the reader's words.
+fn grade_words(w: Words, g: Grade) -> (String, String) {
+    let key = match g {
+        Grade::High => "high",
+        Grade::Moderate => "moderate",
+        Grade::Low => "low",
+        Grade::VeryLow => "very-low",
+        Grade::NoEvidence => "no-evidence",
+        Grade::NotSupported => "not-supported",
+    };
+    (
+        w.t(&format!("cli-grade-{key}")),
+        w.t(&format!("cli-grade-{key}-meaning")),
+    )
+}
+
+fn claim_json(catalog: &Catalog, w: Words, c: &Claim) -> Value {
+    let (label, meaning) = grade_words(w, c.grade);
     json!({
         "id": c.id,
         "benefit": c.benefit,
         "population": c.population,
         "grade": c.grade,
-        "grade_label": c.grade.label(),
-        "grade_meaning": c.grade.meaning(),
+        "grade_label": label,
+        "grade_meaning": meaning,
         "why": c.why,
         "summary": c.summary,
         "sources": catalog.citations(&c.sources),
     })
 }
 
-fn claim_text(catalog: &Catalog, c: &Claim) -> String {
+fn claim_text(catalog: &Catalog, w: Words, c: &Claim) -> String {
     let mut out = wrap(&format!("{} — {}", c.benefit, c.population), "", "  ");
-    out.push_str(&wrap(
-        &format!("[{}] {}", c.grade.label(), c.grade.meaning()),
-        "  ",
-        "  ",
-    ));
+    let (label, meaning) = grade_words(w, c.grade);
+    out.push_str(&wrap(&format!("[{label}] {meaning}"), "  ", "  "));
     out.push_str(&wrap(&c.summary, "  ", "  "));
-    out.push_str(&wrap(&c.why, "  Why this grade: ", "  "));
+    out.push_str(&wrap(&c.why, &format!("  {} ", w.t("cli-claim-why")), "  "));
     let cites = catalog.citations(&c.sources);
     if !cites.is_empty() {
-        out.push_str(&wrap(&cites.join("; "), "  Sources: ", "    "));
+        out.push_str(&sources(w, &cites, "  ", Some("    ")));
     }
     out
 }
 
 /// `soothe evidence [CLAIM]`.
-pub fn evidence(catalog: &Catalog, claim: Option<&str>, as_json: bool) -> Outcome {
+pub fn evidence(catalog: &Catalog, w: Words, claim: Option<&str>, as_json: bool) -> Outcome {
     let claims: Vec<&Claim> = match claim {
         None => catalog.claims().iter().collect(),
         Some(id) => match catalog.claim(id) {
@@ -257,31 +321,30 @@ pub fn evidence(catalog: &Catalog, claim: Option<&str>, as_json: bool) -> Outcom
             None => {
                 let known: Vec<String> =
                     catalog.claim_ids().iter().map(|i| i.to_string()).collect();
-                return Outcome::BadInput(format!(
-                    "unknown claim `{id}`, expected one of: {}",
-                    known.join(", ")
+                return Outcome::BadInput(w.t2(
+                    "cli-unknown-claim",
+                    "id",
+                    id,
+                    "known",
+                    known.join(", "),
                 ));
             }
         },
     };
     if as_json {
-        let values: Vec<Value> = claims.iter().map(|c| claim_json(catalog, c)).collect();
+        let values: Vec<Value> = claims.iter().map(|c| claim_json(catalog, w, c)).collect();
         return match claim {
-            Some(_) => json(&values[0]),
-            None => json(&values),
+            Some(_) => json(w, &values[0]),
+            None => json(w, &values),
         };
     }
     let mut out = String::new();
     if claim.is_none() {
-        out.push_str(&wrap(
-            "What studies say about each benefit people claim for infant massage. Grades follow GRADE: high, moderate, low, very low; plus \"no evidence found\" and \"not supported\". Massage is not a treatment for any illness.",
-            "",
-            "",
-        ));
+        out.push_str(&wrap(&w.t("cli-evidence-intro"), "", ""));
         out.push('\n');
     }
     for c in claims {
-        out.push_str(&claim_text(catalog, c));
+        out.push_str(&claim_text(catalog, w, c));
         out.push('\n');
     }
     Outcome::Print(out)
@@ -289,16 +352,20 @@ pub fn evidence(catalog: &Catalog, claim: Option<&str>, as_json: bool) -> Outcom
 
 /// `soothe catalog check [--dir DIR]`: the English catalog and every language's texts laid
 /// over it (`DIR/es/…` for Spanish), each validated with its own language's words.
-pub fn check(dir: Option<&Path>) -> Outcome {
+pub fn check(w: Words, dir: Option<&Path>) -> Outcome {
     let result = match dir {
         None => Catalogs::embedded(),
         Some(dir) => {
-            let files = match read_dir(dir) {
+            let files = match read_dir(w, dir) {
                 Ok(f) => f,
                 Err(e) => return Outcome::BadInput(e),
             };
             if files.is_empty() {
-                return Outcome::BadInput(format!("{} holds no .toml files", dir.display()));
+                return Outcome::BadInput(w.t1(
+                    "cli-catalog-no-files",
+                    "dir",
+                    dir.display().to_string(),
+                ));
             }
             let es_folder = dir.join(Lang::Es.id()).display().to_string();
             let (es, en): (Vec<_>, Vec<_>) = files
@@ -310,23 +377,30 @@ pub fn check(dir: Option<&Path>) -> Outcome {
     match result {
         Ok(all) => {
             let c = all.english();
-            let mut out = format!(
-                "catalog OK: {} routines, {} strokes, {} cues, {} oils, {} evidence claims, {} rules, {} sources\n",
-                c.routines().len(),
-                c.strokes().len(),
-                c.cues().len(),
-                c.oils().len(),
-                c.claims().len(),
-                c.rules().len(),
-                c.sources().len()
+            let mut out = w.t_args(
+                "cli-catalog-ok",
+                &[
+                    ("routines", Arg::Int(c.routines().len() as i64)),
+                    ("strokes", Arg::Int(c.strokes().len() as i64)),
+                    ("cues", Arg::Int(c.cues().len() as i64)),
+                    ("oils", Arg::Int(c.oils().len() as i64)),
+                    ("claims", Arg::Int(c.claims().len() as i64)),
+                    ("rules", Arg::Int(c.rules().len() as i64)),
+                    ("sources", Arg::Int(c.sources().len() as i64)),
+                ],
             );
+            out.push('\n');
             for lang in Lang::ALL {
-                let what = match lang {
-                    Lang::En => "the catalog's structure and English texts",
-                    Lang::Es => "every text translated, with Spanish hedges and safety words",
-                    Lang::Pseudo => "the pseudo-locale, every text in markers",
-                };
-                let _ = writeln!(out, "  {lang}: OK ({what})");
+                let what = w.t(match lang {
+                    Lang::En => "cli-catalog-ok-en",
+                    Lang::Es => "cli-catalog-ok-es",
+                    Lang::Pseudo => "cli-catalog-ok-qps",
+                });
+                let _ = writeln!(
+                    out,
+                    "  {lang}: {}",
+                    w.t1("cli-catalog-lang-ok", "what", what)
+                );
             }
             Outcome::Print(out)
         }
@@ -338,7 +412,11 @@ pub fn check(dir: Option<&Path>) -> Outcome {
                     .iter()
                     .filter(|p| p.lang.unwrap_or(Lang::En) == *lang)
                     .count();
-                let _ = write!(out, "\n  {lang}: {n} problem(s)");
+                let _ = write!(
+                    out,
+                    "\n  {lang}: {}",
+                    w.t1("cli-catalog-lang-problems", "count", n)
+                );
             }
             Outcome::Failed(out)
         }
@@ -354,21 +432,18 @@ fn refs<'a>(files: &[&'a (String, String)]) -> Vec<CatalogFile<'a>> {
 }
 
 /// Every `.toml` file under `dir`, sorted by path, with its text.
-fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, String> {
+fn read_dir(w: Words, dir: &Path) -> Result<Vec<(String, String)>, String> {
     let mut files = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(d) = pending.pop() {
-        let entries =
-            std::fs::read_dir(&d).map_err(|e| format!("cannot read {}: {e}", d.display()))?;
+        let entries = std::fs::read_dir(&d).map_err(|e| super::cannot_read(w, &d, &e))?;
         for entry in entries {
-            let path = entry
-                .map_err(|e| format!("cannot read {}: {e}", d.display()))?
-                .path();
+            let path = entry.map_err(|e| super::cannot_read(w, &d, &e))?.path();
             if path.is_dir() {
                 pending.push(path);
             } else if path.extension().is_some_and(|x| x == "toml") {
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                let text =
+                    std::fs::read_to_string(&path).map_err(|e| super::cannot_read(w, &path, &e))?;
                 files.push((path.display().to_string(), text));
             }
         }
@@ -400,14 +475,14 @@ mod tests {
 
     #[test]
     fn the_check_reports_every_language() {
-        let Outcome::Print(out) = check(None) else {
+        let Outcome::Print(out) = check(Words::default(), None) else {
             panic!("the embedded catalogs fail the check")
         };
         assert!(out.starts_with("catalog OK: 7 routines"), "{out}");
         for lang in ["en", "es", "qps"] {
             assert!(out.contains(&format!("\n  {lang}: OK (")), "{out}");
         }
-        let Outcome::Print(from_dir) = check(Some(&content())) else {
+        let Outcome::Print(from_dir) = check(Words::default(), Some(&content())) else {
             panic!("the content folder fails the check")
         };
         assert_eq!(from_dir, out);
@@ -424,7 +499,7 @@ mod tests {
         let broken = text.replace("espera {gap} minutos", "espera {minutos} minutos");
         assert_ne!(broken, text);
         std::fs::write(&rules, broken).expect("write");
-        let outcome = check(Some(&dir));
+        let outcome = check(Words::default(), Some(&dir));
         std::fs::remove_dir_all(&dir).expect("clean up");
         let Outcome::Failed(err) = outcome else {
             panic!("a broken Spanish catalog passed the check")

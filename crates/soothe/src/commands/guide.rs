@@ -12,13 +12,16 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use soothe_core::catalog::{Catalog, Cue};
+use soothe_core::lang::Lang;
+use soothe_core::readiness::Readiness;
 use soothe_core::session::{EndReason, Engine, SessionEvent, SessionPlan, ViewStatus};
+use soothe_words::Words;
 
 use super::read_input;
-use super::session::{clock, prepare, render_record};
+use super::session::{clock, prepare, render_record, step_title};
 use crate::Outcome;
 
-/// A key, its label and the cue id it sends.
+/// A key, its label's message key and the cue id it sends.
 type CueKey = (char, &'static str, &'static str);
 
 /// Cue keys in the groups of the cue guide, shown on screen in this order: each group's
@@ -26,35 +29,38 @@ type CueKey = (char, &'static str, &'static str);
 /// digit keys, apart from every other key.
 const KEY_GROUPS: &[(&str, &[CueKey])] = &[
     (
-        "A little break",
+        "cli-guide-group-break",
         &[
-            ('l', "looks away", "looks_away"),
-            ('y', "yawns", "yawns"),
-            ('h', "hiccups", "hiccups"),
-            ('g', "grimaces", "grimaces"),
-            ('u', "spits up", "spits_up"),
+            ('l', "cli-guide-key-looks-away", "looks_away"),
+            ('y', "cli-guide-key-yawns", "yawns"),
+            ('h', "cli-guide-key-hiccups", "hiccups"),
+            ('g', "cli-guide-key-grimaces", "grimaces"),
+            ('u', "cli-guide-key-spits-up", "spits_up"),
         ],
     ),
     (
-        "Stop now",
+        "cli-guide-group-stop",
         &[
-            ('t', "turns away", "turns_away"),
-            ('a', "arches back", "arches_back"),
-            ('c', "cries", "cries"),
-            ('z', "falls asleep", "falls_asleep"),
+            ('t', "cli-guide-key-turns-away", "turns_away"),
+            ('a', "cli-guide-key-arches-back", "arches_back"),
+            ('c', "cli-guide-key-cries", "cries"),
+            ('z', "cli-guide-key-falls-asleep", "falls_asleep"),
         ],
     ),
     (
-        "Get help",
+        "cli-guide-group-help",
         &[
-            ('1', "vomits", "vomits"),
-            ('2', "chokes", "chokes"),
-            ('3', "pale, blue or mottled", "colour_change"),
-            ('4', "breathing", "breathing_change"),
-            ('5', "floppy", "goes_floppy"),
+            ('1', "cli-guide-key-vomits", "vomits"),
+            ('2', "cli-guide-key-chokes", "chokes"),
+            ('3', "cli-guide-key-colour-change", "colour_change"),
+            ('4', "cli-guide-key-breathing", "breathing_change"),
+            ('5', "cli-guide-key-floppy", "goes_floppy"),
         ],
     ),
-    ("Going well", &[('m', "smiles", "smiles")]),
+    (
+        "cli-guide-group-well",
+        &[('m', "cli-guide-key-smiles", "smiles")],
+    ),
 ];
 
 /// The cue id a key sends, if it is a cue key.
@@ -95,36 +101,34 @@ fn default_check() -> String {
 }
 
 /// `soothe guide ROUTINE`.
-pub fn guide(catalog: &Catalog, o: &GuideOptions<'_>) -> Outcome {
+pub fn guide(catalog: &Catalog, w: Words, o: &GuideOptions<'_>) -> Outcome {
     let check_text = match o.check {
-        Some(path) => match read_input(path) {
+        Some(path) => match read_input(w, path) {
             Ok(t) => t,
             Err(e) => return Outcome::BadInput(e),
         },
         None => default_check(),
     };
-    let (readiness, plan) = match prepare(catalog, o.routine, &check_text, o.clinician) {
+    let (readiness, plan) = match prepare(catalog, w, o.routine, &check_text, o.clinician) {
         Ok(p) => p,
         Err(outcome) => return outcome,
     };
-    let mut notes = Vec::new();
-    if o.check.is_none() {
-        notes.push("No --check given: make sure your baby is awake, calm and bright-eyed, and that the last feed ended at least 45 minutes ago.".to_owned());
-    }
-    for f in &readiness.findings {
-        notes.push(f.message.clone());
-    }
-    // The same words as the web's routine picker and player when the plan was cut to fit.
-    if let Some(note) = &plan.time_note {
-        notes.push(note.clone());
-    }
-    let voice = if o.speak { Voice::new() } else { Voice::Off };
-    if let Voice::Missing = voice {
-        notes.push("espeak-ng is not installed, so soothe cannot speak: install it (e.g. apt-get install espeak-ng) or read the words on screen.".into());
-    }
+    let voice = if o.speak {
+        Voice::new(w.lang())
+    } else {
+        Voice::Off
+    };
+    let notes = notes(
+        w,
+        &readiness,
+        &plan,
+        o.check.is_none(),
+        matches!(voice, Voice::Missing),
+    );
     let mut player = Player {
         engine: Engine::new(plan, catalog),
         catalog,
+        w,
         voice,
         notes,
         started: None,
@@ -135,24 +139,34 @@ pub fn guide(catalog: &Catalog, o: &GuideOptions<'_>) -> Outcome {
     };
     let mut terminal = ratatui::init();
     player.voice.say(catalog.phrase("prepare"));
-    let result = match preparation(&mut terminal, &preparation_text(catalog, o.routine)) {
+    let result = match preparation(&mut terminal, w, &preparation_text(catalog, w, o.routine)) {
         Ok(true) => player.run(&mut terminal),
         other => other.map(|_| ()),
     };
     ratatui::restore();
     player.voice.silence();
     match result {
-        Err(e) => Outcome::Failed(format!("the terminal failed: {e}")),
+        Err(e) => Outcome::Failed(w.t1("cli-guide-terminal-failed", "error", e.to_string())),
         Ok(()) => match player.engine.record() {
-            None => Outcome::Print("No session was started.\n".into()),
+            None => Outcome::Print(format!("{}\n", w.t("cli-guide-not-started"))),
             Some(record) => {
-                let mut text = render_record(&record, player.engine.plan());
+                let mut text = render_record(w, &record, player.engine.plan());
                 match &player.saved {
                     Some(Ok(path)) => {
-                        text.push_str(&format!("\nRecord written to {}\n", path.display()))
+                        text.push_str(&format!(
+                            "\n{}\n",
+                            w.t1(
+                                "cli-guide-record-written",
+                                "file",
+                                path.display().to_string()
+                            )
+                        ));
                     }
                     Some(Err(e)) => {
-                        return Outcome::Failed(format!("{text}\ncould not write the record: {e}"));
+                        return Outcome::Failed(format!(
+                            "{text}\n{}",
+                            w.t1("cli-guide-record-failed", "error", e.as_str())
+                        ));
                     }
                     None => {}
                 }
@@ -162,15 +176,49 @@ pub fn guide(catalog: &Catalog, o: &GuideOptions<'_>) -> Outcome {
     }
 }
 
-/// Speech through espeak-ng, one utterance at a time.
+/// The notes shown before the session starts: the reminder when no check was given, every
+/// finding of the check, the plan cut to fit the baby's age, and a missing voice.
+fn notes(
+    w: Words,
+    readiness: &Readiness,
+    plan: &SessionPlan,
+    no_check: bool,
+    voice_missing: bool,
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    if no_check {
+        notes.push(w.t("cli-guide-no-check"));
+    }
+    for f in &readiness.findings {
+        notes.push(f.message.clone());
+    }
+    // The plan was cut to fit the baby's age.
+    if plan.time_note.is_some() {
+        notes.push(w.t1("cli-guide-time-note", "minutes", plan.max_minutes));
+    }
+    if voice_missing {
+        notes.push(w.t("cli-guide-no-espeak"));
+    }
+    notes
+}
+
+/// espeak-ng's voice for a language (`-v es` for Spanish; English is its default).
+fn espeak_voice(lang: Lang) -> Option<&'static str> {
+    match lang {
+        Lang::Es => Some("es"),
+        Lang::En | Lang::Pseudo => None,
+    }
+}
+
+/// Speech through espeak-ng, one utterance at a time, in a language's voice.
 enum Voice {
     Off,
     Missing,
-    On(Option<Child>),
+    On(Option<Child>, Option<&'static str>),
 }
 
 impl Voice {
-    fn new() -> Voice {
+    fn new(lang: Lang) -> Voice {
         let found = Command::new("espeak-ng")
             .arg("--version")
             .stdout(Stdio::null())
@@ -178,20 +226,25 @@ impl Voice {
             .status()
             .is_ok_and(|s| s.success());
         if found {
-            Voice::On(None)
+            Voice::On(None, espeak_voice(lang))
         } else {
             Voice::Missing
         }
     }
 
     fn say(&mut self, words: &str) {
-        if let Voice::On(current) = self {
+        if let Voice::On(current, voice) = self {
             if let Some(mut child) = current.take() {
                 let _ = child.kill();
                 let _ = child.wait();
             }
+            let mut args = vec!["-s", "140"];
+            if let Some(v) = voice {
+                args.extend(["-v", v]);
+            }
+            args.extend(["--", words]);
             *current = Command::new("espeak-ng")
-                .args(["-s", "140", "--", words])
+                .args(&args)
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()
@@ -200,7 +253,7 @@ impl Voice {
     }
 
     fn silence(&mut self) {
-        if let Voice::On(Some(child)) = self {
+        if let Voice::On(Some(child), _) = self {
             let _ = child.kill();
             let _ = child.wait();
         }
@@ -210,6 +263,7 @@ impl Voice {
 struct Player<'a> {
     engine: Engine,
     catalog: &'a Catalog,
+    w: Words,
     voice: Voice,
     notes: Vec<String>,
     started: Option<Instant>,
@@ -349,11 +403,131 @@ impl Player<'_> {
         self.saved = Some(result);
     }
 
+    /// The texts on screen now: the border's title, the status line, the step's name, the
+    /// countdown's seconds, the words, the next step and the keys' legend.
+    fn screen(&self) -> Screen {
+        let w = self.w;
+        let view = self.engine.view();
+        let plan = self.engine.plan();
+        let step = view
+            .step
+            .as_ref()
+            .and_then(|id| plan.steps.iter().position(|s| &s.id == id));
+        let n = plan.steps.len();
+        let (status_line, title, count, body) = match (view.status, step) {
+            (ViewStatus::NotStarted, _) => (
+                w.t2(
+                    "cli-guide-about",
+                    "minutes",
+                    plan.total_seconds().div_ceil(60),
+                    "max",
+                    plan.max_minutes,
+                ),
+                w.t("cli-guide-press-enter"),
+                plan.total_seconds(),
+                std::iter::once(w.t("cli-guide-permission"))
+                    .chain(self.notes.iter().cloned())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            (ViewStatus::Ended, _) if view.ended_reason == Some(EndReason::Alarm) => {
+                let (name, advice, sign) = match self.alarm_cue() {
+                    Some(c) => (
+                        c.name.clone(),
+                        c.respond.clone(),
+                        c.warning_sign.map(|s| s.id()).unwrap_or("…"),
+                    ),
+                    None => (
+                        String::new(),
+                        self.catalog.phrase("ended_alarm").to_owned(),
+                        "…",
+                    ),
+                };
+                (
+                    w.t1("cli-guide-alarm-status", "name", name.as_str()),
+                    w.t1("cli-guide-alarm-title", "name", name.as_str()),
+                    view.clock,
+                    format!(
+                        "{advice}\n{}\n{}",
+                        w.t1("cli-guide-alarm-note", "sign", sign),
+                        w.t("cli-guide-press-q")
+                    ),
+                )
+            }
+            (ViewStatus::Ended, _) => {
+                let reason = view
+                    .ended_reason
+                    .map(|r| self.catalog.phrase(r.phrase()).to_owned())
+                    .unwrap_or_default();
+                let saved = match &self.saved {
+                    Some(Ok(p)) => format!(
+                        "\n{}",
+                        w.t1(
+                            "cli-guide-record-written-screen",
+                            "file",
+                            p.display().to_string()
+                        )
+                    ),
+                    Some(Err(e)) => format!(
+                        "\n{}",
+                        w.t1("cli-guide-record-failed-screen", "error", e.as_str())
+                    ),
+                    None => String::new(),
+                };
+                (
+                    w.t("cli-guide-ended"),
+                    w.t("cli-guide-ended-title"),
+                    view.clock,
+                    format!("{reason}{saved}\n{}", w.t("cli-guide-press-q")),
+                )
+            }
+            (ViewStatus::CuePause, Some(i)) => (
+                w.t2("cli-guide-cue-pause-status", "step", i + 1, "steps", n),
+                w.t("cli-guide-cue-pause-title"),
+                view.cue_pause_remaining,
+                self.catalog.phrase("cue_pause").to_owned(),
+            ),
+            (ViewStatus::Paused, Some(i)) => (
+                w.t2("cli-guide-paused-status", "step", i + 1, "steps", n),
+                step_title(w, &plan.steps[i]),
+                view.step_remaining,
+                plan.steps[i].say.clone(),
+            ),
+            (_, Some(i)) => (
+                w.t2("cli-guide-step-status", "step", i + 1, "steps", n),
+                step_title(w, &plan.steps[i]),
+                view.step_remaining,
+                plan.steps[i].say.clone(),
+            ),
+            (_, None) => (String::new(), String::new(), 0, String::new()),
+        };
+        let next = match view
+            .next
+            .as_ref()
+            .and_then(|id| plan.steps.iter().position(|s| &s.id == id))
+        {
+            Some(i) if view.status != ViewStatus::Ended => {
+                w.t1("cli-guide-next", "step", step_title(w, &plan.steps[i]))
+            }
+            _ => String::new(),
+        };
+        Screen {
+            border: format!(" soothe · {} ", plan.title),
+            status: status_line,
+            title,
+            count,
+            body,
+            next,
+            legend: legend(w),
+        }
+    }
+
     fn draw(&self, frame: &mut ratatui::Frame<'_>) {
         let view = self.engine.view();
+        let screen = self.screen();
         let elapsed = clock(view.clock);
         let block = Block::bordered()
-            .title(format!(" soothe · {} ", self.engine.plan().title))
+            .title(screen.border)
             .title_bottom(Line::from(format!(" {elapsed} ")).right_aligned());
         let inner = block.inner(frame.area());
         frame.render_widget(block, frame.area());
@@ -368,101 +542,57 @@ impl Player<'_> {
         .areas(inner);
 
         let bold = Style::new().add_modifier(Modifier::BOLD);
-        let step = view
-            .step
-            .as_ref()
-            .and_then(|id| self.engine.plan().steps.iter().position(|s| &s.id == id));
-        let (status_line, title, count, body) = match (view.status, step) {
-            (ViewStatus::NotStarted, _) => (
-                format!("About {} minutes · at most {} for this age", self.engine.plan().total_seconds().div_ceil(60), self.engine.plan().max_minutes),
-                "Press Enter to begin".to_owned(),
-                self.engine.plan().total_seconds(),
-                std::iter::once("Start with the permission ritual: show your open hands and ask. If your baby turns away, try another time.".to_owned()).chain(self.notes.iter().cloned()).collect::<Vec<_>>().join("\n"),
-            ),
-            (ViewStatus::Ended, _) if view.ended_reason == Some(EndReason::Alarm) => {
-                let (name, advice, sign) = match self.alarm_cue() {
-                    Some(c) => (
-                        c.name.clone(),
-                        c.respond.clone(),
-                        c.warning_sign.map(|s| s.id()).unwrap_or("…"),
-                    ),
-                    None => (String::new(), self.catalog.phrase("ended_alarm").to_owned(), "…"),
-                };
-                (
-                    format!("GET HELP NOW · {name}"),
-                    format!("Get help now: {name}"),
-                    view.clock,
-                    format!("{advice}\nWhen your baby is safe, note it in the journal as a warning sign (`{sign}`).\nPress q to see the record and quit."),
-                )
-            }
-            (ViewStatus::Ended, _) => {
-                let reason = view.ended_reason.map(|r| self.catalog.phrase(r.phrase()).to_owned()).unwrap_or_default();
-                let saved = match &self.saved {
-                    Some(Ok(p)) => format!("\nRecord written to {}.", p.display()),
-                    Some(Err(e)) => format!("\nCould not write the record: {e}"),
-                    None => String::new(),
-                };
-                ("Ended".to_owned(), "The massage has ended".to_owned(), view.clock, format!("{reason}{saved}\nPress q to see the record and quit."))
-            }
-            (ViewStatus::CuePause, Some(i)) => (
-                format!("Resting hands · step {} of {}", i + 1, self.engine.plan().steps.len()),
-                "Pause: rest your hands".to_owned(),
-                view.cue_pause_remaining,
-                self.catalog.phrase("cue_pause").to_owned(),
-            ),
-            (ViewStatus::Paused, Some(i)) => (
-                format!("Paused by you · step {} of {} · space to go on", i + 1, self.engine.plan().steps.len()),
-                step_title(self.engine.plan(), i),
-                view.step_remaining,
-                self.engine.plan().steps[i].say.clone(),
-            ),
-            (_, Some(i)) => (format!("Step {} of {}", i + 1, self.engine.plan().steps.len()), step_title(self.engine.plan(), i), view.step_remaining, self.engine.plan().steps[i].say.clone()),
-            (_, None) => (String::new(), String::new(), 0, String::new()),
-        };
-        frame.render_widget(Paragraph::new(status_line), status);
-        frame.render_widget(Paragraph::new(title).style(bold), name);
+        frame.render_widget(Paragraph::new(screen.status), status);
+        frame.render_widget(Paragraph::new(screen.title).style(bold), name);
         frame.render_widget(
             Paragraph::new(Text::from(
-                big_digits(&clock(count))
+                big_digits(&clock(screen.count))
                     .into_iter()
                     .map(Line::from)
                     .collect::<Vec<_>>(),
             )),
             big,
         );
-        frame.render_widget(Paragraph::new(body).wrap(Wrap { trim: true }), words);
-        let next_line = match view
-            .next
-            .as_ref()
-            .and_then(|id| self.engine.plan().steps.iter().position(|s| &s.id == id))
-        {
-            Some(i) if view.status != ViewStatus::Ended => {
-                format!("Next: {}", step_title(self.engine.plan(), i))
-            }
-            _ => String::new(),
-        };
-        frame.render_widget(Paragraph::new(next_line), next);
-        let cues = KEY_GROUPS
-            .iter()
-            .map(|(group, keys)| {
-                let keys = keys
-                    .iter()
-                    .map(|(k, name, _)| format!("[{k}] {name}"))
-                    .collect::<Vec<_>>()
-                    .join("  ");
-                format!("{group}: {keys}")
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
-        let legend =
-            format!("[space] pause/resume  [n] next  [s] stop  [f] gas  [b] poo  [q] quit\n{cues}");
-        frame.render_widget(Paragraph::new(legend).wrap(Wrap { trim: true }), keys);
+        frame.render_widget(Paragraph::new(screen.body).wrap(Wrap { trim: true }), words);
+        frame.render_widget(Paragraph::new(screen.next), next);
+        frame.render_widget(
+            Paragraph::new(screen.legend).wrap(Wrap { trim: true }),
+            keys,
+        );
     }
+}
+
+/// What the player shows, as texts.
+struct Screen {
+    border: String,
+    status: String,
+    title: String,
+    count: u32,
+    body: String,
+    next: String,
+    legend: String,
+}
+
+/// The keys: the controls, then each group of cue keys.
+fn legend(w: Words) -> String {
+    let cues = KEY_GROUPS
+        .iter()
+        .map(|(group, keys)| {
+            let keys = keys
+                .iter()
+                .map(|(k, name, _)| format!("[{k}] {}", w.t(name)))
+                .collect::<Vec<_>>()
+                .join("  ");
+            format!("{}: {keys}", w.t(group))
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    format!("{}\n{cues}", w.t("cli-guide-controls"))
 }
 
 /// The preparation check before every massage, and the red flags of the routine (the gas
 /// relief routine's "when a tummy needs a doctor"), as the terminal shows them.
-pub(crate) fn preparation_text(catalog: &Catalog, routine: &str) -> String {
+pub(crate) fn preparation_text(catalog: &Catalog, w: Words, routine: &str) -> String {
     let mut notices: Vec<_> = catalog.notices_before(routine);
     notices.extend(catalog.notice("prepare"));
     let mut out = String::new();
@@ -478,16 +608,17 @@ pub(crate) fn preparation_text(catalog: &Catalog, routine: &str) -> String {
         }
         out.push('\n');
     }
-    out.push_str("Press Enter when everything is ready, or q to stop here.");
+    out.push_str(&w.t("cli-guide-prepare-enter"));
     out
 }
 
 /// Shows the preparation check until Enter confirms it (`true`) or q, Esc or Ctrl-C ends the
 /// guide before any session starts (`false`).
-fn preparation(terminal: &mut DefaultTerminal, text: &str) -> std::io::Result<bool> {
+fn preparation(terminal: &mut DefaultTerminal, w: Words, text: &str) -> std::io::Result<bool> {
+    let title = format!(" {} ", w.t("cli-guide-prepare-border"));
     loop {
         terminal.draw(|frame| {
-            let block = Block::bordered().title(" soothe · before you start ");
+            let block = Block::bordered().title(title.as_str());
             let inner = block.inner(frame.area());
             frame.render_widget(block, frame.area());
             frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
@@ -509,22 +640,6 @@ fn preparation(terminal: &mut DefaultTerminal, text: &str) -> std::io::Result<bo
             _ if ctrl_c => return Ok(false),
             _ => {}
         }
-    }
-}
-
-fn step_title(plan: &SessionPlan, i: usize) -> String {
-    let s = &plan.steps[i];
-    match s.area {
-        Some(area) => {
-            let a = area.spoken().trim_start_matches("the ");
-            let mut c = a.chars();
-            let a: String = c
-                .next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default();
-            format!("{a} — {}", s.name)
-        }
-        None => s.name.clone(),
     }
 }
 
@@ -564,7 +679,7 @@ mod tests {
     #[test]
     fn the_preparation_check_comes_before_every_routine_and_red_flags_before_gas_relief() {
         let catalog = Catalog::embedded().expect("catalog");
-        let full = preparation_text(&catalog, "full-body");
+        let full = preparation_text(&catalog, Words::default(), "full-body");
         for words in [
             "Before you start",
             "the floor, on a towel, is safest",
@@ -577,7 +692,7 @@ mod tests {
             assert!(full.contains(words), "{words}: {full}");
         }
         assert!(!full.contains("When a tummy needs a doctor"), "{full}");
-        let gas = preparation_text(&catalog, "gas-relief");
+        let gas = preparation_text(&catalog, Words::default(), "gas-relief");
         let flags = gas.find("When a tummy needs a doctor").expect("red flags");
         assert!(
             flags < gas.find("Before you start").expect("check"),
@@ -607,7 +722,7 @@ mod tests {
         }
         let alarms: Vec<&str> = KEY_GROUPS
             .iter()
-            .find(|(g, _)| *g == "Get help")
+            .find(|(g, _)| *g == "cli-guide-group-help")
             .expect("the get-help group")
             .1
             .iter()
@@ -624,6 +739,129 @@ mod tests {
         sorted.sort_unstable();
         assert_eq!(sorted, catalog_alarms, "every alarm cue has a key");
         assert_eq!(cue_for_key('5'), Some("goes_floppy"));
+    }
+
+    /// The words of `text` outside the pseudo-locale's markers, but ids and numbers.
+    fn unmarked(text: &str, catalog: &Catalog) -> Vec<String> {
+        let mut outside = String::new();
+        let mut depth = 0usize;
+        for ch in text.chars() {
+            match ch {
+                '⟦' => depth += 1,
+                '⟧' => {
+                    depth -= 1;
+                    outside.push(' ');
+                }
+                _ if depth == 0 => outside.push(ch),
+                _ => {}
+            }
+        }
+        assert_eq!(depth, 0, "{text}");
+        let ids: Vec<String> = catalog
+            .routines()
+            .iter()
+            .map(|r| r.id.to_string())
+            .chain(catalog.cues().iter().map(|c| c.id.to_string()))
+            .chain(["soothe".to_owned()])
+            .collect();
+        outside
+            .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+            .filter(|w| !ids.iter().any(|id| id == w))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    fn player<'a>(catalog: &'a Catalog, w: Words, routine: &str) -> Player<'a> {
+        let check = r#"{"now": "2026-11-21T10:00:00+01:00", "baby": {"born": "2026-08-01"}, "state": "quiet_alert"}"#;
+        let Ok((readiness, plan)) = prepare(catalog, w, routine, check, false) else {
+            panic!("no plan")
+        };
+        Player {
+            notes: notes(w, &readiness, &plan, true, true),
+            engine: Engine::new(plan, catalog),
+            catalog,
+            w,
+            voice: Voice::Off,
+            started: None,
+            spoken: None,
+            saved: Some(Err("disk full".to_owned())),
+            finished: false,
+            out: None,
+        }
+    }
+
+    fn texts(p: &Player<'_>) -> String {
+        let s = p.screen();
+        [s.border, s.status, s.title, s.body, s.next, s.legend].join("\n")
+    }
+
+    #[test]
+    fn every_screen_of_the_guide_comes_from_messages() {
+        let catalogs = soothe_core::catalog::Catalogs::embedded().expect("catalogs");
+        let catalog = catalogs.get(Lang::Pseudo);
+        let w = Words::for_lang(Lang::Pseudo);
+        let prep = preparation_text(catalog, w, "gas-relief");
+        assert!(unmarked(&prep, catalog).is_empty(), "{prep}");
+        let mut shown = Vec::new();
+        let mut p = player(catalog, w, "full-body");
+        shown.push(texts(&p));
+        p.send(SessionEvent::Start);
+        shown.push(texts(&p));
+        p.send(SessionEvent::Next);
+        shown.push(texts(&p));
+        p.send(SessionEvent::Cue {
+            cue: "looks_away".to_owned(),
+        });
+        shown.push(texts(&p));
+        p.send(SessionEvent::Pause);
+        shown.push(texts(&p));
+        p.send(SessionEvent::Stop);
+        shown.push(texts(&p));
+        let mut alarm = player(catalog, w, "full-body");
+        alarm.send(SessionEvent::Start);
+        alarm.send(SessionEvent::Cue {
+            cue: "vomits".to_owned(),
+        });
+        shown.push(texts(&alarm));
+        for text in &shown {
+            assert!(
+                unmarked(text, catalog).is_empty(),
+                "{:?}\n{text}",
+                unmarked(text, catalog)
+            );
+        }
+        let all = shown.join("\n");
+        for words in [
+            "⟦Press Enter to begin⟧",
+            "⟦Pause: rest your hands⟧",
+            "⟦The massage has ended⟧",
+            "⟦Get help now: ⟦",
+            "⟦Could not write the record: disk full⟧",
+            "⟦Ask permission⟧",
+        ] {
+            assert!(all.contains(words), "{words}: {all}");
+        }
+    }
+
+    #[test]
+    fn the_spanish_guide_speaks_spanish_and_with_a_spanish_voice() {
+        let catalogs = soothe_core::catalog::Catalogs::embedded().expect("catalogs");
+        let w = Words::for_lang(Lang::Es);
+        let mut p = player(catalogs.get(Lang::Es), w, "full-body");
+        let start = texts(&p);
+        assert!(start.contains("Pulsa Intro para empezar"), "{start}");
+        assert!(start.contains("Va bien: [m] sonríe"), "{start}");
+        p.send(SessionEvent::Start);
+        let step = texts(&p);
+        assert!(step.contains("Paso 1 de"), "{step}");
+        let prep = preparation_text(catalogs.get(Lang::Es), w, "full-body");
+        assert!(
+            prep.contains("Pulsa Intro cuando todo esté listo"),
+            "{prep}"
+        );
+        assert_eq!(espeak_voice(Lang::Es), Some("es"));
+        assert_eq!(espeak_voice(Lang::En), None);
     }
 
     #[test]

@@ -10,31 +10,36 @@ use soothe_core::catalog::Catalog;
 use soothe_server::{AppState, Limits};
 use soothe_store::{Backend, Options, Store, StoreError};
 
+use soothe_words::{Arg, Words};
+
 use crate::Outcome;
 use crate::config::{Config, LogFormat};
 
 /// Runs an async command on a fresh runtime.
-fn block_on<F: Future<Output = Outcome>>(f: F) -> Outcome {
+fn block_on<F: Future<Output = Outcome>>(w: Words, f: F) -> Outcome {
     match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
     {
         Ok(rt) => rt.block_on(f),
-        Err(e) => Outcome::Failed(format!("cannot start the async runtime: {e}")),
+        Err(e) => Outcome::Failed(w.t1("cli-runtime-failed", "error", e.to_string())),
     }
 }
 
-fn config() -> Result<Config, Outcome> {
-    Config::load().map_err(Outcome::BadInput)
+fn config(w: Words) -> Result<Config, Outcome> {
+    Config::load(w).map_err(Outcome::BadInput)
 }
 
 /// Opens the configured database; `migrate` applies pending migrations.
-async fn open(config: &Config, migrate: bool) -> Result<Store, Outcome> {
+async fn open(w: Words, config: &Config, migrate: bool) -> Result<Store, Outcome> {
     if config.database_url.is_empty() {
         create_private_dir(&config.data_dir).map_err(|e| {
-            Outcome::Failed(format!(
-                "cannot create the data directory {}: {e}",
-                config.data_dir.display()
+            Outcome::Failed(w.t2(
+                "cli-data-dir-failed",
+                "dir",
+                config.data_dir.display().to_string(),
+                "error",
+                e.to_string(),
             ))
         })?;
     }
@@ -47,9 +52,9 @@ async fn open(config: &Config, migrate: bool) -> Result<Store, Outcome> {
         .await
         .map_err(|e| {
             if e.is_damaged_database() {
-                damaged(config, &e.to_string())
+                damaged(w, config, &e.to_string())
             } else {
-                Outcome::Failed(format!("cannot open the database: {e}"))
+                Outcome::Failed(w.t1("cli-db-open-failed", "error", e.to_string()))
             }
         })
 }
@@ -64,34 +69,35 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 }
 
 /// The refusal to start on a damaged SQLite file, with the way back.
-fn damaged(config: &Config, problem: &str) -> Outcome {
+fn damaged(w: Words, config: &Config, problem: &str) -> Outcome {
     let file = config.database();
-    Outcome::Failed(format!(
-        "the database file {file} is damaged, so soothe will not start (the check said: \
-         {problem}).\n\
-         To restore your last backup:\n\
-         1. Stop soothe (it is stopped now).\n\
-         2. Keep the damaged file aside: mv {file} {file}.damaged\n\
-         3. Copy your backup over it: cp /path/to/your-backup.db {file}\n\
-         4. Delete the old write-ahead files: rm -f {file}-wal {file}-shm\n\
-         5. Start soothe again.\n\
-         Make backups with `soothe backup --out FILE`."
-    ))
+    Outcome::Failed(w.t2("cli-db-damaged", "file", file, "problem", problem))
 }
 
 /// Startup checks before serving: the schema matches this binary (when migrations are not
 /// run on start) and the database's pages are sound.
-async fn check_database(store: &Store, config: &Config, migrated: bool) -> Result<(), Outcome> {
+async fn check_database(
+    w: Words,
+    store: &Store,
+    config: &Config,
+    migrated: bool,
+) -> Result<(), Outcome> {
     if !migrated {
         match store.schema_status().await {
             Ok(status) => {
                 if let Some(problem) = status.problem() {
-                    return Err(Outcome::Failed(format!("soothe will not start: {problem}")));
+                    return Err(Outcome::Failed(w.t1(
+                        "cli-will-not-start",
+                        "problem",
+                        problem.to_string(),
+                    )));
                 }
             }
             Err(e) => {
-                return Err(Outcome::Failed(format!(
-                    "cannot read the database's schema version: {e}"
+                return Err(Outcome::Failed(w.t1(
+                    "cli-schema-unreadable",
+                    "error",
+                    e.to_string(),
                 )));
             }
         }
@@ -105,22 +111,25 @@ async fn check_database(store: &Store, config: &Config, migrated: bool) -> Resul
             );
             Ok(())
         }
-        Ok(h) => Err(damaged(config, &h.detail)),
-        Err(e) if e.is_damaged_database() => Err(damaged(config, &e.to_string())),
-        Err(e) => Err(Outcome::Failed(format!(
-            "soothe will not start: the database check could not run: {e}"
+        Ok(h) => Err(damaged(w, config, &h.detail)),
+        Err(e) if e.is_damaged_database() => Err(damaged(w, config, &e.to_string())),
+        Err(e) => Err(Outcome::Failed(w.t1(
+            "cli-db-check-failed",
+            "error",
+            e.to_string(),
         ))),
     }
 }
 
 /// Opens the configured database, runs `work` with it on a fresh runtime, and closes it.
 fn with_store(
+    w: Words,
     config: &Config,
     migrate: bool,
     work: impl AsyncFnOnce(&Store) -> Outcome,
 ) -> Outcome {
-    block_on(async move {
-        let store = match open(config, migrate).await {
+    block_on(w, async move {
+        let store = match open(w, config, migrate).await {
             Ok(s) => s,
             Err(o) => return o,
         };
@@ -176,26 +185,34 @@ async fn shutdown_signal() {
 }
 
 /// `soothe serve`.
-pub fn serve(catalog: Catalog) -> Outcome {
+pub fn serve(w: Words, catalog: Catalog) -> Outcome {
     let started = Instant::now();
-    let config = match config() {
+    let config = match config(w) {
         Ok(c) => c,
         Err(o) => return o,
     };
     init_logs(&config);
-    block_on(async move {
+    block_on(w, async move {
         let migrate = config.database_url.is_empty() || config.migrate_on_start;
-        let store = match open(&config, migrate).await {
+        let store = match open(w, &config, migrate).await {
             Ok(s) => s,
             Err(o) => return o,
         };
-        if let Err(o) = check_database(&store, &config, migrate).await {
+        if let Err(o) = check_database(w, &store, &config, migrate).await {
             store.close().await;
             return o;
         }
         let listener = match tokio::net::TcpListener::bind(&config.bind).await {
             Ok(l) => l,
-            Err(e) => return Outcome::Failed(format!("cannot listen on {}: {e}", config.bind)),
+            Err(e) => {
+                return Outcome::Failed(w.t2(
+                    "cli-listen-failed",
+                    "bind",
+                    config.bind.as_str(),
+                    "error",
+                    e.to_string(),
+                ));
+            }
         };
         let address = listener
             .local_addr()
@@ -207,7 +224,7 @@ pub fn serve(catalog: Catalog) -> Outcome {
                  \"Our family\" --time-zone Europe/Paris` (it asks for a password)"
             ),
             Ok(_) => {}
-            Err(e) => return Outcome::Failed(format!("the database does not answer: {e}")),
+            Err(e) => return Outcome::Failed(w.t1("cli-db-no-answer", "error", e.to_string())),
         }
         let backend = match store.backend() {
             Backend::Sqlite => "sqlite",
@@ -244,29 +261,37 @@ pub fn serve(catalog: Catalog) -> Outcome {
                 tracing::info!("stopped");
                 Outcome::Print(String::new())
             }
-            Err(e) => Outcome::Failed(format!("the server failed: {e}")),
+            Err(e) => Outcome::Failed(w.t1("cli-server-failed", "error", e.to_string())),
         }
     })
 }
 
 /// `soothe migrate`.
-pub fn migrate() -> Outcome {
-    let config = match config() {
+pub fn migrate(w: Words) -> Outcome {
+    let config = match config(w) {
         Ok(c) => c,
         Err(o) => return o,
     };
-    with_store(&config, false, async |store| match store.migrate().await {
-        Ok(n) => Outcome::Print(format!(
-            "applied {n} migration(s); the database is at the latest of {}\n",
-            store.known_migrations()
-        )),
-        Err(e) => Outcome::Failed(e.to_string()),
+    with_store(w, &config, false, async |store| {
+        match store.migrate().await {
+            Ok(n) => Outcome::Print(format!(
+                "{}\n",
+                w.t2(
+                    "cli-migrated",
+                    "count",
+                    n,
+                    "latest",
+                    store.known_migrations()
+                )
+            )),
+            Err(e) => Outcome::Failed(e.to_string()),
+        }
     })
 }
 
-/// `soothe config`.
-pub fn show_config() -> Outcome {
-    match config().map(|c| c.redacted()) {
+/// `soothe config`: the settings file (names and values are data, in every language).
+pub fn show_config(w: Words) -> Outcome {
+    match config(w).map(|c| c.redacted()) {
         Ok(Ok(text)) => Outcome::Print(text),
         Ok(Err(e)) => Outcome::Failed(e),
         Err(o) => o,
@@ -274,14 +299,17 @@ pub fn show_config() -> Outcome {
 }
 
 /// Reads a new password: twice at a terminal, or the first line of standard input.
-fn read_password() -> Result<String, Outcome> {
+fn read_password(w: Words) -> Result<String, Outcome> {
+    let failed = |e: std::io::Error| {
+        Outcome::Failed(w.t1("cli-password-unreadable", "error", e.to_string()))
+    };
     if std::io::stdin().is_terminal() {
-        let first = rpassword::prompt_password("Password (at least 10 characters): ")
-            .map_err(|e| Outcome::Failed(format!("cannot read the password: {e}")))?;
-        let again = rpassword::prompt_password("Again: ")
-            .map_err(|e| Outcome::Failed(format!("cannot read the password: {e}")))?;
+        let first = rpassword::prompt_password(format!("{} ", w.t("cli-password-prompt")))
+            .map_err(failed)?;
+        let again = rpassword::prompt_password(format!("{} ", w.t("cli-password-again")))
+            .map_err(failed)?;
         if first != again {
-            return Err(Outcome::BadInput("the two passwords differ".into()));
+            return Err(Outcome::BadInput(w.t("cli-password-differ")));
         }
         Ok(first)
     } else {
@@ -289,18 +317,24 @@ fn read_password() -> Result<String, Outcome> {
         std::io::stdin()
             .lock()
             .read_line(&mut line)
-            .map_err(|e| Outcome::Failed(format!("cannot read the password: {e}")))?;
+            .map_err(failed)?;
         Ok(line.trim_end_matches(['\r', '\n']).to_owned())
     }
 }
 
 /// `soothe user create`.
-pub fn create_user(email: &str, household: &str, time_zone: &str, name: Option<&str>) -> Outcome {
-    let config = match config() {
+pub fn create_user(
+    w: Words,
+    email: &str,
+    household: &str,
+    time_zone: &str,
+    name: Option<&str>,
+) -> Outcome {
+    let config = match config(w) {
         Ok(c) => c,
         Err(o) => return o,
     };
-    let password = match read_password() {
+    let password = match read_password(w) {
         Ok(p) => p,
         Err(o) => return o,
     };
@@ -315,8 +349,8 @@ pub fn create_user(email: &str, household: &str, time_zone: &str, name: Option<&
         time_zone: time_zone.to_owned(),
         baby: None,
     };
-    with_store(&config, true, async |store| {
-        let app = match app(store) {
+    with_store(w, &config, true, async |store| {
+        let app = match app(w, store) {
             Ok(a) => a,
             Err(o) => return o,
         };
@@ -324,9 +358,17 @@ pub fn create_user(email: &str, household: &str, time_zone: &str, name: Option<&
             Ok(SetUp {
                 user, household: h, ..
             }) => Outcome::Print(format!(
-                "created {} (user {}), owner of \"{}\" (household {}, {})\n\
-                 get an API token: soothe token create --email {}\n",
-                user.email, user.id, h.name, h.id, h.time_zone, user.email
+                "{}\n",
+                w.t_args(
+                    "cli-user-created",
+                    &[
+                        ("email", Arg::Text(user.email.as_str().into())),
+                        ("user", Arg::Int(user.id)),
+                        ("household", Arg::Text(h.name.as_str().into())),
+                        ("id", Arg::Int(h.id)),
+                        ("zone", Arg::Text(h.time_zone.to_string().into())),
+                    ],
+                )
             )),
             Err(e) => app_error(e),
         }
@@ -334,25 +376,31 @@ pub fn create_user(email: &str, household: &str, time_zone: &str, name: Option<&
 }
 
 /// `soothe token create`.
-pub fn create_token(email: &str, name: &str, household: Option<i64>) -> Outcome {
-    let config = match config() {
+pub fn create_token(w: Words, email: &str, name: &str, household: Option<i64>) -> Outcome {
+    let config = match config(w) {
         Ok(c) => c,
         Err(o) => return o,
     };
-    with_store(&config, true, async |store| {
-        token_for(store, email, name, household).await
+    with_store(w, &config, true, async |store| {
+        token_for(w, store, email, name, household).await
     })
 }
 
-async fn token_for(store: &Store, email: &str, name: &str, household: Option<i64>) -> Outcome {
-    let app = match app(store) {
+async fn token_for(
+    w: Words,
+    store: &Store,
+    email: &str,
+    name: &str,
+    household: Option<i64>,
+) -> Outcome {
+    let app = match app(w, store) {
         Ok(a) => a,
         Err(o) => return o,
     };
     match app.token_for(email, household, name).await {
         Ok(issued) => Outcome::Print(format!("{}\n", issued.secret.expose())),
         Err(soothe_app::Error::Invalid(f)) if f.iter().any(|f| f.field == "household") => {
-            Outcome::BadInput(format!("{email} is not a member of that household"))
+            Outcome::BadInput(w.t1("cli-token-not-member", "email", email))
         }
         Err(soothe_app::Error::Invalid(f)) => Outcome::BadInput(
             f.into_iter()
@@ -365,9 +413,9 @@ async fn token_for(store: &Store, email: &str, name: &str, household: Option<i64
 }
 
 /// The use cases over an open store (these commands read no catalog item).
-fn app(store: &Store) -> Result<App, Outcome> {
+fn app(w: Words, store: &Store) -> Result<App, Outcome> {
     let catalog = Catalog::embedded()
-        .map_err(|e| Outcome::Failed(format!("the embedded catalog does not load: {e}")))?;
+        .map_err(|e| Outcome::Failed(w.t1("cli-catalog-broken", "error", e.to_string())))?;
     Ok(App::new(store.clone(), std::sync::Arc::new(catalog)))
 }
 
@@ -379,29 +427,30 @@ fn app_error(e: soothe_app::Error) -> Outcome {
 }
 
 /// `soothe backup --out FILE`.
-pub fn backup(out: &Path) -> Outcome {
-    let config = match config() {
+pub fn backup(w: Words, out: &Path) -> Outcome {
+    let config = match config(w) {
         Ok(c) => c,
         Err(o) => return o,
     };
     if !config.database_url.is_empty() {
-        return Outcome::BadInput(
-            "soothe backup copies the SQLite database; for PostgreSQL use pg_dump".into(),
-        );
+        return Outcome::BadInput(w.t("cli-backup-postgres"));
     }
     if !Path::new(&config.database()).exists() {
-        return Outcome::BadInput(format!(
-            "no database at {}; nothing to back up",
-            config.database()
-        ));
+        return Outcome::BadInput(w.t1("cli-backup-no-database", "file", config.database()));
     }
-    with_store(&config, false, async |store| {
+    with_store(w, &config, false, async |store| {
         match store.backup_sqlite(out).await {
             Ok(()) => {
                 let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
                 Outcome::Print(format!(
-                    "backup written to {} ({size} bytes)\n",
-                    out.display()
+                    "{}\n",
+                    w.t2(
+                        "cli-backup-written",
+                        "file",
+                        out.display().to_string(),
+                        "bytes",
+                        size
+                    )
                 ))
             }
             Err(e) => store_error(e),
@@ -410,18 +459,18 @@ pub fn backup(out: &Path) -> Outcome {
 }
 
 /// `soothe demo seed`.
-pub fn demo_seed(babies: u32, days: u32, email: &str) -> Outcome {
-    let config = match config() {
+pub fn demo_seed(w: Words, babies: u32, days: u32, email: &str) -> Outcome {
+    let config = match config(w) {
         Ok(c) => c,
         Err(o) => return o,
     };
-    with_store(&config, true, async |store| {
-        seed(store, babies, days, email).await
+    with_store(w, &config, true, async |store| {
+        seed(w, store, babies, days, email).await
     })
 }
 
-async fn seed(store: &Store, babies: u32, days: u32, email: &str) -> Outcome {
-    let app = match app(store) {
+async fn seed(w: Words, store: &Store, babies: u32, days: u32, email: &str) -> Outcome {
+    let app = match app(w, store) {
         Ok(a) => a,
         Err(o) => return o,
     };
@@ -455,14 +504,18 @@ async fn seed(store: &Store, babies: u32, days: u32, email: &str) -> Outcome {
                 Ok(s) => s,
                 Err(e) => return store_error(e),
             },
-            None => return Outcome::BadInput(format!("{email} belongs to no household")),
+            None => return Outcome::BadInput(w.t1("cli-demo-no-household", "email", email)),
         },
         Err(e) => return store_error(e),
     };
     let started = Instant::now();
     let mut err = std::io::stderr();
     let mut progress = |done: u64, total: u64| {
-        let _ = write!(err, "\rseeding: {done}/{total} days");
+        let _ = write!(
+            err,
+            "\r{}",
+            w.t2("cli-demo-progress", "done", done, "total", total)
+        );
         let _ = err.flush();
     };
     let report = match super::demo::seed(store, &scope, babies, days, now, &mut progress).await {
@@ -474,16 +527,25 @@ async fn seed(store: &Store, babies: u32, days: u32, email: &str) -> Outcome {
         Ok(issued) => issued.secret.expose().to_owned(),
         Err(e) => return app_error(e),
     };
-    let mut text = format!(
-        "seeded {} babies with {} events in {:.1} s\nbabies: {}\n",
-        report.babies.len(),
-        report.events,
-        started.elapsed().as_secs_f64(),
-        report.babies.join(" ")
+    let mut text = w.t_args(
+        "cli-demo-seeded",
+        &[
+            ("babies", Arg::Int(report.babies.len() as i64)),
+            ("events", Arg::Int(report.events as i64)),
+            (
+                "seconds",
+                Arg::Text(w.decimal(started.elapsed().as_secs_f64(), 1).into()),
+            ),
+        ],
     );
+    text.push('\n');
+    text.push_str(&w.t1("cli-demo-babies", "ids", report.babies.join(" ")));
+    text.push('\n');
     if let Some(p) = created_password {
-        text.push_str(&format!("sign in as {email} with password {p}\n"));
+        text.push_str(&w.t2("cli-demo-sign-in", "email", email, "password", p));
+        text.push('\n');
     }
-    text.push_str(&format!("token: {token}\n"));
+    text.push_str(&w.t1("cli-demo-token", "token", token));
+    text.push('\n');
     Outcome::Print(text)
 }

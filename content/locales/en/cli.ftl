@@ -1,0 +1,246 @@
+# The soothe command line's words (crates/soothe). Layout (columns, bullets, clocks) stays in
+# the code; every word is here.
+
+## Errors and the language
+
+cli-lang-unknown = soothe does not speak `{ $lang }`; choose one of: en, es
+cli-catalog-broken = the built-in catalog is broken: { $error }
+cli-json-failed = could not write JSON: { $error }
+cli-cannot-read = cannot read { $file }: { $error }
+cli-cannot-read-stdin = cannot read standard input: { $error }
+cli-cannot-write = cannot write { $file }: { $error }
+cli-unknown-routine = unknown routine `{ $id }`, expected one of: { $known }
+cli-unknown-claim = unknown claim `{ $id }`, expected one of: { $known }
+cli-invalid-check-input = invalid check input: { $error }
+cli-invalid-events = invalid events: { $error }
+cli-simulate-one-stdin = only one of --check and --events can read standard input
+
+## Shared pieces
+
+cli-sources = Sources:
+cli-quoted = “{ $words }”
+cli-area-left-leg = Left leg
+cli-area-right-leg = Right leg
+cli-area-feet = Feet
+cli-area-abdomen = Tummy
+cli-area-chest = Chest
+cli-area-left-arm = Left arm
+cli-area-right-arm = Right arm
+cli-area-hands = Hands
+cli-area-face = Face
+cli-area-head = Head
+cli-area-back = Back
+
+## soothe routines, routine
+
+cli-ages-range = { $from }–{ $to } weeks
+cli-ages-any = any age
+cli-ages-from = from { $from } weeks
+cli-routines-id = ID
+cli-routines-min = MIN
+cli-routines-ages = AGES
+cli-routines-title = TITLE
+cli-routines-clinicians-only = { $title } (clinicians only)
+cli-routines-see-steps = See the steps with `soothe routine ID`.
+cli-routine-about = About { $minutes } minutes · { $ages }
+cli-routine-clinicians-only = For trained clinicians only: soothe will not start this routine for a parent.
+cli-routine-ask-permission = Ask permission
+cli-routine-closing = Closing
+cli-routine-end = end
+
+## soothe oils, evidence
+
+cli-suitability-preferred = preferred
+cli-suitability-suitable = suitable
+cli-suitability-caution = use with caution
+cli-suitability-avoid = avoid
+cli-oil-suitability = preterm skin: { $preterm } · newborn skin: { $newborn }
+cli-oil-allergy = Allergy:
+cli-oils-patch-test = Always patch-test an oil on a small patch of skin before a full massage, and never put oil on the face.
+cli-evidence-intro = What studies say about each benefit people claim for infant massage. Grades follow GRADE: high, moderate, low, very low; plus "no evidence found" and "not supported". Massage is not a treatment for any illness.
+cli-claim-why = Why this grade:
+cli-grade-high = High certainty
+cli-grade-moderate = Moderate certainty
+cli-grade-low = Low certainty
+cli-grade-very-low = Very low certainty
+cli-grade-no-evidence = No evidence found
+cli-grade-not-supported = Not supported
+cli-grade-high-meaning = We are very confident that the true effect is close to what studies found.
+cli-grade-moderate-meaning = The true effect is probably close to what studies found, but it could be quite different.
+cli-grade-low-meaning = Our confidence is limited: the true effect may be quite different.
+cli-grade-very-low-meaning = We have very little confidence: the true effect is likely to be quite different.
+cli-grade-no-evidence-meaning = No controlled study in babies has looked at this.
+cli-grade-not-supported-meaning = There is no evidence, and the claim goes far beyond anything that was studied.
+
+## soothe catalog check
+
+cli-catalog-no-files = { $dir } holds no .toml files
+cli-catalog-ok = catalog OK: { $routines } routines, { $strokes } strokes, { $cues } cues, { $oils } oils, { $claims } evidence claims, { $rules } rules, { $sources } sources
+cli-catalog-lang-ok = OK ({ $what })
+cli-catalog-lang-problems = { $count } problem(s)
+cli-catalog-ok-en = the catalog's structure and English texts
+cli-catalog-ok-es = every text translated, with Spanish hedges and safety words
+cli-catalog-ok-qps = the pseudo-locale, every text in markers
+
+## soothe check
+
+cli-check-ready-state-unknown = Nothing in the journal holds a massage back. How is your baby now? Look at your baby, then add "state" to the input (awake and calm, fussing, crying, hungry, drowsy or asleep) and check again.
+cli-check-ready = READY: now is a good moment for a massage.
+cli-check-not-now = NOT NOW: wait until your baby is awake, calm and alert.
+cli-check-wait-until = WAIT until { $until } (about { $minutes } min from now).
+cli-check-wait-until-day = WAIT until { $until } (about { $minutes } min from now).
+cli-check-wait = WAIT: not yet; see why below.
+cli-check-ask-clinician = ASK YOUR DOCTOR OR NURSE FIRST: get their OK before massaging at home.
+cli-check-not-today = NOT TODAY: no massage today; comfort and rest instead.
+cli-check-seek-care = SEEK MEDICAL CARE NOW: this is not a time for massage. Call your doctor, your local urgent-care line or emergency services.
+cli-check-why = Why:
+cli-check-before-you-start = Before you start:
+cli-check-adapt-ready = How to adapt the massage:
+cli-check-adapt-later = When you do massage:
+cli-check-adapt-once-agreed = Once your doctor or nurse agrees:
+cli-check-age = Baby: { $days } days old.
+cli-check-age-preterm = Baby: { $days } days old, born early (corrected age { $corrected } days).
+
+## soothe session simulate, vectors
+
+cli-cannot-plan = cannot plan `{ $id }`: { $error }
+cli-plan-clinician-only = `{ $id }` is a protocol for trained hospital staff only, not a home routine; soothe will not start it for a parent
+cli-plan-not-allowed = the readiness check says `{ $verdict }`: { $reason }
+cli-plan-no-state = say how your baby is now (awake and calm, fussing, crying, hungry, drowsy or asleep): a massage starts only when the check knows
+cli-plan-nothing-left = nothing of `{ $id }` is left after the adaptations ({ $reasons }); choose another routine
+cli-step-done = done
+cli-step-partial = partial
+cli-step-skipped-cue = skipped (cue)
+cli-step-skipped-you = skipped (you)
+cli-step-not-reached = not reached
+cli-ended-completed = completed
+cli-ended-baby-cues = your baby's cues said enough
+cli-ended-asleep = your baby fell asleep
+cli-ended-relief = your baby found relief
+cli-ended-parent-stopped = you stopped
+cli-ended-abandoned = paused for more than 10 minutes
+cli-ended-alarm = a warning sign: your baby needs medical help
+cli-record-ended = Ended at { $at }: { $why }.
+cli-record-times = Active { $active } · paused { $paused } · planned { $planned }
+cli-record-comfort = Comfort:
+cli-record-steps = Steps:
+cli-record-cues = Cues:
+cli-cue-paused = paused with resting hands
+cli-cue-skipped-area = skipped the rest of the area
+cli-cue-ended = ended the session
+cli-cue-logged = noted
+cli-record-left-out = Left out by the plan:
+cli-record-oil = oil
+cli-record-skip-area = { $what } on { $area } ({ $reason })
+cli-vectors-failed = could not build the vectors: { $error }
+cli-vectors-written = wrote { $count } conformance vectors to { $dir }
+
+## soothe guide
+
+cli-guide-no-check = No --check given: make sure your baby is awake, calm and bright-eyed, and that the last feed ended at least 45 minutes ago.
+cli-guide-time-note = This session is fitted to your baby's age: at most { $minutes } minutes, so some parts are shortened or left out.
+cli-guide-no-espeak = espeak-ng is not installed, so soothe cannot speak: install it (e.g. apt-get install espeak-ng) or read the words on screen.
+cli-guide-terminal-failed = the terminal failed: { $error }
+cli-guide-not-started = No session was started.
+cli-guide-record-written = Record written to { $file }
+cli-guide-record-failed = could not write the record: { $error }
+cli-guide-record-written-screen = Record written to { $file }.
+cli-guide-record-failed-screen = Could not write the record: { $error }
+cli-guide-about = About { $minutes } minutes · at most { $max } for this age
+cli-guide-press-enter = Press Enter to begin
+cli-guide-permission = Start with the permission ritual: show your open hands and ask. If your baby turns away, try another time.
+cli-guide-alarm-status = GET HELP NOW · { $name }
+cli-guide-alarm-title = Get help now: { $name }
+cli-guide-alarm-note = When your baby is safe, note it in the journal as a warning sign (`{ $sign }`).
+cli-guide-press-q = Press q to see the record and quit.
+cli-guide-ended = Ended
+cli-guide-ended-title = The massage has ended
+cli-guide-cue-pause-status = Resting hands · step { $step } of { $steps }
+cli-guide-cue-pause-title = Pause: rest your hands
+cli-guide-paused-status = Paused by you · step { $step } of { $steps } · space to go on
+cli-guide-step-status = Step { $step } of { $steps }
+cli-guide-next = Next: { $step }
+cli-guide-controls = [space] pause/resume  [n] next  [s] stop  [f] gas  [b] poo  [q] quit
+cli-guide-group-break = A little break
+cli-guide-group-stop = Stop now
+cli-guide-group-help = Get help
+cli-guide-group-well = Going well
+cli-guide-key-looks-away = looks away
+cli-guide-key-yawns = yawns
+cli-guide-key-hiccups = hiccups
+cli-guide-key-grimaces = grimaces
+cli-guide-key-spits-up = spits up
+cli-guide-key-turns-away = turns away
+cli-guide-key-arches-back = arches back
+cli-guide-key-cries = cries
+cli-guide-key-falls-asleep = falls asleep
+cli-guide-key-vomits = vomits
+cli-guide-key-chokes = chokes
+cli-guide-key-colour-change = pale, blue or mottled
+cli-guide-key-breathing = breathing
+cli-guide-key-floppy = floppy
+cli-guide-key-smiles = smiles
+cli-guide-prepare-border = soothe · before you start
+cli-guide-prepare-enter = Press Enter when everything is ready, or q to stop here.
+
+## soothe serve, migrate, user, token, backup, demo
+
+cli-runtime-failed = cannot start the async runtime: { $error }
+cli-data-dir-failed = cannot create the data directory { $dir }: { $error }
+cli-db-open-failed = cannot open the database: { $error }
+cli-db-damaged =
+    the database file { $file } is damaged, so soothe will not start (the check said: { $problem }).
+    To restore your last backup:
+    1. Stop soothe (it is stopped now).
+    2. Keep the damaged file aside: mv { $file } { $file }.damaged
+    3. Copy your backup over it: cp /path/to/your-backup.db { $file }
+    4. Delete the old write-ahead files: rm -f { $file }-wal { $file }-shm
+    5. Start soothe again.
+    Make backups with `soothe backup --out FILE`.
+cli-will-not-start = soothe will not start: { $problem }
+cli-schema-unreadable = cannot read the database's schema version: { $error }
+cli-db-check-failed = soothe will not start: the database check could not run: { $error }
+cli-listen-failed = cannot listen on { $bind }: { $error }
+cli-db-no-answer = the database does not answer: { $error }
+cli-server-failed = the server failed: { $error }
+cli-migrated = applied { $count } migration(s); the database is at the latest of { $latest }
+cli-password-prompt = Password (at least 10 characters):
+cli-password-again = Again:
+cli-password-differ = the two passwords differ
+cli-password-unreadable = cannot read the password: { $error }
+cli-user-created =
+    created { $email } (user { $user }), owner of "{ $household }" (household { $id }, { $zone })
+    get an API token: soothe token create --email { $email }
+cli-token-not-member = { $email } is not a member of that household
+cli-backup-postgres = soothe backup copies the SQLite database; for PostgreSQL use pg_dump
+cli-backup-no-database = no database at { $file }; nothing to back up
+cli-backup-written = backup written to { $file } ({ $bytes } bytes)
+cli-demo-no-household = { $email } belongs to no household
+cli-demo-progress = seeding: { $done }/{ $total } days
+cli-demo-seeded = seeded { $babies } babies with { $events } events in { $seconds } s
+cli-demo-babies = babies: { $ids }
+cli-demo-sign-in = sign in as { $email } with password { $password }
+cli-demo-token = token: { $token }
+
+## soothe check's input
+
+cli-standard-input = standard input
+cli-input-too-large = { $file } is larger than 1 MiB ({ $bytes } bytes); a check input is much smaller, so check that this is the right file
+cli-input-not-utf8 = { $file } is not UTF-8 text; save it as UTF-8
+
+## Settings (soothe.toml and SOOTHE_* variables)
+
+cli-config-unknown = { $file }: unknown setting `{ $key }` (known: { $known })
+cli-config-not-boolean = { $name }: `{ $raw }` is not a boolean (true or false)
+cli-config-not-number = { $name }: `{ $raw }` is not a whole number
+cli-config-invalid = invalid setting: { $error }
+cli-config-bind = bind: `{ $bind }` is not an address like 127.0.0.1:8080
+cli-config-database-url = database_url: use a postgres:// URL, or leave it empty for SQLite in data_dir
+cli-config-log-level = log_level: `{ $level }` is not a log filter ({ $error })
+cli-config-max-connections = max_connections: { $value } is outside 1–200
+cli-config-public-url = public_url: `{ $url }` { $why }; use the address people type, like https://soothe.example.org
+cli-config-url-scheme = must start with https:// or http://
+cli-config-url-spaces = has spaces or control characters
+cli-config-url-query = must not have a query (?) or a fragment (#)
+cli-config-url-password = must not hold a user name or password
+cli-config-url-host = has no host name

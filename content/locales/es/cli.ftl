@@ -1,0 +1,246 @@
+# Las palabras de la línea de órdenes de soothe (crates/soothe). La maquetación (columnas,
+# viñetas, relojes) queda en el código; todas las palabras están aquí.
+
+## Errores y el idioma
+
+cli-lang-unknown = soothe no habla `{ $lang }`; elige uno de estos idiomas: en, es
+cli-catalog-broken = el catálogo integrado está dañado: { $error }
+cli-json-failed = no se pudo escribir el JSON: { $error }
+cli-cannot-read = no se puede leer { $file }: { $error }
+cli-cannot-read-stdin = no se puede leer la entrada estándar: { $error }
+cli-cannot-write = no se puede escribir { $file }: { $error }
+cli-unknown-routine = no existe la rutina `{ $id }`; las que hay son: { $known }
+cli-unknown-claim = no existe el beneficio `{ $id }`; los que hay son: { $known }
+cli-invalid-check-input = los datos de la comprobación no son válidos: { $error }
+cli-invalid-events = los eventos no son válidos: { $error }
+cli-simulate-one-stdin = solo una de las opciones --check y --events puede leer la entrada estándar
+
+## Piezas comunes
+
+cli-sources = Fuentes:
+cli-quoted = «{ $words }»
+cli-area-left-leg = Pierna izquierda
+cli-area-right-leg = Pierna derecha
+cli-area-feet = Pies
+cli-area-abdomen = Barriguita
+cli-area-chest = Pecho
+cli-area-left-arm = Brazo izquierdo
+cli-area-right-arm = Brazo derecho
+cli-area-hands = Manos
+cli-area-face = Cara
+cli-area-head = Cabeza
+cli-area-back = Espalda
+
+## soothe routines, routine
+
+cli-ages-range = { $from }–{ $to } semanas
+cli-ages-any = cualquier edad
+cli-ages-from = desde { $from } semanas
+cli-routines-id = RUTINA
+cli-routines-min = MINUTOS
+cli-routines-ages = EDADES
+cli-routines-title = TÍTULO
+cli-routines-clinicians-only = { $title } (solo para profesionales sanitarios)
+cli-routines-see-steps = Mira los pasos con `soothe routine ID`.
+cli-routine-about = Unos { $minutes } minutos · { $ages }
+cli-routine-clinicians-only = Solo para profesionales sanitarios formados: soothe no empezará esta rutina para una madre o un padre.
+cli-routine-ask-permission = Pide permiso
+cli-routine-closing = Cierre
+cli-routine-end = fin
+
+## soothe oils, evidence
+
+cli-suitability-preferred = preferido
+cli-suitability-suitable = adecuado
+cli-suitability-caution = con precaución
+cli-suitability-avoid = evitar
+cli-oil-suitability = piel de prematuro: { $preterm } · piel de recién nacido: { $newborn }
+cli-oil-allergy = Alergia:
+cli-oils-patch-test = Prueba siempre un aceite en una zona pequeña de piel antes de un masaje completo, y nunca pongas aceite en la cara.
+cli-evidence-intro = Lo que dicen los estudios sobre cada beneficio que se atribuye al masaje infantil. Los grados siguen GRADE: alto, moderado, bajo, muy bajo; y además «no se han encontrado pruebas» y «no tiene respaldo». El masaje no es un tratamiento para ninguna enfermedad.
+cli-claim-why = Por qué este grado:
+cli-grade-high = Certeza alta
+cli-grade-moderate = Certeza moderada
+cli-grade-low = Certeza baja
+cli-grade-very-low = Certeza muy baja
+cli-grade-no-evidence = No se han encontrado pruebas
+cli-grade-not-supported = No tiene respaldo
+cli-grade-high-meaning = Estamos muy seguros de que el efecto real se parece mucho a lo que encontraron los estudios.
+cli-grade-moderate-meaning = Es probable que el efecto real se parezca a lo que encontraron los estudios, pero podría ser bastante distinto.
+cli-grade-low-meaning = Nuestra confianza es limitada: el efecto real puede ser bastante distinto.
+cli-grade-very-low-meaning = Tenemos muy poca confianza: es probable que el efecto real sea bastante distinto.
+cli-grade-no-evidence-meaning = Ningún estudio controlado en bebés ha estudiado esto.
+cli-grade-not-supported-meaning = No hay pruebas, y lo que se afirma va mucho más allá de lo que se ha estudiado.
+
+## soothe catalog check
+
+cli-catalog-no-files = { $dir } no contiene ningún archivo .toml
+cli-catalog-ok = catálogo correcto: { $routines } rutinas, { $strokes } movimientos, { $cues } señales, { $oils } aceites, { $claims } beneficios con sus pruebas, { $rules } reglas, { $sources } fuentes
+cli-catalog-lang-ok = correcto ({ $what })
+cli-catalog-lang-problems = { $count } problema(s)
+cli-catalog-ok-en = la estructura del catálogo y los textos en inglés
+cli-catalog-ok-es = todos los textos traducidos, con las cautelas y las palabras de seguridad en español
+cli-catalog-ok-qps = el pseudoidioma, todos los textos entre marcas
+
+## soothe check
+
+cli-check-ready-state-unknown = Nada en el diario impide un masaje. ¿Cómo está tu bebé ahora? Míralo y luego añade "state" a los datos (despierto y tranquilo, inquieto, llorando, con hambre, adormilado o dormido) y vuelve a comprobar.
+cli-check-ready = ADELANTE: ahora es un buen momento para un masaje.
+cli-check-not-now = AHORA NO: espera a que tu bebé esté despierto, tranquilo y atento.
+cli-check-wait-until = ESPERA hasta las { $until } (unos { $minutes } min a partir de ahora).
+cli-check-wait-until-day = ESPERA hasta el { $until } (unos { $minutes } min a partir de ahora).
+cli-check-wait = ESPERA: todavía no; mira el porqué más abajo.
+cli-check-ask-clinician = PREGUNTA PRIMERO A TU MÉDICO O ENFERMERA: consigue su visto bueno antes de dar masajes en casa.
+cli-check-not-today = HOY NO: hoy nada de masaje; mimos y descanso en su lugar.
+cli-check-seek-care = BUSCA ATENCIÓN MÉDICA AHORA: no es momento para un masaje. Llama a tu médico, a tu línea local de urgencias o a emergencias.
+cli-check-why = Por qué:
+cli-check-before-you-start = Antes de empezar:
+cli-check-adapt-ready = Cómo adaptar el masaje:
+cli-check-adapt-later = Cuando des el masaje:
+cli-check-adapt-once-agreed = Cuando tu médico o enfermera esté de acuerdo:
+cli-check-age = Bebé: { $days } días.
+cli-check-age-preterm = Bebé: { $days } días, prematuro (edad corregida { $corrected } días).
+
+## soothe session simulate, vectors
+
+cli-cannot-plan = no se puede planificar `{ $id }`: { $error }
+cli-plan-clinician-only = `{ $id }` es un protocolo solo para personal sanitario formado, no una rutina para casa; soothe no lo empezará para una madre o un padre
+cli-plan-not-allowed = la comprobación dice `{ $verdict }`: { $reason }
+cli-plan-no-state = di cómo está tu bebé ahora (despierto y tranquilo, inquieto, llorando, con hambre, adormilado o dormido): un masaje solo empieza cuando la comprobación lo sabe
+cli-plan-nothing-left = no queda nada de `{ $id }` después de las adaptaciones ({ $reasons }); elige otra rutina
+cli-step-done = hecho
+cli-step-partial = parcial
+cli-step-skipped-cue = saltado (señal)
+cli-step-skipped-you = saltado (tú)
+cli-step-not-reached = sin llegar
+cli-ended-completed = completado
+cli-ended-baby-cues = las señales de tu bebé dijeron basta
+cli-ended-asleep = tu bebé se quedó dormido
+cli-ended-relief = tu bebé encontró alivio
+cli-ended-parent-stopped = lo paraste tú
+cli-ended-abandoned = en pausa más de 10 minutos
+cli-ended-alarm = una señal de alarma: tu bebé necesita ayuda médica
+cli-record-ended = Terminó en { $at }: { $why }.
+cli-record-times = Activo { $active } · en pausa { $paused } · previsto { $planned }
+cli-record-comfort = Consuelo:
+cli-record-steps = Pasos:
+cli-record-cues = Señales:
+cli-cue-paused = pausa con las manos quietas
+cli-cue-skipped-area = se saltó el resto de la zona
+cli-cue-ended = terminó la sesión
+cli-cue-logged = anotada
+cli-record-left-out = Lo que el plan dejó fuera:
+cli-record-oil = aceite
+cli-record-skip-area = { $what } en { $area } ({ $reason })
+cli-vectors-failed = no se pudieron generar los vectores: { $error }
+cli-vectors-written = { $count } vectores de conformidad escritos en { $dir }
+
+## soothe guide
+
+cli-guide-no-check = No has dado --check: asegúrate de que tu bebé está despierto, tranquilo y con los ojos vivos, y de que la última toma terminó hace al menos 45 minutos.
+cli-guide-time-note = Esta sesión se ajusta a la edad de tu bebé: como mucho { $minutes } minutos, así que algunas partes se acortan o se dejan fuera.
+cli-guide-no-espeak = espeak-ng no está instalado, así que soothe no puede hablar: instálalo (por ejemplo, apt-get install espeak-ng) o lee las palabras en la pantalla.
+cli-guide-terminal-failed = el terminal ha fallado: { $error }
+cli-guide-not-started = No se empezó ninguna sesión.
+cli-guide-record-written = Registro escrito en { $file }
+cli-guide-record-failed = no se pudo escribir el registro: { $error }
+cli-guide-record-written-screen = Registro escrito en { $file }.
+cli-guide-record-failed-screen = No se pudo escribir el registro: { $error }
+cli-guide-about = Unos { $minutes } minutos · como mucho { $max } a esta edad
+cli-guide-press-enter = Pulsa Intro para empezar
+cli-guide-permission = Empieza con el ritual de permiso: enseña las manos abiertas y pregunta. Si tu bebé aparta la mirada, prueba en otro momento.
+cli-guide-alarm-status = PIDE AYUDA AHORA · { $name }
+cli-guide-alarm-title = Pide ayuda ahora: { $name }
+cli-guide-alarm-note = Cuando tu bebé esté a salvo, anótalo en el diario como señal de alarma (`{ $sign }`).
+cli-guide-press-q = Pulsa q para ver el registro y salir.
+cli-guide-ended = Terminado
+cli-guide-ended-title = El masaje ha terminado
+cli-guide-cue-pause-status = Manos quietas · paso { $step } de { $steps }
+cli-guide-cue-pause-title = Pausa: deja las manos quietas
+cli-guide-paused-status = En pausa por ti · paso { $step } de { $steps } · espacio para seguir
+cli-guide-step-status = Paso { $step } de { $steps }
+cli-guide-next = Después: { $step }
+cli-guide-controls = [espacio] pausa/seguir  [n] siguiente  [s] parar  [f] gases  [b] caca  [q] salir
+cli-guide-group-break = Un pequeño descanso
+cli-guide-group-stop = Para ya
+cli-guide-group-help = Pide ayuda
+cli-guide-group-well = Va bien
+cli-guide-key-looks-away = aparta la mirada
+cli-guide-key-yawns = bosteza
+cli-guide-key-hiccups = tiene hipo
+cli-guide-key-grimaces = hace muecas
+cli-guide-key-spits-up = regurgita
+cli-guide-key-turns-away = se gira
+cli-guide-key-arches-back = arquea la espalda
+cli-guide-key-cries = llora
+cli-guide-key-falls-asleep = se duerme
+cli-guide-key-vomits = vomita
+cli-guide-key-chokes = se atraganta
+cli-guide-key-colour-change = pálido, azulado o con manchas
+cli-guide-key-breathing = respiración
+cli-guide-key-floppy = flácido
+cli-guide-key-smiles = sonríe
+cli-guide-prepare-border = soothe · antes de empezar
+cli-guide-prepare-enter = Pulsa Intro cuando todo esté listo, o q para parar aquí.
+
+## soothe serve, migrate, user, token, backup, demo
+
+cli-runtime-failed = no se puede arrancar el motor asíncrono: { $error }
+cli-data-dir-failed = no se puede crear la carpeta de datos { $dir }: { $error }
+cli-db-open-failed = no se puede abrir la base de datos: { $error }
+cli-db-damaged =
+    el archivo de la base de datos { $file } está dañado, así que soothe no arrancará (la comprobación dijo: { $problem }).
+    Para recuperar tu última copia de seguridad:
+    1. Para soothe (ahora está parado).
+    2. Aparta el archivo dañado: mv { $file } { $file }.damaged
+    3. Copia tu copia de seguridad encima: cp /ruta/a/tu-copia.db { $file }
+    4. Borra los archivos de escritura anticipada antiguos: rm -f { $file }-wal { $file }-shm
+    5. Vuelve a arrancar soothe.
+    Haz copias de seguridad con `soothe backup --out ARCHIVO`.
+cli-will-not-start = soothe no arrancará: { $problem }
+cli-schema-unreadable = no se puede leer la versión del esquema de la base de datos: { $error }
+cli-db-check-failed = soothe no arrancará: la comprobación de la base de datos no pudo hacerse: { $error }
+cli-listen-failed = no se puede escuchar en { $bind }: { $error }
+cli-db-no-answer = la base de datos no responde: { $error }
+cli-server-failed = el servidor ha fallado: { $error }
+cli-migrated = { $count } migración(es) aplicada(s); la base de datos está en la última de { $latest }
+cli-password-prompt = Contraseña (al menos 10 caracteres):
+cli-password-again = Otra vez:
+cli-password-differ = las dos contraseñas no coinciden
+cli-password-unreadable = no se puede leer la contraseña: { $error }
+cli-user-created =
+    creada la cuenta { $email } (usuario { $user }), propietaria de "{ $household }" (hogar { $id }, { $zone })
+    consigue un token de la API: soothe token create --email { $email }
+cli-token-not-member = { $email } no es miembro de ese hogar
+cli-backup-postgres = soothe backup copia la base de datos SQLite; para PostgreSQL usa pg_dump
+cli-backup-no-database = no hay base de datos en { $file }; no hay nada que copiar
+cli-backup-written = copia de seguridad escrita en { $file } ({ $bytes } bytes)
+cli-demo-no-household = { $email } no pertenece a ningún hogar
+cli-demo-progress = sembrando: { $done }/{ $total } días
+cli-demo-seeded = { $babies } bebés sembrados con { $events } eventos en { $seconds } s
+cli-demo-babies = bebés: { $ids }
+cli-demo-sign-in = entra como { $email } con la contraseña { $password }
+cli-demo-token = token de la API: { $token }
+
+## La entrada de soothe check
+
+cli-standard-input = la entrada estándar
+cli-input-too-large = { $file } ocupa más de 1 MiB ({ $bytes } bytes); los datos de una comprobación ocupan mucho menos, así que comprueba que es el archivo correcto
+cli-input-not-utf8 = { $file } no es texto UTF-8; guárdalo como UTF-8
+
+## Ajustes (soothe.toml y variables SOOTHE_*)
+
+cli-config-unknown = { $file }: el ajuste `{ $key }` no existe (los que hay: { $known })
+cli-config-not-boolean = { $name }: `{ $raw }` no es un valor lógico (true o false)
+cli-config-not-number = { $name }: `{ $raw }` no es un número entero
+cli-config-invalid = ajuste no válido: { $error }
+cli-config-bind = bind: `{ $bind }` no es una dirección como 127.0.0.1:8080
+cli-config-database-url = database_url: usa una URL postgres://, o déjala vacía para usar SQLite en data_dir
+cli-config-log-level = log_level: `{ $level }` no es un filtro de registro ({ $error })
+cli-config-max-connections = max_connections: { $value } está fuera de 1–200
+cli-config-public-url = public_url: `{ $url }` { $why }; usa la dirección que escribe la gente, como https://soothe.example.org
+cli-config-url-scheme = debe empezar por https:// o http://
+cli-config-url-spaces = tiene espacios o caracteres de control
+cli-config-url-query = no debe llevar consulta (?) ni fragmento (#)
+cli-config-url-password = no debe llevar nombre de usuario ni contraseña
+cli-config-url-host = no tiene nombre de host
