@@ -31,8 +31,9 @@ const ENGLISH = new Set(`
   hungry tired fever warning signs sign-in signed everything guided rest hands
 `.split(/\s+/).filter(Boolean));
 
-// Not soothe's words: the brand, units and the test family's own data.
-const ALLOWED = new Set(['soothe', 'ml', 'kg', 'g', 'cm', 'mm', 'min', 'h', 'utc']);
+// Not soothe's words: the brand, units and the test family's own data; and English words
+// that are Spanish words or names too ("ya has hecho la prueba", "síndrome de Down").
+const ALLOWED = new Set(['soothe', 'ml', 'kg', 'g', 'cm', 'mm', 'min', 'h', 'utc', 'has', 'down']);
 
 /** The words of a page a person reads or hears, without user data and citations. */
 async function pageWords(page) {
@@ -225,7 +226,8 @@ test('spanish: a family day with soothe in Spanish', { timeout: 300_000 }, async
       await assertSpanish(page, 'the sign-in page', userData);
     });
 
-    assert.deepEqual(problems.filter((p) => !/status of 422/.test(p)), [], 'no page errors');
+    // A refused form answers 422 and the not-found page 404, on purpose.
+    assert.deepEqual(problems.filter((p) => !/status of (422|404)/.test(p)), [], 'no page errors');
   } finally {
     await context.close();
     await browser.close();

@@ -48,3 +48,21 @@ setup-household-name = Household name
 setup-time-zone = Time zone
 setup-baby = Your baby
 setup-start = Start using soothe
+account-token-never = never
+account-passwords-differ = the two new passwords are not the same
+account-password-changed = Password changed. Other browsers were signed out.
+account-password-changed-everywhere = Password changed. Every other browser was signed out and your API tokens were revoked.
+setup-passwords-differ = the two passwords are not the same
+signin-wrong = Wrong email or password.
+signin-no-household = This account belongs to no household. Open the invitation link you were sent.
+signin-too-many = Too many sign-in attempts. Try again in { $wait }.
+signin-busy = Many people are signing in right now. Try again in { $wait }.
+wait-seconds = { $count ->
+    [one] 1 second
+   *[other] { $count } seconds
+}
+wait-minutes = { $count ->
+    [one] 1 minute
+   *[other] { $count } minutes
+}
+email-too-long = this is longer than any email address (at most 320 characters); check what you typed

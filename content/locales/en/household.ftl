@@ -25,3 +25,5 @@ household-settings-link = Household settings
 household-account-link = Account, password and API tokens
 household-leave = Leave this household
 household-title = Household
+household-unknown-role = `{ $value }` is not a role: choose owner, caregiver or viewer
+household-last-owner = a household needs an owner: make someone else an owner first

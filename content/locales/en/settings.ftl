@@ -15,3 +15,5 @@ settings-save = Save settings
 settings-owners-only = Only the household's owners can change these.
 settings-none = none
 settings-back = Back to the household
+settings-not-whole-number = `{ $value }` is not a whole number
+settings-unknown-language = `{ $value }` is not a language a household can choose; choose one of: { $list }

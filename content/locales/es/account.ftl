@@ -48,3 +48,21 @@ setup-household-name = Nombre del hogar
 setup-time-zone = Zona horaria
 setup-baby = Tu bebé
 setup-start = Empezar a usar soothe
+account-token-never = nunca
+account-passwords-differ = las dos contraseñas nuevas no coinciden
+account-password-changed = Contraseña cambiada. Se cerró la sesión en los demás navegadores.
+account-password-changed-everywhere = Contraseña cambiada. Se cerró la sesión en todos los demás navegadores y se revocaron tus tokens de la API.
+setup-passwords-differ = las dos contraseñas no coinciden
+signin-wrong = El correo o la contraseña no son correctos.
+signin-no-household = Esta cuenta no pertenece a ningún hogar. Abre el enlace de invitación que te enviaron.
+signin-too-many = Demasiados intentos de inicio de sesión. Vuelve a intentarlo dentro de { $wait }.
+signin-busy = Mucha gente está iniciando sesión ahora mismo. Vuelve a intentarlo dentro de { $wait }.
+wait-seconds = { $count ->
+    [one] 1 segundo
+   *[other] { $count } segundos
+}
+wait-minutes = { $count ->
+    [one] 1 minuto
+   *[other] { $count } minutos
+}
+email-too-long = esto es más largo que cualquier dirección de correo (320 caracteres como máximo); revisa lo que escribiste

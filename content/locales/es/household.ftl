@@ -25,3 +25,5 @@ household-settings-link = Ajustes del hogar
 household-account-link = Cuenta, contraseña y tokens de la API
 household-leave = Salir de este hogar
 household-title = Hogar
+household-unknown-role = `{ $value }` no es un rol: elige propietario, cuidador u observador
+household-last-owner = un hogar necesita a alguien propietario: haz propietaria a otra persona primero

@@ -15,3 +15,5 @@ settings-save = Guardar los ajustes
 settings-owners-only = Solo quienes son propietarios del hogar pueden cambiarlos.
 settings-none = ninguno
 settings-back = Volver al hogar
+settings-not-whole-number = `{ $value }` no es un número entero
+settings-unknown-language = `{ $value }` no es un idioma que un hogar pueda elegir; elige uno de estos: { $list }

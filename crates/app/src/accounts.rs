@@ -79,6 +79,7 @@ impl Fields {
             self.0.push(Invalid {
                 field: e.field,
                 message: e.message,
+                code: e.code,
             });
         })
         .ok()
@@ -273,8 +274,9 @@ impl App {
         everywhere: bool,
     ) -> Result<()> {
         if !self.store.password_matches(scope.user(), current).await? {
-            return Err(Error::invalid(
+            return Err(Error::invalid_code(
                 "current",
+                "password-wrong",
                 "this is not your current password",
             ));
         }

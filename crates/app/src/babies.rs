@@ -22,7 +22,11 @@ impl App {
             }
         }
         if baby.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
-            return Err(Error::invalid("name", "a baby needs a name"));
+            return Err(Error::invalid_code(
+                "name",
+                "name-missing",
+                "a baby needs a name",
+            ));
         }
         baby.tidy_doctor_phone();
         let latest = self.now() + CLOCK_SKEW;

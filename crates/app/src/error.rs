@@ -12,6 +12,9 @@ pub struct Invalid {
     pub field: String,
     /// What is wrong with it.
     pub message: String,
+    /// A stable id of the problem (`password-too-short`, `invitation-expired`), so a front
+    /// door can say it in the reader's words; empty where none is given yet.
+    pub code: &'static str,
 }
 
 /// What a use case can answer instead of its result.
@@ -25,6 +28,8 @@ pub enum Error {
     Forbidden {
         /// The least role that may do it.
         needs: Role,
+        /// The caller's role.
+        role: Role,
         /// In plain words.
         message: String,
     },
@@ -67,9 +72,19 @@ pub enum Error {
 impl Error {
     /// One invalid field.
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Error {
+        Error::invalid_code(field, "", message)
+    }
+
+    /// One invalid field, with a stable id of the problem (see [`Invalid::code`]).
+    pub fn invalid_code(
+        field: impl Into<String>,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Error {
         Error::Invalid(vec![Invalid {
             field: field.into(),
             message: message.into(),
+            code,
         }])
     }
 
@@ -85,6 +100,7 @@ impl Error {
     pub fn forbidden(needs: Role, role: Role) -> Error {
         Error::Forbidden {
             needs,
+            role,
             message: format!("this needs the {needs} role; you are a {role} in this household"),
         }
     }
@@ -107,7 +123,7 @@ impl From<StoreError> for Error {
 
 impl From<soothe_core::journal::FieldError> for Error {
     fn from(e: soothe_core::journal::FieldError) -> Error {
-        Error::invalid(e.field, e.message)
+        Error::invalid_code(e.field, e.code, e.message)
     }
 }
 

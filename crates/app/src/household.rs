@@ -43,7 +43,7 @@ fn last_owner() -> Error {
 }
 
 fn unusable(u: account::Unusable) -> Error {
-    Error::invalid("invitation", u.message())
+    Error::invalid_code("invitation", u.code(), u.message())
 }
 
 impl App {
@@ -218,6 +218,7 @@ impl App {
                             f.0.push(crate::Invalid {
                                 field: "display_name".into(),
                                 message: "a new account needs a display name".into(),
+                                code: "display-name-missing",
                             });
                             None
                         }

@@ -22,7 +22,8 @@ mod settings;
 use std::sync::Arc;
 
 use jiff::Timestamp;
-use soothe_core::catalog::Catalog;
+use soothe_core::catalog::{Catalog, Catalogs};
+use soothe_core::lang::Lang;
 use soothe_core::time::LocalTime;
 use soothe_store::{Scope, Store};
 
@@ -40,6 +41,8 @@ pub use soothe_core::household::HouseholdSettings;
 pub struct App {
     store: Store,
     catalog: Arc<Catalog>,
+    /// Every language's catalog; `None`: English only (see [`App::with_catalogs`]).
+    catalogs: Option<Catalogs>,
     clock: Arc<dyn Clock>,
 }
 
@@ -49,8 +52,16 @@ impl App {
         App {
             store,
             catalog,
+            catalogs: None,
             clock: Arc::new(SystemClock),
         }
+    }
+
+    /// The same use cases speaking the other languages of `catalogs` (English stays the
+    /// catalog given to [`App::new`]). Without it every language reads the English catalog.
+    pub fn with_catalogs(mut self, catalogs: Catalogs) -> App {
+        self.catalogs = Some(catalogs);
+        self
     }
 
     /// The same use cases reading time from `clock`.
@@ -80,6 +91,16 @@ impl App {
     /// The catalog (routines, strokes, cues, oils, evidence, rule texts).
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
+    }
+
+    /// The catalog in the reader's language (the English one when this `App` was made
+    /// without [`App::with_catalogs`]). Every language has the same ids and structure, so
+    /// deciding with it is deciding with the English one; only the texts differ.
+    pub fn catalog_for(&self, lang: Lang) -> &Arc<Catalog> {
+        match &self.catalogs {
+            Some(c) if lang != Lang::En => c.get(lang),
+            _ => &self.catalog,
+        }
     }
 
     /// The store, for operations that are not use cases: health checks, backups, metrics.

@@ -1,13 +1,16 @@
 //! Massage: the readiness check over the stored journal, the session plan, storing a
 //! session's record, today's summary, and what the Today and massage pages show.
 
+use std::sync::Arc;
+
 use jiff::{SignedDuration, Timestamp};
 use soothe_core::day::{self, DayTotals};
 use soothe_core::household::HouseholdSettings;
 use soothe_core::ids::{OilId, RoutineId};
 use soothe_core::journal::{self, CLOCK_SKEW, Event, EventData, EventKind};
+use soothe_core::lang::Lang;
 use soothe_core::readiness::input::BabyState;
-use soothe_core::readiness::{self, CheckInput, Readiness, Verdict};
+use soothe_core::readiness::{self, CheckInput, English, Readiness, Speech, Verdict};
 use soothe_core::session::{self, PlanError, PlanOptions, SessionPlan, SessionRecord};
 use soothe_core::time::LocalTime;
 use soothe_store::{Baby, EventFilter, Role, Scope};
@@ -25,6 +28,11 @@ pub struct CheckRequest {
     pub state: Option<BabyState>,
     /// "What if": check at this time instead of now.
     pub at: Option<Timestamp>,
+    /// The reader's language for the findings' and the plan's words (default English).
+    pub lang: Option<Lang>,
+    /// The words for the values in those sentences and the plan's own words (areas, signs,
+    /// times, step names; default [`English`]), in the same language.
+    pub speech: Option<Arc<dyn Speech>>,
 }
 
 /// A check over the stored journal, with what it read.
@@ -38,6 +46,10 @@ pub struct Checked {
     pub readiness: Readiness,
     /// The stored events it read (see `Store::readiness_events`), oldest first.
     pub events: Vec<Event>,
+    /// The language its words (and a plan made after it) are in.
+    pub lang: Lang,
+    /// The words of its values (and of a plan made after it).
+    pub speech: Arc<dyn Speech>,
 }
 
 /// A finished guided session to store.
@@ -232,12 +244,16 @@ impl App {
             routine: req.routine.clone(),
             settings,
         };
-        let readiness = readiness::check(&input, &self.catalog);
+        let lang = req.lang.unwrap_or(Lang::En);
+        let speech = req.speech.clone().unwrap_or_else(|| Arc::new(English));
+        let readiness = readiness::check_in(&input, self.catalog_for(lang), speech.as_ref());
         Ok(Checked {
             profile,
             input,
             readiness,
             events,
+            lang,
+            speech,
         })
     }
 
@@ -271,20 +287,21 @@ impl App {
     /// `NotReady` with the verdict unless the check says `ready`, `Conflict` (`no-plan`)
     /// when nothing is left.
     pub fn plan_after(&self, routine: &RoutineId, checked: &Checked) -> Result<SessionPlan> {
-        let r = self
-            .catalog
+        let catalog = self.catalog_for(checked.lang);
+        let r = catalog
             .routine(routine.as_str())
             .ok_or_else(|| Error::invalid("routine", format!("unknown routine `{routine}`")))?;
         self.clinician_only(routine)?;
         let result = &checked.readiness;
-        session::plan(
+        session::plan_in(
             r,
-            &self.catalog,
+            catalog,
             result,
             &PlanOptions {
                 clinician: false,
                 oil: checked.input.oil.clone(),
             },
+            checked.speech.as_ref(),
         )
         .map_err(|e| match e {
             PlanError::NotAllowed { reason, .. } => {
@@ -355,6 +372,8 @@ impl App {
             oil: s.oil.clone(),
             state: Some(s.state),
             at: Some(s.start.instant),
+            lang: None,
+            speech: None,
         };
         let (_, plan) = self.plan_checked(scope, baby, &req).await?;
         consistent(&s.record, &plan)?;
@@ -384,10 +403,19 @@ impl App {
 
     /// The day so far for a baby, in the household's zone, and the check now (no state).
     pub async fn today(&self, scope: &Scope, baby: &str) -> Result<TodaySummary> {
-        Ok(self.today_checked(scope, baby).await?.0)
+        Ok(self
+            .today_checked(scope, baby, &CheckRequest::default())
+            .await?
+            .0)
     }
 
-    async fn today_checked(&self, scope: &Scope, baby: &str) -> Result<(TodaySummary, Checked)> {
+    /// `words`: the reader's language and words (`lang`, `speech`; the rest is ignored).
+    async fn today_checked(
+        &self,
+        scope: &Scope,
+        baby: &str,
+        words: &CheckRequest,
+    ) -> Result<(TodaySummary, Checked)> {
         // Rounded up, never down: an event logged a moment ago (a fever, just now) is in the
         // check.
         let now = self.now();
@@ -407,6 +435,8 @@ impl App {
                 baby,
                 &CheckRequest {
                     at: Some(at),
+                    lang: words.lang,
+                    speech: words.speech.clone(),
                     ..CheckRequest::default()
                 },
             )
@@ -457,14 +487,16 @@ impl App {
         Ok(events.into_iter().next().filter(|e| e.end().is_none()))
     }
 
-    /// What the Today page shows, with the state the parent gave (if any).
+    /// What the Today page shows, with the state the parent gave (if any); the check speaks
+    /// `words`' language (its `lang` and `speech`; the rest of it is ignored).
     pub async fn today_view(
         &self,
         scope: &Scope,
         baby: &str,
         state: Option<BabyState>,
+        words: &CheckRequest,
     ) -> Result<TodayView> {
-        let (summary, checked) = self.today_checked(scope, baby).await?;
+        let (summary, checked) = self.today_checked(scope, baby, words).await?;
         let readiness = match state {
             None => summary.readiness.clone(),
             Some(_) => {
@@ -474,6 +506,8 @@ impl App {
                     &CheckRequest {
                         state,
                         at: Some(summary.now.instant),
+                        lang: words.lang,
+                        speech: words.speech.clone(),
                         ..CheckRequest::default()
                     },
                 )

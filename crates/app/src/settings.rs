@@ -42,6 +42,7 @@ impl App {
                     .map(|e| Invalid {
                         field: e.field,
                         message: e.message,
+                        code: e.code,
                     })
                     .collect(),
             )

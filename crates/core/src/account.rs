@@ -19,11 +19,8 @@ pub const INVITATION_HOURS_DEFAULT: u32 = 72;
 /// The shortest and longest life an invitation may be given, in hours (two weeks).
 pub const INVITATION_HOURS: std::ops::RangeInclusive<u32> = 1..=336;
 
-fn bad(field: &str, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field: field.to_owned(),
-        message: message.into(),
-    }
+fn bad(field: &str, code: &'static str, message: impl Into<String>) -> FieldError {
+    FieldError::coded(field, code, message)
 }
 
 /// Checks a new password (`field` names where it was typed: `password`, `new`).
@@ -32,11 +29,16 @@ pub fn check_password(field: &str, password: &str) -> Result<(), FieldError> {
     if n < PASSWORD_MIN {
         return Err(bad(
             field,
+            "password-too-short",
             format!("use at least {PASSWORD_MIN} characters (a few words make a good one)"),
         ));
     }
     if n > PASSWORD_MAX {
-        return Err(bad(field, format!("use at most {PASSWORD_MAX} characters")));
+        return Err(bad(
+            field,
+            "password-too-long",
+            format!("use at most {PASSWORD_MAX} characters"),
+        ));
     }
     Ok(())
 }
@@ -48,32 +50,44 @@ pub fn email_key(email: &str) -> String {
 
 /// Checks an email for a new account and returns its stored form.
 pub fn check_email(email: &str) -> Result<String, FieldError> {
-    crate::text::check("email", email).map_err(|m| bad("email", m))?;
+    crate::text::check("email", email).map_err(|m| bad("email", "", m))?;
     let email = email_key(email);
     if email.is_empty() {
-        return Err(bad("email", "is empty"));
+        return Err(bad("email", "empty", "is empty"));
     }
     let shaped = email.split_once('@').is_some_and(|(a, d)| {
         !a.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.')
     }) && !email.chars().any(char::is_whitespace);
     if email.len() > EMAIL_MAX {
-        return Err(bad("email", format!("longer than {EMAIL_MAX} characters")));
+        return Err(bad(
+            "email",
+            "email-too-long",
+            format!("longer than {EMAIL_MAX} characters"),
+        ));
     }
     if !shaped {
-        return Err(bad("email", format!("`{email}` is not an email address")));
+        return Err(bad(
+            "email",
+            "email-invalid",
+            format!("`{email}` is not an email address"),
+        ));
     }
     Ok(email)
 }
 
 /// Checks a name (display name, household, token) and returns it trimmed.
 pub fn check_name(field: &str, name: &str) -> Result<String, FieldError> {
-    crate::text::check(field, name).map_err(|m| bad(field, m))?;
+    crate::text::check(field, name).map_err(|m| bad(field, "", m))?;
     let name = name.trim();
     if name.is_empty() {
-        return Err(bad(field, "is empty"));
+        return Err(bad(field, "empty", "is empty"));
     }
     if name.chars().count() > NAME_MAX {
-        return Err(bad(field, format!("longer than {NAME_MAX} characters")));
+        return Err(bad(
+            field,
+            "name-too-long",
+            format!("longer than {NAME_MAX} characters"),
+        ));
     }
     Ok(name.to_owned())
 }
@@ -83,6 +97,7 @@ pub fn check_time_zone(field: &str, name: &str) -> Result<(), FieldError> {
     jiff::tz::TimeZone::get(name).map(drop).map_err(|_| {
         bad(
             field,
+            "time-zone-unknown",
             format!("`{name}` is not an IANA time zone (e.g. Europe/Paris, America/New_York)"),
         )
     })
@@ -95,6 +110,7 @@ pub fn check_invitation_hours(field: &str, hours: u32) -> Result<(), FieldError>
     } else {
         Err(bad(
             field,
+            "invitation-hours",
             format!(
                 "{hours} is outside {}–{}",
                 INVITATION_HOURS.start(),

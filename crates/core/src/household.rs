@@ -64,9 +64,12 @@ impl Settings {
             .iter()
             .zip(values)
             .filter(|((_, lo, hi), v)| !(*lo..=*hi).contains(v))
-            .map(|((name, lo, hi), v)| FieldError {
-                field: (*name).to_owned(),
-                message: format!("{v} is outside the allowed range {lo}–{hi}"),
+            .map(|((name, lo, hi), v)| {
+                FieldError::coded(
+                    name,
+                    "out-of-range",
+                    format!("{v} is outside the allowed range {lo}–{hi}"),
+                )
             })
             .collect()
     }
@@ -85,32 +88,36 @@ impl HouseholdSettings {
     /// Every invalid value, each named by its field; empty when all are valid.
     pub fn problems(&self) -> Vec<FieldError> {
         let mut out = self.check().out_of_range();
-        let field = |f: &str, message: String| FieldError {
-            field: f.to_owned(),
-            message,
-        };
+        let field =
+            |f: &str, code: &'static str, message: String| FieldError::coded(f, code, message);
         for (name, h) in [
             ("night_start_hour", self.night_start_hour),
             ("night_end_hour", self.night_end_hour),
         ] {
             if h > 23 {
-                out.push(field(name, format!("{h} is not an hour of the day (0–23)")));
+                out.push(field(
+                    name,
+                    "not-an-hour",
+                    format!("{h} is not an hour of the day (0–23)"),
+                ));
             }
         }
         if self.night_start_hour == self.night_end_hour {
             out.push(field(
                 "night_end_hour",
+                "night-same-hours",
                 "the night must end at another hour than it starts".to_owned(),
             ));
         }
         if let Some(n) = &self.urgent_care
             && let Err(m) = urgent_care_number(n)
         {
-            out.push(field("urgent_care", m));
+            out.push(field("urgent_care", "", m));
         }
         if !Lang::CHOOSABLE.contains(&self.language) {
             out.push(field(
                 "language",
+                "language-not-choosable",
                 format!(
                     "`{}` is not a language a household can choose; choose one of: {}",
                     self.language,

@@ -15,6 +15,7 @@ mod extract;
 pub mod limit;
 pub mod ops;
 pub mod problem;
+mod speech;
 pub mod web;
 
 use std::net::SocketAddr;
@@ -22,7 +23,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use soothe_app::App;
-use soothe_core::catalog::Catalog;
+use soothe_core::catalog::{Catalog, Catalogs};
 use soothe_store::Store;
 use utoipa::OpenApi as _;
 use utoipa_axum::router::OpenApiRouter;
@@ -55,11 +56,23 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// State over a store and a catalog, with the given sign-in limits.
+    /// State over a store and a catalog, with the given sign-in limits. The catalog is the
+    /// English one; the other languages' (Spanish, the pseudo-locale) are the embedded
+    /// translations laid over the embedded English structure (see
+    /// [`AppState::with_catalogs`] for others).
     pub fn new(store: Store, catalog: Catalog, limits: Limits) -> AppState {
+        static EMBEDDED: std::sync::LazyLock<Option<Catalogs>> = std::sync::LazyLock::new(|| {
+            Catalogs::embedded()
+                .inspect_err(|e| tracing::error!("the embedded translations do not load: {e}"))
+                .ok()
+        });
         let catalog = Arc::new(catalog);
+        let mut app = App::new(store.clone(), catalog.clone());
+        if let Some(c) = EMBEDDED.as_ref() {
+            app = app.with_catalogs(c.clone());
+        }
         AppState {
-            app: App::new(store.clone(), catalog.clone()),
+            app,
             store,
             catalog,
             limits: Arc::new(limit::Limiter::new(limits)),
@@ -69,6 +82,18 @@ impl AppState {
             public_url: None,
             pseudo_locale: false,
         }
+    }
+
+    /// The same state speaking the languages of `catalogs` (English stays the state's
+    /// catalog).
+    pub fn with_catalogs(mut self, catalogs: Catalogs) -> AppState {
+        self.app = self.app.with_catalogs(catalogs);
+        self
+    }
+
+    /// The catalog in `lang` (see `App::catalog_for`).
+    pub fn catalog_for(&self, lang: soothe_core::lang::Lang) -> &Arc<Catalog> {
+        self.app.catalog_for(lang)
     }
 
     /// The same state offering the pseudo-locale (tests only: `SOOTHE_PSEUDO_LOCALE=1`).

@@ -210,6 +210,179 @@ async fn the_choice_on_the_account_page_wins_over_the_browser_until_set_back() {
     assert!(forged.status.is_client_error(), "{}", forged.status);
 }
 
+async fn signed_in(app: &TestApp, email: &str, accept: &str) -> Client {
+    let mut c = Client::new(app);
+    let page = c.get("/signin", accept).await;
+    let token = csrf(&page.body);
+    let email = email.replace('@', "%40");
+    let form = format!("csrf={token}&email={email}&password=correct+horse+battery&next=%2Faccount");
+    let signed = c.post("/signin", &form, accept).await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.body);
+    c
+}
+
+#[tokio::test]
+async fn the_choice_is_kept_in_the_account_and_the_household_speaks_when_nobody_else_does() {
+    let app = TestApp::start().await;
+    let owner = app.household("ann@example.com", "Europe/Madrid").await;
+
+    // The household's language is English and the browser says nothing: English.
+    let mut c = signed_in(&app, "ann@example.com", "").await;
+    assert!(
+        c.get("/account", "")
+            .await
+            .body
+            .contains("<h1>Account</h1>")
+    );
+
+    // The household speaks Spanish: a member whose browser says nothing reads Spanish; a
+    // browser that asks for English still gets English.
+    let put = app
+        .call(
+            reqwest::Method::PUT,
+            "/api/v1/household/settings",
+            Some(&owner),
+            Some(serde_json::json!({
+                "feed_gap_minutes": 45, "vaccine_site_hours": 48, "patch_test_hours": 48,
+                "night_start_hour": 20, "night_end_hour": 7, "language": "es"
+            })),
+        )
+        .await;
+    assert_eq!(put.status, StatusCode::OK, "{:?}", put.body);
+    let page = c.get("/account", "").await;
+    assert!(page.body.contains("<h1>Cuenta</h1>"), "{}", page.body);
+    assert!(page.body.contains("<title>Cuenta · "), "{}", page.body);
+    assert!(page.body.contains(r#"<html lang="es""#));
+    assert!(
+        c.get("/account", "en")
+            .await
+            .body
+            .contains("<h1>Account</h1>")
+    );
+    // Signed-out pages know no household: the sign-in page of a browser that says nothing
+    // stays English.
+    let out = Client::new(&app).get("/signin", "").await;
+    assert!(out.body.contains("<h1>Sign in</h1>"));
+
+    // The account's choice (English) beats both the browser (Spanish) and the household
+    // (Spanish); no cookie carries it: it is in the account.
+    let account = c.get("/account", "es").await;
+    let token = csrf(&account.body);
+    let set = c
+        .post("/account/language", &format!("csrf={token}&lang=en"), "es")
+        .await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER);
+    assert!(!c.cookies.iter().any(|(k, _)| k == "soothe_lang"));
+    let page = c.get("/household/settings", "es").await;
+    assert!(
+        page.body.contains("<title>Household settings · "),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(r#"<html lang="en""#));
+
+    // Another browser of the same account, asking for Spanish, follows the account too.
+    let mut other = signed_in(&app, "ann@example.com", "es").await;
+    assert!(
+        other
+            .get("/account", "es")
+            .await
+            .body
+            .contains("<h1>Account</h1>")
+    );
+    // And its error pages.
+    let missing = other.get("/babies/no-such-baby/edit", "es").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(
+        missing.body.contains("There is nothing here."),
+        "{}",
+        missing.body
+    );
+
+    // Back to "as my browser says": Spanish from the browser, else the household's Spanish.
+    let token = csrf(&other.get("/account", "es").await.body);
+    other
+        .post(
+            "/account/language",
+            &format!("csrf={token}&lang=auto"),
+            "es",
+        )
+        .await;
+    assert!(
+        c.get("/account", "es")
+            .await
+            .body
+            .contains("<h1>Cuenta</h1>")
+    );
+    assert!(
+        c.get("/account", "en")
+            .await
+            .body
+            .contains("<h1>Account</h1>")
+    );
+    assert!(c.get("/account", "").await.body.contains("<h1>Cuenta</h1>"));
+
+    // Refused forms speak Spanish too: the page's own checks and the app's coded refusals.
+    let token = csrf(&c.get("/household/settings", "es").await.body);
+    for (feed, said) in [
+        ("four", "`four` no es un número entero"),
+        ("500", "500 está fuera del intervalo permitido, de 15 a 120"),
+    ] {
+        let form = format!(
+            "csrf={token}&feed_gap_minutes={feed}&vaccine_site_hours=48&patch_test_hours=4\
+             &night_start_hour=20&night_end_hour=7&language=es"
+        );
+        let refused = c.post("/household/settings", &form, "es").await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains(said), "{said}: {}", refused.body);
+    }
+
+    // A stale cookie from before the account kept the choice is not read for a member.
+    c.cookies.push(("soothe_lang".into(), "en".into()));
+    assert!(
+        c.get("/account", "es")
+            .await
+            .body
+            .contains("<h1>Cuenta</h1>")
+    );
+}
+
+#[tokio::test]
+async fn a_signed_out_visitor_s_choice_is_kept_in_a_cookie() {
+    let app = TestApp::start().await;
+    app.household("ann@example.com", "Europe/Madrid").await;
+    let mut c = Client::new(&app);
+    let page = c.get("/signin", "en").await;
+    let token = csrf(&page.body);
+    let set = c
+        .post("/account/language", &format!("csrf={token}&lang=es"), "en")
+        .await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER);
+    assert!(
+        c.cookies
+            .iter()
+            .any(|(k, v)| k == "soothe_lang" && v == "es")
+    );
+    assert!(
+        c.get("/signin", "en")
+            .await
+            .body
+            .contains("<h1>Iniciar sesión</h1>")
+    );
+    c.post(
+        "/account/language",
+        &format!("csrf={token}&lang=auto"),
+        "en",
+    )
+    .await;
+    assert!(
+        c.get("/signin", "en")
+            .await
+            .body
+            .contains("<h1>Sign in</h1>")
+    );
+}
+
 #[tokio::test]
 async fn the_pseudo_locale_is_offered_only_when_the_server_is_started_with_it() {
     let app = TestApp::start().await;

@@ -455,6 +455,42 @@ async fn every_page_in_the_pseudo_locale_comes_from_messages() {
     let setup = walk!("/setup", b.get("/setup").await);
     let csrf = field(&setup.body, "csrf");
     let born = (jiff::Zoned::now().date() - jiff::ToSpan::weeks(10)).to_string();
+    let refused = b
+        .post(
+            "/setup",
+            &[
+                ("csrf", &csrf),
+                ("display_name", "Ann"),
+                ("email", "not an address"),
+                ("password", "short"),
+                ("password_again", "short"),
+                ("household", "Home"),
+                ("time_zone", "Mars/Olympus"),
+                ("name", "Ada"),
+                ("born", &born),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = walk!("POST /setup (refused by the app)", refused);
+    for said in [
+        "⟦`not an address` is not an email address⟧",
+        "⟦`Mars/Olympus` is not an IANA time zone",
+    ] {
+        assert!(refused.body.contains(said), "{said}: {}", refused.body);
+    }
+    let differ = b
+        .post(
+            "/setup",
+            &[
+                ("csrf", &csrf),
+                ("password", "correct horse battery"),
+                ("password_again", "another horse"),
+                ("born", "21/09/2026"),
+            ],
+        )
+        .await;
+    walk!("POST /setup (passwords differ, no name)", differ);
     let mut form = SETUP.to_vec();
     form.push(("born", &born));
     form.push(("csrf", &csrf));
@@ -567,6 +603,150 @@ async fn every_page_in_the_pseudo_locale_comes_from_messages() {
         .await;
     walk!("/account (a new token)", made);
     walk!("/account", b.get("/account").await);
+
+    // The account's, household's and baby's forms refused; an error page.
+    let bad_baby = b
+        .post(
+            "/babies",
+            &[
+                ("csrf", &csrf),
+                ("name", ""),
+                ("born", "21/09/2026"),
+                ("sex", "x"),
+                ("conditions", "bogus"),
+                ("preferred_oil", "Bad Oil"),
+            ],
+        )
+        .await;
+    assert_eq!(bad_baby.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let bad_baby = walk!("POST /babies (bad fields)", bad_baby);
+    for said in [
+        "⟦a baby needs a name⟧",
+        "⟦`21/09/2026` is not a date (YYYY-MM-DD)⟧",
+        "⟦unknown oil `Bad Oil`⟧",
+    ] {
+        assert!(bad_baby.body.contains(said), "{said}: {}", bad_baby.body);
+    }
+    let future = (jiff::Zoned::now().date() + jiff::ToSpan::days(30)).to_string();
+    walk!(
+        "POST /babies (born in the future)",
+        b.post(
+            "/babies",
+            &[("csrf", &csrf), ("name", "Ada"), ("born", &future)]
+        )
+        .await
+    );
+    walk!(
+        "POST /babies (a due date and weeks at birth)",
+        b.post(
+            "/babies",
+            &[
+                ("csrf", &csrf),
+                ("name", "Ada"),
+                ("born", &born),
+                ("due", &born),
+                ("gestation", "32+4"),
+            ],
+        )
+        .await
+    );
+    walk!("/household/settings", b.get("/household/settings").await);
+    let settings = |feed: &'static str, start: &'static str, language: &'static str| {
+        vec![
+            ("feed_gap_minutes", feed),
+            ("vaccine_site_hours", "48"),
+            ("patch_test_hours", "4"),
+            ("night_start_hour", start),
+            ("night_end_hour", "7"),
+            ("language", language),
+        ]
+    };
+    let mut not_numbers = settings("four", "20", "xx");
+    not_numbers.push(("csrf", &csrf));
+    walk!(
+        "POST /household/settings (not numbers)",
+        b.post("/household/settings", &not_numbers).await
+    );
+    let mut out_of_range = settings("500", "7", "en");
+    out_of_range.push(("csrf", &csrf));
+    walk!(
+        "POST /household/settings (out of range)",
+        b.post("/household/settings", &out_of_range).await
+    );
+    walk!(
+        "POST /account/password (not the current one)",
+        b.post(
+            "/account/password",
+            &[
+                ("csrf", &csrf),
+                ("current", "not the password"),
+                ("new", "short"),
+                ("new_again", "short"),
+            ],
+        )
+        .await
+    );
+    walk!(
+        "POST /account/password (not the same)",
+        b.post(
+            "/account/password",
+            &[
+                ("csrf", &csrf),
+                ("current", "correct horse battery"),
+                ("new", "a new horse battery"),
+                ("new_again", "another one"),
+            ],
+        )
+        .await
+    );
+    walk!(
+        "POST /account/password (too short)",
+        b.post(
+            "/account/password",
+            &[
+                ("csrf", &csrf),
+                ("current", "correct horse battery"),
+                ("new", "short"),
+                ("new_again", "short"),
+            ],
+        )
+        .await
+    );
+    walk!(
+        "POST /account/tokens (no name)",
+        b.post("/account/tokens", &[("csrf", &csrf), ("name", "")])
+            .await
+    );
+    let last = walk!(
+        "POST /household/leave (the last owner)",
+        b.post("/household/leave", &[("csrf", &csrf)]).await
+    );
+    assert!(
+        last.body.contains("⟦a household needs an owner"),
+        "{}",
+        last.body
+    );
+    let me = household
+        .body
+        .split("/household/members/")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or("0")
+        .to_owned();
+    walk!(
+        "POST /household/members/{id}/role (no such role)",
+        b.post(
+            &format!("/household/members/{me}/role"),
+            &[("csrf", &csrf), ("role", "boss")]
+        )
+        .await
+    );
+    walk!(
+        "POST /babies (a hidden character: error page)",
+        b.post("/babies", &[("csrf", &csrf), ("na\u{1}me", "Ada")])
+            .await
+    );
+    walk!("/join/{unknown}", b.get("/join/not-a-code").await);
 
     // A running feed, a note, a seek-care verdict.
     b.post(

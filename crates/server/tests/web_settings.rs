@@ -274,7 +274,9 @@ async fn a_caregiver_sees_the_settings_but_cannot_change_them() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(
         page.body
-            .contains("Only the household&#39;s owners can change these.")
+            .contains("Only the household&#39;s owners can change these."),
+        "{}",
+        page.body
     );
     assert!(!page.body.contains(r#"name="feed_gap_minutes""#));
     // The session's token, from a page with a form (the household's "leave").
@@ -286,6 +288,13 @@ async fn a_caregiver_sees_the_settings_but_cannot_change_them() {
         )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    assert!(
+        refused
+            .body
+            .contains("this needs the owner role; you are a caregiver in this household"),
+        "{}",
+        refused.body
+    );
     let r = app.get("/api/v1/household/settings", &token).await;
     assert_eq!(r.body["feed_gap_minutes"], 45);
 }

@@ -368,15 +368,17 @@ impl BabyFields {
             Birth::At(t) => t > latest,
         };
         if born_after {
-            return Err(FieldError::new(
+            return Err(FieldError::coded(
                 "born",
+                "in-the-future",
                 format!("the birth is after {latest_name}"),
             ));
         }
         let maturity = match (&self.due, &self.gestation_at_birth) {
             (Some(_), Some(_)) => {
-                return Err(FieldError::new(
+                return Err(FieldError::coded(
                     "",
+                    "due-and-gestation",
                     "give either `due` or `gestation_at_birth`, not both",
                 ));
             }
@@ -418,8 +420,9 @@ impl BabyFields {
         let mut cleared = Vec::new();
         for (i, c) in self.clearances.iter().enumerate() {
             if c.at > latest {
-                return Err(FieldError::new(
+                return Err(FieldError::coded(
                     &format!("clearances[{i}].at"),
+                    "in-the-future",
                     format!("{} is after {latest_name}", c.at),
                 ));
             }
@@ -649,6 +652,9 @@ pub struct FieldError {
     pub field: String,
     /// What is wrong.
     pub message: String,
+    /// A stable id of the problem (`password-too-short`), so a front door can say it in the
+    /// reader's words; empty where none is given yet (then `message` is all there is).
+    pub code: &'static str,
 }
 
 impl std::fmt::Display for FieldError {
@@ -665,9 +671,15 @@ impl std::error::Error for FieldError {}
 
 impl FieldError {
     pub(crate) fn new(field: &str, message: impl Into<String>) -> FieldError {
+        FieldError::coded(field, "", message)
+    }
+
+    /// A problem with a stable id (see [`FieldError::code`]).
+    pub fn coded(field: &str, code: &'static str, message: impl Into<String>) -> FieldError {
         FieldError {
             field: field.to_owned(),
             message: message.into(),
+            code,
         }
     }
 }

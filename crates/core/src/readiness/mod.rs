@@ -7,6 +7,7 @@
 pub mod age;
 pub mod input;
 pub mod rule;
+pub mod speech;
 
 use jiff::SignedDuration;
 use serde::Serialize;
@@ -14,6 +15,7 @@ use serde::Serialize;
 pub use age::Age;
 pub use input::{CheckInput, InputError, parse_json};
 pub use rule::Rule;
+pub use speech::{English, Speech, TimeFit};
 
 use crate::BodyArea;
 use crate::catalog::{Catalog, Oil, OilFlag, Routine, Suitability};
@@ -227,11 +229,18 @@ const LOW_TENTHS: i16 = 359;
 /// The umbilical stump counts as healed from this age when not recorded.
 const UMBILICAL_HEALED_DAYS: i64 = 21;
 
-/// Runs every readiness rule over `input`.
+/// Runs every readiness rule over `input`, in English words (see [`check_in`]).
 pub fn check(input: &CheckInput, catalog: &Catalog) -> Readiness {
+    check_in(input, catalog, &English)
+}
+
+/// Runs every readiness rule over `input`: the messages are `catalog`'s (the reader's
+/// language's), their values (areas, signs, conditions, times, temperatures) `speech`'s.
+pub fn check_in(input: &CheckInput, catalog: &Catalog, speech: &dyn Speech) -> Readiness {
     Checker {
         input,
         catalog,
+        speech,
         now: input.now,
         age: age::age(&input.baby, input.now),
         findings: Vec::new(),
@@ -243,6 +252,7 @@ pub fn check(input: &CheckInput, catalog: &Catalog) -> Readiness {
 struct Checker<'a> {
     input: &'a CheckInput,
     catalog: &'a Catalog,
+    speech: &'a dyn Speech,
     now: LocalTime,
     age: Age,
     findings: Vec<Finding>,
@@ -347,11 +357,12 @@ impl Checker<'_> {
             }
         }
         if !signs.is_empty() {
-            let list = signs
-                .iter()
-                .map(|s| s.label())
-                .collect::<Vec<_>>()
-                .join(", ");
+            let list = self.speech.list(
+                &signs
+                    .iter()
+                    .map(|s| self.speech.sign(*s))
+                    .collect::<Vec<_>>(),
+            );
             self.find(Rule::WarningSign, Effect::SeekCare, None, &[("sign", list)]);
         }
     }
@@ -421,7 +432,7 @@ impl Checker<'_> {
         if let Some(celsius) = highest
             && celsius.tenths() >= FEVER_TENTHS
         {
-            let values = [("celsius", celsius.number())];
+            let values = [("celsius", self.speech.celsius(celsius.tenths()))];
             if !self.age.three_months {
                 self.find(Rule::FeverYoungInfant, Effect::SeekCare, None, &values);
             } else if !self.age.six_months && celsius.tenths() >= HIGH_FEVER_TENTHS {
@@ -442,7 +453,7 @@ impl Checker<'_> {
                 Rule::LowTemperature,
                 Effect::SeekCare,
                 None,
-                &[("celsius", celsius.number())],
+                &[("celsius", self.speech.celsius(celsius.tenths()))],
             );
         }
     }
@@ -475,7 +486,7 @@ impl Checker<'_> {
         for area in areas {
             self.adapt(
                 Rule::SkinArea,
-                &[("area", area.spoken().to_owned())],
+                &[("area", self.speech.area(area))],
                 |message| Adaptation::SkipArea {
                     area,
                     rule: Rule::SkinArea,
@@ -490,12 +501,11 @@ impl Checker<'_> {
         if self.age.preterm && !baby.cleared.contains(&ClearanceReason::BornEarly) {
             self.find(Rule::PretermNeedsClearance, Effect::AskClinician, None, &[]);
         }
-        let mut labels: Vec<&str> = Vec::new();
+        let mut labels: Vec<String> = Vec::new();
         for c in &baby.conditions {
-            if !baby.cleared.contains(&ClearanceReason::Condition(*c))
-                && !labels.contains(&c.label())
-            {
-                labels.push(c.label());
+            let label = self.speech.clearance(ClearanceReason::Condition(*c));
+            if !baby.cleared.contains(&ClearanceReason::Condition(*c)) && !labels.contains(&label) {
+                labels.push(label);
             }
         }
         if !labels.is_empty() {
@@ -503,7 +513,7 @@ impl Checker<'_> {
                 Rule::ConditionNeedsClearance,
                 Effect::AskClinician,
                 None,
-                &[("conditions", labels.join(", "))],
+                &[("conditions", self.speech.list(&labels))],
             );
         }
     }
@@ -534,9 +544,9 @@ impl Checker<'_> {
                 .plus(SignedDuration::from_mins(i64::from(gap_minutes)))
                 .with_offset(self.now.offset);
             let values = [
-                ("ended", end.human(self.now)),
+                ("ended", self.speech.time(end, self.now)),
                 ("gap", gap_minutes.to_string()),
-                ("until", until.human(self.now)),
+                ("until", self.speech.time(until, self.now)),
             ];
             self.find(Rule::FeedGap, Effect::Wait, Some(until), &values);
         }
@@ -586,7 +596,9 @@ impl Checker<'_> {
         let Some(routine) = self.catalog.routine(id.as_str()) else {
             return;
         };
-        if let Some(values) = routine_age_values(self.catalog, routine, self.age.corrected_days) {
+        if let Some(values) =
+            routine_age_values(self.catalog, routine, self.age.corrected_days, self.speech)
+        {
             self.find(Rule::RoutineAge, Effect::NotNow, None, &values);
         }
     }
@@ -611,9 +623,9 @@ impl Checker<'_> {
         }
         for (area, until) in skips {
             let values = [
-                ("area", area.spoken().to_owned()),
+                ("area", self.speech.area(area)),
                 ("hours", hours.to_string()),
-                ("until", until.human(self.now)),
+                ("until", self.speech.time(until, self.now)),
             ];
             self.adapt(Rule::VaccinationSite, &values, |message| {
                 Adaptation::SkipArea {
@@ -713,7 +725,7 @@ impl Checker<'_> {
         }
         let alternatives = self.alternatives(&oil.id);
         let alt_ids: Vec<OilId> = alternatives.iter().map(|o| o.id.clone()).collect();
-        let alt_words = or_list(
+        let alt_words = self.speech.or_list(
             &alternatives
                 .iter()
                 .map(|o| o.name.to_lowercase())
@@ -793,7 +805,7 @@ impl Checker<'_> {
         if let Some(until) = pending {
             self.adapt(
                 Rule::PatchTestPending,
-                &[("oil", name), ("until", until.human(self.now))],
+                &[("oil", name), ("until", self.speech.time(until, self.now))],
                 |message| Adaptation::NoOil {
                     until: Some(until),
                     rule: Rule::PatchTestPending,
@@ -824,14 +836,6 @@ impl Checker<'_> {
 }
 
 /// "a", "a or b", "a, b or c".
-fn or_list(words: &[String]) -> String {
-    match words {
-        [] => "no oil".to_owned(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
-    }
-}
-
 /// The values of the `routine_age` message when `routine` is not yet for a baby of
 /// `corrected_days` (its title, its first week, and a routine that fits now); `None` when it
 /// fits, or when it is a clinician-only protocol (left to the clinician).
@@ -839,6 +843,7 @@ fn routine_age_values(
     catalog: &Catalog,
     routine: &Routine,
     corrected_days: i64,
+    speech: &dyn Speech,
 ) -> Option<[(&'static str, String); 3]> {
     let days = corrected_days;
     if routine.clinician_only || days >= i64::from(routine.ages.from_weeks) * 7 {
@@ -851,8 +856,8 @@ fn routine_age_values(
         .filter(|r| days >= i64::from(r.ages.from_weeks) * 7)
         .filter(|r| r.ages.to_weeks.is_none_or(|to| days < i64::from(to) * 7))
         .min_by_key(|r| std::cmp::Reverse(r.ages.from_weeks))
-        .map(|r| format!("“{}”", r.title))
-        .unwrap_or_else(|| "still, resting hands and a cuddle instead of a routine".to_owned());
+        .map(|r| speech.routine_title(&r.title))
+        .unwrap_or_else(|| speech.no_routine_fits());
     Some([
         ("routine", routine.title.clone()),
         ("weeks", routine.ages.from_weeks.to_string()),
@@ -864,7 +869,17 @@ fn routine_age_values(
 /// terminal player): its message when `routine` is not yet for a baby of this corrected age,
 /// naming a routine that fits now; `None` when it fits or is a clinician-only protocol.
 pub fn routine_too_young(catalog: &Catalog, routine: &Routine, age: &Age) -> Option<String> {
-    let values = routine_age_values(catalog, routine, age.corrected_days)?;
+    routine_too_young_in(catalog, routine, age, &English)
+}
+
+/// [`routine_too_young`] with `speech`'s words.
+pub fn routine_too_young_in(
+    catalog: &Catalog,
+    routine: &Routine,
+    age: &Age,
+    speech: &dyn Speech,
+) -> Option<String> {
+    let values = routine_age_values(catalog, routine, age.corrected_days, speech)?;
     Some(match catalog.rule(Rule::RoutineAge.id()) {
         Some(t) => rule::fill(&t.message, &values),
         None => Rule::RoutineAge.id().replace('_', " "),

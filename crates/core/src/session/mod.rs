@@ -16,5 +16,5 @@ pub use engine::{
 pub use events::{TimedEvent, parse_events};
 pub use plan::{
     PlanError, PlanOptions, PlanStep, PlannedSkip, SessionPlan, StepKind, TURN_ONTO_BACK,
-    may_start, plan, time_note, turns_onto_back,
+    may_start, plan, plan_in, time_note, turns_onto_back,
 };

@@ -6,7 +6,7 @@ use crate::BodyArea;
 pub use crate::catalog::turns_onto_back;
 use crate::catalog::{Catalog, Position, RESTING_HANDS, Routine, StrokeFlag};
 use crate::ids::{OilId, RoutineId};
-use crate::readiness::{self, Adaptation, Readiness, Rule, Verdict};
+use crate::readiness::{self, Adaptation, English, Readiness, Rule, Speech, TimeFit, Verdict};
 
 /// Seconds a stroke step is never shortened below (a step written shorter keeps its length).
 pub const MIN_STEP_SECONDS: u32 = 20;
@@ -207,18 +207,33 @@ fn moves_legs(areas: &[BodyArea], passive: bool) -> bool {
             .any(|a| matches!(a, BodyArea::LeftLeg | BodyArea::RightLeg))
 }
 
-/// Compiles `routine` for a session, given the readiness result for this moment.
+/// Compiles `routine` for a session, given the readiness result for this moment, in English
+/// words (see [`plan_in`]).
 pub fn plan(
     routine: &Routine,
     catalog: &Catalog,
     readiness: &Readiness,
     options: &PlanOptions,
 ) -> Result<SessionPlan, PlanError> {
+    plan_in(routine, catalog, readiness, options, &English)
+}
+
+/// Compiles `routine` for a session: the steps' words are `catalog`'s (the reader's
+/// language's: pass `routine` from the same catalog), the permission and closing step names
+/// and the time note `speech`'s.
+pub fn plan_in(
+    routine: &Routine,
+    catalog: &Catalog,
+    readiness: &Readiness,
+    options: &PlanOptions,
+    speech: &dyn Speech,
+) -> Result<SessionPlan, PlanError> {
     if routine.clinician_only && !options.clinician {
         return Err(PlanError::ClinicianOnly(routine.id.clone()));
     }
     may_start(readiness)?;
-    if let Some(message) = readiness::routine_too_young(catalog, routine, &readiness.age) {
+    if let Some(message) = readiness::routine_too_young_in(catalog, routine, &readiness.age, speech)
+    {
         return Err(PlanError::TooYoung {
             routine: routine.id.clone(),
             message,
@@ -368,7 +383,14 @@ pub fn plan(
         }
     }
     dropped.reverse();
-    let time_note = time_note(max_minutes, &dropped, shortened, over);
+    let time_note = (!dropped.is_empty() || shortened || over).then(|| {
+        speech.time_note(&TimeFit {
+            max_minutes,
+            dropped: dropped.clone(),
+            shortened,
+            over,
+        })
+    });
     let closing = closing_words(catalog, routine, &kept);
 
     let mut steps = Vec::with_capacity(kept.len() + 2);
@@ -378,7 +400,7 @@ pub fn plan(
         area: None,
         areas: Vec::new(),
         stroke: ASK_PERMISSION.into(),
-        name: "Ask permission".into(),
+        name: speech.step_name(StepKind::AskPermission),
         position: first_position(&kept),
         seconds: routine.permission.seconds,
         oil: false,
@@ -391,7 +413,7 @@ pub fn plan(
         area: None,
         areas: Vec::new(),
         stroke: CLOSING.into(),
-        name: "Closing".into(),
+        name: speech.step_name(StepKind::Closing),
         position: Position::InLap,
         seconds: routine.closing.seconds,
         oil: false,
@@ -447,56 +469,14 @@ pub fn time_note(
     shortened: bool,
     over: bool,
 ) -> Option<String> {
-    if dropped.is_empty() && !shortened && !over {
-        return None;
-    }
-    let mut names: Vec<&str> = Vec::new();
-    let mut plural = dropped.len() > 1;
-    for a in dropped {
-        let name = match a {
-            BodyArea::LeftLeg | BodyArea::RightLeg
-                if dropped.contains(&BodyArea::LeftLeg)
-                    && dropped.contains(&BodyArea::RightLeg) =>
-            {
-                "the legs"
-            }
-            BodyArea::LeftArm | BodyArea::RightArm
-                if dropped.contains(&BodyArea::LeftArm)
-                    && dropped.contains(&BodyArea::RightArm) =>
-            {
-                "the arms"
-            }
-            other => other.spoken(),
-        };
-        if !names.contains(&name) {
-            names.push(name);
-        }
-        plural |= matches!(a, BodyArea::Feet | BodyArea::Hands);
-    }
-    plural |= names.len() > 1 || names.iter().any(|n| *n == "the legs" || *n == "the arms");
-    let list = match names.as_slice() {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    };
-    let left_out = if list.is_empty() {
-        None
-    } else {
-        Some(format!(
-            "{list} {} left out",
-            if plural { "are" } else { "is" }
-        ))
-    };
-    let what = match (left_out, shortened) {
-        (Some(l), true) => format!("{l}, and some strokes are a little shorter"),
-        (Some(l), false) => l,
-        (None, _) => "some strokes are a little shorter".to_owned(),
-    };
-    if over {
-        Some(format!("A little over {max_minutes} minutes today: {what}"))
-    } else {
-        Some(format!("{max_minutes} minutes today: {what}"))
-    }
+    (!dropped.is_empty() || shortened || over).then(|| {
+        English.time_note(&TimeFit {
+            max_minutes,
+            dropped: dropped.to_vec(),
+            shortened,
+            over,
+        })
+    })
 }
 
 fn first_position(steps: &[PlanStep]) -> Position {

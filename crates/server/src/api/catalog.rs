@@ -1,8 +1,12 @@
-//! The catalog: routines, strokes, cues, oils and graded evidence claims.
+//! The catalog: routines, strokes, cues, oils and graded evidence claims, in the language of
+//! the request's `Accept-Language` (English when it names no language soothe speaks).
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::header;
+use axum::http::request::Parts;
 use serde_json::{Value, json};
+use soothe_core::lang::Lang;
 
 use soothe_core::catalog::{Claim, Cue, Oil, Routine, Source, Stroke};
 use utoipa::ToSchema;
@@ -47,15 +51,45 @@ pub struct Evidence {
     sources: Vec<Source>,
 }
 
+/// The language an API answer's words are in: the first language of the request's
+/// `Accept-Language` soothe speaks (by q-value; `es-MX` is Spanish), else English. The
+/// pseudo-locale `qps` only when the server offers it. Ids, numbers and times never change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ApiLang(pub Lang);
+
+impl FromRequestParts<AppState> for ApiLang {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<ApiLang, Self::Rejection> {
+        let accept = parts
+            .headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok());
+        Ok(ApiLang(soothe_words::negotiate(
+            None,
+            accept,
+            None,
+            state.pseudo_locale,
+        )))
+    }
+}
+
 fn to_json(v: &impl serde::Serialize) -> ApiResult<Value> {
     serde_json::to_value(v).map_err(Problem::internal)
 }
 
 /// Every routine.
 #[utoipa::path(get, path = "/catalog/routines", tag = "catalog", responses((status = 200, body = RoutineList)))]
-pub async fn routines(State(state): State<AppState>, _: Caller) -> ApiResult<Json<Value>> {
+pub async fn routines(
+    State(state): State<AppState>,
+    _: Caller,
+    ApiLang(lang): ApiLang,
+) -> ApiResult<Json<Value>> {
     Ok(Json(
-        json!({ "routines": to_json(&state.catalog.routines())? }),
+        json!({ "routines": to_json(&state.catalog_for(lang).routines())? }),
     ))
 }
 
@@ -65,37 +99,61 @@ pub async fn routines(State(state): State<AppState>, _: Caller) -> ApiResult<Jso
 pub async fn routine(
     State(state): State<AppState>,
     _: Caller,
+    ApiLang(lang): ApiLang,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Value>> {
-    let r = state.catalog.routine(&id).ok_or_else(Problem::not_found)?;
+    let r = state
+        .catalog_for(lang)
+        .routine(&id)
+        .ok_or_else(Problem::not_found)?;
     Ok(Json(to_json(r)?))
 }
 
 /// Every stroke.
 #[utoipa::path(get, path = "/catalog/strokes", tag = "catalog", responses((status = 200, body = StrokeList)))]
-pub async fn strokes(State(state): State<AppState>, _: Caller) -> ApiResult<Json<Value>> {
+pub async fn strokes(
+    State(state): State<AppState>,
+    _: Caller,
+    ApiLang(lang): ApiLang,
+) -> ApiResult<Json<Value>> {
     Ok(Json(
-        json!({ "strokes": to_json(&state.catalog.strokes())? }),
+        json!({ "strokes": to_json(&state.catalog_for(lang).strokes())? }),
     ))
 }
 
 /// Every baby cue.
 #[utoipa::path(get, path = "/catalog/cues", tag = "catalog", responses((status = 200, body = CueList)))]
-pub async fn cues(State(state): State<AppState>, _: Caller) -> ApiResult<Json<Value>> {
-    Ok(Json(json!({ "cues": to_json(&state.catalog.cues())? })))
+pub async fn cues(
+    State(state): State<AppState>,
+    _: Caller,
+    ApiLang(lang): ApiLang,
+) -> ApiResult<Json<Value>> {
+    Ok(Json(
+        json!({ "cues": to_json(&state.catalog_for(lang).cues())? }),
+    ))
 }
 
 /// Every oil, with its guidance.
 #[utoipa::path(get, path = "/catalog/oils", tag = "catalog", responses((status = 200, body = OilList)))]
-pub async fn oils(State(state): State<AppState>, _: Caller) -> ApiResult<Json<Value>> {
-    Ok(Json(json!({ "oils": to_json(&state.catalog.oils())? })))
+pub async fn oils(
+    State(state): State<AppState>,
+    _: Caller,
+    ApiLang(lang): ApiLang,
+) -> ApiResult<Json<Value>> {
+    Ok(Json(
+        json!({ "oils": to_json(&state.catalog_for(lang).oils())? }),
+    ))
 }
 
 /// Every evidence claim with its grade and sources.
 #[utoipa::path(get, path = "/catalog/evidence", tag = "catalog", responses((status = 200, body = Evidence)))]
-pub async fn evidence(State(state): State<AppState>, _: Caller) -> ApiResult<Json<Value>> {
+pub async fn evidence(
+    State(state): State<AppState>,
+    _: Caller,
+    ApiLang(lang): ApiLang,
+) -> ApiResult<Json<Value>> {
     Ok(Json(json!({
-        "claims": to_json(&state.catalog.claims())?,
-        "sources": to_json(&state.catalog.sources())?,
+        "claims": to_json(&state.catalog_for(lang).claims())?,
+        "sources": to_json(&state.catalog_for(lang).sources())?,
     })))
 }

@@ -9,12 +9,14 @@ use soothe_app::{CheckRequest, NewSession, TodaySummary};
 use soothe_core::day::DayTotals;
 use soothe_core::ids::{OilId, RoutineId};
 use soothe_core::journal::Event;
+use soothe_core::lang::Lang;
 use soothe_core::readiness::Readiness;
 use soothe_core::readiness::input::BabyState;
 use soothe_core::session::{SessionPlan, SessionRecord};
 use soothe_core::time::LocalTime;
 use utoipa::{IntoParams, ToSchema};
 
+use super::catalog::ApiLang;
 use super::location;
 use crate::AppState;
 use crate::extract::{Body, Caller, Params};
@@ -56,13 +58,17 @@ pub struct CheckQuery {
 }
 
 impl CheckQuery {
-    /// The query as the use case's request.
-    pub(crate) fn request(&self) -> CheckRequest {
+    /// The query as the use case's request, its words in `lang`.
+    pub(crate) fn request(&self, lang: Lang) -> CheckRequest {
         CheckRequest {
             routine: self.routine.clone(),
             oil: self.oil.clone(),
             state: self.state,
             at: self.at.map(|t| t.instant),
+            lang: Some(lang),
+            speech: Some(crate::speech::Said::arc(soothe_words::Words::for_lang(
+                lang,
+            ))),
         }
     }
 }
@@ -74,11 +80,12 @@ impl CheckQuery {
 pub async fn readiness(
     State(state): State<AppState>,
     Caller(scope): Caller,
+    ApiLang(lang): ApiLang,
     Path(baby): Path<String>,
     Params(q): Params<CheckQuery>,
 ) -> ApiResult<Json<Readiness>> {
     Ok(Json(
-        state.app.readiness(&scope, &baby, &q.request()).await?,
+        state.app.readiness(&scope, &baby, &q.request(lang)).await?,
     ))
 }
 
@@ -91,10 +98,11 @@ pub async fn readiness(
 pub async fn plan(
     State(state): State<AppState>,
     Caller(scope): Caller,
+    ApiLang(lang): ApiLang,
     Path(baby): Path<String>,
     Params(q): Params<CheckQuery>,
 ) -> ApiResult<Json<SessionPlan>> {
-    Ok(Json(state.app.plan(&scope, &baby, &q.request()).await?))
+    Ok(Json(state.app.plan(&scope, &baby, &q.request(lang)).await?))
 }
 
 /// A finished guided session to store.

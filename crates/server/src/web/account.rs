@@ -12,6 +12,7 @@ use soothe_store::TokenInfo;
 use super::auth::{self, Member, MemberPost, Posted, Visitor};
 use super::babies::{BabyForm, baby_from_form};
 use super::form::{Errors, FormData};
+use super::language::page_words;
 use super::view::{Chrome, day_hm};
 use super::{PageError, PageResult, render, see_other};
 use crate::AppState;
@@ -39,10 +40,10 @@ pub(crate) async fn setup_page(State(state): State<AppState>, v: Visitor) -> Pag
     let mut f = FormData::default();
     f.set("time_zone", "UTC");
     let page = SetupPage {
-        c: Chrome::public(&v, "Welcome"),
+        c: Chrome::public(&v, "setup-title"),
         f,
         e: Errors::default(),
-        baby: BabyForm::new(&state.catalog),
+        baby: BabyForm::new(state.catalog_for(page_words().lang())),
     };
     Ok(v.finish(render(&page)))
 }
@@ -53,7 +54,7 @@ pub(crate) async fn setup(State(state): State<AppState>, p: Posted) -> PageResul
     let Posted { visitor, form } = p;
     let mut e = Errors::default();
     if form.get("password") != form.get("password_again") {
-        e.add("password_again", "the two passwords are not the same");
+        e.add("password_again", page_words().t("setup-passwords-differ"));
     }
     let zone = form.get("time_zone");
     let baby: Option<BabyFields> = match baby_from_form(&form, zone, &state.app) {
@@ -78,22 +79,24 @@ pub(crate) async fn setup(State(state): State<AppState>, p: Posted) -> PageResul
                     .await;
             }
             Err(Error::Invalid(fields)) => {
-                for f in fields {
-                    e.add(&f.field, f.message);
-                }
+                super::form::add_invalid(&mut e, &fields, &form, str::to_owned);
             }
             Err(Error::Conflict { code: "set-up", .. }) => {
                 return Err(PageError::Redirect("/signin".into()));
             }
-            Err(Error::Conflict { message, .. }) => e.add("email", message),
+            Err(Error::Conflict { code, message }) => {
+                let w = page_words();
+                let m = super::form::field_message(w, "email", code, &message, form.get("email"));
+                e.add("email", m);
+            }
             Err(other) => return Err(other.into()),
         }
     }
     let page = SetupPage {
-        c: Chrome::public(&visitor, "Welcome"),
+        c: Chrome::public(&visitor, "setup-title"),
         f: form,
         e,
-        baby: BabyForm::new(&state.catalog),
+        baby: BabyForm::new(state.catalog_for(page_words().lang())),
     };
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
 }
@@ -135,7 +138,7 @@ pub(crate) async fn signin_page(
     let mut f = FormData::default();
     f.set("next", q.next.unwrap_or_default());
     let page = SignInPage {
-        c: Chrome::public(&v, "Sign in"),
+        c: Chrome::public(&v, "signin-title"),
         f,
         e: Errors::default(),
     };
@@ -155,8 +158,8 @@ pub(crate) async fn signin(
     let mut e = Errors::default();
     let mut refused = None;
     let email = form.get("email");
-    if let Some(message) = crate::limit::email_too_long(email) {
-        e.add("email", message);
+    if crate::limit::email_too_long(email).is_some() {
+        e.add("email", page_words().t("email-too-long"));
     } else {
         let known = auth::known_device(&state, &visitor, email).await?;
         match state.limits.admit(&state.hashing, &ip, email, known).await {
@@ -179,14 +182,11 @@ pub(crate) async fn signin(
                     }
                     Err(Error::Unauthorized(_)) => {
                         state.limits.failed(&ip, email);
-                        e.add("", "Wrong email or password.");
+                        e.add("", page_words().t("signin-wrong"));
                     }
                     Err(Error::Refused { .. }) => {
                         state.limits.succeeded(&ip, email);
-                        e.add(
-                            "",
-                            "This account belongs to no household. Open the invitation link you were sent.",
-                        );
+                        e.add("", page_words().t("signin-no-household"));
                     }
                     Err(other) => return Err(other.into()),
                 }
@@ -194,7 +194,7 @@ pub(crate) async fn signin(
         }
     }
     let page = SignInPage {
-        c: Chrome::public(&visitor, "Sign in"),
+        c: Chrome::public(&visitor, "signin-title"),
         f: form,
         e,
     };
@@ -255,7 +255,7 @@ async fn account_page(
             created: day_hm(t.created, tz),
             last_used: t
                 .last_used
-                .map_or_else(|| "never".into(), |u| day_hm(u, tz)),
+                .map_or_else(|| page_words().t("account-token-never"), |u| day_hm(u, tz)),
             revoked: t.revoked.is_some(),
         })
         .collect();
@@ -269,7 +269,7 @@ async fn account_page(
         .collect();
     let page = AccountPage {
         households,
-        c: Chrome::member(state, m, "Account", "more").await?,
+        c: Chrome::member(state, m, "account-title", "more").await?,
         name: user.display_name,
         email: user.email,
         tokens,
@@ -301,7 +301,7 @@ pub(crate) async fn change_password(
     let mut e = Errors::default();
     let everywhere = form.get("everywhere") == "yes";
     if form.get("new") != form.get("new_again") {
-        e.add("new_again", "the two new passwords are not the same");
+        e.add("new_again", page_words().t("account-passwords-differ"));
     } else {
         let email = state.app.user(member.scope().user()).await?.email;
         let permit = match state.limits.admit(&state.hashing, &ip, &email, true).await {
@@ -332,22 +332,20 @@ pub(crate) async fn change_password(
         }
         match changed {
             Ok(()) => {
-                let done = if everywhere {
-                    "Password changed. Every other browser was signed out and your API tokens were revoked."
+                let done = page_words().t(if everywhere {
+                    "account-password-changed-everywhere"
                 } else {
-                    "Password changed. Other browsers were signed out."
-                };
+                    "account-password-changed"
+                });
                 let mut res =
-                    account_page(&state, &member, None, FormData::default(), e, done).await?;
+                    account_page(&state, &member, None, FormData::default(), e, &done).await?;
                 // The old known-device proof was tied to the old password.
                 auth::remember_device(&state, &member.visitor, member.scope().user(), &mut res)
                     .await?;
                 return Ok(res);
             }
             Err(Error::Invalid(fields)) => {
-                for f in fields {
-                    e.add(&f.field, f.message);
-                }
+                super::form::add_invalid(&mut e, &fields, &form, str::to_owned);
             }
             Err(other) => return Err(other.into()),
         }
@@ -376,11 +374,14 @@ pub(crate) async fn create_token(State(state): State<AppState>, p: MemberPost) -
             .await
         }
         Err(Error::Invalid(fields)) => {
+            let w = page_words();
             let e = Errors::one(
                 "name",
                 fields
-                    .into_iter()
-                    .map(|f| f.message)
+                    .iter()
+                    .map(|f| {
+                        super::form::field_message(w, "name", f.code, &f.message, form.get("name"))
+                    })
                     .collect::<Vec<_>>()
                     .join("; "),
             );

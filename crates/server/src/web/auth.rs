@@ -104,6 +104,9 @@ impl FromRequestParts<AppState> for Visitor {
             }
             _ => None,
         };
+        if let Some((s, _)) = &session {
+            super::language::settle_member(state, &s.scope).await?;
+        }
         let pre = cookie(headers, PRE_COOKIE).filter(|v| v.len() >= 16 && v.len() <= 128);
         let (pre_csrf, new_pre) = match pre {
             Some(v) => (v.to_owned(), false),
@@ -358,27 +361,28 @@ pub(crate) fn refusal(
     r: crate::limit::Refusal,
 ) -> (axum::http::StatusCode, u64) {
     use crate::limit::Refusal;
-    let (status, wait, words) = match r {
+    let (status, wait, key) = match r {
         Refusal::TooMany(w) => (
             axum::http::StatusCode::TOO_MANY_REQUESTS,
             w,
-            "Too many sign-in attempts. Try again in",
+            "signin-too-many",
         ),
         Refusal::Busy(w) => (
             axum::http::StatusCode::SERVICE_UNAVAILABLE,
             w,
-            "Many people are signing in right now. Try again in",
+            "signin-busy",
         ),
     };
-    e.add("", format!("{words} {}.", wait_words(wait)));
+    let w = super::language::page_words();
+    e.add("", w.t1(key, "wait", wait_words(w, wait)));
     (status, wait)
 }
 
-/// A wait in words: "1 second", "40 seconds", "3 minutes".
-pub(crate) fn wait_words(seconds: u64) -> String {
+/// A wait in the reader's words: "1 second", "40 seconds", "3 minutes".
+pub(crate) fn wait_words(w: soothe_words::Words, seconds: u64) -> String {
     match seconds {
-        0 | 1 => "1 second".into(),
-        s if s < 90 => format!("{s} seconds"),
-        s => format!("{} minutes", s.div_ceil(60)),
+        0 | 1 => w.t1("wait-seconds", "count", 1u64),
+        s if s < 90 => w.t1("wait-seconds", "count", s),
+        s => w.t1("wait-minutes", "count", s.div_ceil(60)),
     }
 }

@@ -14,13 +14,14 @@ use soothe_core::time::LocalTime;
 
 use super::auth::{self, Member, MemberPost};
 use super::form::{Errors, FormData};
+use super::language::page_words;
 use super::view::Chrome;
 use super::{PageResult, render, see_other};
 use crate::AppState;
 
 /// The form fields of one reason's clearance.
 pub(crate) struct ReasonFields {
-    /// Its words, e.g. "Born early", "A heart condition".
+    /// Its words in the reader's language, e.g. "Born early", "A heart condition".
     pub label: String,
     /// The "cleared" checkbox: `cleared_<reason>`.
     pub check: String,
@@ -35,11 +36,8 @@ pub(crate) struct ReasonFields {
 impl ReasonFields {
     fn new(reason: ClearanceReason) -> ReasonFields {
         let id = reason.id();
-        let words = reason.label();
-        let mut label = words[..1].to_uppercase();
-        label.push_str(&words[1..]);
         ReasonFields {
-            label,
+            label: page_words().t(&format!("baby-reason-{id}")),
             check: format!("cleared_{id}"),
             by: format!("cleared_by_{id}"),
             at: format!("cleared_at_{id}"),
@@ -59,8 +57,8 @@ fn clearance_reasons() -> impl Iterator<Item = ClearanceReason> {
 
 /// The choices a baby form offers.
 pub(crate) struct BabyForm {
-    /// Conditions: id and words.
-    pub conditions: Vec<(&'static str, &'static str)>,
+    /// Conditions: id and words in the reader's language.
+    pub conditions: Vec<(&'static str, String)>,
     /// The clearance fields, one set per reason.
     pub reasons: Vec<ReasonFields>,
     /// Oils: id and name.
@@ -71,7 +69,15 @@ impl BabyForm {
     /// The choices from the catalog.
     pub fn new(catalog: &Catalog) -> BabyForm {
         BabyForm {
-            conditions: Condition::ALL.iter().map(|c| (c.id(), c.label())).collect(),
+            conditions: Condition::ALL
+                .iter()
+                .map(|c| {
+                    (
+                        c.id(),
+                        page_words().t(&format!("baby-condition-{}", c.id())),
+                    )
+                })
+                .collect(),
             reasons: clearance_reasons().map(ReasonFields::new).collect(),
             oils: catalog
                 .oils()
@@ -88,7 +94,7 @@ fn date(e: &mut Errors, form: &FormData, field: &str) -> Option<Date> {
         return None;
     }
     v.parse()
-        .map_err(|_| e.add(field, format!("`{v}` is not a date (YYYY-MM-DD)")))
+        .map_err(|_| e.add(field, page_words().t1("baby-bad-date", "value", v)))
         .ok()
 }
 
@@ -115,11 +121,11 @@ fn parse_baby(
     let text = |f: &str| Some(form.get(f).to_owned()).filter(|s| !s.is_empty());
     let name = text("name");
     if name.is_none() {
-        e.add("name", "a baby needs a name");
+        e.add("name", page_words().t("baby-needs-name"));
     }
     let born = date(&mut e, form, "born");
     if born.is_none() && form.get("born").is_empty() {
-        e.add("born", "give the date of birth");
+        e.add("born", page_words().t("baby-needs-born"));
     }
     let due = date(&mut e, form, "due");
     let gestation = text("gestation");
@@ -127,14 +133,17 @@ fn parse_baby(
         "" => None,
         s => s
             .parse::<Sex>()
-            .map_err(|x| e.add("sex", x.to_string()))
+            .map_err(|_| e.add("sex", page_words().t1("baby-unknown-choice", "value", s)))
             .ok(),
     };
     let mut conditions = Vec::new();
     for c in form.all("conditions") {
         match c.parse::<Condition>() {
             Ok(c) => conditions.push(c),
-            Err(x) => e.add("conditions", x.to_string()),
+            Err(_) => e.add(
+                "conditions",
+                page_words().t1("baby-unknown-choice", "value", c),
+            ),
         }
     }
     let day_start = |d: Date| {
@@ -173,7 +182,12 @@ fn parse_baby(
     let oil = match form.get("preferred_oil") {
         "" => None,
         o => soothe_core::ids::OilId::new(o)
-            .map_err(|_| e.add("preferred_oil", format!("unknown oil `{o}`")))
+            .map_err(|_| {
+                e.add(
+                    "preferred_oil",
+                    page_words().t1("baby-unknown-oil", "value", o),
+                )
+            })
             .ok(),
     };
     let baby = BabyFields {
@@ -200,8 +214,9 @@ fn parse_baby(
     Ok(baby)
 }
 
-/// The app's refusal of a profile as the form's errors, under the form's field names; a
-/// refusal that is not about fields is the form's as a whole.
+/// The app's refusal of a profile as the form's errors, under the form's field names, in the
+/// reader's words where the refusal has a stable code; a refusal that is not about fields is
+/// the form's as a whole.
 fn baby_errors(baby: &BabyFields, err: soothe_app::Error) -> Errors {
     let mut e = Errors::default();
     let soothe_app::Error::Invalid(fields) = err else {
@@ -215,7 +230,11 @@ fn baby_errors(baby: &BabyFields, err: soothe_app::Error) -> Errors {
             f if f.starts_with("conditions_noted") => "conditions".to_owned(),
             f => clearance_field(baby, f).unwrap_or_else(|| f.to_owned()),
         };
-        e.add(&field, x.message);
+        let w = page_words();
+        e.add(
+            &field,
+            super::form::field_message(w, &x.field, x.code, &x.message, ""),
+        );
     }
     e
 }
@@ -304,16 +323,16 @@ struct BabyPage {
 
 async fn page(state: &AppState, m: &Member, id: &str, f: FormData, e: Errors) -> PageResult {
     let title = if id.is_empty() {
-        "Add a baby"
+        "household-add-baby"
     } else {
-        "Baby profile"
+        "baby-profile"
     };
     let status = e.status();
     let page = BabyPage {
         c: Chrome::member(state, m, title, "more").await?,
         f,
         e,
-        baby: BabyForm::new(&state.catalog),
+        baby: BabyForm::new(state.catalog_for(page_words().lang())),
         id: id.to_owned(),
     };
     Ok((status, render(&page)).into_response())

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use soothe_words::{Arg, ToArg, Words};
+
 /// A form's fields, in order, as the browser sent them (`application/x-www-form-urlencoded`).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct FormData(Vec<(String, String)>);
@@ -37,7 +39,7 @@ impl FormData {
             if soothe_core::text::forbidden_char(name, false).is_some() {
                 return Err(crate::problem::Problem::invalid(
                     "form",
-                    "a field's name holds a hidden control character; reload the page and try again",
+                    super::language::page_words().t("form-hidden-character"),
                 ));
             }
             soothe_core::text::check(name, value)
@@ -169,6 +171,80 @@ impl Errors {
             e.add(&name, f.message.clone());
         }
         e
+    }
+}
+
+/// What the app refused about a field, in the reader's words: by its stable code when it
+/// has one, else as the app worded it. `value` is what the form held in that field.
+pub(crate) fn field_message(
+    w: Words,
+    field: &str,
+    code: &str,
+    message: &str,
+    value: &str,
+) -> String {
+    use soothe_core::account::{EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN};
+    match code {
+        "password-too-short" => w.t1("err-password-too-short", "min", PASSWORD_MIN),
+        "password-too-long" => w.t1("err-password-too-long", "max", PASSWORD_MAX),
+        "password-wrong" => w.t("err-password-wrong"),
+        "empty" => w.t("err-empty"),
+        "email-too-long" => w.t1("err-email-too-long", "max", EMAIL_MAX),
+        "email-invalid" => w.t1("err-email-invalid", "value", value),
+        "email-taken" => w.t1("err-email-taken", "value", value),
+        "name-too-long" => w.t1("err-name-too-long", "max", NAME_MAX),
+        "name-missing" => w.t("baby-needs-name"),
+        "display-name-missing" => w.t("err-display-name-missing"),
+        "time-zone-unknown" => w.t1("err-time-zone-unknown", "value", value),
+        "invitation-withdrawn" => w.t("err-invitation-withdrawn"),
+        "invitation-used" => w.t("err-invitation-used"),
+        "invitation-expired" => w.t("err-invitation-expired"),
+        "out-of-range" => {
+            let (lo, hi) = soothe_core::readiness::input::SETTING_RANGES
+                .iter()
+                .find(|(n, _, _)| *n == field)
+                .map_or((0, 0), |(_, lo, hi)| (*lo, *hi));
+            w.t_args(
+                "err-out-of-range",
+                &[
+                    ("value", Arg::Text(value.to_owned().into())),
+                    ("min", lo.to_arg()),
+                    ("max", hi.to_arg()),
+                ],
+            )
+        }
+        "not-an-hour" => w.t1("err-not-an-hour", "value", value),
+        "night-same-hours" => w.t("err-night-same-hours"),
+        "in-the-future" => w.t("err-in-the-future"),
+        "due-and-gestation" => w.t("err-due-and-gestation"),
+        "language-not-choosable" => language_refused(w, value),
+        _ => message.to_owned(),
+    }
+}
+
+/// A language a household can not choose, in the reader's words.
+pub(crate) fn language_refused(w: Words, value: &str) -> String {
+    let list = soothe_core::lang::Lang::CHOOSABLE
+        .iter()
+        .map(|l| l.id())
+        .collect::<Vec<_>>()
+        .join(", ");
+    w.t2("settings-unknown-language", "value", value, "list", list)
+}
+
+/// Records every field the app refused, in the reader's words (see [`field_message`]),
+/// under the form's field names (`rename`); `form` gives what each field held.
+pub(crate) fn add_invalid(
+    e: &mut Errors,
+    fields: &[soothe_app::Invalid],
+    form: &FormData,
+    rename: impl Fn(&str) -> String,
+) {
+    let w = super::language::page_words();
+    for f in fields {
+        let name = rename(&f.field);
+        let message = field_message(w, &f.field, f.code, &f.message, form.get(&name));
+        e.add(&name, message);
     }
 }
 

@@ -8,6 +8,7 @@ use soothe_store::Role;
 
 use super::auth::{self, Member, MemberPost, Posted, Visitor};
 use super::form::{Errors, FormData};
+use super::language::page_words;
 use super::view::{Chrome, day_hm};
 use super::{PageResult, render, see_other};
 use crate::AppState;
@@ -70,7 +71,7 @@ async fn page(state: &AppState, m: &Member, link: Option<String>, e: Errors) -> 
         .collect();
     let status = e.status();
     let page = HouseholdPage {
-        c: Chrome::member(state, m, "Household", "more").await?,
+        c: Chrome::member(state, m, "household-title", "more").await?,
         name: h.name,
         zone: h.time_zone,
         members,
@@ -87,9 +88,23 @@ pub(crate) async fn page_get(State(state): State<AppState>, m: Member) -> PageRe
 }
 
 fn role(form: &FormData) -> Result<Role, Errors> {
-    form.get("role")
-        .parse()
-        .map_err(|x: String| Errors::one("role", x))
+    let value = form.get("role");
+    value.parse().map_err(|_: String| {
+        Errors::one(
+            "role",
+            page_words().t1("household-unknown-role", "value", value),
+        )
+    })
+}
+
+/// A conflict the household page shows: the last owner's, in the reader's words (others as
+/// the app words them).
+fn conflict(code: &str, message: String) -> Errors {
+    let message = match code {
+        "last-owner" => page_words().t("household-last-owner"),
+        _ => message,
+    };
+    Errors::one("", message)
 }
 
 /// Makes an invitation (owners) and shows its link once.
@@ -149,8 +164,8 @@ pub(crate) async fn set_role(
     };
     match state.app.set_role(member.scope(), id, r).await {
         Ok(_) => Ok(see_other("/household")),
-        Err(Error::Conflict { message, .. }) => {
-            page(&state, &member, None, Errors::one("", message)).await
+        Err(Error::Conflict { code, message }) => {
+            page(&state, &member, None, conflict(code, message)).await
         }
         Err(e) => Err(e.into()),
     }
@@ -164,8 +179,8 @@ pub(crate) async fn remove(
 ) -> PageResult {
     match state.app.remove_member(p.member.scope(), id).await {
         Ok(()) => Ok(see_other("/household")),
-        Err(Error::Conflict { message, .. }) => {
-            page(&state, &p.member, None, Errors::one("", message)).await
+        Err(Error::Conflict { code, message }) => {
+            page(&state, &p.member, None, conflict(code, message)).await
         }
         Err(e) => Err(e.into()),
     }
@@ -175,8 +190,8 @@ pub(crate) async fn remove(
 pub(crate) async fn leave(State(state): State<AppState>, p: MemberPost) -> PageResult {
     match state.app.leave(p.member.scope()).await {
         Ok(()) => Ok(auth::signed_out("/signin", p.member.visitor.secure)),
-        Err(Error::Conflict { message, .. }) => {
-            page(&state, &p.member, None, Errors::one("", message)).await
+        Err(Error::Conflict { code, message }) => {
+            page(&state, &p.member, None, conflict(code, message)).await
         }
         Err(e) => Err(e.into()),
     }
@@ -204,17 +219,15 @@ async fn join_form(
     let role = state.app.check_invitation(code).await;
     let (role, e) = match role {
         Ok(r) => (r.id(), e),
-        Err(Error::Invalid(fields)) => (
-            "",
-            Errors::one(
-                "",
-                fields
-                    .into_iter()
-                    .map(|f| f.message)
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
-        ),
+        Err(Error::Invalid(fields)) => {
+            let w = page_words();
+            let words = fields
+                .iter()
+                .map(|x| super::form::field_message(w, &x.field, x.code, &x.message, ""))
+                .collect::<Vec<_>>()
+                .join("; ");
+            ("", Errors::one("", words))
+        }
         Err(other) => return Err(other.into()),
     };
     let me = match &v.session {
@@ -223,7 +236,7 @@ async fn join_form(
     };
     let status = e.status();
     let page = JoinPage {
-        c: Chrome::public(v, "Join a household"),
+        c: Chrome::public(v, "join-title"),
         code: code.to_owned(),
         role,
         me,
@@ -242,6 +255,28 @@ pub(crate) async fn join_page(
     join_form(&state, &v, &code, FormData::default(), Errors::default()).await
 }
 
+/// An app's refusal of a join as a problem whose field messages are in the reader's words.
+fn refused(e: Error, form: &FormData) -> Problem {
+    let Error::Invalid(fields) = e else {
+        return Problem::from(e);
+    };
+    let w = page_words();
+    let worded = fields
+        .into_iter()
+        .map(|f| soothe_app::Invalid {
+            message: super::form::field_message(
+                w,
+                &f.field,
+                f.code,
+                &f.message,
+                form.get(&f.field),
+            ),
+            ..f
+        })
+        .collect();
+    Problem::from(Error::Invalid(worded))
+}
+
 /// Accepts an invitation: as the signed-in user, or with an account (new or existing).
 pub(crate) async fn join(
     State(state): State<AppState>,
@@ -255,9 +290,9 @@ pub(crate) async fn join(
             .app
             .join(&code, Joiner::SignedIn(s.scope.user()), None)
             .await
-            .map_err(Problem::from)
-    } else if let Some(message) = crate::limit::email_too_long(form.get("email")) {
-        Err(Problem::invalid("email", message))
+            .map_err(|e| refused(e, &form))
+    } else if crate::limit::email_too_long(form.get("email")).is_some() {
+        Err(Problem::invalid("email", page_words().t("email-too-long")))
     } else {
         match state
             .limits
@@ -276,7 +311,7 @@ pub(crate) async fn join(
                     .app
                     .join(&code, who, None)
                     .await
-                    .map_err(Problem::from)
+                    .map_err(|e| refused(e, &form))
                     .inspect_err(|_| state.limits.failed(&ip, form.get("email")))
             }
         }

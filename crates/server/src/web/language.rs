@@ -1,6 +1,11 @@
 //! The reader's language: negotiated once per request (the account's choice, then the
 //! browser's `Accept-Language`, then the household's), kept for the request so every page —
 //! error pages too — renders in it; and the switch on the account page.
+//!
+//! A member's choice is stored in their account (through `App`), so it follows them to every
+//! browser. A signed-out visitor has no account: their choice, if they make one, is kept in
+//! the `soothe_lang` cookie, which only the signed-out pages read (sign-in, setup, join); a
+//! member's pages ignore it, and the switch clears it when a member uses it.
 
 use std::cell::Cell;
 
@@ -15,7 +20,8 @@ use super::auth::{self, Posted};
 use super::{PageResult, see_other};
 use crate::AppState;
 
-/// The cookie that keeps a reader's language choice (until the account stores it).
+/// The cookie that keeps a signed-out visitor's language choice (members' choices are stored
+/// in their accounts).
 pub(crate) const LANG_COOKIE: &str = "soothe_lang";
 
 /// What a request says about its reader's language.
@@ -23,7 +29,7 @@ pub(crate) const LANG_COOKIE: &str = "soothe_lang";
 pub(crate) struct Reader {
     /// The words negotiated from the request alone (no account, no household).
     pub words: Words,
-    /// The choice kept in the language cookie.
+    /// The choice kept in the language cookie (signed-out visitors only).
     pub chosen: Option<Lang>,
     /// The browser's `Accept-Language`.
     pub accept: Option<String>,
@@ -32,15 +38,40 @@ pub(crate) struct Reader {
 }
 
 impl Reader {
-    /// The reader's words once the account's and household's choices are known.
-    pub fn words_with(&self, account: Option<Lang>, household: Option<Lang>) -> Words {
+    /// A signed-out visitor's words: the cookie's choice, then the browser's.
+    fn visitor_words(&self) -> Words {
         Words::for_lang(negotiate(
-            account.or(self.chosen),
+            self.chosen,
+            self.accept.as_deref(),
+            None,
+            self.pseudo,
+        ))
+    }
+
+    /// A member's words: their account's choice, then the browser's, then the household's,
+    /// then English (the cookie is not read).
+    pub fn member_words(&self, account: Option<Lang>, household: Option<Lang>) -> Words {
+        Words::for_lang(negotiate(
+            account,
             self.accept.as_deref(),
             household,
             self.pseudo,
         ))
     }
+}
+
+/// Settles the page's words for a signed-in member (their account's and household's
+/// languages, through `App`): called once the session is known, so every page of theirs —
+/// error pages too — speaks their language.
+pub(crate) async fn settle_member(
+    state: &AppState,
+    scope: &soothe_store::Scope,
+) -> Result<Words, soothe_app::Error> {
+    let account = state.app.account_language(scope).await?;
+    let household = state.app.household_settings(scope).await?.language;
+    let w = reader().member_words(account, Some(household));
+    set_page_words(w);
+    Ok(w)
 }
 
 tokio::task_local! {
@@ -77,7 +108,7 @@ fn from_headers(headers: &HeaderMap, pseudo: bool) -> Reader {
         accept,
         pseudo,
     };
-    r.words = r.words_with(None, None);
+    r.words = r.visitor_words();
     r
 }
 
@@ -90,19 +121,25 @@ pub async fn reader_language(State(state): State<AppState>, req: Request, next: 
         .await
 }
 
-/// `POST /account/language`: keeps the reader's choice and goes back to the account page.
-pub(crate) async fn set_language(p: Posted) -> PageResult {
-    let value = p.form.get("lang");
-    let lang = value
+/// `POST /account/language` (`lang` = `en`, `es` or `auto`): a member's choice is stored in
+/// their account (and any old cookie cleared); a signed-out visitor's is kept in the cookie.
+/// Anything but a choosable language ("auto", unknown) forgets the choice: the browser's
+/// language is followed again.
+pub(crate) async fn set_language(State(state): State<AppState>, p: Posted) -> PageResult {
+    let lang = p
+        .form
+        .get("lang")
         .parse::<Lang>()
         .ok()
-        .filter(|l| Lang::CHOOSABLE.contains(l) || (reader().pseudo && *l == Lang::Pseudo));
-    // TODO(lead): after the merge, store the choice in the account too (App call here).
+        .filter(|l| Lang::CHOOSABLE.contains(l));
     let mut res = see_other("/account");
-    let cookie = match lang {
-        Some(l) => auth::set_cookie(LANG_COOKIE, l.id(), 400 * 86_400, p.visitor.secure),
-        // Anything else ("auto", unknown): forget the choice, follow the browser.
-        None => auth::set_cookie(LANG_COOKIE, "", 0, p.visitor.secure),
+    let cookie = match (&p.visitor.session, lang) {
+        (Some((session, _)), lang) => {
+            state.app.set_account_language(&session.scope, lang).await?;
+            auth::set_cookie(LANG_COOKIE, "", 0, p.visitor.secure)
+        }
+        (None, Some(l)) => auth::set_cookie(LANG_COOKIE, l.id(), 400 * 86_400, p.visitor.secure),
+        (None, None) => auth::set_cookie(LANG_COOKIE, "", 0, p.visitor.secure),
     };
     res.headers_mut().append(header::SET_COOKIE, cookie);
     Ok(res)
@@ -121,7 +158,7 @@ mod tests {
     }
 
     #[test]
-    fn the_cookie_beats_the_browser_which_beats_the_household() {
+    fn the_choice_beats_the_browser_which_beats_the_household() {
         let r = from_headers(
             &headers(&[("cookie", "soothe_lang=es"), ("accept-language", "en")]),
             false,
@@ -130,7 +167,16 @@ mod tests {
         let r = from_headers(&headers(&[("accept-language", "es-MX,en;q=0.5")]), false);
         assert_eq!(r.words.lang(), Lang::Es);
         let r = from_headers(&headers(&[("accept-language", "fr")]), false);
-        assert_eq!(r.words_with(None, Some(Lang::Es)).lang(), Lang::Es);
+        assert_eq!(r.member_words(None, Some(Lang::Es)).lang(), Lang::Es);
+        // A member's account choice wins; the cookie is not theirs to read.
+        let r = from_headers(
+            &headers(&[("cookie", "soothe_lang=es"), ("accept-language", "es")]),
+            false,
+        );
+        assert_eq!(r.member_words(Some(Lang::En), None).lang(), Lang::En);
+        assert_eq!(r.member_words(None, None).lang(), Lang::Es);
+        let r = from_headers(&headers(&[("cookie", "soothe_lang=es")]), false);
+        assert_eq!(r.member_words(None, Some(Lang::En)).lang(), Lang::En);
         let r = from_headers(&headers(&[("cookie", "soothe_lang=qps")]), false);
         assert_eq!(r.words.lang(), Lang::En);
         let r = from_headers(&headers(&[("accept-language", "qps")]), true);

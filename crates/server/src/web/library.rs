@@ -6,7 +6,9 @@ use axum::extract::{Path, State};
 use axum::response::IntoResponse;
 use soothe_core::catalog::{Grade, Suitability};
 use soothe_core::journal::EventData;
+use soothe_core::readiness::Speech as _;
 use soothe_core::readiness::input::PatchResult;
+use soothe_core::session::StepKind;
 
 use super::auth::{Member, MemberPost};
 use super::form::Errors;
@@ -14,6 +16,8 @@ use super::view::{Chrome, day_hm, span, words};
 use super::{PageError, PageResult, render, see_other};
 use crate::AppState;
 use crate::problem::Problem;
+use crate::speech::{self, Said};
+use soothe_words::Words;
 
 struct RoutineRow {
     id: String,
@@ -31,21 +35,14 @@ struct RoutinesPage {
     routines: Vec<RoutineRow>,
 }
 
-/// A routine's suitable ages in words.
-pub(crate) fn ages(from: u32, to: Option<u32>) -> String {
-    match to {
-        Some(t) => format!("{from} to {t} weeks"),
-        None if from == 0 => "any age".into(),
-        None => format!("from {from} weeks"),
-    }
-}
-
 /// The routine library.
 pub(crate) async fn routines(State(state): State<AppState>, m: Member) -> PageResult {
+    let c = Chrome::member(&state, &m, "Routines", "library").await?;
+    let w = c.w;
+    let catalog = state.catalog_for(w.lang());
     let page = RoutinesPage {
-        c: Chrome::member(&state, &m, "Routines", "library").await?,
-        routines: state
-            .catalog
+        c,
+        routines: catalog
             .routines()
             .iter()
             .map(|r| RoutineRow {
@@ -53,7 +50,7 @@ pub(crate) async fn routines(State(state): State<AppState>, m: Member) -> PageRe
                 title: r.title.clone(),
                 purpose: r.purpose.clone(),
                 minutes: r.minutes,
-                ages: ages(r.ages.from_weeks, r.ages.to_weeks),
+                ages: speech::ages(w, r.ages.from_weeks, r.ages.to_weeks),
                 clinician: r.clinician_only,
             })
             .collect(),
@@ -90,42 +87,49 @@ pub(crate) async fn routine(
     m: Member,
     Path(id): Path<String>,
 ) -> PageResult {
-    let r = state.catalog.routine(&id).ok_or_else(Problem::not_found)?;
+    // The reader's words are known once the page frame is: the frame is made first, with
+    // the English title, then retitled.
+    let english = state.catalog.routine(&id).ok_or_else(Problem::not_found)?;
+    let mut c = Chrome::member(&state, &m, &english.title, "library").await?;
+    let w = c.w;
+    let catalog = state.catalog_for(w.lang());
+    let r = catalog.routine(&id).ok_or_else(Problem::not_found)?;
+    c.title = r.title.clone();
+    let said = Said(w);
     let stroke_name = |s: &soothe_core::ids::StrokeId| {
-        state
-            .catalog
+        catalog
             .stroke(s)
             .map_or_else(|| words(s.as_str()), |x| x.name.clone())
     };
     let mut steps = vec![StepRow {
-        name: "Ask permission".into(),
+        name: said.step_name(StepKind::AskPermission),
         area: String::new(),
         time: span(i64::from(r.permission.seconds)),
         say: r.permission.say.clone(),
     }];
     steps.extend(r.steps.iter().map(|s| StepRow {
         name: stroke_name(&s.stroke),
-        area: words(s.area.id()),
+        area: w.t(&format!("area-{}", s.area.id().replace('_', "-"))),
         time: span(i64::from(s.seconds)),
         say: s.say.clone(),
     }));
     steps.push(StepRow {
-        name: "Closing".into(),
+        name: said.step_name(StepKind::Closing),
         area: String::new(),
         time: span(i64::from(r.closing.seconds)),
         say: r.closing.say.clone(),
     });
     let page = RoutinePage {
-        c: Chrome::member(&state, &m, &r.title, "library").await?,
+        c,
         id: r.id.to_string(),
         title: r.title.clone(),
         purpose: r.purpose.clone(),
         minutes: r.minutes,
-        ages: ages(r.ages.from_weeks, r.ages.to_weeks),
+        ages: speech::ages(w, r.ages.from_weeks, r.ages.to_weeks),
         clinician: r.clinician_only,
         born_early: r.id.as_str().starts_with("preterm"),
         steps,
-        sources: state.catalog.citations(&r.sources),
+        sources: catalog.citations(&r.sources),
     };
     Ok(render(&page))
 }
@@ -133,9 +137,9 @@ pub(crate) async fn routine(
 struct ClaimRow {
     benefit: String,
     population: String,
-    grade: &'static str,
+    grade: String,
     grade_class: &'static str,
-    meaning: &'static str,
+    meaning: String,
     why: String,
     summary: String,
     sources: Vec<String>,
@@ -161,21 +165,24 @@ fn grade_class(g: Grade) -> &'static str {
 
 /// Every claim with its evidence grade.
 pub(crate) async fn evidence(State(state): State<AppState>, m: Member) -> PageResult {
-    let mut claims: Vec<_> = state.catalog.claims().iter().collect();
+    let c = Chrome::member(&state, &m, "Evidence", "library").await?;
+    let w = c.w;
+    let catalog = state.catalog_for(w.lang());
+    let mut claims: Vec<_> = catalog.claims().iter().collect();
     claims.sort_by_key(|c| Grade::ALL.iter().position(|g| *g == c.grade));
     let page = EvidencePage {
-        c: Chrome::member(&state, &m, "Evidence", "library").await?,
+        c,
         claims: claims
             .into_iter()
             .map(|c| ClaimRow {
                 benefit: c.benefit.clone(),
                 population: c.population.clone(),
-                grade: c.grade.label(),
+                grade: speech::grade(w, c.grade),
                 grade_class: grade_class(c.grade),
-                meaning: c.grade.meaning(),
+                meaning: speech::grade_meaning(w, c.grade),
                 why: c.why.clone(),
                 summary: c.summary.clone(),
-                sources: state.catalog.citations(&c.sources),
+                sources: catalog.citations(&c.sources),
             })
             .collect(),
     };
@@ -187,8 +194,8 @@ struct OilRow {
     name: String,
     what: String,
     guidance: String,
-    newborn: &'static str,
-    preterm: &'static str,
+    newborn: String,
+    preterm: String,
     allergy: String,
     sources: Vec<String>,
 }
@@ -212,17 +219,19 @@ struct OilsPage {
     e: Errors,
 }
 
-fn suit(s: Suitability) -> &'static str {
-    match s {
-        Suitability::Preferred => "preferred",
-        Suitability::Suitable => "suitable",
-        Suitability::Caution => "use with care",
-        Suitability::Avoid => "avoid",
-    }
+fn suit(w: Words, s: Suitability) -> String {
+    w.t(match s {
+        Suitability::Preferred => "suit-preferred",
+        Suitability::Suitable => "suit-suitable",
+        Suitability::Caution => "suit-caution",
+        Suitability::Avoid => "suit-avoid",
+    })
 }
 
 async fn oils_page(state: &AppState, m: &Member, e: Errors) -> PageResult {
     let c = Chrome::member(state, m, "Oils", "library").await?;
+    let w = c.w;
+    let catalog = state.catalog_for(w.lang()).clone();
     let scope = m.scope();
     let tz = scope.time_zone();
     let now = state.app.now();
@@ -237,10 +246,9 @@ async fn oils_page(state: &AppState, m: &Member, e: Errors) -> PageResult {
                     };
                     Some(PatchRow {
                         id: e.id.clone()?,
-                        oil: state
-                            .catalog
+                        oil: catalog
                             .oil(t.oil.as_str())
-                            .map_or_else(|| "oil".to_owned(), |o| o.name.clone()),
+                            .map_or_else(|| w.t("oil"), |o| o.name.clone()),
                         started: day_hm(t.start.instant, tz),
                         judge: day_hm(judge, tz),
                         ready: judge <= now,
@@ -256,8 +264,7 @@ async fn oils_page(state: &AppState, m: &Member, e: Errors) -> PageResult {
         ),
     };
     let page = OilsPage {
-        oils: state
-            .catalog
+        oils: catalog
             .oils()
             .iter()
             .map(|o| OilRow {
@@ -265,10 +272,10 @@ async fn oils_page(state: &AppState, m: &Member, e: Errors) -> PageResult {
                 name: o.name.clone(),
                 what: o.what.clone(),
                 guidance: o.guidance.clone(),
-                newborn: suit(o.newborn),
-                preterm: suit(o.preterm),
+                newborn: suit(w, o.newborn),
+                preterm: suit(w, o.preterm),
                 allergy: o.allergy.clone().unwrap_or_default(),
-                sources: state.catalog.citations(&o.sources),
+                sources: catalog.citations(&o.sources),
             })
             .collect(),
         tests,
@@ -357,15 +364,22 @@ pub(crate) const SKIN_TO_SKIN: &str = "/skin-to-skin";
 /// Skin-to-skin (kangaroo) care: what it is, why it is encouraged for babies born early, and
 /// how to keep it safe (the words are the catalog's `skin_to_skin` notice).
 pub(crate) async fn skin_to_skin(State(state): State<AppState>, m: Member) -> PageResult {
-    let n = state
-        .catalog
-        .notice("skin_to_skin")
-        .ok_or_else(|| Problem::internal("the catalog has no `skin_to_skin` notice"))?;
+    let notice = |catalog: &soothe_core::catalog::Catalog| {
+        catalog
+            .notice("skin_to_skin")
+            .cloned()
+            .ok_or_else(|| Problem::internal("the catalog has no `skin_to_skin` notice"))
+    };
+    let english = notice(&state.catalog)?;
+    let mut c = Chrome::member(&state, &m, &english.title, "library").await?;
+    let catalog = state.catalog_for(c.w.lang());
+    let n = notice(catalog)?;
+    c.title = n.title.clone();
     let page = SkinToSkinPage {
-        c: Chrome::member(&state, &m, &n.title, "library").await?,
+        c,
         intro: n.intro.clone(),
         items: n.items.clone(),
-        sources: state.catalog.citations(&n.sources),
+        sources: catalog.citations(&n.sources),
     };
     Ok(render(&page))
 }

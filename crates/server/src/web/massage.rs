@@ -8,20 +8,23 @@ use axum::response::IntoResponse;
 use serde::Deserialize;
 use serde_json::json;
 use soothe_app::{CheckRequest, MassageAnswer};
-use soothe_core::catalog::{Cue, CueClass};
+use soothe_core::catalog::{Catalog, Cue, CueClass};
 use soothe_core::ids::{OilId, RoutineId};
+use soothe_core::readiness::Speech as _;
 use soothe_core::readiness::input::{BabyState, WarningSign};
+use soothe_words::Words;
 
 use super::auth::Member;
 use super::form::{Errors, FormData};
 use super::today::{
-    Call, Reason, Running, call_link, headline, reasons, running_since, state_choices, urgent_call,
-    what_to_do,
+    Call, Reason, Running, call_link, headline, reasons, running_since, spoken, state_choices,
+    urgent_call, what_to_do,
 };
-use super::view::{Chrome, words};
+use super::view::Chrome;
 use super::{PageError, PageResult, render};
 use crate::AppState;
 use crate::problem::Problem;
+use crate::speech::{self, Said};
 
 /// What the parent chose.
 #[derive(Deserialize, Default)]
@@ -44,10 +47,10 @@ struct RoutineOption {
 /// The readiness answer for the choice.
 struct Answer {
     verdict: &'static str,
-    headline: &'static str,
+    headline: String,
     tone: &'static str,
     /// In place of a massage: what to do (seek care, not today, ask first).
-    todo: Option<&'static str>,
+    todo: Option<String>,
     /// Beside what to do: a tap-to-call link, when the doctor's number is known.
     call: Option<Call>,
     /// Under "get medical help now": the household's urgent-care number, when it has one.
@@ -95,18 +98,19 @@ struct Notice {
 }
 
 impl Notice {
-    fn of(state: &AppState, n: &soothe_core::catalog::Notice) -> Notice {
+    fn of(catalog: &Catalog, n: &soothe_core::catalog::Notice) -> Notice {
         Notice {
             title: n.title.clone(),
             intro: n.intro.clone(),
             items: n.items.clone(),
-            sources: state.catalog.citations(&n.sources),
+            sources: catalog.citations(&n.sources),
         }
     }
 }
 
-/// The choice as a readiness request (every value checked, the field named).
-fn query(c: &Choice) -> Result<CheckRequest, Problem> {
+/// The choice as a readiness request (every value checked, the field named), its words in
+/// `w`'s language.
+fn query(c: &Choice, w: Words) -> Result<CheckRequest, Problem> {
     let routine = c
         .routine
         .as_deref()
@@ -133,6 +137,7 @@ fn query(c: &Choice) -> Result<CheckRequest, Problem> {
         oil,
         state,
         at: None,
+        ..spoken(w)
     })
 }
 
@@ -206,10 +211,12 @@ async fn choose_page_with(
     let Some(baby) = c.baby.clone() else {
         return Err(PageError::Redirect("/babies/new".into()));
     };
+    let w = c.w;
+    let catalog = state.catalog_for(w.lang()).clone();
     let mut choice = choice;
     let answer = match (&choice.routine, &choice.state) {
         (Some(r), Some(s)) if !r.is_empty() && !s.is_empty() => {
-            let q = query(&choice)?;
+            let q = query(&choice, w)?;
             let MassageAnswer {
                 checked,
                 plan,
@@ -219,8 +226,8 @@ async fn choose_page_with(
                 choice.oil = checked.input.oil.as_ref().map(ToString::to_string);
             }
             let result = &checked.readiness;
-            let (headline, tone) = headline(result.verdict);
-            let todo = what_to_do(result.verdict);
+            let (headline, tone) = headline(w, result.verdict);
+            let todo = what_to_do(w, result.verdict);
             let settings = state.app.household_settings(m.scope()).await?;
             Some(Answer {
                 verdict: result.verdict.id(),
@@ -230,7 +237,7 @@ async fn choose_page_with(
                 call: call_link(result.verdict, checked.profile.doctor_phone.as_deref()),
                 urgent: urgent_call(result.verdict, &settings),
                 wake: wake.and_then(|e| running_since(state, m.scope(), &e)),
-                reasons: reasons(result),
+                reasons: reasons(w, result),
                 changes: result
                     .adaptations
                     .iter()
@@ -262,8 +269,7 @@ async fn choose_page_with(
             .map(|o| o.to_string());
     }
     let page = ChoosePage {
-        routines: state
-            .catalog
+        routines: catalog
             .routines()
             .iter()
             .filter(|r| !r.clinician_only)
@@ -271,28 +277,20 @@ async fn choose_page_with(
                 id: r.id.to_string(),
                 title: r.title.clone(),
                 minutes: r.minutes,
-                ages: super::library::ages(r.ages.from_weeks, r.ages.to_weeks),
+                ages: speech::ages(w, r.ages.from_weeks, r.ages.to_weeks),
             })
             .collect(),
-        states: state_choices()
-            .into_iter()
-            .map(|(id, w)| (id, w.to_owned()))
-            .collect(),
-        oils: state
-            .catalog
+        states: state_choices(w),
+        oils: catalog
             .oils()
             .iter()
             .map(|o| (o.id.to_string(), o.name.clone()))
             .collect(),
-        prepare: state
-            .catalog
-            .notice("prepare")
-            .map(|n| Notice::of(state, n)),
-        red_flags: state
-            .catalog
+        prepare: catalog.notice("prepare").map(|n| Notice::of(&catalog, n)),
+        red_flags: catalog
             .notices_before(choice.routine.as_deref().unwrap_or_default())
             .into_iter()
-            .map(|n| Notice::of(state, n))
+            .map(|n| Notice::of(&catalog, n))
             .collect(),
         back: format!("/massage{}", &play_link(&choice)["/massage/play".len()..]),
         routine: choice.routine.unwrap_or_default(),
@@ -333,7 +331,7 @@ struct CueButton {
 struct CueGroup {
     /// `break`, `stop`, `help` or `well`: the group's class and the id of its title.
     key: &'static str,
-    title: &'static str,
+    title: String,
     cues: Vec<CueButton>,
 }
 
@@ -381,19 +379,14 @@ fn cue_group(cue: &Cue) -> &'static str {
 }
 
 /// The player's cue groups: those on the page and those in the "more cues" dialog.
-fn cue_groups(cues: &[Cue]) -> (Vec<CueGroup>, Vec<CueGroup>) {
-    const GROUPS: [(&str, &str); 4] = [
-        ("break", "A little break"),
-        ("stop", "Stop now"),
-        ("help", "Get help"),
-        ("well", "Going well"),
-    ];
+fn cue_groups(w: Words, cues: &[Cue]) -> (Vec<CueGroup>, Vec<CueGroup>) {
+    const GROUPS: [&str; 4] = ["break", "stop", "help", "well"];
     let group = |on_page: bool| {
         GROUPS
             .iter()
-            .map(|(key, title)| CueGroup {
+            .map(|key| CueGroup {
                 key,
-                title,
+                title: w.t(&format!("cues-{key}")),
                 cues: cues
                     .iter()
                     .filter(|c| cue_group(c) == *key)
@@ -428,15 +421,17 @@ pub(crate) async fn play(
     let Some(baby) = c.baby.clone() else {
         return Err(PageError::Redirect("/babies/new".into()));
     };
-    let q = query(&choice)?;
+    let w = c.w;
+    let catalog = state.catalog_for(w.lang()).clone();
+    let q = query(&choice, w)?;
     let Some(routine) = q.routine.clone() else {
-        return choose_page(&state, &m, choice, "Choose a routine.".into()).await;
+        return choose_page(&state, &m, choice, w.t("massage-choose-routine")).await;
     };
     if state.app.clinician_only(&routine).is_err() {
         return choose_page(&state, &m, choice, String::new()).await;
     }
     if q.state.is_none() {
-        return choose_page(&state, &m, choice, "Say how your baby is now.".into()).await;
+        return choose_page(&state, &m, choice, w.t("massage-say-state")).await;
     }
     let (checked, plan) = match state.app.plan_checked(m.scope(), &baby.id, &q).await {
         Ok(planned) => planned,
@@ -452,18 +447,18 @@ pub(crate) async fn play(
     let phrases: serde_json::Map<String, serde_json::Value> = soothe_core::catalog::PHRASES
         .iter()
         .chain(["prepare"].iter())
-        .map(|id| (*id, state.catalog.phrase(id)))
+        .map(|id| (*id, catalog.phrase(id)))
         .filter(|(_, say)| !say.is_empty())
         .map(|(id, say)| (id.to_owned(), json!(say)))
         .collect();
     let warning_signs: serde_json::Map<String, serde_json::Value> = WarningSign::ALL
         .iter()
-        .map(|s| (s.id().to_owned(), json!(s.label())))
+        .map(|s| (s.id().to_owned(), json!(Said(w).sign(*s))))
         .collect();
     let data = json!({
         "baby": baby.id,
         "plan": plan,
-        "cues": state.catalog.cues(),
+        "cues": catalog.cues(),
         "state": q.state.map(|s| s.id()),
         "oil": input.oil.as_ref().map(ToString::to_string),
         "clinician": false,
@@ -473,7 +468,7 @@ pub(crate) async fn play(
         "warning_signs": warning_signs,
         "events_url": format!("/api/v1/babies/{}/events", baby.id),
     });
-    let (groups, more) = cue_groups(state.catalog.cues());
+    let (groups, more) = cue_groups(w, catalog.cues());
     let first = FirstStep {
         name: plan
             .steps
@@ -489,12 +484,12 @@ pub(crate) async fn play(
             .steps
             .first()
             .and_then(|s| s.area)
-            .map(|a| words(a.id()))
+            .map(|a| w.t(&format!("pl-area-{}", a.id().replace('_', "-"))))
             .unwrap_or_default(),
         seconds: plan.steps.first().map_or(0, |s| s.seconds),
         next: plan.steps.get(1).map_or_else(
-            || "This is the last step".into(),
-            |s| format!("Next: {}", s.name),
+            || w.t("pl-last-step"),
+            |s| w.t1("next-step-is", "step", &s.name),
         ),
     };
     let page = PlayerPage {
@@ -515,12 +510,18 @@ pub(crate) async fn play(
 mod player_tests {
     use soothe_core::catalog::Catalog;
 
+    use soothe_words::Words;
+
     use super::cue_groups;
 
     #[test]
     fn cue_groups_follow_the_cue_guide_and_every_alarm_is_on_the_page() {
         let catalog = Catalog::embedded().expect("catalog");
-        let (page, more) = cue_groups(catalog.cues());
+        let (page, more) = cue_groups(Words::default(), catalog.cues());
+        let titles: Vec<&str> = page.iter().map(|g| g.title.as_str()).collect();
+        assert_eq!(titles, ["A little break", "Stop now", "Get help"]);
+        let es = cue_groups(Words::for_lang(soothe_core::lang::Lang::Es), catalog.cues()).0;
+        assert_eq!(es[1].title, "Para ahora");
         let keys: Vec<&str> = page.iter().map(|g| g.key).collect();
         assert_eq!(keys, ["break", "stop", "help"]);
         let help: Vec<&str> = page[2].cues.iter().map(|c| c.id.as_str()).collect();

@@ -139,7 +139,7 @@ pub(crate) fn render(t: &impl Template) -> Response {
             tracing::error!(error = %e, "a page failed to render");
             (
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "soothe could not draw this page",
+                language::page_words().t("error-server"),
             )
                 .into_response()
         }
@@ -162,7 +162,24 @@ impl From<Problem> for PageError {
 
 impl From<soothe_app::Error> for PageError {
     fn from(e: soothe_app::Error) -> PageError {
-        PageError::Problem(e.into())
+        match e {
+            // The role words in the reader's language.
+            soothe_app::Error::Forbidden { needs, role, .. } => {
+                let w = language::page_words();
+                PageError::Problem(Problem::new(
+                    StatusCode::FORBIDDEN,
+                    "forbidden",
+                    w.t2(
+                        "error-forbidden",
+                        "needs",
+                        w.t(view::role_key(needs.id())),
+                        "role",
+                        w.t(view::role_key(role.id())),
+                    ),
+                ))
+            }
+            other => PageError::Problem(other.into()),
+        }
     }
 }
 
@@ -190,22 +207,39 @@ impl IntoResponse for PageError {
                 if status.is_server_error() {
                     tracing::error!(detail = %p.detail, "page failed");
                 }
-                let detail = if status.is_server_error() {
-                    "Something went wrong on the server. What you typed was not saved; please try again.".to_owned()
-                } else if status == StatusCode::NOT_FOUND {
-                    "There is nothing here. It may have been deleted, or belong to another household.".to_owned()
-                } else {
+                // 404 and 5xx pages say their own words (error.html); others show the detail,
+                // or what was wrong with each field (their messages, not the fields' ids).
+                let detail = if status.is_server_error() || status == StatusCode::NOT_FOUND {
+                    String::new()
+                } else if p.errors.is_empty() {
                     p.detail
+                } else {
+                    p.errors
+                        .iter()
+                        .map(|f| f.message.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ")
                 };
+                let c = view::Chrome::bare(&error_title(status));
                 let page = ErrorPage {
-                    c: view::Chrome::bare(&p.title),
+                    title: c.title.clone(),
+                    c,
                     status: status.as_u16(),
-                    title: p.title,
                     detail,
                 };
                 (status, render(&page)).into_response()
             }
         }
+    }
+}
+
+/// The message key of an error page's title (the status's name in the reader's words).
+fn error_title(status: StatusCode) -> String {
+    match status.as_u16() {
+        s @ (400 | 401 | 403 | 409 | 413 | 415 | 422 | 429) => format!("error-title-{s}"),
+        404 => "error-not-found-title".into(),
+        s if s >= 500 => "error-server-title".into(),
+        _ => "error-title-other".into(),
     }
 }
 

@@ -10,10 +10,10 @@ use soothe_core::readiness::input::SETTING_RANGES;
 
 use super::auth::{Member, MemberPost};
 use super::form::{Errors, FormData};
+use super::language::page_words;
 use super::view::Chrome;
 use super::{PageResult, render};
 use crate::AppState;
-use crate::problem::Problem;
 
 /// A number field of the form.
 struct NumberField {
@@ -33,19 +33,16 @@ struct SettingsPage {
     numbers: Vec<NumberField>,
     urgent_care: String,
     /// The choosable languages (id, name) and the chosen one.
-    languages: Vec<(&'static str, &'static str)>,
+    languages: Vec<(&'static str, String)>,
     language: String,
     /// Saved just now.
     saved: bool,
     e: Errors,
 }
 
-/// A language's own name.
-fn language_name(l: Lang) -> &'static str {
-    match l {
-        Lang::Es => "Español",
-        Lang::En | Lang::Pseudo => "English",
-    }
+/// A language's own name (the same in every language: `language-en` is "English").
+fn language_name(l: Lang) -> String {
+    page_words().t(&format!("language-{}", l.id()))
 }
 
 fn range(name: &str) -> (u32, u32) {
@@ -109,7 +106,7 @@ async fn page(
     let (numbers, urgent_care, language) = fields(&stored, sent);
     let status = e.status();
     let page = SettingsPage {
-        c: Chrome::member(state, m, "Household settings", "more").await?,
+        c: Chrome::member(state, m, "settings-title", "more").await?,
         numbers,
         urgent_care,
         languages: Lang::CHOOSABLE
@@ -134,7 +131,10 @@ fn parse(form: &FormData) -> Result<HouseholdSettings, Errors> {
     let mut number = |name: &str| -> u32 {
         let raw = form.get(name).trim();
         raw.parse::<u32>().unwrap_or_else(|_| {
-            e.add(name, format!("`{raw}` is not a whole number"));
+            e.add(
+                name,
+                page_words().t1("settings-not-whole-number", "value", raw),
+            );
             0
         })
     };
@@ -144,8 +144,9 @@ fn parse(form: &FormData) -> Result<HouseholdSettings, Errors> {
     let start = number("night_start_hour");
     let end = number("night_end_hour");
     let hour = |h: u32| u8::try_from(h).unwrap_or(u8::MAX);
-    let language = form.get("language").parse::<Lang>().unwrap_or_else(|x| {
-        e.add("language", x.to_string());
+    let raw = form.get("language");
+    let language = raw.parse::<Lang>().unwrap_or_else(|_| {
+        e.add("language", super::form::language_refused(page_words(), raw));
         Lang::En
     });
     if !e.is_empty() {
@@ -177,8 +178,9 @@ pub(crate) async fn settings_post(State(state): State<AppState>, p: MemberPost) 
         .await
     {
         Ok(_) => page(&state, &member, None, true, Errors::default()).await,
-        Err(e @ soothe_app::Error::Invalid(_)) => {
-            let e = Errors::from_problem(&Problem::from(e), str::to_owned);
+        Err(soothe_app::Error::Invalid(fields)) => {
+            let mut e = Errors::default();
+            super::form::add_invalid(&mut e, &fields, &form, str::to_owned);
             page(&state, &member, Some(&form), false, e).await
         }
         Err(e) => Err(e.into()),

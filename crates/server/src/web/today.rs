@@ -4,13 +4,16 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::IntoResponse;
 use serde::Deserialize;
+use soothe_app::CheckRequest;
 use soothe_core::household::HouseholdSettings;
 use soothe_core::journal::{Event, EventData, EventFields, EventKind, NappyContents, tel_href};
+use soothe_core::readiness::Speech as _;
 use soothe_core::readiness::input::{BabyState, SkinArea};
 use soothe_core::readiness::{Readiness, Rule, Verdict};
 use soothe_core::session::{self, PlanError};
 use soothe_core::time::LocalTime;
 use soothe_store::Scope;
+use soothe_words::Words;
 
 use super::auth::{Member, MemberPost};
 use super::form::{Errors, FormData};
@@ -19,37 +22,38 @@ use super::view::{Chrome, day_hm, hm, span};
 use super::{PageError, PageResult, render, see_other};
 use crate::AppState;
 use crate::problem::Problem;
+use crate::speech::{self, Said};
 
-/// The verdict in plain words: a headline and a tone (for colour and icon). `Ready` reads
-/// "a good moment" only once the parent has said how the baby is (see [`NO_STATE_HEADLINE`]).
-pub(crate) fn headline(v: Verdict) -> (&'static str, &'static str) {
-    match v {
-        Verdict::Ready => ("A good moment for a massage", "ok"),
-        Verdict::Wait => ("Wait a little", "wait"),
-        Verdict::NotNow => ("Not right now", "wait"),
-        Verdict::AskClinician => ("Ask your doctor or nurse first", "stop"),
-        Verdict::NotToday => ("Not today", "stop"),
-        Verdict::SeekCare => ("Get medical help now", "urgent"),
-    }
+/// The verdict in the reader's words: a headline and a tone (for colour and icon). `Ready`
+/// reads "a good moment" only once the parent has said how the baby is (see
+/// [`no_state_headline`]).
+pub(crate) fn headline(w: Words, v: Verdict) -> (String, &'static str) {
+    let tone = match v {
+        Verdict::Ready => "ok",
+        Verdict::Wait | Verdict::NotNow => "wait",
+        Verdict::AskClinician | Verdict::NotToday => "stop",
+        Verdict::SeekCare => "urgent",
+    };
+    (speech::headline(w, v), tone)
 }
 
 /// The headline of a `ready` check made without the baby's state: the journal allows a
 /// massage, but only the parent can see whether the baby does.
-pub(crate) const NO_STATE_HEADLINE: &str = "Nothing in the journal holds a massage back";
+pub(crate) fn no_state_headline(w: Words) -> String {
+    w.t("verdict-ready-no-state")
+}
 
 /// What to do in place of a massage, for the verdicts that rule one out.
-pub(crate) fn what_to_do(v: Verdict) -> Option<&'static str> {
-    match v {
-        Verdict::SeekCare => Some(
-            "Call your doctor or your local emergency number now. soothe cannot tell what is wrong.",
-        ),
-        Verdict::NotToday => {
-            Some("No massage today. Call your doctor today, and sooner if your baby seems worse.")
-        }
-        Verdict::AskClinician => Some(
-            "Ask your baby's doctor or nurse at the next visit, or call them, before you start massage.",
-        ),
-        _ => None,
+pub(crate) fn what_to_do(w: Words, v: Verdict) -> Option<String> {
+    speech::what_to_do(w, v)
+}
+
+/// The reader's language and words for a check or plan made for a page.
+pub(crate) fn spoken(w: Words) -> CheckRequest {
+    CheckRequest {
+        lang: Some(w.lang()),
+        speech: Some(Said::arc(w)),
+        ..CheckRequest::default()
     }
 }
 
@@ -64,7 +68,7 @@ pub(crate) struct Call {
 /// The tap-to-call link for a verdict that rules a massage out, when the profile holds the
 /// doctor's or clinic's number.
 pub(crate) fn call_link(v: Verdict, phone: Option<&str>) -> Option<Call> {
-    what_to_do(v)?;
+    what_to_do(Words::default(), v)?;
     let number = phone.map(str::trim).filter(|p| !p.is_empty())?;
     Some(Call {
         href: tel_href(number),
@@ -99,13 +103,17 @@ const PICKER: &[BabyState] = &[
 ];
 
 /// The states a parent can pick, as (id, plain words), in picker order.
-pub(crate) fn state_choices() -> Vec<(&'static str, &'static str)> {
-    PICKER.iter().map(|s| (s.id(), s.label())).collect()
+pub(crate) fn state_choices(w: Words) -> Vec<(&'static str, String)> {
+    PICKER
+        .iter()
+        .map(|s| (s.id(), speech::state(w, *s)))
+        .collect()
 }
 
 /// A state in plain words; empty for an unknown id.
-pub(crate) fn state_words(id: &str) -> &'static str {
-    id.parse::<BabyState>().map_or("", BabyState::label)
+pub(crate) fn state_words(w: Words, id: &str) -> String {
+    id.parse::<BabyState>()
+        .map_or_else(|_| String::new(), |s| speech::state(w, s))
 }
 
 /// A reason behind the verdict, with its sources.
@@ -115,12 +123,12 @@ pub(crate) struct Reason {
     /// Citations (author, year, journal).
     pub sources: Vec<String>,
     /// A page to read next (for a baby born early: skin-to-skin care).
-    pub link: Option<(&'static str, &'static str)>,
+    pub link: Option<(&'static str, String)>,
 }
 
 /// The reasons of a check, most severe first (information included); the core already
 /// writes each finding's sources as citations.
-pub(crate) fn reasons(r: &Readiness) -> Vec<Reason> {
+pub(crate) fn reasons(w: Words, r: &Readiness) -> Vec<Reason> {
     // When the massage is off for today or longer, "look at your baby: is now the best
     // moment?" would only blur what to do instead.
     let ruled_out = r.verdict >= Verdict::AskClinician;
@@ -131,7 +139,7 @@ pub(crate) fn reasons(r: &Readiness) -> Vec<Reason> {
             message: f.message.clone(),
             sources: f.sources.clone(),
             link: (f.rule.id().starts_with("preterm") || f.message.contains("born early"))
-                .then_some((super::library::SKIN_TO_SKIN, "Skin-to-skin (kangaroo) care")),
+                .then(|| (super::library::SKIN_TO_SKIN, w.t("skin-to-skin-title"))),
         })
         .collect()
 }
@@ -153,7 +161,7 @@ struct Open {
 /// A state choice of the picker.
 struct StateChoice {
     id: &'static str,
-    words: &'static str,
+    words: String,
     on: bool,
 }
 
@@ -171,7 +179,7 @@ struct WakeUp {
 }
 
 struct Tile {
-    label: &'static str,
+    label: String,
     value: String,
 }
 
@@ -180,10 +188,10 @@ struct Tile {
 struct TodayPage {
     c: Chrome,
     verdict: &'static str,
-    headline: &'static str,
+    headline: String,
     tone: &'static str,
     /// In place of a massage: what to do (seek care, not today, ask first).
-    todo: Option<&'static str>,
+    todo: Option<String>,
     /// Beside what to do: a tap-to-call link, when the doctor's number is known.
     call: Option<Call>,
     /// Under "get medical help now": the household's urgent-care number, when it has one.
@@ -193,7 +201,7 @@ struct TodayPage {
     /// The state picker ("How is your baby right now?"), unless a massage is ruled out.
     states: Vec<StateChoice>,
     /// The state the parent gave, in words.
-    state: &'static str,
+    state: String,
     wake: Option<WakeUp>,
     open: Vec<Open>,
     reasons: Vec<Reason>,
@@ -226,24 +234,25 @@ pub(crate) fn running_since(state: &AppState, scope: &Scope, e: &Event) -> Optio
 }
 
 /// Illnesses and skin problems still going on, as the page shows them.
-fn open_problems(events: &[Event], scope: &Scope) -> Vec<Open> {
+fn open_problems(w: Words, events: &[Event], scope: &Scope) -> Vec<Open> {
     let tz = scope.time_zone();
     events
         .iter()
         .filter_map(|e| {
             let (kind, label, since) = match &e.data {
-                EventData::Illness(i) => ("illness", "Unwell".to_owned(), i.start),
+                EventData::Illness(i) => ("illness", w.t("open-unwell"), i.start),
                 EventData::Skin(s) => {
-                    let area = match s.area {
-                        SkinArea::Area(a) => format!(" on {}", a.spoken()),
-                        SkinArea::WholeBody => " all over".to_owned(),
+                    let problem = match s.area {
+                        SkinArea::Area(a) => w.t1("open-skin-on", "area", Said(w).area(a)),
+                        SkinArea::WholeBody => w.t("open-skin-all-over"),
                     };
+                    // What the parent wrote, as written.
                     let what = s
                         .condition
                         .as_deref()
                         .filter(|c| !c.trim().is_empty())
                         .map_or_else(String::new, |c| format!(" ({c})"));
-                    ("skin", format!("Skin problem{area}{what}"), s.at)
+                    ("skin", format!("{problem}{what}"), s.at)
                 }
                 _ => return None,
             };
@@ -284,19 +293,23 @@ async fn today_page(
                 .map_err(|x| Problem::invalid("state", x.to_string()))?,
         ),
     };
-    let view = state.app.today_view(scope, &baby.id, baby_state).await?;
+    let w = c.w;
+    let view = state
+        .app
+        .today_view(scope, &baby.id, baby_state, &spoken(w))
+        .await?;
     let today = &view.summary;
     let readiness = &view.readiness;
     let shown = |e: &Option<Event>| e.as_ref().and_then(|e| running_since(state, scope, e));
     let sleep = shown(&view.sleep);
-    let (mut headline, tone) = headline(readiness.verdict);
+    let (mut headline, tone) = headline(w, readiness.verdict);
     if readiness.verdict == Verdict::Ready && baby_state.is_none() {
-        headline = NO_STATE_HEADLINE;
+        headline = no_state_headline(w);
     }
-    let todo = what_to_do(readiness.verdict);
+    let todo = what_to_do(w, readiness.verdict);
     let call = call_link(readiness.verdict, view.doctor_phone.as_deref());
     let urgent = urgent_call(readiness.verdict, &view.settings);
-    let mut reasons = reasons(readiness);
+    let mut reasons = reasons(w, readiness);
     // The parent says the baby is awake while a sleep is still running: ask when the baby
     // woke up (unless something graver already rules the massage out).
     let wake = match &sleep {
@@ -317,7 +330,7 @@ async fn today_page(
             .map(|f| f.message.as_str())
             .collect();
         reasons.retain(|r| !asleep.contains(&r.message.as_str()));
-        ("Did your baby wake up?", "wait")
+        (w.t("verdict-woke-up"), "wait")
     } else {
         (headline, tone)
     };
@@ -333,7 +346,7 @@ async fn today_page(
         s => format!("/massage?state={s}"),
     });
     let states = if todo.is_none() {
-        state_choices()
+        state_choices(w)
             .into_iter()
             .map(|(id, words)| StateChoice {
                 id,
@@ -347,32 +360,32 @@ async fn today_page(
     let t = &today.totals;
     let tiles = vec![
         Tile {
-            label: "Feeds",
+            label: w.t("tile-feeds"),
             value: t.feeds.to_string(),
         },
         Tile {
-            label: "Sleep",
+            label: w.t("tile-sleep"),
             value: span(t.sleep_minutes * 60),
         },
         Tile {
-            label: "Crying",
+            label: w.t("tile-crying"),
             value: span(t.crying_minutes * 60),
         },
         Tile {
-            label: "Nappies",
+            label: w.t("tile-nappies"),
             value: t.nappies.total.to_string(),
         },
         Tile {
-            label: "Massages",
+            label: w.t("tile-massages"),
             value: t.massages.to_string(),
         },
     ];
     let last_feed = match &today.last_feed {
         Some(l) => match l.end {
-            Some(end) => format!("Last feed ended at {}", hm(end.instant, tz)),
-            None => format!("Feeding since {}", hm(l.start.instant, tz)),
+            Some(end) => w.t1("last-feed-ended", "time", hm(end.instant, tz)),
+            None => w.t1("feeding-since", "time", hm(l.start.instant, tz)),
         },
-        None => "No feed logged yet".to_owned(),
+        None => w.t("no-feed-yet"),
     };
     let page = TodayPage {
         verdict: readiness.verdict.id(),
@@ -383,9 +396,9 @@ async fn today_page(
         urgent,
         start,
         states,
-        state: state_words(chosen),
+        state: state_words(w, chosen),
         wake,
-        open: open_problems(&view.open, scope),
+        open: open_problems(w, &view.open, scope),
         reasons,
         until: readiness
             .until
@@ -579,9 +592,14 @@ mod tests {
 
     #[test]
     fn every_state_the_core_knows_has_plain_words_and_no_id_is_shown() {
-        let offered = state_choices();
+        let w = Words::default();
+        let offered = state_choices(w);
         for s in BabyState::ALL {
-            assert!(!state_words(s.id()).is_empty(), "{} has no words", s.id());
+            assert!(
+                !state_words(w, s.id()).is_empty(),
+                "{} has no words",
+                s.id()
+            );
             if s.id() != "light_sleep" {
                 assert!(
                     offered.iter().any(|(id, _)| *id == s.id()),
@@ -594,18 +612,24 @@ mod tests {
             assert!(id.parse::<BabyState>().is_ok(), "{id}");
             assert!(!words.contains('_') && !words.contains("alert"), "{words}");
         }
-        assert_eq!(offered[0], ("quiet_alert", "Awake, calm, looking at you"));
+        assert_eq!(
+            offered[0],
+            ("quiet_alert", "Awake, calm, looking at you".to_owned())
+        );
     }
 
     #[test]
     fn a_massage_ruled_out_says_what_to_do_instead() {
-        assert!(what_to_do(Verdict::SeekCare).is_some_and(|t| t.contains("emergency number")));
-        assert!(what_to_do(Verdict::NotToday).is_some_and(|t| t.contains("doctor today")));
-        assert!(what_to_do(Verdict::AskClinician).is_some_and(|t| t.contains("next visit")));
+        let w = Words::default();
+        assert!(what_to_do(w, Verdict::SeekCare).is_some_and(|t| t.contains("emergency number")));
+        assert!(what_to_do(w, Verdict::NotToday).is_some_and(|t| t.contains("doctor today")));
+        assert!(what_to_do(w, Verdict::AskClinician).is_some_and(|t| t.contains("next visit")));
         for v in [Verdict::Ready, Verdict::Wait, Verdict::NotNow] {
-            assert_eq!(what_to_do(v), None);
+            assert_eq!(what_to_do(w, v), None);
         }
-        assert!(!headline(Verdict::AskClinician).0.contains("clinician"));
+        assert!(!headline(w, Verdict::AskClinician).0.contains("clinician"));
+        let es = Words::for_lang(soothe_core::lang::Lang::Es);
+        assert!(what_to_do(es, Verdict::SeekCare).is_some_and(|t| t.contains("emergencias")));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use soothe_words::{Arg, Words};
 use super::PageResult;
 use super::assets;
 use super::auth::{Member, Visitor};
-use super::language::{page_words, reader, set_page_words};
+use super::language::page_words;
 use crate::AppState;
 
 /// A baby in the switcher.
@@ -53,11 +53,14 @@ pub(crate) struct Chrome {
 }
 
 impl Chrome {
-    /// A frame with nothing from a visitor (error pages).
+    /// A frame with nothing from a visitor (error pages), in the request's language (a
+    /// member's once their session is known). `title` is a message key, or text already in
+    /// the reader's language (a catalog title); see [`title_text`].
     pub fn bare(title: &str) -> Chrome {
+        let w = page_words();
         Chrome {
-            w: reader().words,
-            title: title.to_owned(),
+            w,
+            title: title_text(w, title),
             csrf: String::new(),
             nav: "",
             signed_in: false,
@@ -73,7 +76,7 @@ impl Chrome {
         }
     }
 
-    /// A frame for a signed-out visitor.
+    /// A frame for a signed-out visitor (`title` as in [`Chrome::bare`]).
     pub fn public(v: &Visitor, title: &str) -> Chrome {
         Chrome {
             csrf: v.csrf().to_owned(),
@@ -82,17 +85,17 @@ impl Chrome {
         }
     }
 
-    /// A frame for a member: loads the household's babies and picks the current one.
+    /// A frame for a member: loads the household's babies and picks the current one (`title`
+    /// as in [`Chrome::bare`]).
     pub async fn member(
         state: &AppState,
         m: &Member,
         title: &str,
         nav: &'static str,
     ) -> PageResult<Chrome> {
-        // TODO(lead): after the merge, pass the account's and the household's language from
-        // `App` here: `reader().words_with(account_lang, household_lang)`.
-        let w = reader().words_with(None, None);
-        set_page_words(w);
+        // The member's words were settled when their session was read (`auth::Visitor`):
+        // the account's choice, the browser's, the household's.
+        let w = page_words();
         let babies: Vec<BabyLink> = state
             .store
             .babies(m.scope())
@@ -112,7 +115,7 @@ impl Chrome {
             .cloned();
         Ok(Chrome {
             w,
-            title: title.to_owned(),
+            title: title_text(w, title),
             csrf: m.session.csrf.clone(),
             nav,
             signed_in: true,
@@ -170,6 +173,16 @@ impl Chrome {
     /// The current baby's id, or empty.
     pub fn baby_id(&self) -> &str {
         self.baby.as_ref().map_or("", |b| b.id.as_str())
+    }
+}
+
+/// A page title: the message when `title` is a message key, else `title` itself (text that is
+/// already in the reader's language, such as a routine's title from the catalog).
+pub(crate) fn title_text(w: Words, title: &str) -> String {
+    if w.has(title) {
+        w.t(title)
+    } else {
+        title.to_owned()
     }
 }
 
