@@ -4,11 +4,17 @@
 //! Every front door goes through these rules: an event is checked at the app's clock (plus
 //! [`CLOCK_SKEW`]), never before its baby's birth, only `id` of the server's fields may be
 //! given, viewers do not write (and learn of another household's baby only a 404).
+//!
+//! The use cases take and return typed events ([`Event`]). What a person sends (an API body,
+//! a web form) arrives in the flat form ([`EventFields`]): [`App::log_event`] and
+//! [`App::update_event`] read it into an [`Event`] here, so no front door checks an event by
+//! itself.
 
 use jiff::civil::Time;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
-use soothe_core::journal::{self, CLOCK_SKEW, EventFields, EventKind};
+use soothe_core::journal::event::{Crying, Feeding, Illness, PatchTest, Skin, Sleep};
+use soothe_core::journal::{self, CLOCK_SKEW, Event, EventData, EventFields, EventKind};
 use soothe_core::readiness::input::PatchResult;
 use soothe_core::time::LocalTime;
 use soothe_store::{Cursor, EventFilter, Role, Scope};
@@ -43,32 +49,47 @@ fn kind_words(kind: EventKind) -> &'static str {
 impl App {
     /// Checks an event against the journal's rules at the app's clock plus [`CLOCK_SKEW`]:
     /// its kind's fields, no start in the future, no end yet to come.
-    pub fn check_event(&self, event: &EventFields) -> Result<()> {
+    pub fn check_event(&self, event: &Event) -> Result<()> {
         let latest = self.now() + CLOCK_SKEW;
         journal::validate(event, latest, CLOCK_NAME, self.catalog())?;
         journal::ended_by(event, latest, CLOCK_NAME)?;
         Ok(())
     }
 
-    /// An event from a client, checked and normalized: only `id` of the server's fields may
-    /// be given (and only when `allow_id`), and the journal's rules hold.
-    fn checked_event(&self, event: EventFields, allow_id: bool) -> Result<EventFields> {
-        if let Some(f) = event
-            .given_server_fields()
-            .into_iter()
-            .find(|f| !(allow_id && *f == "id"))
-        {
-            return Err(Error::invalid(f, "is set by the server; leave it out"));
-        }
+    /// An event in the flat form, read (a field its kind does not have, or a missing
+    /// required one, is named) and checked as [`App::checked_event`] does.
+    fn read_event(&self, event: EventFields, allow_id: bool) -> Result<Event> {
+        // The server's fields first: they are named even when the rest is wrong too.
+        server_fields(&event.given_server_fields(), allow_id)?;
+        self.checked_event(Event::try_from(event)?, allow_id)
+    }
+
+    /// An event checked and normalized: only `id` of the server's fields may be given (and
+    /// only when `allow_id`), and the journal's rules hold.
+    fn checked_event(&self, mut event: Event, allow_id: bool) -> Result<Event> {
+        let given = [
+            ("id", event.id.is_some()),
+            ("baby", event.baby.is_some()),
+            ("logged_by", event.logged_by.is_some()),
+            ("created", event.created.is_some()),
+            ("updated", event.updated.is_some()),
+        ];
+        server_fields(
+            &given
+                .iter()
+                .filter(|(_, g)| *g)
+                .map(|(f, _)| *f)
+                .collect::<Vec<_>>(),
+            allow_id,
+        )?;
         self.check_event(&event)?;
-        let mut event = event;
         journal::normalize(&mut event);
         Ok(event)
     }
 
     /// Checks that an event does not start before its baby's birth (see
     /// [`journal::earliest_event`]); an unknown baby is [`Error::NotFound`].
-    pub async fn after_birth(&self, scope: &Scope, baby: &str, event: &EventFields) -> Result<()> {
+    pub async fn after_birth(&self, scope: &Scope, baby: &str, event: &Event) -> Result<()> {
         let b = self.store.baby(scope, baby).await?;
         journal::after_birth(event, b.born)?;
         Ok(())
@@ -80,12 +101,12 @@ impl App {
         scope: &Scope,
         baby: &str,
         filter: &EventFilter,
-    ) -> Result<(Vec<EventFields>, Option<Cursor>)> {
+    ) -> Result<(Vec<Event>, Option<Cursor>)> {
         Ok(self.store.events(scope, baby, filter).await?)
     }
 
     /// One event of the household.
-    pub async fn event(&self, scope: &Scope, id: &str) -> Result<EventFields> {
+    pub async fn event(&self, scope: &Scope, id: &str) -> Result<Event> {
         Ok(self.store.event(scope, id).await?)
     }
 
@@ -96,11 +117,11 @@ impl App {
         scope: &Scope,
         baby: &str,
         kind: EventKind,
-    ) -> Result<Option<EventFields>> {
+    ) -> Result<Option<Event>> {
         Ok(self
             .latest_other(scope, baby, kind, None)
             .await?
-            .filter(|e| e.start.is_some() && e.end.is_none()))
+            .filter(|e| e.start().is_some() && e.end().is_none()))
     }
 
     /// The latest event of `kind` for a baby that is not `except`.
@@ -110,7 +131,7 @@ impl App {
         baby: &str,
         kind: EventKind,
         except: Option<&str>,
-    ) -> Result<Option<EventFields>> {
+    ) -> Result<Option<Event>> {
         let filter = EventFilter {
             kinds: vec![kind],
             from: None,
@@ -133,16 +154,16 @@ impl App {
         &self,
         scope: &Scope,
         baby: &str,
-        event: &EventFields,
+        event: &Event,
         except: Option<&str>,
     ) -> Result<()> {
-        let Some(start) = event.start else {
+        let Some(start) = event.start() else {
             return Ok(());
         };
-        if !RUNNING_KINDS.contains(&event.kind) || event.end.is_some() {
+        if !RUNNING_KINDS.contains(&event.kind()) || event.end().is_some() {
             return Ok(());
         }
-        self.no_other_running(scope, baby, event.kind, start, except)
+        self.no_other_running(scope, baby, event.kind(), start, except)
             .await
     }
 
@@ -157,11 +178,11 @@ impl App {
         let Some(latest) = self.latest_other(scope, baby, kind, except).await? else {
             return Ok(());
         };
-        let Some(since) = latest.start else {
+        let Some(since) = latest.start() else {
             return Ok(());
         };
         let tz = scope.time_zone();
-        if latest.end.is_none() {
+        if latest.end().is_none() {
             return Err(Error::conflict(
                 "running",
                 format!(
@@ -187,16 +208,16 @@ impl App {
     /// The patch-test watch: "no reaction" is noted only once the household's patch-test
     /// hours have passed since the oil went on (at `result_at`, or now when not given); a
     /// reaction is taken whenever it is seen. Refused on `result` (422).
-    async fn watched(&self, scope: &Scope, event: &EventFields) -> Result<()> {
-        if event.kind != EventKind::PatchTest || event.result != Some(PatchResult::NoReaction) {
-            return Ok(());
-        }
-        let Some(start) = event.start else {
+    async fn watched(&self, scope: &Scope, event: &Event) -> Result<()> {
+        let EventData::PatchTest(test) = &event.data else {
             return Ok(());
         };
+        if test.result != Some(PatchResult::NoReaction) {
+            return Ok(());
+        }
         let hours = self.check_settings(scope).await?.patch_test_hours;
-        let from = start.instant + SignedDuration::from_hours(i64::from(hours));
-        let seen = event.result_at.map_or_else(|| self.now(), |t| t.instant);
+        let from = test.start.instant + SignedDuration::from_hours(i64::from(hours));
+        let seen = test.result_at.map_or_else(|| self.now(), |t| t.instant);
         if seen < from {
             return Err(Error::invalid(
                 "result",
@@ -218,18 +239,32 @@ impl App {
         Ok(())
     }
 
-    /// Logs an event for a baby (owners and caregivers). A client may give its own `id` (a
-    /// UUID) to make retries safe: an id already stored answers the stored event and `false`.
-    /// Refused: a second running feed, sleep or crying spell (see [`RUNNING_KINDS`]), and
-    /// "no reaction" to a patch test before its watch is over.
+    /// Logs an event a person sent in the flat form (an API body, a web form) for a baby
+    /// (owners and caregivers): read into an [`Event`] (a field its kind does not have, or a
+    /// missing one, is named), then logged as [`App::log`] does.
     pub async fn log_event(
         &self,
         scope: &Scope,
         baby: &str,
         event: EventFields,
-    ) -> Result<(EventFields, bool)> {
+    ) -> Result<(Event, bool)> {
+        self.may_log(scope, baby).await?;
+        let event = self.read_event(event, true)?;
+        self.log_checked(scope, baby, event).await
+    }
+
+    /// Logs an event for a baby (owners and caregivers). A client may give its own `id` (a
+    /// UUID) to make retries safe: an id already stored answers the stored event and `false`.
+    /// Refused: a second running feed, sleep or crying spell (see [`RUNNING_KINDS`]), and
+    /// "no reaction" to a patch test before its watch is over.
+    pub async fn log(&self, scope: &Scope, baby: &str, event: Event) -> Result<(Event, bool)> {
         self.may_log(scope, baby).await?;
         let event = self.checked_event(event, true)?;
+        self.log_checked(scope, baby, event).await
+    }
+
+    /// [`App::log`] for an event already checked.
+    async fn log_checked(&self, scope: &Scope, baby: &str, event: Event) -> Result<(Event, bool)> {
         self.after_birth(scope, baby, &event).await?;
         let retried = match event.id.as_deref() {
             Some(id) => match self.store.event(scope, id).await {
@@ -250,17 +285,32 @@ impl App {
             .await?)
     }
 
-    /// Replaces an event's fields (owners and caregivers), under the same rules as
-    /// [`App::log_event`]; its baby and id stay.
-    pub async fn update_event(
-        &self,
-        scope: &Scope,
-        id: &str,
-        event: EventFields,
-    ) -> Result<EventFields> {
+    /// Replaces an event's fields with what a person sent in the flat form (owners and
+    /// caregivers), read and checked as [`App::log_event`] does; its baby and id stay.
+    pub async fn update_event(&self, scope: &Scope, id: &str, event: EventFields) -> Result<Event> {
+        let stored = self.store.event(scope, id).await?;
+        scope.require(Role::Caregiver)?;
+        let event = self.read_event(event, false)?;
+        self.replace_checked(scope, id, stored, event).await
+    }
+
+    /// Replaces an event (owners and caregivers), under the same rules as [`App::log`]; its
+    /// baby and id stay.
+    pub async fn replace_event(&self, scope: &Scope, id: &str, event: Event) -> Result<Event> {
         let stored = self.store.event(scope, id).await?;
         scope.require(Role::Caregiver)?;
         let event = self.checked_event(event, false)?;
+        self.replace_checked(scope, id, stored, event).await
+    }
+
+    /// [`App::replace_event`] for an event already checked, replacing `stored`.
+    async fn replace_checked(
+        &self,
+        scope: &Scope,
+        id: &str,
+        stored: Event,
+        event: Event,
+    ) -> Result<Event> {
         let baby = stored.baby.clone().unwrap_or_default();
         self.after_birth(scope, &baby, &event).await?;
         self.one_running(scope, &baby, &event, stored.id.as_deref())
@@ -273,12 +323,13 @@ impl App {
     }
 
     /// Deletes an event (owners and caregivers) and returns it, for an undo.
-    pub async fn delete_event(&self, scope: &Scope, id: &str) -> Result<EventFields> {
+    pub async fn delete_event(&self, scope: &Scope, id: &str) -> Result<Event> {
         Ok(self.store.delete_event(scope, id).await?)
     }
 
-    /// Puts a deleted event back (as [`App::delete_event`] returned it), with its id.
-    pub async fn undo_delete(&self, scope: &Scope, deleted: EventFields) -> Result<EventFields> {
+    /// Puts a deleted event back, with its id: `deleted` is what [`App::delete_event`]
+    /// returned, in the flat form (as a page kept it).
+    pub async fn undo_delete(&self, scope: &Scope, deleted: EventFields) -> Result<Event> {
         let mut event = deleted;
         let baby = event.baby.clone().unwrap_or_default();
         let id = event.id.clone();
@@ -297,21 +348,47 @@ impl App {
         kind: EventKind,
         at: Option<LocalTime>,
         id: Option<String>,
-    ) -> Result<EventFields> {
-        if !RUNNING_KINDS.contains(&kind) && kind != EventKind::Illness {
-            return Err(Error::invalid(
-                "kind",
-                format!("a `{kind}` is not started and stopped: log it whole"),
-            ));
-        }
+    ) -> Result<Event> {
         let at = at.unwrap_or_else(|| self.local_now(scope));
+        let mut e = Event::new(match kind {
+            EventKind::Feeding => EventData::Feeding(Feeding {
+                start: at,
+                end: None,
+                method: None,
+                amount_ml: None,
+                note: None,
+            }),
+            EventKind::Sleep => EventData::Sleep(Sleep {
+                start: at,
+                end: None,
+                note: None,
+            }),
+            EventKind::Crying => EventData::Crying(Crying {
+                start: at,
+                end: None,
+                intensity: None,
+                note: None,
+            }),
+            EventKind::Illness => EventData::Illness(Illness {
+                start: at,
+                end: None,
+                note: None,
+            }),
+            _ => {
+                return Err(Error::invalid(
+                    "kind",
+                    format!("a `{kind}` is not started and stopped: log it whole"),
+                ));
+            }
+        });
+        e.id = id;
         self.may_log(scope, baby).await?;
         if !RUNNING_KINDS.contains(&kind) {
-            // Feeds, sleeps and crying spells are held back by `log_event`; an illness here.
+            // Feeds, sleeps and crying spells are held back by `log`; an illness here.
             if let Some(r) = self.running(scope, baby, kind).await?
-                && r.id != id
+                && r.id != e.id
             {
-                let since = r.start.map(|s| day_hm(s.instant, scope.time_zone()));
+                let since = r.start().map(|s| day_hm(s.instant, scope.time_zone()));
                 return Err(Error::conflict(
                     "running",
                     format!(
@@ -321,10 +398,7 @@ impl App {
                 ));
             }
         }
-        let mut e = EventFields::new(kind);
-        e.start = Some(at);
-        e.id = id;
-        Ok(self.log_event(scope, baby, e).await?.0)
+        Ok(self.log(scope, baby, e).await?.0)
     }
 
     /// Ends a running event at `at` (now when `None`). Stopping what is already stopped
@@ -334,20 +408,21 @@ impl App {
         scope: &Scope,
         id: &str,
         at: Option<LocalTime>,
-    ) -> Result<EventFields> {
-        let e = self.store.event(scope, id).await?;
+    ) -> Result<Event> {
+        let mut e = self.store.event(scope, id).await?;
         scope.require(Role::Caregiver)?;
-        if e.end.is_some() {
-            return Ok(e);
+        let at = at.unwrap_or_else(|| self.local_now(scope));
+        match e.end_mut() {
+            // Stopped already: a queued tap sent twice.
+            Some(Some(_)) => return Ok(e),
+            Some(end) => *end = Some(at),
+            None => {
+                return Err(Error::invalid(
+                    "event",
+                    "only a running event can be stopped",
+                ));
+            }
         }
-        if e.start.is_none() || !journal::kind_fields(e.kind).1.contains(&"end") {
-            return Err(Error::invalid(
-                "event",
-                "only a running event can be stopped",
-            ));
-        }
-        let mut e = e;
-        e.end = Some(at.unwrap_or_else(|| self.local_now(scope)));
         self.save(scope, id, e).await
     }
 
@@ -355,23 +430,16 @@ impl App {
     /// in the household's zone (today, or yesterday when today's would be more than two
     /// minutes ahead; now when `None`). Within the minute the sleep began, it ends at its
     /// start; before that it is refused on `woke`. Already ended: nothing changes.
-    pub async fn woke_at(
-        &self,
-        scope: &Scope,
-        id: &str,
-        woke: Option<Time>,
-    ) -> Result<EventFields> {
-        let e = self.store.event(scope, id).await?;
+    pub async fn woke_at(&self, scope: &Scope, id: &str, woke: Option<Time>) -> Result<Event> {
+        let mut e = self.store.event(scope, id).await?;
         scope.require(Role::Caregiver)?;
-        if e.kind != EventKind::Sleep {
+        let EventData::Sleep(sleep) = &mut e.data else {
             return Err(Error::invalid("woke", "this is not a sleep"));
-        }
-        if e.end.is_some() {
+        };
+        if sleep.end.is_some() {
             return Ok(e);
         }
-        let since = e
-            .start
-            .ok_or_else(|| Error::invalid("woke", "this sleep has no start"))?;
+        let since = sleep.start;
         let now = self.now();
         let tz = scope.time_zone();
         let t = match woke {
@@ -407,8 +475,7 @@ impl App {
                 ),
             ));
         }
-        let mut e = e;
-        e.end = Some(self.local(t, scope));
+        sleep.end = Some(self.local(t, scope));
         self.save(scope, id, e).await
     }
 
@@ -419,14 +486,19 @@ impl App {
         scope: &Scope,
         id: &str,
         at: Option<LocalTime>,
-    ) -> Result<EventFields> {
+    ) -> Result<Event> {
         let mut e = self.store.event(scope, id).await?;
         scope.require(Role::Caregiver)?;
         let at = at.unwrap_or_else(|| self.local_now(scope));
-        match e.kind {
-            EventKind::Illness if e.end.is_none() => e.end = Some(at),
-            EventKind::Skin if e.resolved.is_none() => e.resolved = Some(at),
-            EventKind::Illness | EventKind::Skin => return Ok(e),
+        match &mut e.data {
+            EventData::Illness(Illness {
+                end: over @ None, ..
+            })
+            | EventData::Skin(Skin {
+                resolved: over @ None,
+                ..
+            }) => *over = Some(at),
+            EventData::Illness(_) | EventData::Skin(_) => return Ok(e),
             _ => {
                 return Err(Error::invalid(
                     "event",
@@ -438,25 +510,23 @@ impl App {
     }
 
     /// Stores a changed stored event, checked like any other correction.
-    async fn save(&self, scope: &Scope, id: &str, mut e: EventFields) -> Result<EventFields> {
+    async fn save(&self, scope: &Scope, id: &str, mut e: Event) -> Result<Event> {
         e.clear_server_fields();
-        self.update_event(scope, id, e).await
+        self.replace_event(scope, id, e).await
     }
 
     /// Starts a patch test of an oil now (owners and caregivers).
-    pub async fn start_patch_test(
-        &self,
-        scope: &Scope,
-        baby: &str,
-        oil: &str,
-    ) -> Result<EventFields> {
+    pub async fn start_patch_test(&self, scope: &Scope, baby: &str, oil: &str) -> Result<Event> {
         self.may_log(scope, baby).await?;
-        let mut e = EventFields::new(EventKind::PatchTest);
-        e.start = Some(self.local_now(scope));
-        e.oil = Some(
-            soothe_core::ids::OilId::new(oil).map_err(|x| Error::invalid("oil", x.to_string()))?,
-        );
-        Ok(self.log_event(scope, baby, e).await?.0)
+        let e = Event::new(PatchTest {
+            oil: soothe_core::ids::OilId::new(oil)
+                .map_err(|x| Error::invalid("oil", x.to_string()))?,
+            start: self.local_now(scope),
+            result: None,
+            result_at: None,
+            note: None,
+        });
+        Ok(self.log(scope, baby, e).await?.0)
     }
 
     /// Notes a patch test's result now: a reaction at any time, "no reaction" once the watch
@@ -466,14 +536,14 @@ impl App {
         scope: &Scope,
         id: &str,
         result: PatchResult,
-    ) -> Result<EventFields> {
+    ) -> Result<Event> {
         let mut e = self.store.event(scope, id).await?;
         scope.require(Role::Caregiver)?;
-        if e.kind != EventKind::PatchTest {
+        let EventData::PatchTest(test) = &mut e.data else {
             return Err(Error::NotFound);
-        }
-        e.result = Some(result);
-        e.result_at = Some(self.local_now(scope));
+        };
+        test.result = Some(result);
+        test.result_at = Some(self.local_now(scope));
         self.save(scope, id, e).await
     }
 
@@ -483,7 +553,7 @@ impl App {
         &self,
         scope: &Scope,
         baby: &str,
-    ) -> Result<(Vec<(EventFields, Timestamp)>, u32)> {
+    ) -> Result<(Vec<(Event, Timestamp)>, u32)> {
         let hours = self.check_settings(scope).await?.patch_test_hours;
         let filter = EventFilter {
             kinds: vec![EventKind::PatchTest],
@@ -496,10 +566,18 @@ impl App {
         let tests = events
             .into_iter()
             .filter_map(|t| {
-                let judge = t.start?.instant + SignedDuration::from_hours(i64::from(hours));
+                let judge = t.start()?.instant + SignedDuration::from_hours(i64::from(hours));
                 Some((t, judge))
             })
             .collect();
         Ok((tests, hours))
+    }
+}
+
+/// Refuses the server's fields in what a person sent: only `id`, and only when `allow_id`.
+fn server_fields(given: &[&str], allow_id: bool) -> Result<()> {
+    match given.iter().find(|f| !(allow_id && **f == "id")) {
+        Some(f) => Err(Error::invalid(*f, "is set by the server; leave it out")),
+        None => Ok(()),
     }
 }

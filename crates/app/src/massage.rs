@@ -7,7 +7,7 @@ use jiff::{SignedDuration, Timestamp};
 use soothe_core::day::{self, DayTotals};
 use soothe_core::household::HouseholdSettings;
 use soothe_core::ids::{OilId, RoutineId};
-use soothe_core::journal::{self, CLOCK_SKEW, EventFields, EventKind};
+use soothe_core::journal::{self, CLOCK_SKEW, Event, EventData, EventKind};
 use soothe_core::lang::Lang;
 use soothe_core::readiness::input::BabyState;
 use soothe_core::readiness::{self, CheckInput, English, Readiness, Speech, Verdict};
@@ -45,7 +45,7 @@ pub struct Checked {
     /// Its answer.
     pub readiness: Readiness,
     /// The stored events it read (see `Store::readiness_events`), oldest first.
-    pub events: Vec<EventFields>,
+    pub events: Vec<Event>,
     /// The language its words (and a plan made after it) are in.
     pub lang: Lang,
     /// The words of its values (and of a plan made after it).
@@ -108,13 +108,13 @@ pub struct TodayView {
     /// The check with the parent's state (the summary's when none was given).
     pub readiness: Readiness,
     /// A feed, sleep and crying spell still running, if any.
-    pub feed: Option<EventFields>,
+    pub feed: Option<Event>,
     /// A sleep still running.
-    pub sleep: Option<EventFields>,
+    pub sleep: Option<Event>,
     /// A crying spell still running.
-    pub crying: Option<EventFields>,
+    pub crying: Option<Event>,
     /// Illnesses and skin problems not over, newest first (every one the check sees).
-    pub open: Vec<EventFields>,
+    pub open: Vec<Event>,
     /// The baby's doctor's or clinic's number, from the profile.
     pub doctor_phone: Option<String>,
     /// The household's settings (its urgent-care number, under `seek_care`).
@@ -131,7 +131,7 @@ pub struct MassageAnswer {
     pub plan: Option<Result<SessionPlan>>,
     /// A sleep still running while the parent says the baby is awake (and nothing graver
     /// rules the massage out).
-    pub wake: Option<EventFields>,
+    pub wake: Option<Event>,
 }
 
 /// Refuses a "what if" time outside the days soothe can count in (see
@@ -362,7 +362,7 @@ impl App {
         scope: &Scope,
         baby: &str,
         s: NewSession,
-    ) -> Result<(EventFields, bool)> {
+    ) -> Result<(Event, bool)> {
         self.store.baby(scope, baby).await?;
         if scope.role() < Role::Caregiver {
             return Err(Error::forbidden(Role::Caregiver, scope.role()));
@@ -377,20 +377,21 @@ impl App {
         };
         let (_, plan) = self.plan_checked(scope, baby, &req).await?;
         consistent(&s.record, &plan)?;
-        let mut e = EventFields::new(EventKind::Massage);
-        e.id = s.id;
-        e.start = Some(s.start);
-        e.end = Some(LocalTime {
-            instant: s.start.instant + SignedDuration::from_secs(i64::from(s.record.ended_at)),
-            offset: s.start.offset,
+        let mut e = Event::new(journal::event::Massage {
+            start: s.start,
+            end: Some(LocalTime {
+                instant: s.start.instant + SignedDuration::from_secs(i64::from(s.record.ended_at)),
+                offset: s.start.offset,
+            }),
+            routine: Some(s.record.routine.clone()),
+            oil: plan.oil.clone(),
+            ended: Some(s.record.ended_reason),
+            steps: Some(s.record.steps),
+            cues: Some(s.record.cues),
+            rating: s.rating,
+            note: s.note,
         });
-        e.routine = Some(s.record.routine.clone());
-        e.oil = plan.oil.clone();
-        e.ended = Some(s.record.ended_reason);
-        e.steps = Some(s.record.steps);
-        e.cues = Some(s.record.cues);
-        e.rating = s.rating;
-        e.note = s.note;
+        e.id = s.id;
         let now = self.now();
         let latest = now + CLOCK_SKEW;
         journal::validate(&e, latest, "the server's clock", &self.catalog)
@@ -444,25 +445,22 @@ impl App {
         // without reading them all.
         let totals = self.store.day_totals(scope, baby, start, end, at).await?;
         // The readiness events hold the last 8 days of feeds, oldest first.
-        let last = checked
-            .events
-            .iter()
-            .rev()
-            .find(|e| e.kind == EventKind::Feeding);
+        let last = checked.events.iter().rev().find_map(|e| match &e.data {
+            EventData::Feeding(f) => Some(f),
+            _ => None,
+        });
         let gap = SignedDuration::from_mins(i64::from(checked.input.settings.feed_gap_minutes));
         let feed_gap_ends = last
-            .and_then(|e| e.end)
+            .and_then(|f| f.end)
             .map(|end| self.local(end.instant + gap, scope))
             .filter(|t| t.instant > at);
         let summary = TodaySummary {
             date,
             time_zone: scope.time_zone().iana_name().unwrap_or("UTC").to_owned(),
             now: self.local(at, scope),
-            last_feed: last.and_then(|e| {
-                Some(LastFeed {
-                    start: e.start?,
-                    end: e.end,
-                })
+            last_feed: last.map(|f| LastFeed {
+                start: f.start,
+                end: f.end,
             }),
             feed_gap_ends,
             totals,
@@ -477,7 +475,7 @@ impl App {
         scope: &Scope,
         baby: &str,
         kind: EventKind,
-    ) -> Result<Option<EventFields>> {
+    ) -> Result<Option<Event>> {
         let filter = EventFilter {
             kinds: vec![kind],
             from: None,
@@ -486,7 +484,7 @@ impl App {
             limit: 1,
         };
         let (events, _) = self.store.events(scope, baby, &filter).await?;
-        Ok(events.into_iter().next().filter(|e| e.end.is_none()))
+        Ok(events.into_iter().next().filter(|e| e.end().is_none()))
     }
 
     /// What the Today page shows, with the state the parent gave (if any); the check speaks
@@ -520,9 +518,9 @@ impl App {
             .events
             .iter()
             .rev()
-            .filter(|e| match e.kind {
-                EventKind::Illness => e.end.is_none(),
-                EventKind::Skin => e.resolved.is_none(),
+            .filter(|e| match &e.data {
+                EventData::Illness(i) => i.end.is_none(),
+                EventData::Skin(s) => s.resolved.is_none(),
                 _ => false,
             })
             .cloned()

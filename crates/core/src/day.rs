@@ -8,7 +8,7 @@
 use jiff::Timestamp;
 use serde::Serialize;
 
-use crate::journal::{EventFields, EventKind, NappyContents};
+use crate::journal::{Event, EventData, NappyContents};
 
 /// Nappy changes by contents.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -51,30 +51,25 @@ pub struct DayTotals {
 /// Counts the events of the day `[start, end)`, as seen at `now`.
 ///
 /// `events` may hold events outside the day (they are ignored), in any order.
-pub fn totals(
-    events: &[EventFields],
-    start: Timestamp,
-    end: Timestamp,
-    now: Timestamp,
-) -> DayTotals {
+pub fn totals(events: &[Event], start: Timestamp, end: Timestamp, now: Timestamp) -> DayTotals {
     let until = end.min(now.max(start));
-    let minutes_inside = |e: &EventFields| -> i64 {
-        let Some(s) = e.start else { return 0 };
+    let minutes_inside = |e: &Event| -> i64 {
+        let Some(s) = e.start() else { return 0 };
         let from = s.instant.max(start);
-        let to = e.end.map_or(now, |t| t.instant).min(until);
+        let to = e.end().map_or(now, |t| t.instant).min(until);
         if to > from {
             from.duration_until(to).as_mins()
         } else {
             0
         }
     };
-    let overlaps = |e: &EventFields| -> bool {
-        let Some(s) = e.start else { return false };
-        s.instant < end && e.end.is_none_or(|t| t.instant > start)
+    let overlaps = |e: &Event| -> bool {
+        let Some(s) = e.start() else { return false };
+        s.instant < end && e.end().is_none_or(|t| t.instant > start)
     };
-    let starts_inside = |e: &EventFields| -> bool {
-        e.when()
-            .is_some_and(|t| t.instant >= start && t.instant < end)
+    let starts_inside = |e: &Event| -> bool {
+        let t = e.when();
+        t.instant >= start && t.instant < end
     };
     let mut t = DayTotals {
         hours: start.duration_until(end).as_hours(),
@@ -88,31 +83,30 @@ pub fn totals(
         massages: 0,
     };
     for e in events {
-        match e.kind {
-            EventKind::Feeding => {
+        match &e.data {
+            EventData::Feeding(_) => {
                 if starts_inside(e) {
                     t.feeds += 1;
                 }
                 t.feeding_minutes += minutes_inside(e);
             }
-            EventKind::Sleep => {
+            EventData::Sleep(_) => {
                 if overlaps(e) {
                     t.sleeps += 1;
                 }
                 t.sleep_minutes += minutes_inside(e);
             }
-            EventKind::Crying => t.crying_minutes += minutes_inside(e),
-            EventKind::Nappy if starts_inside(e) => {
+            EventData::Crying(_) => t.crying_minutes += minutes_inside(e),
+            EventData::Nappy(n) if starts_inside(e) => {
                 t.nappies.total += 1;
-                match e.contents {
-                    Some(NappyContents::Wet) => t.nappies.wet += 1,
-                    Some(NappyContents::Dirty) => t.nappies.dirty += 1,
-                    Some(NappyContents::Both) => t.nappies.both += 1,
-                    None => {}
+                match n.contents {
+                    NappyContents::Wet => t.nappies.wet += 1,
+                    NappyContents::Dirty => t.nappies.dirty += 1,
+                    NappyContents::Both => t.nappies.both += 1,
                 }
             }
-            EventKind::Gas if starts_inside(e) => t.gas += 1,
-            EventKind::Massage if starts_inside(e) => t.massages += 1,
+            EventData::Gas(_) if starts_inside(e) => t.gas += 1,
+            EventData::Massage(_) if starts_inside(e) => t.massages += 1,
             _ => {}
         }
     }

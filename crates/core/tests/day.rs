@@ -3,25 +3,25 @@
 use jiff::civil::date;
 use jiff::tz::TimeZone;
 use soothe_core::day::{bounds, totals};
-use soothe_core::journal::{EventFields, EventKind, NappyContents};
+use soothe_core::journal::{Event, EventFields, EventKind, NappyContents};
 use soothe_core::time::LocalTime;
 
 fn t(s: &str) -> LocalTime {
     LocalTime::parse(s).expect("test time")
 }
 
-fn span(kind: EventKind, start: &str, end: Option<&str>) -> EventFields {
+fn span(kind: EventKind, start: &str, end: Option<&str>) -> Event {
     let mut e = EventFields::new(kind);
     e.start = Some(t(start));
     e.end = end.map(t);
-    e
+    Event::try_from(e).expect("a span kind")
 }
 
-fn nappy(at: &str, contents: NappyContents) -> EventFields {
+fn nappy(at: &str, contents: NappyContents) -> Event {
     let mut e = EventFields::new(EventKind::Nappy);
     e.at = Some(t(at));
     e.contents = Some(contents);
-    e
+    Event::try_from(e).expect("a nappy")
 }
 
 fn paris() -> TimeZone {

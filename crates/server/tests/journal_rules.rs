@@ -474,12 +474,12 @@ async fn stopping_what_is_stopped_and_waking_twice_change_nothing_and_succeed() 
 
         rig.clock.advance(SignedDuration::from_mins(20));
         let stopped = app.stop_running(s, &id, None).await.unwrap();
-        let end = stopped.end.unwrap();
+        let end = stopped.end().unwrap();
         assert_eq!(end.instant, app.now());
         // The same tap sent again later: nothing changes, no error.
         rig.clock.advance(SignedDuration::from_mins(5));
         let twice = app.stop_running(s, &id, None).await.unwrap();
-        assert_eq!(twice.end.unwrap().instant, end.instant);
+        assert_eq!(twice.end().unwrap().instant, end.instant);
         let stored = rig
             .call(Method::GET, &format!("/events/{id}"), &rig.token, None)
             .await;
@@ -516,10 +516,10 @@ async fn stopping_what_is_stopped_and_waking_twice_change_nothing_and_succeed() 
         rig.clock.advance(SignedDuration::from_mins(45));
         let woke = app.now().to_zoned(tz.clone()).time();
         let ended = app.woke_at(s, &sid, Some(woke)).await.unwrap();
-        let first = ended.end.unwrap().instant;
+        let first = ended.end().unwrap().instant;
         rig.clock.advance(SignedDuration::from_mins(10));
         let again = app.woke_at(s, &sid, None).await.unwrap();
-        assert_eq!(again.end.unwrap().instant, first);
+        assert_eq!(again.end().unwrap().instant, first);
         // Only a feed, sleep, crying spell or illness is started and stopped.
         match app
             .start_running(s, &rig.baby, EventKind::Nappy, None, None)

@@ -1,12 +1,13 @@
 //! Babies and their journal.
 //!
 //! A baby's profile and each event are stored as the JSON shape of `soothe_core::journal`
-//! with every time in UTC; the columns beside them (`kind`, `start_at`, `end_at`) exist for
+//! with every time in UTC (an event's with its version first, `"v":1`, see
+//! `soothe_core::journal::to_stored_json`; rows written before the version read as 1); the columns beside them (`kind`, `start_at`, `end_at`) exist for
 //! filtering and ordering. On the way out, times are written in the household's zone.
 
 use jiff::tz::{Offset, TimeZone};
 use jiff::{SignedDuration, Timestamp};
-use soothe_core::journal::{BabyFields, EventFields, EventKind};
+use soothe_core::journal::{BabyFields, Event, EventData, EventKind};
 use soothe_core::time::LocalTime;
 
 use crate::batch::{INSERT_EVENT, NewEvent};
@@ -16,7 +17,7 @@ use crate::{Db, Result, Role, Scope, Store, StoreError, from_ms, ms, on_pool};
 pub type Baby = BabyFields;
 
 /// A stored event, with its server fields set.
-pub type StoredEvent = EventFields;
+pub type StoredEvent = Event;
 
 /// Where a page of events ends: the next page starts after this.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,7 +63,7 @@ pub struct EventFilter {
 pub const MAX_PAGE: u32 = 200;
 
 #[derive(sqlx::FromRow)]
-struct EventRow {
+pub(crate) struct EventRow {
     id: String,
     baby_id: String,
     start_at: i64,
@@ -72,7 +73,8 @@ struct EventRow {
     fields: String,
 }
 
-const EVENT_COLUMNS: &str = "id, baby_id, start_at, logged_by, created_at, updated_at, fields";
+pub(crate) const EVENT_COLUMNS: &str =
+    "id, baby_id, start_at, logged_by, created_at, updated_at, fields";
 
 enum Bind {
     I64(i64),
@@ -91,8 +93,8 @@ pub(crate) fn local(t: Timestamp, tz: &TimeZone) -> LocalTime {
 }
 
 impl EventRow {
-    fn into_event(self, tz: &TimeZone) -> Result<StoredEvent> {
-        let mut e: EventFields = serde_json::from_str(&self.fields)
+    pub(crate) fn into_event(self, tz: &TimeZone) -> Result<StoredEvent> {
+        let mut e = soothe_core::journal::from_stored_json(&self.fields)
             .map_err(|err| StoreError::Corrupt(format!("event {}: {err}", self.id)))?;
         e.id = Some(self.id);
         e.baby = Some(self.baby_id);
@@ -106,18 +108,16 @@ impl EventRow {
     }
 }
 
-/// The stored JSON of an event: no server fields, every time in UTC.
-fn event_json(e: &EventFields) -> Result<(String, i64, Option<i64>)> {
+/// The stored JSON of an event (no server fields, every time in UTC), its start and its end
+/// (ms).
+pub(crate) fn event_json(e: &Event) -> Result<(String, i64, Option<i64>)> {
     let mut e = e.clone();
     e.clear_server_fields();
     for t in e.times_mut() {
         *t = t.with_offset(Offset::UTC);
     }
-    let start = e
-        .when()
-        .ok_or_else(|| StoreError::invalid("start", "an event needs `start` or `at`"))?;
-    let json = serde_json::to_string(&e).map_err(|err| StoreError::Corrupt(err.to_string()))?;
-    Ok((json, ms(start.instant), e.end.map(|t| ms(t.instant))))
+    let json = soothe_core::journal::to_stored_json(&e);
+    Ok((json, ms(e.when().instant), e.end().map(|t| ms(t.instant))))
 }
 
 pub(crate) fn baby_json(b: &BabyFields) -> Result<(String, String)> {
@@ -155,14 +155,14 @@ pub(crate) fn baby_from_row(
 }
 
 /// An id given by a client, in its canonical form.
-fn client_id(id: &str) -> Result<String> {
+pub(crate) fn client_id(id: &str) -> Result<String> {
     uuid::Uuid::parse_str(id)
         .map(|u| u.to_string())
         .map_err(|_| StoreError::invalid("id", format!("`{id}` is not a UUID")))
 }
 
 /// A stored id from a path: anything that is not a UUID is simply not found.
-fn path_id(id: &str) -> Result<String> {
+pub(crate) fn path_id(id: &str) -> Result<String> {
     uuid::Uuid::parse_str(id)
         .map(|u| u.to_string())
         .map_err(|_| StoreError::NotFound)
@@ -289,7 +289,7 @@ impl Store {
         &self,
         scope: &Scope,
         baby: &str,
-        event: &EventFields,
+        event: &Event,
         now: Timestamp,
     ) -> Result<(StoredEvent, bool)> {
         let baby = path_id(baby)?;
@@ -307,7 +307,7 @@ impl Store {
             household: scope.household,
             id: id.clone(),
             baby: baby.clone(),
-            kind: event.kind.id(),
+            kind: event.kind().id(),
             start,
             end,
             user: scope.user,
@@ -367,7 +367,7 @@ impl Store {
         &self,
         scope: &Scope,
         id: &str,
-        event: &EventFields,
+        event: &Event,
         now: Timestamp,
     ) -> Result<StoredEvent> {
         let id = path_id(id)?;
@@ -378,7 +378,7 @@ impl Store {
             "UPDATE events SET kind = $1, start_at = $2, end_at = $3, updated_at = $4, fields = $5 \
              WHERE household_id = $6 AND id = $7",
         )
-        .bind(event.kind.id())
+        .bind(event.kind().id())
         .bind(start)
         .bind(end)
         .bind(ms(now))
@@ -558,7 +558,7 @@ impl Store {
         &self,
         scope: &Scope,
         baby: &str,
-        events: &[EventFields],
+        events: &[Event],
         now: Timestamp,
     ) -> Result<u64> {
         let baby = path_id(baby)?;
@@ -574,7 +574,7 @@ impl Store {
                 None => uuid::Uuid::new_v4().to_string(),
             };
             let (json, start, end) = event_json(e)?;
-            rows.push((id, e.kind.id(), start, end, json));
+            rows.push((id, e.kind().id(), start, end, json));
         }
         let n = on_pool!(&self.db, p => {
             let mut tx = p.begin().await?;
@@ -613,19 +613,17 @@ const SPANS: &str = "('feeding', 'sleep', 'crying')";
 
 /// What `day_slots` holds for one event: its kind, its nappy contents (else ''), and its whole
 /// minutes when it has an end (as the triggers of migration 0004 count them).
-fn slot_share(e: &EventFields) -> (EventKind, Option<soothe_core::journal::NappyContents>, i64) {
-    let minutes = match (e.when(), e.end) {
-        (Some(s), Some(end)) if ms(end.instant) >= ms(s.instant) => {
-            (ms(end.instant) - ms(s.instant)) / 60_000
-        }
+fn slot_share(e: &Event) -> (EventKind, Option<soothe_core::journal::NappyContents>, i64) {
+    let s = e.when();
+    let minutes = match e.end() {
+        Some(end) if ms(end.instant) >= ms(s.instant) => (ms(end.instant) - ms(s.instant)) / 60_000,
         _ => 0,
     };
-    let contents = if e.kind == EventKind::Nappy {
-        e.contents
-    } else {
-        None
+    let contents = match &e.data {
+        EventData::Nappy(n) => Some(n.contents),
+        _ => None,
     };
-    (e.kind, contents, minutes)
+    (e.kind(), contents, minutes)
 }
 
 /// Adds `n` events of a kind (and nappy contents), with `minutes`, to a day's numbers as whole

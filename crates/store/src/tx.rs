@@ -11,20 +11,25 @@
 //!   busy timeout). Keep a `Tx` short: hash passwords ([`Store::hash_password`]) before
 //!   [`Store::begin`], never inside.
 //! - Rows written in a `Tx` go through its own connection, never through the batch writer
-//!   (which commits on its own connection and would escape the rollback).
+//!   (which commits on its own connection and would escape the rollback): events too
+//!   ([`Tx::create_event`], for imports).
 //! - On PostgreSQL a `Tx` is READ COMMITTED; [`Tx::lock_household`] serialises the changes to
 //!   one household's members (two owners demoting each other at once).
 //! - Changes to who may do what (roles, memberships, tokens) clear the token cache when the
 //!   transaction commits, not before.
 
 use jiff::Timestamp;
-use soothe_core::journal::BabyFields;
+use soothe_core::journal::{BabyFields, Event};
 
 use crate::accounts::{
     Household, INVITATION_BY_CODE, Invitation, InvitationRow, User, invitation_from_row,
     parse_role, zone,
 };
-use crate::journal::{Baby, baby_from_row, baby_json, local};
+use crate::batch::INSERT_EVENT;
+use crate::journal::{
+    Baby, EVENT_COLUMNS, EventRow, StoredEvent, baby_from_row, baby_json, client_id, event_json,
+    local, path_id,
+};
 use crate::secret::{HashedPassword, Secret};
 use crate::{Db, Result, Role, Scope, Store, StoreError, TokenInfo, ms};
 
@@ -244,6 +249,83 @@ impl Tx {
         .await
         .map(|r| r.rows_affected()))?;
         baby_from_row((id, json, ms(now), ms(now)), &scope.time_zone)
+    }
+
+    /// Logs an event for a baby (caregivers and owners), as [`Store::create_event`] does but
+    /// inside the transaction: on its connection, never through the batch writer, so a
+    /// rollback takes it back too. With a client id that is already stored, nothing changes
+    /// and the stored event comes back with `false`; that id stored for another baby is a
+    /// conflict. The event must already be checked (`soothe-app` does).
+    pub async fn create_event(
+        &mut self,
+        scope: &Scope,
+        baby: &str,
+        event: &Event,
+        now: Timestamp,
+    ) -> Result<(StoredEvent, bool)> {
+        let baby = path_id(baby)?;
+        let id = match &event.id {
+            Some(id) => client_id(id)?,
+            None => uuid::Uuid::new_v4().to_string(),
+        };
+        let (json, start, end) = event_json(event)?;
+        if scope.role < Role::Caregiver {
+            // Refuse writes, but only after a caller could have learnt the baby exists.
+            self.baby_exists(scope, &baby).await?;
+            scope.require(Role::Caregiver)?;
+        }
+        // The baby must be the household's: the insert selects it by both.
+        let inserted = on_tx!(self, c => sqlx::query(INSERT_EVENT)
+            .bind(scope.household)
+            .bind(&id)
+            .bind(event.kind().id())
+            .bind(start)
+            .bind(end)
+            .bind(scope.user)
+            .bind(ms(now))
+            .bind(&json)
+            .bind(&baby)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected()))?
+            == 1;
+        if !inserted {
+            // Either the baby is not in this household, or the id is already stored.
+            self.baby_exists(scope, &baby).await?;
+        }
+        let stored = self.event(scope, &id).await?;
+        if !inserted && stored.baby.as_deref() != Some(baby.as_str()) {
+            return Err(StoreError::Conflict(format!(
+                "event {id} is already stored for another baby"
+            )));
+        }
+        Ok((stored, inserted))
+    }
+
+    /// One event of the household, as the transaction sees it.
+    pub async fn event(&mut self, scope: &Scope, id: &str) -> Result<StoredEvent> {
+        let id = path_id(id)?;
+        let row: Option<EventRow> = on_tx!(self, c => sqlx::query_as(
+            sqlx::AssertSqlSafe(format!("SELECT {EVENT_COLUMNS} FROM events WHERE household_id = $1 AND id = $2")),
+        )
+        .bind(scope.household)
+        .bind(&id)
+        .fetch_optional(&mut *c)
+        .await)?;
+        row.ok_or(StoreError::NotFound)?
+            .into_event(&scope.time_zone)
+    }
+
+    /// `NotFound` unless the baby is the household's.
+    async fn baby_exists(&mut self, scope: &Scope, baby: &str) -> Result<()> {
+        let found: Option<String> = on_tx!(self, c => sqlx::query_scalar(
+            "SELECT id FROM babies WHERE id = $1 AND household_id = $2",
+        )
+        .bind(baby)
+        .bind(scope.household)
+        .fetch_optional(&mut *c)
+        .await)?;
+        found.map(|_| ()).ok_or(StoreError::NotFound)
     }
 
     /// The invitation with this code and the household it is for, whatever its state.

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use common::unique;
 
 use jiff::Timestamp;
-use soothe_core::journal::{EventFields, EventKind, FeedMethod};
+use soothe_core::journal::{Event, EventFields, EventKind, FeedMethod};
 use soothe_core::time::LocalTime;
 use soothe_store::{NewOwner, Options, SchemaStatus, Scope, Store, StoreError};
 
@@ -117,7 +117,7 @@ async fn concurrent_new_events_keep_their_own_outcomes(store: Store) {
         };
         tasks.spawn(async move {
             let r = store
-                .create_event(&home, &target, &feeding(id.clone(), i), now())
+                .create_event(&home, &target, &ev(&feeding(id.clone(), i)), now())
                 .await;
             (i, id, r)
         });
@@ -249,7 +249,12 @@ async fn the_quick_check_finds_a_damaged_page() {
     let robin = baby(&store, &home).await;
     let events: Vec<EventFields> = (0..3000).map(|i| feeding(None, i)).collect();
     store
-        .import_events(&home, &robin, &events, now())
+        .import_events(
+            &home,
+            &robin,
+            &events.iter().map(ev).collect::<Vec<_>>(),
+            now(),
+        )
         .await
         .unwrap();
     let health = store.check_health().await.unwrap();
@@ -363,7 +368,7 @@ async fn new_events_wait_out_another_writer_holding_the_database() {
     let robin = baby(&store, &home).await;
     // Warm the writer up so its connection is open.
     store
-        .create_event(&home, &robin, &feeding(None, 1), now())
+        .create_event(&home, &robin, &ev(&feeding(None, 1)), now())
         .await
         .unwrap();
     let mut holder = sqlx::sqlite::SqliteConnectOptions::new()
@@ -380,7 +385,7 @@ async fn new_events_wait_out_another_writer_holding_the_database() {
         let (store, home, robin) = (store.clone(), home.clone(), robin.clone());
         tasks.spawn(async move {
             store
-                .create_event(&home, &robin, &feeding(None, i + 2), now())
+                .create_event(&home, &robin, &ev(&feeding(None, i + 2)), now())
                 .await
         });
     }
@@ -394,4 +399,9 @@ async fn new_events_wait_out_another_writer_holding_the_database() {
     drop(holder);
     store.close().await;
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// An event given field by field, read as the journal reads it.
+fn ev(f: &EventFields) -> Event {
+    Event::try_from(f.clone()).unwrap()
 }

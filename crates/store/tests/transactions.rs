@@ -8,8 +8,8 @@ mod common;
 use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
-use soothe_core::journal::BabyFields;
-use soothe_store::{Options, Role, Store, StoreError};
+use soothe_core::journal::{BabyFields, Event, EventKind};
+use soothe_store::{EventFilter, Options, Role, Store, StoreError};
 
 fn now() -> Timestamp {
     "2026-11-21T09:00:00Z".parse().unwrap()
@@ -303,3 +303,155 @@ async fn events_wait_for_an_open_transaction_on_sqlite() {
     })
     .await;
 }
+
+/// A nappy change at `at` (the journal's JSON shape, read into the typed event).
+fn nappy(id: Option<&str>, at: &str) -> Event {
+    let mut json = serde_json::json!({"kind": "nappy", "at": at, "contents": "wet"});
+    if let Some(id) = id {
+        json["id"] = serde_json::json!(id);
+    }
+    serde_json::from_value(json).unwrap()
+}
+
+both!(
+    an_event_written_in_a_transaction_is_stored_at_its_commit_only,
+    |store: Store| async move {
+        let hash = Store::hash_password("correct horse battery".into())
+            .await
+            .unwrap();
+        let mut tx = store.begin().await.unwrap();
+        let owner = tx
+            .insert_user("first@example.org", "First", &hash, now())
+            .await
+            .unwrap();
+        let viewer = tx
+            .insert_user("viewer@example.org", "Viewer", &hash, now())
+            .await
+            .unwrap();
+        let home = tx
+            .insert_household("Home", "Europe/Paris", now())
+            .await
+            .unwrap();
+        let scope = tx
+            .add_member(owner.id, home.id, Role::Owner, now())
+            .await
+            .unwrap();
+        let watching = tx
+            .add_member(viewer.id, home.id, Role::Viewer, now())
+            .await
+            .unwrap();
+        let ada = tx.create_baby(&scope, &baby("Ada"), now()).await.unwrap();
+        let bea = tx.create_baby(&scope, &baby("Bea"), now()).await.unwrap();
+        let other = tx
+            .insert_household("Next door", "UTC", now())
+            .await
+            .unwrap();
+        let neighbour = tx
+            .add_member(owner.id, other.id, Role::Owner, now())
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let (ada, bea) = (ada.id.unwrap(), bea.id.unwrap());
+        let id = "7d1f6a4e-2b3c-4d5e-8f90-a1b2c3d4e5f6";
+        let limit = Duration::from_secs(5);
+
+        // Rolled back: nothing stays. (On SQLite the batch writer waits for the transaction's
+        // lock, so an event sent through it would never come back: the timeout says so.)
+        let mut tx = store.begin().await.unwrap();
+        let (stored, inserted) = tokio::time::timeout(
+            limit,
+            tx.create_event(
+                &scope,
+                &ada,
+                &nappy(None, "2026-11-21T09:30:00+01:00"),
+                now(),
+            ),
+        )
+        .await
+        .expect("the event is written on the transaction's connection")
+        .unwrap();
+        assert!(inserted);
+        let first = stored.id.clone().unwrap();
+        assert_eq!(stored.kind(), EventKind::Nappy);
+        assert_eq!(stored.baby.as_deref(), Some(ada.as_str()));
+        assert_eq!(stored.logged_by, Some(owner.id));
+        // The household's zone on the way out; the transaction sees its own write.
+        assert_eq!(
+            serde_json::to_value(&stored).unwrap()["at"],
+            "2026-11-21T09:30:00+01:00"
+        );
+        assert_eq!(tx.event(&scope, &first).await.unwrap(), stored);
+        // Outside the transaction, not yet.
+        assert!(matches!(
+            store.event(&scope, &first).await,
+            Err(StoreError::NotFound)
+        ));
+        tx.rollback().await.unwrap();
+        assert!(matches!(
+            store.event(&scope, &first).await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(tx_free(&store).await);
+
+        // Committed: stored once under the client's id, the same as the store would store it.
+        let mut tx = store.begin().await.unwrap();
+        let event = nappy(Some(id), "2026-11-21T09:45:00+01:00");
+        let (stored, inserted) = tx.create_event(&scope, &ada, &event, now()).await.unwrap();
+        assert!(inserted);
+        assert_eq!(stored.id.as_deref(), Some(id));
+        let (again, inserted) = tx.create_event(&scope, &ada, &event, now()).await.unwrap();
+        assert!(!inserted, "the same id twice stores once");
+        assert_eq!(again, stored);
+        // That id for another baby is a conflict; another household's baby is not found.
+        assert!(matches!(
+            tx.create_event(&scope, &bea, &event, now()).await,
+            Err(StoreError::Conflict(m)) if m.contains("another baby")
+        ));
+        assert!(matches!(
+            tx.create_event(
+                &neighbour,
+                &ada,
+                &nappy(None, "2026-11-21T08:50:00Z"),
+                now()
+            )
+            .await,
+            Err(StoreError::NotFound)
+        ));
+        // A viewer learns of an unknown baby only a 404, of a known one that it may not write.
+        assert!(matches!(
+            tx.create_event(&watching, &uuid::Uuid::new_v4().to_string(), &event, now())
+                .await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(matches!(
+            tx.create_event(&watching, &ada, &nappy(None, "2026-11-21T08:50:00Z"), now())
+                .await,
+            Err(StoreError::Forbidden { .. })
+        ));
+        tx.commit().await.unwrap();
+        let read = store.event(&scope, id).await.unwrap();
+        assert_eq!(read, stored);
+        let (listed, _) = store
+            .events(
+                &scope,
+                &ada,
+                &EventFilter {
+                    limit: 10,
+                    ..EventFilter::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(listed, [stored]);
+        // Counted in the day's numbers like any other event (the triggers saw it).
+        let (from, to) = (
+            "2026-11-20T23:00:00Z".parse().unwrap(),
+            "2026-11-21T23:00:00Z".parse().unwrap(),
+        );
+        let totals = store
+            .day_totals(&scope, &ada, from, to, now())
+            .await
+            .unwrap();
+        assert_eq!((totals.nappies.wet, totals.nappies.total), (1, 1));
+    }
+);

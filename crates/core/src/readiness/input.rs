@@ -707,13 +707,13 @@ fn validate(raw: RawInput, catalog: &Catalog) -> Result<CheckInput, InputError> 
     }
 
     let mut events = Vec::with_capacity(raw.events.len());
-    for (i, e) in raw.events.iter().enumerate() {
-        journal::validate(e, now.instant, &latest_name, catalog)
-            .and_then(|()| journal::after_birth(e, raw.baby.born))
+    for (i, e) in raw.events.into_iter().enumerate() {
+        let e = journal::read_and_validate(e, now.instant, &latest_name, catalog)
+            .and_then(|e| journal::after_birth(&e, raw.baby.born).map(|()| e))
             .map_err(|fe| {
                 InputError::at(field_path(&format!("events[{i}]"), &fe.field), fe.message)
             })?;
-        events.extend(journal::to_readiness(e));
+        events.extend(journal::to_readiness(&e));
     }
 
     Ok(CheckInput {

@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
-use soothe_core::journal::{EventFields, EventKind};
+use soothe_core::journal::{Event, EventFields, EventKind};
 use soothe_core::time::LocalTime;
 use soothe_store::{Cursor, EventFilter, Scope};
 use utoipa::{IntoParams, ToSchema};
@@ -41,9 +41,8 @@ pub struct ListQuery {
 /// A page of events, newest first.
 #[derive(Serialize, ToSchema)]
 pub struct EventPage {
-    /// The events (see docs/API.md for each kind's fields).
-    #[schema(value_type = Vec<Object>)]
-    events: Vec<EventFields>,
+    /// The events, newest first.
+    events: Vec<Event>,
     /// Pass as `cursor` for the next page; absent on the last page.
     #[serde(skip_serializing_if = "Option::is_none")]
     next_cursor: Option<String>,
@@ -63,7 +62,7 @@ fn kinds(list: Option<&str>) -> ApiResult<Vec<EventKind>> {
 }
 
 /// Lists a baby's events, newest first, with filters and cursor paging.
-#[utoipa::path(get, path = "/babies/{id}/events", tag = "journal", params(("id" = String, Path), ListQuery),
+#[utoipa::path(get, path = "/babies/{id}/events", tag = "journal", params(("id" = uuid::Uuid, Path, description = "The baby's id"), ListQuery),
     responses((status = 200, body = EventPage), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn list_events(
     State(state): State<AppState>,
@@ -91,9 +90,9 @@ pub(crate) async fn store_event(
     state: &AppState,
     scope: &Scope,
     baby: &str,
-    event: &EventFields,
-) -> ApiResult<(StatusCode, HeaderMap, Json<EventFields>)> {
-    let (stored, created) = state.app.log_event(scope, baby, event.clone()).await?;
+    event: EventFields,
+) -> ApiResult<(StatusCode, HeaderMap, Json<Event>)> {
+    let (stored, created) = state.app.log_event(scope, baby, event).await?;
     let status = if created {
         StatusCode::CREATED
     } else {
@@ -108,8 +107,8 @@ pub(crate) async fn store_event(
 /// second one while one of its kind runs is 409 (`running`), and one that starts before the
 /// latest of its kind is 422 on `end`. "No reaction" to a patch test before the household's
 /// patch-test hours have passed since its start is 422 on `result`.
-#[utoipa::path(post, path = "/babies/{id}/events", tag = "journal", params(("id" = String, Path)), request_body = Object,
-    responses((status = 201, body = Object), (status = 200, body = Object, description = "Already stored under this id"),
+#[utoipa::path(post, path = "/babies/{id}/events", tag = "journal", params(("id" = uuid::Uuid, Path, description = "The baby's id")), request_body = Event,
+    responses((status = 201, body = Event), (status = 200, body = Event, description = "Already stored under this id"),
         (status = 403, body = Problem), (status = 404, body = Problem),
         (status = 409, body = Problem, description = "One of its kind is already running"), (status = 422, body = Problem)))]
 pub async fn create_event(
@@ -117,42 +116,42 @@ pub async fn create_event(
     Caller(scope): Caller,
     Path(baby): Path<String>,
     Body(event): Body<EventFields>,
-) -> ApiResult<(StatusCode, HeaderMap, Json<EventFields>)> {
-    store_event(&state, &scope, &baby, &event).await
+) -> ApiResult<(StatusCode, HeaderMap, Json<Event>)> {
+    store_event(&state, &scope, &baby, event).await
 }
 
 /// Reads an event.
-#[utoipa::path(get, path = "/events/{id}", tag = "journal", params(("id" = String, Path)),
-    responses((status = 200, body = Object), (status = 404, body = Problem)))]
+#[utoipa::path(get, path = "/events/{id}", tag = "journal", params(("id" = uuid::Uuid, Path, description = "The event's id")),
+    responses((status = 200, body = Event), (status = 404, body = Problem)))]
 pub async fn get_event(
     State(state): State<AppState>,
     Caller(scope): Caller,
     Path(id): Path<String>,
-) -> ApiResult<Json<EventFields>> {
+) -> ApiResult<Json<Event>> {
     Ok(Json(state.app.event(&scope, &id).await?))
 }
 
 /// Replaces an event's fields (owners and caregivers), under the rules of logging one.
-#[utoipa::path(put, path = "/events/{id}", tag = "journal", params(("id" = String, Path)), request_body = Object,
-    responses((status = 200, body = Object), (status = 403, body = Problem), (status = 404, body = Problem),
+#[utoipa::path(put, path = "/events/{id}", tag = "journal", params(("id" = uuid::Uuid, Path, description = "The event's id")), request_body = Event,
+    responses((status = 200, body = Event), (status = 403, body = Problem), (status = 404, body = Problem),
         (status = 409, body = Problem, description = "Another of its kind is already running"), (status = 422, body = Problem)))]
 pub async fn update_event(
     State(state): State<AppState>,
     Caller(scope): Caller,
     Path(id): Path<String>,
     Body(event): Body<EventFields>,
-) -> ApiResult<Json<EventFields>> {
+) -> ApiResult<Json<Event>> {
     Ok(Json(state.app.update_event(&scope, &id, event).await?))
 }
 
 /// Deletes an event (owners and caregivers) and returns it, so a client can offer an undo
 /// by logging it again with the same id.
-#[utoipa::path(delete, path = "/events/{id}", tag = "journal", params(("id" = String, Path)),
-    responses((status = 200, body = Object), (status = 403, body = Problem), (status = 404, body = Problem)))]
+#[utoipa::path(delete, path = "/events/{id}", tag = "journal", params(("id" = uuid::Uuid, Path, description = "The event's id")),
+    responses((status = 200, body = Event), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn delete_event(
     State(state): State<AppState>,
     Caller(scope): Caller,
     Path(id): Path<String>,
-) -> ApiResult<Json<EventFields>> {
+) -> ApiResult<Json<Event>> {
     Ok(Json(state.app.delete_event(&scope, &id).await?))
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use soothe_app::{CheckRequest, NewSession, TodaySummary};
 use soothe_core::day::DayTotals;
 use soothe_core::ids::{OilId, RoutineId};
-use soothe_core::journal::EventFields;
+use soothe_core::journal::Event;
 use soothe_core::lang::Lang;
 use soothe_core::readiness::Readiness;
 use soothe_core::readiness::input::BabyState;
@@ -146,14 +146,14 @@ pub struct SessionUpload {
 /// Stores a finished guided session as a `massage` event, after checking the record against
 /// the plan the session would have had at its start.
 #[utoipa::path(post, path = "/babies/{id}/sessions", tag = "massage", params(("id" = uuid::Uuid, Path, description = "The baby's id")), request_body = SessionUpload,
-    responses((status = 201, body = Object, description = "The stored massage event"), (status = 200, body = Object),
+    responses((status = 201, body = Event, description = "The stored massage event"), (status = 200, body = Event),
         (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn store_session(
     State(state): State<AppState>,
     Caller(scope): Caller,
     Path(baby): Path<String>,
     Body(up): Body<SessionUpload>,
-) -> ApiResult<(StatusCode, HeaderMap, Json<EventFields>)> {
+) -> ApiResult<(StatusCode, HeaderMap, Json<Event>)> {
     let session = NewSession {
         id: up.id,
         start: up.start,

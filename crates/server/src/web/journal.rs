@@ -10,7 +10,9 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 use soothe_core::BodyArea;
 use soothe_core::catalog::Catalog;
-use soothe_core::journal::{EventFields, EventKind, FeedMethod, NappyContents, Unit, kind_fields};
+use soothe_core::journal::{
+    Event, EventFields, EventKind, FeedMethod, NappyContents, Unit, kind_fields,
+};
 use soothe_core::readiness::input::{PatchResult, VaccineSite, WarningSign};
 use soothe_core::session::EndReason;
 use soothe_store::{EventFilter, Role, Scope};
@@ -305,7 +307,7 @@ fn form_errors(e: soothe_app::Error) -> Result<Errors, PageError> {
 const TIME_FIELDS: &[&str] = &["start", "end", "at", "resolved", "result_at"];
 
 /// A stored event as form values in the household's zone.
-fn form_of(e: &EventFields, tz: &TimeZone) -> FormData {
+fn form_of(e: &Event, tz: &TimeZone) -> FormData {
     let json = serde_json::to_value(e).unwrap_or(Value::Null);
     let mut pairs = Vec::new();
     if let Value::Object(obj) = json {
@@ -343,17 +345,23 @@ struct Line {
     detail: String,
 }
 
-fn detail(e: &EventFields, tz: &TimeZone) -> String {
+/// An event's details on its line: its span, then every value it carries (read from the
+/// flat form, where each has one name whatever the kind).
+fn detail(event: &Event, tz: &TimeZone) -> String {
     let mut parts: Vec<String> = Vec::new();
-    if let (Some(s), Some(end)) = (e.start, e.end) {
-        parts.push(format!(
+    match (event.start(), event.end()) {
+        (Some(s), Some(end)) => parts.push(format!(
             "until {} ({})",
             hm(end.instant, tz),
             span(end.instant.as_second() - s.instant.as_second())
-        ));
-    } else if e.start.is_some() && e.end.is_none() && e.kind != EventKind::PatchTest {
-        parts.push("still going".into());
+        )),
+        // A patch test is read, not ended.
+        (Some(_), None) if event.kind() != EventKind::PatchTest => {
+            parts.push("still going".into());
+        }
+        _ => {}
     }
+    let e = event.to_fields();
     if let Some(m) = e.method {
         parts.push(words(m.id()));
     }
@@ -484,9 +492,9 @@ async fn timeline_page(
         .filter_map(|e| {
             Some(Line {
                 id: e.id.clone()?,
-                time: hm(e.when()?.instant, tz),
-                kind: e.kind.id(),
-                label: kind_label(e.kind),
+                time: hm(e.when().instant, tz),
+                kind: e.kind().id(),
+                label: kind_label(e.kind()),
                 detail: detail(e, tz),
             })
         })
@@ -630,15 +638,12 @@ pub(crate) async fn create(State(state): State<AppState>, p: MemberPost) -> Page
     }
 }
 
-fn day_of(e: &EventFields, scope: &Scope) -> String {
+fn day_of(e: &Event, scope: &Scope) -> String {
     e.when()
-        .map(|t| {
-            t.instant
-                .to_zoned(scope.time_zone().clone())
-                .date()
-                .to_string()
-        })
-        .unwrap_or_default()
+        .instant
+        .to_zoned(scope.time_zone().clone())
+        .date()
+        .to_string()
 }
 
 /// The form of a stored event.
@@ -650,7 +655,7 @@ pub(crate) async fn edit_page(
     let e = state.app.event(m.scope(), &id).await?;
     require_logger(&m)?;
     let f = form_of(&e, m.scope().time_zone());
-    event_page(&state, &m, e.kind, &id, f, Errors::default()).await
+    event_page(&state, &m, e.kind(), &id, f, Errors::default()).await
 }
 
 /// Saves an edited event; fields the form does not show (a session's steps and cues) stay.
@@ -663,7 +668,7 @@ pub(crate) async fn update(
     let scope = member.scope();
     let stored = state.app.event(scope, &id).await?;
     require_logger(&member)?;
-    let kind = stored.kind;
+    let kind = stored.kind();
     let mut stored = stored;
     stored.clear_server_fields();
     let base = match serde_json::to_value(&stored) {

@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::IntoResponse;
 use soothe_core::catalog::{Grade, Suitability};
+use soothe_core::journal::EventData;
 use soothe_core::readiness::Speech as _;
 use soothe_core::readiness::input::PatchResult;
 use soothe_core::session::StepKind;
@@ -239,15 +240,16 @@ async fn oils_page(state: &AppState, m: &Member, e: Errors) -> PageResult {
             let (tests, hours) = state.app.patch_tests(scope, &b.id).await?;
             let rows = tests
                 .into_iter()
-                .filter_map(|(t, judge)| {
+                .filter_map(|(e, judge)| {
+                    let EventData::PatchTest(t) = &e.data else {
+                        return None;
+                    };
                     Some(PatchRow {
-                        id: t.id.clone()?,
-                        oil: t
-                            .oil
-                            .as_ref()
-                            .and_then(|o| catalog.oil(o.as_str()))
+                        id: e.id.clone()?,
+                        oil: catalog
+                            .oil(t.oil.as_str())
                             .map_or_else(|| w.t("oil"), |o| o.name.clone()),
-                        started: day_hm(t.start?.instant, tz),
+                        started: day_hm(t.start.instant, tz),
                         judge: day_hm(judge, tz),
                         ready: judge <= now,
                         result: t.result.map(|r| words(r.id())).unwrap_or_default(),

@@ -6,7 +6,7 @@ use axum::response::IntoResponse;
 use serde::Deserialize;
 use soothe_app::CheckRequest;
 use soothe_core::household::HouseholdSettings;
-use soothe_core::journal::{EventFields, EventKind, NappyContents, tel_href};
+use soothe_core::journal::{Event, EventData, EventFields, EventKind, NappyContents, tel_href};
 use soothe_core::readiness::Speech as _;
 use soothe_core::readiness::input::{BabyState, SkinArea};
 use soothe_core::readiness::{Readiness, Rule, Verdict};
@@ -219,8 +219,8 @@ struct TodayPage {
 }
 
 /// A running event as the page shows it: since when (the time today, else the day too).
-pub(crate) fn running_since(state: &AppState, scope: &Scope, e: &EventFields) -> Option<Running> {
-    let start = e.start?.instant;
+pub(crate) fn running_since(state: &AppState, scope: &Scope, e: &Event) -> Option<Running> {
+    let start = e.start()?.instant;
     let tz = scope.time_zone();
     let today = state.app.now().to_zoned(tz.clone()).date();
     Some(Running {
@@ -234,26 +234,25 @@ pub(crate) fn running_since(state: &AppState, scope: &Scope, e: &EventFields) ->
 }
 
 /// Illnesses and skin problems still going on, as the page shows them.
-fn open_problems(w: Words, events: &[EventFields], scope: &Scope) -> Vec<Open> {
+fn open_problems(w: Words, events: &[Event], scope: &Scope) -> Vec<Open> {
     let tz = scope.time_zone();
     events
         .iter()
         .filter_map(|e| {
-            let (kind, label, since) = match e.kind {
-                EventKind::Illness => ("illness", w.t("open-unwell"), e.start?),
-                EventKind::Skin => {
-                    let problem = match e.area {
-                        Some(SkinArea::Area(a)) => w.t1("open-skin-on", "area", Said(w).area(a)),
-                        Some(SkinArea::WholeBody) => w.t("open-skin-all-over"),
-                        None => w.t("open-skin"),
+            let (kind, label, since) = match &e.data {
+                EventData::Illness(i) => ("illness", w.t("open-unwell"), i.start),
+                EventData::Skin(s) => {
+                    let problem = match s.area {
+                        SkinArea::Area(a) => w.t1("open-skin-on", "area", Said(w).area(a)),
+                        SkinArea::WholeBody => w.t("open-skin-all-over"),
                     };
                     // What the parent wrote, as written.
-                    let what = e
+                    let what = s
                         .condition
                         .as_deref()
                         .filter(|c| !c.trim().is_empty())
                         .map_or_else(String::new, |c| format!(" ({c})"));
-                    ("skin", format!("{problem}{what}"), e.at?)
+                    ("skin", format!("{problem}{what}"), s.at)
                 }
                 _ => return None,
             };
@@ -301,7 +300,7 @@ async fn today_page(
         .await?;
     let today = &view.summary;
     let readiness = &view.readiness;
-    let shown = |e: &Option<EventFields>| e.as_ref().and_then(|e| running_since(state, scope, e));
+    let shown = |e: &Option<Event>| e.as_ref().and_then(|e| running_since(state, scope, e));
     let sleep = shown(&view.sleep);
     let (mut headline, tone) = headline(w, readiness.verdict);
     if readiness.verdict == Verdict::Ready && baby_state.is_none() {

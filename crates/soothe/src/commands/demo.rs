@@ -13,7 +13,7 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use soothe_core::ids::{OilId, RoutineId};
 use soothe_core::journal::{
-    BabyFields, EventFields, EventKind, FeedMethod, NappyContents, Sex, Unit,
+    BabyFields, Event, EventFields, EventKind, FeedMethod, NappyContents, Sex, Unit,
 };
 use soothe_core::readiness::input::{Birth, PatchResult, VaccineSite};
 use soothe_core::time::LocalTime;
@@ -151,9 +151,16 @@ pub async fn seed(
             .ok_or_else(|| StoreError::Corrupt("a new baby came back without an id".to_owned()))?;
         let journal = year_of_journal(DEMO_SEED.wrapping_add(u64::from(n)), born, days, &tz);
         for batch in journal.chunks(BATCH_DAYS) {
-            report.events += store
-                .import_events(scope, &id, &batch.concat(), now)
-                .await?;
+            let events = batch
+                .concat()
+                .into_iter()
+                .map(Event::try_from)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| StoreError::Invalid {
+                    field: e.field,
+                    message: e.message,
+                })?;
+            report.events += store.import_events(scope, &id, &events, now).await?;
             done += batch.len() as u64;
             progress(done, total);
         }
@@ -861,7 +868,9 @@ mod tests {
             for e in journal.iter().flatten() {
                 total += 1;
                 let name = "the end of the journal";
-                if let Err(err) = validate(e, end, name, &catalog).and(ended_by(e, end, name)) {
+                if let Err(err) = Event::try_from(e.clone())
+                    .and_then(|e| validate(&e, end, name, &catalog).and(ended_by(&e, end, name)))
+                {
                     panic!("{tz}, seed {seed}: {e:?} is invalid: {err:?}");
                 }
                 assert!(start(e) >= born, "{e:?} is before the birth");
@@ -1161,7 +1170,7 @@ mod tests {
             assert!(
                 events
                     .iter()
-                    .all(|e| start(e) <= now && e.end.is_none_or(|t| t.instant <= now))
+                    .all(|e| e.when().instant <= now && e.end().is_none_or(|t| t.instant <= now))
             );
             stored += expected as u64;
         }

@@ -12,13 +12,19 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::Catalog;
 use crate::ids::{OilId, RoutineId};
 use crate::readiness::input::{
-    Baby, Birth, Celsius, ClearanceReason, Condition, Event, Gestation, Maturity, PatchResult,
-    SkinArea, VaccineSite, WarningSign,
+    Baby, Birth, Celsius, ClearanceReason, Condition, Event as Seen, Gestation, Maturity,
+    PatchResult, SkinArea, VaccineSite, WarningSign,
 };
 use crate::session::{CueRecord, EndReason, StepRecord};
 use crate::time::LocalTime;
 use jiff::civil::Date;
 use std::collections::BTreeMap;
+
+pub mod event;
+#[cfg(feature = "openapi")]
+pub mod schema;
+
+pub use event::{Event, EventData, STORED_VERSION, from_stored_json, to_stored_json};
 
 vocab!(
     /// The kinds of journal event.
@@ -112,72 +118,105 @@ pub const CLOCK_SKEW: SignedDuration = SignedDuration::from_mins(5);
 /// Longest text of a `note` or `text` field, in characters.
 pub const MAX_TEXT: usize = 2000;
 
-/// A journal event: its kind and every field any kind may carry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(missing_docs)] // The fields are documented per kind in docs/API.md.
-pub struct EventFields {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub baby: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logged_by: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<LocalTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated: Option<LocalTime>,
-    pub kind: EventKind,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start: Option<LocalTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end: Option<LocalTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub at: Option<LocalTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<FeedMethod>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount_ml: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub intensity: Option<u8>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contents: Option<NappyContents>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub celsius: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<Unit>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sites: Option<Vec<VaccineSite>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub area: Option<SkinArea>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub condition: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resolved: Option<LocalTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub oil: Option<OilId>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result: Option<PatchResult>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result_at: Option<LocalTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sign: Option<WarningSign>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub routine: Option<RoutineId>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ended: Option<EndReason>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub steps: Option<Vec<StepRecord>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cues: Option<Vec<CueRecord>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rating: Option<u8>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+/// A journal event in its flat form: its kind and every field any kind may carry.
+///
+/// This is the JSON object clients send and receive, `soothe check` reads and the store
+/// keeps; [`Event`] reads it (naming any field that does not belong to the kind) and writes
+/// it. Build one field by field (a web form) and turn it into an [`Event`] with
+/// `Event::try_from`.
+macro_rules! flat_form {
+    (server { $($sf:ident: $sty:ty),* } kind { $($f:ident: $ty:ty),* $(,)? }) => {
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(missing_docs)] // Each field is documented on its kind's type (`event`).
+        pub struct EventFields {
+            $(
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub $sf: Option<$sty>,
+            )*
+            pub kind: EventKind,
+            $(
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub $f: Option<$ty>,
+            )*
+        }
+
+        impl EventFields {
+            /// An empty event of a kind, for building one field by field.
+            pub fn new(kind: EventKind) -> EventFields {
+                EventFields {
+                    $($sf: None,)*
+                    kind,
+                    $($f: None,)*
+                }
+            }
+
+            /// The kind-specific fields that were given, by name (not `kind` nor the
+            /// server's fields).
+            pub fn given(&self) -> Vec<&'static str> {
+                let mut given = Vec::new();
+                $(if self.$f.is_some() {
+                    given.push(stringify!($f));
+                })*
+                given
+            }
+
+            /// The server's fields that were given.
+            pub fn given_server_fields(&self) -> Vec<&'static str> {
+                let mut given = Vec::new();
+                $(if self.$sf.is_some() {
+                    given.push(stringify!($sf));
+                })*
+                given
+            }
+
+            /// Clears the fields the server sets.
+            pub fn clear_server_fields(&mut self) {
+                $(self.$sf = None;)*
+            }
+        }
+
+        /// Fields the server sets; any kind may carry them.
+        pub const SERVER_FIELDS: &[&str] = &[$(stringify!($sf)),*];
+    };
+}
+
+// The flat form's fields in the order they are written (the stored and the API's order).
+flat_form! {
+    server {
+        id: String,
+        baby: String,
+        logged_by: i64,
+        created: LocalTime,
+        updated: LocalTime
+    }
+    kind {
+        start: LocalTime,
+        end: LocalTime,
+        at: LocalTime,
+        method: FeedMethod,
+        amount_ml: u32,
+        intensity: u8,
+        contents: NappyContents,
+        celsius: f64,
+        value: f64,
+        unit: Unit,
+        sites: Vec<VaccineSite>,
+        area: SkinArea,
+        condition: String,
+        resolved: LocalTime,
+        oil: OilId,
+        result: PatchResult,
+        result_at: LocalTime,
+        sign: WarningSign,
+        routine: RoutineId,
+        ended: EndReason,
+        steps: Vec<StepRecord>,
+        cues: Vec<CueRecord>,
+        rating: u8,
+        text: String,
+        note: String,
+    }
 }
 
 vocab!(
@@ -514,16 +553,16 @@ pub fn earliest_event(born: Birth) -> Timestamp {
 }
 
 /// Checks that an event does not start before the baby's birth (see [`earliest_event`]).
-pub fn after_birth(e: &EventFields, born: Birth) -> Result<(), FieldError> {
+pub fn after_birth(e: &Event, born: Birth) -> Result<(), FieldError> {
     let earliest = earliest_event(born);
     let shown = match born {
         Birth::Date(d) => d.to_string(),
         Birth::At(t) => t.to_string(),
     };
-    for (field, t) in [("start", e.start), ("at", e.at)] {
-        if let Some(t) = t
-            && t.instant < earliest
-        {
+    let field = if e.start().is_some() { "start" } else { "at" };
+    let t = e.when();
+    {
+        if t.instant < earliest {
             return Err(FieldError::new(
                 field,
                 format!("{t} is before the baby was born ({shown}); check the date"),
@@ -606,9 +645,6 @@ pub fn known_routine(catalog: &Catalog, routine: &RoutineId) -> Result<(), Strin
     Ok(())
 }
 
-/// Fields the server sets; any kind may carry them.
-pub const SERVER_FIELDS: [&str; 5] = ["id", "baby", "logged_by", "created", "updated"];
-
 /// Why an event was rejected: the field (empty for the event as a whole) and the problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
@@ -621,8 +657,20 @@ pub struct FieldError {
     pub code: &'static str,
 }
 
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.field.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.field, self.message)
+        }
+    }
+}
+
+impl std::error::Error for FieldError {}
+
 impl FieldError {
-    fn new(field: &str, message: impl Into<String>) -> FieldError {
+    pub(crate) fn new(field: &str, message: impl Into<String>) -> FieldError {
         FieldError::coded(field, "", message)
     }
 
@@ -636,153 +684,19 @@ impl FieldError {
     }
 }
 
-/// The fields each kind requires, and the further fields it allows (besides `note` on every
-/// kind but `note`, and the server's fields).
+/// The fields each kind requires, and the further fields it allows besides `note` (which
+/// every kind but `note` takes), as its type declares them.
 pub fn kind_fields(kind: EventKind) -> (&'static [&'static str], &'static [&'static str]) {
-    use EventKind as K;
-    match kind {
-        K::Feeding => (&["start"], &["end", "method", "amount_ml"]),
-        K::Sleep | K::Illness => (&["start"], &["end"]),
-        K::Massage => (
-            &["start"],
-            &["end", "routine", "oil", "ended", "steps", "cues", "rating"],
-        ),
-        K::Crying => (&["start"], &["end", "intensity"]),
-        K::Nappy => (&["at", "contents"], &[]),
-        K::Gas => (&["at"], &[]),
-        K::Temperature => (&["at", "celsius"], &[]),
-        K::Weight | K::Length | K::Head => (&["at", "value", "unit"], &[]),
-        K::Vaccination => (&["at", "sites"], &[]),
-        K::Skin => (&["at", "area"], &["condition", "resolved"]),
-        K::PatchTest => (&["oil", "start"], &["result", "result_at"]),
-        K::WarningSign => (&["at", "sign"], &[]),
-        K::Note => (&["at", "text"], &[]),
-    }
+    let (required, optional) = EventData::fields_of(kind);
+    let optional = optional.strip_suffix(&["note"]).unwrap_or(optional);
+    (required, optional)
 }
 
 impl EventFields {
-    /// An empty event of a kind, for building one field by field.
-    pub fn new(kind: EventKind) -> EventFields {
-        EventFields {
-            id: None,
-            baby: None,
-            logged_by: None,
-            created: None,
-            updated: None,
-            kind,
-            start: None,
-            end: None,
-            at: None,
-            method: None,
-            amount_ml: None,
-            intensity: None,
-            contents: None,
-            celsius: None,
-            value: None,
-            unit: None,
-            sites: None,
-            area: None,
-            condition: None,
-            resolved: None,
-            oil: None,
-            result: None,
-            result_at: None,
-            sign: None,
-            routine: None,
-            ended: None,
-            steps: None,
-            cues: None,
-            rating: None,
-            text: None,
-            note: None,
-        }
-    }
-
-    /// The kind-specific fields that were given, by name (not `kind` nor the server's fields).
-    pub fn given(&self) -> Vec<&'static str> {
-        let present = [
-            ("start", self.start.is_some()),
-            ("end", self.end.is_some()),
-            ("at", self.at.is_some()),
-            ("method", self.method.is_some()),
-            ("amount_ml", self.amount_ml.is_some()),
-            ("intensity", self.intensity.is_some()),
-            ("contents", self.contents.is_some()),
-            ("celsius", self.celsius.is_some()),
-            ("value", self.value.is_some()),
-            ("unit", self.unit.is_some()),
-            ("sites", self.sites.is_some()),
-            ("area", self.area.is_some()),
-            ("condition", self.condition.is_some()),
-            ("resolved", self.resolved.is_some()),
-            ("oil", self.oil.is_some()),
-            ("result", self.result.is_some()),
-            ("result_at", self.result_at.is_some()),
-            ("sign", self.sign.is_some()),
-            ("routine", self.routine.is_some()),
-            ("ended", self.ended.is_some()),
-            ("steps", self.steps.is_some()),
-            ("cues", self.cues.is_some()),
-            ("rating", self.rating.is_some()),
-            ("text", self.text.is_some()),
-            ("note", self.note.is_some()),
-        ];
-        present
-            .into_iter()
-            .filter_map(|(name, p)| p.then_some(name))
-            .collect()
-    }
-
-    /// When the event happened: `start`, or `at` for point events.
+    /// When the event happened: `start`, or `at` for point events (none when neither is
+    /// given yet).
     pub fn when(&self) -> Option<LocalTime> {
         self.start.or(self.at)
-    }
-
-    /// Every time the event carries, to rewrite them (e.g. into a household's zone).
-    pub fn times_mut(&mut self) -> impl Iterator<Item = &mut LocalTime> {
-        [
-            &mut self.created,
-            &mut self.updated,
-            &mut self.start,
-            &mut self.end,
-            &mut self.at,
-            &mut self.resolved,
-            &mut self.result_at,
-        ]
-        .into_iter()
-        .flatten()
-    }
-
-    /// Clears the fields the server sets.
-    pub fn clear_server_fields(&mut self) {
-        self.id = None;
-        self.baby = None;
-        self.logged_by = None;
-        self.created = None;
-        self.updated = None;
-    }
-
-    /// The server's fields that were given.
-    pub fn given_server_fields(&self) -> Vec<&'static str> {
-        [
-            ("id", self.id.is_some()),
-            ("baby", self.baby.is_some()),
-            ("logged_by", self.logged_by.is_some()),
-            ("created", self.created.is_some()),
-            ("updated", self.updated.is_some()),
-        ]
-        .into_iter()
-        .filter_map(|(name, p)| p.then_some(name))
-        .collect()
-    }
-}
-
-/// The plausible range of a measurement, in the journal's unit (`kg` or `cm`).
-fn measure_range(kind: EventKind) -> (f64, f64, &'static [Unit]) {
-    match kind {
-        EventKind::Weight => (0.3, 30.0, &[Unit::Kg, Unit::G, Unit::Lb, Unit::Oz]),
-        EventKind::Length => (20.0, 130.0, &[Unit::Cm, Unit::Mm, Unit::In]),
-        _ => (15.0, 65.0, &[Unit::Cm, Unit::Mm, Unit::In]),
     }
 }
 
@@ -803,114 +717,107 @@ pub fn to_metric(value: f64, unit: Unit) -> (f64, Unit) {
 /// The longest crying spell the journal takes, in hours.
 pub const CRYING_MAX_HOURS: i64 = 12;
 
-/// The longest each kind with a duration may last.
-fn max_duration(kind: EventKind) -> Option<SignedDuration> {
-    match kind {
-        EventKind::Feeding => Some(SignedDuration::from_hours(6)),
-        EventKind::Sleep => Some(SignedDuration::from_hours(24)),
-        EventKind::Massage => Some(SignedDuration::from_hours(2)),
-        EventKind::Crying => Some(SignedDuration::from_hours(CRYING_MAX_HOURS)),
-        _ => None,
-    }
+/// What an event is checked against: the latest time it may start, how messages name that
+/// time, and the catalog. Each kind's `check` (below) uses these rules on its own fields.
+struct Rules<'a> {
+    kind: EventKind,
+    latest: Timestamp,
+    latest_name: &'a str,
+    catalog: &'a Catalog,
 }
 
-/// Checks an event against the rules of its kind: required and allowed fields, times that do
-/// not start after `latest`, ends after starts, plausible values, known oils and routines.
-///
-/// `latest_name` says what `latest` is in messages (e.g. "`now` (2026-11-21T10:00:00+01:00)").
-pub fn validate(
-    e: &EventFields,
-    latest: Timestamp,
-    latest_name: &str,
-    catalog: &Catalog,
-) -> Result<(), FieldError> {
-    let (required, optional) = kind_fields(e.kind);
-    let given = e.given();
-    let allowed = |f: &str| {
-        required.contains(&f) || optional.contains(&f) || (f == "note" && e.kind != EventKind::Note)
-    };
-    if let Some(extra) = given.iter().find(|f| !allowed(f)) {
-        let mut names: Vec<&str> = required.iter().chain(optional).copied().collect();
-        if e.kind != EventKind::Note {
-            names.push("note");
+impl Rules<'_> {
+    /// A start or an instant not after `latest`.
+    fn not_after(&self, t: LocalTime, field: &str) -> Result<(), FieldError> {
+        if t.instant > self.latest {
+            return Err(FieldError::new(
+                field,
+                format!(
+                    "{t} is after {}; an event cannot be logged ahead of time",
+                    self.latest_name
+                ),
+            ));
         }
-        return Err(FieldError::new(
-            extra,
-            format!(
-                "a `{}` event has no `{extra}` (its fields: kind, {})",
-                e.kind,
-                names.join(", ")
-            ),
-        ));
+        Ok(())
     }
-    if let Some(missing) = required.iter().find(|f| !given.contains(f)) {
-        return Err(FieldError::new(
-            missing,
-            format!("a `{}` event needs `{missing}`", e.kind),
-        ));
-    }
-    let not_after = |t: Option<LocalTime>, field: &str| match t {
-        Some(t) if t.instant > latest => Err(FieldError::new(
-            field,
-            format!("{t} is after {latest_name}; an event cannot be logged ahead of time"),
-        )),
-        _ => Ok(()),
-    };
-    let not_before = |t: Option<LocalTime>, start: Option<LocalTime>, field: &str| match (t, start)
-    {
-        (Some(t), Some(s)) if t < s => Err(FieldError::new(
-            field,
-            format!("{t} is before the event's start ({s})"),
-        )),
-        _ => Ok(()),
-    };
-    not_after(e.start, "start")?;
-    not_after(e.at, "at")?;
-    let begin = e.when();
-    not_before(e.end, begin, "end")?;
-    not_before(e.resolved, begin, "resolved")?;
-    not_before(e.result_at, begin, "result_at")?;
-    if let (Some(max), Some(s), Some(end)) = (max_duration(e.kind), e.start, e.end)
-        && s.instant.duration_until(end.instant) > max
-    {
-        return Err(FieldError::new(
-            "end",
-            format!(
-                "a `{}` lasting more than {} hours is not plausible; check the times",
-                e.kind,
-                max.as_hours()
-            ),
-        ));
-    }
-    not_after(e.result_at, "result_at")?;
-    if let Some(c) = e.celsius {
-        Celsius::new(c).map_err(|m| FieldError::new("celsius", m))?;
-    }
-    if let Some(ml) = e.amount_ml
-        && !(1..=1000).contains(&ml)
-    {
-        return Err(FieldError::new(
-            "amount_ml",
-            format!("{ml} ml is outside 1–1000 ml"),
-        ));
-    }
-    let in_range = |v: Option<u8>, field: &str, lo: u8, hi: u8| match v {
-        Some(v) if !(lo..=hi).contains(&v) => {
-            Err(FieldError::new(field, format!("{v} is outside {lo}–{hi}")))
+
+    /// A later time of the event not before its start.
+    fn not_before(
+        &self,
+        t: Option<LocalTime>,
+        start: LocalTime,
+        field: &str,
+    ) -> Result<(), FieldError> {
+        match t {
+            Some(t) if t < start => Err(FieldError::new(
+                field,
+                format!("{t} is before the event's start ({start})"),
+            )),
+            _ => Ok(()),
         }
-        _ => Ok(()),
-    };
-    in_range(e.intensity, "intensity", 1, 3)?;
-    in_range(e.rating, "rating", 1, 5)?;
-    if let (Some(value), Some(unit)) = (e.value, e.unit) {
-        let (lo, hi, units) = measure_range(e.kind);
+    }
+
+    /// A span: its start not after `latest`, its end after its start, and at most `max`
+    /// long.
+    fn span(
+        &self,
+        start: LocalTime,
+        end: Option<LocalTime>,
+        max: Option<SignedDuration>,
+    ) -> Result<(), FieldError> {
+        self.not_after(start, "start")?;
+        self.not_before(end, start, "end")?;
+        if let (Some(max), Some(end)) = (max, end)
+            && start.instant.duration_until(end.instant) > max
+        {
+            return Err(FieldError::new(
+                "end",
+                format!(
+                    "a `{}` lasting more than {} hours is not plausible; check the times",
+                    self.kind,
+                    max.as_hours()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn in_range(&self, v: Option<u8>, field: &str, lo: u8, hi: u8) -> Result<(), FieldError> {
+        match v {
+            Some(v) if !(lo..=hi).contains(&v) => {
+                Err(FieldError::new(field, format!("{v} is outside {lo}–{hi}")))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Free text of at most [`MAX_TEXT`] characters.
+    fn text(&self, t: Option<&String>, field: &str) -> Result<(), FieldError> {
+        match t {
+            Some(t) if t.chars().count() > MAX_TEXT => Err(FieldError::new(
+                field,
+                format!("longer than {MAX_TEXT} characters"),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// A measurement: a unit of its kind, and a plausible value in the journal's unit.
+    fn measure(
+        &self,
+        value: f64,
+        unit: Unit,
+        lo: f64,
+        hi: f64,
+        units: &[Unit],
+    ) -> Result<(), FieldError> {
         if !units.contains(&unit) {
             let names: Vec<&str> = units.iter().map(|u| u.id()).collect();
             return Err(FieldError::new(
                 "unit",
                 format!(
                     "a `{}` is measured in one of: {}, not `{unit}`",
-                    e.kind,
+                    self.kind,
                     names.join(", ")
                 ),
             ));
@@ -924,43 +831,225 @@ pub fn validate(
                 ),
             ));
         }
+        Ok(())
     }
-    if let Some(sites) = &e.sites
-        && sites.is_empty()
-    {
-        return Err(FieldError::new("sites", "name at least one site"));
-    }
-    for (field, text) in [
-        ("text", &e.text),
-        ("note", &e.note),
-        ("condition", &e.condition),
-    ] {
-        if let Some(t) = text {
-            if t.chars().count() > MAX_TEXT {
-                return Err(FieldError::new(
-                    field,
-                    format!("longer than {MAX_TEXT} characters"),
-                ));
-            }
-            if field == "text" && t.trim().is_empty() {
-                return Err(FieldError::new(field, "a note needs some words"));
-            }
+
+    fn oil(&self, oil: Option<&OilId>) -> Result<(), FieldError> {
+        match oil {
+            Some(oil) => known_oil(self.catalog, oil).map_err(|m| FieldError::new("oil", m)),
+            None => Ok(()),
         }
     }
-    if let Some(oil) = &e.oil {
-        known_oil(catalog, oil).map_err(|m| FieldError::new("oil", m))?;
+}
+
+const WEIGHT_UNITS: [Unit; 4] = [Unit::Kg, Unit::G, Unit::Lb, Unit::Oz];
+const LENGTH_UNITS: [Unit; 3] = [Unit::Cm, Unit::Mm, Unit::In];
+
+impl event::Feeding {
+    /// The longest a feed may last.
+    pub const MAX: SignedDuration = SignedDuration::from_hours(6);
+
+    fn check(&self, r: &Rules<'_>) -> Result<(), FieldError> {
+        r.span(self.start, self.end, Some(Self::MAX))?;
+        if let Some(ml) = self.amount_ml
+            && !(1..=1000).contains(&ml)
+        {
+            return Err(FieldError::new(
+                "amount_ml",
+                format!("{ml} ml is outside 1–1000 ml"),
+            ));
+        }
+        r.text(self.note.as_ref(), "note")
     }
-    if let Some(routine) = &e.routine {
-        known_routine(catalog, routine).map_err(|m| FieldError::new("routine", m))?;
+}
+
+impl event::Sleep {
+    /// The longest a sleep may last.
+    pub const MAX: SignedDuration = SignedDuration::from_hours(24);
+
+    fn check(&self, r: &Rules<'_>) -> Result<(), FieldError> {
+        r.span(self.start, self.end, Some(Self::MAX))?;
+        r.text(self.note.as_ref(), "note")
     }
-    Ok(())
+}
+
+impl event::Illness {
+    fn check(&self, r: &Rules<'_>) -> Result<(), FieldError> {
+        r.span(self.start, self.end, None)?;
+        r.text(self.note.as_ref(), "note")
+    }
+}
+
+impl event::Massage {
+    /// The longest a massage may last.
+    pub const MAX: SignedDuration = SignedDuration::from_hours(2);
+
+    fn check(&self, r: &Rules<'_>) -> Result<(), FieldError> {
+        r.span(self.start, self.end, Some(Self::MAX))?;
+        r.in_range(self.rating, "rating", 1, 5)?;
+        r.text(self.note.as_ref(), "note")?;
+        r.oil(self.oil.as_ref())?;
+        if let Some(routine) = &self.routine {
+            known_routine(r.catalog, routine).map_err(|m| FieldError::new("routine", m))?;
+        }
+        Ok(())
+    }
+}
+
+impl event::Crying {
+    /// The longest a crying spell may last.
+    pub const MAX: SignedDuration = SignedDuration::from_hours(CRYING_MAX_HOURS);
+
+    fn check(&self, r: &Rules<'_>) -> Result<(), FieldError> {
+        r.span(self.start, self.end, Some(Self::MAX))?;
+        r.in_range(self.intensity, "intensity", 1, 3)?;
+        r.text(self.note.as_ref(), "note")
+    }
+}
+
+impl event::Temperature {
+    fn check(&self, r: &Rules<'_>) -> Result<(), FieldError> {
+        r.not_after(self.at, "at")?;
+        Celsius::new(self.celsius).map_err(|m| FieldError::new("celsius", m))?;
+        r.text(self.note.as_ref(), "note")
+    }
+}
+
+impl event::Weight {
+    fn check(&self, r: &Rules<'_>) -> Result<(), FieldError> {
+        r.not_after(self.at, "at")?;
+        r.measure(self.value, self.unit, 0.3, 30.0, &WEIGHT_UNITS)?;
+        r.text(self.note.as_ref(), "note")
+    }
+}
+
+impl event::Length {
+    fn check(&self, r: &Rules<'_>) -> Result<(), FieldError> {
+        r.not_after(self.at, "at")?;
+        r.measure(self.value, self.unit, 20.0, 130.0, &LENGTH_UNITS)?;
+        r.text(self.note.as_ref(), "note")
+    }
+}
+
+impl event::Head {
+    fn check(&self, r: &Rules<'_>) -> Result<(), FieldError> {
+        r.not_after(self.at, "at")?;
+        r.measure(self.value, self.unit, 15.0, 65.0, &LENGTH_UNITS)?;
+        r.text(self.note.as_ref(), "note")
+    }
+}
+
+impl event::Vaccination {
+    fn check(&self, r: &Rules<'_>) -> Result<(), FieldError> {
+        r.not_after(self.at, "at")?;
+        if self.sites.is_empty() {
+            return Err(FieldError::new("sites", "name at least one site"));
+        }
+        r.text(self.note.as_ref(), "note")
+    }
+}
+
+impl event::Skin {
+    fn check(&self, r: &Rules<'_>) -> Result<(), FieldError> {
+        r.not_after(self.at, "at")?;
+        r.not_before(self.resolved, self.at, "resolved")?;
+        r.text(self.note.as_ref(), "note")?;
+        r.text(self.condition.as_ref(), "condition")
+    }
+}
+
+impl event::PatchTest {
+    fn check(&self, r: &Rules<'_>) -> Result<(), FieldError> {
+        r.not_after(self.start, "start")?;
+        r.not_before(self.result_at, self.start, "result_at")?;
+        if let Some(t) = self.result_at {
+            r.not_after(t, "result_at")?;
+        }
+        r.text(self.note.as_ref(), "note")?;
+        r.oil(Some(&self.oil))
+    }
+}
+
+impl event::Note {
+    fn check(&self, r: &Rules<'_>) -> Result<(), FieldError> {
+        r.not_after(self.at, "at")?;
+        r.text(Some(&self.text), "text")?;
+        if self.text.trim().is_empty() {
+            return Err(FieldError::new("text", "a note needs some words"));
+        }
+        Ok(())
+    }
+}
+
+/// The longest each kind with a duration may last.
+fn max_duration(kind: EventKind) -> Option<SignedDuration> {
+    match kind {
+        EventKind::Feeding => Some(event::Feeding::MAX),
+        EventKind::Sleep => Some(event::Sleep::MAX),
+        EventKind::Massage => Some(event::Massage::MAX),
+        EventKind::Crying => Some(event::Crying::MAX),
+        _ => None,
+    }
+}
+
+/// Checks an event against the rules of its kind: times that do not start after `latest`,
+/// ends after starts, plausible values, known oils and routines. (That every field belongs
+/// to the kind and the required ones are there, reading the event already checked.)
+///
+/// `latest_name` says what `latest` is in messages (e.g. "`now` (2026-11-21T10:00:00+01:00)").
+pub fn validate(
+    e: &Event,
+    latest: Timestamp,
+    latest_name: &str,
+    catalog: &Catalog,
+) -> Result<(), FieldError> {
+    use EventData as D;
+    let r = Rules {
+        kind: e.kind(),
+        latest,
+        latest_name,
+        catalog,
+    };
+    match &e.data {
+        D::Feeding(k) => k.check(&r),
+        D::Sleep(k) => k.check(&r),
+        D::Massage(k) => k.check(&r),
+        D::Crying(k) => k.check(&r),
+        D::Illness(k) => k.check(&r),
+        D::Temperature(k) => k.check(&r),
+        D::Weight(k) => k.check(&r),
+        D::Length(k) => k.check(&r),
+        D::Head(k) => k.check(&r),
+        D::Vaccination(k) => k.check(&r),
+        D::Skin(k) => k.check(&r),
+        D::PatchTest(k) => k.check(&r),
+        D::Note(k) => k.check(&r),
+        D::Nappy(event::Nappy { at, note, .. })
+        | D::Gas(event::Gas { at, note })
+        | D::WarningSign(event::WarningSign { at, note, .. }) => {
+            r.not_after(*at, "at")?;
+            r.text(note.as_ref(), "note")
+        }
+    }
+}
+
+/// Reads an event in its flat form and checks it ([`Event::try_from`], then [`validate`]).
+pub fn read_and_validate(
+    f: EventFields,
+    latest: Timestamp,
+    latest_name: &str,
+    catalog: &Catalog,
+) -> Result<Event, FieldError> {
+    let e = Event::try_from(f)?;
+    validate(&e, latest, latest_name, catalog)?;
+    Ok(e)
 }
 
 /// Checks that a finished event did not end after `latest`. The journal asks this of what is
 /// logged; `soothe check` does not, since a "what if" moment may fall inside an event.
-pub fn ended_by(e: &EventFields, latest: Timestamp, latest_name: &str) -> Result<(), FieldError> {
-    match e.end {
-        Some(end) if max_duration(e.kind).is_some() && end.instant > latest => {
+pub fn ended_by(e: &Event, latest: Timestamp, latest_name: &str) -> Result<(), FieldError> {
+    match e.end() {
+        Some(end) if max_duration(e.kind()).is_some() && end.instant > latest => {
             Err(FieldError::new(
                 "end",
                 format!("{end} is after {latest_name}; log the end once it has happened"),
@@ -971,58 +1060,63 @@ pub fn ended_by(e: &EventFields, latest: Timestamp, latest_name: &str) -> Result
 }
 
 /// Puts measurements into the journal's units (`kg`, `cm`).
-pub fn normalize(e: &mut EventFields) {
-    if let (Some(value), Some(unit)) = (e.value, e.unit) {
-        let (v, u) = to_metric(value, unit);
-        e.value = Some(v);
-        e.unit = Some(u);
-    }
+pub fn normalize(e: &mut Event) {
+    let (value, unit) = match &mut e.data {
+        EventData::Weight(k) => (&mut k.value, &mut k.unit),
+        EventData::Length(k) => (&mut k.value, &mut k.unit),
+        EventData::Head(k) => (&mut k.value, &mut k.unit),
+        _ => return,
+    };
+    let (v, u) = to_metric(*value, *unit);
+    *value = v;
+    *unit = u;
 }
 
 /// What the readiness check reads of a validated event; `None` for kinds it does not read.
-pub fn to_readiness(e: &EventFields) -> Option<Event> {
-    Some(match e.kind {
-        EventKind::Feeding => Event::Feeding {
-            start: e.start?,
-            end: e.end,
+pub fn to_readiness(e: &Event) -> Option<Seen> {
+    use EventData as D;
+    Some(match &e.data {
+        D::Feeding(k) => Seen::Feeding {
+            start: k.start,
+            end: k.end,
         },
-        EventKind::Sleep => Event::Sleep {
-            start: e.start?,
-            end: e.end,
+        D::Sleep(k) => Seen::Sleep {
+            start: k.start,
+            end: k.end,
         },
-        EventKind::Illness => Event::Illness {
-            start: e.start?,
-            end: e.end,
+        D::Illness(k) => Seen::Illness {
+            start: k.start,
+            end: k.end,
         },
-        EventKind::Vaccination => Event::Vaccination {
-            at: e.at?,
-            sites: e.sites.clone().unwrap_or_default(),
+        D::Vaccination(k) => Seen::Vaccination {
+            at: k.at,
+            sites: k.sites.clone(),
         },
-        EventKind::Temperature => Event::Temperature {
-            at: e.at?,
-            celsius: Celsius::new(e.celsius?).ok()?,
+        D::Temperature(k) => Seen::Temperature {
+            at: k.at,
+            celsius: Celsius::new(k.celsius).ok()?,
         },
-        EventKind::Skin => Event::Skin {
-            at: e.at?,
-            eczema: e
+        D::Skin(k) => Seen::Skin {
+            at: k.at,
+            eczema: k
                 .condition
                 .as_deref()
                 .is_some_and(|c| c.to_lowercase().contains("eczema")),
-            area: e.area.unwrap_or(SkinArea::WholeBody),
-            resolved: e.resolved,
+            area: k.area,
+            resolved: k.resolved,
         },
-        EventKind::PatchTest => Event::PatchTest {
-            oil: e.oil.clone()?,
-            start: e.start?,
-            result: e.result,
+        D::PatchTest(k) => Seen::PatchTest {
+            oil: k.oil.clone(),
+            start: k.start,
+            result: k.result,
         },
-        EventKind::WarningSign => Event::WarningSign {
-            at: e.at?,
-            sign: e.sign?,
+        D::WarningSign(k) => Seen::WarningSign {
+            at: k.at,
+            sign: k.sign,
         },
-        EventKind::Crying => Event::Crying {
-            start: e.start?,
-            end: e.end,
+        D::Crying(k) => Seen::Crying {
+            start: k.start,
+            end: k.end,
         },
         _ => return None,
     })
