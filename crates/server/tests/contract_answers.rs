@@ -119,3 +119,41 @@ async fn an_id_that_is_not_a_uuid_is_not_found() {
         assert_eq!(r.content_type, PROBLEM, "{path}");
     }
 }
+
+#[tokio::test]
+async fn the_event_list_reads_its_filters_as_the_document_says() {
+    let app = TestApp::start().await;
+    let token = app.household("owner@example.org", "Europe/Madrid").await;
+    let baby = app
+        .baby(&token, json!({"name": "Ana", "born": "2026-10-01"}))
+        .await;
+    let events = format!("/api/v1/babies/{baby}/events");
+    // What the document allows is answered.
+    for query in [
+        "kind=feeding,sleep",
+        "kind=patch_test",
+        "limit=1",
+        "limit=200",
+        "from=2026-10-01T00:00:00%2B02:00",
+    ] {
+        let r = app.get(&format!("{events}?{query}"), &token).await;
+        assert_eq!(r.status, StatusCode::OK, "{query}: {:?}", r.body);
+    }
+    // What it does not is a problem naming the parameter: an empty or spaced kind list, an
+    // empty time, a page size outside 1–200, a made-up cursor.
+    for (query, field) in [
+        ("kind=", "kind"),
+        ("kind=feeding,,sleep", "kind"),
+        ("kind=%20feeding", "kind"),
+        ("kind=feeding,", "kind"),
+        ("from=", "from"),
+        ("limit=0", "limit"),
+        ("limit=201", "limit"),
+        ("cursor=", "cursor"),
+    ] {
+        let r = app.get(&format!("{events}?{query}"), &token).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}: {:?}", r.body);
+        assert_eq!(r.content_type, PROBLEM, "{query}");
+        assert_eq!(r.body["errors"][0]["field"], field, "{query}: {:?}", r.body);
+    }
+}

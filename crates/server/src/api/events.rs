@@ -19,22 +19,25 @@ use crate::problem::{ApiResult, Problem};
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    /// Only these kinds, comma-separated (`feeding,sleep`).
+    /// Only these kinds, comma-separated without spaces (`feeding,sleep`).
     #[serde(default)]
+    #[param(pattern = r"^(feeding|sleep|massage|crying|nappy|gas|temperature|weight|length|head|vaccination|illness|skin|patch_test|warning_sign|note)(,(feeding|sleep|massage|crying|nappy|gas|temperature|weight|length|head|vaccination|illness|skin|patch_test|warning_sign|note))*$")]
     kind: Option<String>,
     /// Events starting at or after this time (RFC 3339 with offset).
     #[serde(default)]
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<String>, format = DateTime)]
     from: Option<LocalTime>,
     /// Events starting before this time.
     #[serde(default)]
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<String>, format = DateTime)]
     to: Option<LocalTime>,
     /// `next_cursor` of the previous page.
     #[serde(default)]
+    #[param(pattern = r"^-?[0-9]{1,15}~[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
     cursor: Option<String>,
     /// Page size, 1–200 (default 50).
     #[serde(default)]
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<u32>,
 }
 
@@ -48,13 +51,13 @@ pub struct EventPage {
     next_cursor: Option<String>,
 }
 
+/// The kinds of a `kind` filter: known kinds separated by commas, nothing else (no spaces,
+/// no empty entries), as the API document says.
 fn kinds(list: Option<&str>) -> ApiResult<Vec<EventKind>> {
     list.map_or(Ok(Vec::new()), |s| {
         s.split(',')
-            .filter(|k| !k.trim().is_empty())
             .map(|k| {
-                k.trim()
-                    .parse()
+                k.parse()
                     .map_err(|e: soothe_core::UnknownValue| Problem::invalid("kind", e.to_string()))
             })
             .collect()
