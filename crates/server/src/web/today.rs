@@ -17,6 +17,7 @@ use soothe_words::Words;
 
 use super::auth::{Member, MemberPost};
 use super::form::{Errors, FormData};
+use super::language::page_words;
 use super::massage::{Woke, refused_wake};
 use super::view::{Chrome, day_hm, hm, span};
 use super::{PageError, PageResult, render, see_other};
@@ -449,12 +450,9 @@ fn woke_time(form: &FormData) -> Result<Option<jiff::civil::Time>, Errors> {
     if raw.is_empty() {
         return Ok(None);
     }
-    raw.parse().map(Some).map_err(|_| {
-        Errors::one(
-            "woke",
-            format!("`{raw}` is not a time of day: give it as hours and minutes, e.g. 14:05"),
-        )
-    })
+    raw.parse()
+        .map(Some)
+        .map_err(|_| Errors::one("woke", page_words().t1("jw-not-time-of-day", "raw", raw)))
 }
 
 /// What a quick-log form asks for: one call of the app.
@@ -498,7 +496,7 @@ async fn quick(state: &AppState, m: &Member, form: &FormData) -> Result<(), Erro
                     e.celsius = Some(v.parse().map_err(|_| {
                         Errors::one(
                             "celsius",
-                            format!("`{v}` is not a temperature in °C, e.g. 37.2"),
+                            page_words().t1("jw-not-temperature", "raw", v.as_str()),
                         )
                     })?);
                 }
