@@ -95,3 +95,5 @@ jw-not-whole = `{ $raw }` is not a whole number
 jw-not-number = `{ $raw }` is not a number
 jw-not-time-of-day = `{ $raw }` is not a time of day: give it as hours and minutes, e.g. 14:05
 jw-not-temperature = `{ $raw }` is not a temperature in °C, e.g. 37.2
+jw-unknown-value = unknown value `{ $value }`, expected one of: { $known }
+jw-viewers-read-only = Viewers can read the journal but not add to it.

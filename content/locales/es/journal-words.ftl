@@ -95,3 +95,5 @@ jw-not-whole = `{ $raw }` no es un número entero
 jw-not-number = `{ $raw }` no es un número
 jw-not-time-of-day = `{ $raw }` no es una hora: escríbela con horas y minutos, por ejemplo 14:05
 jw-not-temperature = `{ $raw }` no es una temperatura en °C, por ejemplo 37,2
+jw-unknown-value = no conozco `{ $value }`; elige uno de estos: { $known }
+jw-viewers-read-only = Puedes leer el diario, pero no añadir nada: tu papel es solo de lectura.

@@ -27,6 +27,17 @@ use super::{PageError, PageResult, render, see_other};
 use crate::AppState;
 use crate::problem::Problem;
 
+/// A value outside its vocabulary, in the reader's words, naming the values that are known.
+pub(crate) fn unknown(e: &soothe_core::UnknownValue) -> String {
+    page_words().t2(
+        "jw-unknown-value",
+        "value",
+        e.value.as_str(),
+        "known",
+        e.known.join(", "),
+    )
+}
+
 /// A kind's name on a page, in the reader's words.
 pub(crate) fn kind_label(w: Words, k: EventKind) -> String {
     say(w, "kind", k.id())
@@ -533,7 +544,7 @@ async fn timeline_page(
         "" => Vec::new(),
         k => vec![
             k.parse::<EventKind>()
-                .map_err(|e| Problem::invalid("kind", e.to_string()))?,
+                .map_err(|e| Problem::invalid("kind", unknown(&e)))?,
         ],
     };
     let (start, end) = soothe_core::day::bounds(day, tz)
@@ -650,7 +661,7 @@ pub(crate) async fn new_page(
         .as_deref()
         .unwrap_or("note")
         .parse()
-        .map_err(|e: soothe_core::UnknownValue| Problem::invalid("kind", e.to_string()))?;
+        .map_err(|e: soothe_core::UnknownValue| Problem::invalid("kind", unknown(&e)))?;
     let now = input_time(state.app.now(), m.scope().time_zone());
     let mut f = FormData::default();
     for i in inputs(page_words(), kind, &state.catalog) {
@@ -674,7 +685,7 @@ pub(crate) async fn create(State(state): State<AppState>, p: MemberPost) -> Page
     let kind: EventKind = form
         .get("kind")
         .parse()
-        .map_err(|e: soothe_core::UnknownValue| Problem::invalid("kind", e.to_string()))?;
+        .map_err(|e: soothe_core::UnknownValue| Problem::invalid("kind", unknown(&e)))?;
     let scope = member.scope();
     let mut base = Map::new();
     if !form.get("id").is_empty() {

@@ -17,6 +17,7 @@ use soothe_words::Words;
 
 use super::auth::{Member, MemberPost};
 use super::form::{Errors, FormData};
+use super::journal::unknown;
 use super::language::page_words;
 use super::massage::{Woke, refused_wake};
 use super::view::{Chrome, day_hm, hm, span};
@@ -463,7 +464,7 @@ async fn quick(state: &AppState, m: &Member, form: &FormData) -> Result<(), Erro
     let kind: EventKind = form
         .get("kind")
         .parse()
-        .map_err(|x: soothe_core::UnknownValue| Errors::one("", x.to_string()))?;
+        .map_err(|x: soothe_core::UnknownValue| Errors::one("", unknown(&x)))?;
     let event = form.get("event");
     let id = Some(form.get("id").to_owned()).filter(|i| !i.is_empty());
     let done = match form.get("action") {
@@ -488,7 +489,7 @@ async fn quick(state: &AppState, m: &Member, form: &FormData) -> Result<(), Erro
                     e.contents = Some(
                         form.get("contents")
                             .parse::<NappyContents>()
-                            .map_err(|x| Errors::one("contents", x.to_string()))?,
+                            .map_err(|x| Errors::one("contents", unknown(&x)))?,
                     );
                 }
                 EventKind::Temperature => {
@@ -552,7 +553,7 @@ pub(crate) async fn quick_log(State(state): State<AppState>, p: MemberPost) -> P
         return Err(Problem::new(
             axum::http::StatusCode::FORBIDDEN,
             "forbidden",
-            "Viewers can read the journal but not add to it.",
+            page_words().t("jw-viewers-read-only"),
         )
         .into());
     }
