@@ -795,3 +795,67 @@ pub(crate) async fn undo(State(state): State<AppState>, p: MemberPost) -> PageRe
         day_of(&event, scope)
     )))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_field_and_choice_has_words_in_each_language() {
+        let catalog = Catalog::embedded().expect("catalog");
+        for lang in Lang::CHOOSABLE {
+            let w = Words::for_lang(*lang);
+            for k in EventKind::ALL {
+                assert!(
+                    w.has(&format!("jw-kind-{}", k.id().replace('_', "-"))),
+                    "{k:?}"
+                );
+                for i in inputs(w, *k, &catalog) {
+                    assert!(
+                        w.has(&format!("jw-field-{}", i.name.replace('_', "-"))),
+                        "{}",
+                        i.name
+                    );
+                    for (id, said) in &i.options {
+                        assert!(!said.is_empty() && !said.starts_with("jw-"), "{id}: {said}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_form_reads_in_english_as_before_and_in_spanish() {
+        let catalog = Catalog::embedded().expect("catalog");
+        let label = |lang, kind, name: &'static str| {
+            input(Words::for_lang(lang), kind, name, false, &catalog)
+                .map(|i| (i.label, i.unit))
+                .expect("an input")
+        };
+        assert_eq!(
+            label(Lang::En, EventKind::Feeding, "amount_ml"),
+            ("Amount".to_owned(), "ml".to_owned())
+        );
+        assert_eq!(
+            label(Lang::En, EventKind::Illness, "resolved").0,
+            "Cleared up"
+        );
+        assert_eq!(
+            label(Lang::En, EventKind::Sleep, "end").0,
+            "Ended (leave empty if still going)"
+        );
+        assert_eq!(
+            label(Lang::Es, EventKind::Feeding, "amount_ml").0,
+            "Cantidad"
+        );
+        assert_eq!(label(Lang::Es, EventKind::Note, "text").0, "Nota");
+        assert_eq!(
+            kind_label(Words::for_lang(Lang::En), EventKind::Feeding),
+            "Feed"
+        );
+        assert_eq!(
+            kind_label(Words::for_lang(Lang::Es), EventKind::Nappy),
+            "Pañal"
+        );
+    }
+}
