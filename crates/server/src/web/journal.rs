@@ -13,37 +13,72 @@ use soothe_core::catalog::Catalog;
 use soothe_core::journal::{
     Event, EventFields, EventKind, FeedMethod, NappyContents, Unit, kind_fields,
 };
+use soothe_core::lang::Lang;
 use soothe_core::readiness::input::{PatchResult, VaccineSite, WarningSign};
 use soothe_core::session::EndReason;
 use soothe_store::{EventFilter, Role, Scope};
+use soothe_words::Words;
 
 use super::auth::{Member, MemberPost};
 use super::form::{Errors, FormData};
-use super::view::{Chrome, hm, input_time, span, words};
+use super::language::page_words;
+use super::view::{Chrome, hm, input_time, words};
 use super::{PageError, PageResult, render, see_other};
 use crate::AppState;
 use crate::problem::Problem;
 
-/// A kind's name on a page.
-pub(crate) fn kind_label(k: EventKind) -> &'static str {
-    match k {
-        EventKind::Feeding => "Feed",
-        EventKind::Sleep => "Sleep",
-        EventKind::Massage => "Massage",
-        EventKind::Crying => "Crying",
-        EventKind::Nappy => "Nappy",
-        EventKind::Gas => "Gas",
-        EventKind::Temperature => "Temperature",
-        EventKind::Weight => "Weight",
-        EventKind::Length => "Length",
-        EventKind::Head => "Head size",
-        EventKind::Vaccination => "Vaccination",
-        EventKind::Illness => "Illness",
-        EventKind::Skin => "Skin problem",
-        EventKind::PatchTest => "Oil patch test",
-        EventKind::WarningSign => "Warning sign",
-        EventKind::Note => "Note",
+/// A value outside its vocabulary, in the reader's words, naming the values that are known.
+pub(crate) fn unknown(e: &soothe_core::UnknownValue) -> String {
+    page_words().t2(
+        "jw-unknown-value",
+        "value",
+        e.value.as_str(),
+        "known",
+        e.known.join(", "),
+    )
+}
+
+/// A kind's name on a page, in the reader's words.
+pub(crate) fn kind_label(w: Words, k: EventKind) -> String {
+    say(w, "kind", k.id())
+}
+
+/// The reader's word for a value of a closed vocabulary: `jw-{group}-{id}` (`_` read as `-`).
+fn say(w: Words, group: &str, id: &str) -> String {
+    w.t(&format!("jw-{group}-{}", id.replace('_', "-")))
+}
+
+/// A catalog item's name on a journal line: the id as plain words in English (`full body`,
+/// `looks away`), the translated catalog's name in another language.
+fn catalog_word(w: Words, catalog: &Catalog, what: &str, id: &str) -> String {
+    if w.lang() != Lang::Es {
+        return words(id);
     }
+    let name = match what {
+        "routine" => catalog.routine(id).map(|r| r.title.clone()),
+        "oil" => catalog.oil(id).map(|o| o.name.clone()),
+        _ => catalog.cue(id).map(|c| c.name.clone()),
+    };
+    match name {
+        Some(n) => lower_first(&n),
+        None => words(id),
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The `id` of a value serialized as a JSON string (`EndReason::BabyCues` → `baby_cues`).
+fn serde_id<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 /// One input of an event form.
@@ -55,7 +90,7 @@ pub(crate) struct Input {
     /// `datetime`, `number`, `select`, `checks`, `text` or `textarea`.
     pub kind: &'static str,
     /// Unit shown after the input.
-    pub unit: &'static str,
+    pub unit: String,
     /// `step` of a number.
     pub step: &'static str,
     /// Choices: value and words.
@@ -64,94 +99,119 @@ pub(crate) struct Input {
     pub required: bool,
 }
 
-fn choices<T: Copy>(all: &[T], id: impl Fn(T) -> &'static str) -> Vec<(String, String)> {
+fn choices<T: Copy>(
+    w: Words,
+    group: &str,
+    all: &[T],
+    id: impl Fn(T) -> &'static str,
+) -> Vec<(String, String)> {
     all.iter()
-        .map(|v| (id(*v).to_owned(), words(id(*v))))
+        .map(|v| (id(*v).to_owned(), say(w, group, id(*v))))
         .collect()
 }
 
-fn input(kind: EventKind, name: &'static str, required: bool, catalog: &Catalog) -> Option<Input> {
+fn input(
+    w: Words,
+    kind: EventKind,
+    name: &'static str,
+    required: bool,
+    catalog: &Catalog,
+) -> Option<Input> {
     let mut i = Input {
         name,
         label: String::new(),
         kind: "text",
-        unit: "",
+        unit: String::new(),
         step: "any",
         options: Vec::new(),
         required,
     };
-    let (label, k) = match name {
-        "start" => ("Started", "datetime"),
-        "end" => ("Ended (leave empty if still going)", "datetime"),
-        "at" => ("When", "datetime"),
-        "resolved" => ("Cleared up", "datetime"),
-        "result_at" => ("Result seen", "datetime"),
+    let k = match name {
+        "start" => "datetime",
+        "end" => "datetime",
+        "at" => "datetime",
+        "resolved" => "datetime",
+        "result_at" => "datetime",
         "method" => {
-            i.options = choices(FeedMethod::ALL, FeedMethod::id);
-            ("How", "select")
+            i.options = choices(w, "method", FeedMethod::ALL, FeedMethod::id);
+            "select"
         }
         "amount_ml" => {
-            i.unit = "ml";
+            i.unit = w.t("jw-unit-amount-ml");
             i.step = "1";
-            ("Amount", "number")
+            "number"
         }
         "intensity" => {
             i.step = "1";
-            i.unit = "1 mild – 3 hard";
-            ("How hard", "number")
+            i.unit = w.t("jw-unit-intensity");
+            "number"
         }
         "rating" => {
             i.step = "1";
-            i.unit = "1–5";
-            ("How it went", "number")
+            i.unit = w.t("jw-unit-rating");
+            "number"
         }
         "contents" => {
-            i.options = choices(NappyContents::ALL, NappyContents::id);
-            ("What was in it", "select")
+            i.options = choices(w, "contents", NappyContents::ALL, NappyContents::id);
+            "select"
         }
         "celsius" => {
-            i.unit = "°C";
+            i.unit = w.t("jw-unit-celsius");
             i.step = "0.1";
-            ("Temperature", "number")
+            "number"
         }
-        "value" => ("Measurement", "number"),
+        "value" => "number",
         "unit" => {
             let units: &[Unit] = if kind == EventKind::Weight {
                 &[Unit::Kg, Unit::G, Unit::Lb, Unit::Oz]
             } else {
                 &[Unit::Cm, Unit::Mm, Unit::In]
             };
-            i.options = choices(units, Unit::id);
-            ("Unit", "select")
+            i.options = choices(w, "u", units, Unit::id);
+            "select"
         }
         "sites" => {
-            i.options = choices(VaccineSite::ALL, VaccineSite::id);
-            ("Where it was given", "checks")
+            i.options = choices(w, "site", VaccineSite::ALL, VaccineSite::id);
+            "checks"
         }
         "area" => {
-            i.options = choices(BodyArea::ALL, BodyArea::id);
-            i.options.push(("whole_body".into(), "whole body".into()));
-            ("Where", "select")
+            i.options = BodyArea::ALL
+                .iter()
+                .map(|a| {
+                    (
+                        a.id().to_owned(),
+                        w.t(&format!("area-{}", a.id().replace('_', "-"))),
+                    )
+                })
+                .collect();
+            i.options
+                .push(("whole_body".into(), w.t("jw-area-whole-body")));
+            "select"
         }
-        "condition" => ("What it is", "text"),
+        "condition" => "text",
         "oil" => {
             i.options = catalog
                 .oils()
                 .iter()
                 .map(|o| (o.id.to_string(), o.name.clone()))
                 .collect();
-            ("Oil", "select")
+            "select"
         }
         "result" => {
-            i.options = choices(PatchResult::ALL, PatchResult::id);
-            ("Result", "select")
+            i.options = choices(w, "result", PatchResult::ALL, PatchResult::id);
+            "select"
         }
         "sign" => {
             i.options = WarningSign::ALL
                 .iter()
-                .map(|s| (s.id().to_owned(), s.label().to_owned()))
+                .map(|s| {
+                    (
+                        s.id().to_owned(),
+                        w.t(&format!("sign-{}", s.id().replace('_', "-"))),
+                    )
+                })
                 .collect();
-            ("Sign", "select")
+            "select"
         }
         "routine" => {
             i.options = catalog
@@ -159,7 +219,7 @@ fn input(kind: EventKind, name: &'static str, required: bool, catalog: &Catalog)
                 .iter()
                 .map(|r| (r.id.to_string(), r.title.clone()))
                 .collect();
-            ("Routine", "select")
+            "select"
         }
         "ended" => {
             i.options = [
@@ -173,27 +233,24 @@ fn input(kind: EventKind, name: &'static str, required: bool, catalog: &Catalog)
             ]
             .iter()
             .map(|r| {
-                let id = serde_json::to_value(r)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default();
-                let w = words(&id);
-                (id, w)
+                let id = serde_id(r);
+                let said = say(w, "ended", &id);
+                (id, said)
             })
             .collect();
-            ("How it ended", "select")
+            "select"
         }
-        "text" => ("Note", "textarea"),
-        "note" => ("Note (optional)", "textarea"),
+        "text" => "textarea",
+        "note" => "textarea",
         _ => return None, // steps, cues: made by the player only
     };
-    i.label = label.to_owned();
+    i.label = say(w, "field", name);
     i.kind = k;
     Some(i)
 }
 
 /// The inputs of a kind's form.
-pub(crate) fn inputs(kind: EventKind, catalog: &Catalog) -> Vec<Input> {
+pub(crate) fn inputs(w: Words, kind: EventKind, catalog: &Catalog) -> Vec<Input> {
     let (required, allowed) = kind_fields(kind);
     let note: &[&'static str] = if kind == EventKind::Note {
         &[]
@@ -204,7 +261,7 @@ pub(crate) fn inputs(kind: EventKind, catalog: &Catalog) -> Vec<Input> {
         .iter()
         .map(|n| (*n, true))
         .chain(allowed.iter().chain(note).map(|n| (*n, false)))
-        .filter_map(|(n, req)| input(kind, n, req, catalog))
+        .filter_map(|(n, req)| input(w, kind, n, req, catalog))
         .collect()
 }
 
@@ -217,10 +274,11 @@ fn event_json(
     tz: &TimeZone,
     catalog: &Catalog,
 ) -> Result<Value, Errors> {
+    let w = page_words();
     let mut e = Errors::default();
     let mut obj = base;
     obj.insert("kind".into(), Value::String(kind.id().into()));
-    for i in inputs(kind, catalog) {
+    for i in inputs(w, kind, catalog) {
         let stored = obj.remove(i.name);
         let raw = form.get(i.name);
         // A time shown and sent back unchanged keeps its stored instant (and offset), even
@@ -249,7 +307,7 @@ fn event_json(
             {
                 Some(z) => Value::String(z.timestamp().display_with_offset(z.offset()).to_string()),
                 None => {
-                    e.add(i.name, format!("`{raw}` is not a date and time"));
+                    e.add(i.name, w.t1("jw-not-datetime", "raw", raw));
                     continue;
                 }
             },
@@ -257,7 +315,7 @@ fn event_json(
                 Ok(n) if n.is_finite() => {
                     if i.step == "1" {
                         if n.fract() != 0.0 || n < 0.0 {
-                            e.add(i.name, format!("`{raw}` is not a whole number"));
+                            e.add(i.name, w.t1("jw-not-whole", "raw", raw));
                             continue;
                         }
                         Value::from(n as u64)
@@ -266,7 +324,7 @@ fn event_json(
                     }
                 }
                 _ => {
-                    e.add(i.name, format!("`{raw}` is not a number"));
+                    e.add(i.name, w.t1("jw-not-number", "raw", raw));
                     continue;
                 }
             },
@@ -341,60 +399,68 @@ struct Line {
     id: String,
     time: String,
     kind: &'static str,
-    label: &'static str,
+    label: String,
     detail: String,
 }
 
-/// An event's details on its line: its span, then every value it carries (read from the
-/// flat form, where each has one name whatever the kind).
-fn detail(event: &Event, tz: &TimeZone) -> String {
+/// A number as the reader writes it (`2.5` / `2,5`).
+fn number(w: Words, n: f64) -> String {
+    let s = n.to_string();
+    if w.lang() == Lang::Es {
+        s.replace('.', ",")
+    } else {
+        s
+    }
+}
+
+/// An event's details on its line, in the reader's words: its span, then every value it
+/// carries (read from the flat form, where each has one name whatever the kind).
+fn detail(w: Words, event: &Event, tz: &TimeZone, catalog: &Catalog) -> String {
     let mut parts: Vec<String> = Vec::new();
     match (event.start(), event.end()) {
-        (Some(s), Some(end)) => parts.push(format!(
-            "until {} ({})",
+        (Some(s), Some(end)) => parts.push(w.t2(
+            "jw-until",
+            "time",
             hm(end.instant, tz),
-            span(end.instant.as_second() - s.instant.as_second())
+            "span",
+            w.span(end.instant.as_second() - s.instant.as_second()),
         )),
         // A patch test is read, not ended.
         (Some(_), None) if event.kind() != EventKind::PatchTest => {
-            parts.push("still going".into());
+            parts.push(w.t("jw-still-going"));
         }
         _ => {}
     }
     let e = event.to_fields();
     if let Some(m) = e.method {
-        parts.push(words(m.id()));
+        parts.push(say(w, "method", m.id()));
     }
     if let Some(ml) = e.amount_ml {
-        parts.push(format!("{ml} ml"));
+        parts.push(format!("{ml} {}", w.t("jw-unit-amount-ml")));
     }
     if let Some(c) = e.contents {
-        parts.push(words(c.id()));
+        parts.push(say(w, "contents", c.id()));
     }
     if let Some(c) = e.celsius {
-        parts.push(format!("{c:.1} °C"));
+        parts.push(format!("{} {}", w.decimal(c, 1), w.t("jw-unit-celsius")));
     }
     if let (Some(v), Some(u)) = (e.value, e.unit) {
-        parts.push(format!("{v} {u}"));
+        parts.push(format!("{} {}", number(w, v), say(w, "u", u.id())));
     }
     if let Some(r) = &e.routine {
-        parts.push(words(r.as_str()));
+        parts.push(catalog_word(w, catalog, "routine", r.as_str()));
     }
     if let Some(o) = &e.oil {
-        parts.push(words(o.as_str()));
+        parts.push(catalog_word(w, catalog, "oil", o.as_str()));
     }
     if let Some(r) = e.result {
-        parts.push(words(r.id()));
+        parts.push(say(w, "result", r.id()));
     }
     if let Some(s) = e.sign {
-        parts.push(s.label().to_owned());
+        parts.push(w.t(&format!("sign-{}", s.id().replace('_', "-"))));
     }
     if let Some(x) = e.ended {
-        let id = serde_json::to_value(x)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
-        parts.push(format!("ended: {}", words(&id)));
+        parts.push(w.t1("jw-ended", "why", say(w, "ended", &serde_id(&x))));
     }
     if let Some(cues) = &e.cues
         && !cues.is_empty()
@@ -402,20 +468,22 @@ fn detail(event: &Event, tz: &TimeZone) -> String {
         let list: Vec<String> = cues
             .iter()
             .map(|c| {
-                let r = serde_json::to_value(c.response)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default();
-                format!("{} ({})", words(c.cue.as_str()), words(&r))
+                w.t2(
+                    "jw-cue",
+                    "cue",
+                    catalog_word(w, catalog, "cue", c.cue.as_str()),
+                    "response",
+                    say(w, "response", &serde_id(&c.response)),
+                )
             })
             .collect();
-        parts.push(format!("cues: {}", list.join(", ")));
+        parts.push(w.t1("jw-cues", "list", list.join(", ")));
     }
     if let Some(r) = e.rating {
-        parts.push(format!("rated {r}/5"));
+        parts.push(w.t1("jw-rated", "rating", r.to_string()));
     }
     for t in [&e.text, &e.note].into_iter().flatten() {
-        parts.push(format!("“{t}”"));
+        parts.push(w.t1("jw-quoted", "text", t.as_str()));
     }
     parts.join(" · ")
 }
@@ -438,17 +506,17 @@ struct JournalPage {
     prev: String,
     next: Option<String>,
     kind: String,
-    kinds: Vec<(&'static str, &'static str)>,
+    kinds: Vec<(&'static str, String)>,
     lines: Vec<Line>,
     /// After a delete: the deleted event's JSON, for undo.
     undo: Option<String>,
     more: bool,
 }
 
-fn kinds() -> Vec<(&'static str, &'static str)> {
+fn kinds(w: Words) -> Vec<(&'static str, String)> {
     EventKind::ALL
         .iter()
-        .map(|k| (k.id(), kind_label(*k)))
+        .map(|k| (k.id(), kind_label(w, *k)))
         .collect()
 }
 
@@ -458,7 +526,9 @@ async fn timeline_page(
     q: TimelineQuery,
     undo: Option<String>,
 ) -> PageResult {
-    let c = Chrome::member(state, m, "Journal", "journal").await?;
+    let c = Chrome::member(state, m, "journal-title", "journal").await?;
+    let w = c.w;
+    let catalog = state.catalog_for(w.lang());
     let Some(baby) = c.baby.clone() else {
         return Err(PageError::Redirect("/babies/new".into()));
     };
@@ -474,7 +544,7 @@ async fn timeline_page(
         "" => Vec::new(),
         k => vec![
             k.parse::<EventKind>()
-                .map_err(|e| Problem::invalid("kind", e.to_string()))?,
+                .map_err(|e| Problem::invalid("kind", unknown(&e)))?,
         ],
     };
     let (start, end) = soothe_core::day::bounds(day, tz)
@@ -494,24 +564,24 @@ async fn timeline_page(
                 id: e.id.clone()?,
                 time: hm(e.when().instant, tz),
                 kind: e.kind().id(),
-                label: kind_label(e.kind()),
-                detail: detail(e, tz),
+                label: kind_label(w, e.kind()),
+                detail: detail(w, e, tz, catalog),
             })
         })
         .collect();
     let page = JournalPage {
         day: day.to_string(),
         day_label: if day == today {
-            "Today".to_owned()
+            w.t("jw-today")
         } else {
-            day.strftime("%A %-d %B %Y").to_string()
+            w.full_date(day)
         },
         prev: day.yesterday().map(|d| d.to_string()).unwrap_or_default(),
         next: (day < today)
             .then(|| day.tomorrow().ok().map(|d| d.to_string()))
             .flatten(),
         kind,
-        kinds: kinds(),
+        kinds: kinds(w),
         lines,
         undo,
         more: more.is_some(),
@@ -534,8 +604,8 @@ pub(crate) async fn timeline(
 struct EventPage {
     c: Chrome,
     kind: &'static str,
-    label: &'static str,
-    kinds: Vec<(&'static str, &'static str)>,
+    label: String,
+    kinds: Vec<(&'static str, String)>,
     /// Empty for a new event.
     id: String,
     inputs: Vec<Input>,
@@ -552,18 +622,20 @@ async fn event_page(
     e: Errors,
 ) -> PageResult {
     let title = if id.is_empty() {
-        "Add to the journal"
+        "journal-add"
     } else {
-        "Edit"
+        "journal-edit"
     };
     let status = e.status();
+    let c = Chrome::member(state, m, title, "journal").await?;
+    let w = c.w;
     let page = EventPage {
-        c: Chrome::member(state, m, title, "journal").await?,
         kind: kind.id(),
-        label: kind_label(kind),
-        kinds: kinds(),
+        label: kind_label(w, kind),
+        kinds: kinds(w),
         id: id.to_owned(),
-        inputs: inputs(kind, &state.catalog),
+        inputs: inputs(w, kind, state.catalog_for(w.lang())),
+        c,
         f,
         e,
     };
@@ -589,10 +661,10 @@ pub(crate) async fn new_page(
         .as_deref()
         .unwrap_or("note")
         .parse()
-        .map_err(|e: soothe_core::UnknownValue| Problem::invalid("kind", e.to_string()))?;
+        .map_err(|e: soothe_core::UnknownValue| Problem::invalid("kind", unknown(&e)))?;
     let now = input_time(state.app.now(), m.scope().time_zone());
     let mut f = FormData::default();
-    for i in inputs(kind, &state.catalog) {
+    for i in inputs(page_words(), kind, &state.catalog) {
         if i.required && i.kind == "datetime" {
             f.set(i.name, now.clone());
         }
@@ -613,7 +685,7 @@ pub(crate) async fn create(State(state): State<AppState>, p: MemberPost) -> Page
     let kind: EventKind = form
         .get("kind")
         .parse()
-        .map_err(|e: soothe_core::UnknownValue| Problem::invalid("kind", e.to_string()))?;
+        .map_err(|e: soothe_core::UnknownValue| Problem::invalid("kind", unknown(&e)))?;
     let scope = member.scope();
     let mut base = Map::new();
     if !form.get("id").is_empty() {
@@ -722,4 +794,68 @@ pub(crate) async fn undo(State(state): State<AppState>, p: MemberPost) -> PageRe
         "/journal?day={}",
         day_of(&event, scope)
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_field_and_choice_has_words_in_each_language() {
+        let catalog = Catalog::embedded().expect("catalog");
+        for lang in Lang::CHOOSABLE {
+            let w = Words::for_lang(*lang);
+            for k in EventKind::ALL {
+                assert!(
+                    w.has(&format!("jw-kind-{}", k.id().replace('_', "-"))),
+                    "{k:?}"
+                );
+                for i in inputs(w, *k, &catalog) {
+                    assert!(
+                        w.has(&format!("jw-field-{}", i.name.replace('_', "-"))),
+                        "{}",
+                        i.name
+                    );
+                    for (id, said) in &i.options {
+                        assert!(!said.is_empty() && !said.starts_with("jw-"), "{id}: {said}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_form_reads_in_english_as_before_and_in_spanish() {
+        let catalog = Catalog::embedded().expect("catalog");
+        let label = |lang, kind, name: &'static str| {
+            input(Words::for_lang(lang), kind, name, false, &catalog)
+                .map(|i| (i.label, i.unit))
+                .expect("an input")
+        };
+        assert_eq!(
+            label(Lang::En, EventKind::Feeding, "amount_ml"),
+            ("Amount".to_owned(), "ml".to_owned())
+        );
+        assert_eq!(
+            label(Lang::En, EventKind::Illness, "resolved").0,
+            "Cleared up"
+        );
+        assert_eq!(
+            label(Lang::En, EventKind::Sleep, "end").0,
+            "Ended (leave empty if still going)"
+        );
+        assert_eq!(
+            label(Lang::Es, EventKind::Feeding, "amount_ml").0,
+            "Cantidad"
+        );
+        assert_eq!(label(Lang::Es, EventKind::Note, "text").0, "Nota");
+        assert_eq!(
+            kind_label(Words::for_lang(Lang::En), EventKind::Feeding),
+            "Feed"
+        );
+        assert_eq!(
+            kind_label(Words::for_lang(Lang::Es), EventKind::Nappy),
+            "Pañal"
+        );
+    }
 }

@@ -17,6 +17,8 @@ use soothe_words::Words;
 
 use super::auth::{Member, MemberPost};
 use super::form::{Errors, FormData};
+use super::journal::unknown;
+use super::language::page_words;
 use super::massage::{Woke, refused_wake};
 use super::view::{Chrome, day_hm, hm, span};
 use super::{PageError, PageResult, render, see_other};
@@ -449,12 +451,9 @@ fn woke_time(form: &FormData) -> Result<Option<jiff::civil::Time>, Errors> {
     if raw.is_empty() {
         return Ok(None);
     }
-    raw.parse().map(Some).map_err(|_| {
-        Errors::one(
-            "woke",
-            format!("`{raw}` is not a time of day: give it as hours and minutes, e.g. 14:05"),
-        )
-    })
+    raw.parse()
+        .map(Some)
+        .map_err(|_| Errors::one("woke", page_words().t1("jw-not-time-of-day", "raw", raw)))
 }
 
 /// What a quick-log form asks for: one call of the app.
@@ -465,7 +464,7 @@ async fn quick(state: &AppState, m: &Member, form: &FormData) -> Result<(), Erro
     let kind: EventKind = form
         .get("kind")
         .parse()
-        .map_err(|x: soothe_core::UnknownValue| Errors::one("", x.to_string()))?;
+        .map_err(|x: soothe_core::UnknownValue| Errors::one("", unknown(&x)))?;
     let event = form.get("event");
     let id = Some(form.get("id").to_owned()).filter(|i| !i.is_empty());
     let done = match form.get("action") {
@@ -490,7 +489,7 @@ async fn quick(state: &AppState, m: &Member, form: &FormData) -> Result<(), Erro
                     e.contents = Some(
                         form.get("contents")
                             .parse::<NappyContents>()
-                            .map_err(|x| Errors::one("contents", x.to_string()))?,
+                            .map_err(|x| Errors::one("contents", unknown(&x)))?,
                     );
                 }
                 EventKind::Temperature => {
@@ -498,7 +497,7 @@ async fn quick(state: &AppState, m: &Member, form: &FormData) -> Result<(), Erro
                     e.celsius = Some(v.parse().map_err(|_| {
                         Errors::one(
                             "celsius",
-                            format!("`{v}` is not a temperature in °C, e.g. 37.2"),
+                            page_words().t1("jw-not-temperature", "raw", v.as_str()),
                         )
                     })?);
                 }
@@ -554,7 +553,7 @@ pub(crate) async fn quick_log(State(state): State<AppState>, p: MemberPost) -> P
         return Err(Problem::new(
             axum::http::StatusCode::FORBIDDEN,
             "forbidden",
-            "Viewers can read the journal but not add to it.",
+            page_words().t("jw-viewers-read-only"),
         )
         .into());
     }
