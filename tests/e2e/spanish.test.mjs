@@ -16,6 +16,7 @@ import { babies, events, owner } from './lib/soothe.mjs';
 const MIN = 60_000;
 
 // Words of soothe's English that are not Spanish words (so a Spanish page never holds them).
+// Loanwords Spanish uses as they are ("token") are not listed.
 const ENGLISH = new Set(`
   the and your you baby babies today massage journal feed feeds feeding sleep asleep nappy
   nappies save start stop check ready wait minutes minute hours hour with for when what this
@@ -26,7 +27,7 @@ const ENGLISH = new Set(`
   before again only also just into over under out up down off yes its it's don't can't
   you're we our us my me i'm be been being do does did done get got go going let make made
   take see look looks said says tap hold strokes stroke routine routines member members role
-  owner caregiver viewer invite invitation password email account token tokens theme dark light
+  owner caregiver viewer invite invitation password email account theme dark light
   note notes temperature length head vaccination illness crying cries calm alert quiet drowsy
   hungry tired fever warning signs sign-in signed everything guided rest hands
 `.split(/\s+/).filter(Boolean));

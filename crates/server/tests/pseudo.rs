@@ -405,7 +405,6 @@ const SETUP: &[(&str, &str)] = &[
 const NOTE: &str = "Sleepy after the bath";
 
 #[tokio::test]
-#[ignore = "fails only on the Rust-side English listed in /work/notes/words-leftovers.md (flash messages, headlines, labels built in handlers and the core); un-ignore once those come from messages"]
 async fn every_page_in_the_pseudo_locale_comes_from_messages() {
     let app = TestApp::start_pseudo().await;
     let allowed = Allowed {
