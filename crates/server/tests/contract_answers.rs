@@ -152,7 +152,12 @@ async fn the_event_list_reads_its_filters_as_the_document_says() {
         ("cursor=", "cursor"),
     ] {
         let r = app.get(&format!("{events}?{query}"), &token).await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}: {:?}", r.body);
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{query}: {:?}",
+            r.body
+        );
         assert_eq!(r.content_type, PROBLEM, "{query}");
         assert_eq!(r.body["errors"][0]["field"], field, "{query}: {:?}", r.body);
     }

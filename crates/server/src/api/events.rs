@@ -21,7 +21,9 @@ use crate::problem::{ApiResult, Problem};
 pub struct ListQuery {
     /// Only these kinds, comma-separated without spaces (`feeding,sleep`).
     #[serde(default)]
-    #[param(pattern = r"^(feeding|sleep|massage|crying|nappy|gas|temperature|weight|length|head|vaccination|illness|skin|patch_test|warning_sign|note)(,(feeding|sleep|massage|crying|nappy|gas|temperature|weight|length|head|vaccination|illness|skin|patch_test|warning_sign|note))*$")]
+    #[param(
+        pattern = r"^(feeding|sleep|massage|crying|nappy|gas|temperature|weight|length|head|vaccination|illness|skin|patch_test|warning_sign|note)(,(feeding|sleep|massage|crying|nappy|gas|temperature|weight|length|head|vaccination|illness|skin|patch_test|warning_sign|note))*$"
+    )]
     kind: Option<String>,
     /// Events starting at or after this time (RFC 3339 with offset).
     #[serde(default)]
@@ -33,7 +35,9 @@ pub struct ListQuery {
     to: Option<LocalTime>,
     /// `next_cursor` of the previous page.
     #[serde(default)]
-    #[param(pattern = r"^-?[0-9]{1,15}~[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
+    #[param(
+        pattern = r"^-?[0-9]{1,15}~[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+    )]
     cursor: Option<String>,
     /// Page size, 1–200 (default 50).
     #[serde(default)]

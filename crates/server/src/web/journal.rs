@@ -49,9 +49,9 @@ fn say(w: Words, group: &str, id: &str) -> String {
 }
 
 /// A catalog item's name on a journal line: the id as plain words in English (`full body`,
-/// `looks away`), the translated catalog's name in another language.
+/// `looks away`), the reader's catalog's name in another language (the pseudo-locale's too).
 fn catalog_word(w: Words, catalog: &Catalog, what: &str, id: &str) -> String {
-    if w.lang() != Lang::Es {
+    if w.lang() == Lang::En {
         return words(id);
     }
     let name = match what {
@@ -664,7 +664,8 @@ pub(crate) async fn new_page(
         .map_err(|e: soothe_core::UnknownValue| Problem::invalid("kind", unknown(&e)))?;
     let now = input_time(state.app.now(), m.scope().time_zone());
     let mut f = FormData::default();
-    for i in inputs(page_words(), kind, &state.catalog) {
+    let w = page_words();
+    for i in inputs(w, kind, state.catalog_for(w.lang())) {
         if i.required && i.kind == "datetime" {
             f.set(i.name, now.clone());
         }
