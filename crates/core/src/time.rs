@@ -159,7 +159,11 @@ impl Serialize for LocalTime {
     }
 }
 
-/// In the API document: an RFC 3339 date-time with its offset.
+/// A date-time's offset as soothe reads it: `Z`, or within ±14:00.
+#[cfg(feature = "openapi")]
+pub const OFFSET_PATTERN: &str = r"([Zz]|[+-](0[0-9]|1[0-3]):[0-5][0-9]|[+-]14:00)$";
+
+/// In the API document: an RFC 3339 date-time with its offset, the offset within ±14:00.
 #[cfg(feature = "openapi")]
 impl utoipa::PartialSchema for LocalTime {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
@@ -167,6 +171,7 @@ impl utoipa::PartialSchema for LocalTime {
         utoipa::openapi::ObjectBuilder::new()
             .schema_type(Type::String)
             .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)))
+            .pattern(Some(OFFSET_PATTERN))
             .into()
     }
 }

@@ -27,11 +27,11 @@ pub struct ListQuery {
     kind: Option<String>,
     /// Events starting at or after this time (RFC 3339 with offset).
     #[serde(default)]
-    #[param(value_type = Option<String>, format = DateTime)]
+    #[param(value_type = Option<String>, format = DateTime, pattern = r"([Zz]|[+-](0[0-9]|1[0-3]):[0-5][0-9]|[+-]14:00)$")]
     from: Option<LocalTime>,
     /// Events starting before this time.
     #[serde(default)]
-    #[param(value_type = Option<String>, format = DateTime)]
+    #[param(value_type = Option<String>, format = DateTime, pattern = r"([Zz]|[+-](0[0-9]|1[0-3]):[0-5][0-9]|[+-]14:00)$")]
     to: Option<LocalTime>,
     /// `next_cursor` of the previous page.
     #[serde(default)]

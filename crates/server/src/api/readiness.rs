@@ -48,7 +48,7 @@ pub struct CheckQuery {
     pub(crate) state: Option<BabyState>,
     /// "What if": check at this time instead of now (RFC 3339 with offset).
     #[serde(default)]
-    #[param(value_type = Option<String>, format = DateTime)]
+    #[param(value_type = Option<String>, format = DateTime, pattern = r"([Zz]|[+-](0[0-9]|1[0-3]):[0-5][0-9]|[+-]14:00)$")]
     pub(crate) at: Option<LocalTime>,
     /// A clinician runs the session. Accepted, but it entitles no one: clinician-only
     /// protocols are refused (403) for every member until soothe has a clinician role.
