@@ -20,7 +20,7 @@ use super::today::{
     Call, Reason, Running, call_link, headline, reasons, running_since, spoken, state_choices,
     urgent_call, what_to_do,
 };
-use super::view::Chrome;
+use super::view::{Chrome, script_json};
 use super::{PageError, PageResult, render};
 use crate::AppState;
 use crate::problem::Problem;
@@ -401,14 +401,6 @@ fn cue_groups(w: Words, cues: &[Cue]) -> (Vec<CueGroup>, Vec<CueGroup>) {
             .collect()
     };
     (group(true), group(false))
-}
-
-/// JSON safe inside a `<script type="application/json">` element.
-fn script_json(v: &serde_json::Value) -> String {
-    v.to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
 }
 
 /// The full-screen player, with the plan made now (or the choice page with the refusal).

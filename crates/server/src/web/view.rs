@@ -153,21 +153,17 @@ impl Chrome {
     /// Messages as a JSON object; a message's variables stay as `{name}` for the script to
     /// fill in.
     fn words_json(&self, list: &[(&'static str, &'static [&'static str])]) -> String {
-        let pairs: Vec<String> = list
+        let words: serde_json::Map<String, serde_json::Value> = list
             .iter()
             .map(|(key, vars)| {
                 let args: Vec<(&'static str, Arg<'_>)> = vars
                     .iter()
                     .map(|v| (*v, Arg::Text(format!("{{{v}}}").into())))
                     .collect();
-                format!(
-                    "{}:{}",
-                    json_string(key),
-                    json_string(&self.w.t_args(key, &args))
-                )
+                ((*key).to_owned(), self.w.t_args(key, &args).into())
             })
             .collect();
-        format!("{{{}}}", pairs.join(","))
+        script_json(&words.into())
     }
 
     /// The current baby's id, or empty.
@@ -279,23 +275,13 @@ const PLAYER_WORDS: &[(&str, &[&str])] = &[
     ("player-pause", &[]),
 ];
 
-/// A text as a JSON string, safe inside a `<script>` data block.
-fn json_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for ch in s.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+/// JSON safe inside a `<script type="application/json">` element: `<`, `>` and `&` escaped,
+/// so no text can close the element.
+pub(crate) fn script_json(v: &serde_json::Value) -> String {
+    v.to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 /// The theme class: the visitor's choice, else dark at night (the household's night hours,
@@ -371,7 +357,7 @@ mod tests {
 
     #[test]
     fn a_json_string_can_not_close_its_script_block() {
-        let s = json_string("</script><b>\"x\"\n");
+        let s = script_json(&"</script><b>\"x\"\n".into());
         assert!(!s.contains('<') && !s.contains('>'), "{s}");
         let back: String = serde_json::from_str(&s).expect("valid JSON");
         assert_eq!(back, "</script><b>\"x\"\n");
