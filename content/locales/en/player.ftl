@@ -26,3 +26,7 @@ player-voice-settings = Voice settings
 player-voice = Voice
 player-speed = Speed
 player-title = Guided massage
+# Spoken when a cue pause begins: "Rest your hands", then the catalog's pause phrase.
+pl-rest-say = Rest your hands. { $words }
+# Told to screen readers at the end: the ending's title, then its words.
+pl-ended-announce = The massage has ended. { $title }. { $words }

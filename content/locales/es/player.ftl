@@ -26,3 +26,7 @@ player-voice-settings = Ajustes de la voz
 player-voice = Voz
 player-speed = Velocidad
 player-title = Masaje guiado
+# Se dice al empezar la pausa por una señal: «Deja las manos quietas» y la frase del catálogo.
+pl-rest-say = Deja las manos quietas. { $words }
+# Para los lectores de pantalla al terminar: el título del final y sus palabras.
+pl-ended-announce = El masaje ha terminado. { $title }. { $words }

@@ -163,7 +163,11 @@
   // ---- speech --------------------------------------------------------------------------
   const synth = 'speechSynthesis' in window ? window.speechSynthesis : null;
   let muted = load('soothe.muted') === 'true';
-  let voiceName = load('soothe.voice') || '';
+  // The page's language (`es`), and the voice chosen for it: a choice is kept per language,
+  // so a voice picked while reading English never reads the Spanish pages.
+  const pageLang = (document.documentElement.lang || 'en').slice(0, 2).toLowerCase();
+  const VOICE_KEY = 'soothe.voice.' + pageLang;
+  let voiceName = load(VOICE_KEY) || '';
   let rate = parseFloat(load('soothe.rate'));
   if (!(rate >= 0.6 && rate <= 1.4)) rate = el.rate ? parseFloat(el.rate.value) || 1 : 1;
   if (el.rate) el.rate.value = String(rate);
@@ -172,45 +176,44 @@
     return synth ? synth.getVoices() : [];
   }
 
+  // The voices speaking the page's language (`es` → es-ES, es-MX, …); when the device has
+  // none, all of its voices (the parent may still prefer one).
+  function offered() {
+    const all = voices();
+    const inLang = all.filter((x) => String(x.lang).toLowerCase().startsWith(pageLang));
+    return inLang.length ? inLang : all;
+  }
+
   function fillVoices() {
     if (!el.voice) return;
-    const list = voices();
+    const list = offered().slice().sort((a, b) => a.name.localeCompare(b.name));
     while (el.voice.firstChild) el.voice.removeChild(el.voice.firstChild);
     const def = document.createElement('option');
     def.value = '';
     def.textContent = t('pl-default-voice');
     el.voice.appendChild(def);
-    const lang = (document.documentElement.lang || 'en').slice(0, 2).toLowerCase();
-    const sorted = list.slice().sort((a, b) => {
-      const ma = a.lang.toLowerCase().startsWith(lang) ? 0 : 1;
-      const mb = b.lang.toLowerCase().startsWith(lang) ? 0 : 1;
-      return ma - mb || a.name.localeCompare(b.name);
-    });
-    for (const v of sorted) {
+    for (const v of list) {
       const o = document.createElement('option');
       o.value = v.name;
+      // The device's own name for the voice, and its language tag: data, not our words.
       o.textContent = v.name + ' (' + v.lang + ')';
       el.voice.appendChild(o);
     }
-    el.voice.value = sorted.some((v) => v.name === voiceName) ? voiceName : '';
+    el.voice.value = list.some((v) => v.name === voiceName) ? voiceName : '';
   }
 
   function speak(text, queue) {
     if (!synth || muted || !text) return;
     if (!queue) synth.cancel();
     const u = new SpeechSynthesisUtterance(text);
-    // The chosen voice; else one speaking the page's language (`es` → es-ES, es-MX, …),
-    // the device's default for that language first; else the device's default voice.
-    const pageLang = (document.documentElement.lang || 'en').slice(0, 2).toLowerCase();
-    const inLang = voices().filter((x) => x.lang.toLowerCase().startsWith(pageLang));
-    const v = voices().find((x) => x.name === voiceName) ||
-      inLang.find((x) => x.default) || inLang[0];
-    if (v) {
-      u.voice = v;
-      u.lang = v.lang;
-    } else if (document.documentElement.lang) {
-      u.lang = document.documentElement.lang;
-    }
+    // The voice chosen for this language; else the device's default voice for the page's
+    // language, else its first. The utterance is in the page's language either way (a
+    // voice of that language gives its own tag, such as es-ES).
+    const list = offered();
+    const inLang = list.filter((x) => String(x.lang).toLowerCase().startsWith(pageLang));
+    const v = list.find((x) => x.name === voiceName) || inLang.find((x) => x.default) || inLang[0];
+    if (v) u.voice = v;
+    u.lang = v && inLang.includes(v) ? v.lang : document.documentElement.lang || pageLang;
     u.rate = rate;
     synth.speak(u);
   }
@@ -247,7 +250,7 @@
   if (el.voice) {
     el.voice.addEventListener('change', () => {
       voiceName = el.voice.value;
-      save('soothe.voice', voiceName);
+      save(VOICE_KEY, voiceName);
     });
   }
   if (el.rate) {
@@ -395,7 +398,7 @@
     if (entry.response === 'paused') {
       announce(t('pl-noted-rest', { cue: name }));
       if (engine.view().status === 'cue_pause') {
-        speak(t('player-rest') + '. ' + (phrases.cue_pause || ''));
+        speak(phrases.cue_pause ? t('pl-rest-say', { words: phrases.cue_pause }) : t('player-rest'));
       }
     } else if (entry.response === 'skipped_area') {
       // The next step was already said by render(); say the phrase first, then the step.
@@ -551,7 +554,7 @@
       words = plan.comfort;
     } else {
       title = ENDINGS[rec.ended_reason] || t('pl-has-ended');
-      words = phrases['ended_' + rec.ended_reason] || title + '.';
+      words = phrases['ended_' + rec.ended_reason] || title;
     }
     hush();
     speak(words);
@@ -559,7 +562,7 @@
     setText(el.endWords, words);
     if (el.endWords) el.endWords.classList.toggle('urgent', !!alarm);
     if (el.endPanel) el.endPanel.hidden = false;
-    announce(t('pl-has-ended') + '. ' + title + '. ' + words);
+    announce(t('pl-ended-announce', { title: title, words: words }));
     setText(el.summary, summary(rec));
     fillCues(rec);
     if (alarm) offerSign(alarm);

@@ -248,6 +248,8 @@ const PLAYER_WORDS: &[(&str, &[&str])] = &[
     ("pl-get-help", &["cue"]),
     ("pl-comfort", &[]),
     ("pl-has-ended", &[]),
+    ("pl-ended-announce", &["title", "words"]),
+    ("pl-rest-say", &["words"]),
     ("pl-cue-at", &["cue", "time", "response"]),
     ("pl-note-sign", &["sign"]),
     ("pl-during-massage", &["cue"]),
