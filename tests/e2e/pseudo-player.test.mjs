@@ -34,7 +34,6 @@ const DATA = [
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, // ids
 ];
 
-
 /** The text outside the pseudo-locale's markers (nested markers count as one), per piece. */
 function outside(text) {
   let depth = 0;
@@ -126,6 +125,17 @@ async function collect(page) {
     return { texts, spoken, voices, lang: document.documentElement.lang };
   });
 }
+
+test('the stray finder: English, code-joined sentences and missing keys are found; data is not', () => {
+  assert.deepEqual(strays('⟦Rest⟧. ⟦Breathe⟧', []), ['.']);
+  assert.deepEqual(strays('Resume', []), ['Resume']);
+  assert.deepEqual(strays('pl-no-such-key', []), ['pl-no-such-key']);
+  assert.deepEqual(strays('⟦⟦Looks away⟧ at 3:05: ⟦noted⟧⟧ Pause', []), ['Pause']);
+  assert.deepEqual(strays(' 4 · ⟦enjoyed it⟧', []), []);
+  assert.deepEqual(strays('⟦Feet⟧ · ⟦baby ⟦on the back⟧⟧', []), []);
+  assert.deepEqual(strays('3:05', []), []);
+  assert.deepEqual(strays('⟦Léa⟧ Léa', ['Léa']), []);
+});
 
 test('player in the pseudo-locale: everything shown and said comes from messages', { timeout: 300_000 }, async (t) => {
   const browser = await launch(t);
