@@ -263,12 +263,12 @@ pub fn value_key(name: &str) -> String {
 }
 
 /// The path that names a command's messages: `help`'s copies of the commands (`soothe help
-/// check`) read as the commands themselves, and every `help` as `help`.
+/// check`, `soothe session help simulate`) read as the commands themselves, and every `help`
+/// as `help`.
 fn key_path<'a>(path: &[&'a str]) -> Vec<&'a str> {
     match path {
         [.., "help"] => vec!["help"],
-        ["help", rest @ ..] => rest.to_vec(),
-        _ => path.to_vec(),
+        _ => path.iter().copied().filter(|p| *p != "help").collect(),
     }
 }
 
@@ -294,8 +294,10 @@ fn localize(cmd: clap::Command, path: &[&str], w: Words) -> clap::Command {
             } else {
                 options.clone()
             };
+            // A flag has a value name clap never shows.
             let names: Option<Vec<String>> = a
                 .get_value_names()
+                .filter(|_| a.get_action().takes_values())
                 .map(|v| v.iter().map(|n| w.t(&value_key(n))).collect());
             let help = w.t(&arg_key(&keys, &a));
             let a = a.help(help).help_heading(heading);
@@ -327,8 +329,10 @@ mod tests {
         }
         for a in cmd.get_arguments() {
             out.push(arg_key(&k, a));
-            for n in a.get_value_names().unwrap_or_default() {
-                out.push(value_key(n));
+            if a.get_action().takes_values() {
+                for n in a.get_value_names().unwrap_or_default() {
+                    out.push(value_key(n));
+                }
             }
         }
         for sub in cmd.get_subcommands() {

@@ -949,8 +949,36 @@ fn english_values() -> Vec<String> {
     let mut v: Vec<String> = BodyArea::ALL.iter().map(|a| English.area(*a)).collect();
     v.extend(BodyArea::ALL.iter().filter_map(|a| English.both(*a)));
     v.extend(WarningSign::ALL.iter().map(|s| English.sign(*s)));
-    v.push(English.or_list(&[]));
     v
+}
+
+/// The text with the catalog's citations taken out (sources stay as published, in English)
+/// and its spaces squeezed.
+fn without_citations(text: &str) -> String {
+    let squeeze = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let c = Catalog::embedded().expect("catalog");
+    let ids = c.sources().iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+    let mut cites = c.citations(&ids);
+    cites.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let mut out = squeeze(text);
+    for cite in cites {
+        out = out.replace(&squeeze(&cite), " ");
+    }
+    out
+}
+
+/// Whether some text sits inside a message inside a message (a value said by a message).
+fn has_nested(text: &str) -> bool {
+    let mut depth = 0usize;
+    for ch in text.chars() {
+        match ch {
+            '⟦' => depth += 1,
+            '⟧' => depth = depth.saturating_sub(1),
+            c if depth >= 2 && c.is_alphanumeric() => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The text at depth one only: a message's own words, its values (nested) left out.
@@ -975,14 +1003,14 @@ fn a_checks_values_are_the_readers_words_in_the_pseudo_locale() {
     for input in [SIGN_AND_FEVER, AREAS_AND_TIMES] {
         let shown = walk(&dir, &["check", "--input", "-"], input, &[], Some(0));
         // Each value is a message of its own, inside the rule's message.
-        let flat = message_text_only(&shown);
+        let flat = message_text_only(&without_citations(&shown));
         for value in &english {
             assert!(
                 !flat.contains(value.as_str()),
                 "`{value}` is not a message:\n{shown}"
             );
         }
-        assert!(shown.contains("⟦⟦"), "no value inside a message:\n{shown}");
+        assert!(has_nested(&shown), "no value inside a message:\n{shown}");
     }
     let shown = walk(
         &dir,
@@ -1000,7 +1028,7 @@ fn a_checks_values_are_the_readers_words_in_the_pseudo_locale() {
         Some(0),
     );
     assert!(
-        shown.contains("⟦the chest⟧") && shown.contains("⟦the legs⟧"),
+        shown.contains("⟦the chest⟧") && shown.contains("⟦the left leg⟧"),
         "{shown}"
     );
 }
@@ -1028,6 +1056,7 @@ fn a_spanish_check_says_its_values_in_spanish() {
     let mut english = english_values();
     english.extend(["Mon", "Nov", " and ", " or ", "38.4"].map(str::to_owned));
     for shown in [&sign, &areas] {
+        let shown = without_citations(shown);
         for word in &english {
             assert!(!shown.contains(word.as_str()), "English `{word}`:\n{shown}");
         }
