@@ -15,7 +15,6 @@ mod extract;
 pub mod limit;
 pub mod ops;
 pub mod problem;
-mod speech;
 pub mod web;
 
 use std::net::SocketAddr;

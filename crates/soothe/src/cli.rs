@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use soothe_words::Words;
 
 /// soothe: a calm companion for infant massage.
 ///
@@ -218,4 +219,146 @@ pub enum CatalogCommand {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+}
+
+/// The command line in the reader's words: the derive's [`Cli`] with every command's about,
+/// every argument's help and value name, the headings and the usage label taken from
+/// `cli-about-*`, `cli-arg-*`, `cli-value-*` and `cli-help-*` messages
+/// (`content/locales/<lang>/cli.ftl`). The built-in `--help`, `--version` and `help` are
+/// worded too. clap's own fixed words stay its own: `[OPTIONS]` in a usage line, the
+/// `[default: …]` note and the parse errors.
+///
+/// A command's key is its path under `soothe` joined with `-` (`cli-about-session-simulate`);
+/// an argument's adds its id (`cli-arg-session-simulate-check`); a global argument and the
+/// built-in ones are keyed by id alone (`cli-arg-lang`, `cli-arg-help`).
+pub fn command(w: Words) -> clap::Command {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    // Built first, so the built-in `--help`, `--version` and `help` exist to be worded.
+    cmd.build();
+    localize(cmd, &[], w)
+}
+
+/// The message key of a command's about (`path` empty: `soothe` itself).
+pub fn about_key(path: &[&str]) -> String {
+    if path.is_empty() {
+        "cli-about".to_owned()
+    } else {
+        format!("cli-about-{}", path.join("-"))
+    }
+}
+
+/// The message key of an argument's help.
+pub fn arg_key(path: &[&str], arg: &clap::Arg) -> String {
+    let id = arg.get_id().as_str().replace('_', "-");
+    if arg.is_global_set() || path.is_empty() || matches!(id.as_str(), "help" | "version") {
+        format!("cli-arg-{id}")
+    } else {
+        format!("cli-arg-{}-{id}", path.join("-"))
+    }
+}
+
+/// The message key of a value name (`FILE` → `cli-value-file`).
+pub fn value_key(name: &str) -> String {
+    format!("cli-value-{}", name.to_ascii_lowercase().replace('_', "-"))
+}
+
+/// The path that names a command's messages: `help`'s copies of the commands (`soothe help
+/// check`, `soothe session help simulate`) read as the commands themselves, and every `help`
+/// as `help`.
+fn key_path<'a>(path: &[&'a str]) -> Vec<&'a str> {
+    match path {
+        [.., "help"] => vec!["help"],
+        _ => path.iter().copied().filter(|p| *p != "help").collect(),
+    }
+}
+
+fn localize(cmd: clap::Command, path: &[&str], w: Words) -> clap::Command {
+    let keys = key_path(path);
+    let has_long_about = cmd.get_long_about().is_some();
+    let mut cmd = cmd.about(w.t(&about_key(&keys)));
+    if has_long_about {
+        cmd = cmd.long_about(w.t(&format!("{}-long", about_key(&keys))));
+    }
+    let arguments = w.t("cli-help-arguments");
+    let options = w.t("cli-help-options");
+    let cmd = cmd
+        .help_template(format!(
+            "{{before-help}}{{about-with-newline}}\n{}: {{usage}}\n\n{{all-args}}{{after-help}}",
+            w.t("cli-help-usage")
+        ))
+        .subcommand_help_heading(w.t("cli-help-commands"))
+        .subcommand_value_name(w.t(&value_key("command")))
+        .mut_args(|a| {
+            let heading = if a.is_positional() {
+                arguments.clone()
+            } else {
+                options.clone()
+            };
+            // A flag has a value name clap never shows.
+            let names: Option<Vec<String>> = a
+                .get_value_names()
+                .filter(|_| a.get_action().takes_values())
+                .map(|v| v.iter().map(|n| w.t(&value_key(n))).collect());
+            let help = w.t(&arg_key(&keys, &a));
+            let a = a.help(help).help_heading(heading);
+            match names {
+                Some(n) => a.value_names(n),
+                None => a,
+            }
+        });
+    cmd.mut_subcommands(|sub| {
+        let sub_name = sub.get_name().to_owned();
+        let mut p = path.to_vec();
+        p.push(&sub_name);
+        localize(sub, &p, w)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use soothe_core::lang::Lang;
+
+    use super::*;
+
+    /// Every key the help asks for, from the built command.
+    fn keys(cmd: &clap::Command, path: &[&str], out: &mut Vec<String>) {
+        let k = key_path(path);
+        out.push(about_key(&k));
+        if cmd.get_long_about().is_some() {
+            out.push(format!("{}-long", about_key(&k)));
+        }
+        for a in cmd.get_arguments() {
+            out.push(arg_key(&k, a));
+            if a.get_action().takes_values() {
+                for n in a.get_value_names().unwrap_or_default() {
+                    out.push(value_key(n));
+                }
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            let mut p = path.to_vec();
+            p.push(sub.get_name());
+            keys(sub, &p, out);
+        }
+    }
+
+    #[test]
+    fn every_help_message_exists_in_english_and_spanish() {
+        let mut cmd = <Cli as clap::CommandFactory>::command();
+        cmd.build();
+        let mut all = vec![
+            "cli-help-usage".to_owned(),
+            "cli-help-commands".to_owned(),
+            "cli-help-arguments".to_owned(),
+            "cli-help-options".to_owned(),
+            value_key("COMMAND"),
+        ];
+        keys(&cmd, &[], &mut all);
+        assert!(all.len() > 60, "only {} keys", all.len());
+        for lang in [Lang::En, Lang::Es] {
+            let w = Words::for_lang(lang);
+            let missing: Vec<&String> = all.iter().filter(|k| !w.has(k)).collect();
+            assert!(missing.is_empty(), "{lang}: {missing:?}");
+        }
+    }
 }

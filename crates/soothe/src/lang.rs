@@ -28,6 +28,25 @@ pub fn choose(flag: Option<&str>, var: impl Fn(&str) -> Option<String>) -> Resul
     }
 }
 
+/// The value of `--lang` among the command line's arguments (`--lang es` or `--lang=es`,
+/// the last one given, none after `--`), read before clap parses them so that its help and
+/// errors are in that language already.
+pub fn flag_in(args: &[std::ffi::OsString]) -> Option<String> {
+    let mut found = None;
+    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(arg) = it.next() {
+        if arg == "--" {
+            break;
+        }
+        if arg == "--lang" {
+            found = it.next().map(|v| v.into_owned());
+        } else if let Some(v) = arg.strip_prefix("--lang=") {
+            found = Some(v.to_owned());
+        }
+    }
+    found
+}
+
 /// The language of the locale variables (English when none names one soothe speaks).
 fn from_locale(var: &impl Fn(&str) -> Option<String>) -> Lang {
     let Some(locale) = ["LC_ALL", "LC_MESSAGES", "LANG"]
@@ -64,6 +83,33 @@ mod tests {
                 .find(|(k, _)| k == name)
                 .map(|(_, v)| v.clone())
         }
+    }
+
+    #[test]
+    fn the_flag_is_found_before_clap_parses() {
+        let args = |a: &[&str]| a.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            flag_in(&args(&["soothe", "--lang", "es", "check"])),
+            Some("es".into())
+        );
+        assert_eq!(
+            flag_in(&args(&["soothe", "check", "--lang=qps"])),
+            Some("qps".into())
+        );
+        assert_eq!(
+            flag_in(&args(&["soothe", "--lang", "en", "oils", "--lang", "es"])),
+            Some("es".into())
+        );
+        assert_eq!(
+            flag_in(&args(&["soothe", "check", "--", "--lang", "es"])),
+            None
+        );
+        assert_eq!(flag_in(&args(&["soothe", "--lang"])), None);
+        assert_eq!(
+            flag_in(&args(&["--lang", "es"])),
+            None,
+            "the program's name"
+        );
     }
 
     #[test]

@@ -10,8 +10,9 @@ mod text;
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use soothe_core::catalog::{Catalog, Catalogs};
+use soothe_core::lang::Lang;
 use soothe_words::Words;
 
 use cli::{CatalogCommand, Cli, Command, DemoCommand, SessionCommand, TokenCommand, UserCommand};
@@ -138,7 +139,18 @@ fn tune_allocator() {}
 
 fn main() -> ExitCode {
     tune_allocator();
-    let cli = Cli::parse();
+    // The language is known before clap reads the arguments, so `--help` speaks it: the
+    // `--lang` given (when it names a language soothe speaks), else the locale's.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let env = |name: &str| std::env::var(name).ok();
+    let help_lang = lang::choose(lang::flag_in(&args).as_deref(), env)
+        .or_else(|_| lang::choose(None, env))
+        .unwrap_or(Lang::En);
+    let matches = cli::command(Words::for_lang(help_lang)).get_matches_from(args);
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let outcome = match lang::choose(cli.lang.as_deref(), |name| std::env::var(name).ok()) {
         Err(message) => Outcome::BadInput(message),
         Ok(lang) => {

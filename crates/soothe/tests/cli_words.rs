@@ -4,6 +4,11 @@
 
 mod common;
 
+/// The command line's definition itself, so the walk covers every command clap knows.
+#[allow(dead_code)]
+#[path = "../src/cli.rs"]
+mod cli;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -12,6 +17,10 @@ use std::time::{Duration, Instant};
 use soothe_core::BodyArea;
 use soothe_core::catalog::{Catalog, Catalogs};
 use soothe_core::lang::Lang;
+use soothe_core::readiness::English;
+use soothe_core::readiness::Speech;
+use soothe_core::readiness::input::WarningSign;
+use soothe_words::Words;
 
 /// Runs `soothe` with no locale from the machine, plus `env`, in `dir` (its data there).
 fn soothe_in(dir: &Path, args: &[&str], env: &[(&str, &str)], stdin: &str) -> Output {
@@ -788,7 +797,6 @@ fn keys_used() -> BTreeSet<String> {
 
 #[test]
 fn every_key_the_command_line_uses_exists_in_english_and_spanish() {
-    use soothe_words::Words;
     let keys = keys_used();
     assert!(keys.len() > 150, "only {} keys found", keys.len());
     let mut missing = Vec::new();
@@ -800,4 +808,270 @@ fn every_key_the_command_line_uses_exists_in_english_and_spanish() {
         }
     }
     assert!(missing.is_empty(), "{missing:?}");
+}
+
+/// Every command's path under `soothe` (`[]`, `["check"]`, `["session", "simulate"]`, …),
+/// from clap's own definition: a new command is walked without a change here. `help` is
+/// walked apart (it has no `--help` of its own).
+fn command_paths(cmd: &clap::Command, path: &[String], out: &mut Vec<Vec<String>>) {
+    out.push(path.to_vec());
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        let mut p = path.to_vec();
+        p.push(sub.get_name().to_owned());
+        command_paths(sub, &p, out);
+    }
+}
+
+/// What clap shows that is not a message: command and option names (typed, never
+/// translated), default values, and clap's own fixed words, which soothe does not word:
+/// `[OPTIONS]` in a usage line and the `default` of `[default: …]`.
+fn clap_data(cmd: &clap::Command) -> Vec<String> {
+    fn walk(cmd: &clap::Command, out: &mut Vec<String>) {
+        out.push(cmd.get_name().to_owned());
+        for a in cmd.get_arguments() {
+            out.extend(a.get_long().map(str::to_owned));
+            out.extend(
+                a.get_default_values()
+                    .iter()
+                    .map(|v| v.to_string_lossy().into_owned()),
+            );
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, out);
+        }
+    }
+    let mut out = vec!["OPTIONS".to_owned(), "default".to_owned()];
+    walk(cmd, &mut out);
+    out
+}
+
+#[test]
+fn every_commands_help_speaks_only_in_messages_in_the_pseudo_locale() {
+    let dir = temp_dir("qps-help");
+    let cmd = cli::command(Words::for_lang(Lang::Pseudo));
+    let extra = clap_data(&cmd);
+    let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+    let mut paths = Vec::new();
+    command_paths(&cmd, &[], &mut paths);
+    assert!(paths.len() > 20, "only {} commands found", paths.len());
+    for path in &paths {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
+        let shown = walk(&dir, &args, "", &extra, Some(0));
+        assert!(shown.contains("⟦Usage⟧: soothe"), "{args:?}: {shown}");
+        assert!(shown.contains("⟦Print help⟧"), "{args:?}: {shown}");
+        // `soothe help <command>` shows the same page.
+        let mut help = vec!["help"];
+        help.extend(path.iter().map(String::as_str));
+        assert_eq!(walk(&dir, &help, "", &extra, Some(0)), shown, "{help:?}");
+    }
+    let root = walk(&dir, &["--help"], "", &extra, Some(0));
+    assert!(
+        root.contains("⟦Commands⟧:") && root.contains("⟦Options⟧:") && root.contains("<⟦COMMAND⟧>"),
+        "{root}"
+    );
+    let check = walk(&dir, &["check", "--help"], "", &extra, Some(0));
+    assert!(check.contains("--input <⟦FILE⟧>"), "{check}");
+    let routine = walk(&dir, &["routine", "--help"], "", &extra, Some(0));
+    assert!(routine.contains("⟦Arguments⟧:"), "{routine}");
+}
+
+#[test]
+fn english_help_reads_as_the_doc_comments_and_spanish_help_is_spanish() {
+    use clap::CommandFactory;
+    let mut derived = cli::Cli::command();
+    derived.build();
+    let worded = cli::command(Words::for_lang(Lang::En));
+    let mut paths = Vec::new();
+    command_paths(&worded, &[], &mut paths);
+    let page = |root: &clap::Command, path: &[String]| {
+        let mut c = root.clone();
+        for name in path {
+            c = c.find_subcommand(name).expect("subcommand").clone();
+        }
+        c.render_help().to_string()
+    };
+    // The root's about is soothe's line, not the package's description; every other page
+    // is the derive's, byte for byte.
+    for path in paths.iter().filter(|p| !p.is_empty()) {
+        assert_eq!(page(&worded, path), page(&derived, path), "{path:?}");
+    }
+    let es = cli::command(Words::for_lang(Lang::Es));
+    let root = page(&es, &[]);
+    assert!(
+        root.contains("Uso: soothe")
+            && root.contains("Órdenes:")
+            && root.contains("Muestra la ayuda"),
+        "{root}"
+    );
+    let check = page(&es, &["check".to_owned()]);
+    assert!(
+        check.contains("¿Es buen momento para un masaje?") && check.contains("--input <ARCHIVO>"),
+        "{check}"
+    );
+    // Every page in Spanish: no English help line left.
+    for path in &paths {
+        let es_page = page(&es, path);
+        let en_page = page(&worded, path);
+        for line in en_page.lines().filter(|l| l.split_whitespace().count() > 3) {
+            assert!(
+                !es_page.contains(line.trim()),
+                "{path:?}: {line}\n{es_page}"
+            );
+        }
+    }
+    // Through the binary: `--lang es` and LANG decide before clap parses.
+    let dir = temp_dir("es-help");
+    for (args, env) in [
+        (vec!["--lang", "es", "check", "--help"], vec![]),
+        (vec!["check", "--help", "--lang=es"], vec![]),
+        (vec!["check", "--help"], vec![("LANG", "es_ES.UTF-8")]),
+    ] {
+        let shown = text(&soothe_in(&dir, &args, &env, ""));
+        assert!(shown.contains("Uso: soothe check"), "{args:?}: {shown}");
+    }
+    let shown = text(&soothe_in(&dir, &["check", "--help"], &[], ""));
+    assert!(shown.contains("Usage: soothe check"), "{shown}");
+}
+
+/// A check that puts areas, a warning sign, a temperature and times into its findings.
+const SIGN_AND_FEVER: &str = r#"{"now": "2026-11-21T10:00:00+01:00", "baby": {"born": "2026-08-01"}, "state": "quiet_alert",
+    "events": [{"kind": "warning_sign", "at": "2026-11-21T09:00:00+01:00", "sign": "breathing_difficulty"},
+               {"kind": "temperature", "at": "2026-11-21T09:30:00+01:00", "celsius": 38.4}]}"#;
+const AREAS_AND_TIMES: &str = r#"{"now": "2026-11-21T10:00:00+01:00", "baby": {"born": "2026-08-01"}, "state": "quiet_alert",
+    "events": [{"kind": "vaccination", "at": "2026-11-21T08:00:00+01:00", "sites": ["left_thigh", "right_thigh"]},
+               {"kind": "skin", "at": "2026-11-21T08:00:00+01:00", "area": "chest", "condition": "rash"},
+               {"kind": "feeding", "start": "2026-11-21T09:20:00+01:00", "end": "2026-11-21T09:40:00+01:00"}],
+    "settings": {"vaccine_site_hours": 48}}"#;
+
+/// The English words the core's values are said in: areas, both legs or arms, signs.
+fn english_values() -> Vec<String> {
+    let mut v: Vec<String> = BodyArea::ALL.iter().map(|a| English.area(*a)).collect();
+    v.extend(BodyArea::ALL.iter().filter_map(|a| English.both(*a)));
+    v.extend(WarningSign::ALL.iter().map(|s| English.sign(*s)));
+    v
+}
+
+/// The text with the catalog's citations taken out (sources stay as published, in English)
+/// and its spaces squeezed.
+fn without_citations(text: &str) -> String {
+    let squeeze = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let c = Catalog::embedded().expect("catalog");
+    let ids = c.sources().iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+    let mut cites = c.citations(&ids);
+    cites.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let mut out = squeeze(text);
+    for cite in cites {
+        out = out.replace(&squeeze(&cite), " ");
+    }
+    out
+}
+
+/// Whether some text sits inside a message inside a message (a value said by a message).
+fn has_nested(text: &str) -> bool {
+    let mut depth = 0usize;
+    for ch in text.chars() {
+        match ch {
+            '⟦' => depth += 1,
+            '⟧' => depth = depth.saturating_sub(1),
+            c if depth >= 2 && c.is_alphanumeric() => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The text at depth one only: a message's own words, its values (nested) left out.
+fn message_text_only(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for ch in text.chars() {
+        match ch {
+            '⟦' => depth += 1,
+            '⟧' => depth = depth.saturating_sub(1),
+            c if depth <= 1 => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_checks_values_are_the_readers_words_in_the_pseudo_locale() {
+    let dir = temp_dir("qps-values");
+    let english = english_values();
+    for input in [SIGN_AND_FEVER, AREAS_AND_TIMES] {
+        let shown = walk(&dir, &["check", "--input", "-"], input, &[], Some(0));
+        // Each value is a message of its own, inside the rule's message.
+        let flat = message_text_only(&without_citations(&shown));
+        for value in &english {
+            assert!(
+                !flat.contains(value.as_str()),
+                "`{value}` is not a message:\n{shown}"
+            );
+        }
+        assert!(has_nested(&shown), "no value inside a message:\n{shown}");
+    }
+    let shown = walk(
+        &dir,
+        &["check", "--input", "-"],
+        SIGN_AND_FEVER,
+        &[],
+        Some(0),
+    );
+    assert!(shown.contains("⟦difficulty breathing⟧"), "{shown}");
+    let shown = walk(
+        &dir,
+        &["check", "--input", "-"],
+        AREAS_AND_TIMES,
+        &[],
+        Some(0),
+    );
+    assert!(
+        shown.contains("⟦the chest⟧") && shown.contains("⟦the left leg⟧"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_spanish_check_says_its_values_in_spanish() {
+    let dir = temp_dir("es-values");
+    let run = |input: &str| {
+        let o = soothe_in(&dir, &["--lang", "es", "check", "--input", "-"], &[], input);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+        text(&o)
+    };
+    let sign = run(SIGN_AND_FEVER);
+    assert!(sign.contains("38,4 °C"), "{sign}");
+    assert!(sign.contains("dificultad para respirar"), "{sign}");
+    let areas = run(AREAS_AND_TIMES);
+    assert!(areas.contains("el pecho"), "{areas}");
+    assert!(
+        areas.contains("las piernas") || areas.contains("la pierna izquierda"),
+        "{areas}"
+    );
+    // Another day's time with Spanish day and month names; today's as 24-hour digits.
+    assert!(areas.contains("lun 23 nov"), "{areas}");
+    assert!(areas.contains("09:40"), "{areas}");
+    let mut english = english_values();
+    english.extend(["Mon", "Nov", " and ", " or ", "38.4"].map(str::to_owned));
+    for shown in [&sign, &areas] {
+        let shown = without_citations(shown);
+        for word in &english {
+            assert!(!shown.contains(word.as_str()), "English `{word}`:\n{shown}");
+        }
+    }
+    // The English check reads as before: the core's English words.
+    let o = soothe_in(&dir, &["check", "--input", "-"], &[], AREAS_AND_TIMES);
+    let en = text(&o);
+    assert!(
+        en.contains("the chest") && en.contains("Mon 23 Nov 08:00"),
+        "{en}"
+    );
+    let o = soothe_in(&dir, &["check", "--input", "-"], &[], SIGN_AND_FEVER);
+    let en = text(&o);
+    assert!(
+        en.contains("38.4 °C") && en.contains("difficulty breathing"),
+        "{en}"
+    );
 }

@@ -21,6 +21,9 @@ use jiff::tz::TimeZone;
 
 pub use soothe_core::lang::{Lang, pseudo};
 
+pub mod said;
+pub use said::Said;
+
 fluent_templates::static_loader! {
     static LOCALES = {
         locales: "../../content/locales",

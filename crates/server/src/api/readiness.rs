@@ -66,9 +66,7 @@ impl CheckQuery {
             state: self.state,
             at: self.at.map(|t| t.instant),
             lang: Some(lang),
-            speech: Some(crate::speech::Said::arc(soothe_words::Words::for_lang(
-                lang,
-            ))),
+            speech: Some(soothe_words::Said::arc(soothe_words::Words::for_lang(lang))),
         }
     }
 }

@@ -16,8 +16,8 @@ use super::view::{Chrome, day_hm, span, words};
 use super::{PageError, PageResult, render, see_other};
 use crate::AppState;
 use crate::problem::Problem;
-use crate::speech::{self, Said};
 use soothe_words::Words;
+use soothe_words::said::{self as speech, Said};
 
 struct RoutineRow {
     id: String,

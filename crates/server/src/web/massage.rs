@@ -24,7 +24,7 @@ use super::view::{Chrome, script_json};
 use super::{PageError, PageResult, render};
 use crate::AppState;
 use crate::problem::Problem;
-use crate::speech::{self, Said};
+use soothe_words::said::{self as speech, Said};
 
 /// What the parent chose.
 #[derive(Deserialize, Default)]

@@ -24,7 +24,7 @@ use super::view::{Chrome, day_hm, hm, span};
 use super::{PageError, PageResult, render, see_other};
 use crate::AppState;
 use crate::problem::Problem;
-use crate::speech::{self, Said};
+use soothe_words::said::{self as speech, Said};
 
 /// The verdict in the reader's words: a headline and a tone (for colour and icon). `Ready`
 /// reads "a good moment" only once the parent has said how the baby is (see

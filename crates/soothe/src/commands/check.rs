@@ -6,7 +6,7 @@ use std::path::Path;
 use soothe_core::catalog::Catalog;
 use soothe_core::readiness::{self, Effect, Readiness, Rule, Verdict};
 use soothe_core::time::LocalTime;
-use soothe_words::Words;
+use soothe_words::{Said, Words};
 
 use super::json;
 use crate::Outcome;
@@ -24,7 +24,8 @@ pub fn run(catalog: &Catalog, w: Words, input: &Path, as_json: bool) -> Outcome 
             return Outcome::BadInput(w.t1("cli-invalid-check-input", "error", e.to_string()));
         }
     };
-    let result = readiness::check(&parsed, catalog);
+    // The values in the findings (areas, signs, times, °C, lists) in the reader's words.
+    let result = readiness::check_in(&parsed, catalog, &Said(w));
     if as_json {
         json(w, &result)
     } else {

@@ -9,7 +9,7 @@ use soothe_core::session::{
     self, EndReason, PlanError, PlanOptions, PlanStep, SessionPlan, SessionRecord, StepKind,
     StepStatus, vectors,
 };
-use soothe_words::{Arg, Words};
+use soothe_words::{Arg, Said, Words};
 
 use super::catalog::area_name;
 use super::{json, read_input};
@@ -53,12 +53,15 @@ pub fn prepare(
     };
     let input = readiness::parse_json(check_text, catalog)
         .map_err(|e| Outcome::BadInput(w.t1("cli-invalid-check-input", "error", e.to_string())))?;
-    let ready = readiness::check(&input, catalog);
+    // The values the core puts into sentences (areas, signs, times, °C, step names, the
+    // time note) in the reader's words.
+    let said = Said(w);
+    let ready = readiness::check_in(&input, catalog, &said);
     let options = PlanOptions {
         clinician,
         oil: input.oil.clone(),
     };
-    let plan = session::plan(r, catalog, &ready, &options).map_err(|e| {
+    let plan = session::plan_in(r, catalog, &ready, &options, &said).map_err(|e| {
         Outcome::Failed(w.t2("cli-cannot-plan", "id", routine, "error", plan_error(w, &e)))
     })?;
     Ok((ready, plan))

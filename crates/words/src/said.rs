@@ -1,13 +1,16 @@
 //! The core's ids and values in the reader's words: the [`Speech`] the readiness check and
 //! the plan compiler ask for their values (areas, signs, conditions, times, temperatures,
-//! step names, the time note), and the verdicts, states, grades and ages the pages and the
-//! API show. Every word is a Fluent message (`content/locales/<lang>/check.ftl`).
+//! step names, the time note), and the verdicts, states, grades and ages the pages, the API
+//! and the command line show. Every word is a Fluent message
+//! (`content/locales/<lang>/check.ftl`).
 //!
 //! English reads exactly as the core's [`English`] convenience (the tests hold it so), so
-//! the English pages and answers did not change when their words moved to content.
+//! the English pages, answers and command-line output did not change when their words moved
+//! to content.
 
 use std::sync::Arc;
 
+use crate::{Arg, Words};
 use jiff::tz::TimeZone;
 use soothe_core::BodyArea;
 use soothe_core::catalog::Grade;
@@ -16,7 +19,6 @@ use soothe_core::readiness::input::{BabyState, ClearanceReason, WarningSign};
 use soothe_core::readiness::{English, Speech, TimeFit, Verdict, speech::area_names};
 use soothe_core::session::StepKind;
 use soothe_core::time::LocalTime;
-use soothe_words::{Arg, Words};
 
 /// An id as a message key's tail: `very_low` → `very-low`.
 fn tail(id: &str) -> String {
@@ -25,11 +27,14 @@ fn tail(id: &str) -> String {
 
 /// The core's values in `Words`' language.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Said(pub Words);
+pub struct Said(
+    /// The reader's words.
+    pub Words,
+);
 
 impl Said {
     /// The speech for a check or plan in `w`'s language, to hand to `App`.
-    pub(crate) fn arc(w: Words) -> Arc<dyn Speech> {
+    pub fn arc(w: Words) -> Arc<dyn Speech> {
         Arc::new(Said(w))
     }
 }
@@ -144,12 +149,12 @@ impl Speech for Said {
 }
 
 /// The verdict's headline.
-pub(crate) fn headline(w: Words, v: Verdict) -> String {
+pub fn headline(w: Words, v: Verdict) -> String {
     w.t(&format!("verdict-{}", tail(v.id())))
 }
 
 /// What to do in place of a massage, for the verdicts that rule one out.
-pub(crate) fn what_to_do(w: Words, v: Verdict) -> Option<String> {
+pub fn what_to_do(w: Words, v: Verdict) -> Option<String> {
     matches!(
         v,
         Verdict::SeekCare | Verdict::NotToday | Verdict::AskClinician
@@ -158,17 +163,17 @@ pub(crate) fn what_to_do(w: Words, v: Verdict) -> Option<String> {
 }
 
 /// A baby's state as a parent would say it.
-pub(crate) fn state(w: Words, s: BabyState) -> String {
+pub fn state(w: Words, s: BabyState) -> String {
     w.t(&format!("state-{}", tail(s.id())))
 }
 
 /// An evidence grade's badge.
-pub(crate) fn grade(w: Words, g: Grade) -> String {
+pub fn grade(w: Words, g: Grade) -> String {
     w.t(&format!("grade-{}", tail(grade_id(g))))
 }
 
 /// What an evidence grade means.
-pub(crate) fn grade_meaning(w: Words, g: Grade) -> String {
+pub fn grade_meaning(w: Words, g: Grade) -> String {
     w.t(&format!("grade-{}-meaning", tail(grade_id(g))))
 }
 
@@ -184,7 +189,7 @@ fn grade_id(g: Grade) -> &'static str {
 }
 
 /// A routine's ages: "from 6 weeks", "0 to 8 weeks", "any age".
-pub(crate) fn ages(w: Words, from: u32, to: Option<u32>) -> String {
+pub fn ages(w: Words, from: u32, to: Option<u32>) -> String {
     match to {
         Some(t) => w.t2("age-range", "from", from, "to", t),
         None if from == 0 => w.t("age-any"),
