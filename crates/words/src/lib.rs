@@ -21,6 +21,9 @@ use jiff::tz::TimeZone;
 
 pub use soothe_core::lang::{Lang, pseudo};
 
+mod refusal;
+pub use refusal::{field_refusal, field_refusal_named, input_refusal, refusal, refusal_key};
+
 fluent_templates::static_loader! {
     static LOCALES = {
         locales: "../../content/locales",
