@@ -75,14 +75,7 @@ impl Fields {
         &mut self,
         r: std::result::Result<T, soothe_core::journal::FieldError>,
     ) -> Option<T> {
-        r.map_err(|e| {
-            self.0.push(Invalid {
-                field: e.field,
-                message: e.message,
-                code: e.code,
-            });
-        })
-        .ok()
+        r.map_err(|e| self.0.push(e)).ok()
     }
 
     /// The error, when any field was invalid.
@@ -96,7 +89,7 @@ impl Fields {
 }
 
 fn wrong_password() -> Error {
-    Error::Unauthorized("wrong email or password".into())
+    Error::Unauthorized("wrong-credentials")
 }
 
 impl App {
@@ -132,10 +125,7 @@ impl App {
         let now = self.now();
         let mut tx = self.store.begin().await?;
         if first && !tx.claim_installation(now).await? {
-            return Err(Error::conflict(
-                "set-up",
-                "soothe is already set up; sign in",
-            ));
+            return Err(Error::conflict("set-up"));
         }
         let user = tx
             .insert_user(&email, &name, &hash, now)
@@ -179,17 +169,11 @@ impl App {
             Some(h) => memberships
                 .into_iter()
                 .find(|(m, _)| m.id == h)
-                .ok_or_else(|| {
-                    Error::invalid("household", "you are not a member of that household")
-                })?,
+                .ok_or_else(|| Error::invalid("household", "not-a-member"))?,
             None => memberships
                 .into_iter()
                 .next()
-                .ok_or_else(|| Error::Refused {
-                    code: "no-household",
-                    message: "this account belongs to no household yet; accept an invitation first"
-                        .into(),
-                })?,
+                .ok_or_else(|| Error::refused("no-household"))?,
         };
         Ok(self.store.scope_for(user, chosen.0.id).await?)
     }
@@ -274,11 +258,7 @@ impl App {
         everywhere: bool,
     ) -> Result<()> {
         if !self.store.password_matches(scope.user(), current).await? {
-            return Err(Error::invalid_code(
-                "current",
-                "password-wrong",
-                "this is not your current password",
-            ));
+            return Err(Error::invalid("current", "password-wrong"));
         }
         account::check_password("new", new)?;
         let hash = soothe_store::Store::hash_password(new.to_owned()).await?;
@@ -339,13 +319,10 @@ impl App {
             .store
             .user_by_email(email)
             .await?
-            .ok_or_else(|| Error::invalid("email", format!("no account for {email}")))?;
+            .ok_or_else(|| Error::invalid("email", "no-account").arg("value", email))?;
         let scope = match self.entry(user.id, household).await {
             Err(Error::Refused { .. }) => {
-                return Err(Error::invalid(
-                    "email",
-                    format!("{email} belongs to no household"),
-                ));
+                return Err(Error::invalid("email", "no-household").arg("value", email));
             }
             other => other?,
         };
@@ -366,7 +343,7 @@ impl App {
 /// An email already registered is a conflict naming it.
 pub(crate) fn email_taken(e: soothe_store::StoreError) -> Error {
     match e {
-        soothe_store::StoreError::Conflict(message) => Error::conflict("email-taken", message),
+        soothe_store::StoreError::Conflict(_) => Error::conflict("email-taken"),
         other => other.into(),
     }
 }

@@ -18,15 +18,11 @@ impl App {
             ("updated", baby.updated.is_some()),
         ] {
             if given {
-                return Err(Error::invalid(field, "is set by the server; leave it out"));
+                return Err(Error::invalid(field, "server-set"));
             }
         }
         if baby.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
-            return Err(Error::invalid_code(
-                "name",
-                "name-missing",
-                "a baby needs a name",
-            ));
+            return Err(Error::invalid("name", "name-missing"));
         }
         baby.tidy_doctor_phone();
         let latest = self.now() + CLOCK_SKEW;

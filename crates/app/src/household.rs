@@ -36,14 +36,11 @@ pub struct Joined {
 }
 
 fn last_owner() -> Error {
-    Error::conflict(
-        "last-owner",
-        "a household needs an owner: make someone else an owner first",
-    )
+    Error::conflict("last-owner")
 }
 
 fn unusable(u: account::Unusable) -> Error {
-    Error::invalid_code("invitation", u.code(), u.message())
+    Error::invalid("invitation", u.code())
 }
 
 impl App {
@@ -215,11 +212,7 @@ impl App {
                     let name = match display_name.as_deref().map(str::trim) {
                         Some(n) if !n.is_empty() => f.check(account::check_name("display_name", n)),
                         _ => {
-                            f.0.push(crate::Invalid {
-                                field: "display_name".into(),
-                                message: "a new account needs a display name".into(),
-                                code: "display-name-missing",
-                            });
+                            f.0.push(crate::Invalid::new("display_name", "display-name-missing"));
                             None
                         }
                     };
@@ -244,10 +237,7 @@ impl App {
         };
         let (invitation, household) = tx.invitation(code).await?.ok_or(Error::NotFound)?;
         if tx.role_of(household, user.id).await?.is_some() {
-            return Err(Error::conflict(
-                "already-member",
-                "you are already a member of this household",
-            ));
+            return Err(Error::conflict("already-member"));
         }
         if !tx.take_invitation(&invitation.id, user.id, now).await? {
             // Used, withdrawn or expired since it was checked: say which.

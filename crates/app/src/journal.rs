@@ -11,7 +11,6 @@
 //! itself.
 
 use jiff::civil::Time;
-use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use soothe_core::journal::event::{Crying, Feeding, Illness, PatchTest, Skin, Sleep};
 use soothe_core::journal::{self, CLOCK_SKEW, Event, EventData, EventFields, EventKind};
@@ -19,6 +18,7 @@ use soothe_core::readiness::input::PatchResult;
 use soothe_core::time::LocalTime;
 use soothe_store::{Cursor, EventFilter, Role, Scope};
 
+use crate::error::local;
 use crate::{App, Error, Result};
 
 /// The kinds that run: logged when they start, with an `end` once over. Per baby, at most one
@@ -26,25 +26,7 @@ use crate::{App, Error, Result};
 pub const RUNNING_KINDS: [EventKind; 3] = [EventKind::Feeding, EventKind::Sleep, EventKind::Crying];
 
 /// How messages name the limit of "now" an event is checked against.
-const CLOCK_NAME: &str = "the server's clock";
-
-/// `Sat 21 Nov, 14:05` in a zone (how a running event's start is named in a message).
-pub(crate) fn day_hm(t: Timestamp, tz: &TimeZone) -> String {
-    t.to_zoned(tz.clone())
-        .strftime("%a %-d %b, %H:%M")
-        .to_string()
-}
-
-/// A kind in words, for messages ("a feed is already running").
-fn kind_words(kind: EventKind) -> &'static str {
-    match kind {
-        EventKind::Feeding => "feed",
-        EventKind::Sleep => "sleep",
-        EventKind::Crying => "crying spell",
-        EventKind::Illness => "illness",
-        _ => kind.id(),
-    }
-}
+const CLOCK_NAME: &str = "clock";
 
 impl App {
     /// Checks an event against the journal's rules at the app's clock plus [`CLOCK_SKEW`]:
@@ -183,24 +165,14 @@ impl App {
         };
         let tz = scope.time_zone();
         if latest.end().is_none() {
-            return Err(Error::conflict(
-                "running",
-                format!(
-                    "a {} is already running since {}: stop it first (or fix it in the journal)",
-                    kind_words(kind),
-                    day_hm(since.instant, tz)
-                ),
-            ));
+            return Err(Error::conflict("running")
+                .arg("kind", kind.id())
+                .arg("since", local(since.instant, tz)));
         }
         if since.instant > start.instant {
-            return Err(Error::invalid(
-                "end",
-                format!(
-                    "a later {} began at {}: this one cannot still be going; give its end",
-                    kind_words(kind),
-                    day_hm(since.instant, tz)
-                ),
-            ));
+            return Err(Error::invalid("end", "later-began")
+                .arg("kind", kind.id())
+                .arg("since", local(since.instant, tz)));
         }
         Ok(())
     }
@@ -219,13 +191,9 @@ impl App {
         let from = test.start.instant + SignedDuration::from_hours(i64::from(hours));
         let seen = test.result_at.map_or_else(|| self.now(), |t| t.instant);
         if seen < from {
-            return Err(Error::invalid(
-                "result",
-                format!(
-                    "watch the skin for {hours} hours before noting no reaction (from {})",
-                    day_hm(from, scope.time_zone())
-                ),
-            ));
+            return Err(Error::invalid("result", "patch-watch")
+                .arg("hours", hours)
+                .arg("from", local(from, scope.time_zone())));
         }
         Ok(())
     }
@@ -375,10 +343,7 @@ impl App {
                 note: None,
             }),
             _ => {
-                return Err(Error::invalid(
-                    "kind",
-                    format!("a `{kind}` is not started and stopped: log it whole"),
-                ));
+                return Err(Error::invalid("kind", "not-startable").arg("kind", kind.id()));
             }
         });
         e.id = id;
@@ -388,14 +353,10 @@ impl App {
             if let Some(r) = self.running(scope, baby, kind).await?
                 && r.id != e.id
             {
-                let since = r.start().map(|s| day_hm(s.instant, scope.time_zone()));
-                return Err(Error::conflict(
-                    "running",
-                    format!(
-                        "already going since {}: end it first (or fix it in the journal)",
-                        since.unwrap_or_default()
-                    ),
-                ));
+                let since = r.start().map_or(at.instant, |s| s.instant);
+                return Err(Error::conflict("running")
+                    .arg("kind", kind.id())
+                    .arg("since", local(since, scope.time_zone())));
             }
         }
         Ok(self.log(scope, baby, e).await?.0)
@@ -417,10 +378,7 @@ impl App {
             Some(Some(_)) => return Ok(e),
             Some(end) => *end = Some(at),
             None => {
-                return Err(Error::invalid(
-                    "event",
-                    "only a running event can be stopped",
-                ));
+                return Err(Error::invalid("event", "not-running"));
             }
         }
         self.save(scope, id, e).await
@@ -434,7 +392,7 @@ impl App {
         let mut e = self.store.event(scope, id).await?;
         scope.require(Role::Caregiver)?;
         let EventData::Sleep(sleep) = &mut e.data else {
-            return Err(Error::invalid("woke", "this is not a sleep"));
+            return Err(Error::invalid("woke", "not-a-sleep"));
         };
         if sleep.end.is_some() {
             return Ok(e);
@@ -445,7 +403,8 @@ impl App {
         let t = match woke {
             None => now,
             Some(time) => {
-                let bad = || Error::invalid("woke", format!("`{time}` is not a time of day here"));
+                let bad =
+                    || Error::invalid("woke", "not-a-time-of-day").arg("value", time.to_string());
                 let at_day = |d: jiff::civil::Date| {
                     d.to_datetime(time)
                         .to_zoned(tz.clone())
@@ -467,13 +426,9 @@ impl App {
             t
         };
         if t < since.instant {
-            return Err(Error::invalid(
-                "woke",
-                format!(
-                    "your baby fell asleep at {}: the time of waking up must be later",
-                    day_hm(since.instant, tz)
-                ),
-            ));
+            return Err(
+                Error::invalid("woke", "woke-before-sleep").arg("since", local(since.instant, tz))
+            );
         }
         sleep.end = Some(self.local(t, scope));
         self.save(scope, id, e).await
@@ -500,10 +455,7 @@ impl App {
             }) => *over = Some(at),
             EventData::Illness(_) | EventData::Skin(_) => return Ok(e),
             _ => {
-                return Err(Error::invalid(
-                    "event",
-                    "only an illness or a skin problem can be over",
-                ));
+                return Err(Error::invalid("event", "not-resolvable"));
             }
         }
         self.save(scope, id, e).await
@@ -520,7 +472,7 @@ impl App {
         self.may_log(scope, baby).await?;
         let e = Event::new(PatchTest {
             oil: soothe_core::ids::OilId::new(oil)
-                .map_err(|x| Error::invalid("oil", x.to_string()))?,
+                .map_err(|_| Error::invalid("oil", "oil-unknown").arg("value", oil))?,
             start: self.local_now(scope),
             result: None,
             result_at: None,
@@ -577,7 +529,7 @@ impl App {
 /// Refuses the server's fields in what a person sent: only `id`, and only when `allow_id`.
 fn server_fields(given: &[&str], allow_id: bool) -> Result<()> {
     match given.iter().find(|f| !(allow_id && **f == "id")) {
-        Some(f) => Err(Error::invalid(*f, "is set by the server; leave it out")),
+        Some(f) => Err(Error::invalid(*f, "server-set")),
         None => Ok(()),
     }
 }

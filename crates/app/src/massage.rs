@@ -142,68 +142,47 @@ fn within_days(at: Timestamp) -> Result<()> {
     if (FIRST_DAY..=LAST_DAY).contains(&day) {
         Ok(())
     } else {
-        Err(Error::invalid(
-            "at",
-            format!(
-                "{at} is outside the times soothe can check ({FIRST_DAY} to {LAST_DAY}); check the year"
-            ),
-        ))
+        Err(Error::invalid("at", "at-outside-days")
+            .arg("value", day)
+            .arg("min", FIRST_DAY)
+            .arg("max", LAST_DAY))
     }
 }
 
 /// Checks that a record is what the engine makes of the plan: same routine, same steps in the
 /// same order, same planned skips, offsets inside the session.
 fn consistent(record: &SessionRecord, plan: &SessionPlan) -> Result<()> {
-    let bad = |field: &str, m: String| Err(Error::invalid(format!("record.{field}"), m));
+    let bad = |field: &str, code: &'static str| Error::invalid(format!("record.{field}"), code);
     if record.routine != plan.routine {
-        return bad(
-            "routine",
-            format!(
-                "the record is of `{}`, not `{}`",
-                record.routine, plan.routine
-            ),
-        );
+        return Err(bad("routine", "record-routine")
+            .arg("value", record.routine.to_string())
+            .arg("expected", plan.routine.to_string()));
     }
     if record.steps.len() != plan.steps.len() {
-        return bad(
-            "steps",
-            format!(
-                "the plan at the session's start has {} steps, the record {}",
-                plan.steps.len(),
-                record.steps.len()
-            ),
-        );
+        return Err(bad("steps", "record-steps")
+            .arg("value", record.steps.len())
+            .arg("expected", plan.steps.len()));
     }
     for (i, (r, p)) in record.steps.iter().zip(&plan.steps).enumerate() {
         if r.id != p.id || r.stroke != p.stroke || r.area != p.area {
-            return bad(
-                &format!("steps[{i}]"),
-                format!(
-                    "expected step `{}` ({}) here, found `{}` ({})",
-                    p.id, p.stroke, r.id, r.stroke
-                ),
-            );
+            return Err(bad(&format!("steps[{i}]"), "record-step")
+                .arg("value", r.id.to_string())
+                .arg("expected", p.id.to_string()));
         }
         for (name, t) in [("start", r.start), ("end", r.end)] {
             if t.is_some_and(|t| t > record.ended_at) {
-                return bad(
-                    &format!("steps[{i}].{name}"),
-                    "is after the session ended".into(),
-                );
+                return Err(bad(&format!("steps[{i}].{name}"), "record-after-end"));
             }
         }
     }
     if record.planned_skips != plan.planned_skips {
-        return bad(
-            "planned_skips",
-            "differ from what the plan left out at the session's start".into(),
-        );
+        return Err(bad("planned_skips", "record-skips"));
     }
     if let Some(i) = record.cues.iter().position(|c| c.t > record.ended_at) {
-        return bad(&format!("cues[{i}].t"), "is after the session ended".into());
+        return Err(bad(&format!("cues[{i}].t"), "record-after-end"));
     }
     if record.active_seconds + record.paused_seconds != record.ended_at {
-        return bad("ended_at", "is not active_seconds + paused_seconds".into());
+        return Err(bad("ended_at", "record-seconds"));
     }
     Ok(())
 }
@@ -220,20 +199,20 @@ impl App {
         let at = self.local(at, scope);
         let validated = profile
             .as_of(at)
-            .validate(at, "the time of the check", &self.catalog)
+            .validate(at, "check", &self.catalog)
             .map_err(|e| {
                 if e.field == "born" {
-                    Error::invalid("at", "the baby was not born yet at that time")
+                    Error::invalid("at", "not-born-yet")
                 } else {
-                    Error::Internal(format!("stored profile no longer valid: {}", e.message))
+                    Error::Internal(format!("stored profile no longer valid: {e}"))
                 }
             })?;
         let oil = req.oil.clone().or(profile.preferred_oil.clone());
         if let Some(o) = &oil {
-            journal::known_oil(&self.catalog, o).map_err(|m| Error::invalid("oil", m))?;
+            journal::known_oil(&self.catalog, o)?;
         }
         if let Some(r) = &req.routine {
-            journal::known_routine(&self.catalog, r).map_err(|m| Error::invalid("routine", m))?;
+            journal::known_routine(&self.catalog, r)?;
         }
         let input = CheckInput {
             now: at,
@@ -271,13 +250,9 @@ impl App {
     /// doctors and nurses.
     pub fn clinician_only(&self, routine: &RoutineId) -> Result<()> {
         match self.catalog.routine(routine.as_str()) {
-            Some(r) if r.clinician_only => Err(Error::Refused {
-                code: "clinician-only",
-                message: format!(
-                    "“{}” is a protocol for trained hospital staff only, not a home routine: soothe does not plan it for any member of a household (owner, caregiver or viewer) until it has a role for doctors and nurses. Choose a home routine.",
-                    r.title
-                ),
-            }),
+            Some(r) if r.clinician_only => {
+                Err(Error::refused("clinician-only").arg("routine", routine.to_string()))
+            }
             _ => Ok(()),
         }
     }
@@ -288,9 +263,13 @@ impl App {
     /// when nothing is left.
     pub fn plan_after(&self, routine: &RoutineId, checked: &Checked) -> Result<SessionPlan> {
         let catalog = self.catalog_for(checked.lang);
-        let r = catalog
-            .routine(routine.as_str())
-            .ok_or_else(|| Error::invalid("routine", format!("unknown routine `{routine}`")))?;
+        let r = catalog.routine(routine.as_str()).ok_or_else(|| {
+            Error::from(
+                journal::known_routine(catalog, routine)
+                    .err()
+                    .unwrap_or_else(|| journal::FieldError::new("routine", "routine-unknown")),
+            )
+        })?;
         self.clinician_only(routine)?;
         let result = &checked.readiness;
         session::plan_in(
@@ -304,30 +283,34 @@ impl App {
             checked.speech.as_ref(),
         )
         .map_err(|e| match e {
+            // `reason` is the deciding finding's message, already in the reader's words.
             PlanError::NotAllowed { reason, .. } => {
-                let until = result
-                    .until
-                    .map_or_else(String::new, |u| format!(" (until {u})"));
-                Error::NotReady {
-                    verdict: result.verdict.to_string(),
-                    message: format!(
-                        "the readiness check says `{}`{until}: {reason}",
-                        result.verdict
-                    ),
+                let verdict = result.verdict.to_string();
+                match result.until {
+                    Some(until) => Error::not_ready(&verdict, "not-ready-until")
+                        .arg("verdict", verdict)
+                        .arg("until", until)
+                        .arg("reason", reason),
+                    None => Error::not_ready(&verdict, "not-ready")
+                        .arg("verdict", verdict)
+                        .arg("reason", reason),
                 }
             }
-            PlanError::NoState => Error::invalid("state", e.to_string()),
+            PlanError::NoState => Error::invalid("state", "state-missing"),
             // The check names the routine, so `routine_age` has already said `not_now`; this
-            // is the plan compiler's own guard.
-            PlanError::TooYoung { .. } => Error::NotReady {
-                verdict: Verdict::NotNow.to_string(),
-                message: format!("the readiness check says `not_now`: {e}"),
-            },
-            PlanError::ClinicianOnly(_) => Error::Refused {
-                code: "clinician-only",
-                message: e.to_string(),
-            },
-            PlanError::NothingLeft { .. } => Error::conflict("no-plan", e.to_string()),
+            // is the plan compiler's own guard. `message` is the rule's, in the reader's words.
+            PlanError::TooYoung { message, .. } => {
+                Error::not_ready(Verdict::NotNow.to_string(), "too-young").arg("reason", message)
+            }
+            PlanError::ClinicianOnly(r) => {
+                Error::refused("clinician-only").arg("routine", r.to_string())
+            }
+            PlanError::NothingLeft { routine, reasons } => Error::conflict("no-plan")
+                .arg("routine", routine.to_string())
+                .arg(
+                    "list",
+                    reasons.split(", ").map(str::to_owned).collect::<Vec<_>>(),
+                ),
         })
     }
 
@@ -339,9 +322,10 @@ impl App {
         baby: &str,
         req: &CheckRequest,
     ) -> Result<(Checked, SessionPlan)> {
-        let routine = req.routine.clone().ok_or_else(|| {
-            Error::invalid("routine", "choose a routine (`soothe routines` lists them)")
-        })?;
+        let routine = req
+            .routine
+            .clone()
+            .ok_or_else(|| Error::invalid("routine", "routine-missing"))?;
         self.clinician_only(&routine)?;
         let checked = self.check(scope, baby, req).await?;
         let plan = self.plan_after(&routine, &checked)?;
@@ -394,8 +378,8 @@ impl App {
         e.id = s.id;
         let now = self.now();
         let latest = now + CLOCK_SKEW;
-        journal::validate(&e, latest, "the server's clock", &self.catalog)
-            .and_then(|()| journal::ended_by(&e, latest, "the server's clock"))?;
+        journal::validate(&e, latest, "clock", &self.catalog)
+            .and_then(|()| journal::ended_by(&e, latest, "clock"))?;
         let profile = self.store.baby(scope, baby).await?;
         journal::after_birth(&e, profile.born)?;
         Ok(self.store.create_event(scope, baby, &e, now).await?)

@@ -7,7 +7,7 @@ use soothe_core::lang::Lang;
 use soothe_core::readiness::input::Settings;
 use soothe_store::{Role, Scope};
 
-use crate::{App, Error, Invalid, Result};
+use crate::{App, Error, Result};
 
 impl App {
     /// The caller's household's settings for the readiness check and the patch-test watch.
@@ -35,18 +35,7 @@ impl App {
             .urgent_care
             .map(|n| n.trim().to_owned())
             .filter(|n| !n.is_empty());
-        settings.validate().map_err(|errors| {
-            Error::Invalid(
-                errors
-                    .into_iter()
-                    .map(|e| Invalid {
-                        field: e.field,
-                        message: e.message,
-                        code: e.code,
-                    })
-                    .collect(),
-            )
-        })?;
+        settings.validate().map_err(Error::Invalid)?;
         Ok(self.store.set_household_settings(scope, &settings).await?)
     }
 
@@ -68,10 +57,15 @@ impl App {
         if let Some(l) = language
             && !Lang::CHOOSABLE.contains(&l)
         {
-            return Err(Error::invalid(
-                "language",
-                format!("`{l}` is not a language you can choose"),
-            ));
+            return Err(Error::invalid("language", "language-not-choosable")
+                .arg("value", l.id())
+                .arg(
+                    "list",
+                    Lang::CHOOSABLE
+                        .iter()
+                        .map(|c| c.id().to_owned())
+                        .collect::<Vec<_>>(),
+                ));
         }
         Ok(self.store.set_account_language(scope, language).await?)
     }

@@ -65,11 +65,10 @@ impl Settings {
             .zip(values)
             .filter(|((_, lo, hi), v)| !(*lo..=*hi).contains(v))
             .map(|((name, lo, hi), v)| {
-                FieldError::coded(
-                    name,
-                    "out-of-range",
-                    format!("{v} is outside the allowed range {lo}–{hi}"),
-                )
+                FieldError::new(name, "out-of-range")
+                    .arg("value", v)
+                    .arg("min", *lo)
+                    .arg("max", *hi)
             })
             .collect()
     }
@@ -88,42 +87,28 @@ impl HouseholdSettings {
     /// Every invalid value, each named by its field; empty when all are valid.
     pub fn problems(&self) -> Vec<FieldError> {
         let mut out = self.check().out_of_range();
-        let field =
-            |f: &str, code: &'static str, message: String| FieldError::coded(f, code, message);
         for (name, h) in [
             ("night_start_hour", self.night_start_hour),
             ("night_end_hour", self.night_end_hour),
         ] {
             if h > 23 {
-                out.push(field(
-                    name,
-                    "not-an-hour",
-                    format!("{h} is not an hour of the day (0–23)"),
-                ));
+                out.push(FieldError::new(name, "not-an-hour").arg("value", h));
             }
         }
         if self.night_start_hour == self.night_end_hour {
-            out.push(field(
-                "night_end_hour",
-                "night-same-hours",
-                "the night must end at another hour than it starts".to_owned(),
-            ));
+            out.push(FieldError::new("night_end_hour", "night-same-hours"));
         }
         if let Some(n) = &self.urgent_care
             && let Err(m) = urgent_care_number(n)
         {
-            out.push(field("urgent_care", "", m));
+            out.push(m.at("urgent_care"));
         }
         if !Lang::CHOOSABLE.contains(&self.language) {
-            out.push(field(
-                "language",
-                "language-not-choosable",
-                format!(
-                    "`{}` is not a language a household can choose; choose one of: {}",
-                    self.language,
-                    choosable()
-                ),
-            ));
+            out.push(
+                FieldError::new("language", "language-not-choosable")
+                    .arg("value", self.language.id())
+                    .arg("list", choosable()),
+            );
         }
         out
     }
@@ -155,35 +140,30 @@ impl HouseholdSettings {
     }
 }
 
-/// The choosable languages, for messages: `en, es`.
-fn choosable() -> String {
-    Lang::CHOOSABLE
-        .iter()
-        .map(|l| l.id())
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The choosable languages' ids, for messages.
+fn choosable() -> Vec<String> {
+    Lang::CHOOSABLE.iter().map(|l| l.id().to_owned()).collect()
 }
 
 /// Checks an urgent-care number: 3–20 characters of digits, spaces, `+`, `-` and parentheses,
 /// with at least one digit.
-pub fn urgent_care_number(n: &str) -> Result<(), String> {
+pub fn urgent_care_number(n: &str) -> Result<(), FieldError> {
     let (lo, hi) = URGENT_CARE_LEN;
     let len = n.chars().count();
     if !(lo..=hi).contains(&len) {
-        return Err(format!(
-            "give a phone number of {lo} to {hi} characters ({len} given)"
-        ));
+        return Err(FieldError::new("urgent_care", "urgent-care-length")
+            .arg("value", len)
+            .arg("min", lo)
+            .arg("max", hi));
     }
     if let Some(c) = n
         .chars()
         .find(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')')))
     {
-        return Err(format!(
-            "`{c}` cannot be in a phone number: use digits, spaces, +, - and parentheses"
-        ));
+        return Err(FieldError::new("urgent_care", "urgent-care-char").arg("value", c));
     }
     if !n.chars().any(|c| c.is_ascii_digit()) {
-        return Err("a phone number needs digits".to_owned());
+        return Err(FieldError::new("urgent_care", "urgent-care-digits"));
     }
     Ok(())
 }
@@ -225,8 +205,14 @@ mod tests {
             ]
         );
         let p = s.problems();
-        assert_eq!(p[0].message, "14 is outside the allowed range 15–120");
-        assert!(p[4].message.contains("`c`"), "{}", p[4].message);
+        assert_eq!(
+            p[0].to_string(),
+            "feed_gap_minutes: out-of-range(value=14, min=15, max=120)"
+        );
+        assert_eq!(
+            (p[4].code, &p[4].args[0].1),
+            ("urgent-care-char", &'c'.into())
+        );
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //! parameters, the web forms and `soothe check` all ask [`check`] before anything else reads
 //! the text.
 
+use crate::journal::FieldError;
+
 /// Whether a field, by its name (the last part of its path), is free text that may run over
 /// several lines: `note`, `text`, `clinician_note`, `advice` (and the web form's
 /// `cleared_advice_<reason>`).
@@ -27,34 +29,33 @@ pub fn forbidden_char(text: &str, multiline: bool) -> Option<char> {
         .find(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')))
 }
 
-/// Checks the text of a field (named as in [`is_multiline`]); the error says what to do.
-pub fn check(field: &str, text: &str) -> Result<(), String> {
+/// Checks the text of a field (named as in [`is_multiline`]); the refusal names the field
+/// and the character (`U+0000`).
+pub fn check(field: &str, text: &str) -> Result<(), FieldError> {
     let multiline = is_multiline(field);
     match forbidden_char(text, multiline) {
         None => Ok(()),
-        Some(c) => Err(message(c, multiline)),
+        Some(c) => Err(refusal(field, c, multiline)),
     }
 }
 
 /// What is wrong with a text that holds `c`.
-fn message(c: char, multiline: bool) -> String {
-    let code = format!("U+{:04X}", u32::from(c));
-    if multiline {
-        format!(
-            "holds a hidden control character ({code}); type it again without it (line breaks and tabs are fine)"
-        )
+fn refusal(field: &str, c: char, multiline: bool) -> FieldError {
+    let code = if multiline {
+        "control-character-multiline"
     } else {
-        format!("holds a hidden control character ({code}); type it again without it")
-    }
+        "control-character"
+    };
+    FieldError::new(field, code).arg("value", format!("U+{:04X}", u32::from(c)))
 }
 
 /// The first text in a JSON document that holds a forbidden character (in a value or in an
-/// object's key), as `(path, message)`; the path is written as serde reports fields
+/// object's key), its field the path is written as serde reports fields
 /// (`baby.name`, `events[2].note`).
-pub fn find_in_json(value: &serde_json::Value) -> Option<(String, String)> {
-    fn walk(v: &serde_json::Value, path: &mut String) -> Option<(String, String)> {
+pub fn find_in_json(value: &serde_json::Value) -> Option<FieldError> {
+    fn walk(v: &serde_json::Value, path: &mut String) -> Option<FieldError> {
         match v {
-            serde_json::Value::String(s) => check(path, s).err().map(|m| (path.clone(), m)),
+            serde_json::Value::String(s) => check(path, s).err(),
             serde_json::Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     let len = path.len();
@@ -75,10 +76,10 @@ pub fn find_in_json(value: &serde_json::Value) -> Option<(String, String)> {
                     }
                     path.push_str(key);
                     let found = match forbidden_char(key, false) {
-                        Some(c) => Some((
-                            path.clone(),
-                            format!("the name of this field {}", message(c, false)),
-                        )),
+                        Some(c) => Some(
+                            FieldError::new(path, "control-character-name")
+                                .arg("value", format!("U+{:04X}", u32::from(c))),
+                        ),
                         None => walk(item, path),
                     };
                     path.truncate(len);
@@ -105,11 +106,11 @@ pub fn json_may_hold_control(bytes: &[u8]) -> bool {
             .any(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]))
 }
 
-/// Finds a forbidden character in raw JSON text: `Ok(Some((field, message)))`. `Err` when the
+/// Finds a forbidden character in raw JSON text: `Ok(Some(refusal))`. `Err` when the
 /// text may hold one but cannot be read as a whole (malformed, or a number beyond any float):
 /// the caller reports the typed reader's error, or, if the typed reader skipped the unreadable
 /// part, refuses with this message — the check never lets through what it could not look at.
-pub fn find_in_json_text(bytes: &[u8]) -> Result<Option<(String, String)>, String> {
+pub fn find_in_json_text(bytes: &[u8]) -> Result<Option<FieldError>, String> {
     if !json_may_hold_control(bytes) {
         return Ok(None);
     }
@@ -135,7 +136,7 @@ mod tests {
             Ok(None)
         );
         let found = find_in_json_text(br#"{"name":"a\u0000b"}"#).expect("readable");
-        assert_eq!(found.map(|(field, _)| field).as_deref(), Some("name"));
+        assert_eq!(found.map(|e| e.field).as_deref(), Some("name"));
     }
 
     #[test]
@@ -147,11 +148,13 @@ mod tests {
         assert!(
             check("note", "a\0b")
                 .expect_err("refused")
+                .to_string()
                 .contains("U+0000")
         );
         assert!(
             check("name", "a\u{7f}")
                 .expect_err("refused")
+                .to_string()
                 .contains("U+007F")
         );
         assert!(check("name", "a\u{85}").is_err());
@@ -161,10 +164,13 @@ mod tests {
     #[test]
     fn json_paths_name_the_field() {
         let v = serde_json::json!({"baby": {"name": "a\u{0}"}, "events": [{"note": "ok\n"}, {"note": "\u{1b}"}]});
-        assert_eq!(find_in_json(&v).map(|f| f.0).as_deref(), Some("baby.name"));
+        assert_eq!(
+            find_in_json(&v).map(|f| f.field).as_deref(),
+            Some("baby.name")
+        );
         let v = serde_json::json!({"events": [{"note": "ok\n"}, {"note": "\u{1b}"}]});
         assert_eq!(
-            find_in_json(&v).map(|f| f.0).as_deref(),
+            find_in_json(&v).map(|f| f.field).as_deref(),
             Some("events[1].note")
         );
         assert_eq!(find_in_json_text(br#"{"name": "plain"}"#), Ok(None));
@@ -172,7 +178,7 @@ mod tests {
             find_in_json_text(br#"{"name": "a\u0000"}"#)
                 .ok()
                 .flatten()
-                .map(|f| f.0)
+                .map(|f| f.field)
                 .as_deref(),
             Some("name")
         );

@@ -92,7 +92,22 @@ fn each_kind_names_a_field_it_does_not_have_and_lists_its_own() {
     ];
     for (json, field, message) in cases {
         let err = read(json).unwrap_err();
-        assert_eq!((err.field.as_str(), err.message.as_str()), (field, message));
+        // The refusal's values are what the message used to say (the edge words them).
+        let list: Vec<String> = message
+            .split("(its fields: ")
+            .nth(1)
+            .expect("a list")
+            .trim_end_matches(')')
+            .split(", ")
+            .map(str::to_owned)
+            .collect();
+        assert_eq!((err.field.as_str(), err.code), (field, "field-foreign"));
+        assert!(
+            err.args
+                .contains(&("list", soothe_core::journal::Value::List(list))),
+            "{err}"
+        );
+        assert!(err.args.contains(&("value", field.into())), "{err}");
     }
 }
 
@@ -102,16 +117,17 @@ fn each_kind_names_its_missing_required_field() {
         let (required, _) = EventData::fields_of(*kind);
         let err = read(serde_json::json!({"kind": kind.id()})).unwrap_err();
         assert_eq!(err.field, required[0], "{kind}");
+        assert_eq!(err.code, "field-missing");
         assert_eq!(
-            err.message,
-            format!("a `{kind}` event needs `{}`", required[0])
+            err.args,
+            vec![("kind", kind.id().into()), ("value", required[0].into())]
         );
     }
     let err =
         read(serde_json::json!({"kind": "temperature", "at": "2026-11-20T09:00:00Z"})).unwrap_err();
     assert_eq!(
-        (err.field.as_str(), err.message.as_str()),
-        ("celsius", "a `temperature` event needs `celsius`")
+        err.to_string(),
+        "celsius: field-missing(kind=\"temperature\", value=\"celsius\")"
     );
 }
 

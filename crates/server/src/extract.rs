@@ -144,20 +144,7 @@ fn whole_numbers(bytes: &[u8]) -> Option<Vec<u8>> {
 /// document, no control characters in text), naming the failing field and, for syntax
 /// errors, the line and column.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
-    soothe_core::readiness::input::decode_json(bytes).map_err(|e| {
-        let field = if e.path == "." || e.path == "?" {
-            String::new()
-        } else {
-            e.path
-        };
-        let message = match (e.line, e.column) {
-            (Some(l), Some(c)) if field.is_empty() => {
-                format!("{} (line {l}, column {c})", e.message)
-            }
-            _ => e.message,
-        };
-        Problem::invalid(field, message)
-    })
+    soothe_core::readiness::input::decode_json(bytes).map_err(Problem::input)
 }
 
 /// Query parameters; a bad one is a 422 problem.
@@ -204,7 +191,7 @@ pub fn check_query(uri: &axum::http::Uri) -> Result<(), Problem> {
                 "a parameter's name holds a hidden control character; remove it",
             ));
         }
-        soothe_core::text::check(&name, &value).map_err(|m| Problem::invalid(name, m))?;
+        soothe_core::text::check(&name, &value).map_err(Problem::from)?;
     }
     Ok(())
 }
@@ -228,7 +215,7 @@ pub async fn check_url_text(
         .find_map(|(name, value)| {
             soothe_core::text::check(name, value)
                 .err()
-                .map(|m| Problem::invalid(name, m))
+                .map(Problem::from)
         })
         .map_or_else(|| check_query(req.uri()), Err);
     match found {

@@ -3,7 +3,9 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use soothe_store::StoreError;
+use soothe_core::journal::{Args, FieldError};
+use soothe_store::{Role, StoreError};
+use soothe_words::Words;
 use utoipa::ToSchema;
 
 /// One invalid field of a request.
@@ -11,8 +13,23 @@ use utoipa::ToSchema;
 pub struct FieldProblem {
     /// The field, as a path into the request (`events[0].start`, `celsius`, `limit`).
     pub field: String,
-    /// What is wrong with it.
+    /// What is wrong with it, in the request's language (`Accept-Language`).
     pub message: String,
+    /// A stable id of what is wrong (`too-long`, `phone-char`), the same in every language.
+    #[schema(example = "too-long")]
+    pub code: String,
+}
+
+/// What a problem says, kept as codes and values so it can be worded in the reader's
+/// language when it is sent.
+#[derive(Debug, Clone)]
+enum Said {
+    /// A refusal with a code and values.
+    Coded(&'static str, Args),
+    /// Invalid fields.
+    Fields(Vec<FieldError>),
+    /// A role lacking what is needed.
+    Forbidden(Role, Role),
 }
 
 /// An RFC 9457 problem.
@@ -27,8 +44,13 @@ pub struct Problem {
     /// The HTTP status.
     #[schema(minimum = 400, maximum = 599)]
     pub status: u16,
-    /// What went wrong this time, in plain words.
+    /// What went wrong this time, in plain words, in the request's language
+    /// (`Accept-Language`; English when none is spoken: see `Content-Language`).
     pub detail: String,
+    /// A stable id of the problem (`not-found`, `running`, `clinician-only`, `too-long`),
+    /// the same in every language: match on it, not on `detail`.
+    #[schema(example = "running")]
+    pub code: String,
     /// For validation problems (422): each invalid field.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldProblem>,
@@ -39,6 +61,10 @@ pub struct Problem {
     /// For rate limits: seconds to wait.
     #[serde(skip)]
     pub retry_after: Option<u64>,
+    /// The codes and values behind `detail` and `errors`, worded again in the API's reader's
+    /// language when the problem is sent.
+    #[serde(skip)]
+    said: Option<Said>,
 }
 
 impl Problem {
@@ -53,13 +79,28 @@ impl Problem {
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),
             detail: detail.into(),
+            code: if kind == "about:blank" {
+                status.as_u16().to_string()
+            } else {
+                kind.to_owned()
+            },
             errors: Vec::new(),
             verdict: None,
             retry_after: None,
+            said: None,
         }
     }
 
-    /// 422 with one invalid field.
+    /// A problem whose words come from a code and its values (`err-<code>`).
+    fn said(status: StatusCode, kind: &str, said: Said) -> Problem {
+        let mut p = Problem::new(status, kind, String::new());
+        p.said = Some(said);
+        p.word(words());
+        p
+    }
+
+    /// 422 with one invalid field, as the JSON reader or a front door's own check put it
+    /// (code `invalid`).
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Problem {
         let field = field.into();
         let message = message.into();
@@ -73,16 +114,101 @@ impl Problem {
             },
         );
         p.title = "Invalid request".into();
-        p.errors.push(FieldProblem { field, message });
+        p.code = "invalid".into();
+        p.errors.push(FieldProblem {
+            field,
+            message,
+            code: "invalid".into(),
+        });
         p
+    }
+
+    /// 422 with the core's or the app's refused fields.
+    pub fn fields(fields: Vec<FieldError>) -> Problem {
+        if fields.is_empty() {
+            return Problem::fields(vec![FieldError::new("", "invalid")]);
+        }
+        let mut p = Problem::said(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+            Said::Fields(fields),
+        );
+        p.title = "Invalid request".into();
+        p
+    }
+
+    /// 422 from a JSON document the core refused (see `decode_json`): its code and values,
+    /// or the JSON reader's own account with the line and column.
+    pub fn input(e: soothe_core::readiness::InputError) -> Problem {
+        let field = if e.path == "." || e.path == "?" {
+            String::new()
+        } else {
+            e.path.clone()
+        };
+        if let Some(detail) = e.detail() {
+            let message = match (e.line, e.column) {
+                (Some(l), Some(c)) if field.is_empty() => {
+                    format!("{detail} (line {l}, column {c})")
+                }
+                _ => detail.to_owned(),
+            };
+            let mut p = Problem::invalid(field, message);
+            p.code = e.code.into();
+            if let Some(f) = p.errors.first_mut() {
+                f.code = e.code.into();
+            }
+            return p;
+        }
+        let mut f = FieldError::new(&field, e.code);
+        f.args = e.args;
+        Problem::fields(vec![f])
+    }
+
+    /// Words `detail` and `errors[].message` again in `w` (a problem made from codes).
+    pub fn word(&mut self, w: Words) {
+        match &self.said {
+            None => {}
+            Some(Said::Coded(code, args)) => {
+                self.detail = soothe_words::refusal(w, code, args);
+                self.code = (*code).to_owned();
+            }
+            Some(Said::Forbidden(needs, role)) => {
+                self.detail = w.t2(
+                    "err-forbidden",
+                    "needs",
+                    w.t(&format!("role-{}", needs.id())),
+                    "role",
+                    w.t(&format!("role-{}", role.id())),
+                );
+                self.code = "forbidden".into();
+            }
+            Some(Said::Fields(fields)) => {
+                self.errors = fields
+                    .iter()
+                    .map(|f| FieldProblem {
+                        field: f.field.clone(),
+                        message: soothe_words::field_refusal(w, f),
+                        code: f.code.to_owned(),
+                    })
+                    .collect();
+                self.detail = fields
+                    .first()
+                    .map(|f| soothe_words::field_refusal_named(w, f))
+                    .unwrap_or_default();
+                self.code = match fields.as_slice() {
+                    [one] => one.code.to_owned(),
+                    _ => "invalid".to_owned(),
+                };
+            }
+        }
     }
 
     /// 404, for unknown ids and other households' ids alike.
     pub fn not_found() -> Problem {
-        Problem::new(
+        Problem::said(
             StatusCode::NOT_FOUND,
             "not-found",
-            "nothing with that id in your household",
+            Said::Coded("not-found", Vec::new()),
         )
     }
 
@@ -151,10 +277,35 @@ impl From<StoreError> for Problem {
                 Problem::new(StatusCode::FORBIDDEN, "forbidden", e.to_string())
             }
             StoreError::Conflict(m) => Problem::new(StatusCode::CONFLICT, "conflict", m),
-            StoreError::Invalid { field, message } => Problem::invalid(field, message),
+            e @ StoreError::Invalid { .. } => soothe_app::Error::from(e).into(),
             other => Problem::internal(other),
         }
     }
+}
+
+impl From<FieldError> for Problem {
+    fn from(e: FieldError) -> Problem {
+        Problem::fields(vec![e])
+    }
+}
+
+/// The words a problem is first written in: the page's (the web app's reader, settled once
+/// the member is known); the API's answers are worded again when sent (see
+/// [`api_words`]).
+fn words() -> Words {
+    crate::web::language::page_words()
+}
+
+/// The API's reader's words: the request's `Accept-Language` only, as the catalog and
+/// readiness answers negotiate it (English when it names no language soothe speaks).
+pub(crate) fn api_words() -> Words {
+    let r = crate::web::language::reader();
+    Words::for_lang(soothe_words::negotiate(
+        None,
+        r.accept.as_deref(),
+        None,
+        r.pseudo,
+    ))
 }
 
 impl From<soothe_app::Error> for Problem {
@@ -162,44 +313,57 @@ impl From<soothe_app::Error> for Problem {
         use soothe_app::Error;
         match e {
             Error::NotFound => Problem::not_found(),
-            Error::Forbidden { message, .. } => {
-                Problem::new(StatusCode::FORBIDDEN, "forbidden", message)
+            Error::Forbidden { needs, role } => Problem::said(
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                Said::Forbidden(needs, role),
+            ),
+            Error::Refused { code, args } => {
+                Problem::said(StatusCode::FORBIDDEN, code, Said::Coded(code, args))
             }
-            Error::Refused { code, message } => Problem::new(StatusCode::FORBIDDEN, code, message),
-            Error::Conflict { code, message } => Problem::new(StatusCode::CONFLICT, code, message),
-            Error::Invalid(fields) => {
-                let mut fields = fields.into_iter();
-                let Some(first) = fields.next() else {
-                    return Problem::invalid("", "the request is not valid");
-                };
-                let mut p = Problem::invalid(first.field, first.message);
-                p.errors.extend(fields.map(|f| FieldProblem {
-                    field: f.field,
-                    message: f.message,
-                }));
-                p
+            Error::Conflict { code, args } => {
+                Problem::said(StatusCode::CONFLICT, code, Said::Coded(code, args))
             }
-            Error::NotReady { verdict, message } => {
-                let mut p = Problem::new(StatusCode::CONFLICT, "not-ready", message);
+            Error::Invalid(fields) => Problem::fields(fields),
+            Error::NotReady {
+                verdict,
+                code,
+                args,
+            } => {
+                let mut p =
+                    Problem::said(StatusCode::CONFLICT, "not-ready", Said::Coded(code, args));
                 p.verdict = Some(verdict);
                 p
             }
-            Error::Unauthorized(message) => Problem::unauthorized(message),
+            Error::Unauthorized(code) => Problem::said(
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                Said::Coded(code, Vec::new()),
+            ),
             Error::Internal(cause) => Problem::internal(cause),
         }
     }
 }
 
 impl IntoResponse for Problem {
-    fn into_response(self) -> Response {
+    fn into_response(mut self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let retry = self.retry_after;
+        // Sent as JSON: worded in the API's reader's language.
+        let w = api_words();
+        let language = if self.said.is_some() {
+            self.word(w);
+            w.html_lang()
+        } else {
+            "en"
+        };
         let mut response = (status, axum::Json(self)).into_response();
         let headers = response.headers_mut();
         headers.insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
+        headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(language));
         if let Some(s) = retry {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(s));
         }

@@ -506,9 +506,11 @@ async fn stopping_what_is_stopped_and_waking_twice_change_nothing_and_succeed() 
         match e {
             soothe_app::Error::Invalid(f) => {
                 assert_eq!(f[0].field, "woke");
+                assert_eq!(f[0].code, "woke-before-sleep", "{f:?}");
+                let said = soothe_words::field_refusal(soothe_words::Words::default(), &f[0]);
                 assert!(
-                    f[0].message.contains("the time of waking up must be later"),
-                    "{f:?}"
+                    said.contains("the time of waking up must be later"),
+                    "{said}"
                 );
             }
             other => panic!("{other:?}"),

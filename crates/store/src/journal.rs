@@ -567,8 +567,9 @@ impl Store {
         let mut rows = Vec::with_capacity(events.len());
         for (i, e) in events.iter().enumerate() {
             // The journal's rule, as the API and the web app apply it: none before the birth.
-            soothe_core::journal::after_birth(e, born)
-                .map_err(|fe| StoreError::invalid(&format!("[{i}].{}", fe.field), fe.message))?;
+            soothe_core::journal::after_birth(e, born).map_err(|fe| {
+                StoreError::invalid(&format!("[{i}].{}", fe.field), fe.to_string())
+            })?;
             let id = match &e.id {
                 Some(id) => client_id(id)?,
                 None => uuid::Uuid::new_v4().to_string(),

@@ -53,8 +53,8 @@ impl Store {
         scope.require(Role::Owner)?;
         if let Some(e) = s.problems().into_iter().next() {
             return Err(StoreError::Invalid {
-                field: e.field,
-                message: e.message,
+                field: e.field.clone(),
+                message: e.to_string(),
             });
         }
         on_pool!(&self.db, p => sqlx::query(

@@ -21,7 +21,9 @@ use jiff::tz::TimeZone;
 
 pub use soothe_core::lang::{Lang, pseudo};
 
+mod refusal;
 pub mod said;
+pub use refusal::{field_refusal, field_refusal_named, input_refusal, refusal, refusal_key};
 pub use said::Said;
 
 fluent_templates::static_loader! {

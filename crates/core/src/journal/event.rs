@@ -82,19 +82,15 @@ macro_rules! kinds {
                 let given = f.given();
                 if let Some(extra) = given.iter().find(|g| !required.contains(g) && !optional.contains(g)) {
                     let names: Vec<&str> = required.iter().chain(optional).copied().collect();
-                    return Err(FieldError::new(
-                        extra,
-                        format!(
-                            "a `{kind}` event has no `{extra}` (its fields: kind, {})",
-                            names.join(", ")
-                        ),
-                    ));
+                    return Err(FieldError::new(extra, "field-foreign")
+                        .arg("kind", kind.to_string())
+                        .arg("value", *extra)
+                        .arg("list", std::iter::once("kind").chain(names).map(str::to_owned).collect::<Vec<_>>()));
                 }
                 if let Some(missing) = required.iter().find(|r| !given.contains(r)) {
-                    return Err(FieldError::new(
-                        missing,
-                        format!("a `{kind}` event needs `{missing}`"),
-                    ));
+                    return Err(FieldError::new(missing, "field-missing")
+                        .arg("kind", kind.to_string())
+                        .arg("value", *missing));
                 }
                 Ok(match kind {
                     $(EventKind::$kind => EventData::$variant($variant::from_fields(f)),)*

@@ -368,24 +368,16 @@ impl BabyFields {
             Birth::At(t) => t > latest,
         };
         if born_after {
-            return Err(FieldError::coded(
-                "born",
-                "in-the-future",
-                format!("the birth is after {latest_name}"),
-            ));
+            return Err(FieldError::new("born", "in-the-future").arg("latest", latest_name));
         }
         let maturity = match (&self.due, &self.gestation_at_birth) {
             (Some(_), Some(_)) => {
-                return Err(FieldError::coded(
-                    "",
-                    "due-and-gestation",
-                    "give either `due` or `gestation_at_birth`, not both",
-                ));
+                return Err(FieldError::new("", "due-and-gestation"));
             }
             (Some(due), None) => Some(Maturity::Due(*due)),
-            (None, Some(g)) => Some(Maturity::Gestation(
-                Gestation::parse(g).map_err(|m| FieldError::new("gestation_at_birth", m))?,
-            )),
+            (None, Some(g)) => Some(Maturity::Gestation(Gestation::parse(g).map_err(|_| {
+                FieldError::new("gestation_at_birth", "gestation-invalid").arg("value", g.as_str())
+            })?)),
             (None, None) => None,
         };
         let mut texts: Vec<(String, &Option<String>, usize)> = vec![
@@ -399,50 +391,44 @@ impl BabyFields {
         for (field, text, max) in texts {
             if let Some(t) = text {
                 if t.trim().is_empty() {
-                    return Err(FieldError::new(&field, "is empty"));
+                    return Err(FieldError::new(&field, "empty"));
                 }
                 if t.chars().count() > max {
-                    return Err(FieldError::new(
-                        &field,
-                        format!("longer than {max} characters"),
-                    ));
+                    return Err(FieldError::new(&field, "too-long").arg("max", max));
                 }
             }
         }
         for (c, at) in &self.conditions_noted {
             if *at > latest {
-                return Err(FieldError::new(
-                    &format!("conditions_noted.{c}"),
-                    format!("{at} is after {latest_name}"),
-                ));
+                return Err(
+                    FieldError::new(&format!("conditions_noted.{c}"), "after-latest")
+                        .arg("value", *at)
+                        .arg("latest", latest_name),
+                );
             }
         }
         let mut cleared = Vec::new();
         for (i, c) in self.clearances.iter().enumerate() {
             if c.at > latest {
-                return Err(FieldError::coded(
-                    &format!("clearances[{i}].at"),
-                    "in-the-future",
-                    format!("{} is after {latest_name}", c.at),
-                ));
+                return Err(
+                    FieldError::new(&format!("clearances[{i}].at"), "after-latest")
+                        .arg("value", c.at)
+                        .arg("latest", latest_name),
+                );
             }
             if self.clearances[..i].iter().any(|o| o.reason == c.reason) {
-                return Err(FieldError::new(
-                    &format!("clearances[{i}].reason"),
-                    format!(
-                        "`{}` is cleared twice; give one clearance per reason",
-                        c.reason
-                    ),
-                ));
+                return Err(
+                    FieldError::new(&format!("clearances[{i}].reason"), "cleared-twice")
+                        .arg("value", c.reason.to_string()),
+                );
             }
             if let ClearanceReason::Condition(cond) = c.reason {
                 if !self.conditions.contains(&cond) {
                     return Err(FieldError::new(
                         &format!("clearances[{i}].reason"),
-                        format!(
-                            "`{cond}` is not among the baby's conditions; add it to `conditions` or leave this clearance out"
-                        ),
-                    ));
+                        "clearance-not-a-condition",
+                    )
+                    .arg("value", cond.to_string()));
                 }
                 // A condition noted after the day of its clearance needs a new one.
                 if let Some(noted) = self.conditions_noted.get(&cond)
@@ -455,10 +441,10 @@ impl BabyFields {
             cleared.push(c.reason);
         }
         if let Some(oil) = &self.preferred_oil {
-            known_oil(catalog, oil).map_err(|m| FieldError::new("preferred_oil", m))?;
+            known_oil(catalog, oil).map_err(|e| e.at("preferred_oil"))?;
         }
         if let Some(phone) = &self.doctor_phone {
-            check_phone(phone).map_err(|m| FieldError::new("doctor_phone", m))?;
+            check_phone(phone).map_err(|e| e.at("doctor_phone"))?;
         }
         let mut conditions = self.conditions.clone();
         conditions.sort();
@@ -516,22 +502,17 @@ pub fn check_birth_and_due(
         .checked_sub(jiff::Span::new().years(MAX_AGE_YEARS))
         .unwrap_or(Date::MIN);
     if day < oldest {
-        return Err(FieldError::new(
-            "born",
-            format!(
-                "{day} is more than {MAX_AGE_YEARS} years ago; soothe is for babies, so check the year"
-            ),
-        ));
+        return Err(FieldError::new("born", "born-too-long-ago")
+            .arg("value", day)
+            .arg("max", MAX_AGE_YEARS));
     }
     if let Some(due) = due {
         let days = (due - day).get_days().abs();
         if i64::from(days) > MAX_DUE_WEEKS * 7 {
-            return Err(FieldError::new(
-                "due",
-                format!(
-                    "{due} is more than {MAX_DUE_WEEKS} weeks from the birth ({day}); check the date"
-                ),
-            ));
+            return Err(FieldError::new("due", "due-too-far")
+                .arg("value", due)
+                .arg("max", MAX_DUE_WEEKS)
+                .arg("born", day));
         }
     }
     Ok(())
@@ -555,18 +536,17 @@ pub fn earliest_event(born: Birth) -> Timestamp {
 /// Checks that an event does not start before the baby's birth (see [`earliest_event`]).
 pub fn after_birth(e: &Event, born: Birth) -> Result<(), FieldError> {
     let earliest = earliest_event(born);
-    let shown = match born {
-        Birth::Date(d) => d.to_string(),
-        Birth::At(t) => t.to_string(),
+    let shown: Value = match born {
+        Birth::Date(d) => d.into(),
+        Birth::At(t) => t.into(),
     };
     let field = if e.start().is_some() { "start" } else { "at" };
     let t = e.when();
     {
         if t.instant < earliest {
-            return Err(FieldError::new(
-                field,
-                format!("{t} is before the baby was born ({shown}); check the date"),
-            ));
+            return Err(FieldError::new(field, "before-birth")
+                .arg("value", t)
+                .arg("born", shown));
         }
     }
     Ok(())
@@ -580,31 +560,28 @@ pub const PHONE_MIN_DIGITS: usize = 3;
 /// Checks a phone number as a parent writes it: digits, spaces and `+ ( ) - .`, a `+` only
 /// first, 3 to 20 digits, surrounding spaces ignored. Returns the trimmed number, or `None`
 /// when it is empty.
-pub fn check_phone(text: &str) -> Result<Option<String>, String> {
+pub fn check_phone(text: &str) -> Result<Option<String>, FieldError> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
     }
     if t.chars().count() > 40 {
-        return Err("longer than 40 characters".into());
+        return Err(FieldError::new("", "phone-too-long").arg("max", 40));
     }
     for (i, c) in t.chars().enumerate() {
         match c {
             '0'..='9' | ' ' | '(' | ')' | '-' | '.' => {}
             '+' if i == 0 => {}
-            '+' => return Err("a `+` may only come first".into()),
-            c => {
-                return Err(format!(
-                    "`{c}` is not allowed in a phone number: use digits, spaces and + ( ) - ."
-                ));
-            }
+            '+' => return Err(FieldError::new("", "phone-plus-not-first")),
+            c => return Err(FieldError::new("", "phone-char").arg("value", c)),
         }
     }
     let digits = t.chars().filter(char::is_ascii_digit).count();
     if !(PHONE_MIN_DIGITS..=PHONE_MAX_DIGITS).contains(&digits) {
-        return Err(format!(
-            "has {digits} digits; a phone number has {PHONE_MIN_DIGITS} to {PHONE_MAX_DIGITS}"
-        ));
+        return Err(FieldError::new("", "phone-digits")
+            .arg("value", digits)
+            .arg("min", PHONE_MIN_DIGITS)
+            .arg("max", PHONE_MAX_DIGITS));
     }
     Ok(Some(t.to_owned()))
 }
@@ -618,69 +595,281 @@ pub fn tel_href(phone: &str) -> String {
 }
 
 /// Checks that an oil is in the catalog; the error lists the known oils.
-pub fn known_oil(catalog: &Catalog, oil: &OilId) -> Result<(), String> {
+pub fn known_oil(catalog: &Catalog, oil: &OilId) -> Result<(), FieldError> {
     if catalog.oil(oil.as_str()).is_none() {
         let known: Vec<String> = catalog.oil_ids().iter().map(|o| o.to_string()).collect();
-        return Err(format!(
-            "unknown oil `{oil}`, expected one of: {}",
-            known.join(", ")
-        ));
+        return Err(FieldError::new("oil", "oil-unknown")
+            .arg("value", oil.to_string())
+            .arg("list", known));
     }
     Ok(())
 }
 
 /// Checks that a routine is in the catalog; the error lists the known routines.
-pub fn known_routine(catalog: &Catalog, routine: &RoutineId) -> Result<(), String> {
+pub fn known_routine(catalog: &Catalog, routine: &RoutineId) -> Result<(), FieldError> {
     if catalog.routine(routine.as_str()).is_none() {
         let known: Vec<String> = catalog
             .routine_ids()
             .iter()
             .map(|r| r.to_string())
             .collect();
-        return Err(format!(
-            "unknown routine `{routine}`, expected one of: {}",
-            known.join(", ")
-        ));
+        return Err(FieldError::new("routine", "routine-unknown")
+            .arg("value", routine.to_string())
+            .arg("list", known));
     }
     Ok(())
 }
 
-/// Why an event was rejected: the field (empty for the event as a whole) and the problem.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A value a refusal names (a limit, a number given, a time): data, never a sentence. The
+/// edge renders it in the reader's conventions (see `soothe_words::refusal`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A whole number.
+    Int(i64),
+    /// A decimal number.
+    Num(f64),
+    /// Text as given (an id, a character, what was typed).
+    Text(String),
+    /// A list of ids (the known oils, the fields of a kind).
+    List(Vec<String>),
+    /// An instant, shown in its own offset.
+    Time(LocalTime),
+    /// A calendar day.
+    Date(Date),
+}
+
+macro_rules! value_from {
+    ($($t:ty => $v:ident),* $(,)?) => {$(
+        impl From<$t> for Value {
+            #[allow(clippy::cast_possible_wrap, clippy::cast_lossless)]
+            fn from(v: $t) -> Value {
+                Value::$v(v as _)
+            }
+        }
+    )*};
+}
+value_from!(i64 => Int, i32 => Int, i16 => Int, i8 => Int, u32 => Int, u16 => Int, u8 => Int, usize => Int, u64 => Int, f64 => Num);
+
+impl From<&str> for Value {
+    fn from(v: &str) -> Value {
+        Value::Text(v.to_owned())
+    }
+}
+impl From<String> for Value {
+    fn from(v: String) -> Value {
+        Value::Text(v)
+    }
+}
+impl From<char> for Value {
+    fn from(v: char) -> Value {
+        Value::Text(v.to_string())
+    }
+}
+impl From<LocalTime> for Value {
+    fn from(v: LocalTime) -> Value {
+        Value::Time(v)
+    }
+}
+impl From<Date> for Value {
+    fn from(v: Date) -> Value {
+        Value::Date(v)
+    }
+}
+impl From<Vec<String>> for Value {
+    fn from(v: Vec<String>) -> Value {
+        Value::List(v)
+    }
+}
+
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Int(v) => write!(f, "{v}"),
+            Value::Num(v) => write!(f, "{v}"),
+            Value::Text(v) => write!(f, "{v:?}"),
+            Value::List(v) => write!(f, "[{}]", v.join(", ")),
+            Value::Time(v) => write!(f, "{v}"),
+            Value::Date(v) => write!(f, "{v}"),
+        }
+    }
+}
+
+/// A refusal's named values, in order.
+pub type Args = Vec<(&'static str, Value)>;
+
+/// Prints a code and its values for logs: `out-of-range(value=5, min=1, max=3)`.
+pub fn write_coded(f: &mut std::fmt::Formatter<'_>, code: &str, args: &Args) -> std::fmt::Result {
+    f.write_str(code)?;
+    if !args.is_empty() {
+        f.write_str("(")?;
+        for (i, (k, v)) in args.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{k}={v}")?;
+        }
+        f.write_str(")")?;
+    }
+    Ok(())
+}
+
+/// Every refusal code soothe's core and use cases can give, each worded by the message
+/// `err-<code>` in every language (`content/locales/<lang>/errors.ftl`). A code is stable:
+/// clients match on it, so it is never renamed.
+pub const CODES: &[&str] = &[
+    // core: babies and events
+    "in-the-future",
+    "due-and-gestation",
+    "gestation-invalid",
+    "empty",
+    "too-long",
+    "after-latest",
+    "cleared-twice",
+    "clearance-not-a-condition",
+    "oil-unknown",
+    "routine-unknown",
+    "phone-too-long",
+    "phone-plus-not-first",
+    "phone-char",
+    "phone-digits",
+    "born-too-long-ago",
+    "due-too-far",
+    "before-birth",
+    "logged-ahead",
+    "end-before-start",
+    "too-long-lasting",
+    "outside",
+    "unit-unknown",
+    "measure-implausible",
+    "amount-outside",
+    "celsius-outside",
+    "sites-missing",
+    "note-empty",
+    "end-ahead",
+    "field-foreign",
+    "field-missing",
+    "control-character",
+    "control-character-multiline",
+    "control-character-name",
+    "json-invalid",
+    "json-not-an-object",
+    "json-trailing",
+    "json-unreadable",
+    // core: accounts and households
+    "password-too-short",
+    "password-too-long",
+    "email-too-long",
+    "email-invalid",
+    "name-too-long",
+    "time-zone-unknown",
+    "invitation-hours",
+    "invitation-withdrawn",
+    "invitation-used",
+    "invitation-expired",
+    "out-of-range",
+    "not-an-hour",
+    "night-same-hours",
+    "urgent-care-length",
+    "urgent-care-char",
+    "urgent-care-digits",
+    "language-not-choosable",
+    // app: use cases
+    "invalid",
+    "not-found",
+    "forbidden",
+    "conflict",
+    "running",
+    "last-owner",
+    "no-plan",
+    "set-up",
+    "email-taken",
+    "clinician-only",
+    "not-ready",
+    "too-young",
+    "wrong-credentials",
+    "not-a-member",
+    "no-account",
+    "password-wrong",
+    "display-name-missing",
+    "name-missing",
+    "server-set",
+    "not-a-sleep",
+    "not-a-time-of-day",
+    "not-running",
+    "not-born-yet",
+    "routine-missing",
+    "state-missing",
+    "id-invalid",
+    "cursor-invalid",
+    "at-outside-days",
+    "record-routine",
+    "record-steps",
+    "record-step",
+    "record-after-end",
+    "record-skips",
+    "record-seconds",
+    "not-ready-until",
+    "later-began",
+    "patch-watch",
+    "not-startable",
+    "not-resolvable",
+    "woke-before-sleep",
+    "already-member",
+    "no-household",
+];
+
+/// Whether `code` is one of [`CODES`].
+pub fn is_code(code: &str) -> bool {
+    CODES.contains(&code)
+}
+
+/// Why an event (or any input the core checks) was refused: the field (empty for the input
+/// as a whole), a stable code from [`CODES`] and the values the message names. The words
+/// are the edge's (`err-<code>`); the core never writes a sentence.
+#[derive(Debug, Clone, PartialEq)]
 pub struct FieldError {
     /// The field, e.g. `celsius`; empty when the event as a whole is wrong.
     pub field: String,
-    /// What is wrong.
-    pub message: String,
-    /// A stable id of the problem (`password-too-short`), so a front door can say it in the
-    /// reader's words; empty where none is given yet (then `message` is all there is).
+    /// A stable id of the problem (`password-too-short`), one of [`CODES`].
     pub code: &'static str,
+    /// The values its message names (`max`, `value`, `latest`).
+    pub args: Args,
 }
 
 impl std::fmt::Display for FieldError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.field.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.field, self.message)
+        if !self.field.is_empty() {
+            write!(f, "{}: ", self.field)?;
         }
+        write_coded(f, self.code, &self.args)
     }
 }
 
 impl std::error::Error for FieldError {}
 
 impl FieldError {
-    pub(crate) fn new(field: &str, message: impl Into<String>) -> FieldError {
-        FieldError::coded(field, "", message)
-    }
-
-    /// A problem with a stable id (see [`FieldError::code`]).
-    pub fn coded(field: &str, code: &'static str, message: impl Into<String>) -> FieldError {
+    /// A refusal of `field` with a code from [`CODES`].
+    pub fn new(field: &str, code: &'static str) -> FieldError {
+        debug_assert!(is_code(code), "refusal code `{code}` is not in CODES");
         FieldError {
             field: field.to_owned(),
-            message: message.into(),
             code,
+            args: Vec::new(),
         }
+    }
+
+    /// With a named value.
+    #[must_use]
+    pub fn arg(mut self, name: &'static str, value: impl Into<Value>) -> FieldError {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    /// The same refusal of another field.
+    #[must_use]
+    pub fn at(mut self, field: impl Into<String>) -> FieldError {
+        self.field = field.into();
+        self
     }
 }
 
@@ -730,13 +919,9 @@ impl Rules<'_> {
     /// A start or an instant not after `latest`.
     fn not_after(&self, t: LocalTime, field: &str) -> Result<(), FieldError> {
         if t.instant > self.latest {
-            return Err(FieldError::new(
-                field,
-                format!(
-                    "{t} is after {}; an event cannot be logged ahead of time",
-                    self.latest_name
-                ),
-            ));
+            return Err(FieldError::new(field, "logged-ahead")
+                .arg("value", t)
+                .arg("latest", self.latest_name));
         }
         Ok(())
     }
@@ -749,10 +934,9 @@ impl Rules<'_> {
         field: &str,
     ) -> Result<(), FieldError> {
         match t {
-            Some(t) if t < start => Err(FieldError::new(
-                field,
-                format!("{t} is before the event's start ({start})"),
-            )),
+            Some(t) if t < start => Err(FieldError::new(field, "end-before-start")
+                .arg("value", t)
+                .arg("start", start)),
             _ => Ok(()),
         }
     }
@@ -770,23 +954,19 @@ impl Rules<'_> {
         if let (Some(max), Some(end)) = (max, end)
             && start.instant.duration_until(end.instant) > max
         {
-            return Err(FieldError::new(
-                "end",
-                format!(
-                    "a `{}` lasting more than {} hours is not plausible; check the times",
-                    self.kind,
-                    max.as_hours()
-                ),
-            ));
+            return Err(FieldError::new("end", "too-long-lasting")
+                .arg("kind", self.kind.to_string())
+                .arg("max", max.as_hours()));
         }
         Ok(())
     }
 
     fn in_range(&self, v: Option<u8>, field: &str, lo: u8, hi: u8) -> Result<(), FieldError> {
         match v {
-            Some(v) if !(lo..=hi).contains(&v) => {
-                Err(FieldError::new(field, format!("{v} is outside {lo}–{hi}")))
-            }
+            Some(v) if !(lo..=hi).contains(&v) => Err(FieldError::new(field, "outside")
+                .arg("value", v)
+                .arg("min", lo)
+                .arg("max", hi)),
             _ => Ok(()),
         }
     }
@@ -794,10 +974,9 @@ impl Rules<'_> {
     /// Free text of at most [`MAX_TEXT`] characters.
     fn text(&self, t: Option<&String>, field: &str) -> Result<(), FieldError> {
         match t {
-            Some(t) if t.chars().count() > MAX_TEXT => Err(FieldError::new(
-                field,
-                format!("longer than {MAX_TEXT} characters"),
-            )),
+            Some(t) if t.chars().count() > MAX_TEXT => {
+                Err(FieldError::new(field, "too-long").arg("max", MAX_TEXT))
+            }
             _ => Ok(()),
         }
     }
@@ -813,30 +992,29 @@ impl Rules<'_> {
     ) -> Result<(), FieldError> {
         if !units.contains(&unit) {
             let names: Vec<&str> = units.iter().map(|u| u.id()).collect();
-            return Err(FieldError::new(
-                "unit",
-                format!(
-                    "a `{}` is measured in one of: {}, not `{unit}`",
-                    self.kind,
-                    names.join(", ")
-                ),
-            ));
+            return Err(FieldError::new("unit", "unit-unknown")
+                .arg("kind", self.kind.to_string())
+                .arg("value", unit.id())
+                .arg(
+                    "list",
+                    names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>(),
+                ));
         }
         let (metric, base) = to_metric(value, unit);
         if !value.is_finite() || !(lo..=hi).contains(&metric) {
-            return Err(FieldError::new(
-                "value",
-                format!(
-                    "{value} {unit} is outside the plausible {lo}–{hi} {base}; check the number and the unit"
-                ),
-            ));
+            return Err(FieldError::new("value", "measure-implausible")
+                .arg("value", value)
+                .arg("unit", unit.id())
+                .arg("min", lo)
+                .arg("max", hi)
+                .arg("base", base.id()));
         }
         Ok(())
     }
 
     fn oil(&self, oil: Option<&OilId>) -> Result<(), FieldError> {
         match oil {
-            Some(oil) => known_oil(self.catalog, oil).map_err(|m| FieldError::new("oil", m)),
+            Some(oil) => known_oil(self.catalog, oil),
             None => Ok(()),
         }
     }
@@ -854,10 +1032,10 @@ impl event::Feeding {
         if let Some(ml) = self.amount_ml
             && !(1..=1000).contains(&ml)
         {
-            return Err(FieldError::new(
-                "amount_ml",
-                format!("{ml} ml is outside 1–1000 ml"),
-            ));
+            return Err(FieldError::new("amount_ml", "amount-outside")
+                .arg("value", ml)
+                .arg("min", 1)
+                .arg("max", 1000));
         }
         r.text(self.note.as_ref(), "note")
     }
@@ -890,7 +1068,7 @@ impl event::Massage {
         r.text(self.note.as_ref(), "note")?;
         r.oil(self.oil.as_ref())?;
         if let Some(routine) = &self.routine {
-            known_routine(r.catalog, routine).map_err(|m| FieldError::new("routine", m))?;
+            known_routine(r.catalog, routine)?;
         }
         Ok(())
     }
@@ -910,7 +1088,12 @@ impl event::Crying {
 impl event::Temperature {
     fn check(&self, r: &Rules<'_>) -> Result<(), FieldError> {
         r.not_after(self.at, "at")?;
-        Celsius::new(self.celsius).map_err(|m| FieldError::new("celsius", m))?;
+        Celsius::new(self.celsius).map_err(|_| {
+            FieldError::new("celsius", "celsius-outside")
+                .arg("value", self.celsius)
+                .arg("min", 30)
+                .arg("max", 45)
+        })?;
         r.text(self.note.as_ref(), "note")
     }
 }
@@ -943,7 +1126,7 @@ impl event::Vaccination {
     fn check(&self, r: &Rules<'_>) -> Result<(), FieldError> {
         r.not_after(self.at, "at")?;
         if self.sites.is_empty() {
-            return Err(FieldError::new("sites", "name at least one site"));
+            return Err(FieldError::new("sites", "sites-missing"));
         }
         r.text(self.note.as_ref(), "note")
     }
@@ -975,7 +1158,7 @@ impl event::Note {
         r.not_after(self.at, "at")?;
         r.text(Some(&self.text), "text")?;
         if self.text.trim().is_empty() {
-            return Err(FieldError::new("text", "a note needs some words"));
+            return Err(FieldError::new("text", "note-empty"));
         }
         Ok(())
     }
@@ -1050,10 +1233,9 @@ pub fn read_and_validate(
 pub fn ended_by(e: &Event, latest: Timestamp, latest_name: &str) -> Result<(), FieldError> {
     match e.end() {
         Some(end) if max_duration(e.kind()).is_some() && end.instant > latest => {
-            Err(FieldError::new(
-                "end",
-                format!("{end} is after {latest_name}; log the end once it has happened"),
-            ))
+            Err(FieldError::new("end", "end-ahead")
+                .arg("value", end)
+                .arg("latest", latest_name))
         }
         _ => Ok(()),
     }

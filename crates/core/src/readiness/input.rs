@@ -184,7 +184,7 @@ vocab!(
     }
 );
 
-pub use crate::journal::EventKind;
+pub use journal::EventKind;
 
 /// What a doctor or nurse cleared massage for: being born early, or one condition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -490,18 +490,33 @@ pub struct CheckInput {
     pub settings: Settings,
 }
 
-/// Why an input was rejected: the field (as a path like `events[2].celsius`) and the problem.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}{message}{}", path_prefix(.path), position(.line, .column))]
+/// Why an input was rejected: the field (as a path like `events[2].celsius`), a stable code
+/// (see [`journal::CODES`]) with its values, and where in the text.
+///
+/// A document the JSON reader could not read has the code `json-invalid` and the reader's
+/// own account in `detail`; every other refusal is the core's code and values, worded by the
+/// edge.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}{}{}", path_prefix(.path), Coded(.code, .args), position(.line, .column))]
 pub struct InputError {
     /// The field, e.g. `baby.born` or `events[2].at`; empty for the document as a whole.
     pub path: String,
-    /// What is wrong.
-    pub message: String,
+    /// A stable id of the problem.
+    pub code: &'static str,
+    /// The values its message names.
+    pub args: journal::Args,
     /// Line in the JSON text, when known.
     pub line: Option<usize>,
     /// Column in the JSON text, when known.
     pub column: Option<usize>,
+}
+
+struct Coded<'a>(&'a str, &'a journal::Args);
+
+impl std::fmt::Display for Coded<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        journal::write_coded(f, self.0, self.1)
+    }
 }
 
 fn path_prefix(path: &str) -> String {
@@ -544,23 +559,41 @@ impl InputError {
         };
         InputError {
             path,
-            message,
+            code: "json-invalid",
+            args: vec![("detail", message.into())],
             line,
             column,
         }
     }
 
-    /// An error about a field, with no position in the text.
-    pub fn field(path: impl Into<String>, message: impl Into<String>) -> InputError {
-        InputError::at(path, message)
-    }
-
-    fn at(path: impl Into<String>, message: impl Into<String>) -> InputError {
+    /// A refusal of a field, with no position in the text.
+    pub fn field(path: impl Into<String>, code: &'static str) -> InputError {
+        debug_assert!(
+            journal::is_code(code),
+            "refusal code `{code}` is not in CODES"
+        );
         InputError {
             path: path.into(),
-            message: message.into(),
+            code,
+            args: Vec::new(),
             line: None,
             column: None,
+        }
+    }
+
+    /// The core's refusal of a field, at `path`.
+    pub fn refused(path: impl Into<String>, e: journal::FieldError) -> InputError {
+        InputError {
+            args: e.args,
+            ..InputError::field(path, e.code)
+        }
+    }
+
+    /// The JSON reader's own account of what it could not read (see `json-invalid`).
+    pub fn detail(&self) -> Option<&str> {
+        match self.args.first() {
+            Some(("detail", journal::Value::Text(t))) if self.code == "json-invalid" => Some(t),
+            _ => None,
         }
     }
 }
@@ -633,29 +666,27 @@ pub fn decode_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, In
     // soothe reads is one object, so anything else is refused before it can mean something.
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
     if first.is_some_and(|b| *b != b'{') {
-        return Err(InputError::at(
-            String::new(),
-            "send one JSON object (`{ … }`), not a list or a single value".to_owned(),
-        ));
+        return Err(InputError::field(String::new(), "json-not-an-object"));
     }
     // Before the typed read, so a control character is named even where the typed read would
     // fail on it (an enum value); an unreadable document waits for the typed read's message.
     let unreadable = match crate::text::find_in_json_text(bytes) {
-        Ok(Some((path, message))) => return Err(InputError::at(path, message)),
+        Ok(Some(e)) => return Err(InputError::refused(e.field.clone(), e)),
         Ok(None) => None,
         Err(message) => Some(message),
     };
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     let value: T = serde_path_to_error::deserialize(&mut *de).map_err(InputError::from_json)?;
     de.end().map_err(|e| InputError {
-        path: String::new(),
-        message: "there is more after the end of the JSON document; send one JSON object only"
-            .to_owned(),
         line: Some(e.line()),
         column: Some(e.column()),
+        ..InputError::field(String::new(), "json-trailing")
     })?;
     match unreadable {
-        Some(message) => Err(InputError::at(String::new(), message)),
+        Some(message) => Err(InputError {
+            args: vec![("detail", message.into())],
+            ..InputError::field(String::new(), "json-unreadable")
+        }),
         None => Ok(value),
     }
 }
@@ -668,16 +699,16 @@ pub fn parse_json(json: &str, catalog: &Catalog) -> Result<CheckInput, InputErro
 
 fn validate(raw: RawInput, catalog: &Catalog) -> Result<CheckInput, InputError> {
     let now = raw.now;
-    let latest_name = format!("`now` ({now})");
+    let latest_name = "now";
     let baby = raw
         .baby
-        .validate_input(now, &latest_name, catalog)
-        .map_err(|fe| InputError::at(field_path("baby", &fe.field), fe.message))?;
+        .validate_input(now, latest_name, catalog)
+        .map_err(|fe| InputError::refused(field_path("baby", &fe.field), fe))?;
     if let Some(oil) = &raw.oil {
-        journal::known_oil(catalog, oil).map_err(|m| InputError::at("oil", m))?;
+        journal::known_oil(catalog, oil).map_err(|e| InputError::refused("oil", e))?;
     }
     if let Some(routine) = &raw.routine {
-        journal::known_routine(catalog, routine).map_err(|m| InputError::at("routine", m))?;
+        journal::known_routine(catalog, routine).map_err(|e| InputError::refused("routine", e))?;
     }
 
     let mut settings = Settings::default();
@@ -697,10 +728,14 @@ fn validate(raw: RawInput, catalog: &Catalog) -> Result<CheckInput, InputError> 
     ]) {
         if let Some(v) = value {
             if !(*lo..=*hi).contains(&v) {
-                return Err(InputError::at(
-                    format!("settings.{name}"),
-                    format!("{v} is outside the allowed range {lo}–{hi}"),
-                ));
+                return Err(InputError {
+                    args: vec![
+                        ("value", v.into()),
+                        ("min", (*lo).into()),
+                        ("max", (*hi).into()),
+                    ],
+                    ..InputError::field(format!("settings.{name}"), "out-of-range")
+                });
             }
             *slot = v;
         }
@@ -708,10 +743,10 @@ fn validate(raw: RawInput, catalog: &Catalog) -> Result<CheckInput, InputError> 
 
     let mut events = Vec::with_capacity(raw.events.len());
     for (i, e) in raw.events.into_iter().enumerate() {
-        let e = journal::read_and_validate(e, now.instant, &latest_name, catalog)
+        let e = journal::read_and_validate(e, now.instant, latest_name, catalog)
             .and_then(|e| journal::after_birth(&e, raw.baby.born).map(|()| e))
             .map_err(|fe| {
-                InputError::at(field_path(&format!("events[{i}]"), &fe.field), fe.message)
+                InputError::refused(field_path(&format!("events[{i}]"), &fe.field), fe)
             })?;
         events.extend(journal::to_readiness(&e));
     }

@@ -51,10 +51,8 @@ struct RawEvent {
 
 fn input_error(path: String, message: String) -> InputError {
     InputError {
-        path,
-        message,
-        line: None,
-        column: None,
+        args: vec![("detail", message.into())],
+        ..InputError::field(path, "json-invalid")
     }
 }
 

@@ -84,10 +84,8 @@ pub(crate) async fn setup(State(state): State<AppState>, p: Posted) -> PageResul
             Err(Error::Conflict { code: "set-up", .. }) => {
                 return Err(PageError::Redirect("/signin".into()));
             }
-            Err(Error::Conflict { code, message }) => {
-                let w = page_words();
-                let m = super::form::field_message(w, "email", code, &message, form.get("email"));
-                e.add("email", m);
+            Err(c @ Error::Conflict { .. }) => {
+                e.add("email", super::form::refusal_message(page_words(), &c));
             }
             Err(other) => return Err(other.into()),
         }
@@ -379,9 +377,7 @@ pub(crate) async fn create_token(State(state): State<AppState>, p: MemberPost) -
                 "name",
                 fields
                     .iter()
-                    .map(|f| {
-                        super::form::field_message(w, "name", f.code, &f.message, form.get("name"))
-                    })
+                    .map(|f| super::form::field_message(w, f))
                     .collect::<Vec<_>>()
                     .join("; "),
             );

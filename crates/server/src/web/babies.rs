@@ -231,10 +231,7 @@ fn baby_errors(baby: &BabyFields, err: soothe_app::Error) -> Errors {
             f => clearance_field(baby, f).unwrap_or_else(|| f.to_owned()),
         };
         let w = page_words();
-        e.add(
-            &field,
-            super::form::field_message(w, &x.field, x.code, &x.message, ""),
-        );
+        e.add(&field, super::form::field_message(w, &x));
     }
     e
 }

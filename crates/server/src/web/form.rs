@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use soothe_words::{Arg, ToArg, Words};
+use soothe_words::Words;
 
 /// A form's fields, in order, as the browser sent them (`application/x-www-form-urlencoded`).
 #[derive(Clone, Debug, Default)]
@@ -42,8 +42,7 @@ impl FormData {
                     super::language::page_words().t("form-hidden-character"),
                 ));
             }
-            soothe_core::text::check(name, value)
-                .map_err(|m| crate::problem::Problem::invalid(name.clone(), m))?;
+            soothe_core::text::check(name, value).map_err(crate::problem::Problem::from)?;
         }
         Ok(())
     }
@@ -174,51 +173,25 @@ impl Errors {
     }
 }
 
-/// What the app refused about a field, in the reader's words: by its stable code when it
-/// has one, else as the app worded it. `value` is what the form held in that field.
-pub(crate) fn field_message(
-    w: Words,
-    field: &str,
-    code: &str,
-    message: &str,
-    value: &str,
-) -> String {
-    use soothe_core::account::{EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN};
-    match code {
-        "password-too-short" => w.t1("err-password-too-short", "min", PASSWORD_MIN),
-        "password-too-long" => w.t1("err-password-too-long", "max", PASSWORD_MAX),
-        "password-wrong" => w.t("err-password-wrong"),
-        "empty" => w.t("err-empty"),
-        "email-too-long" => w.t1("err-email-too-long", "max", EMAIL_MAX),
-        "email-invalid" => w.t1("err-email-invalid", "value", value),
-        "email-taken" => w.t1("err-email-taken", "value", value),
-        "name-too-long" => w.t1("err-name-too-long", "max", NAME_MAX),
-        "name-missing" => w.t("baby-needs-name"),
-        "display-name-missing" => w.t("err-display-name-missing"),
-        "time-zone-unknown" => w.t1("err-time-zone-unknown", "value", value),
-        "invitation-withdrawn" => w.t("err-invitation-withdrawn"),
-        "invitation-used" => w.t("err-invitation-used"),
-        "invitation-expired" => w.t("err-invitation-expired"),
-        "out-of-range" => {
-            let (lo, hi) = soothe_core::readiness::input::SETTING_RANGES
-                .iter()
-                .find(|(n, _, _)| *n == field)
-                .map_or((0, 0), |(_, lo, hi)| (*lo, *hi));
-            w.t_args(
-                "err-out-of-range",
-                &[
-                    ("value", Arg::Text(value.to_owned().into())),
-                    ("min", lo.to_arg()),
-                    ("max", hi.to_arg()),
-                ],
-            )
-        }
-        "not-an-hour" => w.t1("err-not-an-hour", "value", value),
-        "night-same-hours" => w.t("err-night-same-hours"),
-        "in-the-future" => w.t("err-in-the-future"),
-        "due-and-gestation" => w.t("err-due-and-gestation"),
-        "language-not-choosable" => language_refused(w, value),
-        _ => message.to_owned(),
+/// What the app refused about a field, in the reader's words: its code's message
+/// (`err-<code>`) with its values (see [`soothe_words::field_refusal`]).
+pub(crate) fn field_message(w: Words, f: &soothe_app::Invalid) -> String {
+    soothe_words::field_refusal(w, f)
+}
+
+/// A refusal that is not about one field (a conflict, a refused plan), in the reader's
+/// words.
+pub(crate) fn refusal_message(w: Words, e: &soothe_app::Error) -> String {
+    match e {
+        soothe_app::Error::Refused { code, args }
+        | soothe_app::Error::Conflict { code, args }
+        | soothe_app::Error::NotReady { code, args, .. } => soothe_words::refusal(w, code, args),
+        soothe_app::Error::Invalid(fields) => fields
+            .iter()
+            .map(|f| field_message(w, f))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => soothe_words::refusal(w, other.code(), &[]),
     }
 }
 
@@ -243,8 +216,8 @@ pub(crate) fn add_invalid(
     let w = super::language::page_words();
     for f in fields {
         let name = rename(&f.field);
-        let message = field_message(w, &f.field, f.code, &f.message, form.get(&name));
-        e.add(&name, message);
+        let _ = form;
+        e.add(&name, field_message(w, f));
     }
 }
 

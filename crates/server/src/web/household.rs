@@ -99,10 +99,10 @@ fn role(form: &FormData) -> Result<Role, Errors> {
 
 /// A conflict the household page shows: the last owner's, in the reader's words (others as
 /// the app words them).
-fn conflict(code: &str, message: String) -> Errors {
-    let message = match code {
+fn conflict(e: &Error) -> Errors {
+    let message = match e.code() {
         "last-owner" => page_words().t("household-last-owner"),
-        _ => message,
+        _ => super::form::refusal_message(page_words(), e),
     };
     Errors::one("", message)
 }
@@ -164,9 +164,7 @@ pub(crate) async fn set_role(
     };
     match state.app.set_role(member.scope(), id, r).await {
         Ok(_) => Ok(see_other("/household")),
-        Err(Error::Conflict { code, message }) => {
-            page(&state, &member, None, conflict(code, message)).await
-        }
+        Err(c @ Error::Conflict { .. }) => page(&state, &member, None, conflict(&c)).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -179,9 +177,7 @@ pub(crate) async fn remove(
 ) -> PageResult {
     match state.app.remove_member(p.member.scope(), id).await {
         Ok(()) => Ok(see_other("/household")),
-        Err(Error::Conflict { code, message }) => {
-            page(&state, &p.member, None, conflict(code, message)).await
-        }
+        Err(c @ Error::Conflict { .. }) => page(&state, &p.member, None, conflict(&c)).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -190,9 +186,7 @@ pub(crate) async fn remove(
 pub(crate) async fn leave(State(state): State<AppState>, p: MemberPost) -> PageResult {
     match state.app.leave(p.member.scope()).await {
         Ok(()) => Ok(auth::signed_out("/signin", p.member.visitor.secure)),
-        Err(Error::Conflict { code, message }) => {
-            page(&state, &p.member, None, conflict(code, message)).await
-        }
+        Err(c @ Error::Conflict { .. }) => page(&state, &p.member, None, conflict(&c)).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -223,7 +217,7 @@ async fn join_form(
             let w = page_words();
             let words = fields
                 .iter()
-                .map(|x| super::form::field_message(w, &x.field, x.code, &x.message, ""))
+                .map(|x| super::form::field_message(w, x))
                 .collect::<Vec<_>>()
                 .join("; ");
             ("", Errors::one("", words))
@@ -256,25 +250,9 @@ pub(crate) async fn join_page(
 }
 
 /// An app's refusal of a join as a problem whose field messages are in the reader's words.
-fn refused(e: Error, form: &FormData) -> Problem {
-    let Error::Invalid(fields) = e else {
-        return Problem::from(e);
-    };
-    let w = page_words();
-    let worded = fields
-        .into_iter()
-        .map(|f| soothe_app::Invalid {
-            message: super::form::field_message(
-                w,
-                &f.field,
-                f.code,
-                &f.message,
-                form.get(&f.field),
-            ),
-            ..f
-        })
-        .collect();
-    Problem::from(Error::Invalid(worded))
+fn refused(e: Error, _form: &FormData) -> Problem {
+    // Worded in the page's language as it is made.
+    Problem::from(e)
 }
 
 /// Accepts an invitation: as the signed-in user, or with an account (new or existing).

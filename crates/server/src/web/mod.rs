@@ -13,7 +13,7 @@ mod babies;
 mod form;
 mod household;
 mod journal;
-mod language;
+pub(crate) mod language;
 mod library;
 mod massage;
 mod settings;
@@ -162,24 +162,7 @@ impl From<Problem> for PageError {
 
 impl From<soothe_app::Error> for PageError {
     fn from(e: soothe_app::Error) -> PageError {
-        match e {
-            // The role words in the reader's language.
-            soothe_app::Error::Forbidden { needs, role, .. } => {
-                let w = language::page_words();
-                PageError::Problem(Problem::new(
-                    StatusCode::FORBIDDEN,
-                    "forbidden",
-                    w.t2(
-                        "error-forbidden",
-                        "needs",
-                        w.t(view::role_key(needs.id())),
-                        "role",
-                        w.t(view::role_key(role.id())),
-                    ),
-                ))
-            }
-            other => PageError::Problem(other.into()),
-        }
+        PageError::Problem(e.into())
     }
 }
 

@@ -21,7 +21,11 @@ pub fn run(catalog: &Catalog, w: Words, input: &Path, as_json: bool) -> Outcome 
     let parsed = match readiness::parse_json(&text, catalog) {
         Ok(p) => p,
         Err(e) => {
-            return Outcome::BadInput(w.t1("cli-invalid-check-input", "error", e.to_string()));
+            return Outcome::BadInput(w.t1(
+                "cli-invalid-check-input",
+                "error",
+                soothe_words::input_refusal(w, &e),
+            ));
         }
     };
     // The values in the findings (areas, signs, times, °C, lists) in the reader's words.

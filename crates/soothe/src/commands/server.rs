@@ -370,7 +370,7 @@ pub fn create_user(
                     ],
                 )
             )),
-            Err(e) => app_error(e),
+            Err(e) => app_error(w, e),
         }
     })
 }
@@ -402,13 +402,7 @@ async fn token_for(
         Err(soothe_app::Error::Invalid(f)) if f.iter().any(|f| f.field == "household") => {
             Outcome::BadInput(w.t1("cli-token-not-member", "email", email))
         }
-        Err(soothe_app::Error::Invalid(f)) => Outcome::BadInput(
-            f.into_iter()
-                .map(|f| f.message)
-                .collect::<Vec<_>>()
-                .join("; "),
-        ),
-        Err(e) => app_error(e),
+        Err(e) => app_error(w, e),
     }
 }
 
@@ -419,10 +413,31 @@ fn app(w: Words, store: &Store) -> Result<App, Outcome> {
     Ok(App::new(store.clone(), std::sync::Arc::new(catalog)))
 }
 
-fn app_error(e: soothe_app::Error) -> Outcome {
+/// A use case's refusal in the reader's words (see `soothe_words::refusal`).
+fn app_error(w: Words, e: soothe_app::Error) -> Outcome {
+    use soothe_app::Error;
     match e {
-        soothe_app::Error::Internal(m) => Outcome::Failed(m),
-        other => Outcome::BadInput(other.to_string()),
+        Error::Internal(m) => Outcome::Failed(m),
+        Error::Invalid(fields) => Outcome::BadInput(
+            fields
+                .iter()
+                .map(|f| soothe_words::field_refusal_named(w, f))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        Error::Refused { code, args }
+        | Error::Conflict { code, args }
+        | Error::NotReady { code, args, .. } => {
+            Outcome::BadInput(soothe_words::refusal(w, code, &args))
+        }
+        Error::Forbidden { needs, role } => Outcome::BadInput(w.t2(
+            "err-forbidden",
+            "needs",
+            w.t(&format!("role-{}", needs.id())),
+            "role",
+            w.t(&format!("role-{}", role.id())),
+        )),
+        other => Outcome::BadInput(soothe_words::refusal(w, other.code(), &[])),
     }
 }
 
@@ -493,7 +508,7 @@ async fn seed(w: Words, store: &Store, babies: u32, days: u32, email: &str) -> O
                     created_password = Some(password);
                     done.user
                 }
-                Err(e) => return app_error(e),
+                Err(e) => return app_error(w, e),
             }
         }
         Err(e) => return store_error(e),
@@ -525,7 +540,7 @@ async fn seed(w: Words, store: &Store, babies: u32, days: u32, email: &str) -> O
     let _ = writeln!(std::io::stderr());
     let token = match app.create_token(&scope, "demo").await {
         Ok(issued) => issued.secret.expose().to_owned(),
-        Err(e) => return app_error(e),
+        Err(e) => return app_error(w, e),
     };
     let mut text = w.t_args(
         "cli-demo-seeded",

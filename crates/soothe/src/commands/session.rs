@@ -51,8 +51,13 @@ pub fn prepare(
     let Some(r) = catalog.routine(routine) else {
         return Err(super::unknown_routine(w, catalog, routine));
     };
-    let input = readiness::parse_json(check_text, catalog)
-        .map_err(|e| Outcome::BadInput(w.t1("cli-invalid-check-input", "error", e.to_string())))?;
+    let input = readiness::parse_json(check_text, catalog).map_err(|e| {
+        Outcome::BadInput(w.t1(
+            "cli-invalid-check-input",
+            "error",
+            soothe_words::input_refusal(w, &e),
+        ))
+    })?;
     // The values the core puts into sentences (areas, signs, times, °C, step names, the
     // time note) in the reader's words.
     let said = Said(w);
@@ -101,7 +106,11 @@ pub fn simulate(catalog: &Catalog, w: Words, a: &Simulate<'_>) -> Outcome {
     let events = match session::parse_events(&events_text, catalog) {
         Ok(e) => e,
         Err(e) => {
-            return Outcome::BadInput(w.t1("cli-invalid-events", "error", e.to_string()));
+            return Outcome::BadInput(w.t1(
+                "cli-invalid-events",
+                "error",
+                soothe_words::input_refusal(w, &e),
+            ));
         }
     };
     match vectors::replay(&plan, catalog, &events) {
