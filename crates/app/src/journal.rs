@@ -16,7 +16,7 @@ use soothe_core::journal::event::{Crying, Feeding, Illness, PatchTest, Skin, Sle
 use soothe_core::journal::{self, CLOCK_SKEW, Event, EventData, EventFields, EventKind};
 use soothe_core::readiness::input::PatchResult;
 use soothe_core::time::LocalTime;
-use soothe_store::{Cursor, EventFilter, Role, Scope};
+use soothe_store::{Cursor, EventFilter, Role, Scope, Tx};
 
 use crate::error::local;
 use crate::{App, Error, Result};
@@ -100,28 +100,23 @@ impl App {
         baby: &str,
         kind: EventKind,
     ) -> Result<Option<Event>> {
-        Ok(self
-            .latest_other(scope, baby, kind, None)
-            .await?
+        let (events, _) = self.store.events(scope, baby, &latest_two(kind)).await?;
+        Ok(events
+            .into_iter()
+            .next()
             .filter(|e| e.start().is_some() && e.end().is_none()))
     }
 
-    /// The latest event of `kind` for a baby that is not `except`.
+    /// The latest event of `kind` for a baby that is not `except`, as the transaction sees
+    /// it.
     async fn latest_other(
-        &self,
+        tx: &mut Tx,
         scope: &Scope,
         baby: &str,
         kind: EventKind,
         except: Option<&str>,
     ) -> Result<Option<Event>> {
-        let filter = EventFilter {
-            kinds: vec![kind],
-            from: None,
-            to: None,
-            after: None,
-            limit: 2,
-        };
-        let (events, _) = self.store.events(scope, baby, &filter).await?;
+        let (events, _) = tx.events(scope, baby, &latest_two(kind)).await?;
         Ok(events
             .into_iter()
             .find(|e| except.is_none_or(|id| e.id.as_deref() != Some(id))))
@@ -132,32 +127,22 @@ impl App {
     /// when), and when a later one of its kind has already started (422 on `end`: this one
     /// must have ended). An event with an end is never held back. `except` is the event's own
     /// id (a correction, or a retried start).
+    ///
+    /// The check reads inside `tx`, which the caller opened with the household locked and in
+    /// which it then writes the event: two starts at the same moment are one after the
+    /// other, so the second sees the first.
     async fn one_running(
-        &self,
+        tx: &mut Tx,
         scope: &Scope,
         baby: &str,
         event: &Event,
         except: Option<&str>,
     ) -> Result<()> {
-        let Some(start) = event.start() else {
+        let Some(start) = runs(event) else {
             return Ok(());
         };
-        if !RUNNING_KINDS.contains(&event.kind()) || event.end().is_some() {
-            return Ok(());
-        }
-        self.no_other_running(scope, baby, event.kind(), start, except)
-            .await
-    }
-
-    async fn no_other_running(
-        &self,
-        scope: &Scope,
-        baby: &str,
-        kind: EventKind,
-        start: LocalTime,
-        except: Option<&str>,
-    ) -> Result<()> {
-        let Some(latest) = self.latest_other(scope, baby, kind, except).await? else {
+        let kind = event.kind();
+        let Some(latest) = Self::latest_other(tx, scope, baby, kind, except).await? else {
             return Ok(());
         };
         let Some(since) = latest.start() else {
@@ -175,6 +160,18 @@ impl App {
                 .arg("since", local(since.instant, tz)));
         }
         Ok(())
+    }
+
+    /// A transaction for writing `event`, with the household locked when the event runs
+    /// (see [`App::one_running`]); `None` when it does not run and may take the store's
+    /// faster path (the batch writer on SQLite).
+    async fn running_tx(&self, scope: &Scope, event: &Event) -> Result<Option<Tx>> {
+        if runs(event).is_none() {
+            return Ok(None);
+        }
+        let mut tx = self.store.begin().await?;
+        tx.lock_household(scope.household()).await?;
+        Ok(Some(tx))
     }
 
     /// The patch-test watch: "no reaction" is noted only once the household's patch-test
@@ -231,26 +228,37 @@ impl App {
         self.log_checked(scope, baby, event).await
     }
 
-    /// [`App::log`] for an event already checked.
+    /// [`App::log`] for an event already checked. A running event is checked and stored in
+    /// one transaction (see [`App::one_running`]).
     async fn log_checked(&self, scope: &Scope, baby: &str, event: Event) -> Result<(Event, bool)> {
         self.after_birth(scope, baby, &event).await?;
+        let Some(mut tx) = self.running_tx(scope, &event).await? else {
+            if !self.retried(scope, &event).await? {
+                self.watched(scope, &event).await?;
+            }
+            return Ok(self
+                .store
+                .create_event(scope, baby, &event, self.now())
+                .await?);
+        };
         let retried = match event.id.as_deref() {
-            Some(id) => match self.store.event(scope, id).await {
-                Ok(_) => true,
-                Err(soothe_store::StoreError::NotFound) => false,
-                Err(e) => return Err(e.into()),
-            },
+            Some(id) => found(tx.event(scope, id).await)?,
             None => false,
         };
         if !retried {
-            self.one_running(scope, baby, &event, event.id.as_deref())
-                .await?;
-            self.watched(scope, &event).await?;
+            Self::one_running(&mut tx, scope, baby, &event, event.id.as_deref()).await?;
         }
-        Ok(self
-            .store
-            .create_event(scope, baby, &event, self.now())
-            .await?)
+        let logged = tx.create_event(scope, baby, &event, self.now()).await?;
+        tx.commit().await?;
+        Ok(logged)
+    }
+
+    /// Whether an event with the id `event` gives is stored already (a retry).
+    async fn retried(&self, scope: &Scope, event: &Event) -> Result<bool> {
+        match event.id.as_deref() {
+            Some(id) => found(self.store.event(scope, id).await),
+            None => Ok(false),
+        }
     }
 
     /// Replaces an event's fields with what a person sent in the flat form (owners and
@@ -281,13 +289,17 @@ impl App {
     ) -> Result<Event> {
         let baby = stored.baby.clone().unwrap_or_default();
         self.after_birth(scope, &baby, &event).await?;
-        self.one_running(scope, &baby, &event, stored.id.as_deref())
-            .await?;
         self.watched(scope, &event).await?;
-        Ok(self
-            .store
-            .update_event(scope, id, &event, self.now())
-            .await?)
+        let Some(mut tx) = self.running_tx(scope, &event).await? else {
+            return Ok(self
+                .store
+                .update_event(scope, id, &event, self.now())
+                .await?);
+        };
+        Self::one_running(&mut tx, scope, &baby, &event, stored.id.as_deref()).await?;
+        let replaced = tx.update_event(scope, id, &event, self.now()).await?;
+        tx.commit().await?;
+        Ok(replaced)
     }
 
     /// Deletes an event (owners and caregivers) and returns it, for an undo.
@@ -523,6 +535,33 @@ impl App {
             })
             .collect();
         Ok((tests, hours))
+    }
+}
+
+/// The start of an event that runs: of a running kind, with a start and no end.
+fn runs(event: &Event) -> Option<LocalTime> {
+    let start = event.start()?;
+    (RUNNING_KINDS.contains(&event.kind()) && event.end().is_none()).then_some(start)
+}
+
+/// The two latest events of a kind (the latest, and the one before it when the latest is
+/// the event itself).
+fn latest_two(kind: EventKind) -> EventFilter {
+    EventFilter {
+        kinds: vec![kind],
+        from: None,
+        to: None,
+        after: None,
+        limit: 2,
+    }
+}
+
+/// Whether a lookup found the event: `NotFound` is `false`, other errors stay.
+fn found(lookup: soothe_store::Result<Event>) -> Result<bool> {
+    match lookup {
+        Ok(_) => Ok(true),
+        Err(soothe_store::StoreError::NotFound) => Ok(false),
+        Err(e) => Err(e.into()),
     }
 }
 

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{TestApp, minutes_from_now};
+use common::{Browser, TestApp, minutes_from_now};
 use jiff::{SignedDuration, Timestamp};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -147,76 +147,6 @@ async fn the_plan_and_the_catalog_answer_in_the_accept_language() {
     );
 }
 
-/// A browser signed in to the web app.
-struct Browser {
-    base: String,
-    http: reqwest::Client,
-    cookie: String,
-}
-
-impl Browser {
-    async fn sign_in(app: &TestApp, email: &str) -> Browser {
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
-        let page = http
-            .get(format!("{}/signin", app.base))
-            .send()
-            .await
-            .unwrap();
-        let mut cookies: Vec<String> = page
-            .headers()
-            .get_all("set-cookie")
-            .iter()
-            .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned())
-            .collect();
-        let body = page.text().await.unwrap();
-        let csrf = body
-            .split(r#"name="csrf" value=""#)
-            .nth(1)
-            .and_then(|r| r.split('"').next())
-            .unwrap()
-            .to_owned();
-        let res = http
-            .post(format!("{}/signin", app.base))
-            .header("cookie", cookies.join("; "))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(format!(
-                "csrf={csrf}&email={}&password=correct+horse+battery&next=%2F",
-                email.replace('@', "%40")
-            ))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), StatusCode::SEE_OTHER);
-        for v in res.headers().get_all("set-cookie") {
-            let pair = v.to_str().unwrap().split(';').next().unwrap().to_owned();
-            let name = pair.split('=').next().unwrap().to_owned();
-            cookies.retain(|c| !c.starts_with(&format!("{name}=")));
-            cookies.push(pair);
-        }
-        Browser {
-            base: app.base.clone(),
-            http,
-            cookie: cookies.join("; "),
-        }
-    }
-
-    async fn page(&self, path: &str, lang: &str) -> String {
-        let res = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .header("cookie", &self.cookie)
-            .header("accept-language", lang)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), StatusCode::OK, "{path}");
-        res.text().await.unwrap()
-    }
-}
-
 #[tokio::test]
 async fn today_the_massage_page_and_the_player_speak_spanish() {
     let app = TestApp::start().await;
@@ -230,21 +160,22 @@ async fn today_the_massage_page_and_the_player_speak_spanish() {
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
-    let b = Browser::sign_in(&app, "ana@example.com").await;
+    let mut b = Browser::new(&app);
+    b.sign_in("ana@example.com").await;
 
-    let today = b.page("/?state=quiet_alert", "es").await;
+    let today = b.page_in("/?state=quiet_alert", "es").await;
     assert!(today.contains("Un buen momento para un masaje"), "{today}");
     assert!(today.contains("Despierto, tranquilo, mirándote"));
     assert!(today.contains("La última toma terminó a las"));
     assert!(today.contains("<dt>Tomas</dt>"));
     assert!(!today.contains("A good moment"));
-    let today = b.page("/?state=quiet_alert", "en").await;
+    let today = b.page_in("/?state=quiet_alert", "en").await;
     assert!(today.contains("A good moment for a massage"));
     assert!(today.contains("Last feed ended at"));
     assert!(today.contains("<dt>Feeds</dt>"));
 
     let massage = b
-        .page(
+        .page_in(
             "/massage?routine=full-body&state=quiet_alert&oil=none",
             "es",
         )
@@ -258,7 +189,7 @@ async fn today_the_massage_page_and_the_player_speak_spanish() {
     assert!(!massage.contains("from 6 weeks"));
 
     let player = b
-        .page(
+        .page_in(
             "/massage/play?routine=full-body&state=quiet_alert&oil=none",
             "es",
         )
@@ -274,7 +205,7 @@ async fn today_the_massage_page_and_the_player_speak_spanish() {
         "the session data's closing step"
     );
     let player = b
-        .page(
+        .page_in(
             "/massage/play?routine=full-body&state=quiet_alert&oil=none",
             "en",
         )
@@ -283,16 +214,16 @@ async fn today_the_massage_page_and_the_player_speak_spanish() {
     assert!(player.contains("Next: Resting hands"));
     assert!(player.contains("Stop now"));
 
-    let routine = b.page("/routines/full-body", "es").await;
+    let routine = b.page_in("/routines/full-body", "es").await;
     assert!(routine.contains("Pedir permiso"), "{routine}");
     assert!(routine.contains("pierna izquierda"));
-    let evidence = b.page("/evidence", "es").await;
+    let evidence = b.page_in("/evidence", "es").await;
     assert!(evidence.contains("Certeza baja"), "{evidence}");
-    let evidence = b.page("/evidence", "en").await;
+    let evidence = b.page_in("/evidence", "en").await;
     assert!(evidence.contains("Low certainty"));
-    let oils = b.page("/oils", "es").await;
+    let oils = b.page_in("/oils", "es").await;
     assert!(oils.contains("recién nacidos: el preferido"), "{oils}");
     assert!(!oils.contains("use with care"), "{oils}");
-    let oils = b.page("/oils", "en").await;
+    let oils = b.page_in("/oils", "en").await;
     assert!(oils.contains("newborns: preferred"), "{oils}");
 }

@@ -6,82 +6,8 @@
 
 mod common;
 
-use common::TestApp;
+use common::{Browser, TestApp};
 use reqwest::StatusCode;
-
-struct Client {
-    base: String,
-    http: reqwest::Client,
-    cookies: Vec<(String, String)>,
-}
-
-struct Answer {
-    status: StatusCode,
-    location: String,
-    body: String,
-}
-
-impl Client {
-    fn new(app: &TestApp) -> Client {
-        Client {
-            base: app.base.clone(),
-            http: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .unwrap(),
-            cookies: Vec::new(),
-        }
-    }
-
-    async fn send(&mut self, req: reqwest::RequestBuilder, accept: &str) -> Answer {
-        let cookie = self
-            .cookies
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let mut req = req.header("cookie", cookie);
-        if !accept.is_empty() {
-            req = req.header("accept-language", accept);
-        }
-        let res = req.send().await.unwrap();
-        for v in res.headers().get_all("set-cookie") {
-            let v = v.to_str().unwrap();
-            let (pair, _) = v.split_once(';').unwrap_or((v, ""));
-            let (k, val) = pair.split_once('=').unwrap();
-            self.cookies.retain(|(name, _)| name != k);
-            if !val.is_empty() {
-                self.cookies.push((k.to_owned(), val.to_owned()));
-            }
-        }
-        let status = res.status();
-        let location = res
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_owned();
-        Answer {
-            status,
-            location,
-            body: res.text().await.unwrap(),
-        }
-    }
-
-    async fn get(&mut self, path: &str, accept: &str) -> Answer {
-        let req = self.http.get(format!("{}{path}", self.base));
-        self.send(req, accept).await
-    }
-
-    async fn post(&mut self, path: &str, form: &str, accept: &str) -> Answer {
-        let req = self
-            .http
-            .post(format!("{}{path}", self.base))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(form.to_owned());
-        self.send(req, accept).await
-    }
-}
 
 fn csrf(body: &str) -> String {
     body.split(r#"name="csrf" value=""#)
@@ -95,22 +21,22 @@ fn csrf(body: &str) -> String {
 async fn the_sign_in_page_speaks_the_browser_language() {
     let app = TestApp::start().await;
     app.household("ann@example.com", "Europe/Madrid").await;
-    let mut c = Client::new(&app);
-    let es = c.get("/signin", "es-MX,es;q=0.9,en;q=0.5").await;
+    let mut c = Browser::new(&app);
+    let es = c.get_as("/signin", "es-MX,es;q=0.9,en;q=0.5").await;
     assert_eq!(es.status, StatusCode::OK);
     assert!(es.body.contains(r#"<html lang="es""#), "{}", es.body);
     assert!(es.body.contains("<h1>Iniciar sesión</h1>"), "{}", es.body);
     assert!(es.body.contains("Correo electrónico"));
     assert!(!es.body.contains("Sign in"), "{}", es.body);
 
-    let en = c.get("/signin", "fr-FR, en-GB;q=0.8, es;q=0.5").await;
+    let en = c.get_as("/signin", "fr-FR, en-GB;q=0.8, es;q=0.5").await;
     assert!(en.body.contains(r#"<html lang="en""#));
     assert!(en.body.contains("<h1>Sign in</h1>"));
 
     // Nothing soothe speaks: English.
-    let other = c.get("/signin", "de, fr;q=0.5").await;
+    let other = c.get_as("/signin", "de, fr;q=0.5").await;
     assert!(other.body.contains("<h1>Sign in</h1>"));
-    let none = c.get("/signin", "").await;
+    let none = c.get_as("/signin", "").await;
     assert!(none.body.contains("<h1>Sign in</h1>"));
 }
 
@@ -118,16 +44,16 @@ async fn the_sign_in_page_speaks_the_browser_language() {
 async fn the_choice_on_the_account_page_wins_over_the_browser_until_set_back() {
     let app = TestApp::start().await;
     app.household("ann@example.com", "Europe/Madrid").await;
-    let mut c = Client::new(&app);
-    let page = c.get("/signin", "en").await;
+    let mut c = Browser::new(&app);
+    let page = c.get_as("/signin", "en").await;
     let token = csrf(&page.body);
     let form = format!(
         "csrf={token}&email=ann%40example.com&password=correct+horse+battery&next=%2Faccount"
     );
-    let signed = c.post("/signin", &form, "en").await;
+    let signed = c.post_as("/signin", &form, "en").await;
     assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.body);
 
-    let account = c.get("/account", "en").await;
+    let account = c.get_as("/account", "en").await;
     assert!(account.body.contains(r#"action="/account/language""#));
     assert!(
         account
@@ -137,11 +63,11 @@ async fn the_choice_on_the_account_page_wins_over_the_browser_until_set_back() {
     let token = csrf(&account.body);
 
     let set = c
-        .post("/account/language", &format!("csrf={token}&lang=es"), "en")
+        .post_as("/account/language", &format!("csrf={token}&lang=es"), "en")
         .await;
     assert_eq!(set.status, StatusCode::SEE_OTHER);
-    assert_eq!(set.location, "/account");
-    let account = c.get("/account", "en").await;
+    assert_eq!(set.location(), "/account");
+    let account = c.get_as("/account", "en").await;
     assert!(
         account.body.contains(r#"<html lang="es""#),
         "{}",
@@ -154,7 +80,7 @@ async fn the_choice_on_the_account_page_wins_over_the_browser_until_set_back() {
             .contains(r#"value="es" lang="es" aria-pressed="true""#)
     );
     // The page frame, the tabs and the scripts' words are Spanish too.
-    let today = c.get("/household", "en").await;
+    let today = c.get_as("/household", "en").await;
     assert!(today.body.contains(">Hoy</a>"), "{}", today.body);
     assert!(
         today.body.contains(r#""js-copied":"Copiado.""#),
@@ -163,7 +89,7 @@ async fn the_choice_on_the_account_page_wins_over_the_browser_until_set_back() {
     );
     // An error page as well.
     let missing = c
-        .get("/events/00000000-0000-4000-8000-000000000000/edit", "en")
+        .get_as("/events/00000000-0000-4000-8000-000000000000/edit", "en")
         .await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert!(
@@ -175,48 +101,48 @@ async fn the_choice_on_the_account_page_wins_over_the_browser_until_set_back() {
     // A language soothe does not offer is not kept; "auto" follows the browser again.
     let token = csrf(&account.body);
     let bad = c
-        .post("/account/language", &format!("csrf={token}&lang=qps"), "en")
+        .post_as("/account/language", &format!("csrf={token}&lang=qps"), "en")
         .await;
     assert_eq!(bad.status, StatusCode::SEE_OTHER);
     assert!(
-        c.get("/account", "en")
+        c.get_as("/account", "en")
             .await
             .body
             .contains("<h1>Account</h1>")
     );
-    c.post("/account/language", &format!("csrf={token}&lang=es"), "en")
+    c.post_as("/account/language", &format!("csrf={token}&lang=es"), "en")
         .await;
-    c.post(
+    c.post_as(
         "/account/language",
         &format!("csrf={token}&lang=auto"),
         "en",
     )
     .await;
     assert!(
-        c.get("/account", "en")
+        c.get_as("/account", "en")
             .await
             .body
             .contains("<h1>Account</h1>")
     );
     assert!(
-        c.get("/account", "es")
+        c.get_as("/account", "es")
             .await
             .body
             .contains("<h1>Cuenta</h1>")
     );
 
     // Without its CSRF token the switch is refused.
-    let forged = c.post("/account/language", "lang=es", "en").await;
+    let forged = c.post_as("/account/language", "lang=es", "en").await;
     assert!(forged.status.is_client_error(), "{}", forged.status);
 }
 
-async fn signed_in(app: &TestApp, email: &str, accept: &str) -> Client {
-    let mut c = Client::new(app);
-    let page = c.get("/signin", accept).await;
+async fn signed_in(app: &TestApp, email: &str, accept: &str) -> Browser {
+    let mut c = Browser::new(app);
+    let page = c.get_as("/signin", accept).await;
     let token = csrf(&page.body);
     let email = email.replace('@', "%40");
     let form = format!("csrf={token}&email={email}&password=correct+horse+battery&next=%2Faccount");
-    let signed = c.post("/signin", &form, accept).await;
+    let signed = c.post_as("/signin", &form, accept).await;
     assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.body);
     c
 }
@@ -229,7 +155,7 @@ async fn the_choice_is_kept_in_the_account_and_the_household_speaks_when_nobody_
     // The household's language is English and the browser says nothing: English.
     let mut c = signed_in(&app, "ann@example.com", "").await;
     assert!(
-        c.get("/account", "")
+        c.get_as("/account", "")
             .await
             .body
             .contains("<h1>Account</h1>")
@@ -249,31 +175,31 @@ async fn the_choice_is_kept_in_the_account_and_the_household_speaks_when_nobody_
         )
         .await;
     assert_eq!(put.status, StatusCode::OK, "{:?}", put.body);
-    let page = c.get("/account", "").await;
+    let page = c.get_as("/account", "").await;
     assert!(page.body.contains("<h1>Cuenta</h1>"), "{}", page.body);
     assert!(page.body.contains("<title>Cuenta · "), "{}", page.body);
     assert!(page.body.contains(r#"<html lang="es""#));
     assert!(
-        c.get("/account", "en")
+        c.get_as("/account", "en")
             .await
             .body
             .contains("<h1>Account</h1>")
     );
     // Signed-out pages know no household: the sign-in page of a browser that says nothing
     // stays English.
-    let out = Client::new(&app).get("/signin", "").await;
+    let out = Browser::new(&app).get_as("/signin", "").await;
     assert!(out.body.contains("<h1>Sign in</h1>"));
 
     // The account's choice (English) beats both the browser (Spanish) and the household
     // (Spanish); no cookie carries it: it is in the account.
-    let account = c.get("/account", "es").await;
+    let account = c.get_as("/account", "es").await;
     let token = csrf(&account.body);
     let set = c
-        .post("/account/language", &format!("csrf={token}&lang=en"), "es")
+        .post_as("/account/language", &format!("csrf={token}&lang=en"), "es")
         .await;
     assert_eq!(set.status, StatusCode::SEE_OTHER);
     assert!(!c.cookies.iter().any(|(k, _)| k == "soothe_lang"));
-    let page = c.get("/household/settings", "es").await;
+    let page = c.get_as("/household/settings", "es").await;
     assert!(
         page.body.contains("<title>Household settings · "),
         "{}",
@@ -285,13 +211,13 @@ async fn the_choice_is_kept_in_the_account_and_the_household_speaks_when_nobody_
     let mut other = signed_in(&app, "ann@example.com", "es").await;
     assert!(
         other
-            .get("/account", "es")
+            .get_as("/account", "es")
             .await
             .body
             .contains("<h1>Account</h1>")
     );
     // And its error pages.
-    let missing = other.get("/babies/no-such-baby/edit", "es").await;
+    let missing = other.get_as("/babies/no-such-baby/edit", "es").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert!(
         missing.body.contains("There is nothing here."),
@@ -300,30 +226,35 @@ async fn the_choice_is_kept_in_the_account_and_the_household_speaks_when_nobody_
     );
 
     // Back to "as my browser says": Spanish from the browser, else the household's Spanish.
-    let token = csrf(&other.get("/account", "es").await.body);
+    let token = csrf(&other.get_as("/account", "es").await.body);
     other
-        .post(
+        .post_as(
             "/account/language",
             &format!("csrf={token}&lang=auto"),
             "es",
         )
         .await;
     assert!(
-        c.get("/account", "es")
+        c.get_as("/account", "es")
             .await
             .body
             .contains("<h1>Cuenta</h1>")
     );
     assert!(
-        c.get("/account", "en")
+        c.get_as("/account", "en")
             .await
             .body
             .contains("<h1>Account</h1>")
     );
-    assert!(c.get("/account", "").await.body.contains("<h1>Cuenta</h1>"));
+    assert!(
+        c.get_as("/account", "")
+            .await
+            .body
+            .contains("<h1>Cuenta</h1>")
+    );
 
     // Refused forms speak Spanish too: the page's own checks and the app's coded refusals.
-    let token = csrf(&c.get("/household/settings", "es").await.body);
+    let token = csrf(&c.get_as("/household/settings", "es").await.body);
     for (feed, said) in [
         ("four", "`four` no es un número entero"),
         ("500", "500 está fuera del intervalo permitido, de 15 a 120"),
@@ -332,7 +263,7 @@ async fn the_choice_is_kept_in_the_account_and_the_household_speaks_when_nobody_
             "csrf={token}&feed_gap_minutes={feed}&vaccine_site_hours=48&patch_test_hours=4\
              &night_start_hour=20&night_end_hour=7&language=es"
         );
-        let refused = c.post("/household/settings", &form, "es").await;
+        let refused = c.post_as("/household/settings", &form, "es").await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(refused.body.contains(said), "{said}: {}", refused.body);
     }
@@ -340,7 +271,7 @@ async fn the_choice_is_kept_in_the_account_and_the_household_speaks_when_nobody_
     // A stale cookie from before the account kept the choice is not read for a member.
     c.cookies.push(("soothe_lang".into(), "en".into()));
     assert!(
-        c.get("/account", "es")
+        c.get_as("/account", "es")
             .await
             .body
             .contains("<h1>Cuenta</h1>")
@@ -351,11 +282,11 @@ async fn the_choice_is_kept_in_the_account_and_the_household_speaks_when_nobody_
 async fn a_signed_out_visitor_s_choice_is_kept_in_a_cookie() {
     let app = TestApp::start().await;
     app.household("ann@example.com", "Europe/Madrid").await;
-    let mut c = Client::new(&app);
-    let page = c.get("/signin", "en").await;
+    let mut c = Browser::new(&app);
+    let page = c.get_as("/signin", "en").await;
     let token = csrf(&page.body);
     let set = c
-        .post("/account/language", &format!("csrf={token}&lang=es"), "en")
+        .post_as("/account/language", &format!("csrf={token}&lang=es"), "en")
         .await;
     assert_eq!(set.status, StatusCode::SEE_OTHER);
     assert!(
@@ -364,19 +295,19 @@ async fn a_signed_out_visitor_s_choice_is_kept_in_a_cookie() {
             .any(|(k, v)| k == "soothe_lang" && v == "es")
     );
     assert!(
-        c.get("/signin", "en")
+        c.get_as("/signin", "en")
             .await
             .body
             .contains("<h1>Iniciar sesión</h1>")
     );
-    c.post(
+    c.post_as(
         "/account/language",
         &format!("csrf={token}&lang=auto"),
         "en",
     )
     .await;
     assert!(
-        c.get("/signin", "en")
+        c.get_as("/signin", "en")
             .await
             .body
             .contains("<h1>Sign in</h1>")
@@ -387,18 +318,18 @@ async fn a_signed_out_visitor_s_choice_is_kept_in_a_cookie() {
 async fn the_pseudo_locale_is_offered_only_when_the_server_is_started_with_it() {
     let app = TestApp::start().await;
     app.household("ann@example.com", "Europe/Madrid").await;
-    let mut c = Client::new(&app);
-    let page = c.get("/signin", "qps").await;
+    let mut c = Browser::new(&app);
+    let page = c.get_as("/signin", "qps").await;
     assert!(page.body.contains("<h1>Sign in</h1>"), "{}", page.body);
     assert!(!page.body.contains('⟦'));
 
     let pseudo = TestApp::start_pseudo().await;
     pseudo.household("ann@example.com", "Europe/Madrid").await;
-    let mut c = Client::new(&pseudo);
-    let page = c.get("/signin", "qps").await;
+    let mut c = Browser::new(&pseudo);
+    let page = c.get_as("/signin", "qps").await;
     assert!(page.body.contains("<h1>⟦Sign in⟧</h1>"), "{}", page.body);
     assert!(page.body.contains(r#"<html lang="en""#));
     // Other readers of that server are not affected.
-    let page = c.get("/signin", "es").await;
+    let page = c.get_as("/signin", "es").await;
     assert!(page.body.contains("<h1>Iniciar sesión</h1>"));
 }

@@ -12,98 +12,8 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use common::TestApp;
+use common::{Browser, Page, TestApp};
 use reqwest::StatusCode;
-
-/// A browser without JavaScript that reads in the pseudo-locale.
-struct Browser {
-    base: String,
-    client: reqwest::Client,
-    cookies: Vec<(String, String)>,
-}
-
-struct Page {
-    status: StatusCode,
-    location: String,
-    body: String,
-}
-
-impl Browser {
-    fn new(app: &TestApp) -> Browser {
-        Browser {
-            base: app.base.clone(),
-            client: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .unwrap(),
-            cookies: Vec::new(),
-        }
-    }
-
-    async fn send(&mut self, req: reqwest::RequestBuilder) -> Page {
-        let cookie = self
-            .cookies
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let res = req
-            .header("cookie", cookie)
-            .header("accept-language", "qps")
-            .send()
-            .await
-            .unwrap();
-        let status = res.status();
-        let headers = res.headers().clone();
-        for v in headers.get_all("set-cookie") {
-            let v = v.to_str().unwrap();
-            let (pair, _) = v.split_once(';').unwrap_or((v, ""));
-            let (k, val) = pair.split_once('=').unwrap();
-            self.cookies.retain(|(name, _)| name != k);
-            if !val.is_empty() {
-                self.cookies.push((k.to_owned(), val.to_owned()));
-            }
-        }
-        let location = headers
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_owned();
-        Page {
-            status,
-            location,
-            body: res.text().await.unwrap(),
-        }
-    }
-
-    async fn get(&mut self, path: &str) -> Page {
-        let req = self.client.get(format!("{}{path}", self.base));
-        self.send(req).await
-    }
-
-    async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Page {
-        let body = form
-            .iter()
-            .map(|(k, v)| format!("{k}={}", urlencode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        let req = self
-            .client
-            .post(format!("{}{path}", self.base))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(body);
-        self.send(req).await
-    }
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
 
 /// The value of the first `name="…"` input.
 fn field(body: &str, name: &str) -> String {
@@ -360,7 +270,7 @@ async fn every_page_in_the_pseudo_locale_comes_from_messages() {
         source_words: source_words(),
     };
     let mut report: Vec<(String, BTreeSet<String>)> = Vec::new();
-    let mut b = Browser::new(&app);
+    let mut b = Browser::speaking(&app, "qps");
 
     macro_rules! walk {
         ($path:expr, $page:expr) => {{
@@ -751,14 +661,14 @@ async fn every_page_in_the_pseudo_locale_comes_from_messages() {
             "/join/{code} (signed in)",
             b.get(&format!("/join/{code}")).await
         );
-        let mut stranger = Browser::new(&app);
+        let mut stranger = Browser::speaking(&app, "qps");
         walk!(
             "/join/{code} (signed out)",
             stranger.get(&format!("/join/{code}")).await
         );
     }
     let out = b.post("/signout", &[("csrf", &csrf)]).await;
-    assert!(out.status.is_redirection(), "{}", out.location);
+    assert!(out.status.is_redirection(), "{}", out.location());
     walk!("/signin", b.get("/signin").await);
     let wrong = b.get("/signin").await;
     let pre = field(&wrong.body, "csrf");

@@ -674,26 +674,6 @@ impl Store {
         Ok(members)
     }
 
-    /// Changes a member's role (owners), in one transaction. Whether the household keeps an
-    /// owner is `soothe-app`'s rule, checked before (see [`Tx`](crate::Tx)).
-    pub async fn set_role(&self, scope: &Scope, user: i64, role: Role) -> Result<Member> {
-        let mut tx = self.begin().await?;
-        tx.set_role(scope, user, role).await?;
-        tx.commit().await?;
-        self.members(scope)
-            .await?
-            .into_iter()
-            .find(|m| m.user_id == user)
-            .ok_or(StoreError::NotFound)
-    }
-
-    /// Removes a member (owners), or the caller themselves (anyone: leaving).
-    pub async fn remove_member(&self, scope: &Scope, user: i64) -> Result<()> {
-        let mut tx = self.begin().await?;
-        tx.remove_member(scope, user).await?;
-        tx.commit().await
-    }
-
     /// Makes an invitation (owners). Its code is returned once.
     pub async fn create_invitation(
         &self,

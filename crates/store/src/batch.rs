@@ -59,6 +59,28 @@ pub(crate) const INSERT_EVENT: &str = "INSERT INTO events (household_id, id, bab
      SELECT $1, $2, b.id, $3, $4, $5, $6, $7, $7, $8 FROM babies b WHERE b.id = $9 AND b.household_id = $1 \
      ON CONFLICT (household_id, id) DO NOTHING";
 
+/// Runs [`INSERT_EVENT`] for a [`NewEvent`] on `$c` (a pool or a connection of either
+/// backend): `true` when it was inserted. The one place its parameters are bound.
+macro_rules! insert_event {
+    ($e:expr, $c:expr) => {{
+        let e: &$crate::batch::NewEvent = $e;
+        sqlx::query($crate::batch::INSERT_EVENT)
+            .bind(e.household)
+            .bind(&e.id)
+            .bind(e.kind)
+            .bind(e.start)
+            .bind(e.end)
+            .bind(e.user)
+            .bind(e.now)
+            .bind(&e.json)
+            .bind(&e.baby)
+            .execute($c)
+            .await
+            .map(|r| r.rows_affected() == 1)
+    }};
+}
+pub(crate) use insert_event;
+
 type Reply = oneshot::Sender<Result<bool, sqlx::Error>>;
 
 /// What the writer task is asked to do.
@@ -229,18 +251,5 @@ async fn commit_together(
 }
 
 async fn insert(c: &mut SqliteConnection, e: &NewEvent) -> Result<bool, sqlx::Error> {
-    Ok(sqlx::query(INSERT_EVENT)
-        .bind(e.household)
-        .bind(&e.id)
-        .bind(e.kind)
-        .bind(e.start)
-        .bind(e.end)
-        .bind(e.user)
-        .bind(e.now)
-        .bind(&e.json)
-        .bind(&e.baby)
-        .execute(&mut *c)
-        .await?
-        .rows_affected()
-        == 1)
+    insert_event!(e, c)
 }

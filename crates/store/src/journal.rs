@@ -10,7 +10,8 @@ use jiff::{SignedDuration, Timestamp};
 use soothe_core::journal::{BabyFields, Event, EventData, EventKind};
 use soothe_core::time::LocalTime;
 
-use crate::batch::{INSERT_EVENT, NewEvent};
+use crate::batch::{NewEvent, insert_event};
+use crate::tx::{Conn, on_conn};
 use crate::{Db, Result, Role, Scope, Store, StoreError, from_ms, ms, on_pool};
 
 /// A stored baby: its id and profile (with `id`, `created` and `updated` set).
@@ -292,74 +293,14 @@ impl Store {
         event: &Event,
         now: Timestamp,
     ) -> Result<(StoredEvent, bool)> {
-        let baby = path_id(baby)?;
-        let id = match &event.id {
-            Some(id) => client_id(id)?,
-            None => uuid::Uuid::new_v4().to_string(),
-        };
-        let (json, start, end) = event_json(event)?;
-        if scope.role < Role::Caregiver {
-            // Refuse writes, but only after a caller could have learnt the baby exists.
-            self.baby(scope, &baby).await?;
-            scope.require(Role::Caregiver)?;
-        }
-        let row = NewEvent {
-            household: scope.household,
-            id: id.clone(),
-            baby: baby.clone(),
-            kind: event.kind().id(),
-            start,
-            end,
-            user: scope.user,
-            now: ms(now),
-            json,
-        };
-        let inserted = match (&self.db, &self.events_writer) {
-            // SQLite: committed together with the other requests' new events.
-            (Db::Sqlite(_), Some(writer)) => writer.insert(row).await?,
-            // PostgreSQL commits concurrent transactions' WAL flushes together itself.
-            (db, _) => {
-                on_pool!(db, p => sqlx::query(INSERT_EVENT)
-                .bind(row.household)
-                .bind(&row.id)
-                .bind(row.kind)
-                .bind(row.start)
-                .bind(row.end)
-                .bind(row.user)
-                .bind(row.now)
-                .bind(&row.json)
-                .bind(&row.baby)
-                .execute(p)
-                .await
-                .map(|r| r.rows_affected()))?
-                    == 1
-            }
-        };
-        if !inserted {
-            // Either the baby is not in this household, or the id is already stored.
-            self.baby(scope, &baby).await?;
-        }
-        let stored = self.event(scope, &id).await?;
-        if !inserted && stored.baby.as_deref() != Some(baby.as_str()) {
-            return Err(StoreError::Conflict(format!(
-                "event {id} is already stored for another baby"
-            )));
-        }
-        Ok((stored, inserted))
+        Conn::Store(self)
+            .create_event(scope, baby, event, now)
+            .await
     }
 
     /// One event of the household.
     pub async fn event(&self, scope: &Scope, id: &str) -> Result<StoredEvent> {
-        let id = path_id(id)?;
-        let row: Option<EventRow> = on_pool!(&self.db, p => sqlx::query_as(
-            sqlx::AssertSqlSafe(format!("SELECT {EVENT_COLUMNS} FROM events WHERE household_id = $1 AND id = $2")),
-        )
-        .bind(scope.household)
-        .bind(&id)
-        .fetch_optional(p)
-        .await)?;
-        row.ok_or(StoreError::NotFound)?
-            .into_event(&scope.time_zone)
+        Conn::Store(self).event(scope, id).await
     }
 
     /// Replaces an event's fields (caregivers and owners); its baby and id stay.
@@ -370,25 +311,7 @@ impl Store {
         event: &Event,
         now: Timestamp,
     ) -> Result<StoredEvent> {
-        let id = path_id(id)?;
-        self.event(scope, &id).await?;
-        scope.require(Role::Caregiver)?;
-        let (json, start, end) = event_json(event)?;
-        on_pool!(&self.db, p => sqlx::query(
-            "UPDATE events SET kind = $1, start_at = $2, end_at = $3, updated_at = $4, fields = $5 \
-             WHERE household_id = $6 AND id = $7",
-        )
-        .bind(event.kind().id())
-        .bind(start)
-        .bind(end)
-        .bind(ms(now))
-        .bind(&json)
-        .bind(scope.household)
-        .bind(&id)
-        .execute(p)
-        .await
-        .map(|r| r.rows_affected()))?;
-        self.event(scope, &id).await
+        Conn::Store(self).update_event(scope, id, event, now).await
     }
 
     /// Deletes an event (caregivers and owners) and returns what it was, for an undo.
@@ -412,81 +335,11 @@ impl Store {
         baby: &str,
         filter: &EventFilter,
     ) -> Result<(Vec<StoredEvent>, Option<Cursor>)> {
-        let baby = path_id(baby)?;
-        if !(1..=MAX_PAGE).contains(&filter.limit) {
-            return Err(StoreError::invalid(
-                "limit",
-                format!("{} is outside 1–{MAX_PAGE}", filter.limit),
-            ));
-        }
-        let mut sql =
-            format!("SELECT {EVENT_COLUMNS} FROM events WHERE household_id = $1 AND baby_id = $2");
-        let mut binds = vec![Bind::I64(scope.household), Bind::Text(baby.clone())];
-        let mut param = |b: Bind| {
-            binds.push(b);
-            format!("${}", binds.len())
-        };
-        if !filter.kinds.is_empty() {
-            let ps: Vec<String> = filter
-                .kinds
-                .iter()
-                .map(|k| param(Bind::Text(k.id().to_owned())))
-                .collect();
-            sql.push_str(&format!(" AND kind IN ({})", ps.join(", ")));
-        }
-        if let Some(from) = filter.from {
-            let p = param(Bind::I64(ms(from)));
-            sql.push_str(&format!(" AND start_at >= {p}"));
-        }
-        if let Some(to) = filter.to {
-            let p = param(Bind::I64(ms(to)));
-            sql.push_str(&format!(" AND start_at < {p}"));
-        }
-        if let Some(c) = &filter.after {
-            let s = param(Bind::I64(c.start));
-            let i = param(Bind::Text(c.id.clone()));
-            sql.push_str(&format!(
-                " AND (start_at < {s} OR (start_at = {s} AND id < {i}))"
-            ));
-        }
-        sql.push_str(&format!(
-            " ORDER BY start_at DESC, id DESC LIMIT {}",
-            filter.limit + 1
-        ));
-        let rows = self.fetch_events(sql, binds).await?;
-        if rows.is_empty() {
-            // An empty page for a baby of another household must look like an unknown baby.
-            self.baby(scope, &baby).await?;
-        }
-        let more = rows.len() > filter.limit as usize;
-        let mut events = Vec::with_capacity(rows.len());
-        let mut next = None;
-        for (i, row) in rows.into_iter().enumerate() {
-            if i == filter.limit as usize {
-                break;
-            }
-            if more && i + 1 == filter.limit as usize {
-                next = Some(Cursor {
-                    start: row.start_at,
-                    id: row.id.clone(),
-                });
-            }
-            events.push(row.into_event(&scope.time_zone)?);
-        }
-        Ok((events, next))
+        Conn::Store(self).events(scope, baby, filter).await
     }
 
     async fn fetch_events(&self, sql: String, binds: Vec<Bind>) -> Result<Vec<EventRow>> {
-        Ok(on_pool!(&self.db, p => {
-            let mut q = sqlx::query_as::<_, EventRow>(sqlx::AssertSqlSafe(sql));
-            for b in binds {
-                q = match b {
-                    Bind::I64(v) => q.bind(v),
-                    Bind::Text(v) => q.bind(v),
-                };
-            }
-            q.fetch_all(p).await
-        })?)
+        Conn::Store(self).fetch_events(sql, binds).await
     }
 
     /// What the readiness check needs to see of a baby's journal at `at`: every illness, skin
@@ -752,5 +605,203 @@ impl Store {
             add_share(&mut t, kind, contents, -1, -minutes);
         }
         Ok(t)
+    }
+}
+
+/// The journal's steps, written once for the store's pool and for a transaction (see
+/// [`Conn`]).
+impl Conn<'_> {
+    /// `NotFound` unless the baby is the household's.
+    async fn baby_exists(&mut self, scope: &Scope, baby: &str) -> Result<()> {
+        let found: Option<String> = on_conn!(self, c => sqlx::query_scalar(
+            "SELECT id FROM babies WHERE id = $1 AND household_id = $2",
+        )
+        .bind(baby)
+        .bind(scope.household)
+        .fetch_optional(c)
+        .await)?;
+        found.map(|_| ()).ok_or(StoreError::NotFound)
+    }
+
+    /// See [`Store::create_event`]: on the store, a new event goes through the batch writer
+    /// on SQLite; in a transaction, always on its connection.
+    pub(crate) async fn create_event(
+        &mut self,
+        scope: &Scope,
+        baby: &str,
+        event: &Event,
+        now: Timestamp,
+    ) -> Result<(StoredEvent, bool)> {
+        let baby = path_id(baby)?;
+        let id = match &event.id {
+            Some(id) => client_id(id)?,
+            None => uuid::Uuid::new_v4().to_string(),
+        };
+        let (json, start, end) = event_json(event)?;
+        if scope.role < Role::Caregiver {
+            // Refuse writes, but only after a caller could have learnt the baby exists.
+            self.baby_exists(scope, &baby).await?;
+            scope.require(Role::Caregiver)?;
+        }
+        let row = NewEvent {
+            household: scope.household,
+            id: id.clone(),
+            baby: baby.clone(),
+            kind: event.kind().id(),
+            start,
+            end,
+            user: scope.user,
+            now: ms(now),
+            json,
+        };
+        let inserted = match self {
+            // SQLite: committed together with the other requests' new events.
+            Conn::Store(Store {
+                db: Db::Sqlite(_),
+                events_writer: Some(writer),
+                ..
+            }) => writer.insert(row).await?,
+            // PostgreSQL commits concurrent transactions' WAL flushes together itself; a
+            // transaction's rows stay on its connection.
+            _ => on_conn!(self, c => insert_event!(&row, c))?,
+        };
+        if !inserted {
+            // Either the baby is not in this household, or the id is already stored.
+            self.baby_exists(scope, &baby).await?;
+        }
+        let stored = self.event(scope, &id).await?;
+        if !inserted && stored.baby.as_deref() != Some(baby.as_str()) {
+            return Err(StoreError::Conflict(format!(
+                "event {id} is already stored for another baby"
+            )));
+        }
+        Ok((stored, inserted))
+    }
+
+    /// See [`Store::event`].
+    pub(crate) async fn event(&mut self, scope: &Scope, id: &str) -> Result<StoredEvent> {
+        let id = path_id(id)?;
+        let row: Option<EventRow> = on_conn!(self, c => sqlx::query_as(
+            sqlx::AssertSqlSafe(format!("SELECT {EVENT_COLUMNS} FROM events WHERE household_id = $1 AND id = $2")),
+        )
+        .bind(scope.household)
+        .bind(&id)
+        .fetch_optional(c)
+        .await)?;
+        row.ok_or(StoreError::NotFound)?
+            .into_event(&scope.time_zone)
+    }
+
+    /// See [`Store::update_event`].
+    pub(crate) async fn update_event(
+        &mut self,
+        scope: &Scope,
+        id: &str,
+        event: &Event,
+        now: Timestamp,
+    ) -> Result<StoredEvent> {
+        let id = path_id(id)?;
+        self.event(scope, &id).await?;
+        scope.require(Role::Caregiver)?;
+        let (json, start, end) = event_json(event)?;
+        on_conn!(self, c => sqlx::query(
+            "UPDATE events SET kind = $1, start_at = $2, end_at = $3, updated_at = $4, fields = $5 \
+             WHERE household_id = $6 AND id = $7",
+        )
+        .bind(event.kind().id())
+        .bind(start)
+        .bind(end)
+        .bind(ms(now))
+        .bind(&json)
+        .bind(scope.household)
+        .bind(&id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+        self.event(scope, &id).await
+    }
+
+    /// See [`Store::events`].
+    pub(crate) async fn events(
+        &mut self,
+        scope: &Scope,
+        baby: &str,
+        filter: &EventFilter,
+    ) -> Result<(Vec<StoredEvent>, Option<Cursor>)> {
+        let baby = path_id(baby)?;
+        if !(1..=MAX_PAGE).contains(&filter.limit) {
+            return Err(StoreError::invalid(
+                "limit",
+                format!("{} is outside 1–{MAX_PAGE}", filter.limit),
+            ));
+        }
+        let mut sql =
+            format!("SELECT {EVENT_COLUMNS} FROM events WHERE household_id = $1 AND baby_id = $2");
+        let mut binds = vec![Bind::I64(scope.household), Bind::Text(baby.clone())];
+        let mut param = |b: Bind| {
+            binds.push(b);
+            format!("${}", binds.len())
+        };
+        if !filter.kinds.is_empty() {
+            let ps: Vec<String> = filter
+                .kinds
+                .iter()
+                .map(|k| param(Bind::Text(k.id().to_owned())))
+                .collect();
+            sql.push_str(&format!(" AND kind IN ({})", ps.join(", ")));
+        }
+        if let Some(from) = filter.from {
+            let p = param(Bind::I64(ms(from)));
+            sql.push_str(&format!(" AND start_at >= {p}"));
+        }
+        if let Some(to) = filter.to {
+            let p = param(Bind::I64(ms(to)));
+            sql.push_str(&format!(" AND start_at < {p}"));
+        }
+        if let Some(c) = &filter.after {
+            let s = param(Bind::I64(c.start));
+            let i = param(Bind::Text(c.id.clone()));
+            sql.push_str(&format!(
+                " AND (start_at < {s} OR (start_at = {s} AND id < {i}))"
+            ));
+        }
+        sql.push_str(&format!(
+            " ORDER BY start_at DESC, id DESC LIMIT {}",
+            filter.limit + 1
+        ));
+        let rows = self.fetch_events(sql, binds).await?;
+        if rows.is_empty() {
+            // An empty page for a baby of another household must look like an unknown baby.
+            self.baby_exists(scope, &baby).await?;
+        }
+        let more = rows.len() > filter.limit as usize;
+        let mut events = Vec::with_capacity(rows.len());
+        let mut next = None;
+        for (i, row) in rows.into_iter().enumerate() {
+            if i == filter.limit as usize {
+                break;
+            }
+            if more && i + 1 == filter.limit as usize {
+                next = Some(Cursor {
+                    start: row.start_at,
+                    id: row.id.clone(),
+                });
+            }
+            events.push(row.into_event(&scope.time_zone)?);
+        }
+        Ok((events, next))
+    }
+
+    async fn fetch_events(&mut self, sql: String, binds: Vec<Bind>) -> Result<Vec<EventRow>> {
+        Ok(on_conn!(self, c => {
+            let mut q = sqlx::query_as::<_, EventRow>(sqlx::AssertSqlSafe(sql));
+            for b in binds {
+                q = match b {
+                    Bind::I64(v) => q.bind(v),
+                    Bind::Text(v) => q.bind(v),
+                };
+            }
+            q.fetch_all(c).await
+        })?)
     }
 }

@@ -25,11 +25,7 @@ use crate::accounts::{
     Household, INVITATION_BY_CODE, Invitation, InvitationRow, User, invitation_from_row,
     parse_role, zone,
 };
-use crate::batch::INSERT_EVENT;
-use crate::journal::{
-    Baby, EVENT_COLUMNS, EventRow, StoredEvent, baby_from_row, baby_json, client_id, event_json,
-    local, path_id,
-};
+use crate::journal::{Baby, Cursor, EventFilter, StoredEvent, baby_from_row, baby_json, local};
 use crate::secret::{HashedPassword, Secret};
 use crate::{Db, Result, Role, Scope, Store, StoreError, TokenInfo, ms};
 
@@ -47,10 +43,37 @@ impl std::fmt::Debug for Tx {
     }
 }
 
-enum Inner {
+pub(crate) enum Inner {
     Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
     Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
 }
+
+/// Where a statement runs: on the store's pool (new events through the batch writer on
+/// SQLite), or on an open transaction's connection. The journal's steps are written once
+/// over it, so [`Store`] and [`Tx`] share every insert, update and read of events.
+pub(crate) enum Conn<'a> {
+    Store(&'a Store),
+    Tx(&'a mut Inner),
+}
+
+/// Runs the same statement on a [`Conn`], whichever it is and whichever the backend: `$c`
+/// is a pool or a connection, to be used once.
+macro_rules! on_conn {
+    ($conn:expr, $c:ident => $body:expr) => {
+        match $conn {
+            $crate::tx::Conn::Store(s) => $crate::on_pool!(&s.db, $c => $body),
+            $crate::tx::Conn::Tx($crate::tx::Inner::Sqlite(t)) => {
+                let $c: &mut sqlx::SqliteConnection = &mut *t;
+                $body
+            }
+            $crate::tx::Conn::Tx($crate::tx::Inner::Postgres(t)) => {
+                let $c: &mut sqlx::PgConnection = &mut *t;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use on_conn;
 
 /// Runs the same code on the transaction's connection, whichever the backend.
 macro_rules! on_tx {
@@ -263,69 +286,40 @@ impl Tx {
         event: &Event,
         now: Timestamp,
     ) -> Result<(StoredEvent, bool)> {
-        let baby = path_id(baby)?;
-        let id = match &event.id {
-            Some(id) => client_id(id)?,
-            None => uuid::Uuid::new_v4().to_string(),
-        };
-        let (json, start, end) = event_json(event)?;
-        if scope.role < Role::Caregiver {
-            // Refuse writes, but only after a caller could have learnt the baby exists.
-            self.baby_exists(scope, &baby).await?;
-            scope.require(Role::Caregiver)?;
-        }
-        // The baby must be the household's: the insert selects it by both.
-        let inserted = on_tx!(self, c => sqlx::query(INSERT_EVENT)
-            .bind(scope.household)
-            .bind(&id)
-            .bind(event.kind().id())
-            .bind(start)
-            .bind(end)
-            .bind(scope.user)
-            .bind(ms(now))
-            .bind(&json)
-            .bind(&baby)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected()))?
-            == 1;
-        if !inserted {
-            // Either the baby is not in this household, or the id is already stored.
-            self.baby_exists(scope, &baby).await?;
-        }
-        let stored = self.event(scope, &id).await?;
-        if !inserted && stored.baby.as_deref() != Some(baby.as_str()) {
-            return Err(StoreError::Conflict(format!(
-                "event {id} is already stored for another baby"
-            )));
-        }
-        Ok((stored, inserted))
+        self.conn().create_event(scope, baby, event, now).await
+    }
+
+    /// Replaces an event's fields (caregivers and owners), as [`Store::update_event`] does
+    /// but inside the transaction.
+    pub async fn update_event(
+        &mut self,
+        scope: &Scope,
+        id: &str,
+        event: &Event,
+        now: Timestamp,
+    ) -> Result<StoredEvent> {
+        self.conn().update_event(scope, id, event, now).await
     }
 
     /// One event of the household, as the transaction sees it.
     pub async fn event(&mut self, scope: &Scope, id: &str) -> Result<StoredEvent> {
-        let id = path_id(id)?;
-        let row: Option<EventRow> = on_tx!(self, c => sqlx::query_as(
-            sqlx::AssertSqlSafe(format!("SELECT {EVENT_COLUMNS} FROM events WHERE household_id = $1 AND id = $2")),
-        )
-        .bind(scope.household)
-        .bind(&id)
-        .fetch_optional(&mut *c)
-        .await)?;
-        row.ok_or(StoreError::NotFound)?
-            .into_event(&scope.time_zone)
+        self.conn().event(scope, id).await
     }
 
-    /// `NotFound` unless the baby is the household's.
-    async fn baby_exists(&mut self, scope: &Scope, baby: &str) -> Result<()> {
-        let found: Option<String> = on_tx!(self, c => sqlx::query_scalar(
-            "SELECT id FROM babies WHERE id = $1 AND household_id = $2",
-        )
-        .bind(baby)
-        .bind(scope.household)
-        .fetch_optional(&mut *c)
-        .await)?;
-        found.map(|_| ()).ok_or(StoreError::NotFound)
+    /// A page of a baby's events, newest first, as [`Store::events`] answers it but as the
+    /// transaction sees them (after [`Tx::lock_household`], nobody else's start can slip in
+    /// between this read and a write).
+    pub async fn events(
+        &mut self,
+        scope: &Scope,
+        baby: &str,
+        filter: &EventFilter,
+    ) -> Result<(Vec<StoredEvent>, Option<Cursor>)> {
+        self.conn().events(scope, baby, filter).await
+    }
+
+    fn conn(&mut self) -> Conn<'_> {
+        Conn::Tx(&mut self.inner)
     }
 
     /// The invitation with this code and the household it is for, whatever its state.

@@ -579,23 +579,29 @@ contract!(
         let home = owner(&store, "a@example.org", "Europe/Paris").await;
         let cg = member(&store, &home, "c@example.org", Role::Caregiver).await;
         // That the last owner stays is soothe-app's rule (tested there and through the API);
-        // the store checks the role of whoever changes members.
+        // the store checks the role of whoever changes members, in the transaction `App`
+        // opens for it.
+        let mut tx = store.begin().await.unwrap();
         assert!(matches!(
-            store.set_role(&cg, home.user(), Role::Viewer).await,
+            tx.set_role(&cg, home.user(), Role::Viewer).await,
             Err(StoreError::Forbidden { .. })
         ));
         assert!(matches!(
-            store.remove_member(&cg, home.user()).await,
+            tx.remove_member(&cg, home.user()).await,
             Err(StoreError::Forbidden { .. })
         ));
-        let promoted = store.set_role(&home, cg.user(), Role::Owner).await.unwrap();
-        assert_eq!(promoted.role, Role::Owner);
-        store.remove_member(&home, home.user()).await.unwrap();
+        tx.set_role(&home, cg.user(), Role::Owner).await.unwrap();
+        tx.remove_member(&home, home.user()).await.unwrap();
+        tx.commit().await.unwrap();
         let members = store
             .members(&store.scope_for(cg.user(), cg.household()).await.unwrap())
             .await
             .unwrap();
         assert_eq!(members.len(), 1);
+        assert_eq!(
+            (members[0].user_id, members[0].role),
+            (cg.user(), Role::Owner)
+        );
         assert!(is_not_found(
             store.scope_for(home.user(), home.household()).await
         ));
@@ -618,7 +624,9 @@ contract!(
                 .unwrap()
                 .is_some()
         );
-        store.remove_member(&home, cg.user()).await.unwrap();
+        let mut tx = store.begin().await.unwrap();
+        tx.remove_member(&home, cg.user()).await.unwrap();
+        tx.commit().await.unwrap();
         assert!(
             store
                 .authenticate(secret.expose(), now())

@@ -132,7 +132,9 @@ async fn a_role_changed_through_one_process_reaches_the_other_within_a_second() 
             .map(|s| s.role()),
         Some(Role::Owner)
     );
-    two.a.set_role(&ann, ben.id, Role::Viewer).await.unwrap();
+    let mut tx = two.a.begin().await.unwrap();
+    tx.set_role(&ann, ben.id, Role::Viewer).await.unwrap();
+    tx.commit().await.unwrap();
     until_changed(&two.b, token, Some(Role::Owner)).await;
     assert_eq!(
         two.b
@@ -142,7 +144,9 @@ async fn a_role_changed_through_one_process_reaches_the_other_within_a_second() 
             .map(|s| s.role()),
         Some(Role::Viewer)
     );
-    two.a.remove_member(&ann, ben.id).await.unwrap();
+    let mut tx = two.a.begin().await.unwrap();
+    tx.remove_member(&ann, ben.id).await.unwrap();
+    tx.commit().await.unwrap();
     until_changed(&two.b, token, Some(Role::Viewer)).await;
     assert!(
         two.b

@@ -5,6 +5,40 @@
 //! is pure: it takes file names and texts and returns a validated [`Catalog`] or every problem
 //! found, each naming its file and item. Nothing here reads the file system.
 
+/// `$dir`'s catalog files under `content/`, compiled in, named as they are in the tree.
+macro_rules! embedded_files {
+    ($dir:literal: $($path:literal),+ $(,)?) => {
+        &[$(CatalogFile {
+            name: concat!("content/", $dir, $path),
+            text: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../content/", $dir, $path)),
+        }),+]
+    };
+}
+
+/// Calls `$m!($args…, files)` with every catalog file that has texts (every one but
+/// `sources.toml`: citations stay as published): the one list of the English files and of
+/// each language's translations.
+macro_rules! text_files {
+    ($m:ident!($($args:tt)*)) => {
+        $m!($($args)*
+            "strokes.toml",
+            "cues.toml",
+            "oils.toml",
+            "evidence.toml",
+            "rules.toml",
+            "session.toml",
+            "safety.toml",
+            "routines/full-body.toml",
+            "routines/standard.toml",
+            "routines/flexibility.toml",
+            "routines/gas-relief.toml",
+            "routines/bedtime.toml",
+            "routines/newborn-first.toml",
+            "routines/preterm-tks.toml",
+        )
+    };
+}
+
 mod translate;
 mod types;
 mod validate;
@@ -28,33 +62,8 @@ pub struct CatalogFile<'a> {
     pub text: &'a str,
 }
 
-macro_rules! embedded_files {
-    ($($path:literal),+ $(,)?) => {
-        &[$(CatalogFile {
-            name: concat!("content/", $path),
-            text: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../content/", $path)),
-        }),+]
-    };
-}
-
-/// The catalog files compiled into soothe.
-pub const EMBEDDED: &[CatalogFile<'static>] = embedded_files!(
-    "sources.toml",
-    "strokes.toml",
-    "cues.toml",
-    "oils.toml",
-    "evidence.toml",
-    "rules.toml",
-    "session.toml",
-    "safety.toml",
-    "routines/full-body.toml",
-    "routines/standard.toml",
-    "routines/flexibility.toml",
-    "routines/gas-relief.toml",
-    "routines/bedtime.toml",
-    "routines/newborn-first.toml",
-    "routines/preterm-tks.toml",
-);
+/// The catalog files compiled into soothe: the English ones under `content/`.
+pub const EMBEDDED: &[CatalogFile<'static>] = text_files!(embedded_files!("": "sources.toml",));
 
 /// The session phrases every catalog must have.
 pub const PHRASES: &[&str] = &[

@@ -23,33 +23,9 @@ use super::{Catalog, CatalogError, CatalogFile, EMBEDDED, Located, Problem};
 use crate::lang::{Lang, pseudo};
 use crate::readiness::rule::placeholders_in;
 
-macro_rules! embedded_lang_files {
-    ($lang:literal: $($path:literal),+ $(,)?) => {
-        &[$(CatalogFile {
-            name: concat!("content/", $lang, "/", $path),
-            text: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../content/", $lang, "/", $path)),
-        }),+]
-    };
-}
-
 /// The Spanish texts compiled into soothe, one file per English file that has texts
 /// (`sources.toml` has none: citations stay as published).
-pub const EMBEDDED_ES: &[CatalogFile<'static>] = embedded_lang_files!("es":
-    "strokes.toml",
-    "cues.toml",
-    "oils.toml",
-    "evidence.toml",
-    "rules.toml",
-    "session.toml",
-    "safety.toml",
-    "routines/full-body.toml",
-    "routines/standard.toml",
-    "routines/flexibility.toml",
-    "routines/gas-relief.toml",
-    "routines/bedtime.toml",
-    "routines/newborn-first.toml",
-    "routines/preterm-tks.toml",
-);
+pub const EMBEDDED_ES: &[CatalogFile<'static>] = text_files!(embedded_files!("es/":));
 
 /// The catalog of every language, each validated, all with the same ids.
 #[derive(Debug, Clone)]
