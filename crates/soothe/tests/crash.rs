@@ -181,6 +181,30 @@ async fn writer(client: reqwest::Client, url: String, token: String, writes: Arc
     }
 }
 
+/// Waits until the server has acknowledged `n` writes of this round (at most a minute: no
+/// answer at all is a failure, not a crash to test).
+async fn acknowledged(writes: &Mutex<Writes>, n: u64, label: &str, round: u64) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        {
+            let w = writes.lock().unwrap();
+            assert!(
+                w.failures.is_empty(),
+                "{label} round {round}: answers other than 201/200 before the crash: {:?}",
+                &w.failures[..w.failures.len().min(3)]
+            );
+            if w.acknowledged.len() as u64 >= n {
+                return;
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{label} round {round}: fewer than {n} writes acknowledged in a minute"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
 async fn crash_rounds(site: Site, label: &str) -> Tally {
     let rounds = env_number("SOOTHE_CRASH_ROUNDS", 5);
     let writers = env_number("SOOTHE_CRASH_WRITERS", 8);
@@ -225,8 +249,11 @@ async fn crash_rounds(site: Site, label: &str) -> Tally {
                 writes.clone(),
             ));
         }
-        // Let the writes run, then pull the plug at a random moment.
-        tokio::time::sleep(Duration::from_millis(150 + random(450))).await;
+        // Let the writes run until the server has acknowledged some (a busy machine may
+        // take longer than any fixed pause to answer the first), then pull the plug at a
+        // random moment.
+        acknowledged(&writes, writers, label, round).await;
+        tokio::time::sleep(Duration::from_millis(random(450))).await;
         server.kill9();
         while tasks.join_next().await.is_some() {}
         let writes = std::mem::take(&mut *writes.lock().unwrap());

@@ -157,8 +157,8 @@ pub async fn seed(
                 .map(Event::try_from)
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|e| StoreError::Invalid {
+                    message: e.to_string(),
                     field: e.field,
-                    message: e.message,
                 })?;
             report.events += store.import_events(scope, &id, &events, now).await?;
             done += batch.len() as u64;
