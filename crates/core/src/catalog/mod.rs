@@ -5,6 +5,7 @@
 //! is pure: it takes file names and texts and returns a validated [`Catalog`] or every problem
 //! found, each naming its file and item. Nothing here reads the file system.
 
+pub mod drawing;
 mod translate;
 mod types;
 mod validate;
@@ -47,6 +48,9 @@ pub const EMBEDDED: &[CatalogFile<'static>] = embedded_files!(
     "rules.toml",
     "session.toml",
     "safety.toml",
+    "drawings.toml",
+    "drawings/figures/on_back.svg",
+    "drawings/figures/on_tummy.svg",
     "routines/full-body.toml",
     "routines/standard.toml",
     "routines/flexibility.toml",
@@ -122,6 +126,7 @@ pub struct Catalog {
     rules: Vec<RuleText>,
     phrases: Vec<Phrase>,
     notices: Vec<Notice>,
+    drawings: drawing::Drawings,
 }
 
 /// The shape of one catalog file: any of the item lists, each optional.
@@ -173,10 +178,12 @@ impl Catalog {
     pub fn load(files: &[CatalogFile<'_>]) -> Result<Catalog, CatalogError> {
         let (located, mut problems) = parse(files);
         problems.extend(validate::validate(&located, words::Words::of(Lang::En)));
+        let (drawings, found) = drawing::load(files, &located);
+        problems.extend(found);
         if !problems.is_empty() {
             return Err(CatalogError { problems });
         }
-        Ok(Catalog::from_located(located))
+        Ok(Catalog::from_located(located).with(drawings))
     }
 
     /// Parses the English `files`, lays `lang`'s `translations` over them and validates the
@@ -192,10 +199,12 @@ impl Catalog {
         if !problems.is_empty() {
             return Err(CatalogError { problems });
         }
-        let english = validate::validate(&located, words::Words::of(Lang::En));
+        let mut english = validate::validate(&located, words::Words::of(Lang::En));
+        let (drawings, found) = drawing::load(files, &located);
+        english.extend(found);
         if lang == Lang::En {
             return if english.is_empty() {
-                Ok(Catalog::from_located(located))
+                Ok(Catalog::from_located(located).with(drawings))
             } else {
                 Err(CatalogError { problems: english })
             };
@@ -216,7 +225,16 @@ impl Catalog {
         if !problems.is_empty() {
             return Err(CatalogError { problems });
         }
-        Ok(Catalog::from_located(located))
+        Ok(Catalog::from_located(located).with(drawings))
+    }
+
+    fn with(self, drawings: drawing::Drawings) -> Catalog {
+        Catalog { drawings, ..self }
+    }
+
+    /// The strokes' drawings.
+    pub fn drawings(&self) -> &drawing::Drawings {
+        &self.drawings
     }
 
     fn from_located(located: Located) -> Catalog {
@@ -230,6 +248,7 @@ impl Catalog {
             rules: strip(located.rules),
             phrases: strip(located.phrases),
             notices: strip(located.notices),
+            drawings: drawing::Drawings::default(),
         }
     }
 
@@ -342,7 +361,7 @@ impl Catalog {
 fn parse(files: &[CatalogFile<'_>]) -> (Located, Vec<Problem>) {
     let mut located = Located::default();
     let mut problems = Vec::new();
-    for file in files {
+    for file in files.iter().filter(|f| !drawing::is_drawing_file(f.name)) {
         match toml::from_str::<FileItems>(file.text) {
             Ok(items) => {
                 let name = || file.name.to_owned();
