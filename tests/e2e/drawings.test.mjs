@@ -115,7 +115,8 @@ test('drawings: every stroke drawn, described, moving or still, light and dark',
         for (const d of now) {
           assert.match(d.src, new RegExp(`\\.en\\.${theme}\\.move\\.`), `${d.id} is drawn for the ${theme} theme`);
           const el = page.locator(`#${d.id} picture.drawing img`);
-          await el.scrollIntoViewIfNeeded();
+          // In the middle of the screen, clear of the bottom navigation.
+          await el.evaluate((e) => e.scrollIntoView({ block: 'center' }));
           await screenshot(el, join('drawings', `${d.id}-${theme}.png`));
         }
       }
