@@ -31,7 +31,7 @@ fn every_content_file_is_embedded() {
             let path = entry.expect("entry").path();
             if path.is_dir() {
                 dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "toml") {
+            } else if path.extension().is_some_and(|e| e == "toml" || e == "svg") {
                 let rel = path
                     .strip_prefix(&root)
                     .expect("under root")

@@ -365,6 +365,7 @@ async fn every_page_in_the_pseudo_locale_comes_from_messages() {
     for link in links(&routines.body, "/routines/") {
         walk!(link.clone(), b.get(&link).await);
     }
+    walk!("/strokes", b.get("/strokes").await);
     walk!("/evidence", b.get("/evidence").await);
     walk!("/oils", b.get("/oils").await);
     walk!("/skin-to-skin", b.get("/skin-to-skin").await);

@@ -1817,3 +1817,86 @@ async fn an_old_open_illness_is_listed_behind_fifty_newer_skin_problems() {
     assert!(open.contains("Unwell"), "{open}");
     assert!(!open.contains("Skin problem"), "{open}");
 }
+
+#[tokio::test]
+async fn a_strokes_drawing_is_an_svg_with_its_own_strict_policy_cached_by_its_version() {
+    let app = TestApp::start().await;
+    let mut b = set_up(&app).await;
+    let page = b.get("/strokes").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let csp = page.headers["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.starts_with("default-src 'none'; script-src 'self'"),
+        "{csp}"
+    );
+    let url = page
+        .body
+        .split('"')
+        .find(|s| s.starts_with("/assets/drawings/water_wheel.en.") && s.contains(".move."))
+        .expect("the water wheel is drawn")
+        .to_owned();
+    assert!(
+        page.body
+            .contains("media=\"(prefers-reduced-motion: reduce)\"")
+    );
+    let svg = b.get(&url).await;
+    assert_eq!(svg.status, StatusCode::OK);
+    assert_eq!(svg.headers["content-type"], "image/svg+xml; charset=utf-8");
+    assert_eq!(
+        svg.headers["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let own = svg.headers["content-security-policy"].to_str().unwrap();
+    assert!(
+        own.starts_with("default-src 'none'; style-src 'sha256-") && !own.contains("unsafe"),
+        "{own}"
+    );
+    assert!(
+        svg.body.contains("<title id=\"title\">Water wheel</title>"),
+        "{}",
+        svg.body
+    );
+    assert!(svg.body.contains("<animateMotion"));
+    assert!(!svg.body.contains("<script") && !svg.body.contains(" style="));
+
+    // The still drawing, in Spanish, dark: no animation.
+    let version = url.rsplit('.').nth(1).unwrap();
+    let still = format!("/assets/drawings/water_wheel.es.dark.still.{version}.svg");
+    let s = b.get(&still).await;
+    assert_eq!(s.status, StatusCode::OK, "{still}");
+    assert!(!s.body.contains("<animate"));
+    assert!(s.body.contains("lang=\"es\""));
+    assert!(!s.body.contains(">Water wheel<"));
+    // Another theme is another <style>, so another hash.
+    let light = b
+        .get(&format!(
+            "/assets/drawings/water_wheel.en.light.move.{version}.svg"
+        ))
+        .await;
+    assert_ne!(
+        s.headers["content-security-policy"],
+        light.headers["content-security-policy"]
+    );
+
+    // An old version is still drawn, but not kept; the plain address is the English one.
+    let old = b
+        .get("/assets/drawings/water_wheel.en.auto.move.0000000000.svg")
+        .await;
+    assert_eq!(old.status, StatusCode::OK);
+    assert_eq!(old.headers["cache-control"], "no-cache");
+    let plain = b.get("/assets/drawings/water_wheel.svg").await;
+    assert_eq!(plain.status, StatusCode::OK);
+    assert!(plain.body.contains(">Water wheel<"));
+    for missing in [
+        "/assets/drawings/no_such_stroke.svg",
+        "/assets/drawings/water_wheel.xx.auto.move.svg",
+        "/assets/drawings/water_wheel.en.auto.move",
+        "/assets/drawings/Water_wheel.svg",
+    ] {
+        assert_eq!(
+            b.get(missing).await.status,
+            StatusCode::NOT_FOUND,
+            "{missing}"
+        );
+    }
+}

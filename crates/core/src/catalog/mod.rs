@@ -39,6 +39,7 @@ macro_rules! text_files {
     };
 }
 
+pub mod drawing;
 mod translate;
 mod types;
 mod validate;
@@ -62,8 +63,14 @@ pub struct CatalogFile<'a> {
     pub text: &'a str,
 }
 
-/// The catalog files compiled into soothe: the English ones under `content/`.
-pub const EMBEDDED: &[CatalogFile<'static>] = text_files!(embedded_files!("": "sources.toml",));
+/// The catalog files compiled into soothe: the English ones under `content/`, and the
+/// files without texts (sources, drawings).
+pub const EMBEDDED: &[CatalogFile<'static>] = text_files!(embedded_files!("":
+    "sources.toml",
+    "drawings.toml",
+    "drawings/figures/on_back.svg",
+    "drawings/figures/on_tummy.svg",
+));
 
 /// The session phrases every catalog must have.
 pub const PHRASES: &[&str] = &[
@@ -131,6 +138,7 @@ pub struct Catalog {
     rules: Vec<RuleText>,
     phrases: Vec<Phrase>,
     notices: Vec<Notice>,
+    drawings: drawing::Drawings,
 }
 
 /// The shape of one catalog file: any of the item lists, each optional.
@@ -182,10 +190,12 @@ impl Catalog {
     pub fn load(files: &[CatalogFile<'_>]) -> Result<Catalog, CatalogError> {
         let (located, mut problems) = parse(files);
         problems.extend(validate::validate(&located, words::Words::of(Lang::En)));
+        let (drawings, found) = drawing::load(files, &located);
+        problems.extend(found);
         if !problems.is_empty() {
             return Err(CatalogError { problems });
         }
-        Ok(Catalog::from_located(located))
+        Ok(Catalog::from_located(located).with(drawings))
     }
 
     /// Parses the English `files`, lays `lang`'s `translations` over them and validates the
@@ -201,10 +211,12 @@ impl Catalog {
         if !problems.is_empty() {
             return Err(CatalogError { problems });
         }
-        let english = validate::validate(&located, words::Words::of(Lang::En));
+        let mut english = validate::validate(&located, words::Words::of(Lang::En));
+        let (drawings, found) = drawing::load(files, &located);
+        english.extend(found);
         if lang == Lang::En {
             return if english.is_empty() {
-                Ok(Catalog::from_located(located))
+                Ok(Catalog::from_located(located).with(drawings))
             } else {
                 Err(CatalogError { problems: english })
             };
@@ -225,7 +237,16 @@ impl Catalog {
         if !problems.is_empty() {
             return Err(CatalogError { problems });
         }
-        Ok(Catalog::from_located(located))
+        Ok(Catalog::from_located(located).with(drawings))
+    }
+
+    fn with(self, drawings: drawing::Drawings) -> Catalog {
+        Catalog { drawings, ..self }
+    }
+
+    /// The strokes' drawings.
+    pub fn drawings(&self) -> &drawing::Drawings {
+        &self.drawings
     }
 
     fn from_located(located: Located) -> Catalog {
@@ -239,6 +260,7 @@ impl Catalog {
             rules: strip(located.rules),
             phrases: strip(located.phrases),
             notices: strip(located.notices),
+            drawings: drawing::Drawings::default(),
         }
     }
 
@@ -351,7 +373,7 @@ impl Catalog {
 fn parse(files: &[CatalogFile<'_>]) -> (Located, Vec<Problem>) {
     let mut located = Located::default();
     let mut problems = Vec::new();
-    for file in files {
+    for file in files.iter().filter(|f| !drawing::is_drawing_file(f.name)) {
         match toml::from_str::<FileItems>(file.text) {
             Ok(items) => {
                 let name = || file.name.to_owned();

@@ -10,6 +10,7 @@ use soothe_core::readiness::Speech as _;
 use soothe_core::readiness::input::PatchResult;
 use soothe_core::session::StepKind;
 
+use super::assets::DrawingRef;
 use super::auth::{Member, MemberPost};
 use super::form::Errors;
 use super::view::{Chrome, day_hm, span, words};
@@ -63,6 +64,86 @@ struct StepRow {
     area: String,
     time: String,
     say: String,
+    /// The stroke's drawing, for a stroke step.
+    drawing: Option<Drawn>,
+}
+
+/// A stroke's drawing on a page: the moving drawing, the still one (shown when the reader
+/// asks for reduced motion), its size and its words.
+pub(crate) struct Drawn {
+    moving: String,
+    still: String,
+    width: u32,
+    height: u32,
+    alt: String,
+}
+
+impl Drawn {
+    /// The drawing of `stroke` (in `position`, a step's own) for the page `c`.
+    pub(crate) fn of(
+        c: &Chrome,
+        catalog: &soothe_core::catalog::Catalog,
+        stroke: &soothe_core::catalog::Stroke,
+        position: Option<soothe_core::catalog::Position>,
+    ) -> Option<Drawn> {
+        let id = stroke.id.as_str();
+        let (width, height) = catalog.drawings().size(id, position)?;
+        let lang = c.w.lang();
+        Some(Drawn {
+            moving: DrawingRef::new(id, position, lang, c.theme, false).url(),
+            still: DrawingRef::new(id, position, lang, c.theme, true).url(),
+            width,
+            height,
+            alt: c.w.t1("drawing-alt", "stroke", &stroke.name),
+        })
+    }
+}
+
+impl Drawn {
+    /// For the player's data: `{"move", "still", "width", "height", "alt"}`.
+    pub(crate) fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "move": self.moving,
+            "still": self.still,
+            "width": self.width,
+            "height": self.height,
+            "alt": self.alt,
+        })
+    }
+}
+
+struct StrokeRow {
+    id: String,
+    name: String,
+    how: String,
+    pressure: String,
+    drawing: Option<Drawn>,
+}
+
+#[derive(Template)]
+#[template(path = "strokes.html")]
+struct StrokesPage {
+    c: Chrome,
+    strokes: Vec<StrokeRow>,
+}
+
+/// Every stroke, drawn.
+pub(crate) async fn strokes(State(state): State<AppState>, m: Member) -> PageResult {
+    let mut c = Chrome::member(&state, &m, "Strokes", "library").await?;
+    c.title = c.w.t("strokes-title");
+    let catalog = state.catalog_for(c.w.lang());
+    let strokes = catalog
+        .strokes()
+        .iter()
+        .map(|s| StrokeRow {
+            id: s.id.to_string(),
+            name: s.name.clone(),
+            how: s.how.clone(),
+            pressure: s.pressure.clone(),
+            drawing: Drawn::of(&c, catalog, s, None),
+        })
+        .collect();
+    Ok(render(&StrokesPage { c, strokes }))
 }
 
 #[derive(Template)]
@@ -106,18 +187,25 @@ pub(crate) async fn routine(
         area: String::new(),
         time: span(i64::from(r.permission.seconds)),
         say: r.permission.say.clone(),
+        drawing: None,
     }];
-    steps.extend(r.steps.iter().map(|s| StepRow {
-        name: stroke_name(&s.stroke),
-        area: w.t(&format!("area-{}", s.area.id().replace('_', "-"))),
-        time: span(i64::from(s.seconds)),
-        say: s.say.clone(),
+    steps.extend(r.steps.iter().map(|s| {
+        StepRow {
+            name: stroke_name(&s.stroke),
+            area: w.t(&format!("area-{}", s.area.id().replace('_', "-"))),
+            time: span(i64::from(s.seconds)),
+            say: s.say.clone(),
+            drawing: catalog
+                .stroke(&s.stroke)
+                .and_then(|x| Drawn::of(&c, catalog, x, s.position.filter(|p| *p != x.position))),
+        }
     }));
     steps.push(StepRow {
         name: said.step_name(StepKind::Closing),
         area: String::new(),
         time: span(i64::from(r.closing.seconds)),
         say: r.closing.say.clone(),
+        drawing: None,
     });
     let page = RoutinePage {
         c,

@@ -447,8 +447,23 @@ pub(crate) async fn play(
         .iter()
         .map(|s| (s.id().to_owned(), json!(Said(w).sign(*s))))
         .collect();
+    // Each stroke step's drawing, moving and still, by step id (the player shows them).
+    let drawings: serde_json::Map<String, serde_json::Value> = plan
+        .steps
+        .iter()
+        .filter_map(|s| {
+            let stroke = catalog
+                .strokes()
+                .iter()
+                .find(|x| x.id.as_str() == s.stroke)?;
+            let position = Some(s.position).filter(|p| *p != stroke.position);
+            let d = super::library::Drawn::of(&c, &catalog, stroke, position)?;
+            Some((s.id.clone(), d.json()))
+        })
+        .collect();
     let data = json!({
         "baby": baby.id,
+        "drawings": drawings,
         "plan": plan,
         "cues": catalog.cues(),
         "state": q.state.map(|s| s.id()),

@@ -89,6 +89,7 @@ pub fn routes() -> Router<AppState> {
         .route("/massage/play", get(massage::play))
         .route("/routines", get(library::routines))
         .route("/routines/{id}", get(library::routine))
+        .route("/strokes", get(library::strokes))
         .route("/evidence", get(library::evidence))
         .route("/oils", get(library::oils))
         .route(library::SKIN_TO_SKIN, get(library::skin_to_skin))
@@ -96,6 +97,7 @@ pub fn routes() -> Router<AppState> {
         .route("/oils/patch-tests/{id}", post(library::patch_result))
         .route("/offline", get(library::offline))
         .route("/assets/{name}", get(assets::asset))
+        .route("/assets/drawings/{name}", get(assets::drawing))
         .route("/sw.js", get(assets::service_worker))
         .route("/manifest.webmanifest", get(assets::manifest))
 }
@@ -112,10 +114,13 @@ pub async fn security_headers(
 ) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
+    // A drawing sets its own, stricter policy (`assets::drawing_csp`).
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        );
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
