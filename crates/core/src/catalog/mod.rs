@@ -5,14 +5,18 @@
 //! is pure: it takes file names and texts and returns a validated [`Catalog`] or every problem
 //! found, each naming its file and item. Nothing here reads the file system.
 
+mod teaching;
 mod translate;
 mod types;
 mod validate;
 mod words;
 
+pub use teaching::SECTIONS;
+
 pub use translate::{Catalogs, EMBEDDED_ES, translation_name};
 pub use types::*;
 pub use validate::{RESTING_HANDS, turns_onto_back};
+pub use words::{WORD_FILES, WordLists};
 
 use serde::Deserialize;
 
@@ -47,6 +51,7 @@ pub const EMBEDDED: &[CatalogFile<'static>] = embedded_files!(
     "rules.toml",
     "session.toml",
     "safety.toml",
+    "teaching.toml",
     "routines/full-body.toml",
     "routines/standard.toml",
     "routines/flexibility.toml",
@@ -54,6 +59,7 @@ pub const EMBEDDED: &[CatalogFile<'static>] = embedded_files!(
     "routines/bedtime.toml",
     "routines/newborn-first.toml",
     "routines/preterm-tks.toml",
+    "routines/on-the-move.toml",
 );
 
 /// The session phrases every catalog must have.
@@ -122,6 +128,7 @@ pub struct Catalog {
     rules: Vec<RuleText>,
     phrases: Vec<Phrase>,
     notices: Vec<Notice>,
+    sections: Vec<Section>,
 }
 
 /// The shape of one catalog file: any of the item lists, each optional.
@@ -146,6 +153,8 @@ struct FileItems {
     phrase: Vec<Phrase>,
     #[serde(default)]
     notice: Vec<Notice>,
+    #[serde(default)]
+    section: Vec<Section>,
 }
 
 /// Items with the file each came from, before validation.
@@ -160,6 +169,7 @@ pub(crate) struct Located {
     pub(crate) rules: Vec<(String, RuleText)>,
     pub(crate) phrases: Vec<(String, Phrase)>,
     pub(crate) notices: Vec<(String, Notice)>,
+    pub(crate) sections: Vec<(String, Section)>,
 }
 
 impl Catalog {
@@ -230,6 +240,7 @@ impl Catalog {
             rules: strip(located.rules),
             phrases: strip(located.phrases),
             notices: strip(located.notices),
+            sections: strip(located.sections),
         }
     }
 
@@ -281,6 +292,16 @@ impl Catalog {
             .iter()
             .filter(|n| n.routines.iter().any(|r| r.as_str() == routine))
             .collect()
+    }
+
+    /// Every teaching section (`content/teaching.toml`), in file order.
+    pub fn teaching(&self) -> &[Section] {
+        &self.sections
+    }
+
+    /// The sections of one teaching page, in file order.
+    pub fn teaching_page(&self, page: TeachingPage) -> Vec<&Section> {
+        self.sections.iter().filter(|s| s.page == page).collect()
     }
 
     /// A source by id.
@@ -373,6 +394,9 @@ fn parse(files: &[CatalogFile<'_>]) -> (Located, Vec<Problem>) {
                 located
                     .notices
                     .extend(items.notice.into_iter().map(|i| (name(), i)));
+                located
+                    .sections
+                    .extend(items.section.into_iter().map(|i| (name(), i)));
             }
             Err(e) => problems.push(Problem {
                 lang: None,

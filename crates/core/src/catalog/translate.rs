@@ -42,6 +42,7 @@ pub const EMBEDDED_ES: &[CatalogFile<'static>] = embedded_lang_files!("es":
     "rules.toml",
     "session.toml",
     "safety.toml",
+    "teaching.toml",
     "routines/full-body.toml",
     "routines/standard.toml",
     "routines/flexibility.toml",
@@ -49,6 +50,7 @@ pub const EMBEDDED_ES: &[CatalogFile<'static>] = embedded_lang_files!("es":
     "routines/bedtime.toml",
     "routines/newborn-first.toml",
     "routines/preterm-tks.toml",
+    "routines/on-the-move.toml",
 );
 
 /// The catalog of every language, each validated, all with the same ids.
@@ -139,6 +141,8 @@ struct TextFile {
     phrase: BTreeMap<String, PhraseText>,
     #[serde(default)]
     notice: BTreeMap<String, NoticeText>,
+    #[serde(default)]
+    section: BTreeMap<String, SectionText>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -207,6 +211,14 @@ struct NoticeText {
     intro: Option<String>,
     #[serde(default)]
     items: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionText {
+    title: Option<String>,
+    #[serde(default)]
+    paragraphs: Vec<String>,
 }
 
 /// Collects the problems of laying one language's texts over the English items.
@@ -577,6 +589,31 @@ pub(crate) fn translated(
         *file = name;
     }
 
+    for (file, x) in &mut located.sections {
+        let Some((name, t)) = take(
+            &mut o,
+            &mut files,
+            file,
+            |f| &mut f.section,
+            "section",
+            &x.id,
+        ) else {
+            continue;
+        };
+        let id = x.id.clone();
+        o.text(&name, "section", &id, "title", &mut x.title, t.title);
+        let mut paragraphs: Vec<&mut String> = x.paragraphs.iter_mut().collect();
+        o.list(
+            &name,
+            "section",
+            &id,
+            "paragraphs",
+            &mut paragraphs,
+            t.paragraphs,
+        );
+        *file = name;
+    }
+
     // Whatever is left names an id the English catalog does not have.
     for (base, (name, t)) in files {
         let extra = t
@@ -589,7 +626,8 @@ pub(crate) fn translated(
             .chain(t.claim.keys().map(|k| ("claim", k)))
             .chain(t.rule.keys().map(|k| ("rule", k)))
             .chain(t.phrase.keys().map(|k| ("phrase", k)))
-            .chain(t.notice.keys().map(|k| ("notice", k)));
+            .chain(t.notice.keys().map(|k| ("notice", k)))
+            .chain(t.section.keys().map(|k| ("section", k)));
         for (kind, id) in extra {
             o.add(
                 &name,
@@ -613,6 +651,7 @@ fn english_files(l: &Located) -> HashSet<String> {
     out.extend(l.rules.iter().map(|(f, _)| f.clone()));
     out.extend(l.phrases.iter().map(|(f, _)| f.clone()));
     out.extend(l.notices.iter().map(|(f, _)| f.clone()));
+    out.extend(l.sections.iter().map(|(f, _)| f.clone()));
     out
 }
 
@@ -665,5 +704,9 @@ fn wrap_in_markers(l: &mut Located) {
         w(&mut n.title);
         w(&mut n.intro);
         n.items.iter_mut().for_each(w);
+    }
+    for (_, x) in &mut l.sections {
+        w(&mut x.title);
+        x.paragraphs.iter_mut().for_each(w);
     }
 }
