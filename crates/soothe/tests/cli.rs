@@ -72,7 +72,7 @@ fn routines_lists_all_seven_and_fits_the_terminal() {
     assert!(text.contains("clinicians only"));
     assert_fits_80_columns(&text);
     let list = json(&soothe(&["routines", "--json"]));
-    assert_eq!(list.as_array().expect("array").len(), 7);
+    assert_eq!(list.as_array().expect("array").len(), 8);
     assert_eq!(list[0]["id"], "full-body");
     assert!(list[0]["minutes"].as_u64().expect("minutes") >= 10);
 }
