@@ -481,7 +481,7 @@ mod tests {
         let Outcome::Print(out) = check(Words::default(), None) else {
             panic!("the embedded catalogs fail the check")
         };
-        assert!(out.starts_with("catalog OK: 7 routines"), "{out}");
+        assert!(out.starts_with("catalog OK: 8 routines"), "{out}");
         for lang in ["en", "es", "qps"] {
             assert!(out.contains(&format!("\n  {lang}: OK (")), "{out}");
         }
