@@ -18,7 +18,7 @@ fn embedded_catalog_loads() {
         "only {} strokes",
         c.strokes().len()
     );
-    assert_eq!(c.routines().len(), 7);
+    assert_eq!(c.routines().len(), 8);
 }
 
 #[test]
@@ -47,6 +47,11 @@ fn every_content_file_is_embedded() {
         .iter()
         .chain(soothe_core::catalog::EMBEDDED_ES)
         .map(|f| f.name.to_owned())
+        .chain(
+            soothe_core::catalog::WORD_FILES
+                .iter()
+                .map(|(_, name, _)| (*name).to_owned()),
+        )
         .collect();
     embedded.sort();
     assert_eq!(on_disk, embedded);
@@ -915,4 +920,322 @@ say = "Comb down the back."
         "{e}"
     );
     assert!(e.contains("notice `made_up`: cites no source"), "{e}");
+}
+
+#[test]
+fn a_cue_without_guidance_fails() {
+    let e = broken(
+        r#"
+[[cue]]
+id = "blinks"
+name = "Blinks"
+kind = "disengagement"
+strength = "subtle"
+looks_like = " "
+respond = ""
+sources = ["moon_2022"]
+"#,
+    );
+    for field in ["looks_like", "respond"] {
+        assert!(
+            e.contains(&format!(
+                "content/broken.toml: cue `blinks`: `{field}` is empty: every cue needs guidance"
+            )),
+            "{field}: {e}"
+        );
+    }
+}
+
+/// Every word of the jargon list kept in content/words/en.toml fails in a catalog text,
+/// with the plain words the list gives.
+#[test]
+fn jargon_comes_from_the_word_list_in_content() {
+    let (_, name, text) = soothe_core::catalog::WORD_FILES
+        .iter()
+        .find(|(lang, _, _)| *lang == soothe_core::lang::Lang::En)
+        .expect("English words");
+    assert_eq!(*name, "content/words/en.toml");
+    let lists = soothe_core::catalog::WordLists::parse(text).unwrap_or_else(|e| panic!("{e}"));
+    assert!(lists.jargon.len() >= 5, "{:?}", lists.jargon);
+    for (jargon, plain) in &lists.jargon {
+        let e = broken(&format!(
+            "[[oil]]\nid = \"odd\"\nname = \"Odd\"\nwhat = \"Ask about {jargon} first.\"\nguidance = \"Fine.\"\npreterm = \"avoid\"\nnewborn = \"avoid\"\nsources = [\"moon_2022\"]\n"
+        ));
+        assert!(
+            e.contains(&format!(
+                "oil `odd`: `what` says `{}`: say \"{plain}\"",
+                jargon.to_lowercase()
+            )) || e.contains(&format!(
+                "oil `odd`: `what` says `{jargon}`: say \"{plain}\""
+            )),
+            "{jargon}: {e}"
+        );
+    }
+    // A word list that does not parse names its line.
+    let bad = soothe_core::catalog::WordLists::parse("[jargon]\nx = 1\n").expect_err("bad list");
+    assert!(bad.contains("line 2"), "{bad}");
+}
+
+fn oil_with(guidance: &str, claims: &str) -> String {
+    format!(
+        "[[oil]]\nid = \"ghee\"\nname = \"Ghee\"\nwhat = \"Clarified butter.\"\nguidance = \"{guidance}\"\npreterm = \"avoid\"\nnewborn = \"avoid\"\n{claims}sources = [\"moon_2022\"]\n"
+    )
+}
+
+fn loads_with(text: &str) -> Result<Catalog, String> {
+    let mut files: Vec<CatalogFile<'_>> = EMBEDDED.to_vec();
+    files.push(CatalogFile {
+        name: "content/broken.toml",
+        text,
+    });
+    Catalog::load(&files).map_err(|e| e.to_string())
+}
+
+#[test]
+fn an_ungraded_benefit_in_any_text_fails() {
+    // A benefit said as fact, citing no graded claim.
+    let e = broken(&oil_with(
+        "Ghee improves weight gain in babies born early. Warm it in your hands.",
+        "",
+    ));
+    assert!(
+        e.contains("oil `ghee`: `guidance` claims a benefit without its grade (\"improves\" … \"weight\" in \"Ghee improves weight gain in babies born early\")"),
+        "{e}"
+    );
+    assert!(e.contains("cite a graded claim (`claims = [...]`)"), "{e}");
+    assert!(!e.contains("Warm it in your hands"), "{e}");
+    // Citing a weak claim does not excuse the missing hedge.
+    let e = broken(&oil_with(
+        "Babies massaged with ghee gained weight faster.",
+        "claims = [\"weight_preterm\"]\n",
+    ));
+    assert!(
+        e.contains("oil `ghee`: `guidance` claims a benefit without its grade")
+            && e.contains("the claims it cites are graded weak, so use their hedge"),
+        "{e}"
+    );
+    // An unknown claim is named.
+    let e = broken(&oil_with("Fine.", "claims = [\"shiny_hair\"]\n"));
+    assert!(
+        e.contains("oil `ghee`: `claims` names an unknown claim `shiny_hair`"),
+        "{e}"
+    );
+    // Hedged like its grade, the same words load.
+    loads_with(&oil_with(
+        "Babies massaged with ghee may have gained weight faster.",
+        "claims = [\"weight_preterm\"]\n",
+    ))
+    .unwrap_or_else(|e| panic!("{e}"));
+    loads_with(&oil_with(
+        "There is no evidence that ghee helps babies sleep.",
+        "",
+    ))
+    .unwrap_or_else(|e| panic!("{e}"));
+    // Safe sentences: a help without an outcome, an outcome without a gain.
+    loads_with(&oil_with(
+        "Warm hands help your baby relax. Weight the bottle down so it does not tip.",
+        "",
+    ))
+    .unwrap_or_else(|e| panic!("{e}"));
+    // Any text: a stroke's note and a routine's purpose too.
+    let e = broken(
+        r#"
+[[routine]]
+id = "sleepy"
+title = "Sleepy"
+purpose = "A massage that boosts sleep and brain growth."
+ages = { from_weeks = 6 }
+minutes = 1
+permission = { seconds = 10, say = "Ask." }
+closing = { seconds = 10, say = "Cuddle." }
+sources = ["moon_2022"]
+
+[[routine.steps]]
+stroke = "resting_hands"
+area = "feet"
+seconds = 40
+say = "Rest your hands on the feet."
+"#,
+    );
+    assert!(
+        e.contains("routine `sleepy`: `purpose` claims a benefit without its grade"),
+        "{e}"
+    );
+}
+
+#[test]
+fn evidence_cards_answer_the_claims_parents_read() {
+    let c = embedded();
+    let grade = |id: &str| c.claim(id).unwrap_or_else(|| panic!("{id}")).grade;
+    assert_eq!(grade("motor_typical"), Grade::VeryLow);
+    assert_eq!(grade("bottom_line"), Grade::VeryLow);
+    assert_eq!(grade("stress_brain"), Grade::NotSupported);
+    for id in [
+        "myelination",
+        "oxytocin",
+        "lactation",
+        "circulation_breathing",
+        "abuse_health_costs",
+    ] {
+        assert_eq!(grade(id), Grade::NoEvidence, "{id}");
+        assert!(
+            c.claim(id).expect("claim").summary.contains("no evidence"),
+            "{id} says plainly there is no evidence"
+        );
+    }
+    assert_eq!(grade("mother_stress_confidence"), Grade::VeryLow);
+    let bottom = c.claim("bottom_line").expect("bottom line");
+    let cited: Vec<&str> = bottom.sources.iter().map(|s| s.as_str()).collect();
+    assert!(
+        cited.contains(&"bennett_2013") && cited.contains(&"vickers_2004"),
+        "{cited:?}"
+    );
+    // Oils that mention a benefit cite its card.
+    let claims = |oil: &str| -> Vec<String> {
+        c.oil(oil)
+            .expect("oil")
+            .claims
+            .iter()
+            .map(|x| x.to_string())
+            .collect()
+    };
+    assert_eq!(claims("coconut"), ["weight_preterm"]);
+    assert_eq!(claims("sunflower"), ["infections_sunflower_oil"]);
+    let mineral = &c.oil("mineral").expect("mineral").guidance;
+    assert!(
+        mineral.starts_with("Not recommended for massage."),
+        "{mineral}"
+    );
+    assert!(
+        !c.oil("sunflower")
+            .expect("sunflower")
+            .guidance
+            .contains("first choice")
+    );
+}
+
+#[test]
+fn the_teaching_pages_have_every_section() {
+    use soothe_core::catalog::{SECTIONS, TeachingPage};
+    let c = embedded();
+    assert_eq!(c.teaching().len(), SECTIONS.len());
+    for (id, page) in SECTIONS {
+        let s = c
+            .teaching()
+            .iter()
+            .find(|s| s.id == *id)
+            .unwrap_or_else(|| panic!("section {id}"));
+        assert_eq!(s.page, *page, "{id}");
+        assert!(!s.title.is_empty() && !s.paragraphs.is_empty(), "{id}");
+    }
+    let first = c.teaching_page(TeachingPage::FirstMassage);
+    assert_eq!(first[0].id, "permission");
+    let text: String = first
+        .iter()
+        .flat_map(|s| s.paragraphs.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(" ");
+    for words in [
+        "two to eight weeks",
+        "partner",
+        "grandparent",
+        "same time each day",
+    ] {
+        assert!(text.contains(words), "{words}");
+    }
+    let instructor: String = c
+        .teaching_page(TeachingPage::Instructor)
+        .iter()
+        .flat_map(|s| s.paragraphs.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(" ");
+    for words in [
+        "International Association of Infant Massage",
+        "Infant Massage USA",
+        "International Loving Touch Foundation",
+        "certified",
+    ] {
+        assert!(instructor.contains(words), "{words}");
+    }
+    assert!(!instructor.contains("http"), "text only, no links");
+}
+
+#[test]
+fn a_teaching_section_missing_or_misplaced_fails() {
+    let e = broken(
+        r#"
+[[section]]
+id = "permission"
+page = "instructor"
+title = ""
+paragraphs = []
+sources = ["nowhere"]
+"#,
+    );
+    for says in [
+        "section `permission`: duplicate id",
+        "section `permission`: belongs on the page `first_massage`, not `instructor`",
+        "section `permission`: `title` is empty",
+        "section `permission`: has 0 paragraph(s)",
+        "section `permission`: unknown source `nowhere`",
+    ] {
+        assert!(e.contains(says), "{says}: {e}");
+    }
+    let without: Vec<CatalogFile<'_>> = EMBEDDED
+        .iter()
+        .filter(|f| f.name != "content/teaching.toml")
+        .copied()
+        .collect();
+    let e = Catalog::load(&without)
+        .expect_err("no teaching file")
+        .to_string();
+    assert!(
+        e.contains("content/teaching.toml: section `family` is missing"),
+        "{e}"
+    );
+}
+
+#[test]
+fn routines_are_offered_by_corrected_age() {
+    use soothe_core::readiness::{self, Rule};
+    let c = embedded();
+    let older = c
+        .routine("on-the-move")
+        .expect("a routine for older babies");
+    assert_eq!((older.ages.from_weeks, older.ages.to_weeks), (26, Some(52)));
+    // Born 1 March at 32+0 (8 weeks early): on 1 October 30 weeks old, 22 weeks corrected.
+    let check = |routine: &str, gestation: &str| {
+        let input = serde_json::json!({
+            "now": "2026-10-01T10:00:00+01:00",
+            "baby": {"born": "2026-03-01", "gestation_at_birth": gestation,
+                     "umbilical_healed": true,
+                     "clearances": [{"reason": "born_early", "at": "2026-06-01T10:00:00+01:00"}]},
+            "state": "quiet_alert",
+            "routine": routine,
+        });
+        let parsed = readiness::parse_json(&input.to_string(), &c)
+            .unwrap_or_else(|e| panic!("{e}\n{input:#}"));
+        readiness::check(&parsed, &c)
+    };
+    let r = check("on-the-move", "32+0");
+    assert!(
+        r.age.days >= 26 * 7 && r.age.corrected_days < 26 * 7,
+        "{:?}",
+        r.age
+    );
+    let finding = r
+        .findings
+        .iter()
+        .find(|f| f.rule == Rule::RoutineAge)
+        .unwrap_or_else(|| panic!("too young by corrected age: {:?}", r.findings));
+    assert!(finding.message.contains("26"), "{}", finding.message);
+    // The same baby born at 39+0 is old enough; and full body (from 6 weeks) fits either way.
+    for (routine, gestation) in [("on-the-move", "39+0"), ("full-body", "32+0")] {
+        let r = check(routine, gestation);
+        assert!(
+            !r.findings.iter().any(|f| f.rule == Rule::RoutineAge),
+            "{routine} at {gestation}: {:?}",
+            r.findings
+        );
+    }
 }

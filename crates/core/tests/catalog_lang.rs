@@ -53,7 +53,7 @@ fn the_embedded_catalogs_load_in_every_language() {
     let all = catalogs();
     for lang in Lang::ALL {
         let c = all.get(*lang);
-        assert_eq!(c.routines().len(), 7, "{lang}");
+        assert_eq!(c.routines().len(), 8, "{lang}");
         assert!(!c.strokes().is_empty(), "{lang}");
     }
     // The English catalog is the one `Catalog::embedded` gives.
@@ -286,7 +286,7 @@ fn a_missing_spanish_item_is_named_with_file_id_and_language() {
 #[test]
 fn a_missing_spanish_field_is_named() {
     let e = es_with("content/es/strokes.toml", |t| {
-        t.replacen("pressure = \"Ligera como una pluma.\"\n", "", 1)
+        t.replacen("pressure = \"Muy ligera: solo un roce.\"\n", "", 1)
     });
     assert_problem(
         &e,
@@ -529,7 +529,8 @@ fn every_language_plans_the_same_session_in_its_own_words() {
     let all = catalogs();
     let input = serde_json::json!({
         "now": "2026-11-21T10:00:00+01:00",
-        "baby": { "born": "2026-08-01" },
+        // 34 weeks old: every home routine, the one for older babies too, fits.
+        "baby": { "born": "2026-04-11" },
         "state": "quiet_alert",
     })
     .to_string();
@@ -665,4 +666,125 @@ fn spanish_safety_words_mirror_the_english_ones() {
             assert!(!closing.contains(cover), "{}: {closing}", r.id);
         }
     }
+}
+
+#[test]
+fn a_spanish_cue_without_guidance_fails() {
+    let e = es_with("content/es/cues.toml", |t| {
+        let start = t.find("[cue.looks_away]").expect("looks_away");
+        let from = start + t[start..].find("respond = \"").expect("respond") + "respond = \"".len();
+        let to = from + t[from..].find('"').expect("end");
+        format!("{}  {}", &t[..from], &t[to..])
+    });
+    // An empty translation is a missing one, and the check names the cue's guidance.
+    assert_problem(
+        &e,
+        "content/es/cues.toml",
+        "cue `looks_away`",
+        "missing the `es` translation of `respond`",
+    );
+}
+
+#[test]
+fn an_ungraded_spanish_benefit_fails() {
+    // The coconut oil cites a weak claim: its weight sentence must keep the hedge.
+    let e = es_with("content/es/oils.toml", |t| {
+        t.replace(
+            "podrían haber ganado peso un poco más deprisa que con aceite mineral",
+            "ganaron peso más deprisa que con aceite mineral",
+        )
+    });
+    assert_problem(
+        &e,
+        "content/es/oils.toml",
+        "oil `coconut`",
+        "`guidance` claims a benefit without its grade (\"ganaron\" … \"peso\"",
+    );
+    // A stroke's note that promises better sleep, citing nothing.
+    let e = es_with("content/es/strokes.toml", |t| {
+        t.replacen(
+            "note = \"",
+            "note = \"Este movimiento mejora el sueño del bebé. ",
+            1,
+        )
+    });
+    assert!(
+        e.problems.iter().any(|p| p.lang == Some(Lang::Es)
+            && p.file == "content/es/strokes.toml"
+            && p.message.contains("claims a benefit without its grade")
+            && p.message.contains("\"mejora\" … \"sueño\"")),
+        "{e}"
+    );
+    // Hedged, the same sentence passes.
+    let files: Vec<(String, String)> = EMBEDDED_ES
+        .iter()
+        .map(|f| {
+            let text = if f.name == "content/es/strokes.toml" {
+                f.text.replacen(
+                    "note = \"",
+                    "note = \"Este movimiento podría mejorar el sueño del bebé, pero es incierto. ",
+                    1,
+                )
+            } else {
+                f.text.to_owned()
+            };
+            (f.name.to_owned(), text)
+        })
+        .collect();
+    let files: Vec<CatalogFile<'_>> = files
+        .iter()
+        .map(|(name, text)| CatalogFile { name, text })
+        .collect();
+    Catalogs::load(EMBEDDED, &files).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn spanish_jargon_comes_from_the_word_list_in_content() {
+    let (_, name, text) = soothe_core::catalog::WORD_FILES
+        .iter()
+        .find(|(lang, _, _)| *lang == Lang::Es)
+        .expect("Spanish words");
+    assert_eq!(*name, "content/words/es.toml");
+    let lists = soothe_core::catalog::WordLists::parse(text).unwrap_or_else(|e| panic!("{e}"));
+    for (jargon, plain) in &lists.jargon {
+        let e = es_with("content/es/rules.toml", |t| {
+            t.replace(
+                "Tu bebé nació antes de tiempo. Antes de empezar",
+                &format!("Tu bebé nació antes de tiempo ({jargon}). Antes de empezar"),
+            )
+        });
+        assert_problem(
+            &e,
+            "content/es/rules.toml",
+            "rule `preterm_needs_clearance`",
+            &format!("say \"{plain}\""),
+        );
+    }
+}
+
+#[test]
+fn the_spanish_teaching_pages_translate_every_section() {
+    let all = catalogs();
+    let (en, es) = (all.get(Lang::En), all.get(Lang::Es));
+    assert_eq!(en.teaching().len(), es.teaching().len());
+    for (e, s) in en.teaching().iter().zip(es.teaching()) {
+        assert_eq!((&e.id, e.page), (&s.id, s.page));
+        assert_eq!(e.paragraphs.len(), s.paragraphs.len(), "{}", e.id);
+        assert_ne!(e.title, s.title, "{}", e.id);
+    }
+    let pseudo = all.get(Lang::Pseudo);
+    assert!(pseudo.teaching()[0].title.starts_with(PSEUDO_OPEN));
+    // A paragraph too few is named with the section and the language.
+    let e = es_with("content/es/teaching.toml", |t| {
+        t.replace(
+            "  \"La guía de señales de la biblioteca muestra cada señal y qué hacer.\",\n",
+            "",
+        )
+    });
+    assert_problem(
+        &e,
+        "content/es/teaching.toml",
+        "section `reading_cues`",
+        "`paragraphs` has 3 text(s) but the English item has 4",
+    );
 }

@@ -1183,7 +1183,11 @@ fn a_closing_that_already_turns_the_baby_over_is_not_doubled() {
         } else {
             PlanOptions::default()
         };
-        let p = try_plan(r.id.as_str(), &input(), &options).expect("plan");
+        // A routine for older babies is refused for this baby's age (its own test).
+        let Ok(p) = try_plan(r.id.as_str(), &input(), &options) else {
+            assert!(r.ages.from_weeks > 6, "{} refused", r.id);
+            continue;
+        };
         if ends_face_down(&p) {
             assert!(
                 session::turns_onto_back(&p.steps.last().expect("closing").say),

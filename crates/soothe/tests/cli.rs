@@ -72,7 +72,7 @@ fn routines_lists_all_seven_and_fits_the_terminal() {
     assert!(text.contains("clinicians only"));
     assert_fits_80_columns(&text);
     let list = json(&soothe(&["routines", "--json"]));
-    assert_eq!(list.as_array().expect("array").len(), 7);
+    assert_eq!(list.as_array().expect("array").len(), 8);
     assert_eq!(list[0]["id"], "full-body");
     assert!(list[0]["minutes"].as_u64().expect("minutes") >= 10);
 }
@@ -155,14 +155,14 @@ fn oils_and_evidence_show_grades_and_sources() {
 #[test]
 fn catalog_check_passes_on_the_shipped_content() {
     let text = ok(&soothe(&["catalog", "check"]));
-    assert!(text.starts_with("catalog OK: 7 routines"), "{text}");
+    assert!(text.starts_with("catalog OK: 8 routines"), "{text}");
     let text = ok(&soothe(&[
         "catalog",
         "check",
         "--dir",
         &root().join("content").display().to_string(),
     ]));
-    assert!(text.starts_with("catalog OK: 7 routines"), "{text}");
+    assert!(text.starts_with("catalog OK: 8 routines"), "{text}");
 }
 
 #[test]

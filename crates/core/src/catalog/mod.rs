@@ -28,6 +28,7 @@ macro_rules! text_files {
             "rules.toml",
             "session.toml",
             "safety.toml",
+            "teaching.toml",
             "routines/full-body.toml",
             "routines/standard.toml",
             "routines/flexibility.toml",
@@ -35,19 +36,24 @@ macro_rules! text_files {
             "routines/bedtime.toml",
             "routines/newborn-first.toml",
             "routines/preterm-tks.toml",
+            "routines/on-the-move.toml",
         )
     };
 }
 
 pub mod drawing;
+mod teaching;
 mod translate;
 mod types;
 mod validate;
 mod words;
 
+pub use teaching::SECTIONS;
+
 pub use translate::{Catalogs, EMBEDDED_ES, translation_name};
 pub use types::*;
 pub use validate::{RESTING_HANDS, turns_onto_back};
+pub use words::{WORD_FILES, WordLists};
 
 use serde::Deserialize;
 
@@ -139,6 +145,7 @@ pub struct Catalog {
     phrases: Vec<Phrase>,
     notices: Vec<Notice>,
     drawings: drawing::Drawings,
+    sections: Vec<Section>,
 }
 
 /// The shape of one catalog file: any of the item lists, each optional.
@@ -163,6 +170,8 @@ struct FileItems {
     phrase: Vec<Phrase>,
     #[serde(default)]
     notice: Vec<Notice>,
+    #[serde(default)]
+    section: Vec<Section>,
 }
 
 /// Items with the file each came from, before validation.
@@ -177,6 +186,7 @@ pub(crate) struct Located {
     pub(crate) rules: Vec<(String, RuleText)>,
     pub(crate) phrases: Vec<(String, Phrase)>,
     pub(crate) notices: Vec<(String, Notice)>,
+    pub(crate) sections: Vec<(String, Section)>,
 }
 
 impl Catalog {
@@ -261,6 +271,7 @@ impl Catalog {
             phrases: strip(located.phrases),
             notices: strip(located.notices),
             drawings: drawing::Drawings::default(),
+            sections: strip(located.sections),
         }
     }
 
@@ -312,6 +323,16 @@ impl Catalog {
             .iter()
             .filter(|n| n.routines.iter().any(|r| r.as_str() == routine))
             .collect()
+    }
+
+    /// Every teaching section (`content/teaching.toml`), in file order.
+    pub fn teaching(&self) -> &[Section] {
+        &self.sections
+    }
+
+    /// The sections of one teaching page, in file order.
+    pub fn teaching_page(&self, page: TeachingPage) -> Vec<&Section> {
+        self.sections.iter().filter(|s| s.page == page).collect()
     }
 
     /// A source by id.
@@ -404,6 +425,9 @@ fn parse(files: &[CatalogFile<'_>]) -> (Located, Vec<Problem>) {
                 located
                     .notices
                     .extend(items.notice.into_iter().map(|i| (name(), i)));
+                located
+                    .sections
+                    .extend(items.section.into_iter().map(|i| (name(), i)));
             }
             Err(e) => problems.push(Problem {
                 lang: None,

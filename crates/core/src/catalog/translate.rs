@@ -115,6 +115,8 @@ struct TextFile {
     phrase: BTreeMap<String, PhraseText>,
     #[serde(default)]
     notice: BTreeMap<String, NoticeText>,
+    #[serde(default)]
+    section: BTreeMap<String, SectionText>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -183,6 +185,14 @@ struct NoticeText {
     intro: Option<String>,
     #[serde(default)]
     items: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionText {
+    title: Option<String>,
+    #[serde(default)]
+    paragraphs: Vec<String>,
 }
 
 /// Collects the problems of laying one language's texts over the English items.
@@ -553,6 +563,31 @@ pub(crate) fn translated(
         *file = name;
     }
 
+    for (file, x) in &mut located.sections {
+        let Some((name, t)) = take(
+            &mut o,
+            &mut files,
+            file,
+            |f| &mut f.section,
+            "section",
+            &x.id,
+        ) else {
+            continue;
+        };
+        let id = x.id.clone();
+        o.text(&name, "section", &id, "title", &mut x.title, t.title);
+        let mut paragraphs: Vec<&mut String> = x.paragraphs.iter_mut().collect();
+        o.list(
+            &name,
+            "section",
+            &id,
+            "paragraphs",
+            &mut paragraphs,
+            t.paragraphs,
+        );
+        *file = name;
+    }
+
     // Whatever is left names an id the English catalog does not have.
     for (base, (name, t)) in files {
         let extra = t
@@ -565,7 +600,8 @@ pub(crate) fn translated(
             .chain(t.claim.keys().map(|k| ("claim", k)))
             .chain(t.rule.keys().map(|k| ("rule", k)))
             .chain(t.phrase.keys().map(|k| ("phrase", k)))
-            .chain(t.notice.keys().map(|k| ("notice", k)));
+            .chain(t.notice.keys().map(|k| ("notice", k)))
+            .chain(t.section.keys().map(|k| ("section", k)));
         for (kind, id) in extra {
             o.add(
                 &name,
@@ -589,6 +625,7 @@ fn english_files(l: &Located) -> HashSet<String> {
     out.extend(l.rules.iter().map(|(f, _)| f.clone()));
     out.extend(l.phrases.iter().map(|(f, _)| f.clone()));
     out.extend(l.notices.iter().map(|(f, _)| f.clone()));
+    out.extend(l.sections.iter().map(|(f, _)| f.clone()));
     out
 }
 
@@ -641,5 +678,9 @@ fn wrap_in_markers(l: &mut Located) {
         w(&mut n.title);
         w(&mut n.intro);
         n.items.iter_mut().for_each(w);
+    }
+    for (_, x) in &mut l.sections {
+        w(&mut x.title);
+        x.paragraphs.iter_mut().for_each(w);
     }
 }

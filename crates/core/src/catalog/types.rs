@@ -384,6 +384,10 @@ pub struct Oil {
     /// Flags the readiness check acts on.
     #[serde(default)]
     pub flags: Vec<OilFlag>,
+    /// The evidence cards behind a benefit the texts mention (coconut oil and weight gain):
+    /// the texts use the weakest card's hedge.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<ClaimId>,
     /// Sources.
     pub sources: Vec<SourceId>,
 }
@@ -527,6 +531,50 @@ pub struct Notice {
     /// Routines this notice is shown before (empty: not tied to a routine).
     #[serde(default)]
     pub routines: Vec<RoutineId>,
+    /// Sources behind the words.
+    pub sources: Vec<SourceId>,
+}
+
+/// The teaching pages a [`Section`] belongs to.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TeachingPage {
+    /// "Before your first massage": the permission ritual, reading the baby, preparing,
+    /// keeping it short, the same time each day, patience, the family.
+    FirstMassage,
+    /// "Finding an instructor": what certified instructors do, who certifies them, what to
+    /// ask.
+    Instructor,
+}
+
+impl TeachingPage {
+    /// Every page, in the order a library shows them.
+    pub const ALL: [TeachingPage; 2] = [TeachingPage::FirstMassage, TeachingPage::Instructor];
+
+    /// The page's id, as written in `content/teaching.toml`.
+    pub fn id(self) -> &'static str {
+        match self {
+            TeachingPage::FirstMassage => "first_massage",
+            TeachingPage::Instructor => "instructor",
+        }
+    }
+}
+
+/// One section of a teaching page (`content/teaching.toml`): a heading and a few short
+/// paragraphs.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Stable id (`permission`), one of [`SECTIONS`](crate::catalog::SECTIONS).
+    pub id: String,
+    /// The page it is on.
+    pub page: TeachingPage,
+    /// The heading ("Ask first").
+    pub title: String,
+    /// One to four short paragraphs, each of one to four sentences.
+    pub paragraphs: Vec<String>,
     /// Sources behind the words.
     pub sources: Vec<SourceId>,
 }

@@ -6,16 +6,17 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::teaching::{PARAGRAPHS, SENTENCES};
 use super::{
-    Cue, CueClass, CueKind, Grade, Located, NOTICES, Position, Problem, Routine, Strength, Stroke,
-    StrokeFlag,
+    Cue, CueClass, CueKind, Grade, Located, NOTICES, Position, Problem, Routine, SECTIONS,
+    Strength, Stroke, StrokeFlag,
 };
 use crate::ids::SourceId;
 use crate::readiness::Rule;
 use crate::readiness::rule::placeholders_in;
 use crate::vocab::BodyArea;
 
-use super::words::{ALL_ONTO_BACK, Words, word_matches};
+use super::words::{ALL_ONTO_BACK, WordLists, Words, word_matches};
 
 /// The stroke every body area opens with.
 pub const RESTING_HANDS: &str = "resting_hands";
@@ -200,6 +201,15 @@ pub(crate) fn validate(items: &Located, w: &Words) -> Vec<Problem> {
     for (file, c) in &items.cues {
         let it = item("cue", &c.id);
         check_sources(&mut r, file, it.clone(), &c.sources, false);
+        for (field, text) in [("looks_like", &c.looks_like), ("respond", &c.respond)] {
+            if text.trim().is_empty() {
+                r.add(
+                    file,
+                    it.clone(),
+                    format!("`{field}` is empty: every cue needs guidance (what it looks like and what to do)"),
+                );
+            }
+        }
         cue_policy(&mut r, w, file, it, c);
     }
     for (id, kind, strength) in REQUIRED_CUES {
@@ -221,9 +231,25 @@ pub(crate) fn validate(items: &Located, w: &Words) -> Vec<Problem> {
         }
     }
 
+    let claim_ids: HashSet<&str> = items.claims.iter().map(|(_, c)| c.id.as_str()).collect();
     for (file, o) in &items.oils {
         let it = item("oil", &o.id);
-        check_sources(&mut r, file, it, &o.sources, o.id.as_str() == "none");
+        check_sources(
+            &mut r,
+            file,
+            it.clone(),
+            &o.sources,
+            o.id.as_str() == "none",
+        );
+        for id in &o.claims {
+            if !claim_ids.contains(id.as_str()) {
+                r.add(
+                    file,
+                    it.clone(),
+                    format!("`claims` names an unknown claim `{id}`"),
+                );
+            }
+        }
     }
     for id in REQUIRED_OILS {
         if !items.oils.iter().any(|(_, o)| o.id.as_str() == *id) {
@@ -352,7 +378,18 @@ pub(crate) fn validate(items: &Located, w: &Words) -> Vec<Problem> {
         }
     }
 
-    safety(&mut r, w, items, &strokes, &sources);
+    teaching(&mut r, w, items, &sources);
+    let lists = match WordLists::of(w.lang) {
+        Ok(lists) => Some(lists),
+        Err((file, message)) => {
+            r.add(file, None, message);
+            None
+        }
+    };
+    safety(&mut r, w, lists, items, &strokes, &sources);
+    if let Some(lists) = lists {
+        benefits(&mut r, w, lists, items);
+    }
 
     r.problems
 }
@@ -783,6 +820,7 @@ fn dozing_without_safe_sleep(w: &Words, text: &str) -> Option<&'static str> {
 fn safety(
     r: &mut Report,
     w: &Words,
+    lists: Option<&WordLists>,
     items: &Located,
     strokes: &HashMap<&str, &Stroke>,
     sources: &HashSet<&str>,
@@ -836,7 +874,7 @@ fn safety(
         }
     }
     for (file, it, field, text) in every_text(items) {
-        for (jargon, plain) in w.jargon {
+        for (jargon, plain) in lists.iter().flat_map(|l| &l.jargon) {
             if has_phrase(text, jargon) {
                 r.add(
                     file,
@@ -945,6 +983,13 @@ fn every_text(items: &Located) -> Vec<(&str, Option<String>, String, &str)> {
     for (file, p) in &items.phrases {
         out.push((file, item("phrase", &p.id), "say".to_owned(), &p.say));
     }
+    for (file, x) in &items.sections {
+        let it = item("section", &x.id);
+        out.push((file, it.clone(), "title".to_owned(), &x.title));
+        for (i, text) in x.paragraphs.iter().enumerate() {
+            out.push((file, it.clone(), format!("paragraphs[{i}]"), text));
+        }
+    }
     for (file, n) in &items.notices {
         let it = item("notice", &n.id);
         out.push((file, it.clone(), "title".to_owned(), &n.title));
@@ -970,4 +1015,170 @@ fn cover_near_sleep(lang: &Words, text: &str) -> Option<(String, String)> {
         }
     }
     None
+}
+
+/// The teaching pages' sections: every one of [`SECTIONS`] once, on its page, with a heading,
+/// one to four short paragraphs and known sources, and no word soothe never uses.
+fn teaching(r: &mut Report, w: &Words, items: &Located, sources: &HashSet<&str>) {
+    duplicates(
+        r,
+        "section",
+        items.sections.iter().map(|(f, x)| (f, x.id.as_str())),
+    );
+    for (file, x) in &items.sections {
+        let it = item("section", &x.id);
+        match SECTIONS.iter().find(|(id, _)| *id == x.id) {
+            None => r.add(
+                file,
+                it.clone(),
+                format!(
+                    "unknown section (known: {})",
+                    SECTIONS
+                        .iter()
+                        .map(|(id, _)| *id)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ),
+            Some((_, page)) if *page != x.page => r.add(
+                file,
+                it.clone(),
+                format!("belongs on the page `{}`, not `{}`", page.id(), x.page.id()),
+            ),
+            Some(_) => {}
+        }
+        if x.title.trim().is_empty() {
+            r.add(file, it.clone(), "`title` is empty");
+        }
+        if !PARAGRAPHS.contains(&x.paragraphs.len()) {
+            r.add(
+                file,
+                it.clone(),
+                format!(
+                    "has {} paragraph(s); write {} to {} short ones",
+                    x.paragraphs.len(),
+                    PARAGRAPHS.start(),
+                    PARAGRAPHS.end()
+                ),
+            );
+        }
+        for (i, p) in x.paragraphs.iter().enumerate() {
+            let n = sentences(p);
+            if p.trim().is_empty() || !SENTENCES.contains(&n) {
+                r.add(
+                    file,
+                    it.clone(),
+                    format!(
+                        "`paragraphs[{i}]` has {n} sentence(s); write {} to {} short ones",
+                        SENTENCES.start(),
+                        SENTENCES.end()
+                    ),
+                );
+            }
+        }
+        if x.sources.is_empty() {
+            r.add(file, it.clone(), "cites no source (`sources` is empty)");
+        }
+        for id in &x.sources {
+            if !sources.contains(id.as_str()) {
+                r.add(file, it.clone(), format!("unknown source `{id}`"));
+            }
+        }
+        let mut texts: Vec<&str> = vec![&x.title];
+        texts.extend(x.paragraphs.iter().map(String::as_str));
+        forbidden(r, w, file, &it, &texts);
+    }
+    for (id, _) in SECTIONS {
+        if !items.sections.iter().any(|(_, x)| x.id == *id) {
+            r.add(
+                "content/teaching.toml",
+                None,
+                format!("section `{id}` is missing"),
+            );
+        }
+    }
+}
+
+/// The first of `patterns` found in `text` (whose lowercase words are `words`): a phrase as
+/// whole words, a single word as in [`word_matches`].
+fn first_of(text: &str, words: &[String], patterns: &[String]) -> Option<String> {
+    patterns.iter().find_map(|p| {
+        if p.contains(' ') {
+            has_phrase(text, p).then(|| p.clone())
+        } else {
+            let p = p.to_lowercase();
+            words
+                .iter()
+                .find(|x| word_matches(x, &[p.as_str()]))
+                .cloned()
+        }
+    })
+}
+
+/// The sentences of `text` (ended by `.`, `!`, `?` or `;`).
+fn sentence_list(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['.', '!', '?', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+/// No benefit without its grade: outside the evidence cards, a sentence that names an
+/// outcome and a word that says it got better (content/words/<lang>.toml, `benefit`) must use
+/// a hedge: the weakest grade's of the claims the item cites (`claims` on an oil; none
+/// needed when that grade is moderate or high), or, citing none, any hedge of a weak grade.
+fn benefits(r: &mut Report, w: &Words, lists: &WordLists, items: &Located) {
+    let grades: HashMap<&str, Grade> = items
+        .claims
+        .iter()
+        .map(|(_, c)| (c.id.as_str(), c.grade))
+        .collect();
+    let cited: HashMap<Option<String>, Grade> = items
+        .oils
+        .iter()
+        .filter_map(|(_, o)| {
+            let weakest = o
+                .claims
+                .iter()
+                .filter_map(|id| grades.get(id.as_str()))
+                .min()?;
+            Some((item("oil", &o.id), *weakest))
+        })
+        .collect();
+    for (file, it, field, text) in every_text(items) {
+        if it.as_deref().is_some_and(|i| i.starts_with("claim ")) {
+            continue;
+        }
+        let (hedges, cites) = match cited.get(&it) {
+            Some(grade) => (w.hedges(*grade), true),
+            None => (w.hedges(Grade::VeryLow), false),
+        };
+        if hedges.is_empty() {
+            continue;
+        }
+        for sentence in sentence_list(text) {
+            let words = words(sentence);
+            let Some(outcome) = first_of(sentence, &words, &lists.benefit.outcomes) else {
+                continue;
+            };
+            let Some(gain) = first_of(sentence, &words, &lists.benefit.gains) else {
+                continue;
+            };
+            if hedges.iter().any(|h| has_phrase(sentence, h)) {
+                continue;
+            }
+            let how = if cites {
+                "the claims it cites are graded weak, so use their hedge"
+            } else {
+                "cite a graded claim (`claims = [...]`) and use its hedge, or use a hedge"
+            };
+            r.add(
+                file,
+                it.clone(),
+                format!(
+                    "`{field}` claims a benefit without its grade (\"{gain}\" … \"{outcome}\" in \"{sentence}\"): {how} (one of: {})",
+                    hedges.join(", ")
+                ),
+            );
+        }
+    }
 }

@@ -7,13 +7,85 @@
 //! A pattern is a phrase matched as whole words ("may" matches "may help", not "mayor");
 //! a single word ending in `*` matches every word it begins ("cover*" matches "covered").
 
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
 use super::Grade;
 use crate::lang::Lang;
 use crate::vocab::BodyArea;
 
+/// The word lists kept as content (`content/words/<lang>.toml`), one file per language with
+/// texts: the jargon list and the benefit words. Embedded at build, read once.
+pub const WORD_FILES: &[(Lang, &str, &str)] = &[
+    (
+        Lang::En,
+        "content/words/en.toml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../content/words/en.toml"
+        )),
+    ),
+    (
+        Lang::Es,
+        "content/words/es.toml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../content/words/es.toml"
+        )),
+    ),
+];
+
+/// One language's word lists, as written in its `content/words/<lang>.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WordLists {
+    /// Words a parent may not know, and what to say instead.
+    pub jargon: BTreeMap<String, String>,
+    /// The words of a benefit claim.
+    pub benefit: BenefitWords,
+}
+
+/// The words that make a sentence a benefit claim: an outcome and a word that says it got
+/// better, in one sentence ("massage improves sleep").
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BenefitWords {
+    /// Outcomes people hope massage changes (weight, sleep, colic, brain ...).
+    pub outcomes: Vec<String>,
+    /// Words that say an outcome got better (improves, boosts, helps, fewer ...).
+    pub gains: Vec<String>,
+}
+
+impl WordLists {
+    /// Parses a word-list file; the error names the line.
+    pub fn parse(text: &str) -> Result<WordLists, String> {
+        let lists: WordLists = toml::from_str(text).map_err(|e| super::toml_message(&e, text))?;
+        if lists.benefit.outcomes.is_empty() || lists.benefit.gains.is_empty() {
+            return Err("`benefit.outcomes` and `benefit.gains` must not be empty".to_owned());
+        }
+        Ok(lists)
+    }
+
+    /// The embedded lists of `lang` (the pseudo-locale uses English's), or the file's name
+    /// and what is wrong with it.
+    pub(crate) fn of(lang: Lang) -> Result<&'static WordLists, (&'static str, String)> {
+        static LISTS: [OnceLock<Result<WordLists, String>>; 2] = [OnceLock::new(), OnceLock::new()];
+        let i = usize::from(lang == Lang::Es);
+        let (_, name, text) = WORD_FILES[i];
+        LISTS[i]
+            .get_or_init(|| WordLists::parse(text))
+            .as_ref()
+            .map_err(|e| (name, e.clone()))
+    }
+}
+
 /// The words the checks of one language look for.
 #[derive(Debug)]
 pub(crate) struct Words {
+    /// The language these words are in (its word lists are [`WordLists::of`] it).
+    pub(crate) lang: Lang,
     /// Hedges a claim graded low or very low must use one of.
     pub(crate) hedges_weak: &'static [&'static str],
     /// Hedges a claim with no evidence, or not supported, must use one of: words that say
@@ -32,8 +104,6 @@ pub(crate) struct Words {
     /// The safe-sleep groups (on the back, own cot, nothing loose), one of each of which a
     /// text that says a [`dozing`](Self::dozing) word must say.
     pub(crate) safe_sleep: &'static [&'static [&'static str]],
-    /// Words a parent may not know, and what to say instead.
-    pub(crate) jargon: &'static [(&'static str, &'static str)],
     /// Words that cover something.
     pub(crate) cover: &'static [&'static str],
     /// Words about sleep.
@@ -74,6 +144,7 @@ impl Words {
 pub(crate) const ALL_ONTO_BACK: &[&[&str]] = &[EN.onto_back, ES.onto_back];
 
 pub(crate) const EN: Words = Words {
+    lang: Lang::En,
     hedges_weak: &[
         "may",
         "might",
@@ -127,13 +198,6 @@ pub(crate) const EN: Words = Words {
         "nodding off",
     ],
     safe_sleep: &[&["on their back", "on the back"], &["own cot"], &["loose"]],
-    jargon: &[
-        ("health visitor", "doctor or nurse"),
-        ("clinician", "doctor or nurse"),
-        ("clinicians", "doctors and nurses"),
-        ("clinician's", "doctor's or nurse's"),
-        ("preterm", "born early"),
-    ],
     cover: &["cover*"],
     sleep: &["sleep*", "asleep", "slept"],
     stop: &["stop*"],
@@ -160,6 +224,7 @@ fn en_area_words(area: BodyArea) -> &'static [&'static str] {
 /// Spanish, written to a parent as "tú". The hedges mirror the English ones: "puede" and
 /// "podría" for "may" and "might", "sugieren" for "suggest", "no se sabe" for "not known".
 pub(crate) const ES: Words = Words {
+    lang: Lang::Es,
     hedges_weak: &[
         "puede",
         "pueden",
@@ -169,6 +234,8 @@ pub(crate) const ES: Words = Words {
         "sugieren",
         "incierto",
         "incierta",
+        "inciertos",
+        "inciertas",
         "no está claro",
     ],
     hedges_absent: &[
@@ -228,15 +295,6 @@ pub(crate) const ES: Words = Words {
         &["boca arriba"],
         &["su propia cuna", "su propio moisés"],
         &["suelto", "sueltos", "suelta", "sueltas"],
-    ],
-    jargon: &[
-        ("visitadora sanitaria", "médico o enfermera"),
-        ("clínico", "médico o enfermera"),
-        ("clínicos", "médicos y enfermeras"),
-        ("personal clínico", "médicos y enfermeras"),
-        ("pretérmino", "nacido antes de tiempo"),
-        ("neonato", "recién nacido"),
-        ("neonatos", "recién nacidos"),
     ],
     // Imperatives carry an accent ("cúbrelo", "tápalo", "arrópalo").
     cover: &[
