@@ -76,6 +76,7 @@ pub const EMBEDDED: &[CatalogFile<'static>] = text_files!(embedded_files!("":
     "drawings.toml",
     "drawings/figures/on_back.svg",
     "drawings/figures/on_tummy.svg",
+    "drawings/figures/in_lap.svg",
 ));
 
 /// The session phrases every catalog must have.
