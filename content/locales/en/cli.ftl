@@ -47,6 +47,9 @@ cli-routine-clinicians-only = For trained clinicians only: soothe will not start
 cli-routine-ask-permission = Ask permission
 cli-routine-closing = Closing
 cli-routine-end = end
+cli-routine-how = How: { $how }
+cli-routine-pressure = Pressure: { $pressure }
+cli-routine-note = Good to know: { $note }
 
 ## soothe oils, evidence
 

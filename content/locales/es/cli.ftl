@@ -47,6 +47,9 @@ cli-routine-clinicians-only = Solo para profesionales sanitarios formados: sooth
 cli-routine-ask-permission = Pide permiso
 cli-routine-closing = Cierre
 cli-routine-end = fin
+cli-routine-how = Cómo: { $how }
+cli-routine-pressure = Presión: { $pressure }
+cli-routine-note = Para tener en cuenta: { $note }
 
 ## soothe oils, evidence
 

@@ -171,6 +171,17 @@ fn every_catalog_command_speaks_only_in_messages_in_the_pseudo_locale() {
     for r in c.routines() {
         let shown = walk(&dir, &["routine", r.id.as_str()], "", &[], Some(0));
         assert!(shown.contains("⟦Ask permission⟧"), "{shown}");
+        // Every step's how-to, from messages and the pseudo catalog, in 80 columns.
+        assert_eq!(
+            shown.matches("⟦How: ").count(),
+            r.steps.len(),
+            "{}: one how-to per step\n{shown}",
+            r.id
+        );
+        assert!(shown.contains("⟦Pressure: "), "{shown}");
+        for line in shown.lines() {
+            assert!(line.chars().count() <= 80, "{}: {line:?}", r.id);
+        }
     }
     walk(&dir, &["oils"], "", &[], Some(0));
     walk(&dir, &["evidence"], "", &[], Some(0));

@@ -123,6 +123,9 @@ pub fn routine(catalog: &Catalog, w: Words, id: &str, as_json: bool) -> Outcome 
                 "seconds": s.seconds,
                 "oil": stroke.is_some_and(|st| st.oil),
                 "say": s.say,
+                "how": stroke.map(|st| st.how.as_str()),
+                "pressure": stroke.map(|st| st.pressure.as_str()),
+                "note": stroke.and_then(|st| st.note.as_deref()),
             })
         })
         .collect();
@@ -135,7 +138,7 @@ pub fn routine(catalog: &Catalog, w: Words, id: &str, as_json: bool) -> Outcome 
         v["sources"] = json!(catalog.citations(&r.sources));
         return json(w, &v);
     }
-    let mut out = format!("{} ({})\n", r.title, r.id);
+    let mut out = wrap(&format!("{} ({})", r.title, r.id), "", "");
     out.push_str(&wrap(
         &w.t2(
             "cli-routine-about",
@@ -154,13 +157,14 @@ pub fn routine(catalog: &Catalog, w: Words, id: &str, as_json: bool) -> Outcome 
     out.push_str(&wrap(&r.purpose, "", ""));
     out.push('\n');
     let mut t = 0;
+    const INDENT: &str = "       ";
     let mut moment = |out: &mut String, heading: &str, seconds: u32, say: &str| {
-        let _ = writeln!(out, "{:>5}  {heading} · {}", clock(t), duration(w, seconds));
         out.push_str(&wrap(
-            &w.t1("cli-quoted", "words", say),
-            "       ",
-            "       ",
+            &format!("{heading} · {}", duration(w, seconds)),
+            &format!("{:>5}  ", clock(t)),
+            INDENT,
         ));
+        out.push_str(&wrap(&w.t1("cli-quoted", "words", say), INDENT, INDENT));
         t += seconds;
     };
     moment(
@@ -179,6 +183,26 @@ pub fn routine(catalog: &Catalog, w: Words, id: &str, as_json: bool) -> Outcome 
             s.seconds,
             &s.say,
         );
+        // The stroke's how-to: how, pressure and its note, each a paragraph under the step.
+        if let Some(st) = catalog.stroke(&s.stroke) {
+            out.push_str(&wrap(
+                &w.t1("cli-routine-how", "how", st.how.as_str()),
+                INDENT,
+                INDENT,
+            ));
+            out.push_str(&wrap(
+                &w.t1("cli-routine-pressure", "pressure", st.pressure.as_str()),
+                INDENT,
+                INDENT,
+            ));
+            if let Some(note) = &st.note {
+                out.push_str(&wrap(
+                    &w.t1("cli-routine-note", "note", note.as_str()),
+                    INDENT,
+                    INDENT,
+                ));
+            }
+        }
     }
     moment(
         &mut out,
