@@ -184,6 +184,8 @@ fn every_catalog_command_speaks_only_in_messages_in_the_pseudo_locale() {
         }
     }
     walk(&dir, &["oils"], "", &[], Some(0));
+    let cues = walk(&dir, &["cues"], "", &[], Some(0));
+    assert!(cues.lines().all(|l| l.chars().count() <= 80), "{cues}");
     walk(&dir, &["evidence"], "", &[], Some(0));
     for claim in c.claims() {
         walk(&dir, &["evidence", claim.id.as_str()], "", &[], Some(0));

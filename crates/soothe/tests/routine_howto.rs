@@ -155,3 +155,77 @@ fn routine_json_carries_how_pressure_and_note_per_step_and_keeps_its_keys() {
         );
     }
 }
+
+#[test]
+fn cues_shows_every_cue_grouped_in_80_columns_in_english_and_spanish() {
+    let all = Catalogs::embedded().expect("catalogs");
+    for (lang, groups, looks, respond) in [
+        (
+            "en",
+            [
+                "I'm enjoying this",
+                "I need a little break",
+                "Stop now",
+                "Get help",
+            ],
+            "What it looks like:",
+            "What to do:",
+        ),
+        (
+            "es",
+            [
+                "Me gusta",
+                "Necesito una pausa corta",
+                "Para ya",
+                "Busca ayuda",
+            ],
+            "Cómo se ve:",
+            "Qué hacer:",
+        ),
+    ] {
+        let c = all.get(if lang == "es" { Lang::Es } else { Lang::En });
+        let text = ok(&soothe(&["--lang", lang, "cues"]));
+        assert_fits_80_columns(&text);
+        // The groups, in order, each a line of its own.
+        let at: Vec<usize> = groups
+            .iter()
+            .map(|g| {
+                text.find(&format!("\n{g}\n"))
+                    .unwrap_or_else(|| panic!("{lang}: no group {g:?} in\n{text}"))
+            })
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{lang}: group order");
+        let shown = flat(&text);
+        for q in c.cues() {
+            for line in [
+                format!("{looks} {}", q.looks_like),
+                format!("{respond} {}", q.respond),
+            ] {
+                assert!(shown.contains(&flat(&line)), "{lang}: missing {line:?}");
+            }
+        }
+    }
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(&soothe(&["cues", "--json"]))).expect("JSON");
+    let groups: Vec<&str> = v
+        .as_array()
+        .expect("groups")
+        .iter()
+        .map(|g| g["group"].as_str().expect("group"))
+        .collect();
+    assert_eq!(groups, ["enjoying", "break", "stop", "help"]);
+    let n: usize = v
+        .as_array()
+        .expect("groups")
+        .iter()
+        .map(|g| g["cues"].as_array().expect("cues").len())
+        .sum();
+    assert_eq!(n, all.english().cues().len(), "every cue once");
+    assert!(
+        v[3]["cues"]
+            .as_array()
+            .expect("help")
+            .iter()
+            .all(|q| q["kind"] == "alarm")
+    );
+}

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 use soothe_core::BodyArea;
 use soothe_core::catalog::{
-    Catalog, CatalogFile, Catalogs, Claim, Grade, Oil, Routine, Suitability,
+    Catalog, CatalogFile, Catalogs, Claim, CueClass, Grade, Oil, Routine, Suitability,
 };
 use soothe_core::lang::Lang;
 use soothe_words::{Arg, Words};
@@ -213,6 +213,78 @@ pub fn routine(catalog: &Catalog, w: Words, id: &str, as_json: bool) -> Outcome 
     let _ = writeln!(out, "{:>5}  {}", clock(t), w.t("cli-routine-end"));
     out.push('\n');
     out.push_str(&sources(w, &catalog.citations(&r.sources), "", None));
+    Outcome::Print(out)
+}
+
+/// The cue groups of `soothe cues`, in order: the group's id (its JSON `group` and the key
+/// of its words) and the classes it holds, as the web's cue guide groups them.
+const CUE_GROUPS: &[(&str, &[CueClass])] = &[
+    ("enjoying", &[CueClass::Engagement]),
+    ("break", &[CueClass::Subtle]),
+    ("stop", &[CueClass::Potent, CueClass::Asleep]),
+    ("help", &[CueClass::Alarm]),
+];
+
+/// `soothe cues`: every cue, what it looks like and what to do, grouped by what it means.
+pub fn cues(catalog: &Catalog, w: Words, as_json: bool) -> Outcome {
+    let groups: Vec<(&str, Vec<&soothe_core::catalog::Cue>)> = CUE_GROUPS
+        .iter()
+        .map(|(id, classes)| {
+            let cues = classes
+                .iter()
+                .flat_map(|k| catalog.cues().iter().filter(move |q| q.class() == *k))
+                .collect();
+            (*id, cues)
+        })
+        .collect();
+    if as_json {
+        let v: Vec<Value> = groups
+            .iter()
+            .map(|(id, cues)| {
+                json!({
+                    "group": id,
+                    "cues": cues.iter().map(|q| json!({
+                        "id": q.id,
+                        "name": q.name,
+                        "kind": q.kind,
+                        "strength": q.strength,
+                        "looks_like": q.looks_like,
+                        "respond": q.respond,
+                        "sources": catalog.citations(&q.sources),
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        return json(w, &v);
+    }
+    const INDENT: &str = "    ";
+    let mut out = wrap(&w.t("cli-cues-title"), "", "");
+    out.push_str(&wrap(&w.t("cli-cues-intro"), "", ""));
+    for (id, cues) in &groups {
+        out.push('\n');
+        out.push_str(&wrap(&w.t(&format!("cli-cues-{id}")), "", ""));
+        // "Get help" says what the readiness check says for `seek_care`.
+        let intro = if *id == "help" {
+            w.t("cli-check-seek-care")
+        } else {
+            w.t(&format!("cli-cues-{id}-intro"))
+        };
+        out.push_str(&wrap(&intro, "", ""));
+        for q in cues {
+            out.push('\n');
+            out.push_str(&wrap(&q.name, "  ", "  "));
+            out.push_str(&wrap(
+                &w.t1("cli-cues-looks-like", "text", q.looks_like.as_str()),
+                INDENT,
+                INDENT,
+            ));
+            out.push_str(&wrap(
+                &w.t1("cli-cues-respond", "text", q.respond.as_str()),
+                INDENT,
+                INDENT,
+            ));
+        }
+    }
     Outcome::Print(out)
 }
 
