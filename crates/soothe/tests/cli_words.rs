@@ -672,6 +672,7 @@ fn json_keeps_its_bytes_in_every_language_but_catalog_texts() {
         vec!["routines", "--json"],
         vec!["routine", "full-body", "--json"],
         vec!["oils", "--json"],
+        vec!["cues", "--json"],
         vec!["evidence", "--json"],
         vec!["check", "--input", &ready, "--json"],
         vec![
@@ -735,6 +736,11 @@ const TEXT_FIELDS: &[&str] = &[
     ".grade_meaning",
     ".message",
     ".comfort",
+    ".how",
+    ".pressure",
+    ".note",
+    ".looks_like",
+    ".respond",
 ];
 
 /// Every leaf where `a` and `b` differ: its path and `b`'s value.
