@@ -47,6 +47,20 @@ cli-routine-clinicians-only = For trained clinicians only: soothe will not start
 cli-routine-ask-permission = Ask permission
 cli-routine-closing = Closing
 cli-routine-end = end
+cli-routine-how = How: { $how }
+cli-routine-pressure = Pressure: { $pressure }
+cli-routine-note = Good to know: { $note }
+cli-cues-title = Your baby's signs
+cli-cues-intro = What to do for each sign comes from massage teaching, not from trials.
+cli-cues-enjoying = I'm enjoying this
+cli-cues-enjoying-intro = Your baby likes the massage. Carry on at the same calm pace.
+cli-cues-break = I need a little break
+cli-cues-break-intro = Stop moving, rest your hands still on your baby and wait until your baby is calm again.
+cli-cues-stop = Stop now
+cli-cues-stop-intro = End the massage gently and comfort your baby. A sleeping baby goes down on the back, in their own cot, with nothing loose around them.
+cli-cues-help = Get help
+cli-cues-looks-like = What it looks like: { $text }
+cli-cues-respond = What to do: { $text }
 
 ## soothe oils, evidence
 
@@ -277,6 +291,8 @@ cli-arg-routines-json = Print JSON instead of text
 cli-about-routine = Show one routine step by step, with seconds and the words to say
 cli-arg-routine-id = The routine id, e.g. `full-body` (see `soothe routines`)
 cli-arg-routine-json = Print JSON instead of text
+cli-about-cues = Your baby's signs: what each looks like and what to do, grouped by what it means
+cli-arg-cues-json = Print JSON instead of text
 cli-about-oils = The oil guide: which oils suit which babies, and why
 cli-arg-oils-json = Print JSON instead of text
 cli-about-evidence = What the evidence says about each claimed benefit, with its grade

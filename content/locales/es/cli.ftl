@@ -47,6 +47,20 @@ cli-routine-clinicians-only = Solo para profesionales sanitarios formados: sooth
 cli-routine-ask-permission = Pide permiso
 cli-routine-closing = Cierre
 cli-routine-end = fin
+cli-routine-how = Cómo: { $how }
+cli-routine-pressure = Presión: { $pressure }
+cli-routine-note = Para tener en cuenta: { $note }
+cli-cues-title = Las señales de tu bebé
+cli-cues-intro = Qué hacer ante cada señal viene de la enseñanza del masaje, no de estudios.
+cli-cues-enjoying = Me gusta
+cli-cues-enjoying-intro = A tu bebé le gusta el masaje. Sigue con el mismo ritmo tranquilo.
+cli-cues-break = Necesito una pausa corta
+cli-cues-break-intro = Deja de mover las manos, apóyalas quietas sobre tu bebé y espera a que se calme.
+cli-cues-stop = Para ya
+cli-cues-stop-intro = Termina el masaje con suavidad y consuela a tu bebé. Un bebé dormido se acuesta boca arriba, en su propia cuna, sin nada suelto a su alrededor.
+cli-cues-help = Busca ayuda
+cli-cues-looks-like = Cómo se ve: { $text }
+cli-cues-respond = Qué hacer: { $text }
 
 ## soothe oils, evidence
 
@@ -277,6 +291,8 @@ cli-arg-routines-json = Escribe JSON en lugar de texto
 cli-about-routine = Muestra una rutina paso a paso, con los segundos y las palabras que decir
 cli-arg-routine-id = El id de la rutina, p. ej. `full-body` (mira `soothe routines`)
 cli-arg-routine-json = Escribe JSON en lugar de texto
+cli-about-cues = Las señales de tu bebé: cómo se ve cada una y qué hacer, agrupadas según lo que quieren decir
+cli-arg-cues-json = Imprime JSON en lugar de texto
 cli-about-oils = La guía de aceites: qué aceites van bien a qué bebés, y por qué
 cli-arg-oils-json = Escribe JSON en lugar de texto
 cli-about-evidence = Qué dicen los estudios de cada beneficio que se atribuye al masaje, con su grado de certeza

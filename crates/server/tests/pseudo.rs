@@ -369,6 +369,12 @@ async fn every_page_in_the_pseudo_locale_comes_from_messages() {
     walk!("/evidence", b.get("/evidence").await);
     walk!("/oils", b.get("/oils").await);
     walk!("/skin-to-skin", b.get("/skin-to-skin").await);
+    walk!("/library/cues", b.get("/library/cues").await);
+    walk!(
+        "/library/first-massage",
+        b.get("/library/first-massage").await
+    );
+    walk!("/library/instructors", b.get("/library/instructors").await);
     walk!("/offline", b.get("/offline").await);
     walk!("/babies/new", b.get("/babies/new").await);
     walk!(

@@ -38,6 +38,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Your baby's signs: what each looks like and what to do, grouped by what it means.
+    Cues {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// The oil guide: which oils suit which babies, and why.
     Oils {
         /// Print JSON instead of text.

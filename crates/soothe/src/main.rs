@@ -33,6 +33,7 @@ fn run(command: Command, catalogs: &Catalogs, w: Words) -> Outcome {
     match command {
         Command::Routines { json } => commands::catalog::routines(catalog, w, json),
         Command::Routine { id, json } => commands::catalog::routine(catalog, w, &id, json),
+        Command::Cues { json } => commands::catalog::cues(catalog, w, json),
         Command::Oils { json } => commands::catalog::oils(catalog, w, json),
         Command::Evidence { claim, json } => {
             commands::catalog::evidence(catalog, w, claim.as_deref(), json)

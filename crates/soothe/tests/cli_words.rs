@@ -171,8 +171,21 @@ fn every_catalog_command_speaks_only_in_messages_in_the_pseudo_locale() {
     for r in c.routines() {
         let shown = walk(&dir, &["routine", r.id.as_str()], "", &[], Some(0));
         assert!(shown.contains("⟦Ask permission⟧"), "{shown}");
+        // Every step's how-to, from messages and the pseudo catalog, in 80 columns.
+        assert_eq!(
+            shown.matches("⟦How: ").count(),
+            r.steps.len(),
+            "{}: one how-to per step\n{shown}",
+            r.id
+        );
+        assert!(shown.contains("⟦Pressure: "), "{shown}");
+        for line in shown.lines() {
+            assert!(line.chars().count() <= 80, "{}: {line:?}", r.id);
+        }
     }
     walk(&dir, &["oils"], "", &[], Some(0));
+    let cues = walk(&dir, &["cues"], "", &[], Some(0));
+    assert!(cues.lines().all(|l| l.chars().count() <= 80), "{cues}");
     walk(&dir, &["evidence"], "", &[], Some(0));
     for claim in c.claims() {
         walk(&dir, &["evidence", claim.id.as_str()], "", &[], Some(0));
@@ -659,6 +672,7 @@ fn json_keeps_its_bytes_in_every_language_but_catalog_texts() {
         vec!["routines", "--json"],
         vec!["routine", "full-body", "--json"],
         vec!["oils", "--json"],
+        vec!["cues", "--json"],
         vec!["evidence", "--json"],
         vec!["check", "--input", &ready, "--json"],
         vec![
@@ -722,6 +736,11 @@ const TEXT_FIELDS: &[&str] = &[
     ".grade_meaning",
     ".message",
     ".comfort",
+    ".how",
+    ".pressure",
+    ".note",
+    ".looks_like",
+    ".respond",
 ];
 
 /// Every leaf where `a` and `b` differ: its path and `b`'s value.

@@ -4,9 +4,10 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::IntoResponse;
-use soothe_core::catalog::{Grade, Suitability};
+use soothe_core::catalog::{Catalog, CueClass, Grade, Suitability};
 use soothe_core::journal::EventData;
 use soothe_core::readiness::Speech as _;
+use soothe_core::readiness::Verdict;
 use soothe_core::readiness::input::PatchResult;
 use soothe_core::session::StepKind;
 
@@ -66,6 +67,26 @@ struct StepRow {
     say: String,
     /// The stroke's drawing, for a stroke step.
     drawing: Option<Drawn>,
+    /// The stroke's teaching (empty for asking permission and the closing).
+    how: String,
+    pressure: String,
+    note: Option<String>,
+}
+
+impl StepRow {
+    /// A moment without a stroke (asking permission, the closing).
+    fn moment(name: String, seconds: u32, say: &str) -> StepRow {
+        StepRow {
+            name,
+            area: String::new(),
+            time: span(i64::from(seconds)),
+            say: say.to_owned(),
+            how: String::new(),
+            pressure: String::new(),
+            note: None,
+            drawing: None,
+        }
+    }
 }
 
 /// A stroke's drawing on a page: the moving drawing, the still one (shown when the reader
@@ -177,36 +198,30 @@ pub(crate) async fn routine(
     let r = catalog.routine(&id).ok_or_else(Problem::not_found)?;
     c.title = r.title.clone();
     let said = Said(w);
-    let stroke_name = |s: &soothe_core::ids::StrokeId| {
-        catalog
-            .stroke(s)
-            .map_or_else(|| words(s.as_str()), |x| x.name.clone())
-    };
-    let mut steps = vec![StepRow {
-        name: said.step_name(StepKind::AskPermission),
-        area: String::new(),
-        time: span(i64::from(r.permission.seconds)),
-        say: r.permission.say.clone(),
-        drawing: None,
-    }];
+    let mut steps = vec![StepRow::moment(
+        said.step_name(StepKind::AskPermission),
+        r.permission.seconds,
+        &r.permission.say,
+    )];
     steps.extend(r.steps.iter().map(|s| {
+        let stroke = catalog.stroke(&s.stroke);
         StepRow {
-            name: stroke_name(&s.stroke),
+            name: stroke.map_or_else(|| words(s.stroke.as_str()), |x| x.name.clone()),
             area: w.t(&format!("area-{}", s.area.id().replace('_', "-"))),
             time: span(i64::from(s.seconds)),
             say: s.say.clone(),
-            drawing: catalog
-                .stroke(&s.stroke)
+            how: stroke.map(|x| x.how.clone()).unwrap_or_default(),
+            pressure: stroke.map(|x| x.pressure.clone()).unwrap_or_default(),
+            note: stroke.and_then(|x| x.note.clone()),
+            drawing: stroke
                 .and_then(|x| Drawn::of(&c, catalog, x, s.position.filter(|p| *p != x.position))),
         }
     }));
-    steps.push(StepRow {
-        name: said.step_name(StepKind::Closing),
-        area: String::new(),
-        time: span(i64::from(r.closing.seconds)),
-        say: r.closing.say.clone(),
-        drawing: None,
-    });
+    steps.push(StepRow::moment(
+        said.step_name(StepKind::Closing),
+        r.closing.seconds,
+        &r.closing.say,
+    ));
     let page = RoutinePage {
         c,
         id: r.id.to_string(),
@@ -452,7 +467,7 @@ pub(crate) const SKIN_TO_SKIN: &str = "/skin-to-skin";
 /// Skin-to-skin (kangaroo) care: what it is, why it is encouraged for babies born early, and
 /// how to keep it safe (the words are the catalog's `skin_to_skin` notice).
 pub(crate) async fn skin_to_skin(State(state): State<AppState>, m: Member) -> PageResult {
-    let notice = |catalog: &soothe_core::catalog::Catalog| {
+    let notice = |catalog: &Catalog| {
         catalog
             .notice("skin_to_skin")
             .cloned()
@@ -470,4 +485,166 @@ pub(crate) async fn skin_to_skin(State(state): State<AppState>, m: Member) -> Pa
         sources: catalog.citations(&n.sources),
     };
     Ok(render(&page))
+}
+
+/// Where the cue guide is. Each cue has the anchor `#cue-<id>` (`/library/cues#cue-looks_away`),
+/// so the player's cue buttons can link to it.
+pub(crate) const CUES: &str = "/library/cues";
+/// Where "Before your first massage" is.
+pub(crate) const FIRST_MASSAGE: &str = "/library/first-massage";
+/// Where "Finding an instructor" is.
+pub(crate) const INSTRUCTORS: &str = "/library/instructors";
+
+struct CueRow {
+    id: String,
+    name: String,
+    looks_like: String,
+    respond: String,
+    sources: Vec<String>,
+}
+
+/// One group of the cue guide: what the baby is saying, and the cues that say it.
+struct CueGroup {
+    /// `enjoying`, `break`, `stop` or `help`: the group's anchor (`#cues-enjoying`) and the
+    /// key of its words (`cues-enjoying-title`, `cues-enjoying-intro`).
+    id: &'static str,
+    title: String,
+    intro: String,
+    cues: Vec<CueRow>,
+}
+
+#[derive(Template)]
+#[template(path = "cues.html")]
+struct CuesPage {
+    c: Chrome,
+    groups: Vec<CueGroup>,
+    /// Under "Get help": what to do now (the readiness check's words for `seek_care`).
+    seek_care: String,
+    /// The household's urgent-care number, when it set one.
+    urgent: Option<super::today::Call>,
+}
+
+/// The cue groups, in the order the guide shows them, with the classes each holds: a baby
+/// who has fallen asleep is a reason to stop, like an obvious sign.
+const CUE_GROUPS: &[(&str, &[CueClass])] = &[
+    ("enjoying", &[CueClass::Engagement]),
+    ("break", &[CueClass::Subtle]),
+    ("stop", &[CueClass::Potent, CueClass::Asleep]),
+    ("help", &[CueClass::Alarm]),
+];
+
+/// The cue guide: each sign a baby gives, what it looks like and what to do, grouped by
+/// what the baby is saying; under "Get help", the household's urgent-care number.
+pub(crate) async fn cues(State(state): State<AppState>, m: Member) -> PageResult {
+    let c = Chrome::member(&state, &m, "Your baby's signs", "library").await?;
+    let w = c.w;
+    let catalog = state.catalog_for(w.lang());
+    let settings = state.app.household_settings(m.scope()).await?;
+    let groups = CUE_GROUPS
+        .iter()
+        .map(|(id, classes)| CueGroup {
+            id,
+            title: w.t(&format!("cues-{id}-title")),
+            intro: w.t(&format!("cues-{id}-intro")),
+            cues: classes
+                .iter()
+                .flat_map(|class| catalog.cues().iter().filter(move |q| q.class() == *class))
+                .map(|q| CueRow {
+                    id: q.id.to_string(),
+                    name: q.name.clone(),
+                    looks_like: q.looks_like.clone(),
+                    respond: q.respond.clone(),
+                    sources: catalog.citations(&q.sources),
+                })
+                .collect(),
+        })
+        .collect();
+    let page = CuesPage {
+        groups,
+        seek_care: super::today::what_to_do(w, Verdict::SeekCare).unwrap_or_default(),
+        urgent: super::today::urgent_call(Verdict::SeekCare, &settings),
+        c,
+    };
+    Ok(render(&page))
+}
+
+/// A section of a teaching page, in the reader's language.
+pub(crate) struct TeachingSection {
+    id: String,
+    title: String,
+    paragraphs: Vec<String>,
+    sources: Vec<String>,
+}
+
+/// The teaching pages.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Teaching {
+    /// "Before your first massage".
+    FirstMassage,
+    /// "Finding an instructor".
+    Instructors,
+}
+
+/// The sections of a teaching page from the reader's catalog.
+///
+/// The catalog's teaching texts (`content/teaching.toml`, `Catalog::teaching_page`) are not
+/// on this branch yet: until they are, this answers no sections and the pages show their
+/// introduction and links only. Wiring it is one line per field:
+/// `catalog.teaching_page(TeachingPage::FirstMassage)` → `TeachingSection { id, title,
+/// paragraphs, sources: catalog.citations(&s.sources) }`.
+fn teaching_sections(catalog: &Catalog, page: Teaching) -> Vec<TeachingSection> {
+    let page = match page {
+        Teaching::FirstMassage => soothe_core::catalog::TeachingPage::FirstMassage,
+        Teaching::Instructors => soothe_core::catalog::TeachingPage::Instructor,
+    };
+    catalog
+        .teaching_page(page)
+        .into_iter()
+        .map(|s| TeachingSection {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            paragraphs: s.paragraphs.clone(),
+            sources: catalog.citations(&s.sources),
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "teaching.html")]
+struct TeachingPageView {
+    c: Chrome,
+    /// `first-massage` or `instructors`: the key of the page's words
+    /// (`teach-first-massage-title`, `teach-first-massage-intro`).
+    key: &'static str,
+    intro: String,
+    sections: Vec<TeachingSection>,
+}
+
+async fn teaching_page(state: &AppState, m: &Member, page: Teaching) -> PageResult {
+    let key = match page {
+        Teaching::FirstMassage => "first-massage",
+        Teaching::Instructors => "instructors",
+    };
+    let mut c = Chrome::member(state, m, "Learn", "library").await?;
+    c.title = c.w.t(&format!("teach-{key}-title"));
+    let catalog = state.catalog_for(c.w.lang());
+    let page = TeachingPageView {
+        sections: teaching_sections(catalog, page),
+        intro: c.w.t(&format!("teach-{key}-intro")),
+        key,
+        c,
+    };
+    Ok(render(&page))
+}
+
+/// "Before your first massage": asking first, reading the baby, getting ready, keeping it
+/// short, the same time each day, patience, the family.
+pub(crate) async fn first_massage(State(state): State<AppState>, m: Member) -> PageResult {
+    teaching_page(&state, &m, Teaching::FirstMassage).await
+}
+
+/// "Finding an instructor": what certified instructors do, who certifies them, what to ask.
+/// Text only: soothe links to no one and makes no outside calls.
+pub(crate) async fn instructors(State(state): State<AppState>, m: Member) -> PageResult {
+    teaching_page(&state, &m, Teaching::Instructors).await
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 use soothe_core::BodyArea;
 use soothe_core::catalog::{
-    Catalog, CatalogFile, Catalogs, Claim, Grade, Oil, Routine, Suitability,
+    Catalog, CatalogFile, Catalogs, Claim, CueClass, Grade, Oil, Routine, Suitability,
 };
 use soothe_core::lang::Lang;
 use soothe_words::{Arg, Words};
@@ -123,6 +123,9 @@ pub fn routine(catalog: &Catalog, w: Words, id: &str, as_json: bool) -> Outcome 
                 "seconds": s.seconds,
                 "oil": stroke.is_some_and(|st| st.oil),
                 "say": s.say,
+                "how": stroke.map(|st| st.how.as_str()),
+                "pressure": stroke.map(|st| st.pressure.as_str()),
+                "note": stroke.and_then(|st| st.note.as_deref()),
             })
         })
         .collect();
@@ -135,7 +138,7 @@ pub fn routine(catalog: &Catalog, w: Words, id: &str, as_json: bool) -> Outcome 
         v["sources"] = json!(catalog.citations(&r.sources));
         return json(w, &v);
     }
-    let mut out = format!("{} ({})\n", r.title, r.id);
+    let mut out = wrap(&format!("{} ({})", r.title, r.id), "", "");
     out.push_str(&wrap(
         &w.t2(
             "cli-routine-about",
@@ -154,13 +157,14 @@ pub fn routine(catalog: &Catalog, w: Words, id: &str, as_json: bool) -> Outcome 
     out.push_str(&wrap(&r.purpose, "", ""));
     out.push('\n');
     let mut t = 0;
+    const INDENT: &str = "       ";
     let mut moment = |out: &mut String, heading: &str, seconds: u32, say: &str| {
-        let _ = writeln!(out, "{:>5}  {heading} · {}", clock(t), duration(w, seconds));
         out.push_str(&wrap(
-            &w.t1("cli-quoted", "words", say),
-            "       ",
-            "       ",
+            &format!("{heading} · {}", duration(w, seconds)),
+            &format!("{:>5}  ", clock(t)),
+            INDENT,
         ));
+        out.push_str(&wrap(&w.t1("cli-quoted", "words", say), INDENT, INDENT));
         t += seconds;
     };
     moment(
@@ -179,6 +183,26 @@ pub fn routine(catalog: &Catalog, w: Words, id: &str, as_json: bool) -> Outcome 
             s.seconds,
             &s.say,
         );
+        // The stroke's how-to: how, pressure and its note, each a paragraph under the step.
+        if let Some(st) = catalog.stroke(&s.stroke) {
+            out.push_str(&wrap(
+                &w.t1("cli-routine-how", "how", st.how.as_str()),
+                INDENT,
+                INDENT,
+            ));
+            out.push_str(&wrap(
+                &w.t1("cli-routine-pressure", "pressure", st.pressure.as_str()),
+                INDENT,
+                INDENT,
+            ));
+            if let Some(note) = &st.note {
+                out.push_str(&wrap(
+                    &w.t1("cli-routine-note", "note", note.as_str()),
+                    INDENT,
+                    INDENT,
+                ));
+            }
+        }
     }
     moment(
         &mut out,
@@ -189,6 +213,78 @@ pub fn routine(catalog: &Catalog, w: Words, id: &str, as_json: bool) -> Outcome 
     let _ = writeln!(out, "{:>5}  {}", clock(t), w.t("cli-routine-end"));
     out.push('\n');
     out.push_str(&sources(w, &catalog.citations(&r.sources), "", None));
+    Outcome::Print(out)
+}
+
+/// The cue groups of `soothe cues`, in order: the group's id (its JSON `group` and the key
+/// of its words) and the classes it holds, as the web's cue guide groups them.
+const CUE_GROUPS: &[(&str, &[CueClass])] = &[
+    ("enjoying", &[CueClass::Engagement]),
+    ("break", &[CueClass::Subtle]),
+    ("stop", &[CueClass::Potent, CueClass::Asleep]),
+    ("help", &[CueClass::Alarm]),
+];
+
+/// `soothe cues`: every cue, what it looks like and what to do, grouped by what it means.
+pub fn cues(catalog: &Catalog, w: Words, as_json: bool) -> Outcome {
+    let groups: Vec<(&str, Vec<&soothe_core::catalog::Cue>)> = CUE_GROUPS
+        .iter()
+        .map(|(id, classes)| {
+            let cues = classes
+                .iter()
+                .flat_map(|k| catalog.cues().iter().filter(move |q| q.class() == *k))
+                .collect();
+            (*id, cues)
+        })
+        .collect();
+    if as_json {
+        let v: Vec<Value> = groups
+            .iter()
+            .map(|(id, cues)| {
+                json!({
+                    "group": id,
+                    "cues": cues.iter().map(|q| json!({
+                        "id": q.id,
+                        "name": q.name,
+                        "kind": q.kind,
+                        "strength": q.strength,
+                        "looks_like": q.looks_like,
+                        "respond": q.respond,
+                        "sources": catalog.citations(&q.sources),
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        return json(w, &v);
+    }
+    const INDENT: &str = "    ";
+    let mut out = wrap(&w.t("cli-cues-title"), "", "");
+    out.push_str(&wrap(&w.t("cli-cues-intro"), "", ""));
+    for (id, cues) in &groups {
+        out.push('\n');
+        out.push_str(&wrap(&w.t(&format!("cli-cues-{id}")), "", ""));
+        // "Get help" says what the readiness check says for `seek_care`.
+        let intro = if *id == "help" {
+            w.t("cli-check-seek-care")
+        } else {
+            w.t(&format!("cli-cues-{id}-intro"))
+        };
+        out.push_str(&wrap(&intro, "", ""));
+        for q in cues {
+            out.push('\n');
+            out.push_str(&wrap(&q.name, "  ", "  "));
+            out.push_str(&wrap(
+                &w.t1("cli-cues-looks-like", "text", q.looks_like.as_str()),
+                INDENT,
+                INDENT,
+            ));
+            out.push_str(&wrap(
+                &w.t1("cli-cues-respond", "text", q.respond.as_str()),
+                INDENT,
+                INDENT,
+            ));
+        }
+    }
     Outcome::Print(out)
 }
 
