@@ -53,8 +53,8 @@ pr-intro = Practica con un muñeco o una toalla enrollada, a tu ritmo. No hay cu
 pr-choose-routine = Elige una rutina para practicar.
 # «Paso 3 de 24».
 pr-step-count = Paso { $n } de { $total }
-# Dónde se hace un paso: «Pies · bebé boca arriba».
-pr-where = { $area } · { $position }
+# Dónde se hace un paso: «Pies, bebé boca arriba».
+pr-where = { $area }, { $position }
 pr-back = Atrás
 pr-next = Siguiente
 pr-finish = Terminar
