@@ -280,6 +280,16 @@ test('player in the pseudo-locale: everything shown and said comes from messages
       await check('after next step');
     });
 
+    await step('the How sheet: the step\'s how-to, the clock paused, then carrying on', async () => {
+      await page.click('#btn-how');
+      assert.equal(await page.isVisible('#how-sheet'), true);
+      assert.equal((await view()).status, 'paused');
+      await check('the How sheet open');
+      await page.keyboard.press('Escape');
+      assert.equal((await view()).status, 'running');
+      await check('the How sheet closed');
+    });
+
     await step('a subtle cue: the rest, its countdown, then the same step goes on', async () => {
       await page.click('.cg-break button[data-cue="looks_away"]');
       assert.equal((await view()).status, 'cue_pause');
@@ -405,6 +415,35 @@ test('player in the pseudo-locale: everything shown and said comes from messages
       await page.click('#btn-ready');
       await page.locator('#finish').waitFor({ state: 'visible' });
       await check('the form after an alarm');
+    });
+
+    await step('practice mode: every step with Next and Back, the end noted, the routines list', async () => {
+      await page.close();
+      page = await context.newPage();
+      watch(page);
+      await page.goto(`${base}/routines`);
+      await check('the routines list before practice');
+      await Promise.all([
+        page.waitForURL((u) => u.pathname === '/massage/practice'),
+        page.click('a[href="/massage/practice?routine=full-body"]'),
+      ]);
+      await page.waitForFunction(() => window.sootheDebug && window.sootheDebug.practice);
+      await check('practice mode, the first step');
+      const n = await page.evaluate(() => window.sootheDebug.practice.steps.length);
+      for (let i = 1; i < n; i++) {
+        await page.click('#btn-next');
+        await check(`practice mode, step ${i + 1}`);
+      }
+      await page.click('#btn-back');
+      await check('practice mode, back a step');
+      await page.click('#btn-next');
+      await page.click('#btn-next');
+      await page.locator('#practice-done').waitFor({ state: 'visible' });
+      await page.waitForFunction(() => document.getElementById('practice-status').textContent.trim() !== '');
+      await check('practice done and noted');
+      await page.goto(`${base}/routines`);
+      assert.equal(await page.locator('.practised').count(), 1);
+      await check('the routines list after practice');
     });
 
     await step('everything said was in the page\'s language', async () => {

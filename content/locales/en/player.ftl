@@ -30,3 +30,45 @@ player-title = Guided massage
 pl-rest-say = Rest your hands. { $words }
 # Told to screen readers at the end: the ending's title, then its words.
 pl-ended-announce = The massage has ended. { $title }. { $words }
+
+## The "How?" sheet: the current step's how-to, read while the session clock is paused.
+pl-how-button = How?
+# The sheet's heading: the step's name.
+pl-how-title = How to do it: { $step }
+pl-how-how = How
+pl-how-pressure = Pressure
+pl-how-note = Good to know
+pl-how-say = What you say
+pl-how-paused = The massage is paused while you read. It carries on when you close this.
+pl-how-close = Close and carry on
+pl-how-close-plain = Close
+# The link from the player's cue buttons to the library's cue guide.
+pl-cue-guide = What the cues look like (opens in a new tab)
+
+## Practice mode: a routine at the parent's own pace, on a doll or a rolled towel.
+pr-title = Practice
+pr-page-title = Practise: { $routine }
+pr-heading = Practise “{ $routine }”
+pr-intro = Practise on a doll or a rolled towel, at your own pace. There is no countdown, and nothing goes into the journal.
+pr-choose-routine = Choose a routine to practise.
+# "Step 3 of 24".
+pr-step-count = Step { $n } of { $total }
+# Where a step is done: "Feet · baby on the back".
+pr-where = { $area } · { $position }
+pr-back = Back
+pr-next = Next
+pr-finish = Finish
+pr-done = Practice done
+pr-done-words = Well done. Practice as often as you like. When your baby is calm and alert, the guided massage takes you through the same steps.
+pr-recorded = Noted in your routines list.
+pr-recorded-offline = Kept on this phone: it is noted when you are back online.
+pr-not-recorded = This practice could not be noted: { $why }
+pr-not-recorded-plain = This practice could not be noted. Try again.
+pr-again = Practise again
+pr-routines = Back to the routines
+pr-practise-link = Practise
+# On the routines list: how often the reader practised a routine, and when last.
+pr-practised = { $count ->
+    [one] Practised once, last { $when }
+   *[other] Practised { $count } times, last { $when }
+}

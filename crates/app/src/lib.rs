@@ -17,6 +17,7 @@ mod babies;
 mod household;
 pub mod journal;
 mod massage;
+mod practice;
 mod settings;
 
 use std::sync::Arc;
@@ -34,6 +35,7 @@ pub use household::{Joined, Joiner};
 pub use massage::{
     CheckRequest, Checked, LastFeed, MassageAnswer, NewSession, TodaySummary, TodayView,
 };
+pub use practice::{Practice, PracticeRun, PracticeStep, Practised};
 pub use soothe_core::household::HouseholdSettings;
 
 /// soothe's use cases over one store.

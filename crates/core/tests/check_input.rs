@@ -240,7 +240,10 @@ fn due_date_and_gestation_are_exclusive_and_gestation_is_weeks_plus_days() {
     for bad in ["32", "32+7", "21+6", "45+0", "thirty+1"] {
         check(
             &with(&["baby", "gestation_at_birth"], json!(bad)),
-            &["baby.gestation_at_birth", "is not a number of weeks at birth"],
+            &[
+                "baby.gestation_at_birth",
+                "is not a number of weeks at birth",
+            ],
         );
     }
     check(&with(&["baby", "due"], json!("2026-13-01")), &["baby.due"]);

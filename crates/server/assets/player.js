@@ -69,23 +69,38 @@
  * where `body` (or `problem`) is the parsed JSON answer; a 4xx answer's problem `detail` is
  * shown in #finish-error.
  *
+ * The "How?" sheet: button#btn-how (in #step-view) opens <dialog id="how-sheet"> with the
+ * current step's stroke: #how-title, #how-paused (shown when opening it paused the session),
+ * #how-drawing (the drawing, when data.drawings has one for the step), #how-how,
+ * #how-pressure, #how-note, #how-say (each inside its #…-box, hidden when the step has none)
+ * and button#btn-close-how. Each plan step in the data carries `how`, `pressure` and `note`
+ * (null for the permission ritual, the closing, a stroke without a note). While the sheet is
+ * open the session is paused through the engine (so the record's paused seconds are true);
+ * closing it (the button or Esc) resumes, unless the parent had paused before opening it.
+ *
+ * Drawings (optional): data.drawings = {"<step id>": {move, still, width, height, alt}}: the
+ * moving and the still drawing's URLs (the still one under prefers-reduced-motion).
+ *
+ * PRACTICE MODE (templates/practice.html, data.mode === "practice"): no engine and no
+ * countdown. The data is {"mode": "practice", "routine": "<id>", "title": "...",
+ * "steps": [{id, kind, stroke, name, area, position, seconds, say, how, pressure, note}],
+ * "practice_url": "/api/v1/practice", "drawings"?: {...}}. The page has #step-count,
+ * #step-name, #step-area, #how-drawing, the #how-* boxes as above, button#btn-back,
+ * button#btn-next (its text turns to "Finish" on the last step), #practice-step,
+ * #practice-controls, section#practice-done (hidden) with #done-title, #practice-status
+ * (role="status") and button#btn-again, and #status-live. Finish records the practice run
+ * with soothe.post(practice_url, {id, routine}) (kept and sent later when offline).
+ *
  * For tests: window.sootheDebug = {engine, events} (events: every engine event sent, as
- * {t, event, cue?}).
+ * {t, event, cue?}); in practice mode window.sootheDebug = {practice: {index(), steps}}.
  */
 (function () {
   'use strict';
 
   const $ = (id) => document.getElementById(id);
   const dataEl = $('session-data');
-  const player = $('player');
-  if (!dataEl || !player || typeof SootheEngine === 'undefined') return;
-
+  if (!dataEl) return;
   const data = JSON.parse(dataEl.textContent);
-  const plan = data.plan;
-  const phrases = data.phrases || {};
-  const engine = new SootheEngine(plan, data.cues);
-  const events = [];
-  window.sootheDebug = { engine: engine, events: events };
 
   // Every visible or spoken sentence comes from the page's messages (JSON data blocks
   // written by the server in the reader's language).
@@ -98,6 +113,20 @@
     for (const k of Object.keys(args || {})) s = s.split('{' + k + '}').join(String(args[k]));
     return s;
   };
+
+  // Practice mode (templates/practice.html): no engine and no clock, see runPractice().
+  if (data.mode === 'practice') {
+    runPractice();
+    return;
+  }
+
+  const player = $('player');
+  if (!player || typeof SootheEngine === 'undefined') return;
+  const plan = data.plan;
+  const phrases = data.phrases || {};
+  const engine = new SootheEngine(plan, data.cues);
+  const events = [];
+  window.sootheDebug = { engine: engine, events: events };
 
   const cueNames = new Map((data.cues || []).map((c) => [c.id, c.name]));
   const cueById = new Map((data.cues || []).map((c) => [c.id, c]));
@@ -134,13 +163,12 @@
     closeCues: $('btn-close-cues'), voice: $('voice'), rate: $('rate'),
     finish: $('finish'), summary: $('finish-summary'), error: $('finish-error'),
     saved: $('finish-status'), journal: $('journal-link'),
+    how: $('btn-how'), howSheet: $('how-sheet'), howTitle: $('how-title'),
+    howPaused: $('how-paused'), closeHow: $('btn-close-how'),
   };
   const cueButtons = Array.from(document.querySelectorAll('button[data-cue], button[data-event]'));
   const liveControls = [el.pause, el.next, el.stop, el.moreCues].concat(cueButtons);
 
-  const setText = (node, text) => {
-    if (node) node.textContent = text;
-  };
   const stepById = (id) => plan.steps.find((s) => s.id === id) || null;
   const stepIndex = (id) => plan.steps.findIndex((s) => s.id === id);
 
@@ -534,6 +562,7 @@
     player.classList.remove('dim');
     for (const b of liveControls) if (b) b.disabled = true;
     if (el.dialog && el.dialog.open) el.dialog.close();
+    if (el.howSheet && el.howSheet.open) el.howSheet.close();
     // One clean panel: nothing of the running session stays on screen.
     if (el.liveBox) el.liveBox.hidden = true;
     if (el.getHelp) el.getHelp.hidden = true;
@@ -745,6 +774,41 @@
     if (button) button.disabled = false;
   }
 
+  // ---- the "How?" sheet ----------------------------------------------------------------
+  // True while the sheet is open and it was the sheet that paused the session.
+  let howPaused = false;
+
+  function openHow() {
+    if (!el.howSheet || el.howSheet.open || engine.isEnded()) return;
+    const v = engine.view();
+    const s = v.step ? stepById(v.step) : plan.steps[0];
+    fillHow(s);
+    setText(el.howTitle, t('pl-how-title', { step: s.name }));
+    // The clock stops while the parent reads: through the engine, so the record's paused
+    // seconds stay true. A session the parent paused stays as it is.
+    howPaused = false;
+    if (live() && (v.status === 'running' || v.status === 'cue_pause')) {
+      send('pause');
+      hush();
+      howPaused = engine.view().status === 'paused';
+    }
+    if (el.howPaused) el.howPaused.hidden = !howPaused;
+    setText(el.closeHow, howPaused ? t('pl-how-close') : t('pl-how-close-plain'));
+    if (typeof el.howSheet.showModal === 'function') el.howSheet.showModal();
+    else el.howSheet.setAttribute('open', '');
+    if (el.howTitle) el.howTitle.focus();
+  }
+
+  function closedHow() {
+    const resume = howPaused;
+    howPaused = false;
+    if (resume && live() && engine.view().status === 'paused') {
+      send('resume');
+      announce(t('pl-carrying-on'));
+    }
+    if (el.how && !engine.isEnded()) el.how.focus();
+  }
+
   // ---- wiring --------------------------------------------------------------------------
   for (const b of liveControls) if (b) b.disabled = true;
   if (el.start) el.start.addEventListener('click', start);
@@ -772,6 +836,10 @@
   if (el.closeCues && el.dialog) {
     el.closeCues.addEventListener('click', () => el.dialog.close());
   }
+  if (el.how && el.howSheet) el.how.addEventListener('click', openHow);
+  if (el.closeHow && el.howSheet) el.closeHow.addEventListener('click', () => el.howSheet.close());
+  // Closed by its button or by Esc: the session carries on if opening the sheet paused it.
+  if (el.howSheet) el.howSheet.addEventListener('close', closedHow);
   if (el.finish) el.finish.addEventListener('submit', submit);
   if (el.ready) el.ready.addEventListener('click', showFinish);
   if (el.journal) el.journal.href = data.journal_url || '/journal';
@@ -795,4 +863,157 @@
   });
 
   render();
+
+  // ---- shared by the How sheet and practice mode ---------------------------------------
+  // Fills the #how-* boxes with a step's how-to; a box without words is hidden.
+  function fillHow(step) {
+    for (const [key, text] of [['how', step.how], ['pressure', step.pressure],
+      ['note', step.note], ['say', step.say]]) {
+      const box = $('how-' + key + '-box');
+      setText($('how-' + key), text || '');
+      if (box) box.hidden = !text;
+    }
+    showDrawing(step);
+  }
+
+  // The step's drawing, large, when the data has one: the still drawing under reduced motion.
+  function showDrawing(step) {
+    const slot = $('how-drawing');
+    if (!slot) return;
+    while (slot.firstChild) slot.removeChild(slot.firstChild);
+    const d = data.drawings && step ? data.drawings[step.id] : null;
+    slot.hidden = !d;
+    if (!d) return;
+    const picture = document.createElement('picture');
+    picture.className = 'drawing';
+    const still = document.createElement('source');
+    still.media = '(prefers-reduced-motion: reduce)';
+    still.srcset = d.still;
+    const img = document.createElement('img');
+    img.src = d.move;
+    img.width = d.width;
+    img.height = d.height;
+    img.alt = d.alt;
+    picture.appendChild(still);
+    picture.appendChild(img);
+    slot.appendChild(picture);
+  }
+
+  function setText(node, text) {
+    if (node) node.textContent = text;
+  }
+
+  // ---- practice mode -------------------------------------------------------------------
+  // The routine at the parent's pace: Back and Next through every step, the how-to large,
+  // no countdown and no engine; Finish records the run (not a massage: nothing goes into
+  // the journal).
+  function runPractice() {
+    const steps = data.steps || [];
+    const p = {
+      count: $('step-count'), name: $('step-name'), area: $('step-area'),
+      step: $('practice-step'), controls: $('practice-controls'), intro: $('practice-intro'),
+      back: $('btn-back'), next: $('btn-next'), done: $('practice-done'),
+      doneTitle: $('done-title'), status: $('practice-status'), again: $('btn-again'),
+      live: $('status-live'),
+    };
+    const AREA = (a) => (a ? t('pl-area-' + a.replace(/_/g, '-')) : '');
+    const POSITION = (pos) => t('pl-position-' + String(pos || 'on_back').replace(/_/g, '-'));
+    let i = 0;
+    let runId = newId();
+    window.sootheDebug = { practice: { index: () => i, steps: steps } };
+    if (steps.length === 0) return;
+
+    function show(announceIt) {
+      const s = steps[i];
+      setText(p.count, t('pr-step-count', { n: i + 1, total: steps.length }));
+      setText(p.name, s.name);
+      const where = t('pl-baby-position', { position: POSITION(s.position) });
+      setText(p.area, s.area ? t('pr-where', { area: AREA(s.area), position: where }) : where);
+      fillHow(s);
+      if (p.back) p.back.disabled = i === 0;
+      setText(p.next, i === steps.length - 1 ? t('pr-finish') : t('pr-next'));
+      if (announceIt) {
+        setText(p.live, t('pl-step-of', { n: i + 1, total: steps.length, step: s.name }));
+      }
+    }
+
+    function finish() {
+      if (p.step) p.step.hidden = true;
+      if (p.controls) p.controls.hidden = true;
+      if (p.intro) p.intro.hidden = true;
+      if (p.done) p.done.hidden = false;
+      window.scrollTo(0, 0);
+      if (p.doneTitle) p.doneTitle.focus();
+      record();
+    }
+
+    async function record() {
+      setText(p.status, '');
+      const body = { id: runId, routine: data.routine };
+      let res;
+      try {
+        if (!window.soothe || typeof window.soothe.post !== 'function') {
+          throw new Error(t('pl-no-saving-code'));
+        }
+        res = (await window.soothe.post(data.practice_url, body)) || {};
+      } catch (err) {
+        setText(p.status, t('pr-not-recorded', { why: err && err.message ? err.message : err }));
+        return;
+      }
+      if (res.queued) {
+        setText(p.status, t('pr-recorded-offline'));
+      } else if (res.status >= 200 && res.status < 300) {
+        setText(p.status, t('pr-recorded'));
+      } else {
+        const problem = res.body || res.problem || {};
+        setText(p.status, problem && typeof problem.detail === 'string' && problem.detail
+          ? t('pr-not-recorded', { why: problem.detail }) : t('pr-not-recorded-plain'));
+      }
+    }
+
+    if (p.back) {
+      p.back.addEventListener('click', () => {
+        if (i > 0) {
+          i -= 1;
+          show(true);
+        }
+      });
+    }
+    if (p.next) {
+      p.next.addEventListener('click', () => {
+        if (i < steps.length - 1) {
+          i += 1;
+          show(true);
+        } else {
+          finish();
+        }
+      });
+    }
+    if (p.again) {
+      p.again.addEventListener('click', () => {
+        i = 0;
+        runId = newId();
+        if (p.done) p.done.hidden = true;
+        if (p.step) p.step.hidden = false;
+        if (p.controls) p.controls.hidden = false;
+        if (p.intro) p.intro.hidden = false;
+        show(true);
+        if (p.next) p.next.focus();
+      });
+    }
+    show(false);
+  }
+
+  function newId() {
+    if (window.crypto && typeof window.crypto.randomUUID === 'function') {
+      return window.crypto.randomUUID();
+    }
+    const b = new Uint8Array(16);
+    window.crypto.getRandomValues(b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' +
+      h.slice(16, 20) + '-' + h.slice(20);
+  }
 })();

@@ -366,6 +366,12 @@ async fn every_page_in_the_pseudo_locale_comes_from_messages() {
         walk!(link.clone(), b.get(&link).await);
     }
     walk!("/strokes", b.get("/strokes").await);
+    // Practice mode, for every routine that offers it.
+    let practice = links(&routines.body, "/massage/practice");
+    assert!(!practice.is_empty(), "the routines offer practice");
+    for link in practice {
+        walk!(link.clone(), b.get(&decode(&link)).await);
+    }
     walk!("/evidence", b.get("/evidence").await);
     walk!("/oils", b.get("/oils").await);
     walk!("/skin-to-skin", b.get("/skin-to-skin").await);

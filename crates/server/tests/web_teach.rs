@@ -316,8 +316,14 @@ async fn the_teaching_pages_answer_in_both_languages_and_need_a_member() {
     let all = Catalogs::embedded().unwrap();
     for (lang, c) in [("en", all.english()), ("es", all.get(Lang::Es))] {
         for (path, page) in [
-            ("/library/first-massage", soothe_core::catalog::TeachingPage::FirstMassage),
-            ("/library/instructors", soothe_core::catalog::TeachingPage::Instructor),
+            (
+                "/library/first-massage",
+                soothe_core::catalog::TeachingPage::FirstMassage,
+            ),
+            (
+                "/library/instructors",
+                soothe_core::catalog::TeachingPage::Instructor,
+            ),
         ] {
             let body = b.page(path, lang).await;
             let sections = c.teaching_page(page);
@@ -325,7 +331,9 @@ async fn the_teaching_pages_answer_in_both_languages_and_need_a_member() {
             let mut at = 0;
             for s in sections {
                 let h = format!(r#"<h2 id="{}-h">{}</h2>"#, s.id, html(&s.title));
-                let i = body[at..].find(&h).unwrap_or_else(|| panic!("{lang} {path}: {h}"));
+                let i = body[at..]
+                    .find(&h)
+                    .unwrap_or_else(|| panic!("{lang} {path}: {h}"));
                 at += i;
                 for p in &s.paragraphs {
                     assert!(body.contains(&format!("<p>{}</p>", html(p))), "{lang}: {p}");

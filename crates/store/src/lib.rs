@@ -23,6 +23,7 @@
 mod accounts;
 mod batch;
 mod journal;
+mod practice;
 mod secret;
 mod settings;
 mod tx;
@@ -41,6 +42,7 @@ use sqlx::sqlite::{
 
 pub use accounts::{Household, Invitation, Member, NewOwner, TokenInfo, User, WebSession};
 pub use journal::{Baby, Cursor, EventFilter, StoredEvent};
+pub use practice::{PracticeRun, Practised};
 pub use secret::{HashedPassword, Secret};
 pub use tx::Tx;
 

@@ -6,6 +6,7 @@ mod catalog;
 #[allow(unused_qualifications)]
 pub(crate) mod events;
 pub(crate) mod household;
+mod practice;
 #[allow(unused_qualifications)]
 pub(crate) mod readiness;
 mod settings;
@@ -202,6 +203,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(readiness::plan))
         .routes(routes!(readiness::store_session))
         .routes(routes!(readiness::today))
+        .routes(routes!(practice::practised, practice::record_practice))
         .routes(routes!(
             household::get_household,
             household::update_household

@@ -28,6 +28,8 @@ struct RoutineRow {
     minutes: u32,
     ages: String,
     clinician: bool,
+    /// "Practised 3 times, last Sat 21 Nov, 14:05", when the reader has practised it.
+    practised: Option<String>,
 }
 
 #[derive(Template)]
@@ -42,6 +44,9 @@ pub(crate) async fn routines(State(state): State<AppState>, m: Member) -> PageRe
     let c = Chrome::member(&state, &m, "Routines", "library").await?;
     let w = c.w;
     let catalog = state.catalog_for(w.lang());
+    // The reader's own practice runs, by routine (practice mode: /massage/practice).
+    let practised = state.app.practised(m.scope()).await?;
+    let tz = m.scope().time_zone();
     let page = RoutinesPage {
         c,
         routines: catalog
@@ -54,6 +59,15 @@ pub(crate) async fn routines(State(state): State<AppState>, m: Member) -> PageRe
                 minutes: r.minutes,
                 ages: speech::ages(w, r.ages.from_weeks, r.ages.to_weeks),
                 clinician: r.clinician_only,
+                practised: practised.iter().find(|p| p.routine == r.id).map(|p| {
+                    w.t2(
+                        "pr-practised",
+                        "count",
+                        i64::from(p.runs),
+                        "when",
+                        day_hm(p.last.instant, tz),
+                    )
+                }),
             })
             .collect(),
     };
@@ -103,7 +117,7 @@ impl Drawn {
     /// The drawing of `stroke` (in `position`, a step's own) for the page `c`.
     pub(crate) fn of(
         c: &Chrome,
-        catalog: &soothe_core::catalog::Catalog,
+        catalog: &Catalog,
         stroke: &soothe_core::catalog::Stroke,
         position: Option<soothe_core::catalog::Position>,
     ) -> Option<Drawn> {

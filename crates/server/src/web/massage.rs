@@ -447,24 +447,17 @@ pub(crate) async fn play(
         .iter()
         .map(|s| (s.id().to_owned(), json!(Said(w).sign(*s))))
         .collect();
-    // Each stroke step's drawing, moving and still, by step id (the player shows them).
-    let drawings: serde_json::Map<String, serde_json::Value> = plan
-        .steps
-        .iter()
-        .filter_map(|s| {
-            let stroke = catalog
-                .strokes()
-                .iter()
-                .find(|x| x.id.as_str() == s.stroke)?;
-            let position = Some(s.position).filter(|p| *p != stroke.position);
-            let d = super::library::Drawn::of(&c, &catalog, stroke, position)?;
-            Some((s.id.clone(), d.json()))
-        })
-        .collect();
+    let drawings = step_drawings(
+        &c,
+        &catalog,
+        plan.steps
+            .iter()
+            .map(|s| (s.id.as_str(), s.stroke.as_str(), s.position)),
+    );
     let data = json!({
         "baby": baby.id,
         "drawings": drawings,
-        "plan": plan,
+        "plan": taught(&plan, &catalog),
         "cues": catalog.cues(),
         "state": q.state.map(|s| s.id()),
         "oil": input.oil.as_ref().map(ToString::to_string),
@@ -507,6 +500,133 @@ pub(crate) async fn play(
         more,
         fit_note: plan.time_note.clone(),
         engine_js: super::assets::url("engine.js"),
+        player_js: super::assets::url("player.js"),
+        c,
+    };
+    Ok(render(&page))
+}
+
+/// The plan as the player's data: each step also carries its stroke's `how`, `pressure` and
+/// `note` (`null` for the permission ritual, the closing, and a stroke without a note), in
+/// the catalog's language, for the "How?" sheet. The plan's own fields are kept as they are.
+fn taught(plan: &soothe_core::session::SessionPlan, catalog: &Catalog) -> serde_json::Value {
+    let mut value = json!(plan);
+    if let Some(steps) = value.get_mut("steps").and_then(|s| s.as_array_mut()) {
+        for (step, planned) in steps.iter_mut().zip(&plan.steps) {
+            let stroke = catalog
+                .strokes()
+                .iter()
+                .find(|x| x.id.as_str() == planned.stroke);
+            if let Some(o) = step.as_object_mut() {
+                o.insert("how".into(), json!(stroke.map(|x| &x.how)));
+                o.insert("pressure".into(), json!(stroke.map(|x| &x.pressure)));
+                o.insert("note".into(), json!(stroke.and_then(|x| x.note.as_ref())));
+            }
+        }
+    }
+    value
+}
+
+/// Which routine to practise.
+#[derive(Deserialize, Default)]
+pub(crate) struct PracticeChoice {
+    #[serde(default)]
+    routine: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "practice.html")]
+struct PracticePage {
+    c: Chrome,
+    title: String,
+    data: String,
+    /// The first step as the page first shows it (the script takes over from there).
+    first: soothe_app::PracticeStep,
+    /// Its body area and the baby's position, in words.
+    first_where: String,
+    total: usize,
+    player_js: &'static str,
+}
+
+/// The words for where a step is done: "Feet · baby on the back".
+fn step_where(w: Words, step: &soothe_app::PracticeStep) -> String {
+    let area = step
+        .area
+        .map(|a| w.t(&format!("pl-area-{}", a.id().replace('_', "-"))));
+    let position = w.t1(
+        "pl-baby-position",
+        "position",
+        w.t(match step.position {
+            soothe_core::catalog::Position::OnBack => "pl-position-on-back",
+            soothe_core::catalog::Position::OnTummy => "pl-position-on-tummy",
+            soothe_core::catalog::Position::InLap => "pl-position-in-lap",
+        }),
+    );
+    match area {
+        Some(a) => w.t2("pr-where", "area", a, "position", position),
+        None => position,
+    }
+}
+
+/// Each stroke step's drawing, moving and still, by step id (`(id, stroke, position)` per
+/// step): the player shows them, in a massage and in practice.
+fn step_drawings<'a>(
+    c: &Chrome,
+    catalog: &Catalog,
+    steps: impl Iterator<Item = (&'a str, &'a str, soothe_core::catalog::Position)>,
+) -> serde_json::Map<String, serde_json::Value> {
+    steps
+        .filter_map(|(id, stroke, position)| {
+            let stroke = catalog.strokes().iter().find(|x| x.id.as_str() == stroke)?;
+            let position = Some(position).filter(|p| *p != stroke.position);
+            let d = super::library::Drawn::of(c, catalog, stroke, position)?;
+            Some((id.to_owned(), d.json()))
+        })
+        .collect()
+}
+
+/// Practice mode: the routine at the parent's own pace, on a doll or a rolled towel (no baby,
+/// no check, no countdown); the end records a practice run through the API.
+pub(crate) async fn practice(
+    State(state): State<AppState>,
+    m: Member,
+    Query(choice): Query<PracticeChoice>,
+) -> PageResult {
+    let mut c = Chrome::member(&state, &m, "pr-title", "library").await?;
+    let w = c.w;
+    let routine = choice
+        .routine
+        .as_deref()
+        .filter(|r| !r.is_empty())
+        .ok_or_else(|| Problem::invalid("routine", w.t("pr-choose-routine")))?;
+    let routine =
+        RoutineId::new(routine).map_err(|e| Problem::invalid("routine", e.to_string()))?;
+    let practice = state.app.practice(&routine, w.lang(), &Said(w))?;
+    c.title = w.t1("pr-page-title", "routine", &practice.title);
+    let data = json!({
+        "mode": "practice",
+        "drawings": step_drawings(
+            &c,
+            state.catalog_for(w.lang()),
+            practice
+                .steps
+                .iter()
+                .map(|s| (s.id.as_str(), s.stroke.as_str(), s.position)),
+        ),
+        "routine": practice.routine,
+        "title": practice.title,
+        "steps": practice.steps,
+        "practice_url": "/api/v1/practice",
+    });
+    let Some(first) = practice.steps.first().cloned() else {
+        return Err(Problem::not_found().into());
+    };
+    let page = PracticePage {
+        first_where: step_where(w, &first),
+        total: practice.steps.len(),
+        first,
+        title: practice.title.clone(),
+        data: script_json(&data),
         player_js: super::assets::url("player.js"),
         c,
     };

@@ -87,6 +87,7 @@ pub fn routes() -> Router<AppState> {
         .route("/events/{id}/delete", post(journal::delete))
         .route("/massage", get(massage::choose))
         .route("/massage/play", get(massage::play))
+        .route("/massage/practice", get(massage::practice))
         .route("/routines", get(library::routines))
         .route("/routines/{id}", get(library::routine))
         .route("/strokes", get(library::strokes))

@@ -202,6 +202,18 @@ const SCRIPT_WORDS: &[(&str, &[&str])] = &[
 
 /// The messages player.js shows or speaks (with the page words).
 const PLAYER_WORDS: &[(&str, &[&str])] = &[
+    // The "How?" sheet and practice mode.
+    ("pl-how-title", &["step"]),
+    ("pl-how-close", &[]),
+    ("pl-how-close-plain", &[]),
+    ("pr-step-count", &["n", "total"]),
+    ("pr-where", &["area", "position"]),
+    ("pr-next", &[]),
+    ("pr-finish", &[]),
+    ("pr-recorded", &[]),
+    ("pr-recorded-offline", &[]),
+    ("pr-not-recorded", &["why"]),
+    ("pr-not-recorded-plain", &[]),
     ("pl-response-paused", &[]),
     ("pl-response-skipped", &[]),
     ("pl-response-ended", &[]),
