@@ -45,3 +45,7 @@ span-s = { $s } s
 span-min = { $min } min
 span-h = { $h } h
 span-h-min = { $h } h { $min } min
+
+# A time in a readiness rule's sentence (English words it in the core): today, or another day.
+rule-time-today = { $time }
+rule-time-other-day = { $weekday } { $day } { $month }, { $time }

@@ -45,3 +45,7 @@ span-s = { $s } s
 span-min = { $min } min
 span-h = { $h } h
 span-h-min = { $h } h { $min } min
+
+# Una hora dentro de la frase de una regla de la comprobación: hoy, u otro día (con su artículo).
+rule-time-today = las { $time }
+rule-time-other-day = las { $time } del { $weekday } { $day } { $month }

@@ -76,11 +76,26 @@ impl Speech for Said {
         if self.0.lang() == Lang::En {
             return English.time(t, now);
         }
+        // With its article where the language needs one ("hasta las 08:00", "hasta las 08:00
+        // del lun 23 nov"), so a rule's sentence reads right today and on another day.
         let here = t.with_offset(now.offset);
+        let z = t.instant.to_zoned(TimeZone::fixed(now.offset));
+        let time = z.strftime("%H:%M").to_string();
         if now.offset.to_datetime(here.instant).date() == now.date() {
-            English.time(t, now)
+            self.0.t1("rule-time-today", "time", time)
         } else {
-            self.0.day_hm(t.instant, &TimeZone::fixed(now.offset))
+            self.0.t_args(
+                "rule-time-other-day",
+                &[
+                    (
+                        "weekday",
+                        Arg::Text(self.0.weekday(z.weekday(), true).into()),
+                    ),
+                    ("day", Arg::Int(i64::from(z.day()))),
+                    ("month", Arg::Text(self.0.month(z.month(), true).into())),
+                    ("time", Arg::Text(time.into())),
+                ],
+            )
         }
     }
 
@@ -301,6 +316,20 @@ mod tests {
         assert!(what_to_do(w, Verdict::Ready).is_none());
         assert_eq!(ages(w, 6, None), "desde las 6 semanas");
         assert_eq!(grade(w, Grade::VeryLow), "Certeza muy baja");
+    }
+
+    #[test]
+    fn a_rules_time_reads_with_its_article_today_and_on_another_day() {
+        let now = LocalTime::parse("2026-11-22T21:00:00+01:00").expect("now");
+        let today = LocalTime::parse("2026-11-22T23:05:00+01:00").expect("today");
+        let tomorrow = LocalTime::parse("2026-11-23T08:00:00+01:00").expect("tomorrow");
+        let es = Said(Words::for_lang(Lang::Es));
+        assert_eq!(es.time(today, now), "las 23:05");
+        assert_eq!(es.time(tomorrow, now), "las 08:00 del lun 23 nov");
+        // In the rule's sentence: "hasta {until}", "terminó a {ended}".
+        let en = Said(Words::for_lang(Lang::En));
+        assert_eq!(en.time(today, now), English.time(today, now));
+        assert_eq!(en.time(tomorrow, now), English.time(tomorrow, now));
     }
 
     #[test]

@@ -204,7 +204,9 @@ async fn choose_page_with(
     {
         let mut choice = choice;
         choice.routine = None;
-        let page = Box::pin(choose_page(state, m, choice, e.to_string())).await?;
+        let w = Chrome::member(state, m, "Massage", "massage").await?.w;
+        let said = super::form::refusal_message(w, &e);
+        let page = Box::pin(choose_page(state, m, choice, said)).await?;
         return Ok((StatusCode::FORBIDDEN, page).into_response());
     }
     let c = Chrome::member(state, m, "Massage", "massage").await?;
@@ -254,7 +256,7 @@ async fn choose_page_with(
                     _ => None,
                 },
                 no_plan: match plan {
-                    Some(Err(e)) => Some(e.to_string()),
+                    Some(Err(e)) => Some(super::form::refusal_message(w, &e)),
                     _ => None,
                 },
             })
@@ -431,7 +433,7 @@ pub(crate) async fn play(
             e @ (soothe_app::Error::NotReady { .. }
             | soothe_app::Error::Conflict { .. }
             | soothe_app::Error::Refused { .. }),
-        ) => return choose_page(&state, &m, choice, e.to_string()).await,
+        ) => return choose_page(&state, &m, choice, super::form::refusal_message(w, &e)).await,
         Err(e) => return Err(e.into()),
     };
     let input = &checked.input;
