@@ -233,6 +233,16 @@ test('drawings: every stroke drawn, described, moving or still, light and dark',
         const r = await player.request.get(`${base}${d.move}`);
         assert.equal(r.status(), 200, d.move);
       }
+      // Beside the countdown: the step's drawing, large, once a stroke step runs.
+      await player.click('#btn-start');
+      for (let i = 0; i < 3 && await player.isHidden('#step-drawing'); i += 1) await player.click('#btn-next');
+      assert.equal(await player.isVisible('#step-drawing img'), true, 'a stroke step shows its drawing');
+      assert.ok(await player.getAttribute('#step-drawing img', 'alt'), 'the drawing has its words');
+      const drawing = await player.locator('#step-drawing').boundingBox();
+      const ring = await player.locator('.ring-wrap').boundingBox();
+      assert.ok(drawing.width >= 150, `the drawing is large (${drawing.width} px wide)`);
+      assert.ok(drawing.x + drawing.width <= ring.x + 1, 'the drawing sits beside the ring, not over it');
+      await screenshot(player, 'drawings/player-step.png');
       await player.close();
     });
   } finally {

@@ -3,6 +3,7 @@
 date-day-month = { $day } { $month }
 date-full = { $weekday } { $day } { $month } { $year }
 date-day-hm = { $weekday } { $day } { $month }, { $time }
+date-day-year-hm = { $weekday } { $day } { $month } { $year }, { $time }
 month-1 = January
 month-2 = February
 month-3 = March

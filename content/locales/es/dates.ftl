@@ -3,6 +3,7 @@
 date-day-month = { $day } de { $month }
 date-full = { $weekday }, { $day } de { $month } de { $year }
 date-day-hm = { $weekday } { $day } { $month }, { $time }
+date-day-year-hm = { $weekday } { $day } { $month } { $year }, { $time }
 month-1 = enero
 month-2 = febrero
 month-3 = marzo

@@ -601,7 +601,7 @@ fn an_event_before_the_birth_is_refused_with_a_day_of_slack_for_a_date() {
         &v,
         &[
             "events[0].at: ",
-            "before the baby was born (Sat 1 Aug, 08:30)",
+            "before the baby was born (Sat 1 Aug 2026, 08:30)",
         ],
     );
 }

@@ -24,6 +24,7 @@
  *     #phase             (optional) "Resting hands" during a cue pause, "Paused" when paused
  *     #step-name         the step's name
  *     #step-area         the body area and the baby's position, in plain words
+ *     #step-drawing      (optional) the step's drawing beside the ring, from data.drawings
  *     <svg> <circle id="ring" r="..."> the countdown ring; its stroke-dasharray and
  *                        stroke-dashoffset are set through element.style
  *     #ring-label        remaining seconds of the step (before Start: the first step's)
@@ -491,6 +492,7 @@
     const area = s.area ? AREAS[s.area] || s.area.replace(/_/g, ' ') : '';
     const pos = POSITIONS[s.position] || '';
     setText(el.stepArea, [area, pos && t('pl-baby-position', { position: pos })].filter(Boolean).join(' · '));
+    showDrawing(s, 'step-drawing');
   }
 
   function setRing(remaining, total) {
@@ -873,12 +875,14 @@
       setText($('how-' + key), text || '');
       if (box) box.hidden = !text;
     }
-    showDrawing(step);
+    showDrawing(step, 'how-drawing');
   }
 
-  // The step's drawing, large, when the data has one: the still drawing under reduced motion.
-  function showDrawing(step) {
-    const slot = $('how-drawing');
+  // The step's drawing, large, in the slot `slotId` (#step-drawing beside the countdown,
+  // #how-drawing in the How sheet and practice mode) when the data has one: the still
+  // drawing under reduced motion.
+  function showDrawing(step, slotId) {
+    const slot = $(slotId);
     if (!slot) return;
     while (slot.firstChild) slot.removeChild(slot.firstChild);
     const d = data.drawings && step ? data.drawings[step.id] : null;

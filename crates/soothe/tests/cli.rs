@@ -304,7 +304,7 @@ fn bad_input_exits_2_with_one_message_and_nothing_on_stdout() {
         ),
         (
             r#"{"now": "2026-11-21T10:00:00Z", "baby": {"born": "2026-12-01"}}"#,
-            "baby.born: the birth is after `now`",
+            "baby.born: this date is in the future",
         ),
         (
             r#"{"now": "2026-11-21T10:00:00Z", "baby": {"born": "2026-08-01", "due": "2026-08-20", "gestation_at_birth": "36+0"}}"#,
@@ -426,7 +426,7 @@ fn check_names_a_control_character_a_far_year_and_a_missing_field() {
         ),
         (
             r#"{"now": "2026-11-21T10:00:00+01:00", "baby": {"born": "2026-08-01"}, "events": [{"kind": "gas", "at": "1900-01-01T10:00:00Z"}]}"#,
-            "events[0].at: 1900-01-01T10:00:00+00:00 is before the baby was born",
+            "events[0].at: Mon 1 Jan 1900, 10:00 is before the baby was born",
         ),
         (
             r#"{"now": "2026-11-21T10:00:00+01:00", "baby": {}}"#,

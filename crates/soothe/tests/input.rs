@@ -345,10 +345,10 @@ async fn bad_input_is_422_naming_the_field(postgres: Option<&str>) {
         "/babies/{baby}/readiness?at=-009999-01-02T10:00:00Z"
     ))
     .await
-    .names("at", "outside the times soothe can check");
+    .names("at", "is outside the days soothe can check");
     api.get(&format!("/babies/{baby}/readiness?at=9999-12-30T10:00:00Z"))
         .await
-        .names("at", "outside the times soothe can check");
+        .names("at", "is outside the days soothe can check");
 
     // A missing required field is named (10).
     api.json(Method::POST, "/babies", json!({"name": "Léa"}))

@@ -236,6 +236,22 @@ impl Words {
         )
     }
 
+    /// A short day with its year and the time, in a zone: `Sat 21 Nov 2026, 14:05` /
+    /// `sáb 21 nov 2026, 14:05` (a refused time names its year: it may be far off).
+    pub fn day_year_hm(self, t: Timestamp, tz: &TimeZone) -> String {
+        let z = t.to_zoned(tz.clone());
+        self.t_args(
+            "date-day-year-hm",
+            &[
+                ("weekday", Arg::Text(self.weekday(z.weekday(), true).into())),
+                ("day", Arg::Int(i64::from(z.day()))),
+                ("month", Arg::Text(self.month(z.month(), true).into())),
+                ("year", Arg::Text(z.year().to_string().into())),
+                ("time", Arg::Text(z.strftime("%H:%M").to_string().into())),
+            ],
+        )
+    }
+
     /// A duration: `1 h 20 min`, `25 min`, `40 s` (negative reads as `0 s`).
     pub fn span(self, seconds: i64) -> String {
         let s = seconds.max(0);

@@ -76,7 +76,9 @@ fn value_arg(w: Words, value: &Value) -> Arg<'static> {
         Value::Num(x) => Arg::Text(Cow::Owned(number(w, *x))),
         Value::Text(t) => Arg::Text(Cow::Owned(t.clone())),
         Value::List(items) => Arg::Text(Cow::Owned(items.join(", "))),
-        Value::Time(t) => Arg::Text(Cow::Owned(w.day_hm(t.instant, &TimeZone::fixed(t.offset)))),
+        Value::Time(t) => Arg::Text(Cow::Owned(
+            w.day_year_hm(t.instant, &TimeZone::fixed(t.offset)),
+        )),
         Value::Date(d) => Arg::Text(Cow::Owned(w.full_date(*d))),
     }
 }
@@ -109,8 +111,8 @@ mod tests {
             .arg("latest", "clock");
         let en = field_refusal(Words::for_lang(Lang::En), &e);
         let es = field_refusal(Words::for_lang(Lang::Es), &e);
-        assert!(en.contains("Sat 21 Nov, 14:05"), "{en}");
-        assert!(es.contains("sáb 21 nov, 14:05"), "{es}");
+        assert!(en.contains("Sat 21 Nov 2026, 14:05"), "{en}");
+        assert!(es.contains("sáb 21 nov 2026, 14:05"), "{es}");
         assert_ne!(en, es);
         let n = FieldError::new("value", "measure-implausible")
             .arg("value", 3.25)

@@ -195,6 +195,7 @@ fn spanish_is_not_english() {
         "minutes",
         "player-s",
         "date-day-hm",
+        "date-day-year-hm",
         "span-s",
         "span-min",
         "span-h",
