@@ -115,6 +115,15 @@
     return s;
   };
 
+  // Sends `body` to `url` through app.js's soothe.post (sent now, or kept on the phone and
+  // sent when the connection returns): {queued, status, body?}. Throws when app.js is missing.
+  async function postRecord(url, body) {
+    if (!window.soothe || typeof window.soothe.post !== 'function') {
+      throw new Error(t('pl-no-saving-code'));
+    }
+    return (await window.soothe.post(url, body)) || {};
+  }
+
   // Practice mode (templates/practice.html): no engine and no clock, see runPractice().
   if (data.mode === 'practice') {
     runPractice();
@@ -659,10 +668,7 @@
       };
       let res;
       try {
-        if (!window.soothe || typeof window.soothe.post !== 'function') {
-          throw new Error(t('pl-no-saving-code'));
-        }
-        res = (await window.soothe.post(data.events_url, body)) || {};
+        res = await postRecord(data.events_url, body);
       } catch (err) {
         setText(el.signStatus, t('pl-could-not-note', { why: err && err.message ? err.message : err }));
         el.logSign.disabled = false;
@@ -742,16 +748,12 @@
     showError('');
     let res;
     try {
-      if (!window.soothe || typeof window.soothe.post !== 'function') {
-        throw new Error(t('pl-no-saving-code'));
-      }
-      res = await window.soothe.post(data.sessions_url, body);
+      res = await postRecord(data.sessions_url, body);
     } catch (err) {
       showError(t('pl-could-not-save', { why: err && err.message ? err.message : err }));
       if (button) button.disabled = false;
       return;
     }
-    res = res || {};
     if (res.queued || (res.status >= 200 && res.status < 300)) {
       setText(
         el.saved,
@@ -956,10 +958,7 @@
       const body = { id: runId, routine: data.routine };
       let res;
       try {
-        if (!window.soothe || typeof window.soothe.post !== 'function') {
-          throw new Error(t('pl-no-saving-code'));
-        }
-        res = (await window.soothe.post(data.practice_url, body)) || {};
+        res = await postRecord(data.practice_url, body);
       } catch (err) {
         setText(p.status, t('pr-not-recorded', { why: err && err.message ? err.message : err }));
         return;
