@@ -172,9 +172,13 @@ impl Limiter {
             .get(&pair_key)
             .filter(|e| now.saturating_duration_since(e.last) < PAIR_MEMORY)
             .copied();
+        // Within the free attempts there is no delay. (Concurrent sign-ins read their instant
+        // before taking the lock, so another may have recorded a later one: that is no reason
+        // to refuse.)
         if let Some(e) = pair {
-            let ready = e.last + pair_delay(e.count);
-            if ready > now {
+            let delay = pair_delay(e.count);
+            let ready = e.last + delay;
+            if !delay.is_zero() && ready > now {
                 return Err(seconds(ready - now).max(1));
             }
         }
@@ -199,7 +203,7 @@ impl Limiter {
                     count: 1,
                 },
                 |e| Entry {
-                    last: now,
+                    last: e.last.max(now),
                     count: e.count.saturating_add(1),
                     ..e
                 },
@@ -405,6 +409,28 @@ mod tests {
             per_ip_per_minute: ip,
             per_account_per_15_minutes: account,
         }
+    }
+
+    #[test]
+    fn concurrent_sign_ins_whose_instants_arrive_out_of_order_are_not_refused() {
+        // Four sign-ins at once: each reads its instant, then waits for the lock; the later
+        // instant may be recorded first. Within the free attempts none is refused.
+        let l = Limiter::new(limits(100, 100));
+        let t0 = Instant::now();
+        let later = t0 + Duration::from_millis(5);
+        assert_eq!(
+            l.attempt_at("10.0.0.1", "sam@example.org", false, later),
+            Ok(())
+        );
+        for _ in 1..FREE_ATTEMPTS_PER_CLIENT {
+            assert_eq!(
+                l.attempt_at("10.0.0.1", "sam@example.org", false, t0),
+                Ok(())
+            );
+        }
+        // The next one is past the free attempts: the delay runs from the latest attempt.
+        let refused = l.attempt_at("10.0.0.1", "sam@example.org", false, later);
+        assert_eq!(refused, Err(1));
     }
 
     #[test]
