@@ -521,3 +521,79 @@ async fn signed_out_pages_follow_the_night_by_the_browsers_zone() {
         assert!(!page.body.contains("night-hours"));
     }
 }
+
+#[tokio::test]
+async fn a_form_summary_names_each_field_by_its_label() {
+    let app = TestApp::start().await;
+    let mut b = Browser::new(&app);
+    let csrf = b.get("/setup").await.csrf();
+    let mut form: Vec<(&str, &str)> = SETUP
+        .iter()
+        .copied()
+        .filter(|(k, _)| *k != "password_again")
+        .collect();
+    form.push(("password_again", "something else"));
+    form.push(("csrf", &csrf));
+    let bad = b.post("/setup", &form).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains(
+            r##"<a href="#password_again">Password again: the two passwords are not the same</a>"##
+        ),
+        "{}",
+        bad.body
+    );
+    assert!(!bad.body.contains("password_again:"));
+    // In Spanish too, with the Spanish label.
+    let mut es = Browser::speaking(&app, "es");
+    let csrf = es.get("/setup").await.csrf();
+    let mut form: Vec<(&str, &str)> = form.into_iter().filter(|(k, _)| *k != "csrf").collect();
+    form.push(("csrf", &csrf));
+    let bad = es.post("/setup", &form).await;
+    assert!(bad.body.contains(">Repite la contraseña: "), "{}", bad.body);
+}
+
+#[tokio::test]
+async fn the_confirmations_speak_spanish() {
+    let app = TestApp::start().await;
+    let mut ann = set_up(&app).await;
+    let link = invite(&mut ann, "viewer").await;
+    let path = &link[link.find("/join/").unwrap()..];
+    let mut abuela = Browser::speaking(&app, "es");
+    let page = abuela.get(path).await;
+    assert!(page.body.contains("Únete a The Martins"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("Ann te ha invitado a The Martins en soothe.")
+    );
+    let csrf = page.csrf();
+    abuela
+        .post(
+            path,
+            &[
+                ("csrf", &csrf),
+                ("display_name", "Abuela"),
+                ("email", "abuela@example.com"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    let csrf = abuela.get("/household").await.csrf();
+    let asked = abuela.post("/household/leave", &[("csrf", &csrf)]).await;
+    assert!(
+        asked.body.contains("¿Salir de The Martins?"),
+        "{}",
+        asked.body
+    );
+    assert!(asked.body.contains("Cancelar, no cambiar nada"));
+    abuela
+        .post("/household/leave", &[("csrf", &csrf), ("confirm", "yes")])
+        .await;
+    let now = abuela.get("/no-household").await;
+    assert!(
+        now.body.contains("Has salido de The Martins."),
+        "{}",
+        now.body
+    );
+    assert!(now.body.contains("Crear mi hogar"));
+}

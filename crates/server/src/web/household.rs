@@ -698,3 +698,60 @@ pub(crate) async fn join(
         }
     }
 }
+
+/// A form's field names and the message keys of their labels, for the summary of errors
+/// (`summary_named.html`): "Password again: the two passwords are not the same".
+pub(crate) type Labels = &'static [(&'static str, &'static str)];
+
+/// The first-run form's labels (the baby's fields as `baby_fields.html` shows them).
+pub(crate) const SETUP_LABELS: Labels = &[
+    ("display_name", "setup-your-name"),
+    ("email", "email"),
+    ("password", "setup-password"),
+    ("password_again", "setup-password-again"),
+    ("household", "setup-household-name"),
+    ("time_zone", "setup-time-zone"),
+    ("name", "baby-name"),
+    ("born", "baby-born"),
+    ("due", "baby-due"),
+    ("gestation", "baby-gestation"),
+    ("sex", "baby-sex"),
+    ("clinician_note", "baby-other-advice"),
+    ("doctor_phone", "baby-doctor-phone"),
+    ("umbilical_healed", "baby-cord"),
+    ("preferred_oil", "baby-oil"),
+];
+
+/// The join form's labels.
+pub(crate) const JOIN_LABELS: Labels = &[
+    ("display_name", "join-your-name"),
+    ("email", "email"),
+    ("password", "join-password"),
+];
+
+/// The labels of the form making a household of one's own.
+pub(crate) const OWN_LABELS: Labels = &[
+    ("household", "setup-household-name"),
+    ("time_zone", "setup-time-zone"),
+    ("email", "email"),
+    ("password", "nohh-password"),
+];
+
+/// The account page's labels.
+pub(crate) const ACCOUNT_LABELS: Labels = &[
+    ("current", "account-current-password"),
+    ("new", "account-new-password"),
+    ("new_again", "account-new-password-again"),
+    ("name", "account-token-name"),
+];
+
+/// The sign-in form's labels.
+pub(crate) const SIGNIN_LABELS: Labels = &[("email", "email"), ("password", "password")];
+
+/// An error in a form's summary, named by its field's label (never the field's name).
+pub(crate) fn named(w: &Words, labels: Labels, field: &str, message: &str) -> String {
+    match labels.iter().find(|(f, _)| *f == field) {
+        Some((_, key)) => w.t2("form-field-error", "label", w.t(key), "message", message),
+        None => message.to_owned(),
+    }
+}
