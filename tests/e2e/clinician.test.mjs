@@ -131,7 +131,8 @@ async function join(page, link, name, email) {
   await page.fill('#email', email);
   await page.fill('#password', 'a quiet afternoon 2026');
   await Promise.all([
-    page.waitForURL((u) => u.pathname === '/'),
+    page.waitForURL((u) => u.pathname === '/welcome'),
     page.getByRole('button', { name: 'Join', exact: true }).click(),
   ]);
+  await page.goto(new URL('/', link).href);
 }

@@ -47,9 +47,10 @@ test('invite: a caregiver and a viewer join the household', { timeout: 240_000 }
       await carer.fill('#email', 'sam@example.org');
       await carer.fill('#password', 'grandpa likes tea');
       await Promise.all([
-        carer.waitForURL((u) => u.pathname === '/'),
+        carer.waitForURL((u) => u.pathname === '/welcome'),
         carer.getByRole('button', { name: 'Join', exact: true }).click(),
       ]);
+      await carer.goto(`${base}/`);
       assert.equal((await carer.locator('header .who').textContent()).trim(), s.owner.babyName);
       await carer.locator('section[aria-labelledby="log-title"]').waitFor();
       await carer.goto(`${base}/household`);
@@ -86,9 +87,10 @@ test('invite: a caregiver and a viewer join the household', { timeout: 240_000 }
       await viewer.fill('#email', 'jo@example.org');
       await viewer.fill('#password', 'just looking, thanks');
       await Promise.all([
-        viewer.waitForURL((u) => u.pathname === '/'),
+        viewer.waitForURL((u) => u.pathname === '/welcome'),
         viewer.getByRole('button', { name: 'Join', exact: true }).click(),
       ]);
+      await viewer.goto(`${base}/`);
       assert.equal((await viewer.locator('header .who').textContent()).trim(), s.owner.babyName);
       await viewer.locator('section.verdict').waitFor();
       assert.equal(await viewer.locator('section[aria-labelledby="log-title"]').count(), 0, 'no Log section');

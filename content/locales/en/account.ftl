@@ -54,7 +54,6 @@ account-password-changed = Password changed. Other browsers were signed out.
 account-password-changed-everywhere = Password changed. Every other browser was signed out and your API tokens were revoked.
 setup-passwords-differ = the two passwords are not the same
 signin-wrong = Wrong email or password.
-signin-no-household = This account belongs to no household. Open the invitation link you were sent.
 signin-too-many = Too many sign-in attempts. Try again in { $wait }.
 signin-busy = Many people are signing in right now. Try again in { $wait }.
 wait-seconds = { $count ->
@@ -66,3 +65,10 @@ wait-minutes = { $count ->
    *[other] { $count } minutes
 }
 email-too-long = this is longer than any email address (at most 320 characters); check what you typed
+signin-signed-out = You're signed out.
+revoke-confirm-title = Revoke the token “{ $name }”?
+revoke-confirm-what = Scripts and apps that use it stop working at once. This can't be undone; you can make a new token at any time.
+revoke-confirm-yes = Revoke “{ $name }”
+revoke-done = Revoked “{ $name }”: it no longer works.
+account-revoked-count = Revoked ({ $count })
+account-revoked-note = Revoked tokens stay listed here for a week, then they are no longer shown.

@@ -54,7 +54,6 @@ account-password-changed = Contraseña cambiada. Se cerró la sesión en los dem
 account-password-changed-everywhere = Contraseña cambiada. Se cerró la sesión en todos los demás navegadores y se revocaron tus tokens de la API.
 setup-passwords-differ = las dos contraseñas no coinciden
 signin-wrong = El correo o la contraseña no son correctos.
-signin-no-household = Esta cuenta no pertenece a ningún hogar. Abre el enlace de invitación que te enviaron.
 signin-too-many = Demasiados intentos de inicio de sesión. Vuelve a intentarlo dentro de { $wait }.
 signin-busy = Mucha gente está iniciando sesión ahora mismo. Vuelve a intentarlo dentro de { $wait }.
 wait-seconds = { $count ->
@@ -66,3 +65,10 @@ wait-minutes = { $count ->
    *[other] { $count } minutos
 }
 email-too-long = esto es más largo que cualquier dirección de correo (320 caracteres como máximo); revisa lo que escribiste
+signin-signed-out = Has cerrado la sesión.
+revoke-confirm-title = ¿Revocar el token «{ $name }»?
+revoke-confirm-what = Los scripts y las aplicaciones que lo usan dejan de funcionar al instante. No se puede deshacer; puedes crear un token nuevo cuando quieras.
+revoke-confirm-yes = Revocar «{ $name }»
+revoke-done = Has revocado «{ $name }»: ya no funciona.
+account-revoked-count = Revocados ({ $count })
+account-revoked-note = Los tokens revocados se muestran aquí durante una semana; después dejan de aparecer.

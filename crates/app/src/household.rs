@@ -4,7 +4,7 @@
 use soothe_core::account::{self, INVITATION_HOURS_DEFAULT};
 use soothe_store::{Household, Invitation, Member, Role, Scope, Secret, User};
 
-use crate::accounts::{Fields, IssuedToken, after_hours, email_taken};
+use crate::accounts::{Fields, IssuedToken, SetUp, after_hours, email_taken};
 use crate::{App, Error, Result};
 
 /// Who accepts an invitation.
@@ -33,6 +33,18 @@ pub struct Joined {
     pub scope: Scope,
     /// A token there, when one was asked for.
     pub token: Option<IssuedToken>,
+}
+
+/// What an invitation link says about itself before anyone joins: the role, the household
+/// and who made it.
+#[derive(Clone, Debug)]
+pub struct Invited {
+    /// The role it grants.
+    pub role: Role,
+    /// The household's name.
+    pub household: String,
+    /// The inviter's display name (none when their account is gone).
+    pub inviter: Option<String>,
 }
 
 fn last_owner() -> Error {
@@ -180,6 +192,55 @@ impl App {
         )
         .map_err(unusable)?;
         Ok(invitation.role)
+    }
+
+    /// What an invitation code offers, when it can be accepted now (refused as
+    /// [`App::check_invitation`] refuses).
+    pub async fn invitation_details(&self, code: &str) -> Result<Invited> {
+        let role = self.check_invitation(code).await?;
+        let (household, inviter) = self
+            .store
+            .invitation_from(code)
+            .await?
+            .ok_or(Error::NotFound)?;
+        Ok(Invited {
+            role,
+            household,
+            inviter,
+        })
+    }
+
+    /// A household of one's own for an account that exists (after leaving its only
+    /// household, say): the email and password are checked as at sign-in, then the account
+    /// owns a new household (name and time zone checked as at setup).
+    pub async fn own_household(
+        &self,
+        email: &str,
+        password: &str,
+        name: &str,
+        time_zone: &str,
+    ) -> Result<SetUp> {
+        let mut f = Fields::default();
+        let name = f.check(account::check_name("household", name));
+        f.check(account::check_time_zone("time_zone", time_zone));
+        f.done()?;
+        let Some(name) = name else {
+            return Err(Error::Internal("checked fields went missing".into()));
+        };
+        let user = self.check_password(email, password).await?;
+        let now = self.now();
+        let mut tx = self.store.begin().await?;
+        let household = tx.insert_household(&name, time_zone, now).await?;
+        let scope = tx
+            .add_member(user.id, household.id, Role::Owner, now)
+            .await?;
+        tx.commit().await?;
+        Ok(SetUp {
+            user,
+            household,
+            scope,
+            baby: None,
+        })
     }
 
     /// Accepts an invitation: the joiner becomes a member with its role (and gets a token

@@ -31,7 +31,7 @@ use soothe_store::{Scope, Store};
 pub use accounts::{IssuedToken, SESSION_DAYS, Session, SetUp, Setup};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Error, Invalid, Result};
-pub use household::{Joined, Joiner};
+pub use household::{Invited, Joined, Joiner};
 pub use massage::{
     CheckRequest, Checked, LastFeed, MassageAnswer, NewSession, TodaySummary, TodayView,
 };

@@ -258,6 +258,43 @@
     });
   }
 
+  /* Sharing an invitation link: the phone's share sheet where there is one, else a copy.
+     The button is hidden until this script shows it (without script, the link is there to
+     select). */
+  function shares(root) {
+    root.querySelectorAll('[data-share]').forEach(function (b) {
+      var src = document.getElementById(b.getAttribute('data-share'));
+      if (!src || !(navigator.share || navigator.clipboard)) return;
+      b.hidden = false;
+      b.addEventListener('click', function () {
+        var url = src.textContent.trim();
+        if (navigator.share) {
+          navigator.share({ title: b.getAttribute('data-share-title') || '', text: b.getAttribute('data-share-text') || '', url: url })
+            .catch(function () { /* closed without sharing */ });
+          return;
+        }
+        navigator.clipboard.writeText(url).then(function () { toast(t('js-copied')); });
+      });
+    });
+  }
+
+  /* Signed-out pages: dark at the night hours by this browser's clock, and the browser's time
+     zone in a cookie so the server picks the same theme next time (`night.html`). */
+  (function night() {
+    var m = document.querySelector('meta[name="night-hours"]');
+    if (!m) return;
+    try {
+      var z = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      if (z) document.cookie = 'soothe_zone=' + encodeURIComponent(z) + '; path=/; max-age=34560000; samesite=lax';
+    } catch (e) { /* the server's zone it is */ }
+    var p = (m.getAttribute('content') || '').split('-');
+    var start = Number(p[0]), end = Number(p[1]), h = new Date().getHours();
+    if (isNaN(start) || isNaN(end)) return;
+    var dark = start < end ? (h >= start && h < end) : (h >= start || h < end);
+    document.documentElement.classList.toggle('dark', dark);
+  })();
+  document.addEventListener('DOMContentLoaded', function () { shares(document); });
+
   function connection() {
     document.documentElement.classList.toggle('offline', !navigator.onLine);
   }

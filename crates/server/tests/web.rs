@@ -645,7 +645,10 @@ async fn a_token_made_on_the_account_page_works_until_revoked() {
     assert!(!listed.body.contains(&token), "the secret is shown once");
     let id = between(&listed.body, r#"action="/account/tokens/"#, '/');
     let revoked = b
-        .post(&format!("/account/tokens/{id}/revoke"), &[("csrf", &csrf)])
+        .post(
+            &format!("/account/tokens/{id}/revoke"),
+            &[("csrf", &csrf), ("confirm", "yes")],
+        )
         .await;
     assert_eq!(revoked.location(), "/account");
     assert_eq!(
@@ -685,7 +688,7 @@ async fn a_signed_in_parent_joins_a_second_household_and_can_leave_it() {
     assert!(join.body.contains("Join as Owner"), "{}", join.body);
     let csrf = join.csrf();
     let joined = ben.post(path, &[("csrf", &csrf), ("as", "me")]).await;
-    assert_eq!(joined.location(), "/");
+    assert_eq!(joined.location(), "/welcome");
     let today = ben.get("/").await;
     assert!(today.body.contains("Ada"), "Ben sees Ann's baby");
     let again = ben.get(path).await;
@@ -724,8 +727,11 @@ async fn a_signed_in_parent_joins_a_second_household_and_can_leave_it() {
     assert_eq!(foreign.status, StatusCode::NOT_FOUND);
 
     let csrf = ben.get("/household").await.csrf();
-    let left = ben.post("/household/leave", &[("csrf", &csrf)]).await;
-    assert_eq!(left.location(), "/signin");
+    let left = ben
+        .post("/household/leave", &[("csrf", &csrf), ("confirm", "yes")])
+        .await;
+    // Ben goes on in his own household.
+    assert_eq!(left.location(), "/household");
     let members = ann.get("/household").await;
     assert!(!members.body.contains("ben@example.com"));
 
@@ -1740,7 +1746,7 @@ async fn viewer_of(app: &TestApp, ann: &mut Browser) -> Browser {
     .await;
     let csrf = ben.get(path).await.csrf();
     let joined = ben.post(path, &[("csrf", &csrf), ("as", "me")]).await;
-    assert_eq!(joined.location(), "/", "{}", joined.body);
+    assert_eq!(joined.location(), "/welcome", "{}", joined.body);
     ben
 }
 

@@ -766,6 +766,20 @@ impl Store {
         row.map(invitation_from_row).transpose()
     }
 
+    /// Whom an invitation code comes from: its household's name and its inviter's display
+    /// name (none when that account is gone), whatever the invitation's state.
+    pub async fn invitation_from(&self, code: &str) -> Result<Option<(String, Option<String>)>> {
+        let hash = Secret::from_presented(code).hash();
+        Ok(on_pool!(&self.db, p => sqlx::query_as(
+            "SELECT h.name, u.display_name FROM invitations i \
+             JOIN households h ON h.id = i.household_id \
+             LEFT JOIN users u ON u.id = i.created_by WHERE i.token_hash = $1",
+        )
+        .bind(&hash)
+        .fetch_optional(p)
+        .await)?)
+    }
+
     /// Accepts an invitation for an existing user in one transaction: they join its
     /// household with its role. Unknown is `NotFound`; one that is withdrawn, used or past its
     /// expiry at `now` is a conflict (`soothe-app` says which, before it asks).

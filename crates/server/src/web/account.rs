@@ -105,6 +105,8 @@ struct SignInPage {
     c: Chrome,
     f: FormData,
     e: Errors,
+    /// A one-time message ("You're signed out."), or empty.
+    done: String,
 }
 
 /// Where to go after signing in.
@@ -139,8 +141,9 @@ pub(crate) async fn signin_page(
         c: Chrome::public(&v, "signin-title"),
         f,
         e: Errors::default(),
+        done: v.flash.clone().unwrap_or_default(),
     };
-    Ok(v.finish(render(&page)))
+    Ok(auth::clear_flash(&v, v.finish(render(&page))))
 }
 
 /// Signs in. Rate limited per address, per account and address (a growing delay) and per
@@ -183,8 +186,12 @@ pub(crate) async fn signin(
                         e.add("", page_words().t("signin-wrong"));
                     }
                     Err(Error::Refused { .. }) => {
+                        // The password was right: the page of an account with no household,
+                        // never a bare refusal.
                         state.limits.succeeded(&ip, email);
-                        e.add("", page_words().t("signin-no-household"));
+                        let mut f = FormData::default();
+                        f.set("email", email);
+                        return Ok(super::household::no_household(&visitor, f, e));
                     }
                     Err(other) => return Err(other.into()),
                 }
@@ -195,6 +202,7 @@ pub(crate) async fn signin(
         c: Chrome::public(&visitor, "signin-title"),
         f: form,
         e,
+        done: String::new(),
     };
     let res = (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response();
     Ok(match refused {
@@ -206,7 +214,12 @@ pub(crate) async fn signin(
 /// Signs out: the session ends in the database and its cookie is cleared.
 pub(crate) async fn signout(State(state): State<AppState>, p: MemberPost) -> PageResult {
     state.app.sign_out(&p.member.session_id).await?;
-    Ok(auth::signed_out("/signin", p.member.visitor.secure))
+    let secure = p.member.visitor.secure;
+    Ok(auth::flash(
+        auth::signed_out("/signin", secure),
+        &page_words().t("signin-signed-out"),
+        secure,
+    ))
 }
 
 #[derive(Template)]
@@ -217,7 +230,10 @@ struct AccountPage {
     households: Vec<(i64, String, &'static str, bool)>,
     name: String,
     email: String,
+    /// Tokens in use.
     tokens: Vec<TokenRow>,
+    /// Tokens revoked in the last week (older ones are no longer listed).
+    revoked: Vec<TokenRow>,
     new_token: Option<String>,
     f: FormData,
     e: Errors,
@@ -229,7 +245,6 @@ struct TokenRow {
     name: String,
     created: String,
     last_used: String,
-    revoked: bool,
 }
 
 async fn account_page(
@@ -242,21 +257,24 @@ async fn account_page(
 ) -> PageResult {
     let user = state.app.user(m.scope().user()).await?;
     let tz = m.scope().time_zone();
-    let tokens = state
+    let since = state.app.now() - jiff::SignedDuration::from_hours(24 * REVOKED_LISTED_DAYS);
+    let (revoked, tokens): (Vec<TokenInfo>, Vec<TokenInfo>) = state
         .app
         .tokens(m.scope())
         .await?
         .into_iter()
-        .map(|t: TokenInfo| TokenRow {
-            id: t.id,
-            name: t.name,
-            created: day_hm(t.created, tz),
-            last_used: t
-                .last_used
-                .map_or_else(|| page_words().t("account-token-never"), |u| day_hm(u, tz)),
-            revoked: t.revoked.is_some(),
-        })
-        .collect();
+        .filter(|t| t.revoked.is_none_or(|r| r >= since))
+        .partition(|t| t.revoked.is_some());
+    let row = |t: TokenInfo| TokenRow {
+        id: t.id,
+        name: t.name,
+        created: day_hm(t.created, tz),
+        last_used: t
+            .last_used
+            .map_or_else(|| page_words().t("account-token-never"), |u| day_hm(u, tz)),
+    };
+    let tokens = tokens.into_iter().map(row).collect();
+    let revoked = revoked.into_iter().map(row).collect();
     let status = e.status();
     let households = state
         .app
@@ -271,12 +289,20 @@ async fn account_page(
         name: user.display_name,
         email: user.email,
         tokens,
+        revoked,
         new_token,
         f,
         e,
-        done: done.to_owned(),
+        done: if done.is_empty() {
+            m.visitor.flash.clone().unwrap_or_default()
+        } else {
+            done.to_owned()
+        },
     };
-    Ok((status, render(&page)).into_response())
+    Ok(auth::clear_flash(
+        &m.visitor,
+        (status, render(&page)).into_response(),
+    ))
 }
 
 /// The account page.
@@ -285,8 +311,8 @@ pub(crate) async fn account(State(state): State<AppState>, m: Member) -> PageRes
 }
 
 /// Changes the password and signs out every other browser; with the "sign out everywhere"
-/// box ticked, every API token of the user's is revoked too (they stay listed, marked
-/// revoked, with their last use).
+/// box ticked, every API token of the user's is revoked too (they stay listed for a week,
+/// folded away as revoked, with their last use).
 ///
 /// Guesses at the current password are limited like sign-ins (per address, and per account
 /// and address with a growing delay), so a borrowed session cannot try passwords at speed.
@@ -402,14 +428,40 @@ pub(crate) async fn switch_household(
     Ok(auth::session_cookie(session, &m.visitor, "/"))
 }
 
-/// Revokes a token.
+/// How long a revoked token stays listed (folded away) on the account page.
+const REVOKED_LISTED_DAYS: i64 = 7;
+
+/// Revokes a token, after confirming with its name.
 pub(crate) async fn revoke_token(
     State(state): State<AppState>,
     Path(id): Path<String>,
     p: MemberPost,
 ) -> PageResult {
+    let w = page_words();
+    let name = state
+        .app
+        .tokens(p.member.scope())
+        .await?
+        .into_iter()
+        .find(|t| t.id == id && t.revoked.is_none())
+        .map(|t| t.name)
+        .ok_or(Error::NotFound)?;
+    if !super::household::confirmed(&p.form) {
+        let page = super::household::confirm(
+            w.t1("revoke-confirm-title", "name", name.as_str()),
+            vec![w.t("revoke-confirm-what")],
+            format!("/account/tokens/{id}/revoke"),
+            w.t1("revoke-confirm-yes", "name", name.as_str()),
+            "/account",
+        );
+        return super::household::ask(&state, &p.member, "more", page).await;
+    }
     state.app.revoke_token(p.member.scope(), &id).await?;
-    Ok(see_other("/account"))
+    Ok(auth::flash(
+        see_other("/account"),
+        &w.t1("revoke-done", "name", name.as_str()),
+        p.member.visitor.secure,
+    ))
 }
 
 /// Remembers the theme choice in a cookie.

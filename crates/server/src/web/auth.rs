@@ -20,6 +20,11 @@ const PRE_COOKIE: &str = "soothe_pre";
 pub(crate) const BABY_COOKIE: &str = "soothe_baby";
 /// The cookie holding the theme choice (`auto`, `light`, `dark`).
 pub(crate) const THEME_COOKIE: &str = "soothe_theme";
+/// The cookie holding the browser's time zone (set by app.js), for the night theme of
+/// signed-out pages.
+pub(crate) const ZONE_COOKIE: &str = "soothe_zone";
+/// The cookie carrying a one-time message to the next page ("Removed Sam.").
+pub(crate) const FLASH_COOKIE: &str = "soothe_flash";
 /// The cookie marking a browser that has signed in to an account before (see
 /// [`soothe_store::Store::device_proof`]).
 pub(crate) const DEVICE_COOKIE: &str = "soothe_device";
@@ -69,6 +74,11 @@ pub(crate) struct Visitor {
     pub baby_cookie: Option<String>,
     /// The theme choice.
     pub theme: String,
+    /// Whether it is night for a signed-out visitor: the default night hours in the
+    /// browser's time zone (its cookie), else in the server's.
+    pub night: bool,
+    /// A one-time message for this page, when one was left.
+    pub flash: Option<String>,
     /// The known-device proof, when the browser has one.
     pub device: Option<String>,
 }
@@ -131,8 +141,53 @@ impl FromRequestParts<AppState> for Visitor {
             device: cookie(headers, DEVICE_COOKIE)
                 .filter(|v| v.len() <= 200)
                 .map(str::to_owned),
+            night: night_for(state.app.now(), cookie(headers, ZONE_COOKIE)),
+            flash: cookie(headers, FLASH_COOKIE)
+                .filter(|v| !v.is_empty() && v.len() <= 1000)
+                .map(|v| {
+                    FormData::parse(format!("m={v}").as_bytes())
+                        .get("m")
+                        .to_owned()
+                })
+                .filter(|m| !m.is_empty()),
         })
     }
+}
+
+/// Whether `now` falls in the default night hours (20:00–07:00) in the zone a browser
+/// reported (percent-encoded, as app.js writes it), else in the server's own zone.
+pub(crate) fn night_for(now: jiff::Timestamp, zone: Option<&str>) -> bool {
+    let zone = zone
+        .filter(|z| z.len() <= 100)
+        .map(|z| {
+            FormData::parse(format!("z={z}").as_bytes())
+                .get("z")
+                .to_owned()
+        })
+        .and_then(|z| jiff::tz::TimeZone::get(&z).ok())
+        .unwrap_or_else(jiff::tz::TimeZone::system);
+    soothe_core::household::HouseholdSettings::default().is_night(now.to_zoned(zone).hour())
+}
+
+/// Leaves a one-time message for the next page the browser opens (it reads it once; see
+/// [`clear_flash`]).
+pub(crate) fn flash(mut res: Response, message: &str, secure: bool) -> Response {
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(FLASH_COOKIE, &super::form::encode(message), 300, secure),
+    );
+    res
+}
+
+/// Clears the one-time message once a page has shown it.
+pub(crate) fn clear_flash(v: &Visitor, mut res: Response) -> Response {
+    if v.flash.is_some() {
+        res.headers_mut().append(
+            header::SET_COOKIE,
+            set_cookie(FLASH_COOKIE, "", 0, v.secure),
+        );
+    }
+    res
 }
 
 /// A signed-in household member. Pages that need one send everyone else to sign in (or to

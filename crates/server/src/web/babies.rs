@@ -411,3 +411,34 @@ pub(crate) async fn select(
     let to = super::account::local_path(p.form.get("next")).to_owned();
     Ok(choose(&p.member, b.id.as_deref().unwrap_or_default(), &to))
 }
+
+/// Deletes a baby's profile and journal (owners), after a page naming what goes.
+pub(crate) async fn delete(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    p: MemberPost,
+) -> PageResult {
+    let w = page_words();
+    let scope = p.member.scope();
+    let b = state.app.baby(scope, &id).await?;
+    let name = b.name.clone().unwrap_or_else(|| w.t("baby-unnamed"));
+    if !super::household::confirmed(&p.form) {
+        let page = super::household::confirm(
+            w.t1("baby-delete-confirm-title", "name", name.as_str()),
+            vec![
+                w.t1("baby-delete-confirm-what", "name", name.as_str()),
+                w.t("baby-delete-confirm-undo"),
+            ],
+            format!("/babies/{id}/delete"),
+            w.t1("baby-delete-confirm-yes", "name", name.as_str()),
+            "/household",
+        );
+        return super::household::ask(&state, &p.member, "more", page).await;
+    }
+    state.app.delete_baby(scope, &id).await?;
+    Ok(auth::flash(
+        see_other("/household"),
+        &w.t1("baby-delete-done", "name", name.as_str()),
+        p.member.visitor.secure,
+    ))
+}

@@ -5,6 +5,7 @@ use axum::extract::{Path, State};
 use axum::response::IntoResponse;
 use soothe_app::{Error, Joiner};
 use soothe_store::Role;
+use soothe_words::Words;
 
 use super::auth::{self, Member, MemberPost, Posted, Visitor};
 use super::form::{Errors, FormData};
@@ -39,6 +40,8 @@ struct HouseholdPage {
     invitations: Vec<InvitationRow>,
     /// The link of an invitation just made.
     link: Option<String>,
+    /// What was just done ("Removed Sam from the household."), or empty.
+    done: String,
     e: Errors,
 }
 
@@ -77,9 +80,13 @@ async fn page(state: &AppState, m: &Member, link: Option<String>, e: Errors) -> 
         members,
         invitations,
         link,
+        done: m.visitor.flash.clone().unwrap_or_default(),
         e,
     };
-    Ok((status, render(&page)).into_response())
+    Ok(auth::clear_flash(
+        &m.visitor,
+        (status, render(&page)).into_response(),
+    ))
 }
 
 /// Members, invitations, and the way out.
@@ -141,17 +148,123 @@ fn site(state: &AppState, headers: &axum::http::HeaderMap, secure: bool) -> Stri
     format!("{scheme}://{host}")
 }
 
-/// Withdraws an invitation.
+/// A page asking to confirm something that can not be undone: what goes, in words, and a
+/// form that sends the same request again with `confirm=yes` (no script needed).
+#[derive(Template)]
+#[template(path = "confirm.html")]
+pub(crate) struct ConfirmPage {
+    pub c: Chrome,
+    /// The question ("Leave The Martins?").
+    pub heading: String,
+    /// What goes, and what stays.
+    pub lines: Vec<String>,
+    /// Where the confirmed form goes.
+    pub action: String,
+    /// Fields sent again with the confirmation.
+    pub fields: Vec<(&'static str, String)>,
+    /// The confirming button's words.
+    pub yes: String,
+    /// Where "Cancel" goes.
+    pub back: &'static str,
+}
+
+/// Whether a destructive form was confirmed (sent from its confirm page).
+pub(crate) fn confirmed(form: &FormData) -> bool {
+    form.get("confirm") == "yes"
+}
+
+/// Renders a confirm page for a member.
+pub(crate) async fn ask(
+    state: &AppState,
+    m: &Member,
+    nav: &'static str,
+    mut page: ConfirmPage,
+) -> PageResult {
+    page.c = Chrome::member(state, m, &page.heading, nav).await?;
+    Ok(render(&page).into_response())
+}
+
+/// A confirm page's parts before its frame is known.
+pub(crate) fn confirm(
+    heading: String,
+    lines: Vec<String>,
+    action: String,
+    yes: String,
+    back: &'static str,
+) -> ConfirmPage {
+    ConfirmPage {
+        c: Chrome::bare(""),
+        heading,
+        lines,
+        action,
+        fields: Vec::new(),
+        yes,
+        back,
+    }
+}
+
+/// Back to the household page with a one-time message.
+fn done(m: &Member, to: &str, message: &str) -> axum::response::Response {
+    auth::flash(see_other(to), message, m.visitor.secure)
+}
+
+/// A role's name in the reader's words.
+fn role_name(w: Words, role: Role) -> String {
+    w.t(crate::web::view::role_key(role.id()))
+}
+
+/// Withdraws an invitation (after confirming: its link stops working).
 pub(crate) async fn revoke_invitation(
     State(state): State<AppState>,
     Path(id): Path<String>,
     p: MemberPost,
 ) -> PageResult {
-    state.app.revoke_invitation(p.member.scope(), &id).await?;
-    Ok(see_other("/household"))
+    let w = page_words();
+    let scope = p.member.scope();
+    if !confirmed(&p.form) {
+        let invitation = state
+            .app
+            .open_invitations(scope)
+            .await?
+            .into_iter()
+            .find(|i| i.id == id)
+            .ok_or(Error::NotFound)?;
+        let role = role_name(w, invitation.role);
+        let page = confirm(
+            w.t1("withdraw-confirm-title", "role", role.as_str()),
+            vec![w.t("withdraw-confirm-what")],
+            format!("/household/invitations/{id}/revoke"),
+            w.t("withdraw-confirm-yes"),
+            "/household",
+        );
+        return ask(&state, &p.member, "more", page).await;
+    }
+    state.app.revoke_invitation(scope, &id).await?;
+    Ok(done(&p.member, "/household", &w.t("withdraw-done")))
 }
 
-/// Changes a member's role (owners).
+/// A member's name and role, by user id (not found when not a member here).
+async fn member_named(state: &AppState, m: &Member, id: i64) -> PageResult<(String, Role)> {
+    state
+        .app
+        .members(m.scope())
+        .await?
+        .into_iter()
+        .find(|x| x.user_id == id)
+        .map(|x| (x.display_name, x.role))
+        .ok_or_else(|| Error::NotFound.into())
+}
+
+/// What a role lets a member do, in one sentence.
+fn role_can(w: Words, role: Role) -> String {
+    w.t(match role {
+        Role::Owner => "role-can-owner",
+        Role::Caregiver => "role-can-caregiver",
+        _ => "role-can-viewer",
+    })
+}
+
+/// Changes a member's role (owners); a change downward is confirmed first.
 pub(crate) async fn set_role(
     State(state): State<AppState>,
     Path(id): Path<i64>,
@@ -162,33 +275,296 @@ pub(crate) async fn set_role(
         Ok(r) => r,
         Err(e) => return page(&state, &member, None, e).await,
     };
+    let w = page_words();
+    let (name, now) = member_named(&state, &member, id).await?;
+    if r < now && member.scope().role() == Role::Owner && !confirmed(&form) {
+        if now == Role::Owner && owners(&state, &member).await? <= 1 {
+            return page(&state, &member, None, conflict(&last_owner())).await;
+        }
+        let role = role_name(w, r);
+        let mut page = confirm(
+            w.t2(
+                "role-confirm-title",
+                "name",
+                name.as_str(),
+                "role",
+                role.as_str(),
+            ),
+            vec![
+                w.t2(
+                    "role-confirm-now",
+                    "name",
+                    name.as_str(),
+                    "role",
+                    role_name(w, now),
+                ),
+                role_can(w, r),
+            ],
+            format!("/household/members/{id}/role"),
+            w.t2(
+                "role-confirm-yes",
+                "name",
+                name.as_str(),
+                "role",
+                role.as_str(),
+            ),
+            "/household",
+        );
+        page.fields.push(("role", r.id().to_owned()));
+        return ask(&state, &member, "more", page).await;
+    }
     match state.app.set_role(member.scope(), id, r).await {
-        Ok(_) => Ok(see_other("/household")),
+        Ok(_) => {
+            let message = w.t2("role-done", "name", name.as_str(), "role", role_name(w, r));
+            Ok(done(&member, "/household", &message))
+        }
         Err(c @ Error::Conflict { .. }) => page(&state, &member, None, conflict(&c)).await,
         Err(e) => Err(e.into()),
     }
 }
 
-/// Removes a member (owners).
+fn last_owner() -> Error {
+    Error::conflict("last-owner")
+}
+
+/// How many owners the member's household has.
+async fn owners(state: &AppState, m: &Member) -> PageResult<usize> {
+    Ok(state
+        .app
+        .members(m.scope())
+        .await?
+        .iter()
+        .filter(|x| x.role == Role::Owner)
+        .count())
+}
+
+/// Removes a member (owners), after confirming with their name.
 pub(crate) async fn remove(
     State(state): State<AppState>,
     Path(id): Path<i64>,
     p: MemberPost,
 ) -> PageResult {
+    let w = page_words();
+    let (name, role) = member_named(&state, &p.member, id).await?;
+    let mine = id == p.member.scope().user() || p.member.scope().role() == Role::Owner;
+    if mine && !confirmed(&p.form) {
+        if role == Role::Owner && owners(&state, &p.member).await? <= 1 {
+            return page(&state, &p.member, None, conflict(&last_owner())).await;
+        }
+        let household = state.app.household(p.member.scope()).await?.name;
+        let page = confirm(
+            w.t2(
+                "remove-confirm-title",
+                "name",
+                name.as_str(),
+                "household",
+                household.as_str(),
+            ),
+            vec![
+                w.t1("remove-confirm-what", "name", name.as_str()),
+                w.t1("remove-confirm-back", "name", name.as_str()),
+            ],
+            format!("/household/members/{id}/remove"),
+            w.t1("remove-confirm-yes", "name", name.as_str()),
+            "/household",
+        );
+        return ask(&state, &p.member, "more", page).await;
+    }
     match state.app.remove_member(p.member.scope(), id).await {
-        Ok(()) => Ok(see_other("/household")),
+        Ok(()) => Ok(done(
+            &p.member,
+            "/household",
+            &w.t1("remove-done", "name", name.as_str()),
+        )),
         Err(c @ Error::Conflict { .. }) => page(&state, &p.member, None, conflict(&c)).await,
         Err(e) => Err(e.into()),
     }
 }
 
-/// Leaves the household (not the last owner) and signs out.
+/// Leaves the household (not the last owner) after confirming with its name. Someone with
+/// another household goes on there; someone without is signed out onto the page that says
+/// what they can do now.
 pub(crate) async fn leave(State(state): State<AppState>, p: MemberPost) -> PageResult {
-    match state.app.leave(p.member.scope()).await {
-        Ok(()) => Ok(auth::signed_out("/signin", p.member.visitor.secure)),
-        Err(c @ Error::Conflict { .. }) => page(&state, &p.member, None, conflict(&c)).await,
-        Err(e) => Err(e.into()),
+    let w = page_words();
+    let m = &p.member;
+    let scope = m.scope();
+    let household = state.app.household(scope).await?.name;
+    if !confirmed(&p.form) {
+        // The last owner can not leave: say so now rather than ask.
+        if scope.role() == Role::Owner && owners(&state, m).await? <= 1 {
+            return page(&state, m, None, conflict(&last_owner())).await;
+        }
+        let page = confirm(
+            w.t1("leave-confirm-title", "household", household.as_str()),
+            vec![
+                w.t1("leave-confirm-what", "household", household.as_str()),
+                w.t("leave-confirm-back"),
+            ],
+            "/household/leave".into(),
+            w.t1("leave-confirm-yes", "household", household.as_str()),
+            "/household",
+        );
+        return ask(&state, m, "more", page).await;
     }
+    match state.app.leave(scope).await {
+        Ok(()) => {}
+        Err(c @ Error::Conflict { .. }) => return page(&state, m, None, conflict(&c)).await,
+        Err(e) => return Err(e.into()),
+    }
+    let left = w.t1("leave-done", "household", household.as_str());
+    if let Some((other, _)) = state
+        .app
+        .memberships(scope.user())
+        .await?
+        .into_iter()
+        .next()
+    {
+        let session = state
+            .app
+            .start_session(scope.user(), other.id, Some(&m.session_id))
+            .await?;
+        let message = format!(
+            "{left} {}",
+            w.t1("leave-done-now-in", "household", other.name.as_str())
+        );
+        return Ok(auth::flash(
+            auth::session_cookie(session, &m.visitor, "/household"),
+            &message,
+            m.visitor.secure,
+        ));
+    }
+    state.app.sign_out(&m.session_id).await?;
+    Ok(auth::flash(
+        auth::signed_out(NO_HOUSEHOLD, m.visitor.secure),
+        &left,
+        m.visitor.secure,
+    ))
+}
+
+/// The page of an account that belongs to no household.
+pub(crate) const NO_HOUSEHOLD: &str = "/no-household";
+
+#[derive(Template)]
+#[template(path = "no_household.html")]
+struct NoHouseholdPage {
+    c: Chrome,
+    /// What just happened ("You left The Martins."), or empty.
+    done: String,
+    f: FormData,
+    e: Errors,
+}
+
+/// What an account without a household can do: ask for an invitation, make a household of
+/// its own, or stop here.
+pub(crate) async fn no_household_page(v: Visitor) -> PageResult {
+    let mut f = FormData::default();
+    f.set("time_zone", "UTC");
+    Ok(no_household(&v, f, Errors::default()))
+}
+
+/// The no-household page with a form's values and errors (the sign-in page shows it to an
+/// account with no household).
+pub(crate) fn no_household(v: &Visitor, mut f: FormData, e: Errors) -> axum::response::Response {
+    if f.get("time_zone").is_empty() {
+        f.set("time_zone", "UTC");
+    }
+    let status = e.status();
+    let page = NoHouseholdPage {
+        c: Chrome::public(v, "nohh-title"),
+        done: v.flash.clone().unwrap_or_default(),
+        f,
+        e,
+    };
+    auth::clear_flash(v, v.finish((status, render(&page)).into_response()))
+}
+
+/// Makes a household of one's own for an existing account, and signs in there. Limited like
+/// sign-in (it checks a password).
+pub(crate) async fn own_household(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    p: Posted,
+) -> PageResult {
+    let Posted { visitor, form } = p;
+    let w = page_words();
+    let email = form.get("email");
+    let mut e = Errors::default();
+    let mut later = None;
+    if crate::limit::email_too_long(email).is_some() {
+        e.add("email", w.t("email-too-long"));
+    } else {
+        match state.limits.admit(&state.hashing, &ip, email, false).await {
+            Err(r) => later = Some(auth::refusal(&mut e, r)),
+            Ok(permit) => {
+                let made = state
+                    .app
+                    .own_household(
+                        email,
+                        form.get("password"),
+                        form.get("household"),
+                        form.get("time_zone"),
+                    )
+                    .await;
+                drop(permit);
+                match made {
+                    Ok(done) => {
+                        state.limits.succeeded(&ip, email);
+                        return auth::start_session(
+                            &state,
+                            &visitor,
+                            done.user.id,
+                            done.household.id,
+                            "/",
+                        )
+                        .await;
+                    }
+                    Err(Error::Unauthorized(_)) => {
+                        state.limits.failed(&ip, email);
+                        e.add("password", w.t("signin-wrong"));
+                    }
+                    Err(Error::Invalid(fields)) => {
+                        super::form::add_invalid(&mut e, &fields, &form, str::to_owned);
+                    }
+                    Err(other) => return Err(other.into()),
+                }
+            }
+        }
+    }
+    let mut f = FormData::default();
+    for k in ["email", "household", "time_zone"] {
+        f.set(k, form.get(k));
+    }
+    let res = no_household(&visitor, f, e);
+    Ok(match later {
+        Some((status, wait)) => auth::come_back_later(res, status, wait),
+        None => res,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "welcome.html")]
+struct WelcomePage {
+    c: Chrome,
+    household: String,
+    name: String,
+    role: &'static str,
+    can: String,
+    first: &'static str,
+}
+
+/// The page after joining: welcome to the household, what the role allows, where to start.
+pub(crate) async fn welcome(State(state): State<AppState>, m: Member) -> PageResult {
+    let w = page_words();
+    let scope = m.scope();
+    let page = WelcomePage {
+        household: state.app.household(scope).await?.name,
+        name: state.app.user(scope.user()).await?.display_name,
+        role: crate::web::view::role_key(scope.role().id()),
+        can: role_can(w, scope.role()),
+        first: super::library::FIRST_MASSAGE,
+        c: Chrome::member(&state, &m, "welcome-title", "").await?,
+    };
+    Ok(render(&page).into_response())
 }
 
 #[derive(Template)]
@@ -197,6 +573,9 @@ struct JoinPage {
     c: Chrome,
     code: String,
     role: &'static str,
+    /// The household's name and who invited (empty when the link can not be used).
+    household: String,
+    inviter: Option<String>,
     /// The signed-in visitor's name, when there is one.
     me: Option<String>,
     f: FormData,
@@ -210,9 +589,9 @@ async fn join_form(
     f: FormData,
     e: Errors,
 ) -> PageResult {
-    let role = state.app.check_invitation(code).await;
-    let (role, e) = match role {
-        Ok(r) => (r.id(), e),
+    let invited = state.app.invitation_details(code).await;
+    let (role, household, inviter, e) = match invited {
+        Ok(i) => (i.role.id(), i.household, i.inviter, e),
         Err(Error::Invalid(fields)) => {
             let w = page_words();
             let words = fields
@@ -220,7 +599,7 @@ async fn join_form(
                 .map(|x| super::form::field_message(w, x))
                 .collect::<Vec<_>>()
                 .join("; ");
-            ("", Errors::one("", words))
+            ("", String::new(), None, Errors::one("", words))
         }
         Err(other) => return Err(other.into()),
     };
@@ -233,6 +612,8 @@ async fn join_form(
         c: Chrome::public(v, "join-title"),
         code: code.to_owned(),
         role,
+        household,
+        inviter,
         me,
         f,
         e,
@@ -301,7 +682,7 @@ pub(crate) async fn join(
                 &visitor,
                 joined.user.id,
                 joined.scope.household(),
-                "/",
+                "/welcome",
             )
             .await
         }
@@ -315,5 +696,62 @@ pub(crate) async fn join(
                 },
             )
         }
+    }
+}
+
+/// A form's field names and the message keys of their labels, for the summary of errors
+/// (`summary_named.html`): "Password again: the two passwords are not the same".
+pub(crate) type Labels = &'static [(&'static str, &'static str)];
+
+/// The first-run form's labels (the baby's fields as `baby_fields.html` shows them).
+pub(crate) const SETUP_LABELS: Labels = &[
+    ("display_name", "setup-your-name"),
+    ("email", "email"),
+    ("password", "setup-password"),
+    ("password_again", "setup-password-again"),
+    ("household", "setup-household-name"),
+    ("time_zone", "setup-time-zone"),
+    ("name", "baby-name"),
+    ("born", "baby-born"),
+    ("due", "baby-due"),
+    ("gestation", "baby-gestation"),
+    ("sex", "baby-sex"),
+    ("clinician_note", "baby-other-advice"),
+    ("doctor_phone", "baby-doctor-phone"),
+    ("umbilical_healed", "baby-cord"),
+    ("preferred_oil", "baby-oil"),
+];
+
+/// The join form's labels.
+pub(crate) const JOIN_LABELS: Labels = &[
+    ("display_name", "join-your-name"),
+    ("email", "email"),
+    ("password", "join-password"),
+];
+
+/// The labels of the form making a household of one's own.
+pub(crate) const OWN_LABELS: Labels = &[
+    ("household", "setup-household-name"),
+    ("time_zone", "setup-time-zone"),
+    ("email", "email"),
+    ("password", "nohh-password"),
+];
+
+/// The account page's labels.
+pub(crate) const ACCOUNT_LABELS: Labels = &[
+    ("current", "account-current-password"),
+    ("new", "account-new-password"),
+    ("new_again", "account-new-password-again"),
+    ("name", "account-token-name"),
+];
+
+/// The sign-in form's labels.
+pub(crate) const SIGNIN_LABELS: Labels = &[("email", "email"), ("password", "password")];
+
+/// An error in a form's summary, named by its field's label (never the field's name).
+pub(crate) fn named(w: &Words, labels: Labels, field: &str, message: &str) -> String {
+    match labels.iter().find(|(f, _)| *f == field) {
+        Some((_, key)) => w.t2("form-field-error", "label", w.t(key), "message", message),
+        None => message.to_owned(),
     }
 }

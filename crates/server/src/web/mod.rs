@@ -65,6 +65,9 @@ pub fn routes() -> Router<AppState> {
         .route("/household/members/{id}/role", post(household::set_role))
         .route("/household/members/{id}/remove", post(household::remove))
         .route("/household/leave", post(household::leave))
+        .route(household::NO_HOUSEHOLD, get(household::no_household_page))
+        .route("/households", post(household::own_household))
+        .route("/welcome", get(household::welcome))
         .route(
             "/household/settings",
             get(settings::settings_get).post(settings::settings_post),
@@ -78,6 +81,7 @@ pub fn routes() -> Router<AppState> {
         .route("/babies/{id}/edit", get(babies::edit_page))
         .route("/babies/{id}", post(babies::update))
         .route("/babies/{id}/select", post(babies::select))
+        .route("/babies/{id}/delete", post(babies::delete))
         .route("/log", post(today::quick_log))
         .route("/journal", get(journal::timeline).post(journal::create))
         .route("/journal/new", get(journal::new_page))

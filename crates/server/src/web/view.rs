@@ -80,7 +80,10 @@ impl Chrome {
     pub fn public(v: &Visitor, title: &str) -> Chrome {
         Chrome {
             csrf: v.csrf().to_owned(),
-            theme: theme(&v.theme, None),
+            // Night by the default hours in the browser's zone (or the server's); app.js
+            // corrects it by the browser's clock (`night.html`).
+            theme: theme(&v.theme, Some(v.night)),
+            theme_choice: v.theme.clone(),
             ..Chrome::bare(title)
         }
     }
