@@ -512,8 +512,7 @@ impl App {
             })
             .cloned()
             .collect();
-        let day_start =
-            soothe_core::day::bounds(summary.date, scope.time_zone()).map(|(start, _)| start);
+        let day_start = day::bounds(summary.date, scope.time_zone()).map(|(start, _)| start);
         let cried_today = checked.events.iter().any(|e| {
             matches!(e.data, EventData::Crying(_))
                 && day_start.is_some_and(|s| e.end().is_none_or(|t| t.instant > s))
