@@ -271,6 +271,36 @@ async fn delete_asks_first_then_redirects_to_the_entry_place_with_undo() {
     let stale = b.get(&to).await;
     assert!(!stale.body.contains("deleted."), "{}", stale.body);
 
+    // A long entry's undo does not fit an address: the day answers the post, with Undo.
+    let page = b.get("/journal/new?kind=note").await;
+    let baby = field(&page.body, "baby");
+    let long = "é".repeat(1900);
+    let note = "5d0c4b7e-8a1f-4c3e-9b2d-1e6f7a8b9f01";
+    let made = b
+        .post(
+            "/journal",
+            &[
+                ("csrf", &csrf),
+                ("baby", &baby),
+                ("kind", "note"),
+                ("id", note),
+                ("at", "2026-11-20T10:15"),
+                ("text", &long),
+            ],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let gone = b
+        .post(&format!("/events/{note}/delete"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(gone.status, StatusCode::OK);
+    assert!(
+        gone.body.contains("Note at 10:15 deleted."),
+        "{}",
+        gone.body
+    );
+    assert!(gone.body.contains(r#"action="/journal/undo""#));
+
     // A bad undo value shows the day, without a notice.
     let junk = b.get("/journal?day=2026-11-20&undo=%7Bnot%20json").await;
     assert_eq!(junk.status, StatusCode::OK);

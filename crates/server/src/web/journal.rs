@@ -1089,11 +1089,26 @@ pub(crate) async fn delete(
     let day = day_of(&gone, scope);
     let json = serde_json::to_string(&gone).unwrap_or_default();
     let id = gone.id.clone().unwrap_or_default();
+    let undo = super::form::encode(&json);
+    // A long session record would make an address some proxies refuse (8 KiB): that day is
+    // shown in answer to the post itself, with the same Undo.
+    if undo.len() > UNDO_IN_ADDRESS {
+        let q = TimelineQuery {
+            day: Some(day),
+            kind: None,
+            saved: None,
+            restored: None,
+            undo: Some(json),
+        };
+        return timeline_page(&state, &member, q).await;
+    }
     Ok(see_other(&format!(
-        "/journal?day={day}&undo={}#ev-{id}",
-        super::form::encode(&json)
+        "/journal?day={day}&undo={undo}#ev-{id}"
     )))
 }
+
+/// The longest undo value a redirect carries in its address.
+const UNDO_IN_ADDRESS: usize = 6000;
 
 /// Puts a deleted event back, with its id, and shows its line saying so.
 pub(crate) async fn undo(State(state): State<AppState>, p: MemberPost) -> PageResult {
