@@ -141,7 +141,12 @@ for (const theme of ['light', 'dark']) {
         const tabs = await rect(page.locator('nav.tabs'));
         for (const name of ['Temperature', 'Note']) {
           const sheet = page.locator('details.sheet', { has: page.locator('summary', { hasText: new RegExp(`^${name}$`) }) });
-          await page.evaluate(() => window.scrollTo(0, 0));
+          // As a thumb finds it: the tile just showing above the tab bar.
+          await sheet.locator('summary').evaluate((el, bottom) => {
+            window.scrollBy(0, el.getBoundingClientRect().bottom - bottom + 2);
+          }, tabs.top);
+          const before = await rect(sheet.locator('summary'));
+          assert.ok(before.bottom <= tabs.top && before.bottom > tabs.top - 40, `the tile sits on the tab bar (${JSON.stringify(before)})`);
           await sheet.locator('summary').click();
           await until(async () => {
             const r = await rect(sheet);
@@ -168,15 +173,29 @@ for (const theme of ['light', 'dark']) {
         assert.ok(!overlap(await rect(toast), await rect(cell)), 'the toast does not cover the temperature tile');
         // Bring the feed tile to the bottom, right above the tab bar, and tap it.
         const feed = page.locator('.q', { has: page.locator('input[name="kind"][value="feeding"]') });
-        await feed.evaluate((el, bottom) => {
-          const r = el.getBoundingClientRect();
-          window.scrollBy(0, r.bottom - bottom + 4);
+        const startFeed = feed.getByRole('button', { name: 'Start feed' });
+        await startFeed.evaluate((el, bottom) => {
+          window.scrollBy(0, el.getBoundingClientRect().bottom - bottom + 2);
         }, tabs.top);
-        await feed.getByRole('button', { name: 'Start feed' }).click();
+        const placed = await rect(startFeed);
+        assert.ok(placed.bottom <= tabs.top && placed.bottom > tabs.top - 40, `the tile sits on the tab bar (${JSON.stringify(placed)})`);
+        await startFeed.click();
         await until(async () => (await toast.textContent()).trim() === 'Feed started.', { message: 'the feed toast' });
         const after = page.locator('.q', { has: page.locator('input[name="kind"][value="feeding"]') });
         assert.ok(!overlap(await rect(toast), await rect(after)), 'the toast does not cover the feed tile');
         assert.doesNotMatch(await toast.textContent(), /Logged: |Save |Start /);
+        // Whatever the layout after the swap: a tile right above the tab bar is never
+        // covered by a toast about it (the toast moves to the top), and one elsewhere
+        // leaves the toast at the bottom.
+        const low = page.locator('.q', { has: page.locator('input[name="kind"][value="crying"]') });
+        await low.evaluate((el, bottom) => window.scrollBy(0, el.getBoundingClientRect().bottom - bottom + 2), tabs.top);
+        await low.evaluate((el) => window.soothe.toast('…', el));
+        assert.ok(!overlap(await rect(toast), await rect(low)), 'a toast about a low tile keeps clear of it');
+        assert.ok((await rect(toast)).top < 100, 'it moved to the top');
+        await page.evaluate(() => window.scrollTo(0, 0));
+        const high = page.locator('section.verdict h1');
+        await high.evaluate((el) => window.soothe.toast('…', el));
+        assert.ok((await rect(toast)).bottom > 700, 'a toast about something high stays at the bottom');
         await after.getByRole('button', { name: /Stop feed/ }).click();
         await until(async () => (await toast.textContent()).trim() === 'Feed ended.', { message: 'the stop toast' });
         assert.ok(!overlap(await rect(toast), await rect(page.locator('.q', { has: page.locator('input[name="kind"][value="feeding"]') }))));
