@@ -40,3 +40,6 @@ error-title-422 = Invalid request
 error-title-429 = Too Many Requests
 error-title-other = Something did not work
 form-hidden-character = a field's name holds a hidden control character; reload the page and try again
+## Lengths of time as totals read: minutes and hours (soothe_words::Words::duration).
+dur-none = —
+dur-under-min = <1 min

@@ -1,10 +1,12 @@
 event-add = Add: { $label }
 event-edit = Edit: { $label }
-event-kind = Kind
-event-change-kind = Change
+event-pick-kind = What to add
+event-other-kind = Something else…
+event-cancel = Cancel
 field-needed = (needed)
 journal-title = Journal
-journal-deleted = Deleted.
+journal-deleted-what = { $label } at { $time } deleted.
+journal-restored = { $label } at { $time } is back.
 journal-undo = Undo
 journal-days = Days
 journal-prev-day = previous day
@@ -23,3 +25,9 @@ journal-count = { $count ->
    *[other] { $count } entries
 }
 journal-add = Add to the journal
+journal-when-span = { $from }–{ $to }
+journal-saved = { $label } saved — { $when }
+journal-delete-title = Delete an entry
+journal-delete-question = Delete the entry “{ $label }, { $when }”?
+journal-delete-undo-note = It leaves the journal of everyone in the household. Right after, you can still undo it.
+journal-delete-confirm = Delete

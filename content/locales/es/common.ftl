@@ -40,3 +40,6 @@ error-title-422 = Datos no válidos
 error-title-429 = Demasiadas solicitudes
 error-title-other = Algo no funcionó
 form-hidden-character = el nombre de un campo lleva un carácter de control oculto; vuelve a cargar la página e inténtalo de nuevo
+## Lengths of time as totals read: minutes and hours (soothe_words::Words::duration).
+dur-none = —
+dur-under-min = menos de 1 min

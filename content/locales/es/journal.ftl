@@ -1,10 +1,12 @@
 event-add = Añadir: { $label }
 event-edit = Editar: { $label }
-event-kind = Tipo
-event-change-kind = Cambiar
+event-pick-kind = Qué añadir
+event-other-kind = Otra cosa…
+event-cancel = Cancelar
 field-needed = (obligatorio)
 journal-title = Diario
-journal-deleted = Borrado.
+journal-deleted-what = Borrado: { $label } de las { $time }.
+journal-restored = De vuelta: { $label } de las { $time }.
 journal-undo = Deshacer
 journal-days = Días
 journal-prev-day = día anterior
@@ -23,3 +25,9 @@ journal-count = { $count ->
    *[other] { $count } entradas
 }
 journal-add = Añadir al diario
+journal-when-span = { $from }–{ $to }
+journal-saved = Guardado: { $label }, { $when }
+journal-delete-title = Borrar una entrada
+journal-delete-question = ¿Borrar la entrada «{ $label }, { $when }»?
+journal-delete-undo-note = Desaparece del diario de todas las personas del hogar. Justo después, todavía puedes deshacerlo.
+journal-delete-confirm = Borrar

@@ -113,6 +113,9 @@ pub struct TodayView {
     pub sleep: Option<Event>,
     /// A crying spell still running.
     pub crying: Option<Event>,
+    /// A crying spell was logged today (its total then reads "under a minute", not
+    /// "nothing yet", even when it lasted seconds).
+    pub cried_today: bool,
     /// Illnesses and skin problems not over, newest first (every one the check sees).
     pub open: Vec<Event>,
     /// The baby's doctor's or clinic's number, from the profile.
@@ -509,7 +512,13 @@ impl App {
             })
             .cloned()
             .collect();
+        let day_start = day::bounds(summary.date, scope.time_zone()).map(|(start, _)| start);
+        let cried_today = checked.events.iter().any(|e| {
+            matches!(e.data, EventData::Crying(_))
+                && day_start.is_some_and(|s| e.end().is_none_or(|t| t.instant > s))
+        });
         Ok(TodayView {
+            cried_today,
             readiness,
             feed: self.still_running(scope, baby, EventKind::Feeding).await?,
             sleep: self.still_running(scope, baby, EventKind::Sleep).await?,

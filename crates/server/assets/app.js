@@ -24,12 +24,22 @@
     return m ? m.getAttribute('content') : '';
   }
 
-  function toast(text) {
+  /* A short message at the bottom of the screen; raised to the top when there it would
+     cover `near` (the button or form it speaks of). */
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+  function toast(text, near) {
     var t = document.getElementById('toast');
     if (!t) return;
+    t.classList.remove('up');
     t.textContent = text;
+    var targets = (near ? [].concat(near) : []).filter(function (el) { return el && el.getBoundingClientRect; });
+    if (text && targets.some(function (el) { return overlaps(t.getBoundingClientRect(), el.getBoundingClientRect()); })) {
+      t.classList.add('up');
+    }
     clearTimeout(toast.timer);
-    toast.timer = setTimeout(function () { t.textContent = ''; }, 6000);
+    toast.timer = setTimeout(function () { t.textContent = ''; t.classList.remove('up'); }, 6000);
   }
 
   function uuid() {
@@ -147,6 +157,16 @@
     bind(main);
   }
 
+  /* The quick-log forms of a kind on the page now (after a swap, the tapped one is gone). */
+  function formsOf(kind) {
+    var out = [];
+    document.querySelectorAll('form[data-queue]').forEach(function (f) {
+      var k = f.querySelector('input[name="kind"]');
+      if (k && k.value === kind) out.push(f.closest('.q') || f);
+    });
+    return out;
+  }
+
   function quickSubmit(ev) {
     var form = ev.target;
     if (!form.matches || !form.matches('form[data-queue]')) return;
@@ -157,9 +177,13 @@
     data.set('at', localStamp());
     var params = new URLSearchParams(data);
     var item = { key: data.get('id') + ':' + (data.get('action') || ''), url: form.getAttribute('action'), type: 'form', body: params.toString() };
-    /* The button's own words ("Stop feed"), not its small print ("since 08:50"). */
+    /* What was logged, in the page's words: the form's `data-what` ("Temperature"), else
+       the button's own words ("Stop feed"), not its small print ("since 08:50"). */
     var first = ev.submitter && ev.submitter.firstChild;
-    var label = (first && first.nodeType === 3 ? first.textContent : (ev.submitter ? ev.submitter.textContent : '')).trim() || t('js-entry');
+    var label = form.dataset.what ||
+      (first && first.nodeType === 3 ? first.textContent : (ev.submitter ? ev.submitter.textContent : '')).trim() || t('js-entry');
+    var done = form.dataset.done;
+    var kind = data.get('kind');
     var buttons = form.querySelectorAll('button');
     buttons.forEach(function (b) { b.disabled = true; });
     function offline() {
@@ -180,16 +204,18 @@
         var button = form.querySelector('button');
         button.textContent = form.dataset.stop;
         button.classList.add('on');
+        if (form.dataset.doneStop) form.dataset.done = form.dataset.doneStop;
       }
       var d = form.closest('details');
       if (d) d.open = false;
-      toast(t('js-saved-offline', { label: label }));
+      toast(t('js-saved-offline', { label: label }), form.closest('.q') || form);
     }
     if (!navigator.onLine) return offline();
     send(item).then(function (r) {
       if (r.status >= 500) return offline();
       if (typeof r.body === 'string') swapMain(r.body);
-      toast(r.ok ? t('js-logged', { label: label }) : t('js-not-saved'));
+      var said = r.ok ? (done || t('js-logged', { label: label })) : t('js-not-saved');
+      toast(said, formsOf(kind));
     }, offline);
   }
 
@@ -239,9 +265,34 @@
     });
   }
 
+  /* A sheet opened on Today scrolls fully into view, clear of the tab bar (its
+     scroll-margin), and its first field takes the focus. */
+  function sheets(root) {
+    root.querySelectorAll('details.sheet').forEach(function (d) {
+      d.addEventListener('toggle', function () {
+        if (!d.open) return;
+        d.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+        var field = d.querySelector('input:not([type=hidden]), textarea');
+        if (field) field.focus({ preventScroll: true });
+      });
+    });
+  }
+
+  /* The massage check's answer comes into view once the check ran (the form sits above
+     it, and on a phone the answer starts below the fold). */
+  function showAnswer() {
+    var title = document.getElementById('answer-title');
+    if (!title || !/[?&]routine=/.test(location.search) || location.hash) return;
+    var section = title.closest('section') || title;
+    section.scrollIntoView({ block: 'start' });
+    title.setAttribute('tabindex', '-1');
+    title.focus({ preventScroll: true });
+  }
+
   function bind(root) {
     countdowns(root);
     prepareCheck(root);
+    sheets(root);
     root.querySelectorAll('[data-browser-zone]').forEach(function (el) {
       try {
         var z = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -306,6 +357,7 @@
   connection();
   document.addEventListener('DOMContentLoaded', function () {
     bind(document);
+    showAnswer();
     showPending();
     flush();
     setInterval(flush, 30000);

@@ -263,6 +263,29 @@ impl Words {
         }
     }
 
+    /// A length of time as a parent reads a total, in minutes and hours, never seconds:
+    /// `—` when there is nothing yet (`None`), `<1 min` under a minute, `45 min`, `1 h`,
+    /// `1 h 20 min` (minutes are whole minutes begun and finished: 59 s reads `<1 min`,
+    /// 119 s `1 min`). Today's totals, the journal's lines and the summaries use it; a
+    /// stroke's few seconds in a routine keep [`Words::span`].
+    pub fn duration(self, seconds: Option<i64>) -> String {
+        let Some(s) = seconds else {
+            return self.t("dur-none");
+        };
+        let min = s.max(0) / 60;
+        match min {
+            0 => self.t("dur-under-min"),
+            1..60 => self.t1("span-min", "min", min),
+            _ if min % 60 == 0 => self.t1("span-h", "h", min / 60),
+            _ => self.t2("span-h-min", "h", min / 60, "min", min % 60),
+        }
+    }
+
+    /// [`Words::duration`] of a total kept in whole minutes (`None`: nothing yet).
+    pub fn duration_minutes(self, minutes: Option<i64>) -> String {
+        self.duration(minutes.map(|m| m.saturating_mul(60)))
+    }
+
     /// A month's name (`short`: `Nov` / `nov`).
     pub fn month(self, month: i8, short: bool) -> String {
         let key = format!("month-{month}{}", if short { "-short" } else { "" });
@@ -398,6 +421,40 @@ mod tests {
         assert!(en.t1("journal-count", "count", 3).contains("3 entries"));
         assert!(es.t1("journal-count", "count", 1).contains("1 entrada"));
         assert!(es.t1("journal-count", "count", 3).contains("3 entradas"));
+    }
+
+    #[test]
+    fn durations_read_in_minutes_and_hours_never_seconds() {
+        let en = Words::for_lang(Lang::En);
+        let es = Words::for_lang(Lang::Es);
+        assert_eq!(en.duration(None), "—");
+        assert_eq!(es.duration(None), "—");
+        assert_eq!(en.duration(Some(0)), "<1 min");
+        assert_eq!(en.duration(Some(4)), "<1 min");
+        assert_eq!(en.duration(Some(59)), "<1 min");
+        assert_eq!(en.duration(Some(-30)), "<1 min");
+        assert_eq!(es.duration(Some(4)), "menos de 1 min");
+        assert_eq!(en.duration(Some(60)), "1 min");
+        assert_eq!(en.duration(Some(119)), "1 min");
+        assert_eq!(en.duration(Some(45 * 60)), "45 min");
+        assert_eq!(en.duration(Some(59 * 60 + 59)), "59 min");
+        assert_eq!(en.duration(Some(3600)), "1 h");
+        assert_eq!(en.duration(Some(3600 + 59)), "1 h");
+        assert_eq!(en.duration(Some(80 * 60)), "1 h 20 min");
+        assert_eq!(es.duration(Some(80 * 60)), "1 h 20 min");
+        assert_eq!(en.duration(Some(26 * 3600 + 5 * 60)), "26 h 5 min");
+        assert_eq!(en.duration_minutes(Some(0)), "<1 min");
+        assert_eq!(en.duration_minutes(Some(210)), "3 h 30 min");
+        assert_eq!(en.duration_minutes(None), "—");
+        for s in [0, 4, 59, 60, 61, 3599, 3600, 4800, 86_399] {
+            let said = en.duration(Some(s));
+            assert!(
+                !said.ends_with(" s") && !said.contains("0 s"),
+                "{s}: {said}"
+            );
+        }
+        let qps = Words::for_lang(Lang::Pseudo);
+        assert_eq!(qps.duration(Some(10)), "⟦<1 min⟧");
     }
 
     #[test]

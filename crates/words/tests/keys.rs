@@ -200,6 +200,10 @@ fn spanish_is_not_english() {
         "span-min",
         "span-h",
         "span-h-min",
+        // A dash for "nothing yet", a span of two times, a kind's name before a colon.
+        "dur-none",
+        "journal-when-span",
+        "today-earlier-of",
     ];
     let en = texts_and_vars("en");
     let es = texts_and_vars("es");

@@ -4,6 +4,7 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::IntoResponse;
+use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 use serde::Deserialize;
@@ -22,7 +23,7 @@ use soothe_words::Words;
 use super::auth::{Member, MemberPost};
 use super::form::{Errors, FormData};
 use super::language::page_words;
-use super::view::{Chrome, hm, input_time, words};
+use super::view::{Chrome, day_hm, hm, input_time, words};
 use super::{PageError, PageResult, render, see_other};
 use crate::AppState;
 use crate::problem::Problem;
@@ -286,7 +287,7 @@ fn event_json(
         if i.kind == "datetime"
             && let Some(Value::String(s)) = &stored
             && let Ok(t) = soothe_core::time::LocalTime::parse(s)
-            && input_time(t.instant, tz) == raw
+            && (input_minute(t.instant, tz) == raw || input_time(t.instant, tz) == raw)
         {
             obj.insert(i.name.into(), Value::String(s.clone()));
             continue;
@@ -364,6 +365,126 @@ fn form_errors(e: soothe_app::Error) -> Result<Errors, PageError> {
 /// The fields of an event that hold a time (shown in `datetime-local` inputs).
 const TIME_FIELDS: &[&str] = &["start", "end", "at", "resolved", "result_at"];
 
+/// The value of a `datetime-local` input to the minute (`2026-11-21T14:05`): a parent
+/// types and reads minutes, never seconds.
+pub(crate) fn input_minute(t: Timestamp, tz: &TimeZone) -> String {
+    t.to_zoned(tz.clone())
+        .strftime("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+/// Where a form came from and goes back to once saved or cancelled: Today (with the state
+/// the parent gave) or the journal. Anything else (another site, `//host`, a path of ours
+/// not listed) is not followed: the form falls back to the journal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Back {
+    /// Today, with its `?state=` (a state id, or empty).
+    Today(String),
+    /// The journal (the day of the entry saved).
+    Journal,
+}
+
+impl Back {
+    /// The `back` value of a query or form: only `/` (optionally `?state=<id>`) and
+    /// `/journal` (with any query of plain characters) are taken.
+    pub(crate) fn parse(raw: &str) -> Option<Back> {
+        let (path, query) = raw.split_once('?').unwrap_or((raw, ""));
+        let plain = |q: &str| {
+            q.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.=&".contains(&b))
+        };
+        if !plain(query) {
+            return None;
+        }
+        match path {
+            "/" => {
+                let state = query
+                    .split('&')
+                    .find_map(|p| p.strip_prefix("state="))
+                    .filter(|s| {
+                        s.parse::<soothe_core::readiness::input::BabyState>()
+                            .is_ok()
+                    })
+                    .unwrap_or_default();
+                Some(Back::Today(state.to_owned()))
+            }
+            "/journal" => Some(Back::Journal),
+            _ => None,
+        }
+    }
+
+    /// The value a form carries in its hidden `back` input.
+    pub(crate) fn value(&self) -> String {
+        match self {
+            Back::Today(s) if s.is_empty() => "/".to_owned(),
+            Back::Today(s) => format!("/?state={s}"),
+            Back::Journal => "/journal".to_owned(),
+        }
+    }
+
+    /// Where "Cancel" leads (`day` and `id`: the journal's day and line to come back to).
+    fn cancel(&self, day: Option<&str>, id: &str) -> String {
+        match (self, day) {
+            (Back::Today(_), _) => self.value(),
+            (Back::Journal, Some(d)) if !id.is_empty() => format!("/journal?day={d}#ev-{id}"),
+            (Back::Journal, Some(d)) => format!("/journal?day={d}"),
+            (Back::Journal, None) => "/journal".to_owned(),
+        }
+    }
+
+    /// Where a saved entry lands: Today says so at its top, the journal at the entry's line
+    /// (of the day it starts).
+    fn saved(&self, e: &Event, scope: &Scope) -> String {
+        let id = e.id.clone().unwrap_or_default();
+        match self {
+            Back::Today(s) if s.is_empty() => format!("/?saved={id}"),
+            Back::Today(s) => format!("/?state={s}&saved={id}"),
+            Back::Journal => format!("/journal?day={}&saved={id}#ev-{id}", day_of(e, scope)),
+        }
+    }
+}
+
+/// The `back` of a form or query, the journal when missing or refused.
+fn back_or_journal(raw: &str) -> Back {
+    Back::parse(raw).unwrap_or(Back::Journal)
+}
+
+/// When an entry happened, as a message names it: `14:20–14:45`, `14:20` (or with the day,
+/// when it is not today), `since 14:20` while it runs.
+pub(crate) fn when_words(w: Words, e: &Event, tz: &TimeZone, today: Date) -> String {
+    let at = |t: Timestamp| {
+        if t.to_zoned(tz.clone()).date() == today {
+            hm(t, tz)
+        } else {
+            day_hm(t, tz)
+        }
+    };
+    match (e.start(), e.end()) {
+        (Some(s), Some(end)) => w.t2(
+            "journal-when-span",
+            "from",
+            at(s.instant),
+            "to",
+            hm(end.instant, tz),
+        ),
+        (Some(s), None) if e.kind() != EventKind::PatchTest => {
+            w.t1("since", "since", at(s.instant))
+        }
+        _ => at(e.when().instant),
+    }
+}
+
+/// "Feed saved — 14:20–14:45": what a saved entry says where the parent lands.
+pub(crate) fn saved_words(w: Words, e: &Event, tz: &TimeZone, today: Date) -> String {
+    w.t2(
+        "journal-saved",
+        "label",
+        kind_label(w, e.kind()),
+        "when",
+        when_words(w, e, tz, today),
+    )
+}
+
 /// A stored event as form values in the household's zone.
 fn form_of(e: &Event, tz: &TimeZone) -> FormData {
     let json = serde_json::to_value(e).unwrap_or(Value::Null);
@@ -374,7 +495,7 @@ fn form_of(e: &Event, tz: &TimeZone) -> FormData {
                 Value::String(s) => {
                     let time = TIME_FIELDS.contains(&k.as_str());
                     let s = match soothe_core::time::LocalTime::parse(&s) {
-                        Ok(t) if time => input_time(t.instant, tz),
+                        Ok(t) if time => input_minute(t.instant, tz),
                         _ => s,
                     };
                     pairs.push((k, s));
@@ -401,6 +522,21 @@ struct Line {
     kind: &'static str,
     label: String,
     detail: String,
+    /// What just happened to this line ("Feed saved — 14:20–14:45"), or empty.
+    flash: String,
+    /// When it happened (orders a deleted entry's place among the lines).
+    at: Timestamp,
+}
+
+/// A deleted entry, shown where its line was with an Undo button.
+struct Gone {
+    id: String,
+    /// "Feed at 14:20 deleted."
+    words: String,
+    /// The deleted event's JSON, for undo.
+    json: String,
+    /// Its place in the list: before the line of this index (the list is newest first).
+    before: usize,
 }
 
 /// A number as the reader writes it (`2.5` / `2,5`).
@@ -423,7 +559,7 @@ fn detail(w: Words, event: &Event, tz: &TimeZone, catalog: &Catalog) -> String {
             "time",
             hm(end.instant, tz),
             "span",
-            w.span(end.instant.as_second() - s.instant.as_second()),
+            w.duration(Some(end.instant.as_second() - s.instant.as_second())),
         )),
         // A patch test is read, not ended.
         (Some(_), None) if event.kind() != EventKind::PatchTest => {
@@ -495,6 +631,15 @@ pub(crate) struct TimelineQuery {
     day: Option<String>,
     #[serde(default)]
     kind: Option<String>,
+    /// An entry just saved (its id): its line says so.
+    #[serde(default)]
+    saved: Option<String>,
+    /// An entry just put back (its id): its line says so.
+    #[serde(default)]
+    restored: Option<String>,
+    /// An entry just deleted (its JSON): shown where it was, with Undo.
+    #[serde(default)]
+    undo: Option<String>,
 }
 
 #[derive(Template)]
@@ -508,8 +653,8 @@ struct JournalPage {
     kind: String,
     kinds: Vec<(&'static str, String)>,
     lines: Vec<Line>,
-    /// After a delete: the deleted event's JSON, for undo.
-    undo: Option<String>,
+    /// After a delete: the deleted entry, where its line was, for undo.
+    gone: Option<Gone>,
     more: bool,
 }
 
@@ -520,12 +665,7 @@ fn kinds(w: Words) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-async fn timeline_page(
-    state: &AppState,
-    m: &Member,
-    q: TimelineQuery,
-    undo: Option<String>,
-) -> PageResult {
+async fn timeline_page(state: &AppState, m: &Member, q: TimelineQuery) -> PageResult {
     let c = Chrome::member(state, m, "journal-title", "journal").await?;
     let w = c.w;
     let catalog = state.catalog_for(w.lang());
@@ -557,7 +697,23 @@ async fn timeline_page(
         limit: 200,
     };
     let (events, more) = state.app.events(scope, &baby.id, &filter).await?;
-    let lines = events
+    let flash_of = |e: &Event| {
+        let id = e.id.as_deref();
+        if id.is_some() && id == q.saved.as_deref() {
+            saved_words(w, e, tz, today)
+        } else if id.is_some() && id == q.restored.as_deref() {
+            w.t2(
+                "journal-restored",
+                "label",
+                kind_label(w, e.kind()),
+                "time",
+                hm(e.when().instant, tz),
+            )
+        } else {
+            String::new()
+        }
+    };
+    let lines: Vec<Line> = events
         .iter()
         .filter_map(|e| {
             Some(Line {
@@ -566,9 +722,15 @@ async fn timeline_page(
                 kind: e.kind().id(),
                 label: kind_label(w, e.kind()),
                 detail: detail(w, e, tz, catalog),
+                flash: flash_of(e),
+                at: e.when().instant,
             })
         })
         .collect();
+    let gone = q
+        .undo
+        .as_deref()
+        .and_then(|json| gone_line(w, json, &lines, tz));
     let page = JournalPage {
         day: day.to_string(),
         day_label: if day == today {
@@ -583,11 +745,35 @@ async fn timeline_page(
         kind,
         kinds: kinds(w),
         lines,
-        undo,
+        gone,
         more: more.is_some(),
         c,
     };
     Ok(render(&page))
+}
+
+/// A deleted entry (its JSON, as the delete sent it along) as the line that stands in its
+/// place: "Feed at 14:20 deleted." and Undo. Nothing for JSON that is not an event, or an
+/// entry that is back in the list already.
+fn gone_line(w: Words, json: &str, lines: &[Line], tz: &TimeZone) -> Option<Gone> {
+    let e: EventFields = serde_json::from_str(json).ok()?;
+    let id = e.id.clone()?;
+    if lines.iter().any(|l| l.id == id) {
+        return None;
+    }
+    let at = e.when()?.instant;
+    Some(Gone {
+        words: w.t2(
+            "journal-deleted-what",
+            "label",
+            kind_label(w, e.kind),
+            "time",
+            hm(at, tz),
+        ),
+        json: json.to_owned(),
+        before: lines.iter().take_while(|l| l.at >= at).count(),
+        id,
+    })
 }
 
 /// A day of the journal.
@@ -596,32 +782,49 @@ pub(crate) async fn timeline(
     m: Member,
     Query(q): Query<TimelineQuery>,
 ) -> PageResult {
-    timeline_page(&state, &m, q, None).await
+    timeline_page(&state, &m, q).await
 }
 
 #[derive(Template)]
 #[template(path = "event.html")]
 struct EventPage {
     c: Chrome,
+    /// The kind's id, empty while the parent picks one.
     kind: &'static str,
     label: String,
+    /// The kinds to pick from (links to their forms), when none is chosen yet.
     kinds: Vec<(&'static str, String)>,
     /// Empty for a new event.
     id: String,
     inputs: Vec<Input>,
+    /// The `back` the form carries (where Save and Cancel lead).
+    back: String,
+    /// `back` percent-encoded, for the links to other kinds' forms.
+    back_q: String,
+    /// Where Cancel leads.
+    cancel: String,
     f: FormData,
     e: Errors,
+}
+
+/// What an event form needs besides the values: its kind (none: pick one), the stored id
+/// when editing, where it came from.
+struct FormOf<'a> {
+    kind: Option<EventKind>,
+    id: &'a str,
+    back: Back,
+    /// The day of the stored entry (Cancel of an edit goes back to its line).
+    day: Option<String>,
 }
 
 async fn event_page(
     state: &AppState,
     m: &Member,
-    kind: EventKind,
-    id: &str,
+    of: FormOf<'_>,
     f: FormData,
     e: Errors,
 ) -> PageResult {
-    let title = if id.is_empty() {
+    let title = if of.id.is_empty() {
         "journal-add"
     } else {
         "journal-edit"
@@ -630,11 +833,21 @@ async fn event_page(
     let c = Chrome::member(state, m, title, "journal").await?;
     let w = c.w;
     let page = EventPage {
-        kind: kind.id(),
-        label: kind_label(w, kind),
-        kinds: kinds(w),
-        id: id.to_owned(),
-        inputs: inputs(w, kind, state.catalog_for(w.lang())),
+        kind: of.kind.map_or("", EventKind::id),
+        label: of.kind.map(|k| kind_label(w, k)).unwrap_or_default(),
+        kinds: if of.kind.is_none() {
+            kinds(w)
+        } else {
+            Vec::new()
+        },
+        id: of.id.to_owned(),
+        inputs: of
+            .kind
+            .map(|k| inputs(w, k, state.catalog_for(w.lang())))
+            .unwrap_or_default(),
+        back: of.back.value(),
+        back_q: super::form::encode(&of.back.value()),
+        cancel: of.back.cancel(of.day.as_deref(), of.id),
         c,
         f,
         e,
@@ -642,35 +855,76 @@ async fn event_page(
     Ok((status, render(&page)).into_response())
 }
 
-/// Which kind to add.
+/// Which kind to add, and where the parent came from.
 #[derive(Deserialize)]
 pub(crate) struct NewQuery {
     #[serde(default)]
     kind: Option<String>,
+    #[serde(default)]
+    back: Option<String>,
 }
 
-/// The form to add an event of a kind (times default to now).
+/// How long a span usually lasts, for the form's default start ("earlier": it ended now).
+fn usual_minutes(kind: EventKind) -> Option<i64> {
+    match kind {
+        EventKind::Feeding => Some(20),
+        EventKind::Sleep => Some(60),
+        EventKind::Crying => Some(15),
+        _ => None,
+    }
+}
+
+/// The form to add an event of a kind, or the kinds to pick from (no kind given). Times
+/// default to now, to the minute; a feed, sleep or crying spell to one that just ended
+/// after its usual length.
 pub(crate) async fn new_page(
     State(state): State<AppState>,
     m: Member,
     Query(q): Query<NewQuery>,
 ) -> PageResult {
     require_logger(&m)?;
-    let kind: EventKind = q
-        .kind
-        .as_deref()
-        .unwrap_or("note")
-        .parse()
-        .map_err(|e: soothe_core::UnknownValue| Problem::invalid("kind", unknown(&e)))?;
-    let now = input_time(state.app.now(), m.scope().time_zone());
+    let back = back_or_journal(q.back.as_deref().unwrap_or_default());
+    let kind: Option<EventKind> = match q.kind.as_deref().filter(|k| !k.is_empty()) {
+        None => None,
+        Some(k) => Some(
+            k.parse()
+                .map_err(|e: soothe_core::UnknownValue| Problem::invalid("kind", unknown(&e)))?,
+        ),
+    };
+    let tz = m.scope().time_zone();
+    let now = state.app.now();
     let mut f = FormData::default();
-    let w = page_words();
-    for i in inputs(w, kind, state.catalog_for(w.lang())) {
-        if i.required && i.kind == "datetime" {
-            f.set(i.name, now.clone());
+    if let Some(kind) = kind {
+        let w = page_words();
+        let names: Vec<&'static str> = inputs(w, kind, state.catalog_for(w.lang()))
+            .into_iter()
+            .filter(|i| i.kind == "datetime")
+            .map(|i| i.name)
+            .collect();
+        match usual_minutes(kind) {
+            Some(min) if names.contains(&"start") && names.contains(&"end") => {
+                let start = now
+                    .checked_sub(jiff::SignedDuration::from_mins(min))
+                    .unwrap_or(now);
+                f.set("start", input_minute(start, tz));
+                f.set("end", input_minute(now, tz));
+            }
+            _ => {
+                for i in inputs(w, kind, state.catalog_for(w.lang())) {
+                    if i.required && i.kind == "datetime" {
+                        f.set(i.name, input_minute(now, tz));
+                    }
+                }
+            }
         }
     }
-    event_page(&state, &m, kind, "", f, Errors::default()).await
+    let of = FormOf {
+        kind,
+        id: "",
+        back,
+        day: None,
+    };
+    event_page(&state, &m, of, f, Errors::default()).await
 }
 
 fn require_logger(m: &Member) -> PageResult<()> {
@@ -679,7 +933,8 @@ fn require_logger(m: &Member) -> PageResult<()> {
         .map_err(|e| PageError::from(Problem::from(e)))
 }
 
-/// Adds an event from the form.
+/// Adds an event from the form, then goes back where the parent came from, which says
+/// what was saved.
 pub(crate) async fn create(State(state): State<AppState>, p: MemberPost) -> PageResult {
     let MemberPost { member, form } = p;
     require_logger(&member)?;
@@ -687,26 +942,30 @@ pub(crate) async fn create(State(state): State<AppState>, p: MemberPost) -> Page
         .get("kind")
         .parse()
         .map_err(|e: soothe_core::UnknownValue| Problem::invalid("kind", unknown(&e)))?;
+    let back = back_or_journal(form.get("back"));
     let scope = member.scope();
     let mut base = Map::new();
     if !form.get("id").is_empty() {
         base.insert("id".into(), Value::String(form.get("id").into()));
     }
     let baby = form.get("baby").to_owned();
+    let of = FormOf {
+        kind: Some(kind),
+        id: "",
+        back: back.clone(),
+        day: None,
+    };
     let event = match event_json(kind, &form, base, scope.time_zone(), &state.catalog)
         .and_then(parse_event)
     {
         Ok(event) => event,
-        Err(e) => return event_page(&state, &member, kind, "", form, e).await,
+        Err(e) => return event_page(&state, &member, of, form, e).await,
     };
     match state.app.log_event(scope, &baby, event).await {
-        Ok((stored, _)) => Ok(see_other(&format!(
-            "/journal?day={}",
-            day_of(&stored, scope)
-        ))),
+        Ok((stored, _)) => Ok(see_other(&back.saved(&stored, scope))),
         Err(e) => {
             let e = form_errors(e)?;
-            event_page(&state, &member, kind, "", form, e).await
+            event_page(&state, &member, of, form, e).await
         }
     }
 }
@@ -728,7 +987,13 @@ pub(crate) async fn edit_page(
     let e = state.app.event(m.scope(), &id).await?;
     require_logger(&m)?;
     let f = form_of(&e, m.scope().time_zone());
-    event_page(&state, &m, e.kind(), &id, f, Errors::default()).await
+    let of = FormOf {
+        kind: Some(e.kind()),
+        id: &id,
+        back: Back::Journal,
+        day: Some(day_of(&e, m.scope())),
+    };
+    event_page(&state, &m, of, f, Errors::default()).await
 }
 
 /// Saves an edited event; fields the form does not show (a session's steps and cues) stay.
@@ -742,6 +1007,12 @@ pub(crate) async fn update(
     let stored = state.app.event(scope, &id).await?;
     require_logger(&member)?;
     let kind = stored.kind();
+    let of = FormOf {
+        kind: Some(kind),
+        id: &id,
+        back: Back::Journal,
+        day: Some(day_of(&stored, scope)),
+    };
     let mut stored = stored;
     stored.clear_server_fields();
     let base = match serde_json::to_value(&stored) {
@@ -752,21 +1023,61 @@ pub(crate) async fn update(
         .and_then(parse_event)
     {
         Ok(event) => event,
-        Err(e) => return event_page(&state, &member, kind, &id, form, e).await,
+        Err(e) => return event_page(&state, &member, of, form, e).await,
     };
     match state.app.update_event(scope, &id, event).await {
-        Ok(saved) => Ok(see_other(&format!(
-            "/journal?day={}",
-            day_of(&saved, scope)
-        ))),
+        Ok(saved) => Ok(see_other(&Back::Journal.saved(&saved, scope))),
         Err(e) => {
             let e = form_errors(e)?;
-            event_page(&state, &member, kind, &id, form, e).await
+            event_page(&state, &member, of, form, e).await
         }
     }
 }
 
-/// Deletes an event and shows its day with an undo button.
+#[derive(Template)]
+#[template(path = "delete.html")]
+struct DeletePage {
+    c: Chrome,
+    id: String,
+    /// "Delete the feed at 14:20?"
+    question: String,
+    /// The entry's details, as its journal line shows them.
+    detail: String,
+    /// Back to the entry's line.
+    cancel: String,
+}
+
+/// Asks before deleting, naming what goes.
+pub(crate) async fn delete_page(
+    State(state): State<AppState>,
+    m: Member,
+    Path(id): Path<String>,
+) -> PageResult {
+    let e = state.app.event(m.scope(), &id).await?;
+    require_logger(&m)?;
+    let scope = m.scope();
+    let tz = scope.time_zone();
+    let c = Chrome::member(&state, &m, "journal-delete-title", "journal").await?;
+    let w = c.w;
+    let today = state.app.now().to_zoned(tz.clone()).date();
+    let page = DeletePage {
+        question: w.t2(
+            "journal-delete-question",
+            "label",
+            kind_label(w, e.kind()),
+            "when",
+            when_words(w, &e, tz, today),
+        ),
+        detail: detail(w, &e, tz, state.catalog_for(w.lang())),
+        cancel: Back::Journal.cancel(Some(&day_of(&e, scope)), &id),
+        id,
+        c,
+    };
+    Ok(render(&page))
+}
+
+/// Deletes an event, then shows its day where it was, saying what went, with Undo (a
+/// redirect: a reload never posts twice, and the address is the journal's).
 pub(crate) async fn delete(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -777,22 +1088,38 @@ pub(crate) async fn delete(
     let gone = state.app.delete_event(scope, &id).await?;
     let day = day_of(&gone, scope);
     let json = serde_json::to_string(&gone).unwrap_or_default();
-    let q = TimelineQuery {
-        day: Some(day),
-        kind: None,
-    };
-    timeline_page(&state, &member, q, Some(json)).await
+    let id = gone.id.clone().unwrap_or_default();
+    let undo = super::form::encode(&json);
+    // A long session record would make an address some proxies refuse (8 KiB): that day is
+    // shown in answer to the post itself, with the same Undo.
+    if undo.len() > UNDO_IN_ADDRESS {
+        let q = TimelineQuery {
+            day: Some(day),
+            kind: None,
+            saved: None,
+            restored: None,
+            undo: Some(json),
+        };
+        return timeline_page(&state, &member, q).await;
+    }
+    Ok(see_other(&format!(
+        "/journal?day={day}&undo={undo}#ev-{id}"
+    )))
 }
 
-/// Puts a deleted event back, with its id.
+/// The longest undo value a redirect carries in its address.
+const UNDO_IN_ADDRESS: usize = 6000;
+
+/// Puts a deleted event back, with its id, and shows its line saying so.
 pub(crate) async fn undo(State(state): State<AppState>, p: MemberPost) -> PageResult {
     let MemberPost { member, form } = p;
     require_logger(&member)?;
     let scope = member.scope();
     let event: EventFields = crate::extract::decode(form.get("event").as_bytes())?;
     let event = state.app.undo_delete(scope, event).await?;
+    let id = event.id.clone().unwrap_or_default();
     Ok(see_other(&format!(
-        "/journal?day={}",
+        "/journal?day={}&restored={id}#ev-{id}",
         day_of(&event, scope)
     )))
 }

@@ -88,7 +88,10 @@ pub fn routes() -> Router<AppState> {
         .route("/journal/undo", post(journal::undo))
         .route("/events/{id}/edit", get(journal::edit_page))
         .route("/events/{id}", post(journal::update))
-        .route("/events/{id}/delete", post(journal::delete))
+        .route(
+            "/events/{id}/delete",
+            get(journal::delete_page).post(journal::delete),
+        )
         .route("/massage", get(massage::choose))
         .route("/massage/play", get(massage::play))
         .route("/massage/practice", get(massage::practice))

@@ -17,10 +17,10 @@ use soothe_words::Words;
 
 use super::auth::{Member, MemberPost};
 use super::form::{Errors, FormData};
-use super::journal::unknown;
+use super::journal::{saved_words, unknown};
 use super::language::page_words;
 use super::massage::{Woke, refused_wake};
-use super::view::{Chrome, day_hm, hm, span};
+use super::view::{Chrome, day_hm, hm};
 use super::{PageError, PageResult, render, see_other};
 use crate::AppState;
 use crate::problem::Problem;
@@ -216,6 +216,8 @@ struct TodayPage {
     feed: Option<Running>,
     sleep: Option<Running>,
     crying: Option<Running>,
+    /// An entry just saved from a form ("Feed saved — 14:20–14:45"), or empty.
+    saved: String,
     f: FormData,
     e: Errors,
 }
@@ -273,12 +275,16 @@ fn open_problems(w: Words, events: &[Event], scope: &Scope) -> Vec<Open> {
 pub(crate) struct TodayQuery {
     #[serde(default)]
     state: Option<String>,
+    /// An entry just saved from the journal's form (its id): Today says so.
+    #[serde(default)]
+    saved: Option<String>,
 }
 
 async fn today_page(
     state: &AppState,
     m: &Member,
     chosen: &str,
+    saved: Option<&str>,
     f: FormData,
     e: Errors,
 ) -> PageResult {
@@ -367,11 +373,14 @@ async fn today_page(
         },
         Tile {
             label: w.t("tile-sleep"),
-            value: span(t.sleep_minutes * 60),
+            value: w
+                .duration_minutes((t.sleeps > 0 || t.sleep_minutes > 0).then_some(t.sleep_minutes)),
         },
         Tile {
             label: w.t("tile-crying"),
-            value: span(t.crying_minutes * 60),
+            value: w.duration_minutes(
+                (t.crying_minutes > 0 || view.cried_today).then_some(t.crying_minutes),
+            ),
         },
         Tile {
             label: w.t("tile-nappies"),
@@ -389,7 +398,16 @@ async fn today_page(
         },
         None => w.t("no-feed-yet"),
     };
+    // An id that is not an entry of this household says nothing.
+    let saved = match saved.filter(|id| !id.is_empty()) {
+        Some(id) => match state.app.event(scope, id).await {
+            Ok(e) => saved_words(w, &e, tz, today.now.instant.to_zoned(tz.clone()).date()),
+            Err(_) => String::new(),
+        },
+        None => String::new(),
+    };
     let page = TodayPage {
+        saved,
         verdict: readiness.verdict.id(),
         headline,
         tone,
@@ -426,7 +444,16 @@ pub(crate) async fn home(
     Query(q): Query<TodayQuery>,
 ) -> PageResult {
     let chosen = q.state.unwrap_or_default();
-    today_page(&state, &m, &chosen, FormData::default(), Errors::default()).await
+    let saved = q.saved.as_deref();
+    today_page(
+        &state,
+        &m,
+        &chosen,
+        saved,
+        FormData::default(),
+        Errors::default(),
+    )
+    .await
 }
 
 /// The time a quick log happened: the browser's `at` (sent when the tap happened, so a log
@@ -580,7 +607,7 @@ pub(crate) async fn quick_log(State(state): State<AppState>, p: MemberPost) -> P
             } else {
                 String::new()
             };
-            today_page(&state, &member, &chosen, form, e).await
+            today_page(&state, &member, &chosen, None, form, e).await
         }
     }
 }
