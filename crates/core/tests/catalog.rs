@@ -1278,7 +1278,9 @@ fn a_claim_under_an_unknown_topic_is_refused_naming_the_topics() {
 
 #[test]
 fn an_empty_topic_and_a_repeated_topic_are_refused() {
-    let e = broken("[[topic]]\nid = \"hiccups\"\ntitle = \"Hiccups\"\n\n[[topic]]\nid = \"sleep\"\ntitle = \"Sleep again\"\n");
+    let e = broken(
+        "[[topic]]\nid = \"hiccups\"\ntitle = \"Hiccups\"\n\n[[topic]]\nid = \"sleep\"\ntitle = \"Sleep again\"\n",
+    );
     assert!(
         e.contains("topic `hiccups`: no claim is listed under this topic"),
         "{e}"
@@ -1336,7 +1338,9 @@ fn a_term_is_cited_and_used_by_some_text() {
         "{e}"
     );
     assert!(
-        e.contains("term `leboyer`: no text mentions \"Leboyer\": a term is defined where the texts use it"),
+        e.contains(
+            "term `leboyer`: no text mentions \"Leboyer\": a term is defined where the texts use it"
+        ),
         "{e}"
     );
     // Its own definition does not count as a mention.
@@ -1367,7 +1371,11 @@ fn every_claim_is_in_one_topic_and_every_title_is_distinct() {
     }
     let grouped: usize = topics.iter().map(|t| c.claims_in(t).len()).sum();
     assert_eq!(grouped, c.claims().len(), "each claim in exactly one topic");
-    let mut titles: Vec<String> = c.claims().iter().map(|x| x.benefit.to_lowercase()).collect();
+    let mut titles: Vec<String> = c
+        .claims()
+        .iter()
+        .map(|x| x.benefit.to_lowercase())
+        .collect();
     titles.sort();
     let before = titles.len();
     titles.dedup();
@@ -1402,7 +1410,10 @@ fn the_for_my_baby_filter_keeps_claims_about_babies_born_early_for_them_alone() 
     assert!(toddlers.applies_to(52, false));
     let term_6_weeks = c.claims().iter().filter(|x| x.applies_to(6, false)).count();
     let early_6_weeks = c.claims().iter().filter(|x| x.applies_to(6, true)).count();
-    assert_eq!(early_6_weeks - term_6_weeks, c.claims_in("born_early").len());
+    assert_eq!(
+        early_6_weeks - term_6_weeks,
+        c.claims_in("born_early").len()
+    );
 }
 
 #[test]
@@ -1416,12 +1427,21 @@ fn iaim_and_fields_protocol_are_defined_from_the_fact_base() {
     };
     let iaim = term("iaim");
     assert_eq!(iaim.word, "IAIM");
-    assert!(iaim.means.starts_with("The International Association of Infant Massage"));
+    assert!(
+        iaim.means
+            .starts_with("The International Association of Infant Massage")
+    );
     let field = term("field_protocol");
     assert_eq!(field.word, "Field's protocol");
     assert!(field.means.contains("Tiffany Field"), "{}", field.means);
     assert!(field.means.contains("moderate pressure"), "{}", field.means);
-    assert!(field.means.contains("1986, Pediatrics"), "{}", field.means);
+    assert!(
+        field.means.contains("Field and colleagues, 1986"),
+        "{}",
+        field.means
+    );
+    let cited: Vec<&str> = field.sources.iter().map(|x| x.as_str()).collect();
+    assert_eq!(cited, ["field_1986", "field_2006"]);
     // Each is used where the cards speak of it.
     assert!(iaim.in_text(&c.claim("indian_milking_direction").expect("claim").summary));
     assert!(field.in_text(&c.claim("weight_preterm").expect("claim").summary));

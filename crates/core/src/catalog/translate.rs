@@ -512,8 +512,7 @@ pub(crate) fn translated(
         *file = name;
     }
     for (file, x) in &mut located.terms {
-        let Some((name, t)) = take(&mut o, &mut files, file, |f| &mut f.term, "term", &x.id)
-        else {
+        let Some((name, t)) = take(&mut o, &mut files, file, |f| &mut f.term, "term", &x.id) else {
             continue;
         };
         let id = x.id.clone();

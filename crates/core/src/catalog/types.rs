@@ -486,7 +486,7 @@ pub struct Claim {
     pub summary: String,
     /// Key sources; may be empty only when the grade is `no_evidence`.
     pub sources: Vec<SourceId>,
-    /// The [`Topic`] the evidence page lists it under (its id): every claim in exactly one.
+    /// The id of the topic the evidence page lists it under: every claim is in exactly one.
     pub topic: String,
     /// Only about babies born early: the "for my baby" filter shows it for them alone.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -507,7 +507,8 @@ impl Claim {
         match &self.ages {
             None => true,
             Some(a) => {
-                weeks >= i64::from(a.from_weeks) && a.to_weeks.is_none_or(|to| weeks < i64::from(to))
+                weeks >= i64::from(a.from_weeks)
+                    && a.to_weeks.is_none_or(|to| weeks < i64::from(to))
             }
         }
     }

@@ -409,7 +409,11 @@ fn evidence_index(
         "topic",
         items.topics.iter().map(|(f, t)| (f, t.id.as_str())),
     );
-    duplicates(r, "term", items.terms.iter().map(|(f, t)| (f, t.id.as_str())));
+    duplicates(
+        r,
+        "term",
+        items.terms.iter().map(|(f, t)| (f, t.id.as_str())),
+    );
     let topics: Vec<&str> = items.topics.iter().map(|(_, t)| t.id.as_str()).collect();
     let mut titles: HashMap<String, &str> = HashMap::new();
     for (file, c) in &items.claims {
