@@ -395,15 +395,13 @@ pub(crate) fn validate(items: &Located, w: &Words) -> Vec<Problem> {
     r.problems
 }
 
+/// Checks an item's sources: (report, file, item, sources, whether they may be empty).
+type CheckSources<'a> = dyn Fn(&mut Report, &str, Option<String>, &[SourceId], bool) + 'a;
+
 /// The evidence page's index and its words: every claim under a known topic, every topic
 /// holding a claim, no two cards with the same title, ages that make a range, and every
 /// term (IAIM, Field's protocol) defined, cited and used by some text.
-fn evidence_index(
-    r: &mut Report,
-    w: &Words,
-    items: &Located,
-    check_sources: &dyn Fn(&mut Report, &str, Option<String>, &[SourceId], bool),
-) {
+fn evidence_index(r: &mut Report, w: &Words, items: &Located, check_sources: &CheckSources<'_>) {
     duplicates(
         r,
         "topic",
