@@ -4,6 +4,27 @@ evidence-title = What the research says
 evidence-intro = Massage is a way to be close to your baby, not a treatment. Each claim below carries the certainty of the evidence behind it.
 evidence-in = In: { $population }
 evidence-why = Why this grade
+evidence-filter = Which claims to show
+evidence-all = Every claim
+evidence-for-baby = For { $name }
+evidence-for-note = { $name } is { $weeks ->
+    [one] 1 week
+   *[other] { $weeks } weeks
+} old{ $early ->
+    [yes] {" "}and was born early
+    [no] {" "}and was born at full term
+   *[unknown] {""}
+}. These { $shown } of the { $total } claims are about a baby like { $name }; the others are about other babies.
+evidence-maturity-unknown = soothe does not know whether { $name } was born early, so the claims only about babies born early are left out.
+evidence-edit-baby = Add the due date to { $name }'s profile
+evidence-no-baby = There is no baby in your household yet, so every claim is shown.
+evidence-add-baby = Add your baby
+evidence-index = What parents ask
+evidence-count = { $count ->
+    [one] 1 claim
+   *[other] { $count } claims
+}
+evidence-to-index = Back to the questions
 routines-title = Routines
 oils-link = Oils and patch tests
 skin-to-skin-title = Skin-to-skin (kangaroo) care

@@ -4,6 +4,27 @@ evidence-title = Lo que dice la investigación
 evidence-intro = El masaje es una forma de estar cerca de tu bebé, no un tratamiento. Cada afirmación de abajo lleva la certeza de las pruebas que la respaldan.
 evidence-in = En: { $population }
 evidence-why = Por qué esta calificación
+evidence-filter = Qué afirmaciones mostrar
+evidence-all = Todas las afirmaciones
+evidence-for-baby = Para { $name }
+evidence-for-note = { $name } tiene { $weeks ->
+    [one] 1 semana
+   *[other] { $weeks } semanas
+}{ $early ->
+    [yes] {" "}y nació antes de tiempo
+    [no] {" "}y nació a término
+   *[unknown] {""}
+}. Estas { $shown } de las { $total } afirmaciones tratan de un bebé como { $name }; las demás tratan de otros bebés.
+evidence-maturity-unknown = soothe no sabe si { $name } nació antes de tiempo, así que se dejan fuera las afirmaciones que solo tratan de bebés que nacieron antes de tiempo.
+evidence-edit-baby = Añade la fecha prevista de parto al perfil de { $name }
+evidence-no-baby = Todavía no hay ningún bebé en tu hogar, así que se muestran todas las afirmaciones.
+evidence-add-baby = Añade a tu bebé
+evidence-index = Lo que preguntan las familias
+evidence-count = { $count ->
+    [one] 1 afirmación
+   *[other] { $count } afirmaciones
+}
+evidence-to-index = Volver a las preguntas
 routines-title = Rutinas
 oils-link = Aceites y pruebas en la piel
 skin-to-skin-title = Contacto piel con piel (método canguro)

@@ -462,6 +462,7 @@ grade = "very_low"
 why = "Small trials."
 summary = "Massage cures colic."
 sources = ["priyadarshi_2022"]
+topic = "sleep"
 "#,
     );
     assert!(
@@ -752,6 +753,7 @@ grade = "low"
 why = "Small trials; ask your Health Visitor."
 summary = "Massage may help; once asleep, keep them covered."
 sources = ["moon_2022"]
+topic = "sleep"
 
 [[oil]]
 id = "far_apart"
@@ -813,6 +815,7 @@ grade = "low"
 why = "Small trials."
 summary = "If your baby drifts off, lay them down on their back in their own cot, with nothing loose."
 sources = ["moon_2022"]
+topic = "sleep"
 "#,
     );
     assert!(
@@ -1238,4 +1241,208 @@ fn routines_are_offered_by_corrected_age() {
             r.findings
         );
     }
+}
+
+/// A claim as the broken catalogs below give it, with `extra` lines after its sources.
+fn claim_with(id: &str, benefit: &str, extra: &str) -> String {
+    format!(
+        "[[claim]]\nid = \"{id}\"\nbenefit = \"{benefit}\"\npopulation = \"Babies\"\ngrade = \"no_evidence\"\nwhy = \"No study has looked.\"\nsummary = \"There is no evidence either way.\"\nsources = []\n{extra}"
+    )
+}
+
+#[test]
+fn a_claim_without_a_topic_is_refused() {
+    let e = broken(&claim_with("hiccups_less", "Fewer hiccups", ""));
+    assert!(
+        e.contains("content/broken.toml") && e.contains("missing field `topic`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_claim_under_an_unknown_topic_is_refused_naming_the_topics() {
+    let e = broken(&claim_with(
+        "hiccups_less",
+        "Fewer hiccups",
+        "topic = \"hiccups\"\n",
+    ));
+    assert!(
+        e.contains("claim `hiccups_less`: `topic` names an unknown topic `hiccups`"),
+        "{e}"
+    );
+    assert!(
+        e.contains("(known: big_picture, safety, sleep, crying, growth,"),
+        "{e}"
+    );
+}
+
+#[test]
+fn an_empty_topic_and_a_repeated_topic_are_refused() {
+    let e = broken(
+        "[[topic]]\nid = \"hiccups\"\ntitle = \"Hiccups\"\n\n[[topic]]\nid = \"sleep\"\ntitle = \"Sleep again\"\n",
+    );
+    assert!(
+        e.contains("topic `hiccups`: no claim is listed under this topic"),
+        "{e}"
+    );
+    assert!(
+        e.contains("content/broken.toml: topic `sleep`: duplicate id (first defined in content/evidence.toml)"),
+        "{e}"
+    );
+}
+
+#[test]
+fn two_cards_with_the_same_title_are_refused() {
+    // The same words in another case are the same title.
+    let e = broken(&claim_with(
+        "sleep_again",
+        "Better Sleep",
+        "topic = \"sleep\"\n",
+    ));
+    assert!(
+        e.contains("claim `sleep_again`: `benefit` \"Better Sleep\" is also claim `sleep_term`'s: every card on the evidence page needs its own title"),
+        "{e}"
+    );
+    // A distinct title loads.
+    let mut files: Vec<CatalogFile<'_>> = EMBEDDED.to_vec();
+    let text = claim_with("sleep_again", "Sleep in twins", "topic = \"sleep\"\n");
+    files.push(CatalogFile {
+        name: "content/fine.toml",
+        text: &text,
+    });
+    if let Err(e) = Catalog::load(&files) {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn ages_must_make_a_range() {
+    let e = broken(&claim_with(
+        "hiccups_less",
+        "Fewer hiccups",
+        "topic = \"crying\"\nages = { from_weeks = 8, to_weeks = 8 }\n",
+    ));
+    assert!(
+        e.contains("claim `hiccups_less`: `ages`: `to_weeks` must be after `from_weeks`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_term_is_cited_and_used_by_some_text() {
+    let e = broken(
+        "[[term]]\nid = \"leboyer\"\nword = \"Leboyer\"\nmeans = \"A French doctor who wrote about massaging babies.\"\nsources = []\n",
+    );
+    assert!(
+        e.contains("term `leboyer`: cites no source (`sources` is empty)"),
+        "{e}"
+    );
+    assert!(
+        e.contains(
+            "term `leboyer`: no text mentions \"Leboyer\": a term is defined where the texts use it"
+        ),
+        "{e}"
+    );
+    // Its own definition does not count as a mention.
+    let e = broken(
+        "[[term]]\nid = \"shantala\"\nword = \"Shantala\"\nmeans = \"Shantala is a way of massaging babies from India.\"\nsources = [\"liu_2021\"]\n",
+    );
+    assert!(
+        e.contains("term `shantala`: no text mentions \"Shantala\""),
+        "{e}"
+    );
+    // A term the cards use loads.
+    let mut files: Vec<CatalogFile<'_>> = EMBEDDED.to_vec();
+    files.push(CatalogFile {
+        name: "content/fine.toml",
+        text: "[[term]]\nid = \"tuina\"\nword = \"tuina\"\nmeans = \"A Chinese way of massaging children.\"\nsources = [\"liu_2021\"]\n",
+    });
+    if let Err(e) = Catalog::load(&files) {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn every_claim_is_in_one_topic_and_every_title_is_distinct() {
+    let c = embedded();
+    let topics: Vec<&str> = c.topics().iter().map(|t| t.id.as_str()).collect();
+    for asked in ["sleep", "crying", "growth", "bonding", "born_early"] {
+        assert!(topics.contains(&asked), "{asked}: {topics:?}");
+    }
+    let grouped: usize = topics.iter().map(|t| c.claims_in(t).len()).sum();
+    assert_eq!(grouped, c.claims().len(), "each claim in exactly one topic");
+    let mut titles: Vec<String> = c
+        .claims()
+        .iter()
+        .map(|x| x.benefit.to_lowercase())
+        .collect();
+    titles.sort();
+    let before = titles.len();
+    titles.dedup();
+    assert_eq!(titles.len(), before, "repeated titles");
+    // The claims about babies born early sit under their topic and are marked for the filter.
+    for x in c.claims_in("born_early") {
+        assert!(x.born_early, "{}", x.id);
+    }
+    for x in c.claims().iter().filter(|x| x.born_early) {
+        assert_eq!(x.topic, "born_early", "{}", x.id);
+    }
+}
+
+#[test]
+fn the_for_my_baby_filter_keeps_claims_about_babies_born_early_for_them_alone() {
+    let c = embedded();
+    let claim = |id: &str| c.claim(id).unwrap_or_else(|| panic!("{id}"));
+    let weight_early = claim("weight_preterm");
+    assert!(weight_early.applies_to(6, true));
+    assert!(!weight_early.applies_to(6, false));
+    // About every baby.
+    let sleep = claim("sleep_term");
+    assert!(sleep.applies_to(0, false) && sleep.applies_to(6, true) && sleep.applies_to(80, false));
+    // The jaundice cards are about the first four weeks: 3 weeks yes, 4 weeks no.
+    let jaundice = claim("prevents_jaundice");
+    assert!(jaundice.applies_to(0, false));
+    assert!(jaundice.applies_to(3, true));
+    assert!(!jaundice.applies_to(4, false));
+    // Toddlers from one year.
+    let toddlers = claim("motor_down_syndrome");
+    assert!(!toddlers.applies_to(51, false));
+    assert!(toddlers.applies_to(52, false));
+    let term_6_weeks = c.claims().iter().filter(|x| x.applies_to(6, false)).count();
+    let early_6_weeks = c.claims().iter().filter(|x| x.applies_to(6, true)).count();
+    assert_eq!(
+        early_6_weeks - term_6_weeks,
+        c.claims_in("born_early").len()
+    );
+}
+
+#[test]
+fn iaim_and_fields_protocol_are_defined_from_the_fact_base() {
+    let c = embedded();
+    let term = |id: &str| {
+        c.terms()
+            .iter()
+            .find(|t| t.id == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    let iaim = term("iaim");
+    assert_eq!(iaim.word, "IAIM");
+    assert!(
+        iaim.means
+            .starts_with("The International Association of Infant Massage")
+    );
+    let field = term("field_protocol");
+    assert_eq!(field.word, "Field's protocol");
+    assert!(field.means.contains("Tiffany Field"), "{}", field.means);
+    assert!(field.means.contains("moderate pressure"), "{}", field.means);
+    assert!(
+        field.means.contains("Field and colleagues, 1986"),
+        "{}",
+        field.means
+    );
+    let cited: Vec<&str> = field.sources.iter().map(|x| x.as_str()).collect();
+    assert_eq!(cited, ["field_1986", "field_2006"]);
+    // Each is used where the cards speak of it.
+    assert!(iaim.in_text(&c.claim("indian_milking_direction").expect("claim").summary));
+    assert!(field.in_text(&c.claim("weight_preterm").expect("claim").summary));
 }

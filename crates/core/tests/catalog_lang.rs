@@ -99,7 +99,21 @@ fn every_language_has_the_same_ids_and_structure() {
                 "{lang} {}",
                 x.id
             );
+            assert_eq!(
+                (&x.topic, x.born_early, x.ages),
+                (&e.topic, e.born_early, e.ages),
+                "{lang} {}: the evidence index and its filter are the same in every language",
+                x.id
+            );
         }
+        let ids = |c: &Catalog| -> Vec<String> {
+            c.topics()
+                .iter()
+                .map(|t| t.id.clone())
+                .chain(c.terms().iter().map(|t| t.id.clone()))
+                .collect()
+        };
+        assert_eq!(ids(c), ids(en), "{lang}");
         for (x, e) in c.oils().iter().zip(en.oils()) {
             assert_eq!(
                 (x.preterm, x.newborn, &x.flags),
@@ -160,6 +174,12 @@ fn texts(c: &Catalog) -> Vec<(String, String)> {
         push(format!("claim {} population", x.id), &x.population);
         push(format!("claim {} why", x.id), &x.why);
         push(format!("claim {} summary", x.id), &x.summary);
+    }
+    for x in c.topics() {
+        push(format!("topic {} title", x.id), &x.title);
+    }
+    for x in c.terms() {
+        push(format!("term {} means", x.id), &x.means);
     }
     for x in c.rules() {
         push(format!("rule {} title", x.id), &x.title);

@@ -373,6 +373,7 @@ async fn every_page_in_the_pseudo_locale_comes_from_messages() {
         walk!(link.clone(), b.get(&decode(&link)).await);
     }
     walk!("/evidence", b.get("/evidence").await);
+    walk!("/evidence?for=baby", b.get("/evidence?for=baby").await);
     walk!("/oils", b.get("/oils").await);
     walk!("/skin-to-skin", b.get("/skin-to-skin").await);
     walk!("/library/cues", b.get("/library/cues").await);

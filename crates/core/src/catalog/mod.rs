@@ -142,6 +142,8 @@ pub struct Catalog {
     cues: Vec<Cue>,
     oils: Vec<Oil>,
     claims: Vec<Claim>,
+    topics: Vec<Topic>,
+    terms: Vec<Term>,
     rules: Vec<RuleText>,
     phrases: Vec<Phrase>,
     notices: Vec<Notice>,
@@ -166,6 +168,10 @@ struct FileItems {
     #[serde(default)]
     claim: Vec<Claim>,
     #[serde(default)]
+    topic: Vec<Topic>,
+    #[serde(default)]
+    term: Vec<Term>,
+    #[serde(default)]
     rule: Vec<RuleText>,
     #[serde(default)]
     phrase: Vec<Phrase>,
@@ -184,6 +190,8 @@ pub(crate) struct Located {
     pub(crate) cues: Vec<(String, Cue)>,
     pub(crate) oils: Vec<(String, Oil)>,
     pub(crate) claims: Vec<(String, Claim)>,
+    pub(crate) topics: Vec<(String, Topic)>,
+    pub(crate) terms: Vec<(String, Term)>,
     pub(crate) rules: Vec<(String, RuleText)>,
     pub(crate) phrases: Vec<(String, Phrase)>,
     pub(crate) notices: Vec<(String, Notice)>,
@@ -268,6 +276,8 @@ impl Catalog {
             cues: strip(located.cues),
             oils: strip(located.oils),
             claims: strip(located.claims),
+            topics: strip(located.topics),
+            terms: strip(located.terms),
             rules: strip(located.rules),
             phrases: strip(located.phrases),
             notices: strip(located.notices),
@@ -299,6 +309,19 @@ impl Catalog {
     /// Every evidence claim.
     pub fn claims(&self) -> &[Claim] {
         &self.claims
+    }
+    /// The evidence claims' topics, in file order (the evidence page's index).
+    pub fn topics(&self) -> &[Topic] {
+        &self.topics
+    }
+    /// The claims under one topic, in file order.
+    pub fn claims_in(&self, topic: &str) -> Vec<&Claim> {
+        self.claims.iter().filter(|c| c.topic == topic).collect()
+    }
+    /// The names the texts use that a parent may not know (IAIM, Field's protocol), each with
+    /// its definition.
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
     }
     /// Every readiness rule text.
     pub fn rules(&self) -> &[RuleText] {
@@ -417,6 +440,12 @@ fn parse(files: &[CatalogFile<'_>]) -> (Located, Vec<Problem>) {
                 located
                     .claims
                     .extend(items.claim.into_iter().map(|i| (name(), i)));
+                located
+                    .topics
+                    .extend(items.topic.into_iter().map(|i| (name(), i)));
+                located
+                    .terms
+                    .extend(items.term.into_iter().map(|i| (name(), i)));
                 located
                     .rules
                     .extend(items.rule.into_iter().map(|i| (name(), i)));

@@ -110,6 +110,10 @@ struct TextFile {
     #[serde(default)]
     claim: BTreeMap<String, ClaimText>,
     #[serde(default)]
+    topic: BTreeMap<String, TopicText>,
+    #[serde(default)]
+    term: BTreeMap<String, TermText>,
+    #[serde(default)]
     rule: BTreeMap<String, RuleTextText>,
     #[serde(default)]
     phrase: BTreeMap<String, PhraseText>,
@@ -163,6 +167,19 @@ struct ClaimText {
     population: Option<String>,
     why: Option<String>,
     summary: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicText {
+    title: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermText {
+    word: Option<String>,
+    means: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -485,6 +502,24 @@ pub(crate) fn translated(
         o.text(&name, "claim", &id, "summary", &mut c.summary, t.summary);
         *file = name;
     }
+    for (file, x) in &mut located.topics {
+        let Some((name, t)) = take(&mut o, &mut files, file, |f| &mut f.topic, "topic", &x.id)
+        else {
+            continue;
+        };
+        let id = x.id.clone();
+        o.text(&name, "topic", &id, "title", &mut x.title, t.title);
+        *file = name;
+    }
+    for (file, x) in &mut located.terms {
+        let Some((name, t)) = take(&mut o, &mut files, file, |f| &mut f.term, "term", &x.id) else {
+            continue;
+        };
+        let id = x.id.clone();
+        o.text(&name, "term", &id, "word", &mut x.word, t.word);
+        o.text(&name, "term", &id, "means", &mut x.means, t.means);
+        *file = name;
+    }
     for (file, x) in &mut located.rules {
         let Some((name, t)) = take(
             &mut o,
@@ -598,6 +633,8 @@ pub(crate) fn translated(
             .chain(t.cue.keys().map(|k| ("cue", k)))
             .chain(t.oil.keys().map(|k| ("oil", k)))
             .chain(t.claim.keys().map(|k| ("claim", k)))
+            .chain(t.topic.keys().map(|k| ("topic", k)))
+            .chain(t.term.keys().map(|k| ("term", k)))
             .chain(t.rule.keys().map(|k| ("rule", k)))
             .chain(t.phrase.keys().map(|k| ("phrase", k)))
             .chain(t.notice.keys().map(|k| ("notice", k)))
@@ -622,6 +659,8 @@ fn english_files(l: &Located) -> HashSet<String> {
     out.extend(l.cues.iter().map(|(f, _)| f.clone()));
     out.extend(l.oils.iter().map(|(f, _)| f.clone()));
     out.extend(l.claims.iter().map(|(f, _)| f.clone()));
+    out.extend(l.topics.iter().map(|(f, _)| f.clone()));
+    out.extend(l.terms.iter().map(|(f, _)| f.clone()));
     out.extend(l.rules.iter().map(|(f, _)| f.clone()));
     out.extend(l.phrases.iter().map(|(f, _)| f.clone()));
     out.extend(l.notices.iter().map(|(f, _)| f.clone()));
@@ -666,6 +705,13 @@ fn wrap_in_markers(l: &mut Located) {
         w(&mut c.population);
         w(&mut c.why);
         w(&mut c.summary);
+    }
+    for (_, t) in &mut l.topics {
+        w(&mut t.title);
+    }
+    for (_, t) in &mut l.terms {
+        w(&mut t.word);
+        w(&mut t.means);
     }
     for (_, r) in &mut l.rules {
         w(&mut r.title);

@@ -486,6 +486,69 @@ pub struct Claim {
     pub summary: String,
     /// Key sources; may be empty only when the grade is `no_evidence`.
     pub sources: Vec<SourceId>,
+    /// The id of the topic the evidence page lists it under: every claim is in exactly one.
+    pub topic: String,
+    /// Only about babies born early: the "for my baby" filter shows it for them alone.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub born_early: bool,
+    /// The ages (weeks since birth) it is about, when not every age: the "for my baby" filter
+    /// shows it only for a baby of these ages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ages: Option<AgeRange>,
+}
+
+impl Claim {
+    /// Whether the claim is about a baby `weeks` old (weeks since birth) who was, or was not,
+    /// `born_early`: the evidence page's "for my baby" filter.
+    pub fn applies_to(&self, weeks: i64, born_early: bool) -> bool {
+        if self.born_early && !born_early {
+            return false;
+        }
+        match &self.ages {
+            None => true,
+            Some(a) => {
+                weeks >= i64::from(a.from_weeks)
+                    && a.to_weeks.is_none_or(|to| weeks < i64::from(to))
+            }
+        }
+    }
+}
+
+/// A group of evidence claims, named by what parents ask about ("Sleep", "For babies born
+/// early"); the evidence page's index, in file order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    /// Stable id (`sleep`), the page's anchor (`#topic-sleep`).
+    pub id: String,
+    /// The heading ("Crying, wind and tummy").
+    pub title: String,
+}
+
+/// A word a parent may not know that the texts use as a name ("IAIM", "Field's protocol"),
+/// with a short definition shown beside its first mention on a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// Stable id (`iaim`).
+    pub id: String,
+    /// The word as the texts write it, case and all ("IAIM"); a mention is this text.
+    pub word: String,
+    /// What it means, in one or two plain sentences, citing by author, year and journal.
+    pub means: String,
+    /// Sources behind the definition.
+    pub sources: Vec<SourceId>,
+}
+
+impl Term {
+    /// Whether `text` mentions the term (its word, in any language's markers).
+    pub fn in_text(&self, text: &str) -> bool {
+        let word = self
+            .word
+            .trim_start_matches(crate::lang::PSEUDO_OPEN)
+            .trim_end_matches(crate::lang::PSEUDO_CLOSE);
+        !word.is_empty() && text.contains(word)
+    }
 }
 
 /// Words the guided session says at a fixed moment (a cue pause, the comfort step, an end).

@@ -284,6 +284,7 @@ pub(crate) fn validate(items: &Located, w: &Words) -> Vec<Problem> {
         }
         forbidden(&mut r, w, file, &it, &[&c.summary, &c.why]);
     }
+    evidence_index(&mut r, w, items, &check_sources);
     for (file, s) in &items.strokes {
         let note = s.note.as_deref().unwrap_or("");
         forbidden(
@@ -392,6 +393,93 @@ pub(crate) fn validate(items: &Located, w: &Words) -> Vec<Problem> {
     }
 
     r.problems
+}
+
+/// Checks an item's sources: (report, file, item, sources, whether they may be empty).
+type CheckSources<'a> = dyn Fn(&mut Report, &str, Option<String>, &[SourceId], bool) + 'a;
+
+/// The evidence page's index and its words: every claim under a known topic, every topic
+/// holding a claim, no two cards with the same title, ages that make a range, and every
+/// term (IAIM, Field's protocol) defined, cited and used by some text.
+fn evidence_index(r: &mut Report, w: &Words, items: &Located, check_sources: &CheckSources<'_>) {
+    duplicates(
+        r,
+        "topic",
+        items.topics.iter().map(|(f, t)| (f, t.id.as_str())),
+    );
+    duplicates(
+        r,
+        "term",
+        items.terms.iter().map(|(f, t)| (f, t.id.as_str())),
+    );
+    let topics: Vec<&str> = items.topics.iter().map(|(_, t)| t.id.as_str()).collect();
+    let mut titles: HashMap<String, &str> = HashMap::new();
+    for (file, c) in &items.claims {
+        let it = item("claim", &c.id);
+        if !topics.contains(&c.topic.as_str()) {
+            r.add(
+                file,
+                it.clone(),
+                format!(
+                    "`topic` names an unknown topic `{}`: every claim is listed under one of the evidence page's topics (known: {})",
+                    c.topic,
+                    topics.join(", ")
+                ),
+            );
+        }
+        let title = c.benefit.trim().to_lowercase();
+        if let Some(first) = titles.get(&title) {
+            r.add(
+                file,
+                it.clone(),
+                format!(
+                    "`benefit` \"{}\" is also claim `{first}`'s: every card on the evidence page needs its own title (say whom it is about)",
+                    c.benefit
+                ),
+            );
+        } else {
+            titles.insert(title, c.id.as_str());
+        }
+        if let Some(a) = c.ages
+            && a.to_weeks.is_some_and(|to| to <= a.from_weeks)
+        {
+            r.add(
+                file,
+                it.clone(),
+                "`ages`: `to_weeks` must be after `from_weeks`",
+            );
+        }
+    }
+    for (file, t) in &items.topics {
+        let it = item("topic", &t.id);
+        if t.title.trim().is_empty() {
+            r.add(file, it.clone(), "`title` is empty");
+        }
+        if !items.claims.iter().any(|(_, c)| c.topic == t.id) {
+            r.add(file, it, "no claim is listed under this topic");
+        }
+    }
+    let texts = every_text(items);
+    for (file, t) in &items.terms {
+        let it = item("term", &t.id);
+        check_sources(r, file, it.clone(), &t.sources, false);
+        forbidden(r, w, file, &it, &[&t.means]);
+        if t.word.trim().is_empty() || t.means.trim().is_empty() {
+            r.add(file, it.clone(), "`word` and `means` must not be empty");
+        } else if !texts
+            .iter()
+            .any(|(_, i, _, text)| *i != it && t.in_text(text))
+        {
+            r.add(
+                file,
+                it,
+                format!(
+                    "no text mentions \"{}\": a term is defined where the texts use it",
+                    t.word
+                ),
+            );
+        }
+    }
 }
 
 /// A cue's class and its words agree with what the session engine does about it
@@ -970,9 +1058,20 @@ fn every_text(items: &Located) -> Vec<(&str, Option<String>, String, &str)> {
     }
     for (file, c) in &items.claims {
         let it = item("claim", &c.id);
-        for (field, text) in [("why", c.why.as_str()), ("summary", &c.summary)] {
+        for (field, text) in [
+            ("benefit", c.benefit.as_str()),
+            ("population", &c.population),
+            ("why", &c.why),
+            ("summary", &c.summary),
+        ] {
             out.push((file, it.clone(), field.to_owned(), text));
         }
+    }
+    for (file, t) in &items.topics {
+        out.push((file, item("topic", &t.id), "title".to_owned(), &t.title));
+    }
+    for (file, t) in &items.terms {
+        out.push((file, item("term", &t.id), "means".to_owned(), &t.means));
     }
     for (file, t) in &items.rules {
         let it = item("rule", &t.id);

@@ -2,8 +2,9 @@
 //! and the baby's patch tests; and the page shown offline.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::IntoResponse;
+use serde::Deserialize;
 use soothe_core::catalog::{Catalog, CueClass, Grade, Suitability};
 use soothe_core::journal::EventData;
 use soothe_core::readiness::Speech as _;
@@ -18,8 +19,8 @@ use super::view::{Chrome, day_hm, span, words};
 use super::{PageError, PageResult, render, see_other};
 use crate::AppState;
 use crate::problem::Problem;
-use soothe_words::Words;
 use soothe_words::said::{self as speech, Said};
+use soothe_words::{Arg, Words};
 
 struct RoutineRow {
     id: String,
@@ -252,6 +253,7 @@ pub(crate) async fn routine(
 }
 
 struct ClaimRow {
+    id: String,
     benefit: String,
     population: String,
     grade: String,
@@ -260,13 +262,49 @@ struct ClaimRow {
     why: String,
     summary: String,
     sources: Vec<String>,
+    /// The terms (IAIM, Field's protocol) this card is the first on the page to mention.
+    defines: Vec<Definition>,
+}
+
+/// A term's definition, shown beside its first mention.
+struct Definition {
+    word: String,
+    means: String,
+    sources: Vec<String>,
+}
+
+/// One topic of the evidence page, with the claims shown under it.
+struct TopicGroup {
+    id: String,
+    title: String,
+    claims: Vec<ClaimRow>,
+}
+
+/// The "for my baby" filter as the page shows it.
+struct ForBaby {
+    /// The baby's name.
+    name: String,
+    /// The baby's profile, to add the due date to.
+    edit: String,
+    /// Weeks since birth.
+    weeks: i64,
+    /// Born early (false when not known).
+    born_early: bool,
+    /// The profile holds neither a due date nor the weeks of pregnancy at birth.
+    maturity_unknown: bool,
+    /// What the filter shows, in the reader's words.
+    note: String,
 }
 
 #[derive(Template)]
 #[template(path = "evidence.html")]
 struct EvidencePage {
     c: Chrome,
-    claims: Vec<ClaimRow>,
+    groups: Vec<TopicGroup>,
+    /// The filter, when on and there is a baby.
+    for_baby: Option<ForBaby>,
+    /// The filter was asked for but the household has no baby.
+    no_baby: bool,
 }
 
 fn grade_class(g: Grade) -> &'static str {
@@ -280,28 +318,132 @@ fn grade_class(g: Grade) -> &'static str {
     }
 }
 
-/// Every claim with its evidence grade.
-pub(crate) async fn evidence(State(state): State<AppState>, m: Member) -> PageResult {
-    let c = Chrome::member(&state, &m, "Evidence", "library").await?;
+/// The evidence page's query: `?for=baby` shows the claims about the current baby.
+#[derive(Deserialize)]
+pub(crate) struct EvidenceQuery {
+    #[serde(default, rename = "for")]
+    for_whom: Option<String>,
+}
+
+/// The current baby as the "for my baby" filter sees it: its age and whether it was born
+/// early; `None` when its stored profile does not read.
+async fn for_baby(state: &AppState, m: &Member, c: &Chrome) -> PageResult<Option<ForBaby>> {
+    let Some(link) = &c.baby else {
+        return Ok(None);
+    };
+    let fields = state.app.baby(m.scope(), &link.id).await?;
+    let now = state.app.local_now(m.scope());
+    let Ok(baby) = fields.validate(now, "now", state.app.catalog()) else {
+        return Ok(None);
+    };
+    let age = soothe_core::readiness::age::age(&baby, now);
+    Ok(Some(ForBaby {
+        name: link.name.clone(),
+        edit: format!("/babies/{}/edit", link.id),
+        weeks: age.days.div_euclid(7),
+        born_early: age.preterm,
+        maturity_unknown: fields.due.is_none() && fields.gestation_at_birth.is_none(),
+        note: String::new(),
+    }))
+}
+
+/// Every claim with its evidence grade, grouped by topic (the index at the top), or with
+/// `?for=baby` only the claims about the current baby (its age, born early or not). Each
+/// term (IAIM, Field's protocol) is defined on the first card that mentions it.
+pub(crate) async fn evidence(
+    State(state): State<AppState>,
+    m: Member,
+    Query(q): Query<EvidenceQuery>,
+) -> PageResult {
+    let c = Chrome::member(&state, &m, "evidence-title", "library").await?;
     let w = c.w;
     let catalog = state.catalog_for(w.lang());
-    let mut claims: Vec<_> = catalog.claims().iter().collect();
-    claims.sort_by_key(|c| Grade::ALL.iter().position(|g| *g == c.grade));
+    let wanted = q.for_whom.as_deref() == Some("baby");
+    let for_baby = if wanted {
+        for_baby(&state, &m, &c).await?
+    } else {
+        None
+    };
+    let mut defined: Vec<&str> = Vec::new();
+    let mut shown = 0;
+    let mut groups = Vec::new();
+    for topic in catalog.topics() {
+        let mut claims: Vec<_> = catalog
+            .claims_in(&topic.id)
+            .into_iter()
+            .filter(|cl| {
+                for_baby
+                    .as_ref()
+                    .is_none_or(|b| cl.applies_to(b.weeks, b.born_early))
+            })
+            .collect();
+        claims.sort_by_key(|cl| Grade::ALL.iter().position(|g| *g == cl.grade));
+        if claims.is_empty() {
+            continue;
+        }
+        let rows = claims
+            .into_iter()
+            .map(|cl| {
+                let sources = catalog.citations(&cl.sources);
+                let texts = [&cl.benefit, &cl.population, &cl.summary, &cl.why];
+                let mut defines = Vec::new();
+                for t in catalog.terms() {
+                    let mentioned =
+                        texts.iter().any(|x| t.in_text(x)) || sources.iter().any(|x| t.in_text(x));
+                    if mentioned && !defined.contains(&t.id.as_str()) {
+                        defined.push(&t.id);
+                        defines.push(Definition {
+                            word: t.word.clone(),
+                            means: t.means.clone(),
+                            sources: catalog.citations(&t.sources),
+                        });
+                    }
+                }
+                ClaimRow {
+                    id: cl.id.to_string(),
+                    benefit: cl.benefit.clone(),
+                    population: cl.population.clone(),
+                    grade: speech::grade(w, cl.grade),
+                    grade_class: grade_class(cl.grade),
+                    meaning: speech::grade_meaning(w, cl.grade),
+                    why: cl.why.clone(),
+                    summary: cl.summary.clone(),
+                    sources,
+                    defines,
+                }
+            })
+            .collect::<Vec<_>>();
+        shown += rows.len();
+        groups.push(TopicGroup {
+            id: topic.id.clone(),
+            title: topic.title.clone(),
+            claims: rows,
+        });
+    }
+    let total = catalog.claims().len();
+    let mut for_baby = for_baby;
+    if let Some(b) = &mut for_baby {
+        let early = match (b.born_early, b.maturity_unknown) {
+            (true, _) => "yes",
+            (false, false) => "no",
+            (false, true) => "unknown",
+        };
+        b.note = w.t_args(
+            "evidence-for-note",
+            &[
+                ("name", Arg::Text(b.name.as_str().into())),
+                ("weeks", Arg::Int(b.weeks)),
+                ("early", Arg::Text(early.into())),
+                ("shown", Arg::Int(shown as i64)),
+                ("total", Arg::Int(total as i64)),
+            ],
+        );
+    }
     let page = EvidencePage {
         c,
-        claims: claims
-            .into_iter()
-            .map(|c| ClaimRow {
-                benefit: c.benefit.clone(),
-                population: c.population.clone(),
-                grade: speech::grade(w, c.grade),
-                grade_class: grade_class(c.grade),
-                meaning: speech::grade_meaning(w, c.grade),
-                why: c.why.clone(),
-                summary: c.summary.clone(),
-                sources: catalog.citations(&c.sources),
-            })
-            .collect(),
+        no_baby: wanted && for_baby.is_none(),
+        for_baby,
+        groups,
     };
     Ok(render(&page))
 }
