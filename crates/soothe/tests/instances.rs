@@ -90,7 +90,6 @@ struct Pair {
 impl Pair {
     async fn start(member_role: Role) -> Option<Pair> {
         let Some(url) = postgres_url() else {
-            eprintln!("instances test skipped: set SOOTHE_TEST_POSTGRES_URL to run it");
             return None;
         };
         let schema = unique("soothe_instances");
