@@ -319,7 +319,7 @@ cli-arg-guide-clinician = A clinician runs the session (needed for clinician-onl
 cli-about-check = Is now a good moment for a massage? Reads the check input as JSON
 cli-arg-check-input = The input file, or `-` for standard input
 cli-arg-check-json = Print the machine-readable result
-cli-about-serve = Run the web service: the JSON API on `SOOTHE_BIND` (default 127.0.0.1:8080)
+cli-about-serve = Run the server: the web app and the JSON API on `SOOTHE_BIND` (default 127.0.0.1:8080), until Ctrl-C or SIGTERM
 cli-about-migrate = Apply pending database migrations (PostgreSQL; SQLite migrates when it opens)
 cli-about-config = Print the effective settings (defaults, then `soothe.toml`, then `SOOTHE_*`), secrets redacted
 cli-about-user = Manage user accounts
@@ -336,7 +336,7 @@ cli-arg-token-create-household = The household id, for a user in several (defaul
 cli-about-backup = Write a consistent copy of the SQLite database while soothe runs
 cli-arg-backup-out = The file to write (must not exist)
 cli-about-demo = Demo data
-cli-about-demo-seed = Fill a demo household with a realistic journal (about 8 feeds, 4 sleeps, 1 massage and 6 nappies a day per baby, weights weekly), ending now
+cli-about-demo-seed = Fill a demo household with a realistic journal (about 8 feeds, 4 sleeps, 1 massage and 6 nappies a day per baby, weights weekly), ending now. It writes into the database soothe is set to use: for a trial, give it a folder of its own, e.g. `SOOTHE_DATA_DIR=./demo-data`
 cli-arg-demo-seed-babies = How many babies
 cli-arg-demo-seed-days = How many days of journal
 cli-arg-demo-seed-email = The demo owner's email (made with a random password if missing)

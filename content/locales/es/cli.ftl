@@ -319,7 +319,7 @@ cli-arg-guide-clinician = La sesión la lleva un profesional sanitario (necesari
 cli-about-check = ¿Es buen momento para un masaje? Lee los datos de comprobación como JSON
 cli-arg-check-input = El archivo de entrada, o `-` para la entrada estándar
 cli-arg-check-json = Escribe el resultado para máquinas (JSON)
-cli-about-serve = Pone en marcha el servicio web: la API JSON en `SOOTHE_BIND` (por defecto 127.0.0.1:8080)
+cli-about-serve = Pone en marcha el servidor: la aplicación web y la API JSON en `SOOTHE_BIND` (por defecto 127.0.0.1:8080), hasta Ctrl-C o SIGTERM
 cli-about-migrate = Aplica las migraciones pendientes de la base de datos (PostgreSQL; SQLite se migra al abrirla)
 cli-about-config = Muestra la configuración en vigor (valores por defecto, luego `soothe.toml`, luego `SOOTHE_*`), sin los secretos
 cli-about-user = Gestiona las cuentas de usuario
@@ -336,7 +336,7 @@ cli-arg-token-create-household = El id del hogar, para quien pertenece a varios 
 cli-about-backup = Escribe una copia coherente de la base de datos SQLite mientras soothe funciona
 cli-arg-backup-out = El archivo que escribir (no debe existir)
 cli-about-demo = Datos de demostración
-cli-about-demo-seed = Llena un hogar de demostración con un diario realista (unas 8 tomas, 4 sueños, 1 masaje y 6 pañales al día por bebé, y el peso cada semana), hasta ahora
+cli-about-demo-seed = Llena un hogar de demostración con un diario realista (unas 8 tomas, 4 sueños, 1 masaje y 6 pañales al día por bebé, y el peso cada semana), hasta ahora. Escribe en la base de datos que soothe tiene configurada: para probar, dale una carpeta propia, p. ej. `SOOTHE_DATA_DIR=./demo-data`
 cli-arg-demo-seed-babies = Cuántos bebés
 cli-arg-demo-seed-days = Cuántos días de diario
 cli-arg-demo-seed-email = El correo del dueño de la demostración (se crea con una contraseña aleatoria si no existe)

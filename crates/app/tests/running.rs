@@ -5,6 +5,9 @@
 
 #![allow(clippy::unwrap_used, clippy::print_stderr)]
 
+#[path = "../../../tests/skipping.rs"]
+mod skipping;
+
 use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -29,13 +32,7 @@ fn unique(prefix: &str) -> String {
 }
 
 fn postgres_url() -> Option<String> {
-    match std::env::var("SOOTHE_TEST_POSTGRES_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ if std::env::var_os("CI").is_some() => {
-            Some("postgres://postgres@127.0.0.1:5432/test".to_owned())
-        }
-        _ => None,
-    }
+    skipping::postgres_url("the PostgreSQL half")
 }
 
 /// Runs `body` with an app over a fresh store on `backend`, its clock, an owner's scope and a
@@ -54,7 +51,6 @@ where
         (store, Some(dir), None)
     } else {
         let Some(url) = postgres_url() else {
-            eprintln!("PostgreSQL test skipped: set SOOTHE_TEST_POSTGRES_URL to run it");
             return;
         };
         let schema = unique("soothe_app_test");

@@ -1,9 +1,12 @@
 //! The account and household rules, proved through the API: they live in `soothe-app` and
 //! the core, so the API obeys them as the web pages do. Time comes from a `ManualClock` the
 //! tests move instead of sleeping. Runs on SQLite, and on PostgreSQL too when
-//! `SOOTHE_TEST_POSTGRES_URL` is set.
+//! `SOOTHE_TEST_POSTGRES_URL` is set (always under `CI`).
 
 #![allow(clippy::unwrap_used, missing_docs)]
+
+#[path = "../../../tests/skipping.rs"]
+mod skipping;
 
 use std::sync::Arc;
 
@@ -43,9 +46,7 @@ impl Server {
         let dir = std::env::temp_dir().join(format!("soothe-household-rules-{}", unique()));
         std::fs::create_dir_all(&dir).unwrap();
         let (store, schema) = if backend == "postgres" {
-            let url = std::env::var("SOOTHE_TEST_POSTGRES_URL")
-                .ok()
-                .filter(|u| !u.is_empty())?;
+            let url = skipping::postgres_url("the PostgreSQL half")?;
             let schema = format!("soothe_rules_{}", unique());
             let options = Options {
                 schema: Some(schema.clone()),

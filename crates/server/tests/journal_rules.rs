@@ -6,6 +6,9 @@
 
 #![allow(clippy::unwrap_used, clippy::print_stderr, missing_docs)]
 
+#[path = "../../../tests/skipping.rs"]
+mod skipping;
+
 use std::future::Future;
 use std::sync::Arc;
 
@@ -27,13 +30,7 @@ fn unique(prefix: &str) -> String {
 }
 
 fn postgres_url() -> Option<String> {
-    match std::env::var("SOOTHE_TEST_POSTGRES_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ if std::env::var_os("CI").is_some() => {
-            Some("postgres://postgres@127.0.0.1:5432/test".to_owned())
-        }
-        _ => None,
-    }
+    skipping::postgres_url("the PostgreSQL half")
 }
 
 /// A served soothe whose app reads a [`ManualClock`] set a day behind the real one (so a
@@ -201,7 +198,6 @@ where
         std::panic::resume_unwind(e.into_panic());
     }
     let Some(url) = postgres_url() else {
-        eprintln!("PostgreSQL half skipped: set SOOTHE_TEST_POSTGRES_URL to run it");
         return;
     };
     let schema = unique("soothe_rules");

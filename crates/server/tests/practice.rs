@@ -6,6 +6,9 @@
 
 #![allow(clippy::unwrap_used, missing_docs, clippy::print_stderr)]
 
+#[path = "../../../tests/skipping.rs"]
+mod skipping;
+
 use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
@@ -283,13 +286,8 @@ async fn practice_runs_on_sqlite() {
 
 #[tokio::test]
 async fn practice_runs_on_postgres() {
-    let url = match std::env::var("SOOTHE_TEST_POSTGRES_URL") {
-        Ok(url) if !url.is_empty() => url,
-        _ if std::env::var_os("CI").is_some() => "postgres://postgres@127.0.0.1:5432/test".into(),
-        _ => {
-            eprintln!("PostgreSQL test skipped: set SOOTHE_TEST_POSTGRES_URL to run it");
-            return;
-        }
+    let Some(url) = skipping::postgres_url("the PostgreSQL half") else {
+        return;
     };
     let schema = format!(
         "soothe_practice_{}_{}",

@@ -98,7 +98,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Run the web service: the JSON API on `SOOTHE_BIND` (default 127.0.0.1:8080).
+    /// Run the server: the web app and the JSON API on `SOOTHE_BIND` (default 127.0.0.1:8080),
+    /// until Ctrl-C or SIGTERM.
     Serve,
     /// Apply pending database migrations (PostgreSQL; SQLite migrates when it opens).
     Migrate,
@@ -170,7 +171,9 @@ pub enum TokenCommand {
 #[derive(Debug, Subcommand)]
 pub enum DemoCommand {
     /// Fill a demo household with a realistic journal (about 8 feeds, 4 sleeps, 1 massage and
-    /// 6 nappies a day per baby, weights weekly), ending now.
+    /// 6 nappies a day per baby, weights weekly), ending now. It writes into the database
+    /// soothe is set to use: for a trial, give it a folder of its own, e.g.
+    /// `SOOTHE_DATA_DIR=./demo-data`.
     Seed {
         /// How many babies.
         #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=10))]

@@ -2,6 +2,9 @@
 //! playwright-core) against the real `soothe` binary. Without Node, npm or Chromium the suite
 //! is skipped with a message, except under `CI`, where a missing one is a failure.
 
+#[path = "../../../tests/skipping.rs"]
+mod skipping;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -22,14 +25,11 @@ fn works(program: &str, arg: &str) -> bool {
 
 /// Skips (or, under CI, fails) when a tool the suite needs is missing.
 fn missing(what: &str) -> bool {
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "the browser suite needs {what}; CI must install it (see .ci/run)"
+    skipping::skipped(
+        "the browser suite",
+        &format!("{what} is missing"),
+        &format!("install it, then {}", skipping::this_suite()),
     );
-    #[allow(clippy::print_stderr)]
-    {
-        eprintln!("skipping the browser suite: {what} is missing (CI installs it)");
-    }
     true
 }
 

@@ -400,13 +400,7 @@ fn the_service_commands_speak_only_in_messages_in_the_pseudo_locale() {
 
 #[test]
 fn the_guide_speaks_only_in_messages_in_the_pseudo_locale() {
-    let found = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        let _ = std::io::Write::write_all(&mut std::io::stderr(), b"skipping: no tmux\n");
+    if !common::skipping::have("tmux", "the guide in a terminal", "apt-get install -y tmux") {
         return;
     }
     let dir = temp_dir("qps-guide");

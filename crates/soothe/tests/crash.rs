@@ -373,7 +373,6 @@ async fn no_acknowledged_event_is_lost_when_sqlite_is_killed() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_acknowledged_event_is_lost_when_postgres_is_killed() {
     let Some(url) = postgres_url() else {
-        eprintln!("PostgreSQL crash test skipped: set SOOTHE_TEST_POSTGRES_URL to run it");
         return;
     };
     let (admin, schema, with_schema) = postgres_schema(&url, "soothe_crash").await;

@@ -486,7 +486,6 @@ async fn sqlite() {
 #[tokio::test]
 async fn postgres() {
     let Some(url) = postgres_url() else {
-        eprintln!("PostgreSQL input test skipped: set SOOTHE_TEST_POSTGRES_URL to run it");
         return;
     };
     bad_input_is_422_naming_the_field(Some(&url)).await;

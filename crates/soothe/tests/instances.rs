@@ -89,10 +89,7 @@ struct Pair {
 
 impl Pair {
     async fn start(member_role: Role) -> Option<Pair> {
-        let Some(url) = postgres_url() else {
-            eprintln!("instances test skipped: set SOOTHE_TEST_POSTGRES_URL to run it");
-            return None;
-        };
+        let url = postgres_url()?;
         let schema = unique("soothe_instances");
         let store = Store::open(
             &url,

@@ -1,6 +1,9 @@
 //! `soothe session simulate`, `soothe session vectors` and `soothe guide`, run as a user runs
 //! them. The guide is driven through tmux: keys in, screen out.
 
+#[path = "../../../tests/skipping.rs"]
+mod skipping;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
@@ -403,24 +406,14 @@ impl Drop for Tmux {
     }
 }
 
+/// Whether tmux is here; outside CI a machine without it skips the guide's tests, and says so.
 fn tmux_available() -> bool {
-    let found = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        found || std::env::var_os("CI").is_none(),
-        "tmux is required in CI (the .ci/run script installs it)"
-    );
-    found
+    skipping::have("tmux", "the guide in a terminal", "apt-get install -y tmux")
 }
 
 #[test]
 fn guide_runs_in_a_terminal_pauses_on_a_cue_and_ends_on_crying() {
     if !tmux_available() {
-        // Outside CI a machine without tmux skips this test, and says so.
-        let _ =
-            std::io::Write::write_all(&mut std::io::stderr(), b"skipping: tmux is not installed\n");
         return;
     }
     let dir = temp_dir("guide");
@@ -576,8 +569,6 @@ fn simulate_refuses_a_routine_not_yet_for_the_babys_age_even_when_the_check_name
 #[test]
 fn guide_shows_the_urgent_advice_at_once_when_an_alarm_cue_ends_the_session() {
     if !tmux_available() {
-        let _ =
-            std::io::Write::write_all(&mut std::io::stderr(), b"skipping: tmux is not installed\n");
         return;
     }
     let dir = temp_dir("guide-alarm");

@@ -145,7 +145,6 @@ async fn postgres_schema(url: &str, prepare: impl AsyncFnOnce(&Store)) -> (Store
 
 async fn refuses_schema(prepare: impl AsyncFnOnce(&Store), migrate_on_start: &str, expected: &str) {
     let Some(url) = postgres_url() else {
-        eprintln!("PostgreSQL test skipped: set SOOTHE_TEST_POSTGRES_URL to run it");
         return;
     };
     let (store, schema, with_schema) = postgres_schema(&url, prepare).await;

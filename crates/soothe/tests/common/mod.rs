@@ -41,16 +41,14 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+#[path = "../../../../tests/skipping.rs"]
+pub mod skipping;
+
 /// The PostgreSQL to test on: `SOOTHE_TEST_POSTGRES_URL`, and always one under `CI`
-/// (default `postgres://postgres@127.0.0.1:5432/test`).
+/// (default `postgres://postgres@127.0.0.1:5432/test`); `None` after saying the PostgreSQL
+/// part is skipped.
 pub fn postgres_url() -> Option<String> {
-    match std::env::var("SOOTHE_TEST_POSTGRES_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ if std::env::var_os("CI").is_some() => {
-            Some("postgres://postgres@127.0.0.1:5432/test".to_owned())
-        }
-        _ => None,
-    }
+    skipping::postgres_url("the PostgreSQL part")
 }
 
 /// The URL whose connections work in `schema` (`options=-c search_path=…`).

@@ -16,16 +16,13 @@ pub fn unique(prefix: &str) -> String {
     )
 }
 
+#[path = "../../../../tests/skipping.rs"]
+pub mod skipping;
+
 /// The PostgreSQL server to test against: `SOOTHE_TEST_POSTGRES_URL`, and always one under
-/// `CI`; `None` skips the PostgreSQL half.
+/// `CI`; `None` skips the PostgreSQL half, and says so.
 pub fn postgres_url() -> Option<String> {
-    match std::env::var("SOOTHE_TEST_POSTGRES_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ if std::env::var_os("CI").is_some() => {
-            Some("postgres://postgres@127.0.0.1:5432/test".to_owned())
-        }
-        _ => None,
-    }
+    skipping::postgres_url("the PostgreSQL half")
 }
 
 /// Runs `body` on a fresh store opened with `options`: SQLite in a temporary directory, or
@@ -51,7 +48,6 @@ where
         return;
     }
     let Some(url) = postgres_url() else {
-        eprintln!("PostgreSQL test skipped: set SOOTHE_TEST_POSTGRES_URL to run it");
         return;
     };
     let schema = unique("soothe_test");
