@@ -16,6 +16,7 @@ mod journal;
 pub(crate) mod language;
 mod library;
 mod massage;
+pub(crate) mod reset;
 mod settings;
 mod today;
 mod view;
@@ -65,6 +66,13 @@ pub fn routes() -> Router<AppState> {
         .route("/household/members/{id}/role", post(household::set_role))
         .route("/household/members/{id}/remove", post(household::remove))
         .route("/household/leave", post(household::leave))
+        .route("/household/members/{id}/reset-link", post(reset::make_link))
+        .route("/forgot", get(reset::forgot_get).post(reset::forgot_post))
+        .route("/reset/done", get(reset::done))
+        .route(
+            "/reset/{token}",
+            get(reset::reset_get).post(reset::reset_post),
+        )
         .route(
             "/household/settings",
             get(settings::settings_get).post(settings::settings_post),
