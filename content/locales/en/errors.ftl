@@ -191,3 +191,6 @@ err-record-step = expected step `{ $expected }` here, found `{ $value }`
 err-record-after-end = is after the session ended
 err-record-skips = differ from what the plan left out at the session's start
 err-record-seconds = is not active_seconds + paused_seconds
+err-reset-unknown = this password reset link is not one soothe made; check that the whole link was copied
+err-reset-used = this password reset link has already been used; ask for a new one
+err-reset-expired = this password reset link has run out; ask for a new one

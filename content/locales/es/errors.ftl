@@ -191,3 +191,6 @@ err-record-step = aquí se esperaba el paso `{ $expected }` y se encontró `{ $v
 err-record-after-end = es posterior al final de la sesión
 err-record-skips = no coinciden con lo que el plan dejó fuera al empezar la sesión
 err-record-seconds = no es active_seconds + paused_seconds
+err-reset-unknown = este enlace para restablecer la contraseña no lo ha creado soothe; comprueba que se copió entero
+err-reset-used = este enlace para restablecer la contraseña ya se ha usado; pide uno nuevo
+err-reset-expired = este enlace para restablecer la contraseña ha caducado; pide uno nuevo

@@ -8,7 +8,10 @@
 use jiff::{SignedDuration, Timestamp};
 use soothe_core::account;
 use soothe_core::journal::BabyFields;
-use soothe_store::{Baby, Household, Role, Scope, Secret, TokenInfo, User, WebSession};
+use soothe_core::lang::Lang;
+use soothe_store::{
+    Baby, Household, PasswordReset, Role, Scope, Secret, TokenInfo, User, WebSession,
+};
 
 use crate::{App, Error, Invalid, Result};
 
@@ -351,4 +354,142 @@ pub(crate) fn email_taken(e: soothe_store::StoreError) -> Error {
 /// When a new invitation made at `now` for `hours` expires.
 pub(crate) fn after_hours(now: Timestamp, hours: u32) -> Timestamp {
     now + SignedDuration::from_hours(i64::from(hours))
+}
+
+/// How long a password reset link works.
+pub const RESET_HOURS: i64 = 24;
+
+/// A new password reset link: its secret (shown once), whose password it resets and until
+/// when it works.
+#[derive(Debug)]
+pub struct ResetLink {
+    /// The secret, the last part of the link (`/reset/<secret>`).
+    pub secret: Secret,
+    /// Whose password it resets.
+    pub user: User,
+    /// When it stops working.
+    pub expires: Timestamp,
+}
+
+/// A reset link that is not (or no longer) usable: the invalid field `token` with the code
+/// `reset-unknown`, `reset-used` or `reset-expired`.
+fn reset_refused(code: &'static str) -> Error {
+    Error::invalid("token", code)
+}
+
+impl App {
+    async fn make_reset_link(
+        &self,
+        user: User,
+        household: Option<i64>,
+        by: Option<i64>,
+    ) -> Result<ResetLink> {
+        let now = self.now();
+        let expires = now + SignedDuration::from_hours(RESET_HOURS);
+        let secret = self
+            .store
+            .create_password_reset(user.id, household, by, expires, now)
+            .await?;
+        Ok(ResetLink {
+            secret,
+            user,
+            expires,
+        })
+    }
+
+    /// An owner makes a one-time password reset link for a member of their household
+    /// (themselves included). Anyone else, in another household or none, is not found; a
+    /// caregiver or viewer is forbidden.
+    pub async fn reset_link_for_member(&self, scope: &Scope, member: i64) -> Result<ResetLink> {
+        scope.require(Role::Owner)?;
+        self.store.scope_for(member, scope.household()).await?;
+        let user = self.store.user(member).await?;
+        self.make_reset_link(user, Some(scope.household()), Some(scope.user()))
+            .await
+    }
+
+    /// A reset link for the account with this email, for whoever runs the server
+    /// (`soothe user reset-password`): an unknown email is the invalid field `email`
+    /// (`no-account`).
+    pub async fn reset_link_for_email(&self, email: &str) -> Result<ResetLink> {
+        let user = self
+            .store
+            .user_by_email(email)
+            .await?
+            .ok_or_else(|| Error::invalid("email", "no-account").arg("value", email))?;
+        self.make_reset_link(user, None, None).await
+    }
+
+    /// "Forgot your password?": a reset link for the account with this email and the
+    /// language to write to them in (the account's choice, else its oldest household's,
+    /// else English); `None` for an email with no account. The front door answers the same
+    /// either way, so the answer tells nobody whether an account exists.
+    pub async fn forgot_password(&self, email: &str) -> Result<Option<(ResetLink, Lang)>> {
+        if account::check_email(email).is_err() {
+            return Ok(None);
+        }
+        let Some(user) = self.store.user_by_email(email).await? else {
+            return Ok(None);
+        };
+        let lang = match self.entry(user.id, None).await {
+            Ok(scope) => match self.account_language(&scope).await? {
+                Some(l) => l,
+                None => self.household_settings(&scope).await?.language,
+            },
+            Err(_) => Lang::En,
+        };
+        Ok(Some((self.make_reset_link(user, None, None).await?, lang)))
+    }
+
+    /// The reset link with this secret while it can be used; else the invalid field `token`:
+    /// `reset-unknown`, `reset-used` or `reset-expired` (at the clock's now).
+    pub async fn reset_link(&self, token: &str) -> Result<PasswordReset> {
+        if token.len() > 200 {
+            return Err(reset_refused("reset-unknown"));
+        }
+        let r = self
+            .store
+            .password_reset(token)
+            .await?
+            .ok_or_else(|| reset_refused("reset-unknown"))?;
+        if r.used.is_some() {
+            Err(reset_refused("reset-used"))
+        } else if r.expires <= self.now() {
+            Err(reset_refused("reset-expired"))
+        } else {
+            Ok(r)
+        }
+    }
+
+    /// Sets a new password with a reset link (the core's password rules, field `password`),
+    /// once: the link and every other open link of the user's stop working, and every web
+    /// session of theirs ends. Then a fresh web session in their oldest household (ending
+    /// `replacing`, the browser's own), or `None` when they belong to none.
+    pub async fn reset_password(
+        &self,
+        token: &str,
+        new: &str,
+        replacing: Option<&str>,
+    ) -> Result<Option<Session>> {
+        self.reset_link(token).await?;
+        account::check_password("password", new)?;
+        let hash = soothe_store::Store::hash_password(new.to_owned()).await?;
+        // The link may have been used or run out while the password was hashed.
+        let user = match self.store.use_password_reset(token, hash, self.now()).await {
+            Ok(user) => user,
+            Err(soothe_store::StoreError::Conflict(_)) => {
+                let why = self.reset_link(token).await.err();
+                return Err(why.unwrap_or_else(|| reset_refused("reset-used")));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let scope = match self.entry(user, None).await {
+            Ok(scope) => scope,
+            Err(Error::Refused { .. }) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        self.start_session(scope.user(), scope.household(), replacing)
+            .await
+            .map(Some)
+    }
 }

@@ -28,7 +28,7 @@ use soothe_core::lang::Lang;
 use soothe_core::time::LocalTime;
 use soothe_store::{Scope, Store};
 
-pub use accounts::{IssuedToken, SESSION_DAYS, Session, SetUp, Setup};
+pub use accounts::{IssuedToken, RESET_HOURS, ResetLink, SESSION_DAYS, Session, SetUp, Setup};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Error, Invalid, Result};
 pub use household::{Invited, Joined, Joiner};

@@ -13,6 +13,7 @@ pub mod api;
 pub mod client;
 mod extract;
 pub mod limit;
+pub mod mail;
 pub mod ops;
 pub mod problem;
 pub mod web;
@@ -52,6 +53,10 @@ pub struct AppState {
     pub public_url: Option<Arc<str>>,
     /// Offer the pseudo-locale (`qps`: every message wrapped in ⟦ ⟧). For tests only.
     pub pseudo_locale: bool,
+    /// Where email goes (password resets); `None`: soothe sends no email.
+    pub mailer: Option<Arc<mail::Mailer>>,
+    /// Limits on "forgot your password?" emails (per address, per account).
+    pub reset_limits: Arc<limit::Limiter>,
 }
 
 impl AppState {
@@ -80,7 +85,15 @@ impl AppState {
             trusted_proxies: Arc::default(),
             public_url: None,
             pseudo_locale: false,
+            mailer: None,
+            reset_limits: Arc::new(limit::Limiter::new(web::reset::LIMITS)),
         }
+    }
+
+    /// The same state sending email through `mailer`.
+    pub fn with_mailer(mut self, mailer: Option<mail::Mailer>) -> AppState {
+        self.mailer = mailer.map(Arc::new);
+        self
     }
 
     /// The same state speaking the languages of `catalogs` (English stays the state's

@@ -148,6 +148,13 @@ pub enum UserCommand {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Print a one-time link that lets the account with this email choose a new password. It
+    /// works once, for 24 hours; its address is `public_url`, else the listen address.
+    ResetPassword {
+        /// The account's email.
+        #[arg(long)]
+        email: String,
+    },
 }
 
 /// Token commands.

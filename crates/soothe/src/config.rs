@@ -52,6 +52,13 @@ pub struct Config {
     /// Offer the pseudo-locale (`Accept-Language: qps`: every message wrapped in ⟦ ⟧), so a
     /// test can find text that did not come from a message. For tests only.
     pub pseudo_locale: bool,
+    /// Where soothe sends email ("forgot your password?"): `smtp://user:password@host:587`
+    /// (STARTTLS, required), `smtps://user:password@host:465` (TLS from the start), or
+    /// `smtp+plaintext://127.0.0.1:2525` (no TLS; only to this machine, for tests). Empty: no
+    /// email. Needs `mail_from` and `public_url` (links in emails are made from it).
+    pub smtp_url: String,
+    /// The sender of soothe's email, e.g. `soothe <soothe@example.org>`.
+    pub mail_from: String,
 }
 
 impl Default for Config {
@@ -70,6 +77,8 @@ impl Default for Config {
             trusted_proxies: Vec::new(),
             public_url: String::new(),
             pseudo_locale: false,
+            smtp_url: String::new(),
+            mail_from: String::new(),
         }
     }
 }
@@ -191,7 +200,27 @@ impl Config {
         }
         self.trusted_proxies()?;
         check_public_url(w, &self.public_url)?;
+        self.mailer(w)?;
         Ok(())
+    }
+
+    /// The mailer `smtp_url` and `mail_from` describe; `None` when `smtp_url` is empty.
+    pub fn mailer(&self, w: Words) -> Result<Option<soothe_server::mail::Mailer>, String> {
+        if self.smtp_url.is_empty() {
+            return Ok(None);
+        }
+        let mailer =
+            soothe_server::mail::Mailer::new(&self.smtp_url, &self.mail_from).map_err(|why| {
+                w.t1(
+                    "cli-config-smtp",
+                    "why",
+                    w.t(&format!("cli-config-smtp-{}", why.id())),
+                )
+            })?;
+        if self.public_url.is_empty() {
+            return Err(w.t1("cli-config-smtp", "why", w.t("cli-config-smtp-public-url")));
+        }
+        Ok(Some(mailer))
     }
 
     /// The trusted proxies, parsed.
@@ -213,6 +242,7 @@ impl Config {
     pub fn redacted(&self) -> Result<String, String> {
         let mut shown = self.clone();
         shown.database_url = redact_url(&self.database_url);
+        shown.smtp_url = redact_url(&self.smtp_url);
         toml::to_string(&shown).map_err(|e| e.to_string())
     }
 }
@@ -405,6 +435,54 @@ mod tests {
             assert!(e.starts_with("public_url: "), "{bad}: {e}");
             assert!(e.contains(why), "{bad}: {e}");
         }
+    }
+
+    #[test]
+    fn email_needs_a_secure_smtp_url_a_sender_and_a_public_url() {
+        let c = Config::from_sources(None, &[]).expect("defaults");
+        assert!(c.smtp_url.is_empty() && c.mail_from.is_empty());
+        assert!(c.mailer(Words::default()).expect("no mail").is_none());
+        let ok = env(&[
+            ("SOOTHE_SMTP_URL", "smtps://soothe:p%40ss@mail.example.org"),
+            ("SOOTHE_MAIL_FROM", "soothe <soothe@example.org>"),
+            ("SOOTHE_PUBLIC_URL", "https://soothe.example.org"),
+        ]);
+        let c = Config::from_sources(None, &ok).expect("valid");
+        assert!(c.mailer(Words::default()).expect("mail").is_some());
+        let shown = c.redacted().expect("toml");
+        assert!(
+            shown.contains("smtps://soothe:***@mail.example.org"),
+            "{shown}"
+        );
+        assert!(!shown.contains("p%40ss"), "{shown}");
+        for (changed, why) in [
+            (("SOOTHE_SMTP_URL", "mail.example.org"), "smtp://"),
+            (
+                ("SOOTHE_SMTP_URL", "smtp+plaintext://mail.example.org"),
+                "127.0.0.1",
+            ),
+            (("SOOTHE_SMTP_URL", "smtp://mail.example.org:0"), "port"),
+            (("SOOTHE_MAIL_FROM", ""), "mail_from"),
+            (("SOOTHE_MAIL_FROM", "soothe"), "mail_from"),
+            (("SOOTHE_PUBLIC_URL", ""), "public_url"),
+        ] {
+            let mut vars = ok.clone();
+            vars.retain(|(k, _)| k != changed.0);
+            vars.push((changed.0.to_owned(), changed.1.to_owned()));
+            let e = Config::from_sources(None, &vars).expect_err(changed.1);
+            assert!(e.starts_with("smtp_url: "), "{changed:?}: {e}");
+            assert!(e.contains(why), "{changed:?}: {e}");
+        }
+        let c = Config::from_sources(
+            None,
+            &env(&[
+                ("SOOTHE_SMTP_URL", "smtp+plaintext://127.0.0.1:2525"),
+                ("SOOTHE_MAIL_FROM", "soothe@example.org"),
+                ("SOOTHE_PUBLIC_URL", "http://127.0.0.1:8080"),
+            ]),
+        )
+        .expect("plaintext to this machine");
+        assert!(c.mailer(Words::default()).expect("mail").is_some());
     }
 
     #[test]

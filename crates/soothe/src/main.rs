@@ -95,6 +95,9 @@ fn run(command: Command, catalogs: &Catalogs, w: Words) -> Outcome {
                     name,
                 },
         } => commands::server::create_user(w, &email, &household, &time_zone, name.as_deref()),
+        Command::User {
+            command: UserCommand::ResetPassword { email },
+        } => commands::server::reset_password(w, &email),
         Command::Token {
             command:
                 TokenCommand::Create {

@@ -901,3 +901,123 @@ pub(crate) fn invitation_from_row(
         household,
     ))
 }
+
+/// A password reset link's state (its secret is shown once, when made; only its SHA-256 is
+/// kept).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PasswordReset {
+    /// Whose password it resets.
+    pub user: i64,
+    /// Their email.
+    pub email: String,
+    /// Their name.
+    pub display_name: String,
+    /// When it was made.
+    pub created: Timestamp,
+    /// When it stops working.
+    pub expires: Timestamp,
+    /// When it was used (or another link of theirs was, which ends this one too).
+    pub used: Option<Timestamp>,
+}
+
+impl Store {
+    /// Makes a one-time password reset link for `user`, working until `expires`; the secret
+    /// is returned once. `household` and `by`: the household whose owner made it and who
+    /// (both `None` from the command line or by email).
+    pub async fn create_password_reset(
+        &self,
+        user: i64,
+        household: Option<i64>,
+        by: Option<i64>,
+        expires: Timestamp,
+        now: Timestamp,
+    ) -> Result<Secret> {
+        let secret = Secret::generate("reset")?;
+        on_pool!(&self.db, p => sqlx::query(
+            "INSERT INTO password_resets (token_hash, user_id, household_id, created_by, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(secret.hash())
+        .bind(user)
+        .bind(household)
+        .bind(by)
+        .bind(ms(now))
+        .bind(ms(expires))
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?;
+        Ok(secret)
+    }
+
+    /// The reset link with this secret, whatever its state; `None` when unknown.
+    pub async fn password_reset(&self, token: &str) -> Result<Option<PasswordReset>> {
+        let hash = Secret::from_presented(token).hash();
+        let row: Option<(i64, String, String, i64, i64, Option<i64>)> = on_pool!(&self.db, p => sqlx::query_as(
+            "SELECT r.user_id, u.email, u.display_name, r.created_at, r.expires_at, r.used_at \
+             FROM password_resets r JOIN users u ON u.id = r.user_id WHERE r.token_hash = $1",
+        )
+        .bind(&hash)
+        .fetch_optional(p)
+        .await)?;
+        row.map(|(user, email, display_name, created, expires, used)| {
+            Ok(PasswordReset {
+                user,
+                email,
+                display_name,
+                created: from_ms(created)?,
+                expires: from_ms(expires)?,
+                used: used.map(from_ms).transpose()?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Uses a reset link, in one transaction: takes it (only while unused and before its
+    /// expiry at `now`, so two uses at the same moment cannot both succeed), sets the new
+    /// password, ends every other open link of the user's and every web session of theirs.
+    /// Their API tokens keep working. The user's id; an unknown, used or expired link is a
+    /// conflict and changes nothing.
+    pub async fn use_password_reset(
+        &self,
+        token: &str,
+        hash: HashedPassword,
+        now: Timestamp,
+    ) -> Result<i64> {
+        let token = Secret::from_presented(token).hash();
+        let user: Option<i64> = on_pool!(&self.db, p => {
+            let mut tx = p.begin().await?;
+            let user: Option<i64> = sqlx::query_scalar(
+                "UPDATE password_resets SET used_at = $1 \
+                 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id",
+            )
+            .bind(ms(now))
+            .bind(&token)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(user) = user {
+                sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+                    .bind(&hash.0)
+                    .bind(user)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(
+                    "UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL",
+                )
+                .bind(ms(now))
+                .bind(user)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "UPDATE web_sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+                )
+                .bind(ms(now))
+                .bind(user)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(user)
+        })?;
+        user.ok_or_else(|| StoreError::Conflict("this reset link can no longer be used".into()))
+    }
+}

@@ -40,7 +40,9 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-pub use accounts::{Household, Invitation, Member, NewOwner, TokenInfo, User, WebSession};
+pub use accounts::{
+    Household, Invitation, Member, NewOwner, PasswordReset, TokenInfo, User, WebSession,
+};
 pub use journal::{Baby, Cursor, EventFilter, StoredEvent};
 pub use practice::{PracticeRun, Practised};
 pub use secret::{HashedPassword, Secret};

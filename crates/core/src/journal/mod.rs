@@ -816,6 +816,9 @@ pub const CODES: &[&str] = &[
     "woke-before-sleep",
     "already-member",
     "no-household",
+    "reset-unknown",
+    "reset-used",
+    "reset-expired",
 ];
 
 /// Whether `code` is one of [`CODES`].

@@ -16,6 +16,7 @@ mod journal;
 pub(crate) mod language;
 mod library;
 mod massage;
+pub(crate) mod reset;
 mod settings;
 mod today;
 mod view;
@@ -68,6 +69,13 @@ pub fn routes() -> Router<AppState> {
         .route(household::NO_HOUSEHOLD, get(household::no_household_page))
         .route("/households", post(household::own_household))
         .route("/welcome", get(household::welcome))
+        .route("/household/members/{id}/reset-link", post(reset::make_link))
+        .route("/forgot", get(reset::forgot_get).post(reset::forgot_post))
+        .route("/reset/done", get(reset::done))
+        .route(
+            "/reset/{token}",
+            get(reset::reset_get).post(reset::reset_post),
+        )
         .route(
             "/household/settings",
             get(settings::settings_get).post(settings::settings_post),

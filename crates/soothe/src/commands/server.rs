@@ -1,5 +1,5 @@
 //! The service and its administration: `serve`, `migrate`, `config`, `user create`,
-//! `token create`, `backup` and `demo seed`.
+//! `user reset-password`, `token create`, `backup` and `demo seed`.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
@@ -250,7 +250,11 @@ pub fn serve(w: Words, catalog: Catalog) -> Outcome {
             Err(e) => return Outcome::BadInput(e),
         })
         .with_public_url(&config.public_url)
-        .with_pseudo_locale(config.pseudo_locale);
+        .with_pseudo_locale(config.pseudo_locale)
+        .with_mailer(match config.mailer(w) {
+            Ok(m) => m,
+            Err(e) => return Outcome::BadInput(e),
+        });
         let checks = soothe_server::ops::spawn_health_checks(store.clone());
         let result = soothe_server::serve(listener, state, shutdown_signal()).await;
         checks.abort();
@@ -370,6 +374,58 @@ pub fn create_user(
                     ],
                 )
             )),
+            Err(e) => app_error(w, e),
+        }
+    })
+}
+
+/// `soothe user reset-password`: a one-time link for the account with this email, made from
+/// `public_url`, else the address soothe listens on.
+pub fn reset_password(w: Words, email: &str) -> Outcome {
+    let config = match config(w) {
+        Ok(c) => c,
+        Err(o) => return o,
+    };
+    let site = if config.public_url.is_empty() {
+        let bind = match config.bind.parse::<std::net::SocketAddr>() {
+            Ok(a) if a.ip().is_unspecified() && a.is_ipv4() => {
+                std::net::SocketAddr::from(([127, 0, 0, 1], a.port())).to_string()
+            }
+            Ok(a) if a.ip().is_unspecified() => {
+                std::net::SocketAddr::from((std::net::Ipv6Addr::LOCALHOST, a.port())).to_string()
+            }
+            _ => config.bind.clone(),
+        };
+        format!("http://{bind}")
+    } else {
+        config.public_url.trim_end_matches('/').to_owned()
+    };
+    let local = config.public_url.is_empty();
+    with_store(w, &config, true, async |store| {
+        let app = match app(w, store) {
+            Ok(a) => a,
+            Err(o) => return o,
+        };
+        match app.reset_link_for_email(email).await {
+            Ok(made) => {
+                let expires = made.expires.strftime("%Y-%m-%d %H:%M").to_string();
+                let mut out = format!(
+                    "{}\n{site}/reset/{}\n",
+                    w.t2(
+                        "cli-reset-link",
+                        "email",
+                        made.user.email,
+                        "expires",
+                        expires
+                    ),
+                    made.secret.expose()
+                );
+                if local {
+                    out.push_str(&w.t("cli-reset-link-local"));
+                    out.push('\n');
+                }
+                Outcome::Print(out)
+            }
             Err(e) => app_error(w, e),
         }
     })
