@@ -57,7 +57,7 @@ impl std::fmt::Debug for SmtpUrl {
     }
 }
 
-/// Why an `smtp_url` or `mail_from` was refused: a stable id the edge words
+/// Why an `smtp_url` or `smtp_from` was refused: a stable id the edge words
 /// (`cli-config-smtp-<id>`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BadSetting {
@@ -73,9 +73,9 @@ pub enum BadSetting {
     PlaintextNotLocal,
     /// A user name or password that does not percent-decode to UTF-8.
     Encoding,
-    /// `mail_from` is not an email address (optionally with a name: `soothe <a@b.org>`).
+    /// `smtp_from` is not an email address (optionally with a name: `soothe <a@b.org>`).
     From,
-    /// `smtp_url` is set but `mail_from` is not.
+    /// `smtp_url` is set but `smtp_from` is not.
     FromMissing,
 }
 
@@ -189,14 +189,14 @@ impl std::fmt::Debug for Mailer {
 }
 
 impl Mailer {
-    /// A mailer for `smtp_url` (see the module documentation) sending as `mail_from`
+    /// A mailer for `smtp_url` (see the module documentation) sending as `smtp_from`
     /// (`soothe@example.org` or `soothe <soothe@example.org>`).
-    pub fn new(smtp_url: &str, mail_from: &str) -> Result<Mailer, BadSetting> {
+    pub fn new(smtp_url: &str, smtp_from: &str) -> Result<Mailer, BadSetting> {
         let url = SmtpUrl::parse(smtp_url)?;
-        if mail_from.trim().is_empty() {
+        if smtp_from.trim().is_empty() {
             return Err(BadSetting::FromMissing);
         }
-        let from: Mailbox = mail_from.trim().parse().map_err(|_| BadSetting::From)?;
+        let from: Mailbox = smtp_from.trim().parse().map_err(|_| BadSetting::From)?;
         let builder = match url.security {
             Security::StartTls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&url.host),
             Security::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&url.host),

@@ -55,10 +55,10 @@ pub struct Config {
     /// Where soothe sends email ("forgot your password?"): `smtp://user:password@host:587`
     /// (STARTTLS, required), `smtps://user:password@host:465` (TLS from the start), or
     /// `smtp+plaintext://127.0.0.1:2525` (no TLS; only to this machine, for tests). Empty: no
-    /// email. Needs `mail_from` and `public_url` (links in emails are made from it).
+    /// email. Needs `smtp_from` and `public_url` (links in emails are made from it).
     pub smtp_url: String,
     /// The sender of soothe's email, e.g. `soothe <soothe@example.org>`.
-    pub mail_from: String,
+    pub smtp_from: String,
 }
 
 impl Default for Config {
@@ -78,7 +78,7 @@ impl Default for Config {
             public_url: String::new(),
             pseudo_locale: false,
             smtp_url: String::new(),
-            mail_from: String::new(),
+            smtp_from: String::new(),
         }
     }
 }
@@ -204,13 +204,13 @@ impl Config {
         Ok(())
     }
 
-    /// The mailer `smtp_url` and `mail_from` describe; `None` when `smtp_url` is empty.
+    /// The mailer `smtp_url` and `smtp_from` describe; `None` when `smtp_url` is empty.
     pub fn mailer(&self, w: Words) -> Result<Option<soothe_server::mail::Mailer>, String> {
         if self.smtp_url.is_empty() {
             return Ok(None);
         }
         let mailer =
-            soothe_server::mail::Mailer::new(&self.smtp_url, &self.mail_from).map_err(|why| {
+            soothe_server::mail::Mailer::new(&self.smtp_url, &self.smtp_from).map_err(|why| {
                 w.t1(
                     "cli-config-smtp",
                     "why",
@@ -440,11 +440,11 @@ mod tests {
     #[test]
     fn email_needs_a_secure_smtp_url_a_sender_and_a_public_url() {
         let c = Config::from_sources(None, &[]).expect("defaults");
-        assert!(c.smtp_url.is_empty() && c.mail_from.is_empty());
+        assert!(c.smtp_url.is_empty() && c.smtp_from.is_empty());
         assert!(c.mailer(Words::default()).expect("no mail").is_none());
         let ok = env(&[
             ("SOOTHE_SMTP_URL", "smtps://soothe:p%40ss@mail.example.org"),
-            ("SOOTHE_MAIL_FROM", "soothe <soothe@example.org>"),
+            ("SOOTHE_SMTP_FROM", "soothe <soothe@example.org>"),
             ("SOOTHE_PUBLIC_URL", "https://soothe.example.org"),
         ]);
         let c = Config::from_sources(None, &ok).expect("valid");
@@ -462,8 +462,8 @@ mod tests {
                 "127.0.0.1",
             ),
             (("SOOTHE_SMTP_URL", "smtp://mail.example.org:0"), "port"),
-            (("SOOTHE_MAIL_FROM", ""), "mail_from"),
-            (("SOOTHE_MAIL_FROM", "soothe"), "mail_from"),
+            (("SOOTHE_SMTP_FROM", ""), "smtp_from"),
+            (("SOOTHE_SMTP_FROM", "soothe"), "smtp_from"),
             (("SOOTHE_PUBLIC_URL", ""), "public_url"),
         ] {
             let mut vars = ok.clone();
@@ -477,7 +477,7 @@ mod tests {
             None,
             &env(&[
                 ("SOOTHE_SMTP_URL", "smtp+plaintext://127.0.0.1:2525"),
-                ("SOOTHE_MAIL_FROM", "soothe@example.org"),
+                ("SOOTHE_SMTP_FROM", "soothe@example.org"),
                 ("SOOTHE_PUBLIC_URL", "http://127.0.0.1:8080"),
             ]),
         )
