@@ -178,7 +178,9 @@ fn simulate_refuses_what_the_check_forbids_and_clinician_only_protocols() {
     );
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("cannot plan `full-body`: the readiness check says `seek_care`"),
+        stderr(&o).contains(
+            "cannot plan `full-body`: the check before a massage says: Get medical help now. "
+        ),
         "{}",
         stderr(&o)
     );

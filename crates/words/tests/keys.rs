@@ -200,6 +200,8 @@ fn spanish_is_not_english() {
         "span-min",
         "span-h",
         "span-h-min",
+        // Punctuation around values only: a field's label and its refusal.
+        "refusal-named",
     ];
     let en = texts_and_vars("en");
     let es = texts_and_vars("es");
