@@ -120,6 +120,14 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("ended", "jw-field-ended"),
     ("text", "jw-field-text"),
     ("note", "field-note"),
+    // Today's tiles: an error shows under the kind it is about.
+    ("feeding", "jw-kind-feeding"),
+    ("sleep", "jw-kind-sleep"),
+    ("crying", "jw-kind-crying"),
+    ("nappy", "jw-kind-nappy"),
+    ("temperature", "jw-kind-temperature"),
+    ("illness", "jw-kind-illness"),
+    ("skin", "jw-kind-skin"),
     // The massage page and Today.
     ("state", "field-state"),
     ("woke", "massage-woke-when"),
