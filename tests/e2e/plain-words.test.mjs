@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { startServer } from './lib/server.mjs';
-import { inZone, launch, phoneContext, screenshot, stepper, until } from './lib/browser.mjs';
+import { clearScreenshots, inZone, launch, phoneContext, screenshot, stepper, until } from './lib/browser.mjs';
 import { apiGet, babies, csrfOf, owner as ownerValues, setup } from './lib/soothe.mjs';
 
 const require = createRequire(import.meta.url);
@@ -96,6 +96,7 @@ export function leaks(text, { routines = [] } = {}) {
 test('plain words: no raw id or field name on any page, light and dark, axe clean', { timeout: 900_000 }, async (t) => {
   const browser = await launch(t);
   if (!browser) return;
+  clearScreenshots('plain-words-');
   const server = await startServer();
   const base = server.url;
   const anonContext = await phoneContext(browser);
