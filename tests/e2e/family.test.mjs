@@ -225,11 +225,11 @@ test('family: a day with soothe on a phone', { timeout: 300_000 }, async (t) => 
       assert.equal(await line.count(), 1, 'one massage in the journal');
       const text = (await line.textContent()).replace(/\s+/g, ' ');
       assert.match(text, /Massage/);
-      assert.match(text, /cues: looks away \(paused\), cries \(ended\)/);
+      assert.match(text, /cues: looks away \(hands rested\), cries \(massage ended\)/);
       assert.match(text, /rated 4\/5/);
       assert.match(text, /Loved the legs, not the tummy today/);
       assert.match(text, /full body/);
-      assert.match(text, /ended: baby cues/);
+      assert.match(text, /how it ended: stopped when your baby had had enough/);
       const stored = await events(page, state.babyId, 'massage');
       assert.equal(stored.length, 1);
       assert.equal(stored[0].rating, 4);

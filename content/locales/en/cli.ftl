@@ -119,7 +119,7 @@ cli-check-age-preterm = Baby: { $days } days old, born early (corrected age { $c
 
 cli-cannot-plan = cannot plan `{ $id }`: { $error }
 cli-plan-clinician-only = `{ $id }` is a protocol for trained hospital staff only, not a home routine; soothe will not start it for a parent
-cli-plan-not-allowed = the readiness check says `{ $verdict }`: { $reason }
+cli-plan-not-allowed = the check before a massage says: { $verdict }. { $reason }
 cli-plan-no-state = say how your baby is now (awake and calm, fussing, crying, hungry, drowsy or asleep): a massage starts only when the check knows
 cli-plan-nothing-left = nothing of `{ $id }` is left after the adaptations ({ $reasons }); choose another routine
 cli-step-done = done
@@ -165,7 +165,7 @@ cli-guide-press-enter = Press Enter to begin
 cli-guide-permission = Start with the permission ritual: show your open hands and ask. If your baby turns away, try another time.
 cli-guide-alarm-status = GET HELP NOW · { $name }
 cli-guide-alarm-title = Get help now: { $name }
-cli-guide-alarm-note = When your baby is safe, note it in the journal as a warning sign (`{ $sign }`).
+cli-guide-alarm-note = When your baby is safe, note it in the journal as a warning sign (“{ $sign }”).
 cli-guide-press-q = Press q to see the record and quit.
 cli-guide-ended = Ended
 cli-guide-ended-title = The massage has ended

@@ -129,9 +129,9 @@ err-last-owner = a household needs an owner: make someone else an owner first
 err-no-plan = nothing of this routine is left after the adaptations ({ $list }); choose another routine
 err-set-up = soothe is already set up; sign in
 err-clinician-only = this is a protocol for trained hospital staff only, not a home routine: soothe does not plan it for any member of a household (owner, caregiver or viewer) until it has a role for doctors and nurses. Choose a home routine.
-err-not-ready = the readiness check says `{ $verdict }`: { $reason }
-err-not-ready-until = the readiness check says `{ $verdict }` (until { $until }): { $reason }
-err-too-young = the readiness check says `not_now`: { $reason }
+err-not-ready = The check before a massage says: { $verdict }. { $reason }
+err-not-ready-until = The check before a massage says: { $verdict } (until { $until }). { $reason }
+err-too-young = The check before a massage says: not right now. { $reason }
 err-wrong-credentials = wrong email or password
 err-not-a-member = you are not a member of that household
 err-no-account = no account for { $value }
@@ -194,3 +194,32 @@ err-record-seconds = is not active_seconds + paused_seconds
 err-reset-unknown = this password reset link is not one soothe made; check that the whole link was copied
 err-reset-used = this password reset link has already been used; ask for a new one
 err-reset-expired = this password reset link has run out; ask for a new one
+
+## A refusal naming its field: the field's label, then what is wrong with it.
+refusal-named = { $field }: { $message }
+
+## Fields named in refusals, where the form's own label does not fit in front of one.
+field-new-password = New password
+field-role = Role
+field-invitation-hours = Hours the link stays valid
+field-name = Name
+field-gestation = Weeks at birth
+field-sex = Sex
+field-conditions = Health conditions
+field-doctor-phone = Doctor's or clinic's phone number
+field-feed-gap = Minutes to wait after a feed
+field-vaccine-site = Hours to leave a vaccination site alone
+field-patch-test = Hours to watch an oil patch test
+field-night-start = Pages turn dark at
+field-night-end = Pages turn light again at
+field-urgent-care = Number to call for urgent medical help
+field-language = The household's language
+field-end = Ended
+field-note = Note
+field-state = How your baby is
+field-day = Day
+
+## The page for an address that leads nowhere (a mistyped link, something deleted).
+notfound-title = This page is not here
+notfound-text = The address may be mistyped, or what it showed was deleted or belongs to another household. Nothing else has changed.
+notfound-home = Go to soothe's start page

@@ -119,7 +119,7 @@ cli-check-age-preterm = Bebé: { $days } días, prematuro (edad corregida { $cor
 
 cli-cannot-plan = no se puede planificar `{ $id }`: { $error }
 cli-plan-clinician-only = `{ $id }` es un protocolo solo para personal sanitario formado, no una rutina para casa; soothe no lo empezará para una madre o un padre
-cli-plan-not-allowed = la comprobación dice `{ $verdict }`: { $reason }
+cli-plan-not-allowed = la comprobación antes del masaje dice: { $verdict }. { $reason }
 cli-plan-no-state = di cómo está tu bebé ahora (despierto y tranquilo, inquieto, llorando, con hambre, adormilado o dormido): un masaje solo empieza cuando la comprobación lo sabe
 cli-plan-nothing-left = no queda nada de `{ $id }` después de las adaptaciones ({ $reasons }); elige otra rutina
 cli-step-done = hecho
@@ -165,7 +165,7 @@ cli-guide-press-enter = Pulsa Intro para empezar
 cli-guide-permission = Empieza con el ritual de permiso: enseña las manos abiertas y pregunta. Si tu bebé aparta la mirada, prueba en otro momento.
 cli-guide-alarm-status = PIDE AYUDA AHORA · { $name }
 cli-guide-alarm-title = Pide ayuda ahora: { $name }
-cli-guide-alarm-note = Cuando tu bebé esté a salvo, anótalo en el diario como señal de alarma (`{ $sign }`).
+cli-guide-alarm-note = Cuando tu bebé esté a salvo, anótalo en el diario como señal de alarma («{ $sign }»).
 cli-guide-press-q = Pulsa q para ver el registro y salir.
 cli-guide-ended = Terminado
 cli-guide-ended-title = El masaje ha terminado

@@ -129,9 +129,9 @@ err-last-owner = un hogar necesita un propietario: haz antes propietario a otra 
 err-no-plan = no queda nada de esta rutina después de las adaptaciones ({ $list }); elige otra rutina
 err-set-up = soothe ya está configurado; inicia sesión
 err-clinician-only = este es un protocolo solo para personal hospitalario formado, no una rutina para casa: soothe no lo planifica para ningún miembro de un hogar (propietario, cuidador u observador) mientras no tenga un rol para médicos y enfermeras. Elige una rutina para casa.
-err-not-ready = la comprobación dice `{ $verdict }`: { $reason }
-err-not-ready-until = la comprobación dice `{ $verdict }` (hasta { $until }): { $reason }
-err-too-young = la comprobación dice `not_now`: { $reason }
+err-not-ready = La comprobación antes del masaje dice: { $verdict }. { $reason }
+err-not-ready-until = La comprobación antes del masaje dice: { $verdict } (hasta { $until }). { $reason }
+err-too-young = La comprobación antes del masaje dice: ahora no. { $reason }
 err-wrong-credentials = correo o contraseña incorrectos
 err-not-a-member = no eres miembro de ese hogar
 err-no-account = no hay ninguna cuenta para { $value }
@@ -194,3 +194,32 @@ err-record-seconds = no es active_seconds + paused_seconds
 err-reset-unknown = este enlace para restablecer la contraseña no lo ha creado soothe; comprueba que se copió entero
 err-reset-used = este enlace para restablecer la contraseña ya se ha usado; pide uno nuevo
 err-reset-expired = este enlace para restablecer la contraseña ha caducado; pide uno nuevo
+
+## Un rechazo que nombra su campo: la etiqueta del campo y lo que falla.
+refusal-named = { $field }: { $message }
+
+## Campos nombrados en los rechazos, cuando la etiqueta del formulario no cabe delante.
+field-new-password = Contraseña nueva
+field-role = Rol
+field-invitation-hours = Horas de validez del enlace
+field-name = Nombre
+field-gestation = Semanas al nacer
+field-sex = Sexo
+field-conditions = Problemas de salud
+field-doctor-phone = Teléfono del médico o del centro de salud
+field-feed-gap = Minutos de espera después de una toma
+field-vaccine-site = Horas sin tocar la zona de una vacuna
+field-patch-test = Horas de observación de una prueba de aceite en la piel
+field-night-start = Las páginas se oscurecen a las
+field-night-end = Las páginas vuelven a aclararse a las
+field-urgent-care = Número al que llamar para ayuda médica urgente
+field-language = El idioma del hogar
+field-end = Terminó
+field-note = Nota
+field-state = Cómo está tu bebé
+field-day = Día
+
+## La página de una dirección que no lleva a ninguna parte (un enlace mal escrito, algo borrado).
+notfound-title = Esta página no está aquí
+notfound-text = Puede que la dirección esté mal escrita, o que lo que mostraba se haya borrado o sea de otro hogar. No ha cambiado nada más.
+notfound-home = Ir a la página de inicio de soothe

@@ -173,6 +173,10 @@ pub fn app(state: AppState) -> Router {
     .fallback(|| async { problem::Problem::not_found_route() })
     .layer(axum::middleware::from_fn_with_state(
         state.clone(),
+        web::friendly_not_found,
+    ))
+    .layer(axum::middleware::from_fn_with_state(
+        state.clone(),
         web::reader_language,
     ))
     .layer(axum::middleware::from_fn(web::security_headers))

@@ -23,7 +23,10 @@ pub use soothe_core::lang::{Lang, pseudo};
 
 mod refusal;
 pub mod said;
-pub use refusal::{field_refusal, field_refusal_named, input_refusal, refusal, refusal_key};
+pub use refusal::{
+    FIELD_LABELS, field_label, field_refusal, field_refusal_named, input_refusal, named, refusal,
+    refusal_key,
+};
 pub use said::Said;
 
 fluent_templates::static_loader! {

@@ -21,7 +21,15 @@ pub fn refusal_key(code: &str) -> String {
 pub fn refusal(w: Words, code: &str, args: &[(&'static str, Value)]) -> String {
     let rendered: Vec<(&'static str, Arg<'_>)> = args
         .iter()
-        .map(|(name, value)| (*name, value_arg(w, value)))
+        .map(|(name, value)| match (*name, value) {
+            // A verdict is said as its headline, never as its id.
+            ("verdict", Value::Text(id)) => (
+                *name,
+                crate::said::headline_of(w, id)
+                    .map_or_else(|| value_arg(w, value), |h| Arg::Text(Cow::Owned(h))),
+            ),
+            _ => (*name, value_arg(w, value)),
+        })
         .collect();
     w.t_args(&refusal_key(code), &rendered)
 }
@@ -32,15 +40,109 @@ pub fn field_refusal(w: Words, e: &FieldError) -> String {
     refusal(w, e.code, &e.args)
 }
 
-/// A field's refusal with the field's path before it (`note: …`), for the API's `detail`
-/// and the command line.
+/// A field's refusal with the field named by its label before it (`Temperature: …`), for
+/// the API's `detail` (which the pages' scripts show), error pages and the command line. A
+/// field with no label is not named: its internal name never reaches a person.
 pub fn field_refusal_named(w: Words, e: &FieldError) -> String {
-    let message = field_refusal(w, e);
-    if e.field.is_empty() {
-        message
-    } else {
-        format!("{}: {message}", e.field)
+    named(w, &e.field, field_refusal(w, e))
+}
+
+/// `message` with the label of `field` (an API path or a form's field name) before it, when
+/// the field has one ([`field_label`]); else `message` alone.
+pub fn named(w: Words, field: &str, message: String) -> String {
+    match field_label(w, field) {
+        Some(label) => w.t2("refusal-named", "field", label, "message", message),
+        None => message,
     }
+}
+
+/// Each field a person can be refused on (its name in a form, or the last part of its API
+/// path) and the message key of the words that name it: the form's own label where the
+/// words fit in front of a refusal, else a `field-*` message of errors.ftl.
+pub const FIELD_LABELS: &[(&str, &str)] = &[
+    // Accounts: setup, sign-in, join, the account page.
+    ("display_name", "setup-your-name"),
+    ("email", "email"),
+    ("password", "password"),
+    ("password_again", "setup-password-again"),
+    ("current", "account-current-password"),
+    ("new", "field-new-password"),
+    ("new_again", "account-new-password-again"),
+    ("household", "setup-household-name"),
+    ("time_zone", "setup-time-zone"),
+    ("role", "field-role"),
+    ("hours", "field-invitation-hours"),
+    // A baby's profile.
+    ("name", "field-name"),
+    ("born", "baby-born"),
+    ("due", "baby-due"),
+    ("gestation", "field-gestation"),
+    ("gestation_at_birth", "field-gestation"),
+    ("sex", "field-sex"),
+    ("conditions", "field-conditions"),
+    ("clearances", "baby-clearances"),
+    ("by", "baby-cleared-by"),
+    ("advice", "baby-cleared-advice"),
+    ("clinician_note", "baby-other-advice"),
+    ("umbilical_healed", "baby-cord"),
+    ("preferred_oil", "baby-oil"),
+    ("doctor_phone", "field-doctor-phone"),
+    // The household's settings.
+    ("feed_gap_minutes", "field-feed-gap"),
+    ("vaccine_site_hours", "field-vaccine-site"),
+    ("patch_test_hours", "field-patch-test"),
+    ("night_start_hour", "field-night-start"),
+    ("night_end_hour", "field-night-end"),
+    ("urgent_care", "field-urgent-care"),
+    ("language", "field-language"),
+    // Journal entries (the journal's own field labels).
+    ("kind", "event-kind"),
+    ("start", "jw-field-start"),
+    ("end", "field-end"),
+    ("at", "jw-field-at"),
+    ("resolved", "jw-field-resolved"),
+    ("result_at", "jw-field-result-at"),
+    ("method", "jw-field-method"),
+    ("amount_ml", "jw-field-amount-ml"),
+    ("intensity", "jw-field-intensity"),
+    ("rating", "jw-field-rating"),
+    ("contents", "jw-field-contents"),
+    ("celsius", "jw-field-celsius"),
+    ("value", "jw-field-value"),
+    ("unit", "jw-field-unit"),
+    ("sites", "jw-field-sites"),
+    ("area", "jw-field-area"),
+    ("condition", "jw-field-condition"),
+    ("oil", "jw-field-oil"),
+    ("result", "jw-field-result"),
+    ("sign", "jw-field-sign"),
+    ("routine", "jw-field-routine"),
+    ("ended", "jw-field-ended"),
+    ("text", "jw-field-text"),
+    ("note", "field-note"),
+    // Today's tiles: an error shows under the kind it is about.
+    ("feeding", "jw-kind-feeding"),
+    ("sleep", "jw-kind-sleep"),
+    ("crying", "jw-kind-crying"),
+    ("nappy", "jw-kind-nappy"),
+    ("temperature", "jw-kind-temperature"),
+    ("illness", "jw-kind-illness"),
+    ("skin", "jw-kind-skin"),
+    // The massage page and Today.
+    ("state", "field-state"),
+    ("woke", "massage-woke-when"),
+    ("day", "field-day"),
+];
+
+/// The words naming a field (an API path such as `events[0].celsius`, or a form's field
+/// name), in the reader's language; `None` for a field no person fills in.
+pub fn field_label(w: Words, field: &str) -> Option<String> {
+    let last = field.rsplit('.').next().unwrap_or(field);
+    let last = last.split('[').next().unwrap_or(last);
+    FIELD_LABELS
+        .iter()
+        .find(|(name, _)| *name == last)
+        .map(|(_, key)| w.t(key))
 }
 
 /// A refused JSON input (`soothe check`, an events file) in the reader's words: the field's

@@ -168,6 +168,22 @@ pub fn headline(w: Words, v: Verdict) -> String {
     w.t(&format!("verdict-{}", tail(v.id())))
 }
 
+/// The headline of a verdict given by its id (`seek_care` → "Get medical help now"), for
+/// refusals that carry the verdict as a value; `None` for a word that is no verdict.
+pub fn headline_of(w: Words, id: &str) -> Option<String> {
+    [
+        Verdict::Ready,
+        Verdict::NotNow,
+        Verdict::Wait,
+        Verdict::AskClinician,
+        Verdict::NotToday,
+        Verdict::SeekCare,
+    ]
+    .into_iter()
+    .find(|v| v.id() == id)
+    .map(|v| headline(w, v))
+}
+
 /// What to do in place of a massage, for the verdicts that rule one out.
 pub fn what_to_do(w: Words, v: Verdict) -> Option<String> {
     matches!(

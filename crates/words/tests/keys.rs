@@ -204,6 +204,8 @@ fn spanish_is_not_english() {
         "dur-none",
         "journal-when-span",
         "today-earlier-of",
+        // Punctuation around values only: a field's label and its refusal.
+        "refusal-named",
     ];
     let en = texts_and_vars("en");
     let es = texts_and_vars("es");

@@ -150,11 +150,13 @@ impl Errors {
         self.0.is_empty()
     }
 
-    /// Every error, for the summary at the top of a form.
-    pub fn list(&self) -> Vec<(&str, &str)> {
+    /// Every error for the summary at the top of a form, each named by its field's label
+    /// (`Password again: the two passwords are not the same`), in the reader's words; the
+    /// form's own errors and fields without a label read as they are.
+    pub fn summary(&self, w: &Words) -> Vec<(String, String)> {
         self.0
             .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .map(|(k, v)| (k.clone(), soothe_words::named(*w, k, v.clone())))
             .collect()
     }
 

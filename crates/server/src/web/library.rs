@@ -511,7 +511,10 @@ async fn oils_page(state: &AppState, m: &Member, e: Errors) -> PageResult {
                         started: day_hm(t.start.instant, tz),
                         judge: day_hm(judge, tz),
                         ready: judge <= now,
-                        result: t.result.map(|r| words(r.id())).unwrap_or_default(),
+                        result: t
+                            .result
+                            .map(|r| w.t(&format!("jw-result-{}", r.id().replace('_', "-"))))
+                            .unwrap_or_default(),
                     })
                 })
                 .collect();
@@ -583,8 +586,13 @@ pub(crate) async fn patch_result(
     let MemberPost { member, form } = p;
     let result: PatchResult = match form.get("result").parse() {
         Ok(r) => r,
-        Err(x) => {
-            let errs = Errors::one("result", format!("{x}"));
+        Err(_) => {
+            // Only the page's two buttons send a result: anything else is named by its label.
+            let w = super::language::page_words();
+            let errs = Errors::one(
+                "",
+                soothe_words::named(w, "result", soothe_words::refusal(w, "invalid", &[])),
+            );
             return oils_page(&state, &member, errs).await;
         }
     };

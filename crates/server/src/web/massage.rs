@@ -115,7 +115,7 @@ fn query(c: &Choice, w: Words) -> Result<CheckRequest, Problem> {
         .routine
         .as_deref()
         .filter(|s| !s.is_empty())
-        .map(|r| RoutineId::new(r).map_err(|e| Problem::invalid("routine", e.to_string())))
+        .map(|r| RoutineId::new(r).map_err(|_| not_valid(w, "routine")))
         .transpose()?;
     let state = c
         .state
@@ -123,14 +123,14 @@ fn query(c: &Choice, w: Words) -> Result<CheckRequest, Problem> {
         .filter(|s| !s.is_empty())
         .map(|s| {
             s.parse::<BabyState>()
-                .map_err(|e| Problem::invalid("state", e.to_string()))
+                .map_err(|e| Problem::invalid("state", super::journal::unknown(&e)))
         })
         .transpose()?;
     let oil = c
         .oil
         .as_deref()
         .filter(|s| !s.is_empty())
-        .map(|o| OilId::new(o).map_err(|e| Problem::invalid("oil", e.to_string())))
+        .map(|o| OilId::new(o).map_err(|_| not_valid(w, "oil")))
         .transpose()?;
     Ok(CheckRequest {
         routine,
@@ -139,6 +139,12 @@ fn query(c: &Choice, w: Words) -> Result<CheckRequest, Problem> {
         at: None,
         ..spoken(w)
     })
+}
+
+/// A value in the page's address that can not be one, in the reader's words (the page names
+/// the field by its label; the value's rules are not a parent's business).
+fn not_valid(w: Words, field: &str) -> Problem {
+    Problem::invalid(field, soothe_words::refusal(w, "invalid", &[]))
 }
 
 fn play_link(c: &Choice) -> String {
@@ -601,8 +607,7 @@ pub(crate) async fn practice(
         .as_deref()
         .filter(|r| !r.is_empty())
         .ok_or_else(|| Problem::invalid("routine", w.t("pr-choose-routine")))?;
-    let routine =
-        RoutineId::new(routine).map_err(|e| Problem::invalid("routine", e.to_string()))?;
+    let routine = RoutineId::new(routine).map_err(|_| not_valid(w, "routine"))?;
     let practice = state.app.practice(&routine, w.lang(), &Said(w))?;
     c.title = w.t1("pr-page-title", "routine", &practice.title);
     let data = json!({

@@ -203,8 +203,10 @@ struct ErrorPage {
     status: u16,
     title: String,
     detail: String,
-    /// Each refused field (its name, shown as an identifier) and what is wrong with it.
-    fields: Vec<(String, String)>,
+    /// What is wrong with each refused field, the field named by its label.
+    fields: Vec<String>,
+    /// For a page that is not there: the words of the page, else empty.
+    home: &'static str,
 }
 
 impl IntoResponse for PageError {
@@ -212,31 +214,105 @@ impl IntoResponse for PageError {
         match self {
             PageError::Redirect(to) => Redirect::to(&to).into_response(),
             PageError::Problem(p) => {
-                let status = StatusCode::from_u16(p.status).unwrap_or(StatusCode::BAD_REQUEST);
+                // An id in a page's address that can not be one is a page that is not there.
+                let status = if p.code == "id-invalid" {
+                    StatusCode::NOT_FOUND
+                } else {
+                    StatusCode::from_u16(p.status).unwrap_or(StatusCode::BAD_REQUEST)
+                };
                 if status.is_server_error() {
                     tracing::error!(detail = %p.detail, "page failed");
                 }
                 // 404 and 5xx pages say their own words (error.html); others show what was
-                // wrong with each field, the field named as an identifier, or the detail.
+                // wrong with each field, the field named by its label, or the detail.
                 let quiet = status.is_server_error() || status == StatusCode::NOT_FOUND;
-                let fields: Vec<(String, String)> = if quiet {
+                let c = view::Chrome::bare(&error_title(status));
+                let fields: Vec<String> = if quiet {
                     Vec::new()
                 } else {
-                    p.errors.into_iter().map(|f| (f.field, f.message)).collect()
+                    p.errors
+                        .into_iter()
+                        .map(|f| soothe_words::named(c.w, &f.field, f.message))
+                        .collect()
                 };
                 let detail = if quiet { String::new() } else { p.detail };
-                let c = view::Chrome::bare(&error_title(status));
                 let page = ErrorPage {
                     title: c.title.clone(),
                     c,
                     status: status.as_u16(),
                     detail,
                     fields,
+                    home: "",
                 };
                 (status, render(&page)).into_response()
             }
         }
     }
+}
+
+/// Middleware: a page that is not there, asked for by a browser (a `GET` that accepts HTML,
+/// outside `/api/`), is the friendly "not found" page in the app's frame (the visitor's
+/// theme, the night theme for a member at night, the tabs when signed in, a way home),
+/// whatever said 404: the router for a mistyped address, or a page for an unknown id. The
+/// API keeps its JSON problems.
+pub async fn friendly_not_found(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let browser = matches!(
+        *req.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    ) && !req.uri().path().starts_with("/api/")
+        && req
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|a| a.contains("text/html"));
+    if !browser {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let mut kept = parts.clone();
+    let res = next
+        .run(axum::extract::Request::from_parts(parts, body))
+        .await;
+    if res.status() != StatusCode::NOT_FOUND {
+        return res;
+    }
+    match not_found_page(&state, &mut kept).await {
+        Ok(page) => page,
+        Err(_) => res,
+    }
+}
+
+/// The "not found" page for whoever asks: a member's frame, else a visitor's.
+async fn not_found_page(
+    state: &AppState,
+    parts: &mut axum::http::request::Parts,
+) -> Result<Response, PageError> {
+    use axum::extract::FromRequestParts;
+    let visitor = auth::Visitor::from_request_parts(parts, state).await?;
+    let c = match visitor.session.clone() {
+        Some((session, session_id)) => {
+            let m = auth::Member {
+                visitor,
+                session,
+                session_id,
+            };
+            view::Chrome::member(state, &m, "error-not-found-title", "").await?
+        }
+        None => view::Chrome::public(&visitor, "error-not-found-title"),
+    };
+    let page = ErrorPage {
+        title: c.title.clone(),
+        c,
+        status: 404,
+        detail: String::new(),
+        fields: Vec::new(),
+        home: "home",
+    };
+    Ok((StatusCode::NOT_FOUND, render(&page)).into_response())
 }
 
 /// The message key of an error page's title (the status's name in the reader's words).

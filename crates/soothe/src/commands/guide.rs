@@ -435,12 +435,16 @@ impl Player<'_> {
                     Some(c) => (
                         c.name.clone(),
                         c.respond.clone(),
-                        c.warning_sign.map(|s| s.id()).unwrap_or("…"),
+                        // The sign as the journal's form names it, never its id.
+                        c.warning_sign.map_or_else(
+                            || "…".to_owned(),
+                            |s| soothe_core::readiness::Speech::sign(&soothe_words::Said(w), s),
+                        ),
                     ),
                     None => (
                         String::new(),
                         self.catalog.phrase("ended_alarm").to_owned(),
-                        "…",
+                        "…".to_owned(),
                     ),
                 };
                 (
@@ -449,7 +453,7 @@ impl Player<'_> {
                     view.clock,
                     format!(
                         "{advice}\n{}\n{}",
-                        w.t1("cli-guide-alarm-note", "sign", sign),
+                        w.t1("cli-guide-alarm-note", "sign", sign.as_str()),
                         w.t("cli-guide-press-q")
                     ),
                 )

@@ -25,7 +25,8 @@ pub fn plan_error(w: Words, e: &PlanError) -> String {
         PlanError::NotAllowed { verdict, reason } => w.t2(
             "cli-plan-not-allowed",
             "verdict",
-            verdict.as_str(),
+            // The verdict's headline ("Get medical help now"), never its id.
+            soothe_words::said::headline_of(w, verdict).unwrap_or_else(|| verdict.clone()),
             "reason",
             reason.as_str(),
         ),
