@@ -79,4 +79,3 @@ baby-delete-confirm-what = This deletes { $name }'s profile and every journal en
 baby-delete-confirm-undo = It cannot be undone, for anyone in the household.
 baby-delete-confirm-yes = Delete { $name } and the journal
 baby-delete-done = { $name }'s profile and journal were deleted.
-form-field-error = { $label }: { $message }

@@ -40,3 +40,4 @@ today-done-nappy = Nappy change logged.
 today-done-temperature = Temperature saved.
 today-done-note = Note saved.
 today-done-over = Marked as over.
+today-tap-unreadable = The time of this tap could not be read; please try again.

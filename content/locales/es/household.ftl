@@ -79,4 +79,3 @@ baby-delete-confirm-what = Se eliminan el perfil de { $name } y todas las entrad
 baby-delete-confirm-undo = No se puede deshacer, para nadie del hogar.
 baby-delete-confirm-yes = Eliminar a { $name } y el diario
 baby-delete-done = Se eliminaron el perfil y el diario de { $name }.
-form-field-error = { $label }: { $message }

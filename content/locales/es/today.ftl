@@ -40,3 +40,4 @@ today-done-nappy = Cambio de pañal anotado.
 today-done-temperature = Temperatura guardada.
 today-done-note = Nota guardada.
 today-done-over = Anotado como terminado.
+today-tap-unreadable = No se pudo leer la hora de este toque; vuelve a intentarlo.

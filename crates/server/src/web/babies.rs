@@ -220,7 +220,7 @@ fn parse_baby(
 fn baby_errors(baby: &BabyFields, err: soothe_app::Error) -> Errors {
     let mut e = Errors::default();
     let soothe_app::Error::Invalid(fields) = err else {
-        e.add("", err.to_string());
+        e.add("", super::form::refusal_message(page_words(), &err));
         return e;
     };
     for x in fields {

@@ -49,12 +49,9 @@ fn say(w: Words, group: &str, id: &str) -> String {
     w.t(&format!("jw-{group}-{}", id.replace('_', "-")))
 }
 
-/// A catalog item's name on a journal line: the id as plain words in English (`full body`,
-/// `looks away`), the reader's catalog's name in another language (the pseudo-locale's too).
-fn catalog_word(w: Words, catalog: &Catalog, what: &str, id: &str) -> String {
-    if w.lang() == Lang::En {
-        return words(id);
-    }
+/// A catalog item's name on a journal line, from the reader's catalog (`sunflower oil`, `full
+/// body`); an id the catalog no longer holds as plain words.
+fn catalog_word(catalog: &Catalog, what: &str, id: &str) -> String {
     let name = match what {
         "routine" => catalog.routine(id).map(|r| r.title.clone()),
         "oil" => catalog.oil(id).map(|o| o.name.clone()),
@@ -584,10 +581,10 @@ fn detail(w: Words, event: &Event, tz: &TimeZone, catalog: &Catalog) -> String {
         parts.push(format!("{} {}", number(w, v), say(w, "u", u.id())));
     }
     if let Some(r) = &e.routine {
-        parts.push(catalog_word(w, catalog, "routine", r.as_str()));
+        parts.push(catalog_word(catalog, "routine", r.as_str()));
     }
     if let Some(o) = &e.oil {
-        parts.push(catalog_word(w, catalog, "oil", o.as_str()));
+        parts.push(catalog_word(catalog, "oil", o.as_str()));
     }
     if let Some(r) = e.result {
         parts.push(say(w, "result", r.id()));
@@ -607,7 +604,7 @@ fn detail(w: Words, event: &Event, tz: &TimeZone, catalog: &Catalog) -> String {
                 w.t2(
                     "jw-cue",
                     "cue",
-                    catalog_word(w, catalog, "cue", c.cue.as_str()),
+                    catalog_word(catalog, "cue", c.cue.as_str()),
                     "response",
                     say(w, "response", &serde_id(&c.response)),
                 )

@@ -294,13 +294,8 @@ async fn today_page(
     };
     let scope = m.scope();
     let tz = scope.time_zone();
-    let baby_state = match chosen {
-        "" => None,
-        s => Some(
-            s.parse::<BabyState>()
-                .map_err(|x| Problem::invalid("state", x.to_string()))?,
-        ),
-    };
+    // A state the page never offers (a hand-made address) is as if none was chosen.
+    let baby_state = chosen.parse::<BabyState>().ok();
     let w = c.w;
     let view = state
         .app
@@ -463,7 +458,7 @@ fn tapped_at(state: &AppState, form: &FormData, scope: &Scope) -> Result<LocalTi
         "" => Ok(state.app.local_now(scope)),
         s => LocalTime::parse(s)
             .map(|t| state.app.local(t.instant, scope))
-            .map_err(|x| Errors::one("", format!("the time of the tap `{s}` is not valid: {x}"))),
+            .map_err(|_| Errors::one("", page_words().t("today-tap-unreadable"))),
     }
 }
 
