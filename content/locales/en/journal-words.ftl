@@ -97,3 +97,24 @@ jw-not-time-of-day = `{ $raw }` is not a time of day: give it as hours and minut
 jw-not-temperature = `{ $raw }` is not a temperature in °C, e.g. 37.2
 jw-unknown-value = unknown value `{ $value }`, expected one of: { $known }
 jw-viewers-read-only = Viewers can read the journal but not add to it.
+
+## Units the family uses: a measurement as shown, and the unit chosen for one entry.
+units-celsius = { $value } °C
+units-fahrenheit = { $value } °F
+units-kg = { $value } kg
+units-lb-oz = { $lb } lb { $oz } oz
+units-cm = { $value } cm
+units-in = { $value } in
+units-symbol-celsius = °C
+units-symbol-fahrenheit = °F
+units-symbol-kg = kg
+units-symbol-lb-oz = lb
+units-symbol-cm = cm
+units-symbol-in = in
+jw-field-entered-unit = Unit
+jw-field-oz = and ounces
+jw-entered-unit-celsius = °C (Celsius)
+jw-entered-unit-fahrenheit = °F (Fahrenheit)
+units-field-refused = { $label }: { $message }
+units-not-a-reading = `{ $raw }` is not a temperature in { $unit }, e.g. { $example }
+units-oz-needs-lb = ounces go with a weight in pounds: choose lb, or leave the ounces empty

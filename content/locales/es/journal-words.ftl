@@ -97,3 +97,24 @@ jw-not-time-of-day = `{ $raw }` no es una hora: escríbela con horas y minutos, 
 jw-not-temperature = `{ $raw }` no es una temperatura en °C, por ejemplo 37,2
 jw-unknown-value = no conozco `{ $value }`; elige uno de estos: { $known }
 jw-viewers-read-only = Puedes leer el diario, pero no añadir nada: tu papel es solo de lectura.
+
+## Las unidades de la familia: una medida tal como se muestra, y la unidad elegida para una entrada.
+units-celsius = { $value } °C
+units-fahrenheit = { $value } °F
+units-kg = { $value } kg
+units-lb-oz = { $lb } lb { $oz } oz
+units-cm = { $value } cm
+units-in = { $value } pulg.
+units-symbol-celsius = °C
+units-symbol-fahrenheit = °F
+units-symbol-kg = kg
+units-symbol-lb-oz = lb
+units-symbol-cm = cm
+units-symbol-in = pulg.
+jw-field-entered-unit = Unidad
+jw-field-oz = y onzas
+jw-entered-unit-celsius = °C (Celsius)
+jw-entered-unit-fahrenheit = °F (Fahrenheit)
+units-field-refused = { $label }: { $message }
+units-not-a-reading = `{ $raw }` no es una temperatura en { $unit }, por ejemplo { $example }
+units-oz-needs-lb = las onzas van con un peso en libras: elige lb o deja las onzas vacías

@@ -180,12 +180,12 @@ async fn schema_versions_are_compared(store: Store) {
         status,
         SchemaStatus::Older {
             database: 2,
-            binary: 6
+            binary: 7
         }
     );
     let problem = status.problem().unwrap();
     assert!(
-        problem.contains("migration 2, older than this soothe's latest migration 6"),
+        problem.contains("migration 2, older than this soothe's latest migration 7"),
         "{problem}"
     );
     assert!(problem.contains("soothe migrate"), "{problem}");
@@ -200,13 +200,13 @@ async fn schema_versions_are_compared(store: Store) {
         status,
         SchemaStatus::Newer {
             database: 9,
-            binary: 6
+            binary: 7
         }
     );
     match store.migrate().await {
         Err(StoreError::Conflict(m)) => {
             assert!(
-                m.contains("migration 9, newer than this soothe's latest migration 6"),
+                m.contains("migration 9, newer than this soothe's latest migration 7"),
                 "{m}"
             );
         }

@@ -119,6 +119,7 @@ vocab_schema!(
     FeedMethod,
     NappyContents,
     Unit,
+    crate::units::EnteredUnit,
     VaccineSite,
     PatchResult,
     WarningSign,

@@ -16,6 +16,7 @@ use soothe_core::journal::{
 use soothe_core::lang::Lang;
 use soothe_core::readiness::input::{PatchResult, VaccineSite, WarningSign};
 use soothe_core::session::EndReason;
+use soothe_core::units::Units;
 use soothe_store::{EventFilter, Role, Scope};
 use soothe_words::Words;
 
@@ -156,8 +157,19 @@ fn input(
             "select"
         }
         "celsius" => {
-            i.unit = w.t("jw-unit-celsius");
+            // The unit is chosen beside it (`entered_unit`).
             i.step = "0.1";
+            "number"
+        }
+        "entered_unit" if kind == EventKind::Temperature => {
+            let units = soothe_core::units::EnteredUnit::of_kind(kind);
+            i.options = choices(w, "entered-unit", units, |u| u.id());
+            "select"
+        }
+        // Weights and lengths keep the unit chosen in `unit`; ounces go with pounds.
+        "entered_unit" => return None,
+        "oz" => {
+            i.unit = w.t("jw-u-oz");
             "number"
         }
         "value" => "number",
@@ -261,6 +273,12 @@ pub(crate) fn inputs(w: Words, kind: EventKind, catalog: &Catalog) -> Vec<Input>
         .iter()
         .map(|n| (*n, true))
         .chain(allowed.iter().chain(note).map(|n| (*n, false)))
+        .flat_map(|(n, req)| {
+            // Pounds and ounces: the ounces right after the unit.
+            let oz = (n == "unit" && kind == EventKind::Weight).then_some("oz");
+            [Some((n, req)), oz.map(|o| (o, false))]
+        })
+        .flatten()
         .filter_map(|(n, req)| input(w, kind, n, req, catalog))
         .collect()
 }
@@ -332,6 +350,7 @@ fn event_json(
         };
         obj.insert(i.name.into(), value);
     }
+    super::units::from_form(w, kind, &mut obj, &mut e, |n| say(w, "field", n));
     if e.is_empty() {
         Ok(Value::Object(obj))
     } else {
@@ -403,19 +422,9 @@ struct Line {
     detail: String,
 }
 
-/// A number as the reader writes it (`2.5` / `2,5`).
-fn number(w: Words, n: f64) -> String {
-    let s = n.to_string();
-    if w.lang() == Lang::Es {
-        s.replace('.', ",")
-    } else {
-        s
-    }
-}
-
 /// An event's details on its line, in the reader's words: its span, then every value it
 /// carries (read from the flat form, where each has one name whatever the kind).
-fn detail(w: Words, event: &Event, tz: &TimeZone, catalog: &Catalog) -> String {
+fn detail(w: Words, event: &Event, tz: &TimeZone, catalog: &Catalog, units: Units) -> String {
     let mut parts: Vec<String> = Vec::new();
     match (event.start(), event.end()) {
         (Some(s), Some(end)) => parts.push(w.t2(
@@ -441,12 +450,7 @@ fn detail(w: Words, event: &Event, tz: &TimeZone, catalog: &Catalog) -> String {
     if let Some(c) = e.contents {
         parts.push(say(w, "contents", c.id()));
     }
-    if let Some(c) = e.celsius {
-        parts.push(format!("{} {}", w.decimal(c, 1), w.t("jw-unit-celsius")));
-    }
-    if let (Some(v), Some(u)) = (e.value, e.unit) {
-        parts.push(format!("{} {}", number(w, v), say(w, "u", u.id())));
-    }
+    parts.extend(super::units::shown(w, event, units));
     if let Some(r) = &e.routine {
         parts.push(catalog_word(w, catalog, "routine", r.as_str()));
     }
@@ -557,6 +561,7 @@ async fn timeline_page(
         limit: 200,
     };
     let (events, more) = state.app.events(scope, &baby.id, &filter).await?;
+    let units = state.app.household_settings(scope).await?.units;
     let lines = events
         .iter()
         .filter_map(|e| {
@@ -565,7 +570,7 @@ async fn timeline_page(
                 time: hm(e.when().instant, tz),
                 kind: e.kind().id(),
                 label: kind_label(w, e.kind()),
-                detail: detail(w, e, tz, catalog),
+                detail: detail(w, e, tz, catalog, units),
             })
         })
         .collect();
@@ -670,6 +675,8 @@ pub(crate) async fn new_page(
             f.set(i.name, now.clone());
         }
     }
+    let units = state.app.household_settings(m.scope()).await?.units;
+    super::units::form_defaults(kind, &mut f, units);
     event_page(&state, &m, kind, "", f, Errors::default()).await
 }
 
@@ -727,7 +734,9 @@ pub(crate) async fn edit_page(
 ) -> PageResult {
     let e = state.app.event(m.scope(), &id).await?;
     require_logger(&m)?;
-    let f = form_of(&e, m.scope().time_zone());
+    let mut f = form_of(&e, m.scope().time_zone());
+    let units = state.app.household_settings(m.scope()).await?.units;
+    super::units::form_in_units(&e, &mut f, units);
     event_page(&state, &m, e.kind(), &id, f, Errors::default()).await
 }
 

@@ -18,6 +18,7 @@ mod library;
 mod massage;
 mod settings;
 mod today;
+mod units;
 mod view;
 
 use askama::Template;
