@@ -315,7 +315,7 @@ mod tests {
         assert!(e.is_empty());
         assert_eq!(obj["celsius"], 38.0);
 
-        let mut obj = serde_json::json!({"kind": "temperature", "celsius": 110.5,
+        let mut obj = serde_json::json!({"kind": "temperature", "celsius": 113.5,
             "entered_unit": "fahrenheit"})
         .as_object()
         .unwrap()
@@ -323,7 +323,7 @@ mod tests {
         from_form(w, EventKind::Temperature, &mut obj, &mut e, label);
         assert_eq!(
             e.of("celsius"),
-            "Temperature: 110.5 °F is outside 86–113 °F; check the reading and the unit"
+            "Temperature: 113.5 °F is outside 86–113 °F; check the reading and the unit"
         );
 
         let mut obj = serde_json::json!({"kind": "weight", "value": 8, "unit": "lb", "oz": 6})
