@@ -280,7 +280,7 @@ impl Words {
 
 /// Measurements in the units the family uses (`soothe_core::units`): the numbers rounded as
 /// [`Shown`] says, in the reader's decimal convention, with the unit's symbol from the
-/// messages (`units-*` in journal-words.ftl).
+/// messages (`jw-units-*` in journal-words.ftl).
 impl Words {
     /// A number with at most `places` decimals, trailing zeros dropped: `3.8`, `3,799`, `52`.
     pub fn trimmed(self, value: f64, places: usize) -> String {
@@ -300,12 +300,12 @@ impl Words {
     /// `20.5 in`.
     pub fn measure(self, shown: Shown) -> String {
         match shown {
-            Shown::Celsius(v) => self.t1("units-celsius", "value", self.decimal(v, 1)),
-            Shown::Fahrenheit(v) => self.t1("units-fahrenheit", "value", self.decimal(v, 1)),
-            Shown::Kg(v) => self.t1("units-kg", "value", self.trimmed(v, 3)),
-            Shown::LbOz(lb, oz) => self.t2("units-lb-oz", "lb", lb, "oz", self.trimmed(oz, 1)),
-            Shown::Cm(v) => self.t1("units-cm", "value", self.trimmed(v, 1)),
-            Shown::In(v) => self.t1("units-in", "value", self.trimmed(v, 1)),
+            Shown::Celsius(v) => self.t1("jw-units-celsius", "value", self.decimal(v, 1)),
+            Shown::Fahrenheit(v) => self.t1("jw-units-fahrenheit", "value", self.decimal(v, 1)),
+            Shown::Kg(v) => self.t1("jw-units-kg", "value", self.trimmed(v, 3)),
+            Shown::LbOz(lb, oz) => self.t2("jw-units-lb-oz", "lb", lb, "oz", self.trimmed(oz, 1)),
+            Shown::Cm(v) => self.t1("jw-units-cm", "value", self.trimmed(v, 1)),
+            Shown::In(v) => self.t1("jw-units-in", "value", self.trimmed(v, 1)),
         }
     }
 
@@ -326,7 +326,7 @@ impl Words {
 
     /// A unit's symbol alone (`°F`, `lb`, `in`), e.g. after an input; `lb_oz` reads `lb`.
     pub fn unit_symbol(self, unit: EnteredUnit) -> String {
-        self.t(&format!("units-symbol-{}", unit.id().replace('_', "-")))
+        self.t(&format!("jw-units-symbol-{}", unit.id().replace('_', "-")))
     }
 }
 

@@ -639,7 +639,11 @@ async fn event_page(
         label: kind_label(w, kind),
         kinds: kinds(w),
         id: id.to_owned(),
-        inputs: inputs(w, kind, state.catalog_for(w.lang())),
+        // Ounces only beside pounds.
+        inputs: inputs(w, kind, state.catalog_for(w.lang()))
+            .into_iter()
+            .filter(|i| i.name != "oz" || f.get("unit") == Unit::Lb.id())
+            .collect(),
         c,
         f,
         e,

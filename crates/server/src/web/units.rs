@@ -96,7 +96,7 @@ pub(crate) fn quick_temperature(form: &FormData) -> Result<(f64, Option<EnteredU
         return Err(Errors::one(
             "celsius",
             w.t_args(
-                "units-not-a-reading",
+                "jw-units-not-a-reading",
                 &[
                     ("raw", soothe_words::Arg::Text(raw.as_str().into())),
                     ("unit", soothe_words::Arg::Text(symbol.into())),
@@ -114,7 +114,7 @@ pub(crate) fn quick_temperature(form: &FormData) -> Result<(f64, Option<EnteredU
             Errors::one(
                 "celsius",
                 w.t2(
-                    "units-field-refused",
+                    "jw-units-field-refused",
                     "label",
                     w.t("jw-field-celsius"),
                     "message",
@@ -222,7 +222,7 @@ pub(crate) fn from_form(
                     Err(x) => e.add(
                         "celsius",
                         w.t2(
-                            "units-field-refused",
+                            "jw-units-field-refused",
                             "label",
                             label("celsius"),
                             "message",
@@ -243,7 +243,7 @@ pub(crate) fn from_form(
             };
             if let Some(oz) = oz.filter(|oz| *oz != 0.0) {
                 if unit != Unit::Lb {
-                    e.add("oz", w.t("units-oz-needs-lb"));
+                    e.add("oz", w.t("jw-units-oz-needs-lb"));
                     return;
                 }
                 let lb = number(obj, "value").unwrap_or(0.0);
