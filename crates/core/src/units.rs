@@ -247,6 +247,7 @@ pub fn fahrenheit_entry(f: f64, field: &str) -> Result<f64, FieldError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
 mod tests {
     use super::*;
     use proptest::prelude::*;

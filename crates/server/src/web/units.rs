@@ -259,6 +259,7 @@ pub(crate) fn from_form(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
 mod tests {
     use super::*;
     use soothe_core::journal::EventFields;
