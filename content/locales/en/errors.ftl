@@ -88,6 +88,7 @@ err-unit-unknown = a { $kind ->
 err-measure-implausible = { $value } { $unit } is outside the plausible { $min }–{ $max } { $base }; check the number and the unit
 err-amount-outside = { $value } ml is outside { $min }–{ $max } ml
 err-celsius-outside = { $value } °C is outside { $min }–{ $max } °C; check the reading and the unit
+err-fahrenheit-outside = { $value } °F is outside { $min }–{ $max } °F; check the reading and the unit
 err-sites-missing = name at least one site
 err-note-empty = a note needs some words
 err-end-ahead = { $value } is after { $latest ->

@@ -97,3 +97,24 @@ jw-not-time-of-day = `{ $raw }` is not a time of day: give it as hours and minut
 jw-not-temperature = `{ $raw }` is not a temperature in °C, e.g. 37.2
 jw-unknown-value = “{ $value }” is not one of the choices
 jw-viewers-read-only = Viewers can read the journal but not add to it.
+
+## Units the family uses: a measurement as shown, and the unit chosen for one entry.
+jw-units-celsius = { $value } °C
+jw-units-fahrenheit = { $value } °F
+jw-units-kg = { $value } kg
+jw-units-lb-oz = { $lb } lb { $oz } oz
+jw-units-cm = { $value } cm
+jw-units-in = { $value } in
+jw-units-symbol-celsius = °C
+jw-units-symbol-fahrenheit = °F
+jw-units-symbol-kg = kg
+jw-units-symbol-lb-oz = lb
+jw-units-symbol-cm = cm
+jw-units-symbol-in = in
+jw-field-entered-unit = Unit
+jw-field-oz = and ounces
+jw-entered-unit-celsius = °C (Celsius)
+jw-entered-unit-fahrenheit = °F (Fahrenheit)
+jw-units-field-refused = { $label }: { $message }
+jw-units-not-a-reading = `{ $raw }` is not a temperature in { $unit }, e.g. { $example }
+jw-units-oz-needs-lb = ounces go with a weight in pounds: choose lb, or leave the ounces empty

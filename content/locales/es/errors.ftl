@@ -88,6 +88,7 @@ err-unit-unknown = { $kind ->
 err-measure-implausible = { $value } { $unit } está fuera de lo creíble, de { $min } a { $max } { $base }; revisa el número y la unidad
 err-amount-outside = { $value } ml está fuera del intervalo de { $min } a { $max } ml
 err-celsius-outside = { $value } °C está fuera del intervalo de { $min } a { $max } °C; revisa la lectura y la unidad
+err-fahrenheit-outside = { $value } °F está fuera del intervalo de { $min } a { $max } °F; revisa la lectura y la unidad
 err-sites-missing = indica al menos una zona
 err-note-empty = una nota necesita alguna palabra
 err-end-ahead = { $value } es posterior a { $latest ->

@@ -97,3 +97,24 @@ jw-not-time-of-day = `{ $raw }` no es una hora: escríbela con horas y minutos, 
 jw-not-temperature = `{ $raw }` no es una temperatura en °C, por ejemplo 37,2
 jw-unknown-value = “{ $value }” no es una de las opciones
 jw-viewers-read-only = Puedes leer el diario, pero no añadir nada: tu papel es solo de lectura.
+
+## Las unidades de la familia: una medida tal como se muestra, y la unidad elegida para una entrada.
+jw-units-celsius = { $value } °C
+jw-units-fahrenheit = { $value } °F
+jw-units-kg = { $value } kg
+jw-units-lb-oz = { $lb } lb { $oz } oz
+jw-units-cm = { $value } cm
+jw-units-in = { $value } pulg.
+jw-units-symbol-celsius = °C
+jw-units-symbol-fahrenheit = °F
+jw-units-symbol-kg = kg
+jw-units-symbol-lb-oz = lb
+jw-units-symbol-cm = cm
+jw-units-symbol-in = pulg.
+jw-field-entered-unit = Unidad
+jw-field-oz = y onzas
+jw-entered-unit-celsius = °C (grados Celsius)
+jw-entered-unit-fahrenheit = °F (grados Fahrenheit)
+jw-units-field-refused = { $label }: { $message }
+jw-units-not-a-reading = `{ $raw }` no es una temperatura en { $unit }, por ejemplo { $example }
+jw-units-oz-needs-lb = las onzas van con un peso en libras: elige lb o deja las onzas vacías

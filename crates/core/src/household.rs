@@ -1,13 +1,14 @@
 //! A household's settings: the readiness check's thresholds (feed gap, vaccine-site and
 //! patch-test hours), the hours the pages turn dark, the household's urgent-care number and
-//! its language. Every value is checked here, so every front door refuses the same values
-//! with the same field names.
+//! its language and units. Every value is checked here, so every front door refuses the same
+//! values with the same field names.
 
 use serde::{Deserialize, Serialize};
 
 use crate::journal::{FieldError, tel_href};
 use crate::lang::Lang;
 use crate::readiness::input::{SETTING_RANGES, Settings};
+use crate::units::Units;
 
 /// The hour (0–23, in the household's zone) the pages turn dark by default.
 pub const NIGHT_START_HOUR: u8 = 20;
@@ -35,6 +36,9 @@ pub struct HouseholdSettings {
     /// The household's language (`en`, `es`), used when neither the account nor the browser
     /// chooses one.
     pub language: Lang,
+    /// The units measurements are shown in when an entry kept none of its own (`metric` or
+    /// `us`); a new household's follow its time zone ([`Units::for_time_zone`]).
+    pub units: Units,
 }
 
 impl Default for HouseholdSettings {
@@ -48,6 +52,7 @@ impl Default for HouseholdSettings {
             night_end_hour: NIGHT_END_HOUR,
             urgent_care: None,
             language: Lang::En,
+            units: Units::Metric,
         }
     }
 }
@@ -191,6 +196,7 @@ mod tests {
             night_end_hour: 7,
             urgent_care: Some("call 112".into()),
             language: Lang::Pseudo,
+            units: Units::Us,
         };
         let fields: Vec<String> = s.problems().into_iter().map(|e| e.field).collect();
         assert_eq!(

@@ -19,5 +19,6 @@ pub mod readiness;
 pub mod session;
 pub mod text;
 pub mod time;
+pub mod units;
 
 pub use vocab::{BodyArea, UnknownValue};

@@ -87,7 +87,7 @@ fn each_kind_names_a_field_it_does_not_have_and_lists_its_own() {
         (
             serde_json::json!({"kind": "weight", "at": "2026-11-20T09:00:00Z", "value": 4, "unit": "kg", "sites": ["left_thigh"]}),
             "sites",
-            "a `weight` event has no `sites` (its fields: kind, at, value, unit, note)",
+            "a `weight` event has no `sites` (its fields: kind, at, value, unit, entered_unit, note)",
         ),
     ];
     for (json, field, message) in cases {
@@ -167,6 +167,7 @@ fn value_of(field: &str, pick: u8) -> serde_json::Value {
         "celsius" => json!([36.5, 37.2, 38.05][p % 3]),
         "value" => json!([4.2, 54.0, 38.1, 3.0][p % 4]),
         "unit" => json!(["kg", "g", "cm", "in"][p % 4]),
+        "entered_unit" => json!(["celsius", "lb_oz", "in"][p % 3]),
         "sites" => [json!(["left_thigh"]), json!(["left_thigh", "right_arm"])][p % 2].clone(),
         "area" => json!(["left_leg", "whole_body", "face"][p % 3]),
         "condition" | "note" | "text" => json!(["eczema", "a quiet \"day\"\n", "é ✓"][p % 3]),

@@ -1,9 +1,10 @@
-//! A household's settings (migration 0005) and an account's own language. Every member reads
+//! A household's settings (migrations 0005, 0007: its units) and an account's own language. Every member reads
 //! the household's settings; only owners write them. Each account reads and writes only its
 //! own language.
 
 use soothe_core::household::HouseholdSettings;
 use soothe_core::lang::Lang;
+use soothe_core::units::Units;
 
 use crate::{Result, Role, Scope, Store, StoreError, on_pool};
 
@@ -22,16 +23,32 @@ impl Store {
     /// The caller's household's settings (any member).
     pub async fn household_settings(&self, scope: &Scope) -> Result<HouseholdSettings> {
         #[allow(clippy::type_complexity)]
-        let row: (i64, i64, i64, i64, i64, Option<String>, String) =
-            on_pool!(&self.db, p => sqlx::query_as(
-                "SELECT feed_gap_minutes, vaccine_site_hours, patch_test_hours, night_start_hour, \
-                 night_end_hour, urgent_care, language FROM households WHERE id = $1",
-            )
-            .bind(scope.household)
-            .fetch_optional(p)
-            .await)?
-            .ok_or(StoreError::NotFound)?;
-        let (gap, vaccine, patch, start, end, urgent_care, language) = row;
+        let row: (
+            i64,
+            i64,
+            i64,
+            i64,
+            i64,
+            Option<String>,
+            String,
+            Option<String>,
+            String,
+        ) = on_pool!(&self.db, p => sqlx::query_as(
+            "SELECT feed_gap_minutes, vaccine_site_hours, patch_test_hours, night_start_hour, \
+             night_end_hour, urgent_care, language, units, time_zone FROM households WHERE id = $1",
+        )
+        .bind(scope.household)
+        .fetch_optional(p)
+        .await)?
+        .ok_or(StoreError::NotFound)?;
+        let (gap, vaccine, patch, start, end, urgent_care, language, units, zone) = row;
+        // Not chosen yet: the household's time zone says (migration 0007).
+        let units = match units {
+            None => Units::for_time_zone(&zone),
+            Some(id) => id
+                .parse::<Units>()
+                .map_err(|e| StoreError::Corrupt(format!("the household's units: {e}")))?,
+        };
         Ok(HouseholdSettings {
             feed_gap_minutes: setting(gap, "feed_gap_minutes")?,
             vaccine_site_hours: setting(vaccine, "vaccine_site_hours")?,
@@ -40,6 +57,7 @@ impl Store {
             night_end_hour: setting(end, "night_end_hour")?,
             urgent_care,
             language: lang(&language, "the household")?,
+            units,
         })
     }
 
@@ -60,7 +78,7 @@ impl Store {
         on_pool!(&self.db, p => sqlx::query(
             "UPDATE households SET feed_gap_minutes = $2, vaccine_site_hours = $3, \
              patch_test_hours = $4, night_start_hour = $5, night_end_hour = $6, urgent_care = $7, \
-             language = $8 WHERE id = $1",
+             language = $8, units = $9 WHERE id = $1",
         )
         .bind(scope.household)
         .bind(i64::from(s.feed_gap_minutes))
@@ -70,6 +88,7 @@ impl Store {
         .bind(i64::from(s.night_end_hour))
         .bind(s.urgent_care.as_deref())
         .bind(s.language.id())
+        .bind(s.units.id())
         .execute(p)
         .await
         .map(|_| ()))?;

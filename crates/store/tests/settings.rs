@@ -88,6 +88,7 @@ both!(
             night_end_hour: 6,
             urgent_care: Some("+34 112".into()),
             language: Lang::Es,
+            units: soothe_core::units::Units::Us,
         };
         let saved = store.set_household_settings(&scope, &wanted).await.unwrap();
         assert_eq!(saved, wanted);

@@ -18,6 +18,7 @@ use fluent_templates::fluent_bundle::FluentValue;
 use jiff::Timestamp;
 use jiff::civil::{Date, Weekday};
 use jiff::tz::TimeZone;
+use soothe_core::units::{EnteredUnit, Shown};
 
 pub use soothe_core::lang::{Lang, pseudo};
 
@@ -300,6 +301,58 @@ impl Words {
         let n = day.to_monday_one_offset();
         let key = format!("weekday-{n}{}", if short { "-short" } else { "" });
         self.t(&key)
+    }
+}
+
+/// Measurements in the units the family uses (`soothe_core::units`): the numbers rounded as
+/// [`Shown`] says, in the reader's decimal convention, with the unit's symbol from the
+/// messages (`jw-units-*` in journal-words.ftl).
+impl Words {
+    /// A number with at most `places` decimals, trailing zeros dropped: `3.8`, `3,799`, `52`.
+    pub fn trimmed(self, value: f64, places: usize) -> String {
+        let s = format!("{value:.places$}");
+        let s = if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_owned()
+        } else {
+            s
+        };
+        match self.lang {
+            Lang::Es => s.replace('.', ","),
+            _ => s,
+        }
+    }
+
+    /// A measurement as shown: `38.0 °C`, `100.4 °F`, `3.799 kg`, `8 lb 6 oz`, `52.1 cm`,
+    /// `20.5 in`.
+    pub fn measure(self, shown: Shown) -> String {
+        match shown {
+            Shown::Celsius(v) => self.t1("jw-units-celsius", "value", self.decimal(v, 1)),
+            Shown::Fahrenheit(v) => self.t1("jw-units-fahrenheit", "value", self.decimal(v, 1)),
+            Shown::Kg(v) => self.t1("jw-units-kg", "value", self.trimmed(v, 3)),
+            Shown::LbOz(lb, oz) => self.t2("jw-units-lb-oz", "lb", lb, "oz", self.trimmed(oz, 1)),
+            Shown::Cm(v) => self.t1("jw-units-cm", "value", self.trimmed(v, 1)),
+            Shown::In(v) => self.t1("jw-units-in", "value", self.trimmed(v, 1)),
+        }
+    }
+
+    /// A temperature (stored in °C) in `unit`.
+    pub fn temperature(self, celsius: f64, unit: EnteredUnit) -> String {
+        self.measure(Shown::temperature(celsius, unit))
+    }
+
+    /// A weight (stored in kg) in `unit`.
+    pub fn weight(self, kg: f64, unit: EnteredUnit) -> String {
+        self.measure(Shown::weight(kg, unit))
+    }
+
+    /// A length or head circumference (stored in cm) in `unit`.
+    pub fn length(self, cm: f64, unit: EnteredUnit) -> String {
+        self.measure(Shown::length(cm, unit))
+    }
+
+    /// A unit's symbol alone (`°F`, `lb`, `in`), e.g. after an input; `lb_oz` reads `lb`.
+    pub fn unit_symbol(self, unit: EnteredUnit) -> String {
+        self.t(&format!("jw-units-symbol-{}", unit.id().replace('_', "-")))
     }
 }
 

@@ -13,6 +13,7 @@ use crate::ids::{OilId, RoutineId};
 use crate::readiness::input::{PatchResult, SkinArea, VaccineSite, WarningSign as Sign};
 use crate::session::{CueRecord, EndReason, StepRecord};
 use crate::time::LocalTime;
+use crate::units::EnteredUnit;
 
 /// Declares the kinds: each kind's struct, [`EventData`] and the flat-form conversions.
 macro_rules! kinds {
@@ -237,6 +238,9 @@ kinds! {
             celsius: f64,
         }
         optional {
+            /// The unit it was entered in and is shown in: `celsius` or `fahrenheit`
+            /// (absent: the household's units).
+            entered_unit: EnteredUnit,
             /// Free text.
             note: String,
         }
@@ -252,6 +256,9 @@ kinds! {
             unit: Unit,
         }
         optional {
+            /// The unit it was entered in and is shown in: `kg` or `lb_oz` (absent: the
+            /// household's units); `value` is stored in kg whatever it came in.
+            entered_unit: EnteredUnit,
             /// Free text.
             note: String,
         }
@@ -267,6 +274,9 @@ kinds! {
             unit: Unit,
         }
         optional {
+            /// The unit it was entered in and is shown in: `cm` or `in` (absent: the
+            /// household's units); `value` is stored in cm whatever it came in.
+            entered_unit: EnteredUnit,
             /// Free text.
             note: String,
         }
@@ -282,6 +292,9 @@ kinds! {
             unit: Unit,
         }
         optional {
+            /// The unit it was entered in and is shown in: `cm` or `in` (absent: the
+            /// household's units); `value` is stored in cm whatever it came in.
+            entered_unit: EnteredUnit,
             /// Free text.
             note: String,
         }

@@ -17,6 +17,7 @@ use crate::readiness::input::{
 };
 use crate::session::{CueRecord, EndReason, StepRecord};
 use crate::time::LocalTime;
+use crate::units::EnteredUnit;
 use jiff::civil::Date;
 use std::collections::BTreeMap;
 
@@ -201,6 +202,7 @@ flat_form! {
         celsius: f64,
         value: f64,
         unit: Unit,
+        entered_unit: EnteredUnit,
         sites: Vec<VaccineSite>,
         area: SkinArea,
         condition: String,
@@ -743,6 +745,7 @@ pub const CODES: &[&str] = &[
     "measure-implausible",
     "amount-outside",
     "celsius-outside",
+    "fahrenheit-outside",
     "sites-missing",
     "note-empty",
     "end-ahead",
@@ -894,16 +897,21 @@ impl EventFields {
 
 /// A measurement in the journal's units: kilograms to 3 decimals, centimetres to 1.
 pub fn to_metric(value: f64, unit: Unit) -> (f64, Unit) {
-    let (v, u, places) = match unit {
-        Unit::Kg => (value, Unit::Kg, 1000.0),
-        Unit::G => (value / 1000.0, Unit::Kg, 1000.0),
-        Unit::Lb => (value * 0.453_592_37, Unit::Kg, 1000.0),
-        Unit::Oz => (value * 0.028_349_523_125, Unit::Kg, 1000.0),
-        Unit::Cm => (value, Unit::Cm, 10.0),
-        Unit::Mm => (value / 10.0, Unit::Cm, 10.0),
-        Unit::In => (value * 2.54, Unit::Cm, 10.0),
-    };
-    ((v * places).round() / places, u)
+    let (per, u, places) = metric_per(unit);
+    ((value * per * places).round() / places, u)
+}
+
+/// How many of the journal's unit one `unit` is, that unit, and the journal's precision.
+fn metric_per(unit: Unit) -> (f64, Unit, f64) {
+    match unit {
+        Unit::Kg => (1.0, Unit::Kg, 1000.0),
+        Unit::G => (0.001, Unit::Kg, 1000.0),
+        Unit::Lb => (0.453_592_37, Unit::Kg, 1000.0),
+        Unit::Oz => (0.028_349_523_125, Unit::Kg, 1000.0),
+        Unit::Cm => (1.0, Unit::Cm, 10.0),
+        Unit::Mm => (0.1, Unit::Cm, 10.0),
+        Unit::In => (2.54, Unit::Cm, 10.0),
+    }
 }
 
 /// The longest crying spell the journal takes, in hours.
@@ -1003,14 +1011,21 @@ impl Rules<'_> {
                     names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>(),
                 ));
         }
-        let (metric, base) = to_metric(value, unit);
+        let (metric, _) = to_metric(value, unit);
         if !value.is_finite() || !(lo..=hi).contains(&metric) {
+            // The range in the unit the value came in, so the family reads it as they wrote.
+            let per = metric_per(unit).0;
+            let places = if matches!(unit, Unit::G | Unit::Mm) {
+                0
+            } else {
+                1
+            };
             return Err(FieldError::new("value", "measure-implausible")
                 .arg("value", value)
                 .arg("unit", unit.id())
-                .arg("min", lo)
-                .arg("max", hi)
-                .arg("base", base.id()));
+                .arg("min", crate::units::round_to(lo / per, places))
+                .arg("max", crate::units::round_to(hi / per, places))
+                .arg("base", unit.id()));
         }
         Ok(())
     }
@@ -1097,6 +1112,9 @@ impl event::Temperature {
                 .arg("min", 30)
                 .arg("max", 45)
         })?;
+        if let Some(u) = self.entered_unit {
+            u.check(r.kind)?;
+        }
         r.text(self.note.as_ref(), "note")
     }
 }
@@ -1105,6 +1123,9 @@ impl event::Weight {
     fn check(&self, r: &Rules<'_>) -> Result<(), FieldError> {
         r.not_after(self.at, "at")?;
         r.measure(self.value, self.unit, 0.3, 30.0, &WEIGHT_UNITS)?;
+        if let Some(u) = self.entered_unit {
+            u.check(r.kind)?;
+        }
         r.text(self.note.as_ref(), "note")
     }
 }
@@ -1113,6 +1134,9 @@ impl event::Length {
     fn check(&self, r: &Rules<'_>) -> Result<(), FieldError> {
         r.not_after(self.at, "at")?;
         r.measure(self.value, self.unit, 20.0, 130.0, &LENGTH_UNITS)?;
+        if let Some(u) = self.entered_unit {
+            u.check(r.kind)?;
+        }
         r.text(self.note.as_ref(), "note")
     }
 }
@@ -1121,6 +1145,9 @@ impl event::Head {
     fn check(&self, r: &Rules<'_>) -> Result<(), FieldError> {
         r.not_after(self.at, "at")?;
         r.measure(self.value, self.unit, 15.0, 65.0, &LENGTH_UNITS)?;
+        if let Some(u) = self.entered_unit {
+            u.check(r.kind)?;
+        }
         r.text(self.note.as_ref(), "note")
     }
 }

@@ -119,6 +119,7 @@ vocab_schema!(
     FeedMethod,
     NappyContents,
     Unit,
+    crate::units::EnteredUnit,
     VaccineSite,
     PatchResult,
     WarningSign,
@@ -258,7 +259,14 @@ pub(super) fn kind_object(
         )
         .property("created", read_only(LocalTime::field_schema()))
         .property("updated", read_only(LocalTime::field_schema()));
-    for (name, schema, required) in fields {
+    for (name, mut schema, required) in fields {
+        // The units this kind's measurement may be entered in, not every kind's.
+        if name == "entered_unit"
+            && let Schema::Object(e) = &mut schema
+        {
+            let ids = crate::units::EnteredUnit::of_kind(kind).iter();
+            e.enum_values = Some(ids.map(|u| u.id().into()).collect());
+        }
         o = o.property(name, schema);
         if required {
             o = o.required(name);

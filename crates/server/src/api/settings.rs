@@ -1,16 +1,23 @@
 //! The household's settings: the readiness check's thresholds, the night-theme hours, the
-//! urgent-care number and the language. Every member reads them; owners change them.
+//! urgent-care number, the language and the units. Every member reads them; owners change them.
 
 use axum::Json;
 use axum::extract::State;
 use serde::{Deserialize, Serialize};
 use soothe_core::household::HouseholdSettings;
 use soothe_core::lang::Lang;
+use soothe_core::units::Units;
 use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::extract::{Body, Caller};
 use crate::problem::{ApiResult, Problem};
+
+super::vocab_schema!(
+    /// The units a household shows measurements in.
+    UnitsName = Units::ALL.iter().map(|u| u.id()),
+    "`metric` (°C, kg, cm) or `us` (°F, lb and oz, in)."
+);
 
 super::vocab_schema!(
     /// A language a household can choose.
@@ -51,6 +58,12 @@ pub struct SettingsBody {
     /// The household's language, used when neither the account nor the browser chooses one.
     #[schema(value_type = LanguageName, example = "en")]
     language: Lang,
+    /// The units measurements are shown in when an entry kept none of its own. Every
+    /// measurement is stored in °C, kg and cm whatever is chosen. A new household's follow its
+    /// time zone (`us` in the United States and its territories). Absent in a `PUT`: unchanged.
+    #[serde(default)]
+    #[schema(value_type = Option<UnitsName>, example = "metric")]
+    units: Option<Units>,
 }
 
 impl From<HouseholdSettings> for SettingsBody {
@@ -63,20 +76,23 @@ impl From<HouseholdSettings> for SettingsBody {
             night_end_hour: s.night_end_hour,
             urgent_care: s.urgent_care,
             language: s.language,
+            units: Some(s.units),
         }
     }
 }
 
-impl From<SettingsBody> for HouseholdSettings {
-    fn from(s: SettingsBody) -> HouseholdSettings {
+impl SettingsBody {
+    /// The settings this body asks for; `units` left out keeps `current`.
+    fn settings(self, current: Units) -> HouseholdSettings {
         HouseholdSettings {
-            feed_gap_minutes: s.feed_gap_minutes,
-            vaccine_site_hours: s.vaccine_site_hours,
-            patch_test_hours: s.patch_test_hours,
-            night_start_hour: s.night_start_hour,
-            night_end_hour: s.night_end_hour,
-            urgent_care: s.urgent_care,
-            language: s.language,
+            feed_gap_minutes: self.feed_gap_minutes,
+            vaccine_site_hours: self.vaccine_site_hours,
+            patch_test_hours: self.patch_test_hours,
+            night_start_hour: self.night_start_hour,
+            night_end_hour: self.night_end_hour,
+            urgent_care: self.urgent_care,
+            language: self.language,
+            units: self.units.unwrap_or(current),
         }
     }
 }
@@ -91,8 +107,8 @@ pub async fn get_settings(
     Ok(Json(state.app.household_settings(&scope).await?.into()))
 }
 
-/// Replaces the household's settings (owners). Every field but `urgent_care` is required;
-/// a value out of range is a 422 naming its field.
+/// Replaces the household's settings (owners). Every field but `urgent_care` and `units` is
+/// required (`units` left out stays as it is); a value out of range is a 422 naming its field.
 #[utoipa::path(put, path = "/household/settings", tag = "household", request_body = SettingsBody,
     responses((status = 200, body = SettingsBody), (status = 401, body = Problem), (status = 403, body = Problem),
         (status = 422, body = Problem)))]
@@ -101,10 +117,11 @@ pub async fn put_settings(
     Caller(scope): Caller,
     Body(body): Body<SettingsBody>,
 ) -> ApiResult<Json<SettingsBody>> {
+    let current = state.app.household_settings(&scope).await?.units;
     Ok(Json(
         state
             .app
-            .update_household_settings(&scope, body.into())
+            .update_household_settings(&scope, body.settings(current))
             .await?
             .into(),
     ))

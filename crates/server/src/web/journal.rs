@@ -14,9 +14,9 @@ use soothe_core::catalog::Catalog;
 use soothe_core::journal::{
     Event, EventFields, EventKind, FeedMethod, NappyContents, Unit, kind_fields,
 };
-use soothe_core::lang::Lang;
 use soothe_core::readiness::input::{PatchResult, VaccineSite, WarningSign};
 use soothe_core::session::EndReason;
+use soothe_core::units::Units;
 use soothe_store::{EventFilter, Role, Scope};
 use soothe_words::Words;
 
@@ -154,8 +154,19 @@ fn input(
             "select"
         }
         "celsius" => {
-            i.unit = w.t("jw-unit-celsius");
+            // The unit is chosen beside it (`entered_unit`).
             i.step = "0.1";
+            "number"
+        }
+        "entered_unit" if kind == EventKind::Temperature => {
+            let units = soothe_core::units::EnteredUnit::of_kind(kind);
+            i.options = choices(w, "entered-unit", units, |u| u.id());
+            "select"
+        }
+        // Weights and lengths keep the unit chosen in `unit`; ounces go with pounds.
+        "entered_unit" => return None,
+        "oz" => {
+            i.unit = w.t("jw-u-oz");
             "number"
         }
         "value" => "number",
@@ -259,6 +270,12 @@ pub(crate) fn inputs(w: Words, kind: EventKind, catalog: &Catalog) -> Vec<Input>
         .iter()
         .map(|n| (*n, true))
         .chain(allowed.iter().chain(note).map(|n| (*n, false)))
+        .flat_map(|(n, req)| {
+            // Pounds and ounces: the ounces right after the unit.
+            let oz = (n == "unit" && kind == EventKind::Weight).then_some("oz");
+            [Some((n, req)), oz.map(|o| (o, false))]
+        })
+        .flatten()
         .filter_map(|(n, req)| input(w, kind, n, req, catalog))
         .collect()
 }
@@ -330,6 +347,7 @@ fn event_json(
         };
         obj.insert(i.name.into(), value);
     }
+    super::units::from_form(w, kind, &mut obj, &mut e, |n| say(w, "field", n));
     if e.is_empty() {
         Ok(Value::Object(obj))
     } else {
@@ -536,19 +554,9 @@ struct Gone {
     before: usize,
 }
 
-/// A number as the reader writes it (`2.5` / `2,5`).
-fn number(w: Words, n: f64) -> String {
-    let s = n.to_string();
-    if w.lang() == Lang::Es {
-        s.replace('.', ",")
-    } else {
-        s
-    }
-}
-
 /// An event's details on its line, in the reader's words: its span, then every value it
 /// carries (read from the flat form, where each has one name whatever the kind).
-fn detail(w: Words, event: &Event, tz: &TimeZone, catalog: &Catalog) -> String {
+fn detail(w: Words, event: &Event, tz: &TimeZone, catalog: &Catalog, units: Units) -> String {
     let mut parts: Vec<String> = Vec::new();
     match (event.start(), event.end()) {
         (Some(s), Some(end)) => parts.push(w.t2(
@@ -574,12 +582,7 @@ fn detail(w: Words, event: &Event, tz: &TimeZone, catalog: &Catalog) -> String {
     if let Some(c) = e.contents {
         parts.push(say(w, "contents", c.id()));
     }
-    if let Some(c) = e.celsius {
-        parts.push(format!("{} {}", w.decimal(c, 1), w.t("jw-unit-celsius")));
-    }
-    if let (Some(v), Some(u)) = (e.value, e.unit) {
-        parts.push(format!("{} {}", number(w, v), say(w, "u", u.id())));
-    }
+    parts.extend(super::units::shown(w, event, units));
     if let Some(r) = &e.routine {
         parts.push(catalog_word(catalog, "routine", r.as_str()));
     }
@@ -710,6 +713,7 @@ async fn timeline_page(state: &AppState, m: &Member, q: TimelineQuery) -> PageRe
             String::new()
         }
     };
+    let units = state.app.household_settings(scope).await?.units;
     let lines: Vec<Line> = events
         .iter()
         .filter_map(|e| {
@@ -718,7 +722,7 @@ async fn timeline_page(state: &AppState, m: &Member, q: TimelineQuery) -> PageRe
                 time: hm(e.when().instant, tz),
                 kind: e.kind().id(),
                 label: kind_label(w, e.kind()),
-                detail: detail(w, e, tz, catalog),
+                detail: detail(w, e, tz, catalog, units),
                 flash: flash_of(e),
                 at: e.when().instant,
             })
@@ -838,10 +842,14 @@ async fn event_page(
             Vec::new()
         },
         id: of.id.to_owned(),
+        // Ounces only beside pounds.
         inputs: of
             .kind
             .map(|k| inputs(w, k, state.catalog_for(w.lang())))
-            .unwrap_or_default(),
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|i| i.name != "oz" || f.get("unit") == Unit::Lb.id())
+            .collect(),
         back: of.back.value(),
         back_q: super::form::encode(&of.back.value()),
         cancel: of.back.cancel(of.day.as_deref(), of.id),
@@ -915,6 +923,10 @@ pub(crate) async fn new_page(
             }
         }
     }
+    if let Some(kind) = kind {
+        let units = state.app.household_settings(m.scope()).await?.units;
+        super::units::form_defaults(kind, &mut f, units);
+    }
     let of = FormOf {
         kind,
         id: "",
@@ -983,7 +995,9 @@ pub(crate) async fn edit_page(
 ) -> PageResult {
     let e = state.app.event(m.scope(), &id).await?;
     require_logger(&m)?;
-    let f = form_of(&e, m.scope().time_zone());
+    let mut f = form_of(&e, m.scope().time_zone());
+    let units = state.app.household_settings(m.scope()).await?.units;
+    super::units::form_in_units(&e, &mut f, units);
     let of = FormOf {
         kind: Some(e.kind()),
         id: &id,
@@ -1057,6 +1071,7 @@ pub(crate) async fn delete_page(
     let c = Chrome::member(&state, &m, "journal-delete-title", "journal").await?;
     let w = c.w;
     let today = state.app.now().to_zoned(tz.clone()).date();
+    let units = state.app.household_settings(scope).await?.units;
     let page = DeletePage {
         question: w.t2(
             "journal-delete-question",
@@ -1065,7 +1080,7 @@ pub(crate) async fn delete_page(
             "when",
             when_words(w, &e, tz, today),
         ),
-        detail: detail(w, &e, tz, state.catalog_for(w.lang())),
+        detail: detail(w, &e, tz, state.catalog_for(w.lang()), units),
         cancel: Back::Journal.cancel(Some(&day_of(&e, scope)), &id),
         id,
         c,
@@ -1124,6 +1139,7 @@ pub(crate) async fn undo(State(state): State<AppState>, p: MemberPost) -> PageRe
 #[cfg(test)]
 mod tests {
     use super::*;
+    use soothe_core::lang::Lang;
 
     #[test]
     fn every_kind_field_and_choice_has_words_in_each_language() {

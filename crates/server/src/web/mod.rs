@@ -19,6 +19,7 @@ mod massage;
 pub(crate) mod reset;
 mod settings;
 mod today;
+mod units;
 mod view;
 
 use askama::Template;

@@ -1,5 +1,5 @@
 //! The household's settings page: the readiness check's thresholds, the night-theme hours, the
-//! urgent-care number and the language. Every member sees them; owners change them.
+//! urgent-care number, the language and the units. Every member sees them; owners change them.
 
 use askama::Template;
 use axum::extract::State;
@@ -7,6 +7,7 @@ use axum::response::IntoResponse;
 use soothe_core::household::HouseholdSettings;
 use soothe_core::lang::Lang;
 use soothe_core::readiness::input::SETTING_RANGES;
+use soothe_core::units::Units;
 
 use super::auth::{Member, MemberPost};
 use super::form::{Errors, FormData};
@@ -35,6 +36,9 @@ struct SettingsPage {
     /// The choosable languages (id, name) and the chosen one.
     languages: Vec<(&'static str, String)>,
     language: String,
+    /// The choices of units (id, words) and the chosen one.
+    unit_choices: Vec<(&'static str, String)>,
+    units: String,
     /// Saved just now.
     saved: bool,
     e: Errors,
@@ -52,8 +56,12 @@ fn range(name: &str) -> (u32, u32) {
         .map_or((0, 23), |(_, lo, hi)| (*lo, *hi))
 }
 
+/// The form's values: the numbers, the urgent-care number, the language and the units (the
+/// stored settings, or what was sent when it was refused).
+type Fields = (Vec<NumberField>, String, String, String);
+
 /// The form's values: the stored settings, or what was sent (when it was refused).
-fn fields(s: &HouseholdSettings, sent: Option<&FormData>) -> (Vec<NumberField>, String, String) {
+fn fields(s: &HouseholdSettings, sent: Option<&FormData>) -> Fields {
     let value = |name: &str, stored: String| sent.map_or(stored, |f| f.get(name).to_owned());
     let number = |name: &'static str, label: &'static str, stored: u32| {
         let (min, max) = range(name);
@@ -92,6 +100,7 @@ fn fields(s: &HouseholdSettings, sent: Option<&FormData>) -> (Vec<NumberField>, 
         numbers,
         value("urgent_care", s.urgent_care.clone().unwrap_or_default()),
         value("language", s.language.id().to_owned()),
+        value("units", s.units.id().to_owned()),
     )
 }
 
@@ -103,7 +112,7 @@ async fn page(
     e: Errors,
 ) -> PageResult {
     let stored = state.app.household_settings(m.scope()).await?;
-    let (numbers, urgent_care, language) = fields(&stored, sent);
+    let (numbers, urgent_care, language, units) = fields(&stored, sent);
     let status = e.status();
     let page = SettingsPage {
         c: Chrome::member(state, m, "settings-title", "more").await?,
@@ -114,6 +123,16 @@ async fn page(
             .map(|l| (l.id(), language_name(*l)))
             .collect(),
         language,
+        unit_choices: Units::ALL
+            .iter()
+            .map(|u| {
+                (
+                    u.id(),
+                    page_words().t(&format!("settings-units-{}", u.id())),
+                )
+            })
+            .collect(),
+        units,
         saved,
         e,
     };
@@ -149,6 +168,25 @@ fn parse(form: &FormData) -> Result<HouseholdSettings, Errors> {
         e.add("language", super::form::language_refused(page_words(), raw));
         Lang::En
     });
+    // Left out (an older form): the caller keeps the stored units (see `settings_post`).
+    let raw = form.get("units");
+    let units = raw
+        .parse::<Units>()
+        .or_else(|e| raw.is_empty().then_some(Units::Metric).ok_or(e));
+    let units = units.unwrap_or_else(|_| {
+        let list = Units::ALL.iter().map(|u| u.id()).collect::<Vec<_>>();
+        e.add(
+            "units",
+            page_words().t2(
+                "settings-unknown-units",
+                "value",
+                raw,
+                "list",
+                list.join(", "),
+            ),
+        );
+        Units::Metric
+    });
     if !e.is_empty() {
         return Err(e);
     }
@@ -161,6 +199,7 @@ fn parse(form: &FormData) -> Result<HouseholdSettings, Errors> {
         night_end_hour: hour(end),
         urgent_care: (!urgent.is_empty()).then(|| urgent.to_owned()),
         language,
+        units,
     })
 }
 
@@ -168,10 +207,13 @@ fn parse(form: &FormData) -> Result<HouseholdSettings, Errors> {
 /// refused field named (422).
 pub(crate) async fn settings_post(State(state): State<AppState>, p: MemberPost) -> PageResult {
     let MemberPost { member, form } = p;
-    let settings = match parse(&form) {
+    let mut settings = match parse(&form) {
         Ok(s) => s,
         Err(e) => return page(&state, &member, Some(&form), false, e).await,
     };
+    if form.get("units").is_empty() {
+        settings.units = state.app.household_settings(member.scope()).await?.units;
+    }
     match state
         .app
         .update_household_settings(member.scope(), settings)

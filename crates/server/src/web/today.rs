@@ -12,6 +12,7 @@ use soothe_core::readiness::input::{BabyState, SkinArea};
 use soothe_core::readiness::{Readiness, Rule, Verdict};
 use soothe_core::session::{self, PlanError};
 use soothe_core::time::LocalTime;
+use soothe_core::units::EnteredUnit;
 use soothe_store::Scope;
 use soothe_words::Words;
 
@@ -213,6 +214,10 @@ struct TodayPage {
     /// When the check ran (shown, so a page read offline says how old it is).
     checked: String,
     tiles: Vec<Tile>,
+    /// Today's latest measurements (kind, value in the family's units).
+    measures: Vec<(String, String)>,
+    /// The temperature sheet's units: id, symbol, chosen (the household's).
+    temperature_units: Vec<(&'static str, String, bool)>,
     feed: Option<Running>,
     sleep: Option<Running>,
     crying: Option<Running>,
@@ -401,8 +406,17 @@ async fn today_page(
         },
         None => String::new(),
     };
+    let units = view.settings.units;
+    let measures = super::units::latest_today(state, scope, &baby.id, w, units).await?;
+    let chosen_unit = units.for_kind(EventKind::Temperature);
+    let temperature_units = EnteredUnit::of_kind(EventKind::Temperature)
+        .iter()
+        .map(|u| (u.id(), w.unit_symbol(*u), Some(*u) == chosen_unit))
+        .collect();
     let page = TodayPage {
         saved,
+        measures,
+        temperature_units,
         verdict: readiness.verdict.id(),
         headline,
         tone,
@@ -515,13 +529,9 @@ async fn quick(state: &AppState, m: &Member, form: &FormData) -> Result<(), Erro
                     );
                 }
                 EventKind::Temperature => {
-                    let v = form.get("celsius").replace(',', ".");
-                    e.celsius = Some(v.parse().map_err(|_| {
-                        Errors::one(
-                            "celsius",
-                            page_words().t1("jw-not-temperature", "raw", v.as_str()),
-                        )
-                    })?);
+                    let (celsius, unit) = super::units::quick_temperature(form)?;
+                    e.celsius = Some(celsius);
+                    e.entered_unit = unit;
                 }
                 EventKind::Note => e.text = Some(form.get("text").to_owned()),
                 _ => {}
