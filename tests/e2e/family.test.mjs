@@ -228,7 +228,7 @@ test('family: a day with soothe on a phone', { timeout: 300_000 }, async (t) => 
       assert.match(text, /cues: looks away \(hands rested\), cries \(massage ended\)/);
       assert.match(text, /rated 4\/5/);
       assert.match(text, /Loved the legs, not the tummy today/);
-      assert.match(text, /full body/);
+      assert.match(text, /full-body massage/);
       assert.match(text, /how it ended: stopped when your baby had had enough/);
       const stored = await events(page, state.babyId, 'massage');
       assert.equal(stored.length, 1);

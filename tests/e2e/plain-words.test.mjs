@@ -35,7 +35,7 @@ const RAW = [
   ['the field name new_again', /new_again/],
   ['the field name display_name', /display_name/],
   ['the field name time_zone', /time_zone/],
-  ['the field name celsius', /celsius/i],
+  ['the field name celsius (the unit reads Celsius)', /celsius/],
   ['the field name amount_ml', /amount_ml/],
   ['the end reason id baby_cues', /baby.cues/],
   ['the end reason id parent_stopped', /parent.stopped/],

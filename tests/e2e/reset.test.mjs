@@ -69,7 +69,7 @@ test('reset: an owner makes a reset link, the member sets a new password and sig
       await gran.fill('#email', 'rose@example.org');
       await gran.fill('#password', 'roses are lovely');
       await Promise.all([
-        gran.waitForURL((u) => u.pathname === '/'),
+        gran.waitForURL((u) => u.pathname === '/welcome'),
         gran.getByRole('button', { name: 'Join', exact: true }).click(),
       ]);
     });

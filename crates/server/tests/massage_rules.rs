@@ -189,6 +189,7 @@ fn defaults() -> Value {
         "night_end_hour": 7,
         "urgent_care": null,
         "language": "en",
+        "units": "metric",
     })
 }
 

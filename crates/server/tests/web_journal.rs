@@ -231,7 +231,8 @@ async fn delete_asks_first_then_redirects_to_the_entry_place_with_undo() {
         .await;
     assert_eq!(gone.status, StatusCode::SEE_OTHER, "{}", gone.body);
     let to = gone.location().to_owned();
-    assert!(to.starts_with("/journal?day=2026-11-20&undo="), "{to}");
+    // The address names the entry only; the entry itself waits in a short-lived cookie.
+    assert_eq!(to, format!("/journal?day=2026-11-20&gone={FEED}#ev-{FEED}"));
     assert!(to.ends_with(&format!("#ev-{FEED}")), "{to}");
     let page = b.get(&to).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -301,10 +302,17 @@ async fn delete_asks_first_then_redirects_to_the_entry_place_with_undo() {
     );
     assert!(gone.body.contains(r#"action="/journal/undo""#));
 
-    // A bad undo value shows the day, without a notice.
-    let junk = b.get("/journal?day=2026-11-20&undo=%7Bnot%20json").await;
+    // An entry in the address is not read: a link cannot put an entry to undo on the page.
+    let forged = format!(
+        "/journal?day=2026-11-20&undo=%7B%22id%22%3A%22{FEED}%22%2C%22kind%22%3A%22note%22%7D"
+    );
+    let junk = b.get(&forged).await;
     assert_eq!(junk.status, StatusCode::OK);
-    assert!(!junk.body.contains("deleted."));
+    assert!(!junk.body.contains("deleted."), "{}", junk.body);
+    // Nor is another entry's id while the cookie holds a different one.
+    let other = b.get("/journal?day=2026-11-20&gone=not-that-one").await;
+    assert_eq!(other.status, StatusCode::OK);
+    assert!(!other.body.contains("deleted."), "{}", other.body);
 }
 
 #[tokio::test]

@@ -63,12 +63,19 @@ impl Answer {
         assert!(message.contains(fragment), "{}", self.text);
     }
 
-    /// Asserts a 422 page that names `field` (as an identifier) and says `fragment`.
+    /// Asserts a 422 page that says `fragment` about `field`, naming the field by its label
+    /// (never by its identifier).
     fn page_names(&self, field: &str, fragment: &str) {
         assert_eq!(self.status, 422, "{}", self.text);
         assert!(
-            self.text.contains(&format!("<code>{field}</code>: ")) && self.text.contains(fragment),
-            "no `{field}: ...{fragment}` in {}",
+            self.text.contains(fragment),
+            "no `{fragment}` in {}",
+            self.text
+        );
+        assert!(
+            !self.text.contains(&format!("<code>{field}</code>"))
+                && !self.text.contains(&format!("<li>{field}: ")),
+            "the field's identifier `{field}` reaches the page: {}",
             self.text
         );
     }
@@ -414,7 +421,7 @@ async fn bad_input_is_422_naming_the_field(postgres: Option<&str>) {
         ],
     )
     .await
-    .page_names("email", "hidden control character (U+0000)");
+    .page_names("email", "Email: holds a hidden control character (U+0000)");
     let csrf = web.csrf("/signin").await;
     let r = web
         .form(

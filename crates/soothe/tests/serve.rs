@@ -285,7 +285,11 @@ async fn first_run_says_how_to_create_the_owner_and_backup_copies_the_journal() 
         "correct horse battery\n",
     );
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("time_zone"));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("Time zone") && said.contains("Mars/Base"),
+        "{said}"
+    );
     let out = soothe(
         &dir,
         &[

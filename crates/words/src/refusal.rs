@@ -96,7 +96,7 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("urgent_care", "field-urgent-care"),
     ("language", "field-language"),
     // Journal entries (the journal's own field labels).
-    ("kind", "event-kind"),
+    ("kind", "event-pick-kind"),
     ("start", "jw-field-start"),
     ("end", "field-end"),
     ("at", "jw-field-at"),
@@ -110,6 +110,8 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("celsius", "jw-field-celsius"),
     ("value", "jw-field-value"),
     ("unit", "jw-field-unit"),
+    ("entered_unit", "jw-field-unit"),
+    ("units", "settings-units-label"),
     ("sites", "jw-field-sites"),
     ("area", "jw-field-area"),
     ("condition", "jw-field-condition"),

@@ -637,8 +637,13 @@ pub(crate) struct TimelineQuery {
     /// An entry just put back (its id): its line says so.
     #[serde(default)]
     restored: Option<String>,
-    /// An entry just deleted (its JSON): shown where it was, with Undo.
+    /// An entry just deleted (its id): shown where it was, with Undo, when the undo cookie
+    /// holds it.
     #[serde(default)]
+    gone: Option<String>,
+    /// The deleted entry's JSON, from the undo cookie the delete set (never from the
+    /// address: a link cannot put words or an entry on the page).
+    #[serde(skip)]
     undo: Option<String>,
 }
 
@@ -731,7 +736,8 @@ async fn timeline_page(state: &AppState, m: &Member, q: TimelineQuery) -> PageRe
     let gone = q
         .undo
         .as_deref()
-        .and_then(|json| gone_line(w, json, &lines, tz));
+        .and_then(|json| gone_line(w, json, &lines, tz))
+        .filter(|g| q.gone.is_none() || q.gone.as_deref() == Some(g.id.as_str()));
     let page = JournalPage {
         day: day.to_string(),
         day_label: if day == today {
@@ -781,8 +787,16 @@ fn gone_line(w: Words, json: &str, lines: &[Line], tz: &TimeZone) -> Option<Gone
 pub(crate) async fn timeline(
     State(state): State<AppState>,
     m: Member,
-    Query(q): Query<TimelineQuery>,
+    headers: axum::http::HeaderMap,
+    Query(mut q): Query<TimelineQuery>,
 ) -> PageResult {
+    if q.gone.is_some() {
+        q.undo = super::auth::cookie(&headers, UNDO_COOKIE).map(|v| {
+            FormData::parse(format!("u={v}").as_bytes())
+                .get("u")
+                .to_owned()
+        });
+    }
     timeline_page(&state, &m, q).await
 }
 
@@ -1102,25 +1116,33 @@ pub(crate) async fn delete(
     let json = serde_json::to_string(&gone).unwrap_or_default();
     let id = gone.id.clone().unwrap_or_default();
     let undo = super::form::encode(&json);
-    // A long session record would make an address some proxies refuse (8 KiB): that day is
-    // shown in answer to the post itself, with the same Undo.
-    if undo.len() > UNDO_IN_ADDRESS {
+    // A long entry (a session record, a long note) does not fit a cookie: that day is shown
+    // in answer to the post itself, with the same Undo.
+    if undo.len() > UNDO_COOKIE_BYTES {
         let q = TimelineQuery {
             day: Some(day),
             kind: None,
             saved: None,
             restored: None,
+            gone: None,
             undo: Some(json),
         };
         return timeline_page(&state, &member, q).await;
     }
-    Ok(see_other(&format!(
-        "/journal?day={day}&undo={undo}#ev-{id}"
-    )))
+    // The entry itself waits in a short-lived cookie, never in the address (which ends up in
+    // the history and in logs).
+    let mut res = see_other(&format!("/journal?day={day}&gone={id}#ev-{id}"));
+    res.headers_mut().append(
+        axum::http::header::SET_COOKIE,
+        super::auth::set_cookie(UNDO_COOKIE, &undo, 600, member.visitor.secure),
+    );
+    Ok(res)
 }
 
-/// The longest undo value a redirect carries in its address.
-const UNDO_IN_ADDRESS: usize = 6000;
+/// The cookie holding the entry just deleted, for Undo (ten minutes).
+const UNDO_COOKIE: &str = "soothe_undo";
+/// The longest undo value the cookie carries (browsers keep 4 KiB per cookie).
+const UNDO_COOKIE_BYTES: usize = 3500;
 
 /// Puts a deleted event back, with its id, and shows its line saying so.
 pub(crate) async fn undo(State(state): State<AppState>, p: MemberPost) -> PageResult {

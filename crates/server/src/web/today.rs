@@ -301,6 +301,7 @@ async fn today_page(
     let tz = scope.time_zone();
     // A state the page never offers (a hand-made address) is as if none was chosen.
     let baby_state = chosen.parse::<BabyState>().ok();
+    let chosen = if baby_state.is_some() { chosen } else { "" };
     let w = c.w;
     let view = state
         .app
