@@ -194,6 +194,7 @@ err-record-skips = differ from what the plan left out at the session's start
 err-record-seconds = is not active_seconds + paused_seconds
 err-reset-unknown = this password reset link is not one soothe made; check that the whole link was copied
 err-reset-used = this password reset link has already been used; ask for a new one
+err-reset-other-households = this person belongs to other households too, so a link from one household's owner could open the others: they can use “Forgot your password?” on the sign-in page, or ask whoever runs this soothe server
 err-reset-expired = this password reset link has run out; ask for a new one
 
 ## A refusal naming its field: the field's label, then what is wrong with it.

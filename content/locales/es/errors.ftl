@@ -194,6 +194,7 @@ err-record-skips = no coinciden con lo que el plan dejó fuera al empezar la ses
 err-record-seconds = no es active_seconds + paused_seconds
 err-reset-unknown = este enlace para restablecer la contraseña no lo ha creado soothe; comprueba que se copió entero
 err-reset-used = este enlace para restablecer la contraseña ya se ha usado; pide uno nuevo
+err-reset-other-households = esta persona pertenece también a otros hogares, así que un enlace del propietario de uno podría abrir los demás: puede usar «¿Has olvidado tu contraseña?» en la página de inicio de sesión, o pedir ayuda a quien gestiona este servidor de soothe
 err-reset-expired = este enlace para restablecer la contraseña ha caducado; pide uno nuevo
 
 ## Un rechazo que nombra su campo: la etiqueta del campo y lo que falla.

@@ -403,6 +403,12 @@ impl App {
     pub async fn reset_link_for_member(&self, scope: &Scope, member: i64) -> Result<ResetLink> {
         scope.require(Role::Owner)?;
         self.store.scope_for(member, scope.household()).await?;
+        // A new password opens every household the person belongs to: an owner of one may
+        // not hand themselves the others (`reset-other-households`; "Forgot your password?"
+        // or the server's owner can still help).
+        if self.store.memberships(member).await?.len() > 1 {
+            return Err(Error::refused("reset-other-households"));
+        }
         let user = self.store.user(member).await?;
         self.make_reset_link(user, Some(scope.household()), Some(scope.user()))
             .await

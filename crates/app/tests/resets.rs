@@ -242,6 +242,17 @@ async fn only_an_owner_and_only_for_their_own_household() {
             Err(Error::NotFound)
         ));
     }
+    // Once Ben also belongs to Cleo's household, Ann may not reset his password: it would
+    // open Next door to her.
+    let (_, code) = w.app.invite(&w.cleo, Role::Viewer, None).await.unwrap();
+    w.app
+        .join(code.expose(), Joiner::SignedIn(w.ben.user()), None)
+        .await
+        .unwrap();
+    match w.app.reset_link_for_member(&w.ann, w.ben.user()).await {
+        Err(Error::Refused { code, .. }) => assert_eq!(code, "reset-other-households"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
     // A caregiver may not.
     assert!(matches!(
         w.app.reset_link_for_member(&w.ben, w.ann.user()).await,

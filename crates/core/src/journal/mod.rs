@@ -822,6 +822,7 @@ pub const CODES: &[&str] = &[
     "reset-unknown",
     "reset-used",
     "reset-expired",
+    "reset-other-households",
 ];
 
 /// Whether `code` is one of [`CODES`].
