@@ -372,10 +372,7 @@
     if (t0 !== null) return;
     t0 = performance.now();
     startedAt = new Date();
-    sessionId =
-      window.crypto && typeof window.crypto.randomUUID === 'function'
-        ? window.crypto.randomUUID()
-        : fallbackUuid();
+    sessionId = newUuid();
     engine.handle(0, { event: 'start' });
     events.push({ t: 0, event: 'start' });
     lastT = 0;
@@ -925,7 +922,7 @@
     const AREA = (a) => (a ? t('pl-area-' + a.replace(/_/g, '-')) : '');
     const POSITION = (pos) => t('pl-position-' + String(pos || 'on_back').replace(/_/g, '-'));
     let i = 0;
-    let runId = newId();
+    let runId = newUuid();
     window.sootheDebug = { practice: { index: () => i, steps: steps } };
     if (steps.length === 0) return;
 
@@ -995,7 +992,7 @@
     if (p.again) {
       p.again.addEventListener('click', () => {
         i = 0;
-        runId = newId();
+        runId = newUuid();
         if (p.done) p.done.hidden = true;
         if (p.step) p.step.hidden = false;
         if (p.controls) p.controls.hidden = false;
@@ -1005,18 +1002,5 @@
       });
     }
     show(false);
-  }
-
-  function newId() {
-    if (window.crypto && typeof window.crypto.randomUUID === 'function') {
-      return window.crypto.randomUUID();
-    }
-    const b = new Uint8Array(16);
-    window.crypto.getRandomValues(b);
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' +
-      h.slice(16, 20) + '-' + h.slice(20);
   }
 })();
