@@ -18,6 +18,7 @@ mod household;
 pub mod journal;
 mod massage;
 mod practice;
+pub mod reminders;
 mod settings;
 
 use std::sync::Arc;

@@ -10,12 +10,14 @@ mod vocab;
 
 pub mod account;
 pub mod catalog;
+pub mod channel;
 pub mod day;
 pub mod household;
 pub mod ids;
 pub mod journal;
 pub mod lang;
 pub mod readiness;
+pub mod rhythm;
 pub mod session;
 pub mod text;
 pub mod time;
