@@ -29,7 +29,8 @@
 //!
 //! # The suggestion ([`suggest`])
 //!
-//! It looks at the `days` full days before `today` (oldest first, by civil date). A day
+//! It looks at the `days` full days before `today` (oldest first, by civil date; at most
+//! [`MAX_DAYS`]). A day
 //! *has data* when a feed starts in it; fewer than [`MIN_DAYS`] such days give
 //! [`Suggestion::TooFewDays`]. Each candidate time (every [`STEP_MINUTES`] from
 //! [`DAY_FROM`], its slot ending by [`DAY_TO`]) is scored by the number of days with data it
@@ -82,6 +83,8 @@ use serde::{Deserialize, Serialize};
 pub const MIN_DAYS: u32 = 7;
 /// The days a suggestion looks at unless the caller says otherwise.
 pub const DEFAULT_DAYS: u32 = 14;
+/// The most days looked at: more are read as this many (the API refuses more).
+pub const MAX_DAYS: u32 = 90;
 /// The feed gap most guides give, in minutes.
 pub const DEFAULT_FEED_GAP_MINUTES: u32 = 45;
 /// The step between candidate times, in minutes.
@@ -215,6 +218,7 @@ pub enum Why {
     /// The feed gap after the feed that usually comes before.
     AfterUsualFeed {
         /// When that feed usually ends (wall clock).
+        #[serde(serialize_with = "hh_mm")]
         ends_around: Time,
         /// The gap, in minutes.
         gap_minutes: u32,
@@ -227,6 +231,7 @@ pub enum Why {
     /// Ends before the feed that usually comes next.
     BeforeUsualFeed {
         /// When it usually starts (wall clock).
+        #[serde(serialize_with = "hh_mm")]
         around: Time,
     },
     /// Starts when a logged sleep ended.
@@ -242,11 +247,13 @@ pub enum Why {
     /// Starts when the baby usually wakes.
     AfterUsualSleep {
         /// Usually awake from (wall clock).
+        #[serde(serialize_with = "hh_mm")]
         around: Time,
     },
     /// Ends when the baby usually falls asleep.
     BeforeUsualSleep {
         /// Usually asleep from (wall clock).
+        #[serde(serialize_with = "hh_mm")]
         around: Time,
     },
     /// Starts when a logged crying spell ended.
@@ -262,11 +269,13 @@ pub enum Why {
     /// Starts when the baby usually settles after a crying time.
     AfterUsualCrying {
         /// Usually calm from (wall clock).
+        #[serde(serialize_with = "hh_mm")]
         around: Time,
     },
     /// Ends when the baby usually starts crying.
     BeforeUsualCrying {
         /// Usually crying from (wall clock).
+        #[serde(serialize_with = "hh_mm")]
         around: Time,
     },
     /// In the part of the day the family chose.
@@ -283,6 +292,11 @@ pub enum Why {
         /// Of how many days with data.
         days: u32,
     },
+}
+
+/// A wall-clock time in JSON: `"HH:MM"`, as the API writes times of day.
+fn hh_mm<S: serde::Serializer>(t: &Time, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&format_args!("{:02}:{:02}", t.hour(), t.minute()))
 }
 
 impl Why {
@@ -457,6 +471,28 @@ fn days_before(day: Date, days: u32) -> Vec<Date> {
         .collect()
 }
 
+/// The part of the log that can matter for `day` and the `days` before it: spans touching
+/// a day before the first of them to a day after `day`.
+fn around(log: &Log, tz: &TimeZone, day: Date, days: u32) -> Log {
+    let first = day
+        .checked_sub(i64::from(days).days())
+        .and_then(|d| d.checked_sub(1.day()))
+        .ok()
+        .and_then(|d| instant(tz, d, Time::midnight()));
+    let last = day
+        .checked_add(2.days())
+        .ok()
+        .and_then(|d| instant(tz, d, Time::midnight()));
+    let (Some(from), Some(to)) = (first, last) else {
+        return log.clone();
+    };
+    Log {
+        feeds: near(&log.feeds, from, to),
+        sleeps: near(&log.sleeps, from, to),
+        crying: near(&log.crying, from, to),
+    }
+}
+
 /// The days among `days` before `day` with a feed starting in them.
 fn data_days(log: &Log, tz: &TimeZone, day: Date, days: u32) -> Vec<Date> {
     days_before(day, days)
@@ -516,6 +552,9 @@ fn tie_rank(t: Time) -> (bool, i32) {
 /// The suggested daily time from the `days` full days before `today` (see the module's
 /// documentation for the rule).
 pub fn suggest(log: &Log, tz: &TimeZone, today: Date, days: u32, prefs: &Prefs) -> Suggestion {
+    let days = days.min(MAX_DAYS);
+    let trimmed = around(log, tz, today, days);
+    let log = &trimmed;
     let with_data = data_days(log, tz, today, days);
     let logged = u32::try_from(with_data.len()).unwrap_or(u32::MAX);
     if logged < MIN_DAYS {
@@ -757,6 +796,9 @@ pub fn windows(
     let (Some(ds), Some(de)) = (instant(tz, day, DAY_FROM), instant(tz, day, DAY_TO)) else {
         return Vec::new();
     };
+    let days = days.min(MAX_DAYS);
+    let trimmed = around(log, tz, day, days);
+    let log = &trimmed;
     let (m, gap) = durations(prefs.minutes, prefs.feed_gap_minutes);
     let g = prefs.feed_gap_minutes;
     let mut blocks = Vec::new();

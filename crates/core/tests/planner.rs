@@ -432,3 +432,67 @@ fn a_spring_forward_day_has_its_feeds_counted_once() {
     assert_eq!(s.days, 7);
     assert_eq!(s.worked_days, 7);
 }
+
+#[test]
+fn a_reason_reads_in_json_with_its_code_and_times_of_day() {
+    let tz = madrid();
+    let j = serde_json::to_value(Why::AfterUsualFeed {
+        ends_around: hm(18, 50),
+        gap_minutes: 45,
+    })
+    .expect("json");
+    assert_eq!(
+        j,
+        serde_json::json!({"code": "after-usual-feed", "ends_around": "18:50", "gap_minutes": 45})
+    );
+    let j = serde_json::to_value(Why::BeforeFeed {
+        at: at(&tz, TODAY, 19, 0),
+    })
+    .expect("json");
+    assert_eq!(
+        j,
+        serde_json::json!({"code": "before-feed", "at": "2026-11-28T18:00:00Z"})
+    );
+    let j = serde_json::to_value(Why::OutsidePart {
+        part: PartOfDay::Evening,
+        best_in_part: 3,
+        days: 14,
+    })
+    .expect("json");
+    assert_eq!(j["part"], "evening");
+    for w in [
+        Why::UsuallyAwake,
+        Why::InPart {
+            part: PartOfDay::Any,
+        },
+    ] {
+        let j = serde_json::to_value(w).expect("json");
+        assert_eq!(j["code"], w.code());
+        assert!(Why::CODES.contains(&w.code()));
+    }
+}
+
+#[test]
+fn old_spans_beyond_the_days_looked_at_change_nothing() {
+    let tz = madrid();
+    let mut log = regular(&tz, TODAY, 14);
+    let p = prefs(PartOfDay::Evening);
+    let now = at(&tz, TODAY, 12, 0);
+    let (s, w) = (
+        suggest(&log, &tz, TODAY, 14, &p),
+        windows(&log, &tz, TODAY, now, 14, &p),
+    );
+    // Weeks earlier: the same days, but crying every evening.
+    for i in 20..120 {
+        let d = TODAY.checked_sub(i.days()).expect("day");
+        regular_day(&mut log, &tz, d);
+        log.crying.push(span(&tz, d, 17, 0, 240));
+    }
+    assert_eq!(suggest(&log, &tz, TODAY, 14, &p), s);
+    assert_eq!(windows(&log, &tz, TODAY, now, 14, &p), w);
+    // Looking further back sees them (and at most MAX_DAYS).
+    let far = time(suggest(&log, &tz, TODAY, 1000, &p));
+    assert_eq!(far.days, 14 + (20..=planner::MAX_DAYS).count() as u32);
+    let sixty = time(suggest(&log, &tz, TODAY, 60, &p));
+    assert_eq!((sixty.time, sixty.days), (hm(15, 20), 55));
+}
