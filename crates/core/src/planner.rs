@@ -79,6 +79,8 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp, ToSpan};
 use serde::{Deserialize, Serialize};
 
+use crate::journal::{Event, EventData};
+
 /// The fewest days with data a suggestion needs.
 pub const MIN_DAYS: u32 = 7;
 /// The days a suggestion looks at unless the caller says otherwise.
@@ -132,6 +134,29 @@ pub struct Log {
     pub sleeps: Vec<Span>,
     /// Crying spells.
     pub crying: Vec<Span>,
+}
+
+impl Log {
+    /// The feeds, sleeps and crying spells of journal events (other kinds are left out); one
+    /// still going on (no end) ends at `now`, and one that starts after `now` is left out.
+    pub fn from_events<'a>(events: impl IntoIterator<Item = &'a Event>, now: Timestamp) -> Log {
+        let mut log = Log::default();
+        for e in events {
+            let Some(start) = e.start() else { continue };
+            if start.instant > now {
+                continue;
+            }
+            let end = e.end().map_or(now, |t| t.instant);
+            let span = Span::new(start.instant, end);
+            match e.data {
+                EventData::Feeding(_) => log.feeds.push(span),
+                EventData::Sleep(_) => log.sleeps.push(span),
+                EventData::Crying(_) => log.crying.push(span),
+                _ => {}
+            }
+        }
+        log
+    }
 }
 
 /// The part of the day the family prefers, by the massage's start on the wall clock.

@@ -496,3 +496,45 @@ fn old_spans_beyond_the_days_looked_at_change_nothing() {
     let sixty = time(suggest(&log, &tz, TODAY, 60, &p));
     assert_eq!((sixty.time, sixty.days), (hm(15, 20), 55));
 }
+
+#[test]
+fn a_log_from_journal_events() {
+    use soothe_core::journal::{Event, EventFields, EventKind, NappyContents};
+    use soothe_core::time::LocalTime;
+    let t = |s: &str| LocalTime::parse(s).expect("time");
+    let span_event = |kind, start: &str, end: Option<&str>| {
+        let mut e = EventFields::new(kind);
+        e.start = Some(t(start));
+        e.end = end.map(t);
+        Event::try_from(e).expect("a span kind")
+    };
+    let mut nappy = EventFields::new(EventKind::Nappy);
+    nappy.at = Some(t("2026-11-28T09:00:00+01:00"));
+    nappy.contents = Some(NappyContents::Wet);
+    let events = [
+        span_event(
+            EventKind::Feeding,
+            "2026-11-28T07:00:00+01:00",
+            Some("2026-11-28T07:20:00+01:00"),
+        ),
+        span_event(EventKind::Sleep, "2026-11-28T08:00:00+01:00", None),
+        span_event(
+            EventKind::Crying,
+            "2026-11-28T06:00:00+01:00",
+            Some("2026-11-28T06:10:00+01:00"),
+        ),
+        // After now: not yet.
+        span_event(EventKind::Feeding, "2026-11-28T10:00:00+01:00", None),
+        Event::try_from(nappy).expect("a nappy"),
+    ];
+    let now: Timestamp = "2026-11-28T08:30:00Z".parse().expect("now");
+    let log = Log::from_events(&events, now);
+    assert_eq!(log.feeds.len(), 1);
+    assert_eq!(
+        log.feeds[0].end,
+        "2026-11-28T06:20:00Z".parse::<Timestamp>().expect("ts")
+    );
+    assert_eq!(log.sleeps.len(), 1);
+    assert_eq!(log.sleeps[0].end, now, "a running sleep ends at now");
+    assert_eq!(log.crying.len(), 1);
+}
