@@ -16,8 +16,8 @@ planner-part-evening = Before bedtime (17:00–21:00)
 planner-part-any = Any time of the day (06:00–22:00)
 
 planner-why-usually-awake = Usually awake and calm then
-planner-why-after-feed = { $gap } min after the feed that ended at { $time }
-planner-why-after-usual-feed = { $gap } min after the feed that usually ends around { $time }
+planner-why-after-feed = At least { $gap } min after the feed that ended at { $time }
+planner-why-after-usual-feed = At least { $gap } min after the feed that usually ends around { $time }
 planner-why-before-feed = Before the feed at { $time }
 planner-why-before-usual-feed = Before the next feed, usually around { $time }
 planner-why-after-sleep = Awake since { $time }

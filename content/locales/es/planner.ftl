@@ -16,8 +16,8 @@ planner-part-evening = Antes de dormir (17:00–21:00)
 planner-part-any = A cualquier hora del día (06:00–22:00)
 
 planner-why-usually-awake = A esa hora suele estar despierto y tranquilo
-planner-why-after-feed = { $gap } min después de la toma que terminó a las { $time }
-planner-why-after-usual-feed = { $gap } min después de la toma, que suele terminar hacia las { $time }
+planner-why-after-feed = Al menos { $gap } min después de la toma que terminó a las { $time }
+planner-why-after-usual-feed = Al menos { $gap } min después de la toma, que suele terminar hacia las { $time }
 planner-why-before-feed = Antes de la toma de las { $time }
 planner-why-before-usual-feed = Antes de la siguiente toma, que suele ser hacia las { $time }
 planner-why-after-sleep = Despierto desde las { $time }

@@ -30,9 +30,8 @@
 //! # The suggestion ([`suggest`])
 //!
 //! It looks at the `days` full days before `today` (oldest first, by civil date; at most
-//! [`MAX_DAYS`]). A day
-//! *has data* when a feed starts in it; fewer than [`MIN_DAYS`] such days give
-//! [`Suggestion::TooFewDays`]. Each candidate time (every [`STEP_MINUTES`] from
+//! [`MAX_DAYS`]). A day *has data* when a feed starts in it; fewer than [`MIN_DAYS`] such
+//! days give [`Suggestion::TooFewDays`]. Each candidate time (every [`STEP_MINUTES`] from
 //! [`DAY_FROM`], its slot ending by [`DAY_TO`]) is scored by the number of days with data it
 //! works on. The choice:
 //! 1. The best score among the times in the chosen [`PartOfDay`] (`in`) and outside it
@@ -46,6 +45,11 @@
 //!
 //! `worked_days` is the chosen time's score and `days` the number of days with data (a day
 //! without a feed logged says nothing about the baby, so it is not counted either way).
+//! Its reasons, in order: [`Why::AfterUsualFeed`] (the median, over the days it worked, of
+//! how long before it the last feed ended, when there was one within 12 hours on at least
+//! half of them), [`Why::BeforeUsualFeed`] (likewise the next feed's start),
+//! [`Why::UsuallyAwake`], then [`Why::InPart`] or [`Why::OutsidePart`] (none for
+//! [`PartOfDay::Any`]). Times "around" are rounded to 5 minutes.
 //!
 //! # Windows ([`windows`])
 //!
@@ -67,12 +71,14 @@
 //! A window is a maximal stretch free of every block, at least `minutes` long; windows are
 //! sorted, disjoint and inside the day's [`DAY_FROM`]–[`DAY_TO`] (two windows touch only at
 //! a span of no length, e.g. a feed logged with its end at its start and no gap: no slot
-//! may run across it). Each says why it starts
-//! and ends where it does (the block it follows and the block it precedes; none at the
-//! waking day's edges) and, when it reaches past `now` and the pattern was used,
-//! [`Why::UsuallyAwake`]. A window before `now` comes from the log alone.
+//! may run across it). Each says why it starts and ends where it does (the block it follows
+//! and the block it precedes, a logged one first; none at the waking day's edges) and, when
+//! it reaches past `now` and the pattern was used, [`Why::UsuallyAwake`]. A window before
+//! `now` comes from the log alone; a usual feed that was due before `now` and not logged is
+//! not expected any more (the pattern only looks forward).
 //!
-//! [`next_window`] is the first window that has not ended at `now` (the current or the next).
+//! [`next_window`] is the first window that has not ended at `now` (the current or the
+//! next), however little of it is left.
 
 use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;

@@ -229,11 +229,11 @@ mod tests {
         };
         assert_eq!(
             why(en, &after, &tz),
-            "45 min after the feed that usually ends around 18:50"
+            "At least 45 min after the feed that usually ends around 18:50"
         );
         assert_eq!(
             why(es, &after, &tz),
-            "45 min después de la toma, que suele terminar hacia las 18:50"
+            "Al menos 45 min después de la toma, que suele terminar hacia las 18:50"
         );
         let before = Why::BeforeUsualFeed {
             around: Time::constant(20, 30, 0, 0),
@@ -253,7 +253,7 @@ mod tests {
         };
         assert_eq!(
             why(en, &logged, &tz),
-            "45 min after the feed that ended at 18:50"
+            "At least 45 min after the feed that ended at 18:50"
         );
         let s = Suggested {
             time: Time::constant(18, 20, 0, 0),
@@ -267,7 +267,7 @@ mod tests {
             [
                 "Suggested time: 18:20",
                 "Worked on 12 of 14 days",
-                "45 min after the feed that usually ends around 18:50"
+                "At least 45 min after the feed that usually ends around 18:50"
             ]
         );
         assert_eq!(worked(es, &s), "Habría encajado 12 de 14 días");
