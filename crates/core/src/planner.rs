@@ -717,9 +717,14 @@ fn pattern(log: &Log, tz: &TimeZone, days: &[Date]) -> Pattern {
     let n = days.len();
     let mut steps = Vec::new();
     let step = i64::from(STEP_MINUTES);
+    // Each day's own spans (those within a day of it), read once.
+    let logs: Vec<(Date, DayLog)> = days
+        .iter()
+        .filter_map(|d| Some((*d, day_log(log, tz, *d)?)))
+        .collect();
     for c in (minutes_of(DAY_FROM)..minutes_of(DAY_TO)).step_by(STEP_MINUTES as usize) {
         let (mut seen, mut asleep, mut crying) = (0usize, 0usize, 0usize);
-        for d in days {
+        for (d, dl) in &logs {
             let from = instant(tz, *d, time_of(i64::from(c)));
             let to = instant(tz, *d, time_of(i64::from(c) + step));
             let (Some(from), Some(to)) = (from, to) else {
@@ -733,8 +738,8 @@ fn pattern(log: &Log, tz: &TimeZone, days: &[Date]) -> Pattern {
                 let s = s.norm();
                 s.start < to && from < s.end
             };
-            asleep += usize::from(log.sleeps.iter().any(over));
-            crying += usize::from(log.crying.iter().any(over));
+            asleep += usize::from(dl.sleeps.iter().any(over));
+            crying += usize::from(dl.crying.iter().any(over));
         }
         steps.push((
             c,

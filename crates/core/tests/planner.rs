@@ -538,3 +538,23 @@ fn a_log_from_journal_events() {
     assert_eq!(log.sleeps[0].end, now, "a running sleep ends at now");
     assert_eq!(log.crying.len(), 1);
 }
+
+#[test]
+fn ninety_busy_days_are_planned_quickly() {
+    let tz = madrid();
+    let mut log = regular(&tz, TODAY, 90);
+    for i in 1..=90 {
+        let d = TODAY.checked_sub(i.days()).expect("day");
+        for h in [8, 11, 14, 17] {
+            log.crying.push(span(&tz, d, h, 30, 10));
+        }
+    }
+    let p = prefs(PartOfDay::Evening);
+    let started = std::time::Instant::now();
+    let s = time(suggest(&log, &tz, TODAY, 90, &p));
+    let w = windows(&log, &tz, TODAY, at(&tz, TODAY, 6, 0), 90, &p);
+    // Generous: a debug build on a shared machine.
+    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+    assert_eq!((s.worked_days, s.days), (90, 90));
+    assert!(!w.is_empty());
+}
