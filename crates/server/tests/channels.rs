@@ -614,6 +614,23 @@ async fn a_failing_answer_is_an_error_and_redirects_are_not_followed() {
         .unwrap_err();
     assert_eq!(e.0, "HTTP 500");
 
+    // A GET (imports) goes under the same rules and reads the answer.
+    let (addr, log) = receiver(StatusCode::OK).await;
+    let url = HttpUrl::parse("url", &format!("http://{addr}/feed.json")).unwrap();
+    let answer = Outbound::new(AddressPolicy::default())
+        .get(&url, &[])
+        .await
+        .unwrap();
+    assert_eq!((answer.status, answer.body.as_slice()), (200, &b"ok"[..]));
+    assert_eq!(log.lock().unwrap()[0].method, Method::GET);
+    let closed = Outbound::new(AddressPolicy {
+        allow_private: false,
+    });
+    assert!(matches!(
+        closed.get(&url, &[]).await,
+        Err(soothe_server::notify::OutboundError::Refused(_))
+    ));
+
     let (target, target_log) = receiver(StatusCode::OK).await;
     let location = format!("http://{target}/elsewhere");
     let app = Router::new().fallback(move || {

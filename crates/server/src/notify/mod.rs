@@ -6,8 +6,11 @@
 //! - **webhook**: `POST url` with a JSON body ([`webhook_payload`]) and
 //!   `X-Soothe-Signature: sha256=<hex HMAC-SHA256(secret, body)>` over the exact bytes of the
 //!   body; `X-Soothe-Event` names the type and `X-Soothe-Id` the reminder (the same on every
-//!   retry: a receiver drops a repeat by it). See `/work/notes/notify-docs.md` for the
-//!   verification recipe.
+//!   retry: a receiver drops a repeat by it). To verify, compute the HMAC-SHA256 of the raw
+//!   body bytes, as received, with the channel's secret, and compare its lowercase hex with
+//!   the header's in constant time (`hmac.compare_digest` in Python). No timestamp header:
+//!   the signed body carries `id` and `due`, so a receiver drops an `id` it has seen or a
+//!   `due` long past.
 //! - **ntfy**: `POST {url}/{topic}` with the text as body and ntfy's `Title`, `Tags`, `Click`
 //!   headers (a title outside ASCII is sent as an RFC 2047 encoded word, which ntfy decodes).
 //! - **Web Push**: RFC 8291 encryption of a small JSON (`type`, `id`, `title`, `body`,

@@ -284,10 +284,34 @@ impl Outbound {
         headers: &[(&str, String)],
         body: Vec<u8>,
     ) -> Result<Answer, OutboundError> {
-        let seconds = self.total_timeout.as_secs().max(1);
-        tokio::time::timeout(self.total_timeout, self.exchange(url, headers, body))
+        self.request(hyper::Method::POST, url, headers, body).await
+    }
+
+    /// GETs `url` under the same rules as [`Outbound::post`] (for imports; raise the bound
+    /// with [`Outbound::with_max_body`] for a file).
+    pub async fn get(
+        &self,
+        url: &HttpUrl,
+        headers: &[(&str, String)],
+    ) -> Result<Answer, OutboundError> {
+        self.request(hyper::Method::GET, url, headers, Vec::new())
             .await
-            .map_err(|_| OutboundError::Timeout(seconds))?
+    }
+
+    async fn request(
+        &self,
+        method: hyper::Method,
+        url: &HttpUrl,
+        headers: &[(&str, String)],
+        body: Vec<u8>,
+    ) -> Result<Answer, OutboundError> {
+        let seconds = self.total_timeout.as_secs().max(1);
+        tokio::time::timeout(
+            self.total_timeout,
+            self.exchange(method, url, headers, body),
+        )
+        .await
+        .map_err(|_| OutboundError::Timeout(seconds))?
     }
 
     async fn connect(&self, url: &HttpUrl) -> Result<tokio::net::TcpStream, OutboundError> {
@@ -306,12 +330,15 @@ impl Outbound {
 
     async fn exchange(
         &self,
+        method: hyper::Method,
         url: &HttpUrl,
         headers: &[(&str, String)],
         body: Vec<u8>,
     ) -> Result<Answer, OutboundError> {
         let stream = self.connect(url).await?;
-        let mut request = hyper::Request::post(url.path.as_str())
+        let mut request = hyper::Request::builder()
+            .method(method)
+            .uri(url.path.as_str())
             .header(hyper::header::HOST, url.authority())
             .header(
                 hyper::header::USER_AGENT,
