@@ -16,6 +16,7 @@ pub mod household;
 pub mod ids;
 pub mod journal;
 pub mod lang;
+pub mod planner;
 pub mod readiness;
 pub mod rhythm;
 pub mod session;
