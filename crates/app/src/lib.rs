@@ -41,7 +41,7 @@ pub use massage::{
 };
 pub use practice::{Practice, PracticeRun, PracticeStep, Practised};
 pub use reminders::{ReminderFacts, RunReport};
-pub use rhythm::RhythmView;
+pub use rhythm::{MAX_DAYS, RhythmView, SUGGESTION_DAYS};
 pub use soothe_core::household::HouseholdSettings;
 
 /// soothe's use cases over one store.

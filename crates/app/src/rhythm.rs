@@ -5,10 +5,12 @@
 
 use jiff::Timestamp;
 use jiff::civil::{Date, Time};
-use soothe_core::journal;
+use soothe_core::ids::RoutineId;
+use soothe_core::journal::{self, EventData, EventKind};
+use soothe_core::planner::{self, Log, PartOfDay, Prefs, Span, Suggestion, Window};
 use soothe_core::rhythm::{Rhythm, RhythmTime};
 use soothe_core::time::LocalTime;
-use soothe_store::{Role, Scope, StoredRhythm};
+use soothe_store::{EventFilter, Role, Scope, StoredRhythm};
 
 use crate::{App, Error, Result};
 
@@ -118,16 +120,179 @@ impl App {
         }
     }
 
-    /// The planner's suggested time for a rhythm that follows it (see the planner module);
-    /// `None` while too few days are logged.
+    /// The planner's suggested time for a rhythm that follows it, from the last
+    /// [`SUGGESTION_DAYS`] days, in the evening; `None` while too few days are logged or no
+    /// time worked.
     async fn suggested_time(
         &self,
         scope: &Scope,
         baby: &str,
         rhythm: &Rhythm,
     ) -> Result<Option<Time>> {
-        // Without the planner (until it is merged) a suggested time is not known.
-        let _ = (scope, baby, rhythm);
-        Ok(None)
+        let prefs = self
+            .planner_prefs(scope, Some(&rhythm.routine), PartOfDay::Evening)
+            .await?;
+        let today = self.now().to_zoned(scope.time_zone().clone()).date();
+        let log = self
+            .planner_log(scope, baby, today, SUGGESTION_DAYS)
+            .await?;
+        Ok(
+            match planner::suggest(&log, scope.time_zone(), today, SUGGESTION_DAYS, &prefs) {
+                Suggestion::Time(s) => Some(s.time),
+                _ => None,
+            },
+        )
+    }
+
+    /// The planner's suggested daily time for a baby from the `days` (7–60) full days before
+    /// today, preferring `part` of the day, for the baby's rhythm's routine (the full-body
+    /// routine's length when none is set). Any member.
+    pub async fn rhythm_suggestion(
+        &self,
+        scope: &Scope,
+        baby: &str,
+        days: u32,
+        part: PartOfDay,
+    ) -> Result<Suggestion> {
+        if !(planner::MIN_DAYS..=MAX_DAYS).contains(&days) {
+            return Err(Error::invalid("days", "out-of-range")
+                .arg("value", days)
+                .arg("min", planner::MIN_DAYS)
+                .arg("max", MAX_DAYS));
+        }
+        self.store.baby(scope, baby).await?;
+        let routine = self
+            .store
+            .rhythm(scope, baby)
+            .await?
+            .map(|r| r.rhythm.routine);
+        let prefs = self.planner_prefs(scope, routine.as_ref(), part).await?;
+        let today = self.now().to_zoned(scope.time_zone().clone()).date();
+        let log = self.planner_log(scope, baby, today, days).await?;
+        Ok(planner::suggest(
+            &log,
+            scope.time_zone(),
+            today,
+            days,
+            &prefs,
+        ))
+    }
+
+    /// The good windows for a massage on `date` (today's log, and the usual pattern of the
+    /// [`SUGGESTION_DAYS`] days before for what has not happened yet). Any member.
+    pub async fn windows(&self, scope: &Scope, baby: &str, date: Date) -> Result<Vec<Window>> {
+        use soothe_core::time::{FIRST_DAY, LAST_DAY};
+        if !(FIRST_DAY..=LAST_DAY).contains(&date) {
+            return Err(Error::invalid("date", "at-outside-days")
+                .arg("value", date)
+                .arg("min", FIRST_DAY)
+                .arg("max", LAST_DAY));
+        }
+        self.store.baby(scope, baby).await?;
+        let routine = self
+            .store
+            .rhythm(scope, baby)
+            .await?
+            .map(|r| r.rhythm.routine);
+        let prefs = self
+            .planner_prefs(scope, routine.as_ref(), PartOfDay::Any)
+            .await?;
+        let now = self.now();
+        // The day itself is read too: `planner_log` reads up to its end.
+        let next = date.tomorrow().unwrap_or(date);
+        let log = self
+            .planner_log(scope, baby, next, SUGGESTION_DAYS + 1)
+            .await?;
+        Ok(planner::windows(
+            &log,
+            scope.time_zone(),
+            date,
+            now,
+            SUGGESTION_DAYS,
+            &prefs,
+        ))
+    }
+
+    /// Today's current or next good window (what Today shows).
+    pub async fn next_window(&self, scope: &Scope, baby: &str) -> Result<Option<Window>> {
+        let now = self.now();
+        let today = now.to_zoned(scope.time_zone().clone()).date();
+        let windows = self.windows(scope, baby, today).await?;
+        Ok(planner::next_window(&windows, now).cloned())
+    }
+
+    /// The planner's preferences: the household's feed gap and the routine's minutes (the
+    /// full-body routine's when none is given).
+    async fn planner_prefs(
+        &self,
+        scope: &Scope,
+        routine: Option<&RoutineId>,
+        part: PartOfDay,
+    ) -> Result<Prefs> {
+        let settings = self.household_settings(scope).await?;
+        let minutes = routine
+            .and_then(|r| self.catalog.routine(r.as_str()))
+            .or_else(|| self.catalog.routine(DEFAULT_ROUTINE))
+            .map_or(15, |r| r.minutes);
+        Ok(Prefs {
+            feed_gap_minutes: settings.feed_gap_minutes,
+            minutes,
+            part,
+        })
+    }
+
+    /// The feeds, sleeps and crying spells that started from `days` + 1 days before `until`
+    /// up to the end of `until` or now, whichever is earlier (a running one ends now).
+    async fn planner_log(&self, scope: &Scope, baby: &str, until: Date, days: u32) -> Result<Log> {
+        let tz = scope.time_zone();
+        let now = self.now();
+        let from_day = until
+            .checked_sub(jiff::Span::new().days(i64::from(days) + 1))
+            .map_err(|e| Error::Internal(e.to_string()))?;
+        let start = |d: Date| {
+            d.to_zoned(tz.clone())
+                .map(|z| z.timestamp())
+                .map_err(|e| Error::Internal(e.to_string()))
+        };
+        let from = start(from_day)?;
+        let to = start(until.tomorrow().unwrap_or(until))?.min(now);
+        let mut filter = EventFilter {
+            kinds: vec![EventKind::Feeding, EventKind::Sleep, EventKind::Crying],
+            from: Some(from),
+            to: Some(to),
+            after: None,
+            limit: 200,
+        };
+        let mut log = Log::default();
+        // (A spell that began before `from` is not read: the first day looked at is one
+        // before the planner's.)
+        loop {
+            let (events, next) = self.store.events(scope, baby, &filter).await?;
+            for e in &events {
+                let Some(s) = e.start() else { continue };
+                let end = e.end().map_or(now, |t| t.instant);
+                let span = Span::new(s.instant, end);
+                match &e.data {
+                    EventData::Feeding(_) => log.feeds.push(span),
+                    EventData::Sleep(_) => log.sleeps.push(span),
+                    EventData::Crying(_) => log.crying.push(span),
+                    _ => {}
+                }
+            }
+            match next {
+                Some(c) => filter.after = Some(c),
+                None => break,
+            }
+        }
+        Ok(log)
     }
 }
+
+/// The days a suggestion looks at by default (and the usual pattern windows use).
+pub const SUGGESTION_DAYS: u32 = 14;
+
+/// The most days a suggestion may look at.
+pub const MAX_DAYS: u32 = 60;
+
+/// The routine whose length a plan uses when the baby has no rhythm.
+const DEFAULT_ROUTINE: &str = "full-body";

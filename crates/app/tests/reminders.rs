@@ -646,3 +646,91 @@ async fn two_instances_send_each_reminder_once_postgres() {
     })
     .await;
 }
+
+/// The suggestion needs seven days with feeds; a rhythm that follows it is reminded at the
+/// suggested time once there is one, and not before.
+#[tokio::test]
+async fn a_suggested_rhythm_follows_the_planner_sqlite() {
+    with_env("sqlite", SAT, |env| async move {
+        use soothe_core::planner::{PartOfDay, Suggestion};
+        let too_few = env
+            .app
+            .rhythm_suggestion(&env.scope, &env.baby, 14, PartOfDay::Evening)
+            .await
+            .unwrap();
+        assert_eq!(
+            too_few,
+            Suggestion::TooFewDays {
+                logged: 0,
+                needed: 7
+            }
+        );
+        let view = env
+            .app
+            .set_rhythm(
+                &env.scope,
+                &env.baby,
+                rhythm(serde_json::json!({"time": "suggested"})),
+            )
+            .await
+            .unwrap();
+        assert_eq!(view.next_reminder, None, "no suggestion yet");
+        // Ten days of feeds every three hours from 07:00 (local), 20 minutes each.
+        for back in 1..=10 {
+            let day = jiff::civil::date(2026, 11, 21)
+                .checked_sub(jiff::Span::new().days(back))
+                .unwrap();
+            for hour in [7, 10, 13, 16, 19] {
+                let feed = serde_json::json!({
+                    "kind": "feeding",
+                    "start": format!("{day}T{hour:02}:00:00+01:00"),
+                    "end": format!("{day}T{hour:02}:20:00+01:00"),
+                });
+                env.app
+                    .log_event(&env.scope, &env.baby, serde_json::from_value(feed).unwrap())
+                    .await
+                    .unwrap();
+            }
+        }
+        let Suggestion::Time(s) = env
+            .app
+            .rhythm_suggestion(&env.scope, &env.baby, 14, PartOfDay::Evening)
+            .await
+            .unwrap()
+        else {
+            panic!("a time is suggested");
+        };
+        assert_eq!(s.worked_days, 10);
+        assert!(PartOfDay::Evening.contains(s.time), "{}", s.time);
+        let view = env
+            .app
+            .set_rhythm(
+                &env.scope,
+                &env.baby,
+                rhythm(serde_json::json!({"time": "suggested"})),
+            )
+            .await
+            .unwrap();
+        let next = view.next_reminder.unwrap().instant;
+        let local = next.to_zoned(env.scope.time_zone().clone());
+        let massage = local.time() + jiff::SignedDuration::from_mins(15);
+        assert_eq!(
+            massage, s.time,
+            "reminded 15 minutes before the suggested time"
+        );
+        // Today's windows exist and avoid the usual feeds.
+        let windows = env
+            .app
+            .windows(&env.scope, &env.baby, jiff::civil::date(2026, 11, 21))
+            .await
+            .unwrap();
+        assert!(!windows.is_empty());
+        assert!(matches!(
+            env.app
+                .rhythm_suggestion(&env.scope, &env.baby, 3, PartOfDay::Any)
+                .await,
+            Err(Error::Invalid(_))
+        ));
+    })
+    .await;
+}
