@@ -64,7 +64,9 @@
 //!     feed just logged moves the window to its end plus the gap).
 //!
 //! A window is a maximal stretch free of every block, at least `minutes` long; windows are
-//! sorted, disjoint and inside the day's [`DAY_FROM`]–[`DAY_TO`]. Each says why it starts
+//! sorted, disjoint and inside the day's [`DAY_FROM`]–[`DAY_TO`] (two windows touch only at
+//! a span of no length, e.g. a feed logged with its end at its start and no gap: no slot
+//! may run across it). Each says why it starts
 //! and ends where it does (the block it follows and the block it precedes; none at the
 //! waking day's edges) and, when it reaches past `now` and the pattern was used,
 //! [`Why::UsuallyAwake`]. A window before `now` comes from the log alone.
@@ -872,7 +874,8 @@ pub fn windows(
             }
         }
     }
-    blocks.retain(|b| b.to > b.from && b.to > ds && b.from < de);
+    // A span of no length (gap 0) still splits a window: no slot may run across it.
+    blocks.retain(|b| b.to >= b.from && b.to > ds && b.from < de);
     blocks.sort_by_key(|b| (b.from, b.rank));
 
     let mut out = Vec::new();
