@@ -225,3 +225,13 @@ field-day = Day
 notfound-title = This page is not here
 notfound-text = The address may be mistyped, or what it showed was deleted or belongs to another household. Nothing else has changed.
 notfound-home = Go to soothe's start page
+
+## backbone: rhythms and reminders
+err-sending-off = This server does not send reminders outside the app, so a test cannot be sent. Ask whoever runs soothe to turn sending on.
+field-rhythm-time = Massage time
+field-weekdays = Days
+field-remind-before = Remind me before (minutes)
+field-suggestion-days = Days to look at
+field-part-of-day = Part of the day
+field-date = Date
+field-limit = How many

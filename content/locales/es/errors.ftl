@@ -225,3 +225,13 @@ field-day = Día
 notfound-title = Esta página no está aquí
 notfound-text = Puede que la dirección esté mal escrita, o que lo que mostraba se haya borrado o sea de otro hogar. No ha cambiado nada más.
 notfound-home = Ir a la página de inicio de soothe
+
+## backbone: ritmos y recordatorios
+err-sending-off = Este servidor no envía recordatorios fuera de la aplicación, así que no se puede enviar una prueba. Pide a quien gestiona soothe que active los envíos.
+field-rhythm-time = Hora del masaje
+field-weekdays = Días
+field-remind-before = Avisarme antes (minutos)
+field-suggestion-days = Días que mirar
+field-part-of-day = Momento del día
+field-date = Fecha
+field-limit = Cuántos
