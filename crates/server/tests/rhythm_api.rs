@@ -492,9 +492,47 @@ async fn notifications_and_calendar() {
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     let url = r.body["url"].as_str().unwrap();
-    assert!(url.starts_with(&format!("{}/calendar/", app.base)), "{url}");
+    assert!(
+        url.starts_with(&format!("{}/api/v1/calendar/", app.base)),
+        "{url}"
+    );
     assert!(url.ends_with(".ics"), "{url}");
     let feed = r.body["id"].as_str().unwrap().to_owned();
+    let url = url.to_owned();
+    // The feed needs no other authentication; the rhythm is a recurring event with its alarm.
+    let r = put(
+        &app,
+        &format!("/api/v1/babies/{baby}/rhythm"),
+        &owner,
+        rhythm(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let res = app.client.get(&url).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    let ics = res.text().await.unwrap();
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    assert!(ics.contains("RRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR"), "{ics}");
+    assert!(ics.contains("TRIGGER:-PT15M"), "{ics}");
+    assert!(ics.contains("DTSTART;TZID=Europe/Madrid:"), "{ics}");
+    assert!(ics.contains("T193000"), "{ics}");
+    let wrong = app
+        .client
+        .get(format!(
+            "{}/api/v1/calendar/sootheics_{}.ics",
+            app.base,
+            "0".repeat(64)
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::NOT_FOUND);
     let r = app.get("/api/v1/calendars", &owner).await;
     assert_eq!(r.body[0]["id"], feed.as_str());
     assert!(
@@ -525,4 +563,10 @@ async fn notifications_and_calendar() {
     );
     let r = app.get("/api/v1/calendars", &owner).await;
     assert!(r.body[0]["revoked_at"].is_string());
+    let res = app.client.get(&url).send().await.unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::NOT_FOUND,
+        "a revoked feed is gone"
+    );
 }

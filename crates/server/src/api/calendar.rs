@@ -1,5 +1,5 @@
 //! A baby's private calendar feed: make its secret address (shown once), list and revoke
-//! the household's feeds (issue 15 §3). The feed itself (`GET /calendar/{secret}.ics`)
+//! the household's feeds (issue 15 §3). The feed itself (`GET /api/v1/calendar/{secret}.ics`)
 //! answers `text/calendar` without other authentication.
 
 use axum::Json;
@@ -20,7 +20,7 @@ pub struct NewFeedBody {
     #[schema(value_type = uuid::Uuid)]
     id: String,
     /// The secret address a calendar app subscribes to.
-    #[schema(example = "https://soothe.example.org/calendar/sootheics_5f1c….ics")]
+    #[schema(example = "https://soothe.example.org/api/v1/calendar/sootheics_5f1c….ics")]
     url: String,
 }
 
@@ -69,7 +69,7 @@ pub async fn create_feed(
     Path(baby): Path<String>,
 ) -> ApiResult<(StatusCode, Json<NewFeedBody>)> {
     let (id, secret) = state.app.create_calendar_feed(&scope, &baby).await?;
-    let url = format!("{}/calendar/{secret}.ics", site(&state, &headers));
+    let url = format!("{}/api/v1/calendar/{}.ics", site(&state, &headers), secret);
     Ok((StatusCode::CREATED, Json(NewFeedBody { id, url })))
 }
 
@@ -104,4 +104,62 @@ pub async fn revoke_feed(
 ) -> ApiResult<StatusCode> {
     state.app.revoke_calendar_feed(&scope, &id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The feed itself, by its secret address: `text/calendar` (RFC 5545), no other
+/// authentication (a calendar app subscribes to it). In the household's language. An
+/// unknown or revoked secret is a 404.
+#[utoipa::path(get, path = "/calendar/{file}", tag = "rhythm", security(()),
+    params(("file" = String, Path, description = "The secret, then `.ics`", pattern = r"^sootheics_[0-9a-f]{64}\.ics$")),
+    responses((status = 200, content_type = "text/calendar", body = String, description = "An iCalendar feed"),
+        (status = 404, body = crate::problem::Problem)))]
+pub async fn feed(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+) -> ApiResult<axum::response::Response> {
+    use crate::calendar::{Feed, FeedCheck, FeedRhythm, ics};
+    use axum::response::IntoResponse as _;
+    let token = file.strip_suffix(".ics").unwrap_or(&file);
+    let data = state
+        .app
+        .calendar(token)
+        .await?
+        .ok_or_else(crate::problem::Problem::not_found)?;
+    let feed = Feed {
+        id: data.feed,
+        baby_name: data.baby_name,
+        time_zone: data.time_zone,
+        rhythm: data.rhythm.map(|r| FeedRhythm {
+            time: r.time,
+            weekdays: r.rhythm.weekdays,
+            remind_before_minutes: r.rhythm.remind_before_minutes,
+            routine_name: r.routine_name,
+            minutes: r.minutes,
+            since: r.since,
+        }),
+        checks: data
+            .checks
+            .into_iter()
+            .map(|(id, at, oil_name)| FeedCheck { id, at, oil_name })
+            .collect(),
+        url: Some(format!(
+            "{}/massage?baby={}",
+            site(&state, &headers),
+            data.baby
+        )),
+        now: data.now,
+    };
+    let body = ics(&feed, &soothe_words::Words::for_lang(data.lang));
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8",
+            ),
+            (axum::http::header::CACHE_CONTROL, "private, max-age=300"),
+        ],
+        body,
+    )
+        .into_response())
 }

@@ -243,6 +243,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(calendar::create_feed))
         .routes(routes!(calendar::list_feeds))
         .routes(routes!(calendar::revoke_feed))
+        .routes(routes!(calendar::feed))
         .routes(routes!(channels::list_channels, channels::add_channel))
         .routes(routes!(channels::delete_channel))
         .routes(routes!(channels::test_channel))
