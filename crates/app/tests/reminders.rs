@@ -734,3 +734,78 @@ async fn a_suggested_rhythm_follows_the_planner_sqlite() {
     })
     .await;
 }
+
+async fn patch_checks(backend: &str) {
+    with_env(backend, SAT, |env| async move {
+        let d = Recorder::default();
+        env.webhook().await;
+        let hours = env
+            .app
+            .household_settings(&env.scope)
+            .await
+            .unwrap()
+            .patch_test_hours;
+        let test = env
+            .app
+            .start_patch_test(&env.scope, &env.baby, "sunflower")
+            .await
+            .unwrap();
+        let id = test.id.clone().unwrap();
+        let start: Timestamp = SAT.parse().unwrap();
+        let ends = start + jiff::SignedDuration::from_hours(i64::from(hours));
+        env.clock.set(ends - jiff::SignedDuration::from_secs(1));
+        assert_eq!(
+            env.run(&d).await,
+            RunReport::default(),
+            "the watch still runs"
+        );
+        env.clock.set(ends);
+        let r = env.run(&d).await;
+        assert_eq!((r.claimed, r.sent), (1, 1), "{r:?}");
+        env.clock.set(ends + jiff::SignedDuration::from_mins(30));
+        assert_eq!(env.run(&d).await, RunReport::default(), "once");
+        assert_eq!(
+            env.another_app().run_reminders(&d, "b").await.unwrap(),
+            RunReport::default()
+        );
+        let m = &d.messages()[0];
+        assert_eq!(m.kind, OutgoingKind::PatchTestCheck);
+        assert_eq!(m.due, ends);
+        let list = env.app.notifications(&env.scope, 5).await.unwrap();
+        assert_eq!(list.items[0].kind, "patch_test_check");
+        assert_eq!(list.items[0].facts.oil.as_deref(), Some("sunflower"));
+
+        // A second test whose result is noted before its watch ends: no reminder.
+        env.clock.set(ends + jiff::SignedDuration::from_hours(1));
+        let second = env
+            .app
+            .start_patch_test(&env.scope, &env.baby, "sunflower")
+            .await
+            .unwrap();
+        env.app
+            .patch_result(
+                &env.scope,
+                second.id.as_deref().unwrap(),
+                serde_json::from_value(serde_json::json!("reaction")).unwrap(),
+            )
+            .await
+            .unwrap();
+        env.clock
+            .set(ends + jiff::SignedDuration::from_hours(1 + i64::from(hours)));
+        let r = env.run(&d).await;
+        assert_eq!((r.sent, r.dropped), (0, 1), "{r:?}");
+        assert_eq!(d.messages().len(), 1);
+        assert_ne!(id, second.id.unwrap());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_patch_test_gets_one_skin_check_sqlite() {
+    patch_checks("sqlite").await;
+}
+
+#[tokio::test]
+async fn a_patch_test_gets_one_skin_check_postgres() {
+    patch_checks("postgres").await;
+}
