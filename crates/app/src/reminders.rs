@@ -248,8 +248,17 @@ impl App {
             let now = self.now();
             let claimed = self.store.claim_deliveries(now, now + LEASE, BATCH).await?;
             let n = claimed.len();
-            for d in claimed {
-                self.send_one(deliver, &d, &mut report).await?;
+            // The batch's sends run at once (a slow channel does not hold up the others);
+            // each is then recorded.
+            let results = join_all(
+                claimed
+                    .iter()
+                    .map(|d| Box::pin(attempt(deliver, d)))
+                    .collect(),
+            )
+            .await;
+            for (d, result) in claimed.iter().zip(results) {
+                self.finish_one(d, result, &mut report).await?;
             }
             if n < BATCH as usize {
                 break;
@@ -259,19 +268,12 @@ impl App {
         Ok(report)
     }
 
-    async fn send_one(
+    async fn finish_one(
         &self,
-        deliver: &dyn Deliver,
         d: &soothe_store::ClaimedDelivery,
+        result: Result<(), String>,
         report: &mut RunReport,
     ) -> crate::Result<()> {
-        let result = serde_json::from_str::<ReminderFacts>(&d.facts)
-            .map_err(|e| e.to_string())
-            .and_then(|f| f.outgoing());
-        let result = match result {
-            Ok(message) => deliver.send(&d.spec, &message).await.map_err(|e| e.0),
-            Err(e) => Err(e),
-        };
         let now = self.now();
         let outcome = match result {
             Ok(()) => {
@@ -495,6 +497,41 @@ impl App {
         }
         Ok(())
     }
+}
+
+/// Sends one claimed delivery: its facts made into the message, then the channel.
+async fn attempt(deliver: &dyn Deliver, d: &soothe_store::ClaimedDelivery) -> Result<(), String> {
+    let message = serde_json::from_str::<ReminderFacts>(&d.facts)
+        .map_err(|e| e.to_string())
+        .and_then(|f| f.outgoing())?;
+    deliver.send(&d.spec, &message).await.map_err(|e| e.0)
+}
+
+/// Runs every future at once on the calling task and returns their outputs in order.
+async fn join_all<F: Future + Unpin>(futures: Vec<F>) -> Vec<F::Output> {
+    let mut pending: Vec<Option<F>> = futures.into_iter().map(Some).collect();
+    let mut done: Vec<Option<F::Output>> = pending.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut all = true;
+        for (slot, out) in pending.iter_mut().zip(done.iter_mut()) {
+            if let Some(f) = slot {
+                match Pin::new(f).poll(cx) {
+                    std::task::Poll::Ready(v) => {
+                        *out = Some(v);
+                        *slot = None;
+                    }
+                    std::task::Poll::Pending => all = false,
+                }
+            }
+        }
+        if all {
+            std::task::Poll::Ready(())
+        } else {
+            std::task::Poll::Pending
+        }
+    })
+    .await;
+    done.into_iter().flatten().collect()
 }
 
 /// A reminder's id: a UUID-shaped hash of what makes it unique (baby, kind, day,
