@@ -27,25 +27,38 @@ super::vocab_schema!(
 /// naming the field.
 #[derive(ToSchema)]
 #[schema(as = NewChannel)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 #[allow(dead_code)]
-struct NewChannelSchema {
-    #[schema(value_type = ChannelKindName)]
-    kind: String,
-    /// `webhook`, `ntfy`: where to send (`http://` or `https://`).
-    url: Option<String>,
-    /// `webhook`: the shared secret of the `X-Soothe-Signature` HMAC-SHA256.
-    secret: Option<String>,
-    /// `ntfy`: the topic.
-    topic: Option<String>,
-    /// `web_push`: the push service's endpoint.
-    endpoint: Option<String>,
-    /// `web_push`: the browser's P-256 public key (base64url).
-    p256dh: Option<String>,
-    /// `web_push`: the browser's authentication secret (base64url).
-    auth: Option<String>,
-    /// `email`: the address.
-    #[schema(format = Email)]
-    to: Option<String>,
+enum NewChannelSchema {
+    /// A signed JSON POST.
+    Webhook {
+        /// Where to send (`http://` or `https://`).
+        url: String,
+        /// The shared secret of the `X-Soothe-Signature` HMAC-SHA256.
+        secret: String,
+    },
+    /// An ntfy topic.
+    Ntfy {
+        /// The ntfy server (`http://` or `https://`).
+        url: String,
+        /// The topic.
+        topic: String,
+    },
+    /// A browser's push subscription.
+    WebPush {
+        /// The push service's endpoint.
+        endpoint: String,
+        /// The browser's P-256 public key (base64url).
+        p256dh: String,
+        /// The browser's authentication secret (base64url).
+        auth: String,
+    },
+    /// An email.
+    Email {
+        /// The address.
+        #[schema(format = Email)]
+        to: String,
+    },
 }
 
 /// A channel as listed: its kind and where it goes (never its secret or keys), and whether

@@ -34,6 +34,7 @@ super::vocab_schema!(
 /// A baby's rhythm, as set (`PUT`) and as read (with its next reminder).
 #[derive(ToSchema)]
 #[schema(as = Rhythm)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 struct RhythmSchema {
     /// The massage's time on the household's wall clock, `HH:MM`, or `suggested` (the
@@ -147,7 +148,7 @@ pub struct WindowBody {
 pub struct WindowsQuery {
     /// The day (`YYYY-MM-DD`, in the household's zone); default today.
     #[serde(default)]
-    #[param(value_type = Option<String>, format = Date)]
+    #[param(value_type = Option<String>, format = Date, pattern = r"^(19[0-9]{2}|2[0-9]{3})-[0-9]{2}-[0-9]{2}$")]
     date: Option<Date>,
 }
 
