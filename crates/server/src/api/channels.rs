@@ -33,24 +33,40 @@ enum NewChannelSchema {
     /// A signed JSON POST.
     Webhook {
         /// Where to send (`http://` or `https://`).
+        #[schema(
+            max_length = 500,
+            pattern = r"^https?://[a-z0-9]([a-z0-9.-]{0,60}[a-z0-9])?(:[1-9][0-9]{0,3})?(/[A-Za-z0-9._~/-]{0,200})?$"
+        )]
         url: String,
         /// The shared secret of the `X-Soothe-Signature` HMAC-SHA256.
+        #[schema(min_length = 1, max_length = 200, pattern = r"^[!-~]{1,200}$")]
         secret: String,
     },
     /// An ntfy topic.
     Ntfy {
         /// The ntfy server (`http://` or `https://`).
+        #[schema(
+            max_length = 500,
+            pattern = r"^https?://[a-z0-9]([a-z0-9.-]{0,60}[a-z0-9])?(:[1-9][0-9]{0,3})?(/[A-Za-z0-9._~/-]{0,200})?$"
+        )]
         url: String,
         /// The topic.
+        #[schema(pattern = r"^[A-Za-z0-9_-]{1,64}$")]
         topic: String,
     },
     /// A browser's push subscription.
     WebPush {
         /// The push service's endpoint.
+        #[schema(
+            max_length = 500,
+            pattern = r"^https?://[a-z0-9]([a-z0-9.-]{0,60}[a-z0-9])?(:[1-9][0-9]{0,3})?(/[A-Za-z0-9._~/-]{0,200})?$"
+        )]
         endpoint: String,
-        /// The browser's P-256 public key (base64url).
+        /// The browser's P-256 public key (base64url of the 65-byte uncompressed point).
+        #[schema(pattern = r"^B[A-Za-z0-9_-]{86}$")]
         p256dh: String,
-        /// The browser's authentication secret (base64url).
+        /// The browser's authentication secret (base64url of 16 bytes).
+        #[schema(pattern = r"^[A-Za-z0-9_-]{21}[AQgw]$")]
         auth: String,
     },
     /// An email.
