@@ -14,11 +14,13 @@ pub mod error;
 
 mod accounts;
 mod babies;
+mod channels;
 mod household;
 pub mod journal;
 mod massage;
 mod practice;
 pub mod reminders;
+mod rhythm;
 mod settings;
 
 use std::sync::Arc;
@@ -30,6 +32,7 @@ use soothe_core::time::LocalTime;
 use soothe_store::{Scope, Store};
 
 pub use accounts::{IssuedToken, RESET_HOURS, ResetLink, SESSION_DAYS, Session, SetUp, Setup};
+pub use channels::{CalendarData, CalendarRhythm, ChannelTest, Notification, Notifications};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Error, Invalid, Result};
 pub use household::{Invited, Joined, Joiner};
@@ -37,6 +40,8 @@ pub use massage::{
     CheckRequest, Checked, LastFeed, MassageAnswer, NewSession, TodaySummary, TodayView,
 };
 pub use practice::{Practice, PracticeRun, PracticeStep, Practised};
+pub use reminders::{ReminderFacts, RunReport};
+pub use rhythm::{MAX_DAYS, RhythmView, SUGGESTION_DAYS};
 pub use soothe_core::household::HouseholdSettings;
 
 /// soothe's use cases over one store.

@@ -6,11 +6,16 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use jiff::Timestamp;
 use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
 use soothe_core::channel::ChannelSpec;
 use soothe_core::ids::RoutineId;
+use soothe_core::journal::EventData;
 use soothe_core::lang::Lang;
+use soothe_core::readiness::Verdict;
+use soothe_store::{DeliveryOutcome, NewReminder, Scope};
+
+use crate::{App, CheckRequest};
 
 /// What a reminder is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,4 +80,483 @@ pub type Sending<'a> = Pin<Box<dyn Future<Output = Result<(), DeliveryError>> + 
 pub trait Deliver: Send + Sync + std::fmt::Debug {
     /// Sends `message` on `channel`; `Err` is retried later with backoff.
     fn send<'a>(&'a self, channel: &'a ChannelSpec, message: &'a Outgoing) -> Sending<'a>;
+}
+
+/// What a reminder (and its in-app notification) says, in facts, as stored with it: the
+/// deliverer's [`Outgoing`] is made from it at each attempt.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReminderFacts {
+    /// The reminder's id.
+    pub id: String,
+    /// `massage_reminder` or `patch_test_check`.
+    pub kind: String,
+    /// The baby's id.
+    pub baby: String,
+    /// The baby's name.
+    pub baby_name: String,
+    /// When the massage (or the skin check) is due.
+    pub due: Timestamp,
+    /// The household's zone (IANA name).
+    pub time_zone: String,
+    /// The household's language.
+    pub lang: String,
+    /// The routine, for a massage reminder.
+    #[serde(default)]
+    pub routine: Option<String>,
+    /// The check's verdict when the reminder was made.
+    #[serde(default)]
+    pub verdict: Option<String>,
+    /// When the check says to wait: the first moment it allows a massage.
+    #[serde(default)]
+    pub until: Option<Timestamp>,
+    /// Whether it went out late (soothe was not running when it was due).
+    pub late: bool,
+    /// Held back, not sent: the verdict that held it (`seek_care`, `not_today`,
+    /// `ask_clinician`).
+    #[serde(default)]
+    pub held: Option<String>,
+    /// For a skin check: the oil tested.
+    #[serde(default)]
+    pub oil: Option<String>,
+    /// The path in soothe to open.
+    pub path: String,
+}
+
+impl ReminderFacts {
+    /// The message for the channels.
+    pub fn outgoing(&self) -> Result<Outgoing, String> {
+        let kind = match self.kind.as_str() {
+            "massage_reminder" => OutgoingKind::MassageReminder,
+            "patch_test_check" => OutgoingKind::PatchTestCheck,
+            "test" => OutgoingKind::Test,
+            other => return Err(format!("unknown reminder kind `{other}`")),
+        };
+        let verdict = self.verdict.as_deref().and_then(|v| {
+            use soothe_core::readiness::Verdict as V;
+            [
+                V::Ready,
+                V::NotNow,
+                V::Wait,
+                V::AskClinician,
+                V::NotToday,
+                V::SeekCare,
+            ]
+            .into_iter()
+            .map(V::id)
+            .find(|id| *id == v)
+        });
+        Ok(Outgoing {
+            id: self.id.clone(),
+            kind,
+            baby: Some((self.baby.clone(), self.baby_name.clone())),
+            due: self.due,
+            time_zone: TimeZone::get(&self.time_zone).map_err(|e| e.to_string())?,
+            routine: self
+                .routine
+                .as_deref()
+                .map(RoutineId::new)
+                .transpose()
+                .map_err(|e| e.to_string())?,
+            verdict,
+            until: self.until,
+            late: self.late,
+            lang: self.lang.parse().map_err(|e| format!("{e}"))?,
+            path: self.path.clone(),
+        })
+    }
+}
+
+/// A reminder due longer ago than this is dropped (recorded, not sent): soothe was not
+/// running, and a message about a massage hours ago would only confuse.
+pub const LATE_WINDOW: SignedDuration = SignedDuration::from_hours(2);
+
+/// A reminder going out more than this after it was due is marked late.
+pub const LATE_AFTER: SignedDuration = SignedDuration::from_mins(5);
+
+/// A send is retried this many times in all before the delivery fails.
+pub const MAX_ATTEMPTS: u32 = 6;
+
+/// A claimed delivery is another runner's to take again after this (the sender crashed).
+pub const LEASE: SignedDuration = SignedDuration::from_secs(60);
+
+/// Rhythms or deliveries claimed per transaction.
+const BATCH: u32 = 50;
+
+/// The wait before attempt `n + 1` after attempt `n` failed: 1, 2, 4, 8, 16 minutes…, at
+/// most an hour.
+pub fn backoff(attempt: u32) -> SignedDuration {
+    let minutes = 1i64 << attempt.saturating_sub(1).min(6);
+    SignedDuration::from_mins(minutes.min(60))
+}
+
+/// What one pass of the runner did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RunReport {
+    /// Reminders made (rhythms and skin checks claimed and recorded for their day).
+    pub claimed: u32,
+    /// Deliveries a channel took.
+    pub sent: u32,
+    /// Deliveries that failed for the last time.
+    pub failed: u32,
+    /// Deliveries that failed and wait for another attempt.
+    pub retried: u32,
+    /// Massage reminders held back by the check (an in-app notice only).
+    pub held: u32,
+    /// Reminders due too long ago: recorded, not sent.
+    pub dropped: u32,
+}
+
+/// The verdicts under which a massage reminder is held back: the check rules a massage out
+/// (`seek_care`, `not_today`) or needs a clinician's word first (`ask_clinician`).
+fn holds(v: Verdict) -> bool {
+    matches!(
+        v,
+        Verdict::SeekCare | Verdict::NotToday | Verdict::AskClinician
+    )
+}
+
+impl App {
+    /// One pass of the reminder runner: claims the rhythms whose reminder is due and makes
+    /// each day's reminder once (see `soothe_store`'s module on exactly once), the same for
+    /// patch tests whose watch has ended, then claims and sends the due deliveries on
+    /// `deliver`, outside any transaction. `worker` names this runner in the logs.
+    ///
+    /// A massage reminder is checked at now with the household's settings, as Today is:
+    /// `wait` sends it with `until`; `seek_care`, `not_today` and `ask_clinician` hold it
+    /// (an in-app notice says why; nothing goes to the channels). Due more than
+    /// [`LATE_WINDOW`] ago it is dropped; later than [`LATE_AFTER`] it is marked late.
+    pub async fn run_reminders(
+        &self,
+        deliver: &dyn Deliver,
+        worker: &str,
+    ) -> crate::Result<RunReport> {
+        let mut report = RunReport::default();
+        loop {
+            let n = self.claim_rhythm_batch(&mut report).await?;
+            if n < BATCH {
+                break;
+            }
+        }
+        loop {
+            let n = self.claim_patch_batch(&mut report).await?;
+            if n < BATCH {
+                break;
+            }
+        }
+        loop {
+            let now = self.now();
+            let claimed = self.store.claim_deliveries(now, now + LEASE, BATCH).await?;
+            let n = claimed.len();
+            // The batch's sends run at once (a slow channel does not hold up the others);
+            // each is then recorded.
+            let results = join_all(
+                claimed
+                    .iter()
+                    .map(|d| Box::pin(attempt(deliver, d)))
+                    .collect(),
+            )
+            .await;
+            for (d, result) in claimed.iter().zip(results) {
+                self.finish_one(d, result, &mut report).await?;
+            }
+            if n < BATCH as usize {
+                break;
+            }
+        }
+        tracing::debug!(worker, ?report, "reminder pass");
+        Ok(report)
+    }
+
+    async fn finish_one(
+        &self,
+        d: &soothe_store::ClaimedDelivery,
+        result: Result<(), String>,
+        report: &mut RunReport,
+    ) -> crate::Result<()> {
+        let now = self.now();
+        let outcome = match result {
+            Ok(()) => {
+                report.sent += 1;
+                DeliveryOutcome::Sent
+            }
+            Err(error) if d.attempt >= MAX_ATTEMPTS => {
+                report.failed += 1;
+                DeliveryOutcome::Failed { error }
+            }
+            Err(error) => {
+                report.retried += 1;
+                DeliveryOutcome::Retry {
+                    at: now + backoff(d.attempt),
+                    error,
+                }
+            }
+        };
+        self.store.finish_delivery(d, &outcome, now).await?;
+        Ok(())
+    }
+
+    /// Claims one batch of due rhythms in one transaction; how many were claimed.
+    async fn claim_rhythm_batch(&self, report: &mut RunReport) -> crate::Result<u32> {
+        let now = self.now();
+        let mut tx = self.store.begin().await?;
+        let due = tx.claim_rhythms(now, BATCH).await?;
+        let n = u32::try_from(due.len()).unwrap_or(u32::MAX);
+        for r in due {
+            let scope = self.store.reader_scope(r.household).await?;
+            // The next one: after this one and after now (a reminder missed while soothe
+            // was down for days is not sent for every day it missed).
+            let after = (r.remind_at + SignedDuration::from_secs(1)).max(now);
+            let next = self
+                .next_reminder(&scope, &r.baby, &r.rhythm, after)
+                .await?;
+            tx.advance_rhythm(r.household, &r.baby, next).await?;
+            let late_by = now.duration_since(r.remind_at);
+            let massage_at =
+                r.remind_at + SignedDuration::from_mins(i64::from(r.rhythm.remind_before_minutes));
+            let mut facts = self
+                .facts_for(&scope, &r.baby, "massage_reminder", massage_at)
+                .await?;
+            facts.routine = Some(r.rhythm.routine.to_string());
+            facts.path = format!("/massage?baby={}", r.baby);
+            facts.late = late_by > LATE_AFTER;
+            let state = if late_by > LATE_WINDOW {
+                "dropped"
+            } else {
+                let req = CheckRequest {
+                    routine: Some(r.rhythm.routine.clone()),
+                    at: Some(now),
+                    ..CheckRequest::default()
+                };
+                match self.readiness(&scope, &r.baby, &req).await {
+                    Ok(readiness) => {
+                        facts.verdict = Some(readiness.verdict.id().to_owned());
+                        if readiness.verdict == Verdict::Wait {
+                            facts.until = readiness.until.map(|u| u.instant);
+                        }
+                        if holds(readiness.verdict) {
+                            facts.held = Some(readiness.verdict.id().to_owned());
+                            "held"
+                        } else {
+                            "sent"
+                        }
+                    }
+                    Err(e) => {
+                        // The check could not run (a profile that no longer reads): the
+                        // family is still reminded, without a verdict.
+                        tracing::warn!(baby = %r.baby, error = %e, "reminder check failed");
+                        "sent"
+                    }
+                }
+            };
+            self.record_reminder(
+                &mut tx,
+                r.household,
+                &r.baby,
+                r.day,
+                "",
+                r.remind_at,
+                state,
+                &mut facts,
+                now,
+                report,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    /// Claims one batch of patch tests whose watch has ended; how many.
+    async fn claim_patch_batch(&self, report: &mut RunReport) -> crate::Result<u32> {
+        let now = self.now();
+        let mut tx = self.store.begin().await?;
+        // Watches that ended up to two days ago: older ones predate the runner.
+        let due = tx
+            .due_patch_checks(now, now - SignedDuration::from_hours(48), BATCH)
+            .await?;
+        let n = u32::try_from(due.len()).unwrap_or(u32::MAX);
+        for (household, baby, event, at, _) in due {
+            let scope = self.store.reader_scope(household).await?;
+            let mut facts = self
+                .facts_for(&scope, &baby, "patch_test_check", at)
+                .await?;
+            facts.path = "/oils".to_owned();
+            let late_by = now.duration_since(at);
+            facts.late = late_by > LATE_AFTER;
+            let judged = match self.store.event(&scope, &event).await {
+                Ok(e) => match &e.data {
+                    EventData::PatchTest(t) => {
+                        facts.oil = Some(t.oil.to_string());
+                        t.result.is_some()
+                    }
+                    _ => true,
+                },
+                Err(_) => true,
+            };
+            // Already read, or due too long ago: recorded (so it is not looked at again),
+            // not sent.
+            let state = if judged || late_by > LATE_WINDOW {
+                "dropped"
+            } else {
+                "sent"
+            };
+            let day = at.to_zoned(scope.time_zone().clone()).date();
+            self.record_reminder(
+                &mut tx, household, &baby, day, &event, at, state, &mut facts, now, report,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    /// The facts every reminder starts from.
+    async fn facts_for(
+        &self,
+        scope: &Scope,
+        baby: &str,
+        kind: &str,
+        due: Timestamp,
+    ) -> crate::Result<ReminderFacts> {
+        let name = self.store.baby(scope, baby).await?.name.unwrap_or_default();
+        let lang = self.household_settings(scope).await?.language;
+        Ok(ReminderFacts {
+            id: String::new(),
+            kind: kind.to_owned(),
+            baby: baby.to_owned(),
+            baby_name: name,
+            due,
+            time_zone: scope.time_zone().iana_name().unwrap_or("UTC").to_owned(),
+            lang: lang.id().to_owned(),
+            routine: None,
+            verdict: None,
+            until: None,
+            late: false,
+            held: None,
+            oil: None,
+            path: "/".to_owned(),
+        })
+    }
+
+    /// Inserts the reminder once for its day; when new: its notification (not for a
+    /// dropped one) and, when sent, a delivery per channel of the household.
+    #[allow(clippy::too_many_arguments)]
+    async fn record_reminder(
+        &self,
+        tx: &mut soothe_store::Tx,
+        household: i64,
+        baby: &str,
+        day: jiff::civil::Date,
+        reference: &str,
+        due_at: Timestamp,
+        state: &str,
+        facts: &mut ReminderFacts,
+        now: Timestamp,
+        report: &mut RunReport,
+    ) -> crate::Result<()> {
+        // The id is made before the insert so the stored facts carry it; the row's id is
+        // the same.
+        let id = new_id(now, baby, &facts.kind, day, reference);
+        facts.id = id.clone();
+        let json =
+            serde_json::to_string(facts).map_err(|e| crate::Error::Internal(e.to_string()))?;
+        let inserted = tx
+            .insert_reminder(
+                &NewReminder {
+                    id: &id,
+                    household,
+                    baby,
+                    kind: &facts.kind,
+                    day,
+                    reference,
+                    due_at,
+                    late: facts.late,
+                    state,
+                    facts: &json,
+                },
+                now,
+            )
+            .await?;
+        if !inserted {
+            return Ok(());
+        }
+        report.claimed += 1;
+        match state {
+            "dropped" => report.dropped += 1,
+            "held" => {
+                report.held += 1;
+                tx.insert_notification(household, Some(baby), Some(&id), "held", &json, now)
+                    .await?;
+            }
+            _ => {
+                tx.insert_notification(household, Some(baby), Some(&id), &facts.kind, &json, now)
+                    .await?;
+                tx.queue_deliveries(household, &id, now).await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Sends one claimed delivery: its facts made into the message, then the channel.
+async fn attempt(deliver: &dyn Deliver, d: &soothe_store::ClaimedDelivery) -> Result<(), String> {
+    let message = serde_json::from_str::<ReminderFacts>(&d.facts)
+        .map_err(|e| e.to_string())
+        .and_then(|f| f.outgoing())?;
+    deliver.send(&d.spec, &message).await.map_err(|e| e.0)
+}
+
+/// Runs every future at once on the calling task and returns their outputs in order.
+async fn join_all<F: Future + Unpin>(futures: Vec<F>) -> Vec<F::Output> {
+    let mut pending: Vec<Option<F>> = futures.into_iter().map(Some).collect();
+    let mut done: Vec<Option<F::Output>> = pending.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut all = true;
+        for (slot, out) in pending.iter_mut().zip(done.iter_mut()) {
+            if let Some(f) = slot {
+                match Pin::new(f).poll(cx) {
+                    std::task::Poll::Ready(v) => {
+                        *out = Some(v);
+                        *slot = None;
+                    }
+                    std::task::Poll::Pending => all = false,
+                }
+            }
+        }
+        if all {
+            std::task::Poll::Ready(())
+        } else {
+            std::task::Poll::Pending
+        }
+    })
+    .await;
+    done.into_iter().flatten().collect()
+}
+
+/// A reminder's id: a UUID-shaped hash of what makes it unique (baby, kind, day,
+/// reference), so every instance that tries to make the same reminder makes the same id.
+fn new_id(
+    _now: Timestamp,
+    baby: &str,
+    kind: &str,
+    day: jiff::civil::Date,
+    reference: &str,
+) -> String {
+    // FNV-1a over the key, twice with different seeds: stable, dependency-free.
+    let key = format!("{baby}/{kind}/{day}/{reference}");
+    let fnv = |seed: u64| {
+        key.bytes().fold(seed, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
+    };
+    let (a, b) = (fnv(0xcbf2_9ce4_8422_2325), fnv(0x8422_2325_cbf2_9ce4));
+    format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0xffff,
+        b >> 48,
+        b & 0xffff_ffff_ffff
+    )
 }

@@ -24,6 +24,7 @@ mod accounts;
 mod batch;
 mod journal;
 mod practice;
+mod reminders;
 mod secret;
 mod settings;
 mod tx;
@@ -45,6 +46,10 @@ pub use accounts::{
 };
 pub use journal::{Baby, Cursor, EventFilter, StoredEvent};
 pub use practice::{PracticeRun, Practised};
+pub use reminders::{
+    CalendarFeed, ClaimedDelivery, DeliveryOutcome, DueRhythm, FAILING_AFTER, NewReminder,
+    StoredChannel, StoredNotification, StoredRhythm,
+};
 pub use secret::{HashedPassword, Secret};
 pub use tx::Tx;
 

@@ -318,7 +318,12 @@ impl Tx {
         self.conn().events(scope, baby, filter).await
     }
 
-    fn conn(&mut self) -> Conn<'_> {
+    /// Whether the transaction runs on PostgreSQL (some statements lock rows there).
+    pub(crate) fn is_postgres(&self) -> bool {
+        matches!(self.inner, Inner::Postgres(_))
+    }
+
+    pub(crate) fn conn(&mut self) -> Conn<'_> {
         Conn::Tx(&mut self.inner)
     }
 

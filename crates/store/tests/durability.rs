@@ -180,12 +180,12 @@ async fn schema_versions_are_compared(store: Store) {
         status,
         SchemaStatus::Older {
             database: 2,
-            binary: 8
+            binary: 9
         }
     );
     let problem = status.problem().unwrap();
     assert!(
-        problem.contains("migration 2, older than this soothe's latest migration 8"),
+        problem.contains("migration 2, older than this soothe's latest migration 9"),
         "{problem}"
     );
     assert!(problem.contains("soothe migrate"), "{problem}");
@@ -194,19 +194,19 @@ async fn schema_versions_are_compared(store: Store) {
     assert_eq!(store.schema_status().await.unwrap(), SchemaStatus::Current);
     assert_eq!(SchemaStatus::Current.problem(), None);
 
-    store.pretend_newer_schema(9).await.unwrap();
+    store.pretend_newer_schema(10).await.unwrap();
     let status = store.schema_status().await.unwrap();
     assert_eq!(
         status,
         SchemaStatus::Newer {
-            database: 9,
-            binary: 8
+            database: 10,
+            binary: 9
         }
     );
     match store.migrate().await {
         Err(StoreError::Conflict(m)) => {
             assert!(
-                m.contains("migration 9, newer than this soothe's latest migration 8"),
+                m.contains("migration 10, newer than this soothe's latest migration 9"),
                 "{m}"
             );
         }
