@@ -134,6 +134,10 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("state", "field-state"),
     ("woke", "massage-woke-when"),
     ("day", "field-day"),
+    // A baby's daily rhythm (the web's rhythm form and the API's).
+    ("time", "rw-field-time"),
+    ("weekdays", "rw-field-weekdays"),
+    ("remind_before_minutes", "rw-field-remind"),
 ];
 
 /// The words naming a field (an API path such as `events[0].celsius`, or a form's field
