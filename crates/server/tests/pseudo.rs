@@ -572,7 +572,11 @@ async fn every_page_in_the_pseudo_locale_comes_from_messages() {
     );
     b.post(
         "/channels",
-        &[("csrf", &csrf), ("kind", "email"), ("to", "o@example.org")],
+        &[
+            ("csrf", &csrf),
+            ("kind", "email"),
+            ("to", "ann@example.com"),
+        ],
     )
     .await;
     walk!("/channels (one)", b.get("/channels").await);

@@ -138,6 +138,11 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("time", "rw-field-time"),
     ("weekdays", "rw-field-weekdays"),
     ("remind_before_minutes", "rw-field-remind"),
+    // A channel's add forms (the web's channels page; the notify work names them too).
+    ("url", "ch-url"),
+    ("secret", "ch-secret"),
+    ("topic", "ch-topic"),
+    ("to", "ch-to"),
 ];
 
 /// The words naming a field (an API path such as `events[0].celsius`, or a form's field
