@@ -313,8 +313,8 @@ async fn the_rhythm_form_names_each_refused_field_by_its_label() {
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
     for said in [
-        r##"<a href="#time">Time: `25:99` is not a time of day (HH:MM)</a>"##,
-        r##"<a href="#remind_before_minutes">Minutes before to remind: `soon` is not a whole number"##,
+        r##"<a href="#time">Massage time: `25:99` is not a time of day (HH:MM)</a>"##,
+        r##"<a href="#remind_before_minutes">Remind me before (minutes): `soon` is not a whole number"##,
         r#"<p class="err" id="time-err">"#,
         r#"aria-invalid="true" aria-describedby="time-err""#,
     ] {
@@ -339,7 +339,7 @@ async fn the_rhythm_form_names_each_refused_field_by_its_label() {
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
     for said in [
         r##"<a href="#weekdays">Days: "##,
-        r##"<a href="#remind_before_minutes">Minutes before to remind: 500 is outside the allowed range 0–180</a>"##,
+        r##"<a href="#remind_before_minutes">Remind me before (minutes): 500 is outside the allowed range 0–180</a>"##,
         r##"<a href="#routine">"##,
         "unknown routine `no-such-routine`",
     ] {
@@ -685,4 +685,97 @@ async fn a_calendar_address_is_shown_once_listed_and_revoked() {
     let page = ann.get(&path).await;
     assert!(page.body.contains("Calendar address revoked."));
     assert!(!page.body.contains(&format!("/calendar/{feed}/revoke")));
+}
+
+/// Refuses every message, as a receiver that answers 500 would.
+#[derive(Debug)]
+struct Refuse;
+
+impl Deliver for Refuse {
+    fn send<'a>(&'a self, _: &'a ChannelSpec, _: &'a Outgoing) -> Sending<'a> {
+        Box::pin(async { Err(DeliveryError("HTTP 500".into())) })
+    }
+}
+
+#[tokio::test]
+async fn a_sending_server_offers_this_browser_and_says_how_a_test_went() {
+    let app = TestApp::start_configured(soothe_server::Limits::default(), |s| {
+        s.with_deliver(Arc::new(Accept))
+    })
+    .await;
+    let (mut ann, _, _) = owner(&app, "ann@example.org").await;
+    let page = ann.get("/channels").await;
+    // The installation's Web Push key, for the browser's subscription: a P-256 point.
+    let key = between(&page.body, r#"data-vapid=""#, '"').to_owned();
+    assert_eq!(key.len(), 87, "{key}");
+    assert_eq!(
+        between(&ann.get("/channels").await.body, r#"data-vapid=""#, '"'),
+        key,
+        "the same key every time"
+    );
+    let csrf = page.csrf();
+    ann.post(
+        "/channels",
+        &[
+            ("csrf", &csrf),
+            ("kind", "webhook"),
+            ("url", "http://ha.local:8123/api/webhook/x"),
+            ("secret", "s3cret"),
+        ],
+    )
+    .await;
+    let page = ann.get("/channels").await;
+    assert!(page.body.contains("ha.local:8123"), "{}", page.body);
+    assert!(!page.body.contains("s3cret"), "the secret is not shown");
+    let id = between(&page.body, r#"action="/channels/"#, '/').to_owned();
+    let r = ann
+        .post(&format!("/channels/{id}/test"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(
+        ann.get("/channels")
+            .await
+            .body
+            .contains("Test sent. Check that it arrived.")
+    );
+
+    let app = TestApp::start_configured(soothe_server::Limits::default(), |s| {
+        s.with_deliver(Arc::new(Refuse))
+    })
+    .await;
+    let (mut ann, _, _) = owner(&app, "ann@example.org").await;
+    let csrf = ann.get("/channels").await.csrf();
+    ann.post(
+        "/channels",
+        &[
+            ("csrf", &csrf),
+            ("kind", "ntfy"),
+            ("url", "https://ntfy.sh"),
+            ("topic", "ada-x7k2"),
+        ],
+    )
+    .await;
+    let id = between(
+        &ann.get("/channels").await.body,
+        r#"action="/channels/"#,
+        '/',
+    )
+    .to_owned();
+    for _ in 0..3 {
+        ann.post(&format!("/channels/{id}/test"), &[("csrf", &csrf)])
+            .await;
+    }
+    let page = ann.get("/channels").await;
+    assert!(
+        page.body.contains("The test was not sent: HTTP 500"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains(r#"class="channel failing""#),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Failing since "), "{}", page.body);
+    assert!(page.body.contains("Last error: HTTP 500"), "{}", page.body);
 }

@@ -134,15 +134,22 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("state", "field-state"),
     ("woke", "massage-woke-when"),
     ("day", "field-day"),
-    // A baby's daily rhythm (the web's rhythm form and the API's).
-    ("time", "rw-field-time"),
-    ("weekdays", "rw-field-weekdays"),
-    ("remind_before_minutes", "rw-field-remind"),
-    // A channel's add forms (the web's channels page; the notify work names them too).
-    ("url", "ch-url"),
-    ("secret", "ch-secret"),
-    ("topic", "ch-topic"),
-    ("to", "ch-to"),
+    // A baby's rhythm, the suggested time and the windows, the notifications list.
+    ("time", "field-rhythm-time"),
+    ("weekdays", "field-weekdays"),
+    ("remind_before_minutes", "field-remind-before"),
+    ("days", "field-suggestion-days"),
+    ("part", "field-part-of-day"),
+    ("date", "field-date"),
+    ("limit", "field-limit"),
+    // A channel (webhook, ntfy, Web Push, email).
+    ("url", "field-url"),
+    ("secret", "field-secret"),
+    ("topic", "field-topic"),
+    ("endpoint", "field-endpoint"),
+    ("p256dh", "field-p256dh"),
+    ("auth", "field-auth"),
+    ("to", "field-to"),
 ];
 
 /// The words naming a field (an API path such as `events[0].celsius`, or a form's field

@@ -98,17 +98,29 @@ fn row(w: Words, ch: &StoredChannel, tz: &jiff::tz::TimeZone) -> Row {
     }
 }
 
-/// The server's VAPID public key for browsers, when it has one. Web Push's keys are made by
-/// the notify work at first start; until the server exposes them, this server offers no
-/// browser subscription (the page says so).
-fn vapid_public_key(_state: &AppState) -> Option<String> {
-    None
-}
+/// The name of the installation secret holding the Web Push (VAPID) keys (made at the
+/// first start of `soothe serve` or `soothe worker`).
+const VAPID_SECRET: &str = "vapid_keys";
 
-/// What sends on the channels: none until the server's state carries the deliverer (the
-/// backbone's `AppState::deliver`); "Send a test" then says this server sends nothing.
-fn deliverer(_state: &AppState) -> Option<std::sync::Arc<dyn soothe_app::reminders::Deliver>> {
-    None
+/// The server's VAPID public key (base64url) for this browser's subscription, when this
+/// server sends on the channels; `None` when it sends nothing (the page says so).
+async fn vapid_public_key(state: &AppState) -> Option<String> {
+    state.deliver.as_ref()?;
+    // The keys are made at start; a server that finds none (a race at the first start)
+    // stores the same kind of key the start would.
+    let fresh = crate::notify::VapidKeys::generate().ok()?;
+    let stored = state
+        .store
+        .installation_secret(VAPID_SECRET, || {
+            soothe_core::channel::base64url_encode(&fresh.to_bytes())
+        })
+        .await
+        .inspect_err(|e| tracing::warn!(error = %e, "the Web Push keys could not be read"))
+        .ok()?;
+    let bytes = soothe_core::channel::base64url_decode(&stored)?;
+    crate::notify::VapidKeys::from_bytes(&bytes)
+        .ok()
+        .map(|k| k.public_key_base64url())
 }
 
 async fn page(
@@ -138,7 +150,7 @@ async fn page(
         sent: sent.to_owned(),
         f,
         email,
-        vapid: vapid_public_key(state).unwrap_or_default(),
+        vapid: vapid_public_key(state).await.unwrap_or_default(),
         ntfy: NTFY_DEFAULT,
         done,
         e,
@@ -216,7 +228,7 @@ pub(crate) async fn test(
     p: MemberPost,
 ) -> PageResult {
     let w = page_words();
-    let message = match deliverer(&state) {
+    let message = match state.deliver.clone() {
         None => w.t("ch-test-off"),
         Some(d) => {
             let t = state
