@@ -327,6 +327,7 @@ test('plain words: no raw id or field name on any page, light and dark, axe clea
       '/massage/practice?routine=full-body', '/routines', '/strokes', '/evidence', '/oils',
       '/skin-to-skin', '/library/cues', '/library/first-massage', '/library/instructors',
       '/household', '/household/settings', '/account', '/babies/new', `/babies/${ids.baby}/edit`,
+      `/babies/${ids.baby}/rhythm`, '/notifications', '/channels',
     ];
     for (const p of pages) await visit(owner, p);
     const routines = await apiGet(owner, '/api/v1/catalog/routines');
@@ -372,6 +373,12 @@ test('plain words: no raw id or field name on any page, light and dark, axe clea
     await refused(owner, 'settings out of range', '/household/settings', '/household/settings', () => [
       ['feed_gap_minutes', '999'], ['vaccine_site_hours', '24'], ['patch_test_hours', '24'],
       ['night_start_hour', '20'], ['night_end_hour', '7'], ['urgent_care', ''], ['language', 'en'],
+    ]);
+    await refused(owner, 'a rhythm with no day and a bad time', `/babies/${ids.baby}/rhythm`, `/babies/${ids.baby}/rhythm`, () => [
+      ['time_mode', 'at'], ['time', '7pm'], ['routine', 'full-body'], ['remind_before_minutes', '15'], ['enabled', 'yes'],
+    ]);
+    await refused(owner, 'a webhook that is not a web address', '/channels', '/channels', () => [
+      ['kind', 'webhook'], ['url', 'ftp://home.local/hook'], ['secret', ''],
     ]);
     await refused(owner, '"no reaction" before the watch is over', '/oils', `/oils/patch-tests/${ids.events.patch}`, () => [
       ['result', 'no_reaction'],

@@ -346,6 +346,54 @@
   })();
   document.addEventListener('DOMContentLoaded', function () { shares(document); });
 
+  /* "This browser" on the channels page: asks for permission, subscribes with the server's
+     VAPID public key (`data-vapid`, base64url) and posts the subscription as a channel. The
+     button stays hidden where the browser or the server can not push. */
+  function b64urlBytes(s) {
+    var b = atob(s.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((s.length + 3) % 4));
+    var out = new Uint8Array(b.length);
+    for (var i = 0; i < b.length; i++) out[i] = b.charCodeAt(i);
+    return out;
+  }
+  function pushSetup() {
+    var box = document.getElementById('push');
+    if (!box) return;
+    var key = box.getAttribute('data-vapid');
+    var btn = document.getElementById('push-add');
+    var note = document.getElementById('push-unavailable');
+    var status = document.getElementById('push-status');
+    if (!key || !btn || !('serviceWorker' in navigator) || !('PushManager' in window) || !window.Notification) return;
+    btn.hidden = false;
+    if (note) note.hidden = true;
+    btn.addEventListener('click', function () {
+      btn.disabled = true;
+      Notification.requestPermission().then(function (permission) {
+        if (permission !== 'granted') { status.textContent = box.getAttribute('data-denied'); return null; }
+        return navigator.serviceWorker.ready.then(function (reg) {
+          return reg.pushManager.getSubscription().then(function (s) {
+            return s || reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: b64urlBytes(key) });
+          });
+        }).then(function (sub) {
+          var j = sub.toJSON();
+          var body = new URLSearchParams();
+          body.set('csrf', csrf());
+          body.set('kind', 'web_push');
+          body.set('endpoint', j.endpoint || '');
+          body.set('p256dh', (j.keys && j.keys.p256dh) || '');
+          body.set('auth', (j.keys && j.keys.auth) || '');
+          return fetch('/channels', { method: 'POST', body: body, credentials: 'same-origin' }).then(function (res) {
+            if (!res.ok) throw new Error(String(res.status));
+            status.textContent = box.getAttribute('data-done');
+            location.assign('/channels');
+          });
+        });
+      }).catch(function () {
+        status.textContent = box.getAttribute('data-failed');
+      }).then(function () { btn.disabled = false; });
+    });
+  }
+  document.addEventListener('DOMContentLoaded', pushSetup);
+
   function connection() {
     document.documentElement.classList.toggle('offline', !navigator.onLine);
   }

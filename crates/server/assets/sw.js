@@ -55,3 +55,31 @@ self.addEventListener('fetch', function (event) {
     }));
   }
 });
+
+/* A reminder pushed by soothe (Web Push, RFC 8291): the payload's title and body, in the
+   household's words; a tap opens its page in soothe (never another site). */
+self.addEventListener('push', function (event) {
+  var data = {};
+  if (event.data) {
+    try { data = event.data.json(); } catch (e) { data = { body: event.data.text() }; }
+  }
+  event.waitUntil(self.registration.showNotification(data.title || 'soothe', {
+    body: data.body || '',
+    tag: data.id || undefined,
+    icon: ASSETS.filter(function (a) { return a.indexOf('icon-192') !== -1; })[0],
+    data: { url: data.url || '/' }
+  }));
+});
+
+self.addEventListener('notificationclick', function (event) {
+  event.notification.close();
+  var url;
+  try { url = new URL((event.notification.data && event.notification.data.url) || '/', location.origin); } catch (e) { url = null; }
+  if (!url || url.origin !== location.origin) url = new URL('/', location.origin);
+  event.waitUntil(self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then(function (list) {
+    for (var i = 0; i < list.length; i++) {
+      if (list[i].url === url.href && 'focus' in list[i]) return list[i].focus();
+    }
+    return self.clients.openWindow(url.href);
+  }));
+});

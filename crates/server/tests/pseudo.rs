@@ -508,6 +508,78 @@ async fn every_page_in_the_pseudo_locale_comes_from_messages() {
         .await
     );
     walk!("/household/settings", b.get("/household/settings").await);
+    // The daily rhythm, the notifications, the channels; their forms refused and done.
+    let rhythm = format!("/babies/{baby}/rhythm");
+    walk!("/babies/{id}/rhythm", b.get(&rhythm).await);
+    walk!(
+        "POST /babies/{id}/rhythm (bad time, no day)",
+        b.post(
+            &rhythm,
+            &[
+                ("csrf", &csrf),
+                ("time_mode", "at"),
+                ("time", "7pm"),
+                ("routine", "full-body"),
+                ("remind_before_minutes", "later"),
+            ],
+        )
+        .await
+    );
+    walk!(
+        "POST /babies/{id}/rhythm (no day, too long before)",
+        b.post(
+            &rhythm,
+            &[
+                ("csrf", &csrf),
+                ("time_mode", "suggested"),
+                ("routine", "full-body"),
+                ("remind_before_minutes", "500"),
+            ],
+        )
+        .await
+    );
+    b.post(&rhythm, &[("csrf", &csrf), ("use", "19:30")]).await;
+    walk!("/babies/{id}/rhythm (set)", b.get(&rhythm).await);
+    walk!(
+        "POST /babies/{id}/calendar",
+        b.post(&format!("/babies/{baby}/calendar"), &[("csrf", &csrf)])
+            .await
+    );
+    walk!(
+        "POST /babies/{id}/rhythm/delete (asks)",
+        b.post(&format!("{rhythm}/delete"), &[("csrf", &csrf)])
+            .await
+    );
+    walk!("/notifications", b.get("/notifications").await);
+    walk!("/channels", b.get("/channels").await);
+    walk!(
+        "POST /channels (bad webhook)",
+        b.post(
+            "/channels",
+            &[
+                ("csrf", &csrf),
+                ("kind", "webhook"),
+                ("url", "ftp://x"),
+                ("secret", ""),
+            ],
+        )
+        .await
+    );
+    walk!(
+        "POST /channels (unknown kind)",
+        b.post("/channels", &[("csrf", &csrf), ("kind", "pigeon")])
+            .await
+    );
+    b.post(
+        "/channels",
+        &[
+            ("csrf", &csrf),
+            ("kind", "email"),
+            ("to", "ann@example.com"),
+        ],
+    )
+    .await;
+    walk!("/channels (one)", b.get("/channels").await);
     let settings = |feed: &'static str, start: &'static str, language: &'static str| {
         vec![
             ("feed_gap_minutes", feed),

@@ -136,7 +136,7 @@ pub(crate) async fn invite(
 
 /// Where people reach soothe, for links: the `public_url` setting, else the request's `Host`
 /// (with `https` when the request came over HTTPS).
-fn site(state: &AppState, headers: &axum::http::HeaderMap, secure: bool) -> String {
+pub(crate) fn site(state: &AppState, headers: &axum::http::HeaderMap, secure: bool) -> String {
     if let Some(url) = &state.public_url {
         return url.to_string();
     }

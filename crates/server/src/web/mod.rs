@@ -10,13 +10,16 @@ mod account;
 pub mod assets;
 mod auth;
 mod babies;
+mod channels;
 mod form;
 mod household;
 mod journal;
 pub(crate) mod language;
 mod library;
 mod massage;
+mod notifications;
 pub(crate) mod reset;
+mod rhythm;
 mod settings;
 mod today;
 mod units;
@@ -91,6 +94,21 @@ pub fn routes() -> Router<AppState> {
         .route("/babies/{id}", post(babies::update))
         .route("/babies/{id}/select", post(babies::select))
         .route("/babies/{id}/delete", post(babies::delete))
+        .route("/rhythm", get(rhythm::current))
+        .route(
+            "/babies/{id}/rhythm",
+            get(rhythm::page_get).post(rhythm::save),
+        )
+        .route("/babies/{id}/rhythm/delete", post(rhythm::delete))
+        .route("/babies/{id}/calendar", post(rhythm::make_feed))
+        .route(
+            "/babies/{id}/calendar/{feed}/revoke",
+            post(rhythm::revoke_feed),
+        )
+        .route("/notifications", get(notifications::list))
+        .route("/channels", get(channels::list).post(channels::add))
+        .route("/channels/{id}/test", post(channels::test))
+        .route("/channels/{id}/delete", post(channels::delete))
         .route("/log", post(today::quick_log))
         .route("/journal", get(journal::timeline).post(journal::create))
         .route("/journal/new", get(journal::new_page))

@@ -223,6 +223,9 @@ struct TodayPage {
     crying: Option<Running>,
     /// An entry just saved from a form ("Feed saved — 14:20–14:45"), or empty.
     saved: String,
+    /// Today's next good moment ("Next good moment: 18:40–19:20") and why, from the
+    /// planner; `None` when there is none or the check rules a massage out.
+    next: Option<(String, Vec<String>)>,
     f: FormData,
     e: Errors,
 }
@@ -414,7 +417,21 @@ async fn today_page(
         .iter()
         .map(|u| (u.id(), w.unit_symbol(*u), Some(*u) == chosen_unit))
         .collect();
+    // The planner's next good moment, unless the check rules a massage out today.
+    let next = match todo {
+        Some(_) => None,
+        None => state.app.next_window(scope, &baby.id).await?.map(|win| {
+            (
+                soothe_words::planner::next_moment(w, Some(&win), tz),
+                win.why
+                    .iter()
+                    .map(|x| soothe_words::planner::why(w, x, tz))
+                    .collect(),
+            )
+        }),
+    };
     let page = TodayPage {
+        next,
         saved,
         measures,
         temperature_units,

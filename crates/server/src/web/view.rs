@@ -50,6 +50,8 @@ pub(crate) struct Chrome {
     pub made: String,
     /// The visitor's theme choice: `auto`, `light` or `dark`.
     pub theme_choice: String,
+    /// The household's notifications the member has not seen (the badge).
+    pub unread: u32,
 }
 
 impl Chrome {
@@ -73,6 +75,7 @@ impl Chrome {
             js: assets::url("app.js"),
             made: String::new(),
             theme_choice: "auto".into(),
+            unread: 0,
         }
     }
 
@@ -131,6 +134,7 @@ impl Chrome {
             js: assets::url("app.js"),
             made: w.day_hm(state.app.now(), m.scope().time_zone()),
             theme_choice: m.visitor.theme.clone(),
+            unread: state.app.notifications(m.scope(), 1).await?.unread,
         })
     }
 
