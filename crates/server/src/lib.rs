@@ -17,6 +17,7 @@ pub mod mail;
 pub mod ops;
 pub mod problem;
 pub mod web;
+pub mod worker;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
