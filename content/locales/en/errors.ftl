@@ -225,3 +225,18 @@ field-day = Day
 notfound-title = This page is not here
 notfound-text = The address may be mistyped, or what it showed was deleted or belongs to another household. Nothing else has changed.
 notfound-home = Go to soothe's start page
+
+## notify: a channel's values (webhook, ntfy, Web Push, email).
+err-url-scheme = must start with http:// or https://
+err-url-host = has no server name after http:// or https://
+err-url-invalid = is not a web address soothe can use (no spaces, no user name or password, a port from 1 to 65535, names written in plain letters)
+err-topic-invalid = use only letters, digits, - and _ (at most { $max }), as ntfy does
+err-push-key-invalid = is not a browser's push key (65 bytes in base64url)
+err-push-auth-invalid = is not a push subscription's secret ({ $max } bytes in base64url)
+field-url = Address (URL)
+field-secret = Shared secret
+field-topic = ntfy topic
+field-endpoint = Push address
+field-p256dh = Browser's push key
+field-auth = Push subscription's secret
+field-to = Email address

@@ -225,3 +225,18 @@ field-day = Día
 notfound-title = Esta página no está aquí
 notfound-text = Puede que la dirección esté mal escrita, o que lo que mostraba se haya borrado o sea de otro hogar. No ha cambiado nada más.
 notfound-home = Ir a la página de inicio de soothe
+
+## notify: a channel's values (webhook, ntfy, Web Push, email).
+err-url-scheme = debe empezar por http:// o https://
+err-url-host = no tiene nombre de servidor después de http:// o https://
+err-url-invalid = no es una dirección web que soothe pueda usar (sin espacios, sin usuario ni contraseña, un puerto de 1 a 65535, nombres en letras simples)
+err-topic-invalid = usa solo letras, cifras, - y _ (como mucho { $max }), como ntfy
+err-push-key-invalid = no es la clave de notificaciones de un navegador (65 bytes en base64url)
+err-push-auth-invalid = no es el secreto de una suscripción de notificaciones ({ $max } bytes en base64url)
+field-url = Dirección (URL)
+field-secret = Secreto compartido
+field-topic = Tema de ntfy
+field-endpoint = Dirección de notificaciones
+field-p256dh = Clave de notificaciones del navegador
+field-auth = Secreto de la suscripción de notificaciones
+field-to = Dirección de correo

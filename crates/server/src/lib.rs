@@ -14,6 +14,7 @@ pub mod client;
 mod extract;
 pub mod limit;
 pub mod mail;
+pub mod notify;
 pub mod ops;
 pub mod problem;
 pub mod web;

@@ -134,6 +134,14 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("state", "field-state"),
     ("woke", "massage-woke-when"),
     ("day", "field-day"),
+    // A channel (webhook, ntfy, Web Push, email).
+    ("url", "field-url"),
+    ("secret", "field-secret"),
+    ("topic", "field-topic"),
+    ("endpoint", "field-endpoint"),
+    ("p256dh", "field-p256dh"),
+    ("auth", "field-auth"),
+    ("to", "field-to"),
 ];
 
 /// The words naming a field (an API path such as `events[0].celsius`, or a form's field

@@ -823,6 +823,13 @@ pub const CODES: &[&str] = &[
     "reset-used",
     "reset-expired",
     "reset-other-households",
+    // notify: a channel's values (soothe_core::channel)
+    "url-scheme",
+    "url-host",
+    "url-invalid",
+    "topic-invalid",
+    "push-key-invalid",
+    "push-auth-invalid",
 ];
 
 /// Whether `code` is one of [`CODES`].
