@@ -260,7 +260,8 @@ mod tests {
     fn ticks_are_aligned_to_the_clock_with_a_small_jitter() {
         let every = Duration::from_secs(15);
         for offset_ms in [0u64, 1, 7_499, 14_999] {
-            let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000) + Duration::from_millis(offset_ms);
+            let now =
+                UNIX_EPOCH + Duration::from_secs(1_800_000_000) + Duration::from_millis(offset_ms);
             let wait = until_next_tick(every, now);
             let boundary = Duration::from_millis(15_000 - offset_ms);
             assert!(wait >= boundary, "{offset_ms}: {wait:?}");
@@ -272,6 +273,9 @@ mod tests {
         // A short period: jitter within a twentieth of it.
         let now = UNIX_EPOCH + Duration::from_millis(1_000_000_250);
         let wait = until_next_tick(Duration::from_secs(1), now);
-        assert!(wait >= Duration::from_millis(750) && wait < Duration::from_millis(800), "{wait:?}");
+        assert!(
+            wait >= Duration::from_millis(750) && wait < Duration::from_millis(800),
+            "{wait:?}"
+        );
     }
 }

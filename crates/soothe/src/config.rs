@@ -511,8 +511,8 @@ mod tests {
         )
         .expect("off");
         assert!(!c.reminders && !c.outbound_private);
-        let e = Config::from_sources(None, &env(&[("SOOTHE_REMINDERS", "later")]))
-            .expect_err("bad");
+        let e =
+            Config::from_sources(None, &env(&[("SOOTHE_REMINDERS", "later")])).expect_err("bad");
         assert!(e.starts_with("SOOTHE_REMINDERS"), "{e}");
     }
 
