@@ -226,6 +226,16 @@ notfound-title = This page is not here
 notfound-text = The address may be mistyped, or what it showed was deleted or belongs to another household. Nothing else has changed.
 notfound-home = Go to soothe's start page
 
+## backbone: rhythms and reminders
+err-sending-off = this server sends no reminders outside the app, so no test can be sent; ask whoever runs soothe to turn sending on
+field-rhythm-time = Massage time
+field-weekdays = Days
+field-remind-before = Remind me before (minutes)
+field-suggestion-days = Days to look at
+field-part-of-day = Part of the day
+field-date = Date
+field-limit = How many
+
 ## notify: a channel's values (webhook, ntfy, Web Push, email).
 err-url-scheme = must start with http:// or https://
 err-url-host = has no server name after http:// or https://

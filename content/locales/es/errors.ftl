@@ -226,6 +226,16 @@ notfound-title = Esta página no está aquí
 notfound-text = Puede que la dirección esté mal escrita, o que lo que mostraba se haya borrado o sea de otro hogar. No ha cambiado nada más.
 notfound-home = Ir a la página de inicio de soothe
 
+## backbone: ritmos y recordatorios
+err-sending-off = este servidor no envía recordatorios fuera de la aplicación, así que no se puede enviar una prueba; pide a quien gestiona soothe que active los envíos
+field-rhythm-time = Hora del masaje
+field-weekdays = Días
+field-remind-before = Avisarme antes (minutos)
+field-suggestion-days = Días que mirar
+field-part-of-day = Momento del día
+field-date = Fecha
+field-limit = Cuántos
+
 ## notify: a channel's values (webhook, ntfy, Web Push, email).
 err-url-scheme = debe empezar por http:// o https://
 err-url-host = no tiene nombre de servidor después de http:// o https://

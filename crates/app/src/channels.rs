@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
 use soothe_core::channel::ChannelSpec;
-use soothe_core::journal::{EventData, EventKind, FieldError};
+use soothe_core::journal::{EventData, EventKind};
 use soothe_core::lang::Lang;
 use soothe_core::rhythm::Rhythm;
 use soothe_core::time::LocalTime;
@@ -89,58 +89,6 @@ pub struct CalendarRhythm {
     pub since: Date,
 }
 
-/// The values a channel may not have, each by its field. A minimal check until
-/// `ChannelSpec::check` (the notify work) is merged: then this calls it.
-fn check_channel(spec: &ChannelSpec) -> Vec<FieldError> {
-    let mut problems = Vec::new();
-    let mut url = |field: &str, v: &str| {
-        let rest = v
-            .strip_prefix("https://")
-            .or_else(|| v.strip_prefix("http://"));
-        if !rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/')) || v.len() > 2000 {
-            problems.push(FieldError::new(field, "invalid"));
-        }
-    };
-    match spec {
-        ChannelSpec::Webhook { url: u, secret } => {
-            url("url", u);
-            if secret.is_empty() || secret.chars().count() > 200 {
-                problems.push(FieldError::new("secret", "empty"));
-            }
-        }
-        ChannelSpec::Ntfy { url: u, topic } => {
-            url("url", u);
-            if topic.is_empty()
-                || topic.len() > 64
-                || !topic
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            {
-                problems.push(FieldError::new("topic", "invalid"));
-            }
-        }
-        ChannelSpec::WebPush {
-            endpoint,
-            p256dh,
-            auth,
-        } => {
-            url("endpoint", endpoint);
-            if p256dh.is_empty() {
-                problems.push(FieldError::new("p256dh", "empty"));
-            }
-            if auth.is_empty() {
-                problems.push(FieldError::new("auth", "empty"));
-            }
-        }
-        ChannelSpec::Email { to } => {
-            if let Err(e) = soothe_core::account::check_email(to) {
-                problems.push(e.at("to"));
-            }
-        }
-    }
-    problems
-}
-
 impl App {
     /// The caller's own channels.
     pub async fn channels(&self, scope: &Scope) -> Result<Vec<StoredChannel>> {
@@ -149,7 +97,7 @@ impl App {
 
     /// Adds a channel of the caller's own (any member); its values are refused by field.
     pub async fn add_channel(&self, scope: &Scope, spec: ChannelSpec) -> Result<StoredChannel> {
-        let problems = check_channel(&spec);
+        let problems = spec.check();
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }

@@ -355,3 +355,44 @@ impl HttpUrl {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn base64url_round_trips_and_refuses_other_alphabets() {
+        for len in 0..70 {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
+            let text = base64url_encode(&bytes);
+            assert!(!text.contains(['=', '+', '/']));
+            assert_eq!(base64url_decode(&text).unwrap(), bytes, "{len}");
+        }
+        assert_eq!(base64url_encode(b"\xfb\xff"), "-_8");
+        assert_eq!(base64url_decode("-_8=").unwrap(), b"\xfb\xff");
+        assert_eq!(base64url_decode("+/8"), None);
+        assert_eq!(base64url_decode("A"), None);
+        assert_eq!(base64url_decode("AB"), None, "leftover bits must be zero");
+        assert_eq!(base64url_decode("AA").unwrap(), vec![0]);
+    }
+
+    #[test]
+    fn urls_give_the_parts_a_client_needs() {
+        let u = HttpUrl::parse("url", "HTTPS://HA.Example.org:8123/api/webhook/x?a=1#f").unwrap();
+        assert!(u.https);
+        assert_eq!(u.host, "ha.example.org");
+        assert_eq!((u.port, u.explicit_port), (8123, true));
+        assert_eq!(u.path, "/api/webhook/x?a=1");
+        assert_eq!(u.authority(), "ha.example.org:8123");
+        let u = HttpUrl::parse("url", "http://[::1]").unwrap();
+        assert_eq!((u.host.as_str(), u.port, u.path.as_str()), ("::1", 80, "/"));
+        assert_eq!(u.authority(), "[::1]");
+        let u = HttpUrl::parse("url", "https://ntfy.sh?auth=x").unwrap();
+        assert_eq!((u.port, u.path.as_str()), (443, "/?auth=x"));
+        assert_eq!(u.join("topic").path, "/topic?auth=x");
+        let u = HttpUrl::parse("url", "https://example.org/ntfy/").unwrap();
+        assert_eq!(u.join("t").path, "/ntfy/t");
+    }
+}

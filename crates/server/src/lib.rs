@@ -10,6 +10,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod api;
+pub mod calendar;
 pub mod client;
 mod extract;
 pub mod limit;
@@ -59,6 +60,9 @@ pub struct AppState {
     pub mailer: Option<Arc<mail::Mailer>>,
     /// Limits on "forgot your password?" emails (per address, per account).
     pub reset_limits: Arc<limit::Limiter>,
+    /// What sends reminders and tests on the channels; `None`: this server sends nothing
+    /// ("send a test" answers 409 `sending-off`).
+    pub deliver: Option<Arc<dyn soothe_app::reminders::Deliver>>,
 }
 
 impl AppState {
@@ -89,12 +93,20 @@ impl AppState {
             pseudo_locale: false,
             mailer: None,
             reset_limits: Arc::new(limit::Limiter::new(web::reset::LIMITS)),
+            deliver: None,
         }
     }
 
     /// The same state sending email through `mailer`.
     pub fn with_mailer(mut self, mailer: Option<mail::Mailer>) -> AppState {
         self.mailer = mailer.map(Arc::new);
+        self
+    }
+
+    /// The same state sending on the channels through `deliver` (the reminders' and "send a
+    /// test"'s).
+    pub fn with_deliver(mut self, deliver: Arc<dyn soothe_app::reminders::Deliver>) -> AppState {
+        self.deliver = Some(deliver);
         self
     }
 

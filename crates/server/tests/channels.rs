@@ -7,6 +7,9 @@
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
+#[path = "../../../tests/skipping.rs"]
+mod skipping;
+
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -665,6 +668,196 @@ async fn a_huge_answer_is_read_only_up_to_the_bound() {
         *written.lock().unwrap() < 50_000_000,
         "the client stopped reading and hung up"
     );
+}
+
+/// A TLS receiver on 127.0.0.1 with a certificate for `localhost` and `127.0.0.1` made by
+/// `openssl` (its root, DER, is returned): it answers every request 200 and sends what it
+/// read to the channel.
+async fn tls_receiver() -> Option<(u16, Vec<u8>, mpsc::UnboundedReceiver<String>)> {
+    if !skipping::have("openssl", "the HTTPS test", "apt-get install openssl") {
+        return None;
+    }
+    let dir = std::env::temp_dir().join(format!("soothe-tls-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = |args: &[&str]| {
+        let ok = std::process::Command::new("openssl")
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert!(
+            ok.status.success(),
+            "{}",
+            String::from_utf8_lossy(&ok.stderr)
+        );
+    };
+    // A root, and a server certificate it signs (a self-signed one would be a CA used as
+    // an end entity, which the Web PKI's rules refuse).
+    std::fs::write(
+        dir.join("leaf.cnf"),
+        "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n\
+         extendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
+    run(&[
+        &["req", "-x509"],
+        &ec[..],
+        &[
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=soothe test root",
+        ],
+    ]
+    .concat());
+    run(&[
+        &["req"],
+        &ec[..],
+        &[
+            "-keyout",
+            "key.pem",
+            "-out",
+            "leaf.csr",
+            "-subj",
+            "/CN=localhost",
+        ],
+    ]
+    .concat());
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        "leaf.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        "leaf.cnf",
+        "-out",
+        "cert.pem",
+    ]);
+    run(&["x509", "-in", "ca.pem", "-outform", "DER", "-out", "ca.der"]);
+    run(&[
+        "x509", "-in", "cert.pem", "-outform", "DER", "-out", "cert.der",
+    ]);
+    run(&[
+        "pkcs8", "-topk8", "-nocrypt", "-in", "key.pem", "-outform", "DER", "-out", "key.der",
+    ]);
+    let root = std::fs::read(dir.join("ca.der")).unwrap();
+    let cert = std::fs::read(dir.join("cert.der")).unwrap();
+    let key = std::fs::read(dir.join("key.der")).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![rustls::pki_types::CertificateDer::from(cert.clone())],
+            rustls::pki_types::PrivateKeyDer::Pkcs8(key.into()),
+        )
+        .unwrap();
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (tx, rx) = mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            let (acceptor, tx) = (acceptor.clone(), tx.clone());
+            tokio::spawn(async move {
+                let Ok(mut tls) = acceptor.accept(socket).await else {
+                    return;
+                };
+                let mut read = Vec::new();
+                let mut buf = [0u8; 4096];
+                // The head, then as many body bytes as it announces.
+                loop {
+                    let n = tokio::io::AsyncReadExt::read(&mut tls, &mut buf)
+                        .await
+                        .unwrap_or(0);
+                    if n == 0 {
+                        return;
+                    }
+                    read.extend_from_slice(&buf[..n]);
+                    let text = String::from_utf8_lossy(&read).to_string();
+                    if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                        let length = head
+                            .lines()
+                            .find_map(|l| {
+                                l.to_ascii_lowercase()
+                                    .strip_prefix("content-length:")
+                                    .map(|v| v.trim().parse::<usize>().unwrap())
+                            })
+                            .unwrap_or(0);
+                        if body.len() >= length {
+                            let _ = tx.send(text);
+                            break;
+                        }
+                    }
+                }
+                let _ = tls
+                    .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok")
+                    .await;
+                let _ = tls.shutdown().await;
+            });
+        }
+    });
+    Some((port, root, rx))
+}
+
+#[tokio::test]
+async fn https_checks_the_certificate() {
+    let Some((port, root, mut got)) = tls_receiver().await else {
+        return;
+    };
+    // Not signed by a root of the Web PKI: refused in the handshake, nothing sent.
+    let n = notifier(AddressPolicy::default());
+    let channel = ChannelSpec::Webhook {
+        url: format!("https://localhost:{port}/api/webhook/x"),
+        secret: "s".into(),
+    };
+    let e = n.send(&channel, &reminder("Léa")).await.unwrap_err();
+    assert!(e.0.starts_with("TLS:"), "{}", e.0);
+    assert!(got.try_recv().is_err());
+
+    // Trusted: the same request goes through, by name (`localhost`) and by address.
+    let trusting = Outbound::new(AddressPolicy::default())
+        .with_extra_roots(&[rustls::pki_types::CertificateDer::from(root)]);
+    let n = notifier_with(trusting, None);
+    n.send(&channel, &reminder("Léa")).await.unwrap();
+    let request = tokio::time::timeout(Duration::from_secs(10), got.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        request.starts_with("POST /api/webhook/x HTTP/1.1\r\n"),
+        "{request}"
+    );
+    assert!(
+        request.contains("\"type\":\"massage_reminder\""),
+        "{request}"
+    );
+    let by_address = ChannelSpec::Webhook {
+        url: format!("https://127.0.0.1:{port}/"),
+        secret: "s".into(),
+    };
+    n.send(&by_address, &reminder("Léa")).await.unwrap();
 }
 
 #[test]

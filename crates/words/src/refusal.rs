@@ -134,6 +134,14 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("state", "field-state"),
     ("woke", "massage-woke-when"),
     ("day", "field-day"),
+    // A baby's rhythm, the suggested time and the windows, the notifications list.
+    ("time", "field-rhythm-time"),
+    ("weekdays", "field-weekdays"),
+    ("remind_before_minutes", "field-remind-before"),
+    ("days", "field-suggestion-days"),
+    ("part", "field-part-of-day"),
+    ("date", "field-date"),
+    ("limit", "field-limit"),
     // A channel (webhook, ntfy, Web Push, email).
     ("url", "field-url"),
     ("secret", "field-secret"),

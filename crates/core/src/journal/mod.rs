@@ -823,6 +823,8 @@ pub const CODES: &[&str] = &[
     "reset-used",
     "reset-expired",
     "reset-other-households",
+    // backbone: rhythms and reminders (soothe-app's rhythm, channels and runner)
+    "sending-off",
     // notify: a channel's values (soothe_core::channel)
     "url-scheme",
     "url-host",

@@ -1,14 +1,21 @@
 //! The `/api/v1` handlers and the OpenAPI document they make.
 
 pub(crate) mod babies;
+mod calendar;
 mod catalog;
+#[allow(unused_qualifications)]
+mod channels;
 // utoipa's IntoParams expansion names types with full paths.
 #[allow(unused_qualifications)]
 pub(crate) mod events;
 pub(crate) mod household;
+#[allow(unused_qualifications)]
+mod notifications;
 mod practice;
 #[allow(unused_qualifications)]
 pub(crate) mod readiness;
+#[allow(unused_qualifications)]
+mod rhythm;
 mod settings;
 mod tokens;
 
@@ -41,6 +48,8 @@ use crate::problem::{FieldProblem, Problem};
         (name = "massage", description = "Readiness, plans, session records and today"),
         (name = "household", description = "Members, roles and invitations"),
         (name = "catalog", description = "Routines, strokes, cues, oils and graded evidence"),
+        (name = "rhythm", description = "A baby's daily rhythm, the suggested time, good windows and the calendar feed"),
+        (name = "reminders", description = "A member's channels and the household's notifications"),
     )
 )]
 pub struct ApiDoc;
@@ -224,6 +233,21 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(catalog::cues))
         .routes(routes!(catalog::oils))
         .routes(routes!(catalog::evidence))
+        .routes(routes!(
+            rhythm::get_rhythm,
+            rhythm::put_rhythm,
+            rhythm::delete_rhythm
+        ))
+        .routes(routes!(rhythm::suggestion))
+        .routes(routes!(rhythm::windows))
+        .routes(routes!(calendar::create_feed))
+        .routes(routes!(calendar::list_feeds))
+        .routes(routes!(calendar::revoke_feed))
+        .routes(routes!(channels::list_channels, channels::add_channel))
+        .routes(routes!(channels::delete_channel))
+        .routes(routes!(channels::test_channel))
+        .routes(routes!(notifications::list_notifications))
+        .routes(routes!(notifications::mark_seen))
 }
 
 /// A `Location` header for a created resource, e.g. `/api/v1/events/{id}`.
