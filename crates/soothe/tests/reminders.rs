@@ -442,6 +442,42 @@ async fn a_webhook_answering_500_is_tried_again_after_the_backoff() {
         !channels[0].failing(),
         "one failure does not mark the channel yet"
     );
+
+    // "Send a test" through the API of this serve (its deliverer is the real one): each
+    // failure is counted, and after three the channel is shown as failing.
+    let (_, token) = store
+        .create_token(scope.user(), scope.household(), "test", Timestamp::now())
+        .await
+        .unwrap();
+    let http = reqwest::Client::new();
+    let channel = &channels[0].id;
+    for n in 1..=3u64 {
+        let answer: serde_json::Value = http
+            .post(format!("{}/api/v1/channels/{channel}/test", server.base))
+            .bearer_auth(token.expose())
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(answer["sent"], false, "{answer}");
+        assert_eq!(answer["error"], "HTTP 500", "{answer}");
+        assert_eq!(answer["channel"]["consecutive_failures"], n, "{answer}");
+    }
+    let listed: serde_json::Value = http
+        .get(format!("{}/api/v1/channels", server.base))
+        .bearer_auth(token.expose())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed[0]["failing"], true, "{listed}");
+    assert_eq!(listed[0]["last_error"], "HTTP 500", "{listed}");
+    let tests = hook.counts().keys().filter(|k| k.starts_with("test-")).count();
+    assert!(tests >= 1, "the tests reached the receiver: {:?}", hook.counts());
     // The second attempt comes a minute later (at the tick after the backoff), the same id.
     let backoff = soothe_app::reminders::backoff(1).unsigned_abs();
     loop {
@@ -461,7 +497,12 @@ async fn a_webhook_answering_500_is_tried_again_after_the_backoff() {
         waited >= backoff - Duration::from_secs(1),
         "retried after {waited:?}"
     );
-    assert_eq!(hook.counts().len(), 1, "one reminder only");
+    let reminders: Vec<_> = hook
+        .counts()
+        .into_keys()
+        .filter(|k| !k.starts_with("test-"))
+        .collect();
+    assert_eq!(reminders, [id.clone()], "one reminder only");
     let deliveries = store.deliveries_of(&id).await.unwrap();
     assert_eq!(deliveries[0].2, 2, "{deliveries:?}");
     hook.status.store(200, Ordering::SeqCst);

@@ -389,7 +389,7 @@ pub fn serve(w: Words, catalogs: Catalogs) -> Outcome {
             Ok(d) => d,
             Err(o) => return o,
         };
-        // WITH_DELIVER: let state = state.with_deliver(deliver.clone());
+        let state = state.with_deliver(deliver.clone());
         let checks = soothe_server::ops::spawn_health_checks(store.clone());
         let stop = Stop::new();
         let on_signal = {
