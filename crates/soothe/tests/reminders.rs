@@ -476,8 +476,16 @@ async fn a_webhook_answering_500_is_tried_again_after_the_backoff() {
         .unwrap();
     assert_eq!(listed[0]["failing"], true, "{listed}");
     assert_eq!(listed[0]["last_error"], "HTTP 500", "{listed}");
-    let tests = hook.counts().keys().filter(|k| k.starts_with("test-")).count();
-    assert!(tests >= 1, "the tests reached the receiver: {:?}", hook.counts());
+    let tests = hook
+        .counts()
+        .keys()
+        .filter(|k| k.starts_with("test-"))
+        .count();
+    assert!(
+        tests >= 1,
+        "the tests reached the receiver: {:?}",
+        hook.counts()
+    );
     // The second attempt comes a minute later (at the tick after the backoff), the same id.
     let backoff = soothe_app::reminders::backoff(1).unsigned_abs();
     loop {
@@ -502,7 +510,7 @@ async fn a_webhook_answering_500_is_tried_again_after_the_backoff() {
         .into_keys()
         .filter(|k| !k.starts_with("test-"))
         .collect();
-    assert_eq!(reminders, [id.clone()], "one reminder only");
+    assert_eq!(reminders, std::slice::from_ref(&id), "one reminder only");
     let deliveries = store.deliveries_of(&id).await.unwrap();
     assert_eq!(deliveries[0].2, 2, "{deliveries:?}");
     hook.status.store(200, Ordering::SeqCst);
