@@ -101,9 +101,9 @@ pub enum Command {
     /// Run the server: the web app and the JSON API on `SOOTHE_BIND` (default 127.0.0.1:8080),
     /// until Ctrl-C or SIGTERM.
     Serve,
-    /// Run the reminders alone (the rhythms' reminders and the patch tests' checks), on the
-    /// configured database, until Ctrl-C or SIGTERM. For setups that run the web app with
-    /// `reminders = false`; any number may run on one PostgreSQL database.
+    /// Run the reminders alone (the rhythms' reminders and the patch tests' checks) on the
+    /// configured database, until Ctrl-C or SIGTERM: for setups that run `soothe serve` with
+    /// `reminders = false`.
     Worker,
     /// Apply pending database migrations (PostgreSQL; SQLite migrates when it opens).
     Migrate,
