@@ -217,6 +217,7 @@ cli-db-check-failed = soothe will not start: the database check could not run: {
 cli-listen-failed = cannot listen on { $bind }: { $error }
 cli-db-no-answer = the database does not answer: { $error }
 cli-server-failed = the server failed: { $error }
+cli-vapid-failed = cannot read or make the Web Push keys: { $error }
 cli-migrated = applied { $count } migration(s); the database is at the latest of { $latest }
 cli-password-prompt = Password (at least 10 characters):
 cli-password-again = Again:
@@ -320,6 +321,7 @@ cli-about-check = Is now a good moment for a massage? Reads the check input as J
 cli-arg-check-input = The input file, or `-` for standard input
 cli-arg-check-json = Print the machine-readable result
 cli-about-serve = Run the server: the web app and the JSON API on `SOOTHE_BIND` (default 127.0.0.1:8080), until Ctrl-C or SIGTERM
+cli-about-worker = Run the reminders alone (the rhythms' reminders and the patch tests' checks) on the configured database, until Ctrl-C or SIGTERM: for setups that run `soothe serve` with `reminders = false`
 cli-about-migrate = Apply pending database migrations (PostgreSQL; SQLite migrates when it opens)
 cli-about-config = Print the effective settings (defaults, then `soothe.toml`, then `SOOTHE_*`), secrets redacted
 cli-about-user = Manage user accounts

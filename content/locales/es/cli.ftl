@@ -217,6 +217,7 @@ cli-db-check-failed = soothe no arrancará: la comprobación de la base de datos
 cli-listen-failed = no se puede escuchar en { $bind }: { $error }
 cli-db-no-answer = la base de datos no responde: { $error }
 cli-server-failed = el servidor ha fallado: { $error }
+cli-vapid-failed = no se pueden leer ni crear las claves de Web Push: { $error }
 cli-migrated = { $count } migración(es) aplicada(s); la base de datos está en la última de { $latest }
 cli-password-prompt = Contraseña (al menos 10 caracteres):
 cli-password-again = Otra vez:
@@ -320,6 +321,7 @@ cli-about-check = ¿Es buen momento para un masaje? Lee los datos de comprobaci�
 cli-arg-check-input = El archivo de entrada, o `-` para la entrada estándar
 cli-arg-check-json = Escribe el resultado para máquinas (JSON)
 cli-about-serve = Pone en marcha el servidor: la aplicación web y la API JSON en `SOOTHE_BIND` (por defecto 127.0.0.1:8080), hasta Ctrl-C o SIGTERM
+cli-about-worker = Envía solo los recordatorios (los de las rutinas diarias y las revisiones de las pruebas de aceite) con la base de datos configurada, hasta Ctrl-C o SIGTERM: para instalaciones que ejecutan `soothe serve` con `reminders = false`
 cli-about-migrate = Aplica las migraciones pendientes de la base de datos (PostgreSQL; SQLite se migra al abrirla)
 cli-about-config = Muestra la configuración en vigor (valores por defecto, luego `soothe.toml`, luego `SOOTHE_*`), sin los secretos
 cli-about-user = Gestiona las cuentas de usuario

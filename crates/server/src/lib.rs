@@ -19,6 +19,7 @@ pub mod notify;
 pub mod ops;
 pub mod problem;
 pub mod web;
+pub mod worker;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

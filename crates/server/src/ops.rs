@@ -37,6 +37,12 @@ fn recorder() -> Option<&'static PrometheusHandle> {
         .as_ref()
 }
 
+/// Installs the process-wide metrics recorder now (it is otherwise installed by the first
+/// request), so counters from background tasks (the reminder runner) are kept from the start.
+pub fn install_recorder() {
+    let _ = recorder();
+}
+
 /// Folds the recorded request times into their histogram buckets every few seconds. Without
 /// it every sample is kept until `/metrics` is read, and a server nobody scrapes grows by a
 /// few bytes per request, for ever.

@@ -101,6 +101,10 @@ pub enum Command {
     /// Run the server: the web app and the JSON API on `SOOTHE_BIND` (default 127.0.0.1:8080),
     /// until Ctrl-C or SIGTERM.
     Serve,
+    /// Run the reminders alone (the rhythms' reminders and the patch tests' checks) on the
+    /// configured database, until Ctrl-C or SIGTERM: for setups that run `soothe serve` with
+    /// `reminders = false`.
+    Worker,
     /// Apply pending database migrations (PostgreSQL; SQLite migrates when it opens).
     Migrate,
     /// Print the effective settings (defaults, then `soothe.toml`, then `SOOTHE_*`), secrets

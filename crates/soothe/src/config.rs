@@ -59,6 +59,14 @@ pub struct Config {
     pub smtp_url: String,
     /// The sender of soothe's email, e.g. `soothe <soothe@example.org>`.
     pub smtp_from: String,
+    /// Send reminders from `soothe serve` (the rhythms' reminders and the patch tests'
+    /// checks). Turn it off when `soothe worker` runs them apart (hosted setups); any number
+    /// of either may run on one PostgreSQL database: each reminder still goes out once.
+    pub reminders: bool,
+    /// Whether webhooks, ntfy and imports may reach loopback and private addresses (Home
+    /// Assistant on the home network). A host serving many households turns it off.
+    /// Link-local and cloud-metadata addresses are always refused.
+    pub outbound_private: bool,
 }
 
 impl Default for Config {
@@ -79,6 +87,8 @@ impl Default for Config {
             pseudo_locale: false,
             smtp_url: String::new(),
             smtp_from: String::new(),
+            reminders: true,
+            outbound_private: true,
         }
     }
 }
@@ -483,6 +493,27 @@ mod tests {
         )
         .expect("plaintext to this machine");
         assert!(c.mailer(Words::default()).expect("mail").is_some());
+    }
+
+    #[test]
+    fn reminders_and_private_addresses_are_on_by_default_and_shown() {
+        let c = Config::from_sources(None, &[]).expect("defaults");
+        assert!(c.reminders && c.outbound_private);
+        let shown = c.redacted().expect("toml");
+        assert!(shown.contains("reminders = true"), "{shown}");
+        assert!(shown.contains("outbound_private = true"), "{shown}");
+        let c = Config::from_sources(
+            None,
+            &env(&[
+                ("SOOTHE_REMINDERS", "false"),
+                ("SOOTHE_OUTBOUND_PRIVATE", "0"),
+            ]),
+        )
+        .expect("off");
+        assert!(!c.reminders && !c.outbound_private);
+        let e =
+            Config::from_sources(None, &env(&[("SOOTHE_REMINDERS", "later")])).expect_err("bad");
+        assert!(e.starts_with("SOOTHE_REMINDERS"), "{e}");
     }
 
     #[test]

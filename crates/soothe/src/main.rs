@@ -83,7 +83,8 @@ fn run(command: Command, catalogs: &Catalogs, w: Words) -> Outcome {
         Command::Catalog { command } => match command {
             CatalogCommand::Check { dir } => commands::catalog::check(w, dir.as_deref()),
         },
-        Command::Serve => commands::server::serve(w, catalogs.english().as_ref().clone()),
+        Command::Serve => commands::server::serve(w, catalogs.clone()),
+        Command::Worker => commands::server::worker(w, catalogs.clone()),
         Command::Migrate => commands::server::migrate(w),
         Command::Config => commands::server::show_config(w),
         Command::User {

@@ -1,12 +1,15 @@
-//! The service and its administration: `serve`, `migrate`, `config`, `user create`,
-//! `user reset-password`, `token create`, `backup` and `demo seed`.
+//! The service and its administration: `serve`, `worker`, `migrate`, `config`,
+//! `user create`, `user reset-password`, `token create`, `backup` and `demo seed`.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
+use soothe_app::reminders::Deliver;
 use soothe_app::{App, SetUp, Setup};
-use soothe_core::catalog::Catalog;
+use soothe_core::catalog::{Catalog, Catalogs};
+use soothe_server::notify::{AddressPolicy, Notifier, Outbound, VapidKeys};
 use soothe_server::{AppState, Limits};
 use soothe_store::{Backend, Options, Store, StoreError};
 
@@ -184,8 +187,135 @@ async fn shutdown_signal() {
     tracing::info!("shutting down: finishing requests in flight");
 }
 
+/// The name of the installation secret that keeps the Web Push (VAPID) keys.
+const VAPID_SECRET: &str = "vapid_keys";
+
+/// The address soothe's links start with: `public_url`, else the listen address (an
+/// unspecified address as this machine's loopback).
+fn site(config: &Config) -> String {
+    if !config.public_url.is_empty() {
+        return config.public_url.trim_end_matches('/').to_owned();
+    }
+    let bind = match config.bind.parse::<std::net::SocketAddr>() {
+        Ok(a) if a.ip().is_unspecified() && a.is_ipv4() => {
+            std::net::SocketAddr::from(([127, 0, 0, 1], a.port())).to_string()
+        }
+        Ok(a) if a.ip().is_unspecified() => {
+            std::net::SocketAddr::from((std::net::Ipv6Addr::LOCALHOST, a.port())).to_string()
+        }
+        _ => config.bind.clone(),
+    };
+    format!("http://{bind}")
+}
+
+/// The installation's Web Push keys: made and kept in the database at the first start, read
+/// at every other (several instances starting at once agree on the first stored).
+async fn vapid_keys(w: Words, store: &Store) -> Result<VapidKeys, Outcome> {
+    let failed = |e: String| Outcome::Failed(w.t1("cli-vapid-failed", "error", e));
+    let fresh = VapidKeys::generate().map_err(|e| failed(e.to_string()))?;
+    let stored = store
+        .installation_secret(VAPID_SECRET, || {
+            soothe_core::channel::base64url_encode(&fresh.to_bytes())
+        })
+        .await
+        .map_err(|e| failed(e.to_string()))?;
+    let bytes = soothe_core::channel::base64url_decode(&stored)
+        .ok_or_else(|| failed(format!("{VAPID_SECRET}: not base64url")))?;
+    VapidKeys::from_bytes(&bytes).map_err(|e| failed(e.to_string()))
+}
+
+/// The deliverer of reminders and "send a test": webhooks, ntfy, Web Push and email, with
+/// the operator's address policy (`outbound_private`), the mailer (`smtp_url`), links under
+/// [`site`] and the installation's VAPID keys.
+async fn notifier(
+    w: Words,
+    store: &Store,
+    config: &Config,
+    catalogs: Catalogs,
+) -> Result<Arc<dyn Deliver>, Outcome> {
+    let mailer = config.mailer(w).map_err(Outcome::BadInput)?;
+    let vapid = vapid_keys(w, store).await?;
+    let outbound = Outbound::new(AddressPolicy {
+        allow_private: config.outbound_private,
+    });
+    Ok(Arc::new(Notifier::new(
+        outbound,
+        mailer.map(Arc::new),
+        Arc::new(vapid),
+        &site(config),
+        catalogs,
+    )))
+}
+
+/// How the reminder loop runs: every [`soothe_server::worker::EVERY`]; on PostgreSQL a few
+/// passes side by side (they share the due work through `SKIP LOCKED`), on SQLite one.
+fn runner_settings(store: &Store, config: &Config) -> soothe_server::worker::Settings {
+    let passes = match store.backend() {
+        Backend::Sqlite => 1,
+        Backend::Postgres => (config.max_connections / 2).clamp(1, 4),
+    };
+    soothe_server::worker::Settings::every(soothe_server::worker::EVERY).with_passes(passes)
+}
+
+/// A stop that several tasks can wait for: set once by Ctrl-C/SIGTERM or by the server
+/// ending.
+#[derive(Clone)]
+struct Stop(Arc<tokio::sync::watch::Sender<bool>>);
+
+impl Stop {
+    fn new() -> Stop {
+        Stop(Arc::new(tokio::sync::watch::channel(false).0))
+    }
+
+    fn stop(&self) {
+        self.0.send_replace(true);
+    }
+
+    fn stopped(&self) -> impl Future<Output = ()> + Send + 'static {
+        let mut rx = self.0.subscribe();
+        async move {
+            let _ = rx.wait_for(|s| *s).await;
+        }
+    }
+}
+
+/// `soothe worker`: the reminder runner alone, on the configured database, until Ctrl-C or
+/// SIGTERM (a pass under way finishes first).
+pub fn worker(w: Words, catalogs: Catalogs) -> Outcome {
+    let config = match config(w) {
+        Ok(c) => c,
+        Err(o) => return o,
+    };
+    init_logs(&config);
+    block_on(w, async move {
+        let migrate = config.database_url.is_empty() || config.migrate_on_start;
+        let store = match open(w, &config, migrate).await {
+            Ok(s) => s,
+            Err(o) => return o,
+        };
+        if let Err(o) = check_database(w, &store, &config, migrate).await {
+            store.close().await;
+            return o;
+        }
+        let deliver = match notifier(w, &store, &config, catalogs.clone()).await {
+            Ok(d) => d,
+            Err(o) => {
+                store.close().await;
+                return o;
+            }
+        };
+        let app = App::new(store.clone(), catalogs.english().clone()).with_catalogs(catalogs);
+        let settings = runner_settings(&store, &config);
+        soothe_server::worker::run_with(app, deliver, settings, shutdown_signal()).await;
+        store.close().await;
+        tracing::info!("stopped");
+        Outcome::Print(String::new())
+    })
+}
+
 /// `soothe serve`.
-pub fn serve(w: Words, catalog: Catalog) -> Outcome {
+pub fn serve(w: Words, catalogs: Catalogs) -> Outcome {
+    let catalog = catalogs.english().as_ref().clone();
     let started = Instant::now();
     let config = match config(w) {
         Ok(c) => c,
@@ -255,8 +385,42 @@ pub fn serve(w: Words, catalog: Catalog) -> Outcome {
             Ok(m) => m,
             Err(e) => return Outcome::BadInput(e),
         });
+        let deliver = match notifier(w, &store, &config, catalogs).await {
+            Ok(d) => d,
+            Err(o) => return o,
+        };
+        let state = state.with_deliver(deliver.clone());
         let checks = soothe_server::ops::spawn_health_checks(store.clone());
-        let result = soothe_server::serve(listener, state, shutdown_signal()).await;
+        let stop = Stop::new();
+        let on_signal = {
+            let stop = stop.clone();
+            tokio::spawn(async move {
+                shutdown_signal().await;
+                stop.stop();
+            })
+        };
+        let reminders = if config.reminders {
+            Some(tokio::spawn(soothe_server::worker::run_with(
+                state.app.clone(),
+                deliver,
+                runner_settings(&store, &config),
+                stop.stopped(),
+            )))
+        } else {
+            tracing::info!(
+                "reminders are off here (reminders = false): `soothe worker` sends them"
+            );
+            None
+        };
+        let result = soothe_server::serve(listener, state, stop.stopped()).await;
+        // The server may also end on its own (an error): the runner stops with it.
+        stop.stop();
+        on_signal.abort();
+        if let Some(r) = reminders
+            && let Err(e) = r.await
+        {
+            tracing::error!(error = %e, "the reminder runner stopped abnormally");
+        }
         checks.abort();
         let _ = checks.await;
         store.close().await;
@@ -386,20 +550,7 @@ pub fn reset_password(w: Words, email: &str) -> Outcome {
         Ok(c) => c,
         Err(o) => return o,
     };
-    let site = if config.public_url.is_empty() {
-        let bind = match config.bind.parse::<std::net::SocketAddr>() {
-            Ok(a) if a.ip().is_unspecified() && a.is_ipv4() => {
-                std::net::SocketAddr::from(([127, 0, 0, 1], a.port())).to_string()
-            }
-            Ok(a) if a.ip().is_unspecified() => {
-                std::net::SocketAddr::from((std::net::Ipv6Addr::LOCALHOST, a.port())).to_string()
-            }
-            _ => config.bind.clone(),
-        };
-        format!("http://{bind}")
-    } else {
-        config.public_url.trim_end_matches('/').to_owned()
-    };
+    let site = site(&config);
     let local = config.public_url.is_empty();
     with_store(w, &config, true, async |store| {
         let app = match app(w, store) {
@@ -466,7 +617,7 @@ async fn token_for(
 fn app(w: Words, store: &Store) -> Result<App, Outcome> {
     let catalog = Catalog::embedded()
         .map_err(|e| Outcome::Failed(w.t1("cli-catalog-broken", "error", e.to_string())))?;
-    Ok(App::new(store.clone(), std::sync::Arc::new(catalog)))
+    Ok(App::new(store.clone(), Arc::new(catalog)))
 }
 
 /// A use case's refusal in the reader's words (see `soothe_words::refusal`).
