@@ -660,6 +660,20 @@ async fn a_calendar_address_is_shown_once_listed_and_revoked() {
     );
     assert!(made.body.contains(r#"data-share="feed-url""#));
     assert!(made.body.contains(r#"data-copy="feed-url""#));
+    let feed_path = url[app.base.len()..].to_owned();
+    let ics = ann.get(&feed_path).await;
+    assert_eq!(
+        ics.status,
+        StatusCode::OK,
+        "the address the page shows is served"
+    );
+    assert!(
+        ics.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    assert!(ics.body.starts_with("BEGIN:VCALENDAR"), "{}", ics.body);
     let page = ann.get(&path).await;
     let token = &url[url.find("/calendar/").unwrap() + 10..url.len() - 4];
     assert!(!page.body.contains(token), "shown only once");
@@ -682,6 +696,7 @@ async fn a_calendar_address_is_shown_once_listed_and_revoked() {
         )
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(ann.get(&feed_path).await.status, StatusCode::NOT_FOUND);
     let page = ann.get(&path).await;
     assert!(page.body.contains("Calendar address revoked."));
     assert!(!page.body.contains(&format!("/calendar/{feed}/revoke")));

@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 use crate::AppState;
 use crate::extract::Caller;
 use crate::problem::ApiResult;
+use crate::web::household::site;
 
 /// A new feed: its address, with the secret, shown this once.
 #[derive(Serialize, ToSchema)]
@@ -39,23 +40,9 @@ pub struct FeedBody {
     revoked_at: Option<LocalTime>,
 }
 
-/// Where people reach soothe, for the feed's address: the `public_url` setting, else the
-/// request's `Host` (an API client reaches soothe there; set `public_url` behind a proxy).
-fn site(state: &AppState, headers: &HeaderMap) -> String {
-    if let Some(url) = &state.public_url {
-        return url.to_string();
-    }
-    let host = headers
-        .get(axum::http::header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    // Without `public_url`, https only when cookies are always `Secure` (behind TLS).
-    let scheme = if state.secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
-    format!("{scheme}://{host}")
+/// The feed's address: `public_url` (else the request's host) and the secret.
+pub(crate) fn feed_url(base: &str, secret: &str) -> String {
+    format!("{base}/api/v1/calendar/{secret}.ics")
 }
 
 /// Makes a secret calendar address for a baby (every member): the rhythm as a daily event
@@ -69,7 +56,8 @@ pub async fn create_feed(
     Path(baby): Path<String>,
 ) -> ApiResult<(StatusCode, Json<NewFeedBody>)> {
     let (id, secret) = state.app.create_calendar_feed(&scope, &baby).await?;
-    let url = format!("{}/api/v1/calendar/{}.ics", site(&state, &headers), secret);
+    let base = site(&state, &headers, state.secure_cookies);
+    let url = feed_url(&base, &secret);
     Ok((StatusCode::CREATED, Json(NewFeedBody { id, url })))
 }
 
@@ -127,7 +115,7 @@ pub async fn feed(
         .await?
         .ok_or_else(crate::problem::Problem::not_found)?;
     let feed = Feed {
-        id: data.feed,
+        id: data.baby.clone(),
         baby_name: data.baby_name,
         time_zone: data.time_zone,
         rhythm: data.rhythm.map(|r| FeedRhythm {
@@ -145,7 +133,7 @@ pub async fn feed(
             .collect(),
         url: Some(format!(
             "{}/massage?baby={}",
-            site(&state, &headers),
+            site(&state, &headers, state.secure_cookies),
             data.baby
         )),
         now: data.now,

@@ -1,7 +1,7 @@
 //! The `/api/v1` handlers and the OpenAPI document they make.
 
 pub(crate) mod babies;
-mod calendar;
+pub(crate) mod calendar;
 mod catalog;
 #[allow(unused_qualifications)]
 mod channels;

@@ -12,7 +12,7 @@ mod auth;
 mod babies;
 mod channels;
 mod form;
-mod household;
+pub(crate) mod household;
 mod journal;
 pub(crate) mod language;
 mod library;

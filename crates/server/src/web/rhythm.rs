@@ -506,10 +506,8 @@ pub(crate) async fn make_feed(
         .app
         .create_calendar_feed(p.member.scope(), &baby)
         .await?;
-    let url = format!(
-        "{}/calendar/{token}.ics",
-        site(&state, &headers, p.member.visitor.secure)
-    );
+    let url =
+        crate::api::calendar::feed_url(&site(&state, &headers, p.member.visitor.secure), &token);
     page(
         &state,
         &p.member,
