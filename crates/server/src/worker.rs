@@ -55,15 +55,14 @@ impl Settings {
     }
 }
 
-/// `<host>-<pid>`.
+/// `<host>-<pid>`, the host from `HOSTNAME` (else `soothe`). Not read from /proc: the
+/// systemd unit's `ProcSubset=pid` hides /proc/sys, and the name only tells log lines apart.
 fn default_name() -> String {
-    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+    let host = std::env::var("HOSTNAME")
         .ok()
-        .map(|h| h.trim().to_owned())
-        .filter(|h| !h.is_empty())
-        .or_else(|| std::env::var("HOSTNAME").ok())
+        .filter(|h| !h.trim().is_empty())
         .unwrap_or_else(|| "soothe".to_owned());
-    format!("{host}-{}", std::process::id())
+    format!("{}-{}", host.trim(), std::process::id())
 }
 
 /// What a loop did in all, returned when it stops.
