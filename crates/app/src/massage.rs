@@ -9,7 +9,7 @@ use soothe_core::household::HouseholdSettings;
 use soothe_core::ids::{OilId, RoutineId};
 use soothe_core::journal::{self, CLOCK_SKEW, Event, EventData, EventKind};
 use soothe_core::lang::Lang;
-use soothe_core::readiness::input::BabyState;
+use soothe_core::readiness::input::{BabyState, Settings as CheckSettings};
 use soothe_core::readiness::{self, CheckInput, English, Readiness, Speech, Verdict};
 use soothe_core::session::{self, PlanError, PlanOptions, SessionPlan, SessionRecord};
 use soothe_core::time::LocalTime;
@@ -194,11 +194,25 @@ impl App {
     /// The readiness check over the stored profile and journal, at `req.at` (default: now),
     /// with the household's settings.
     pub async fn check(&self, scope: &Scope, baby: &str, req: &CheckRequest) -> Result<Checked> {
+        within_days(req.at.unwrap_or_else(|| self.now()))?;
+        let profile = self.store.baby(scope, baby).await?;
+        let settings = self.check_settings(scope).await?;
+        self.check_with(scope, baby, profile, settings, req).await
+    }
+
+    /// [`App::check`] over a profile and settings the caller has read (the reminder runner
+    /// reads them once for a reminder's words and its check).
+    pub(crate) async fn check_with(
+        &self,
+        scope: &Scope,
+        baby: &str,
+        profile: Baby,
+        settings: CheckSettings,
+        req: &CheckRequest,
+    ) -> Result<Checked> {
         let at = req.at.unwrap_or_else(|| self.now());
         within_days(at)?;
-        let profile = self.store.baby(scope, baby).await?;
         let events = self.store.readiness_events(scope, baby, at).await?;
-        let settings = self.check_settings(scope).await?;
         let at = self.local(at, scope);
         let validated = profile
             .as_of(at)

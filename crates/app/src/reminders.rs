@@ -5,15 +5,17 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use soothe_core::channel::ChannelSpec;
+use soothe_core::household::HouseholdSettings;
 use soothe_core::ids::RoutineId;
 use soothe_core::journal::EventData;
 use soothe_core::lang::Lang;
 use soothe_core::readiness::Verdict;
-use soothe_store::{DeliveryOutcome, NewReminder, Scope};
+use soothe_store::{Baby, DeliveryOutcome, NewReminder, Scope};
 
 use crate::{App, CheckRequest};
 
@@ -219,8 +221,9 @@ fn holds(v: Verdict) -> bool {
 impl App {
     /// One pass of the reminder runner: claims the rhythms whose reminder is due and makes
     /// each day's reminder once (see `soothe_store`'s module on exactly once), the same for
-    /// patch tests whose watch has ended, then claims and sends the due deliveries on
-    /// `deliver`, outside any transaction. `worker` names this runner in the logs.
+    /// patch tests whose watch has ended, and, side by side with that, claims and sends the
+    /// due deliveries on `deliver`, outside any transaction, until none is due and the
+    /// claiming has ended. `worker` names this runner in the logs.
     ///
     /// A massage reminder is checked at now with the household's settings, as Today is:
     /// `wait` sends it with `until`; `seek_care`, `not_today` and `ask_clinician` hold it
@@ -231,69 +234,99 @@ impl App {
         deliver: &dyn Deliver,
         worker: &str,
     ) -> crate::Result<RunReport> {
-        let mut report = RunReport::default();
-        loop {
-            let n = self.claim_rhythm_batch(&mut report).await?;
-            if n < BATCH {
-                break;
-            }
-        }
-        loop {
-            let n = self.claim_patch_batch(&mut report).await?;
-            if n < BATCH {
-                break;
-            }
-        }
-        loop {
-            let now = self.now();
-            let claimed = self.store.claim_deliveries(now, now + LEASE, BATCH).await?;
-            let n = claimed.len();
-            // The batch's sends run at once (a slow channel does not hold up the others);
-            // each is then recorded.
-            let results = join_all(
-                claimed
-                    .iter()
-                    .map(|d| Box::pin(attempt(deliver, d)))
-                    .collect(),
-            )
-            .await;
-            for (d, result) in claimed.iter().zip(results) {
-                self.finish_one(d, result, &mut report).await?;
-            }
-            if n < BATCH as usize {
-                break;
-            }
-        }
+        // Claiming and sending run side by side: the first reminders go out while later
+        // ones are still being made, and a slow channel never holds up the claims.
+        let progress = Progress::default();
+        let mut claims = RunReport::default();
+        let mut sends = RunReport::default();
+        let claiming = async {
+            let result = self.claim_all(&mut claims, &progress).await;
+            progress.claiming_done.store(true, Ordering::SeqCst);
+            result
+        };
+        let sending = self.send_all(deliver, &mut sends, &progress);
+        let (claimed, sent) = join2(claiming, sending).await;
+        claimed?;
+        sent?;
+        let report = RunReport {
+            sent: sends.sent,
+            failed: sends.failed,
+            retried: sends.retried,
+            ..claims
+        };
         tracing::debug!(worker, ?report, "reminder pass");
         Ok(report)
     }
 
-    async fn finish_one(
-        &self,
-        d: &soothe_store::ClaimedDelivery,
-        result: Result<(), String>,
-        report: &mut RunReport,
-    ) -> crate::Result<()> {
-        let now = self.now();
-        let outcome = match result {
-            Ok(()) => {
-                report.sent += 1;
-                DeliveryOutcome::Sent
+    /// Claims every due rhythm and patch test, a batch per transaction, counting the
+    /// batches in `progress`.
+    async fn claim_all(&self, report: &mut RunReport, progress: &Progress) -> crate::Result<()> {
+        loop {
+            let n = self.claim_rhythm_batch(report).await?;
+            progress.batches.fetch_add(1, Ordering::SeqCst);
+            if n < BATCH {
+                break;
             }
-            Err(error) if d.attempt >= MAX_ATTEMPTS => {
-                report.failed += 1;
-                DeliveryOutcome::Failed { error }
+        }
+        loop {
+            let n = self.claim_patch_batch(report).await?;
+            progress.batches.fetch_add(1, Ordering::SeqCst);
+            if n < BATCH {
+                break;
             }
-            Err(error) => {
-                report.retried += 1;
-                DeliveryOutcome::Retry {
-                    at: now + backoff(d.attempt),
-                    error,
-                }
-            }
-        };
-        self.store.finish_delivery(d, &outcome, now).await?;
+        }
         Ok(())
+    }
+
+    /// Sends due deliveries, a batch at a time, until none is due and the claiming beside
+    /// it has ended.
+    async fn send_all(
+        &self,
+        deliver: &dyn Deliver,
+        report: &mut RunReport,
+        progress: &Progress,
+    ) -> crate::Result<()> {
+        loop {
+            // Read before looking: a batch claimed after this is looked for again.
+            let batches = progress.batches.load(Ordering::SeqCst);
+            let done = progress.claiming_done.load(Ordering::SeqCst);
+            if self.send_batch(deliver, report).await? == BATCH as usize {
+                continue;
+            }
+            if done {
+                return Ok(());
+            }
+            progress.changed_since(batches).await;
+        }
+    }
+
+    /// Claims one batch of due deliveries and sends them at once (a slow channel does not
+    /// hold up the others), then records the results together; how many were claimed.
+    async fn send_batch(
+        &self,
+        deliver: &dyn Deliver,
+        report: &mut RunReport,
+    ) -> crate::Result<usize> {
+        let now = self.now();
+        let claimed = self.store.claim_deliveries(now, now + LEASE, BATCH).await?;
+        if claimed.is_empty() {
+            return Ok(0);
+        }
+        let results = join_all(
+            claimed
+                .iter()
+                .map(|d| Box::pin(attempt(deliver, d)))
+                .collect(),
+        )
+        .await;
+        let now = self.now();
+        let outcomes: Vec<_> = claimed
+            .iter()
+            .zip(results)
+            .map(|(d, result)| (d, outcome(d, result, now, report)))
+            .collect();
+        self.store.finish_deliveries(&outcomes, now).await?;
+        Ok(claimed.len())
     }
 
     /// Claims one batch of due rhythms in one transaction; how many were claimed.
@@ -303,20 +336,26 @@ impl App {
         let due = tx.claim_rhythms(now, BATCH).await?;
         let n = u32::try_from(due.len()).unwrap_or(u32::MAX);
         for r in due {
-            let scope = self.store.reader_scope(r.household).await?;
+            let scope = &r.scope;
             // The next one: after this one and after now (a reminder missed while soothe
             // was down for days is not sent for every day it missed).
             let after = (r.remind_at + SignedDuration::from_secs(1)).max(now);
-            let next = self
-                .next_reminder(&scope, &r.baby, &r.rhythm, after)
-                .await?;
+            let next = self.next_reminder(scope, &r.baby, &r.rhythm, after).await?;
             tx.advance_rhythm(r.household, &r.baby, next).await?;
             let late_by = now.duration_since(r.remind_at);
             let massage_at =
                 r.remind_at + SignedDuration::from_mins(i64::from(r.rhythm.remind_before_minutes));
-            let mut facts = self
-                .facts_for(&scope, &r.baby, "massage_reminder", massage_at)
-                .await?;
+            // The profile and the settings are read once, for the words and the check.
+            let profile = self.store.baby(scope, &r.baby).await?;
+            let settings = self.household_settings(scope).await?;
+            let mut facts = facts_for(
+                scope,
+                &r.baby,
+                &profile,
+                &settings,
+                "massage_reminder",
+                massage_at,
+            );
             facts.routine = Some(r.rhythm.routine.to_string());
             facts.path = format!("/massage?baby={}", r.baby);
             facts.late = late_by > LATE_AFTER;
@@ -328,8 +367,12 @@ impl App {
                     at: Some(now),
                     ..CheckRequest::default()
                 };
-                match self.readiness(&scope, &r.baby, &req).await {
-                    Ok(readiness) => {
+                match self
+                    .check_with(scope, &r.baby, profile, settings.check(), &req)
+                    .await
+                {
+                    Ok(checked) => {
+                        let readiness = checked.readiness;
                         facts.verdict = Some(readiness.verdict.id().to_owned());
                         if readiness.verdict == Verdict::Wait {
                             facts.until = readiness.until.map(|u| u.instant);
@@ -378,9 +421,9 @@ impl App {
         let n = u32::try_from(due.len()).unwrap_or(u32::MAX);
         for (household, baby, event, at, _) in due {
             let scope = self.store.reader_scope(household).await?;
-            let mut facts = self
-                .facts_for(&scope, &baby, "patch_test_check", at)
-                .await?;
+            let profile = self.store.baby(&scope, &baby).await?;
+            let settings = self.household_settings(&scope).await?;
+            let mut facts = facts_for(&scope, &baby, &profile, &settings, "patch_test_check", at);
             facts.path = "/oils".to_owned();
             let late_by = now.duration_since(at);
             facts.late = late_by > LATE_AFTER;
@@ -409,34 +452,6 @@ impl App {
         }
         tx.commit().await?;
         Ok(n)
-    }
-
-    /// The facts every reminder starts from.
-    async fn facts_for(
-        &self,
-        scope: &Scope,
-        baby: &str,
-        kind: &str,
-        due: Timestamp,
-    ) -> crate::Result<ReminderFacts> {
-        let name = self.store.baby(scope, baby).await?.name.unwrap_or_default();
-        let lang = self.household_settings(scope).await?.language;
-        Ok(ReminderFacts {
-            id: String::new(),
-            kind: kind.to_owned(),
-            baby: baby.to_owned(),
-            baby_name: name,
-            due,
-            time_zone: scope.time_zone().iana_name().unwrap_or("UTC").to_owned(),
-            lang: lang.id().to_owned(),
-            routine: None,
-            verdict: None,
-            until: None,
-            late: false,
-            held: None,
-            oil: None,
-            path: "/".to_owned(),
-        })
     }
 
     /// Inserts the reminder once for its day; when new: its notification (not for a
@@ -497,6 +512,119 @@ impl App {
         }
         Ok(())
     }
+}
+
+/// The facts every reminder starts from.
+fn facts_for(
+    scope: &Scope,
+    baby: &str,
+    profile: &Baby,
+    settings: &HouseholdSettings,
+    kind: &str,
+    due: Timestamp,
+) -> ReminderFacts {
+    ReminderFacts {
+        id: String::new(),
+        kind: kind.to_owned(),
+        baby: baby.to_owned(),
+        baby_name: profile.name.clone().unwrap_or_default(),
+        due,
+        time_zone: scope.time_zone().iana_name().unwrap_or("UTC").to_owned(),
+        lang: settings.language.id().to_owned(),
+        routine: None,
+        verdict: None,
+        until: None,
+        late: false,
+        held: None,
+        oil: None,
+        path: "/".to_owned(),
+    }
+}
+
+/// What a send's result means for its delivery: sent, another attempt after the backoff,
+/// or failed for good after [`MAX_ATTEMPTS`]; counted in `report`.
+fn outcome(
+    d: &soothe_store::ClaimedDelivery,
+    result: Result<(), String>,
+    now: Timestamp,
+    report: &mut RunReport,
+) -> DeliveryOutcome {
+    match result {
+        Ok(()) => {
+            report.sent += 1;
+            DeliveryOutcome::Sent
+        }
+        Err(error) if d.attempt >= MAX_ATTEMPTS => {
+            report.failed += 1;
+            DeliveryOutcome::Failed { error }
+        }
+        Err(error) => {
+            report.retried += 1;
+            DeliveryOutcome::Retry {
+                at: now + backoff(d.attempt),
+                error,
+            }
+        }
+    }
+}
+
+/// How far a pass's claiming has come, for the sending beside it.
+#[derive(Debug, Default)]
+struct Progress {
+    /// Batches claimed so far.
+    batches: AtomicU64,
+    /// Whether the claiming has ended (done or failed).
+    claiming_done: AtomicBool,
+}
+
+impl Progress {
+    /// Waits until another batch has been claimed since `batches` was read, or the claiming
+    /// has ended. It registers no waker of its own: it is only ever polled inside
+    /// [`join2`] beside the claiming, which polls both futures whenever either is woken,
+    /// and the claiming changes these values only while being polled, so the next poll
+    /// after a change always follows.
+    async fn changed_since(&self, batches: u64) {
+        std::future::poll_fn(|_| {
+            if self.batches.load(Ordering::SeqCst) != batches
+                || self.claiming_done.load(Ordering::SeqCst)
+            {
+                std::task::Poll::Ready(())
+            } else {
+                std::task::Poll::Pending
+            }
+        })
+        .await;
+    }
+}
+
+/// Runs two futures at once on the calling task, polling both whenever either is woken,
+/// and returns both outputs.
+async fn join2<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
+    let mut a = std::pin::pin!(a);
+    let mut b = std::pin::pin!(b);
+    let mut out_a = None;
+    let mut out_b = None;
+    std::future::poll_fn(|cx| {
+        if out_a.is_none()
+            && let std::task::Poll::Ready(v) = a.as_mut().poll(cx)
+        {
+            out_a = Some(v);
+        }
+        if out_b.is_none()
+            && let std::task::Poll::Ready(v) = b.as_mut().poll(cx)
+        {
+            out_b = Some(v);
+        }
+        match (out_a.take(), out_b.take()) {
+            (Some(x), Some(y)) => std::task::Poll::Ready((x, y)),
+            (x, y) => {
+                out_a = x;
+                out_b = y;
+                std::task::Poll::Pending
+            }
+        }
+    })
+    .await
 }
 
 /// Sends one claimed delivery: its facts made into the message, then the channel.

@@ -809,3 +809,143 @@ async fn a_patch_test_gets_one_skin_check_sqlite() {
 async fn a_patch_test_gets_one_skin_check_postgres() {
     patch_checks("postgres").await;
 }
+
+/// More rhythms than one claim batch (50) due in one pass: the claiming and the sending run
+/// side by side, and every reminder goes out once with its delivery recorded as sent on its
+/// first attempt.
+async fn many_in_one_pass(backend: &str) {
+    with_env(backend, SAT, |env| async move {
+        const BABIES: usize = 120;
+        let channel = env.webhook().await;
+        let mut babies = vec![env.baby.clone()];
+        for i in 1..BABIES {
+            let b = env
+                .app
+                .create_baby(
+                    &env.scope,
+                    serde_json::from_value(
+                        serde_json::json!({"name": format!("Baby {i}"), "born": "2026-09-01T08:30:00+02:00"}),
+                    )
+                    .unwrap(),
+                )
+                .await
+                .unwrap();
+            babies.push(b.id.unwrap());
+        }
+        for b in &babies {
+            env.app
+                .set_rhythm(&env.scope, b, rhythm(serde_json::json!({})))
+                .await
+                .unwrap();
+        }
+        env.at("2026-11-21T18:15:00Z");
+        let d = Recorder::default();
+        let report = env.run(&d).await;
+        assert_eq!(
+            (report.claimed as usize, report.sent as usize, report.retried),
+            (BABIES, BABIES, 0),
+            "{report:?}"
+        );
+        let mut per: HashMap<String, usize> = HashMap::new();
+        for m in d.messages() {
+            *per.entry(m.id.clone()).or_default() += 1;
+        }
+        assert_eq!(per.len(), BABIES);
+        assert!(per.values().all(|n| *n == 1), "{per:?}");
+        let reminders = env.reminders().await;
+        assert_eq!(reminders.len(), BABIES);
+        for r in &reminders {
+            assert_eq!(
+                env.store.deliveries_of(&r.0).await.unwrap(),
+                [(channel.clone(), "sent".to_owned(), 1)],
+                "{}",
+                r.0
+            );
+        }
+        assert_eq!(env.run(&d).await, RunReport::default(), "nothing left");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn more_than_a_batch_in_one_pass_sqlite() {
+    many_in_one_pass("sqlite").await;
+}
+
+#[tokio::test]
+async fn more_than_a_batch_in_one_pass_postgres() {
+    many_in_one_pass("postgres").await;
+}
+
+/// A runner that claimed a delivery and outlived its lease has lost it: another runner
+/// sends it, and the first one's late result (a failure for good, or a retry) changes
+/// nothing — not the delivery, not the channel's failures.
+async fn stale_result(backend: &str) {
+    with_env(backend, SAT, |env| async move {
+        use soothe_app::reminders::LEASE;
+        use soothe_store::DeliveryOutcome;
+        let channel = env.webhook().await;
+        env.app
+            .set_rhythm(&env.scope, &env.baby, rhythm(serde_json::json!({})))
+            .await
+            .unwrap();
+        env.at("2026-11-21T18:15:00Z");
+        let d = Recorder::default();
+        d.failing.store(true, Ordering::SeqCst);
+        let first = env.run(&d).await;
+        assert_eq!((first.claimed, first.retried), (1, 1), "{first:?}");
+        // Its retry falls due a minute later; runner A claims it and stalls.
+        env.at("2026-11-21T18:16:00Z");
+        let now: Timestamp = "2026-11-21T18:16:00Z".parse().unwrap();
+        let stale = env
+            .store
+            .claim_deliveries(now, now + LEASE, 50)
+            .await
+            .unwrap();
+        assert_eq!(stale.len(), 1);
+        assert_eq!(stale[0].attempt, 2);
+        // A runner B after the lease: claims it again and sends it.
+        env.at("2026-11-21T18:17:01Z");
+        d.failing.store(false, Ordering::SeqCst);
+        let b = env.run(&d).await;
+        assert_eq!(b.sent, 1, "{b:?}");
+        let reminder = env.reminders().await[0].0.clone();
+        let sent = [(channel.clone(), "sent".to_owned(), 3)];
+        assert_eq!(env.store.deliveries_of(&reminder).await.unwrap(), sent);
+        // A's results arrive late: nothing recorded.
+        let now: Timestamp = "2026-11-21T18:17:02Z".parse().unwrap();
+        for outcome in [
+            DeliveryOutcome::Failed {
+                error: "timed out".into(),
+            },
+            DeliveryOutcome::Retry {
+                at: now,
+                error: "timed out".into(),
+            },
+            DeliveryOutcome::Sent,
+        ] {
+            let n = env
+                .store
+                .finish_deliveries(&[(&stale[0], outcome)], now)
+                .await
+                .unwrap();
+            assert_eq!(n, 0);
+        }
+        assert_eq!(env.store.deliveries_of(&reminder).await.unwrap(), sent);
+        let channels = env.app.channels(&env.scope).await.unwrap();
+        let ours = channels.iter().find(|c| c.id == channel).unwrap();
+        assert_eq!(ours.consecutive_failures, 0, "{ours:?}");
+        assert!(ours.last_error.is_none(), "{ours:?}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_result_after_the_lease_changes_nothing_sqlite() {
+    stale_result("sqlite").await;
+}
+
+#[tokio::test]
+async fn a_result_after_the_lease_changes_nothing_postgres() {
+    stale_result("postgres").await;
+}

@@ -17,7 +17,6 @@
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use soothe_core::channel::ChannelSpec;
 use soothe_core::ids::RoutineId;
 use soothe_core::rhythm::{Rhythm, RhythmTime, Weekdays};
@@ -58,8 +57,9 @@ pub struct DueRhythm {
     pub remind_at: Timestamp,
     /// The day of the massage it is for.
     pub day: Date,
-    /// The household's zone.
-    pub time_zone: TimeZone,
+    /// A reader's scope in the household (role viewer, no member; its zone from the claim),
+    /// for the runner's reads.
+    pub scope: Scope,
 }
 
 /// A member's channel.
@@ -217,6 +217,33 @@ fn rhythm_from_row(row: RhythmRow) -> Result<StoredRhythm> {
     })
 }
 
+/// A reader's scope in a household whose zone was read with it.
+fn reader_in(household: i64, time_zone: &str) -> Result<Scope> {
+    Ok(Scope {
+        household,
+        user: 0,
+        role: Role::Viewer,
+        time_zone: zone(time_zone).map_err(StoreError::Corrupt)?,
+        token: None,
+    })
+}
+
+/// A list of values as one JSON array parameter, and the SQL that reads it back as rows
+/// (`value` on SQLite, the text of each element on PostgreSQL): one statement for a whole
+/// batch instead of one per item.
+fn json_list_sql(postgres: bool, param: u8) -> String {
+    if postgres {
+        format!("SELECT json_array_elements_text(${param}::json)")
+    } else {
+        format!("SELECT value FROM json_each(${param})")
+    }
+}
+
+/// `items` as the JSON array [`json_list_sql`] reads.
+fn json_list<T: serde::Serialize>(items: &[T]) -> Result<String> {
+    serde_json::to_string(items).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
 fn parse_day(s: &str) -> Result<Date> {
     s.parse()
         .map_err(|e| StoreError::Corrupt(format!("stored day `{s}`: {e}")))
@@ -256,14 +283,7 @@ impl Store {
         .bind(household)
         .fetch_optional(p)
         .await)?;
-        let tz = tz.ok_or(StoreError::NotFound)?;
-        Ok(Scope {
-            household,
-            user: 0,
-            role: Role::Viewer,
-            time_zone: zone(&tz).map_err(StoreError::Corrupt)?,
-            token: None,
-        })
+        reader_in(household, &tz.ok_or(StoreError::NotFound)?)
     }
 
     /// A baby's rhythm, if one is set.
@@ -664,18 +684,24 @@ impl Store {
             .bind(i64::from(limit))
             .fetch_all(c)
             .await)?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            type Row = (String, String, String, i64, String);
-            let row: Row = on_conn!(tx.conn(), c => sqlx::query_as(
-                "SELECT d.reminder_id, d.channel_id, c.spec, d.attempts, r.facts FROM deliveries d \
-                 JOIN channels c ON c.id = d.channel_id JOIN reminders r ON r.id = d.reminder_id \
-                 WHERE d.id = $1",
-            )
-            .bind(&id)
-            .fetch_one(c)
+        if ids.is_empty() {
+            tx.commit().await?;
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT d.id, d.reminder_id, d.channel_id, c.spec, d.attempts, r.facts FROM deliveries d \
+             JOIN channels c ON c.id = d.channel_id JOIN reminders r ON r.id = d.reminder_id \
+             WHERE d.id IN ({}) ORDER BY d.next_attempt_at, d.id",
+            json_list_sql(tx.is_postgres(), 1)
+        );
+        let ids = json_list(&ids)?;
+        type Row = (String, String, String, String, i64, String);
+        let rows: Vec<Row> = on_conn!(tx.conn(), c => sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(&ids)
+            .fetch_all(c)
             .await)?;
-            let (reminder, channel, spec, attempts, facts) = row;
+        let mut out = Vec::with_capacity(rows.len());
+        for (id, reminder, channel, spec, attempts, facts) in rows {
             out.push(ClaimedDelivery {
                 id,
                 reminder,
@@ -689,50 +715,89 @@ impl Store {
         Ok(out)
     }
 
-    /// Records how a claimed delivery's attempt ended (`attempt`: the claimed attempt; when
-    /// another runner has claimed it again since, nothing is changed and `false` comes back).
-    /// The channel's failures are counted when a delivery fails for the last time, and reset
-    /// when one is sent.
-    pub async fn finish_delivery(
+    /// Records how a batch of claimed deliveries' attempts ended. A delivery another runner
+    /// has claimed again since (its attempt is no longer the one claimed) is left as it is.
+    /// The sent ones are recorded in one statement and their channels' failures reset in
+    /// another; a retry or a failure is one statement each (and a failure for the last time
+    /// counts against its channel). How many were recorded.
+    pub async fn finish_deliveries(
         &self,
-        delivery: &ClaimedDelivery,
-        outcome: &DeliveryOutcome,
+        results: &[(&ClaimedDelivery, DeliveryOutcome)],
         now: Timestamp,
-    ) -> Result<bool> {
-        let (state, next, error, sent) = match outcome {
-            DeliveryOutcome::Sent => ("sent", None, None, Some(ms(now))),
-            DeliveryOutcome::Retry { at, error } => ("pending", Some(ms(*at)), Some(error), None),
-            DeliveryOutcome::Failed { error } => ("failed", None, Some(error), None),
-        };
-        let n = on_pool!(&self.db, p => sqlx::query(
-            "UPDATE deliveries SET state = $3, next_attempt_at = COALESCE($4, next_attempt_at), \
-             last_error = $5, sent_at = $6, lease_until = NULL \
-             WHERE id = $1 AND attempts = $2 AND state = 'sending'",
-        )
-        .bind(&delivery.id)
-        .bind(i64::from(delivery.attempt))
-        .bind(state)
-        .bind(next)
-        .bind(error.map(String::as_str))
-        .bind(sent)
-        .execute(p)
-        .await
-        .map(|r| r.rows_affected()))?;
-        if n == 0 {
-            return Ok(false);
-        }
-        match outcome {
-            DeliveryOutcome::Sent => {
-                self.record_channel_result(&delivery.channel, None, now)
-                    .await?
+    ) -> Result<u64> {
+        let sent: Vec<&ClaimedDelivery> = results
+            .iter()
+            .filter(|(_, o)| matches!(o, DeliveryOutcome::Sent))
+            .map(|(d, _)| *d)
+            .collect();
+        let mut recorded = 0;
+        if !sent.is_empty() {
+            let pg = self.backend() == crate::Backend::Postgres;
+            let ids = json_list(&sent.iter().map(|d| d.id.as_str()).collect::<Vec<_>>())?;
+            let keys = json_list(
+                &sent
+                    .iter()
+                    .map(|d| format!("{}:{}", d.id, d.attempt))
+                    .collect::<Vec<_>>(),
+            )?;
+            let sql = format!(
+                "UPDATE deliveries SET state = 'sent', last_error = NULL, sent_at = $3, \
+                 lease_until = NULL WHERE state = 'sending' AND id IN ({}) \
+                 AND (id || ':' || attempts) IN ({}) RETURNING channel_id",
+                json_list_sql(pg, 1),
+                json_list_sql(pg, 2)
+            );
+            let mut channels: Vec<String> = on_pool!(&self.db, p => sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                .bind(&ids)
+                .bind(&keys)
+                .bind(ms(now))
+                .fetch_all(p)
+                .await)?;
+            recorded += channels.len() as u64;
+            channels.sort();
+            channels.dedup();
+            if !channels.is_empty() {
+                // Only channels with something to reset are written.
+                let sql = format!(
+                    "UPDATE channels SET consecutive_failures = 0, failing_since = NULL, \
+                     last_error = NULL WHERE id IN ({}) AND (consecutive_failures <> 0 \
+                     OR failing_since IS NOT NULL OR last_error IS NOT NULL)",
+                    json_list_sql(pg, 1)
+                );
+                let channels = json_list(&channels)?;
+                on_pool!(&self.db, p => sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .bind(&channels)
+                    .execute(p)
+                    .await
+                    .map(|_| ()))?;
             }
-            DeliveryOutcome::Failed { error } => {
-                self.record_channel_result(&delivery.channel, Some(error), now)
+        }
+        for (delivery, outcome) in results {
+            let (state, next, error) = match outcome {
+                DeliveryOutcome::Sent => continue,
+                DeliveryOutcome::Retry { at, error } => ("pending", Some(ms(*at)), error),
+                DeliveryOutcome::Failed { error } => ("failed", None, error),
+            };
+            let n = on_pool!(&self.db, p => sqlx::query(
+                "UPDATE deliveries SET state = $3, next_attempt_at = COALESCE($4, next_attempt_at), \
+                 last_error = $5, sent_at = NULL, lease_until = NULL \
+                 WHERE id = $1 AND attempts = $2 AND state = 'sending'",
+            )
+            .bind(&delivery.id)
+            .bind(i64::from(delivery.attempt))
+            .bind(state)
+            .bind(next)
+            .bind(error.as_str())
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected()))?;
+            recorded += n;
+            if n > 0 && matches!(outcome, DeliveryOutcome::Failed { .. }) {
+                self.record_channel_result(&delivery.channel, Some(error.as_str()), now)
                     .await?;
             }
-            DeliveryOutcome::Retry { .. } => {}
         }
-        Ok(true)
+        Ok(recorded)
     }
 
     /// The deliveries of a reminder: (channel, state, attempts), for tests and the runner's
@@ -820,7 +885,7 @@ impl Tx {
                     rhythm: stored.rhythm,
                     remind_at,
                     day,
-                    time_zone: zone(&tz).map_err(StoreError::Corrupt)?,
+                    scope: reader_in(household, &tz)?,
                 })
             })
             .collect()
