@@ -4,10 +4,12 @@
 //! flags and crossings, and the chart's bands. The independent check against other WHO
 //! implementations is growth_who_check.rs.
 
+#![allow(clippy::unwrap_used)]
+
 use soothe_core::growth::{
     Ages, BAND_LINES, FILES, Flag, Indicator, MAJOR_LINES, MENTION_KEY, Measurement, Prematurity,
-    Reading, Table, Z_P2, Z_P98, bands, lines_between, percentile, place, series, table,
-    value_at, z_score,
+    Reading, Table, Z_P2, Z_P98, bands, lines_between, percentile, place, series, table, value_at,
+    z_score,
 };
 use soothe_core::journal::{EventKind, Sex};
 use soothe_core::readiness::input::{Gestation, Maturity};
@@ -67,11 +69,26 @@ fn a_broken_table_says_which_line() {
         ("# only a comment\n".to_owned(), "no header"),
         ("day\tl\tm\ts\n".to_owned(), "line 1: header"),
         (format!("{header}\n"), "no rows"),
-        (format!("{header}\n1\t1\t10\t0.1\t1\t10\t0.1\n"), "line 2: day `1`, want 0"),
-        (format!("{header}\n{row0}\n2\t1\t10\t0.1\t1\t10\t0.1\n"), "line 3: day `2`, want 1"),
-        (format!("{header}\n0\t1\t10\t0.1\t1\t10\n"), "line 2: 6 fields, want 7"),
-        (format!("{header}\n0\t1\tten\t0.1\t1\t10\t0.1\n"), "line 2: `ten` is not a number"),
-        (format!("{header}\n0\t1\t10\t0\t1\t10\t0.1\n"), "line 2: M and S must be above zero"),
+        (
+            format!("{header}\n1\t1\t10\t0.1\t1\t10\t0.1\n"),
+            "line 2: day `1`, want 0",
+        ),
+        (
+            format!("{header}\n{row0}\n2\t1\t10\t0.1\t1\t10\t0.1\n"),
+            "line 3: day `2`, want 1",
+        ),
+        (
+            format!("{header}\n0\t1\t10\t0.1\t1\t10\n"),
+            "line 2: 6 fields, want 7",
+        ),
+        (
+            format!("{header}\n0\t1\tten\t0.1\t1\t10\t0.1\n"),
+            "line 2: `ten` is not a number",
+        ),
+        (
+            format!("{header}\n0\t1\t10\t0\t1\t10\t0.1\n"),
+            "line 2: M and S must be above zero",
+        ),
     ] {
         let err = Table::parse(&text).expect_err(want);
         assert!(err.starts_with(want), "{err:?}, want {want:?}");
@@ -120,7 +137,10 @@ fn birth_values_match_the_who_simplified_sd_tables() {
         }
     }
     // And at 12 months (day 365) for weight: boys 7.7 / 9.6 / 12.0, girls 7.0 / 8.9 / 11.5.
-    for (sex, sds) in [(Sex::Male, [7.7, 9.6, 12.0]), (Sex::Female, [7.0, 8.9, 11.5])] {
+    for (sex, sds) in [
+        (Sex::Male, [7.7, 9.6, 12.0]),
+        (Sex::Female, [7.0, 8.9, 11.5]),
+    ] {
         for (z, want) in [-2.0, 0.0, 2.0].into_iter().zip(sds) {
             let got = (at(W, sex, 365, z) * 10.0).round() / 10.0;
             assert!(close(got, want, 1e-9), "{sex} {z}: {got}");
@@ -150,7 +170,10 @@ fn weight_beyond_three_uses_the_restricted_method_and_length_does_not() {
     let sd23 = sd3 - lms.value(2.0);
     let z = z_score(W, Sex::Male, 182, sd3 + 0.5 * sd23).unwrap();
     assert!(close(z, 3.5, 1e-12), "{z}");
-    assert!(!close(lms.z(sd3 + 0.5 * sd23), 3.5, 0.005), "the plain LMS differs here");
+    assert!(
+        !close(lms.z(sd3 + 0.5 * sd23), 3.5, 0.005),
+        "the plain LMS differs here"
+    );
     let sd3neg = lms.value(-3.0);
     let sd23neg = lms.value(-2.0) - sd3neg;
     let z = z_score(W, Sex::Male, 182, sd3neg - sd23neg).unwrap();
@@ -169,7 +192,13 @@ fn percentiles_come_from_the_normal_distribution() {
     for l in MAJOR_LINES.iter().chain(&BAND_LINES) {
         assert!(close(percentile(l.z), l.percentile, 1e-5), "{l:?}");
     }
-    let p = placed(&place(H, GIRL, Prematurity::TERM, m(91, at(H, Sex::Female, 91, 1.0)))).clone();
+    let p = placed(&place(
+        H,
+        GIRL,
+        Prematurity::TERM,
+        m(91, at(H, Sex::Female, 91, 1.0)),
+    ))
+    .clone();
     assert!(close(p.percentile, 84.134_474_6, 1e-5), "{}", p.percentile);
 }
 
@@ -177,7 +206,12 @@ fn percentiles_come_from_the_normal_distribution() {
 fn ages_from_day_zero_to_the_last_day_and_none_beyond() {
     for (ind, last) in [(W, 1856), (L, 730), (H, 1856)] {
         for day in [0, last] {
-            let r = place(ind, GIRL, Prematurity::TERM, m(day, at(ind, Sex::Female, day, 0.3)));
+            let r = place(
+                ind,
+                GIRL,
+                Prematurity::TERM,
+                m(day, at(ind, Sex::Female, day, 0.3)),
+            );
             assert_eq!(r.id(), "placed", "{ind} {day}");
         }
         for day in [-1, last + 1, 5000] {
@@ -229,14 +263,23 @@ fn corrected_age_for_babies_born_early_until_24_months() {
     assert_eq!(p.days_early(), 56);
     let g = Gestation::parse("32+0").unwrap();
     let born = jiff::civil::date(2026, 1, 10);
-    assert_eq!(Prematurity::from_maturity(Some(Maturity::Gestation(g)), born), p);
+    assert_eq!(
+        Prematurity::from_maturity(Some(Maturity::Gestation(g)), born),
+        p
+    );
     assert_eq!(Prematurity::from_maturity(None, born), Prematurity::TERM);
     // Due 56 days after birth: the same.
     let due = jiff::civil::date(2026, 3, 7);
-    assert_eq!(Prematurity::from_maturity(Some(Maturity::Due(due)), born), p);
+    assert_eq!(
+        Prematurity::from_maturity(Some(Maturity::Due(due)), born),
+        p
+    );
     // 37+0 is term; 36+6 is 22 days early; 21 days before the due date is term, 22 is not.
     assert_eq!(Prematurity::from_gestation_days(37 * 7), Prematurity::TERM);
-    assert_eq!(Prematurity::from_gestation_days(36 * 7 + 6).days_early(), 22);
+    assert_eq!(
+        Prematurity::from_gestation_days(36 * 7 + 6).days_early(),
+        22
+    );
     assert_eq!(Prematurity::from_days_before_due(21), Prematurity::TERM);
     assert_eq!(Prematurity::from_days_before_due(22).days_early(), 22);
 
@@ -299,7 +342,11 @@ fn implausible_values_follow_the_who_limits() {
         ] {
             let v = at(ind, Sex::Male, 200, z);
             let r = place(ind, BOY, Prematurity::TERM, m(200, v));
-            assert_eq!(r.id(), if ok { "placed" } else { "implausible" }, "{ind} {z}");
+            assert_eq!(
+                r.id(),
+                if ok { "placed" } else { "implausible" },
+                "{ind} {z}"
+            );
             let p = r.placement().unwrap();
             assert!(close(p.z, z, 1e-9));
             assert!(p.mention(), "extreme values are worth mentioning too");
@@ -359,9 +406,19 @@ fn flags(readings: &[Reading]) -> Vec<Vec<Flag>> {
 
 #[test]
 fn crossing_two_major_lines_is_flagged_one_is_not() {
-    let r = series(W, GIRL, Prematurity::TERM, &weights(&[(20, 0.1), (60, -0.5)]));
+    let r = series(
+        W,
+        GIRL,
+        Prematurity::TERM,
+        &weights(&[(20, 0.1), (60, -0.5)]),
+    );
     assert_eq!(flags(&r), vec![vec![], vec![]]);
-    let r = series(W, GIRL, Prematurity::TERM, &weights(&[(20, 0.1), (60, -0.8)]));
+    let r = series(
+        W,
+        GIRL,
+        Prematurity::TERM,
+        &weights(&[(20, 0.1), (60, -0.8)]),
+    );
     assert_eq!(
         flags(&r),
         vec![
@@ -385,7 +442,12 @@ fn crossing_two_major_lines_is_flagged_one_is_not() {
         vec![vec![], vec![], vec![down(2, 20)], vec![down(2, 20)]]
     );
     // Upwards too, and with a percentile flag beside it.
-    let r = series(W, GIRL, Prematurity::TERM, &weights(&[(30, 0.5), (90, 2.2)]));
+    let r = series(
+        W,
+        GIRL,
+        Prematurity::TERM,
+        &weights(&[(30, 0.5), (90, 2.2)]),
+    );
     assert_eq!(
         flags(&r),
         vec![
@@ -418,7 +480,12 @@ fn the_largest_crossing_is_the_one_flagged_the_latest_on_a_tie() {
             since_days: 20
         }]
     );
-    let r = series(W, GIRL, Prematurity::TERM, &weights(&[(40, 0.5), (60, 0.4), (90, -0.8)]));
+    let r = series(
+        W,
+        GIRL,
+        Prematurity::TERM,
+        &weights(&[(40, 0.5), (60, 0.4), (90, -0.8)]),
+    );
     assert_eq!(
         flags(&r)[2],
         vec![Flag::CrossedDown {
@@ -431,16 +498,36 @@ fn the_largest_crossing_is_the_one_flagged_the_latest_on_a_tie() {
 #[test]
 fn crossings_skip_the_first_two_weeks_same_days_and_implausible_values() {
     // Birth weight high, then the usual early drop: not a crossing.
-    let r = series(W, GIRL, Prematurity::TERM, &weights(&[(0, 1.0), (13, -0.8), (30, -0.8)]));
+    let r = series(
+        W,
+        GIRL,
+        Prematurity::TERM,
+        &weights(&[(0, 1.0), (13, -0.8), (30, -0.8)]),
+    );
     assert_eq!(flags(&r), vec![vec![], vec![], vec![]]);
     // From day 14 it counts.
-    let r = series(W, GIRL, Prematurity::TERM, &weights(&[(14, 1.0), (30, -0.8)]));
+    let r = series(
+        W,
+        GIRL,
+        Prematurity::TERM,
+        &weights(&[(14, 1.0), (30, -0.8)]),
+    );
     assert_eq!(flags(&r)[1].len(), 1);
     // Two measurements on one day are not a crossing.
-    let r = series(W, GIRL, Prematurity::TERM, &weights(&[(50, 1.0), (50, -0.8)]));
+    let r = series(
+        W,
+        GIRL,
+        Prematurity::TERM,
+        &weights(&[(50, 1.0), (50, -0.8)]),
+    );
     assert_eq!(flags(&r), vec![vec![], vec![]]);
     // An implausible earlier value is left out.
-    let r = series(W, GIRL, Prematurity::TERM, &weights(&[(30, 5.5), (60, 0.0)]));
+    let r = series(
+        W,
+        GIRL,
+        Prematurity::TERM,
+        &weights(&[(30, 5.5), (60, 0.0)]),
+    );
     assert_eq!(r[0].id(), "implausible");
     assert_eq!(flags(&r)[1], vec![]);
 }
@@ -560,10 +647,7 @@ fn every_message_the_core_names_exists_in_every_language() {
         }
     }
     let en = Words::for_lang(Lang::En);
-    assert_eq!(
-        en.t(MENTION_KEY),
-        "Mention this at your next check-up."
-    );
+    assert_eq!(en.t(MENTION_KEY), "Mention this at your next check-up.");
     let lines = [("lines", soothe_words::Arg::Int(3))];
     assert_eq!(
         en.t_args("growth-flag-crossed-down", &lines),
@@ -578,11 +662,17 @@ fn readings_serialize_with_their_status() {
     assert_eq!(v["status"], "placed");
     assert_eq!(v["ages"]["days"], 0);
     assert!(v["ages"]["corrected_days"].is_null());
-    assert_eq!(serde_json::to_value(Reading::NeedsSex).unwrap()["status"], "needs_sex");
+    assert_eq!(
+        serde_json::to_value(Reading::NeedsSex).unwrap()["status"],
+        "needs_sex"
+    );
     let f = serde_json::to_value(Flag::CrossedDown {
         lines: 2,
         since_days: 20,
     })
     .unwrap();
-    assert_eq!(f, serde_json::json!({"flag": "crossed_down", "lines": 2, "since_days": 20}));
+    assert_eq!(
+        f,
+        serde_json::json!({"flag": "crossed_down", "lines": 2, "since_days": 20})
+    );
 }
