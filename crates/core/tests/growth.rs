@@ -1,8 +1,8 @@
 //! Growth against the WHO Child Growth Standards: the embedded tables, z-scores and
-//! percentiles at known values (the WHO's published SD tables at birth), the restricted
-//! method for weight, boundaries of age, corrected age, unknown sex, implausible values,
-//! flags and crossings, and the chart's bands. The independent check against other WHO
-//! implementations is growth_who_check.rs.
+//! percentiles at known values (the WHO's simplified SD tables at birth and 12 months), the
+//! restricted method for weight, boundaries of age, corrected age, unknown sex, implausible
+//! values, flags and crossings, and the chart's bands. The independent check against other
+//! WHO implementations is growth_who_check.rs.
 
 #![allow(clippy::unwrap_used)]
 
@@ -136,14 +136,22 @@ fn birth_values_match_the_who_simplified_sd_tables() {
             assert!(close(got, *want, 1e-9), "{ind} {sex} {z}: {got} vs {want}");
         }
     }
-    // And at 12 months (day 365) for weight: boys 7.7 / 9.6 / 12.0, girls 7.0 / 8.9 / 11.5.
-    for (sex, sds) in [
-        (Sex::Male, [7.7, 9.6, 12.0]),
-        (Sex::Female, [7.0, 8.9, 11.5]),
-    ] {
+    // And at 12 months (day 365; the monthly tables read 365.25): −2 SD, median, +2 SD.
+    let twelve: [(Indicator, Sex, [f64; 3]); 6] = [
+        (W, Sex::Male, [7.7, 9.6, 12.0]),
+        (W, Sex::Female, [7.0, 8.9, 11.5]),
+        (L, Sex::Male, [71.0, 75.7, 80.5]),
+        (L, Sex::Female, [68.9, 74.0, f64::NAN]), // +2 SD (79.15) is too close to call
+        (H, Sex::Male, [43.5, 46.1, 48.6]),
+        (H, Sex::Female, [42.2, 44.9, 47.6]),
+    ];
+    for (ind, sex, sds) in twelve {
         for (z, want) in [-2.0, 0.0, 2.0].into_iter().zip(sds) {
-            let got = (at(W, sex, 365, z) * 10.0).round() / 10.0;
-            assert!(close(got, want, 1e-9), "{sex} {z}: {got}");
+            if want.is_nan() {
+                continue;
+            }
+            let got = (at(ind, sex, 365, z) * 10.0).round() / 10.0;
+            assert!(close(got, want, 1e-9), "{ind} {sex} {z}: {got}");
         }
     }
 }
@@ -572,6 +580,30 @@ fn corrected_ages_are_used_for_crossings_too() {
         let pl = x.placement().unwrap();
         assert!(close(pl.z, 0.0, 1e-9) && pl.flags.is_empty(), "{x:?}");
     }
+}
+
+#[test]
+fn the_switch_from_corrected_age_at_24_months_is_not_a_crossing() {
+    // Born at 28+0 (84 days early): at 700 days placed at 616, at 731 at 731.
+    let p = Prematurity::from_gestation_days(28 * 7);
+    let before = m(700, at(W, Sex::Female, 616, 0.1));
+    // A small real drop (to −0.5 by corrected age) looks bigger by chronological age.
+    let after = m(731, at(W, Sex::Female, 731 - 84, -0.5));
+    let r = series(W, GIRL, p, &[before, after]);
+    let (z0, z1) = (r[0].placement().unwrap().z, r[1].placement().unwrap().z);
+    assert_eq!(r[1].placement().unwrap().ages.corrected_days, None);
+    assert!(lines_between(z0, z1) >= 2, "{z0} → {z1}");
+    assert_eq!(flags(&r), vec![vec![], vec![]]);
+    // After the switch, measurements are compared among themselves again.
+    let later = m(900, at(W, Sex::Female, 900, z1 + 1.4));
+    let r = series(W, GIRL, p, &[before, after, later]);
+    assert_eq!(
+        flags(&r)[2],
+        vec![Flag::CrossedUp {
+            lines: 2,
+            since_days: 731
+        }]
+    );
 }
 
 #[test]

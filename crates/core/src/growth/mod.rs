@@ -46,8 +46,10 @@
 //!
 //! Weight commonly drops and comes back in the first two weeks, and length and head are
 //! hard to measure at birth, so a measurement taken before day 14 is not used as the
-//! earlier end of a crossing; two measurements on the same day are not compared either.
-//! Measurements beyond the plausible limits are left out of crossings.
+//! earlier end of a crossing; two measurements on the same day are not compared either, nor
+//! one placed at corrected age with one placed at chronological age (for a baby born early,
+//! the switch at 24 months moves the z-score by itself). Measurements beyond the plausible
+//! limits are left out of crossings.
 
 mod lms;
 mod normal;
@@ -529,9 +531,10 @@ pub fn lines_between(from: f64, to: f64) -> u8 {
 
 /// Places a series of measurements of one kind, in the order given, and flags crossings:
 /// each placed measurement is compared with every earlier placed one (by age, from day
-/// [`CROSSING_FROM_DAYS`], not the same day), and the one it moved furthest from (the
-/// latest, on a tie) gives a [`Flag::CrossedDown`] or [`Flag::CrossedUp`] when two or
-/// more major lines lie between them.
+/// [`CROSSING_FROM_DAYS`], not the same day, and both at corrected age or both not: the
+/// switch to chronological age at 24 months is not growth), and the one it moved furthest
+/// from (the latest, on a tie) gives a [`Flag::CrossedDown`] or [`Flag::CrossedUp`] when
+/// two or more major lines lie between them.
 pub fn series(
     indicator: Indicator,
     sex: Option<Sex>,
@@ -545,20 +548,23 @@ pub fn series(
     let mut order: Vec<usize> = (0..readings.len()).collect();
     order.sort_by_key(|&i| measurements[i].age_days);
     let placed = |r: &Reading| match r {
-        Reading::Placed(p) => Some((p.ages.days, p.z)),
+        Reading::Placed(p) => Some((p.ages.days, p.ages.corrected_days.is_some(), p.z)),
         _ => None,
     };
     let mut crossings = Vec::new();
     for (k, &i) in order.iter().enumerate() {
-        let Some((days, z)) = placed(&readings[i]) else {
+        let Some((days, corrected, z)) = placed(&readings[i]) else {
             continue;
         };
         let mut best: Option<(u8, i64, f64)> = None;
         for &j in &order[..k] {
-            let Some((earlier_days, earlier_z)) = placed(&readings[j]) else {
+            let Some((earlier_days, earlier_corrected, earlier_z)) = placed(&readings[j]) else {
                 continue;
             };
-            if earlier_days < CROSSING_FROM_DAYS || earlier_days == days {
+            if earlier_days < CROSSING_FROM_DAYS
+                || earlier_days == days
+                || earlier_corrected != corrected
+            {
                 continue;
             }
             let lines = lines_between(earlier_z, z);
