@@ -17,7 +17,8 @@
 //!   have L = 1 at every age, where the two methods agree anyway.
 //! - **Implausible values** use the WHO's flag limits: weight z below −6 or above 5,
 //!   length |z| above 6, head circumference |z| above 5 ([`Reading::Implausible`]): most
-//!   likely a measuring or typing slip.
+//!   likely a measuring or typing slip. (The WHO compares the z-score rounded to two
+//!   decimals; soothe compares it unrounded, which differs only within 0.005 of a limit.)
 //! - **Percentile** = 100·Φ(z) ([`normal_cdf`]).
 //!
 //! # Corrected age
@@ -43,6 +44,9 @@
 //! lines (two or more spaces) was written for them. The WHO's own chart lines (3rd, 15th,
 //! 50th, 85th, 97th) are unevenly spaced (0.84 then 1.04 SD), so counting them would flag
 //! changes of different sizes; those lines are still the ones drawn as bands ([`bands`]).
+//! The lines sit at their exact percentiles (z = Φ⁻¹(p/100); "below the 2nd" is z below
+//! −2.054, so the percentile shown and the flag always agree), a hair from where the UK-WHO
+//! charts draw them (at multiples of ⅔ SD).
 //!
 //! Weight commonly drops and comes back in the first two weeks, and length and head are
 //! hard to measure at birth, so a measurement taken before day 14 is not used as the
