@@ -191,11 +191,18 @@ fn query_problem(uri: &axum::http::Uri, text: &str) -> Problem {
                 .map(|(_, v)| v);
             Problem::unreadable(field, said, sent.as_deref(), "invalid")
         }
-        _ => match crate::problem::serde_refusal(text, None) {
-            ("problem-bad-value", _) => {
-                Problem::invalid_field("query", "problem-query", Vec::new())
+        // A missing parameter is reported at the top: its name is between backticks.
+        _ => match text.strip_prefix("missing field `") {
+            Some(rest) => {
+                let field = rest.split('`').next().unwrap_or("query");
+                Problem::invalid_field(field, "problem-missing", Vec::new())
             }
-            _ => Problem::unreadable("query", text, None, "invalid"),
+            None => match crate::problem::serde_refusal(text, None) {
+                ("problem-bad-value", _) => {
+                    Problem::invalid_field("query", "problem-query", Vec::new())
+                }
+                _ => Problem::unreadable("query", text, None, "invalid"),
+            },
         },
     }
 }

@@ -74,7 +74,7 @@ pub struct Problem {
     /// The codes and values behind `detail` and `errors`, worded again in the API's reader's
     /// language when the problem is sent.
     #[serde(skip)]
-    said: Option<Said>,
+    said: Option<Box<Said>>,
 }
 
 impl Problem {
@@ -104,7 +104,7 @@ impl Problem {
     /// A problem whose words come from a code and its values (`err-<code>`).
     fn said(status: StatusCode, kind: &str, said: Said) -> Problem {
         let mut p = Problem::new(status, kind, String::new());
-        p.said = Some(said);
+        p.said = Some(Box::new(said));
         p.word(words());
         p
     }
@@ -133,11 +133,11 @@ impl Problem {
             message: String::new(),
             code: code.to_owned(),
         });
-        p.said = Some(Said::Door {
+        p.said = Some(Box::new(Said::Door {
             field: field.to_owned(),
             key: key.to_owned(),
             args,
-        });
+        }));
         p.word(words());
         p
     }
@@ -253,7 +253,7 @@ impl Problem {
         if self.said.is_some() {
             self.title = title(w, self.status);
         }
-        match &self.said {
+        match self.said.as_deref() {
             None => {}
             Some(Said::Door { field, key, args }) => {
                 let message = soothe_words::message(w, key, args);
@@ -426,19 +426,19 @@ pub fn serde_refusal(said: &str, value: Option<&str>) -> (&'static str, Args) {
     if said.starts_with("invalid length") {
         return ("problem-wrong-length", Vec::new());
     }
-    if said.starts_with("unknown variant") || said.starts_with("unknown value") {
-        if let Some((first, rest)) = quoted.split_first() {
-            // `unknown value `x`, expected one of: a, b` (soothe's vocabularies) lists its
-            // choices unquoted; serde's `unknown variant` quotes each.
-            let choices = match said.split_once("expected one of: ") {
-                Some((_, list)) => list.to_owned(),
-                None => rest.join(", "),
-            };
-            return (
-                "problem-not-a-choice",
-                vec![("value", (*first).into()), ("choices", choices.into())],
-            );
-        }
+    if (said.starts_with("unknown variant") || said.starts_with("unknown value"))
+        && let Some((first, rest)) = quoted.split_first()
+    {
+        // `unknown value `x`, expected one of: a, b` (soothe's vocabularies) lists its
+        // choices unquoted; serde's `unknown variant` quotes each.
+        let choices = match said.split_once("expected one of: ") {
+            Some((_, list)) => list.to_owned(),
+            None => rest.join(", "),
+        };
+        return (
+            "problem-not-a-choice",
+            vec![("value", (*first).into()), ("choices", choices.into())],
+        );
     }
     if let Some(rest) = said.strip_prefix("invalid type: ") {
         let expected = rest.rsplit_once(", expected ").map_or("", |(_, e)| e);
@@ -577,3 +577,137 @@ impl IntoResponse for Problem {
 
 /// The result of a handler.
 pub type ApiResult<T> = Result<T, Problem>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use soothe_words::Lang;
+
+    fn worded(mut p: Problem, lang: Lang) -> Problem {
+        p.word(Words::for_lang(lang));
+        p
+    }
+
+    #[test]
+    fn serdes_english_is_read_for_its_kind_never_shown() {
+        let cases = [
+            ("missing field `name`", "problem-missing"),
+            (
+                "unknown field `colour`, expected one of `name`, `born`",
+                "problem-unknown-field",
+            ),
+            ("duplicate field `name`", "problem-duplicate"),
+            (
+                "invalid length 3, expected 2 elements",
+                "problem-wrong-length",
+            ),
+            (
+                "invalid type: integer `5`, expected a string",
+                "problem-expected-text",
+            ),
+            (
+                "invalid type: string \"x\", expected u32",
+                "problem-expected-whole",
+            ),
+            (
+                "invalid type: string \"x\", expected f64",
+                "problem-expected-number",
+            ),
+            (
+                "invalid type: string \"x\", expected a boolean",
+                "problem-expected-boolean",
+            ),
+            (
+                "invalid type: map, expected a sequence",
+                "problem-expected-list",
+            ),
+            (
+                "invalid type: string \"x\", expected struct Baby",
+                "problem-expected-object",
+            ),
+            (
+                "invalid type: null, expected something odd",
+                "problem-wrong-type",
+            ),
+            ("invalid digit found in string", "problem-bad-value"),
+        ];
+        for (said, key) in cases {
+            assert_eq!(serde_refusal(said, None).0, key, "{said}");
+        }
+        assert_eq!(
+            serde_refusal("invalid digit found in string", Some("lots")),
+            ("problem-bad-value-of", vec![("value", "lots".into())])
+        );
+        // serde's variants and soothe's vocabularies: the value and the choices are data.
+        let (key, args) = serde_refusal(
+            "unknown variant `naps`, expected one of `feeding`, `sleep`",
+            None,
+        );
+        assert_eq!(key, "problem-not-a-choice");
+        assert_eq!(
+            args,
+            vec![
+                ("value", "naps".into()),
+                ("choices", "feeding, sleep".into())
+            ]
+        );
+        let (_, args) = serde_refusal(
+            "unknown value `naps`, expected one of: feeding, sleep",
+            None,
+        );
+        assert_eq!(
+            args,
+            vec![
+                ("value", "naps".into()),
+                ("choices", "feeding, sleep".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn the_limiters_answers_say_how_long_to_wait_in_each_language() {
+        for (p, code) in [
+            (Problem::busy(1), "busy"),
+            (Problem::busy(30), "busy"),
+            (Problem::rate_limited(30), "rate-limited"),
+        ] {
+            let wait = p.retry_after.expect("a wait");
+            let en = worded(p.clone(), Lang::En);
+            let es = worded(p.clone(), Lang::Es);
+            let qps = worded(p, Lang::Pseudo);
+            for w in [&en, &es, &qps] {
+                assert_eq!(w.code, code);
+                assert!(w.detail.contains(&wait.to_string()), "{}", w.detail);
+            }
+            assert_ne!(en.detail, es.detail);
+            assert_ne!(en.title, es.title);
+            assert!(qps.detail.starts_with('⟦') && qps.detail.ends_with('⟧'));
+            assert!(qps.title.starts_with('⟦') && qps.title.ends_with('⟧'));
+        }
+        let one = worded(Problem::busy(1), Lang::Es);
+        assert!(one.detail.ends_with("1 segundo"), "{}", one.detail);
+        let many = worded(Problem::busy(30), Lang::Es);
+        assert!(many.detail.ends_with("30 segundos"), "{}", many.detail);
+        assert_eq!(many.title, "Servicio no disponible");
+    }
+
+    #[test]
+    fn every_status_the_api_answers_has_a_title_in_each_language() {
+        for status in [400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500, 503] {
+            let key = format!("problem-title-{status}");
+            let en = Words::for_lang(Lang::En);
+            let es = Words::for_lang(Lang::Es);
+            assert!(en.has(&key) && es.has(&key), "{key}");
+            assert_ne!(en.t(&key), es.t(&key), "{key}");
+        }
+        // A status without its own title has the general one.
+        assert_eq!(title(Words::for_lang(Lang::En), 418), "Request refused");
+        // The store's refusals are worded from codes too.
+        let p = worded(
+            Problem::from(StoreError::Conflict("raw store text".into())),
+            Lang::Es,
+        );
+        assert_eq!(p.code, "conflict");
+        assert!(!p.detail.contains("raw store text"), "{}", p.detail);
+    }
+}
