@@ -50,6 +50,16 @@ problem-query = the query string cannot be read; check its parameters
 problem-query-name-control = a parameter's name holds a hidden control character; remove it
 problem-user-id = “{ $value }” is not a user id: give a whole number from 1 to { $max }
 
+# A time, a birth, a time of day or weekdays the request wrote in a way soothe cannot read.
+problem-time-malformed = “{ $value }” is not an RFC 3339 date-time (e.g. 2026-11-21T10:00:00+01:00)
+problem-time-date-only = “{ $value }” is a date; a date-time with a UTC offset is needed (e.g. { $value }T10:00:00+01:00)
+problem-time-no-offset = “{ $value }” has no UTC offset; add one, e.g. { $value }+01:00 or { $value }Z
+problem-time-offset = “{ $value }” has the UTC offset { $offset }, which no place uses; offsets run from -14:00 to +14:00
+problem-time-range = “{ $value }” is too far in the past or the future for soothe; check the year
+problem-birth = “{ $value }” is neither a date (2026-09-01) nor a date-time with an offset
+problem-time-of-day = “{ $value }” is not a time of day (HH:MM) or `suggested`
+problem-weekdays = weekdays are `mon`, `tue`, `wed`, `thu`, `fri`, `sat`, `sun`
+
 # Whole requests.
 problem-no-route = no such endpoint; the API lives under /api/v1 (see /api/v1/openapi.json)
 problem-method = this endpoint does not take this method

@@ -50,6 +50,17 @@ problem-query = la cadena de consulta no se puede leer; revisa sus parámetros
 problem-query-name-control = el nombre de un parámetro contiene un carácter de control oculto; quítalo
 problem-user-id = «{ $value }» no es un identificador de usuario: da un número entero de 1 a { $max }
 
+# Una hora, un nacimiento, una hora del día o unos días de la semana escritos de una forma
+# que soothe no puede leer.
+problem-time-malformed = «{ $value }» no es una fecha y hora RFC 3339 (p. ej., 2026-11-21T10:00:00+01:00)
+problem-time-date-only = «{ $value }» es una fecha; hace falta una fecha y hora con desfase UTC (p. ej., { $value }T10:00:00+01:00)
+problem-time-no-offset = «{ $value }» no tiene desfase UTC; añade uno, p. ej., { $value }+01:00 o { $value }Z
+problem-time-offset = «{ $value }» tiene el desfase UTC { $offset }, que no usa ningún lugar; los desfases van de -14:00 a +14:00
+problem-time-range = «{ $value }» está demasiado lejos en el pasado o en el futuro para soothe; revisa el año
+problem-birth = «{ $value }» no es ni una fecha (2026-09-01) ni una fecha y hora con desfase
+problem-time-of-day = «{ $value }» no es una hora del día (HH:MM) ni `suggested`
+problem-weekdays = los días de la semana son `mon`, `tue`, `wed`, `thu`, `fri`, `sat`, `sun`
+
 # Peticiones enteras.
 problem-no-route = no existe ese punto de acceso; la API está bajo /api/v1 (consulta /api/v1/openapi.json)
 problem-method = este punto de acceso no admite este método

@@ -444,10 +444,45 @@ pub fn serde_refusal(said: &str, value: Option<&str>) -> (&'static str, Args) {
         let expected = rest.rsplit_once(", expected ").map_or("", |(_, e)| e);
         return (expected_key(expected), Vec::new());
     }
+    if let Some(found) = quoted.first().and_then(|v| value_refusal(said, v)) {
+        return found;
+    }
     match value {
         Some(v) => ("problem-bad-value-of", vec![("value", v.into())]),
         None => ("problem-bad-value", Vec::new()),
     }
+}
+
+/// The message for the core's own account of a value it could not read (a time, a birth, a
+/// time of day, weekdays), recognised by reading `value` again the same way and comparing
+/// what it says with `said`: a message of problems.ftl with the value (and the offset).
+fn value_refusal(said: &str, value: &str) -> Option<(&'static str, Args)> {
+    use soothe_core::time::{LocalTime, TimeError};
+    let of = |key| Some((key, vec![("value", value.into())]));
+    if let Err(e) = LocalTime::parse(value)
+        && e.to_string() == said
+    {
+        return match e {
+            TimeError::Malformed(_) => of("problem-time-malformed"),
+            TimeError::DateOnly(_) => of("problem-time-date-only"),
+            TimeError::NoOffset(_) => of("problem-time-no-offset"),
+            TimeError::OutOfRange(_) => of("problem-time-range"),
+            TimeError::Offset(_, offset) => Some((
+                "problem-time-offset",
+                vec![("value", value.into()), ("offset", offset.into())],
+            )),
+        };
+    }
+    if said == format!("`{value}` is neither a date (2026-09-01) nor a date-time with an offset") {
+        return of("problem-birth");
+    }
+    if said == format!("`{value}` is not a time of day (HH:MM) or `suggested`") {
+        return of("problem-time-of-day");
+    }
+    if said.starts_with("weekdays are ") {
+        return Some(("problem-weekdays", Vec::new()));
+    }
+    None
 }
 
 /// The message for a value of the wrong type, from what serde says it expected (`a
@@ -634,6 +669,31 @@ mod tests {
         for (said, key) in cases {
             assert_eq!(serde_refusal(said, None).0, key, "{said}");
         }
+        // The core's own accounts of values it could not read, recognised exactly.
+        for (value, key) in [
+            ("yesterday", "problem-time-malformed"),
+            ("2026-09-01", "problem-time-date-only"),
+            ("2026-09-01T10:00:00", "problem-time-no-offset"),
+            ("2026-09-01T10:00:00+25:00", "problem-time-offset"),
+        ] {
+            let said = soothe_core::time::LocalTime::parse(value)
+                .expect_err("a refused time")
+                .to_string();
+            assert_eq!(serde_refusal(&said, None).0, key, "{said}");
+        }
+        assert_eq!(
+            serde_refusal(
+                "`soon` is neither a date (2026-09-01) nor a date-time with an offset",
+                None
+            )
+            .0,
+            "problem-birth"
+        );
+        // A look-alike is not taken for the core's account.
+        assert_eq!(
+            serde_refusal("`2026-09-01` is not what it seems", None).0,
+            "problem-bad-value"
+        );
         assert_eq!(
             serde_refusal("invalid digit found in string", Some("lots")),
             ("problem-bad-value-of", vec![("value", "lots".into())])

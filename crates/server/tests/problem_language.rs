@@ -430,6 +430,46 @@ async fn the_apis_own_refusals_speak_the_requests_language() {
                 )
         },
         Case {
+            data: data(&["born", "2026-09-01T10:00:00+25:00", "+25:00"]),
+            ..Case::new(
+                "JSON time with no real offset",
+                Method::POST,
+                "/api/v1/babies",
+            )
+            .token(&token)
+            .json(r#"{"name": "Noa", "born": "2026-09-01T10:00:00+25:00"}"#)
+            .expect(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "json-invalid",
+                "tiene el desfase UTC +25, que no usa",
+            )
+        },
+        Case {
+            data: data(&["born", "yesterday"]),
+            ..Case::new("JSON birth that is no date", Method::POST, "/api/v1/babies")
+                .token(&token)
+                .json(r#"{"name": "Noa", "born": "yesterday"}"#)
+                .expect(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "json-invalid",
+                    "«yesterday» no es ni una fecha",
+                )
+        },
+        Case {
+            data: data(&["from", "yesterday"]),
+            ..Case::new(
+                "query time",
+                Method::GET,
+                format!("{events}?from=yesterday"),
+            )
+            .token(&token)
+            .expect(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid",
+                "«yesterday» no es una fecha y hora",
+            )
+        },
+        Case {
             data: data(&["limit", "lots"]),
             ..Case::new(
                 "bad query value",
