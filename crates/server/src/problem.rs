@@ -762,6 +762,12 @@ mod tests {
         }
         // A status without its own title has the general one.
         assert_eq!(title(Words::for_lang(Lang::En), 418), "Request refused");
+        // A 500 says nothing of its cause, in the reader's words.
+        let p = worded(Problem::internal("disk on fire"), Lang::Es);
+        assert_eq!((p.status, p.code.as_str()), (500, "internal"));
+        assert_eq!(p.title, "Error interno del servidor");
+        assert!(p.detail.contains("algo ha fallado"), "{}", p.detail);
+        assert!(!p.detail.contains("disk"), "{}", p.detail);
         // The store's refusals are worded from codes too.
         let p = worded(
             Problem::from(StoreError::Conflict("raw store text".into())),
