@@ -21,9 +21,7 @@ impl FromRequestParts<AppState> for Caller {
             if let Some(id) = crate::web::session_cookie(&parts.headers) {
                 return from_session(parts, state, id).await;
             }
-            return Err(Problem::unauthorized(
-                "send `Authorization: Bearer <token>`; get a token from POST /api/v1/auth/token or `soothe token create`",
-            ));
+            return Err(Problem::unauthorized("problem-no-token"));
         };
         let token = value
             .to_str()
@@ -33,14 +31,10 @@ impl FromRequestParts<AppState> for Caller {
             .map(|(_, token)| token)
             .map(str::trim)
             .filter(|t| !t.is_empty())
-            .ok_or_else(|| {
-                Problem::unauthorized("the Authorization header must be `Bearer <token>`")
-            })?;
+            .ok_or_else(|| Problem::unauthorized("problem-bad-scheme"))?;
         match state.app.authenticate(token).await? {
             Some(scope) => Ok(Caller(scope)),
-            None => Err(Problem::unauthorized(
-                "this token is unknown or has been revoked",
-            )),
+            None => Err(Problem::unauthorized("problem-token-unknown")),
         }
     }
 }
@@ -52,7 +46,7 @@ async fn from_session(parts: &Parts, state: &AppState, id: &str) -> Result<Calle
         .app
         .web_session(id)
         .await?
-        .ok_or_else(|| Problem::unauthorized("this session has ended; sign in again"))?;
+        .ok_or_else(|| Problem::unauthorized("problem-session-ended"))?;
     if !parts.method.is_safe() {
         let sent = parts
             .headers
@@ -60,10 +54,11 @@ async fn from_session(parts: &Parts, state: &AppState, id: &str) -> Result<Calle
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default();
         if !crate::web::same_secret(sent, &session.csrf) {
-            return Err(Problem::new(
+            return Err(Problem::refusal(
                 axum::http::StatusCode::FORBIDDEN,
                 "csrf",
-                "send the page's CSRF token in the `X-CSRF-Token` header",
+                "problem-csrf",
+                Vec::new(),
             ));
         }
     }
@@ -86,19 +81,21 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/json"));
         if !json {
-            return Err(Problem::new(
+            return Err(Problem::refusal(
                 axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported-media-type",
-                "send the body as JSON with `Content-Type: application/json`",
+                "problem-media-type",
+                Vec::new(),
             ));
         }
         let bytes = axum::body::to_bytes(req.into_body(), MAX_BODY)
             .await
             .map_err(|_| {
-                Problem::new(
+                Problem::refusal(
                     axum::http::StatusCode::PAYLOAD_TOO_LARGE,
                     "too-large",
-                    format!("the body is larger than {MAX_BODY} bytes"),
+                    "problem-too-large",
+                    vec![("max", i64::try_from(MAX_BODY).unwrap_or(i64::MAX).into())],
                 )
             })?;
         match whole_numbers(&bytes) {
@@ -144,7 +141,23 @@ fn whole_numbers(bytes: &[u8]) -> Option<Vec<u8>> {
 /// document, no control characters in text), naming the failing field and, for syntax
 /// errors, the line and column.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
-    soothe_core::readiness::input::decode_json(bytes).map_err(Problem::input)
+    soothe_core::readiness::input::decode_json(bytes).map_err(|e| {
+        let syntax = (e.code == "json-invalid")
+            .then(|| syntax_error(bytes))
+            .flatten();
+        Problem::input(e, syntax.as_ref())
+    })
+}
+
+/// The JSON reader's error when `bytes` are not JSON text at all (a syntax error or an
+/// early end), as opposed to JSON that does not fit the expected document.
+fn syntax_error(bytes: &[u8]) -> Option<serde_json::Error> {
+    let bytes = bytes
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(bytes);
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    let e = <serde::de::IgnoredAny as serde::Deserialize>::deserialize(de).err()?;
+    (e.is_syntax() || e.is_eof()).then_some(e)
 }
 
 /// Query parameters; a bad one is a 422 problem.
@@ -157,20 +170,40 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
         Query::<T>::from_request_parts(parts, state)
             .await
             .map(|Query(q)| Params(q))
-            .map_err(|e| {
-                let text = e.body_text();
-                let text = text
-                    .strip_prefix("Failed to deserialize query string: ")
-                    .unwrap_or(&text)
-                    .to_owned();
-                // axum reports `field: problem` when it knows the field.
-                match text.split_once(": ") {
-                    Some((field, message)) if !field.contains(' ') => {
-                        Problem::invalid(field, message)
-                    }
-                    _ => Problem::invalid("query", text),
+            .map_err(|e| query_problem(&parts.uri, &e.body_text()))
+    }
+}
+
+/// The problem for a query string the typed read refused, from axum's account (`Failed to
+/// deserialize query string: limit: invalid digit found in string`): the parameter it names
+/// (else `query`), what the request sent there, and a message for what serde said (see
+/// [`crate::problem::serde_refusal`]; serde's English is not shown).
+fn query_problem(uri: &axum::http::Uri, text: &str) -> Problem {
+    let text = text
+        .strip_prefix("Failed to deserialize query string: ")
+        .unwrap_or(text);
+    // axum reports `field: problem` when it knows the field.
+    match text.split_once(": ") {
+        Some((field, said)) if !field.contains(' ') => {
+            let sent = Query::<Vec<(String, String)>>::try_from_uri(uri)
+                .ok()
+                .and_then(|Query(pairs)| pairs.into_iter().find(|(k, _)| k == field))
+                .map(|(_, v)| v);
+            Problem::unreadable(field, said, sent.as_deref(), "invalid")
+        }
+        // A missing parameter is reported at the top: its name is between backticks.
+        _ => match text.strip_prefix("missing field `") {
+            Some(rest) => {
+                let field = rest.split('`').next().unwrap_or("query");
+                Problem::invalid_field(field, "problem-missing", Vec::new())
+            }
+            None => match crate::problem::serde_refusal(text, None) {
+                ("problem-bad-value", _) => {
+                    Problem::invalid_field("query", "problem-query", Vec::new())
                 }
-            })
+                _ => Problem::unreadable("query", text, None, "invalid"),
+            },
+        },
     }
 }
 
@@ -186,9 +219,10 @@ pub fn check_query(uri: &axum::http::Uri) -> Result<(), Problem> {
         .filter(|(k, _)| !matches!(k.as_str(), "back" | "next"))
     {
         if soothe_core::text::forbidden_char(&name, false).is_some() {
-            return Err(Problem::invalid(
+            return Err(Problem::invalid_field(
                 "query",
-                "a parameter's name holds a hidden control character; remove it",
+                "problem-query-name-control",
+                Vec::new(),
             ));
         }
         soothe_core::text::check(&name, &value).map_err(Problem::from)?;
@@ -198,7 +232,8 @@ pub fn check_query(uri: &axum::http::Uri) -> Result<(), Problem> {
 
 /// Refuses a request whose path parameter (an id in the URL) or query parameter holds a
 /// control character, naming the parameter: a 422 problem for the API, a 422 page for the
-/// web app. Runs on every route, before the handler and its extractors.
+/// web app. Runs on every route, before the handler and its extractors. A method an API
+/// endpoint does not take (axum's bare 405) is answered as a problem too, keeping `Allow`.
 pub async fn check_url_text(
     req: Request,
     next: axum::middleware::Next,
@@ -218,11 +253,30 @@ pub async fn check_url_text(
                 .map(Problem::from)
         })
         .map_or_else(|| check_query(req.uri()), Err);
+    let api = req.uri().path().starts_with("/api/");
     match found {
+        Ok(()) if api => method_problem(next.run(req).await),
         Ok(()) => next.run(req).await,
-        Err(problem) if req.uri().path().starts_with("/api/") => problem.into_response(),
+        Err(problem) if api => problem.into_response(),
         Err(problem) => crate::web::PageError::Problem(problem).into_response(),
     }
+}
+
+/// The API's answer to a method an endpoint does not take: a 405 problem with the route's
+/// `Allow` header, in place of axum's empty one; any other answer as it is.
+fn method_problem(res: axum::response::Response) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if res.status() != axum::http::StatusCode::METHOD_NOT_ALLOWED
+        || res.headers().contains_key(header::CONTENT_TYPE)
+    {
+        return res;
+    }
+    let allow = res.headers().get(header::ALLOW).cloned();
+    let mut problem = Problem::method_not_allowed().into_response();
+    if let Some(allow) = allow {
+        problem.headers_mut().insert(header::ALLOW, allow);
+    }
+    problem
 }
 
 /// The client's address ("unknown" when the server was not given it): the peer's, or, when
@@ -267,12 +321,12 @@ impl<S: Send + Sync> FromRequestParts<S> for UserId {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<UserId, Problem> {
         let params = axum::extract::RawPathParams::from_request_parts(parts, &())
             .await
-            .map_err(|_| Problem::invalid("user_id", "is missing"))?;
+            .map_err(|_| Problem::invalid_field("user_id", "problem-missing", Vec::new()))?;
         let value = params
             .iter()
             .find(|(name, _)| *name == "user_id")
             .map(|(_, value)| value)
-            .ok_or_else(|| Problem::invalid("user_id", "is missing"))?;
+            .ok_or_else(|| Problem::invalid_field("user_id", "problem-missing", Vec::new()))?;
         parse_user_id(value).map(UserId)
     }
 }
@@ -284,12 +338,14 @@ pub fn parse_user_id(value: &str) -> Result<i64, Problem> {
         .ok()
         .filter(|id| *id >= 1)
         .ok_or_else(|| {
-            Problem::invalid(
+            Problem::invalid_field(
                 "user_id",
-                format!(
-                    "`{value}` is not a user id: give a whole number from 1 to {}",
-                    i64::MAX
-                ),
+                "problem-user-id",
+                vec![
+                    ("value", value.into()),
+                    // As text: a message's numbers are read as floating point.
+                    ("max", i64::MAX.to_string().into()),
+                ],
             )
         })
 }

@@ -53,12 +53,11 @@ pub const DEFAULT_CAPACITY: usize = 100_000;
 /// The longest email address soothe reads (RFC 3696 with its erratum: 64 + 1 + 255).
 pub const MAX_EMAIL_BYTES: usize = 320;
 
-/// The message for an email longer than any real one, or `None`. Checked before the limiter
-/// and before any hashing, so a huge "email" costs nothing.
+/// The message key of the refusal of an email longer than any real one (`email-too-long`),
+/// or `None`. Checked before the limiter and before any hashing, so a huge "email" costs
+/// nothing.
 pub fn email_too_long(email: &str) -> Option<&'static str> {
-    (email.len() > MAX_EMAIL_BYTES).then_some(
-        "this is longer than any email address (at most 320 characters); check what you typed",
-    )
+    (email.len() > MAX_EMAIL_BYTES).then_some("email-too-long")
 }
 
 type Key = [u8; 16];

@@ -26,8 +26,8 @@ pub mod planner;
 mod refusal;
 pub mod said;
 pub use refusal::{
-    FIELD_LABELS, field_label, field_refusal, field_refusal_named, input_refusal, named, refusal,
-    refusal_key,
+    FIELD_LABELS, field_label, field_refusal, field_refusal_named, input_refusal, message, named,
+    refusal, refusal_key,
 };
 pub use said::Said;
 

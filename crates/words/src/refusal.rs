@@ -19,6 +19,12 @@ pub fn refusal_key(code: &str) -> String {
 
 /// A refusal (`code` and its named values) in the reader's words.
 pub fn refusal(w: Words, code: &str, args: &[(&'static str, Value)]) -> String {
+    message(w, &refusal_key(code), args)
+}
+
+/// The message `key` with its named values rendered in the reader's conventions (as
+/// [`refusal`] renders a code's values), e.g. the API's own refusals of problems.ftl.
+pub fn message(w: Words, key: &str, args: &[(&'static str, Value)]) -> String {
     let rendered: Vec<(&'static str, Arg<'_>)> = args
         .iter()
         .map(|(name, value)| match (*name, value) {
@@ -31,7 +37,7 @@ pub fn refusal(w: Words, code: &str, args: &[(&'static str, Value)]) -> String {
             _ => (*name, value_arg(w, value)),
         })
         .collect();
-    w.t_args(&refusal_key(code), &rendered)
+    w.t_args(key, &rendered)
 }
 
 /// A field's refusal in the reader's words (the field itself is not named: a form shows the

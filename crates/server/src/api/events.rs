@@ -62,7 +62,7 @@ fn kinds(list: Option<&str>) -> ApiResult<Vec<EventKind>> {
         s.split(',')
             .map(|k| {
                 k.parse()
-                    .map_err(|e: soothe_core::UnknownValue| Problem::invalid("kind", e.to_string()))
+                    .map_err(|e: soothe_core::UnknownValue| Problem::not_a_choice("kind", &e))
             })
             .collect()
     })

@@ -308,8 +308,8 @@ pub async fn accept_invitation(
     ClientIp(ip): ClientIp,
     Body(a): Body<Acceptance>,
 ) -> ApiResult<(StatusCode, Json<Joined>)> {
-    if let Some(message) = crate::limit::email_too_long(&a.email) {
-        return Err(Problem::invalid("email", message));
+    if let Some(key) = crate::limit::email_too_long(&a.email) {
+        return Err(Problem::invalid_field("email", key, Vec::new()));
     }
     let permit = state
         .limits

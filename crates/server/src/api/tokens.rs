@@ -95,8 +95,8 @@ pub async fn sign_in(
     ClientIp(ip): ClientIp,
     Body(body): Body<SignIn>,
 ) -> ApiResult<(StatusCode, Json<NewToken>)> {
-    if let Some(message) = crate::limit::email_too_long(&body.email) {
-        return Err(Problem::invalid("email", message));
+    if let Some(key) = crate::limit::email_too_long(&body.email) {
+        return Err(Problem::invalid_field("email", key, Vec::new()));
     }
     // The edge admits (rate limits, the hashing cap); App checks; the edge records the outcome.
     let permit = state
