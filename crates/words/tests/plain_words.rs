@@ -157,8 +157,11 @@ fn jargon_in_files(lists: &WordLists, files: &[(String, String)]) -> Vec<String>
     out
 }
 
+/// A language's message files: (name, text).
+type Files = Vec<(String, String)>;
+
 /// The word lists of each language with texts, and the language's message files.
-fn languages() -> Vec<(&'static str, WordLists, Vec<(String, String)>)> {
+fn languages() -> Vec<(&'static str, WordLists, Files)> {
     WORD_FILES
         .iter()
         .map(|(lang, name, text)| {
