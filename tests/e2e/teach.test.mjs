@@ -15,6 +15,7 @@ const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const THEMES = ['light', 'dark'];
+const PLAY = '/massage/play?routine=full-body&state=quiet_alert&oil=none';
 
 test('teach: the routine page and the cue guide on a phone, light and dark', { timeout: 300_000 }, async (t) => {
   const browser = await launch(t);
@@ -89,14 +90,65 @@ test('teach: the routine page and the cue guide on a phone, light and dark', { t
         assert.ok((await page.locator('[id^="cue-"]').count()) >= 10);
       });
 
-      await step(`a cue's anchor, as the player links it, shows that cue (${theme})`, async () => {
-        await page.goto(`${base}/library/cues#cue-looks_away`);
-        const card = page.locator('#cue-looks_away');
+      await step(`a cue's own link in the player opens that cue in the guide, pausing nothing before Start (${theme})`, async () => {
+        await context.addCookies([{ name: 'soothe_theme', value: theme, url: base }]);
+        await page.emulateMedia({ colorScheme: theme });
+        await page.goto(`${base}${PLAY}`);
+        await page.waitForFunction(() => window.sootheDebug && window.sootheDebug.engine);
+        // Every cue button has its "?" right beside it, and the player still fits the phone.
+        const cues = await page.$$eval('button[data-cue]', (bs) => bs.map((b) => b.dataset.cue));
+        for (const id of cues) {
+          const href = await page.getAttribute(`button[data-cue="${id}"] + a.cue-help`, 'href');
+          assert.equal(href, `/library/cues#cue-${id}`, id);
+        }
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(wide <= 390, `the player (${theme}) is ${wide}px wide`);
+        const button = await page.locator('button[data-cue="looks_away"]').boundingBox();
+        const help = page.locator('a[data-cue-help="looks_away"]');
+        const box = await help.boundingBox();
+        assert.ok(box.width >= 24 && box.height >= 24, `the "?" is big enough to tap: ${JSON.stringify(box)}`);
+        assert.ok(Math.abs(box.y - button.y) < 2 && box.x >= button.x + button.width, 'beside its button, on its row');
+        await page.evaluate(AXE);
+        const { violations } = await page.evaluate(
+          (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+          TAGS,
+        );
+        assert.equal(violations.length, 0, `axe on the player (${theme}):\n${violations.map((v) => `- ${v.id}: ${v.help} (${v.nodes[0]?.html})`).join('\n')}`);
+        await screenshot(page, `teach-player-cue-links-${theme}.png`, { fullPage: true });
+        // The link opens the cue's own entry in a new tab, on screen; the session stays
+        // where it was (not started, nothing sent to the engine).
+        const [guide] = await Promise.all([context.waitForEvent('page'), help.click()]);
+        await guide.waitForLoadState();
+        assert.equal(new URL(guide.url()).pathname, '/library/cues');
+        assert.equal(new URL(guide.url()).hash, '#cue-looks_away');
+        const card = guide.locator('#cue-looks_away');
         await card.waitFor();
-        const box = await card.boundingBox();
-        assert.ok(box && box.y > -2 && box.y < 844 - 80, `the card is on screen (y=${box?.y})`);
+        const at = await card.boundingBox();
+        assert.ok(at && at.y > -2 && at.y < 844 - 80, `the card is on screen (y=${at?.y})`);
         assert.match(await card.innerText(), /What to do:/);
-        await screenshot(page, `teach-cue-anchor-${theme}.png`);
+        await screenshot(guide, `teach-cue-anchor-${theme}.png`);
+        await guide.close();
+        assert.equal(await page.evaluate(() => window.sootheDebug.engine.view().status), 'not_started');
+        assert.deepEqual(await page.evaluate(() => window.sootheDebug.events), []);
+      });
+
+      await step(`during a massage, a cue's link pauses it as the How sheet does, and Resume carries on (${theme})`, async () => {
+        await page.click('#btn-start');
+        await page.waitForFunction(() => window.sootheDebug.engine.view().status === 'running');
+        const [guide] = await Promise.all([
+          context.waitForEvent('page'),
+          page.locator('a[data-cue-help="cries"]').click(),
+        ]);
+        await guide.waitForLoadState();
+        assert.equal(new URL(guide.url()).hash, '#cue-cries');
+        await guide.close();
+        assert.equal(await page.evaluate(() => window.sootheDebug.engine.view().status), 'paused');
+        const sent = await page.evaluate(() => window.sootheDebug.events.map((e) => e.event));
+        assert.deepEqual(sent, ['start', 'pause'], 'the link sends no cue, only a pause');
+        assert.match(await page.textContent('#notice'), /Paused while you read the cue guide/);
+        await page.click('#btn-pause');
+        await page.waitForFunction(() => window.sootheDebug.engine.view().status === 'running');
+        await page.click('#btn-stop');
       });
 
       await step(`before your first massage and finding an instructor (${theme})`, async () => {

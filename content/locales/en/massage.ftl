@@ -1,5 +1,10 @@
 massage-title = Massage
 massage-routine = Routine
+massage-routines-fit = Fits { $name } now
+massage-routines-older = Made for younger babies
+massage-routines-too-young = Not yet for { $name }
+massage-routine-older-note = “{ $routine }” is made for babies up to { $weeks } weeks. It is still fine for { $name } as a short, gentle massage; “{ $best }” fits { $name } better now.
+massage-routine-older-note-plain = “{ $routine }” is made for babies up to { $weeks } weeks. It is still fine for { $name } as a short, gentle massage.
 massage-check = Check
 massage-asleep-ask = The journal says your baby is asleep since { $since }. Did your baby wake up?
 massage-woke-when = At what time?

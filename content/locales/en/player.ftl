@@ -44,6 +44,11 @@ pl-how-close = Close and carry on
 pl-how-close-plain = Close
 # The link from the player's cue buttons to the library's cue guide.
 pl-cue-guide = What the cues look like (opens in a new tab)
+# Beside each cue button: "?" links to that cue in the cue guide (read by screen readers).
+pl-cue-help = What “{ $cue }” means, in the cue guide (opens in a new tab)
+pl-cue-help-mark = ?
+# Shown and spoken when opening a cue's entry in the guide paused a running massage.
+pl-guide-paused = Paused while you read the cue guide. Tap Resume to carry on.
 
 ## Practice mode: a routine at the parent's own pace, on a doll or a rolled towel.
 pr-title = Practice

@@ -68,7 +68,7 @@ cli-suitability-preferred = preferido
 cli-suitability-suitable = adecuado
 cli-suitability-caution = con precaución
 cli-suitability-avoid = evitar
-cli-oil-suitability = piel de prematuro: { $preterm } · piel de recién nacido: { $newborn }
+cli-oil-suitability = piel de un bebé nacido antes de tiempo: { $preterm } · piel de recién nacido: { $newborn }
 cli-oil-allergy = Alergia:
 cli-oils-patch-test = Prueba siempre un aceite en una zona pequeña de piel antes de un masaje completo, y nunca pongas aceite en la cara.
 cli-evidence-intro = Lo que dicen los estudios sobre cada beneficio que se atribuye al masaje infantil. Los grados siguen GRADE: alto, moderado, bajo, muy bajo; y además «no se han encontrado pruebas» y «no tiene respaldo». El masaje no es un tratamiento para ninguna enfermedad.
@@ -113,7 +113,7 @@ cli-check-adapt-ready = Cómo adaptar el masaje:
 cli-check-adapt-later = Cuando des el masaje:
 cli-check-adapt-once-agreed = Cuando tu médico o enfermera esté de acuerdo:
 cli-check-age = Bebé: { $days } días.
-cli-check-age-preterm = Bebé: { $days } días, prematuro (edad corregida { $corrected } días).
+cli-check-age-preterm = Bebé: { $days } días, nacido antes de tiempo (edad corregida { $corrected } días).
 
 ## soothe session simulate, vectors
 

@@ -1,5 +1,10 @@
 massage-title = Masaje
 massage-routine = Rutina
+massage-routines-fit = Van bien para { $name } ahora
+massage-routines-older = Pensadas para bebés más pequeños
+massage-routines-too-young = Todavía no para { $name }
+massage-routine-older-note = «{ $routine }» está pensada para bebés de hasta { $weeks } semanas. Para { $name } sigue estando bien como un masaje corto y suave; «{ $best }» le va mejor ahora.
+massage-routine-older-note-plain = «{ $routine }» está pensada para bebés de hasta { $weeks } semanas. Para { $name } sigue estando bien como un masaje corto y suave.
 massage-check = Comprobar
 massage-asleep-ask = El diario dice que tu bebé duerme desde { $since }. ¿Se despertó tu bebé?
 massage-woke-when = ¿A qué hora?

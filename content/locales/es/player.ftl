@@ -44,6 +44,11 @@ pl-how-close = Cerrar y seguir
 pl-how-close-plain = Cerrar
 # El enlace de los botones de señales a la guía de señales de la biblioteca.
 pl-cue-guide = Cómo son las señales (se abre en otra pestaña)
+# Junto a cada botón de señal: «?» lleva a esa señal en la guía (lo leen los lectores de pantalla).
+pl-cue-help = Qué significa «{ $cue }», en la guía de señales (se abre en otra pestaña)
+pl-cue-help-mark = ?
+# Se muestra y se dice cuando abrir una señal en la guía ha pausado un masaje en marcha.
+pl-guide-paused = En pausa mientras lees la guía de señales. Toca Continuar para seguir.
 
 ## Modo de práctica: una rutina a tu ritmo, con un muñeco o una toalla enrollada.
 pr-title = Práctica

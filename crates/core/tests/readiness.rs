@@ -1335,3 +1335,167 @@ fn new_rules_and_states_have_texts_with_no_clinical_jargon() {
         Ok("Hungry")
     );
 }
+
+// ---- routines offered by age ------------------------------------------------------------------
+
+/// The age the check computes for a baby born `days_old` days before NOW, at `gestation`
+/// weeks (`None`: at term).
+fn age_of(days_old: i64, gestation: Option<&str>) -> readiness::Age {
+    let born = jiff::civil::date(2026, 11, 21)
+        .checked_sub(jiff::Span::new().days(days_old))
+        .expect("a date");
+    let mut b = json!({"born": born.to_string(), "umbilical_healed": true});
+    if let Some(g) = gestation {
+        b["gestation_at_birth"] = json!(g);
+    }
+    baby(b).age
+}
+
+/// Each offered routine as (id, fit), in the order offered, and the best one's id.
+fn offered(age: &readiness::Age) -> (Vec<(String, &'static str)>, Option<String>) {
+    let catalog = catalog();
+    let list = readiness::routines_for_age(&catalog, age);
+    let best: Vec<String> = list
+        .iter()
+        .filter(|o| o.best)
+        .map(|o| o.routine.id.to_string())
+        .collect();
+    assert!(best.len() <= 1, "one best at most: {best:?}");
+    assert_eq!(
+        best.first().cloned(),
+        readiness::best_routine(&catalog, age).map(|r| r.id.to_string())
+    );
+    let list = list
+        .iter()
+        .map(|o| (o.routine.id.to_string(), o.fit.id()))
+        .collect();
+    (list, best.into_iter().next())
+}
+
+fn fit_of(list: &[(String, &'static str)], id: &str) -> &'static str {
+    list.iter()
+        .find(|(r, _)| r == id)
+        .map(|(_, f)| *f)
+        .unwrap_or_else(|| panic!("{id} is not offered: {list:?}"))
+}
+
+/// Those that fit come first, then those for younger babies, then those not yet.
+fn assert_grouped(list: &[(String, &'static str)]) {
+    let rank = |f: &str| ["fits", "older", "too_young"].iter().position(|x| *x == f);
+    let ranks: Vec<_> = list.iter().map(|(_, f)| rank(f)).collect();
+    let mut sorted = ranks.clone();
+    sorted.sort();
+    assert_eq!(ranks, sorted, "{list:?}");
+}
+
+#[test]
+fn an_age_range_fits_from_its_first_week_up_to_not_including_its_last() {
+    use soothe_core::catalog::{AgeFit, AgeRange};
+    let band = AgeRange {
+        from_weeks: 26,
+        to_weeks: Some(52),
+    };
+    assert_eq!(band.fit(26 * 7 - 1), AgeFit::TooYoung);
+    assert_eq!(band.fit(26 * 7), AgeFit::Fits);
+    assert_eq!(band.fit(52 * 7 - 1), AgeFit::Fits);
+    assert_eq!(band.fit(52 * 7), AgeFit::Older);
+    let open = AgeRange {
+        from_weeks: 0,
+        to_weeks: None,
+    };
+    assert_eq!(open.fit(-1), AgeFit::TooYoung, "before the due date");
+    assert_eq!(open.fit(0), AgeFit::Fits);
+    assert_eq!(open.fit(10_000), AgeFit::Fits);
+}
+
+#[test]
+fn a_newborn_is_offered_the_first_massage_until_8_weeks_then_the_standard_one() {
+    // 7 weeks and 6 days: still the first massage; the standard one (from 6 weeks) fits too.
+    let (list, best) = offered(&age_of(8 * 7 - 1, None));
+    assert_eq!(best.as_deref(), Some("newborn-first"), "{list:?}");
+    assert_eq!(list[0].0, "newborn-first");
+    assert_eq!(fit_of(&list, "standard"), "fits");
+    assert_eq!(fit_of(&list, "on-the-move"), "too_young");
+    assert_grouped(&list);
+    // 7 weeks: the same.
+    let (_, best) = offered(&age_of(7 * 7, None));
+    assert_eq!(best.as_deref(), Some("newborn-first"));
+    // 8 weeks: the first massage is for younger babies (offered, after those that fit), and
+    // the standard massage fits best (whole in 10 minutes, unlike the full-body one).
+    let (list, best) = offered(&age_of(8 * 7, None));
+    assert_eq!(best.as_deref(), Some("standard"), "{list:?}");
+    assert_eq!(fit_of(&list, "newborn-first"), "older");
+    assert_eq!(fit_of(&list, "full-body"), "fits");
+    assert_grouped(&list);
+    // A few days old: only the first massage and the wind routine (from 2 weeks: not yet).
+    let (list, best) = offered(&age_of(3, None));
+    assert_eq!(best.as_deref(), Some("newborn-first"));
+    assert_eq!(fit_of(&list, "gas-relief"), "too_young");
+    assert_eq!(fit_of(&list, "full-body"), "too_young");
+    // The wind routine fits at 3 weeks but is never the best: it is chosen for wind.
+    let (list, best) = offered(&age_of(21, None));
+    assert_eq!(fit_of(&list, "gas-relief"), "fits");
+    assert_eq!(best.as_deref(), Some("newborn-first"));
+    // Protocols for doctors and nurses are never offered.
+    assert!(!list.iter().any(|(id, _)| id == "preterm-tks"), "{list:?}");
+}
+
+#[test]
+fn a_baby_on_the_move_is_offered_the_playful_massage_from_26_to_52_weeks() {
+    // 25 weeks: the full-body massage (whole in 20 minutes from 3 months).
+    let (list, best) = offered(&age_of(26 * 7 - 1, None));
+    assert_eq!(best.as_deref(), Some("full-body"), "{list:?}");
+    assert_eq!(fit_of(&list, "on-the-move"), "too_young");
+    // 26 weeks: the playful massage.
+    let (list, best) = offered(&age_of(26 * 7, None));
+    assert_eq!(best.as_deref(), Some("on-the-move"), "{list:?}");
+    assert_eq!(fit_of(&list, "full-body"), "fits");
+    assert_eq!(fit_of(&list, "newborn-first"), "older");
+    assert_grouped(&list);
+    // 51 weeks and 6 days: still.
+    let (_, best) = offered(&age_of(52 * 7 - 1, None));
+    assert_eq!(best.as_deref(), Some("on-the-move"));
+    // 52 and 53 weeks: the full-body massage; the playful one is offered, for younger babies.
+    for weeks in [52, 53] {
+        let (list, best) = offered(&age_of(weeks * 7, None));
+        assert_eq!(best.as_deref(), Some("full-body"), "{weeks}: {list:?}");
+        assert_eq!(fit_of(&list, "on-the-move"), "older", "{weeks}");
+        assert_grouped(&list);
+    }
+}
+
+#[test]
+fn a_baby_born_early_is_offered_routines_by_corrected_age() {
+    // Born at 32+0: 56 days early. 10 weeks old is 2 weeks corrected: the first massage, and
+    // the standard one (from 6 weeks) is not yet, although 10 weeks would fit it.
+    let age = age_of(70, Some("32+0"));
+    assert_eq!((age.days, age.corrected_days), (70, 14));
+    let (list, best) = offered(&age);
+    assert_eq!(best.as_deref(), Some("newborn-first"), "{list:?}");
+    assert_eq!(fit_of(&list, "standard"), "too_young");
+    let (term, term_best) = offered(&age_of(70, None));
+    assert_eq!(fit_of(&term, "standard"), "fits");
+    assert_eq!(term_best.as_deref(), Some("standard"));
+    // 30 weeks old is 22 weeks corrected: not yet on the move.
+    let age = age_of(30 * 7, Some("32+0"));
+    assert_eq!(age.corrected_days, 30 * 7 - 56);
+    let (list, best) = offered(&age);
+    assert_eq!(best.as_deref(), Some("full-body"), "{list:?}");
+    assert_eq!(fit_of(&list, "on-the-move"), "too_young");
+    // Before the due date nothing at home fits: no best, everything is not yet.
+    let (list, best) = offered(&age_of(14, Some("32+0")));
+    assert_eq!(best, None);
+    assert!(list.iter().all(|(_, f)| *f == "too_young"), "{list:?}");
+}
+
+#[test]
+fn a_routine_for_younger_babies_is_not_refused_by_the_check() {
+    // 12 weeks old: the first massage (0–8 weeks) is offered with a note, never refused.
+    let r = routine(
+        "newborn-first",
+        json!({"born": "2026-08-29", "umbilical_healed": true}),
+    );
+    assert_eq!(r.age.corrected_days, 84);
+    assert_eq!(r.verdict, Verdict::Ready, "{:?}", rules(&r));
+    assert!(!rules(&r).contains(&Rule::RoutineAge));
+}

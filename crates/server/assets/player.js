@@ -53,6 +53,10 @@
  *     button[data-cue="<cue id>"]  one per catalog cue, grouped as on the cue guide (a little
  *                        break / stop now): the common ones on the page, the others inside
  *                        the dialog below
+ *     a[data-cue-help="<cue id>"]  (optional) beside each cue button: that cue's entry in the
+ *                        cue guide (/library/cues#cue-<id>, target="_blank"); it starts and
+ *                        stops nothing, and a running session pauses through the engine when
+ *                        it is opened (as for the "How?" sheet) and stays paused until Resume
  *     button[data-event="passes_gas"], button[data-event="bowel_movement"]  relief events
  *     button#btn-more-cues opens <dialog id="more-cues"> (the other [data-cue] buttons and
  *                        button#btn-close-cues)
@@ -810,7 +814,24 @@
     if (el.how && !engine.isEnded()) el.how.focus();
   }
 
+  // ---- a cue's entry in the cue guide -----------------------------------------------------
+  // The "?" beside a cue button opens that cue in the guide, in a new tab: the session stays
+  // here. A running session pauses through the engine (so the record's paused seconds stay
+  // true) and stays paused until the parent taps Resume: reading may take a while.
+  function openedGuide() {
+    if (!live()) return;
+    const status = engine.view().status;
+    if (status !== 'running' && status !== 'cue_pause') return;
+    send('pause');
+    hush();
+    if (engine.view().status === 'paused') {
+      showNotice(t('pl-guide-paused'));
+      announce(t('pl-guide-paused'));
+    }
+  }
+
   // ---- wiring --------------------------------------------------------------------------
+  for (const a of document.querySelectorAll('a[data-cue-help]')) a.addEventListener('click', openedGuide);
   for (const b of liveControls) if (b) b.disabled = true;
   if (el.start) el.start.addEventListener('click', start);
   if (el.pause) el.pause.addEventListener('click', togglePause);

@@ -795,6 +795,127 @@ async fn the_routine_picker_says_when_the_plan_was_cut_to_fit_the_age_limit() {
     assert!(page.body.contains("Start the guided massage"));
 }
 
+/// The routine picker's `<optgroup>` of `fit` (`fits`, `older`, `too_young`): its label and
+/// the routine ids in it, in order; `None` when the page has no such group.
+fn routine_group(body: &str, fit: &str) -> Option<(String, Vec<String>)> {
+    let select = body
+        .split(r#"<select id="routine""#)
+        .nth(1)?
+        .split("</select>")
+        .next()?;
+    let group = select
+        .split("<optgroup ")
+        .find(|g| g.contains(&format!(r#"data-fit="{fit}""#)))?;
+    let label = group
+        .split(r#"label=""#)
+        .nth(1)?
+        .split('"')
+        .next()?
+        .to_owned();
+    let ids = group
+        .split("</optgroup>")
+        .next()?
+        .split(r#"<option value=""#)
+        .skip(1)
+        .filter_map(|o| o.split('"').next().map(str::to_owned))
+        .collect();
+    Some((label, ids))
+}
+
+/// The routine the picker has selected.
+fn selected_routine(body: &str) -> String {
+    let select = body.split(r#"<select id="routine""#).nth(1).unwrap();
+    let select = select.split("</select>").next().unwrap();
+    let chosen: Vec<&str> = select
+        .split(r#"<option value=""#)
+        .skip(1)
+        .filter(|o| o.split('>').next().unwrap().contains("selected"))
+        .map(|o| o.split('"').next().unwrap())
+        .collect();
+    assert_eq!(chosen.len(), 1, "one routine selected: {select}");
+    chosen[0].to_owned()
+}
+
+#[tokio::test]
+async fn the_routine_picker_offers_the_routines_that_fit_the_babys_age_first() {
+    let app = TestApp::start().await;
+    let mut b = set_up(&app).await;
+    // A newborn: the first massage is selected, first among those that fit.
+    born_weeks_ago(&mut b, 0).await;
+    let page = b.get("/massage").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(selected_routine(&page.body), "newborn-first");
+    let (label, fits) = routine_group(&page.body, "fits").expect("a group that fits");
+    assert_eq!(label, "Fits Ada now");
+    assert_eq!(fits, ["newborn-first"]);
+    let (label, young) = routine_group(&page.body, "too_young").expect("a group not yet");
+    assert_eq!(label, "Not yet for Ada");
+    for id in ["standard", "full-body", "on-the-move", "gas-relief"] {
+        assert!(young.contains(&id.to_owned()), "{id}: {young:?}");
+    }
+    assert!(routine_group(&page.body, "older").is_none());
+    assert!(
+        page.body.find(r#"data-fit="fits""#) < page.body.find(r#"data-fit="too_young""#),
+        "those that fit come first"
+    );
+    assert!(!page.body.contains(r#"value="preterm-tks""#));
+    // A routine the baby is too young for is still refused by the check, as ever.
+    let page = b
+        .get("/massage?routine=standard&state=quiet_alert&oil=none")
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(selected_routine(&page.body), "standard");
+    assert!(
+        page.body.contains(
+            "is for babies from 6 weeks of age (for a baby born early, counted from the due date)"
+        ),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("Start the guided massage"));
+
+    // 30 weeks: the playful massage for a baby on the move is selected; the first massage
+    // is offered, for younger babies, with a note when chosen, and not refused.
+    born_weeks_ago(&mut b, 30).await;
+    let page = b.get("/massage").await;
+    assert_eq!(selected_routine(&page.body), "on-the-move");
+    let (_, fits) = routine_group(&page.body, "fits").unwrap();
+    assert_eq!(fits[0], "on-the-move", "{fits:?}");
+    assert!(fits.contains(&"full-body".to_owned()), "{fits:?}");
+    let (label, older) = routine_group(&page.body, "older").expect("a group for younger babies");
+    assert_eq!(label, "Made for younger babies");
+    assert_eq!(older, ["newborn-first"]);
+    assert!(routine_group(&page.body, "too_young").is_none());
+    assert!(!page.body.contains("routine-note"));
+    let page = b
+        .get("/massage?routine=newborn-first&state=quiet_alert&oil=none")
+        .await;
+    assert_eq!(selected_routine(&page.body), "newborn-first");
+    assert_eq!(
+        between(
+            &page.body,
+            r#"<p id="routine-note" class="routine-note">"#,
+            '<'
+        ),
+        "“First massage for a newborn” is made for babies up to 8 weeks. It is still fine for Ada as a short, gentle massage; “Playful massage for a baby on the move” fits Ada better now."
+    );
+    assert!(page.body.contains(r#"aria-describedby="routine-note""#));
+    assert!(
+        page.body.contains("Start the guided massage"),
+        "{}",
+        page.body
+    );
+    // A choice made stays chosen.
+    let page = b
+        .get("/massage?routine=full-body&state=quiet_alert&oil=none")
+        .await;
+    assert_eq!(selected_routine(&page.body), "full-body");
+    // In Spanish, the groups in Spanish.
+    let page = b.get_as("/massage", "es").await;
+    let (label, _) = routine_group(&page.body, "fits").unwrap();
+    assert_eq!(label, "Van bien para Ada ahora");
+}
+
 #[tokio::test]
 async fn the_massage_pages_refuse_a_clinician_only_protocol_with_403() {
     let app = TestApp::start().await;

@@ -359,3 +359,142 @@ async fn the_teaching_pages_answer_in_both_languages_and_need_a_member() {
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "{path}");
     }
 }
+
+#[tokio::test]
+async fn the_strokes_page_shows_every_strokes_how_pressure_and_note() {
+    let app = TestApp::start().await;
+    let (b, _) = household(&app).await;
+    let all = Catalogs::embedded().unwrap();
+    for (lang, c, note) in [
+        ("en", all.english(), "Good to know:"),
+        ("es", all.get(Lang::Es), "Para tener en cuenta:"),
+    ] {
+        let page = b.page("/strokes", lang).await;
+        let mut notes = 0;
+        for s in c.strokes() {
+            let card = between(
+                &page,
+                &format!(r#"<li class="card" id="{}">"#, s.id),
+                "</li>",
+            );
+            assert!(card.contains(&html(&s.how)), "{lang} {}: {card}", s.id);
+            assert!(card.contains(&html(&s.pressure)), "{lang} {}: {card}", s.id);
+            match &s.note {
+                Some(n) => {
+                    notes += 1;
+                    assert!(
+                        card.contains(&format!(
+                            r#"<p class="note"><strong>{note}</strong> {}</p>"#,
+                            html(n)
+                        )),
+                        "{lang} {}: {card}",
+                        s.id
+                    );
+                }
+                None => assert!(!card.contains(r#"class="note""#), "{lang} {}", s.id),
+            }
+        }
+        assert!(notes > 0, "some strokes carry a note");
+    }
+}
+
+#[tokio::test]
+async fn the_routines_list_says_each_routines_ages_and_whether_it_fits_the_baby() {
+    let app = TestApp::start().await;
+    let (b, _) = household(&app).await;
+    // Lola, born on 1 September 2026: weeks old now, whatever today is.
+    let c = Catalogs::embedded().unwrap();
+    let c = c.english();
+    let page = b.page("/routines", "en").await;
+    let card =
+        |id: &str| between(&page, &format!(r#"<a href="/routines/{id}">"#), "</li>").to_owned();
+    assert!(
+        card("newborn-first").contains(r#"<p class="ages">For babies of 0 to 8 weeks"#),
+        "{}",
+        card("newborn-first")
+    );
+    assert!(card("full-body").contains(r#"<p class="ages">For babies from 6 weeks"#));
+    assert!(card("on-the-move").contains("For babies of 26 to 52 weeks"));
+    // Each home routine says how it fits Lola, in the words of its fit.
+    for r in c.routines() {
+        let card = card(r.id.as_str());
+        if r.clinician_only {
+            assert!(!card.contains("data-fit"), "{card}");
+            continue;
+        }
+        let fit = card
+            .split(r#"data-fit=""#)
+            .nth(1)
+            .and_then(|x| x.split('"').next())
+            .unwrap_or_else(|| panic!("no fit: {card}"))
+            .to_owned();
+        let words = match fit.as_str() {
+            "fits" => "Fits Lola now",
+            "older" => "Made for babies younger than Lola",
+            "too_young" => "Not yet for Lola",
+            other => panic!("{other}"),
+        };
+        assert!(card.contains(&format!(">{words}</span>")), "{card}");
+    }
+    // Full body (from 6 weeks, no upper age) fits a baby born on 1 September 2026 for good.
+    assert!(
+        card("full-body").contains(r#"data-fit="fits""#),
+        "{}",
+        card("full-body")
+    );
+    // In Spanish.
+    let es = b.page("/routines", "es").await;
+    assert!(es.contains("Para bebés de 0 a 8 semanas"), "{es}");
+    assert!(es.contains("Va bien para Lola ahora"), "{es}");
+}
+
+#[tokio::test]
+async fn each_cue_button_of_the_player_links_its_own_entry_in_the_cue_guide() {
+    let app = TestApp::start().await;
+    let (b, _) = household(&app).await;
+    let all = Catalogs::embedded().unwrap();
+    let page = b
+        .page(
+            "/massage/play?routine=full-body&state=quiet_alert&oil=none",
+            "en",
+        )
+        .await;
+    let guide = b.page("/library/cues", "en").await;
+    for q in all.english().cues() {
+        let button = format!(
+            r#"<button type="button" class="btn cue" data-cue="{}">"#,
+            q.id
+        );
+        assert_eq!(page.matches(&button).count(), 1, "{}", q.id);
+        // Right after the button: a "?" to the cue's anchor, in a new tab, named for readers.
+        let item = between(&page, &button, "</span></a></span>");
+        assert!(
+            item.contains(&format!(
+                r#"<a class="cue-help" href="/library/cues#cue-{0}" target="_blank" rel="noopener" data-cue-help="{0}">"#,
+                q.id
+            )),
+            "{item}"
+        );
+        assert!(
+            item.contains(&format!(
+                r#"<span class="sr">What “{}” means, in the cue guide (opens in a new tab)"#,
+                html(&q.name)
+            )),
+            "{item}"
+        );
+        // The anchor is there in the guide.
+        assert!(guide.contains(&format!(r#"id="cue-{}""#, q.id)), "{}", q.id);
+    }
+    // The links are not cue buttons: the player's script sends nothing for them.
+    assert!(!page.contains("<a class=\"cue-help\" data-cue="));
+    let es = b
+        .page(
+            "/massage/play?routine=full-body&state=quiet_alert&oil=none",
+            "es",
+        )
+        .await;
+    assert!(
+        es.contains("en la guía de señales (se abre en otra pestaña)"),
+        "{es}"
+    );
+}

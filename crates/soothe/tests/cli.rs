@@ -69,7 +69,7 @@ fn routines_lists_all_seven_and_fits_the_terminal() {
     ] {
         assert!(text.contains(id), "{id} missing:\n{text}");
     }
-    assert!(text.contains("clinicians only"));
+    assert!(text.contains("done by a doctor or nurse only"), "{text}");
     assert_fits_80_columns(&text);
     let list = json(&soothe(&["routines", "--json"]));
     assert_eq!(list.as_array().expect("array").len(), 8);

@@ -136,6 +136,56 @@ pub struct AgeRange {
     pub to_weeks: Option<u32>,
 }
 
+/// How a routine's ages fit a baby, in corrected age.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgeFit {
+    /// The baby is within the routine's ages.
+    Fits,
+    /// The baby is younger than the routine's first week: the readiness check refuses it
+    /// (the `routine_age` rule).
+    TooYoung,
+    /// The baby is as old as the routine's last week or older: it is offered with a note,
+    /// never refused. A routine with an upper age is a gentle, short one (a first massage
+    /// for a newborn, a playful one for a baby on the move), not unsafe for an older baby,
+    /// only less than it may enjoy.
+    Older,
+}
+
+impl AgeFit {
+    /// Its id: `fits`, `too_young` or `older`.
+    pub fn id(self) -> &'static str {
+        match self {
+            AgeFit::Fits => "fits",
+            AgeFit::TooYoung => "too_young",
+            AgeFit::Older => "older",
+        }
+    }
+}
+
+impl AgeRange {
+    /// How these ages fit a baby of `corrected_days` (days since birth, less the days born
+    /// early): too young before `from_weeks`, older from `to_weeks` on (it is "up to, not
+    /// including"), else it fits.
+    pub fn fit(&self, corrected_days: i64) -> AgeFit {
+        if corrected_days < i64::from(self.from_weeks) * 7 {
+            AgeFit::TooYoung
+        } else if self
+            .to_weeks
+            .is_some_and(|to| corrected_days >= i64::from(to) * 7)
+        {
+            AgeFit::Older
+        } else {
+            AgeFit::Fits
+        }
+    }
+
+    /// How many weeks the ages span; `None` when they have no upper age.
+    pub fn span_weeks(&self) -> Option<u32> {
+        self.to_weeks.map(|to| to.saturating_sub(self.from_weeks))
+    }
+}
+
 /// Words said at a fixed moment of a routine (the permission ritual, the closing).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

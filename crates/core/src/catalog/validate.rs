@@ -582,7 +582,7 @@ fn words(text: &str) -> Vec<String> {
 }
 
 /// Whether `text` contains `phrase` as whole words ("may" matches "may help", not "mayor").
-fn has_phrase(text: &str, phrase: &str) -> bool {
+pub(super) fn has_phrase(text: &str, phrase: &str) -> bool {
     let text = words(text);
     let phrase = words(phrase);
     !phrase.is_empty() && text.windows(phrase.len()).any(|w| w == phrase.as_slice())
@@ -962,14 +962,12 @@ fn safety(
         }
     }
     for (file, it, field, text) in every_text(items) {
-        for (jargon, plain) in lists.iter().flat_map(|l| &l.jargon) {
-            if has_phrase(text, jargon) {
-                r.add(
-                    file,
-                    it.clone(),
-                    format!("`{field}` says `{jargon}`: say \"{plain}\", in a parent's words"),
-                );
-            }
+        for (jargon, plain) in lists.iter().flat_map(|l| l.jargon_in(text)) {
+            r.add(
+                file,
+                it.clone(),
+                format!("`{field}` says `{jargon}`: say \"{plain}\", in a parent's words"),
+            );
         }
         if let Some(dozing) = dozing_without_safe_sleep(w, text) {
             r.add(

@@ -68,6 +68,17 @@ impl WordLists {
         Ok(lists)
     }
 
+    /// The jargon phrases `text` says, each with what to say instead, in the list's order:
+    /// matched as whole words, as the catalog check matches them in catalog texts (so the
+    /// message files can be held to the same list).
+    pub fn jargon_in(&self, text: &str) -> Vec<(&str, &str)> {
+        self.jargon
+            .iter()
+            .filter(|(jargon, _)| super::validate::has_phrase(text, jargon))
+            .map(|(jargon, plain)| (jargon.as_str(), plain.as_str()))
+            .collect()
+    }
+
     /// The embedded lists of `lang` (the pseudo-locale uses English's), or the file's name
     /// and what is wrong with it.
     pub(crate) fn of(lang: Lang) -> Result<&'static WordLists, (&'static str, String)> {

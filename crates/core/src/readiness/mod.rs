@@ -6,6 +6,7 @@
 
 pub mod age;
 pub mod input;
+pub mod offer;
 pub mod rule;
 pub mod speech;
 
@@ -14,6 +15,7 @@ use serde::Serialize;
 
 pub use age::Age;
 pub use input::{CheckInput, InputError, parse_json};
+pub use offer::{Offered, best_routine, routines_for_age};
 pub use rule::Rule;
 pub use speech::{English, Speech, TimeFit};
 
@@ -816,13 +818,7 @@ impl Checker<'_> {
     }
 
     fn duration(&mut self) {
-        let minutes = if self.age.corrected_days < NEWBORN_SKIN_DAYS {
-            5
-        } else if !self.age.three_months_corrected {
-            10
-        } else {
-            20
-        };
+        let minutes = max_minutes(&self.age);
         self.adapt(
             Rule::AgeDuration,
             &[("minutes", minutes.to_string())],
@@ -835,7 +831,18 @@ impl Checker<'_> {
     }
 }
 
-/// "a", "a or b", "a, b or c".
+/// The longest massage for a baby of `age` (the `age_duration` rule), in corrected age: 5
+/// minutes in the first 4 weeks, 10 until 3 months, then 20.
+pub fn max_minutes(age: &Age) -> u32 {
+    if age.corrected_days < NEWBORN_SKIN_DAYS {
+        5
+    } else if !age.three_months_corrected {
+        10
+    } else {
+        20
+    }
+}
+
 /// The values of the `routine_age` message when `routine` is not yet for a baby of
 /// `corrected_days` (its title, its first week, and a routine that fits now); `None` when it
 /// fits, or when it is a clinician-only protocol (left to the clinician).

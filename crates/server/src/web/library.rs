@@ -5,11 +5,11 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::IntoResponse;
 use serde::Deserialize;
-use soothe_core::catalog::{Catalog, CueClass, Grade, Suitability};
+use soothe_core::catalog::{AgeFit, AgeRange, Catalog, CueClass, Grade, Suitability};
 use soothe_core::journal::EventData;
 use soothe_core::readiness::Speech as _;
-use soothe_core::readiness::Verdict;
 use soothe_core::readiness::input::PatchResult;
+use soothe_core::readiness::{self, Age, Verdict};
 use soothe_core::session::StepKind;
 
 use super::assets::DrawingRef;
@@ -27,8 +27,14 @@ struct RoutineRow {
     title: String,
     purpose: String,
     minutes: u32,
-    ages: String,
+    /// "For babies of 0 to 8 weeks".
+    for_ages: String,
     clinician: bool,
+    /// With a baby chosen: `fits`, `older` or `too_young` (empty for a protocol for doctors
+    /// and nurses, never offered to a parent).
+    fit: &'static str,
+    /// "Fits Léa now", in the reader's words (empty with no fit).
+    fit_words: String,
     /// "Practised 3 times, last Sat 21 Nov, 14:05", when the reader has practised it.
     practised: Option<String>,
 }
@@ -40,11 +46,61 @@ struct RoutinesPage {
     routines: Vec<RoutineRow>,
 }
 
-/// The routine library.
+/// "For babies of 0 to 8 weeks", "For babies from 6 weeks", "For babies of any age".
+pub(crate) fn for_ages(w: Words, ages: AgeRange) -> String {
+    match ages.to_weeks {
+        Some(to) => w.t2(
+            "routine-for-babies-range",
+            "from",
+            ages.from_weeks,
+            "to",
+            to,
+        ),
+        None if ages.from_weeks == 0 => w.t("routine-for-babies-any"),
+        None => w.t1("routine-for-babies-from", "weeks", ages.from_weeks),
+    }
+}
+
+/// How a routine fits the baby `name`, in the reader's words: "Fits Léa now", "For babies
+/// younger than Léa", "Not yet for Léa".
+pub(crate) fn fit_words(w: Words, fit: AgeFit, name: &str) -> String {
+    let key = match fit {
+        AgeFit::Fits => "routine-fit-fits",
+        AgeFit::Older => "routine-fit-older",
+        AgeFit::TooYoung => "routine-fit-too-young",
+    };
+    w.t1(key, "name", name)
+}
+
+/// The current baby's name and age now; `None` without a baby, or when its stored profile
+/// does not read.
+pub(crate) async fn baby_age(
+    state: &AppState,
+    m: &Member,
+    c: &Chrome,
+) -> PageResult<Option<(String, Age)>> {
+    let Some(link) = &c.baby else {
+        return Ok(None);
+    };
+    let fields = state.app.baby(m.scope(), &link.id).await?;
+    let now = state.app.local_now(m.scope());
+    let Ok(baby) = fields.validate(now, "now", state.app.catalog()) else {
+        return Ok(None);
+    };
+    Ok(Some((link.name.clone(), readiness::age::age(&baby, now))))
+}
+
+/// The routine library: each routine's ages and, with a baby chosen, whether it fits the
+/// baby now (in corrected age; see `readiness::routines_for_age`).
 pub(crate) async fn routines(State(state): State<AppState>, m: Member) -> PageResult {
     let c = Chrome::member(&state, &m, "Routines", "library").await?;
     let w = c.w;
     let catalog = state.catalog_for(w.lang());
+    let baby = baby_age(&state, &m, &c).await?;
+    let offered = baby
+        .as_ref()
+        .map(|(_, age)| readiness::routines_for_age(catalog, age))
+        .unwrap_or_default();
     // The reader's own practice runs, by routine (practice mode: /massage/practice).
     let practised = state.app.practised(m.scope()).await?;
     let tz = m.scope().time_zone();
@@ -53,13 +109,22 @@ pub(crate) async fn routines(State(state): State<AppState>, m: Member) -> PageRe
         routines: catalog
             .routines()
             .iter()
-            .map(|r| RoutineRow {
+            .map(|r| {
+                let fit = offered.iter().find(|o| o.routine.id == r.id).map(|o| o.fit);
+                (r, fit)
+            })
+            .map(|(r, fit)| RoutineRow {
                 id: r.id.to_string(),
                 title: r.title.clone(),
                 purpose: r.purpose.clone(),
                 minutes: r.minutes,
-                ages: speech::ages(w, r.ages.from_weeks, r.ages.to_weeks),
+                for_ages: for_ages(w, r.ages),
                 clinician: r.clinician_only,
+                fit: fit.map_or("", AgeFit::id),
+                fit_words: match (fit, &baby) {
+                    (Some(f), Some((name, _))) => fit_words(w, f, name),
+                    _ => String::new(),
+                },
                 practised: practised.iter().find(|p| p.routine == r.id).map(|p| {
                     w.t2(
                         "pr-practised",
@@ -153,6 +218,8 @@ struct StrokeRow {
     name: String,
     how: String,
     pressure: String,
+    /// What to take care of (hip dysplasia, the soft spot ...), when the stroke has a note.
+    note: Option<String>,
     drawing: Option<Drawn>,
 }
 
@@ -176,6 +243,7 @@ pub(crate) async fn strokes(State(state): State<AppState>, m: Member) -> PageRes
             name: s.name.clone(),
             how: s.how.clone(),
             pressure: s.pressure.clone(),
+            note: s.note.clone(),
             drawing: Drawn::of(&c, catalog, s, None),
         })
         .collect();
@@ -336,7 +404,7 @@ async fn for_baby(state: &AppState, m: &Member, c: &Chrome) -> PageResult<Option
     let Ok(baby) = fields.validate(now, "now", state.app.catalog()) else {
         return Ok(None);
     };
-    let age = soothe_core::readiness::age::age(&baby, now);
+    let age = readiness::age::age(&baby, now);
     Ok(Some(ForBaby {
         name: link.name.clone(),
         edit: format!("/babies/{}/edit", link.id),
@@ -749,13 +817,9 @@ pub(crate) enum Teaching {
     Instructors,
 }
 
-/// The sections of a teaching page from the reader's catalog.
-///
-/// The catalog's teaching texts (`content/teaching.toml`, `Catalog::teaching_page`) are not
-/// on this branch yet: until they are, this answers no sections and the pages show their
-/// introduction and links only. Wiring it is one line per field:
-/// `catalog.teaching_page(TeachingPage::FirstMassage)` → `TeachingSection { id, title,
-/// paragraphs, sources: catalog.citations(&s.sources) }`.
+/// The sections of a teaching page from the reader's catalog: the catalog's teaching texts
+/// (`content/teaching.toml`, or `content/es/teaching.toml` in Spanish), each section with
+/// its paragraphs and its sources.
 fn teaching_sections(catalog: &Catalog, page: Teaching) -> Vec<TeachingSection> {
     let page = match page {
         Teaching::FirstMassage => soothe_core::catalog::TeachingPage::FirstMassage,

@@ -8,11 +8,11 @@ use axum::response::IntoResponse;
 use serde::Deserialize;
 use serde_json::json;
 use soothe_app::{CheckRequest, MassageAnswer};
-use soothe_core::catalog::{Catalog, Cue, CueClass};
+use soothe_core::catalog::{AgeFit, Catalog, Cue, CueClass, Routine};
 use soothe_core::ids::{OilId, RoutineId};
-use soothe_core::readiness::Speech as _;
 use soothe_core::readiness::input::{BabyState, WarningSign};
-use soothe_words::Words;
+use soothe_core::readiness::{Offered, Speech as _};
+use soothe_words::{Arg, Words};
 
 use super::auth::Member;
 use super::form::{Errors, FormData};
@@ -44,6 +44,16 @@ struct RoutineOption {
     ages: String,
 }
 
+/// The routines of one fit, under a title (`<optgroup>`): those that fit the baby now, those
+/// made for younger babies, those the baby is too young for. Without the baby's age, one
+/// group with no title holds every routine.
+struct RoutineGroup {
+    /// `fits`, `older` or `too_young` (empty: no age known).
+    fit: &'static str,
+    label: String,
+    routines: Vec<RoutineOption>,
+}
+
 /// The readiness answer for the choice.
 struct Answer {
     verdict: &'static str,
@@ -71,7 +81,11 @@ struct Answer {
 #[template(path = "massage.html")]
 struct ChoosePage {
     c: Chrome,
-    routines: Vec<RoutineOption>,
+    /// The routines, grouped by how they fit the baby's corrected age, those that fit first.
+    routines: Vec<RoutineGroup>,
+    /// Under the routine: when it is made for younger babies, that it is still fine as a
+    /// short, gentle massage, and which fits better now.
+    routine_note: Option<String>,
     states: Vec<(&'static str, String)>,
     oils: Vec<(String, String)>,
     routine: String,
@@ -276,18 +290,32 @@ async fn choose_page_with(
             .await?
             .map(|o| o.to_string());
     }
-    let page = ChoosePage {
-        routines: catalog
-            .routines()
+    let age = super::library::baby_age(state, m, &c).await?;
+    let offered = age.as_ref().map(|(name, age)| {
+        (
+            name.as_str(),
+            soothe_core::readiness::routines_for_age(&catalog, age),
+        )
+    });
+    // Nothing chosen yet: the routine that fits the baby best is selected.
+    let routine = match (
+        choice.routine.as_deref().filter(|r| !r.is_empty()),
+        &offered,
+    ) {
+        (Some(r), _) => r.to_owned(),
+        (None, Some((_, list))) => list
             .iter()
-            .filter(|r| !r.clinician_only)
-            .map(|r| RoutineOption {
-                id: r.id.to_string(),
-                title: r.title.clone(),
-                minutes: r.minutes,
-                ages: speech::ages(w, r.ages.from_weeks, r.ages.to_weeks),
-            })
-            .collect(),
+            .find(|o| o.best)
+            .map(|o| o.routine.id.to_string())
+            .unwrap_or_default(),
+        (None, None) => String::new(),
+    };
+    let routine_note = offered
+        .as_ref()
+        .and_then(|(name, list)| older_note(w, list, &routine, name));
+    let page = ChoosePage {
+        routines: routine_groups(w, &catalog, offered.as_ref()),
+        routine_note,
         states: state_choices(w),
         oils: catalog
             .oils()
@@ -301,7 +329,7 @@ async fn choose_page_with(
             .map(|n| Notice::of(&catalog, n))
             .collect(),
         back: format!("/massage{}", &play_link(&choice)["/massage/play".len()..]),
-        routine: choice.routine.unwrap_or_default(),
+        routine,
         state: choice.state.unwrap_or_default(),
         oil: choice.oil.unwrap_or_default(),
         answer,
@@ -311,6 +339,71 @@ async fn choose_page_with(
         c,
     };
     Ok(render(&page))
+}
+
+/// The routine picker's groups: with the baby's age (its name and its routines as offered),
+/// those that fit, those made for younger babies, those not yet; without, every home routine.
+fn routine_groups(
+    w: Words,
+    catalog: &Catalog,
+    offered: Option<&(&str, Vec<Offered<'_>>)>,
+) -> Vec<RoutineGroup> {
+    let option = |r: &Routine| RoutineOption {
+        id: r.id.to_string(),
+        title: r.title.clone(),
+        minutes: r.minutes,
+        ages: speech::ages(w, r.ages.from_weeks, r.ages.to_weeks),
+    };
+    let Some((name, list)) = offered else {
+        return vec![RoutineGroup {
+            fit: "",
+            label: String::new(),
+            routines: catalog
+                .routines()
+                .iter()
+                .filter(|r| !r.clinician_only)
+                .map(option)
+                .collect(),
+        }];
+    };
+    [
+        (AgeFit::Fits, "massage-routines-fit"),
+        (AgeFit::Older, "massage-routines-older"),
+        (AgeFit::TooYoung, "massage-routines-too-young"),
+    ]
+    .into_iter()
+    .map(|(fit, key)| RoutineGroup {
+        fit: fit.id(),
+        label: w.t1(key, "name", *name),
+        routines: list
+            .iter()
+            .filter(|o| o.fit == fit)
+            .map(|o| option(o.routine))
+            .collect(),
+    })
+    .filter(|g| !g.routines.is_empty())
+    .collect()
+}
+
+/// When the chosen routine is made for babies younger than `name`: it is still fine as a
+/// short, gentle massage, and the one that fits best now.
+fn older_note(w: Words, list: &[Offered<'_>], chosen: &str, name: &str) -> Option<String> {
+    let o = list
+        .iter()
+        .find(|o| o.routine.id.as_str() == chosen && o.fit == AgeFit::Older)?;
+    let weeks = i64::from(o.routine.ages.to_weeks?);
+    let mut args = vec![
+        ("routine", Arg::Text(o.routine.title.as_str().into())),
+        ("weeks", Arg::Int(weeks)),
+        ("name", Arg::Text(name.into())),
+    ];
+    Some(match list.iter().find(|b| b.best) {
+        Some(b) => {
+            args.push(("best", Arg::Text(b.routine.title.as_str().into())));
+            w.t_args("massage-routine-older-note", &args)
+        }
+        None => w.t_args("massage-routine-older-note-plain", &args),
+    })
 }
 
 /// Choose a routine, the baby's state and the oil; see the check's answer.

@@ -250,6 +250,7 @@ const PLAYER_WORDS: &[(&str, &[&str])] = &[
     ("pl-ending-abandoned", &[]),
     ("pl-default-voice", &[]),
     ("pl-paused", &[]),
+    ("pl-guide-paused", &[]),
     ("pl-carrying-on", &[]),
     ("pl-noted-rest", &["cue"]),
     ("pl-left-out-today", &["part", "cue"]),
