@@ -3,7 +3,7 @@
 //! [`soothe_core::growth::series`] for the baby's sex and (corrected) age. Any member reads it.
 
 use jiff::civil::Date;
-use soothe_core::growth::{self, Indicator, Measurement, Prematurity, Reading};
+use soothe_core::growth::{self, Ages, Indicator, Measurement, Prematurity, Reading};
 use soothe_core::journal::{self, BabyFields, EventData, EventKind, Sex, Unit};
 use soothe_core::readiness::age::days_between;
 use soothe_core::readiness::input::{Gestation, Maturity};
@@ -33,6 +33,9 @@ pub struct GrowthPoint {
     pub value: f64,
     /// The unit it is stored in (`kg` or `cm`).
     pub unit: Unit,
+    /// The baby's ages that day (chronological, and corrected when it applies), whatever
+    /// the reading.
+    pub ages: Ages,
     /// The placement (or why there is none).
     pub reading: Reading,
 }
@@ -126,6 +129,7 @@ impl App {
                         at,
                         value,
                         unit,
+                        ages: Ages::new(days_between(born, at.date()), prem),
                         reading: Reading::InvalidValue,
                     },
                 ));
@@ -147,7 +151,7 @@ impl App {
                 let measurements: Vec<Measurement> = points
                     .iter()
                     .map(|p| Measurement {
-                        age_days: days_between(born, p.at.date()),
+                        age_days: p.ages.days,
                         value: p.value,
                     })
                     .collect();
