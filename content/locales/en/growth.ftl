@@ -57,3 +57,6 @@ growth-chart-desc = { $indicator } of { $name }: { $count ->
         [yes] corrected age
        *[no] age
     }. The table below lists each measurement.
+growth-chart-corrected = The chart's ages are corrected ages.
+growth-percentile-under = under { $value }
+growth-percentile-over = over { $value }

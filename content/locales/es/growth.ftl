@@ -58,3 +58,6 @@ growth-chart-desc = { $indicator } de { $name }: { $count ->
         [yes] edad corregida
        *[no] edad
     }. La tabla de abajo recoge cada medida.
+growth-chart-corrected = Las edades de la gráfica son edades corregidas.
+growth-percentile-under = menos de { $value }
+growth-percentile-over = más de { $value }

@@ -104,6 +104,11 @@ async fn the_growth_page_draws_each_measured_indicator_and_says_what_to_mention(
     assert!(body.contains("<caption>Weight for age: each measurement</caption>"));
     assert!(body.contains("3.346 kg"), "{body}");
     assert!(body.contains("Below the 2nd percentile line."), "{body}");
+    assert!(
+        body.contains("<td>under 0.1</td>"),
+        "far below: not rounded to 0: {body}"
+    );
+    assert!(!body.contains("The chart&#39;s ages are corrected ages."));
     assert_eq!(
         body.matches("Mention this at your next check-up.").count(),
         1,
@@ -135,6 +140,12 @@ async fn the_growth_page_draws_each_measured_indicator_and_says_what_to_mention(
     assert!(body.contains("(corrected: "), "{body}");
     assert!(body.contains("d before the due date"), "{body}");
     assert!(body.contains("for girls, by corrected age."), "{body}");
+    assert!(
+        body.contains(
+            "<figcaption class=\"muted\">The chart&#39;s ages are corrected ages.</figcaption>"
+        ),
+        "{body}"
+    );
     assert!(
         body.contains("This measurement was taken before the baby"),
         "{body}"

@@ -170,9 +170,14 @@ fn row(w: Words, indicator: Indicator, p: &GrowthPoint) -> Row {
     }
 }
 
-/// A percentile: one decimal near the ends (below 3, above 97), whole in between.
+/// A percentile: one decimal near the ends (below 3, above 97), whole in between; beyond
+/// 0.1 and 99.9 it says "under 0.1" / "over 99.9" rather than round to 0 or 100.
 fn percentile_words(w: Words, p: f64) -> String {
-    if (3.0..=97.0).contains(&p) {
+    if p < 0.05 {
+        w.t1("growth-percentile-under", "value", w.trimmed(0.1, 1))
+    } else if p >= 99.95 {
+        w.t1("growth-percentile-over", "value", w.trimmed(99.9, 1))
+    } else if (3.0..=97.0).contains(&p) {
         w.trimmed(p.round(), 0)
     } else {
         w.trimmed(p, 1)
