@@ -8,6 +8,7 @@ use soothe_core::journal::{self, BabyFields, EventData, EventKind, Sex, Unit};
 use soothe_core::readiness::age::days_between;
 use soothe_core::readiness::input::{Gestation, Maturity};
 use soothe_core::time::LocalTime;
+use soothe_core::units::EnteredUnit;
 use soothe_store::{EventFilter, Scope};
 
 use crate::{App, Result};
@@ -33,6 +34,8 @@ pub struct GrowthPoint {
     pub value: f64,
     /// The unit it is stored in (`kg` or `cm`).
     pub unit: Unit,
+    /// The unit it was entered in and is shown in (`None`: the household's units).
+    pub entered_unit: Option<EnteredUnit>,
     /// The baby's ages that day (chronological, and corrected when it applies), whatever
     /// the reading.
     pub ages: Ages,
@@ -88,12 +91,13 @@ pub fn prematurity(baby: &BabyFields) -> Prematurity {
     Prematurity::from_maturity(maturity, born)
 }
 
-/// The time and stored value of a measurement event; `None` for other kinds.
-fn measured(data: &EventData) -> Option<(LocalTime, f64, Unit)> {
+/// The time, stored value and unit, and unit as entered of a measurement event; `None` for
+/// other kinds.
+fn measured(data: &EventData) -> Option<(LocalTime, f64, Unit, Option<EnteredUnit>)> {
     match data {
-        EventData::Weight(k) => Some((k.at, k.value, k.unit)),
-        EventData::Length(k) => Some((k.at, k.value, k.unit)),
-        EventData::Head(k) => Some((k.at, k.value, k.unit)),
+        EventData::Weight(k) => Some((k.at, k.value, k.unit, k.entered_unit)),
+        EventData::Length(k) => Some((k.at, k.value, k.unit, k.entered_unit)),
+        EventData::Head(k) => Some((k.at, k.value, k.unit, k.entered_unit)),
         _ => None,
     }
 }
@@ -118,7 +122,7 @@ impl App {
         loop {
             let (events, next) = self.store.events(scope, baby, &filter).await?;
             for e in events {
-                let Some((at, value, unit)) = measured(&e.data) else {
+                let Some((at, value, unit, entered_unit)) = measured(&e.data) else {
                     continue;
                 };
                 let (value, unit) = journal::to_metric(value, unit);
@@ -129,6 +133,7 @@ impl App {
                         at,
                         value,
                         unit,
+                        entered_unit,
                         ages: Ages::new(days_between(born, at.date()), prem),
                         reading: Reading::InvalidValue,
                     },

@@ -163,6 +163,18 @@ async fn places_each_indicator_in_time_order_with_corrected_age_and_flags() {
     let p = h[1].reading.placement().unwrap();
     assert_eq!((p.ages.days, p.ages.corrected_days), (86, Some(30)));
 
+    // A due date 30 days after the birth: 30 days early; 21 days is at term.
+    for (due, early) in [("2026-10-01", 30), ("2026-09-22", 0)] {
+        let b = baby(
+            &app,
+            &scope,
+            json!({"name": "Due", "born": "2026-09-01", "sex": "male", "due": due}),
+        )
+        .await;
+        let view = app.growth(&scope, &b).await.unwrap();
+        assert_eq!(view.prematurity.days_early(), early, "due {due}");
+    }
+
     // No sex: every reading says so.
     let unknown = baby(&app, &scope, json!({"name": "Kit", "born": "2026-09-01"})).await;
     log(

@@ -95,6 +95,11 @@ async fn the_growth_page_draws_each_measured_indicator_and_says_what_to_mention(
     assert_eq!(body.matches(r#"<circle class="pt flagged""#).count(), 1);
     assert!(body.contains(r#"<polygon class="band-outer""#));
     assert!(
+        body.contains(r#"<text class="unit" x="42" y="18">kg</text>"#),
+        "{body}"
+    );
+    assert!(body.contains(">cm</text>"), "{body}");
+    assert!(
         body.contains(">4 wk</text>") || body.contains(">2 wk</text>"),
         "{body}"
     );
@@ -162,6 +167,15 @@ async fn the_growth_page_draws_each_measured_indicator_and_says_what_to_mention(
         .baby(&token, json!({"name": "Kit", "born": ago(30, 0)}))
         .await;
     measure(&app, &token, &kit, "weight", &ago(2, 0), 4.0).await;
+    // Entered in pounds and ounces: shown so in the table.
+    let r = app
+        .post(
+            &format!("/api/v1/babies/{kit}/events"),
+            &token,
+            json!({"kind": "weight", "at": ago(1, 0), "value": 9.0, "unit": "lb", "entered_unit": "lb_oz"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     let page = b.get(&format!("/babies/{kit}/growth")).await;
     let body = &page.body;
     assert!(body.contains(r#"id="needs-sex""#), "{body}");
@@ -175,7 +189,8 @@ async fn the_growth_page_draws_each_measured_indicator_and_says_what_to_mention(
         "{body}"
     );
     assert!(!body.contains(r#"<svg class="chart""#), "{body}");
-    assert_eq!(rows(body, "weight"), 1);
+    assert_eq!(rows(body, "weight"), 2);
+    assert!(body.contains("<td>9 lb 0 oz</td>"), "{body}");
 
     // No measurements: says so, links to logging one.
     let none = app

@@ -48,6 +48,8 @@ pub(crate) struct GrowthChart<'a> {
     pub line_names: [&'a str; 5],
     /// How a value tick reads (the number in the reader's convention).
     pub y_label: &'a dyn Fn(f64) -> String,
+    /// The values' unit, written at the top of the value axis (`kg`, `cm`).
+    pub unit: &'a str,
 }
 
 /// A number written compactly: at most one decimal, no trailing `.0`.
@@ -201,6 +203,13 @@ impl GrowthChart<'_> {
             );
             v += step;
         }
+        let _ = write!(
+            s,
+            r#"<text class="unit" x="{}" y="{}">{}</text>"#,
+            n(LEFT + 4.0),
+            n(TOP + 8.0),
+            esc(self.unit)
+        );
         for (d, label) in self.x_ticks {
             let _ = write!(
                 s,

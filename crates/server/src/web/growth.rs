@@ -9,7 +9,7 @@ use axum::extract::{Path, State};
 use soothe_app::{Error, GrowthPoint, GrowthView};
 use soothe_core::growth::{self, Bands, Indicator, Reading};
 use soothe_core::journal::Sex;
-use soothe_core::units::Shown;
+use soothe_core::units::{EnteredUnit, Units};
 use soothe_words::{Arg, Words};
 
 use super::auth::Member;
@@ -74,6 +74,7 @@ pub(crate) async fn page(
 ) -> PageResult {
     let scope = m.scope();
     let view = state.app.growth(scope, &baby).await?;
+    let units = state.app.household_settings(scope).await?.units;
     let mut c = Chrome::member(&state, &m, "growth-title", "today").await?;
     let w = c.w;
     let link = c
@@ -92,7 +93,7 @@ pub(crate) async fn page(
         .series
         .iter()
         .filter(|s| !s.points.is_empty())
-        .map(|s| section(w, &view, &link.name, s.indicator, &s.points))
+        .map(|s| section(w, units, &view, &link.name, s.indicator, &s.points))
         .collect();
     Ok(render(&GrowthPage {
         c,
@@ -119,15 +120,28 @@ fn age_words(w: Words, days: i64) -> String {
     }
 }
 
-/// The value with its unit.
-fn value_words(w: Words, indicator: Indicator, v: f64) -> String {
-    w.measure(match indicator {
-        Indicator::WeightForAge => Shown::Kg(v),
-        _ => Shown::Cm(v),
-    })
+/// The WHO's unit of an indicator, the chart's: kg or cm.
+fn metric(indicator: Indicator) -> EnteredUnit {
+    match indicator {
+        Indicator::WeightForAge => EnteredUnit::Kg,
+        _ => EnteredUnit::Cm,
+    }
 }
 
-fn row(w: Words, indicator: Indicator, p: &GrowthPoint) -> Row {
+/// The value in the unit it was entered in, else the household's (`8 lb 6 oz`, `52.1 cm`).
+fn value_words(w: Words, indicator: Indicator, p: &GrowthPoint, units: Units) -> String {
+    let kind = indicator.kind();
+    let unit = p
+        .entered_unit
+        .or_else(|| units.for_kind(kind))
+        .unwrap_or_else(|| metric(indicator));
+    match indicator {
+        Indicator::WeightForAge => w.weight(p.value, unit),
+        _ => w.length(p.value, unit),
+    }
+}
+
+fn row(w: Words, indicator: Indicator, p: &GrowthPoint, units: Units) -> Row {
     let age = match p.ages.corrected_days {
         Some(c) => w.t_args(
             "growth-age-both",
@@ -163,7 +177,7 @@ fn row(w: Words, indicator: Indicator, p: &GrowthPoint) -> Row {
     Row {
         date: w.day_month(p.at.date()),
         age,
-        value: value_words(w, indicator, p.value),
+        value: value_words(w, indicator, p, units),
         percentile: placement.map_or_else(String::new, |x| percentile_words(w, x.percentile)),
         notes,
         mention,
@@ -235,13 +249,14 @@ fn age_range(indicator: Indicator, days: &[i64]) -> Option<(i64, i64)> {
 
 fn section(
     w: Words,
+    units: Units,
     view: &GrowthView,
     name: &str,
     indicator: Indicator,
     points: &[GrowthPoint],
 ) -> Section {
     let heading = w.t(indicator.message_key());
-    let rows = points.iter().map(|p| row(w, indicator, p)).collect();
+    let rows = points.iter().map(|p| row(w, indicator, p, units)).collect();
     let placed: Vec<(i64, &GrowthPoint, bool)> = points
         .iter()
         .filter_map(|p| match &p.reading {
@@ -340,6 +355,7 @@ fn chart(
         x_ticks: &ticks,
         line_names: [&names[0], &names[1], &names[2], &names[3], &names[4]],
         y_label: &y_label,
+        unit: &w.unit_symbol(metric(indicator)),
     }
     .svg()
 }
