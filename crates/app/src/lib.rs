@@ -15,6 +15,7 @@ pub mod error;
 mod accounts;
 mod babies;
 mod channels;
+mod growth;
 mod household;
 pub mod journal;
 mod massage;
@@ -35,6 +36,7 @@ pub use accounts::{IssuedToken, RESET_HOURS, ResetLink, SESSION_DAYS, Session, S
 pub use channels::{CalendarData, CalendarRhythm, ChannelTest, Notification, Notifications};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Error, Invalid, Result};
+pub use growth::{GrowthPoint, GrowthSeries, GrowthView, INDICATORS as GROWTH_INDICATORS};
 pub use household::{Invited, Joined, Joiner};
 pub use massage::{
     CheckRequest, Checked, LastFeed, MassageAnswer, NewSession, TodaySummary, TodayView,

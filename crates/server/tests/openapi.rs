@@ -24,6 +24,7 @@ fn every_api_path_is_documented() {
         "/api/v1/babies/{id}/plan",
         "/api/v1/babies/{id}/sessions",
         "/api/v1/babies/{id}/today",
+        "/api/v1/babies/{id}/growth",
         "/api/v1/household",
         "/api/v1/household/members",
         "/api/v1/household/invitations",

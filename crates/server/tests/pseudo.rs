@@ -730,6 +730,54 @@ async fn every_page_in_the_pseudo_locale_comes_from_messages() {
         b.get("/journal?kind=feeding").await
     );
 
+    // Growth: nothing measured; a weight while the sex is not known; then the sex and the
+    // weeks at birth (born early): the chart, both ages, a flag to mention.
+    let growth = format!("/babies/{baby}/growth");
+    walk!(
+        "/babies/{id}/growth (nothing measured)",
+        b.get(&growth).await
+    );
+    let weighed = (jiff::Zoned::now() - jiff::ToSpan::days(3))
+        .strftime("%Y-%m-%dT%H:%M")
+        .to_string();
+    let logged = b
+        .post(
+            "/journal",
+            &[
+                ("csrf", &csrf),
+                ("baby", &baby),
+                ("kind", "weight"),
+                ("at", &weighed),
+                ("value", "2.9"),
+                ("unit", "kg"),
+            ],
+        )
+        .await;
+    assert_eq!(logged.status, StatusCode::SEE_OTHER, "{}", logged.body);
+    walk!("/babies/{id}/growth (needs the sex)", b.get(&growth).await);
+    let edited = b
+        .post(
+            &format!("/babies/{baby}"),
+            &[
+                ("csrf", &csrf),
+                ("name", "Ada"),
+                ("born", &born),
+                ("sex", "female"),
+                ("gestation", "33+0"),
+            ],
+        )
+        .await;
+    assert_eq!(edited.status, StatusCode::SEE_OTHER, "{}", edited.body);
+    let placed = walk!(
+        "/babies/{id}/growth (born early, a chart)",
+        b.get(&growth).await
+    );
+    assert!(
+        placed.body.contains(r#"<svg class="chart""#) && placed.body.contains(r#"id="born-early""#),
+        "{}",
+        placed.body
+    );
+
     // Error pages.
     walk!(
         "/events/{unknown}/edit (404)",

@@ -206,6 +206,8 @@ fn spanish_is_not_english() {
         "today-earlier-of",
         // Punctuation around values only: a field's label and its refusal.
         "refusal-named",
+        // A percentile line's name on a growth chart: `P50` in both.
+        "growth-line-name",
     ];
     let en = texts_and_vars("en");
     let es = texts_and_vars("es");

@@ -8,6 +8,7 @@ mod channels;
 // utoipa's IntoParams expansion names types with full paths.
 #[allow(unused_qualifications)]
 pub(crate) mod events;
+mod growth;
 pub(crate) mod household;
 #[allow(unused_qualifications)]
 mod notifications;
@@ -202,6 +203,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
             babies::update_baby,
             babies::delete_baby
         ))
+        .routes(routes!(growth::growth))
         .routes(routes!(events::list_events, events::create_event))
         .routes(routes!(
             events::get_event,

@@ -11,7 +11,9 @@ pub mod assets;
 mod auth;
 mod babies;
 mod channels;
+mod chart;
 mod form;
+mod growth;
 pub(crate) mod household;
 mod journal;
 pub(crate) mod language;
@@ -94,6 +96,8 @@ pub fn routes() -> Router<AppState> {
         .route("/babies/{id}", post(babies::update))
         .route("/babies/{id}/select", post(babies::select))
         .route("/babies/{id}/delete", post(babies::delete))
+        .route("/growth", get(growth::current))
+        .route("/babies/{id}/growth", get(growth::page))
         .route("/rhythm", get(rhythm::current))
         .route(
             "/babies/{id}/rhythm",
