@@ -198,6 +198,31 @@ where
 
 const SAT: &str = "2026-11-21T09:00:00Z";
 
+/// `n` babies in all (Ada and `n - 1` more), each with the default rhythm.
+async fn babies_with_rhythms(env: &Env, n: usize) {
+    let mut babies = vec![env.baby.clone()];
+    for i in 1..n {
+        let b = env
+            .app
+            .create_baby(
+                &env.scope,
+                serde_json::from_value(
+                    serde_json::json!({"name": format!("Baby {i}"), "born": "2026-09-01T08:30:00+02:00"}),
+                )
+                .unwrap(),
+            )
+            .await
+            .unwrap();
+        babies.push(b.id.unwrap());
+    }
+    for b in &babies {
+        env.app
+            .set_rhythm(&env.scope, b, rhythm(serde_json::json!({})))
+            .await
+            .unwrap();
+    }
+}
+
 async fn fires_once(backend: &str) {
     with_env(backend, SAT, |env| async move {
         let d = Recorder::default();
@@ -595,36 +620,22 @@ async fn two_instances_send_each_reminder_once_postgres() {
     with_env("postgres", SAT, |env| async move {
         const BABIES: usize = 60;
         env.webhook().await;
-        let mut babies = vec![env.baby.clone()];
-        for i in 1..BABIES {
-            let b = env
-                .app
-                .create_baby(
-                    &env.scope,
-                    serde_json::from_value(
-                        serde_json::json!({"name": format!("Baby {i}"), "born": "2026-09-01T08:30:00+02:00"}),
-                    )
-                    .unwrap(),
-                )
-                .await
-                .unwrap();
-            babies.push(b.id.unwrap());
-        }
-        for b in &babies {
-            env.app
-                .set_rhythm(&env.scope, b, rhythm(serde_json::json!({})))
-                .await
-                .unwrap();
-        }
+        babies_with_rhythms(&env, BABIES).await;
         env.at("2026-11-21T18:15:00Z");
         let d = Arc::new(Recorder::default());
         let other = Arc::new(env.another_app());
         let mut tasks = Vec::new();
         for i in 0..6 {
-            let app = if i % 2 == 0 { env.app.clone() } else { other.clone() };
+            let app = if i % 2 == 0 {
+                env.app.clone()
+            } else {
+                other.clone()
+            };
             let d = d.clone();
             tasks.push(tokio::spawn(async move {
-                app.run_reminders(d.as_ref(), &format!("worker-{i}")).await.unwrap()
+                app.run_reminders(d.as_ref(), &format!("worker-{i}"))
+                    .await
+                    .unwrap()
             }));
         }
         let mut claimed = 0;
@@ -817,32 +828,16 @@ async fn many_in_one_pass(backend: &str) {
     with_env(backend, SAT, |env| async move {
         const BABIES: usize = 120;
         let channel = env.webhook().await;
-        let mut babies = vec![env.baby.clone()];
-        for i in 1..BABIES {
-            let b = env
-                .app
-                .create_baby(
-                    &env.scope,
-                    serde_json::from_value(
-                        serde_json::json!({"name": format!("Baby {i}"), "born": "2026-09-01T08:30:00+02:00"}),
-                    )
-                    .unwrap(),
-                )
-                .await
-                .unwrap();
-            babies.push(b.id.unwrap());
-        }
-        for b in &babies {
-            env.app
-                .set_rhythm(&env.scope, b, rhythm(serde_json::json!({})))
-                .await
-                .unwrap();
-        }
+        babies_with_rhythms(&env, BABIES).await;
         env.at("2026-11-21T18:15:00Z");
         let d = Recorder::default();
         let report = env.run(&d).await;
         assert_eq!(
-            (report.claimed as usize, report.sent as usize, report.retried),
+            (
+                report.claimed as usize,
+                report.sent as usize,
+                report.retried
+            ),
             (BABIES, BABIES, 0),
             "{report:?}"
         );

@@ -9,6 +9,8 @@
 
 #[path = "../../../tests/skipping.rs"]
 mod skipping;
+#[path = "common/smtp.rs"]
+mod smtp;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -24,6 +26,7 @@ use jiff::tz::TimeZone;
 use ring::agreement::{self, ECDH_P256, EphemeralPrivateKey, UnparsedPublicKey};
 use ring::rand::SystemRandom;
 use sha2::Sha256;
+use smtp::smtp_receiver;
 use soothe_app::reminders::{Deliver, Outgoing, OutgoingKind};
 use soothe_core::catalog::Catalogs;
 use soothe_core::channel::{ChannelSpec, HttpUrl, base64url_decode, base64url_encode};
@@ -31,7 +34,7 @@ use soothe_core::ids::RoutineId;
 use soothe_core::lang::Lang;
 use soothe_server::mail::Mailer;
 use soothe_server::notify::{AddressPolicy, Notifier, Outbound, VapidKeys};
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::io::AsyncWriteExt;
 use tokio::sync::mpsc;
 
 /// One request as a receiver got it.
@@ -419,77 +422,6 @@ async fn a_gone_subscription_is_an_error_with_its_status() {
         .await
         .unwrap_err();
     assert_eq!(e.0, "HTTP 410");
-}
-
-/// One email as the receiver got it.
-#[derive(Debug)]
-struct Mail {
-    to: Vec<String>,
-    data: String,
-}
-
-/// A plaintext SMTP receiver on 127.0.0.1 (EHLO, MAIL, RCPT, DATA, QUIT).
-async fn smtp_receiver() -> (u16, mpsc::UnboundedReceiver<Mail>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let (tx, rx) = mpsc::unbounded_channel();
-    tokio::spawn(async move {
-        while let Ok((socket, _)) = listener.accept().await {
-            let tx = tx.clone();
-            tokio::spawn(async move {
-                let _ = smtp_session(socket, tx).await;
-            });
-        }
-    });
-    (port, rx)
-}
-
-async fn smtp_session(
-    socket: tokio::net::TcpStream,
-    tx: mpsc::UnboundedSender<Mail>,
-) -> std::io::Result<()> {
-    let (r, mut w) = socket.into_split();
-    let mut r = BufReader::new(r);
-    w.write_all(b"220 receiver.test ESMTP\r\n").await?;
-    let mut to = Vec::new();
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line).await? == 0 {
-            return Ok(());
-        }
-        let upper = line.trim_end().to_ascii_uppercase();
-        if upper.starts_with("EHLO") {
-            w.write_all(b"250-receiver.test\r\n250 8BITMIME\r\n")
-                .await?;
-        } else if upper.starts_with("RCPT TO:") {
-            let a = line.split_once('<').and_then(|(_, r)| r.split_once('>'));
-            to.push(a.map(|(a, _)| a.to_owned()).unwrap_or_default());
-            w.write_all(b"250 OK\r\n").await?;
-        } else if upper == "DATA" {
-            w.write_all(b"354 go on\r\n").await?;
-            let mut data = String::new();
-            loop {
-                let mut l = String::new();
-                if r.read_line(&mut l).await? == 0 {
-                    return Ok(());
-                }
-                if l == ".\r\n" {
-                    break;
-                }
-                data.push_str(l.strip_prefix('.').unwrap_or(&l));
-            }
-            let _ = tx.send(Mail {
-                to: std::mem::take(&mut to),
-                data,
-            });
-            w.write_all(b"250 OK\r\n").await?;
-        } else if upper == "QUIT" {
-            w.write_all(b"221 bye\r\n").await?;
-            return Ok(());
-        } else {
-            w.write_all(b"250 OK\r\n").await?;
-        }
-    }
 }
 
 #[tokio::test]

@@ -15,7 +15,7 @@ use soothe_words::{Arg, Words};
 use super::auth::Member;
 use super::chart::{GrowthChart, Point};
 use super::view::{BabyLink, Chrome};
-use super::{PageError, PageResult, render, see_other};
+use super::{PageResult, render};
 use crate::AppState;
 
 /// Days in a month, on average (the WHO's 30.4375).
@@ -59,11 +59,7 @@ struct GrowthPage {
 
 /// The current baby's growth (`/growth`); a household without a baby adds one first.
 pub(crate) async fn current(State(state): State<AppState>, m: Member) -> PageResult {
-    let c = Chrome::member(&state, &m, "growth-title", "today").await?;
-    match c.baby {
-        Some(b) => Ok(see_other(&format!("/babies/{}/growth", b.id))),
-        None => Err(PageError::Redirect("/babies/new".into())),
-    }
+    super::to_current_baby(&state, &m, "growth-title", "growth").await
 }
 
 /// A baby's growth page.

@@ -355,3 +355,19 @@ pub(crate) type PageResult<T = Response> = Result<T, PageError>;
 pub(crate) fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
+
+/// A page of the current baby's (`/rhythm`, `/growth`): on to `/babies/{id}/{page}`; a
+/// household without a baby adds one first. `title` is the page's title key, for the frame
+/// of an error page.
+pub(crate) async fn to_current_baby(
+    state: &AppState,
+    m: &auth::Member,
+    title: &str,
+    page: &str,
+) -> PageResult {
+    let c = view::Chrome::member(state, m, title, "today").await?;
+    match c.baby {
+        Some(b) => Ok(see_other(&format!("/babies/{}/{page}", b.id))),
+        None => Err(PageError::Redirect("/babies/new".into())),
+    }
+}

@@ -20,7 +20,7 @@ use super::form::{Errors, FormData};
 use super::household::{ask, confirm, confirmed, site};
 use super::language::page_words;
 use super::view::{BabyLink, Chrome, day_hm};
-use super::{PageError, PageResult, render, see_other};
+use super::{PageResult, render, see_other};
 use crate::AppState;
 
 /// The routine a rhythm made from the suggestion uses.
@@ -90,11 +90,7 @@ pub(crate) struct RhythmQuery {
 
 /// The current baby's rhythm (`/rhythm`); a household without a baby adds one first.
 pub(crate) async fn current(State(state): State<AppState>, m: Member) -> PageResult {
-    let c = Chrome::member(&state, &m, "rw-title", "today").await?;
-    match c.baby {
-        Some(b) => Ok(see_other(&format!("/babies/{}/rhythm", b.id))),
-        None => Err(PageError::Redirect("/babies/new".into())),
-    }
+    super::to_current_baby(&state, &m, "rw-title", "rhythm").await
 }
 
 /// A baby's rhythm page.

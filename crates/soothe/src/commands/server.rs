@@ -279,6 +279,18 @@ impl Stop {
     }
 }
 
+/// The database `serve` and `worker` run on: opened (migrated when it is the embedded one or
+/// `migrate_on_start` says so) and checked, or why not.
+async fn ready_store(w: Words, config: &Config) -> Result<Store, Outcome> {
+    let migrate = config.database_url.is_empty() || config.migrate_on_start;
+    let store = open(w, config, migrate).await?;
+    if let Err(o) = check_database(w, &store, config, migrate).await {
+        store.close().await;
+        return Err(o);
+    }
+    Ok(store)
+}
+
 /// `soothe worker`: the reminder runner alone, on the configured database, until Ctrl-C or
 /// SIGTERM (a pass under way finishes first).
 pub fn worker(w: Words, catalogs: Catalogs) -> Outcome {
@@ -288,15 +300,10 @@ pub fn worker(w: Words, catalogs: Catalogs) -> Outcome {
     };
     init_logs(&config);
     block_on(w, async move {
-        let migrate = config.database_url.is_empty() || config.migrate_on_start;
-        let store = match open(w, &config, migrate).await {
+        let store = match ready_store(w, &config).await {
             Ok(s) => s,
             Err(o) => return o,
         };
-        if let Err(o) = check_database(w, &store, &config, migrate).await {
-            store.close().await;
-            return o;
-        }
         let deliver = match notifier(w, &store, &config, catalogs.clone()).await {
             Ok(d) => d,
             Err(o) => {
@@ -323,15 +330,10 @@ pub fn serve(w: Words, catalogs: Catalogs) -> Outcome {
     };
     init_logs(&config);
     block_on(w, async move {
-        let migrate = config.database_url.is_empty() || config.migrate_on_start;
-        let store = match open(w, &config, migrate).await {
+        let store = match ready_store(w, &config).await {
             Ok(s) => s,
             Err(o) => return o,
         };
-        if let Err(o) = check_database(w, &store, &config, migrate).await {
-            store.close().await;
-            return o;
-        }
         let listener = match tokio::net::TcpListener::bind(&config.bind).await {
             Ok(l) => l,
             Err(e) => {
