@@ -14,6 +14,7 @@ pub mod channel;
 pub mod day;
 pub mod household;
 pub mod ids;
+pub mod insights;
 pub mod journal;
 pub mod lang;
 pub mod planner;
