@@ -355,3 +355,78 @@ fn days_come_in_order_one_per_date_and_none_for_an_empty_range() {
     );
     assert!(days(&[], date(2026, 11, 2), date(2026, 11, 1)).is_empty());
 }
+
+#[test]
+fn two_years_of_a_busy_journal_become_days_and_an_insight_quickly() {
+    use soothe_core::insights::stats::{Outcome, Period, insight};
+    let tz = madrid();
+    let first = date(2025, 1, 1);
+    let mut events = Vec::new();
+    let mut d = first;
+    for i in 0..731 {
+        let at = |h: i8, m: i8| {
+            soothe_core::planner::instant(&tz, d, jiff::civil::Time::constant(h, m, 0, 0))
+                .expect("instant")
+        };
+        let lt = |h: i8, m: i8| LocalTime {
+            instant: at(h, m),
+            offset: jiff::tz::Offset::UTC,
+        };
+        let spanned = |kind, (h1, m1), (h2, m2)| {
+            let mut e = EventFields::new(kind);
+            e.start = Some(lt(h1, m1));
+            e.end = Some(lt(h2, m2));
+            Event::try_from(e).expect("span")
+        };
+        for h in [1, 4, 7, 10, 13, 16, 19, 22] {
+            events.push(spanned(EventKind::Feeding, (h, 0), (h, 25)));
+        }
+        for (a, b) in [
+            ((0, 0), (2, 30)),
+            ((3, 0), (6, 40)),
+            ((9, 0), (10, 0)),
+            ((14, 0), (15, 0)),
+            ((20, 0), (23, 50)),
+        ] {
+            events.push(spanned(EventKind::Sleep, a, b));
+        }
+        events.push(spanned(EventKind::Crying, (17, 0), (17, 40)));
+        events.push(spanned(EventKind::Crying, (18, 0), (18, 10)));
+        for h in [8, 12, 18] {
+            let mut e = EventFields::new(EventKind::Gas);
+            e.at = Some(lt(h, 5));
+            events.push(Event::try_from(e).expect("gas"));
+        }
+        if i % 2 == 0 {
+            events.push(spanned(EventKind::Massage, (11, 0), (11, 15)));
+        }
+        d = d.tomorrow().expect("date");
+    }
+    let started = std::time::Instant::now();
+    let last = date(2026, 12, 31);
+    let days = soothe_days(
+        &events,
+        &tz,
+        DayHours::default(),
+        first,
+        last,
+        ts("2027-01-02T00:00:00Z"),
+    );
+    let i = insight(
+        &days,
+        Outcome::CryingMinutes,
+        Period::ending(last, 730).expect("period"),
+    );
+    let took = started.elapsed();
+    assert_eq!(days.len(), 730);
+    assert!(days[4].massaged && !days[5].massaged);
+    assert_eq!(days[5].feeds, 8);
+    assert_eq!(days[5].night_wakings, 2);
+    assert_eq!((i.massage_days, i.other_days), (365, 365));
+    let limit = if cfg!(debug_assertions) { 3000 } else { 50 };
+    assert!(
+        took.as_millis() < limit,
+        "{} events: {took:?}",
+        events.len()
+    );
+}
