@@ -430,3 +430,29 @@ fn two_years_of_a_busy_journal_become_days_and_an_insight_quickly() {
         events.len()
     );
 }
+
+#[test]
+fn sleeps_logged_over_each_other_are_one_sleep_and_crying_counts_once() {
+    let events = [
+        sleep("2026-11-20T20:00:00+01:00", "2026-11-21T01:00:00+01:00"),
+        // Logged again by the other parent, overlapping.
+        sleep("2026-11-20T23:00:00+01:00", "2026-11-21T03:00:00+01:00"),
+        // Starts as the other ends: the same sleep.
+        sleep("2026-11-21T03:00:00+01:00", "2026-11-21T05:00:00+01:00"),
+        span(
+            EventKind::Crying,
+            "2026-11-20T17:00:00+01:00",
+            Some("2026-11-20T17:40:00+01:00"),
+        ),
+        span(
+            EventKind::Crying,
+            "2026-11-20T17:20:00+01:00",
+            Some("2026-11-20T17:50:00+01:00"),
+        ),
+    ];
+    let d = day(&events, date(2026, 11, 20));
+    assert_eq!(d.night_sleep_minutes, 540);
+    assert_eq!(d.longest_sleep_minutes, 540);
+    assert_eq!(d.night_wakings, 0);
+    assert_eq!(d.crying_minutes, 50);
+}

@@ -438,3 +438,53 @@ fn stopping_early_says_it_is_incomplete() {
     let r = e.result(&days, date(2026, 11, 20));
     assert_eq!((r.days_done, r.complete), (0, false));
 }
+
+#[test]
+fn the_json_has_the_apis_shape() {
+    let days = journal(20, |t| t % 5 == 0, |_, _, _| 600.0);
+    let v = serde_json::to_value(night(&days, 28)).expect("json");
+    assert_eq!(v["outcome"], "night_sleep_minutes");
+    assert_eq!(
+        (v["from"].as_str(), v["to"].as_str()),
+        (Some("2026-10-31"), Some("2026-11-27"))
+    );
+    assert_eq!(
+        (v["massage_days"].as_u64(), v["other_days"].as_u64()),
+        (Some(4), Some(16))
+    );
+    assert!(v["difference"].is_null() && v["low"].is_null() && v["high"].is_null());
+    assert_eq!(v["adjusted_for"], "age");
+    assert_eq!(v["enough_data"], false);
+    assert_eq!(
+        v["finding"],
+        serde_json::json!({"code": "too-few-days", "massage_days_needed": 3, "other_days_needed": 0})
+    );
+    #[allow(clippy::cast_precision_loss)]
+    let days = journal(28, drawn(1), |t, m, r| {
+        600.0 + 3.0 * t as f64 + if m { 25.0 } else { 0.0 } + noise(r, 12.0)
+    });
+    let v = serde_json::to_value(night(&days, 28)).expect("json");
+    assert_eq!(v["finding"], serde_json::json!({"code": "more"}));
+    assert!(v["difference"].is_f64() && v["probability_better"].is_f64());
+    let d = serde_json::to_value(&days[0]).expect("json");
+    assert_eq!(d["date"], "2026-10-31");
+    for key in [
+        "night_sleep_minutes",
+        "longest_sleep_minutes",
+        "night_wakings",
+        "crying_minutes",
+        "gas_episodes",
+        "feeds",
+        "massaged",
+    ] {
+        assert!(d.get(key).is_some(), "{key}");
+    }
+    let e = plan(14, 1);
+    let r = serde_json::to_value(e.result(&run(&e, &[], 0.0), date(2026, 12, 5))).expect("json");
+    assert_eq!(r["complete"], false);
+    assert_eq!(r["caveats"][0]["code"], "stopped-early");
+    assert_eq!(
+        serde_json::to_value(e.schedule[0]).expect("json")["date"],
+        "2026-12-01"
+    );
+}

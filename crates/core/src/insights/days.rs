@@ -10,6 +10,8 @@
 //!
 //! - Spans that cross the day's or the night's edges count only their part inside (night
 //!   sleep, crying).
+//! - Sleeps logged over each other or end to end are one sleep, and crying spells logged
+//!   over each other are counted once.
 //! - The longest sleep is the longest single sleep that *starts* in the day, counted whole
 //!   (each sleep belongs to exactly one day, the one it started in).
 //! - Night wakings are the sleeps that overlap the night beyond the first (two sleeps in the
@@ -226,6 +228,7 @@ pub fn soothe_days(
         }
     }
     let mut acc = vec![Acc::default(); days.len()];
+    let (mut sleeps, mut crying) = (Vec::new(), Vec::new());
     // The day holding an instant: the first whose end is after it, if it starts by then.
     let day_of = |t: Timestamp| -> Option<usize> {
         let i = bounds.partition_point(|b| b.end <= t);
@@ -264,27 +267,27 @@ pub fn soothe_days(
                     days[i].massaged = true;
                 }
             }
-            EventData::Sleep(_) => {
-                let (s, end) = span_of(e, now);
-                if let Some(i) = started {
-                    acc[i].longest_sleep = acc[i].longest_sleep.max(seconds(s, end));
-                }
-                for_each_overlap(&bounds, s, end, |i, b| {
-                    let inside = seconds(s.max(b.night), end.min(b.end));
-                    if inside > 0 {
-                        acc[i].night_sleep += inside;
-                        acc[i].night_sleeps += 1;
-                    }
-                });
-            }
-            EventData::Crying(_) => {
-                let (s, end) = span_of(e, now);
-                for_each_overlap(&bounds, s, end, |i, b| {
-                    acc[i].crying += seconds(s.max(b.start), end.min(b.end)).max(0);
-                });
-            }
+            EventData::Sleep(_) => sleeps.push(span_of(e, now)),
+            EventData::Crying(_) => crying.push(span_of(e, now)),
             _ => {}
         }
+    }
+    for (s, end) in merged(sleeps) {
+        if let Some(i) = day_of(s) {
+            acc[i].longest_sleep = acc[i].longest_sleep.max(seconds(s, end));
+        }
+        for_each_overlap(&bounds, s, end, |i, b| {
+            let inside = seconds(s.max(b.night), end.min(b.end));
+            if inside > 0 {
+                acc[i].night_sleep += inside;
+                acc[i].night_sleeps += 1;
+            }
+        });
+    }
+    for (s, end) in merged(crying) {
+        for_each_overlap(&bounds, s, end, |i, b| {
+            acc[i].crying += seconds(s.max(b.start), end.min(b.end)).max(0);
+        });
     }
     for (day, a) in days.iter_mut().zip(acc) {
         day.night_sleep_minutes = a.night_sleep / 60;
@@ -300,6 +303,20 @@ fn span_of(e: &Event, now: Timestamp) -> (Timestamp, Timestamp) {
     let s = e.when().instant;
     let end = e.end().map_or(now, |t| t.instant);
     (s, end.max(s))
+}
+
+/// Spans that overlap or touch made one (two sleeps logged over each other are one sleep,
+/// not a waking; crying logged twice is not counted twice), in order.
+fn merged(mut spans: Vec<(Timestamp, Timestamp)>) -> Vec<(Timestamp, Timestamp)> {
+    spans.sort_unstable();
+    let mut out: Vec<(Timestamp, Timestamp)> = Vec::with_capacity(spans.len());
+    for (s, e) in spans {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
 }
 
 /// Seconds from `a` to `b` (negative when `b` is before `a`).

@@ -165,9 +165,9 @@ impl Period {
     }
 }
 
-/// What the comparison found.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(tag = "code", rename_all = "kebab-case")]
+/// What the comparison found. In JSON: `{"code": "more"}`, or for too few days
+/// `{"code": "too-few-days", "massage_days_needed": 3, "other_days_needed": 0}`.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Finding {
     /// Clearly more on massage days: the whole interval is above zero.
     More,
@@ -180,8 +180,7 @@ pub enum Finding {
 }
 
 /// Why there is no number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(tag = "reason", rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotEnough {
     /// Fewer than [`MIN_GROUP_DAYS`] days in a group: how many more of each are needed.
     TooFewDays {
@@ -224,6 +223,23 @@ impl Finding {
                 NotEnough::Unstable => "unstable",
             },
         }
+    }
+}
+
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("code", self.code())?;
+        if let Finding::NotEnough(NotEnough::TooFewDays {
+            massage_days_needed,
+            other_days_needed,
+        }) = self
+        {
+            m.serialize_entry("massage_days_needed", massage_days_needed)?;
+            m.serialize_entry("other_days_needed", other_days_needed)?;
+        }
+        m.end()
     }
 }
 
