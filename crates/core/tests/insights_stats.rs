@@ -437,6 +437,12 @@ fn stopping_early_says_it_is_incomplete() {
     // Stopped before it started: nothing done, no panic.
     let r = e.result(&days, date(2026, 11, 20));
     assert_eq!((r.days_done, r.complete), (0, false));
+    // An experiment kept without its days does not panic either.
+    let empty = Experiment {
+        schedule: Vec::new(),
+        ..e
+    };
+    assert_eq!(empty.result(&days, date(2026, 12, 10)).days_done, 0);
 }
 
 #[test]

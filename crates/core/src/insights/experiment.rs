@@ -6,7 +6,8 @@
 //! makes the comparison fair; how many planned days were followed is reported beside it).
 //!
 //! The draw comes from the experiment's seed (the App derives it from the experiment's id),
-//! so the schedule is the same every time it is shown.
+//! so the schedule is the same every time it is shown: keeping the outcome, the first day,
+//! the length and the seed is keeping the experiment ([`Experiment::plan`] draws it again).
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -213,9 +214,9 @@ impl Experiment {
     /// caveats. A day that does not count for the outcome (nothing logged) is left out, as
     /// in every insight.
     pub fn result(&self, days: &[SootheDay], through: Date) -> ExperimentResult {
-        let (Some(start), Some(end)) = (self.start(), self.end()) else {
-            unreachable!("a planned experiment has at least MIN_DAYS days")
-        };
+        // A planned experiment has days; an empty schedule reads as one ending at `through`.
+        let start = self.start().unwrap_or(through);
+        let end = self.end().unwrap_or(through);
         let last = through.min(end);
         let period = Period {
             from: start,
