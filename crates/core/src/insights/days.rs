@@ -170,14 +170,14 @@ impl SootheDay {
 
 /// The active seconds of a massage: for a guided session, the time in its strokes (each
 /// step's time, up to its planned length; asking permission, turning the baby over and
-/// the closing are not strokes); for one logged by hand, its length. `None` when it was logged by hand without
-/// an end.
+/// the closing are not strokes); for one logged by hand, its length. `None` when it was
+/// logged by hand without an end.
 pub fn massage_active_seconds(m: &Massage) -> Option<i64> {
     match m.steps.as_deref() {
         Some(steps) if !steps.is_empty() => Some(
             steps
                 .iter()
-                .filter(|s| ![ASK_PERMISSION, TURN_ONTO_BACK, CLOSING].contains(&s.stroke.as_str()))
+                .filter(|s| !NOT_STROKES.contains(&s.stroke.as_str()))
                 .filter_map(|s| Some(s.end?.saturating_sub(s.start?).min(s.planned_seconds)))
                 .map(i64::from)
                 .sum(),
@@ -194,6 +194,9 @@ pub fn massage_active_seconds(m: &Massage) -> Option<i64> {
 pub fn counts_as_massage(m: &Massage) -> bool {
     massage_active_seconds(m).is_none_or(|s| s >= MASSAGE_MIN_MINUTES * 60)
 }
+
+/// The steps of a session that are not strokes.
+const NOT_STROKES: [&str; 3] = [ASK_PERMISSION, TURN_ONTO_BACK, CLOSING];
 
 /// Per-day seconds and counts while the days are summed up.
 #[derive(Default, Clone, Copy)]

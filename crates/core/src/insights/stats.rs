@@ -13,8 +13,9 @@
 //! replicates' `c`: the 2.5th and 97.5th, widened for few days as Hesterberg's expanded
 //! percentile interval does (the plain percentile interval is too narrow with a few weeks of
 //! days: in 1000 simulated 28-day experiments it covered the known effect 93 % of the time,
-//! the expanded one 96 %; over 14 days 98 %, erring on the side of saying less). The share of replicates in which massage days came out better is
-//! `probability_better` (ties count half; feeds are neither better nor worse when more).
+//! the expanded one 96 %; over 14 days 98 %, erring on the side of saying less). The share
+//! of replicates in which massage days came out better is `probability_better` (ties count
+//! half; feeds are neither better nor worse when more).
 //!
 //! There is no number when either group has fewer than [`MIN_GROUP_DAYS`] days (the result
 //! says how many more of each are needed), when nothing of the outcome was logged, when the
