@@ -357,7 +357,7 @@ fn days_come_in_order_one_per_date_and_none_for_an_empty_range() {
 }
 
 #[test]
-fn two_years_of_a_busy_journal_become_days_and_an_insight_quickly() {
+fn two_years_of_a_busy_journal_become_days_and_an_insight() {
     use soothe_core::insights::stats::{Outcome, Period, insight};
     let tz = madrid();
     let first = date(2025, 1, 1);
@@ -403,38 +403,25 @@ fn two_years_of_a_busy_journal_become_days_and_an_insight_quickly() {
         d = d.tomorrow().expect("date");
     }
     let last = date(2026, 12, 31);
-    // The fastest of five runs: the machine may be busy with other work.
-    let (days, i, took) = (0..5)
-        .map(|_| {
-            let started = std::time::Instant::now();
-            let days = soothe_days(
-                &events,
-                &tz,
-                DayHours::default(),
-                first,
-                last,
-                ts("2027-01-02T00:00:00Z"),
-            );
-            let i = insight(
-                &days,
-                Outcome::CryingMinutes,
-                Period::ending(last, 730).expect("period"),
-            );
-            (days, i, started.elapsed())
-        })
-        .min_by_key(|(_, _, took)| *took)
-        .expect("runs");
+    // Speed is measured by `bench/insights.sh`, not here.
+    let days = soothe_days(
+        &events,
+        &tz,
+        DayHours::default(),
+        first,
+        last,
+        ts("2027-01-02T00:00:00Z"),
+    );
+    let i = insight(
+        &days,
+        Outcome::CryingMinutes,
+        Period::ending(last, 730).expect("period"),
+    );
     assert_eq!(days.len(), 730);
     assert!(days[4].massaged && !days[5].massaged);
     assert_eq!(days[5].feeds, 8);
     assert_eq!(days[5].night_wakings, 2);
     assert_eq!((i.massage_days, i.other_days), (365, 365));
-    let limit = if cfg!(debug_assertions) { 3000 } else { 50 };
-    assert!(
-        took.as_millis() < limit,
-        "{} events: {took:?}",
-        events.len()
-    );
 }
 
 #[test]

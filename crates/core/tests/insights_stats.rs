@@ -291,23 +291,14 @@ fn outcomes_are_named_by_their_fields() {
 }
 
 #[test]
-fn two_years_of_days_compute_quickly() {
+fn two_years_of_days_give_an_insight() {
     #[allow(clippy::cast_precision_loss)]
     let days = journal(731, drawn(8), |t, m, r| {
         500.0 + 0.3 * t as f64 + if m { 15.0 } else { 0.0 } + noise(r, 40.0)
     });
-    // The fastest of five runs: the machine may be busy with other work.
-    let (i, took) = (0..5)
-        .map(|_| {
-            let started = std::time::Instant::now();
-            let i = night(&days, 731);
-            (i, started.elapsed())
-        })
-        .min_by_key(|(_, took)| *took)
-        .expect("runs");
+    // Speed is measured by `bench/insights.sh`, not here.
+    let i = night(&days, 731);
     assert!(i.enough_data);
-    let limit = if cfg!(debug_assertions) { 2000 } else { 50 };
-    assert!(took.as_millis() < limit, "{took:?}");
 }
 
 // The family experiment.
