@@ -284,6 +284,14 @@ async fn seed(rig: &Rig) {
         day = next;
         i += 1;
     }
+    // Crying across the morning edge of 21 October: 10 minutes before 07:00 (the 20th's
+    // day), 10 after (the 21st's).
+    rig.log(
+        &rig.baby,
+        json!({"kind": "crying", "start": at(date(2026, 10, 21), "06:50"),
+            "end": at(date(2026, 10, 21), "07:10")}),
+    )
+    .await;
 }
 
 /// A 422 naming exactly these fields.
@@ -332,6 +340,22 @@ async fn days_insights_and_their_refusals() {
         assert_eq!(days[1]["crying_minutes"], 18);
         assert_eq!(days[2]["night_sleep_minutes"], 600);
         assert_eq!(days[2]["massaged"], false);
+
+        // A span that began in the day before `from` is cut at the day's start: 32 minutes
+        // in the afternoon and the 10 after 07:00.
+        let r = rig
+            .get(&format!(
+                "/babies/{baby}/days?from=2026-10-21&to=2026-10-21"
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        assert_eq!(r.body[0]["crying_minutes"], 42, "{:?}", r.body);
+        let r = rig
+            .get(&format!(
+                "/babies/{baby}/days?from=2026-10-20&to=2026-10-20"
+            ))
+            .await;
+        assert_eq!(r.body[0]["crying_minutes"], 20, "{:?}", r.body);
 
         // Days after the clock's today hold nothing.
         let r = rig
