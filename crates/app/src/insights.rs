@@ -33,7 +33,7 @@ pub struct InsightView {
 
 impl App {
     /// The hours of a soothe day: the core's (night 19:00 to 07:00), see the module's notes.
-    fn day_hours(&self) -> DayHours {
+    pub(crate) fn day_hours(&self) -> DayHours {
         DayHours::default()
     }
 
@@ -65,17 +65,7 @@ impl App {
         outcome: &str,
         days: u32,
     ) -> Result<InsightView> {
-        let parsed = outcome.parse::<Outcome>().map_err(|_| {
-            FieldError::new("outcome", "outcome-unknown")
-                .arg("value", outcome)
-                .arg(
-                    "list",
-                    Outcome::ALL
-                        .iter()
-                        .map(|o| o.id().to_owned())
-                        .collect::<Vec<_>>(),
-                )
-        });
+        let parsed = self::outcome(outcome);
         let last = last_full_day(self.now(), scope.time_zone(), self.day_hours());
         let (outcome, period) = match (parsed, Period::ending(last, days)) {
             (Ok(o), Ok(p)) => (o, p),
@@ -117,6 +107,21 @@ impl App {
         };
         Ok(soothe_days(&events, tz, hours, from, to, now))
     }
+}
+
+/// The outcome named `id`, or its refusal (`outcome-unknown`, listing the known).
+pub(crate) fn outcome(id: &str) -> Result<Outcome, FieldError> {
+    id.parse::<Outcome>().map_err(|_| {
+        FieldError::new("outcome", "outcome-unknown")
+            .arg("value", id)
+            .arg(
+                "list",
+                Outcome::ALL
+                    .iter()
+                    .map(|o| o.id().to_owned())
+                    .collect::<Vec<_>>(),
+            )
+    })
 }
 
 /// `from` to `to` is a range the days can be counted over. The range's refusals are on

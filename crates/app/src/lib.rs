@@ -15,6 +15,7 @@ pub mod error;
 mod accounts;
 mod babies;
 mod channels;
+mod experiments;
 mod household;
 mod insights;
 pub mod journal;
@@ -36,6 +37,7 @@ pub use accounts::{IssuedToken, RESET_HOURS, ResetLink, SESSION_DAYS, Session, S
 pub use channels::{CalendarData, CalendarRhythm, ChannelTest, Notification, Notifications};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Error, Invalid, Result};
+pub use experiments::ExperimentView;
 pub use household::{Invited, Joined, Joiner};
 pub use insights::{InsightView, MAX_RANGE_DAYS};
 pub use massage::{

@@ -42,6 +42,7 @@ fn postgres_url() -> Option<String> {
 
 struct Rig {
     base: String,
+    clock: Arc<ManualClock>,
     client: reqwest::Client,
     store: Store,
     token: String,
@@ -81,6 +82,10 @@ impl Rig {
             status,
             body: serde_json::from_str(&text).unwrap_or(Value::String(text)),
         }
+    }
+
+    async fn post(&self, path: &str, body: Value) -> Reply {
+        self.call(Method::POST, path, &self.token, Some(body)).await
     }
 
     async fn get(&self, path: &str) -> Reply {
@@ -173,7 +178,7 @@ async fn serve(store: Store) -> Rig {
         Catalog::embedded().unwrap(),
         Limits::default(),
     )
-    .with_clock(clock);
+    .with_clock(clock.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(soothe_server::serve(
@@ -184,6 +189,7 @@ async fn serve(store: Store) -> Rig {
     let token = household(&store, &format!("{}@example.org", unique("owner"))).await;
     let mut rig = Rig {
         base,
+        clock,
         client: reqwest::Client::new(),
         store,
         token,
@@ -568,6 +574,135 @@ async fn days_insights_and_their_refusals() {
             .await;
         assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
         assert_eq!(r.body["enough_data"], true);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_family_experiment_from_start_to_result_and_one_stopped_early() {
+    on_each_backend(|rig| async move {
+        let baby = rig.baby.clone();
+        let path = format!("/babies/{baby}/experiments");
+
+        // Refusals: by field, a viewer may not start one, another household's baby is not
+        // found.
+        let r = rig.post(&path, json!({"outcome": "sleep", "days": 30})).await;
+        refused(&r, &["outcome", "days"]);
+        let r = rig.post(&path, json!({"outcome": "feeds", "days": 13})).await;
+        refused(&r, &["days"]);
+        assert_eq!(r.body["errors"][0]["code"], "outside");
+        let viewer = rig.join("viewer").await;
+        let r = rig
+            .call(Method::POST, &path, &viewer, Some(json!({"outcome": "feeds", "days": 14})))
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{:?}", r.body);
+        let stranger = household(&rig.store, &format!("{}@example.org", unique("stranger"))).await;
+        let r = rig
+            .call(Method::POST, &path, &stranger, Some(json!({"outcome": "feeds", "days": 14})))
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{:?}", r.body);
+
+        // Started on 28 November (noon): from the 29th, 15 days made 16, in pairs.
+        let r = rig.post(&path, json!({"outcome": "crying_minutes", "days": 15})).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+        let id = r.body["id"].as_str().unwrap().to_owned();
+        let schedule: Vec<(Date, bool)> = r.body["schedule"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["date"].as_str().unwrap().parse().unwrap(), d["massage"].as_bool().unwrap()))
+            .collect();
+        assert_eq!(schedule.len(), 16);
+        assert_eq!(schedule[0].0, date(2026, 11, 29));
+        assert_eq!(schedule[15].0, date(2026, 12, 14));
+        for pair in schedule.chunks(2) {
+            assert_ne!(pair[0].1, pair[1].1, "{pair:?}");
+        }
+        assert_eq!(r.body["done"], false);
+        assert!(r.body["result"].is_null());
+        assert_eq!(r.body["adherence"]["planned"], 0);
+        let one = format!("{path}/{id}");
+        let r = rig.call(Method::GET, &one, &viewer, None).await;
+        assert_eq!(r.status, StatusCode::OK, "a viewer reads: {:?}", r.body);
+        assert_eq!(r.body["schedule"].as_array().unwrap().len(), 16);
+        let r = rig.call(Method::GET, &one, &stranger, None).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+        // The family follows the plan: about 20 minutes less crying on massage days.
+        rig.clock.set("2026-12-15T11:00:00Z".parse().unwrap());
+        for (i, (day, massage)) in schedule.iter().enumerate() {
+            let i = i64::try_from(i).unwrap();
+            let minutes = (if *massage { 10 } else { 30 }) + (i % 5) * 2;
+            rig.log(
+                &baby,
+                json!({"kind": "crying", "start": at(*day, "17:00"),
+                    "end": at(*day, &format!("17:{minutes:02}"))}),
+            )
+            .await;
+            rig.log(
+                &baby,
+                json!({"kind": "feeding", "start": at(*day, "09:00"), "end": at(*day, "09:20")}),
+            )
+            .await;
+            if *massage {
+                rig.log(
+                    &baby,
+                    json!({"kind": "massage", "start": at(*day, "11:00"), "end": at(*day, "11:15")}),
+                )
+                .await;
+            }
+        }
+        let r = rig.get(&one).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        let b = &r.body;
+        assert_eq!(b["done"], true);
+        assert_eq!(
+            b["adherence"],
+            json!({"planned": 16, "followed": 16, "massage_planned": 8, "massage_done": 8,
+                "other_planned": 8, "other_kept": 8})
+        );
+        let res = &b["result"];
+        assert_eq!(res["complete"], true);
+        assert_eq!(res["caveats"], json!([]));
+        assert_eq!((res["massage_days"].as_u64(), res["other_days"].as_u64()), (Some(8), Some(8)));
+        assert_eq!((res["from"].as_str(), res["to"].as_str()), (Some("2026-11-29"), Some("2026-12-14")));
+        assert_eq!(res["enough_data"], true);
+        assert_eq!(res["finding"]["code"], "less");
+        let d = res["difference"].as_f64().unwrap();
+        assert!((d + 20.0).abs() < 4.0, "{d}");
+        assert!(res["probability_better"].as_f64().unwrap() > 0.9, "{res:?}");
+        let words = res["words"].as_str().unwrap();
+        assert!(words.starts_with("In the experiment, massage made"), "{words}");
+        let lines: Vec<&str> = res["lines"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect();
+        assert!(lines.iter().any(|l| l.starts_with("The chance that massage days were the better ones")), "{lines:?}");
+        assert!(lines.contains(&"16 of 16 planned days were followed."), "{lines:?}");
+        let es = rig.call_in(Method::GET, &one, &rig.token, None, "es").await;
+        let words = es.body["result"]["words"].as_str().unwrap();
+        assert!(words.starts_with("En el experimento, el masaje hizo que"), "{words}");
+
+        // Another, stopped on its first day: a result that says it is incomplete.
+        let r = rig.post(&path, json!({"outcome": "night_sleep_minutes", "days": 14})).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+        assert_eq!(r.body["schedule"][0]["date"], "2026-12-16");
+        let stop = format!("{path}/{}/stop", r.body["id"].as_str().unwrap());
+        let r = rig.call(Method::POST, &stop, &viewer, None).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{:?}", r.body);
+        rig.clock.set("2026-12-17T11:00:00Z".parse().unwrap());
+        let r = rig.post(&stop, json!(null)).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        let stopped_at = r.body["stopped_at"].clone();
+        assert!(stopped_at.as_str().unwrap().starts_with("2026-12-17T12:00:00+01:00"), "{stopped_at}");
+        let res = &r.body["result"];
+        assert_eq!(res["complete"], false);
+        assert_eq!(res["enough_data"], false);
+        assert!(res["difference"].is_null());
+        assert_eq!(res["caveats"][0], "stopped-early", "{res:?}");
+        let lines = res["lines"].to_string();
+        assert!(lines.contains("this result is incomplete"), "{lines}");
+        // Stopping again keeps the first time.
+        rig.clock.set("2026-12-18T11:00:00Z".parse().unwrap());
+        let r = rig.post(&stop, json!(null)).await;
+        assert_eq!(r.body["stopped_at"], stopped_at);
     })
     .await;
 }

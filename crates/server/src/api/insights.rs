@@ -3,17 +3,20 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use soothe_app::InsightView;
+use soothe_app::ExperimentView;
 use soothe_core::insights::stats::{DEFAULT_PERIOD_DAYS, MAX_PERIOD_DAYS, MIN_PERIOD_DAYS};
-use soothe_core::insights::{Better, Finding, NotEnough, Outcome, SootheDay, Unit};
+use soothe_core::insights::{
+    Adherence, Better, Finding, Insight, NotEnough, Outcome, PlannedDay, SootheDay, Unit,
+};
 use soothe_words::Words;
 use utoipa::{IntoParams, ToSchema};
 
 use super::catalog::ApiLang;
 use crate::AppState;
-use crate::extract::{Caller, Params};
+use crate::extract::{Body, Caller, Params};
 use crate::problem::{ApiResult, Problem};
 
 super::vocab_schema!(
@@ -131,8 +134,7 @@ pub struct InsightBody {
 }
 
 impl InsightBody {
-    fn new(v: &InsightView, w: Words) -> InsightBody {
-        let i = &v.insight;
+    fn new(i: &Insight, name: &str, w: Words) -> InsightBody {
         let (massage_days_needed, other_days_needed) = match i.finding {
             Finding::NotEnough(NotEnough::TooFewDays {
                 massage_days_needed,
@@ -167,7 +169,7 @@ impl InsightBody {
                 massage_days_needed,
                 other_days_needed,
             },
-            words: soothe_words::insights::summary(w, i, &v.name),
+            words: soothe_words::insights::summary(w, i, name),
         }
     }
 }
@@ -207,7 +209,142 @@ pub async fn insights(
 ) -> ApiResult<Json<InsightBody>> {
     let days = q.days.unwrap_or(DEFAULT_PERIOD_DAYS);
     let view = state.app.insights(&scope, &baby, &q.outcome, days).await?;
-    Ok(Json(InsightBody::new(&view, Words::for_lang(lang))))
+    Ok(Json(InsightBody::new(
+        &view.insight,
+        &view.name,
+        Words::for_lang(lang),
+    )))
+}
+
+/// A new family experiment.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewExperimentBody {
+    /// The outcome to compare.
+    #[schema(value_type = OutcomeName)]
+    outcome: String,
+    /// How many days (14–28; an odd length is made whole pairs, 15 → 16).
+    #[schema(minimum = 14, maximum = 28, example = 28)]
+    days: u32,
+}
+
+/// An experiment's result: the comparison by the plan (massage days as drawn), in the
+/// insights' shape, with whether it ran its course and its caveats.
+#[derive(Serialize, ToSchema)]
+pub struct ExperimentResultBody {
+    #[serde(flatten)]
+    insight: InsightBody,
+    /// Every planned day was reached (not stopped early).
+    complete: bool,
+    /// Days of the plan that had passed.
+    days_done: u32,
+    /// The caveats' codes (`stopped-early`, `low-adherence`).
+    caveats: Vec<String>,
+    /// The result in lines, in the reader's language: the finding, the chance massage days
+    /// were better, adherence and each caveat.
+    lines: Vec<String>,
+}
+
+/// A family experiment: its schedule, how it is followed and, once done or stopped, its
+/// result.
+#[derive(Serialize, ToSchema)]
+pub struct ExperimentBody {
+    /// Its id.
+    #[schema(format = Uuid)]
+    id: String,
+    /// The outcome compared.
+    #[schema(value_type = OutcomeName)]
+    outcome: &'static str,
+    /// Each day of the experiment and whether it is a massage day (drawn in pairs, one of
+    /// each).
+    schedule: Vec<PlannedDay>,
+    /// Every planned day has passed.
+    done: bool,
+    /// When the family stopped it early (RFC 3339), or `null`.
+    #[schema(value_type = Option<String>, format = DateTime)]
+    stopped_at: Option<soothe_core::time::LocalTime>,
+    /// The planned days so far that were followed.
+    adherence: Adherence,
+    /// The result, once done or stopped; `null` while it runs.
+    result: Option<ExperimentResultBody>,
+}
+
+impl ExperimentBody {
+    fn new(v: ExperimentView, w: Words) -> ExperimentBody {
+        let result = v.result.as_ref().map(|r| ExperimentResultBody {
+            insight: InsightBody::new(&r.insight, &v.name, w),
+            complete: r.complete,
+            days_done: r.days_done,
+            caveats: r.caveats.iter().map(|c| c.code().to_owned()).collect(),
+            lines: soothe_words::insights::experiment(w, r, &v.name),
+        });
+        ExperimentBody {
+            id: v.id,
+            outcome: v.outcome.id(),
+            schedule: v.schedule,
+            done: v.done,
+            stopped_at: v.stopped_at,
+            adherence: v.adherence,
+            result,
+        }
+    }
+}
+
+/// Starts a family experiment for a baby (owners and caregivers): from tomorrow's soothe day,
+/// `days` days in pairs, one massage day and one other in each, the order drawn. The
+/// rhythm's reminders are not changed by it yet. A 422 names the field: an unknown
+/// `outcome`, `days` outside 14–28.
+#[utoipa::path(post, path = "/babies/{id}/experiments", tag = "insights",
+    params(("id" = uuid::Uuid, Path, description = "The baby's id")),
+    request_body = NewExperimentBody,
+    responses((status = 201, body = ExperimentBody, headers(("Location" = String, description = "The experiment's URL"))), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn start_experiment(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+    Path(baby): Path<String>,
+    ApiLang(lang): ApiLang,
+    Body(body): Body<NewExperimentBody>,
+) -> ApiResult<(StatusCode, HeaderMap, Json<ExperimentBody>)> {
+    let v = state
+        .app
+        .start_experiment(&scope, &baby, &body.outcome, body.days)
+        .await?;
+    let headers = super::location(&format!("babies/{baby}/experiments"), Some(&v.id));
+    Ok((
+        StatusCode::CREATED,
+        headers,
+        Json(ExperimentBody::new(v, Words::for_lang(lang))),
+    ))
+}
+
+/// A baby's experiment (every member): the schedule, adherence so far and, once every day
+/// has passed or the family stopped it, the result (`probability_better` included).
+#[utoipa::path(get, path = "/babies/{id}/experiments/{eid}", tag = "insights",
+    params(("id" = uuid::Uuid, Path, description = "The baby's id"), ("eid" = uuid::Uuid, Path, description = "The experiment's id")),
+    responses((status = 200, body = ExperimentBody), (status = 404, body = Problem)))]
+pub async fn get_experiment(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+    Path((baby, id)): Path<(String, String)>,
+    ApiLang(lang): ApiLang,
+) -> ApiResult<Json<ExperimentBody>> {
+    let v = state.app.experiment(&scope, &baby, &id).await?;
+    Ok(Json(ExperimentBody::new(v, Words::for_lang(lang))))
+}
+
+/// Stops a baby's experiment early (owners and caregivers); the result then says it is
+/// incomplete. Stopping it again changes nothing.
+#[utoipa::path(post, path = "/babies/{id}/experiments/{eid}/stop", tag = "insights",
+    params(("id" = uuid::Uuid, Path, description = "The baby's id"), ("eid" = uuid::Uuid, Path, description = "The experiment's id")),
+    responses((status = 200, body = ExperimentBody), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn stop_experiment(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+    Path((baby, id)): Path<(String, String)>,
+    ApiLang(lang): ApiLang,
+) -> ApiResult<Json<ExperimentBody>> {
+    let v = state.app.stop_experiment(&scope, &baby, &id).await?;
+    Ok(Json(ExperimentBody::new(v, Words::for_lang(lang))))
 }
 
 // The bounds the query's schema states are the core's.
