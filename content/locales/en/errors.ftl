@@ -250,3 +250,10 @@ field-endpoint = Push address
 field-p256dh = Browser's push key
 field-auth = Push subscription's secret
 field-to = Email address
+
+## insights: days and comparisons
+err-from-after-to = { $value } is after the last day asked for ({ $to }); give the first day first
+err-range-too-long = from { $value } to { $to } is { $days } days; ask for at most { $max } at once
+err-outcome-unknown = unknown outcome `{ $value }`, expected one of: { $list }
+field-from = From
+field-outcome = Outcome

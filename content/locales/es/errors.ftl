@@ -250,3 +250,10 @@ field-endpoint = Dirección de notificaciones
 field-p256dh = Clave de notificaciones del navegador
 field-auth = Secreto de la suscripción de notificaciones
 field-to = Dirección de correo
+
+## insights: días y comparaciones
+err-from-after-to = { $value } es posterior al último día pedido ({ $to }); pon primero el primer día
+err-range-too-long = del { $value } al { $to } son { $days } días; pide como mucho { $max } de una vez
+err-outcome-unknown = resultado desconocido `{ $value }`; se espera uno de estos: { $list }
+field-from = Desde
+field-outcome = Resultado

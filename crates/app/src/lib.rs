@@ -2,7 +2,7 @@
 //!
 //! [`App`] holds the store, the catalog and a [`Clock`]; its methods are what a person can do
 //! with soothe (check readiness, plan, log an event, start and stop a running feed, record a
-//! session, see today, join a household, invite, manage members and tokens, patch tests,
+//! session, see today, see the soothe days and the insights, join a household, invite, manage members and tokens, patch tests,
 //! household settings). The API, the web pages and the CLI only translate: they parse a
 //! request, make one `App` call and render what it returns. Every rule lives here or in the
 //! core, so no front door can break one; every error is one [`Error`].
@@ -15,8 +15,10 @@ pub mod error;
 mod accounts;
 mod babies;
 mod channels;
+mod experiments;
 mod growth;
 mod household;
+mod insights;
 pub mod journal;
 mod massage;
 mod practice;
@@ -36,8 +38,10 @@ pub use accounts::{IssuedToken, RESET_HOURS, ResetLink, SESSION_DAYS, Session, S
 pub use channels::{CalendarData, CalendarRhythm, ChannelTest, Notification, Notifications};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Error, Invalid, Result};
+pub use experiments::ExperimentView;
 pub use growth::{GrowthPoint, GrowthSeries, GrowthView, INDICATORS as GROWTH_INDICATORS};
 pub use household::{Invited, Joined, Joiner};
+pub use insights::{InsightView, MAX_RANGE_DAYS};
 pub use massage::{
     CheckRequest, Checked, LastFeed, MassageAnswer, NewSession, TodaySummary, TodayView,
 };

@@ -15,6 +15,7 @@ pub mod day;
 pub mod growth;
 pub mod household;
 pub mod ids;
+pub mod insights;
 pub mod journal;
 pub mod lang;
 pub mod planner;

@@ -139,7 +139,9 @@ fn path_parameters_say_what_they_are() {
                     ("id", "/api/v1/catalog/routines/{id}") => {
                         assert_eq!(schema["pattern"], "^[a-z0-9_-]{1,64}$");
                     }
-                    ("id", _) => assert_eq!(schema["format"], "uuid", "{method} {path}"),
+                    ("id" | "eid", _) => {
+                        assert_eq!(schema["format"], "uuid", "{method} {path}");
+                    }
                     ("file", "/api/v1/calendar/{file}") => {
                         assert_eq!(schema["pattern"], r"^sootheics_[0-9a-f]{64}\.ics$");
                     }

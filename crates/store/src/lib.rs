@@ -22,6 +22,7 @@
 
 mod accounts;
 mod batch;
+mod experiments;
 mod journal;
 mod practice;
 mod reminders;
@@ -44,6 +45,7 @@ use sqlx::sqlite::{
 pub use accounts::{
     Household, Invitation, Member, NewOwner, PasswordReset, TokenInfo, User, WebSession,
 };
+pub use experiments::{NewExperiment, StoredExperiment};
 pub use journal::{Baby, Cursor, EventFilter, StoredEvent};
 pub use practice::{PracticeRun, Practised};
 pub use reminders::{

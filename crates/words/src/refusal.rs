@@ -156,6 +156,9 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("p256dh", "field-p256dh"),
     ("auth", "field-auth"),
     ("to", "field-to"),
+    // The insights' query.
+    ("from", "field-from"),
+    ("outcome", "field-outcome"),
 ];
 
 /// The words naming a field (an API path such as `events[0].celsius`, or a form's field

@@ -825,6 +825,10 @@ pub const CODES: &[&str] = &[
     "reset-other-households",
     // backbone: rhythms and reminders (soothe-app's rhythm, channels and runner)
     "sending-off",
+    // insights: days and comparisons (soothe-app's insights)
+    "from-after-to",
+    "range-too-long",
+    "outcome-unknown",
     // notify: a channel's values (soothe_core::channel)
     "url-scheme",
     "url-host",

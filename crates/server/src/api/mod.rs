@@ -11,6 +11,8 @@ pub(crate) mod events;
 mod growth;
 pub(crate) mod household;
 #[allow(unused_qualifications)]
+mod insights;
+#[allow(unused_qualifications)]
 mod notifications;
 mod practice;
 #[allow(unused_qualifications)]
@@ -51,6 +53,7 @@ use crate::problem::{FieldProblem, Problem};
         (name = "catalog", description = "Routines, strokes, cues, oils and graded evidence"),
         (name = "rhythm", description = "A baby's daily rhythm, the suggested time, good windows and the calendar feed"),
         (name = "reminders", description = "A member's channels and the household's notifications"),
+        (name = "insights", description = "A baby's soothe days and massage days against other days, adjusted for age"),
     )
 )]
 pub struct ApiDoc;
@@ -242,6 +245,11 @@ pub fn routes() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(rhythm::suggestion))
         .routes(routes!(rhythm::windows))
+        .routes(routes!(insights::days))
+        .routes(routes!(insights::insights))
+        .routes(routes!(insights::start_experiment))
+        .routes(routes!(insights::get_experiment))
+        .routes(routes!(insights::stop_experiment))
         .routes(routes!(calendar::create_feed))
         .routes(routes!(calendar::list_feeds))
         .routes(routes!(calendar::revoke_feed))
