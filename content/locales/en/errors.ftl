@@ -257,3 +257,7 @@ err-range-too-long = from { $value } to { $to } is { $days } days; ask for at mo
 err-outcome-unknown = unknown outcome `{ $value }`, expected one of: { $list }
 field-from = From
 field-outcome = Outcome
+
+# A posted form the server cannot take: too large, or its security token no longer matches.
+form-too-large = This form holds more than soothe takes at once. Shorten the longest text and send it again.
+form-expired = This form has expired. Go back, reload the page and send it again.

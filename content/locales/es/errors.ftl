@@ -257,3 +257,7 @@ err-range-too-long = del { $value } al { $to } son { $days } días; pide como mu
 err-outcome-unknown = resultado desconocido `{ $value }`; se espera uno de estos: { $list }
 field-from = Desde
 field-outcome = Resultado
+
+# A posted form the server cannot take: too large, or its security token no longer matches.
+form-too-large = Este formulario lleva más de lo que soothe acepta de una vez. Acorta el texto más largo y vuelve a enviarlo.
+form-expired = Este formulario ha caducado. Vuelve atrás, recarga la página y envíalo de nuevo.

@@ -47,7 +47,13 @@ async fn setup_is_offered_once_and_signs_the_owner_in() {
     // Without the CSRF token: refused, nothing made.
     let refused = b.post("/setup", SETUP).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    assert!(refused.body.contains("security token"), "{}", refused.body);
+    assert!(
+        refused
+            .body
+            .contains("This form has expired. Go back, reload the page"),
+        "{}",
+        refused.body
+    );
     assert_eq!(app.store.user_count().await.unwrap(), 0);
 
     // A mistake: the page says which field, and keeps what was typed (not the passwords).

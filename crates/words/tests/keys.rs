@@ -208,6 +208,8 @@ fn spanish_is_not_english() {
         "refusal-named",
         // A percentile line's name on a growth chart: `P50` in both.
         "growth-line-name",
+        // The mark beside a cue button that opens its entry in the cue guide: `?` in both.
+        "pl-cue-help-mark",
     ];
     let en = texts_and_vars("en");
     let es = texts_and_vars("es");

@@ -262,7 +262,7 @@ impl FromRequest<AppState> for Posted {
             PageError::Problem(Problem::new(
                 axum::http::StatusCode::PAYLOAD_TOO_LARGE,
                 "too-large",
-                "this form is too large",
+                super::language::page_words().t("form-too-large"),
             ))
             .into_response()
         })?;
@@ -272,7 +272,7 @@ impl FromRequest<AppState> for Posted {
             return Err(PageError::Problem(Problem::new(
                 axum::http::StatusCode::FORBIDDEN,
                 "csrf",
-                "This form has expired (its security token does not match). Go back, reload the page and send it again.",
+                super::language::page_words().t("form-expired"),
             ))
             .into_response());
         }
