@@ -85,7 +85,7 @@ pub enum Command {
         /// Write the session record as JSON to this file at the end.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
-        /// A clinician runs the session (needed for clinician-only protocols).
+        /// A trained doctor or nurse runs the session (needed for the routines only they may do).
         #[arg(long)]
         clinician: bool,
     },
@@ -213,7 +213,7 @@ pub enum SessionCommand {
         /// The events: `[{"t": 0, "event": "start"}, {"t": 75, "event": "cue", "cue": "looks_away"}]`.
         #[arg(long, value_name = "FILE")]
         events: PathBuf,
-        /// A clinician runs the session (needed for clinician-only protocols).
+        /// A trained doctor or nurse runs the session (needed for the routines only they may do).
         #[arg(long)]
         clinician: bool,
         /// Print the record as JSON.
