@@ -56,12 +56,7 @@ impl App {
             days,
             seed,
         );
-        let (outcome, plan) = match (parsed, plan) {
-            (Ok(o), Ok(p)) => (o, p),
-            (o, p) => {
-                return Err(Error::Invalid(o.err().into_iter().chain(p.err()).collect()));
-            }
-        };
+        let (outcome, plan) = crate::insights::both(parsed, plan)?;
         self.store.baby(scope, baby).await?;
         if scope.role() < Role::Caregiver {
             return Err(Error::forbidden(Role::Caregiver, scope.role()));

@@ -67,12 +67,7 @@ impl App {
     ) -> Result<InsightView> {
         let parsed = self::outcome(outcome);
         let last = last_full_day(self.now(), scope.time_zone(), self.day_hours());
-        let (outcome, period) = match (parsed, Period::ending(last, days)) {
-            (Ok(o), Ok(p)) => (o, p),
-            (o, p) => {
-                return Err(Error::Invalid(o.err().into_iter().chain(p.err()).collect()));
-            }
-        };
+        let (outcome, period) = both(parsed, Period::ending(last, days))?;
         let found = self.store.baby(scope, baby).await?;
         let days = self.days_of(scope, baby, period.from, period.to).await?;
         Ok(InsightView {
@@ -110,6 +105,17 @@ impl App {
 }
 
 /// The outcome named `id`, or its refusal (`outcome-unknown`, listing the known).
+/// Both values, or every field refused at once (a form with two wrong fields names both).
+pub(crate) fn both<A, B>(
+    a: std::result::Result<A, FieldError>,
+    b: std::result::Result<B, FieldError>,
+) -> Result<(A, B)> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (a, b) => Err(Error::Invalid(a.err().into_iter().chain(b.err()).collect())),
+    }
+}
+
 pub(crate) fn outcome(id: &str) -> Result<Outcome, FieldError> {
     id.parse::<Outcome>().map_err(|_| {
         FieldError::new("outcome", "outcome-unknown")
