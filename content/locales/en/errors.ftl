@@ -255,6 +255,7 @@ field-to = Email address
 err-from-after-to = { $value } is after the last day asked for ({ $to }); give the first day first
 err-range-too-long = from { $value } to { $to } is { $days } days; ask for at most { $max } at once
 err-outcome-unknown = unknown outcome `{ $value }`, expected one of: { $list }
+err-experiment-running = an experiment is already running for this baby until { $end }; stop it first or wait for its result
 field-from = From
 field-outcome = Outcome
 

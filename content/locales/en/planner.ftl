@@ -8,6 +8,7 @@ planner-no-time = No time of the day fitted on any of the last { $days ->
    *[other] { $days } days
 }
 planner-next-moment = Next good moment: { $from }–{ $to }
+planner-moment-until = Good timing until { $to }
 planner-no-window = No good moment left today
 
 planner-part-morning = Morning (06:00–12:00)

@@ -73,6 +73,7 @@ nt-held = { $baby }'s { $time } massage reminder was held back: { $why }
 nt-held-seek_care = the last check says to get medical help now
 nt-held-not_today = the last check says no massage today
 nt-held-ask_clinician = the last check says to ask your doctor or nurse first
+nt-held-experiment_rest_day = today is a day without massage in your experiment
 nt-held-other = the last check did not allow a massage
 nt-patch = Time to look at { $baby }'s skin: the { $oil } patch test ended at { $time }
 nt-test = A test message

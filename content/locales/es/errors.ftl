@@ -255,6 +255,7 @@ field-to = Dirección de correo
 err-from-after-to = { $value } es posterior al último día pedido ({ $to }); pon primero el primer día
 err-range-too-long = del { $value } al { $to } son { $days } días; pide como mucho { $max } de una vez
 err-outcome-unknown = resultado desconocido `{ $value }`; se espera uno de estos: { $list }
+err-experiment-running = ya hay un experimento en marcha para este bebé hasta el { $end }; detenlo antes o espera su resultado
 field-from = Desde
 field-outcome = Resultado
 

@@ -8,6 +8,7 @@ planner-no-time = Ningún momento del día encajó { $days ->
    *[other] en ninguno de los últimos { $days } días
 }
 planner-next-moment = Próximo buen momento: { $from }–{ $to }
+planner-moment-until = Buen momento del día hasta las { $to }
 planner-no-window = Hoy ya no queda ningún buen momento
 
 planner-part-morning = Por la mañana (06:00–12:00)

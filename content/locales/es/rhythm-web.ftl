@@ -73,6 +73,7 @@ nt-held = El recordatorio del masaje de { $baby } de las { $time } no se envió:
 nt-held-seek_care = la última comprobación dice que busques atención médica ahora
 nt-held-not_today = la última comprobación dice que hoy no haya masaje
 nt-held-ask_clinician = la última comprobación dice que antes preguntes a tu médico o enfermera
+nt-held-experiment_rest_day = hoy es un día sin masaje en tu experimento
 nt-held-other = la última comprobación no permitía un masaje
 nt-patch = Hora de mirar la piel de { $baby }: la prueba de { $oil } terminó a las { $time }
 nt-test = Un mensaje de prueba

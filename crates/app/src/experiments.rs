@@ -61,6 +61,12 @@ impl App {
         if scope.role() < Role::Caregiver {
             return Err(Error::forbidden(Role::Caregiver, scope.role()));
         }
+        // One at a time: two would draw the same days twice.
+        if let Some((running, plan)) = self.running_plan(scope, baby).await? {
+            return Err(Error::conflict("experiment-running")
+                .arg("id", running.id)
+                .arg("end", plan.end().unwrap_or(running.start).to_string()));
+        }
         let stored = self
             .store
             .create_experiment(
@@ -85,6 +91,56 @@ impl App {
         self.experiment_view(scope, stored).await
     }
 
+    /// A baby's experiments, the newest first, each as [`App::experiment`] gives it (every
+    /// member).
+    pub async fn experiments(&self, scope: &Scope, baby: &str) -> Result<Vec<ExperimentView>> {
+        let mut out = Vec::new();
+        for stored in self.store.experiments(scope, baby).await? {
+            out.push(self.experiment_view(scope, stored).await?);
+        }
+        Ok(out)
+    }
+
+    /// The baby's experiment that is neither stopped nor past its last day (at most one: a
+    /// second is refused while one runs), with its drawn schedule. Cheap: no day is read.
+    pub async fn running_plan(
+        &self,
+        scope: &Scope,
+        baby: &str,
+    ) -> Result<Option<(StoredExperiment, Experiment)>> {
+        let today = last_full_day(self.now(), scope.time_zone(), self.day_hours());
+        for stored in self.store.experiments(scope, baby).await? {
+            if stored.stopped_at.is_some() {
+                continue;
+            }
+            let plan = plan_of(&stored)?;
+            if plan.end().is_some_and(|end| end > today) {
+                return Ok(Some((stored, plan)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Whether the soothe day of `at` is a massage day of the baby's experiment: `None` when
+    /// no experiment that was not stopped plans that day. The rhythm's reminders follow it.
+    pub async fn experiment_day(
+        &self,
+        scope: &Scope,
+        baby: &str,
+        at: Timestamp,
+    ) -> Result<Option<bool>> {
+        let day = self.day_hours().date_of(at, scope.time_zone());
+        for stored in self.store.experiments(scope, baby).await? {
+            if stored.stopped_at.is_some() {
+                continue;
+            }
+            if let Some(massage) = plan_of(&stored)?.massage_on(day) {
+                return Ok(Some(massage));
+            }
+        }
+        Ok(None)
+    }
+
     /// Stops an experiment early (caregivers and owners); its result then says it is
     /// incomplete. Stopping it again changes nothing.
     pub async fn stop_experiment(
@@ -101,12 +157,8 @@ impl App {
     }
 
     async fn experiment_view(&self, scope: &Scope, s: StoredExperiment) -> Result<ExperimentView> {
-        let outcome: Outcome = s
-            .outcome
-            .parse()
-            .map_err(|_| Error::Internal(format!("stored outcome `{}`", s.outcome)))?;
-        let plan = Experiment::plan(outcome, s.start, s.days, s.seed)
-            .map_err(|e| Error::Internal(e.to_string()))?;
+        let plan = plan_of(&s)?;
+        let outcome = plan.outcome;
         let hours = self.day_hours();
         let tz = scope.time_zone();
         let now = self.now();
@@ -141,6 +193,15 @@ impl App {
             name,
         })
     }
+}
+
+/// A stored experiment's schedule, drawn again.
+fn plan_of(s: &StoredExperiment) -> Result<Experiment> {
+    let outcome: Outcome = s
+        .outcome
+        .parse()
+        .map_err(|_| Error::Internal(format!("stored outcome `{}`", s.outcome)))?;
+    Experiment::plan(outcome, s.start, s.days, s.seed).map_err(|e| Error::Internal(e.to_string()))
 }
 
 /// A seed for a new experiment's schedule: the clock's nanoseconds mixed with the baby's id

@@ -115,7 +115,7 @@ pub struct ReminderFacts {
     /// Whether it went out late (soothe was not running when it was due).
     pub late: bool,
     /// Held back, not sent: the verdict that held it (`seek_care`, `not_today`,
-    /// `ask_clinician`).
+    /// `ask_clinician`), or [`EXPERIMENT_REST_DAY`].
     #[serde(default)]
     pub held: Option<String>,
     /// For a skin check: the oil tested.
@@ -208,6 +208,9 @@ pub struct RunReport {
     /// Reminders due too long ago: recorded, not sent.
     pub dropped: u32,
 }
+
+/// What holds back a massage reminder on a day without massage in the baby's experiment.
+pub const EXPERIMENT_REST_DAY: &str = "experiment_rest_day";
 
 /// The verdicts under which a massage reminder is held back: the check rules a massage out
 /// (`seek_care`, `not_today`) or needs a clinician's word first (`ask_clinician`).
@@ -359,8 +362,14 @@ impl App {
             facts.routine = Some(r.rhythm.routine.to_string());
             facts.path = format!("/massage?baby={}", r.baby);
             facts.late = late_by > LATE_AFTER;
+            // A day without massage in the baby's experiment: the family is told, not
+            // reminded to massage.
+            let rest_day = self.experiment_day(scope, &r.baby, massage_at).await? == Some(false);
             let state = if late_by > LATE_WINDOW {
                 "dropped"
+            } else if rest_day {
+                facts.held = Some(EXPERIMENT_REST_DAY.to_owned());
+                "held"
             } else {
                 let req = CheckRequest {
                     routine: Some(r.rhythm.routine.clone()),

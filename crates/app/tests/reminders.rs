@@ -944,3 +944,89 @@ async fn a_result_after_the_lease_changes_nothing_sqlite() {
 async fn a_result_after_the_lease_changes_nothing_postgres() {
     stale_result("postgres").await;
 }
+
+/// An experiment drives the rhythm: on its days without massage the reminder is held back
+/// (an in-app notice that says why, nothing sent); on its massage days, and before and
+/// after it, reminders go out as usual; a stopped experiment holds nothing back.
+async fn experiment_days(backend: &str) {
+    with_env(backend, SAT, |env| async move {
+        let d = Recorder::default();
+        env.webhook().await;
+        env.app
+            .set_rhythm(&env.scope, &env.baby, rhythm(serde_json::json!({})))
+            .await
+            .unwrap();
+        // Started on Saturday the 21st in the morning: its first day is tomorrow, Sunday
+        // the 22nd, 14 days in pairs.
+        let x = env
+            .app
+            .start_experiment(&env.scope, &env.baby, "crying_minutes", 14)
+            .await
+            .unwrap();
+        assert_eq!(x.schedule[0].date, jiff::civil::date(2026, 11, 22));
+        // A second one is refused while it runs.
+        let again = env
+            .app
+            .start_experiment(&env.scope, &env.baby, "feeds", 14)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(again, Error::Conflict { code: "experiment-running", .. }),
+            "{again:?}"
+        );
+        let mut expected_sent = 0;
+        // Saturday (before it), each of its 14 days, then three days after.
+        for day in 21..=30 + 8 {
+            let (month, dom) = if day > 30 { (12, day - 30) } else { (11, day) };
+            let date = jiff::civil::date(2026, month, dom);
+            env.at(&format!("{date}T18:15:00Z"));
+            let report = env.run(&d).await;
+            let planned = x.schedule.iter().find(|p| p.date == date).map(|p| p.massage);
+            let held = planned == Some(false);
+            assert_eq!(report.claimed, 1, "{date}: {report:?}");
+            assert_eq!(
+                (report.held, report.sent),
+                (u32::from(held), u32::from(!held)),
+                "{date} ({planned:?}): {report:?}"
+            );
+            expected_sent += u32::from(!held);
+            let list = env.app.notifications(&env.scope, 1).await.unwrap();
+            let newest = &list.items[0];
+            if held {
+                assert_eq!(newest.kind, "held", "{date}");
+                assert_eq!(newest.facts.held.as_deref(), Some("experiment_rest_day"));
+            } else {
+                assert_eq!(newest.kind, "massage_reminder", "{date}");
+            }
+        }
+        assert_eq!(d.messages().len(), usize::try_from(expected_sent).unwrap());
+        assert_eq!(expected_sent, 1 + 7 + 3, "a day before, seven massage days, three after");
+
+        // A new experiment, stopped: its days hold nothing back.
+        let y = env
+            .app
+            .start_experiment(&env.scope, &env.baby, "feeds", 14)
+            .await
+            .unwrap();
+        env.app
+            .stop_experiment(&env.scope, &env.baby, &y.id)
+            .await
+            .unwrap();
+        for p in &y.schedule[..4] {
+            env.at(&format!("{}T18:15:00Z", p.date));
+            let report = env.run(&d).await;
+            assert_eq!((report.sent, report.held), (1, 0), "{}: {report:?}", p.date);
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_experiment_holds_back_its_days_without_massage_sqlite() {
+    experiment_days("sqlite").await;
+}
+
+#[tokio::test]
+async fn an_experiment_holds_back_its_days_without_massage_postgres() {
+    experiment_days("postgres").await;
+}

@@ -64,9 +64,9 @@
 //!     minutes) on at least half of those days: the peak of each stretch of such times; it
 //!     is "around" the median of the nearest feed start of each of those days, rounded to 5
 //!     minutes, and lasts the median of those feeds' lengths. A usual feed blocks
-//!     `[around, around + length + gap)` on `day`, unless it is before `now` or a feed logged
-//!     that day started within [`SAME_FEED_MINUTES`] of it (that feed is the usual one, so a
-//!     feed just logged moves the window to its end plus the gap).
+//!     `[around, around + length + gap)` on `day`, unless that block is over at `now` or a
+//!     feed logged that day started within [`SAME_FEED_MINUTES`] of it (that feed is the
+//!     usual one, so a feed just logged moves the window to its end plus the gap).
 //!
 //! A window is a maximal stretch free of every block, at least `minutes` long; windows are
 //! sorted, disjoint and inside the day's [`DAY_FROM`]–[`DAY_TO`] (two windows touch only at
@@ -74,8 +74,8 @@
 //! may run across it). Each says why it starts and ends where it does (the block it follows
 //! and the block it precedes, a logged one first; none at the waking day's edges) and, when
 //! it reaches past `now` and the pattern was used, [`Why::UsuallyAwake`]. A window before
-//! `now` comes from the log alone; a usual feed that was due before `now` and not logged is
-//! not expected any more (the pattern only looks forward).
+//! `now` comes from the log alone; a usual feed due a moment ago and not logged still blocks
+//! until its block is over (it may be under way), then is not expected any more.
 //!
 //! [`next_window`] is the first window that has not ended at `now` (the current or the
 //! next), however little of it is left.
@@ -875,7 +875,10 @@ pub fn windows(
         let at = |min: i64| instant(tz, day, time_of(min));
         for uf in &p.feeds {
             let Some(s) = at(uf.around) else { continue };
-            if uf.around >= 1440 || s < now {
+            let end = s + SignedDuration::from_mins(uf.length_minutes);
+            // Not expected any more once its block is over; until then it may be under way
+            // and not logged yet.
+            if uf.around >= 1440 || end + gap <= now {
                 continue;
             }
             let same = SignedDuration::from_mins(SAME_FEED_MINUTES);
@@ -886,7 +889,6 @@ pub fn windows(
             {
                 continue;
             }
-            let end = s + SignedDuration::from_mins(uf.length_minutes);
             blocks.push(Block {
                 from: s,
                 to: end + gap,

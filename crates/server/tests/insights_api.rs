@@ -684,7 +684,19 @@ async fn a_family_experiment_from_start_to_result_and_one_stopped_early() {
         let r = rig.post(&path, json!({"outcome": "night_sleep_minutes", "days": 14})).await;
         assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
         assert_eq!(r.body["schedule"][0]["date"], "2026-12-16");
-        let stop = format!("{path}/{}/stop", r.body["id"].as_str().unwrap());
+        let second = r.body["id"].as_str().unwrap().to_owned();
+        // One at a time: a third is refused while it runs, naming the running one's end.
+        let r = rig.post(&path, json!({"outcome": "feeds", "days": 14})).await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{:?}", r.body);
+        assert!(r.body["type"].as_str().unwrap().ends_with("/experiment-running"), "{:?}", r.body);
+        assert!(r.body["detail"].as_str().unwrap().contains("2026-12-29"), "{:?}", r.body);
+        // Both are listed, the newest first, for every member.
+        let r = rig.call(Method::GET, &path, &viewer, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        let ids: Vec<&str> = r.body.as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
+        assert_eq!(ids, [second.as_str(), id.as_str()]);
+        assert_eq!(r.body[1]["done"], true);
+        let stop = format!("{path}/{second}/stop");
         let r = rig.call(Method::POST, &stop, &viewer, None).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{:?}", r.body);
         rig.clock.set("2026-12-17T11:00:00Z".parse().unwrap());
@@ -703,6 +715,9 @@ async fn a_family_experiment_from_start_to_result_and_one_stopped_early() {
         rig.clock.set("2026-12-18T11:00:00Z".parse().unwrap());
         let r = rig.post(&stop, json!(null)).await;
         assert_eq!(r.body["stopped_at"], stopped_at);
+        // Stopped, it no longer holds a new one back.
+        let r = rig.post(&path, json!({"outcome": "feeds", "days": 14})).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     })
     .await;
 }

@@ -115,6 +115,21 @@ impl Store {
         row.map(from_row).transpose()?.ok_or(StoreError::NotFound)
     }
 
+    /// A baby's experiments, the newest first; `NotFound` when the household has no such
+    /// baby.
+    pub async fn experiments(&self, scope: &Scope, baby: &str) -> Result<Vec<StoredExperiment>> {
+        let baby = self.baby(scope, baby).await?.id.unwrap_or_default();
+        let rows: Vec<Row> = on_pool!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM experiments WHERE household_id = $1 AND baby_id = $2 \
+             ORDER BY created_at DESC, id"
+        )))
+        .bind(scope.household)
+        .bind(&baby)
+        .fetch_all(p)
+        .await)?;
+        rows.into_iter().map(from_row).collect()
+    }
+
     /// Marks an experiment stopped at `at` (caregivers and owners); stopping it again keeps
     /// the first time.
     pub async fn stop_experiment(

@@ -115,9 +115,11 @@ pub fn window(w: Words, win: &Window, tz: &TimeZone) -> String {
     )
 }
 
-/// "Next good moment: 18:40–19:20", or that none is left today.
-pub fn next_moment(w: Words, win: Option<&Window>, tz: &TimeZone) -> String {
+/// "Next good moment: 18:40–19:20"; "Good timing until 19:20" for the window going on
+/// at `now`; or that none is left today.
+pub fn next_moment(w: Words, win: Option<&Window>, now: Timestamp, tz: &TimeZone) -> String {
     match win {
+        Some(win) if win.from <= now => w.t1("planner-moment-until", "to", hm_in(win.to, tz)),
         Some(win) => w.t2(
             "planner-next-moment",
             "from",
@@ -292,12 +294,20 @@ mod tests {
             why: Vec::new(),
         };
         assert_eq!(
-            next_moment(en, Some(&win), &tz),
+            next_moment(en, Some(&win), ts(18, 39), &tz),
             "Next good moment: 18:40–19:20"
+        );
+        assert_eq!(
+            next_moment(en, Some(&win), ts(18, 40), &tz),
+            "Good timing until 19:20"
+        );
+        assert_eq!(
+            next_moment(es, Some(&win), ts(19, 0), &tz),
+            "Buen momento del día hasta las 19:20"
         );
         assert_eq!(window(es, &win, &tz), "18:40–19:20");
         assert_eq!(
-            next_moment(es, None, &tz),
+            next_moment(es, None, ts(18, 0), &tz),
             "Hoy ya no queda ningún buen momento"
         );
         assert_eq!(

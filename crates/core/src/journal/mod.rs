@@ -829,6 +829,7 @@ pub const CODES: &[&str] = &[
     "from-after-to",
     "range-too-long",
     "outcome-unknown",
+    "experiment-running",
     // notify: a channel's values (soothe_core::channel)
     "url-scheme",
     "url-host",

@@ -290,14 +290,15 @@ impl ExperimentBody {
     }
 }
 
-/// Starts a family experiment for a baby (owners and caregivers): from tomorrow's soothe day,
-/// `days` days in pairs, one massage day and one other in each, the order drawn. The
-/// rhythm's reminders are not changed by it yet. A 422 names the field: an unknown
-/// `outcome`, `days` outside 14–28.
+/// Starts a family experiment for a baby (owners and caregivers): from the soothe day after
+/// tomorrow's, `days` days in pairs, one massage day and one other in each, the order drawn.
+/// The rhythm's reminders follow it (a day without massage gets no massage reminder). One
+/// runs at a time: a 409 (`experiment-running`) while another is neither stopped nor past
+/// its last day. A 422 names the field: an unknown `outcome`, `days` outside 14–28.
 #[utoipa::path(post, path = "/babies/{id}/experiments", tag = "insights",
     params(("id" = uuid::Uuid, Path, description = "The baby's id")),
     request_body = NewExperimentBody,
-    responses((status = 201, body = ExperimentBody, headers(("Location" = String, description = "The experiment's URL"))), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = ExperimentBody, headers(("Location" = String, description = "The experiment's URL"))), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn start_experiment(
     State(state): State<AppState>,
     Caller(scope): Caller,
@@ -314,6 +315,23 @@ pub async fn start_experiment(
         StatusCode::CREATED,
         headers,
         Json(ExperimentBody::new(v, Words::for_lang(lang))),
+    ))
+}
+
+/// A baby's experiments, the newest first (every member), each as one experiment is read.
+#[utoipa::path(get, path = "/babies/{id}/experiments", tag = "insights",
+    params(("id" = uuid::Uuid, Path, description = "The baby's id")),
+    responses((status = 200, body = Vec<ExperimentBody>), (status = 404, body = Problem)))]
+pub async fn list_experiments(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+    Path(baby): Path<String>,
+    ApiLang(lang): ApiLang,
+) -> ApiResult<Json<Vec<ExperimentBody>>> {
+    let w = Words::for_lang(lang);
+    let list = state.app.experiments(&scope, &baby).await?;
+    Ok(Json(
+        list.into_iter().map(|v| ExperimentBody::new(v, w)).collect(),
     ))
 }
 

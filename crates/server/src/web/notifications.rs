@@ -70,7 +70,7 @@ pub(crate) fn say(
         ),
         "held" => {
             let why = match f.held.as_deref() {
-                Some(v @ ("seek_care" | "not_today" | "ask_clinician")) => {
+                Some(v @ ("seek_care" | "not_today" | "ask_clinician" | "experiment_rest_day")) => {
                     w.t(&format!("nt-held-{v}"))
                 }
                 _ => w.t("nt-held-other"),

@@ -422,7 +422,7 @@ async fn today_page(
         Some(_) => None,
         None => state.app.next_window(scope, &baby.id).await?.map(|win| {
             (
-                soothe_words::planner::next_moment(w, Some(&win), tz),
+                soothe_words::planner::next_moment(w, Some(&win), today.now.instant, tz),
                 win.why
                     .iter()
                     .map(|x| soothe_words::planner::why(w, x, tz))
