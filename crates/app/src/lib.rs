@@ -16,6 +16,7 @@ mod accounts;
 mod babies;
 mod channels;
 mod experiments;
+mod fhir;
 mod growth;
 mod household;
 mod insights;

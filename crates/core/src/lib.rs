@@ -12,6 +12,7 @@ pub mod account;
 pub mod catalog;
 pub mod channel;
 pub mod day;
+pub mod fhir;
 pub mod growth;
 pub mod household;
 pub mod ids;

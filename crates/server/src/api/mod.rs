@@ -8,6 +8,7 @@ mod channels;
 // utoipa's IntoParams expansion names types with full paths.
 #[allow(unused_qualifications)]
 pub(crate) mod events;
+mod fhir;
 mod growth;
 pub(crate) mod household;
 #[allow(unused_qualifications)]
@@ -207,6 +208,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
             babies::delete_baby
         ))
         .routes(routes!(growth::growth))
+        .routes(routes!(fhir::bundle))
         .routes(routes!(events::list_events, events::create_event))
         .routes(routes!(
             events::get_event,
@@ -247,7 +249,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(rhythm::windows))
         .routes(routes!(insights::days))
         .routes(routes!(insights::insights))
-        .routes(routes!(insights::start_experiment, insights::list_experiments))
+        .routes(routes!(
+            insights::start_experiment,
+            insights::list_experiments
+        ))
         .routes(routes!(insights::get_experiment))
         .routes(routes!(insights::stop_experiment))
         .routes(routes!(calendar::create_feed))
