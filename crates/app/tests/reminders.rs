@@ -971,7 +971,13 @@ async fn experiment_days(backend: &str) {
             .await
             .unwrap_err();
         assert!(
-            matches!(again, Error::Conflict { code: "experiment-running", .. }),
+            matches!(
+                again,
+                Error::Conflict {
+                    code: "experiment-running",
+                    ..
+                }
+            ),
             "{again:?}"
         );
         let mut expected_sent = 0;
@@ -981,7 +987,11 @@ async fn experiment_days(backend: &str) {
             let date = jiff::civil::date(2026, month, dom);
             env.at(&format!("{date}T18:15:00Z"));
             let report = env.run(&d).await;
-            let planned = x.schedule.iter().find(|p| p.date == date).map(|p| p.massage);
+            let planned = x
+                .schedule
+                .iter()
+                .find(|p| p.date == date)
+                .map(|p| p.massage);
             let held = planned == Some(false);
             assert_eq!(report.claimed, 1, "{date}: {report:?}");
             assert_eq!(
@@ -1000,7 +1010,11 @@ async fn experiment_days(backend: &str) {
             }
         }
         assert_eq!(d.messages().len(), usize::try_from(expected_sent).unwrap());
-        assert_eq!(expected_sent, 1 + 7 + 3, "a day before, seven massage days, three after");
+        assert_eq!(
+            expected_sent,
+            1 + 7 + 3,
+            "a day before, seven massage days, three after"
+        );
 
         // A new experiment, stopped: its days hold nothing back.
         let y = env

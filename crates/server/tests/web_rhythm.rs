@@ -432,7 +432,10 @@ async fn one_tap_uses_the_suggested_time_and_today_shows_the_next_good_moment() 
     if allowed.contains(&None) && !heading.contains("good moment") && !heading.contains("Good") {
         assert!(!today.body.contains("good moment"), "{}", today.body);
     } else {
-        assert!(allowed.contains(&Some(heading.clone())), "Today says {heading:?}; the planner {allowed:?}");
+        assert!(
+            allowed.contains(&Some(heading.clone())),
+            "Today says {heading:?}; the planner {allowed:?}"
+        );
     }
 }
 

@@ -331,7 +331,9 @@ pub async fn list_experiments(
     let w = Words::for_lang(lang);
     let list = state.app.experiments(&scope, &baby).await?;
     Ok(Json(
-        list.into_iter().map(|v| ExperimentBody::new(v, w)).collect(),
+        list.into_iter()
+            .map(|v| ExperimentBody::new(v, w))
+            .collect(),
     ))
 }
 

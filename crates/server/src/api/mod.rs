@@ -247,7 +247,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(rhythm::windows))
         .routes(routes!(insights::days))
         .routes(routes!(insights::insights))
-        .routes(routes!(insights::start_experiment, insights::list_experiments))
+        .routes(routes!(
+            insights::start_experiment,
+            insights::list_experiments
+        ))
         .routes(routes!(insights::get_experiment))
         .routes(routes!(insights::stop_experiment))
         .routes(routes!(calendar::create_feed))
