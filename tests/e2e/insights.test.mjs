@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { startServer } from './lib/server.mjs';
-import { ZONE, clearScreenshots, inZone, launch, phoneContext, screenshot, stepper, watchPage } from './lib/browser.mjs';
+import { SCREENSHOTS, ZONE, clearScreenshots, inZone, launch, phoneContext, screenshot, stepper, watchPage } from './lib/browser.mjs';
 import { apiGet, babies, csrfOf, setup } from './lib/soothe.mjs';
 
 const require = createRequire(import.meta.url);
@@ -176,6 +176,7 @@ test('insights and a family experiment from start to result', { timeout: 900_000
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert.ok(overflow <= 0, `nothing wider than the phone (${overflow}px)`);
         await screenshot(page, `insights-${theme}.png`, { fullPage: true });
+        await page.locator('#figure-crying svg.chart').screenshot({ path: join(SCREENSHOTS, `insights-chart-${theme}.png`) });
       });
     }
 

@@ -75,6 +75,7 @@ iw-exp-col-plan = Plan
 iw-exp-col-followed = Followed
 iw-exp-day-massage = Massage day
 iw-exp-day-other = Day without massage
+iw-exp-day = { $weekday } { $date }
 iw-exp-today = today
 iw-exp-followed = followed
 iw-exp-not-followed = not followed

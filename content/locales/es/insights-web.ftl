@@ -75,6 +75,7 @@ iw-exp-col-plan = Previsto
 iw-exp-col-followed = Seguido
 iw-exp-day-massage = Día con masaje
 iw-exp-day-other = Día sin masaje
+iw-exp-day = { $weekday }, { $date }
 iw-exp-today = hoy
 iw-exp-followed = seguido
 iw-exp-not-followed = no seguido

@@ -159,6 +159,17 @@ fn short(w: Words, d: Date) -> String {
     w.day_month(d)
 }
 
+/// A chart's date tick, with the month short (`28 Nov`).
+fn tick(w: Words, d: Date) -> String {
+    w.t_args(
+        "date-day-month",
+        &[
+            ("day", Arg::Int(i64::from(d.day()))),
+            ("month", Arg::Text(w.month(d.month(), true).into())),
+        ],
+    )
+}
+
 /// The soothe day `now` falls in, in the household's zone.
 fn today(state: &AppState, m: &Member) -> Date {
     DayHours::default().date_of(state.app.now(), m.scope().time_zone())
@@ -393,7 +404,7 @@ fn figures(w: Words, name: &str, days: &[SootheDay], from: Date, to: Date) -> Ve
         .iter()
         .enumerate()
         .filter(|(i, _)| i % step == 0)
-        .map(|(i, d)| (i, short(w, d.date)))
+        .map(|(i, d)| (i, tick(w, d.date)))
         .collect();
     specs
         .into_iter()
@@ -580,7 +591,13 @@ pub(crate) async fn experiment(
                 massaged == d.massage
             });
             ScheduleRow {
-                date: w.full_date(d.date),
+                date: w.t2(
+                    "iw-exp-day",
+                    "weekday",
+                    w.weekday(d.date.weekday(), true),
+                    "date",
+                    short(w, d.date),
+                ),
                 plan: if d.massage {
                     w.t("iw-exp-day-massage")
                 } else {
