@@ -554,8 +554,23 @@ async fn an_experiment_from_the_form_to_its_result() {
         "a viewer has no stop"
     );
     let csrf = eve.get(&second).await.csrf();
-    let stopped = eve
+    let ask = eve
         .post(&format!("{second}/stop"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(ask.status, StatusCode::OK, "asks first: {}", ask.body);
+    assert!(
+        ask.body.contains("<h1>Stop this experiment?</h1>"),
+        "{}",
+        ask.body
+    );
+    assert!(ask.body.contains(r#"name="confirm" value="yes""#));
+    let page = eve.get(&second).await;
+    assert!(page.body.contains(r#"id="stop-form""#), "not stopped yet");
+    let stopped = eve
+        .post(
+            &format!("{second}/stop"),
+            &[("csrf", &csrf), ("confirm", "yes")],
+        )
         .await;
     assert_eq!(stopped.status, StatusCode::SEE_OTHER, "{}", stopped.body);
     let page = eve.get(&second).await;

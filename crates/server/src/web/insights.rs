@@ -20,6 +20,7 @@ use soothe_words::{Arg, Words};
 use super::auth::{self, Member, MemberPost};
 use super::chart::{Bar, DayChart};
 use super::form::{Errors, FormData, refusal_message};
+use super::household::{ask, confirm, confirmed};
 use super::language::page_words;
 use super::view::{BabyLink, Chrome};
 use super::{PageResult, render, see_other};
@@ -647,12 +648,30 @@ pub(crate) async fn experiment(
     Ok(auth::clear_flash(&m.visitor, render(&page)))
 }
 
-/// Stops an experiment early (owners and caregivers), then shows it again.
+/// Stops an experiment early (owners and caregivers), after confirming, then shows it
+/// again.
 pub(crate) async fn stop(
     State(state): State<AppState>,
     Path((baby, id)): Path<(String, String)>,
     p: MemberPost,
 ) -> PageResult {
+    let w = page_words();
+    if !confirmed(&p.form) {
+        let scope = p.member.scope();
+        // Another household's experiment is not there, whoever asks.
+        state.app.experiment(scope, &baby, &id).await?;
+        if !p.member.can_log() {
+            return Err(Error::forbidden(soothe_store::Role::Caregiver, scope.role()).into());
+        }
+        let page = confirm(
+            w.t("iw-exp-stop-title"),
+            vec![w.t("iw-exp-stop-note")],
+            format!("/babies/{baby}/experiments/{id}/stop"),
+            w.t("iw-exp-stop"),
+            "/insights",
+        );
+        return ask(&state, &p.member, "today", page).await;
+    }
     state
         .app
         .stop_experiment(p.member.scope(), &baby, &id)
