@@ -272,6 +272,13 @@ async fn the_insights_page_compares_draws_and_names_what_is_missing() {
         page.body
             .contains(r#"<option value="14" selected>Last 14 days</option>"#)
     );
+    let page = b.get(&format!("/babies/{baby}/insights?days=30")).await;
+    assert!(
+        page.body
+            .contains(r#"<option value="30" selected>Last 30 days</option>"#),
+        "a period asked for by address is the one shown: {}",
+        page.body
+    );
     let page = b.get(&format!("/babies/{baby}/insights?days=five")).await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
@@ -583,6 +590,22 @@ async fn an_experiment_from_the_form_to_its_result() {
         "{result}"
     );
     assert!(!body.contains(r#"id="stop-form""#));
+
+    // An address that is no experiment is a page that is not there, never a failure.
+    for path in [
+        format!("/babies/{baby}/experiments/not-an-id"),
+        format!("/babies/{baby}/experiments/00000000-0000-4000-8000-000000000000"),
+    ] {
+        assert_eq!(eve.get(&path).await.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    let csrf = eve.get(&insights).await.csrf();
+    let gone = eve
+        .post(
+            &format!("/babies/{baby}/experiments/not-an-id/stop"),
+            &[("csrf", &csrf), ("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(gone.status, StatusCode::NOT_FOUND, "{}", gone.body);
 
     // Another household's experiment is not there.
     app.household("bob@example.org", ZONE).await;

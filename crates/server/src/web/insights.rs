@@ -155,6 +155,17 @@ pub(crate) async fn page_get(
     Ok(auth::clear_flash(&m.visitor, res))
 }
 
+/// The periods the select offers: the usual ones, and the one asked for by address when it
+/// is another (so the select says what is shown).
+fn offered(days: u32) -> Vec<u32> {
+    let mut out = PERIODS.to_vec();
+    if !out.contains(&days) {
+        out.push(days);
+        out.sort_unstable();
+    }
+    out
+}
+
 /// A day's date in the reader's words, short (`28 Nov`).
 fn short(w: Words, d: Date) -> String {
     w.day_month(d)
@@ -329,7 +340,7 @@ async fn page(
     };
     let page = InsightsPage {
         baby: link,
-        periods: PERIODS
+        periods: offered(days)
             .iter()
             .map(|d| {
                 (
