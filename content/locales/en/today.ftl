@@ -41,3 +41,8 @@ today-done-temperature = Temperature saved.
 today-done-note = Note saved.
 today-done-over = Marked as over.
 today-tap-unreadable = The time of this tap could not be read; please try again.
+today-insights-link = Insights
+today-experiment-day = Experiment day { $n } of { $days }: { $massage ->
+    [yes] a massage day
+   *[no] a day without massage
+ }

@@ -41,3 +41,8 @@ today-done-temperature = Temperatura guardada.
 today-done-note = Nota guardada.
 today-done-over = Anotado como terminado.
 today-tap-unreadable = No se pudo leer la hora de este toque; vuelve a intentarlo.
+today-insights-link = Observaciones
+today-experiment-day = Día { $n } de { $days } del experimento: { $massage ->
+    [yes] un día con masaje
+   *[no] un día sin masaje
+ }

@@ -778,6 +778,40 @@ async fn every_page_in_the_pseudo_locale_comes_from_messages() {
         placed.body
     );
 
+    // Insights: the comparisons and the day charts; the experiment's form refused, then
+    // started, refused again while it runs (409), and its page.
+    let insights = format!("/babies/{baby}/insights");
+    walk!("/babies/{id}/insights", b.get(&insights).await);
+    let experiments = format!("/babies/{baby}/experiments");
+    walk!(
+        "POST /babies/{id}/experiments (too long)",
+        b.post(
+            &experiments,
+            &[("csrf", &csrf), ("outcome", "feeds"), ("days", "40")]
+        )
+        .await
+    );
+    let started = b
+        .post(
+            &experiments,
+            &[("csrf", &csrf), ("outcome", "feeds"), ("days", "14")],
+        )
+        .await;
+    assert_eq!(started.status, StatusCode::SEE_OTHER, "{}", started.body);
+    walk!(
+        "/babies/{id}/experiments/{id}",
+        b.get(started.location()).await
+    );
+    walk!(
+        "POST /babies/{id}/experiments (one runs)",
+        b.post(
+            &experiments,
+            &[("csrf", &csrf), ("outcome", "feeds"), ("days", "14")]
+        )
+        .await
+    );
+    walk!("/babies/{id}/insights (one runs)", b.get(&insights).await);
+
     // Error pages.
     walk!(
         "/events/{unknown}/edit (404)",

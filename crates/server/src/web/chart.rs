@@ -1,5 +1,5 @@
 //! Server-made SVG charts: a growth chart's percentile bands, lines and the baby's points,
-//! written by hand (no chart library reaches the browser). Colours come from the
+//! and a day chart's bars (one a day, massage days marked), written by hand (no chart library reaches the browser). Colours come from the
 //! stylesheet's classes (`.chart …` in app.css), so light and dark follow the theme and no
 //! inline style is needed (CSP). Every text is given by the caller, already in the reader's
 //! words; numbers are written compactly (at most one decimal).
@@ -242,6 +242,138 @@ impl GrowthChart<'_> {
     }
 }
 
+/// One day of a day chart.
+pub(crate) struct Bar {
+    /// The value in the chart's unit; `None` when nothing was logged that day (no bar).
+    pub value: Option<f64>,
+    /// A massage day (drawn in the accent colour, with a mark under the axis).
+    pub massage: bool,
+}
+
+/// What a day chart shows: one bar a day over a period, massage days marked (issue 16's
+/// night sleep, crying and feeds per day).
+pub(crate) struct DayChart<'a> {
+    /// The `id` prefix of its title and description (unique on the page).
+    pub id: &'a str,
+    /// The `<title>`.
+    pub title: &'a str,
+    /// The `<desc>`.
+    pub desc: &'a str,
+    /// The days, oldest first.
+    pub bars: &'a [Bar],
+    /// The date ticks: (index of the day, label).
+    pub x_ticks: &'a [(usize, String)],
+    /// How a value tick reads (`2 h`, `30 min`, `8`).
+    pub y_label: &'a dyn Fn(f64) -> String,
+    /// The step between value ticks is a whole number of these (1 for counts, 60 for
+    /// minutes shown in hours).
+    pub min_step: f64,
+}
+
+impl DayChart<'_> {
+    /// The SVG markup (to be inserted as is: every text in it is escaped here).
+    pub(crate) fn svg(&self) -> String {
+        let count = self.bars.len();
+        if count == 0 {
+            return String::new();
+        }
+        let hi = self
+            .bars
+            .iter()
+            .filter_map(|b| b.value)
+            .fold(0.0f64, f64::max);
+        // A whole number of `min_step`s (an hour's 60 minutes, one feed).
+        let step = nice_step(hi / self.min_step, 4.0).ceil().max(1.0) * self.min_step;
+        let y1 = ((hi / step).ceil() * step).max(step);
+        let (left, right, top, bottom) = (LEFT + 6.0, 8.0, TOP, BOTTOM + 6.0);
+        let plot_w = WIDTH - left - right;
+        let plot_h = HEIGHT - top - bottom;
+        #[allow(clippy::cast_precision_loss)] // At most 731 days.
+        let slot = plot_w / count as f64;
+        let bar_w = (slot * 0.7).max(1.0);
+        #[allow(clippy::cast_precision_loss)]
+        let x = |i: usize| left + slot * i as f64 + (slot - bar_w) / 2.0;
+        let y = |v: f64| top + (y1 - v) / y1 * plot_h;
+        let base = HEIGHT - bottom;
+        let mut s = String::new();
+        let _ = write!(
+            s,
+            r#"<svg class="chart days" viewBox="0 0 {} {}" role="img" aria-labelledby="{id}-t {id}-d" focusable="false"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
+            n(WIDTH),
+            n(HEIGHT),
+            esc(self.title),
+            esc(self.desc),
+            id = self.id
+        );
+        s.push_str(r#"<g class="grid">"#);
+        let mut v = 0.0;
+        while v <= y1 + step / 2.0 {
+            let _ = write!(
+                s,
+                r#"<line x1="{}" x2="{}" y1="{yy}" y2="{yy}"/>"#,
+                n(left),
+                n(WIDTH - right),
+                yy = n(y(v))
+            );
+            v += step;
+        }
+        s.push_str("</g>");
+        for (i, b) in self.bars.iter().enumerate() {
+            let class = if b.massage { "bar m" } else { "bar" };
+            if let Some(value) = b.value {
+                let h = (base - y(value)).max(if value > 0.0 { 1.0 } else { 0.0 });
+                let _ = write!(
+                    s,
+                    r#"<rect class="{class}" x="{}" y="{}" width="{}" height="{}"/>"#,
+                    n(x(i)),
+                    n(base - h),
+                    n(bar_w),
+                    n(h)
+                );
+            }
+            if b.massage {
+                let _ = write!(
+                    s,
+                    r#"<circle class="mark" cx="{}" cy="{}" r="{}"/>"#,
+                    n(x(i) + bar_w / 2.0),
+                    n(base + 4.0),
+                    n((bar_w / 2.0).clamp(1.0, 2.5))
+                );
+            }
+        }
+        let _ = write!(
+            s,
+            r#"<path class="axis" d="M{l} {t}V{b}H{r}"/>"#,
+            l = n(left),
+            t = n(top),
+            b = n(base),
+            r = n(WIDTH - right)
+        );
+        let mut v = 0.0;
+        while v <= y1 + step / 2.0 {
+            let _ = write!(
+                s,
+                r#"<text class="yt" x="{}" y="{}">{}</text>"#,
+                n(left - 4.0),
+                n(y(v) + 3.0),
+                esc(&(self.y_label)(v))
+            );
+            v += step;
+        }
+        for (i, label) in self.x_ticks {
+            let _ = write!(
+                s,
+                r#"<text class="xt" x="{}" y="{}">{}</text>"#,
+                n(x(*i) + bar_w / 2.0),
+                n(base + 18.0),
+                esc(label)
+            );
+        }
+        s.push_str("</svg>");
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,5 +393,66 @@ mod tests {
         assert!((nice_step(9.0, 5.0) - 2.0).abs() < 1e-9);
         assert!((nice_step(20.0, 5.0) - 5.0).abs() < 1e-9);
         assert!((nice_step(0.9, 5.0) - 0.2).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_day_chart_draws_a_bar_per_logged_day_and_marks_massage_days() {
+        let bars = [
+            Bar {
+                value: Some(120.0),
+                massage: true,
+            },
+            Bar {
+                value: None,
+                massage: false,
+            },
+            Bar {
+                value: Some(0.0),
+                massage: false,
+            },
+        ];
+        let ticks = [(0, "1 <Nov>".to_owned())];
+        let label = |v: f64| format!("{v}");
+        let svg = DayChart {
+            id: "c",
+            title: "Night & day",
+            desc: "d",
+            bars: &bars,
+            x_ticks: &ticks,
+            y_label: &label,
+            min_step: 60.0,
+        }
+        .svg();
+        assert!(
+            svg.contains(r#"<title id="c-t">Night &amp; day</title>"#),
+            "{svg}"
+        );
+        assert_eq!(
+            svg.matches("<rect ").count(),
+            2,
+            "no bar for a day without a log"
+        );
+        assert_eq!(svg.matches(r#"class="bar m""#).count(), 1);
+        assert_eq!(svg.matches(r#"class="mark""#).count(), 1);
+        assert!(svg.contains("1 &lt;Nov&gt;"), "{svg}");
+        // The value axis goes to a whole step above the highest bar.
+        assert!(
+            svg.contains(">120</text>") && !svg.contains(">180</text>"),
+            "{svg}"
+        );
+        assert!(!svg.contains("style="));
+        let empty = DayChart {
+            bars: &[],
+            ..DayChart {
+                id: "c",
+                title: "t",
+                desc: "d",
+                bars: &bars,
+                x_ticks: &ticks,
+                y_label: &label,
+                min_step: 1.0,
+            }
+        };
+        assert_eq!(empty.svg(), "");
     }
 }

@@ -15,6 +15,7 @@ mod chart;
 mod form;
 mod growth;
 pub(crate) mod household;
+mod insights;
 mod journal;
 pub(crate) mod language;
 mod library;
@@ -98,6 +99,11 @@ pub fn routes() -> Router<AppState> {
         .route("/babies/{id}/delete", post(babies::delete))
         .route("/growth", get(growth::current))
         .route("/babies/{id}/growth", get(growth::page))
+        .route("/insights", get(insights::current))
+        .route("/babies/{id}/insights", get(insights::page_get))
+        .route("/babies/{id}/experiments", post(insights::start))
+        .route("/babies/{id}/experiments/{eid}", get(insights::experiment))
+        .route("/babies/{id}/experiments/{eid}/stop", post(insights::stop))
         .route("/rhythm", get(rhythm::current))
         .route(
             "/babies/{id}/rhythm",

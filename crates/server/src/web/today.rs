@@ -226,6 +226,9 @@ struct TodayPage {
     /// Today's next good moment ("Next good moment: 18:40–19:20") and why, from the
     /// planner; `None` when there is none or the check rules a massage out.
     next: Option<(String, Vec<String>)>,
+    /// The running experiment's line for today ("Experiment day 3 of 28: a massage day")
+    /// and its page, when today is one of its days.
+    experiment: Option<(String, String)>,
     f: FormData,
     e: Errors,
 }
@@ -430,8 +433,10 @@ async fn today_page(
             )
         }),
     };
+    let experiment = super::insights::today_line(state, scope, &baby.id, w).await?;
     let page = TodayPage {
         next,
+        experiment,
         saved,
         measures,
         temperature_units,
