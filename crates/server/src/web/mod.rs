@@ -21,6 +21,7 @@ mod library;
 mod massage;
 mod notifications;
 pub(crate) mod reset;
+mod report;
 mod rhythm;
 mod settings;
 mod today;
@@ -98,6 +99,8 @@ pub fn routes() -> Router<AppState> {
         .route("/babies/{id}/delete", post(babies::delete))
         .route("/growth", get(growth::current))
         .route("/babies/{id}/growth", get(growth::page))
+        .route("/report", get(report::current))
+        .route("/babies/{id}/report", get(report::page))
         .route("/rhythm", get(rhythm::current))
         .route(
             "/babies/{id}/rhythm",
