@@ -8,6 +8,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
+use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use soothe_app::{CheckupReport, Error, ReportDay, ReportWeek};
 use soothe_core::insights::Insight;
@@ -169,6 +170,11 @@ pub(crate) async fn page(
     }))
 }
 
+/// A day and a short month (`7 Nov`, `7 nov`): the tables' dates, narrow enough for a phone.
+fn short_date(w: Words, d: Date) -> String {
+    format!("{} {}", d.day(), w.month(d.month(), true))
+}
+
 /// Minutes as a parent reads a total; an average to the minute.
 fn minutes(w: Words, m: Option<f64>) -> String {
     #[allow(clippy::cast_possible_truncation)] // Minutes of a day.
@@ -193,9 +199,9 @@ fn week_row(w: Words, x: &ReportWeek) -> WeekRow {
         dates: w.t2(
             "report-week-dates",
             "from",
-            w.day_month(x.from),
+            short_date(w, x.from),
             "to",
-            w.day_month(x.to),
+            short_date(w, x.to),
         ),
         days_logged: w.t2("report-days-logged", "logged", x.days_logged, "days", 7),
         feeds: per_day(w, x.feeds_per_day),
@@ -234,7 +240,7 @@ fn day_row(w: Words, x: &ReportDay) -> DayRow {
             "weekday",
             w.weekday(d.date.weekday(), true),
             "day",
-            w.day_month(d.date),
+            short_date(w, d.date),
         ),
         empty,
         feeds: count(d.feeds),
