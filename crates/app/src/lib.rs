@@ -24,6 +24,7 @@ pub mod journal;
 mod massage;
 mod practice;
 pub mod reminders;
+mod report;
 mod rhythm;
 mod settings;
 
@@ -48,6 +49,10 @@ pub use massage::{
 };
 pub use practice::{Practice, PracticeRun, PracticeStep, Practised};
 pub use reminders::{ReminderFacts, RunReport};
+pub use report::{
+    CheckupReport, FEVER_CELSIUS, IllnessSpan, REPORT_DAYS, ReportDay, ReportWeek, SignSeen,
+    TemperatureReading,
+};
 pub use rhythm::{MAX_DAYS, RhythmView, SUGGESTION_DAYS};
 pub use soothe_core::household::HouseholdSettings;
 

@@ -346,6 +346,17 @@
   })();
   document.addEventListener('DOMContentLoaded', function () { shares(document); });
 
+  /* The check-up report's "Print" button (`data-print`): hidden until this script can print,
+     so a page without script never shows a button that does nothing. */
+  function printButtons(root) {
+    if (typeof window.print !== 'function') return;
+    root.querySelectorAll('[data-print]').forEach(function (b) {
+      b.hidden = false;
+      b.addEventListener('click', function () { window.print(); });
+    });
+  }
+  document.addEventListener('DOMContentLoaded', function () { printButtons(document); });
+
   /* "This browser" on the channels page: asks for permission, subscribes with the server's
      VAPID public key (`data-vapid`, base64url) and posts the subscription as a channel. The
      button stays hidden where the browser or the server can not push. */

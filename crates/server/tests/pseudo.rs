@@ -777,6 +777,11 @@ async fn every_page_in_the_pseudo_locale_comes_from_messages() {
         "{}",
         placed.body
     );
+    // The check-up report: growth, the weeks and days, the fever logged above, the insights.
+    walk!(
+        "/babies/{id}/report",
+        b.get(&format!("/babies/{baby}/report")).await
+    );
 
     // Insights: the comparisons and the day charts; the experiment's form refused, then
     // started, refused again while it runs (409), and its page.

@@ -23,27 +23,27 @@ const MONTH: f64 = 30.4375;
 /// About how many band samples a chart draws.
 const SAMPLES: i64 = 60;
 
-/// One measurement in the table.
-struct Row {
-    date: String,
-    age: String,
-    value: String,
+/// One measurement in the table (the check-up report shows the same rows).
+pub(super) struct Row {
+    pub(super) date: String,
+    pub(super) age: String,
+    pub(super) value: String,
     /// The percentile, or empty when it was not placed.
-    percentile: String,
+    pub(super) percentile: String,
     /// What was noticed, the reading's message, and "mention this" last.
-    notes: Vec<String>,
-    mention: bool,
+    pub(super) notes: Vec<String>,
+    pub(super) mention: bool,
 }
 
-/// One indicator with measurements.
-struct Section {
+/// One indicator with measurements (the check-up report shows the same sections).
+pub(super) struct Section {
     /// `weight`, `length`, `head`.
-    id: &'static str,
-    heading: String,
+    pub(super) id: &'static str,
+    pub(super) heading: String,
     /// The chart's markup (escaped by the chart); empty when nothing could be placed.
-    svg: String,
-    caption: String,
-    rows: Vec<Row>,
+    pub(super) svg: String,
+    pub(super) caption: String,
+    pub(super) rows: Vec<Row>,
 }
 
 #[derive(Template)]
@@ -102,7 +102,7 @@ pub(crate) async fn page(
 
 /// An age in days in words: weeks and days to 26 weeks, then months; before the due date,
 /// the days before it.
-fn age_words(w: Words, days: i64) -> String {
+pub(super) fn age_words(w: Words, days: i64) -> String {
     if days < 0 {
         w.t1("growth-age-before-due", "days", -days)
     } else if days < 182 {
@@ -243,7 +243,7 @@ fn age_range(indicator: Indicator, days: &[i64]) -> Option<(i64, i64)> {
     Some((from, to))
 }
 
-fn section(
+pub(super) fn section(
     w: Words,
     units: Units,
     view: &GrowthView,

@@ -21,6 +21,7 @@ pub(crate) mod language;
 mod library;
 mod massage;
 mod notifications;
+mod report;
 pub(crate) mod reset;
 mod rhythm;
 mod settings;
@@ -104,6 +105,8 @@ pub fn routes() -> Router<AppState> {
         .route("/babies/{id}/experiments", post(insights::start))
         .route("/babies/{id}/experiments/{eid}", get(insights::experiment))
         .route("/babies/{id}/experiments/{eid}/stop", post(insights::stop))
+        .route("/report", get(report::current))
+        .route("/babies/{id}/report", get(report::page))
         .route("/rhythm", get(rhythm::current))
         .route(
             "/babies/{id}/rhythm",
