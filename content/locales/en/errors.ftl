@@ -258,6 +258,7 @@ err-outcome-unknown = unknown outcome `{ $value }`, expected one of: { $list }
 err-experiment-running = an experiment is already running for this baby until { $end }; stop it first or wait for its result
 field-from = From
 field-outcome = Outcome
+field-period = Period
 
 # A posted form the server cannot take: too large, or its security token no longer matches.
 form-too-large = This form holds more than soothe takes at once. Shorten the longest text and send it again.

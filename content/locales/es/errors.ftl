@@ -258,6 +258,7 @@ err-outcome-unknown = resultado desconocido `{ $value }`; se espera uno de estos
 err-experiment-running = ya hay un experimento en marcha para este bebé hasta el { $end }; detenlo antes o espera su resultado
 field-from = Desde
 field-outcome = Resultado
+field-period = Periodo
 
 # A posted form the server cannot take: too large, or its security token no longer matches.
 form-too-large = Este formulario lleva más de lo que soothe acepta de una vez. Acorta el texto más largo y vuelve a enviarlo.

@@ -26,6 +26,11 @@ pub struct ExperimentView {
     pub done: bool,
     /// The planned days so far that were followed.
     pub adherence: Adherence,
+    /// Per day of the schedule: followed or not once it is over (and not after a stop),
+    /// `None` before.
+    pub followed: Vec<Option<bool>>,
+    /// The soothe day it is now, in the household's zone.
+    pub today: jiff::civil::Date,
     /// The comparison, once done or stopped.
     pub result: Option<ExperimentResult>,
     /// The baby's name, as the words say it.
@@ -175,6 +180,7 @@ impl App {
             Vec::new()
         };
         let adherence = plan.adherence(&days, last);
+        let followed = plan.followed(&days, last);
         let result = (done || s.stopped_at.is_some()).then(|| plan.result(&days, last));
         let name = self
             .store
@@ -189,6 +195,8 @@ impl App {
             stopped_at: s.stopped_at.map(|t| self.local(t, scope)),
             done,
             adherence,
+            followed,
+            today: hours.date_of(now, tz),
             result,
             name,
         })

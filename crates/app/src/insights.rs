@@ -37,6 +37,11 @@ impl App {
         DayHours::default()
     }
 
+    /// The soothe day it is now in the household's zone (from the night-end hour).
+    pub fn soothe_today(&self, scope: &Scope) -> Date {
+        self.day_hours().date_of(self.now(), scope.time_zone())
+    }
+
     /// A baby's soothe days from `from` to `to` (both included, at most
     /// [`MAX_RANGE_DAYS`]), as seen now: today's day holds what is logged so far, later days
     /// are empty. Refused on `from`: after `to` (`from-after-to`), a range too long

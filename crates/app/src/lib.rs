@@ -50,8 +50,7 @@ pub use massage::{
 pub use practice::{Practice, PracticeRun, PracticeStep, Practised};
 pub use reminders::{ReminderFacts, RunReport};
 pub use report::{
-    CheckupReport, FEVER_CELSIUS, IllnessSpan, REPORT_DAYS, ReportDay, ReportWeek, SignSeen,
-    TemperatureReading,
+    CheckupReport, IllnessSpan, REPORT_DAYS, ReportDay, ReportWeek, SignSeen, TemperatureReading,
 };
 pub use rhythm::{MAX_DAYS, RhythmView, SUGGESTION_DAYS};
 pub use soothe_core::household::HouseholdSettings;

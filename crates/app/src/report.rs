@@ -20,7 +20,7 @@ use soothe_core::insights::{
 };
 use soothe_core::journal::{self, Event, EventData, EventKind, NappyContents, Sex};
 use soothe_core::readiness::age::days_between;
-use soothe_core::readiness::input::WarningSign;
+use soothe_core::readiness::input::{Celsius, WarningSign};
 use soothe_core::time::LocalTime;
 use soothe_core::units::EnteredUnit;
 use soothe_store::{EventFilter, Scope};
@@ -32,9 +32,6 @@ use crate::{App, GrowthView, Result};
 pub const REPORT_DAYS: u32 = 28;
 /// The days of one of the report's weeks.
 const WEEK_DAYS: usize = 7;
-/// A temperature from which a reading is marked (°C): the threshold of the guidance on fever
-/// in babies (NICE NG143). The report marks it; it does not say what it means.
-pub const FEVER_CELSIUS: f64 = 38.0;
 /// The most events read at a time (the store's largest page).
 const PAGE: u32 = 200;
 
@@ -110,7 +107,8 @@ pub struct TemperatureReading {
     pub celsius: f64,
     /// The unit it was entered in and is shown in (`None`: the household's).
     pub entered_unit: Option<EnteredUnit>,
-    /// At or above [`FEVER_CELSIUS`].
+    /// A fever as the readiness check counts it (38.0 °C or more; the report marks it, it
+    /// does not say what it means).
     pub high: bool,
     /// The family's note.
     pub note: Option<String>,
@@ -227,7 +225,7 @@ impl App {
                         at: t.at,
                         celsius: t.celsius,
                         entered_unit: t.entered_unit,
-                        high: t.celsius >= FEVER_CELSIUS,
+                        high: Celsius::new(t.celsius).is_ok_and(Celsius::is_fever),
                         note: t.note.clone(),
                     });
                 }

@@ -159,6 +159,7 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     // The insights' query.
     ("from", "field-from"),
     ("outcome", "field-outcome"),
+    ("period-days", "field-period"),
 ];
 
 /// The words naming a field (an API path such as `events[0].celsius`, or a form's field

@@ -183,6 +183,19 @@ impl Experiment {
         self.schedule.iter().filter(move |d| d.date <= through)
     }
 
+    /// Per day of the schedule, in its order: whether it was followed (a massage day with a
+    /// massage, another day without one), from the soothe days (a day missing from `days`
+    /// had no massage); `None` for a day after `through` (not over yet).
+    pub fn followed(&self, days: &[SootheDay], through: Date) -> Vec<Option<bool>> {
+        self.schedule
+            .iter()
+            .map(|p| {
+                (p.date <= through)
+                    .then(|| days.iter().any(|d| d.date == p.date && d.massaged) == p.massage)
+            })
+            .collect()
+    }
+
     /// How many planned days up to `through` were followed, from the soothe days (a day
     /// missing from `days` had no massage).
     pub fn adherence(&self, days: &[SootheDay], through: Date) -> Adherence {

@@ -293,6 +293,11 @@ impl Celsius {
         Ok(Celsius((celsius * 10.0).round() as i16))
     }
 
+    /// A fever: 38.0 °C or more, as the check counts it (NICE NG143).
+    pub fn is_fever(self) -> bool {
+        self.0 >= super::FEVER_TENTHS
+    }
+
     /// The number of degrees to one decimal place, without the unit ("38.3").
     pub fn number(self) -> String {
         format!("{}.{}", self.0 / 10, self.0 % 10)

@@ -213,7 +213,7 @@ const FEVER_WINDOW_SECONDS: i64 = 24 * 3600;
 const WARNING_WINDOW_SECONDS: i64 = 24 * 3600;
 /// Pale poo or dark urine, and jaundice past the first weeks, count for this long.
 const WEEK_WINDOW_SECONDS: i64 = 7 * 24 * 3600;
-/// At or above this (tenths of °C) is a fever.
+/// At or above this (tenths of °C) is a fever ([`input::Celsius::is_fever`]).
 const FEVER_TENTHS: i16 = 380;
 /// At or above this (tenths of °C) at 3–6 months needs care now (NICE NG143).
 const HIGH_FEVER_TENTHS: i16 = 390;
@@ -432,7 +432,7 @@ impl Checker<'_> {
             .map(|(_, c, _)| c)
             .max();
         if let Some(celsius) = highest
-            && celsius.tenths() >= FEVER_TENTHS
+            && celsius.is_fever()
         {
             let values = [("celsius", self.speech.celsius(celsius.tenths()))];
             if !self.age.three_months {

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use soothe_app::{Error, ExperimentView};
 use soothe_core::insights::experiment::{MAX_DAYS, MIN_DAYS};
 use soothe_core::insights::stats::DEFAULT_PERIOD_DAYS;
-use soothe_core::insights::{DayHours, Outcome, SootheDay};
+use soothe_core::insights::{Outcome, SootheDay};
 use soothe_words::insights as words;
 use soothe_words::{Arg, Words};
 
@@ -184,7 +184,7 @@ fn tick(w: Words, d: Date) -> String {
 
 /// The soothe day `now` falls in, in the household's zone.
 fn today(state: &AppState, m: &Member) -> Date {
-    DayHours::default().date_of(state.app.now(), m.scope().time_zone())
+    state.app.soothe_today(m.scope())
 }
 
 /// An experiment's state in words: starts on …, day N of M, finished, stopped.
@@ -575,33 +575,13 @@ pub(crate) async fn experiment(
         "name",
         link.name.as_str(),
     );
-    let now_day = today(&state, &m);
-    // The last day that is over: yesterday's, or the day the family stopped.
-    let last_over = now_day.yesterday().unwrap_or(now_day);
-    let (first, last) = (
-        v.schedule.first().map(|d| d.date),
-        v.schedule.last().map(|d| d.date),
-    );
-    let logged: Vec<SootheDay> = match (first, last) {
-        (Some(a), Some(b)) if a <= last_over => {
-            state.app.days(scope, &baby, a, b.min(last_over)).await?
-        }
-        _ => Vec::new(),
-    };
-    // A day is over once it has passed, and not on or after the soothe day it was stopped.
-    let tz = scope.time_zone();
-    let stopped = v
-        .stopped_at
-        .map(|t| DayHours::default().date_of(t.instant, tz));
+    let now_day = v.today;
     let rows = v
         .schedule
         .iter()
-        .map(|d| {
-            let over = d.date <= last_over && stopped.is_none_or(|s| d.date < s);
-            let kept = over.then(|| {
-                let massaged = logged.iter().any(|x| x.date == d.date && x.massaged);
-                massaged == d.massage
-            });
+        .zip(&v.followed)
+        .map(|(d, kept)| {
+            let kept = *kept;
             ScheduleRow {
                 date: w.t2(
                     "iw-exp-day",
@@ -635,7 +615,9 @@ pub(crate) async fn experiment(
         w.t1(
             "iw-exp-waiting",
             "date",
-            last.map_or_else(String::new, |d| w.full_date(d)),
+            v.schedule
+                .last()
+                .map_or_else(String::new, |d| w.full_date(d.date)),
         )
     } else {
         String::new()
@@ -705,7 +687,7 @@ pub(crate) async fn today_line(
     let Some((stored, plan)) = state.app.running_plan(scope, baby).await? else {
         return Ok(None);
     };
-    let today = DayHours::default().date_of(state.app.now(), scope.time_zone());
+    let today = state.app.soothe_today(scope);
     let Some(i) = plan.schedule.iter().position(|d| d.date == today) else {
         return Ok(None);
     };
