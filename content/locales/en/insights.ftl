@@ -131,7 +131,7 @@ insights-too-few-other = Not enough days to compare yet: { $other ->
 insights-nothing-logged = { $outcome ->
     [night_sleep_minutes] No night sleep was logged in these days, so there is nothing to compare.
     [longest_sleep_minutes] No sleep was logged in these days, so there is nothing to compare.
-    [night_wakings] No night sleep was logged in these days, so there is nothing to compare.
+    [night_wakings] No night waking was logged in these days (a sleep after the first in a night), so there is nothing to compare.
     [crying_minutes] No crying was logged in these days, so there is nothing to compare.
     [gas_episodes] No gas was logged in these days, so there is nothing to compare.
    *[feeds] No feeds were logged in these days, so there is nothing to compare.

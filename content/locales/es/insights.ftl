@@ -132,7 +132,7 @@ insights-too-few-other = Aún no hay días suficientes para comparar: { $other -
 insights-nothing-logged = En estos días no se anotó { $outcome ->
     [night_sleep_minutes] sueño nocturno
     [longest_sleep_minutes] ningún sueño
-    [night_wakings] sueño nocturno
+    [night_wakings] ningún despertar nocturno (un sueño después del primero de la noche)
     [crying_minutes] llanto
     [gas_episodes] ningún gas
    *[feeds] ninguna toma
