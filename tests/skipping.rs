@@ -53,6 +53,34 @@ pub fn postgres_url(what: &str) -> Option<String> {
     }
 }
 
+/// The repository's root (every crate sits two folders below it).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The Python of the pinned checkers in tests/checkers: `$SOOTHE_CHECKERS_PYTHON`, or the
+/// virtualenv .ci/run makes in `target/checkers-venv`; `None` after saying that `what` is
+/// skipped (under `CI`, a failure).
+pub fn checkers_python(what: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("SOOTHE_CHECKERS_PYTHON").map_or_else(
+        || repo().join("target/checkers-venv/bin/python"),
+        PathBuf::from,
+    );
+    if path.exists() {
+        return Some(path);
+    }
+    skipped(
+        what,
+        &format!("{} is missing", path.display()),
+        &format!(
+            "python3 -m venv target/checkers-venv && target/checkers-venv/bin/pip install -r \
+             tests/checkers/requirements.txt, then {}",
+            this_suite()
+        ),
+    );
+    None
+}
+
 /// Where `program` is on `PATH`, if it is.
 pub fn on_path(program: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;

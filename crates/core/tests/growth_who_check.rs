@@ -34,29 +34,11 @@ const PRETERM_AGES: [i64; 7] = [90, 100, 200, 400, 700, 730, 731];
 /// Past 24 months, for weight and head circumference (anthro's tables end at 1826).
 const OLDER: [i64; 3] = [731, 1000, 1826];
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use skipping::repo;
 
-/// The checker's Python: `$SOOTHE_CHECKERS_PYTHON`, or the virtualenv .ci/run makes.
+/// The checkers' Python, or `None` after saying so.
 fn python() -> Option<PathBuf> {
-    let path = std::env::var_os("SOOTHE_CHECKERS_PYTHON").map_or_else(
-        || repo().join("target/checkers-venv/bin/python"),
-        PathBuf::from,
-    );
-    if path.exists() {
-        return Some(path);
-    }
-    skipping::skipped(
-        "growth z-scores against Python's anthro and pygrowup2",
-        &format!("{} is missing", path.display()),
-        &format!(
-            "python3 -m venv target/checkers-venv && target/checkers-venv/bin/pip install -r \
-             tests/checkers/requirements.txt, then {}",
-            skipping::this_suite()
-        ),
-    );
-    None
+    skipping::checkers_python("growth z-scores against Python's anthro and pygrowup2")
 }
 
 /// A value as it would be entered: weight to the gram, lengths to the millimetre.

@@ -463,29 +463,11 @@ fn uids_do_not_change_between_builds() {
     assert_ne!(a, b, "DTSTAMP follows the build");
 }
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use skipping::repo;
 
-/// The checker's Python: `$SOOTHE_CHECKERS_PYTHON`, or the virtualenv .ci/run makes.
+/// The checkers' Python, or `None` after saying so.
 fn python() -> Option<PathBuf> {
-    let path = std::env::var_os("SOOTHE_CHECKERS_PYTHON").map_or_else(
-        || repo().join("target/checkers-venv/bin/python"),
-        PathBuf::from,
-    );
-    if path.exists() {
-        return Some(path);
-    }
-    skipping::skipped(
-        "the calendar feed in Python's icalendar",
-        &format!("{} is missing", path.display()),
-        &format!(
-            "python3 -m venv target/checkers-venv && target/checkers-venv/bin/pip install -r \
-             tests/checkers/requirements.txt, then {}",
-            skipping::this_suite()
-        ),
-    );
-    None
+    skipping::checkers_python("the calendar feed in Python's icalendar")
 }
 
 fn temp_dir(name: &str) -> PathBuf {

@@ -14,36 +14,18 @@ mod common;
 #[path = "../../../tests/skipping.rs"]
 mod skipping;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use common::{TestApp, minutes_from_now};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use skipping::repo;
 
-/// The checker's Python: `$SOOTHE_CHECKERS_PYTHON`, or the virtualenv .ci/run makes.
+/// The checkers' Python, or `None` after saying so.
 fn python() -> Option<PathBuf> {
-    let path = std::env::var_os("SOOTHE_CHECKERS_PYTHON").map_or_else(
-        || repo().join("target/checkers-venv/bin/python"),
-        PathBuf::from,
-    );
-    if path.exists() {
-        return Some(path);
-    }
-    skipping::skipped(
-        "the FHIR bundle in Python's fhir.resources",
-        &format!("{} is missing", path.display()),
-        &format!(
-            "python3 -m venv target/checkers-venv && target/checkers-venv/bin/pip install -r \
-             tests/checkers/requirements.txt, then {}",
-            skipping::this_suite()
-        ),
-    );
-    None
+    skipping::checkers_python("the FHIR bundle in Python's fhir.resources")
 }
 
 /// The resources of a bundle by type.

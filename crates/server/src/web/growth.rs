@@ -6,7 +6,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use soothe_app::{Error, GrowthPoint, GrowthView};
+use soothe_app::{GrowthPoint, GrowthView};
 use soothe_core::growth::{self, Bands, Indicator, Reading};
 use soothe_core::journal::Sex;
 use soothe_core::units::{EnteredUnit, Units};
@@ -73,12 +73,7 @@ pub(crate) async fn page(
     let units = state.app.household_settings(scope).await?.units;
     let mut c = Chrome::member(&state, &m, "growth-title", "today").await?;
     let w = c.w;
-    let link = c
-        .babies
-        .iter()
-        .find(|b| b.id == baby)
-        .cloned()
-        .ok_or(Error::NotFound)?;
+    let link = c.baby_link(&baby)?;
     c.title = w.t1("growth-heading", "name", link.name.as_str());
     let early = if view.prematurity.days_early() > 0 {
         w.t("growth-born-early")

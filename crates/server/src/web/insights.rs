@@ -224,12 +224,7 @@ async fn page(
     let scope = m.scope();
     let mut c = Chrome::member(state, m, "iw-title", "today").await?;
     let w = c.w;
-    let link = c
-        .babies
-        .iter()
-        .find(|b| b.id == baby)
-        .cloned()
-        .ok_or(Error::NotFound)?;
+    let link = c.baby_link(baby)?;
     c.title = w.t1("iw-heading", "name", link.name.as_str());
     let mut views = Vec::new();
     let mut days = days;
@@ -562,12 +557,7 @@ pub(crate) async fn experiment(
     let v = state.app.experiment(scope, &baby, &id).await?;
     let mut c = Chrome::member(&state, &m, "iw-exp-title-short", "today").await?;
     let w = c.w;
-    let link = c
-        .babies
-        .iter()
-        .find(|b| b.id == baby)
-        .cloned()
-        .ok_or(Error::NotFound)?;
+    let link = c.baby_link(&baby)?;
     c.title = w.t2(
         "iw-exp-title",
         "outcome",

@@ -10,7 +10,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use soothe_app::{CheckupReport, Error, ReportDay, ReportWeek};
+use soothe_app::{CheckupReport, ReportDay, ReportWeek};
 use soothe_core::insights::Insight;
 use soothe_core::journal::EventKind;
 use soothe_core::units::{EnteredUnit, Units};
@@ -107,12 +107,7 @@ pub(crate) async fn page(
     let units = state.app.household_settings(scope).await?.units;
     let mut c = Chrome::member(&state, &m, "report-title", "today").await?;
     let w = c.w;
-    let link = c
-        .babies
-        .iter()
-        .find(|b| b.id == baby)
-        .cloned()
-        .ok_or(Error::NotFound)?;
+    let link = c.baby_link(&baby)?;
     c.title = w.t1("report-heading", "name", link.name.as_str());
     let tz = scope.time_zone();
     let view = &report.growth;

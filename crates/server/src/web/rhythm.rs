@@ -184,12 +184,7 @@ async fn page(
     let stored = state.app.rhythm(scope, baby).await?;
     let mut c = Chrome::member(state, m, "rw-title", "today").await?;
     let w = c.w;
-    let link = c
-        .babies
-        .iter()
-        .find(|b| b.id == baby)
-        .cloned()
-        .ok_or(Error::NotFound)?;
+    let link = c.baby_link(baby)?;
     c.title = w.t1("rw-heading", "name", link.name.as_str());
     let part = part.unwrap_or_default();
     let suggestion = state

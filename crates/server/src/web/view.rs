@@ -55,6 +55,16 @@ pub(crate) struct Chrome {
 }
 
 impl Chrome {
+    /// The household's baby a page is about, by id; not found when the household has no such
+    /// baby.
+    pub fn baby_link(&self, baby: &str) -> Result<BabyLink, soothe_app::Error> {
+        self.babies
+            .iter()
+            .find(|b| b.id == baby)
+            .cloned()
+            .ok_or(soothe_app::Error::NotFound)
+    }
+
     /// A frame with nothing from a visitor (error pages), in the request's language (a
     /// member's once their session is known). `title` is a message key, or text already in
     /// the reader's language (a catalog title); see [`title_text`].
