@@ -1,6 +1,7 @@
 # Insights: massage days against other days, and the family experiment (crates/words/src/insights.rs).
 # $amount, $low and $high are shown amounts (minutes rounded to 5, or to 1 under 3 min; counts
-# to 0.1); $n is 1 when the amount reads 1, else 2 ("time" or "times"); $name is the baby's name.
+# to 0.1); $n is 1 when the amount reads 1, else 2 ("time" or "times"); $name is the baby's name;
+# $narrow is "yes" when $low and $high read the same.
 
 insights-outcome = { $outcome ->
     [night_sleep_minutes] Night sleep
@@ -28,7 +29,10 @@ insights-seen-more = On massage days { $outcome ->
         [one] more time
        *[other] more times
     } a day than on other days
- }; the range that fits the data is { $low } to { $high }.
+ }; { $narrow ->
+    [yes] the range that fits the data is narrow, about { $low }
+   *[no] the range that fits the data is { $low } to { $high }
+ }.
 insights-seen-less = On massage days { $outcome ->
     [night_sleep_minutes] { $name } slept about { $amount } less at night than on other days
     [longest_sleep_minutes] { $name }'s longest sleep was about { $amount } shorter than on other days
@@ -45,7 +49,10 @@ insights-seen-less = On massage days { $outcome ->
         [one] fewer time
        *[other] fewer times
     } a day than on other days
- }; the range that fits the data is { $low } to { $high }.
+ }; { $narrow ->
+    [yes] the range that fits the data is narrow, about { $low }
+   *[no] the range that fits the data is { $low } to { $high }
+ }.
 insights-seen-same = No clear difference in { $name }'s { $outcome ->
     [night_sleep_minutes] night sleep
     [longest_sleep_minutes] longest sleep
@@ -77,7 +84,10 @@ insights-tried-more = In the experiment, massage made { $outcome ->
         [one] more time
        *[other] more times
     } a day
- }; the range that fits the data is { $low } to { $high }.
+ }; { $narrow ->
+    [yes] the range that fits the data is narrow, about { $low }
+   *[no] the range that fits the data is { $low } to { $high }
+ }.
 insights-tried-less = In the experiment, massage made { $outcome ->
     [night_sleep_minutes] { $name } sleep about { $amount } less at night
     [longest_sleep_minutes] { $name }'s longest sleep about { $amount } shorter
@@ -94,7 +104,10 @@ insights-tried-less = In the experiment, massage made { $outcome ->
         [one] fewer time
        *[other] fewer times
     } a day
- }; the range that fits the data is { $low } to { $high }.
+ }; { $narrow ->
+    [yes] the range that fits the data is narrow, about { $low }
+   *[no] the range that fits the data is { $low } to { $high }
+ }.
 insights-tried-same = In the experiment, massage made no clear difference to { $name }'s { $outcome ->
     [night_sleep_minutes] night sleep
     [longest_sleep_minutes] longest sleep

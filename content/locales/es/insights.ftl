@@ -1,7 +1,7 @@
 # Observaciones: los días con masaje frente a los demás, y el experimento familiar (crates/words/src/insights.rs).
 # $amount, $low y $high son cantidades ya redondeadas (minutos de 5 en 5, o de 1 en 1 por debajo
 # de 3 min; recuentos a 0,1); $n es 1 cuando la cantidad es 1, si no 2 («una vez» o «unas
-# 2 veces»); $name es el nombre del bebé.
+# 2 veces»); $name es el nombre del bebé; $narrow es "yes" cuando $low y $high se leen igual.
 
 insights-outcome = { $outcome ->
     [night_sleep_minutes] Sueño nocturno
@@ -29,7 +29,10 @@ insights-seen-more = Los días con masaje, { $outcome ->
         [one] una toma
        *[other] unas { $amount } tomas
     } más al día que los otros días
- }; el margen que encaja con los datos va de { $low } a { $high }.
+ }; { $narrow ->
+    [yes] el margen que encaja con los datos es estrecho, de unos { $low }
+   *[no] el margen que encaja con los datos va de { $low } a { $high }
+ }.
 insights-seen-less = Los días con masaje, { $outcome ->
     [night_sleep_minutes] { $name } durmió unos { $amount } menos por la noche que los otros días
     [longest_sleep_minutes] el sueño más largo de { $name } duró unos { $amount } menos que los otros días
@@ -46,7 +49,10 @@ insights-seen-less = Los días con masaje, { $outcome ->
         [one] una toma
        *[other] unas { $amount } tomas
     } menos al día que los otros días
- }; el margen que encaja con los datos va de { $low } a { $high }.
+ }; { $narrow ->
+    [yes] el margen que encaja con los datos es estrecho, de unos { $low }
+   *[no] el margen que encaja con los datos va de { $low } a { $high }
+ }.
 insights-seen-same = No hay una diferencia clara en { $outcome ->
     [night_sleep_minutes] el sueño nocturno
     [longest_sleep_minutes] el sueño más largo
@@ -78,7 +84,10 @@ insights-tried-more = En el experimento, el masaje hizo que { $outcome ->
         [one] una toma
        *[other] unas { $amount } tomas
     } más al día
- }; el margen que encaja con los datos va de { $low } a { $high }.
+ }; { $narrow ->
+    [yes] el margen que encaja con los datos es estrecho, de unos { $low }
+   *[no] el margen que encaja con los datos va de { $low } a { $high }
+ }.
 insights-tried-less = En el experimento, el masaje hizo que { $outcome ->
     [night_sleep_minutes] { $name } durmiera unos { $amount } menos por la noche
     [longest_sleep_minutes] el sueño más largo de { $name } durara unos { $amount } menos
@@ -95,7 +104,10 @@ insights-tried-less = En el experimento, el masaje hizo que { $outcome ->
         [one] una toma
        *[other] unas { $amount } tomas
     } menos al día
- }; el margen que encaja con los datos va de { $low } a { $high }.
+ }; { $narrow ->
+    [yes] el margen que encaja con los datos es estrecho, de unos { $low }
+   *[no] el margen que encaja con los datos va de { $low } a { $high }
+ }.
 insights-tried-same = En el experimento, el masaje no marcó una diferencia clara en { $outcome ->
     [night_sleep_minutes] el sueño nocturno
     [longest_sleep_minutes] el sueño más largo

@@ -107,6 +107,9 @@ fn finding_sentence(
         Unit::Minutes => "minutes",
         Unit::Count => "count",
     };
+    let (low_text, high_text) = (amount(w, unit, a, false).0, amount(w, unit, b, false).0);
+    // Both ends shown alike ("20 min to 20 min") read as one amount.
+    let narrow = if low_text == high_text { "yes" } else { "no" };
     w.t_args(
         &key,
         &[
@@ -114,8 +117,9 @@ fn finding_sentence(
             ("name", Arg::Text(name.into())),
             ("amount", Arg::Text(amount_text.into())),
             ("n", Arg::Int(if one { 1 } else { 2 })),
-            ("low", Arg::Text(amount(w, unit, a, false).0.into())),
-            ("high", Arg::Text(amount(w, unit, b, false).0.into())),
+            ("low", Arg::Text(low_text.into())),
+            ("high", Arg::Text(high_text.into())),
+            ("narrow", Arg::Text(narrow.into())),
             ("unit", Arg::Text(unit_id.into())),
         ],
     )
@@ -220,6 +224,27 @@ mod tests {
 
     fn es() -> Words {
         Words::for_lang(Lang::Es)
+    }
+
+    #[test]
+    fn a_range_whose_ends_read_alike_reads_as_one_amount() {
+        let i = insight(
+            Outcome::CryingMinutes,
+            Finding::Less,
+            Some((-20.0, -21.0, -19.0)),
+        );
+        assert_eq!(
+            summary(en(), &i, "Léa"),
+            "On massage days Léa cried about 20 min less than on other days; the range that \
+             fits the data is narrow, about 20 min. This is one baby, and other things change \
+             too: it does not show that massage made the difference."
+        );
+        assert!(
+            summary(es(), &i, "Léa")
+                .contains("el margen que encaja con los datos es estrecho, de unos 20 min."),
+            "{}",
+            summary(es(), &i, "Léa")
+        );
     }
 
     #[test]
