@@ -50,7 +50,7 @@ impl App {
     ) -> Result<ExperimentView> {
         let parsed = crate::insights::outcome(outcome);
         let now = self.now();
-        let start = last_full_day(now, scope.time_zone(), self.day_hours())
+        let start = last_full_day(now, scope.time_zone(), self.day_hours(scope).await?)
             .checked_add(jiff::Span::new().days(2))
             .map_err(|e| Error::Internal(e.to_string()))?;
         let seed = seed(now, baby);
@@ -113,7 +113,7 @@ impl App {
         scope: &Scope,
         baby: &str,
     ) -> Result<Option<(StoredExperiment, Experiment)>> {
-        let today = last_full_day(self.now(), scope.time_zone(), self.day_hours());
+        let today = last_full_day(self.now(), scope.time_zone(), self.day_hours(scope).await?);
         for stored in self.store.experiments(scope, baby).await? {
             if stored.stopped_at.is_some() {
                 continue;
@@ -134,7 +134,7 @@ impl App {
         baby: &str,
         at: Timestamp,
     ) -> Result<Option<bool>> {
-        let day = self.day_hours().date_of(at, scope.time_zone());
+        let day = self.day_hours(scope).await?.date_of(at, scope.time_zone());
         for stored in self.store.experiments(scope, baby).await? {
             if stored.stopped_at.is_some() {
                 continue;
@@ -164,7 +164,7 @@ impl App {
     async fn experiment_view(&self, scope: &Scope, s: StoredExperiment) -> Result<ExperimentView> {
         let plan = plan_of(&s)?;
         let outcome = plan.outcome;
-        let hours = self.day_hours();
+        let hours = self.day_hours(scope).await?;
         let tz = scope.time_zone();
         let now = self.now();
         let end = plan.end().unwrap_or(s.start);

@@ -3,11 +3,9 @@
 //! the baby's age. Every member reads them. The sums and the comparison are the core's
 //! (`soothe_core::insights`); this reads the journal and the clock.
 //!
-//! A soothe day runs from 07:00 to 07:00 in the household's zone, its night from 19:00
-//! ([`DayHours::default`]). The household's own night hours are when the pages turn dark (a
-//! display choice, 20:00 by default), not when the baby's night is counted, so they are not
-//! used: a household that moves its dark pages to 22:00 should not see its night sleep
-//! shrink. A setting of its own would be needed (and a migration) to change the day's hours.
+//! A soothe day runs from the household's night-end hour to the same hour the next day in
+//! its zone, its night from the night-start hour: the household settings' night hours
+//! (19:00 and 07:00 by default), which also turn the pages dark.
 
 use jiff::civil::Date;
 use soothe_core::insights::{
@@ -32,14 +30,19 @@ pub struct InsightView {
 }
 
 impl App {
-    /// The hours of a soothe day: the core's (night 19:00 to 07:00), see the module's notes.
-    pub(crate) fn day_hours(&self) -> DayHours {
-        DayHours::default()
+    /// The hours of the household's soothe days: its night hours (by default 19:00 to
+    /// 07:00); hours that do not make a day (never stored) fall back to the defaults.
+    pub(crate) async fn day_hours(&self, scope: &Scope) -> Result<DayHours> {
+        let s = self.household_settings(scope).await?;
+        Ok(DayHours::new(s.night_start_hour, s.night_end_hour).unwrap_or_default())
     }
 
     /// The soothe day it is now in the household's zone (from the night-end hour).
-    pub fn soothe_today(&self, scope: &Scope) -> Date {
-        self.day_hours().date_of(self.now(), scope.time_zone())
+    pub async fn soothe_today(&self, scope: &Scope) -> Result<Date> {
+        Ok(self
+            .day_hours(scope)
+            .await?
+            .date_of(self.now(), scope.time_zone()))
     }
 
     /// A baby's soothe days from `from` to `to` (both included, at most
@@ -71,7 +74,7 @@ impl App {
         days: u32,
     ) -> Result<InsightView> {
         let parsed = self::outcome(outcome);
-        let last = last_full_day(self.now(), scope.time_zone(), self.day_hours());
+        let last = last_full_day(self.now(), scope.time_zone(), self.day_hours(scope).await?);
         let (outcome, period) = both(parsed, Period::ending(last, days))?;
         let found = self.store.baby(scope, baby).await?;
         let days = self.days_of(scope, baby, period.from, period.to).await?;
@@ -90,7 +93,7 @@ impl App {
         to: Date,
     ) -> Result<Vec<SootheDay>> {
         let tz = scope.time_zone();
-        let hours = self.day_hours();
+        let hours = self.day_hours(scope).await?;
         let now = self.now();
         let (Some(first), Some(last)) = (hours.bounds(from, tz), hours.bounds(to, tz)) else {
             return Ok(soothe_days(&[], tz, hours, from, to, now));

@@ -171,7 +171,7 @@ impl App {
     pub async fn checkup_report(&self, scope: &Scope, baby: &str) -> Result<CheckupReport> {
         let profile = self.store.baby(scope, baby).await?;
         let tz = scope.time_zone();
-        let hours = self.day_hours();
+        let hours = self.day_hours(scope).await?;
         let now = self.now();
         let made = self.local(now, scope);
         let to = last_full_day(now, tz, hours);

@@ -10,10 +10,12 @@ use crate::lang::Lang;
 use crate::readiness::input::{SETTING_RANGES, Settings};
 use crate::units::Units;
 
-/// The hour (0–23, in the household's zone) the pages turn dark by default.
-pub const NIGHT_START_HOUR: u8 = 20;
-/// The hour (0–23) the pages turn light again by default.
-pub const NIGHT_END_HOUR: u8 = 7;
+/// The hour (0–23, in the household's zone) the baby's night starts by default: the insights
+/// count night sleep from it, and the pages turn dark.
+pub const NIGHT_START_HOUR: u8 = crate::insights::days::NIGHT_START_HOUR;
+/// The hour (0–23) the night ends and a soothe day starts by default; the pages turn light
+/// again.
+pub const NIGHT_END_HOUR: u8 = crate::insights::days::NIGHT_END_HOUR;
 /// The shortest and longest urgent-care number, in characters.
 pub const URGENT_CARE_LEN: (usize, usize) = (3, 20);
 
@@ -26,9 +28,11 @@ pub struct HouseholdSettings {
     pub vaccine_site_hours: u32,
     /// Hours to watch an oil patch test (1–48, default 4).
     pub patch_test_hours: u32,
-    /// The hour the pages turn dark, in the household's zone (0–23, default 20).
+    /// The hour the baby's night starts, in the household's zone (0–23, default 19): the
+    /// insights count night sleep from it, and the pages turn dark.
     pub night_start_hour: u8,
-    /// The hour the pages turn light again (0–23, default 7; not the start hour).
+    /// The hour the night ends and a soothe day starts (0–23, default 7; not the start
+    /// hour); the pages turn light again.
     pub night_end_hour: u8,
     /// The number to call for urgent care (e.g. `112`, `+44 111`), shown when soothe says to
     /// get medical help; `None`: soothe says "your local emergency number".
@@ -182,7 +186,7 @@ mod tests {
         let s = HouseholdSettings::default();
         assert_eq!(s.check(), Settings::default());
         assert_eq!(s.validate(), Ok(()));
-        assert_eq!((s.night_start_hour, s.night_end_hour), (20, 7));
+        assert_eq!((s.night_start_hour, s.night_end_hour), (19, 7));
         assert_eq!(s.language, Lang::En);
     }
 
@@ -247,8 +251,8 @@ mod tests {
     #[test]
     fn night_wraps_around_midnight_or_not() {
         let s = HouseholdSettings::default();
-        assert!(s.is_night(20) && s.is_night(23) && s.is_night(0) && s.is_night(6));
-        assert!(!s.is_night(7) && !s.is_night(19));
+        assert!(s.is_night(19) && s.is_night(23) && s.is_night(0) && s.is_night(6));
+        assert!(!s.is_night(7) && !s.is_night(18));
         let early = HouseholdSettings {
             night_start_hour: 0,
             night_end_hour: 6,

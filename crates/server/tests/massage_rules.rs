@@ -185,7 +185,7 @@ fn defaults() -> Value {
         "feed_gap_minutes": 45,
         "vaccine_site_hours": 48,
         "patch_test_hours": 4,
-        "night_start_hour": 20,
+        "night_start_hour": 19,
         "night_end_hour": 7,
         "urgent_care": null,
         "language": "en",
@@ -265,7 +265,7 @@ async fn bad_settings_are_refused_naming_the_field() {
         ("vaccine_site_hours", json!(11), "12–168"),
         ("patch_test_hours", json!(49), "1–48"),
         ("night_start_hour", json!(24), "0–23"),
-        ("night_end_hour", json!(20), "another hour"),
+        ("night_end_hour", json!(19), "another hour"),
         (
             "urgent_care",
             json!("call 112"),

@@ -65,7 +65,7 @@ async fn owners_save_the_settings_and_a_bad_value_is_named_and_kept() {
     let page = b.get("/household/settings").await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert_eq!(field(&page.body, "feed_gap_minutes"), "45");
-    assert_eq!(field(&page.body, "night_start_hour"), "20");
+    assert_eq!(field(&page.body, "night_start_hour"), "19");
     assert!(page.body.contains(r#"<label for="urgent_care">"#));
     assert!(
         page.body

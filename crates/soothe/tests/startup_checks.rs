@@ -166,7 +166,7 @@ async fn serve_refuses_an_older_postgres_schema_naming_both_versions() {
     refuses_schema(
         async |s| s.migrate_to(2).await.unwrap(),
         "false",
-        "the database's schema is at migration 2, older than this soothe's latest migration 10",
+        "the database's schema is at migration 2, older than this soothe's latest migration 11",
     )
     .await;
 }
@@ -176,10 +176,10 @@ async fn serve_refuses_a_newer_postgres_schema_naming_both_versions() {
     refuses_schema(
         async |s| {
             s.migrate().await.unwrap();
-            s.pretend_newer_schema(11).await.unwrap();
+            s.pretend_newer_schema(12).await.unwrap();
         },
         "false",
-        "the database's schema is at migration 11, newer than this soothe's latest migration 10",
+        "the database's schema is at migration 12, newer than this soothe's latest migration 11",
     )
     .await;
 }
@@ -189,10 +189,10 @@ async fn serve_refuses_a_newer_postgres_schema_even_when_migrating() {
     refuses_schema(
         async |s| {
             s.migrate().await.unwrap();
-            s.pretend_newer_schema(11).await.unwrap();
+            s.pretend_newer_schema(12).await.unwrap();
         },
         "true",
-        "the database's schema is at migration 11, newer than this soothe's latest migration 10",
+        "the database's schema is at migration 12, newer than this soothe's latest migration 11",
     )
     .await;
 }
@@ -204,7 +204,7 @@ async fn serve_refuses_a_newer_sqlite_schema_naming_both_versions() {
     let store = Store::open_sqlite(&dir.join("data").join("soothe.db"), &Options::default())
         .await
         .unwrap();
-    store.pretend_newer_schema(11).await.unwrap();
+    store.pretend_newer_schema(12).await.unwrap();
     store.close().await;
     let serve = soothe(&dir, None, &["serve"]);
     let (ok, log) = tokio::task::spawn_blocking(move || serve_refuses(serve))
@@ -214,7 +214,7 @@ async fn serve_refuses_a_newer_sqlite_schema_naming_both_versions() {
     assert!(!ok, "{log}");
     assert!(
         log.contains(
-            "the database's schema is at migration 11, newer than this soothe's latest migration 10"
+            "the database's schema is at migration 12, newer than this soothe's latest migration 11"
         ),
         "{log}"
     );

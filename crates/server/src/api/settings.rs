@@ -38,11 +38,12 @@ pub struct SettingsBody {
     /// Hours to watch an oil patch test before its result is asked for.
     #[schema(minimum = 1, maximum = 48, example = 4)]
     patch_test_hours: u32,
-    /// The hour (in the household's time zone) the pages turn dark unless a member chose a
-    /// theme.
-    #[schema(minimum = 0, maximum = 23, example = 20)]
+    /// The hour (in the household's time zone) the baby's night starts: the insights count
+    /// night sleep from it, and the pages turn dark unless a member chose a theme.
+    #[schema(minimum = 0, maximum = 23, example = 19)]
     night_start_hour: u8,
-    /// The hour the pages turn light again; not the start hour.
+    /// The hour the night ends and a soothe day starts (the pages turn light again); not the
+    /// start hour.
     #[schema(minimum = 0, maximum = 23, example = 7)]
     night_end_hour: u8,
     /// The number to call for urgent care, shown when soothe says to get medical help now:

@@ -183,8 +183,8 @@ fn tick(w: Words, d: Date) -> String {
 }
 
 /// The soothe day `now` falls in, in the household's zone.
-fn today(state: &AppState, m: &Member) -> Date {
-    state.app.soothe_today(m.scope())
+async fn today(state: &AppState, m: &Member) -> PageResult<Date> {
+    Ok(state.app.soothe_today(m.scope()).await?)
 }
 
 /// An experiment's state in words: starts on …, day N of M, finished, stopped.
@@ -271,7 +271,7 @@ async fn page(
     let soothe_days = state.app.days(scope, baby, from, to).await?;
     let figures = figures(w, &link.name, &soothe_days, from, to);
     let list = state.app.experiments(scope, baby).await?;
-    let now_day = today(state, m);
+    let now_day = today(state, m).await?;
     let running = list.iter().find(|v| runs(v)).map(|v| {
         (
             format!("/babies/{baby}/experiments/{}", v.id),
@@ -677,7 +677,7 @@ pub(crate) async fn today_line(
     let Some((stored, plan)) = state.app.running_plan(scope, baby).await? else {
         return Ok(None);
     };
-    let today = state.app.soothe_today(scope);
+    let today = state.app.soothe_today(scope).await?;
     let Some(i) = plan.schedule.iter().position(|d| d.date == today) else {
         return Ok(None);
     };
