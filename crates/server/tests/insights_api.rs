@@ -721,3 +721,54 @@ async fn a_family_experiment_from_start_to_result_and_one_stopped_early() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_soothe_day_follows_the_households_night_hours() {
+    on_each_backend(|rig| async move {
+        let baby = rig.new_baby("Noor").await;
+        // A sleep from 19:30 to 06:00 the next morning, and one from 07:30 to 08:00.
+        let (day, next) = (date(2026, 11, 20), date(2026, 11, 21));
+        rig.log(
+            &baby,
+            json!({"kind": "sleep", "start": at(day, "19:30"), "end": at(next, "06:00")}),
+        )
+        .await;
+        rig.log(
+            &baby,
+            json!({"kind": "sleep", "start": at(next, "07:30"), "end": at(next, "08:00")}),
+        )
+        .await;
+        let path = format!("/babies/{baby}/days?from=2026-11-20&to=2026-11-21");
+        // The defaults: the night from 19:00, the day from 07:00.
+        let r = rig.get("/household/settings").await;
+        assert_eq!(
+            (
+                r.body["night_start_hour"].as_u64(),
+                r.body["night_end_hour"].as_u64()
+            ),
+            (Some(19), Some(7))
+        );
+        let r = rig.get(&path).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        assert_eq!(r.body[0]["night_sleep_minutes"], 630, "{:?}", r.body);
+        assert_eq!(r.body[1]["night_sleep_minutes"], 0, "{:?}", r.body);
+        // A night from 21:00 to 08:00: the first two hours are not night, the morning
+        // sleep before 08:00 belongs to the 20th's soothe day.
+        let mut settings = rig.get("/household/settings").await.body;
+        settings["night_start_hour"] = json!(21);
+        settings["night_end_hour"] = json!(8);
+        let r = rig
+            .call(
+                Method::PUT,
+                "/household/settings",
+                &rig.token,
+                Some(settings),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        let r = rig.get(&path).await;
+        assert_eq!(r.body[0]["night_sleep_minutes"], 540 + 30, "{:?}", r.body);
+        assert_eq!(r.body[0]["longest_sleep_minutes"], 630, "{:?}", r.body);
+    })
+    .await;
+}
