@@ -112,7 +112,6 @@ impl App {
     }
 }
 
-/// The outcome named `id`, or its refusal (`outcome-unknown`, listing the known).
 /// Both values, or every field refused at once (a form with two wrong fields names both).
 pub(crate) fn both<A, B>(
     a: std::result::Result<A, FieldError>,
@@ -124,6 +123,7 @@ pub(crate) fn both<A, B>(
     }
 }
 
+/// The outcome named `id`, or its refusal (`outcome-unknown`, listing the known).
 pub(crate) fn outcome(id: &str) -> Result<Outcome, FieldError> {
     id.parse::<Outcome>().map_err(|_| {
         FieldError::new("outcome", "outcome-unknown")
