@@ -37,6 +37,13 @@ pub struct ExperimentView {
     pub name: String,
 }
 
+impl ExperimentView {
+    /// Neither stopped nor past its last day (at most one per baby).
+    pub fn running(&self) -> bool {
+        self.stopped_at.is_none() && !self.done
+    }
+}
+
 impl App {
     /// Starts an experiment for a baby on `outcome` (an id of [`Outcome::ALL`]) over `days`
     /// (14–28; an odd length is made whole pairs) from tomorrow's soothe day. Refused by

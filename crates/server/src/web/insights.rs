@@ -206,11 +206,6 @@ fn status_words(w: Words, v: &ExperimentView, today: Date) -> String {
     }
 }
 
-/// Whether an experiment still runs (neither stopped nor past its last day).
-fn runs(v: &ExperimentView) -> bool {
-    v.stopped_at.is_none() && !v.done
-}
-
 /// Renders the insights page; `sent` is a refused experiment form.
 async fn page(
     state: &AppState,
@@ -272,7 +267,7 @@ async fn page(
     let figures = figures(w, &link.name, &soothe_days, from, to);
     let list = state.app.experiments(scope, baby).await?;
     let now_day = today(state, m).await?;
-    let running = list.iter().find(|v| runs(v)).map(|v| {
+    let running = list.iter().find(|v| v.running()).map(|v| {
         (
             format!("/babies/{baby}/experiments/{}", v.id),
             w.t2(
@@ -619,7 +614,7 @@ pub(crate) async fn experiment(
         } else {
             w.t("iw-exp-no-days-yet")
         },
-        running: runs(&v),
+        running: v.running(),
         baby: link,
         id: v.id.clone(),
         rows,
