@@ -444,15 +444,19 @@ fn the_guide_speaks_only_in_messages_in_the_pseudo_locale() {
             .expect("capture-pane");
         String::from_utf8_lossy(&o.stdout).into_owned()
     };
+    // The screen once it shows `text` and two captures 150 ms apart agree: a frame caught
+    // while the terminal is still drawing it may hold a marker whose end is not there yet.
     let wait_for = |text: &str| {
         let deadline = Instant::now() + Duration::from_secs(15);
+        let mut last = String::new();
         loop {
             let s = screen();
-            if s.contains(text) {
+            if s.contains(text) && s == last {
                 return s;
             }
             assert!(Instant::now() < deadline, "never showed {text:?}:\n{s}");
-            std::thread::sleep(Duration::from_millis(100));
+            last = s;
+            std::thread::sleep(Duration::from_millis(150));
         }
     };
     let keys = |k: &str| {
