@@ -356,3 +356,25 @@ cli-config-smtp-encoding = has a user name or password that is not valid percent
 cli-config-smtp-from = needs smtp_from to be an email address, like soothe <soothe@example.org>
 cli-config-smtp-from-missing = needs smtp_from too: the sender's address, like soothe <soothe@example.org>
 cli-config-smtp-public-url = needs public_url too: links in emails are made from it, never from the address a request names
+
+## soothe export and soothe import household (issue 17)
+cli-about-export = Write the whole household as soothe's export document (babies, every event, members without secrets, settings, rhythms, experiments), as CSV files in a zip, or one baby's journal as FHIR R4 for the doctor
+cli-arg-export-email = The email of one of the household's owners
+cli-arg-export-household = The household id, for an owner of several (default: their first)
+cli-arg-export-csv = Write CSV files in a zip instead of the JSON document
+cli-arg-export-fhir = Write this baby's journal as a FHIR R4 Bundle instead
+cli-arg-export-out = The file to write (must not exist), or `-` for standard output
+cli-about-import = Import data into soothe
+cli-about-import-household = Import a soothe export document: into a new household made from it (its members come along; an account missing here is made without a password), or with `--email` into that owner's household, which must hold no other babies. All or nothing; running it again stores nothing new
+cli-arg-import-household-file = The export document
+cli-arg-import-household-email = Import into this owner's household instead of a new one
+cli-arg-import-household-household = With `--email`: the household id, for an owner of several
+cli-export-written = export written to { $file } ({ $bytes } bytes)
+cli-import-done = imported into household { $household }:
+cli-import-members = members: { $new } added, { $unchanged } already there
+cli-import-babies = babies: { $new } new, { $unchanged } already there
+cli-import-events = events: { $new } new, { $unchanged } already there
+cli-import-rhythms = rhythms: { $new } new, { $unchanged } already there
+cli-import-experiments = experiments: { $new } new, { $unchanged } already there
+cli-import-account-made = { $email } has no password here yet: make them a link with `soothe user reset-password --email { $email }`
+cli-import-not-member = { $email } is not a member of this household: their events name no one (invite them, then import again to keep who logged what)

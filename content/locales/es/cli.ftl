@@ -356,3 +356,25 @@ cli-config-smtp-encoding = tiene un usuario o una contraseña que no es una codi
 cli-config-smtp-from = necesita que smtp_from sea una dirección de correo, como soothe <soothe@example.org>
 cli-config-smtp-from-missing = necesita también smtp_from: la dirección del remitente, como soothe <soothe@example.org>
 cli-config-smtp-public-url = necesita también public_url: los enlaces de los correos se crean con ella, nunca con la dirección que indique una petición
+
+## soothe export y soothe import household (issue 17)
+cli-about-export = Escribe todo el hogar como documento de exportación de soothe (bebés, cada evento, miembros sin secretos, ajustes, ritmos, experimentos), como archivos CSV en un zip, o el diario de un bebé como FHIR R4 para el médico
+cli-arg-export-email = El correo de uno de los propietarios del hogar
+cli-arg-export-household = El id del hogar, para quien es propietario de varios (por defecto: el primero)
+cli-arg-export-csv = Escribe archivos CSV en un zip en lugar del documento JSON
+cli-arg-export-fhir = Escribe en su lugar el diario de este bebé como Bundle FHIR R4
+cli-arg-export-out = El archivo que se escribe (no debe existir), o `-` para la salida estándar
+cli-about-import = Importa datos en soothe
+cli-about-import-household = Importa un documento de exportación de soothe: en un hogar nuevo creado a partir de él (sus miembros vienen con él; una cuenta que falte aquí se crea sin contraseña), o con `--email` en el hogar de ese propietario, que no debe tener otros bebés. Todo o nada; repetirlo no guarda nada nuevo
+cli-arg-import-household-file = El documento de exportación
+cli-arg-import-household-email = Importa en el hogar de este propietario en lugar de uno nuevo
+cli-arg-import-household-household = Con `--email`: el id del hogar, para quien es propietario de varios
+cli-export-written = exportación escrita en { $file } ({ $bytes } bytes)
+cli-import-done = importado en el hogar { $household }:
+cli-import-members = miembros: { $new } añadidos, { $unchanged } ya estaban
+cli-import-babies = bebés: { $new } nuevos, { $unchanged } ya estaban
+cli-import-events = eventos: { $new } nuevos, { $unchanged } ya estaban
+cli-import-rhythms = ritmos: { $new } nuevos, { $unchanged } ya estaban
+cli-import-experiments = experimentos: { $new } nuevos, { $unchanged } ya estaban
+cli-import-account-made = { $email } aún no tiene contraseña aquí: créale un enlace con `soothe user reset-password --email { $email }`
+cli-import-not-member = { $email } no es miembro de este hogar: sus eventos no nombran a nadie (invítale y vuelve a importar para conservar quién anotó qué)

@@ -126,6 +126,31 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Write the whole household as soothe's export document (babies, every event, members
+    /// without secrets, settings, rhythms, experiments), as CSV files in a zip, or one baby's
+    /// journal as FHIR R4 for the doctor.
+    Export {
+        /// The email of one of the household's owners.
+        #[arg(long)]
+        email: String,
+        /// The household id, for an owner of several (default: their first).
+        #[arg(long)]
+        household: Option<i64>,
+        /// Write CSV files in a zip instead of the JSON document.
+        #[arg(long, conflicts_with = "fhir")]
+        csv: bool,
+        /// Write this baby's journal as a FHIR R4 Bundle instead.
+        #[arg(long, value_name = "ID")]
+        fhir: Option<String>,
+        /// The file to write (must not exist), or `-` for standard output.
+        #[arg(long, value_name = "FILE", default_value = "-")]
+        out: PathBuf,
+    },
+    /// Import data into soothe.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
     /// Demo data.
     Demo {
         #[command(subcommand)]
@@ -174,6 +199,26 @@ pub enum TokenCommand {
         name: String,
         /// The household id, for a user in several (default: their first).
         #[arg(long)]
+        household: Option<i64>,
+    },
+}
+
+/// Import commands.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import a soothe export document: into a new household made from it (its members come
+    /// along; an account missing here is made without a password), or with `--email` into
+    /// that owner's household, which must hold no other babies. All or nothing; running it
+    /// again stores nothing new.
+    Household {
+        /// The export document.
+        #[arg(long, value_name = "FILE")]
+        file: PathBuf,
+        /// Import into this owner's household instead of a new one.
+        #[arg(long)]
+        email: Option<String>,
+        /// With `--email`: the household id, for an owner of several.
+        #[arg(long, requires = "email")]
         household: Option<i64>,
     },
 }

@@ -15,7 +15,10 @@ use soothe_core::catalog::{Catalog, Catalogs};
 use soothe_core::lang::Lang;
 use soothe_words::Words;
 
-use cli::{CatalogCommand, Cli, Command, DemoCommand, SessionCommand, TokenCommand, UserCommand};
+use cli::{
+    CatalogCommand, Cli, Command, DemoCommand, ImportCommand, SessionCommand, TokenCommand,
+    UserCommand,
+};
 
 /// What a command produced: text for stdout, or a failure with its exit status.
 pub enum Outcome {
@@ -108,6 +111,29 @@ fn run(command: Command, catalogs: &Catalogs, w: Words) -> Outcome {
                 },
         } => commands::server::create_token(w, &email, &name, household),
         Command::Backup { out } => commands::server::backup(w, &out),
+        Command::Export {
+            email,
+            household,
+            csv,
+            fhir,
+            out,
+        } => {
+            use commands::portability::ExportKind;
+            let kind = match (&fhir, csv) {
+                (Some(baby), _) => ExportKind::Fhir(baby),
+                (None, true) => ExportKind::Csv,
+                (None, false) => ExportKind::Json,
+            };
+            commands::portability::export(w, &email, household, kind, &out)
+        }
+        Command::Import {
+            command:
+                ImportCommand::Household {
+                    file,
+                    email,
+                    household,
+                },
+        } => commands::portability::import(w, &file, email.as_deref(), household),
         Command::Demo {
             command:
                 DemoCommand::Seed {

@@ -23,6 +23,7 @@
 mod accounts;
 mod batch;
 mod experiments;
+mod export;
 mod journal;
 mod practice;
 mod reminders;
@@ -46,6 +47,7 @@ pub use accounts::{
     Household, Invitation, Member, NewOwner, PasswordReset, TokenInfo, User, WebSession,
 };
 pub use experiments::{NewExperiment, StoredExperiment};
+pub use export::Imported;
 pub use journal::{Baby, Cursor, EventFilter, StoredEvent};
 pub use practice::{PracticeRun, Practised};
 pub use reminders::{
