@@ -152,6 +152,22 @@ async fn a_household_goes_out_as_json_and_csv_and_comes_back_in_once() {
         doc["events"][0]["start"]
     );
 
+    // Compressed for a browser, to the end (the stream is not read past its end).
+    for path in ["/api/v1/household/export", "/api/v1/household/export/csv"] {
+        let r = app
+            .client
+            .get(format!("{}{path}", app.base))
+            .bearer_auth(&owner)
+            .header("accept-encoding", "gzip")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.headers()["content-encoding"], "gzip", "{path}");
+        let body = r.bytes().await.unwrap();
+        assert_eq!(&body[..2], &[0x1f, 0x8b], "{path}: a whole gzip stream");
+    }
+
     // The CSV files: one per kind, the note's text whole (quotes, commas, a new line).
     let r = app
         .client

@@ -6,6 +6,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse as _, Response};
+use futures_util::StreamExt as _;
 use soothe_app::{CsvExport, HouseholdExport, ImportInto, ImportReport};
 
 use crate::AppState;
@@ -59,6 +60,7 @@ impl Chunks for CsvExport {
 /// A response whose body is read from `chunks` as the client takes it. A failure half-way
 /// ends the body early (logged): the client sees a cut download, never a false whole.
 pub(crate) fn download<C: Chunks>(chunks: C, content_type: &str, file: &str) -> Response {
+    // Fused: a layer (compression) may poll again after the end, which `unfold` refuses.
     let stream = futures_util::stream::unfold(Some(chunks), |state| async move {
         let mut chunks = state?;
         match chunks.next().await {
@@ -69,7 +71,8 @@ pub(crate) fn download<C: Chunks>(chunks: C, content_type: &str, file: &str) -> 
                 Some((Err(std::io::Error::other("export failed")), None))
             }
         }
-    });
+    })
+    .fuse();
     (
         [
             (CONTENT_TYPE, content_type.to_owned()),
