@@ -235,7 +235,7 @@ pub enum DemoCommand {
         #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=10))]
         babies: u32,
         /// How many days of journal.
-        #[arg(long, default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=1100))]
+        #[arg(long, default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=1830))]
         days: u32,
         /// The demo owner's email (made with a random password if missing).
         #[arg(long, default_value = "demo@soothe.invalid")]
