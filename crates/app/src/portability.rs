@@ -643,15 +643,16 @@ struct Document {
     events: Vec<(Event, Option<String>)>,
 }
 
-/// An id as the store keeps it, if it is one: a UUID, lower-case and hyphenated.
+/// An id as the store keeps it (a UUID, lower-case and hyphenated, as the export writes it),
+/// if it is one.
 fn uuid_of(id: &str) -> Option<String> {
     let b = id.as_bytes();
     let ok = b.len() == 36
         && b.iter().enumerate().all(|(i, c)| match i {
             8 | 13 | 18 | 23 => *c == b'-',
-            _ => c.is_ascii_hexdigit(),
+            _ => c.is_ascii_digit() || (b'a'..=b'f').contains(c),
         });
-    ok.then(|| id.to_ascii_lowercase())
+    ok.then(|| id.to_owned())
 }
 
 /// Reads a household's events baby by baby, a page at a time.
@@ -803,9 +804,15 @@ pub struct CsvExport {
 /// The columns every event file starts with.
 const EVENT_COLUMNS: [&str; 6] = ["id", "baby", "logged_by", "created", "updated", "kind"];
 
+/// A value as a CSV cell. Text that a spreadsheet would run as a formula (starting with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return) gets a `'` in front, as spreadsheets themselves
+/// mark text; numbers, times and ids never start so.
 fn csv_cell(v: Option<&serde_json::Value>) -> String {
     match v {
         None | Some(serde_json::Value::Null) => String::new(),
+        Some(serde_json::Value::String(s)) if s.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
+            format!("'{s}")
+        }
         Some(serde_json::Value::String(s)) => s.clone(),
         Some(other) => other.to_string(),
     }
@@ -927,5 +934,49 @@ impl CsvExport {
             rows.push(columns.iter().map(|c| csv_cell(v.get(*c))).collect());
         }
         self.write(&rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{csv_cell, uuid_of};
+    use serde_json::json;
+
+    #[test]
+    fn a_cell_that_a_spreadsheet_would_run_is_marked_as_text() {
+        assert_eq!(
+            csv_cell(Some(&json!("=HYPERLINK(\"x\")"))),
+            "'=HYPERLINK(\"x\")"
+        );
+        for s in ["+1", "-2", "@sum", "\tx", "\rx"] {
+            assert_eq!(csv_cell(Some(&json!(s))), format!("'{s}"));
+        }
+        assert_eq!(csv_cell(Some(&json!("a = b"))), "a = b");
+        assert_eq!(
+            csv_cell(Some(&json!(-2.5))),
+            "-2.5",
+            "a number stays a number"
+        );
+        assert_eq!(
+            csv_cell(Some(&json!(["wet", "dirty"]))),
+            r#"["wet","dirty"]"#
+        );
+        assert_eq!(csv_cell(Some(&json!(null))), "");
+        assert_eq!(csv_cell(None), "");
+    }
+
+    #[test]
+    fn ids_are_uuids_in_the_stores_form() {
+        let id = "0b0e1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d";
+        assert_eq!(uuid_of(id).as_deref(), Some(id));
+        for bad in [
+            "",
+            "0B0E1C2D-3E4F-4A5B-8C6D-7E8F9A0B1C2D",
+            "0b0e1c2d3e4f4a5b8c6d7e8f9a0b1c2d",
+            "0b0e1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2g",
+            "x",
+        ] {
+            assert_eq!(uuid_of(bad), None, "{bad}");
+        }
     }
 }

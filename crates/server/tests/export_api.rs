@@ -252,6 +252,36 @@ async fn a_household_goes_out_as_json_and_csv_and_comes_back_in_once() {
     let (status, report) = import(&there, &other, &text, "application/json").await;
     assert_eq!(status, StatusCode::OK, "{report}");
     assert_eq!(report["rows"]["events"], json!({"new": 0, "unchanged": 3}));
+    // A document whose note was changed since, with a new entry after it: the changed row is
+    // refused by id and the new one is not stored either (all or nothing).
+    let mut changed: Value = serde_json::from_slice(&text).unwrap();
+    changed["events"][2]["text"] = json!("edited later");
+    let mut extra = changed["events"][1].clone();
+    let extra_id = "0b0e1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d";
+    extra["id"] = json!(extra_id);
+    changed["events"].as_array_mut().unwrap().push(extra);
+    let (status, problem) = import(
+        &there,
+        &other,
+        &serde_json::to_vec(&changed).unwrap(),
+        "application/json",
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(problem["errors"][0]["field"], "events[2].id");
+    assert_eq!(problem["errors"][0]["code"], "import-differs");
+    let r = there
+        .get(&format!("/api/v1/events/{extra_id}"), &other)
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::NOT_FOUND,
+        "nothing of a refused import is stored"
+    );
+    let r = there
+        .get(&format!("/api/v1/events/{}", ids[2]), &other)
+        .await;
+    assert_ne!(r.body["text"], "edited later");
 
     // A household that holds a baby of its own takes no import.
     let third = app.household("full@example.org", "Europe/Madrid").await;

@@ -13,8 +13,10 @@ use crate::AppState;
 use crate::extract::Caller;
 use crate::problem::{ApiResult, Problem};
 
-/// The largest document an import takes (about 10 years of a busy journal).
-pub const MAX_IMPORT_BYTES: usize = 256 * 1024 * 1024;
+/// The largest document an import takes: more than ten years of a busy journal for two
+/// babies (about 4.6 MB a year), and small enough that reading one stays well under the
+/// memory of a small server.
+pub const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
 
 /// A file name for a download: the household's name in letters, digits and dashes, and
 /// the day.
