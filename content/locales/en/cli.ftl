@@ -356,3 +356,20 @@ cli-config-smtp-encoding = has a user name or password that is not valid percent
 cli-config-smtp-from = needs smtp_from to be an email address, like soothe <soothe@example.org>
 cli-config-smtp-from-missing = needs smtp_from too: the sender's address, like soothe <soothe@example.org>
 cli-config-smtp-public-url = needs public_url too: links in emails are made from it, never from the address a request names
+
+## soothe restore
+cli-about-restore = Put a SQLite backup back in place of the database (stop soothe first); the backup is checked before anything changes and the current database is kept beside it
+cli-arg-restore-from = The backup to restore (a file written by soothe backup)
+cli-restore-postgres = soothe restore puts back a SQLite backup; for PostgreSQL restore a pg_dump with pg_restore (or psql for a plain dump)
+cli-restore-no-file = there is no file at { $file }
+cli-restore-not-a-database = { $file } is not a SQLite database
+cli-restore-damaged = { $file } is damaged (the integrity check said: { $problem }); try an older backup
+cli-restore-not-soothe = { $file } is a SQLite database, but not one this soothe made
+cli-restore-newer = { $file } was made by a newer soothe (its schema is at migration { $database }, this soothe knows up to { $binary }); restore it with that newer soothe
+cli-restore-same-file = { $file } is the database itself
+cli-restore-in-use = the database { $db } is open in another program: stop soothe (and its worker) first, then restore again
+cli-restore-nothing-changed = Nothing was changed.
+cli-restore-failed = the restore failed: { $error }
+cli-restore-done = restored { $file } as { $db }
+cli-restore-kept = the database that was there is kept as { $file } (delete it once the restored data looks right)
+cli-restore-older = the backup's schema is at migration { $database } of { $binary }: soothe upgrades it when it starts (migrate_on_start) or with soothe migrate

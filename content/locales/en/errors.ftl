@@ -263,3 +263,8 @@ field-period = Period
 # A posted form the server cannot take: too large, or its security token no longer matches.
 form-too-large = This form holds more than soothe takes at once. Shorten the longest text and send it again.
 form-expired = This form has expired. Go back, reload the page and send it again.
+
+# Deleting a baby, a household or an account: what was typed to confirm, and the last owner.
+err-confirm-mismatch = this does not match: type it exactly as it is shown above
+err-account-last-owner = you are the last owner of { $household }: make someone else an owner there, or delete the household, before deleting your account
+field-confirm = Typed to confirm

@@ -356,3 +356,20 @@ cli-config-smtp-encoding = tiene un usuario o una contraseña que no es una codi
 cli-config-smtp-from = necesita que smtp_from sea una dirección de correo, como soothe <soothe@example.org>
 cli-config-smtp-from-missing = necesita también smtp_from: la dirección del remitente, como soothe <soothe@example.org>
 cli-config-smtp-public-url = necesita también public_url: los enlaces de los correos se crean con ella, nunca con la dirección que indique una petición
+
+## soothe restore
+cli-about-restore = Vuelve a poner una copia de seguridad de SQLite en lugar de la base de datos (detén soothe antes); la copia se comprueba antes de cambiar nada y la base de datos actual se guarda al lado
+cli-arg-restore-from = La copia de seguridad que se restaura (un archivo escrito por soothe backup)
+cli-restore-postgres = soothe restore vuelve a poner una copia de SQLite; para PostgreSQL restaura un volcado de pg_dump con pg_restore (o con psql si es un volcado en texto)
+cli-restore-no-file = no hay ningún archivo en { $file }
+cli-restore-not-a-database = { $file } no es una base de datos SQLite
+cli-restore-damaged = { $file } está dañado (la comprobación de integridad dijo: { $problem }); prueba con una copia más antigua
+cli-restore-not-soothe = { $file } es una base de datos SQLite, pero no la hizo este soothe
+cli-restore-newer = { $file } la hizo un soothe más nuevo (su esquema está en la migración { $database } y este soothe conoce hasta la { $binary }); restáurala con ese soothe más nuevo
+cli-restore-same-file = { $file } es la propia base de datos
+cli-restore-in-use = la base de datos { $db } está abierta en otro programa: detén soothe (y su worker) antes y vuelve a restaurar
+cli-restore-nothing-changed = No se ha cambiado nada.
+cli-restore-failed = la restauración falló: { $error }
+cli-restore-done = { $file } restaurado como { $db }
+cli-restore-kept = la base de datos que había se guarda como { $file } (bórrala cuando compruebes que los datos restaurados están bien)
+cli-restore-older = el esquema de la copia está en la migración { $database } de { $binary }: soothe lo actualiza al arrancar (migrate_on_start) o con soothe migrate

@@ -263,3 +263,8 @@ field-period = Periodo
 # A posted form the server cannot take: too large, or its security token no longer matches.
 form-too-large = Este formulario lleva más de lo que soothe acepta de una vez. Acorta el texto más largo y vuelve a enviarlo.
 form-expired = Este formulario ha caducado. Vuelve atrás, recarga la página y envíalo de nuevo.
+
+# Deleting a baby, a household or an account: what was typed to confirm, and the last owner.
+err-confirm-mismatch = no coincide: escríbelo exactamente como aparece arriba
+err-account-last-owner = eres la última persona propietaria de { $household }: haz propietaria a otra persona allí, o elimina el hogar, antes de eliminar tu cuenta
+field-confirm = Escrito para confirmar

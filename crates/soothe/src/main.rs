@@ -108,6 +108,7 @@ fn run(command: Command, catalogs: &Catalogs, w: Words) -> Outcome {
                 },
         } => commands::server::create_token(w, &email, &name, household),
         Command::Backup { out } => commands::server::backup(w, &out),
+        Command::Restore { from } => commands::server::restore(w, &from),
         Command::Demo {
             command:
                 DemoCommand::Seed {

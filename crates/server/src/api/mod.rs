@@ -1,5 +1,6 @@
 //! The `/api/v1` handlers and the OpenAPI document they make.
 
+#[allow(unused_qualifications)]
 pub(crate) mod babies;
 pub(crate) mod calendar;
 mod catalog;
@@ -10,6 +11,7 @@ mod channels;
 pub(crate) mod events;
 mod fhir;
 mod growth;
+#[allow(unused_qualifications)]
 pub(crate) mod household;
 #[allow(unused_qualifications)]
 mod insights;
@@ -222,8 +224,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(practice::practised, practice::record_practice))
         .routes(routes!(
             household::get_household,
-            household::update_household
+            household::update_household,
+            household::delete_household
         ))
+        .routes(routes!(household::delete_account))
         .routes(routes!(settings::get_settings, settings::put_settings))
         .routes(routes!(household::members))
         .routes(routes!(household::set_role, household::remove_member))

@@ -74,6 +74,8 @@ pub fn routes() -> Router<AppState> {
         .route("/household/members/{id}/role", post(household::set_role))
         .route("/household/members/{id}/remove", post(household::remove))
         .route("/household/leave", post(household::leave))
+        .route("/household/delete", post(household::delete))
+        .route("/account/delete", post(account::delete))
         .route(household::NO_HOUSEHOLD, get(household::no_household_page))
         .route("/households", post(household::own_household))
         .route("/welcome", get(household::welcome))
