@@ -231,7 +231,8 @@ impl ConfirmName {
 /// (422 `confirm-mismatch` naming `confirm` otherwise). Backups keep it until they are
 /// rotated.
 #[utoipa::path(delete, path = "/babies/{id}", tag = "babies", params(("id" = uuid::Uuid, Path, description = "The baby's id"), ConfirmName),
-    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 204, description = "Deleted"), (status = 403, body = Problem), (status = 404, body = Problem),
+        (status = 422, description = "`confirm` missing or not the baby's name (`confirm-mismatch`); nothing deleted", body = Problem)))]
 pub async fn delete_baby(
     State(state): State<AppState>,
     Caller(scope): Caller,

@@ -175,7 +175,8 @@ pub async fn leave(State(state): State<AppState>, Caller(scope): Caller) -> ApiR
 /// `?confirm=` must be the household's name (422 `confirm-mismatch` naming `confirm`
 /// otherwise). Backups keep it until they are rotated.
 #[utoipa::path(delete, path = "/household", tag = "household", params(HouseholdConfirm),
-    responses((status = 204), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 204, description = "Deleted"), (status = 403, body = Problem),
+        (status = 422, description = "`confirm` missing or not the household's name (`confirm-mismatch`); nothing deleted", body = Problem)))]
 pub async fn delete_household(
     State(state): State<AppState>,
     Caller(scope): Caller,
@@ -218,7 +219,9 @@ pub struct AccountConfirm {
 /// `account-last-owner`, naming it: make someone else an owner, or delete the household,
 /// first). `?confirm=` must be their email (422 `confirm-mismatch` naming `confirm`).
 #[utoipa::path(delete, path = "/account", tag = "household", params(AccountConfirm),
-    responses((status = 204), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 204, description = "Deleted"),
+        (status = 409, description = "The caller is the last owner of a household (`account-last-owner`, naming it)", body = Problem),
+        (status = 422, description = "`confirm` missing or not the caller's email (`confirm-mismatch`); nothing deleted", body = Problem)))]
 pub async fn delete_account(
     State(state): State<AppState>,
     Caller(scope): Caller,
