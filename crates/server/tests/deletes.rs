@@ -27,7 +27,11 @@ fn problem(r: &Reply, status: StatusCode, code: &str) {
 fn mismatch(r: &Reply) {
     problem(r, StatusCode::UNPROCESSABLE_ENTITY, "validation");
     assert_eq!(r.body["errors"][0]["field"], "confirm", "{:?}", r.body);
-    assert_eq!(r.body["errors"][0]["code"], "confirm-mismatch", "{:?}", r.body);
+    assert_eq!(
+        r.body["errors"][0]["code"], "confirm-mismatch",
+        "{:?}",
+        r.body
+    );
 }
 
 async fn delete(app: &TestApp, path: &str, token: &str) -> Reply {
@@ -49,8 +53,10 @@ async fn join(app: &TestApp, owner: &str, role: &str, email: &str) -> String {
             Method::POST,
             "/api/v1/invitations/accept",
             None,
-            Some(json!({"code": r.body["code"], "email": email, "password": PASSWORD,
-                "display_name": "Guest"})),
+            Some(
+                json!({"code": r.body["code"], "email": email, "password": PASSWORD,
+                "display_name": "Guest"}),
+            ),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
@@ -87,9 +93,18 @@ async fn the_api_deletes_a_baby_only_with_its_name() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", r.body);
     assert_eq!(app.get(&path, &owner).await.status, StatusCode::OK);
 
-    let r = delete(&app, &format!("{path}?confirm={}", urlencode("Léa")), &owner).await;
+    let r = delete(
+        &app,
+        &format!("{path}?confirm={}", urlencode("Léa")),
+        &owner,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{:?}", r.body);
-    problem(&app.get(&path, &owner).await, StatusCode::NOT_FOUND, "not-found");
+    problem(
+        &app.get(&path, &owner).await,
+        StatusCode::NOT_FOUND,
+        "not-found",
+    );
     problem(
         &app.get(&format!("{path}/events"), &owner).await,
         StatusCode::NOT_FOUND,
@@ -108,14 +123,22 @@ async fn the_api_deletes_the_household_and_then_its_tokens_stop() {
     let name = "ann@example.org's home";
 
     problem(
-        &delete(&app, &format!("/api/v1/household?confirm={}", urlencode(name)), &viewer).await,
+        &delete(
+            &app,
+            &format!("/api/v1/household?confirm={}", urlencode(name)),
+            &viewer,
+        )
+        .await,
         StatusCode::FORBIDDEN,
         "forbidden",
     );
     for query in ["", "?confirm=zoe%40example.org%27s%20home", "?confirm=home"] {
         mismatch(&delete(&app, &format!("/api/v1/household{query}"), &owner).await);
     }
-    assert_eq!(app.get("/api/v1/babies", &owner).await.status, StatusCode::OK);
+    assert_eq!(
+        app.get("/api/v1/babies", &owner).await.status,
+        StatusCode::OK
+    );
 
     let r = delete(
         &app,
@@ -140,7 +163,10 @@ async fn the_api_deletes_the_household_and_then_its_tokens_stop() {
         )
         .await;
     problem(&r, StatusCode::FORBIDDEN, "no-household");
-    assert_eq!(app.get("/api/v1/household", &other).await.status, StatusCode::OK);
+    assert_eq!(
+        app.get("/api/v1/household", &other).await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -164,14 +190,22 @@ async fn the_api_deletes_an_account_but_not_a_last_owner() {
     let r = delete(&app, "/api/v1/account?confirm=ann%40example.org", &owner).await;
     problem(&r, StatusCode::CONFLICT, "account-last-owner");
     assert!(
-        r.body["detail"].as_str().unwrap().contains("ann@example.org's home"),
+        r.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("ann@example.org's home"),
         "{:?}",
         r.body
     );
     for query in ["", "?confirm=ann%40example.org", "?confirm=cg"] {
         mismatch(&delete(&app, &format!("/api/v1/account{query}"), &caregiver).await);
     }
-    let r = delete(&app, "/api/v1/account?confirm=%20CG%40Example.org", &caregiver).await;
+    let r = delete(
+        &app,
+        "/api/v1/account?confirm=%20CG%40Example.org",
+        &caregiver,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{:?}", r.body);
     assert_eq!(
         app.get("/api/v1/household", &caregiver).await.status,
@@ -182,7 +216,11 @@ async fn the_api_deletes_an_account_but_not_a_last_owner() {
     let kept = app.get(&format!("/api/v1/events/{event}"), &owner).await;
     assert_eq!(kept.status, StatusCode::OK, "{:?}", kept.body);
     assert_eq!(kept.body["text"], "slept well");
-    assert!(kept.body.get("logged_by").is_none_or(serde_json::Value::is_null));
+    assert!(
+        kept.body
+            .get("logged_by")
+            .is_none_or(serde_json::Value::is_null)
+    );
     let r = app
         .call(
             Method::POST,
@@ -251,7 +289,12 @@ async fn the_household_page_deletes_the_household_after_its_name_is_typed() {
     let mut jo = join_web(&app, &mut ann, "jo@example.com").await;
     let page = ann.get("/household").await;
     assert!(page.body.contains(r#"action="/household/delete""#));
-    assert!(!jo.get("/household").await.body.contains(r#"action="/household/delete""#));
+    assert!(
+        !jo.get("/household")
+            .await
+            .body
+            .contains(r#"action="/household/delete""#)
+    );
     let csrf = page.csrf();
 
     let asked = ann.post("/household/delete", &[("csrf", &csrf)]).await;
@@ -265,25 +308,42 @@ async fn the_household_page_deletes_the_household_after_its_name_is_typed() {
         assert!(asked.body.contains(words), "{words}: {}", asked.body);
     }
     let refused = ann
-        .post("/household/delete", &[("csrf", &csrf), ("confirm", "the martins")])
+        .post(
+            "/household/delete",
+            &[("csrf", &csrf), ("confirm", "the martins")],
+        )
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused.body.contains(r#"id="confirm-err""#), "{}", refused.body);
+    assert!(
+        refused.body.contains(r#"id="confirm-err""#),
+        "{}",
+        refused.body
+    );
     assert_eq!(ann.get("/household").await.status, StatusCode::OK);
 
     // A caregiver is refused outright.
     let jo_csrf = jo.get("/household").await.csrf();
     let r = jo
-        .post("/household/delete", &[("csrf", &jo_csrf), ("confirm", "The Martins")])
+        .post(
+            "/household/delete",
+            &[("csrf", &jo_csrf), ("confirm", "The Martins")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 
     let done = ann
-        .post("/household/delete", &[("csrf", &csrf), ("confirm", "The Martins")])
+        .post(
+            "/household/delete",
+            &[("csrf", &csrf), ("confirm", "The Martins")],
+        )
         .await;
     assert_eq!(done.location(), "/no-household");
     let now = ann.get("/no-household").await;
-    assert!(now.body.contains("The Martins was deleted."), "{}", now.body);
+    assert!(
+        now.body.contains("The Martins was deleted."),
+        "{}",
+        now.body
+    );
     // Jo's session there is gone: the next page is the sign-in.
     let r = jo.get("/household").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
@@ -308,7 +368,10 @@ async fn the_account_page_deletes_the_account_after_the_email_is_typed() {
         assert!(asked.body.contains(words), "{words}: {}", asked.body);
     }
     let refused = jo
-        .post("/account/delete", &[("csrf", &csrf), ("confirm", "ann@example.com")])
+        .post(
+            "/account/delete",
+            &[("csrf", &csrf), ("confirm", "ann@example.com")],
+        )
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.contains(r#"id="confirm-err""#));
@@ -330,10 +393,17 @@ async fn the_account_page_deletes_the_account_after_the_email_is_typed() {
     assert_eq!(ann.get("/account").await.status, StatusCode::OK);
 
     let done = jo
-        .post("/account/delete", &[("csrf", &csrf), ("confirm", "JO@example.com")])
+        .post(
+            "/account/delete",
+            &[("csrf", &csrf), ("confirm", "JO@example.com")],
+        )
         .await;
     assert_eq!(done.location(), "/signin");
     let signin = jo.get("/signin").await;
-    assert!(signin.body.contains("Your account was deleted."), "{}", signin.body);
+    assert!(
+        signin.body.contains("Your account was deleted."),
+        "{}",
+        signin.body
+    );
     assert!(!ann.get("/household").await.body.contains("jo@example.com"));
 }

@@ -350,7 +350,11 @@ async fn deleting_a_baby_names_the_baby_and_waits_for_the_confirmation() {
         "{}",
         asked.body
     );
-    assert!(asked.body.contains("Backups of this soothe made before now"));
+    assert!(
+        asked
+            .body
+            .contains("Backups of this soothe made before now")
+    );
     assert!(ann.get("/household").await.body.contains("Ada"));
     // The old plain confirmation, an empty field or another name delete nothing.
     for typed in ["yes", "", "ada"] {
@@ -361,8 +365,16 @@ async fn deleting_a_baby_names_the_baby_and_waits_for_the_confirmation() {
             )
             .await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{typed}");
-        assert!(refused.body.contains(r#"id="confirm-err""#), "{}", refused.body);
-        assert!(refused.body.contains("this does not match"), "{}", refused.body);
+        assert!(
+            refused.body.contains(r#"id="confirm-err""#),
+            "{}",
+            refused.body
+        );
+        assert!(
+            refused.body.contains("this does not match"),
+            "{}",
+            refused.body
+        );
         assert!(
             refused.body.contains(&format!(r#"value="{typed}""#)),
             "{}",
