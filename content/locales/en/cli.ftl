@@ -358,8 +358,8 @@ cli-config-smtp-from-missing = needs smtp_from too: the sender's address, like s
 cli-config-smtp-public-url = needs public_url too: links in emails are made from it, never from the address a request names
 
 ## soothe restore
-cli-about-restore = Put a SQLite backup back in place of the database (stop soothe first); the backup is checked before anything changes and the current database is kept beside it
-cli-arg-restore-from = The backup to restore (a file written by soothe backup)
+cli-about-restore = Put a SQLite backup back in place of the database (soothe stopped). The backup is checked first; the current database is kept beside it
+cli-arg-restore-from = The backup to restore (made by `soothe backup`)
 cli-restore-postgres = soothe restore puts back a SQLite backup; for PostgreSQL restore a pg_dump with pg_restore (or psql for a plain dump)
 cli-restore-no-file = there is no file at { $file }
 cli-restore-not-a-database = { $file } is not a SQLite database

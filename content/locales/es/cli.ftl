@@ -358,8 +358,8 @@ cli-config-smtp-from-missing = necesita también smtp_from: la dirección del re
 cli-config-smtp-public-url = necesita también public_url: los enlaces de los correos se crean con ella, nunca con la dirección que indique una petición
 
 ## soothe restore
-cli-about-restore = Vuelve a poner una copia de seguridad de SQLite en lugar de la base de datos (detén soothe antes); la copia se comprueba antes de cambiar nada y la base de datos actual se guarda al lado
-cli-arg-restore-from = La copia de seguridad que se restaura (un archivo escrito por soothe backup)
+cli-about-restore = Vuelve a poner una copia de seguridad de SQLite en lugar de la base de datos (con soothe detenido). La copia se comprueba antes; la base de datos actual se guarda al lado
+cli-arg-restore-from = La copia de seguridad que se restaura (hecha con `soothe backup`)
 cli-restore-postgres = soothe restore vuelve a poner una copia de SQLite; para PostgreSQL restaura un volcado de pg_dump con pg_restore (o con psql si es un volcado en texto)
 cli-restore-no-file = no hay ningún archivo en { $file }
 cli-restore-not-a-database = { $file } no es una base de datos SQLite
