@@ -111,7 +111,7 @@ test('delete: an owner deletes a baby after typing its name', { timeout: 300_000
         page.waitForURL((u) => u.pathname === '/household'),
         page.getByRole('button', { name: 'Delete Noé and the journal' }).click(),
       ]);
-      assert.match(await page.locator('[role=status]').first().textContent(), /Noé’s profile and journal were deleted\.|Noé's profile and journal were deleted\./);
+      assert.match(await page.locator('main p.ok[role=status]').textContent(), /Noé’s profile and journal were deleted\.|Noé's profile and journal were deleted\./);
       const listed = await page.locator('main section.card').first().textContent();
       assert.doesNotMatch(listed, /Noé/);
       assert.match(listed, /Léa/);
