@@ -541,8 +541,8 @@ both!(
             .map(|(h, _)| h.name)
             .collect();
         assert_eq!(bea_left, ["Bea's"]);
-        // The old scopes' tokens no longer open anything.
-        assert!(matches!(app.household(&owner).await, Err(_)));
+        // The household itself is gone.
+        assert!(matches!(app.household(&owner).await, Err(Error::NotFound)));
     }
 );
 

@@ -478,35 +478,6 @@ pub(crate) async fn set_theme(p: Posted) -> PageResult {
     Ok(res)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::local_path;
-
-    #[test]
-    fn only_paths_on_this_site_are_followed_after_sign_in() {
-        for ok in [
-            "/",
-            "/journal?day=2026-11-20&kind=feeding",
-            "/events/x/edit",
-        ] {
-            assert_eq!(local_path(ok), ok);
-        }
-        for bad in [
-            "",
-            "journal",
-            "//evil.example",
-            "/\\evil.example",
-            "/\t/evil.example",
-            "/\n/evil.example",
-            "/ /evil.example",
-            "https://evil.example",
-            "/\\/evil.example",
-        ] {
-            assert_eq!(local_path(bad), "/", "{bad:?}");
-        }
-    }
-}
-
 /// Deletes the signed-in person's account, after they type their email. While they are the
 /// last owner of a household the page says which, and what to do first; nothing changes.
 pub(crate) async fn delete(State(state): State<AppState>, p: MemberPost) -> PageResult {
@@ -553,4 +524,33 @@ pub(crate) async fn delete(State(state): State<AppState>, p: MemberPost) -> Page
         &w.t("account-delete-done"),
         secure,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_paths_on_this_site_are_followed_after_sign_in() {
+        for ok in [
+            "/",
+            "/journal?day=2026-11-20&kind=feeding",
+            "/events/x/edit",
+        ] {
+            assert_eq!(local_path(ok), ok);
+        }
+        for bad in [
+            "",
+            "journal",
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/ /evil.example",
+            "https://evil.example",
+            "/\\/evil.example",
+        ] {
+            assert_eq!(local_path(bad), "/", "{bad:?}");
+        }
+    }
 }
