@@ -222,6 +222,44 @@ async fn a_bad_backup_is_refused_and_nothing_changes() {
 }
 
 #[tokio::test]
+async fn a_damaged_database_is_replaced_and_kept_as_it_was() {
+    let dir = temp_dir("soothe-restore-damaged-db");
+    create_owner(&dir, "ann@example.org", "Home", PASSWORD);
+    let backup = dir.join("backup.db");
+    assert!(
+        soothe(&dir, &["backup", "--out", backup.to_str().unwrap()])
+            .status
+            .success()
+    );
+    create_owner(&dir, "bea@example.org", "Bea's", PASSWORD);
+    // The live database's first page (its header) overwritten: not a database any more.
+    {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(db(&dir))
+            .unwrap();
+        f.write_all(&[0xA5; 4096]).unwrap();
+    }
+    let damaged = std::fs::read(db(&dir)).unwrap();
+    let out = restore(&dir, &backup);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(emails(&db(&dir)).await, ["ann@example.org"]);
+    let kept = std::fs::read_dir(dir.join("data"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            name.starts_with("soothe.db.before-restore-")
+                && !name.ends_with("-wal")
+                && !name.ends_with("-shm")
+        })
+        .unwrap();
+    assert_eq!(std::fs::read(kept).unwrap(), damaged);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
 async fn a_database_soothe_is_serving_is_not_replaced() {
     let dir = temp_dir("soothe-restore-running");
     create_owner(&dir, "ann@example.org", "Home", PASSWORD);

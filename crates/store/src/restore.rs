@@ -166,16 +166,39 @@ async fn check_on(c: &mut SqliteConnection) -> Result<CheckedBackup, RestoreErro
     Ok(CheckedBackup { migration, binary })
 }
 
-/// Makes sure no one else has the database open, and folds its WAL into the file.
+/// Whether SQLite answered one of these primary result codes.
+fn sqlite_code(e: &sqlx::Error, codes: &[i32]) -> bool {
+    matches!(e, sqlx::Error::Database(d)
+        if d.code()
+            .and_then(|c| c.parse::<i32>().ok())
+            .is_some_and(|c| codes.contains(&(c & 0xff))))
+}
+
+/// Whether SQLite said the file is locked by someone else (BUSY or LOCKED).
+fn busy(e: &sqlx::Error) -> bool {
+    sqlite_code(e, &[5, 6])
+}
+
+/// Whether SQLite said the file is damaged (CORRUPT or NOTADB).
+fn damaged(e: &sqlx::Error) -> bool {
+    sqlite_code(e, &[11, 26])
+}
+
+/// Makes sure no one else has the database open, and folds its WAL into the file. A damaged
+/// database (the reason to restore, often) can not be checkpointed: it is moved aside as it
+/// is, with its WAL.
 async fn quiesce(db: &Path) -> Result<(), RestoreError> {
     let options = SqliteConnectOptions::new()
         .filename(db)
         .create_if_missing(false)
         .locking_mode(SqliteLockingMode::Exclusive)
         .busy_timeout(Duration::ZERO);
-    let mut c = SqliteConnection::connect_with(&options)
-        .await
-        .map_err(sqlite_problem)?;
+    let mut c = match SqliteConnection::connect_with(&options).await {
+        Ok(c) => c,
+        Err(e) if busy(&e) => return Err(RestoreError::InUse),
+        Err(e) if damaged(&e) => return Ok(()),
+        Err(e) => return Err(RestoreError::Io(e.to_string())),
+    };
     let held = async {
         // In exclusive locking mode the lock taken here is kept until the connection closes.
         sqlx::query("BEGIN EXCLUSIVE").execute(&mut c).await?;
@@ -190,14 +213,9 @@ async fn quiesce(db: &Path) -> Result<(), RestoreError> {
     match held {
         Ok(true) => Ok(()),
         Ok(false) => Err(RestoreError::InUse),
-        Err(sqlx::Error::Database(d))
-            if d.code()
-                .and_then(|c| c.parse::<i32>().ok())
-                .is_some_and(|c| matches!(c & 0xff, 5 | 6)) =>
-        {
-            Err(RestoreError::InUse)
-        }
-        Err(e) => Err(sqlite_problem(e)),
+        Err(e) if busy(&e) => Err(RestoreError::InUse),
+        Err(e) if damaged(&e) => Ok(()),
+        Err(e) => Err(RestoreError::Io(e.to_string())),
     }
 }
 
