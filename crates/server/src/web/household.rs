@@ -174,8 +174,9 @@ pub(crate) struct ConfirmPage {
 }
 
 impl ConfirmPage {
-    /// Asks to type `label`'s name into the field `confirm` (what was typed: `value`),
-    /// with the note that backups keep the data until they are rotated.
+    /// Asks the person to type a name into the field `confirm`, labelled `label` (what they
+    /// typed so far: `value`), and adds the note that backups keep the data until they are
+    /// rotated.
     pub(crate) fn typed(mut self, label: String, value: &str, e: Errors) -> ConfirmPage {
         self.lines.push(page_words().t("delete-backups-note"));
         self.typed = Some((label, value.to_owned()));
