@@ -72,3 +72,14 @@ revoke-confirm-yes = Revoke “{ $name }”
 revoke-done = Revoked “{ $name }”: it no longer works.
 account-revoked-count = Revoked ({ $count })
 account-revoked-note = Revoked tokens stay listed here for a week, then they are no longer shown.
+
+# Deleting one's own account.
+account-delete = Delete my account
+account-delete-intro = Your account, sign-ins, API tokens and notification channels go. What you logged stays in the journal, without your name.
+account-delete-confirm-title = Delete your account?
+account-delete-confirm-what = This deletes your account, { $email }: your name, password, places in households, sign-ins, API tokens and notification channels.
+account-delete-confirm-stays = What you logged stays in the households' journals, without your name.
+account-delete-confirm-undo = It cannot be undone. To use soothe again you need a new invitation or a new account.
+account-delete-type = Type your email, { $email }, to confirm
+account-delete-confirm-yes = Delete my account
+account-delete-done = Your account was deleted.

@@ -378,3 +378,20 @@ cli-import-rhythms = rhythms: { $new } new, { $unchanged } already there
 cli-import-experiments = experiments: { $new } new, { $unchanged } already there
 cli-import-account-made = { $email } has no password here yet: make them a link with `soothe user reset-password --email { $email }`
 cli-import-not-member = { $email } is not a member of this household: their events name no one (invite them, then import again to keep who logged what)
+
+## soothe restore
+cli-about-restore = Put a SQLite backup back in place of the database (soothe stopped). The backup is checked first; the current database is kept beside it
+cli-arg-restore-from = The backup to restore (made by `soothe backup`)
+cli-restore-postgres = soothe restore puts back a SQLite backup; for PostgreSQL restore a pg_dump with pg_restore (or psql for a plain dump)
+cli-restore-no-file = there is no file at { $file }
+cli-restore-not-a-database = { $file } is not a SQLite database
+cli-restore-damaged = { $file } is damaged (the integrity check said: { $problem }); try an older backup
+cli-restore-not-soothe = { $file } is a SQLite database, but not one this soothe made
+cli-restore-newer = { $file } was made by a newer soothe (its schema is at migration { $database }, this soothe knows up to { $binary }); restore it with that newer soothe
+cli-restore-same-file = { $file } is the database itself
+cli-restore-in-use = the database { $db } is open in another program: stop soothe (and its worker) first, then restore again
+cli-restore-nothing-changed = Nothing was changed.
+cli-restore-failed = the restore failed: { $error }
+cli-restore-done = restored { $file } as { $db }
+cli-restore-kept = the database that was there is kept as { $file } (delete it once the restored data looks right)
+cli-restore-older = the backup's schema is at migration { $database } of { $binary }: soothe upgrades it when it starts (migrate_on_start) or with soothe migrate

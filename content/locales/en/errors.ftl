@@ -273,3 +273,8 @@ err-import-member-unknown = names no member of this export
 err-import-not-empty = this household already holds other babies: import into a new or an empty household
 err-import-differs = is already stored with other values; nothing was imported
 err-import-taken = belongs to another household on this server: import into that household, or delete it there first
+
+# Deleting a baby, a household or an account: what was typed to confirm, and the last owner.
+err-confirm-mismatch = this does not match: type it exactly as it is shown above
+err-account-last-owner = you are the last owner of { $household }: make someone else an owner there, or delete the household, before deleting your account
+field-confirm = Typed to confirm

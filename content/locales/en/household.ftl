@@ -86,3 +86,16 @@ household-data-what = Everything soothe keeps for this household, to keep or to 
 household-data-json = Download everything (JSON)
 household-data-csv = Download as spreadsheets (CSV)
 household-data-keep-safe = The file holds your baby's health journal and the members' emails: keep it somewhere private. The JSON file can be imported into another soothe.
+
+# Deleting: the note on every confirmation, a baby's typed name, the whole household.
+delete-backups-note = Backups of this soothe made before now still hold it until they are replaced by newer ones. Whoever runs this soothe server can tell you how long that takes.
+baby-delete-type = Type the baby's name, { $name }, to confirm
+household-delete = Delete this household
+household-delete-intro = Deletes every baby's profile and journal, the rhythms, reminders and invitations, and everyone's place in it. Members keep their accounts. To keep a copy, download your data (above) first.
+household-delete-confirm-title = Delete { $household } and everything in it?
+household-delete-confirm-what = This deletes { $household }: every baby's profile and journal, the rhythms, reminders and calendar links, the open invitations, and every member's place in it, with their sign-ins and API tokens here.
+household-delete-confirm-stays = The members keep their accounts and any other household they belong to.
+household-delete-confirm-undo = It cannot be undone, for anyone in the household.
+household-delete-type = Type the household's name, { $household }, to confirm
+household-delete-confirm-yes = Delete { $household }
+household-delete-done = { $household } was deleted.

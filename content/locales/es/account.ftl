@@ -72,3 +72,14 @@ revoke-confirm-yes = Revocar «{ $name }»
 revoke-done = Has revocado «{ $name }»: ya no funciona.
 account-revoked-count = Revocados ({ $count })
 account-revoked-note = Los tokens revocados se muestran aquí durante una semana; después dejan de aparecer.
+
+# Deleting one's own account.
+account-delete = Eliminar mi cuenta
+account-delete-intro = Se eliminan tu cuenta, tus sesiones, tus tokens de API y tus canales de avisos. Lo que anotaste se queda en el diario, sin tu nombre.
+account-delete-confirm-title = ¿Eliminar tu cuenta?
+account-delete-confirm-what = Se elimina tu cuenta, { $email }: tu nombre, tu contraseña, tu lugar en cada hogar, tus sesiones, tus tokens de API y tus canales de avisos.
+account-delete-confirm-stays = Lo que anotaste se queda en el diario de cada hogar, sin tu nombre.
+account-delete-confirm-undo = No se puede deshacer. Para volver a usar soothe necesitarás una nueva invitación o una cuenta nueva.
+account-delete-type = Escribe tu correo electrónico, { $email }, para confirmar
+account-delete-confirm-yes = Eliminar mi cuenta
+account-delete-done = Se eliminó tu cuenta.

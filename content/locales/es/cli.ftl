@@ -378,3 +378,20 @@ cli-import-rhythms = ritmos: { $new } nuevos, { $unchanged } ya estaban
 cli-import-experiments = experimentos: { $new } nuevos, { $unchanged } ya estaban
 cli-import-account-made = { $email } aún no tiene contraseña aquí: créale un enlace con `soothe user reset-password --email { $email }`
 cli-import-not-member = { $email } no es miembro de este hogar: sus eventos no nombran a nadie (invítale y vuelve a importar para conservar quién anotó qué)
+
+## soothe restore
+cli-about-restore = Vuelve a poner una copia de seguridad de SQLite en lugar de la base de datos (con soothe detenido). La copia se comprueba antes; la base de datos actual se guarda al lado
+cli-arg-restore-from = La copia de seguridad que se restaura (hecha con `soothe backup`)
+cli-restore-postgres = soothe restore vuelve a poner una copia de SQLite; para PostgreSQL restaura un volcado de pg_dump con pg_restore (o con psql si es un volcado en texto)
+cli-restore-no-file = no hay ningún archivo en { $file }
+cli-restore-not-a-database = { $file } no es una base de datos SQLite
+cli-restore-damaged = { $file } está dañado (la comprobación de integridad dijo: { $problem }); prueba con una copia más antigua
+cli-restore-not-soothe = { $file } es una base de datos SQLite, pero no la hizo este soothe
+cli-restore-newer = { $file } la hizo un soothe más nuevo (su esquema está en la migración { $database } y este soothe conoce hasta la { $binary }); restáurala con ese soothe más nuevo
+cli-restore-same-file = { $file } es la propia base de datos
+cli-restore-in-use = la base de datos { $db } está abierta en otro programa: detén soothe (y su worker) antes y vuelve a restaurar
+cli-restore-nothing-changed = No se ha cambiado nada.
+cli-restore-failed = la restauración falló: { $error }
+cli-restore-done = { $file } restaurado como { $db }
+cli-restore-kept = la base de datos que había se guarda como { $file } (bórrala cuando compruebes que los datos restaurados están bien)
+cli-restore-older = el esquema de la copia está en la migración { $database } de { $binary }: soothe lo actualiza al arrancar (migrate_on_start) o con soothe migrate

@@ -273,3 +273,8 @@ err-import-member-unknown = no nombra a ningún miembro de esta exportación
 err-import-not-empty = este hogar ya tiene otros bebés: importa en un hogar nuevo o vacío
 err-import-differs = ya está guardado con otros valores; no se importó nada
 err-import-taken = pertenece a otro hogar de este servidor: importa en ese hogar, o bórralo allí antes
+
+# Deleting a baby, a household or an account: what was typed to confirm, and the last owner.
+err-confirm-mismatch = no coincide: escríbelo exactamente como aparece arriba
+err-account-last-owner = eres la última persona propietaria de { $household }: haz propietaria a otra persona allí, o elimina el hogar, antes de eliminar tu cuenta
+field-confirm = Escrito para confirmar

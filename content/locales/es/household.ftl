@@ -86,3 +86,16 @@ household-data-what = Todo lo que soothe guarda de este hogar, para conservarlo 
 household-data-json = Descargar todo (JSON)
 household-data-csv = Descargar como hojas de cálculo (CSV)
 household-data-keep-safe = El archivo contiene el diario de salud de tu bebé y los correos de los miembros: guárdalo en un lugar privado. El archivo JSON se puede importar en otro soothe.
+
+# Deleting: the note on every confirmation, a baby's typed name, the whole household.
+delete-backups-note = Las copias de seguridad de este soothe hechas antes de ahora lo conservan hasta que se sustituyan por otras más nuevas. Quien gestiona este servidor de soothe puede decirte cuánto tarda.
+baby-delete-type = Escribe el nombre del bebé, { $name }, para confirmar
+household-delete = Eliminar este hogar
+household-delete-intro = Elimina el perfil y el diario de cada bebé, los ritmos, recordatorios e invitaciones, y el lugar de todos en él. Cada miembro conserva su cuenta. Para conservar una copia, descarga antes tus datos (más arriba).
+household-delete-confirm-title = ¿Eliminar { $household } y todo lo que contiene?
+household-delete-confirm-what = Se elimina { $household }: el perfil y el diario de cada bebé, los ritmos, recordatorios y enlaces de calendario, las invitaciones abiertas y el lugar de cada miembro en él, con sus sesiones y tokens de API de aquí.
+household-delete-confirm-stays = Cada miembro conserva su cuenta y cualquier otro hogar al que pertenezca.
+household-delete-confirm-undo = No se puede deshacer, para nadie del hogar.
+household-delete-type = Escribe el nombre del hogar, { $household }, para confirmar
+household-delete-confirm-yes = Eliminar { $household }
+household-delete-done = Se eliminó { $household }.

@@ -249,6 +249,38 @@ impl App {
         Ok(self.store.revoke_web_session(id, self.now()).await?)
     }
 
+    /// Deletes the caller's own account: their user row, memberships, API tokens, web
+    /// sessions, channels, practice runs and reset links. What they logged stays in the
+    /// households' journals without their name. `confirm` is their email as typed (case and
+    /// surrounding spaces aside); anything else is refused as the field `confirm`
+    /// (`confirm-mismatch`). While they are the last owner of a household the account can
+    /// not go: the conflict `account-last-owner` names the first such household (make
+    /// someone else an owner, or delete the household, first).
+    pub async fn delete_account(&self, user: i64, confirm: &str) -> Result<()> {
+        let me = self.store.user(user).await?;
+        if confirm.trim().to_lowercase() != me.email.trim().to_lowercase() {
+            return Err(Error::invalid("confirm", "confirm-mismatch"));
+        }
+        let mut households: Vec<i64> = self
+            .store
+            .memberships(user)
+            .await?
+            .into_iter()
+            .map(|(h, _)| h.id)
+            .collect();
+        households.sort_unstable();
+        let mut tx = self.store.begin().await?;
+        for h in households {
+            tx.lock_household(h).await?;
+        }
+        if let Some((_, name)) = tx.households_only_owned_by(user).await?.into_iter().next() {
+            return Err(Error::conflict("account-last-owner").arg("household", name));
+        }
+        tx.delete_user(user).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Changes the caller's password: the current one must be right (else the invalid field
     /// `current`), the new one must meet the rules (else `new`). Every other web session
     /// ends; with `everywhere`, every API token of theirs is revoked too.

@@ -79,9 +79,27 @@ impl App {
         Ok(self.store.update_baby(scope, id, &baby, self.now()).await?)
     }
 
-    /// Deletes a baby and its whole journal (owners).
-    pub async fn delete_baby(&self, scope: &Scope, id: &str) -> Result<()> {
+    /// Deletes a baby and everything of it (owners): its journal, day totals, rhythm,
+    /// reminders and their deliveries, notifications, experiments and calendar feeds.
+    /// `confirm` is the baby's name as the person typed it (surrounding spaces aside); anything
+    /// else is refused as the field `confirm` (`confirm-mismatch`) and nothing is deleted.
+    /// 404 before 403 before 422.
+    pub async fn delete_baby(&self, scope: &Scope, id: &str, confirm: &str) -> Result<()> {
+        let baby = self.store.baby(scope, id).await?;
+        scope.require(Role::Owner)?;
+        check_confirm(confirm, baby.name.as_deref().unwrap_or_default())?;
         Ok(self.store.delete_baby(scope, id).await?)
+    }
+}
+
+/// Whether what a person typed to confirm a deletion is the name shown to them: the same
+/// text, surrounding spaces aside (case counts: typing it is the point). Refused as the
+/// field `confirm` with the code `confirm-mismatch`.
+pub(crate) fn check_confirm(typed: &str, expected: &str) -> Result<()> {
+    if typed.trim() == expected.trim() && !expected.trim().is_empty() {
+        Ok(())
+    } else {
+        Err(Error::invalid("confirm", "confirm-mismatch"))
     }
 }
 

@@ -130,6 +130,23 @@ impl App {
         Ok(())
     }
 
+    /// Deletes the caller's household and everything of it (owners): babies and their
+    /// journals, rhythms, reminders, notifications, calendar feeds, experiments, invitations,
+    /// and every membership with its tokens, web sessions, channels and practice runs. The
+    /// members' accounts stay (they may belong to other households). `confirm` is the
+    /// household's name as typed; anything else is refused as the field `confirm`
+    /// (`confirm-mismatch`) and nothing changes.
+    pub async fn delete_household(&self, scope: &Scope, confirm: &str) -> Result<()> {
+        scope.require(Role::Owner)?;
+        let mut tx = self.store.begin().await?;
+        tx.lock_household(scope.household()).await?;
+        let name = tx.household_name(scope.household()).await?;
+        crate::babies::check_confirm(confirm, &name)?;
+        tx.delete_household(scope).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// The caller leaves the household (not its last owner); their tokens for it stop working.
     pub async fn leave(&self, scope: &Scope) -> Result<()> {
         self.remove_member(scope, scope.user()).await

@@ -343,11 +343,52 @@ async fn deleting_a_baby_names_the_baby_and_waits_for_the_confirmation() {
         "{}",
         asked.body
     );
+    assert!(
+        asked
+            .body
+            .contains("Type the baby&#39;s name, Ada, to confirm"),
+        "{}",
+        asked.body
+    );
+    assert!(
+        asked
+            .body
+            .contains("Backups of this soothe made before now")
+    );
     assert!(ann.get("/household").await.body.contains("Ada"));
+    // The old plain confirmation, an empty field or another name delete nothing.
+    for typed in ["yes", "", "ada"] {
+        let refused = ann
+            .post(
+                &format!("/babies/{baby}/delete"),
+                &[("csrf", &csrf), ("confirm", typed)],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{typed}");
+        assert!(
+            refused.body.contains(r#"id="confirm-err""#),
+            "{}",
+            refused.body
+        );
+        assert!(
+            refused.body.contains("this does not match"),
+            "{}",
+            refused.body
+        );
+        assert!(
+            refused.body.contains(&format!(r#"value="{typed}""#)),
+            "{}",
+            refused.body
+        );
+        assert_eq!(
+            ann.get(&format!("/babies/{baby}/edit")).await.status,
+            StatusCode::OK
+        );
+    }
     let done = ann
         .post(
             &format!("/babies/{baby}/delete"),
-            &[("csrf", &csrf), ("confirm", "yes")],
+            &[("csrf", &csrf), ("confirm", " Ada ")],
         )
         .await;
     assert_eq!(done.location(), "/household");

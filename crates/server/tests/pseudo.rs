@@ -646,6 +646,36 @@ async fn every_page_in_the_pseudo_locale_comes_from_messages() {
         b.post("/account/tokens", &[("csrf", &csrf), ("name", "")])
             .await
     );
+    walk!(
+        "POST /babies/{id}/delete (asks for the name)",
+        b.post(&format!("/babies/{baby}/delete"), &[("csrf", &csrf)])
+            .await
+    );
+    walk!(
+        "POST /babies/{id}/delete (a wrong name)",
+        b.post(
+            &format!("/babies/{baby}/delete"),
+            &[("csrf", &csrf), ("confirm", "someone else")]
+        )
+        .await
+    );
+    walk!(
+        "POST /household/delete (a wrong name)",
+        b.post("/household/delete", &[("csrf", &csrf), ("confirm", "x")])
+            .await
+    );
+    walk!(
+        "POST /account/delete (asks for the email)",
+        b.post("/account/delete", &[("csrf", &csrf)]).await
+    );
+    walk!(
+        "POST /account/delete (the last owner)",
+        b.post(
+            "/account/delete",
+            &[("csrf", &csrf), ("confirm", "ann@example.com")]
+        )
+        .await
+    );
     let last = walk!(
         "POST /household/leave (the last owner)",
         b.post("/household/leave", &[("csrf", &csrf)]).await

@@ -151,6 +151,13 @@ pub enum Command {
         #[command(subcommand)]
         command: ImportCommand,
     },
+    /// Put a SQLite backup back in place of the database (soothe stopped). The backup is
+    /// checked first; the current database is kept beside it.
+    Restore {
+        /// The backup to restore (made by `soothe backup`).
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+    },
     /// Demo data.
     Demo {
         #[command(subcommand)]

@@ -134,6 +134,7 @@ fn run(command: Command, catalogs: &Catalogs, w: Words) -> Outcome {
                     household,
                 },
         } => commands::portability::import(w, &file, email.as_deref(), household),
+        Command::Restore { from } => commands::server::restore(w, &from),
         Command::Demo {
             command:
                 DemoCommand::Seed {

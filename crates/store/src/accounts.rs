@@ -599,14 +599,15 @@ impl Store {
         }
     }
 
-    /// The household of a scope.
+    /// The household of a scope (not found once it was deleted).
     pub async fn household(&self, scope: &Scope) -> Result<Household> {
-        let (id, name, time_zone): (i64, String, String) = on_pool!(&self.db, p => sqlx::query_as(
+        let row: Option<(i64, String, String)> = on_pool!(&self.db, p => sqlx::query_as(
             "SELECT id, name, time_zone FROM households WHERE id = $1",
         )
         .bind(scope.household)
-        .fetch_one(p)
+        .fetch_optional(p)
         .await)?;
+        let (id, name, time_zone) = row.ok_or(StoreError::NotFound)?;
         Ok(Household {
             id,
             name,

@@ -27,6 +27,7 @@ mod export;
 mod journal;
 mod practice;
 mod reminders;
+mod restore;
 mod secret;
 mod settings;
 mod tx;
@@ -54,6 +55,7 @@ pub use reminders::{
     CalendarFeed, ClaimedDelivery, DeliveryOutcome, DueRhythm, FAILING_AFTER, NewReminder,
     StoredChannel, StoredNotification, StoredRhythm,
 };
+pub use restore::{CheckedBackup, RestoreError, Restored, check_sqlite_backup, restore_sqlite};
 pub use secret::{HashedPassword, Secret};
 pub use tx::Tx;
 

@@ -462,4 +462,68 @@ impl Tx {
             secret,
         ))
     }
+
+    /// The household's name, read inside the transaction (after [`Tx::lock_household`]).
+    pub async fn household_name(&mut self, household: i64) -> Result<String> {
+        let name: Option<String> = on_tx!(self, c => sqlx::query_scalar(
+            "SELECT name FROM households WHERE id = $1",
+        )
+        .bind(household)
+        .fetch_optional(&mut *c)
+        .await)?;
+        name.ok_or(StoreError::NotFound)
+    }
+
+    /// Deletes the scope's household and everything of it (owners): its babies and their
+    /// journals, rhythms, reminders and deliveries, notifications, calendar feeds,
+    /// experiments, memberships with their tokens, web sessions, channels and practice runs,
+    /// invitations and reset links made for it. The rows go by the schema's `ON DELETE
+    /// CASCADE`; the members' user accounts stay.
+    pub async fn delete_household(&mut self, scope: &Scope) -> Result<()> {
+        scope.require(Role::Owner)?;
+        let n = on_tx!(self, c => sqlx::query("DELETE FROM households WHERE id = $1")
+            .bind(scope.household)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected()))?;
+        self.access_changed = true;
+        if n == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The households (id and name) whose only owner is `user`, oldest first: an account
+    /// that is a household's last owner can not go (lock the user's households first).
+    pub async fn households_only_owned_by(&mut self, user: i64) -> Result<Vec<(i64, String)>> {
+        Ok(on_tx!(self, c => sqlx::query_as(
+            "SELECT h.id, h.name FROM memberships m JOIN households h ON h.id = m.household_id \
+             WHERE m.user_id = $1 AND m.role = 'owner' \
+               AND (SELECT COUNT(*) FROM memberships o \
+                    WHERE o.household_id = m.household_id AND o.role = 'owner') = 1 \
+             ORDER BY h.id",
+        )
+        .bind(user)
+        .fetch_all(&mut *c)
+        .await)?)
+    }
+
+    /// Deletes a user account: the user's row, and by the schema's cascades their
+    /// memberships, API tokens, web sessions, channels, practice runs and reset links. What
+    /// they logged, made or accepted stays, no longer naming them (`logged_by`, `created_by`,
+    /// `accepted_by` become NULL). Not found when there is no such user.
+    pub async fn delete_user(&mut self, user: i64) -> Result<()> {
+        let n = on_tx!(self, c => sqlx::query("DELETE FROM users WHERE id = $1")
+            .bind(user)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected()))?;
+        self.access_changed = true;
+        if n == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
+    }
 }

@@ -78,6 +78,7 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("time_zone", "setup-time-zone"),
     ("role", "field-role"),
     ("hours", "field-invitation-hours"),
+    ("confirm", "field-confirm"),
     // A baby's profile.
     ("name", "field-name"),
     ("born", "baby-born"),

@@ -823,6 +823,8 @@ pub const CODES: &[&str] = &[
     "reset-used",
     "reset-expired",
     "reset-other-households",
+    "confirm-mismatch",
+    "account-last-owner",
     // backbone: rhythms and reminders (soothe-app's rhythm, channels and runner)
     "sending-off",
     // insights: days and comparisons (soothe-app's insights)

@@ -3,14 +3,14 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use soothe_core::journal::BabyFields;
 use soothe_core::readiness::input::Condition;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use super::location;
 use crate::AppState;
-use crate::extract::{Body, Caller};
+use crate::extract::{Body, Caller, Params};
 use crate::problem::{ApiResult, Problem};
 
 super::vocab_schema!(
@@ -205,14 +205,40 @@ pub async fn update_baby(
     Ok(Json(state.app.update_baby(&scope, &id, baby).await?))
 }
 
-/// Deletes a baby and its whole journal (owners).
-#[utoipa::path(delete, path = "/babies/{id}", tag = "babies", params(("id" = uuid::Uuid, Path, description = "The baby's id")),
-    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
+/// What a deletion is confirmed with: the name of what goes, as its owner typed it.
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ConfirmName {
+    /// The baby's name exactly as stored (surrounding spaces aside), as a person typed it
+    /// after being asked: a client asks its user for it, so a stray request deletes nothing.
+    /// Missing or different: 422 naming `confirm` (`confirm-mismatch`), nothing deleted
+    /// (checked after the baby is found and the caller may delete it).
+    #[serde(default)]
+    #[param(required = true, min_length = 1, max_length = 100)]
+    pub confirm: Option<String>,
+}
+
+impl ConfirmName {
+    /// What was typed (empty when nothing was).
+    pub fn typed(&self) -> &str {
+        self.confirm.as_deref().unwrap_or_default()
+    }
+}
+
+/// Deletes a baby and everything of it (owners): profile, journal, rhythm, reminders,
+/// notifications, experiments and calendar feeds. `?confirm=` must be the baby's name
+/// (422 `confirm-mismatch` naming `confirm` otherwise). Backups keep it until they are
+/// rotated.
+#[utoipa::path(delete, path = "/babies/{id}", tag = "babies", params(("id" = uuid::Uuid, Path, description = "The baby's id"), ConfirmName),
+    responses((status = 204, description = "Deleted"), (status = 403, body = Problem), (status = 404, body = Problem),
+        (status = 422, description = "`confirm` missing or not the baby's name (`confirm-mismatch`); nothing deleted", body = Problem)))]
 pub async fn delete_baby(
     State(state): State<AppState>,
     Caller(scope): Caller,
     Path(id): Path<String>,
+    Params(q): Params<ConfirmName>,
 ) -> ApiResult<StatusCode> {
-    state.app.delete_baby(&scope, &id).await?;
+    state.app.delete_baby(&scope, &id, q.typed()).await?;
     Ok(StatusCode::NO_CONTENT)
 }

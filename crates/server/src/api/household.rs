@@ -6,10 +6,10 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use soothe_app::Joiner;
 use soothe_store::{Household, Invitation, Member, Role};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use crate::AppState;
-use crate::extract::{Body, Caller, ClientIp, UserId};
+use crate::extract::{Body, Caller, ClientIp, Params, UserId};
 use crate::problem::{ApiResult, Problem};
 
 /// The household.
@@ -166,6 +166,71 @@ pub async fn remove_member(
 #[utoipa::path(post, path = "/household/leave", tag = "household", responses((status = 204), (status = 409, body = Problem)))]
 pub async fn leave(State(state): State<AppState>, Caller(scope): Caller) -> ApiResult<StatusCode> {
     state.app.leave(&scope).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Deletes the household and everything of it (owners): babies and journals, rhythms,
+/// reminders, notifications, calendar feeds, experiments, invitations, and every membership
+/// with its tokens (this one too), sessions and channels. The members' accounts stay.
+/// `?confirm=` must be the household's name (422 `confirm-mismatch` naming `confirm`
+/// otherwise). Backups keep it until they are rotated.
+#[utoipa::path(delete, path = "/household", tag = "household", params(HouseholdConfirm),
+    responses((status = 204, description = "Deleted"), (status = 403, body = Problem),
+        (status = 422, description = "`confirm` missing or not the household's name (`confirm-mismatch`); nothing deleted", body = Problem)))]
+pub async fn delete_household(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+    Params(q): Params<HouseholdConfirm>,
+) -> ApiResult<StatusCode> {
+    state
+        .app
+        .delete_household(&scope, q.confirm.as_deref().unwrap_or_default())
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// What deleting the household is confirmed with.
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct HouseholdConfirm {
+    /// The household's name exactly as stored (surrounding spaces aside), as its owner typed
+    /// it after being asked. Missing or different: 422 naming `confirm`, nothing deleted.
+    #[serde(default)]
+    #[param(required = true, min_length = 1, max_length = 100)]
+    confirm: Option<String>,
+}
+
+/// What deleting an account is confirmed with.
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct AccountConfirm {
+    /// The account's email (any case, surrounding spaces aside), as its person typed it
+    /// after being asked. Missing or different: 422 naming `confirm`, nothing deleted.
+    #[serde(default)]
+    #[param(required = true, min_length = 1, max_length = 254)]
+    confirm: Option<String>,
+}
+
+/// Deletes the caller's own account: the user, their memberships in every household, API
+/// tokens (this one too), sessions, channels and reset links. Events they logged stay,
+/// without their name. Refused while they are the last owner of a household (409
+/// `account-last-owner`, naming it: make someone else an owner, or delete the household,
+/// first). `?confirm=` must be their email (422 `confirm-mismatch` naming `confirm`).
+#[utoipa::path(delete, path = "/account", tag = "household", params(AccountConfirm),
+    responses((status = 204, description = "Deleted"),
+        (status = 409, description = "The caller is the last owner of a household (`account-last-owner`, naming it)", body = Problem),
+        (status = 422, description = "`confirm` missing or not the caller's email (`confirm-mismatch`); nothing deleted", body = Problem)))]
+pub async fn delete_account(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+    Params(q): Params<AccountConfirm>,
+) -> ApiResult<StatusCode> {
+    state
+        .app
+        .delete_account(scope.user(), q.confirm.as_deref().unwrap_or_default())
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -1,5 +1,6 @@
 //! The `/api/v1` handlers and the OpenAPI document they make.
 
+#[allow(unused_qualifications)]
 pub(crate) mod babies;
 pub(crate) mod calendar;
 mod catalog;
@@ -11,6 +12,7 @@ pub(crate) mod events;
 pub(crate) mod export;
 mod fhir;
 mod growth;
+#[allow(unused_qualifications)]
 pub(crate) mod household;
 #[allow(unused_qualifications)]
 mod insights;
@@ -226,8 +228,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(practice::practised, practice::record_practice))
         .routes(routes!(
             household::get_household,
-            household::update_household
+            household::update_household,
+            household::delete_household
         ))
+        .routes(routes!(household::delete_account))
         .routes(routes!(settings::get_settings, settings::put_settings))
         .routes(routes!(household::members))
         .routes(routes!(household::set_role, household::remove_member))

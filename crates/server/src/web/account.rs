@@ -478,6 +478,54 @@ pub(crate) async fn set_theme(p: Posted) -> PageResult {
     Ok(res)
 }
 
+/// Deletes the signed-in person's account, after they type their email. While they are the
+/// last owner of a household the page says which, and what to do first; nothing changes.
+pub(crate) async fn delete(State(state): State<AppState>, p: MemberPost) -> PageResult {
+    use super::household::{ask, confirm, typed_refused, typed_sent};
+    let w = page_words();
+    let m = &p.member;
+    let user = state.app.user(m.scope().user()).await?;
+    let typed = p.form.get("confirm");
+    let ask_again = |e| {
+        confirm(
+            w.t("account-delete-confirm-title"),
+            vec![
+                w.t1("account-delete-confirm-what", "email", user.email.as_str()),
+                w.t("account-delete-confirm-stays"),
+                w.t("account-delete-confirm-undo"),
+            ],
+            "/account/delete".into(),
+            w.t("account-delete-confirm-yes"),
+            "/account",
+        )
+        .typed(
+            w.t1("account-delete-type", "email", user.email.as_str()),
+            typed,
+            e,
+        )
+    };
+    if !typed_sent(&p.form) {
+        return ask(&state, m, "more", ask_again(Errors::default())).await;
+    }
+    match state.app.delete_account(user.id, typed).await {
+        Ok(()) => {}
+        Err(e @ Error::Conflict { .. }) => {
+            let errors = Errors::one("", super::form::refusal_message(w, &e));
+            return ask(&state, m, "more", ask_again(errors)).await;
+        }
+        Err(e) => {
+            let errors = typed_refused(e)?;
+            return ask(&state, m, "more", ask_again(errors)).await;
+        }
+    }
+    let secure = m.visitor.secure;
+    Ok(auth::flash(
+        auth::signed_out("/signin", secure),
+        &w.t("account-delete-done"),
+        secure,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::local_path;

@@ -412,18 +412,25 @@ pub(crate) async fn select(
     Ok(choose(&p.member, b.id.as_deref().unwrap_or_default(), &to))
 }
 
-/// Deletes a baby's profile and journal (owners), after a page naming what goes.
+/// Deletes a baby's profile and journal (owners), after a page naming what goes where the
+/// owner types the baby's name; a name that does not match shows the page again, refused,
+/// and nothing is deleted.
 pub(crate) async fn delete(
     State(state): State<AppState>,
     Path(id): Path<String>,
     p: MemberPost,
 ) -> PageResult {
+    use super::household::{ask, confirm, typed_refused, typed_sent};
     let w = page_words();
     let scope = p.member.scope();
     let b = state.app.baby(scope, &id).await?;
+    scope
+        .require(soothe_store::Role::Owner)
+        .map_err(soothe_app::Error::from)?;
     let name = b.name.clone().unwrap_or_else(|| w.t("baby-unnamed"));
-    if !super::household::confirmed(&p.form) {
-        let page = super::household::confirm(
+    let typed = p.form.get("confirm");
+    let ask_again = |e| {
+        confirm(
             w.t1("baby-delete-confirm-title", "name", name.as_str()),
             vec![
                 w.t1("baby-delete-confirm-what", "name", name.as_str()),
@@ -432,10 +439,16 @@ pub(crate) async fn delete(
             format!("/babies/{id}/delete"),
             w.t1("baby-delete-confirm-yes", "name", name.as_str()),
             "/household",
-        );
-        return super::household::ask(&state, &p.member, "more", page).await;
+        )
+        .typed(w.t1("baby-delete-type", "name", name.as_str()), typed, e)
+    };
+    if !typed_sent(&p.form) {
+        return ask(&state, &p.member, "more", ask_again(Errors::default())).await;
     }
-    state.app.delete_baby(scope, &id).await?;
+    if let Err(e) = state.app.delete_baby(scope, &id, typed).await {
+        let errors = typed_refused(e)?;
+        return ask(&state, &p.member, "more", ask_again(errors)).await;
+    }
     Ok(auth::flash(
         see_other("/household"),
         &w.t1("baby-delete-done", "name", name.as_str()),

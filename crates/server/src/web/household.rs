@@ -166,6 +166,41 @@ pub(crate) struct ConfirmPage {
     pub yes: String,
     /// Where "Cancel" goes.
     pub back: &'static str,
+    /// A deletion that asks the person to type a name first: the field's label and what
+    /// they typed (the form is sent with that as `confirm`, not `confirm=yes`).
+    pub typed: Option<(String, String)>,
+    /// What was refused (a name that does not match), by field.
+    pub e: Errors,
+}
+
+impl ConfirmPage {
+    /// Asks the person to type a name into the field `confirm`, labelled `label` (what they
+    /// typed so far: `value`), and adds the note that backups keep the data until they are
+    /// rotated.
+    pub(crate) fn typed(mut self, label: String, value: &str, e: Errors) -> ConfirmPage {
+        self.lines.push(page_words().t("delete-backups-note"));
+        self.typed = Some((label, value.to_owned()));
+        self.e = e;
+        self
+    }
+}
+
+/// Whether a form asking to type a name was sent from its page (it holds `confirm`, maybe
+/// empty), rather than from the button that opens the page.
+pub(crate) fn typed_sent(form: &FormData) -> bool {
+    form.pairs().any(|(k, _)| k == "confirm")
+}
+
+/// A refused typed confirmation, as the confirm page's field errors; other errors go on.
+pub(crate) fn typed_refused(e: Error) -> Result<Errors, Error> {
+    match e {
+        Error::Invalid(fields) => {
+            let mut errors = Errors::default();
+            super::form::add_invalid(&mut errors, &fields, &FormData::default(), str::to_owned);
+            Ok(errors)
+        }
+        other => Err(other),
+    }
 }
 
 /// Whether a destructive form was confirmed (sent from its confirm page).
@@ -181,7 +216,7 @@ pub(crate) async fn ask(
     mut page: ConfirmPage,
 ) -> PageResult {
     page.c = Chrome::member(state, m, &page.heading, nav).await?;
-    Ok(render(&page).into_response())
+    Ok((page.e.status(), render(&page)).into_response())
 }
 
 /// A confirm page's parts before its frame is known.
@@ -200,6 +235,8 @@ pub(crate) fn confirm(
         fields: Vec::new(),
         yes,
         back,
+        typed: None,
+        e: Errors::default(),
     }
 }
 
@@ -437,6 +474,83 @@ pub(crate) async fn leave(State(state): State<AppState>, p: MemberPost) -> PageR
     Ok(auth::flash(
         auth::signed_out(NO_HOUSEHOLD, m.visitor.secure),
         &left,
+        m.visitor.secure,
+    ))
+}
+
+/// Deletes the household and everything in it (owners), after the owner types its name.
+/// Someone with another household goes on there; someone without lands on the page that
+/// says what they can do now. The other members' sessions here end with it.
+pub(crate) async fn delete(State(state): State<AppState>, p: MemberPost) -> PageResult {
+    let w = page_words();
+    let m = &p.member;
+    let scope = m.scope();
+    scope.require(Role::Owner).map_err(Error::from)?;
+    let household = state.app.household(scope).await?.name;
+    let typed = p.form.get("confirm");
+    let ask_again = |e: Errors| {
+        confirm(
+            w.t1(
+                "household-delete-confirm-title",
+                "household",
+                household.as_str(),
+            ),
+            vec![
+                w.t1(
+                    "household-delete-confirm-what",
+                    "household",
+                    household.as_str(),
+                ),
+                w.t("household-delete-confirm-stays"),
+                w.t("household-delete-confirm-undo"),
+            ],
+            "/household/delete".into(),
+            w.t1(
+                "household-delete-confirm-yes",
+                "household",
+                household.as_str(),
+            ),
+            "/household",
+        )
+        .typed(
+            w.t1("household-delete-type", "household", household.as_str()),
+            typed,
+            e,
+        )
+    };
+    if !typed_sent(&p.form) {
+        return ask(&state, m, "more", ask_again(Errors::default())).await;
+    }
+    if let Err(e) = state.app.delete_household(scope, typed).await {
+        let errors = typed_refused(e)?;
+        return ask(&state, m, "more", ask_again(errors)).await;
+    }
+    let gone = w.t1("household-delete-done", "household", household.as_str());
+    if let Some((other, _)) = state
+        .app
+        .memberships(scope.user())
+        .await?
+        .into_iter()
+        .next()
+    {
+        let session = state
+            .app
+            .start_session(scope.user(), other.id, Some(&m.session_id))
+            .await?;
+        let message = format!(
+            "{gone} {}",
+            w.t1("leave-done-now-in", "household", other.name.as_str())
+        );
+        return Ok(auth::flash(
+            auth::session_cookie(session, &m.visitor, "/household"),
+            &message,
+            m.visitor.secure,
+        ));
+    }
+    state.app.sign_out(&m.session_id).await?;
+    Ok(auth::flash(
+        auth::signed_out(NO_HOUSEHOLD, m.visitor.secure),
+        &gone,
         m.visitor.secure,
     ))
 }

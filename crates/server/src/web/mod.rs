@@ -77,6 +77,8 @@ pub fn routes() -> Router<AppState> {
         .route("/household/leave", post(household::leave))
         .route("/household/export", get(data::export_json))
         .route("/household/export/csv", get(data::export_csv))
+        .route("/household/delete", post(household::delete))
+        .route("/account/delete", post(account::delete))
         .route(household::NO_HOUSEHOLD, get(household::no_household_page))
         .route("/households", post(household::own_household))
         .route("/welcome", get(household::welcome))

@@ -682,6 +682,71 @@ pub fn backup(w: Words, out: &Path) -> Outcome {
     })
 }
 
+/// `soothe restore --from FILE`: SQLite only, with soothe stopped. The backup is checked
+/// (read-only) before anything changes; the current database is kept as
+/// `<db>.before-restore-<time>`.
+pub fn restore(w: Words, from: &Path) -> Outcome {
+    use soothe_store::RestoreError;
+    let config = match config(w) {
+        Ok(c) => c,
+        Err(o) => return o,
+    };
+    if !config.database_url.is_empty() {
+        return Outcome::BadInput(w.t("cli-restore-postgres"));
+    }
+    let db = config.database();
+    let stamp = jiff::Timestamp::now()
+        .strftime("%Y%m%dT%H%M%SZ")
+        .to_string();
+    let file = from.display().to_string();
+    block_on(w, async move {
+        match soothe_store::restore_sqlite(Path::new(&db), from, &stamp).await {
+            Ok(done) => {
+                let mut out = w.t2("cli-restore-done", "file", file, "db", db.as_str());
+                if let Some(kept) = done.kept {
+                    out.push('\n');
+                    out.push_str(&w.t1("cli-restore-kept", "file", kept.display().to_string()));
+                }
+                if done.backup.migration < done.backup.binary {
+                    out.push('\n');
+                    out.push_str(&w.t2(
+                        "cli-restore-older",
+                        "database",
+                        done.backup.migration,
+                        "binary",
+                        done.backup.binary,
+                    ));
+                }
+                Outcome::Print(format!("{out}\n"))
+            }
+            Err(e) => {
+                let said = match e {
+                    RestoreError::NoFile => w.t1("cli-restore-no-file", "file", file),
+                    RestoreError::NotADatabase => w.t1("cli-restore-not-a-database", "file", file),
+                    RestoreError::Damaged(problem) => {
+                        w.t2("cli-restore-damaged", "file", file, "problem", problem)
+                    }
+                    RestoreError::NotSoothe => w.t1("cli-restore-not-soothe", "file", file),
+                    RestoreError::Newer { database, binary } => w.t_args(
+                        "cli-restore-newer",
+                        &[
+                            ("file", Arg::Text(file.into())),
+                            ("database", Arg::Int(database)),
+                            ("binary", Arg::Int(binary)),
+                        ],
+                    ),
+                    RestoreError::SameFile => w.t1("cli-restore-same-file", "file", file),
+                    RestoreError::InUse => w.t1("cli-restore-in-use", "db", db.as_str()),
+                    RestoreError::Io(error) => {
+                        return Outcome::Failed(w.t1("cli-restore-failed", "error", error));
+                    }
+                };
+                Outcome::BadInput(format!("{said}\n{}", w.t("cli-restore-nothing-changed")))
+            }
+        }
+    })
+}
+
 /// `soothe demo seed`.
 pub fn demo_seed(w: Words, babies: u32, days: u32, email: &str) -> Outcome {
     let config = match config(w) {
