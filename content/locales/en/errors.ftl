@@ -263,3 +263,8 @@ field-period = Period
 # A posted form the server cannot take: too large, or its security token no longer matches.
 form-too-large = This form holds more than soothe takes at once. Shorten the longest text and send it again.
 form-expired = This form has expired. Go back, reload the page and send it again.
+
+# Import from Baby Buddy: a page of its API (or a file of its export) that could not be read,
+# and a record whose field could not be read.
+err-babybuddy-page = Baby Buddy's { $resource } from record { $offset } could not be read ({ $problem }); nothing was imported
+err-babybuddy-unreadable = this Baby Buddy record could not be read ({ $problem }); nothing was imported

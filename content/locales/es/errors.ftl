@@ -263,3 +263,8 @@ field-period = Periodo
 # A posted form the server cannot take: too large, or its security token no longer matches.
 form-too-large = Este formulario lleva más de lo que soothe acepta de una vez. Acorta el texto más largo y vuelve a enviarlo.
 form-expired = Este formulario ha caducado. Vuelve atrás, recarga la página y envíalo de nuevo.
+
+# Importar desde Baby Buddy: una página de su API (o un archivo de su exportación) que no se
+# pudo leer, y un registro con un campo que no se pudo leer.
+err-babybuddy-page = no se pudieron leer los { $resource } de Baby Buddy desde el registro { $offset } ({ $problem }); no se importó nada
+err-babybuddy-unreadable = no se pudo leer este registro de Baby Buddy ({ $problem }); no se importó nada

@@ -837,6 +837,9 @@ pub const CODES: &[&str] = &[
     "topic-invalid",
     "push-key-invalid",
     "push-auth-invalid",
+    // import from Baby Buddy (soothe-app's babybuddy)
+    "babybuddy-page",
+    "babybuddy-unreadable",
 ];
 
 /// Whether `code` is one of [`CODES`].
