@@ -22,11 +22,8 @@ bb-pumping = Pumping: { $amount } (amount in Baby Buddy), { $minutes ->
    *[other] { $minutes } minutes
 }
 bb-medication = Medicine: { $name } { $dosage } { $unit }
-bb-dose-mg = mg
-bb-dose-ml = ml
 bb-dose-tablets = tablets
 bb-dose-drops = drops
-bb-dose-none = {""}
 bb-tags = Tags in Baby Buddy: { $tags }
 bb-resource-children = children
 bb-resource-feedings = feedings

@@ -266,5 +266,5 @@ form-expired = This form has expired. Go back, reload the page and send it again
 
 # Import from Baby Buddy: a page of its API (or a file of its export) that could not be read,
 # and a record whose field could not be read.
-err-babybuddy-page = Baby Buddy's { $resource } from record { $offset } could not be read ({ $problem }); nothing was imported
+err-babybuddy-page = the Baby Buddy list `{ $resource }` could not be read from record { $offset } on ({ $problem }); nothing was imported
 err-babybuddy-unreadable = this Baby Buddy record could not be read ({ $problem }); nothing was imported

@@ -22,11 +22,8 @@ bb-pumping = Extracción de leche: { $amount } (cantidad en Baby Buddy), { $minu
    *[other] { $minutes } minutos
 }
 bb-medication = Medicamento: { $name } { $dosage } { $unit }
-bb-dose-mg = mg
-bb-dose-ml = ml
 bb-dose-tablets = comprimidos
 bb-dose-drops = gotas
-bb-dose-none = {""}
 bb-tags = Etiquetas en Baby Buddy: { $tags }
 bb-resource-children = niños
 bb-resource-feedings = tomas

@@ -266,5 +266,5 @@ form-expired = Este formulario ha caducado. Vuelve atrás, recarga la página y 
 
 # Importar desde Baby Buddy: una página de su API (o un archivo de su exportación) que no se
 # pudo leer, y un registro con un campo que no se pudo leer.
-err-babybuddy-page = no se pudieron leer los { $resource } de Baby Buddy desde el registro { $offset } ({ $problem }); no se importó nada
+err-babybuddy-page = no se pudo leer la lista `{ $resource }` de Baby Buddy desde el registro { $offset } ({ $problem }); no se importó nada
 err-babybuddy-unreadable = no se pudo leer este registro de Baby Buddy ({ $problem }); no se importó nada

@@ -125,9 +125,13 @@ pub fn import_id(household: i64, source: &str, resource: Resource, bb_id: i64) -
 }
 
 /// The name of a Baby Buddy instance for [`import_id`]: its address without a trailing
-/// slash, the scheme and host in lower case (`http://babybuddy.test`).
+/// slash or `/api`, the scheme and host in lower case (`http://babybuddy.test`).
 pub fn source_name(url: &str) -> String {
     let url = url.trim().trim_end_matches('/');
+    let url = url
+        .strip_suffix("/api")
+        .unwrap_or(url)
+        .trim_end_matches('/');
     match url.find("://") {
         Some(i) => {
             let (scheme, rest) = url.split_at(i);
@@ -310,19 +314,19 @@ pub fn map_record(resource: Resource, v: &Value, cx: &Context) -> Result<Mapped,
         Resource::Medication => {
             let name = r.text("name")?;
             let dosage = r.float("dosage")?;
+            // Symbols read the same in every language; words are said in the reader's.
             let unit = match r.text("dosage_unit")?.as_str() {
-                "mg" => "bb-dose-mg",
-                "ml" => "bb-dose-ml",
-                "tablets" => "bb-dose-tablets",
-                "drops" => "bb-dose-drops",
-                _ => "bb-dose-none",
+                "tablets" => Arg::Key("bb-dose-tablets"),
+                "drops" => Arg::Key("bb-dose-drops"),
+                symbol @ ("mg" | "ml") => Arg::Text(symbol.to_owned()),
+                _ => Arg::Text(String::new()),
             };
             note.push(Part::Said(
                 "bb-medication",
                 vec![
                     ("name", Arg::Text(name)),
                     ("dosage", Arg::Text(dosage.map(number).unwrap_or_default())),
-                    ("unit", Arg::Key(unit)),
+                    ("unit", unit),
                 ],
             ));
             Note {

@@ -29,7 +29,7 @@ fn block_on<F: Future<Output = Outcome>>(w: Words, f: F) -> Outcome {
     }
 }
 
-fn config(w: Words) -> Result<Config, Outcome> {
+pub(crate) fn config(w: Words) -> Result<Config, Outcome> {
     Config::load(w).map_err(Outcome::BadInput)
 }
 
@@ -125,7 +125,7 @@ async fn check_database(
 }
 
 /// Opens the configured database, runs `work` with it on a fresh runtime, and closes it.
-fn with_store(
+pub(crate) fn with_store(
     w: Words,
     config: &Config,
     migrate: bool,
@@ -142,7 +142,7 @@ fn with_store(
     })
 }
 
-fn store_error(e: StoreError) -> Outcome {
+pub(crate) fn store_error(e: StoreError) -> Outcome {
     match e {
         StoreError::Invalid { .. } | StoreError::Conflict(_) | StoreError::NotFound => {
             Outcome::BadInput(e.to_string())
@@ -616,14 +616,14 @@ async fn token_for(
 }
 
 /// The use cases over an open store (these commands read no catalog item).
-fn app(w: Words, store: &Store) -> Result<App, Outcome> {
+pub(crate) fn app(w: Words, store: &Store) -> Result<App, Outcome> {
     let catalog = Catalog::embedded()
         .map_err(|e| Outcome::Failed(w.t1("cli-catalog-broken", "error", e.to_string())))?;
     Ok(App::new(store.clone(), Arc::new(catalog)))
 }
 
 /// A use case's refusal in the reader's words (see `soothe_words::refusal`).
-fn app_error(w: Words, e: soothe_app::Error) -> Outcome {
+pub(crate) fn app_error(w: Words, e: soothe_app::Error) -> Outcome {
     use soothe_app::Error;
     match e {
         Error::Internal(m) => Outcome::Failed(m),
