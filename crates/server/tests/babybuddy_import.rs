@@ -373,8 +373,11 @@ impl Env {
     }
 }
 
-/// (resource, read, new, skipped) as the recording gives them.
-const EXPECTED: [(Resource, u64, u64, &[(&str, u64)]); 14] = [
+/// What became of a resource: (resource, read, new, skipped per reason).
+type Expected = (Resource, u64, u64, &'static [(&'static str, u64)]);
+
+/// Each resource as the recording gives it.
+const EXPECTED: [Expected; 14] = [
     (Resource::Children, 2, 2, &[]),
     (Resource::Feedings, 76, 76, &[]),
     (Resource::Sleep, 59, 59, &[]),

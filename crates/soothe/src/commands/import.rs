@@ -59,10 +59,16 @@ pub fn babybuddy(w: Words, options: Options) -> Outcome {
         Ok(c) => c,
         Err(o) => return o,
     };
-    with_store(w, &config, true, async |store| run(w, store, options).await)
+    // The same rule as the channels': loopback and private addresses only when allowed.
+    let policy = AddressPolicy {
+        allow_private: config.outbound_private,
+    };
+    with_store(w, &config, true, async |store| {
+        run(w, store, options, policy).await
+    })
 }
 
-async fn run(w: Words, store: &Store, o: Options) -> Outcome {
+async fn run(w: Words, store: &Store, o: Options, policy: AddressPolicy) -> Outcome {
     let units = match o.units.as_deref().map(str::parse::<Units>) {
         None => None,
         Some(Ok(u)) => Some(u),
@@ -91,11 +97,10 @@ async fn run(w: Words, store: &Store, o: Options) -> Outcome {
                 Ok(t) => t,
                 Err(e) => return Outcome::BadInput(super::cannot_read(w, &token_file, &e)),
             };
-            let mut source =
-                match HttpSource::new(&url, &token, Outbound::new(AddressPolicy::default())) {
-                    Ok(s) => s,
-                    Err(f) => return Outcome::BadInput(soothe_words::field_refusal_named(w, &f)),
-                };
+            let mut source = match HttpSource::new(&url, &token, Outbound::new(policy)) {
+                Ok(s) => s,
+                Err(f) => return Outcome::BadInput(soothe_words::field_refusal_named(w, &f)),
+            };
             import(w, store, &scope, &mut source, &request).await
         }
         From::Export { dir, zone, url } => {
