@@ -16,7 +16,8 @@ use serde_json::Value;
 use soothe_core::babybuddy::{
     self as bb, Broken, Context, Mapped, Part, Resource, import_id, map_record,
 };
-use soothe_core::journal::{self, BabyFields, Event, EventData};
+use soothe_core::journal::{self, BabyFields, Event, EventData, EventKind};
+use soothe_core::readiness::input::Birth;
 use soothe_core::units::Units;
 use soothe_store::{Role, Scope};
 
@@ -228,8 +229,7 @@ impl App {
         let now = self.now();
         let mut tx = self.store.begin().await?;
         tx.lock_household(scope.household()).await?;
-        let mut stored: HashMap<i64, (String, soothe_core::readiness::input::Birth)> =
-            HashMap::new();
+        let mut stored: HashMap<i64, (String, Birth)> = HashMap::new();
         for (bb_id, baby) in &babies {
             let id = import_id(scope.household(), &name, Resource::Children, *bb_id);
             let (b, new) = tx.import_baby(scope, &id, baby, now).await?;
@@ -247,6 +247,20 @@ impl App {
                     },
                 ));
             };
+            // A measure has a date only (the start of that day): on the day of a birth with a
+            // time, it is taken at the birth.
+            if let Birth::At(b) = born
+                && matches!(
+                    event.kind(),
+                    EventKind::Weight | EventKind::Length | EventKind::Head
+                )
+                && event.when().instant < b.instant
+                && event.when().date() == b.date()
+            {
+                for t in event.times_mut() {
+                    *t = *b;
+                }
+            }
             journal::after_birth(&event, *born).map_err(|e| prefixed(e.into(), resource, bb_id))?;
             let id = import_id(scope.household(), &name, resource, bb_id);
             event.id = Some(id.clone());

@@ -805,3 +805,26 @@ async fn the_export_gives_the_same_journal_as_the_api() {
         env.close().await;
     }
 }
+
+/// A weight on the day of a birth with a time (the start of that day is before it) is taken
+/// at the birth, not refused.
+#[tokio::test]
+async fn a_measure_on_the_birth_day_is_taken_at_the_birth() {
+    let Some(env) = Env::new("sqlite").await else {
+        return;
+    };
+    let mut fake = Fake::recorded();
+    let weights = fake.lists.get_mut("weight").unwrap();
+    let w1 = weights.iter_mut().find(|w| w["id"] == 1).unwrap();
+    assert_eq!(w1["child"], 1, "Olivia's, born 2026-01-24 03:47 in Paris");
+    w1["date"] = json!("2026-01-24");
+    w1["weight"] = json!(3.4);
+    let addr = start(Arc::new(fake)).await;
+    let mut src = source(addr, TOKEN);
+    let name = src.name();
+    let (report, _) = env.import(&mut src, false).await;
+    assert_counts(&report.unwrap(), true, true);
+    let e = env.event(&name, Resource::Weight, 1).await;
+    assert_eq!(e.when().to_string(), "2026-01-24T03:47:00+01:00");
+    env.close().await;
+}
