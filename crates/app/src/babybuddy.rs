@@ -34,6 +34,18 @@ pub struct BbPage {
     pub more: bool,
 }
 
+/// Why a page could not be had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageError {
+    /// No answer (the address, the connection, TLS, a timeout); the detail is for the log.
+    Unreachable(String),
+    /// An answer with a status other than 2xx (Baby Buddy answers a bad key with 403).
+    Status(u16),
+    /// An answer that is not a page of a Baby Buddy list (not JSON, no `results`, too
+    /// large); the detail is for the log.
+    NotAPage(String),
+}
+
 /// Where an import reads Baby Buddy's records.
 pub trait BabyBuddySource {
     /// The instance's name, part of every imported id (so the same records from the same
@@ -41,14 +53,14 @@ pub trait BabyBuddySource {
     fn name(&self) -> String;
 
     /// The page of `resource` from `offset`, at most `limit` records; `Ok(None)` when the
-    /// source has no such resource (an export has no timers); `Err` says in a few words why
-    /// the page could not be read.
+    /// source has no such resource (an export has no timers); `Err` says why the page could
+    /// not be read.
     fn page(
         &mut self,
         resource: Resource,
         offset: u64,
         limit: u64,
-    ) -> impl Future<Output = std::result::Result<Option<BbPage>, String>> + Send;
+    ) -> impl Future<Output = std::result::Result<Option<BbPage>, PageError>> + Send;
 }
 
 /// What an import is asked to do.
@@ -106,6 +118,28 @@ impl BbReport {
     }
 }
 
+/// A page that could not be had, as an error naming the list and the offset: the key
+/// refused (`babybuddy-token`), another status (`babybuddy-page`), no answer
+/// (`babybuddy-unreachable`), or not a page (`babybuddy-not-a-page`).
+fn page_error(resource: Resource, offset: u64, e: PageError) -> Error {
+    match e {
+        PageError::Status(status @ (401 | 403)) => {
+            Error::refused("babybuddy-token").arg("status", status)
+        }
+        PageError::Status(status) => Error::refused("babybuddy-page")
+            .arg("resource", resource.id())
+            .arg("offset", offset)
+            .arg("status", status),
+        PageError::Unreachable(problem) => {
+            Error::refused("babybuddy-unreachable").arg("problem", problem)
+        }
+        PageError::NotAPage(problem) => Error::refused("babybuddy-not-a-page")
+            .arg("resource", resource.id())
+            .arg("offset", offset)
+            .arg("problem", problem),
+    }
+}
+
 /// A record that cannot be read or is refused, as an error naming
 /// `<resource>[<Baby Buddy id>].<field>`.
 fn record_error(resource: Resource, id: Option<i64>, b: Broken) -> Error {
@@ -122,7 +156,7 @@ impl App {
     /// caregivers), calling `progress` after each page. Children become babies; entries
     /// become events (see docs/IMPORT.md). Ids are name-based, so a second import stores
     /// only what is new. Everything is read and checked before one transaction stores it:
-    /// a page that cannot be read (`babybuddy-page`), a record that cannot be read
+    /// a page that cannot be read (see [`PageError`]), a record that cannot be read
     /// (`babybuddy-unreadable`) or one the journal refuses stores nothing.
     pub async fn import_babybuddy<S: BabyBuddySource>(
         &self,
@@ -159,12 +193,7 @@ impl App {
                         present = false;
                         break;
                     }
-                    Err(problem) => {
-                        return Err(Error::refused("babybuddy-page")
-                            .arg("resource", resource.id())
-                            .arg("offset", offset)
-                            .arg("problem", problem));
-                    }
+                    Err(e) => return Err(page_error(resource, offset, e)),
                 };
                 let n = page.results.len() as u64;
                 records.extend(page.results);
@@ -355,10 +384,11 @@ impl ExportSource {
                 continue;
             };
             let Value::Array(rows) = file else {
-                return Err(Error::refused("babybuddy-page")
-                    .arg("resource", resource.id())
-                    .arg("offset", 0)
-                    .arg("problem", "not a JSON list"));
+                return Err(page_error(
+                    resource,
+                    0,
+                    PageError::NotAPage("not a JSON list".into()),
+                ));
             };
             let rows: Result<Vec<Value>> = rows
                 .iter()
@@ -388,7 +418,7 @@ impl BabyBuddySource for ExportSource {
         resource: Resource,
         offset: u64,
         limit: u64,
-    ) -> std::result::Result<Option<BbPage>, String> {
+    ) -> std::result::Result<Option<BbPage>, PageError> {
         let Some(rows) = self.lists.get(&resource) else {
             return Ok(None);
         };

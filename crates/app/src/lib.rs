@@ -40,6 +40,7 @@ use soothe_store::{Scope, Store};
 pub use accounts::{IssuedToken, RESET_HOURS, ResetLink, SESSION_DAYS, Session, SetUp, Setup};
 pub use babybuddy::{
     BabyBuddyImport, BabyBuddySource, BbCounts, BbPage, BbProgress, BbReport, ExportSource,
+    PageError,
 };
 pub use channels::{CalendarData, CalendarRhythm, ChannelTest, Notification, Notifications};
 pub use clock::{Clock, ManualClock, SystemClock};

@@ -8,7 +8,7 @@
 //! another page follows.
 
 use serde_json::Value;
-use soothe_app::{BabyBuddySource, BbPage};
+use soothe_app::{BabyBuddySource, BbPage, PageError};
 use soothe_core::babybuddy::{Resource, source_name};
 use soothe_core::channel::HttpUrl;
 use soothe_core::journal::FieldError;
@@ -82,7 +82,7 @@ impl BabyBuddySource for HttpSource {
         resource: Resource,
         offset: u64,
         limit: u64,
-    ) -> Result<Option<BbPage>, String> {
+    ) -> Result<Option<BbPage>, PageError> {
         let url = self.page_url(resource, offset, limit);
         let headers = [
             ("Authorization", format!("Token {}", self.token)),
@@ -92,15 +92,19 @@ impl BabyBuddySource for HttpSource {
             .outbound
             .get(&url, &headers)
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| PageError::Unreachable(e.to_string()))?;
         if !answer.is_success() {
             // Baby Buddy answers a bad or missing token with 403 (not 401).
-            return Err(format!("HTTP {}", answer.status));
+            return Err(PageError::Status(answer.status));
         }
         if answer.truncated {
-            return Err(format!("more than {MAX_PAGE_BYTES} bytes"));
+            return Err(PageError::NotAPage(format!(
+                "more than {MAX_PAGE_BYTES} bytes"
+            )));
         }
-        read_page(&answer.body).map(Some)
+        read_page(&answer.body)
+            .map(Some)
+            .map_err(PageError::NotAPage)
     }
 }
 

@@ -670,7 +670,7 @@ async fn a_broken_page_stores_nothing(backend: &str) {
     );
     assert_eq!(
         err.to_string(),
-        "babybuddy-page(resource=\"sleep\", offset=25, problem=\"HTTP 500\")"
+        "babybuddy-page(resource=\"sleep\", offset=25, status=500)"
     );
     assert_nothing_stored(&env).await;
 
@@ -679,7 +679,9 @@ async fn a_broken_page_stores_nothing(backend: &str) {
     let (err, _) = env.import(&mut source(addr, TOKEN), false).await;
     let err = err.unwrap_err().to_string();
     assert!(
-        err.starts_with("babybuddy-page(resource=\"feedings\", offset=50, problem=\"not JSON"),
+        err.starts_with(
+            "babybuddy-not-a-page(resource=\"feedings\", offset=50, problem=\"not JSON"
+        ),
         "{err}"
     );
     assert_nothing_stored(&env).await;
@@ -687,10 +689,7 @@ async fn a_broken_page_stores_nothing(backend: &str) {
     // A wrong token: Baby Buddy's 403 on the first page.
     *fake.broken.lock().unwrap() = None;
     let (err, _) = env.import(&mut source(addr, "0000"), false).await;
-    assert_eq!(
-        err.unwrap_err().to_string(),
-        "babybuddy-page(resource=\"children\", offset=0, problem=\"HTTP 403\")"
-    );
+    assert_eq!(err.unwrap_err().to_string(), "babybuddy-token(status=403)");
     assert_nothing_stored(&env).await;
 
     // Nothing was ever asked of Baby Buddy but GETs.

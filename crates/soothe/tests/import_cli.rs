@@ -179,7 +179,7 @@ fn bad_input_exits_2_naming_it() {
         .concat(),
     );
     assert!(
-        err.contains("the Baby Buddy list `children` could not be read from record 0 on"),
+        err.contains("Baby Buddy could not be reached (cannot connect:"),
         "{err}"
     );
     let _ = std::fs::remove_dir_all(&dir);

@@ -839,6 +839,9 @@ pub const CODES: &[&str] = &[
     "push-auth-invalid",
     // import from Baby Buddy (soothe-app's babybuddy)
     "babybuddy-page",
+    "babybuddy-token",
+    "babybuddy-unreachable",
+    "babybuddy-not-a-page",
     "babybuddy-unreadable",
 ];
 
