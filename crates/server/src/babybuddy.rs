@@ -125,3 +125,61 @@ pub fn read_page(body: &[u8]) -> Result<BbPage, String> {
         more,
     })
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::notify::AddressPolicy;
+
+    #[test]
+    fn the_address_may_end_with_api_and_names_the_instance_without_it() {
+        let out = Outbound::new(AddressPolicy::default());
+        for url in [
+            "http://BB.local:8000",
+            "http://bb.local:8000/",
+            "http://bb.local:8000/api/",
+        ] {
+            let s = HttpSource::new(url, " key\n", out.clone()).unwrap();
+            assert_eq!(s.name(), "http://bb.local:8000", "{url}");
+            assert_eq!(s.token, "key");
+            assert_eq!(
+                s.page_url(Resource::TummyTimes, 200, 100).path,
+                "/api/tummy-times/?limit=100&offset=200"
+            );
+        }
+        let s = HttpSource::new("https://home.example/baby/", "k", out.clone()).unwrap();
+        assert_eq!(s.name(), "https://home.example/baby");
+        assert_eq!(
+            s.page_url(Resource::Children, 0, 100).path,
+            "/baby/api/children/?limit=100&offset=0"
+        );
+        assert_eq!(
+            HttpSource::new("ftp://bb", "k", out).unwrap_err().field,
+            "url"
+        );
+        let s = HttpSource::new(
+            "http://bb.local",
+            "s3cr3t-key",
+            Outbound::new(AddressPolicy::default()),
+        )
+        .unwrap();
+        assert!(
+            !format!("{s:?}").contains("s3cr3t"),
+            "never the key in a log"
+        );
+    }
+
+    #[test]
+    fn a_page_needs_results_and_says_whether_more_follow() {
+        let p = read_page(br#"{"count": 3, "next": "http://x/api/sleep/?limit=2&offset=2", "previous": null, "results": [{"id": 1}, {"id": 2}]}"#).unwrap();
+        assert_eq!((p.count, p.results.len(), p.more), (Some(3), 2, true));
+        let p = read_page(br#"{"count": 3, "next": null, "results": [{"id": 3}]}"#).unwrap();
+        assert!(!p.more);
+        assert!(read_page(b"<html>").unwrap_err().starts_with("not JSON"));
+        assert_eq!(
+            read_page(br#"{"detail": "Invalid token."}"#).unwrap_err(),
+            "no `results` list"
+        );
+    }
+}
