@@ -264,6 +264,16 @@ field-period = Period
 form-too-large = This form holds more than soothe takes at once. Shorten the longest text and send it again.
 form-expired = This form has expired. Go back, reload the page and send it again.
 
+## The household export and its import (issue 17)
+err-export-format = is not a soothe household export (its "format" must be "{ $format }")
+err-export-version = was written as version { $value }; this soothe reads version { $version } (use the soothe that wrote it, or a newer one)
+err-import-no-owner = names no owner: a new household needs one
+err-import-baby-unknown = names no baby of this export
+err-import-member-unknown = names no member of this export
+err-import-not-empty = this household already holds other babies: import into a new or an empty household
+err-import-differs = is already stored with other values; nothing was imported
+err-import-taken = belongs to another household on this server: import into that household, or delete it there first
+
 # Import from Baby Buddy: a page of its API (or a file of its export) that could not be read,
 # and a record whose field could not be read.
 err-babybuddy-page = the Baby Buddy list `{ $resource }` answered HTTP { $status } from record { $offset } on; nothing was imported

@@ -79,3 +79,10 @@ baby-delete-confirm-what = This deletes { $name }'s profile and every journal en
 baby-delete-confirm-undo = It cannot be undone, for anyone in the household.
 baby-delete-confirm-yes = Delete { $name } and the journal
 baby-delete-done = { $name }'s profile and journal were deleted.
+
+## The household's data to take away (issue 17)
+household-data = Your data
+household-data-what = Everything soothe keeps for this household, to keep or to move elsewhere: the babies, every journal entry, the members (without passwords), the settings, rhythms and experiments.
+household-data-json = Download everything (JSON)
+household-data-csv = Download as spreadsheets (CSV)
+household-data-keep-safe = The file holds your baby's health journal and the members' emails: keep it somewhere private. The JSON file can be imported into another soothe.

@@ -264,6 +264,16 @@ field-period = Periodo
 form-too-large = Este formulario lleva más de lo que soothe acepta de una vez. Acorta el texto más largo y vuelve a enviarlo.
 form-expired = Este formulario ha caducado. Vuelve atrás, recarga la página y envíalo de nuevo.
 
+## La exportación del hogar y su importación (issue 17)
+err-export-format = no es una exportación de hogar de soothe (su "format" debe ser "{ $format }")
+err-export-version = se escribió con la versión { $value }; este soothe lee la versión { $version } (usa el soothe que la escribió, o uno más nuevo)
+err-import-no-owner = no nombra a ningún propietario: un hogar nuevo necesita uno
+err-import-baby-unknown = no nombra a ningún bebé de esta exportación
+err-import-member-unknown = no nombra a ningún miembro de esta exportación
+err-import-not-empty = este hogar ya tiene otros bebés: importa en un hogar nuevo o vacío
+err-import-differs = ya está guardado con otros valores; no se importó nada
+err-import-taken = pertenece a otro hogar de este servidor: importa en ese hogar, o bórralo allí antes
+
 # Importar desde Baby Buddy: una página de su API (o un archivo de su exportación) que no se
 # pudo leer, y un registro con un campo que no se pudo leer.
 err-babybuddy-page = la lista `{ $resource }` de Baby Buddy respondió HTTP { $status } desde el registro { $offset }; no se importó nada

@@ -79,3 +79,10 @@ baby-delete-confirm-what = Se eliminan el perfil de { $name } y todas las entrad
 baby-delete-confirm-undo = No se puede deshacer, para nadie del hogar.
 baby-delete-confirm-yes = Eliminar a { $name } y el diario
 baby-delete-done = Se eliminaron el perfil y el diario de { $name }.
+
+## Los datos del hogar para llevárselos (issue 17)
+household-data = Tus datos
+household-data-what = Todo lo que soothe guarda de este hogar, para conservarlo o llevarlo a otra parte: los bebés, cada anotación del diario, los miembros (sin contraseñas), los ajustes, ritmos y experimentos.
+household-data-json = Descargar todo (JSON)
+household-data-csv = Descargar como hojas de cálculo (CSV)
+household-data-keep-safe = El archivo contiene el diario de salud de tu bebé y los correos de los miembros: guárdalo en un lugar privado. El archivo JSON se puede importar en otro soothe.

@@ -318,18 +318,25 @@ impl App {
         household: Option<i64>,
         name: &str,
     ) -> Result<IssuedToken> {
+        let scope = self.scope_of_email(email, household).await?;
+        self.create_token(&scope, name).await
+    }
+
+    /// The scope of the account with this email (for the commands run by whoever runs the
+    /// server): in `household`, default their oldest. `Invalid` on `email` (`no-account`,
+    /// `no-household`) or `household`.
+    pub async fn scope_of_email(&self, email: &str, household: Option<i64>) -> Result<Scope> {
         let user = self
             .store
             .user_by_email(email)
             .await?
             .ok_or_else(|| Error::invalid("email", "no-account").arg("value", email))?;
-        let scope = match self.entry(user.id, household).await {
+        match self.entry(user.id, household).await {
             Err(Error::Refused { .. }) => {
-                return Err(Error::invalid("email", "no-household").arg("value", email));
+                Err(Error::invalid("email", "no-household").arg("value", email))
             }
-            other => other?,
-        };
-        self.create_token(&scope, name).await
+            other => other,
+        }
     }
 
     /// The caller's API tokens in this household, newest first.

@@ -261,7 +261,7 @@ impl App {
         let mut stored: HashMap<i64, (String, Birth)> = HashMap::new();
         for (bb_id, baby) in &babies {
             let id = import_id(scope.household(), &name, Resource::Children, *bb_id);
-            let (b, new) = tx.import_baby(scope, &id, baby, now).await?;
+            let (b, new) = tx.babybuddy_baby(scope, &id, baby, now).await?;
             bump(&mut counts, Resource::Children, new);
             stored.insert(*bb_id, (id, b.born));
         }

@@ -23,6 +23,7 @@ mod household;
 mod insights;
 pub mod journal;
 mod massage;
+mod portability;
 mod practice;
 pub mod reminders;
 mod report;
@@ -51,6 +52,10 @@ pub use household::{Invited, Joined, Joiner};
 pub use insights::{InsightView, MAX_RANGE_DAYS};
 pub use massage::{
     CheckRequest, Checked, LastFeed, MassageAnswer, NewSession, TodaySummary, TodayView,
+};
+pub use portability::{
+    CsvExport, EXPORT_FORMAT, EXPORT_VERSION, ExportExperiment, ExportHead, ExportHousehold,
+    ExportMember, ExportRhythm, HouseholdExport, ImportCount, ImportInto, ImportReport,
 };
 pub use practice::{Practice, PracticeRun, PracticeStep, Practised};
 pub use reminders::{ReminderFacts, RunReport};

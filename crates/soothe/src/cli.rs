@@ -126,56 +126,35 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Demo data.
-    Demo {
-        #[command(subcommand)]
-        command: DemoCommand,
+    /// Write the whole household as soothe's export document (babies, every event, members
+    /// without secrets, settings, rhythms, experiments), as CSV files in a zip, or one baby's
+    /// journal as FHIR R4 for the doctor.
+    Export {
+        /// The email of one of the household's owners.
+        #[arg(long)]
+        email: String,
+        /// The household id, for an owner of several (default: their first).
+        #[arg(long)]
+        household: Option<i64>,
+        /// Write CSV files in a zip instead of the JSON document.
+        #[arg(long, conflicts_with = "fhir")]
+        csv: bool,
+        /// Write this baby's journal as a FHIR R4 Bundle instead.
+        #[arg(long, value_name = "ID")]
+        fhir: Option<String>,
+        /// The file to write (must not exist), or `-` for standard output.
+        #[arg(long, value_name = "FILE", default_value = "-")]
+        out: PathBuf,
     },
-    /// Import a journal kept in another app.
+    /// Import data into soothe.
     Import {
         #[command(subcommand)]
         command: ImportCommand,
     },
-}
-
-/// Import commands.
-#[derive(Debug, Subcommand)]
-pub enum ImportCommand {
-    /// Import a Baby Buddy's children and entries into a household, from its API (`--url`
-    /// and `--token-file`) or from its admin JSON export (`--export`). Only GETs are sent to
-    /// Baby Buddy. Nothing is stored unless everything can be; a second import stores only
-    /// what is new. See docs/IMPORT.md.
-    #[command(group(clap::ArgGroup::new("source").required(true).args(["url", "export"])))]
-    Babybuddy {
-        /// Baby Buddy's address, e.g. `http://babybuddy.local:8000`.
-        #[arg(long, value_name = "URL", requires = "token_file")]
-        url: Option<String>,
-        /// A file holding the API key (Baby Buddy's user settings page shows it).
-        #[arg(long, value_name = "FILE")]
-        token_file: Option<PathBuf>,
-        /// A folder with Baby Buddy's JSON export files (`feeding.json`, `child.json`, …).
-        #[arg(long, value_name = "DIR", conflicts_with = "token_file")]
-        export: Option<PathBuf>,
-        /// The time zone of the Baby Buddy user who made the export (its times carry none;
-        /// default: the household's).
-        #[arg(long, value_name = "ZONE", requires = "export")]
-        export_zone: Option<String>,
-        /// The address of the Baby Buddy the export came from, so that its entries and those
-        /// read from its API are the same ones.
-        #[arg(long, value_name = "URL", requires = "export")]
-        instance: Option<String>,
-        /// The email of an owner or caregiver of the household to import into.
-        #[arg(long)]
-        email: String,
-        /// The household id, for a user in several (default: their first).
-        #[arg(long)]
-        household: Option<i64>,
-        /// The units of Baby Buddy's numbers, `metric` or `us` (default: the household's).
-        #[arg(long, value_name = "UNITS")]
-        units: Option<String>,
-        /// Only show what would be imported.
-        #[arg(long)]
-        dry_run: bool,
+    /// Demo data.
+    Demo {
+        #[command(subcommand)]
+        command: DemoCommand,
     },
 }
 
@@ -224,6 +203,62 @@ pub enum TokenCommand {
     },
 }
 
+/// Import commands.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import a soothe export document: into a new household made from it (its members come
+    /// along; an account missing here is made without a password), or with `--email` into
+    /// that owner's household, which must hold no other babies. All or nothing; running it
+    /// again stores nothing new.
+    Household {
+        /// The export document.
+        #[arg(long, value_name = "FILE")]
+        file: PathBuf,
+        /// Import into this owner's household instead of a new one.
+        #[arg(long)]
+        email: Option<String>,
+        /// With `--email`: the household id, for an owner of several.
+        #[arg(long, requires = "email")]
+        household: Option<i64>,
+    },
+    /// Import a Baby Buddy's children and entries into a household, from its API (`--url`
+    /// and `--token-file`) or from its admin JSON export (`--export`). Only GETs are sent to
+    /// Baby Buddy. Nothing is stored unless everything can be; a second import stores only
+    /// what is new. See docs/IMPORT.md.
+    #[command(group(clap::ArgGroup::new("source").required(true).args(["url", "export"])))]
+    Babybuddy {
+        /// Baby Buddy's address, e.g. `http://babybuddy.local:8000`.
+        #[arg(long, value_name = "URL", requires = "token_file")]
+        url: Option<String>,
+        /// A file holding the API key (Baby Buddy's user settings page shows it).
+        #[arg(long, value_name = "FILE")]
+        token_file: Option<PathBuf>,
+        /// A folder with Baby Buddy's JSON export files (`feeding.json`, `child.json`, …).
+        #[arg(long, value_name = "DIR", conflicts_with = "token_file")]
+        export: Option<PathBuf>,
+        /// The time zone of the Baby Buddy user who made the export (its times carry none;
+        /// default: the household's).
+        #[arg(long, value_name = "ZONE", requires = "export")]
+        export_zone: Option<String>,
+        /// The address of the Baby Buddy the export came from, so that its entries and those
+        /// read from its API are the same ones.
+        #[arg(long, value_name = "URL", requires = "export")]
+        instance: Option<String>,
+        /// The email of an owner or caregiver of the household to import into.
+        #[arg(long)]
+        email: String,
+        /// The household id, for a user in several (default: their first).
+        #[arg(long)]
+        household: Option<i64>,
+        /// The units of Baby Buddy's numbers, `metric` or `us` (default: the household's).
+        #[arg(long, value_name = "UNITS")]
+        units: Option<String>,
+        /// Only show what would be imported.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
 /// Demo commands.
 #[derive(Debug, Subcommand)]
 pub enum DemoCommand {
@@ -236,7 +271,7 @@ pub enum DemoCommand {
         #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=10))]
         babies: u32,
         /// How many days of journal.
-        #[arg(long, default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=1100))]
+        #[arg(long, default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=1830))]
         days: u32,
         /// The demo owner's email (made with a random password if missing).
         #[arg(long, default_value = "demo@soothe.invalid")]

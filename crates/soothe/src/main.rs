@@ -111,6 +111,29 @@ fn run(command: Command, catalogs: &Catalogs, w: Words) -> Outcome {
                 },
         } => commands::server::create_token(w, &email, &name, household),
         Command::Backup { out } => commands::server::backup(w, &out),
+        Command::Export {
+            email,
+            household,
+            csv,
+            fhir,
+            out,
+        } => {
+            use commands::portability::ExportKind;
+            let kind = match (&fhir, csv) {
+                (Some(baby), _) => ExportKind::Fhir(baby),
+                (None, true) => ExportKind::Csv,
+                (None, false) => ExportKind::Json,
+            };
+            commands::portability::export(w, &email, household, kind, &out)
+        }
+        Command::Import {
+            command:
+                ImportCommand::Household {
+                    file,
+                    email,
+                    household,
+                },
+        } => commands::portability::import(w, &file, email.as_deref(), household),
         Command::Demo {
             command:
                 DemoCommand::Seed {
@@ -142,7 +165,7 @@ fn run(command: Command, catalogs: &Catalogs, w: Words) -> Outcome {
                     url: instance,
                 },
                 // clap requires one of them.
-                _ => return Outcome::BadInput(w.t("cli-import-source")),
+                _ => return Outcome::BadInput(w.t("cli-bb-source")),
             };
             commands::import::babybuddy(
                 w,

@@ -13,7 +13,7 @@ impl Tx {
     /// already; answers the stored baby (as stored: a profile changed since the first import
     /// stays as it is) and whether it is new. An id another household uses is a conflict.
     /// The profile must already be valid.
-    pub async fn import_baby(
+    pub async fn babybuddy_baby(
         &mut self,
         scope: &Scope,
         id: &str,

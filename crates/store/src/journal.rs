@@ -65,9 +65,9 @@ pub const MAX_PAGE: u32 = 200;
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct EventRow {
-    id: String,
+    pub(crate) id: String,
     baby_id: String,
-    start_at: i64,
+    pub(crate) start_at: i64,
     logged_by: Option<i64>,
     created_at: i64,
     updated_at: i64,

@@ -24,6 +24,7 @@ mod accounts;
 mod babybuddy;
 mod batch;
 mod experiments;
+mod export;
 mod journal;
 mod practice;
 mod reminders;
@@ -47,6 +48,7 @@ pub use accounts::{
     Household, Invitation, Member, NewOwner, PasswordReset, TokenInfo, User, WebSession,
 };
 pub use experiments::{NewExperiment, StoredExperiment};
+pub use export::Imported;
 pub use journal::{Baby, Cursor, EventFilter, StoredEvent};
 pub use practice::{PracticeRun, Practised};
 pub use reminders::{

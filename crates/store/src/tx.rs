@@ -31,10 +31,10 @@ use crate::{Db, Result, Role, Scope, Store, StoreError, TokenInfo, ms};
 
 /// An open transaction (see the module's documentation).
 pub struct Tx {
-    inner: Inner,
+    pub(crate) inner: Inner,
     store: Store,
     /// Roles, memberships or tokens changed: the token cache is cleared on commit.
-    access_changed: bool,
+    pub(crate) access_changed: bool,
 }
 
 impl std::fmt::Debug for Tx {
@@ -79,17 +79,18 @@ pub(crate) use on_conn;
 macro_rules! on_tx {
     ($tx:expr, $c:ident => $body:expr) => {
         match &mut $tx.inner {
-            Inner::Sqlite(t) => {
+            $crate::tx::Inner::Sqlite(t) => {
                 let $c: &mut sqlx::SqliteConnection = &mut *t;
                 $body
             }
-            Inner::Postgres(t) => {
+            $crate::tx::Inner::Postgres(t) => {
                 let $c: &mut sqlx::PgConnection = &mut *t;
                 $body
             }
         }
     };
 }
+pub(crate) use on_tx;
 
 pub(crate) const INSERT_USER: &str = "INSERT INTO users (email, display_name, password_hash, created_at) \
      VALUES ($1, $2, $3, $4) ON CONFLICT (email) DO NOTHING RETURNING id";

@@ -830,6 +830,15 @@ pub const CODES: &[&str] = &[
     "range-too-long",
     "outcome-unknown",
     "experiment-running",
+    // portability: the household export and its import (soothe-app's portability)
+    "export-format",
+    "export-version",
+    "import-no-owner",
+    "import-baby-unknown",
+    "import-member-unknown",
+    "import-not-empty",
+    "import-differs",
+    "import-taken",
     // notify: a channel's values (soothe_core::channel)
     "url-scheme",
     "url-host",

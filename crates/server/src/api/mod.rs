@@ -8,6 +8,7 @@ mod channels;
 // utoipa's IntoParams expansion names types with full paths.
 #[allow(unused_qualifications)]
 pub(crate) mod events;
+pub(crate) mod export;
 mod fhir;
 mod growth;
 pub(crate) mod household;
@@ -209,6 +210,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(growth::growth))
         .routes(routes!(fhir::bundle))
+        .routes(routes!(export::export_json))
+        .routes(routes!(export::export_csv))
+        .routes(routes!(export::import))
         .routes(routes!(events::list_events, events::create_event))
         .routes(routes!(
             events::get_event,

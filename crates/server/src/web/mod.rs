@@ -12,6 +12,7 @@ mod auth;
 mod babies;
 mod channels;
 mod chart;
+mod data;
 mod form;
 mod growth;
 pub(crate) mod household;
@@ -74,6 +75,8 @@ pub fn routes() -> Router<AppState> {
         .route("/household/members/{id}/role", post(household::set_role))
         .route("/household/members/{id}/remove", post(household::remove))
         .route("/household/leave", post(household::leave))
+        .route("/household/export", get(data::export_json))
+        .route("/household/export/csv", get(data::export_csv))
         .route(household::NO_HOUSEHOLD, get(household::no_household_page))
         .route("/households", post(household::own_household))
         .route("/welcome", get(household::welcome))

@@ -74,7 +74,7 @@ async fn run(w: Words, store: &Store, o: Options, policy: AddressPolicy) -> Outc
         Some(Ok(u)) => Some(u),
         Some(Err(_)) => {
             return Outcome::BadInput(w.t1(
-                "cli-import-units",
+                "cli-bb-units",
                 "value",
                 o.units.clone().unwrap_or_default(),
             ));
@@ -109,7 +109,7 @@ async fn run(w: Words, store: &Store, o: Options, policy: AddressPolicy) -> Outc
                 Some(z) => match TimeZone::get(z) {
                     Ok(tz) => tz,
                     Err(_) => {
-                        return Outcome::BadInput(w.t1("cli-import-zone", "zone", z.to_owned()));
+                        return Outcome::BadInput(w.t1("cli-bb-zone", "zone", z.to_owned()));
                     }
                 },
             };
@@ -145,7 +145,7 @@ async fn import<S: BabyBuddySource>(
         let resource = soothe_words::babybuddy::resource(w, p.resource);
         let line = match p.count {
             Some(count) => w.t_args(
-                "cli-import-progress",
+                "cli-bb-progress",
                 &[
                     ("resource", soothe_words::Arg::Text(resource.into())),
                     (
@@ -158,13 +158,7 @@ async fn import<S: BabyBuddySource>(
                     ),
                 ],
             ),
-            None => w.t2(
-                "cli-import-progress-read",
-                "resource",
-                resource,
-                "read",
-                p.read,
-            ),
+            None => w.t2("cli-bb-progress-read", "resource", resource, "read", p.read),
         };
         let _ = writeln!(err, "{line}");
     };
@@ -183,7 +177,7 @@ pub fn render(w: Words, report: &BbReport) -> String {
     for (resource, c) in &report.resources {
         let n = |v: u64| soothe_words::Arg::Int(i64::try_from(v).unwrap_or(i64::MAX));
         out.push_str(&w.t_args(
-            "cli-import-line",
+            "cli-bb-line",
             &[
                 (
                     "resource",
@@ -197,7 +191,7 @@ pub fn render(w: Words, report: &BbReport) -> String {
         out.push('\n');
         for (code, count) in &c.skipped {
             out.push_str(&w.t2(
-                "cli-import-skipped",
+                "cli-bb-skipped",
                 "count",
                 *count,
                 "reason",
@@ -207,9 +201,9 @@ pub fn render(w: Words, report: &BbReport) -> String {
         }
     }
     out.push_str(&w.t(if report.dry_run {
-        "cli-import-dry-run"
+        "cli-bb-dry-run"
     } else {
-        "cli-import-done"
+        "cli-bb-done"
     }));
     out.push('\n');
     out
@@ -225,11 +219,7 @@ async fn scope(
     let user = match store.user_by_email(email).await {
         Ok(Some(u)) => u,
         Ok(None) => {
-            return Err(Outcome::BadInput(w.t1(
-                "cli-import-no-user",
-                "email",
-                email,
-            )));
+            return Err(Outcome::BadInput(w.t1("cli-bb-no-user", "email", email)));
         }
         Err(e) => return Err(store_error(e)),
     };
@@ -285,7 +275,7 @@ fn export_files(w: Words, dir: &Path) -> Result<HashMap<String, Value>, Outcome>
     }
     if files.is_empty() {
         return Err(Outcome::BadInput(w.t1(
-            "cli-import-no-export",
+            "cli-bb-no-export",
             "dir",
             dir.display().to_string(),
         )));

@@ -6,6 +6,7 @@ pub mod check;
 pub mod demo;
 pub mod guide;
 pub mod import;
+pub mod portability;
 pub mod server;
 pub mod session;
 
