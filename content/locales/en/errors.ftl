@@ -278,3 +278,11 @@ err-import-taken = belongs to another household on this server: import into that
 err-confirm-mismatch = this does not match: type it exactly as it is shown above
 err-account-last-owner = you are the last owner of { $household }: make someone else an owner there, or delete the household, before deleting your account
 field-confirm = Typed to confirm
+
+# Import from Baby Buddy: a page of its API (or a file of its export) that could not be read,
+# and a record whose field could not be read.
+err-babybuddy-page = the Baby Buddy list `{ $resource }` answered HTTP { $status } from record { $offset } on; nothing was imported
+err-babybuddy-token = Baby Buddy refused the API key (HTTP { $status }): copy it again from Baby Buddy's user settings page; nothing was imported
+err-babybuddy-unreachable = Baby Buddy could not be reached ({ $problem }): check its address and that it is running; nothing was imported
+err-babybuddy-not-a-page = the Baby Buddy list `{ $resource }` from record { $offset } on is not a page of Baby Buddy's API ({ $problem }); nothing was imported
+err-babybuddy-unreadable = this Baby Buddy record could not be read ({ $problem }); nothing was imported

@@ -278,3 +278,11 @@ err-import-taken = pertenece a otro hogar de este servidor: importa en ese hogar
 err-confirm-mismatch = no coincide: escríbelo exactamente como aparece arriba
 err-account-last-owner = eres la última persona propietaria de { $household }: haz propietaria a otra persona allí, o elimina el hogar, antes de eliminar tu cuenta
 field-confirm = Escrito para confirmar
+
+# Importar desde Baby Buddy: una página de su API (o un archivo de su exportación) que no se
+# pudo leer, y un registro con un campo que no se pudo leer.
+err-babybuddy-page = la lista `{ $resource }` de Baby Buddy respondió HTTP { $status } desde el registro { $offset }; no se importó nada
+err-babybuddy-token = Baby Buddy rechazó la clave de la API (HTTP { $status }): vuelve a copiarla de la página de ajustes de usuario de Baby Buddy; no se importó nada
+err-babybuddy-unreachable = no se pudo conectar con Baby Buddy ({ $problem }): comprueba su dirección y que esté en marcha; no se importó nada
+err-babybuddy-not-a-page = la lista `{ $resource }` de Baby Buddy desde el registro { $offset } no es una página de la API de Baby Buddy ({ $problem }); no se importó nada
+err-babybuddy-unreadable = no se pudo leer este registro de Baby Buddy ({ $problem }); no se importó nada

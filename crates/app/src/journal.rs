@@ -131,7 +131,7 @@ impl App {
     /// The check reads inside `tx`, which the caller opened with the household locked and in
     /// which it then writes the event: two starts at the same moment are one after the
     /// other, so the second sees the first.
-    async fn one_running(
+    pub(crate) async fn one_running(
         tx: &mut Tx,
         scope: &Scope,
         baby: &str,

@@ -14,6 +14,7 @@ pub mod error;
 
 mod accounts;
 mod babies;
+mod babybuddy;
 mod channels;
 mod experiments;
 mod fhir;
@@ -38,6 +39,10 @@ use soothe_core::time::LocalTime;
 use soothe_store::{Scope, Store};
 
 pub use accounts::{IssuedToken, RESET_HOURS, ResetLink, SESSION_DAYS, Session, SetUp, Setup};
+pub use babybuddy::{
+    BabyBuddyImport, BabyBuddySource, BbCounts, BbPage, BbProgress, BbReport, ExportSource,
+    PageError,
+};
 pub use channels::{CalendarData, CalendarRhythm, ChannelTest, Notification, Notifications};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Error, Invalid, Result};

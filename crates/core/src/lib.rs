@@ -9,6 +9,7 @@
 mod vocab;
 
 pub mod account;
+pub mod babybuddy;
 pub mod catalog;
 pub mod channel;
 pub mod day;

@@ -10,6 +10,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod api;
+pub mod babybuddy;
 pub mod calendar;
 pub mod client;
 mod extract;

@@ -228,6 +228,42 @@ pub enum ImportCommand {
         #[arg(long, requires = "email")]
         household: Option<i64>,
     },
+    /// Import a Baby Buddy's children and entries into a household, from its API (`--url`
+    /// and `--token-file`) or from its admin JSON export (`--export`). Only GETs are sent to
+    /// Baby Buddy. Nothing is stored unless everything can be; a second import stores only
+    /// what is new. See docs/IMPORT.md.
+    #[command(group(clap::ArgGroup::new("source").required(true).args(["url", "export"])))]
+    Babybuddy {
+        /// Baby Buddy's address, e.g. `http://babybuddy.local:8000`.
+        #[arg(long, value_name = "URL", requires = "token_file")]
+        url: Option<String>,
+        /// A file holding the API key (Baby Buddy's user settings page shows it).
+        #[arg(long, value_name = "FILE")]
+        token_file: Option<PathBuf>,
+        /// A folder with Baby Buddy's JSON export files (`feeding.json`, `child.json`, …).
+        #[arg(long, value_name = "DIR", conflicts_with = "token_file")]
+        export: Option<PathBuf>,
+        /// The time zone of the Baby Buddy user who made the export (its times carry none;
+        /// default: the household's).
+        #[arg(long, value_name = "ZONE", requires = "export")]
+        export_zone: Option<String>,
+        /// The address of the Baby Buddy the export came from, so that its entries and those
+        /// read from its API are the same ones.
+        #[arg(long, value_name = "URL", requires = "export")]
+        instance: Option<String>,
+        /// The email of an owner or caregiver of the household to import into.
+        #[arg(long)]
+        email: String,
+        /// The household id, for a user in several (default: their first).
+        #[arg(long)]
+        household: Option<i64>,
+        /// The units of Baby Buddy's numbers, `metric` or `us` (default: the household's).
+        #[arg(long, value_name = "UNITS")]
+        units: Option<String>,
+        /// Only show what would be imported.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 /// Demo commands.

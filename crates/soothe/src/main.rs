@@ -143,6 +143,42 @@ fn run(command: Command, catalogs: &Catalogs, w: Words) -> Outcome {
                     email,
                 },
         } => commands::server::demo_seed(w, babies, days, &email),
+        Command::Import {
+            command:
+                ImportCommand::Babybuddy {
+                    url,
+                    token_file,
+                    export,
+                    export_zone,
+                    instance,
+                    email,
+                    household,
+                    units,
+                    dry_run,
+                },
+        } => {
+            use commands::import::{From, Options};
+            let from = match (url, token_file, export) {
+                (Some(url), Some(token_file), _) => From::Api { url, token_file },
+                (_, _, Some(dir)) => From::Export {
+                    dir,
+                    zone: export_zone,
+                    url: instance,
+                },
+                // clap requires one of them.
+                _ => return Outcome::BadInput(w.t("cli-bb-source")),
+            };
+            commands::import::babybuddy(
+                w,
+                Options {
+                    from,
+                    email,
+                    household,
+                    dry_run,
+                    units,
+                },
+            )
+        }
     }
 }
 

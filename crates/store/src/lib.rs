@@ -21,6 +21,7 @@
 #![warn(missing_docs)]
 
 mod accounts;
+mod babybuddy;
 mod batch;
 mod experiments;
 mod export;

@@ -22,6 +22,7 @@ use soothe_core::units::{EnteredUnit, Shown};
 
 pub use soothe_core::lang::{Lang, pseudo};
 
+pub mod babybuddy;
 pub mod insights;
 pub mod planner;
 mod refusal;

@@ -848,6 +848,12 @@ pub const CODES: &[&str] = &[
     "topic-invalid",
     "push-key-invalid",
     "push-auth-invalid",
+    // import from Baby Buddy (soothe-app's babybuddy)
+    "babybuddy-page",
+    "babybuddy-token",
+    "babybuddy-unreachable",
+    "babybuddy-not-a-page",
+    "babybuddy-unreadable",
 ];
 
 /// Whether `code` is one of [`CODES`].

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod check;
 pub mod demo;
 pub mod guide;
+pub mod import;
 pub mod portability;
 pub mod server;
 pub mod session;

@@ -142,7 +142,7 @@ pub(crate) fn with_store(
     })
 }
 
-fn store_error(e: StoreError) -> Outcome {
+pub(crate) fn store_error(e: StoreError) -> Outcome {
     match e {
         StoreError::Invalid { .. } | StoreError::Conflict(_) | StoreError::NotFound => {
             Outcome::BadInput(e.to_string())
