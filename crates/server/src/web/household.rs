@@ -449,33 +449,7 @@ pub(crate) async fn leave(State(state): State<AppState>, p: MemberPost) -> PageR
         Err(e) => return Err(e.into()),
     }
     let left = w.t1("leave-done", "household", household.as_str());
-    if let Some((other, _)) = state
-        .app
-        .memberships(scope.user())
-        .await?
-        .into_iter()
-        .next()
-    {
-        let session = state
-            .app
-            .start_session(scope.user(), other.id, Some(&m.session_id))
-            .await?;
-        let message = format!(
-            "{left} {}",
-            w.t1("leave-done-now-in", "household", other.name.as_str())
-        );
-        return Ok(auth::flash(
-            auth::session_cookie(session, &m.visitor, "/household"),
-            &message,
-            m.visitor.secure,
-        ));
-    }
-    state.app.sign_out(&m.session_id).await?;
-    Ok(auth::flash(
-        auth::signed_out(NO_HOUSEHOLD, m.visitor.secure),
-        &left,
-        m.visitor.secure,
-    ))
+    go_on_elsewhere(&state, m, &left).await
 }
 
 /// Deletes the household and everything in it (owners), after the owner types its name.
@@ -526,19 +500,22 @@ pub(crate) async fn delete(State(state): State<AppState>, p: MemberPost) -> Page
         return ask(&state, m, "more", ask_again(errors)).await;
     }
     let gone = w.t1("household-delete-done", "household", household.as_str());
-    if let Some((other, _)) = state
-        .app
-        .memberships(scope.user())
-        .await?
-        .into_iter()
-        .next()
-    {
+    go_on_elsewhere(&state, m, &gone).await
+}
+
+/// After leaving or deleting a household: the member goes on in another household of theirs
+/// (a new session there), else is signed out to the page of an account without one; `done`
+/// says what happened.
+async fn go_on_elsewhere(state: &AppState, m: &Member, done: &str) -> PageResult {
+    let w = page_words();
+    let user = m.scope().user();
+    if let Some((other, _)) = state.app.memberships(user).await?.into_iter().next() {
         let session = state
             .app
-            .start_session(scope.user(), other.id, Some(&m.session_id))
+            .start_session(user, other.id, Some(&m.session_id))
             .await?;
         let message = format!(
-            "{gone} {}",
+            "{done} {}",
             w.t1("leave-done-now-in", "household", other.name.as_str())
         );
         return Ok(auth::flash(
@@ -550,7 +527,7 @@ pub(crate) async fn delete(State(state): State<AppState>, p: MemberPost) -> Page
     state.app.sign_out(&m.session_id).await?;
     Ok(auth::flash(
         auth::signed_out(NO_HOUSEHOLD, m.visitor.secure),
-        &gone,
+        done,
         m.visitor.secure,
     ))
 }
