@@ -104,7 +104,8 @@ test('the household page downloads the whole household', { timeout: 300_000 }, a
 
     assert.deepEqual(problems, [], 'no page errors');
   } finally {
-    await context.close();
+    await context.close().catch(() => {});
+    await browser.close().catch(() => {});
     await server.stop();
   }
 });
