@@ -286,3 +286,4 @@ err-babybuddy-token = Baby Buddy refused the API key (HTTP { $status }): copy it
 err-babybuddy-unreachable = Baby Buddy could not be reached ({ $problem }): check its address and that it is running; nothing was imported
 err-babybuddy-not-a-page = the Baby Buddy list `{ $resource }` from record { $offset } on is not a page of Baby Buddy's API ({ $problem }); nothing was imported
 err-babybuddy-unreadable = this Baby Buddy record could not be read ({ $problem }); nothing was imported
+err-babybuddy-api-off = this household has not let Baby Buddy's apps in: an owner can turn them on in the household's settings

@@ -286,3 +286,4 @@ err-babybuddy-token = Baby Buddy rechazó la clave de la API (HTTP { $status }):
 err-babybuddy-unreachable = no se pudo conectar con Baby Buddy ({ $problem }): comprueba su dirección y que esté en marcha; no se importó nada
 err-babybuddy-not-a-page = la lista `{ $resource }` de Baby Buddy desde el registro { $offset } no es una página de la API de Baby Buddy ({ $problem }); no se importó nada
 err-babybuddy-unreadable = no se pudo leer este registro de Baby Buddy ({ $problem }); no se importó nada
+err-babybuddy-api-off = este hogar no ha dejado entrar a las apps de Baby Buddy: un propietario puede activarlas en los ajustes del hogar

@@ -325,7 +325,7 @@ fn bump(counts: &mut [(Resource, BbCounts)], resource: Resource, new: bool) {
 }
 
 /// Sets an event's note (none when empty).
-fn set_note(event: &mut Event, text: String) {
+pub(crate) fn set_note(event: &mut Event, text: String) {
     let note = (!text.is_empty()).then_some(text);
     match &mut event.data {
         EventData::Feeding(k) => k.note = note,

@@ -15,6 +15,7 @@ pub mod error;
 mod accounts;
 mod babies;
 mod babybuddy;
+mod bbapi;
 mod channels;
 mod experiments;
 mod fhir;
@@ -43,6 +44,7 @@ pub use babybuddy::{
     BabyBuddyImport, BabyBuddySource, BbCounts, BbPage, BbProgress, BbReport, ExportSource,
     PageError,
 };
+pub use bbapi::{BbError, BbResult, NoteWords};
 pub use channels::{CalendarData, CalendarRhythm, ChannelTest, Notification, Notifications};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Error, Invalid, Result};

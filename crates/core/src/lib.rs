@@ -10,6 +10,7 @@ mod vocab;
 
 pub mod account;
 pub mod babybuddy;
+pub mod bbapi;
 pub mod catalog;
 pub mod channel;
 pub mod day;

@@ -11,6 +11,7 @@
 
 pub mod api;
 pub mod babybuddy;
+pub mod bbapi;
 pub mod calendar;
 pub mod client;
 mod extract;
@@ -183,6 +184,7 @@ pub fn app(state: AppState) -> Router {
         }),
     )
     .merge(ops::routes())
+    .merge(bbapi::routes())
     .merge(web::routes())
     .route_layer(axum::middleware::from_fn(extract::check_url_text))
     .fallback(|| async { problem::Problem::not_found_route() })

@@ -23,6 +23,7 @@
 mod accounts;
 mod babybuddy;
 mod batch;
+mod bbapi;
 mod experiments;
 mod export;
 mod journal;
@@ -48,6 +49,7 @@ use sqlx::sqlite::{
 pub use accounts::{
     Household, Invitation, Member, NewOwner, PasswordReset, TokenInfo, User, WebSession,
 };
+pub use bbapi::{BbEvents, BbObject};
 pub use experiments::{NewExperiment, StoredExperiment};
 pub use export::Imported;
 pub use journal::{Baby, Cursor, EventFilter, StoredEvent};

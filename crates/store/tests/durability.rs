@@ -180,12 +180,12 @@ async fn schema_versions_are_compared(store: Store) {
         status,
         SchemaStatus::Older {
             database: 2,
-            binary: 11
+            binary: 12
         }
     );
     let problem = status.problem().unwrap();
     assert!(
-        problem.contains("migration 2, older than this soothe's latest migration 11"),
+        problem.contains("migration 2, older than this soothe's latest migration 12"),
         "{problem}"
     );
     assert!(problem.contains("soothe migrate"), "{problem}");
@@ -194,19 +194,19 @@ async fn schema_versions_are_compared(store: Store) {
     assert_eq!(store.schema_status().await.unwrap(), SchemaStatus::Current);
     assert_eq!(SchemaStatus::Current.problem(), None);
 
-    store.pretend_newer_schema(12).await.unwrap();
+    store.pretend_newer_schema(13).await.unwrap();
     let status = store.schema_status().await.unwrap();
     assert_eq!(
         status,
         SchemaStatus::Newer {
-            database: 12,
-            binary: 11
+            database: 13,
+            binary: 12
         }
     );
     match store.migrate().await {
         Err(StoreError::Conflict(m)) => {
             assert!(
-                m.contains("migration 12, newer than this soothe's latest migration 11"),
+                m.contains("migration 13, newer than this soothe's latest migration 12"),
                 "{m}"
             );
         }

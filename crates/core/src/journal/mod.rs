@@ -841,6 +841,8 @@ pub const CODES: &[&str] = &[
     "import-not-empty",
     "import-differs",
     "import-taken",
+    // Baby Buddy's clients (soothe-app's bbapi)
+    "babybuddy-api-off",
     // notify: a channel's values (soothe_core::channel)
     "url-scheme",
     "url-host",

@@ -233,6 +233,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(household::delete_account))
         .routes(routes!(settings::get_settings, settings::put_settings))
+        .routes(routes!(
+            settings::get_babybuddy_api,
+            settings::put_babybuddy_api
+        ))
         .routes(routes!(household::members))
         .routes(routes!(household::set_role, household::remove_member))
         .routes(routes!(household::leave))

@@ -127,3 +127,38 @@ pub async fn put_settings(
             .into(),
     ))
 }
+
+/// Whether Baby Buddy's apps may use the household through `/bb/api/` (docs/BABYBUDDY-API.md).
+#[derive(Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BabyBuddyApiBody {
+    /// On: Baby Buddy's clients (its Android app, Home Assistant) may read and log with a
+    /// member's API token under `/bb/api/`. Off (a new household's default): they get 403.
+    #[schema(example = true)]
+    enabled: bool,
+}
+
+/// Whether Baby Buddy's clients may use the household (every member).
+#[utoipa::path(get, path = "/household/babybuddy-api", tag = "household",
+    responses((status = 200, body = BabyBuddyApiBody), (status = 401, body = Problem)))]
+pub async fn get_babybuddy_api(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+) -> ApiResult<Json<BabyBuddyApiBody>> {
+    Ok(Json(BabyBuddyApiBody {
+        enabled: state.app.babybuddy_api(&scope).await?,
+    }))
+}
+
+/// Lets Baby Buddy's clients use the household, or not (owners).
+#[utoipa::path(put, path = "/household/babybuddy-api", tag = "household", request_body = BabyBuddyApiBody,
+    responses((status = 200, body = BabyBuddyApiBody), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 422, body = Problem)))]
+pub async fn put_babybuddy_api(
+    State(state): State<AppState>,
+    Caller(scope): Caller,
+    Body(body): Body<BabyBuddyApiBody>,
+) -> ApiResult<Json<BabyBuddyApiBody>> {
+    state.app.set_babybuddy_api(&scope, body.enabled).await?;
+    get_babybuddy_api(State(state), Caller(scope)).await
+}

@@ -45,7 +45,7 @@ pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> 
 
 /// Whether cookies get the `Secure` flag: when the settings say so, or over HTTPS as a
 /// trusted proxy reports it (anyone else's `X-Forwarded-Proto` is ignored).
-fn secure(state: &AppState, parts: &Parts) -> bool {
+pub(crate) fn secure(state: &AppState, parts: &Parts) -> bool {
     state.secure_cookies
         || crate::extract::peer(parts)
             .is_some_and(|p| state.trusted_proxies.forwarded_https(p, &parts.headers))
@@ -70,6 +70,9 @@ pub(crate) struct Visitor {
     pub new_pre: bool,
     /// Whether cookies are `Secure`.
     pub secure: bool,
+    /// Where people reach soothe (the `public_url` setting, else the request's host), for
+    /// addresses a page shows.
+    pub site: String,
     /// The request's cookies that pages read.
     pub baby_cookie: Option<String>,
     /// The theme choice.
@@ -133,6 +136,7 @@ impl FromRequestParts<AppState> for Visitor {
             pre_csrf,
             new_pre,
             secure: secure(state, parts),
+            site: super::household::site(state, headers, secure(state, parts)),
             baby_cookie: cookie(headers, BABY_COOKIE).map(str::to_owned),
             theme: cookie(headers, THEME_COOKIE)
                 .filter(|t| matches!(*t, "light" | "dark"))

@@ -42,12 +42,16 @@ struct HouseholdPage {
     link: Option<String>,
     /// What was just done ("Removed Sam from the household."), or empty.
     done: String,
+    /// Whether Baby Buddy's apps may use the household, and the address they are given.
+    babybuddy: bool,
+    babybuddy_address: String,
     e: Errors,
 }
 
 async fn page(state: &AppState, m: &Member, link: Option<String>, e: Errors) -> PageResult {
     let scope = m.scope();
     let h = state.app.household(scope).await?;
+    let babybuddy = state.app.babybuddy_api(scope).await?;
     let members = state
         .app
         .members(scope)
@@ -81,6 +85,8 @@ async fn page(state: &AppState, m: &Member, link: Option<String>, e: Errors) -> 
         invitations,
         link,
         done: m.visitor.flash.clone().unwrap_or_default(),
+        babybuddy,
+        babybuddy_address: format!("{}/bb", m.visitor.site),
         e,
     };
     Ok(auth::clear_flash(
@@ -238,6 +244,23 @@ pub(crate) fn confirm(
         typed: None,
         e: Errors::default(),
     }
+}
+
+/// `POST /household/babybuddy-api`: lets Baby Buddy's apps use the household, or not
+/// (owners; `enabled=on` or anything else).
+pub(crate) async fn babybuddy_api(State(state): State<AppState>, p: MemberPost) -> PageResult {
+    let on = p.form.get("enabled") == "on";
+    state.app.set_babybuddy_api(p.member.scope(), on).await?;
+    let key = if on {
+        "household-babybuddy-now-on"
+    } else {
+        "household-babybuddy-now-off"
+    };
+    Ok(done(
+        &p.member,
+        "/household#babybuddy",
+        &page_words().t(key),
+    ))
 }
 
 /// Back to the household page with a one-time message.

@@ -8,7 +8,7 @@
 
 mod account;
 pub mod assets;
-mod auth;
+pub(crate) mod auth;
 mod babies;
 mod channels;
 mod chart;
@@ -75,6 +75,7 @@ pub fn routes() -> Router<AppState> {
         .route("/household/members/{id}/role", post(household::set_role))
         .route("/household/members/{id}/remove", post(household::remove))
         .route("/household/leave", post(household::leave))
+        .route("/household/babybuddy-api", post(household::babybuddy_api))
         .route("/household/export", get(data::export_json))
         .route("/household/export/csv", get(data::export_csv))
         .route("/household/delete", post(household::delete))
@@ -301,6 +302,7 @@ pub async fn friendly_not_found(
         *req.method(),
         axum::http::Method::GET | axum::http::Method::HEAD
     ) && !req.uri().path().starts_with("/api/")
+        && !req.uri().path().starts_with(crate::bbapi::PREFIX)
         && req
             .headers()
             .get(header::ACCEPT)
