@@ -23,6 +23,9 @@ use soothe_core::account::email_key;
 /// costs at most a few token lookups a second.
 const TOKEN_CACHE: Duration = Duration::from_millis(250);
 
+/// The most tokens the cache holds.
+const TOKEN_CACHE_SIZE: usize = 10_000;
+
 /// `last_used_at` is written only when it moves by more than this, so that a cache miss is
 /// a read, not a write.
 const LAST_USED_STEP_MS: i64 = 60_000;
@@ -38,17 +41,29 @@ impl TokenCache {
         (asked.elapsed() < TOKEN_CACHE).then(|| scope.clone())
     }
 
-    /// Remembers what the database said when it was `asked`.
+    /// Remembers what the database said when it was `asked`. The cache holds at most
+    /// [`TOKEN_CACHE_SIZE`] tokens: when full, the answers too old to be trusted go first,
+    /// then the oldest one, so a host with many busy tokens keeps its recent ones.
     fn put(&self, hash: String, scope: Scope, asked: Instant) {
         if let Ok(mut map) = self.0.lock() {
-            if map.len() > 10_000 {
+            if map.len() >= TOKEN_CACHE_SIZE && !map.contains_key(&hash) {
                 map.retain(|_, (_, at)| at.elapsed() < TOKEN_CACHE);
-            }
-            if map.len() > 10_000 {
-                map.clear();
+                if map.len() >= TOKEN_CACHE_SIZE
+                    && let Some(oldest) = map
+                        .iter()
+                        .min_by_key(|(_, (_, at))| *at)
+                        .map(|(k, _)| k.clone())
+                {
+                    map.remove(&oldest);
+                }
             }
             map.insert(hash, (scope, asked));
         }
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.0.lock().map(|m| m.len()).unwrap_or_default()
     }
 
     pub(crate) fn clear(&self) {
@@ -1020,5 +1035,47 @@ impl Store {
             Ok::<_, sqlx::Error>(user)
         })?;
         user.ok_or_else(|| StoreError::Conflict("this reset link can no longer be used".into()))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn scope(n: i64) -> Scope {
+        Scope {
+            household: n,
+            user: n,
+            role: Role::Owner,
+            time_zone: TimeZone::UTC,
+            token: None,
+        }
+    }
+
+    #[test]
+    fn a_full_token_cache_lets_its_oldest_answer_go_not_all_of_them() {
+        let cache = TokenCache::default();
+        let start = Instant::now();
+        for n in 0..TOKEN_CACHE_SIZE as i64 {
+            cache.put(
+                format!("t{n}"),
+                scope(n),
+                start + Duration::from_micros(n as u64),
+            );
+        }
+        assert_eq!(cache.len(), TOKEN_CACHE_SIZE);
+        cache.put("new".into(), scope(-1), start + Duration::from_secs(1));
+        assert_eq!(cache.len(), TOKEN_CACHE_SIZE, "bounded");
+        // The oldest answer went; the next oldest and the new one are there.
+        let map = cache.0.lock().unwrap();
+        assert!(!map.contains_key("t0"));
+        assert!(map.contains_key("t1"));
+        assert!(map.contains_key("new"));
+        drop(map);
+        // An answer for a token already held replaces it without evicting another.
+        cache.put("t1".into(), scope(1), start + Duration::from_secs(2));
+        assert_eq!(cache.len(), TOKEN_CACHE_SIZE);
+        assert!(cache.0.lock().unwrap().contains_key("t2"));
     }
 }

@@ -353,24 +353,7 @@ impl Store {
         baby: &str,
         at: Timestamp,
     ) -> Result<Vec<StoredEvent>> {
-        let baby = path_id(baby)?;
-        let since = at - SignedDuration::from_hours(8 * 24);
-        let base = format!(
-            "SELECT {EVENT_COLUMNS} FROM events WHERE household_id = $1 AND baby_id = $2 AND start_at <= $3"
-        );
-        let sql = format!(
-            "{base} AND kind IN ('illness', 'skin', 'patch_test') \
-             UNION ALL {base} AND kind IN ('vaccination', 'temperature', 'warning_sign') AND start_at >= $4 \
-             UNION ALL SELECT * FROM ({base} AND kind = 'feeding' AND start_at >= $4 ORDER BY start_at DESC LIMIT 3) f \
-             UNION ALL SELECT * FROM ({base} AND kind = 'sleep' AND start_at >= $4 ORDER BY start_at DESC LIMIT 3) s \
-             UNION ALL SELECT * FROM ({base} AND kind = 'crying' AND start_at >= $4 ORDER BY start_at DESC LIMIT 3) c"
-        );
-        let binds = vec![
-            Bind::I64(scope.household),
-            Bind::Text(baby),
-            Bind::I64(ms(at)),
-            Bind::I64(ms(since)),
-        ];
+        let (sql, binds) = readiness_query(scope.household, &path_id(baby)?, at);
         let mut rows = self.fetch_events(sql, binds).await?;
         rows.sort_by(|a, b| (a.start_at, &a.id).cmp(&(b.start_at, &b.id)));
         rows.into_iter()
@@ -545,41 +528,14 @@ impl Store {
         }
         let baby = path_id(baby)?;
         let until = ms(end.min(now.max(start)));
-        let slots: Vec<(String, String, i64, i64)> = on_pool!(&self.db, p => sqlx::query_as(
-            "SELECT kind, contents, CAST(SUM(events) AS BIGINT), CAST(SUM(minutes) AS BIGINT) FROM day_slots \
-             WHERE household_id = $1 AND baby_id = $2 AND slot >= $3 AND slot < $4 GROUP BY kind, contents",
-        )
+        let slots: Vec<(String, String, i64, i64)> = on_pool!(&self.db, p => sqlx::query_as(DAY_SLOTS_SUM)
         .bind(scope.household)
         .bind(&baby)
         .bind(s)
         .bind(whole)
         .fetch_all(p)
         .await)?;
-        // The edges, each one index range: (b) the unfinished slot; (c) spans of the whole
-        // slots that are still going on, end after `until`, or end at the very start of the
-        // day (a sleep that ends as the day starts is not one of its sleeps); (d) spans from
-        // the day before that are still going on or end inside the day.
-        let base =
-            format!("SELECT {EVENT_COLUMNS} FROM events WHERE household_id = $1 AND baby_id = $2");
-        let spans = format!("{base} AND kind IN {SPANS}");
-        let sql = format!(
-            "{base} AND start_at >= $4 AND start_at < $5 \
-             UNION ALL {spans} AND end_at IS NULL AND start_at >= $3 AND start_at < $4 \
-             UNION ALL {spans} AND end_at > $6 AND end_at < $7 AND start_at >= $3 AND start_at < $4 \
-             UNION ALL {spans} AND end_at = $3 AND start_at >= $3 AND start_at < $4 \
-             UNION ALL {spans} AND start_at >= $8 AND start_at < $3 AND (end_at IS NULL OR end_at > $3)"
-        );
-        let binds = vec![
-            Bind::I64(scope.household),
-            Bind::Text(baby),
-            Bind::I64(s),
-            Bind::I64(whole),
-            Bind::I64(h),
-            Bind::I64(until),
-            // No span lasts longer than a day (see `events_around`).
-            Bind::I64(whole + 24 * 3_600_000),
-            Bind::I64(s - 24 * 3_600_000),
-        ];
+        let (sql, binds) = day_edges_query(scope.household, &baby, s, whole, h, until);
         let mut rows = self.fetch_events(sql, binds).await?;
         rows.sort_by(|a, b| (a.start_at, &a.id).cmp(&(b.start_at, &b.id)));
         rows.dedup_by(|a, b| a.id == b.id);
@@ -729,46 +685,7 @@ impl Conn<'_> {
         filter: &EventFilter,
     ) -> Result<(Vec<StoredEvent>, Option<Cursor>)> {
         let baby = path_id(baby)?;
-        if !(1..=MAX_PAGE).contains(&filter.limit) {
-            return Err(StoreError::invalid(
-                "limit",
-                format!("{} is outside 1–{MAX_PAGE}", filter.limit),
-            ));
-        }
-        let mut sql =
-            format!("SELECT {EVENT_COLUMNS} FROM events WHERE household_id = $1 AND baby_id = $2");
-        let mut binds = vec![Bind::I64(scope.household), Bind::Text(baby.clone())];
-        let mut param = |b: Bind| {
-            binds.push(b);
-            format!("${}", binds.len())
-        };
-        if !filter.kinds.is_empty() {
-            let ps: Vec<String> = filter
-                .kinds
-                .iter()
-                .map(|k| param(Bind::Text(k.id().to_owned())))
-                .collect();
-            sql.push_str(&format!(" AND kind IN ({})", ps.join(", ")));
-        }
-        if let Some(from) = filter.from {
-            let p = param(Bind::I64(ms(from)));
-            sql.push_str(&format!(" AND start_at >= {p}"));
-        }
-        if let Some(to) = filter.to {
-            let p = param(Bind::I64(ms(to)));
-            sql.push_str(&format!(" AND start_at < {p}"));
-        }
-        if let Some(c) = &filter.after {
-            let s = param(Bind::I64(c.start));
-            let i = param(Bind::Text(c.id.clone()));
-            sql.push_str(&format!(
-                " AND (start_at < {s} OR (start_at = {s} AND id < {i}))"
-            ));
-        }
-        sql.push_str(&format!(
-            " ORDER BY start_at DESC, id DESC LIMIT {}",
-            filter.limit + 1
-        ));
+        let (sql, binds) = events_query(scope.household, &baby, filter)?;
         let rows = self.fetch_events(sql, binds).await?;
         if rows.is_empty() {
             // An empty page for a baby of another household must look like an unknown baby.
@@ -803,5 +720,201 @@ impl Conn<'_> {
             }
             q.fetch_all(c).await
         })?)
+    }
+}
+
+/// The events list's query (see [`Store::events`]): a page of a baby's events, newest
+/// first, one more than the page to know whether another follows.
+fn events_query(household: i64, baby: &str, filter: &EventFilter) -> Result<(String, Vec<Bind>)> {
+    if !(1..=MAX_PAGE).contains(&filter.limit) {
+        return Err(StoreError::invalid(
+            "limit",
+            format!("{} is outside 1–{MAX_PAGE}", filter.limit),
+        ));
+    }
+    let mut sql =
+        format!("SELECT {EVENT_COLUMNS} FROM events WHERE household_id = $1 AND baby_id = $2");
+    let mut binds = vec![Bind::I64(household), Bind::Text(baby.to_owned())];
+    let mut param = |b: Bind| {
+        binds.push(b);
+        format!("${}", binds.len())
+    };
+    if !filter.kinds.is_empty() {
+        let ps: Vec<String> = filter
+            .kinds
+            .iter()
+            .map(|k| param(Bind::Text(k.id().to_owned())))
+            .collect();
+        sql.push_str(&format!(" AND kind IN ({})", ps.join(", ")));
+    }
+    if let Some(from) = filter.from {
+        let p = param(Bind::I64(ms(from)));
+        sql.push_str(&format!(" AND start_at >= {p}"));
+    }
+    if let Some(to) = filter.to {
+        let p = param(Bind::I64(ms(to)));
+        sql.push_str(&format!(" AND start_at < {p}"));
+    }
+    if let Some(c) = &filter.after {
+        let s = param(Bind::I64(c.start));
+        let i = param(Bind::Text(c.id.clone()));
+        sql.push_str(&format!(
+            " AND (start_at < {s} OR (start_at = {s} AND id < {i}))"
+        ));
+    }
+    sql.push_str(&format!(
+        " ORDER BY start_at DESC, id DESC LIMIT {}",
+        filter.limit + 1
+    ));
+    Ok((sql, binds))
+}
+
+/// The readiness check's query (see [`Store::readiness_events`]).
+fn readiness_query(household: i64, baby: &str, at: Timestamp) -> (String, Vec<Bind>) {
+    let since = at - SignedDuration::from_hours(8 * 24);
+    let base = format!(
+        "SELECT {EVENT_COLUMNS} FROM events WHERE household_id = $1 AND baby_id = $2 AND start_at <= $3"
+    );
+    let sql = format!(
+        "{base} AND kind IN ('illness', 'skin', 'patch_test') \
+         UNION ALL {base} AND kind IN ('vaccination', 'temperature', 'warning_sign') AND start_at >= $4 \
+         UNION ALL SELECT * FROM ({base} AND kind = 'feeding' AND start_at >= $4 ORDER BY start_at DESC LIMIT 3) f \
+         UNION ALL SELECT * FROM ({base} AND kind = 'sleep' AND start_at >= $4 ORDER BY start_at DESC LIMIT 3) s \
+         UNION ALL SELECT * FROM ({base} AND kind = 'crying' AND start_at >= $4 ORDER BY start_at DESC LIMIT 3) c"
+    );
+    let binds = vec![
+        Bind::I64(household),
+        Bind::Text(baby.to_owned()),
+        Bind::I64(ms(at)),
+        Bind::I64(ms(since)),
+    ];
+    (sql, binds)
+}
+
+/// A day's totals from its slots (see [`Store::day_totals`]): `$3`–`$4` are the whole slots.
+const DAY_SLOTS_SUM: &str = "SELECT kind, contents, CAST(SUM(events) AS BIGINT), CAST(SUM(minutes) AS BIGINT) \
+     FROM day_slots WHERE household_id = $1 AND baby_id = $2 AND slot >= $3 AND slot < $4 \
+     GROUP BY kind, contents";
+
+/// The events at a day's edges that its slots cannot count (see [`Store::day_totals`]), each
+/// one index range: (b) the unfinished slot; (c) spans of the whole slots that are still
+/// going on, end after `until`, or end at the very start of the day (a sleep that ends as
+/// the day starts is not one of its sleeps); (d) spans from the day before that are still
+/// going on or end inside the day. `s` is the day's start, `whole` the end of its whole
+/// slots, `h` the highest instant counted.
+fn day_edges_query(
+    household: i64,
+    baby: &str,
+    s: i64,
+    whole: i64,
+    h: i64,
+    until: i64,
+) -> (String, Vec<Bind>) {
+    let base =
+        format!("SELECT {EVENT_COLUMNS} FROM events WHERE household_id = $1 AND baby_id = $2");
+    let spans = format!("{base} AND kind IN {SPANS}");
+    let sql = format!(
+        "{base} AND start_at >= $4 AND start_at < $5 \
+         UNION ALL {spans} AND end_at IS NULL AND start_at >= $3 AND start_at < $4 \
+         UNION ALL {spans} AND end_at > $6 AND end_at < $7 AND start_at >= $3 AND start_at < $4 \
+         UNION ALL {spans} AND end_at = $3 AND start_at >= $3 AND start_at < $4 \
+         UNION ALL {spans} AND start_at >= $8 AND start_at < $3 AND (end_at IS NULL OR end_at > $3)"
+    );
+    let binds = vec![
+        Bind::I64(household),
+        Bind::Text(baby.to_owned()),
+        Bind::I64(s),
+        Bind::I64(whole),
+        Bind::I64(h),
+        Bind::I64(until),
+        // No span lasts longer than a day (see `events_around`).
+        Bind::I64(whole + 24 * 3_600_000),
+        Bind::I64(s - 24 * 3_600_000),
+    ];
+    (sql, binds)
+}
+
+/// One of the journal's hot reads, as [`Store::explain`] shows its plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HotRead {
+    /// The events list: a baby's 20 newest events.
+    Events,
+    /// What the readiness check reads at an instant.
+    Readiness,
+    /// Today's totals: the slots of the day before the instant.
+    DaySlots,
+    /// Today's edges: the events the slots of that day cannot count.
+    DayEdges,
+}
+
+impl Store {
+    /// The database's plan of one of the journal's hot reads for a baby at `at`, as it would
+    /// run now, one line per item: PostgreSQL's `EXPLAIN (ANALYZE, BUFFERS)` (the query is
+    /// run, its rows are not returned), SQLite's `EXPLAIN QUERY PLAN`. For the plan tests and
+    /// for operators checking a database.
+    pub async fn explain(
+        &self,
+        household: i64,
+        baby: &str,
+        read: HotRead,
+        at: Timestamp,
+    ) -> Result<Vec<String>> {
+        let baby = path_id(baby)?;
+        let day = ms(at) - ms(at).rem_euclid(SLOT_MS) - 24 * 3_600_000;
+        let (sql, binds) = match read {
+            HotRead::Events => events_query(
+                household,
+                &baby,
+                &EventFilter {
+                    limit: 20,
+                    ..EventFilter::default()
+                },
+            )?,
+            HotRead::Readiness => readiness_query(household, &baby, at),
+            HotRead::DaySlots => (
+                DAY_SLOTS_SUM.to_owned(),
+                vec![
+                    Bind::I64(household),
+                    Bind::Text(baby.clone()),
+                    Bind::I64(day),
+                    Bind::I64(ms(at) - ms(at).rem_euclid(SLOT_MS)),
+                ],
+            ),
+            HotRead::DayEdges => {
+                let whole = ms(at) - ms(at).rem_euclid(SLOT_MS);
+                day_edges_query(household, &baby, day, whole, ms(at), ms(at))
+            }
+        };
+        let sql = match self.db {
+            Db::Postgres(_) => format!("EXPLAIN (ANALYZE, BUFFERS) {sql}"),
+            Db::Sqlite(_) => format!("EXPLAIN QUERY PLAN {sql}"),
+        };
+        let lines: Vec<String> = match &self.db {
+            Db::Postgres(p) => {
+                let mut q = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
+                for b in binds {
+                    q = match b {
+                        Bind::I64(v) => q.bind(v),
+                        Bind::Text(v) => q.bind(v),
+                    };
+                }
+                q.fetch_all(p).await?
+            }
+            Db::Sqlite(p) => {
+                let mut q = sqlx::query_as::<_, (i64, i64, i64, String)>(sqlx::AssertSqlSafe(sql));
+                for b in binds {
+                    q = match b {
+                        Bind::I64(v) => q.bind(v),
+                        Bind::Text(v) => q.bind(v),
+                    };
+                }
+                q.fetch_all(p)
+                    .await?
+                    .into_iter()
+                    .map(|(_, _, _, detail)| detail)
+                    .collect()
+            }
+        };
+        Ok(lines)
     }
 }

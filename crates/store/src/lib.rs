@@ -52,7 +52,7 @@ pub use accounts::{
 pub use bbapi::{BbEvents, BbObject};
 pub use experiments::{NewExperiment, StoredExperiment};
 pub use export::Imported;
-pub use journal::{Baby, Cursor, EventFilter, StoredEvent};
+pub use journal::{Baby, Cursor, EventFilter, HotRead, StoredEvent};
 pub use practice::{PracticeRun, Practised};
 pub use reminders::{
     CalendarFeed, ClaimedDelivery, DeliveryOutcome, DueRhythm, FAILING_AFTER, NewReminder,

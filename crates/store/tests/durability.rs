@@ -180,12 +180,12 @@ async fn schema_versions_are_compared(store: Store) {
         status,
         SchemaStatus::Older {
             database: 2,
-            binary: 12
+            binary: 13
         }
     );
     let problem = status.problem().unwrap();
     assert!(
-        problem.contains("migration 2, older than this soothe's latest migration 12"),
+        problem.contains("migration 2, older than this soothe's latest migration 13"),
         "{problem}"
     );
     assert!(problem.contains("soothe migrate"), "{problem}");
@@ -194,19 +194,19 @@ async fn schema_versions_are_compared(store: Store) {
     assert_eq!(store.schema_status().await.unwrap(), SchemaStatus::Current);
     assert_eq!(SchemaStatus::Current.problem(), None);
 
-    store.pretend_newer_schema(13).await.unwrap();
+    store.pretend_newer_schema(14).await.unwrap();
     let status = store.schema_status().await.unwrap();
     assert_eq!(
         status,
         SchemaStatus::Newer {
-            database: 13,
-            binary: 12
+            database: 14,
+            binary: 13
         }
     );
     match store.migrate().await {
         Err(StoreError::Conflict(m)) => {
             assert!(
-                m.contains("migration 13, newer than this soothe's latest migration 12"),
+                m.contains("migration 14, newer than this soothe's latest migration 13"),
                 "{m}"
             );
         }
