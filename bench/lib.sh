@@ -71,3 +71,23 @@ isolated_serve_env() {
     export SOOTHE_LOG_LEVEL=warn
     cd "$WORK" || die "cannot enter $WORK"
 }
+
+# GET /healthz on 127.0.0.1:PORT over bash's /dev/tcp: no process per probe, so the timing is
+# sub-millisecond.
+healthz_on() { # port
+    local line
+    { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
+    printf 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3 2>/dev/null ||
+        { exec 3<&-; return 1; }
+    IFS= read -r -t 2 line <&3 || line=
+    exec 3<&-
+    [[ $line == "HTTP/1."?" 200"* ]]
+}
+
+# wrk latency like 852.00us, 1.23ms, 1.02s, 1.50m -> milliseconds.
+to_ms() {
+    awk -v v="$1" 'BEGIN {
+        n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+        if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
+        printf "%.2f", n }'
+}

@@ -283,6 +283,17 @@ pub enum DemoCommand {
         /// The demo owner's email (made with a random password if missing).
         #[arg(long, default_value = "demo@soothe.invalid")]
         email: String,
+        /// How many households: the owner's first, then new ones the owner also owns, each
+        /// with its babies, journal and an API token (for benchmarks of many households).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=20000))]
+        households: u32,
+        /// How many households are seeded at once.
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=16))]
+        jobs: u32,
+        /// A file to write each household's token and babies to, one line each (token, then
+        /// the babies' ids, separated by tabs); made 0600, never overwritten.
+        #[arg(long)]
+        targets: Option<PathBuf>,
     },
 }
 

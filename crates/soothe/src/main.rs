@@ -141,8 +141,21 @@ fn run(command: Command, catalogs: &Catalogs, w: Words) -> Outcome {
                     babies,
                     days,
                     email,
+                    households,
+                    jobs,
+                    targets,
                 },
-        } => commands::server::demo_seed(w, babies, days, &email),
+        } => commands::server::demo_seed(
+            w,
+            commands::server::DemoSeed {
+                babies,
+                days,
+                email: &email,
+                households,
+                jobs,
+                targets: targets.as_deref(),
+            },
+        ),
         Command::Import {
             command:
                 ImportCommand::Babybuddy {

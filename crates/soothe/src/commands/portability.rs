@@ -33,13 +33,7 @@ impl Sink {
         if out == Path::new("-") {
             return Ok(Sink::Stdout(std::io::stdout()));
         }
-        // The family's data: readable by its owner only, as the database is.
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        options
-            .open(out)
+        new_private_file(out)
             .map(Sink::File)
             .map_err(|e| Outcome::BadInput(cannot_write(w, out, &e)))
     }
@@ -59,7 +53,17 @@ impl Sink {
     }
 }
 
-fn cannot_write(w: Words, out: &Path, e: &std::io::Error) -> String {
+/// A new file readable by its owner only, as the database is (the family's data, tokens);
+/// an existing file is never overwritten.
+pub(crate) fn new_private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
+pub(crate) fn cannot_write(w: Words, out: &Path, e: &std::io::Error) -> String {
     w.t2(
         "cli-cannot-write",
         "file",

@@ -747,23 +747,76 @@ pub fn restore(w: Words, from: &Path) -> Outcome {
     })
 }
 
+/// What `soothe demo seed` is asked for.
+pub struct DemoSeed<'a> {
+    /// Babies per household.
+    pub babies: u32,
+    /// Days of journal.
+    pub days: u32,
+    /// The owner's email.
+    pub email: &'a str,
+    /// How many households (the owner's first, then new ones).
+    pub households: u32,
+    /// How many households are seeded at once.
+    pub jobs: u32,
+    /// Where each household's token and babies are written.
+    pub targets: Option<&'a Path>,
+}
+
 /// `soothe demo seed`.
-pub fn demo_seed(w: Words, babies: u32, days: u32, email: &str) -> Outcome {
+pub fn demo_seed(w: Words, s: DemoSeed<'_>) -> Outcome {
     let config = match config(w) {
         Ok(c) => c,
         Err(o) => return o,
     };
-    with_store(w, &config, true, async |store| {
-        seed(w, store, babies, days, email).await
+    with_store(w, &config, true, async |store| seed(w, store, &s).await)
+}
+
+/// One seeded household: its token and babies.
+struct Seeded {
+    token: String,
+    babies: Vec<String>,
+    events: u64,
+}
+
+/// Seeds one household's babies and makes its token.
+async fn seed_household(
+    w: Words,
+    app: &App,
+    store: &Store,
+    scope: &soothe_store::Scope,
+    s: &DemoSeed<'_>,
+    progress: &mut (dyn FnMut(u64, u64) + Send),
+) -> Result<Seeded, Outcome> {
+    let report = super::demo::seed(store, scope, s.babies, s.days, app.now(), progress)
+        .await
+        .map_err(store_error)?;
+    let token = app
+        .create_token(scope, "demo")
+        .await
+        .map_err(|e| app_error(w, e))?;
+    Ok(Seeded {
+        token: token.secret.expose().to_owned(),
+        babies: report.babies,
+        events: report.events,
     })
 }
 
-async fn seed(w: Words, store: &Store, babies: u32, days: u32, email: &str) -> Outcome {
+async fn seed(w: Words, store: &Store, s: &DemoSeed<'_>) -> Outcome {
     let app = match app(w, store) {
         Ok(a) => a,
         Err(o) => return o,
     };
-    let now = app.now();
+    let email = s.email;
+    let mut targets = match s.targets {
+        Some(path) => match super::portability::new_private_file(path) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                return Outcome::BadInput(super::portability::cannot_write(w, path, &e));
+            }
+        },
+        None => None,
+    };
     let mut created_password = None;
     let user = match store.user_by_email(email).await {
         Ok(Some(u)) => u,
@@ -807,20 +860,101 @@ async fn seed(w: Words, store: &Store, babies: u32, days: u32, email: &str) -> O
         );
         let _ = err.flush();
     };
-    let report = match super::demo::seed(store, &scope, babies, days, now, &mut progress).await {
-        Ok(r) => r,
-        Err(e) => return store_error(e),
+    let first = match seed_household(w, &app, store, &scope, s, &mut progress).await {
+        Ok(f) => f,
+        Err(o) => return o,
     };
     let _ = writeln!(std::io::stderr());
-    let token = match app.create_token(&scope, "demo").await {
-        Ok(issued) => issued.secret.expose().to_owned(),
-        Err(e) => return app_error(w, e),
+    let mut events = first.events;
+    let mut write_target = |seeded: &Seeded| -> Result<(), Outcome> {
+        if let (Some(f), Some(path)) = (targets.as_mut(), s.targets) {
+            let line = format!("{}\t{}\n", seeded.token, seeded.babies.join("\t"));
+            f.write_all(line.as_bytes())
+                .map_err(|e| Outcome::Failed(super::portability::cannot_write(w, path, &e)))?;
+        }
+        Ok(())
     };
+    if let Err(o) = write_target(&first) {
+        return o;
+    }
+    // The other households, `jobs` at a time, each owned by the same account.
+    if s.households > 1 {
+        let next = std::sync::atomic::AtomicU32::new(2);
+        let (sent, mut seeded) = tokio::sync::mpsc::channel::<Result<Seeded, Outcome>>(64);
+        let jobs: Vec<_> = (0..s.jobs.max(1))
+            .map(|_| {
+                let sent = sent.clone();
+                let (app, next, user) = (&app, &next, user.id);
+                async move {
+                    loop {
+                        let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if n > s.households {
+                            break;
+                        }
+                        let one = async {
+                            let now = app.now();
+                            let mut tx = store.begin().await.map_err(store_error)?;
+                            let household = tx
+                                .insert_household(
+                                    &format!("Demo household {n}"),
+                                    "Europe/Paris",
+                                    now,
+                                )
+                                .await
+                                .map_err(store_error)?;
+                            let scope = tx
+                                .add_member(user, household.id, soothe_store::Role::Owner, now)
+                                .await
+                                .map_err(store_error)?;
+                            tx.commit().await.map_err(store_error)?;
+                            seed_household(w, app, store, &scope, s, &mut |_, _| {}).await
+                        }
+                        .await;
+                        if sent.send(one).await.is_err() {
+                            break;
+                        }
+                    }
+                }
+            })
+            .collect();
+        drop(sent);
+        let work = async {
+            futures_util::future::join_all(jobs).await;
+        };
+        let collect = async {
+            let mut done = 1;
+            while let Some(one) = seeded.recv().await {
+                let one = one?;
+                events += one.events;
+                write_target(&one)?;
+                done += 1;
+                let _ = write!(
+                    std::io::stderr(),
+                    "\r{}",
+                    w.t2("cli-demo-households", "done", done, "total", s.households)
+                );
+            }
+            let _ = writeln!(std::io::stderr());
+            Ok::<(), Outcome>(())
+        };
+        let ((), collected) = tokio::join!(work, collect);
+        if let Err(o) = collected {
+            return o;
+        }
+    }
+    if let (Some(f), Some(path)) = (targets.as_mut(), s.targets)
+        && let Err(e) = f.sync_all()
+    {
+        return Outcome::Failed(super::portability::cannot_write(w, path, &e));
+    }
     let mut text = w.t_args(
         "cli-demo-seeded",
         &[
-            ("babies", Arg::Int(report.babies.len() as i64)),
-            ("events", Arg::Int(report.events as i64)),
+            (
+                "babies",
+                Arg::Int(i64::from(s.babies) * i64::from(s.households)),
+            ),
+            ("events", Arg::Int(events as i64)),
             (
                 "seconds",
                 Arg::Text(w.decimal(started.elapsed().as_secs_f64(), 1).into()),
@@ -828,13 +962,17 @@ async fn seed(w: Words, store: &Store, babies: u32, days: u32, email: &str) -> O
         ],
     );
     text.push('\n');
-    text.push_str(&w.t1("cli-demo-babies", "ids", report.babies.join(" ")));
+    if s.households > 1 {
+        text.push_str(&w.t1("cli-demo-households-seeded", "households", s.households));
+        text.push('\n');
+    }
+    text.push_str(&w.t1("cli-demo-babies", "ids", first.babies.join(" ")));
     text.push('\n');
     if let Some(p) = created_password {
         text.push_str(&w.t2("cli-demo-sign-in", "email", email, "password", p));
         text.push('\n');
     }
-    text.push_str(&w.t1("cli-demo-token", "token", token));
+    text.push_str(&w.t1("cli-demo-token", "token", first.token));
     text.push('\n');
     Outcome::Print(text)
 }

@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# bench/scale.sh: soothe on PostgreSQL with many households, beside SQLite with one (issue 18).
+#
+# Seeds HOUSEHOLDS households (1 baby, DAYS days of demo journal each) into a PostgreSQL schema
+# of their own with `soothe demo seed --households … --jobs JOBS`, measures the journal's bytes
+# per event, then runs wrk on the four hot endpoints with every request going to a random
+# household: on one `soothe serve`, and on two at once (two wrk, half the connections each,
+# requests per second summed, the worse p99). The same endpoints run first on SQLite with one
+# household of the same size, in the same run. See bench/README.md.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" scale
+
+HOUSEHOLDS=${HOUSEHOLDS:-5000}
+DAYS=${DAYS:-90}
+JOBS=${JOBS:-2}
+PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432/test}
+SCHEMA=${SCHEMA:-soothe_scale_$HOUSEHOLDS}
+KEEP=${KEEP:-}   # 1: keep the seeded schema and its tokens for the next run (then reused)
+DURATION=${DURATION:-15s}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+PORT=${PORT:-18090}
+PORT2=${PORT2:-18091}
+
+[[ $SCHEMA =~ ^[a-z_][a-z0-9_]*$ ]] || die "SCHEMA must be a plain lower-case name"
+command -v psql >/dev/null || die "psql is needed (apt-get install -y postgresql-client)"
+need_tools
+release_binary
+
+WORK=$(mktemp -d)
+STATE=${STATE:-$ROOT/target/bench-scale}
+mkdir -p "$STATE"
+PIDS=()
+cleanup() {
+    for p in "${PIDS[@]}"; do stop_pid "$p"; done
+    if [[ -z $KEEP ]]; then
+        psql -q "$PG_URL" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1 || true
+        rm -f "$STATE/$SCHEMA.tsv"
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+PG_SCHEMA_URL="$PG_URL?options=-c%20search_path%3D$SCHEMA"
+isolated_serve_env
+
+# --- seed ----------------------------------------------------------------------------------------
+
+seed_sqlite() {
+    say "SQLite: 1 household, 1 baby, $DAYS days"
+    SOOTHE_DATA_DIR=$WORK/sqlite "$BIN" demo seed --babies 1 --days "$DAYS" \
+        --targets "$WORK/sqlite.tsv" >"$WORK/seed-sqlite.txt" 2>/dev/null ||
+        die "seeding SQLite failed: $(cat "$WORK/seed-sqlite.txt")"
+}
+
+seed_postgres() {
+    if [[ -s $STATE/$SCHEMA.tsv ]] && [[ $(wc -l <"$STATE/$SCHEMA.tsv") -eq $HOUSEHOLDS ]]; then
+        say "PostgreSQL: reusing schema $SCHEMA ($HOUSEHOLDS households, kept by KEEP=1)"
+        return
+    fi
+    psql -q "$PG_URL" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" -c "CREATE SCHEMA $SCHEMA" >/dev/null
+    rm -f "$STATE/$SCHEMA.tsv"
+    say "PostgreSQL: $HOUSEHOLDS households × 1 baby × $DAYS days, $JOBS at a time"
+    local t0=$SECONDS
+    SOOTHE_DATABASE_URL=$PG_SCHEMA_URL "$BIN" demo seed --babies 1 --days "$DAYS" \
+        --households "$HOUSEHOLDS" --jobs "$JOBS" --email scale@soothe.invalid \
+        --targets "$STATE/$SCHEMA.tsv" >"$WORK/seed-pg.txt" ||
+        die "seeding PostgreSQL failed: $(cat "$WORK/seed-pg.txt")"
+    say "   $(head -n2 "$WORK/seed-pg.txt" | paste -sd ' ' -) (wall $((SECONDS - t0)) s)"
+    psql -q "$PG_URL" -c "VACUUM ANALYZE $SCHEMA.events" -c "VACUUM ANALYZE $SCHEMA.day_slots" >/dev/null
+}
+
+seed_sqlite
+seed_postgres
+
+# Bytes per event: the events table with its TOAST and every index, over its rows.
+read -r EVENTS TABLE_B INDEX_B < <(psql -At -F ' ' "$PG_URL" -c \
+    "SELECT count(*), pg_table_size('$SCHEMA.events'), pg_indexes_size('$SCHEMA.events') FROM $SCHEMA.events")
+PER_EVENT=$(((TABLE_B + INDEX_B) / EVENTS))
+say "PostgreSQL events: $EVENTS rows, table $((TABLE_B / 1048576)) MiB, indexes $((INDEX_B / 1048576)) MiB: $PER_EVENT bytes an event"
+
+# --- servers -------------------------------------------------------------------------------------
+
+serve() { # port [env...]: starts soothe serve, waits for /healthz
+    local port=$1
+    shift
+    env "$@" SOOTHE_BIND=127.0.0.1:$port "$BIN" serve >>"$WORK/server-$port.log" 2>&1 &
+    PIDS+=($!)
+    local t0=$SECONDS
+    until healthz_on "$port"; do
+        kill -0 "${PIDS[-1]}" 2>/dev/null || { cat "$WORK/server-$port.log" >&2; die "soothe serve exited"; }
+        ((SECONDS - t0 < 20)) || die "soothe serve on $port did not answer /healthz within 20 s"
+        sleep 0.05
+    done
+}
+
+stop_servers() {
+    for p in "${PIDS[@]}"; do stop_pid "$p"; done
+    PIDS=()
+}
+
+# --- load ----------------------------------------------------------------------------------------
+
+declare -A RPS P99
+INVALID=0
+wrk_once() { # out port conns targets endpoint
+    ENDPOINT=$5 TARGETS=$4 wrk -t"$THREADS" -c"$3" -d"$DURATION" --latency \
+        -s "$BENCH_DIR/scale.lua" "http://127.0.0.1:$2" >"$1" 2>&1 || { cat "$1" >&2; die "wrk failed"; }
+    if grep -qE 'Non-2xx or 3xx responses|Socket errors' "$1"; then
+        sed 's/^/   /' "$1"
+        INVALID=1
+    fi
+}
+
+measure() { # label targets ports...
+    local label=$1 targets=$2
+    shift 2
+    local ports=("$@") n=$#
+    for endpoint in events today readiness feeding; do
+        local outs=() jobs=() i=0
+        for port in "${ports[@]}"; do
+            outs+=("$WORK/wrk-$label-$endpoint-$port.txt")
+            wrk_once "${outs[i]}" "$port" $((CONNECTIONS / n)) "$targets" "$endpoint" &
+            jobs+=($!)
+            i=$((i + 1))
+        done
+        for j in "${jobs[@]}"; do wait "$j" || die "wrk failed"; done
+        local rps=0 p99=0
+        for out in "${outs[@]}"; do
+            rps=$(awk -v a="$rps" '/^Requests\/sec:/ { printf "%.0f", a + $2 }' "$out")
+            p99=$(awk -v a="$p99" -v b="$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")" \
+                'BEGIN { printf "%.2f", (b > a ? b : a) }')
+        done
+        RPS[$label,$endpoint]=$rps
+        P99[$label,$endpoint]=$p99
+        say "$label $endpoint: $rps req/s, p99 $p99 ms"
+    done
+}
+
+serve "$PORT" SOOTHE_DATA_DIR="$WORK/sqlite"
+measure sqlite "$WORK/sqlite.tsv" "$PORT"
+stop_servers
+
+serve "$PORT" SOOTHE_DATABASE_URL="$PG_SCHEMA_URL"
+measure pg1 "$STATE/$SCHEMA.tsv" "$PORT"
+serve "$PORT2" SOOTHE_DATABASE_URL="$PG_SCHEMA_URL"
+measure pg2 "$STATE/$SCHEMA.tsv" "$PORT" "$PORT2"
+stop_servers
+
+# --- summary -------------------------------------------------------------------------------------
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+meets() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }' && echo yes || echo NO; }
+
+echo
+echo "soothe $REVISION; $HOUSEHOLDS households × 1 baby × $DAYS days ($EVENTS events) on PostgreSQL;"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, requests spread over random households"
+echo
+echo "| endpoint | SQLite, 1 household | PostgreSQL, 1 instance | × SQLite | PostgreSQL, 2 instances | target | met? |"
+echo "|---|---|---|---|---|---|---|"
+for endpoint in events today readiness feeding; do
+    s=${RPS[sqlite,$endpoint]} p=${RPS[pg1,$endpoint]}
+    r=$(ratio "$p" "$s")
+    case $endpoint in
+        events) want=0.6 ;;
+        today | readiness) want=0.8 ;;
+        *) want=0 ;;
+    esac
+    met=$(meets "$r" "$want")
+    awk -v a="${P99[pg1,$endpoint]}" 'BEGIN { exit !(a > 10) }' && met=NO
+    target="p99 ≤ 10 ms"
+    [[ $want != 0 ]] && target="≥ $want× SQLite, $target"
+    echo "| $endpoint | $s req/s, p99 ${P99[sqlite,$endpoint]} ms | $p req/s, p99 ${P99[pg1,$endpoint]} ms | $r | ${RPS[pg2,$endpoint]} req/s, p99 ${P99[pg2,$endpoint]} ms | $target | $met |"
+done
+echo
+echo "| storage | value | target | met? |"
+echo "|---|---|---|---|"
+echo "| bytes per event (table + indexes) | $PER_EVENT | ≤ 350 | $( ((PER_EVENT <= 350)) && echo yes || echo NO) |"
+((INVALID == 0)) || die "a wrk run saw errors (shown above): the figures are not valid"
