@@ -18,6 +18,7 @@
 
 #![allow(clippy::unwrap_used, clippy::panic, clippy::print_stderr)]
 
+mod common;
 #[path = "../../../tests/skipping.rs"]
 mod skipping;
 
@@ -26,12 +27,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use common::TestApp;
 use jiff::Timestamp;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use soothe_app::ManualClock;
-use soothe_core::catalog::Catalog;
-use soothe_server::{AppState, Limits};
+use soothe_server::Limits;
 use soothe_store::{NewOwner, Options, Role, Store};
 
 /// The recording's moment.
@@ -317,12 +318,10 @@ fn unique(prefix: &str) -> String {
 /// A soothe server at the recording's moment over `store`, with the recorded family's
 /// accounts and household (Europe/Paris).
 struct Server {
-    base: String,
-    client: reqwest::Client,
+    app: TestApp,
     owner: String,
     viewer: String,
     clock: Arc<ManualClock>,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
 async fn server(store: Store) -> Server {
@@ -361,29 +360,13 @@ async fn server(store: Store) -> Server {
         .await
         .unwrap();
     let clock = Arc::new(ManualClock::new(now));
-    let state = AppState::new(store, Catalog::embedded().unwrap(), Limits::default())
-        .with_clock(clock.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(soothe_server::serve(listener, state, async {
-        let _ = stopped.await;
-    }));
+    let shared = clock.clone();
+    let app = TestApp::start_on(store, Limits::default(), move |s| s.with_clock(shared)).await;
     Server {
-        base,
-        client: reqwest::Client::new(),
+        app,
         owner: token.expose().to_owned(),
         viewer: viewer.expose().to_owned(),
         clock,
-        stop: Some(stop),
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Some(s) = self.stop.take() {
-            let _ = s.send(());
-        }
     }
 }
 
@@ -397,8 +380,9 @@ impl Server {
         body: Option<(&str, String)>,
     ) -> (StatusCode, Value) {
         let mut req = self
+            .app
             .client
-            .request(method, format!("{}{url}", self.base))
+            .request(method, format!("{}{url}", self.app.base))
             .header("Host", "babybuddy.test")
             .header("Accept", "application/json");
         if let Some(t) = token {
@@ -473,8 +457,9 @@ async fn replay(store: Store) {
         "{body}"
     );
     let on = s
+        .app
         .client
-        .put(format!("{}/api/v1/household/babybuddy-api", s.base))
+        .put(format!("{}/api/v1/household/babybuddy-api", s.app.base))
         .bearer_auth(&s.viewer)
         .json(&json!({"enabled": true}))
         .send()
@@ -486,8 +471,9 @@ async fn replay(store: Store) {
         "a viewer may not turn it on"
     );
     let on = s
+        .app
         .client
-        .put(format!("{}/api/v1/household/babybuddy-api", s.base))
+        .put(format!("{}/api/v1/household/babybuddy-api", s.app.base))
         .bearer_auth(&s.owner)
         .json(&json!({"enabled": true}))
         .send()

@@ -15,7 +15,9 @@ pub struct TestApp {
     pub base: String,
     pub store: Store,
     pub client: reqwest::Client,
-    dir: PathBuf,
+    /// The SQLite database's folder, removed when the app is dropped (none for a store the
+    /// caller made).
+    dir: Option<PathBuf>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
@@ -50,6 +52,17 @@ impl TestApp {
         let store = Store::open_sqlite(&dir.join("soothe.db"), &Options::default())
             .await
             .unwrap();
+        let mut app = TestApp::start_on(store, limits, configure).await;
+        app.dir = Some(dir);
+        app
+    }
+
+    /// A server over a store the caller made (and cleans up), its state made by `configure`.
+    pub async fn start_on(
+        store: Store,
+        limits: Limits,
+        configure: impl FnOnce(AppState) -> AppState,
+    ) -> TestApp {
         let state = configure(AppState::new(
             store.clone(),
             Catalog::embedded().unwrap(),
@@ -65,7 +78,7 @@ impl TestApp {
             base,
             store,
             client: reqwest::Client::new(),
-            dir,
+            dir: None,
             stop: Some(stop),
         }
     }
@@ -151,7 +164,9 @@ impl Drop for TestApp {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        let _ = std::fs::remove_dir_all(&self.dir);
+        if let Some(dir) = &self.dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
     }
 }
 
