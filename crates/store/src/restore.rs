@@ -7,7 +7,8 @@
 //! start or with `soothe migrate`). Then the current database must be open nowhere else
 //! (soothe stopped): an exclusive lock is taken, its WAL checkpointed into the file. The
 //! backup is copied beside it (mode 0600, synced), the current file (and any `-wal`/`-shm`)
-//! renamed to `<db>.before-restore-<stamp>`, and the copy renamed into place.
+//! renamed to `<db>.before-restore-<stamp>` (`-2`, `-3`, … when that is taken: a second
+//! restore within the same second), and the copy renamed into place.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -258,14 +259,21 @@ pub async fn restore_sqlite(db: &Path, from: &Path, stamp: &str) -> Result<Resto
         return Err(e);
     }
     let kept = if exists {
-        let kept = with_suffix(db, &format!(".before-restore-{stamp}"));
-        if kept.exists() {
+        // A second restore within the same stamp (the same second) keeps its file beside
+        // the first one's, never over it.
+        let Some(kept) = (1..1000)
+            .map(|n| match n {
+                1 => with_suffix(db, &format!(".before-restore-{stamp}")),
+                n => with_suffix(db, &format!(".before-restore-{stamp}-{n}")),
+            })
+            .find(|k| !k.exists())
+        else {
             let _ = std::fs::remove_file(&tmp);
             return Err(RestoreError::Io(format!(
                 "{} already exists",
-                kept.display()
+                with_suffix(db, &format!(".before-restore-{stamp}")).display()
             )));
-        }
+        };
         if let Err(e) = std::fs::rename(db, &kept) {
             let _ = std::fs::remove_file(&tmp);
             return Err(io("cannot move", db, &e));
