@@ -343,7 +343,7 @@ impl App {
             Some(id) => {
                 let shown = self.bb_get(scope, r, id).await?;
                 let mut m = shown.as_object().cloned().unwrap_or_default();
-                for f in ["id", "duration", "slug", "user"] {
+                for f in ["id", "duration", "slug"] {
                     m.remove(f);
                 }
                 Some(m)

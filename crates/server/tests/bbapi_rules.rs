@@ -452,3 +452,95 @@ async fn a_household_on_us_units_sends_and_reads_fahrenheit_and_ounces() {
     let (_, feeds) = bb(&app, Method::GET, "/feedings/", &token, None).await;
     assert_eq!(feeds["results"][0]["amount"], json!(4.1));
 }
+
+#[tokio::test]
+async fn lists_asked_at_once_give_soothes_entries_the_same_ids_and_a_timer_keeps_its_user() {
+    let app = TestApp::start().await;
+    let token = app.household("owner@example.org", "Europe/Paris").await;
+    turn_on(&app, &token).await;
+    let baby = app
+        .baby(&token, json!({"name": "Noé Dubois", "born": "2026-08-29"}))
+        .await;
+    for h in 0..30 {
+        let start = format!("2026-11-{:02}T{:02}:00:00+01:00", 1 + h / 12, 8 + h % 12);
+        let end = format!("2026-11-{:02}T{:02}:20:00+01:00", 1 + h / 12, 8 + h % 12);
+        let r = app
+            .post(
+                &format!("/api/v1/babies/{baby}/events"),
+                &token,
+                json!({"kind": "feeding", "start": start, "end": end, "method": "breast_both"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    }
+    // Eight first lists at once: every one answers, and all give the same ids.
+    let lists = futures_util::future::join_all(
+        (0..8).map(|_| bb(&app, Method::GET, "/feedings/", &token, None)),
+    )
+    .await;
+    for (status, body) in &lists {
+        assert_eq!(*status, StatusCode::OK, "{body}");
+        assert_eq!(body["count"], 30);
+    }
+    let ids = |v: &Value| -> Vec<i64> {
+        v["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_i64().unwrap())
+            .collect()
+    };
+    for (_, body) in &lists[1..] {
+        assert_eq!(ids(body), ids(&lists[0].1));
+    }
+
+    // A timer started by one member and renamed by another stays the first one's.
+    let (_, timer) = bb(
+        &app,
+        Method::POST,
+        "/timers/",
+        &token,
+        Some(json!({"name": "Feed"})),
+    )
+    .await;
+    let user = timer["user"].clone();
+    assert!(user.is_i64(), "{timer}");
+    let now = jiff::Timestamp::now();
+    let owner = app.store.authenticate(&token, now).await.unwrap().unwrap();
+    let sam = app
+        .store
+        .create_user(
+            "sam@example.org",
+            "Sam",
+            "a long enough password".into(),
+            now,
+        )
+        .await
+        .unwrap();
+    let mut tx = app.store.begin().await.unwrap();
+    tx.add_member(
+        sam.id,
+        owner.household(),
+        soothe_store::Role::Caregiver,
+        now,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let (_, sams) = app
+        .store
+        .create_token(sam.id, owner.household(), "phone", now)
+        .await
+        .unwrap();
+    let (_, renamed) = bb(
+        &app,
+        Method::PATCH,
+        &format!("/timers/{}/", timer["id"]),
+        sams.expose(),
+        Some(json!({"name": "Bottle"})),
+    )
+    .await;
+    assert_ne!(json!(sam.id), user, "another member renames it");
+    assert_eq!(renamed["name"], "Bottle");
+    assert_eq!(renamed["user"], user);
+}

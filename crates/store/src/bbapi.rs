@@ -75,7 +75,7 @@ impl Store {
              SELECT b.household_id, 'children', b.id, '{}', $2 FROM babies b \
              WHERE b.household_id = $1 AND NOT EXISTS \
              (SELECT 1 FROM bb_objects o WHERE o.baby_id = b.id AND o.resource = 'children') \
-             ORDER BY b.created_at, b.id",
+             ORDER BY b.created_at, b.id ON CONFLICT DO NOTHING",
         )
         .bind(scope.household)
         .bind(ms(now))
@@ -111,7 +111,7 @@ impl Store {
                  SELECT e.household_id, $2, e.id, '{{}}', $3 FROM events e \
                  WHERE e.household_id = $1 AND e.kind = $4{finished} AND NOT EXISTS \
                  (SELECT 1 FROM bb_objects o WHERE o.household_id = e.household_id AND o.event_id = e.id) \
-                 ORDER BY e.start_at, e.id"
+                 ORDER BY e.start_at, e.id ON CONFLICT DO NOTHING"
             );
             on_pool!(&self.db, p => sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
                 .bind(scope.household)
@@ -202,7 +202,8 @@ impl Store {
 
     /// Keeps a new thing (owners and caregivers): a baby's or event's id with the fields
     /// soothe has no place for, or a timer; answers its id. An event or baby that has an id
-    /// already keeps it, with the new fields.
+    /// already (a list running at the same moment may have given it one) keeps it, with the
+    /// new fields.
     pub async fn bb_keep(
         &self,
         scope: &Scope,
@@ -213,6 +214,22 @@ impl Store {
         now: Timestamp,
     ) -> Result<i64> {
         scope.require(Role::Caregiver)?;
+        let inserted: Option<i64> = on_pool!(&self.db, p => sqlx::query_scalar(
+            "INSERT INTO bb_objects (household_id, resource, baby_id, event_id, fields, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id",
+        )
+        .bind(scope.household)
+        .bind(resource)
+        .bind(baby)
+        .bind(event)
+        .bind(fields)
+        .bind(ms(now))
+        .fetch_optional(p)
+        .await)?;
+        if let Some(id) = inserted {
+            return Ok(id);
+        }
+        // It has an id already (a list gave it one, or an earlier write): it keeps it.
         let existing: Option<i64> = match (resource, baby, event) {
             (_, _, Some(e)) => on_pool!(&self.db, p => sqlx::query_scalar(
                 "SELECT id FROM bb_objects WHERE household_id = $1 AND event_id = $2",
@@ -230,31 +247,18 @@ impl Store {
             .await)?,
             _ => None,
         };
-        if let Some(id) = existing {
-            self.bb_update(scope, id, baby, fields).await?;
-            // An event shown as a note that came back as a tummy time (or the other way)
-            // moves with it.
-            on_pool!(&self.db, p => sqlx::query("UPDATE bb_objects SET resource = $3 WHERE household_id = $1 AND id = $2")
-                .bind(scope.household)
-                .bind(id)
-                .bind(resource)
-                .execute(p)
-                .await
-                .map(|_| ()))?;
-            return Ok(id);
-        }
-        Ok(on_pool!(&self.db, p => sqlx::query_scalar(
-            "INSERT INTO bb_objects (household_id, resource, baby_id, event_id, fields, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        )
-        .bind(scope.household)
-        .bind(resource)
-        .bind(baby)
-        .bind(event)
-        .bind(fields)
-        .bind(ms(now))
-        .fetch_one(p)
-        .await)?)
+        let id = existing.ok_or(StoreError::NotFound)?;
+        self.bb_update(scope, id, baby, fields).await?;
+        // An event shown as a note that came back as a tummy time (or the other way) moves
+        // with it.
+        on_pool!(&self.db, p => sqlx::query("UPDATE bb_objects SET resource = $3 WHERE household_id = $1 AND id = $2")
+            .bind(scope.household)
+            .bind(id)
+            .bind(resource)
+            .execute(p)
+            .await
+            .map(|_| ()))?;
+        Ok(id)
     }
 
     /// Replaces a thing's kept fields and, for a timer, its child (owners and caregivers).
