@@ -106,10 +106,6 @@ INVALID=0
 wrk_once() { # out port conns targets endpoint
     ENDPOINT=$5 TARGETS=$4 wrk -t"$THREADS" -c"$3" -d"$DURATION" --latency \
         -s "$BENCH_DIR/scale.lua" "http://127.0.0.1:$2" >"$1" 2>&1 || { cat "$1" >&2; die "wrk failed"; }
-    if grep -qE 'Non-2xx or 3xx responses|Socket errors' "$1"; then
-        sed 's/^/   /' "$1"
-        INVALID=1
-    fi
 }
 
 measure() { # label targets ports...
@@ -125,6 +121,13 @@ measure() { # label targets ports...
             i=$((i + 1))
         done
         for j in "${jobs[@]}"; do wait "$j" || die "wrk failed"; done
+        # wrk ran in the background: its errors are read here, in the script itself.
+        for out in "${outs[@]}"; do
+            if grep -qE 'Non-2xx or 3xx responses|Socket errors' "$out"; then
+                sed 's/^/   /' "$out"
+                INVALID=1
+            fi
+        done
         local rps=0 p99=0
         for out in "${outs[@]}"; do
             rps=$(awk -v a="$rps" '/^Requests\/sec:/ { printf "%.0f", a + $2 }' "$out")
