@@ -84,6 +84,8 @@ say "PostgreSQL events: $EVENTS rows, table $((TABLE_B / 1048576)) MiB, indexes 
 serve() { # port [env...]: starts soothe serve, waits for /healthz
     local port=$1
     shift
+    # A server left over on the port would answer for this one (and refuse its tokens).
+    healthz_on "$port" && die "something already answers on 127.0.0.1:$port; set PORT/PORT2 to free ports"
     env "$@" SOOTHE_BIND=127.0.0.1:$port "$BIN" serve >>"$WORK/server-$port.log" 2>&1 &
     PIDS+=($!)
     local t0=$SECONDS
