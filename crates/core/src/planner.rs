@@ -889,8 +889,10 @@ pub fn windows(
             {
                 continue;
             }
+            // Like the usual sleeps below, it takes time only from now on: what is past is
+            // what the log says.
             blocks.push(Block {
-                from: s,
+                from: s.max(now),
                 to: end + gap,
                 rank: 3,
                 before: Why::BeforeUsualFeed {

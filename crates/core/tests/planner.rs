@@ -310,6 +310,38 @@ fn a_feed_just_logged_moves_todays_window() {
 }
 
 #[test]
+fn a_usual_feed_under_way_takes_time_only_from_now() {
+    let tz = madrid();
+    let mut log = regular(&tz, TODAY, 14);
+    for h in [7, 10, 13, 16] {
+        log.feeds.push(span(&tz, TODAY, h, 0, 20));
+    }
+    // 19:10, the usual 19:00 feed not logged: it may be under way, so nothing is good
+    // until its gap is over, and the rest of the evening is too short for 40 minutes.
+    let now = at(&tz, TODAY, 19, 10);
+    let p = prefs(PartOfDay::Evening);
+    let w = windows(&log, &tz, TODAY, now, 14, &p);
+    assert_eq!(next_window(&w, now), None);
+    // What is past stays what the log says: the stretch after the 16:00 feed ran until
+    // now, not until the feed that was only expected.
+    let last = w.last().expect("a window");
+    assert_eq!(
+        (wall(&tz, last.from), wall(&tz, last.to)),
+        ((17, 5), (19, 10))
+    );
+    assert_eq!(
+        last.why,
+        [
+            Why::AfterFeed {
+                ended: at(&tz, TODAY, 16, 20),
+                gap_minutes: 45
+            },
+            Why::BeforeUsualFeed { around: hm(19, 0) },
+        ]
+    );
+}
+
+#[test]
 fn a_whole_day_ahead_follows_the_usual_pattern() {
     let tz = madrid();
     let log = regular(&tz, TODAY, 14);
