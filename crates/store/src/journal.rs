@@ -845,6 +845,8 @@ pub enum HotRead {
     DaySlots,
     /// Today's edges: the events the slots of that day cannot count.
     DayEdges,
+    /// A baby's newest feed (whether one is still going on, before another is logged).
+    NewestFeed,
 }
 
 impl Store {
@@ -867,6 +869,15 @@ impl Store {
                 &baby,
                 &EventFilter {
                     limit: 20,
+                    ..EventFilter::default()
+                },
+            )?,
+            HotRead::NewestFeed => events_query(
+                household,
+                &baby,
+                &EventFilter {
+                    kinds: vec![EventKind::Feeding],
+                    limit: 1,
                     ..EventFilter::default()
                 },
             )?,

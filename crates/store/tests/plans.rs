@@ -1,9 +1,10 @@
 //! The journal's hot reads stay index walks with many households (issue 18): a database is
 //! seeded with 300 households of one baby and 1,000 events each, and the plans of the events
-//! list, the readiness read and today's reads (`Store::explain`, the very queries the store
-//! runs) are checked: on PostgreSQL, the events list walks `events_baby_time` and stops after
-//! its page (no sort, no bitmap of the household's rows) within 30 buffers, and the others
-//! stay within their few buffers; on SQLite, each walks a baby index with no sort of its own.
+//! list, the readiness read, today's reads and the newest feed (`Store::explain`, the very
+//! queries the store runs) are checked: on PostgreSQL, the events list walks
+//! `events_baby_time` and stops after its page (no sort, no bitmap of the household's rows)
+//! within 30 buffers, and the others stay within their few buffers; on SQLite, each walks a
+//! baby index, the events list with no sort of its own.
 //!
 //! The PostgreSQL test first shows what it guards against: without the statistics of
 //! migration 0013 the same database plans the events list as a bitmap of the household's and
@@ -131,6 +132,7 @@ async fn the_hot_reads_walk_an_index_with_many_households_on_postgres() {
         (HotRead::Readiness, 60),
         (HotRead::DaySlots, 40),
         (HotRead::DayEdges, 60),
+        (HotRead::NewestFeed, 20),
     ] {
         let plan = store.explain(h, &baby(h), read, at()).await.unwrap();
         let text = plan.join("\n");
@@ -186,6 +188,7 @@ async fn the_hot_reads_walk_an_index_with_many_households_on_sqlite() {
         HotRead::Readiness,
         HotRead::DaySlots,
         HotRead::DayEdges,
+        HotRead::NewestFeed,
     ] {
         let plan = store.explain(h, &baby(h), read, at()).await.unwrap();
         let text = plan.join("\n");
