@@ -195,9 +195,10 @@ impl App {
     /// with the household's settings.
     pub async fn check(&self, scope: &Scope, baby: &str, req: &CheckRequest) -> Result<Checked> {
         within_days(req.at.unwrap_or_else(|| self.now()))?;
-        let profile = self.store.baby(scope, baby).await?;
-        let settings = self.check_settings(scope).await?;
-        self.check_with(scope, baby, profile, settings, req).await
+        // One read for both: the check runs on every Today and readiness request.
+        let (profile, settings) = self.store.baby_with_settings(scope, baby).await?;
+        self.check_with(scope, baby, profile, settings.check(), req)
+            .await
     }
 
     /// [`App::check`] over a profile and settings the caller has read (the reminder runner

@@ -7,10 +7,12 @@
 
 use jiff::tz::{Offset, TimeZone};
 use jiff::{SignedDuration, Timestamp};
+use soothe_core::household::HouseholdSettings;
 use soothe_core::journal::{BabyFields, Event, EventData, EventKind};
 use soothe_core::time::LocalTime;
 
 use crate::batch::{NewEvent, insert_event};
+use crate::settings::{SETTINGS_COLUMNS, settings_from_row};
 use crate::tx::{Conn, on_conn};
 use crate::{Db, Result, Role, Scope, Store, StoreError, from_ms, ms, on_pool};
 
@@ -194,6 +196,60 @@ impl Store {
         .fetch_optional(p)
         .await)?;
         baby_from_row(row.ok_or(StoreError::NotFound)?, &scope.time_zone)
+    }
+
+    /// [`Store::baby`] and [`Store::household_settings`] in one read (the readiness check
+    /// needs both on every request).
+    pub async fn baby_with_settings(
+        &self,
+        scope: &Scope,
+        id: &str,
+    ) -> Result<(Baby, HouseholdSettings)> {
+        let id = path_id(id)?;
+        #[allow(clippy::type_complexity)]
+        let row: Option<(
+            String,
+            String,
+            i64,
+            i64,
+            i64,
+            i64,
+            i64,
+            i64,
+            i64,
+            Option<String>,
+            String,
+            Option<String>,
+            String,
+        )> = on_pool!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT b.id, b.profile, b.created_at, b.updated_at, {SETTINGS_COLUMNS} \
+             FROM babies b JOIN households h ON h.id = b.household_id \
+             WHERE b.id = $1 AND b.household_id = $2"
+        )))
+        .bind(&id)
+        .bind(scope.household)
+        .fetch_optional(p)
+        .await)?;
+        let (
+            bid,
+            profile,
+            created,
+            updated,
+            gap,
+            vaccine,
+            patch,
+            start,
+            end,
+            urgent,
+            lang,
+            units,
+            zone,
+        ) = row.ok_or(StoreError::NotFound)?;
+        let settings = (gap, vaccine, patch, start, end, urgent, lang, units, zone);
+        Ok((
+            baby_from_row((bid, profile, created, updated), &scope.time_zone)?,
+            settings_from_row(settings)?,
+        ))
     }
 
     /// Adds a baby (caregivers and owners). The profile must already be valid. Each
@@ -528,15 +584,30 @@ impl Store {
         }
         let baby = path_id(baby)?;
         let until = ms(end.min(now.max(start)));
-        let slots: Vec<(String, String, i64, i64)> = on_pool!(&self.db, p => sqlx::query_as(DAY_SLOTS_SUM)
-        .bind(scope.household)
-        .bind(&baby)
-        .bind(s)
-        .bind(whole)
-        .fetch_all(p)
-        .await)?;
-        let (sql, binds) = day_edges_query(scope.household, &baby, s, whole, h, until);
-        let mut rows = self.fetch_events(sql, binds).await?;
+        let (sql, binds) = day_query(scope.household, &baby, s, whole, h, until);
+        let day: Vec<DayRow> = Conn::Store(self).fetch_rows(sql, binds).await?;
+        let mut slots = Vec::new();
+        let mut rows = Vec::with_capacity(day.len());
+        for r in day {
+            match (r.slot_kind, r.id, r.baby_id, r.fields) {
+                (Some(kind), ..) => slots.push((
+                    kind,
+                    r.slot_contents.unwrap_or_default(),
+                    r.slot_events,
+                    r.slot_minutes,
+                )),
+                (None, Some(id), Some(baby_id), Some(fields)) => rows.push(EventRow {
+                    id,
+                    baby_id,
+                    start_at: r.start_at,
+                    logged_by: r.logged_by,
+                    created_at: r.created_at,
+                    updated_at: r.updated_at,
+                    fields,
+                }),
+                _ => return Err(StoreError::Corrupt("a day's row is neither".into())),
+            }
+        }
         rows.sort_by(|a, b| (a.start_at, &a.id).cmp(&(b.start_at, &b.id)));
         rows.dedup_by(|a, b| a.id == b.id);
         let mut counted_whole = Vec::new();
@@ -710,8 +781,19 @@ impl Conn<'_> {
     }
 
     async fn fetch_events(&mut self, sql: String, binds: Vec<Bind>) -> Result<Vec<EventRow>> {
+        self.fetch_rows(sql, binds).await
+    }
+
+    /// The rows of a query built with its binds (as [`events_query`] builds them).
+    async fn fetch_rows<R>(&mut self, sql: String, binds: Vec<Bind>) -> Result<Vec<R>>
+    where
+        R: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+            + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+            + Send
+            + Unpin,
+    {
         Ok(on_conn!(self, c => {
-            let mut q = sqlx::query_as::<_, EventRow>(sqlx::AssertSqlSafe(sql));
+            let mut q = sqlx::query_as::<_, R>(sqlx::AssertSqlSafe(sql));
             for b in binds {
                 q = match b {
                     Bind::I64(v) => q.bind(v),
@@ -791,18 +873,30 @@ fn readiness_query(household: i64, baby: &str, at: Timestamp) -> (String, Vec<Bi
     (sql, binds)
 }
 
-/// A day's totals from its slots (see [`Store::day_totals`]): `$3`–`$4` are the whole slots.
-const DAY_SLOTS_SUM: &str = "SELECT kind, contents, CAST(SUM(events) AS BIGINT), CAST(SUM(minutes) AS BIGINT) \
-     FROM day_slots WHERE household_id = $1 AND baby_id = $2 AND slot >= $3 AND slot < $4 \
-     GROUP BY kind, contents";
+/// A row of [`day_query`]: a slot total (`slot_kind` set) or an edge event (the rest).
+#[derive(sqlx::FromRow)]
+struct DayRow {
+    id: Option<String>,
+    baby_id: Option<String>,
+    start_at: i64,
+    logged_by: Option<i64>,
+    created_at: i64,
+    updated_at: i64,
+    fields: Option<String>,
+    slot_kind: Option<String>,
+    slot_contents: Option<String>,
+    slot_events: i64,
+    slot_minutes: i64,
+}
 
-/// The events at a day's edges that its slots cannot count (see [`Store::day_totals`]), each
-/// one index range: (b) the unfinished slot; (c) spans of the whole slots that are still
-/// going on, end after `until`, or end at the very start of the day (a sleep that ends as
-/// the day starts is not one of its sleeps); (d) spans from the day before that are still
-/// going on or end inside the day. `s` is the day's start, `whole` the end of its whole
-/// slots, `h` the highest instant counted.
-fn day_edges_query(
+/// A day's totals in one read (see [`Store::day_totals`]): the sums of its whole slots
+/// (`$3`–`$4`), and the events at its edges that the slots cannot count, each one index
+/// range: (b) the unfinished slot; (c) spans of the whole slots that are still going on,
+/// end after `until`, or end at the very start of the day (a sleep that ends as the day
+/// starts is not one of its sleeps); (d) spans from the day before that are still going on
+/// or end inside the day. `s` is the day's start, `whole` the end of its whole slots, `h`
+/// the highest instant counted. The two kinds of row share the columns of [`DayRow`].
+fn day_query(
     household: i64,
     baby: &str,
     s: i64,
@@ -810,15 +904,22 @@ fn day_edges_query(
     h: i64,
     until: i64,
 ) -> (String, Vec<Bind>) {
-    let base =
-        format!("SELECT {EVENT_COLUMNS} FROM events WHERE household_id = $1 AND baby_id = $2");
+    let base = format!(
+        "SELECT {EVENT_COLUMNS}, CAST(NULL AS TEXT) AS slot_kind, \
+         CAST(NULL AS TEXT) AS slot_contents, CAST(0 AS BIGINT) AS slot_events, \
+         CAST(0 AS BIGINT) AS slot_minutes FROM events WHERE household_id = $1 AND baby_id = $2"
+    );
     let spans = format!("{base} AND kind IN {SPANS}");
     let sql = format!(
         "{base} AND start_at >= $4 AND start_at < $5 \
          UNION ALL {spans} AND end_at IS NULL AND start_at >= $3 AND start_at < $4 \
          UNION ALL {spans} AND end_at > $6 AND end_at < $7 AND start_at >= $3 AND start_at < $4 \
          UNION ALL {spans} AND end_at = $3 AND start_at >= $3 AND start_at < $4 \
-         UNION ALL {spans} AND start_at >= $8 AND start_at < $3 AND (end_at IS NULL OR end_at > $3)"
+         UNION ALL {spans} AND start_at >= $8 AND start_at < $3 AND (end_at IS NULL OR end_at > $3) \
+         UNION ALL SELECT NULL, NULL, 0, NULL, 0, 0, NULL, kind, contents, \
+         CAST(SUM(events) AS BIGINT), CAST(SUM(minutes) AS BIGINT) FROM day_slots \
+         WHERE household_id = $1 AND baby_id = $2 AND slot >= $3 AND slot < $4 \
+         GROUP BY kind, contents"
     );
     let binds = vec![
         Bind::I64(household),
@@ -841,10 +942,9 @@ pub enum HotRead {
     Events,
     /// What the readiness check reads at an instant.
     Readiness,
-    /// Today's totals: the slots of the day before the instant.
-    DaySlots,
-    /// Today's edges: the events the slots of that day cannot count.
-    DayEdges,
+    /// Today's totals: the slots of the day before the instant and the events they cannot
+    /// count.
+    DayTotals,
     /// A baby's newest feed (whether one is still going on, before another is logged).
     NewestFeed,
 }
@@ -882,18 +982,9 @@ impl Store {
                 },
             )?,
             HotRead::Readiness => readiness_query(household, &baby, at),
-            HotRead::DaySlots => (
-                DAY_SLOTS_SUM.to_owned(),
-                vec![
-                    Bind::I64(household),
-                    Bind::Text(baby.clone()),
-                    Bind::I64(day),
-                    Bind::I64(ms(at) - ms(at).rem_euclid(SLOT_MS)),
-                ],
-            ),
-            HotRead::DayEdges => {
+            HotRead::DayTotals => {
                 let whole = ms(at) - ms(at).rem_euclid(SLOT_MS);
-                day_edges_query(household, &baby, day, whole, ms(at), ms(at))
+                day_query(household, &baby, day, whole, ms(at), ms(at))
             }
         };
         let sql = match self.db {

@@ -19,46 +19,56 @@ fn setting<T: TryFrom<i64>>(v: i64, name: &str) -> Result<T> {
     T::try_from(v).map_err(|_| StoreError::Corrupt(format!("setting {name} = {v}")))
 }
 
+/// The settings' columns of `households`, in the order of [`SettingsRow`].
+pub(crate) const SETTINGS_COLUMNS: &str = "feed_gap_minutes, vaccine_site_hours, \
+     patch_test_hours, night_start_hour, night_end_hour, urgent_care, language, units, time_zone";
+
+/// A household's settings as stored (see [`SETTINGS_COLUMNS`]).
+pub(crate) type SettingsRow = (
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    Option<String>,
+    String,
+    Option<String>,
+    String,
+);
+
+/// The stored settings, checked.
+pub(crate) fn settings_from_row(row: SettingsRow) -> Result<HouseholdSettings> {
+    let (gap, vaccine, patch, start, end, urgent_care, language, units, zone) = row;
+    // Not chosen yet: the household's time zone says (migration 0007).
+    let units = match units {
+        None => Units::for_time_zone(&zone),
+        Some(id) => id
+            .parse::<Units>()
+            .map_err(|e| StoreError::Corrupt(format!("the household's units: {e}")))?,
+    };
+    Ok(HouseholdSettings {
+        feed_gap_minutes: setting(gap, "feed_gap_minutes")?,
+        vaccine_site_hours: setting(vaccine, "vaccine_site_hours")?,
+        patch_test_hours: setting(patch, "patch_test_hours")?,
+        night_start_hour: setting(start, "night_start_hour")?,
+        night_end_hour: setting(end, "night_end_hour")?,
+        urgent_care,
+        language: lang(&language, "the household")?,
+        units,
+    })
+}
+
 impl Store {
     /// The caller's household's settings (any member).
     pub async fn household_settings(&self, scope: &Scope) -> Result<HouseholdSettings> {
-        #[allow(clippy::type_complexity)]
-        let row: (
-            i64,
-            i64,
-            i64,
-            i64,
-            i64,
-            Option<String>,
-            String,
-            Option<String>,
-            String,
-        ) = on_pool!(&self.db, p => sqlx::query_as(
-            "SELECT feed_gap_minutes, vaccine_site_hours, patch_test_hours, night_start_hour, \
-             night_end_hour, urgent_care, language, units, time_zone FROM households WHERE id = $1",
-        )
+        let row: SettingsRow = on_pool!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(
+            format!("SELECT {SETTINGS_COLUMNS} FROM households WHERE id = $1"),
+        ))
         .bind(scope.household)
         .fetch_optional(p)
         .await)?
         .ok_or(StoreError::NotFound)?;
-        let (gap, vaccine, patch, start, end, urgent_care, language, units, zone) = row;
-        // Not chosen yet: the household's time zone says (migration 0007).
-        let units = match units {
-            None => Units::for_time_zone(&zone),
-            Some(id) => id
-                .parse::<Units>()
-                .map_err(|e| StoreError::Corrupt(format!("the household's units: {e}")))?,
-        };
-        Ok(HouseholdSettings {
-            feed_gap_minutes: setting(gap, "feed_gap_minutes")?,
-            vaccine_site_hours: setting(vaccine, "vaccine_site_hours")?,
-            patch_test_hours: setting(patch, "patch_test_hours")?,
-            night_start_hour: setting(start, "night_start_hour")?,
-            night_end_hour: setting(end, "night_end_hour")?,
-            urgent_care,
-            language: lang(&language, "the household")?,
-            units,
-        })
+        settings_from_row(row)
     }
 
     /// Replaces the caller's household's settings (owners); refuses invalid values, naming

@@ -130,8 +130,7 @@ async fn the_hot_reads_walk_an_index_with_many_households_on_postgres() {
 
     for (read, limit) in [
         (HotRead::Readiness, 60),
-        (HotRead::DaySlots, 40),
-        (HotRead::DayEdges, 60),
+        (HotRead::DayTotals, 100),
         (HotRead::NewestFeed, 20),
     ] {
         let plan = store.explain(h, &baby(h), read, at()).await.unwrap();
@@ -186,8 +185,7 @@ async fn the_hot_reads_walk_an_index_with_many_households_on_sqlite() {
     for read in [
         HotRead::Events,
         HotRead::Readiness,
-        HotRead::DaySlots,
-        HotRead::DayEdges,
+        HotRead::DayTotals,
         HotRead::NewestFeed,
     ] {
         let plan = store.explain(h, &baby(h), read, at()).await.unwrap();

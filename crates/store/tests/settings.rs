@@ -175,3 +175,40 @@ both!(
         assert_eq!(store.account_language(&scope).await.unwrap(), None);
     }
 );
+
+both!(
+    the_check_reads_a_baby_with_its_households_settings_in_one_go,
+    true,
+    |store: Store| async move {
+        let scope = owner(&store, "o@example.com").await;
+        let other = owner(&store, "x@example.com").await;
+        let wanted = HouseholdSettings {
+            feed_gap_minutes: 30,
+            urgent_care: Some("+34 112".into()),
+            language: Lang::Es,
+            ..HouseholdSettings::default()
+        };
+        store.set_household_settings(&scope, &wanted).await.unwrap();
+        let fields: soothe_core::journal::BabyFields = serde_json::from_value(serde_json::json!({
+            "name": "Léa", "born": "2026-09-10T08:30:00+00:00",
+        }))
+        .unwrap();
+        let baby = store
+            .create_baby(&scope, &fields, Timestamp::now())
+            .await
+            .unwrap();
+        let id = baby.id.clone().unwrap();
+        let (read, settings) = store.baby_with_settings(&scope, &id).await.unwrap();
+        assert_eq!(read, store.baby(&scope, &id).await.unwrap());
+        assert_eq!(settings, wanted);
+        // Another household's baby is not found.
+        assert!(matches!(
+            store.baby_with_settings(&other, &id).await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(matches!(
+            store.baby_with_settings(&scope, "not-an-id").await,
+            Err(StoreError::NotFound | StoreError::Invalid { .. })
+        ));
+    }
+);
