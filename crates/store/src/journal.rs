@@ -12,7 +12,7 @@ use soothe_core::journal::{BabyFields, Event, EventData, EventKind};
 use soothe_core::time::LocalTime;
 
 use crate::batch::{NewEvent, insert_event};
-use crate::settings::{SETTINGS_COLUMNS, settings_from_row};
+use crate::settings::{SETTINGS_COLUMNS, SettingsRow};
 use crate::tx::{Conn, on_conn};
 use crate::{Db, Result, Role, Scope, Store, StoreError, from_ms, ms, on_pool};
 
@@ -206,22 +206,7 @@ impl Store {
         id: &str,
     ) -> Result<(Baby, HouseholdSettings)> {
         let id = path_id(id)?;
-        #[allow(clippy::type_complexity)]
-        let row: Option<(
-            String,
-            String,
-            i64,
-            i64,
-            i64,
-            i64,
-            i64,
-            i64,
-            i64,
-            Option<String>,
-            String,
-            Option<String>,
-            String,
-        )> = on_pool!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        let row: Option<BabySettingsRow> = on_pool!(&self.db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT b.id, b.profile, b.created_at, b.updated_at, {SETTINGS_COLUMNS} \
              FROM babies b JOIN households h ON h.id = b.household_id \
              WHERE b.id = $1 AND b.household_id = $2"
@@ -230,25 +215,13 @@ impl Store {
         .bind(scope.household)
         .fetch_optional(p)
         .await)?;
-        let (
-            bid,
-            profile,
-            created,
-            updated,
-            gap,
-            vaccine,
-            patch,
-            start,
-            end,
-            urgent,
-            lang,
-            units,
-            zone,
-        ) = row.ok_or(StoreError::NotFound)?;
-        let settings = (gap, vaccine, patch, start, end, urgent, lang, units, zone);
+        let r = row.ok_or(StoreError::NotFound)?;
         Ok((
-            baby_from_row((bid, profile, created, updated), &scope.time_zone)?,
-            settings_from_row(settings)?,
+            baby_from_row(
+                (r.id, r.profile, r.created_at, r.updated_at),
+                &scope.time_zone,
+            )?,
+            r.settings.settings()?,
         ))
     }
 
@@ -871,6 +844,17 @@ fn readiness_query(household: i64, baby: &str, at: Timestamp) -> (String, Vec<Bi
         Bind::I64(ms(since)),
     ];
     (sql, binds)
+}
+
+/// A row of [`Store::baby_with_settings`].
+#[derive(sqlx::FromRow)]
+struct BabySettingsRow {
+    id: String,
+    profile: String,
+    created_at: i64,
+    updated_at: i64,
+    #[sqlx(flatten)]
+    settings: SettingsRow,
 }
 
 /// A row of [`day_query`]: a slot total (`slot_kind` set) or an edge event (the rest).

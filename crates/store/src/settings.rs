@@ -19,43 +19,45 @@ fn setting<T: TryFrom<i64>>(v: i64, name: &str) -> Result<T> {
     T::try_from(v).map_err(|_| StoreError::Corrupt(format!("setting {name} = {v}")))
 }
 
-/// The settings' columns of `households`, in the order of [`SettingsRow`].
+/// The settings' columns of `households`, as [`SettingsRow`] reads them.
 pub(crate) const SETTINGS_COLUMNS: &str = "feed_gap_minutes, vaccine_site_hours, \
      patch_test_hours, night_start_hour, night_end_hour, urgent_care, language, units, time_zone";
 
 /// A household's settings as stored (see [`SETTINGS_COLUMNS`]).
-pub(crate) type SettingsRow = (
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    Option<String>,
-    String,
-    Option<String>,
-    String,
-);
+#[derive(sqlx::FromRow)]
+pub(crate) struct SettingsRow {
+    feed_gap_minutes: i64,
+    vaccine_site_hours: i64,
+    patch_test_hours: i64,
+    night_start_hour: i64,
+    night_end_hour: i64,
+    urgent_care: Option<String>,
+    language: String,
+    units: Option<String>,
+    time_zone: String,
+}
 
-/// The stored settings, checked.
-pub(crate) fn settings_from_row(row: SettingsRow) -> Result<HouseholdSettings> {
-    let (gap, vaccine, patch, start, end, urgent_care, language, units, zone) = row;
-    // Not chosen yet: the household's time zone says (migration 0007).
-    let units = match units {
-        None => Units::for_time_zone(&zone),
-        Some(id) => id
-            .parse::<Units>()
-            .map_err(|e| StoreError::Corrupt(format!("the household's units: {e}")))?,
-    };
-    Ok(HouseholdSettings {
-        feed_gap_minutes: setting(gap, "feed_gap_minutes")?,
-        vaccine_site_hours: setting(vaccine, "vaccine_site_hours")?,
-        patch_test_hours: setting(patch, "patch_test_hours")?,
-        night_start_hour: setting(start, "night_start_hour")?,
-        night_end_hour: setting(end, "night_end_hour")?,
-        urgent_care,
-        language: lang(&language, "the household")?,
-        units,
-    })
+impl SettingsRow {
+    /// The stored settings, checked.
+    pub(crate) fn settings(self) -> Result<HouseholdSettings> {
+        // Not chosen yet: the household's time zone says (migration 0007).
+        let units = match self.units {
+            None => Units::for_time_zone(&self.time_zone),
+            Some(id) => id
+                .parse::<Units>()
+                .map_err(|e| StoreError::Corrupt(format!("the household's units: {e}")))?,
+        };
+        Ok(HouseholdSettings {
+            feed_gap_minutes: setting(self.feed_gap_minutes, "feed_gap_minutes")?,
+            vaccine_site_hours: setting(self.vaccine_site_hours, "vaccine_site_hours")?,
+            patch_test_hours: setting(self.patch_test_hours, "patch_test_hours")?,
+            night_start_hour: setting(self.night_start_hour, "night_start_hour")?,
+            night_end_hour: setting(self.night_end_hour, "night_end_hour")?,
+            urgent_care: self.urgent_care,
+            language: lang(&self.language, "the household")?,
+            units,
+        })
+    }
 }
 
 impl Store {
@@ -68,7 +70,7 @@ impl Store {
         .fetch_optional(p)
         .await)?
         .ok_or(StoreError::NotFound)?;
-        settings_from_row(row)
+        row.settings()
     }
 
     /// Replaces the caller's household's settings (owners); refuses invalid values, naming
