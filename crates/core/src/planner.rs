@@ -924,7 +924,11 @@ pub fn windows(
                 }
                 let c0 = i64::from(p.steps[i].0);
                 let c1 = i64::from(p.steps[j - 1].0 + STEP_MINUTES);
-                if let (Some(from), Some(to)) = (at(c0), at(c1)) {
+                // Only from now on; a usual spell already over blocks nothing (an empty
+                // block would split a window in two at now).
+                if let (Some(from), Some(to)) = (at(c0), at(c1))
+                    && from.max(now) < to
+                {
                     let (before, after) = if which == 1 {
                         (
                             Why::BeforeUsualSleep {

@@ -310,6 +310,29 @@ fn a_feed_just_logged_moves_todays_window() {
 }
 
 #[test]
+fn a_usual_sleep_already_over_does_not_split_a_window() {
+    let tz = madrid();
+    let mut log = regular(&tz, TODAY, 14);
+    // Last night was not logged: the usual night ended at 06:30, which is now.
+    let last_night = log.sleeps.remove(0);
+    assert_eq!(last_night.end, at(&tz, TODAY, 6, 30));
+    let now = at(&tz, TODAY, 6, 30);
+    let p = Prefs {
+        feed_gap_minutes: 45,
+        minutes: 5,
+        part: PartOfDay::Morning,
+    };
+    let w = windows(&log, &tz, TODAY, now, 14, &p);
+    // One window from the start of the day to the usual 07:00 feed, not two meeting at now.
+    let first = w.first().expect("a window");
+    assert_eq!(
+        (wall(&tz, first.from), wall(&tz, first.to)),
+        ((6, 0), (7, 0))
+    );
+    assert!(w.iter().all(|x| x.from != now && x.to != now), "{w:?}");
+}
+
+#[test]
 fn a_usual_feed_under_way_takes_time_only_from_now() {
     let tz = madrid();
     let mut log = regular(&tz, TODAY, 14);
