@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { startServer } from './lib/server.mjs';
-import { clearScreenshots, inZone, launch, phoneContext, screenshot, stepper, toMinute, watchPage } from './lib/browser.mjs';
+import { clearScreenshots, daysAgo, inZone, launch, phoneContext, screenshot, stepper, toMinute, watchPage } from './lib/browser.mjs';
 import { babies, events, setup } from './lib/soothe.mjs';
 
 const require = createRequire(import.meta.url);
@@ -55,7 +55,7 @@ test('delete: an owner deletes a baby after typing its name', { timeout: 300_000
       s.owner = await setup(page, base);
       await page.goto(`${base}/babies/new`);
       await page.fill('#name', 'Noé');
-      await page.fill('#born', inZone(Date.now() - 40 * 86_400_000).date);
+      await page.fill('#born', daysAgo(40));
       await Promise.all([
         page.waitForURL((u) => u.pathname === '/'),
         page.getByRole('button', { name: 'Save' }).click(),

@@ -6,7 +6,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './lib/server.mjs';
 import {
-  clearScreenshots, inZone, launch, phoneContext, screenshot, stepper, toMinute, until, watchPage,
+  clearScreenshots, daysAgo, inZone, launch, phoneContext, screenshot, stepper, toMinute, until, watchPage,
 } from './lib/browser.mjs';
 import { babies, events, setup, tile } from './lib/soothe.mjs';
 
@@ -41,7 +41,7 @@ test('family: a day with soothe on a phone', { timeout: 300_000 }, async (t) => 
 
     await step('a second baby: an empty name is refused, with what was typed kept', async () => {
       await page.goto(`${base}/babies/new`);
-      const born = inZone(Date.now() - 56 * 86_400_000).date;
+      const born = daysAgo(56);
       // Only spaces: the browser accepts it (the field is filled), the server trims it.
       await page.fill('#name', '   ');
       await page.fill('#born', born);

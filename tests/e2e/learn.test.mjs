@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { startServer } from './lib/server.mjs';
-import { SCREENSHOTS, clearScreenshots, inZone, launch, phoneContext, screenshot, stepper } from './lib/browser.mjs';
+import { SCREENSHOTS, clearScreenshots, daysAgo, launch, phoneContext, screenshot, stepper } from './lib/browser.mjs';
 import { apiGet, babies, csrfOf, setup } from './lib/soothe.mjs';
 
 const require = createRequire(import.meta.url);
@@ -21,7 +21,6 @@ const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const THEMES = ['light', 'dark'];
 const GRADES = ['High certainty', 'Moderate certainty', 'Low certainty', 'Very low certainty', 'No evidence found', 'Not supported'];
-const DAY = 86_400_000;
 
 test('learn: the evidence index, the filter for my baby, the defined names and the tab icons', { timeout: 300_000 }, async (t) => {
   const browser = await launch(t);
@@ -89,7 +88,7 @@ test('learn: the evidence index, the filter for my baby, the defined names and t
     await step('set up; add a baby born early and a baby born at term, both six weeks old', async () => {
       await setup(page, base);
       const csrf = await csrfOf(page);
-      const born = inZone(new Date(Date.now() - 43 * DAY)).date;
+      const born = daysAgo(43);
       for (const [name, gestation] of [['Noé', '31+0'], ['Jules', '39+3']]) {
         const res = await page.request.post(`${base}/api/v1/babies`, {
           headers: { 'X-CSRF-Token': csrf || '', 'Content-Type': 'application/json' },

@@ -20,7 +20,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './lib/server.mjs';
-import { clearScreenshots, inZone, launch, phoneContext, screenshot, stepper, until, watchPage } from './lib/browser.mjs';
+import { clearScreenshots, daysAgo, launch, phoneContext, screenshot, stepper, until, watchPage } from './lib/browser.mjs';
 import { babies, events, setup } from './lib/soothe.mjs';
 
 // Texts that are data, not words (what is left outside ⟦ ⟧, trimmed, must match one):
@@ -226,7 +226,7 @@ test('player in the pseudo-locale: everything shown and said comes from messages
     await step('a second baby is added in the pseudo-locale; the player is for them', async () => {
       await page.goto(`${base}/babies/new`);
       await page.fill('#name', 'Noé');
-      await page.fill('#born', inZone(Date.now() - 90 * 86_400_000).date);
+      await page.fill('#born', daysAgo(90));
       await Promise.all([
         page.waitForURL((u) => u.pathname !== '/babies/new'),
         page.locator('form[action="/babies"] button:not([type="button"])').first().click(),

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { runSoothe, startServer } from './lib/server.mjs';
-import { ZONE, clearScreenshots, inZone, launch, phoneContext, screenshot, stepper, until, watchPage } from './lib/browser.mjs';
+import { ZONE, clearScreenshots, daysAgo, inZone, launch, phoneContext, screenshot, stepper, until, watchPage } from './lib/browser.mjs';
 import { apiGet, babies, csrfOf, setup } from './lib/soothe.mjs';
 
 const require = createRequire(import.meta.url);
@@ -76,7 +76,7 @@ test('the daily rhythm, the next good moment and the notifications', { timeout: 
       s.o = await setup(page, base);
       s.baby = (await babies(page))[0].id;
       for (let back = 1; back <= 14; back++) {
-        const date = inZone(Date.now() - back * DAY).date;
+        const date = daysAgo(back);
         const list = [
           ...[['06:00', '06:30'], ['10:00', '10:30'], ['14:00', '14:30'], ['17:30', '18:00']]
             .map(([a, b]) => ({ kind: 'feeding', start: at(date, a), end: at(date, b) })),

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { startServer } from './lib/server.mjs';
-import { clearScreenshots, inZone, launch, phoneContext, screenshot, stepper, until, watchPage } from './lib/browser.mjs';
+import { clearScreenshots, daysAgo, inZone, launch, phoneContext, screenshot, stepper, until, watchPage } from './lib/browser.mjs';
 import { babies, events, setup, tile } from './lib/soothe.mjs';
 
 const require = createRequire(import.meta.url);
@@ -272,7 +272,7 @@ for (const theme of ['light', 'dark']) {
       await step('the baby switcher: a chevron, the current baby marked, the verdict never covered', async () => {
         await themed('/babies/new');
         await page.fill('#name', 'Noé');
-        await page.fill('#born', inZone(Date.now() - 56 * 86_400_000).date);
+        await page.fill('#born', daysAgo(56));
         await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.getByRole('button', { name: 'Save' }).click()]);
         const summary = page.locator('details.switch summary');
         const chevron = await summary.evaluate((el) => {

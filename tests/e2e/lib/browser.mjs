@@ -147,6 +147,15 @@ export function inZone(when, zone = ZONE) {
   return { date, hm, local: `${date}T${hm}` };
 }
 
+/**
+ * The calendar date `n` days before today in `zone`. Not `n` × 24 hours back: across a clock
+ * change that lands on the neighbouring date in the last hour before midnight.
+ */
+export function daysAgo(n, zone = ZONE) {
+  const [y, m, d] = inZone(Date.now(), zone).date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d - n)).toISOString().slice(0, 10);
+}
+
 /** A time truncated to the minute (what a `datetime-local` input keeps). */
 export function toMinute(when) {
   const ms = new Date(when).getTime();

@@ -2,7 +2,7 @@
 // few reads through the API (the session cookie works for GETs).
 
 import assert from 'node:assert/strict';
-import { ZONE, inZone } from './browser.mjs';
+import { ZONE, daysAgo } from './browser.mjs';
 
 /** The first-run form's values, unless overridden. */
 export function owner(overrides = {}) {
@@ -14,7 +14,7 @@ export function owner(overrides = {}) {
     timeZone: ZONE,
     babyName: 'Léa',
     // About ten weeks old, in the household's zone.
-    born: inZone(Date.now() - 70 * 86_400_000).date,
+    born: daysAgo(70),
     ...overrides,
   };
 }
