@@ -15,14 +15,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { startServer } from './lib/server.mjs';
-import { SCREENSHOTS, ZONE, clearScreenshots, inZone, launch, phoneContext, screenshot, stepper, watchPage } from './lib/browser.mjs';
+import { SCREENSHOTS, clearScreenshots, daysAgo, inZone, launch, phoneContext, screenshot, stepper, watchPage } from './lib/browser.mjs';
 import { apiGet, babies, csrfOf, setup } from './lib/soothe.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const THEMES = ['light', 'dark'];
-const DAY = 86_400_000;
 const FAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
 
 /** Words that must never reach a parent: ids, field names, placeholders. */
@@ -86,7 +85,10 @@ test('insights and a family experiment from start to result', { timeout: 900_000
   clearScreenshots('insights-');
   const clockDir = mkdtempSync(join(tmpdir(), 'soothe-faketime-'));
   const clockFile = join(clockDir, 'offset');
-  writeFileSync(clockFile, '+0d\n');
+  // Hours the server's clock runs ahead, on the same date, so that it is past 07:00 there: the
+  // last logged night ends at 06:00 today, and the API refuses an end after its clock.
+  const lead = Math.max(0, 7 - Number(inZone(Date.now()).hm.slice(0, 2)));
+  writeFileSync(clockFile, `+${lead}h\n`);
   const server = await startServer({
     env: { LD_PRELOAD: FAKETIME, FAKETIME_TIMESTAMP_FILE: clockFile, FAKETIME_NO_CACHE: '1', FAKETIME_DONT_FAKE_MONOTONIC: '1' },
   });
@@ -116,9 +118,9 @@ test('insights and a family experiment from start to result', { timeout: 900_000
     }, [s.baby, csrf, events]);
     assert.deepEqual(failed, []);
   };
-  /** Moves the server's clock to `offset` from the real one ("+1d"). */
-  const clockAt = async (offset) => {
-    writeFileSync(clockFile, `${offset}\n`);
+  /** Moves the server's clock `days` ahead of the real one (and its `lead`). */
+  const clockAt = async (days) => {
+    writeFileSync(clockFile, `+${24 * days + lead}h\n`);
     await new Promise((r) => setTimeout(r, 300));
   };
 
@@ -128,7 +130,7 @@ test('insights and a family experiment from start to result', { timeout: 900_000
       s.baby = (await babies(page))[0].id;
       const events = [];
       for (let k = 1; k <= 30; k += 1) {
-        const date = inZone(Date.now() - k * DAY, ZONE).date;
+        const date = daysAgo(k);
         const massage = k % 2 === 0;
         events.push(...dayEvents(date, massage, massage ? 10 + (k % 3) : 30 + (k % 4)));
       }
@@ -205,7 +207,7 @@ test('insights and a family experiment from start to result', { timeout: 900_000
     });
 
     await step('a day later (the server clock moved on): Today says which kind of day it is', async () => {
-      await clockAt('+1d');
+      await clockAt(1);
       await page.goto(`${base}/`);
       if (new URL(page.url()).pathname === '/signin') {
         await page.fill('#email', s.o.email);
@@ -222,7 +224,7 @@ test('insights and a family experiment from start to result', { timeout: 900_000
     });
 
     await step('twenty days on, the plan logged (one day not followed): the result on the page', async () => {
-      await clockAt('+20d');
+      await clockAt(20);
       await page.goto(`${base}${s.experiment}`);
       if (new URL(page.url()).pathname === '/signin') {
         await page.fill('#email', s.o.email);

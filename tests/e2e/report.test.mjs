@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { startServer } from './lib/server.mjs';
-import { SCREENSHOTS, ZONE, clearScreenshots, inZone, launch, phoneContext, screenshot, stepper, watchPage } from './lib/browser.mjs';
+import { SCREENSHOTS, ZONE, clearScreenshots, daysAgo, launch, phoneContext, screenshot, stepper, watchPage } from './lib/browser.mjs';
 import { apiGet, babies, csrfOf, setup } from './lib/soothe.mjs';
 
 const require = createRequire(import.meta.url);
@@ -49,8 +49,7 @@ function offset(when) {
 /** `back` days ago at `hm` (plus `plusDays`) on the household's wall clock, as RFC 3339. */
 function wall(back, hm, plusDays = 0) {
   const noon = Date.now() - back * DAY + plusDays * DAY;
-  const { date } = inZone(noon);
-  return `${date}T${hm}:00${offset(noon)}`;
+  return `${daysAgo(back - plusDays)}T${hm}:00${offset(noon)}`;
 }
 
 test('the printable check-up report', { timeout: 600_000 }, async (t) => {
