@@ -266,7 +266,8 @@ test('plain words: no raw id or field name on any page, light and dark, axe clea
     });
 
     await step('the journal says the massage and the patch test in words', async () => {
-      await owner.goto(`${base}/journal`);
+      // The massage's own day: just after midnight it began yesterday.
+      await owner.goto(`${base}/journal?day=${inZone(Date.now() - 100 * 60_000).date}`);
       const massage = (await owner.locator('li.ev.k-massage').textContent()).replace(/\s+/g, ' ');
       assert.match(massage, /how it ended: stopped when your baby had had enough/, massage);
       assert.doesNotMatch(massage, /ended: baby cues/, massage);
