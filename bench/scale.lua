@@ -1,10 +1,15 @@
 -- wrk script for bench/scale.sh: each request goes to a random household of the seeded ones.
 -- TARGETS names the file `soothe demo seed --targets` wrote (a token, then the babies' ids,
 -- tab-separated, one household a line); ENDPOINT is events, today, readiness or feeding.
+-- With RATE (requests a second over all CONNECTIONS), each connection waits between its
+-- requests so that the load is about RATE: latency at a steady load, not at saturation.
 
 local targets = {}
 local endpoint = os.getenv("ENDPOINT") or "events"
 local counter = 0
+local rate = tonumber(os.getenv("RATE") or "")
+local connections = tonumber(os.getenv("CONNECTIONS") or "")
+local gap_ms = (rate and connections) and (1000 * connections / rate) or nil
 
 function setup(thread)
   counter = counter + 1
@@ -20,6 +25,14 @@ function init(args)
     end
   end
   assert(#targets > 0, "no targets in " .. tostring(os.getenv("TARGETS")))
+end
+
+-- Each connection's gaps average gap_ms, spread from half to one and a half of it so the
+-- connections do not fall into step.
+if gap_ms then
+  function delay()
+    return gap_ms * (0.5 + math.random())
+  end
 end
 
 local function rfc3339(t)

@@ -3,9 +3,7 @@
 // Row tuples mirror the column lists of their SELECTs, next to them.
 #![allow(clippy::type_complexity)]
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -13,65 +11,12 @@ use serde::Serialize;
 
 use crate::secret::{self, HashedPassword, Secret};
 use crate::tx::INSERT_TOKEN;
-use crate::{Result, Role, Scope, Store, StoreError, from_ms, ms, on_pool};
+use crate::{Db, Result, Role, Scope, Store, StoreError, from_ms, ms, on_pool};
 use soothe_core::account::email_key;
-
-/// How long a checked token is trusted without asking the database again, counted from the
-/// moment the database was asked. Revoking through this process clears the cache at once;
-/// every other process on the same database honours a revoked token, a removed member or a
-/// changed role within this time (well under the promised second), while a busy client still
-/// costs at most a few token lookups a second.
-const TOKEN_CACHE: Duration = Duration::from_millis(250);
-
-/// The most tokens the cache holds.
-const TOKEN_CACHE_SIZE: usize = 10_000;
 
 /// `last_used_at` is written only when it moves by more than this, so that a cache miss is
 /// a read, not a write.
 const LAST_USED_STEP_MS: i64 = 60_000;
-
-/// Recently checked tokens, by hash.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct TokenCache(Arc<Mutex<HashMap<String, (Scope, Instant)>>>);
-
-impl TokenCache {
-    fn get(&self, hash: &str) -> Option<Scope> {
-        let map = self.0.lock().ok()?;
-        let (scope, asked) = map.get(hash)?;
-        (asked.elapsed() < TOKEN_CACHE).then(|| scope.clone())
-    }
-
-    /// Remembers what the database said when it was `asked`. The cache holds at most
-    /// [`TOKEN_CACHE_SIZE`] tokens: when full, the answers too old to be trusted go first,
-    /// then the oldest one, so a host with many busy tokens keeps its recent ones.
-    fn put(&self, hash: String, scope: Scope, asked: Instant) {
-        if let Ok(mut map) = self.0.lock() {
-            if map.len() >= TOKEN_CACHE_SIZE && !map.contains_key(&hash) {
-                map.retain(|_, (_, at)| at.elapsed() < TOKEN_CACHE);
-                if map.len() >= TOKEN_CACHE_SIZE
-                    && let Some(oldest) = map
-                        .iter()
-                        .min_by_key(|(_, (_, at))| *at)
-                        .map(|(k, _)| k.clone())
-                {
-                    map.remove(&oldest);
-                }
-            }
-            map.insert(hash, (scope, asked));
-        }
-    }
-
-    #[cfg(test)]
-    fn len(&self) -> usize {
-        self.0.lock().map(|m| m.len()).unwrap_or_default()
-    }
-
-    pub(crate) fn clear(&self) {
-        if let Ok(mut map) = self.0.lock() {
-            map.clear();
-        }
-    }
-}
 
 /// A user account.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -538,6 +483,10 @@ impl Store {
         if let Some(scope) = self.tokens.get(&hash) {
             return Ok(Some(scope));
         }
+        if let Db::Postgres(pool) = &self.db {
+            self.tokens.watch_postgres(pool);
+        }
+        let generation = self.tokens.generation();
         let asked = Instant::now();
         let row: Option<(String, i64, i64, String, String, Option<i64>)> = on_pool!(&self.db, p => sqlx::query_as(
             "SELECT t.id, m.household_id, m.user_id, m.role, h.time_zone, t.last_used_at FROM api_tokens t \
@@ -566,8 +515,15 @@ impl Store {
             time_zone,
         }
         .into_scope(Some(id))?;
-        self.tokens.put(hash, scope.clone(), asked);
+        self.tokens.put(hash, scope.clone(), asked, generation);
         Ok(Some(scope))
+    }
+
+    /// Whether this store hears the database say when access changes (PostgreSQL, once a
+    /// token has been checked and while its watch is up; see `token_cache`): its answers
+    /// about tokens are then trusted for a minute instead of a quarter of a second.
+    pub fn hears_access_changes(&self) -> bool {
+        self.tokens.hears()
     }
 
     /// The user's API tokens in this household, newest first.
@@ -1035,47 +991,5 @@ impl Store {
             Ok::<_, sqlx::Error>(user)
         })?;
         user.ok_or_else(|| StoreError::Conflict("this reset link can no longer be used".into()))
-    }
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod tests {
-    use super::*;
-
-    fn scope(n: i64) -> Scope {
-        Scope {
-            household: n,
-            user: n,
-            role: Role::Owner,
-            time_zone: TimeZone::UTC,
-            token: None,
-        }
-    }
-
-    #[test]
-    fn a_full_token_cache_lets_its_oldest_answer_go_not_all_of_them() {
-        let cache = TokenCache::default();
-        let start = Instant::now();
-        for n in 0..TOKEN_CACHE_SIZE as i64 {
-            cache.put(
-                format!("t{n}"),
-                scope(n),
-                start + Duration::from_micros(n as u64),
-            );
-        }
-        assert_eq!(cache.len(), TOKEN_CACHE_SIZE);
-        cache.put("new".into(), scope(-1), start + Duration::from_secs(1));
-        assert_eq!(cache.len(), TOKEN_CACHE_SIZE, "bounded");
-        // The oldest answer went; the next oldest and the new one are there.
-        let map = cache.0.lock().unwrap();
-        assert!(!map.contains_key("t0"));
-        assert!(map.contains_key("t1"));
-        assert!(map.contains_key("new"));
-        drop(map);
-        // An answer for a token already held replaces it without evicting another.
-        cache.put("t1".into(), scope(1), start + Duration::from_secs(2));
-        assert_eq!(cache.len(), TOKEN_CACHE_SIZE);
-        assert!(cache.0.lock().unwrap().contains_key("t2"));
     }
 }

@@ -32,6 +32,7 @@ mod reminders;
 mod restore;
 mod secret;
 mod settings;
+mod token_cache;
 mod tx;
 
 use std::path::Path;
@@ -257,7 +258,7 @@ impl Default for Options {
 #[derive(Clone, Debug)]
 pub struct Store {
     pub(crate) db: Db,
-    tokens: accounts::TokenCache,
+    pub(crate) tokens: token_cache::TokenCache,
     /// SQLite only: the one writer that commits concurrent new events together.
     pub(crate) events_writer: Option<batch::EventWriter>,
     /// The last integrity check's result.
@@ -393,7 +394,7 @@ impl Store {
         };
         let store = Store {
             db,
-            tokens: accounts::TokenCache::default(),
+            tokens: token_cache::TokenCache::default(),
             events_writer,
             health: Arc::default(),
             check_failure: Arc::default(),

@@ -1,13 +1,18 @@
-//! API tokens seen by two processes on one database (two stores on the same SQLite file, each
-//! with its own token cache): a revocation through one is honoured by the other well within a
-//! second, and checking a token writes its last use at most once a minute.
+//! API tokens seen by two processes on one database (two stores on the same SQLite file, or
+//! in the same PostgreSQL schema, each with its own token cache): a revocation through one is
+//! honoured by the other well within a second, and checking a token writes its last use at
+//! most once a minute. On PostgreSQL the database notifies every store of a change of access,
+//! so an answer is trusted for longer than a quarter of a second while nothing changes.
 
-#![allow(clippy::unwrap_used, missing_docs)]
+#![allow(clippy::unwrap_used, clippy::print_stderr, missing_docs)]
 
 use std::time::{Duration, Instant};
 
 use jiff::{SignedDuration, Timestamp};
 use soothe_store::{NewOwner, Options, Role, Scope, Store};
+use sqlx::{ConnectOptions, Connection};
+
+mod common;
 
 struct Two {
     a: Store,
@@ -191,5 +196,206 @@ async fn checking_a_token_writes_its_last_use_at_most_once_a_minute() {
         "over a minute later: written"
     );
     b2.close().await;
+    two.close().await;
+}
+
+/// Two stores on one PostgreSQL schema (two instances), and a plain connection to it for
+/// changes made behind their backs.
+struct TwoOnPostgres {
+    a: Store,
+    b: Store,
+    sql: sqlx::PgConnection,
+    schema: String,
+}
+
+impl TwoOnPostgres {
+    async fn open() -> Option<TwoOnPostgres> {
+        let url = common::postgres_url()?;
+        let schema = common::unique("soothe_tokens");
+        let options = Options {
+            max_connections: 2,
+            migrate: true,
+            schema: Some(schema.clone()),
+        };
+        let a = Store::open_postgres(&url, &options).await.unwrap();
+        let b = Store::open_postgres(&url, &options).await.unwrap();
+        let sql = url
+            .parse::<sqlx::postgres::PgConnectOptions>()
+            .unwrap()
+            .options([("search_path", schema.as_str())])
+            .connect()
+            .await
+            .unwrap();
+        Some(TwoOnPostgres { a, b, sql, schema })
+    }
+
+    async fn close(self) {
+        self.sql.close().await.unwrap();
+        self.a.drop_schema(&self.schema).await.unwrap();
+        self.a.close().await;
+        self.b.close().await;
+    }
+
+    async fn run(&mut self, statement: &str) {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(statement.to_owned()))
+            .execute(&mut self.sql)
+            .await
+            .unwrap();
+    }
+}
+
+/// Waits until `store`'s watch hears the database (its first beat back).
+async fn until_heard(store: &Store, token: &str) {
+    // The first check starts the watch.
+    store.authenticate(token, Timestamp::now()).await.unwrap();
+    let since = Instant::now();
+    while !store.hears_access_changes() {
+        assert!(
+            since.elapsed() < Duration::from_secs(5),
+            "the watch never heard the database"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test]
+async fn on_postgresql_a_change_of_access_anywhere_reaches_every_store_within_a_second() {
+    let Some(mut two) = TwoOnPostgres::open().await else {
+        return;
+    };
+    let now = Timestamp::now();
+    let ann = household(&two.a, now).await;
+    let (info, secret) = two
+        .a
+        .create_token(ann.user(), ann.household(), "tablet", now)
+        .await
+        .unwrap();
+    let token = secret.expose().to_owned();
+    until_heard(&two.b, &token).await;
+    assert!(two.b.hears_access_changes());
+
+    // With the triggers off, a revocation made behind the stores' backs goes unheard, and B
+    // keeps trusting its answer well past a quarter of a second: the watch is what lets it.
+    two.run("ALTER TABLE api_tokens DISABLE TRIGGER api_tokens_access")
+        .await;
+    assert!(two.b.authenticate(&token, now).await.unwrap().is_some());
+    two.run(&format!(
+        "UPDATE api_tokens SET revoked_at = 1 WHERE id = '{}'",
+        info.id
+    ))
+    .await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert!(
+        two.b.authenticate(&token, now).await.unwrap().is_some(),
+        "while nothing is heard, the answer is kept"
+    );
+    // The same change with the triggers on is heard, and honoured at once.
+    two.run("ALTER TABLE api_tokens ENABLE TRIGGER api_tokens_access")
+        .await;
+    two.run(&format!(
+        "UPDATE api_tokens SET revoked_at = 2 WHERE id = '{}'",
+        info.id
+    ))
+    .await;
+    let took = until_changed(&two.b, &token, Some(Role::Owner)).await;
+    eprintln!("a revocation made with psql was honoured after {took:?}");
+
+    // A new token; a time zone changed through A reaches B's answer.
+    let (_, secret) = two
+        .a
+        .create_token(ann.user(), ann.household(), "phone", now)
+        .await
+        .unwrap();
+    let token = secret.expose().to_owned();
+    let zone = |s: Option<Scope>| s.map(|s| s.time_zone().iana_name().unwrap_or("").to_owned());
+    assert_eq!(
+        zone(two.b.authenticate(&token, now).await.unwrap()).as_deref(),
+        Some("Europe/Paris")
+    );
+    two.a
+        .update_household(&ann, None, Some("America/Chicago"))
+        .await
+        .unwrap();
+    let since = Instant::now();
+    while zone(two.b.authenticate(&token, Timestamp::now()).await.unwrap()).as_deref()
+        != Some("America/Chicago")
+    {
+        assert!(
+            since.elapsed() < Duration::from_secs(1),
+            "B still has the old time zone"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+
+    // A member removed through A (a transaction) is refused by B; so is the owner's token
+    // once the whole household is deleted with psql (a cascade).
+    let (ben, _) = two
+        .a
+        .create_owner(owner("ben@example.com"), now)
+        .await
+        .unwrap();
+    let (_, code) = two
+        .a
+        .create_invitation(
+            &ann,
+            Role::Caregiver,
+            now + SignedDuration::from_hours(1),
+            now,
+        )
+        .await
+        .unwrap();
+    two.a
+        .accept_invitation(code.expose(), ben.id, now)
+        .await
+        .unwrap();
+    let (_, ben_secret) = two
+        .a
+        .create_token(ben.id, ann.household(), "phone", now)
+        .await
+        .unwrap();
+    let ben_token = ben_secret.expose().to_owned();
+    assert!(two.b.authenticate(&ben_token, now).await.unwrap().is_some());
+    let mut tx = two.a.begin().await.unwrap();
+    tx.remove_member(&ann, ben.id).await.unwrap();
+    tx.commit().await.unwrap();
+    until_changed(&two.b, &ben_token, Some(Role::Caregiver)).await;
+    assert!(two.b.authenticate(&token, now).await.unwrap().is_some());
+    two.run(&format!(
+        "DELETE FROM households WHERE id = {}",
+        ann.household()
+    ))
+    .await;
+    until_changed(&two.b, &token, Some(Role::Owner)).await;
+    two.close().await;
+}
+
+#[tokio::test]
+async fn on_postgresql_last_use_is_not_a_change_of_access() {
+    let Some(mut two) = TwoOnPostgres::open().await else {
+        return;
+    };
+    let now = Timestamp::now();
+    let ann = household(&two.a, now).await;
+    let (_, secret) = two
+        .a
+        .create_token(ann.user(), ann.household(), "tablet", now)
+        .await
+        .unwrap();
+    let token = secret.expose().to_owned();
+    until_heard(&two.b, &token).await;
+    assert!(two.b.authenticate(&token, now).await.unwrap().is_some());
+    // B's answer is held; A writing the token's last use (its first check) must not clear
+    // it, or every instance would forget every token each time one is used.
+    two.run("ALTER TABLE api_tokens DISABLE TRIGGER api_tokens_access")
+        .await;
+    two.run("UPDATE api_tokens SET revoked_at = 1").await;
+    two.run("ALTER TABLE api_tokens ENABLE TRIGGER api_tokens_access")
+        .await;
+    two.run("UPDATE api_tokens SET last_used_at = 5").await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert!(
+        two.b.authenticate(&token, now).await.unwrap().is_some(),
+        "a last use cleared the cache"
+    );
     two.close().await;
 }
