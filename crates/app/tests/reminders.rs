@@ -811,6 +811,59 @@ async fn patch_checks(backend: &str) {
     .await;
 }
 
+/// The worker's read bounds a patch test's start by the shortest and the longest watch a
+/// household may set (1 and 48 hours), so that an index serves it: a watch of either length
+/// is found at its end, not a second before.
+async fn patch_checks_at_the_bounds(backend: &str) {
+    with_env(backend, SAT, |env| async move {
+        let d = Recorder::default();
+        env.webhook().await;
+        let start: Timestamp = SAT.parse().unwrap();
+        let mut at = start;
+        for hours in [48, 1] {
+            let settings = env.app.household_settings(&env.scope).await.unwrap();
+            env.app
+                .update_household_settings(
+                    &env.scope,
+                    soothe_core::household::HouseholdSettings {
+                        patch_test_hours: hours,
+                        ..settings
+                    },
+                )
+                .await
+                .unwrap();
+            env.clock.set(at);
+            env.app
+                .start_patch_test(&env.scope, &env.baby, "sunflower")
+                .await
+                .unwrap();
+            let ends = at + jiff::SignedDuration::from_hours(i64::from(hours));
+            env.clock.set(ends - jiff::SignedDuration::from_secs(1));
+            assert_eq!(
+                env.run(&d).await.claimed,
+                0,
+                "{hours} h: the watch still runs"
+            );
+            env.clock.set(ends);
+            let r = env.run(&d).await;
+            assert_eq!((r.claimed, r.sent), (1, 1), "{hours} h: {r:?}");
+            assert_eq!(d.messages().last().unwrap().due, ends, "{hours} h");
+            at = ends + jiff::SignedDuration::from_mins(5);
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_shortest_and_longest_watch_are_found_sqlite() {
+    patch_checks_at_the_bounds("sqlite").await;
+}
+
+#[tokio::test]
+async fn the_shortest_and_longest_watch_are_found_postgres() {
+    patch_checks_at_the_bounds("postgres").await;
+}
+
 #[tokio::test]
 async fn a_patch_test_gets_one_skin_check_sqlite() {
     patch_checks("sqlite").await;

@@ -79,7 +79,7 @@ pub(crate) struct EventRow {
 pub(crate) const EVENT_COLUMNS: &str =
     "id, baby_id, start_at, logged_by, created_at, updated_at, fields";
 
-enum Bind {
+pub(crate) enum Bind {
     I64(i64),
     Text(String),
 }
@@ -931,6 +931,9 @@ pub enum HotRead {
     DayTotals,
     /// A baby's newest feed (whether one is still going on, before another is logged).
     NewestFeed,
+    /// The reminder worker's patch tests whose watch ended in the last two days, over every
+    /// household (the baby is not used).
+    DuePatchChecks,
 }
 
 impl Store {
@@ -970,6 +973,12 @@ impl Store {
                 let whole = ms(at) - ms(at).rem_euclid(SLOT_MS);
                 day_query(household, &baby, day, whole, ms(at), ms(at))
             }
+            HotRead::DuePatchChecks => crate::reminders::due_patch_query(
+                matches!(self.db, Db::Postgres(_)),
+                at,
+                at - SignedDuration::from_hours(48),
+                100,
+            ),
         };
         let sql = match self.db {
             Db::Postgres(_) => format!("EXPLAIN (ANALYZE, BUFFERS) {sql}"),

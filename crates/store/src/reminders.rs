@@ -19,10 +19,11 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use soothe_core::channel::ChannelSpec;
 use soothe_core::ids::RoutineId;
+use soothe_core::readiness::input::SETTING_RANGES;
 use soothe_core::rhythm::{Rhythm, RhythmTime, Weekdays};
 
 use crate::accounts::zone;
-use crate::journal::path_id;
+use crate::journal::{Bind, path_id};
 use crate::secret::Secret;
 use crate::tx::on_conn;
 use crate::{Result, Role, Scope, Store, StoreError, Tx, from_ms, ms, on_pool};
@@ -993,28 +994,60 @@ impl Tx {
         after: Timestamp,
         limit: u32,
     ) -> Result<Vec<(i64, String, String, Timestamp, String)>> {
-        let lock = if self.is_postgres() {
-            " FOR UPDATE OF e SKIP LOCKED"
-        } else {
-            ""
-        };
-        let sql = format!(
-            "SELECT e.household_id, e.baby_id, e.id, e.start_at + h.patch_test_hours * 3600000, e.fields \
-             FROM events e JOIN households h ON h.id = e.household_id \
-             WHERE e.kind = 'patch_test' AND e.start_at + h.patch_test_hours * 3600000 <= $1 \
-             AND e.start_at + h.patch_test_hours * 3600000 > $2 \
-             AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.baby_id = e.baby_id \
-             AND r.kind = 'patch_test_check' AND r.ref = e.id) \
-             ORDER BY e.start_at LIMIT $3{lock}"
-        );
-        let rows: Vec<(i64, String, String, i64, String)> = on_conn!(self.conn(), c => sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                .bind(ms(now))
-                .bind(ms(after))
-                .bind(i64::from(limit))
-                .fetch_all(c)
-                .await)?;
+        let (sql, binds) = due_patch_query(self.is_postgres(), now, after, limit);
+        let rows: Vec<(i64, String, String, i64, String)> = on_conn!(self.conn(), c => {
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+            for b in binds {
+                q = match b {
+                    Bind::I64(v) => q.bind(v),
+                    Bind::Text(v) => q.bind(v),
+                };
+            }
+            q.fetch_all(c).await
+        })?;
         rows.into_iter()
             .map(|(h, b, e, at, f)| Ok((h, b, e, from_ms(at)?, f)))
             .collect()
     }
+}
+
+/// The read of [`Tx::due_patch_checks`] and its binds (all numbers), for it and for
+/// [`Store::explain`]. A watch that ended in `(after, now]` started within `(after − the
+/// longest watch, now − the shortest]` (the household's hours are within
+/// [`SETTING_RANGES`]): that range of `start_at` lets `events_patch_tests` (migration 0016, the
+/// patch tests alone) serve it, where the household's hours alone left every event of every
+/// household to read (issue 18).
+pub(crate) fn due_patch_query(
+    postgres: bool,
+    now: Timestamp,
+    after: Timestamp,
+    limit: u32,
+) -> (String, Vec<Bind>) {
+    let (shortest, longest) = SETTING_RANGES
+        .iter()
+        .find(|(name, ..)| *name == "patch_test_hours")
+        .map_or((0, 168), |&(_, lo, hi)| (i64::from(lo), i64::from(hi)));
+    let lock = if postgres {
+        " FOR UPDATE OF e SKIP LOCKED"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT e.household_id, e.baby_id, e.id, e.start_at + h.patch_test_hours * 3600000, e.fields \
+         FROM events e JOIN households h ON h.id = e.household_id \
+         WHERE e.kind = 'patch_test' AND e.start_at > $4 AND e.start_at <= $5 \
+         AND e.start_at + h.patch_test_hours * 3600000 <= $1 \
+         AND e.start_at + h.patch_test_hours * 3600000 > $2 \
+         AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.baby_id = e.baby_id \
+         AND r.kind = 'patch_test_check' AND r.ref = e.id) \
+         ORDER BY e.start_at LIMIT $3{lock}"
+    );
+    let binds = vec![
+        Bind::I64(ms(now)),
+        Bind::I64(ms(after)),
+        Bind::I64(i64::from(limit)),
+        Bind::I64(ms(after) - longest * 3_600_000),
+        Bind::I64(ms(now) - shortest * 3_600_000),
+    ];
+    (sql, binds)
 }

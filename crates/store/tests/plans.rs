@@ -1,6 +1,7 @@
 //! The journal's hot reads stay index walks with many households (issue 18): a database is
 //! seeded with 300 households of one baby and 1,000 events each, and the plans of the events
-//! list, the readiness read, today's reads and the newest feed (`Store::explain`, the very
+//! list, the readiness read, today's reads, the newest feed and the reminder worker's due
+//! patch tests over every household (`Store::explain`, the very
 //! queries the store runs) are checked: on PostgreSQL, the events list walks
 //! `events_baby_time` and stops after its page (no sort, no bitmap of the household's rows)
 //! within 30 buffers, and the others stay within their few buffers; on SQLite, each walks a
@@ -62,6 +63,9 @@ const SEED: &str = "\
         1788220800000 + e::bigint * 3900000, \
         CASE WHEN e % 5 IN (0, 1, 3) THEN 1788220800000 + e::bigint * 3900000 + 900000 END, \
         NULL, 0, 0, '{}' FROM babies b, generate_series(0, 999) e; \
+    INSERT INTO events (household_id, id, baby_id, kind, start_at, end_at, logged_by, created_at, updated_at, fields) \
+        SELECT b.household_id, gen_random_uuid()::text, b.id, 'patch_test', \
+        1788220800000 + b.household_id * 12960000, NULL, NULL, 0, 0, '{}' FROM babies b; \
     ANALYZE;";
 
 #[tokio::test]
@@ -128,16 +132,46 @@ async fn the_hot_reads_walk_an_index_with_many_households_on_postgres() {
         buffers(&events)
     );
 
+    // The reminder worker's patch tests, over every household: without migration 0016's
+    // index, every event is read.
+    sqlx::raw_sql("DROP INDEX events_patch_tests; ANALYZE;")
+        .execute(&mut db)
+        .await
+        .unwrap();
+    let without = store
+        .explain(h, &baby(h), HotRead::DuePatchChecks, at())
+        .await
+        .unwrap();
+    assert!(
+        without.iter().any(|l| l.contains("Seq Scan on events")),
+        "the plan test would not notice a regression:\n{}",
+        without.join("\n")
+    );
+    sqlx::raw_sql(sqlx::AssertSqlSafe(
+        include_str!("../migrations/postgres/0016_patch_tests_index.sql").to_owned() + "ANALYZE;",
+    ))
+    .execute(&mut db)
+    .await
+    .unwrap();
+
     for (read, limit) in [
         (HotRead::Readiness, 60),
         (HotRead::DayTotals, 100),
         (HotRead::NewestFeed, 20),
+        (HotRead::DuePatchChecks, 200),
     ] {
         let plan = store.explain(h, &baby(h), read, at()).await.unwrap();
         let text = plan.join("\n");
         eprintln!("{read:?}:\n{text}");
         assert!(!text.contains("BitmapAnd"), "{read:?}: {text}");
-        assert!(!text.contains("Seq Scan"), "{read:?}: {text}");
+        // The worker's read joins the households and reminders: a few hundred rows here,
+        // read whole; the events are what must not be.
+        let whole = if read == HotRead::DuePatchChecks {
+            "Seq Scan on events"
+        } else {
+            "Seq Scan"
+        };
+        assert!(!text.contains(whole), "{read:?}: {text}");
         assert!(
             buffers(&plan) <= limit,
             "{read:?}: {} buffers:\n{text}",
@@ -174,6 +208,9 @@ async fn the_hot_reads_walk_an_index_with_many_households_on_sqlite() {
          {FIRST} + e.n * {STEP}, \
          CASE WHEN e.n % 5 IN (0, 1, 3) THEN {FIRST} + e.n * {STEP} + 900000 END, \
          NULL, 0, 0, '{{}}' FROM babies b, e; \
+         INSERT INTO events (household_id, id, baby_id, kind, start_at, end_at, logged_by, created_at, updated_at, fields) \
+         SELECT household_id, lower(hex(randomblob(16))), id, 'patch_test', {FIRST} + household_id * 12960000, \
+         NULL, NULL, 0, 0, '{{}}' FROM babies; \
          COMMIT; ANALYZE;",
         last = EVENTS - 1
     );
@@ -187,6 +224,7 @@ async fn the_hot_reads_walk_an_index_with_many_households_on_sqlite() {
         HotRead::Readiness,
         HotRead::DayTotals,
         HotRead::NewestFeed,
+        HotRead::DuePatchChecks,
     ] {
         let plan = store.explain(h, &baby(h), read, at()).await.unwrap();
         let text = plan.join("\n");
@@ -201,10 +239,12 @@ async fn the_hot_reads_walk_an_index_with_many_households_on_sqlite() {
                 panic!("{read:?} scans a table:\n{text}");
             }
             if line.starts_with("SEARCH events") {
-                assert!(
-                    line.contains("USING INDEX events_baby"),
-                    "{read:?}:\n{text}"
-                );
+                let index = if read == HotRead::DuePatchChecks {
+                    "USING INDEX events_patch_tests"
+                } else {
+                    "USING INDEX events_baby"
+                };
+                assert!(line.contains(index), "{read:?}:\n{text}");
             }
         }
         if read == HotRead::Events {
