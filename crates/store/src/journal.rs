@@ -980,22 +980,45 @@ impl Store {
                 100,
             ),
         };
-        let sql = match self.db {
-            Db::Postgres(_) => format!("EXPLAIN (ANALYZE, BUFFERS) {sql}"),
-            Db::Sqlite(_) => format!("EXPLAIN QUERY PLAN {sql}"),
-        };
         let lines: Vec<String> = match &self.db {
+            // As the store runs it: prepared, then executed with the values, which on
+            // PostgreSQL is the generic plan (`plan_cache_mode`, see `Store::open_postgres`).
             Db::Postgres(p) => {
-                let mut q = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
-                for b in binds {
-                    q = match b {
-                        Bind::I64(v) => q.bind(v),
-                        Bind::Text(v) => q.bind(v),
-                    };
-                }
-                q.fetch_all(p).await?
+                let mut c = p.acquire().await?;
+                let types: Vec<&str> = binds
+                    .iter()
+                    .map(|b| match b {
+                        Bind::I64(_) => "bigint",
+                        Bind::Text(_) => "text",
+                    })
+                    .collect();
+                // EXPLAIN takes no parameters: the values go in as literals (numbers, and text
+                // quoted with its quotes doubled).
+                let args: Vec<String> = binds
+                    .iter()
+                    .map(|b| match b {
+                        Bind::I64(v) => v.to_string(),
+                        Bind::Text(v) => format!("'{}'", v.replace('\'', "''")),
+                    })
+                    .collect();
+                sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+                    "PREPARE soothe_hot_read ({}) AS {sql}",
+                    types.join(", ")
+                )))
+                .execute(&mut *c)
+                .await?;
+                let q = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(format!(
+                    "EXPLAIN (ANALYZE, BUFFERS) EXECUTE soothe_hot_read ({})",
+                    args.join(", ")
+                )));
+                let lines = q.fetch_all(&mut *c).await;
+                sqlx::raw_sql("DEALLOCATE soothe_hot_read")
+                    .execute(&mut *c)
+                    .await?;
+                lines?
             }
             Db::Sqlite(p) => {
+                let sql = format!("EXPLAIN QUERY PLAN {sql}");
                 let mut q = sqlx::query_as::<_, (i64, i64, i64, String)>(sqlx::AssertSqlSafe(sql));
                 for b in binds {
                     q = match b {
