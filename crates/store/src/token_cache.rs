@@ -11,7 +11,8 @@
 //!   triggers on `api_tokens`, `memberships` and `households` `NOTIFY soothe_access` when a
 //!   token is revoked, a membership changes or goes, or a household's zone changes or it goes,
 //!   whoever made the change (another instance, the CLI, psql). A notification is sent when
-//!   its transaction commits. Each process keeps one connection `LISTEN`ing ([`watch`]) and
+//!   its transaction commits, to every session of the database: its payload names the schema,
+//!   and a watch heeds only its own schema's. Each process keeps one connection `LISTEN`ing ([`watch`]) and
 //!   clears its cache on every notification; it also sends a beat every [`BEAT`] through its
 //!   pool and hears its own (and other instances') beats back. While a beat or notification
 //!   came in within [`LIVE`], the watch is known to hear, and an answer is trusted for
@@ -60,8 +61,11 @@ pub(crate) const CAPACITY: usize = 10_000;
 /// The channel migration 0015's triggers notify, and the beats go through.
 const CHANNEL: &str = "soothe_access";
 
-/// The payload of a beat (the triggers send the table's name).
+/// The payload of a beat.
 const BEAT_PAYLOAD: &str = "beat";
+
+/// What the triggers' payload starts with, before the schema whose access changed.
+const CHANGED: &str = "changed:";
 
 struct Answers {
     map: LruCache<String, (Scope, Instant)>,
@@ -214,6 +218,13 @@ async fn watch(pool: PgPool, cache: Weak<Shared>) {
                 continue;
             }
         };
+        // The notifications of this schema (every soothe schema on the database shares the
+        // channel); if it cannot be told, every one but a beat counts.
+        let mine = sqlx::query_scalar::<_, String>("SELECT current_schema()")
+            .fetch_one(&mut listener)
+            .await
+            .ok()
+            .map(|schema| format!("{CHANGED}{schema}"));
         // Anything held may predate the listening: start afresh.
         c.clear();
         warned = false;
@@ -226,7 +237,11 @@ async fn watch(pool: PgPool, cache: Weak<Shared>) {
                     };
                     match got {
                         Ok(Some(n)) => {
-                            if n.payload() != BEAT_PAYLOAD {
+                            let changed = match &mine {
+                                Some(mine) => n.payload() == mine,
+                                None => n.payload() != BEAT_PAYLOAD,
+                            };
+                            if changed {
                                 c.clear();
                             }
                             c.heard();
@@ -249,12 +264,16 @@ async fn watch(pool: PgPool, cache: Weak<Shared>) {
                     if cache.strong_count() == 0 || pool.is_closed() {
                         break 'connect;
                     }
-                    let sent = sqlx::query("SELECT pg_notify($1, $2)")
-                        .bind(CHANNEL)
-                        .bind(BEAT_PAYLOAD)
-                        .execute(&pool);
-                    // A beat that cannot go out is heard by no one: the hearing lapses.
-                    let _ = tokio::time::timeout(LIVE, sent).await;
+                    // Sent beside the loop, which goes on hearing while the pool is busy. A
+                    // beat that cannot go out is heard by no one: the hearing lapses.
+                    let pool = pool.clone();
+                    tokio::spawn(async move {
+                        let sent = sqlx::query("SELECT pg_notify($1, $2)")
+                            .bind(CHANNEL)
+                            .bind(BEAT_PAYLOAD)
+                            .execute(&pool);
+                        let _ = tokio::time::timeout(LIVE, sent).await;
+                    });
                 }
             }
         }

@@ -9,7 +9,7 @@
 use std::time::{Duration, Instant};
 
 use jiff::{SignedDuration, Timestamp};
-use soothe_store::{NewOwner, Options, Role, Scope, Store};
+use soothe_store::{NewOwner, Options, Role, Scope, Store, TokenInfo};
 use sqlx::{ConnectOptions, Connection};
 
 mod common;
@@ -229,6 +229,21 @@ impl TwoOnPostgres {
         Some(TwoOnPostgres { a, b, sql, schema })
     }
 
+    /// Two stores, Ann's household and a token of hers, once B's watch hears the database.
+    async fn heard() -> Option<(TwoOnPostgres, Scope, TokenInfo, String)> {
+        let two = TwoOnPostgres::open().await?;
+        let now = Timestamp::now();
+        let ann = household(&two.a, now).await;
+        let (info, secret) = two
+            .a
+            .create_token(ann.user(), ann.household(), "tablet", now)
+            .await
+            .unwrap();
+        let token = secret.expose().to_owned();
+        until_heard(&two.b, &token).await;
+        Some((two, ann, info, token))
+    }
+
     async fn close(self) {
         self.sql.close().await.unwrap();
         self.a.drop_schema(&self.schema).await.unwrap();
@@ -260,18 +275,10 @@ async fn until_heard(store: &Store, token: &str) {
 
 #[tokio::test]
 async fn on_postgresql_a_change_of_access_anywhere_reaches_every_store_within_a_second() {
-    let Some(mut two) = TwoOnPostgres::open().await else {
+    let Some((mut two, ann, info, token)) = TwoOnPostgres::heard().await else {
         return;
     };
     let now = Timestamp::now();
-    let ann = household(&two.a, now).await;
-    let (info, secret) = two
-        .a
-        .create_token(ann.user(), ann.household(), "tablet", now)
-        .await
-        .unwrap();
-    let token = secret.expose().to_owned();
-    until_heard(&two.b, &token).await;
     assert!(two.b.hears_access_changes());
 
     // With the triggers off, a revocation made behind the stores' backs goes unheard, and B
@@ -370,19 +377,11 @@ async fn on_postgresql_a_change_of_access_anywhere_reaches_every_store_within_a_
 }
 
 #[tokio::test]
-async fn on_postgresql_last_use_is_not_a_change_of_access() {
-    let Some(mut two) = TwoOnPostgres::open().await else {
+async fn on_postgresql_neither_last_use_nor_another_schema_is_a_change_of_access() {
+    let Some((mut two, _, _, token)) = TwoOnPostgres::heard().await else {
         return;
     };
     let now = Timestamp::now();
-    let ann = household(&two.a, now).await;
-    let (_, secret) = two
-        .a
-        .create_token(ann.user(), ann.household(), "tablet", now)
-        .await
-        .unwrap();
-    let token = secret.expose().to_owned();
-    until_heard(&two.b, &token).await;
     assert!(two.b.authenticate(&token, now).await.unwrap().is_some());
     // B's answer is held; A writing the token's last use (its first check) must not clear
     // it, or every instance would forget every token each time one is used.
@@ -392,10 +391,14 @@ async fn on_postgresql_last_use_is_not_a_change_of_access() {
     two.run("ALTER TABLE api_tokens ENABLE TRIGGER api_tokens_access")
         .await;
     two.run("UPDATE api_tokens SET last_used_at = 5").await;
+    // Nor must a change of access in another soothe schema on the same database (another
+    // deployment, another test running beside this one).
+    two.run("SELECT pg_notify('soothe_access', 'changed:' || current_schema() || '_other')")
+        .await;
     tokio::time::sleep(Duration::from_millis(600)).await;
     assert!(
         two.b.authenticate(&token, now).await.unwrap().is_some(),
-        "a last use cleared the cache"
+        "a last use, or another schema's change, cleared the cache"
     );
     two.close().await;
 }

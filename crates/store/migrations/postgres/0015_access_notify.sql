@@ -5,10 +5,12 @@
 -- commits) whoever makes the change (an instance, the CLI, psql, a cascade from a deleted
 -- user or household), and each instance's listener clears its cache
 -- (crates/store/src/token_cache.rs). `last_used_at` moves without a notification: it is not
--- access. The payload is the table's name; listeners treat every payload but "beat" alike.
+-- access. Notifications reach every session of the database, whatever its schema: the
+-- payload `changed:<schema>` lets the listeners of other soothe schemas on the same database
+-- (another deployment, another test) pass it by.
 CREATE FUNCTION soothe_access_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_notify('soothe_access', TG_TABLE_NAME);
+    PERFORM pg_notify('soothe_access', 'changed:' || TG_TABLE_SCHEMA);
     RETURN NULL;
 END
 $$;
