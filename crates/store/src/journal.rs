@@ -758,7 +758,7 @@ impl Conn<'_> {
     }
 
     /// The rows of a query built with its binds (as [`events_query`] builds them).
-    async fn fetch_rows<R>(&mut self, sql: String, binds: Vec<Bind>) -> Result<Vec<R>>
+    pub(crate) async fn fetch_rows<R>(&mut self, sql: String, binds: Vec<Bind>) -> Result<Vec<R>>
     where
         R: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
             + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>

@@ -995,16 +995,8 @@ impl Tx {
         limit: u32,
     ) -> Result<Vec<(i64, String, String, Timestamp, String)>> {
         let (sql, binds) = due_patch_query(self.is_postgres(), now, after, limit);
-        let rows: Vec<(i64, String, String, i64, String)> = on_conn!(self.conn(), c => {
-            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
-            for b in binds {
-                q = match b {
-                    Bind::I64(v) => q.bind(v),
-                    Bind::Text(v) => q.bind(v),
-                };
-            }
-            q.fetch_all(c).await
-        })?;
+        let rows: Vec<(i64, String, String, i64, String)> =
+            self.conn().fetch_rows(sql, binds).await?;
         rows.into_iter()
             .map(|(h, b, e, at, f)| Ok((h, b, e, from_ms(at)?, f)))
             .collect()

@@ -63,6 +63,32 @@ async fn household(store: &Store, now: Timestamp) -> Scope {
     store.scope_for(user.id, home.id).await.unwrap()
 }
 
+/// Ben, invited into the household of `scope` with `role`: his user id and a token of his.
+async fn member_with_token(
+    store: &Store,
+    scope: &Scope,
+    role: Role,
+    now: Timestamp,
+) -> (i64, String) {
+    let (ben, _) = store
+        .create_owner(owner("ben@example.com"), now)
+        .await
+        .unwrap();
+    let (_, code) = store
+        .create_invitation(scope, role, now + SignedDuration::from_hours(1), now)
+        .await
+        .unwrap();
+    store
+        .accept_invitation(code.expose(), ben.id, now)
+        .await
+        .unwrap();
+    let (_, secret) = store
+        .create_token(ben.id, scope.household(), "phone", now)
+        .await
+        .unwrap();
+    (ben.id, secret.expose().to_owned())
+}
+
 /// Asks `store` about the token until it stops granting `role`; returns how long it took.
 async fn until_changed(store: &Store, token: &str, role: Option<Role>) -> Duration {
     let since = Instant::now();
@@ -109,26 +135,8 @@ async fn a_role_changed_through_one_process_reaches_the_other_within_a_second() 
     let two = Two::open().await;
     let now = Timestamp::now();
     let ann = household(&two.a, now).await;
-    let (ben, _) = two
-        .a
-        .create_owner(owner("ben@example.com"), now)
-        .await
-        .unwrap();
-    let (_, code) = two
-        .a
-        .create_invitation(&ann, Role::Owner, now + SignedDuration::from_hours(1), now)
-        .await
-        .unwrap();
-    two.a
-        .accept_invitation(code.expose(), ben.id, now)
-        .await
-        .unwrap();
-    let (_, secret) = two
-        .a
-        .create_token(ben.id, ann.household(), "phone", now)
-        .await
-        .unwrap();
-    let token = secret.expose();
+    let (ben, token) = member_with_token(&two.a, &ann, Role::Owner, now).await;
+    let token = token.as_str();
     assert_eq!(
         two.b
             .authenticate(token, now)
@@ -138,7 +146,7 @@ async fn a_role_changed_through_one_process_reaches_the_other_within_a_second() 
         Some(Role::Owner)
     );
     let mut tx = two.a.begin().await.unwrap();
-    tx.set_role(&ann, ben.id, Role::Viewer).await.unwrap();
+    tx.set_role(&ann, ben, Role::Viewer).await.unwrap();
     tx.commit().await.unwrap();
     until_changed(&two.b, token, Some(Role::Owner)).await;
     assert_eq!(
@@ -150,7 +158,7 @@ async fn a_role_changed_through_one_process_reaches_the_other_within_a_second() 
         Some(Role::Viewer)
     );
     let mut tx = two.a.begin().await.unwrap();
-    tx.remove_member(&ann, ben.id).await.unwrap();
+    tx.remove_member(&ann, ben).await.unwrap();
     tx.commit().await.unwrap();
     until_changed(&two.b, token, Some(Role::Viewer)).await;
     assert!(
@@ -336,34 +344,10 @@ async fn on_postgresql_a_change_of_access_anywhere_reaches_every_store_within_a_
 
     // A member removed through A (a transaction) is refused by B; so is the owner's token
     // once the whole household is deleted with psql (a cascade).
-    let (ben, _) = two
-        .a
-        .create_owner(owner("ben@example.com"), now)
-        .await
-        .unwrap();
-    let (_, code) = two
-        .a
-        .create_invitation(
-            &ann,
-            Role::Caregiver,
-            now + SignedDuration::from_hours(1),
-            now,
-        )
-        .await
-        .unwrap();
-    two.a
-        .accept_invitation(code.expose(), ben.id, now)
-        .await
-        .unwrap();
-    let (_, ben_secret) = two
-        .a
-        .create_token(ben.id, ann.household(), "phone", now)
-        .await
-        .unwrap();
-    let ben_token = ben_secret.expose().to_owned();
+    let (ben, ben_token) = member_with_token(&two.a, &ann, Role::Caregiver, now).await;
     assert!(two.b.authenticate(&ben_token, now).await.unwrap().is_some());
     let mut tx = two.a.begin().await.unwrap();
-    tx.remove_member(&ann, ben.id).await.unwrap();
+    tx.remove_member(&ann, ben).await.unwrap();
     tx.commit().await.unwrap();
     until_changed(&two.b, &ben_token, Some(Role::Caregiver)).await;
     assert!(two.b.authenticate(&token, now).await.unwrap().is_some());
