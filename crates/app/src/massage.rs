@@ -214,6 +214,19 @@ impl App {
         let at = req.at.unwrap_or_else(|| self.now());
         within_days(at)?;
         let events = self.store.readiness_events(scope, baby, at).await?;
+        self.check_over(scope, profile, settings, req, at, events)
+    }
+
+    /// [`App::check_with`] over the readiness events the caller has read at `at`.
+    fn check_over(
+        &self,
+        scope: &Scope,
+        profile: Baby,
+        settings: CheckSettings,
+        req: &CheckRequest,
+        at: Timestamp,
+        events: Vec<Event>,
+    ) -> Result<Checked> {
         let at = self.local(at, scope);
         let validated = profile
             .as_of(at)
@@ -431,21 +444,28 @@ impl App {
         let date = at.to_zoned(scope.time_zone().clone()).date();
         let (start, end) = day::bounds(date, scope.time_zone())
             .ok_or_else(|| Error::Internal("no day bounds in this time zone".into()))?;
-        let checked = self
-            .check(
-                scope,
-                baby,
-                &CheckRequest {
-                    at: Some(at),
-                    lang: words.lang,
-                    speech: words.speech.clone(),
-                    ..CheckRequest::default()
-                },
-            )
+        within_days(at)?;
+        // Two reads: the baby with its settings, then the check's events and the day's
+        // totals together. The totals are counted by the store: the same numbers as
+        // `day::totals` over the day's events, without reading them all.
+        let (profile, settings) = self.store.baby_with_settings(scope, baby).await?;
+        let (events, totals) = self
+            .store
+            .readiness_and_day(scope, baby, at, (start, end), at)
             .await?;
-        // Counted by the store: the same numbers as `day::totals` over the day's events,
-        // without reading them all.
-        let totals = self.store.day_totals(scope, baby, start, end, at).await?;
+        let checked = self.check_over(
+            scope,
+            profile,
+            settings.check(),
+            &CheckRequest {
+                at: Some(at),
+                lang: words.lang,
+                speech: words.speech.clone(),
+                ..CheckRequest::default()
+            },
+            at,
+            events,
+        )?;
         // The readiness events hold the last 8 days of feeds, oldest first.
         let last = checked.events.iter().rev().find_map(|e| match &e.data {
             EventData::Feeding(f) => Some(f),

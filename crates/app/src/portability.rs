@@ -601,11 +601,20 @@ impl App {
                     differs.push(FieldError::new(&format!("{what}[{i}].id"), code));
                 }
             };
+        // A baby of another household is reported once, and its events are not stored: an
+        // event's baby is always one of its own household's.
+        let mut taken = HashSet::new();
         for (i, b) in doc.head.babies.iter().enumerate() {
             let imported = tx.import_baby(&scope, b).await?;
+            if imported == Imported::Taken {
+                taken.extend(b.id.clone());
+            }
             note("babies", i, imported, &mut report);
         }
         for (i, (event, logged_by)) in doc.events.iter().enumerate() {
+            if event.baby.as_ref().is_some_and(|b| taken.contains(b)) {
+                continue;
+            }
             let mut event = event.clone();
             event.logged_by = logged_by.as_ref().and_then(|e| users.get(e)).copied();
             let imported = tx.import_event(&scope, &event).await?;

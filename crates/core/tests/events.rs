@@ -1,12 +1,21 @@
-//! Typed events keep the journal's flat JSON: every stored shape reads into an [`Event`] and
-//! writes back byte for byte; a field that does not belong to a kind, or a missing required
-//! one, is named; the stored JSON carries its version.
+//! Typed events keep the journal's flat JSON: every stored shape reads into an [`Event`], and
+//! is written back without what the store's columns hold (version 2); a field that does not
+//! belong to a kind, or a missing required one, is named; the stored JSON carries its
+//! version.
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use proptest::prelude::*;
 use soothe_core::journal::{
-    Event, EventData, EventFields, EventKind, STORED_VERSION, from_stored_json, to_stored_json,
+    Event, EventData, EventFields, EventKind, STORED_VERSION, StoredColumns, from_stored_json,
+    to_stored_json,
+};
+
+/// Columns that do not belong to any row: version 1 must not read them.
+const NOT_THESE: StoredColumns<'static> = StoredColumns {
+    kind: "note",
+    start_ms: 0,
+    end_ms: Some(1),
 };
 
 /// The `fields` column of every event in the fixture database made by the release before
@@ -14,17 +23,30 @@ use soothe_core::journal::{
 const STORED_V1: &str = include_str!("../../store/tests/fixtures/journal-v1-events.jsonl");
 
 #[test]
-fn every_stored_row_of_the_release_before_reads_and_writes_back_byte_for_byte() {
+fn every_stored_row_of_the_release_before_reads_the_same_and_writes_back_compact() {
     let mut kinds = std::collections::BTreeSet::new();
     for row in STORED_V1.lines() {
-        let e = from_stored_json(row).unwrap_or_else(|err| panic!("{row}: {err}"));
+        let e = from_stored_json(row, &NOT_THESE).unwrap_or_else(|err| panic!("{row}: {err}"));
         kinds.insert(e.kind());
         // The API's shape of the event is the stored one.
         assert_eq!(serde_json::to_string(&e).unwrap(), row);
-        // Written again, it is the same with its version first.
+        // Written again (version 2), it leaves the kind and its whole-second times to the
+        // columns, keeps every other field, and reads back the same with those columns.
         let stored = to_stored_json(&e);
-        assert_eq!(stored, format!("{{\"v\":1,{}", &row[1..]));
-        assert_eq!(from_stored_json(&stored).unwrap(), e);
+        assert!(stored.contains("\"v\":2"), "{stored}");
+        let mut expected: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(row).unwrap();
+        for key in ["kind", "start", "at", "end"] {
+            expected.remove(key);
+        }
+        let mut written: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&stored).unwrap();
+        written.remove("v");
+        assert_eq!(written, expected, "{row}");
+        assert_eq!(
+            from_stored_json(&stored, &StoredColumns::of(&e)).unwrap(),
+            e
+        );
     }
     assert_eq!(
         kinds.len(),
@@ -35,13 +57,67 @@ fn every_stored_row_of_the_release_before_reads_and_writes_back_byte_for_byte() 
 
 #[test]
 fn a_stored_version_this_soothe_does_not_know_is_refused_not_misread() {
-    let err =
-        from_stored_json(r#"{"v":2,"kind":"gas","at":"2026-11-20T11:30:00+00:00"}"#).unwrap_err();
-    assert!(err.contains("version 2"), "{err}");
-    let err = from_stored_json(r#"{"v":"one","kind":"gas","at":"2026-11-20T11:30:00+00:00"}"#)
-        .unwrap_err();
+    let gas = StoredColumns {
+        kind: "gas",
+        start_ms: 1_763_638_200_000,
+        end_ms: None,
+    };
+    let err = from_stored_json(r#"{"v":3}"#, &gas).unwrap_err();
+    assert!(err.contains("version 3"), "{err}");
+    let err = from_stored_json(r#"{"v":"one"}"#, &gas).unwrap_err();
     assert!(err.contains("`v`"), "{err}");
-    assert_eq!(STORED_VERSION, 1);
+    assert_eq!(STORED_VERSION, 2);
+    let err = from_stored_json(
+        r#"{"v":2}"#,
+        &StoredColumns {
+            kind: "hiccups",
+            ..gas
+        },
+    )
+    .unwrap_err();
+    assert!(
+        err.contains("kind column") && err.contains("hiccups"),
+        "{err}"
+    );
+}
+
+#[test]
+fn version_2_takes_the_kind_and_times_from_the_columns_and_keeps_finer_times_itself() {
+    let cols = StoredColumns {
+        kind: "sleep",
+        start_ms: 1_763_632_800_000,
+        end_ms: Some(1_763_638_200_123),
+    };
+    let e = from_stored_json(r#"{"v":2}"#, &cols).unwrap();
+    assert_eq!(
+        serde_json::to_string(&e).unwrap(),
+        r#"{"kind":"sleep","start":"2025-11-20T10:00:00+00:00","end":"2025-11-20T11:30:00.123+00:00"}"#
+    );
+    assert_eq!(to_stored_json(&e), r#"{"v":2}"#);
+    // A running sleep: no end column, none in the JSON.
+    let running = from_stored_json(
+        r#"{"v":2}"#,
+        &StoredColumns {
+            end_ms: None,
+            ..cols
+        },
+    )
+    .unwrap();
+    assert_eq!(running.end(), None);
+    // A time finer than a millisecond (or not in UTC) stays in the JSON and wins.
+    let fine: Event = serde_json::from_str(
+        r#"{"kind":"gas","at":"2025-11-20T10:00:00.000000250+00:00","note":"x"}"#,
+    )
+    .unwrap();
+    let stored = to_stored_json(&fine);
+    assert_eq!(
+        stored,
+        r#"{"at":"2025-11-20T10:00:00.00000025+00:00","note":"x","v":2}"#
+    );
+    assert_eq!(
+        from_stored_json(&stored, &StoredColumns::of(&fine)).unwrap(),
+        fine
+    );
 }
 
 #[test]
@@ -215,8 +291,9 @@ proptest! {
         let mut bare = typed.clone();
         bare.clear_server_fields();
         let stored = to_stored_json(&bare);
-        prop_assert_eq!(&from_stored_json(&stored).unwrap(), &bare);
+        let columns = StoredColumns::of(&bare);
+        prop_assert_eq!(&from_stored_json(&stored, &columns).unwrap(), &bare);
         let bare_old = serde_json::to_string(&bare).unwrap();
-        prop_assert_eq!(&from_stored_json(&bare_old).unwrap(), &bare);
+        prop_assert_eq!(&from_stored_json(&bare_old, &NOT_THESE).unwrap(), &bare);
     }
 }

@@ -7,8 +7,16 @@
 //! questions and compares: the babies and events byte for byte as JSON values, the readiness
 //! checks and the day totals by meaning (verdicts, rule ids, areas, numbers — not the words,
 //! which are content). `SOOTHE_RECORD_FIXTURE=1` rewrites the expectation instead.
+//!
+//! `journal-release16.sql` is a PostgreSQL schema made by the release before compact events
+//! (migrations 1–16, events stored as version 1), dumped; `journal-release16.json` is what
+//! that release's API answered for it. The PostgreSQL test loads it into a schema of its own,
+//! opens it with this code (migration 17 runs) and compares the same way.
 
 #![allow(clippy::unwrap_used, missing_docs)]
+
+#[path = "../../../tests/skipping.rs"]
+mod skipping;
 
 use std::path::PathBuf;
 
@@ -64,6 +72,10 @@ async fn serve_copy(token: &str) -> Server {
     let db = dir.join("soothe.db");
     std::fs::copy(fixtures().join("journal-v1.db"), &db).unwrap();
     let store = Store::open_sqlite(&db, &Options::default()).await.unwrap();
+    serve(store, token, dir).await
+}
+
+async fn serve(store: Store, token: &str, dir: PathBuf) -> Server {
     let state = AppState::new(store, Catalog::embedded().unwrap(), Limits::default());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -215,4 +227,109 @@ async fn a_database_from_the_release_before_typed_events_reads_the_same() {
         .map(|e| e["kind"].as_str().unwrap())
         .collect();
     assert_eq!(kinds.len(), 16, "{kinds:?}");
+}
+
+/// Every JSON number as a float: the recorded answers went through jq, which writes a whole
+/// float without its `.0` (`54` for `54.0`), the same number.
+fn same_numbers(v: &Value) -> Value {
+    match v {
+        Value::Number(n) => n.as_f64().map_or_else(|| v.clone(), |f| json!(f)),
+        Value::Array(a) => Value::Array(a.iter().map(same_numbers).collect()),
+        Value::Object(o) => Value::Object(
+            o.iter()
+                .map(|(k, v)| (k.clone(), same_numbers(v)))
+                .collect(),
+        ),
+        _ => v.clone(),
+    }
+}
+
+#[tokio::test]
+async fn a_postgres_database_from_the_release_before_compact_events_reads_the_same() {
+    let Some(url) = skipping::postgres_url("the PostgreSQL fixture") else {
+        return;
+    };
+    let schema = format!("soothe_release16_{}", uuid::Uuid::new_v4().simple());
+    // The dump names its schema everywhere; it goes into this test's own.
+    let dump = std::fs::read_to_string(fixtures().join("journal-release16.sql"))
+        .unwrap()
+        .replace("release16", &schema);
+    let mut db = <sqlx::PgConnection as sqlx::Connection>::connect(&url)
+        .await
+        .unwrap();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(dump))
+        .execute(&mut db)
+        .await
+        .unwrap();
+    let stored_v1: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT count(*) FROM {schema}.events WHERE fields LIKE '{{\"v\":1,%'"
+    )))
+    .fetch_one(&mut db)
+    .await
+    .unwrap();
+    assert_eq!(stored_v1, 26, "the release stored its events as version 1");
+    let options = Options {
+        schema: Some(schema.clone()),
+        ..Options::default()
+    };
+    let store = Store::open_postgres(&url, &options).await.unwrap();
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixtures().join("journal-release16.json")).unwrap(),
+    )
+    .unwrap();
+    let dir = std::env::temp_dir().join(format!("soothe-fixture-{schema}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let server = serve(store.clone(), expected["token"].as_str().unwrap(), dir).await;
+    let babies = server.get("/babies").await;
+    assert_eq!(
+        same_numbers(&babies["babies"]),
+        same_numbers(&expected["babies"])
+    );
+    let events = expected["events"].as_object().unwrap();
+    assert_eq!(events.len(), 2);
+    for (baby, page) in events {
+        let seen = server
+            .get(&format!("/babies/{baby}/events?limit=200"))
+            .await;
+        let (seen, page) = (same_numbers(&seen["events"]), same_numbers(page));
+        let (seen, page) = (seen.as_array().unwrap(), page.as_array().unwrap());
+        assert_eq!(seen.len(), page.len(), "the events of {baby}");
+        for (s, p) in seen.iter().zip(page) {
+            assert_eq!(s, p, "event {} reads differently", p["id"]);
+        }
+    }
+    let checks = expected["readiness"].as_object().unwrap();
+    assert_eq!(checks.len(), 4);
+    for (asked, answer) in checks {
+        let (baby, query) = asked.split_once(' ').unwrap();
+        let seen = server
+            .get(&format!("/babies/{baby}/readiness?{query}"))
+            .await;
+        assert_eq!(
+            same_numbers(&readiness_meaning(&seen)),
+            same_numbers(answer),
+            "{asked}"
+        );
+    }
+    // The indexes of migration 17 replaced those that led with the baby.
+    let indexes: Vec<String> = sqlx::query_scalar(
+        "SELECT indexname::text FROM pg_indexes WHERE schemaname = $1 AND tablename = 'events' ORDER BY 1",
+    )
+    .bind(&schema)
+    .fetch_all(&mut db)
+    .await
+    .unwrap();
+    assert_eq!(
+        indexes,
+        [
+            "events_household_time",
+            "events_patch_tests",
+            "events_pkey",
+            "events_sparse_kinds"
+        ]
+    );
+    drop(server);
+    drop(db);
+    store.drop_schema(&schema).await.unwrap();
+    store.close().await;
 }

@@ -13,7 +13,9 @@ use soothe_core::rhythm::Rhythm;
 use soothe_core::account::email_key;
 
 use crate::accounts::zone;
-use crate::journal::{Baby, Cursor, EVENT_COLUMNS, EventRow, StoredEvent, baby_json, event_json};
+use crate::journal::{
+    Baby, Cursor, EVENT_COLUMNS, EventRow, StoredEvent, baby_json, event_json, stored_event,
+};
 use crate::tx::{Tx, on_tx};
 use crate::{Result, Role, Scope, Store, StoreError, StoredExperiment, ms, on_pool};
 
@@ -49,7 +51,7 @@ impl Store {
         after: Option<&Cursor>,
         limit: u32,
     ) -> Result<(Vec<StoredEvent>, Option<Cursor>)> {
-        let kind_sql = if kind.is_some() { " AND kind = $6" } else { "" };
+        let kind_sql = crate::journal::kinds_sql(kind.as_slice());
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM events WHERE household_id = $1 AND baby_id = $2 \
              AND (start_at > $3 OR (start_at = $3 AND id > $4)){kind_sql} \
@@ -58,17 +60,14 @@ impl Store {
         let (start, id) = after.map_or((i64::MIN, String::new()), |c| (c.start, c.id.clone()));
         let limit = i64::from(limit.max(1));
         let rows: Vec<EventRow> = on_pool!(&self.db, p => {
-            let q = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+            sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
                 .bind(scope.household)
                 .bind(baby)
                 .bind(start)
                 .bind(&id)
-                .bind(limit);
-            let q = match kind {
-                Some(k) => q.bind(k.id()),
-                None => q,
-            };
-            q.fetch_all(p).await
+                .bind(limit)
+                .fetch_all(p)
+                .await
         })?;
         let next = if rows.len() as i64 == limit {
             rows.last().map(|r| Cursor {
@@ -269,21 +268,32 @@ impl Tx {
         if inserted == 1 {
             return Ok(Imported::New);
         }
-        let row: Option<(String, Option<i64>, i64, i64, String)> = on_tx!(self, c => sqlx::query_as(
-            "SELECT baby_id, logged_by, created_at, updated_at, fields FROM events \
-             WHERE household_id = $1 AND id = $2",
-        )
+        let row: Option<EventRow> = on_tx!(self, c => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {EVENT_COLUMNS} FROM events WHERE household_id = $1 AND id = $2"
+        )))
         .bind(scope.household)
         .bind(&id)
         .fetch_optional(&mut *c)
         .await)?;
-        Ok(
-            if row == Some((baby, event.logged_by, created, updated, json)) {
-                Imported::Same
-            } else {
-                Imported::Differs
-            },
-        )
+        // The same event, whichever version of the stored JSON the row holds.
+        let same = match row {
+            Some(r) => {
+                r.baby_id == baby
+                    && r.logged_by == event.logged_by
+                    && r.created_at == created
+                    && r.updated_at == updated
+                    && matches!(
+                        (r.stored(), stored_event(&json, event.kind().id(), start, end)),
+                        (Ok(a), Ok(b)) if a == b
+                    )
+            }
+            None => false,
+        };
+        Ok(if same {
+            Imported::Same
+        } else {
+            Imported::Differs
+        })
     }
 
     /// Stores a baby's rhythm with no next reminder yet (the import sets it once the journal

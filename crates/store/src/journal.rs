@@ -1,9 +1,12 @@
 //! Babies and their journal.
 //!
 //! A baby's profile and each event are stored as the JSON shape of `soothe_core::journal`
-//! with every time in UTC (an event's with its version first, `"v":1`, see
-//! `soothe_core::journal::to_stored_json`; rows written before the version read as 1); the columns beside them (`kind`, `start_at`, `end_at`) exist for
-//! filtering and ordering. On the way out, times are written in the household's zone.
+//! with every time in UTC. An event's columns (`kind`, `start_at`, `end_at`) filter and order
+//! it, and its JSON (version 2, `"v":2`, see `soothe_core::journal::to_stored_json`) leaves
+//! out what they hold: the kind, and its start (or time) and end when they are whole
+//! milliseconds. Rows written earlier (version 1, with or without `"v"`) hold everything in
+//! their JSON and read as they are. On the way out, times are written in the household's
+//! zone.
 
 use jiff::tz::{Offset, TimeZone};
 use jiff::{SignedDuration, Timestamp};
@@ -68,16 +71,18 @@ pub const MAX_PAGE: u32 = 200;
 #[derive(sqlx::FromRow)]
 pub(crate) struct EventRow {
     pub(crate) id: String,
-    baby_id: String,
+    pub(crate) baby_id: String,
+    kind: String,
     pub(crate) start_at: i64,
-    logged_by: Option<i64>,
-    created_at: i64,
-    updated_at: i64,
+    end_at: Option<i64>,
+    pub(crate) logged_by: Option<i64>,
+    pub(crate) created_at: i64,
+    pub(crate) updated_at: i64,
     fields: String,
 }
 
 pub(crate) const EVENT_COLUMNS: &str =
-    "id, baby_id, start_at, logged_by, created_at, updated_at, fields";
+    "id, baby_id, kind, start_at, end_at, logged_by, created_at, updated_at, fields";
 
 pub(crate) enum Bind {
     I64(i64),
@@ -96,9 +101,15 @@ pub(crate) fn local(t: Timestamp, tz: &TimeZone) -> LocalTime {
 }
 
 impl EventRow {
+    /// The event as stored: its JSON read with the columns beside it, no server fields,
+    /// every time in UTC.
+    pub(crate) fn stored(&self) -> Result<Event> {
+        stored_event(&self.fields, self.kind.as_str(), self.start_at, self.end_at)
+            .map_err(|err| StoreError::Corrupt(format!("event {}: {err}", self.id)))
+    }
+
     pub(crate) fn into_event(self, tz: &TimeZone) -> Result<StoredEvent> {
-        let mut e = soothe_core::journal::from_stored_json(&self.fields)
-            .map_err(|err| StoreError::Corrupt(format!("event {}: {err}", self.id)))?;
+        let mut e = self.stored()?;
         e.id = Some(self.id);
         e.baby = Some(self.baby_id);
         e.logged_by = self.logged_by;
@@ -121,6 +132,23 @@ pub(crate) fn event_json(e: &Event) -> Result<(String, i64, Option<i64>)> {
     }
     let json = soothe_core::journal::to_stored_json(&e);
     Ok((json, ms(e.when().instant), e.end().map(|t| ms(t.instant))))
+}
+
+/// Reads stored JSON with the columns beside it (`kind`, `start_at`, `end_at`).
+pub(crate) fn stored_event(
+    fields: &str,
+    kind: &str,
+    start_ms: i64,
+    end_ms: Option<i64>,
+) -> std::result::Result<Event, String> {
+    soothe_core::journal::from_stored_json(
+        fields,
+        &soothe_core::journal::StoredColumns {
+            kind,
+            start_ms,
+            end_ms,
+        },
+    )
 }
 
 pub(crate) fn baby_json(b: &BabyFields) -> Result<(String, String)> {
@@ -383,11 +411,7 @@ impl Store {
         at: Timestamp,
     ) -> Result<Vec<StoredEvent>> {
         let (sql, binds) = readiness_query(scope.household, &path_id(baby)?, at);
-        let mut rows = self.fetch_events(sql, binds).await?;
-        rows.sort_by(|a, b| (a.start_at, &a.id).cmp(&(b.start_at, &b.id)));
-        rows.into_iter()
-            .map(|r| r.into_event(&scope.time_zone))
-            .collect()
+        oldest_first(self.fetch_events(sql, binds).await?, &scope.time_zone)
     }
 
     /// A baby's events that start in `[from - 1 day, to)`: everything that can overlap the
@@ -477,6 +501,38 @@ const SLOT_MS: i64 = 15 * 60 * 1000;
 /// The kinds whose minutes a day counts.
 const SPANS: &str = "('feeding', 'sleep', 'crying')";
 
+/// The kinds that make most of a journal (nine events in ten): a read of them walks the
+/// household's time index (`events_household_time`) and skips the others. Every other kind
+/// is also in `events_sparse_kinds` (migration 0017), a partial index of the household's
+/// kinds and times for them alone; a read uses it when its SQL names its kinds as literals
+/// and adds [`SPARSE`] word for word (SQLite uses a partial index only for a query that
+/// repeats its condition).
+const FREQUENT: [EventKind; 4] = [
+    EventKind::Feeding,
+    EventKind::Nappy,
+    EventKind::Sleep,
+    EventKind::Gas,
+];
+
+/// `events_sparse_kinds`' condition, exactly as migration 0017 writes it.
+pub(crate) const SPARSE: &str = "kind NOT IN ('feeding', 'nappy', 'sleep', 'gas')";
+
+/// The condition for reading only `kinds` (none: every kind), with the kinds as literals
+/// (ids are fixed snake_case words), and [`SPARSE`] when none of them is frequent, so the
+/// read walks the partial index.
+pub(crate) fn kinds_sql(kinds: &[EventKind]) -> String {
+    if kinds.is_empty() {
+        return String::new();
+    }
+    let ids: Vec<String> = kinds.iter().map(|k| format!("'{}'", k.id())).collect();
+    let mut sql = format!(" AND kind IN ({})", ids.join(", "));
+    if !kinds.iter().any(|k| FREQUENT.contains(k)) {
+        sql.push_str(" AND ");
+        sql.push_str(SPARSE);
+    }
+    sql
+}
+
 /// What `day_slots` holds for one event: its kind, its nappy contents (else ''), and its whole
 /// minutes when it has an end (as the triggers of migration 0004 count them).
 fn slot_share(e: &Event) -> (EventKind, Option<soothe_core::journal::NappyContents>, i64) {
@@ -546,39 +602,113 @@ impl Store {
         end: Timestamp,
         now: Timestamp,
     ) -> Result<soothe_core::day::DayTotals> {
-        use soothe_core::day;
+        let Some(day) = DayRead::new(start, end, now) else {
+            return self.day_from_events(scope, baby, start, end, now).await;
+        };
+        let (sql, binds) = day_query(scope.household, &path_id(baby)?, &day);
+        let rows: Vec<DayRow> = Conn::Store(self).fetch_rows(sql, binds).await?;
+        day.totals(rows, scope)
+    }
+
+    /// The readiness check's events at `at` ([`Store::readiness_events`]) and a day's totals
+    /// ([`Store::day_totals`]) in one read: Today asks both on every visit.
+    pub async fn readiness_and_day(
+        &self,
+        scope: &Scope,
+        baby: &str,
+        at: Timestamp,
+        (start, end): (Timestamp, Timestamp),
+        now: Timestamp,
+    ) -> Result<(Vec<StoredEvent>, soothe_core::day::DayTotals)> {
+        let Some(day) = DayRead::new(start, end, now) else {
+            let events = self.readiness_events(scope, baby, at).await?;
+            let totals = self.day_from_events(scope, baby, start, end, now).await?;
+            return Ok((events, totals));
+        };
+        let (sql, binds) = today_query(scope.household, &path_id(baby)?, at, &day);
+        let rows: Vec<DayRow> = Conn::Store(self).fetch_rows(sql, binds).await?;
+        let (checked, day_rows): (Vec<DayRow>, Vec<DayRow>) =
+            rows.into_iter().partition(|r| r.part == "r");
+        let events = checked
+            .into_iter()
+            .map(DayRow::into_event_row)
+            .collect::<Result<Vec<_>>>()?;
+        Ok((
+            oldest_first(events, &scope.time_zone)?,
+            day.totals(day_rows, scope)?,
+        ))
+    }
+
+    /// A day's totals from its events, for a day that does not start on a slot (no zone
+    /// today) or has no whole slot yet.
+    async fn day_from_events(
+        &self,
+        scope: &Scope,
+        baby: &str,
+        start: Timestamp,
+        end: Timestamp,
+        now: Timestamp,
+    ) -> Result<soothe_core::day::DayTotals> {
+        let highest = end.min(now + soothe_core::journal::CLOCK_SKEW);
+        let events = self.events_around(scope, baby, start, highest).await?;
+        Ok(soothe_core::day::totals(&events, start, end, now))
+    }
+}
+
+/// Rows oldest first (start, then id), read in the household's zone.
+fn oldest_first(mut rows: Vec<EventRow>, tz: &TimeZone) -> Result<Vec<StoredEvent>> {
+    rows.sort_by(|a, b| (a.start_at, &a.id).cmp(&(b.start_at, &b.id)));
+    rows.into_iter().map(|r| r.into_event(tz)).collect()
+}
+
+/// What [`day_query`] reads of a day: its start `s`, the end of its whole slots `whole`,
+/// the highest instant counted `h`, and `until` (the day's end, or now when sooner), in ms.
+struct DayRead {
+    start: Timestamp,
+    end: Timestamp,
+    now: Timestamp,
+    s: i64,
+    whole: i64,
+    h: i64,
+    until: i64,
+}
+
+impl DayRead {
+    /// `None` for a day that does not start on a slot or has no whole slot yet: those are
+    /// counted from their events.
+    fn new(start: Timestamp, end: Timestamp, now: Timestamp) -> Option<DayRead> {
         let highest = end.min(now + soothe_core::journal::CLOCK_SKEW);
         let (s, h) = (ms(start), ms(highest));
         let whole = h - h.rem_euclid(SLOT_MS);
         if s.rem_euclid(SLOT_MS) != 0 || whole <= s {
-            // A day that does not start on a slot (no zone today), or nothing of it yet.
-            let events = self.events_around(scope, baby, start, highest).await?;
-            return Ok(day::totals(&events, start, end, now));
+            return None;
         }
-        let baby = path_id(baby)?;
-        let until = ms(end.min(now.max(start)));
-        let (sql, binds) = day_query(scope.household, &baby, s, whole, h, until);
-        let day: Vec<DayRow> = Conn::Store(self).fetch_rows(sql, binds).await?;
+        Some(DayRead {
+            start,
+            end,
+            now,
+            s,
+            whole,
+            h,
+            until: ms(end.min(now.max(start))),
+        })
+    }
+
+    /// The totals from [`day_query`]'s rows: the slot sums, and the edge events counted one
+    /// by one.
+    fn totals(&self, day: Vec<DayRow>, scope: &Scope) -> Result<soothe_core::day::DayTotals> {
+        use soothe_core::day;
         let mut slots = Vec::new();
         let mut rows = Vec::with_capacity(day.len());
         for r in day {
-            match (r.slot_kind, r.id, r.baby_id, r.fields) {
-                (Some(kind), ..) => slots.push((
+            match r.slot_kind {
+                Some(kind) => slots.push((
                     kind,
                     r.slot_contents.unwrap_or_default(),
                     r.slot_events,
                     r.slot_minutes,
                 )),
-                (None, Some(id), Some(baby_id), Some(fields)) => rows.push(EventRow {
-                    id,
-                    baby_id,
-                    start_at: r.start_at,
-                    logged_by: r.logged_by,
-                    created_at: r.created_at,
-                    updated_at: r.updated_at,
-                    fields,
-                }),
-                _ => return Err(StoreError::Corrupt("a day's row is neither".into())),
+                None => rows.push(r.into_event_row()?),
             }
         }
         rows.sort_by(|a, b| (a.start_at, &a.id).cmp(&(b.start_at, &b.id)));
@@ -586,14 +716,14 @@ impl Store {
         let mut counted_whole = Vec::new();
         let mut edges = Vec::with_capacity(rows.len());
         for row in rows {
-            let in_whole_slots = row.start_at >= s && row.start_at < whole;
+            let in_whole_slots = row.start_at >= self.s && row.start_at < self.whole;
             let e = row.into_event(&scope.time_zone)?;
             if in_whole_slots {
                 counted_whole.push(slot_share(&e));
             }
             edges.push(e);
         }
-        let mut t = day::totals(&edges, start, end, now);
+        let mut t = day::totals(&edges, self.start, self.end, self.now);
         for (kind, contents, n, minutes) in slots {
             let Ok(kind) = kind.parse::<EventKind>() else {
                 continue;
@@ -794,14 +924,7 @@ fn events_query(household: i64, baby: &str, filter: &EventFilter) -> Result<(Str
         binds.push(b);
         format!("${}", binds.len())
     };
-    if !filter.kinds.is_empty() {
-        let ps: Vec<String> = filter
-            .kinds
-            .iter()
-            .map(|k| param(Bind::Text(k.id().to_owned())))
-            .collect();
-        sql.push_str(&format!(" AND kind IN ({})", ps.join(", ")));
-    }
+    sql.push_str(&kinds_sql(&filter.kinds));
     if let Some(from) = filter.from {
         let p = param(Bind::I64(ms(from)));
         sql.push_str(&format!(" AND start_at >= {p}"));
@@ -826,24 +949,46 @@ fn events_query(household: i64, baby: &str, filter: &EventFilter) -> Result<(Str
 
 /// The readiness check's query (see [`Store::readiness_events`]).
 fn readiness_query(household: i64, baby: &str, at: Timestamp) -> (String, Vec<Bind>) {
-    let since = at - SignedDuration::from_hours(8 * 24);
-    let base = format!(
-        "SELECT {EVENT_COLUMNS} FROM events WHERE household_id = $1 AND baby_id = $2 AND start_at <= $3"
-    );
-    let sql = format!(
-        "{base} AND kind IN ('illness', 'skin', 'patch_test') \
-         UNION ALL {base} AND kind IN ('vaccination', 'temperature', 'warning_sign') AND start_at >= $4 \
-         UNION ALL SELECT * FROM ({base} AND kind = 'feeding' AND start_at >= $4 ORDER BY start_at DESC LIMIT 3) f \
-         UNION ALL SELECT * FROM ({base} AND kind = 'sleep' AND start_at >= $4 ORDER BY start_at DESC LIMIT 3) s \
-         UNION ALL SELECT * FROM ({base} AND kind = 'crying' AND start_at >= $4 ORDER BY start_at DESC LIMIT 3) c"
-    );
     let binds = vec![
         Bind::I64(household),
         Bind::Text(baby.to_owned()),
         Bind::I64(ms(at)),
-        Bind::I64(ms(since)),
+        Bind::I64(ms(readiness_since(at))),
     ];
-    (sql, binds)
+    (readiness_sql("$3", "$4"), binds)
+}
+
+/// How far back the readiness check reads the kinds it only needs lately.
+fn readiness_since(at: Timestamp) -> Timestamp {
+    at - SignedDuration::from_hours(8 * 24)
+}
+
+/// The readiness read over the household `$1` and baby `$2`, as of the parameter `at`, the
+/// recent kinds since the parameter `since` (see [`readiness_since`]).
+fn readiness_sql(at: &str, since: &str) -> String {
+    use EventKind as K;
+    let base = format!(
+        "SELECT {EVENT_COLUMNS} FROM events WHERE household_id = $1 AND baby_id = $2 AND start_at <= {at}"
+    );
+    let rare = kinds_sql(&[K::Illness, K::Skin, K::PatchTest]);
+    let recent = kinds_sql(&[K::Vaccination, K::Temperature, K::WarningSign]);
+    // The newest three, then those of the last days: the same rows as the newest three of
+    // the last days, and a walk back that stops at the third (a range bound inside would
+    // leave PostgreSQL's generic plan guessing how many rows the range holds).
+    let newest = |kind: K| {
+        format!(
+            "SELECT * FROM ({base}{} ORDER BY start_at DESC LIMIT 3) x WHERE x.start_at >= {since}",
+            kinds_sql(&[kind])
+        )
+    };
+    format!(
+        "{base}{rare} \
+         UNION ALL {base}{recent} AND start_at >= {since} \
+         UNION ALL {} UNION ALL {} UNION ALL {}",
+        newest(K::Feeding),
+        newest(K::Sleep),
+        newest(K::Crying)
+    )
 }
 
 /// A row of [`Store::baby_with_settings`].
@@ -862,7 +1007,9 @@ struct BabySettingsRow {
 struct DayRow {
     id: Option<String>,
     baby_id: Option<String>,
+    kind: Option<String>,
     start_at: i64,
+    end_at: Option<i64>,
     logged_by: Option<i64>,
     created_at: i64,
     updated_at: i64,
@@ -871,37 +1018,55 @@ struct DayRow {
     slot_contents: Option<String>,
     slot_events: i64,
     slot_minutes: i64,
+    /// `r`: a row of the readiness read, `d`: of the day's (see [`Store::readiness_and_day`]).
+    part: String,
+}
+
+impl DayRow {
+    /// An edge or readiness event's row (not a slot's).
+    fn into_event_row(self) -> Result<EventRow> {
+        match (self.id, self.baby_id, self.kind, self.fields) {
+            (Some(id), Some(baby_id), Some(kind), Some(fields)) => Ok(EventRow {
+                id,
+                baby_id,
+                kind,
+                start_at: self.start_at,
+                end_at: self.end_at,
+                logged_by: self.logged_by,
+                created_at: self.created_at,
+                updated_at: self.updated_at,
+                fields,
+            }),
+            _ => Err(StoreError::Corrupt("a day's row is neither".into())),
+        }
+    }
 }
 
 /// A day's totals in one read (see [`Store::day_totals`]): the sums of its whole slots
-/// (`$3`–`$4`), and the events at its edges that the slots cannot count, each one index
-/// range: (b) the unfinished slot; (c) spans of the whole slots that are still going on,
+/// (`$3`–`$4`), and the events at its edges that the slots cannot count, each one range of
+/// the household's times: (b) the unfinished slot; (c) spans of the whole slots that are still going on,
 /// end after `until`, or end at the very start of the day (a sleep that ends as the day
 /// starts is not one of its sleeps); (d) spans from the day before that are still going on
 /// or end inside the day. `s` is the day's start, `whole` the end of its whole slots, `h`
 /// the highest instant counted. The two kinds of row share the columns of [`DayRow`].
-fn day_query(
-    household: i64,
-    baby: &str,
-    s: i64,
-    whole: i64,
-    h: i64,
-    until: i64,
-) -> (String, Vec<Bind>) {
+fn day_query(household: i64, baby: &str, day: &DayRead) -> (String, Vec<Bind>) {
+    let DayRead {
+        s, whole, h, until, ..
+    } = *day;
     let base = format!(
         "SELECT {EVENT_COLUMNS}, CAST(NULL AS TEXT) AS slot_kind, \
          CAST(NULL AS TEXT) AS slot_contents, CAST(0 AS BIGINT) AS slot_events, \
-         CAST(0 AS BIGINT) AS slot_minutes FROM events WHERE household_id = $1 AND baby_id = $2"
+         CAST(0 AS BIGINT) AS slot_minutes, 'd' AS part \
+         FROM events WHERE household_id = $1 AND baby_id = $2"
     );
     let spans = format!("{base} AND kind IN {SPANS}");
     let sql = format!(
         "{base} AND start_at >= $4 AND start_at < $5 \
-         UNION ALL {spans} AND end_at IS NULL AND start_at >= $3 AND start_at < $4 \
-         UNION ALL {spans} AND end_at > $6 AND end_at < $7 AND start_at >= $3 AND start_at < $4 \
-         UNION ALL {spans} AND end_at = $3 AND start_at >= $3 AND start_at < $4 \
+         UNION ALL {spans} AND start_at >= $3 AND start_at < $4 \
+         AND (end_at IS NULL OR (end_at > $6 AND end_at < $7) OR end_at = $3) \
          UNION ALL {spans} AND start_at >= $8 AND start_at < $3 AND (end_at IS NULL OR end_at > $3) \
-         UNION ALL SELECT NULL, NULL, 0, NULL, 0, 0, NULL, kind, contents, \
-         CAST(SUM(events) AS BIGINT), CAST(SUM(minutes) AS BIGINT) FROM day_slots \
+         UNION ALL SELECT NULL, NULL, NULL, 0, NULL, NULL, 0, 0, NULL, kind, contents, \
+         CAST(SUM(events) AS BIGINT), CAST(SUM(minutes) AS BIGINT), 'd' FROM day_slots \
          WHERE household_id = $1 AND baby_id = $2 AND slot >= $3 AND slot < $4 \
          GROUP BY kind, contents"
     );
@@ -919,6 +1084,22 @@ fn day_query(
     (sql, binds)
 }
 
+/// [`Store::readiness_and_day`]'s read: the readiness read's rows (`part` `r`), then the
+/// day's (`d`).
+fn today_query(household: i64, baby: &str, at: Timestamp, day: &DayRead) -> (String, Vec<Bind>) {
+    let (sql, mut binds) = day_query(household, baby, day);
+    let first = binds.len();
+    binds.push(Bind::I64(ms(at)));
+    binds.push(Bind::I64(ms(readiness_since(at))));
+    let readiness = readiness_sql(&format!("${}", first + 1), &format!("${}", first + 2));
+    let sql = format!(
+        "SELECT r.*, CAST(NULL AS TEXT) AS slot_kind, CAST(NULL AS TEXT) AS slot_contents, \
+         CAST(0 AS BIGINT) AS slot_events, CAST(0 AS BIGINT) AS slot_minutes, 'r' AS part \
+         FROM ({readiness}) r UNION ALL {sql}"
+    );
+    (sql, binds)
+}
+
 /// One of the journal's hot reads, as [`Store::explain`] shows its plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HotRead {
@@ -929,6 +1110,9 @@ pub enum HotRead {
     /// Today's totals: the slots of the day before the instant and the events they cannot
     /// count.
     DayTotals,
+    /// What Today reads: the readiness read and the day's totals in one
+    /// ([`Store::readiness_and_day`]).
+    Today,
     /// A baby's newest feed (whether one is still going on, before another is logged).
     NewestFeed,
     /// The reminder worker's patch tests whose watch ended in the last two days, over every
@@ -949,7 +1133,17 @@ impl Store {
         at: Timestamp,
     ) -> Result<Vec<String>> {
         let baby = path_id(baby)?;
-        let day = ms(at) - ms(at).rem_euclid(SLOT_MS) - 24 * 3_600_000;
+        // The day before `at`'s slot, counted up to `at`.
+        let whole = ms(at) - ms(at).rem_euclid(SLOT_MS);
+        let day = DayRead {
+            start: at,
+            end: at,
+            now: at,
+            s: whole - 24 * 3_600_000,
+            whole,
+            h: ms(at),
+            until: ms(at),
+        };
         let (sql, binds) = match read {
             HotRead::Events => events_query(
                 household,
@@ -969,10 +1163,8 @@ impl Store {
                 },
             )?,
             HotRead::Readiness => readiness_query(household, &baby, at),
-            HotRead::DayTotals => {
-                let whole = ms(at) - ms(at).rem_euclid(SLOT_MS);
-                day_query(household, &baby, day, whole, ms(at), ms(at))
-            }
+            HotRead::DayTotals => day_query(household, &baby, &day),
+            HotRead::Today => today_query(household, &baby, at, &day),
             HotRead::DuePatchChecks => crate::reminders::due_patch_query(
                 matches!(self.db, Db::Postgres(_)),
                 at,
@@ -1034,5 +1226,40 @@ impl Store {
             }
         };
         Ok(lines)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sparse_condition_is_the_migrations_word_for_word_and_names_the_frequent_kinds() {
+        let ids: Vec<String> = FREQUENT.iter().map(|k| format!("'{}'", k.id())).collect();
+        assert_eq!(SPARSE, format!("kind NOT IN ({})", ids.join(", ")));
+        for migration in [
+            include_str!("../migrations/postgres/0017_household_time_index.sql"),
+            include_str!("../migrations/sqlite/0017_household_time_index.sql"),
+        ] {
+            assert!(
+                migration.contains(&format!("WHERE {SPARSE};")),
+                "{migration}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_read_of_rare_kinds_alone_repeats_the_sparse_condition() {
+        use EventKind as K;
+        assert_eq!(kinds_sql(&[]), "");
+        assert_eq!(
+            kinds_sql(&[K::Massage, K::PatchTest]),
+            format!(" AND kind IN ('massage', 'patch_test') AND {SPARSE}")
+        );
+        // A frequent kind among them: the time index, not the partial one.
+        assert_eq!(
+            kinds_sql(&[K::Massage, K::Feeding]),
+            " AND kind IN ('massage', 'feeding')"
+        );
     }
 }

@@ -1271,6 +1271,14 @@ async fn day_totals_equal_the_cores(store: Store) {
                 .await
                 .unwrap();
             assert_eq!(got, want, "{date} ({hours} hours) at {at}");
+            // Today's one read gives the same as the two.
+            let (checked, together) = store
+                .readiness_and_day(&home, &baby, at, (start, end), at)
+                .await
+                .unwrap();
+            assert_eq!(together, want, "together: {date} ({hours} hours) at {at}");
+            let alone = store.readiness_events(&home, &baby, at).await.unwrap();
+            assert_eq!(checked, alone, "readiness together: {date} at {at}");
             seen_something |= want.feeds > 0
                 && want.sleeps > 0
                 && want.sleep_minutes > 0

@@ -602,30 +602,63 @@ impl From<Event> for EventFields {
 }
 
 /// The version of the stored JSON of an event that this code writes. A stored event without
-/// `"v"` is version 1 (everything stored before the version was written).
-pub const STORED_VERSION: u32 = 1;
+/// `"v"` is version 1 (everything stored before the version was written). Version 2 leaves
+/// out what the store's columns beside it hold ([`StoredColumns`]).
+pub const STORED_VERSION: u32 = 2;
 
-/// The JSON an event is stored as: `"v"` first, then the flat form (no server fields; the
-/// caller puts times in UTC first).
-pub fn to_stored_json(e: &Event) -> String {
-    #[derive(Serialize)]
-    struct Stored {
-        v: u32,
-        #[serde(flatten)]
-        fields: EventFields,
-    }
-    let mut fields = e.data.to_fields();
-    fields.clear_server_fields();
-    serde_json::to_string(&Stored {
-        v: STORED_VERSION,
-        fields,
-    })
-    .unwrap_or_else(|_| unreachable!("an event always serializes"))
+/// What the store keeps of an event in columns of their own, beside its stored JSON: the
+/// kind, and the instants of its start (or time) and end in milliseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredColumns<'a> {
+    /// The kind's id.
+    pub kind: &'a str,
+    /// The start (or the time of an event without a span), in ms since the Unix epoch.
+    pub start_ms: i64,
+    /// The end, for a kind with a span that has ended.
+    pub end_ms: Option<i64>,
 }
 
-/// Reads a stored event's JSON of any version this code knows (1, written with or without
-/// `"v"`); a newer version is an error, so an older soothe never misreads a newer database.
-pub fn from_stored_json(json: &str) -> Result<Event, String> {
+impl StoredColumns<'static> {
+    /// The columns of an event.
+    pub fn of(e: &Event) -> StoredColumns<'static> {
+        StoredColumns {
+            kind: e.kind().id(),
+            start_ms: e.when().instant.as_millisecond(),
+            end_ms: e.end().map(|t| t.instant.as_millisecond()),
+        }
+    }
+}
+
+/// Whether the stored JSON may leave a time to its column: a UTC time of whole milliseconds
+/// reads back from the column exactly (a finer one stays in the JSON).
+fn in_column(t: &LocalTime) -> bool {
+    t.offset == jiff::tz::Offset::UTC && t.instant.subsec_nanosecond() % 1_000_000 == 0
+}
+
+/// The JSON an event is stored as (version 2): the flat form without the server fields, the
+/// kind, and the start (or time) and end that its columns hold ([`StoredColumns::of`]); the
+/// caller puts times in UTC first. Keys are in alphabetical order, `"v"` among them.
+pub fn to_stored_json(e: &Event) -> String {
+    let mut fields = e.data.to_fields();
+    fields.clear_server_fields();
+    for t in [&mut fields.start, &mut fields.at, &mut fields.end] {
+        if t.as_ref().is_some_and(in_column) {
+            *t = None;
+        }
+    }
+    let Ok(serde_json::Value::Object(mut map)) = serde_json::to_value(&fields) else {
+        unreachable!("an event always serializes to an object")
+    };
+    map.remove("kind");
+    map.insert("v".into(), STORED_VERSION.into());
+    serde_json::to_string(&map).unwrap_or_else(|_| unreachable!("a map always serializes"))
+}
+
+/// Reads a stored event's JSON of any version this code knows, with the columns stored beside
+/// it: version 1 (written with or without `"v"`) holds everything itself; version 2 takes the
+/// kind, and the start (or time) and end it leaves out, from the columns. A newer version is
+/// an error, so an older soothe never misreads a newer database.
+pub fn from_stored_json(json: &str, columns: &StoredColumns<'_>) -> Result<Event, String> {
     let mut map: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(json).map_err(|e| e.to_string())?;
     let version = match map.remove("v") {
@@ -635,10 +668,40 @@ pub fn from_stored_json(json: &str) -> Result<Event, String> {
             .and_then(|v| u32::try_from(v).ok())
             .ok_or_else(|| format!("`v` is not a version number: {v}"))?,
     };
-    if version != STORED_VERSION {
+    if !(1..=STORED_VERSION).contains(&version) {
         return Err(format!(
-            "stored as version {version}; this soothe reads version {STORED_VERSION} (upgrade soothe)"
+            "stored as version {version}; this soothe reads versions 1 to {STORED_VERSION} (upgrade soothe)"
         ));
+    }
+    if version == 2 {
+        let kind: EventKind = columns
+            .kind
+            .parse()
+            .map_err(|e| format!("the kind column: {e}"))?;
+        map.insert("kind".into(), kind.id().into());
+        let (required, optional) = EventData::fields_of(kind);
+        let has = |f: &str| required.contains(&f) || optional.contains(&f);
+        let utc = |ms: i64| -> Result<serde_json::Value, String> {
+            let instant = jiff::Timestamp::from_millisecond(ms).map_err(|_| {
+                format!("the time column holds {ms}, outside the times soothe knows")
+            })?;
+            Ok(LocalTime {
+                instant,
+                offset: jiff::tz::Offset::UTC,
+            }
+            .to_string()
+            .into())
+        };
+        let when = if has("start") { "start" } else { "at" };
+        if !map.contains_key(when) {
+            map.insert(when.into(), utc(columns.start_ms)?);
+        }
+        if let Some(end) = columns
+            .end_ms
+            .filter(|_| has("end") && !map.contains_key("end"))
+        {
+            map.insert("end".into(), utc(end)?);
+        }
     }
     let fields: EventFields =
         serde_json::from_value(serde_json::Value::Object(map)).map_err(|e| e.to_string())?;

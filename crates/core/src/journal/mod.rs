@@ -25,7 +25,9 @@ pub mod event;
 #[cfg(feature = "openapi")]
 pub mod schema;
 
-pub use event::{Event, EventData, STORED_VERSION, from_stored_json, to_stored_json};
+pub use event::{
+    Event, EventData, STORED_VERSION, StoredColumns, from_stored_json, to_stored_json,
+};
 
 vocab!(
     /// The kinds of journal event.
