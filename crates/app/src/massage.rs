@@ -194,11 +194,11 @@ impl App {
     /// The readiness check over the stored profile and journal, at `req.at` (default: now),
     /// with the household's settings.
     pub async fn check(&self, scope: &Scope, baby: &str, req: &CheckRequest) -> Result<Checked> {
-        within_days(req.at.unwrap_or_else(|| self.now()))?;
-        // One read for both: the check runs on every Today and readiness request.
-        let (profile, settings) = self.store.baby_with_settings(scope, baby).await?;
-        self.check_with(scope, baby, profile, settings.check(), req)
-            .await
+        let at = req.at.unwrap_or_else(|| self.now());
+        within_days(at)?;
+        // One read for all three: the check runs on every Today and readiness request.
+        let (profile, settings, events) = self.store.baby_readiness(scope, baby, at).await?;
+        self.check_over(scope, profile, settings.check(), req, at, events)
     }
 
     /// [`App::check`] over a profile and settings the caller has read (the reminder runner
@@ -445,13 +445,12 @@ impl App {
         let (start, end) = day::bounds(date, scope.time_zone())
             .ok_or_else(|| Error::Internal("no day bounds in this time zone".into()))?;
         within_days(at)?;
-        // Two reads: the baby with its settings, then the check's events and the day's
-        // totals together. The totals are counted by the store: the same numbers as
-        // `day::totals` over the day's events, without reading them all.
-        let (profile, settings) = self.store.baby_with_settings(scope, baby).await?;
-        let (events, totals) = self
+        // One read: the baby with its settings, the check's events and the day's totals. The
+        // totals are counted by the store: the same numbers as `day::totals` over the day's
+        // events, without reading them all.
+        let (profile, settings, events, totals) = self
             .store
-            .readiness_and_day(scope, baby, at, (start, end), at)
+            .baby_today(scope, baby, at, (start, end), at)
             .await?;
         let checked = self.check_over(
             scope,

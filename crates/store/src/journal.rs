@@ -610,30 +610,59 @@ impl Store {
         day.totals(rows, scope)
     }
 
-    /// The readiness check's events at `at` ([`Store::readiness_events`]) and a day's totals
-    /// ([`Store::day_totals`]) in one read: Today asks both on every visit.
-    pub async fn readiness_and_day(
+    /// A baby (of the scope's household), its household's settings and the readiness
+    /// check's events at `at` ([`Store::readiness_events`]), in one read: the readiness check
+    /// asks all three on every request. `NotFound` unless the baby is the household's.
+    pub async fn baby_readiness(
+        &self,
+        scope: &Scope,
+        baby: &str,
+        at: Timestamp,
+    ) -> Result<(Baby, HouseholdSettings, Vec<StoredEvent>)> {
+        let (_, binds) = readiness_query(scope.household, &path_id(baby)?, at);
+        let (sql, binds) = with_baby((readiness_rows("$3", "$4"), binds));
+        let rows: Vec<WithBabyRow> = Conn::Store(self).fetch_rows(sql, binds).await?;
+        let (baby, settings, rows) = WithBabyRow::split(rows, scope)?;
+        let events = rows
+            .into_iter()
+            .map(DayRow::into_event_row)
+            .collect::<Result<Vec<_>>>()?;
+        Ok((baby, settings, oldest_first(events, &scope.time_zone)?))
+    }
+
+    /// [`Store::baby_readiness`] and a day's totals ([`Store::day_totals`]) in one read:
+    /// Today asks all of them on every visit.
+    pub async fn baby_today(
         &self,
         scope: &Scope,
         baby: &str,
         at: Timestamp,
         (start, end): (Timestamp, Timestamp),
         now: Timestamp,
-    ) -> Result<(Vec<StoredEvent>, soothe_core::day::DayTotals)> {
+    ) -> Result<(
+        Baby,
+        HouseholdSettings,
+        Vec<StoredEvent>,
+        soothe_core::day::DayTotals,
+    )> {
         let Some(day) = DayRead::new(start, end, now) else {
-            let events = self.readiness_events(scope, baby, at).await?;
+            let (b, settings, events) = self.baby_readiness(scope, baby, at).await?;
             let totals = self.day_from_events(scope, baby, start, end, now).await?;
-            return Ok((events, totals));
+            return Ok((b, settings, events, totals));
         };
-        let (sql, binds) = today_query(scope.household, &path_id(baby)?, at, &day);
-        let rows: Vec<DayRow> = Conn::Store(self).fetch_rows(sql, binds).await?;
-        let (checked, day_rows): (Vec<DayRow>, Vec<DayRow>) =
-            rows.into_iter().partition(|r| r.part == "r");
+        let (sql, binds) = with_baby(today_query(scope.household, &path_id(baby)?, at, &day));
+        let rows: Vec<WithBabyRow> = Conn::Store(self).fetch_rows(sql, binds).await?;
+        let (b, settings, rows) = WithBabyRow::split(rows, scope)?;
+        let (checked, day_rows): (Vec<DayRow>, Vec<DayRow>) = rows
+            .into_iter()
+            .partition(|r| r.part.as_deref() == Some("r"));
         let events = checked
             .into_iter()
             .map(DayRow::into_event_row)
             .collect::<Result<Vec<_>>>()?;
         Ok((
+            b,
+            settings,
             oldest_first(events, &scope.time_zone)?,
             day.totals(day_rows, scope)?,
         ))
@@ -705,8 +734,8 @@ impl DayRead {
                 Some(kind) => slots.push((
                     kind,
                     r.slot_contents.unwrap_or_default(),
-                    r.slot_events,
-                    r.slot_minutes,
+                    r.slot_events.unwrap_or(0),
+                    r.slot_minutes.unwrap_or(0),
                 )),
                 None => rows.push(r.into_event_row()?),
             }
@@ -1008,33 +1037,49 @@ struct DayRow {
     id: Option<String>,
     baby_id: Option<String>,
     kind: Option<String>,
-    start_at: i64,
+    start_at: Option<i64>,
     end_at: Option<i64>,
     logged_by: Option<i64>,
-    created_at: i64,
-    updated_at: i64,
+    created_at: Option<i64>,
+    updated_at: Option<i64>,
     fields: Option<String>,
     slot_kind: Option<String>,
     slot_contents: Option<String>,
-    slot_events: i64,
-    slot_minutes: i64,
+    slot_events: Option<i64>,
+    slot_minutes: Option<i64>,
     /// `r`: a row of the readiness read, `d`: of the day's (see [`Store::readiness_and_day`]).
-    part: String,
+    part: Option<String>,
 }
 
 impl DayRow {
     /// An edge or readiness event's row (not a slot's).
     fn into_event_row(self) -> Result<EventRow> {
-        match (self.id, self.baby_id, self.kind, self.fields) {
-            (Some(id), Some(baby_id), Some(kind), Some(fields)) => Ok(EventRow {
+        match (
+            self.id,
+            self.baby_id,
+            self.kind,
+            self.fields,
+            self.start_at,
+            self.created_at,
+            self.updated_at,
+        ) {
+            (
+                Some(id),
+                Some(baby_id),
+                Some(kind),
+                Some(fields),
+                Some(start_at),
+                Some(created_at),
+                Some(updated_at),
+            ) => Ok(EventRow {
                 id,
                 baby_id,
                 kind,
-                start_at: self.start_at,
+                start_at,
                 end_at: self.end_at,
                 logged_by: self.logged_by,
-                created_at: self.created_at,
-                updated_at: self.updated_at,
+                created_at,
+                updated_at,
                 fields,
             }),
             _ => Err(StoreError::Corrupt("a day's row is neither".into())),
@@ -1084,20 +1129,77 @@ fn day_query(household: i64, baby: &str, day: &DayRead) -> (String, Vec<Bind>) {
     (sql, binds)
 }
 
-/// [`Store::readiness_and_day`]'s read: the readiness read's rows (`part` `r`), then the
-/// day's (`d`).
+/// The readiness read's rows as [`DayRow`]s (`part` `r`), the parameters `at` and `since`
+/// named as given.
+fn readiness_rows(at: &str, since: &str) -> String {
+    format!(
+        "SELECT r.*, CAST(NULL AS TEXT) AS slot_kind, CAST(NULL AS TEXT) AS slot_contents, \
+         CAST(0 AS BIGINT) AS slot_events, CAST(0 AS BIGINT) AS slot_minutes, 'r' AS part \
+         FROM ({}) r",
+        readiness_sql(at, since)
+    )
+}
+
+/// Today's read: the readiness read's rows (`part` `r`), then the day's (`d`).
 fn today_query(household: i64, baby: &str, at: Timestamp, day: &DayRead) -> (String, Vec<Bind>) {
     let (sql, mut binds) = day_query(household, baby, day);
     let first = binds.len();
     binds.push(Bind::I64(ms(at)));
     binds.push(Bind::I64(ms(readiness_since(at))));
-    let readiness = readiness_sql(&format!("${}", first + 1), &format!("${}", first + 2));
+    let readiness = readiness_rows(&format!("${}", first + 1), &format!("${}", first + 2));
+    (format!("{readiness} UNION ALL {sql}"), binds)
+}
+
+/// A read of [`DayRow`]s over the household `$1` and the baby `$2`, with the baby and its
+/// household's settings on every row ([`WithBabyRow`]); one row of them alone when the read
+/// has none, and no row when the baby is not the household's.
+fn with_baby((rows, binds): (String, Vec<Bind>)) -> (String, Vec<Bind>) {
     let sql = format!(
-        "SELECT r.*, CAST(NULL AS TEXT) AS slot_kind, CAST(NULL AS TEXT) AS slot_contents, \
-         CAST(0 AS BIGINT) AS slot_events, CAST(0 AS BIGINT) AS slot_minutes, 'r' AS part \
-         FROM ({readiness}) r UNION ALL {sql}"
+        "SELECT b.id AS baby_row_id, b.profile AS baby_profile, b.created_at AS baby_created_at, \
+         b.updated_at AS baby_updated_at, {SETTINGS_COLUMNS}, e.* \
+         FROM babies b JOIN households h ON h.id = b.household_id \
+         LEFT JOIN ({rows}) e ON 1 = 1 WHERE b.id = $2 AND b.household_id = $1"
     );
     (sql, binds)
+}
+
+/// A row of [`with_baby`].
+#[derive(sqlx::FromRow)]
+struct WithBabyRow {
+    baby_row_id: String,
+    baby_profile: String,
+    baby_created_at: i64,
+    baby_updated_at: i64,
+    #[sqlx(flatten)]
+    settings: SettingsRow,
+    #[sqlx(flatten)]
+    row: DayRow,
+}
+
+impl WithBabyRow {
+    /// The baby, its household's settings, and the read's own rows.
+    fn split(
+        rows: Vec<WithBabyRow>,
+        scope: &Scope,
+    ) -> Result<(Baby, HouseholdSettings, Vec<DayRow>)> {
+        let mut rows = rows.into_iter();
+        let first = rows.next().ok_or(StoreError::NotFound)?;
+        let baby = baby_from_row(
+            (
+                first.baby_row_id,
+                first.baby_profile,
+                first.baby_created_at,
+                first.baby_updated_at,
+            ),
+            &scope.time_zone,
+        )?;
+        let settings = first.settings.settings()?;
+        let own = std::iter::once(first.row)
+            .chain(rows.map(|r| r.row))
+            .filter(|r| r.part.is_some())
+            .collect();
+        Ok((baby, settings, own))
+    }
 }
 
 /// One of the journal's hot reads, as [`Store::explain`] shows its plan.
@@ -1105,13 +1207,14 @@ fn today_query(household: i64, baby: &str, at: Timestamp, day: &DayRead) -> (Str
 pub enum HotRead {
     /// The events list: a baby's 20 newest events.
     Events,
-    /// What the readiness check reads at an instant.
+    /// What the readiness check reads at an instant, with the baby and its settings
+    /// ([`Store::baby_readiness`]).
     Readiness,
     /// Today's totals: the slots of the day before the instant and the events they cannot
     /// count.
     DayTotals,
-    /// What Today reads: the readiness read and the day's totals in one
-    /// ([`Store::readiness_and_day`]).
+    /// What Today reads: the baby with its settings, the readiness read and the day's
+    /// totals in one ([`Store::baby_today`]).
     Today,
     /// A baby's newest feed (whether one is still going on, before another is logged).
     NewestFeed,
@@ -1162,9 +1265,12 @@ impl Store {
                     ..EventFilter::default()
                 },
             )?,
-            HotRead::Readiness => readiness_query(household, &baby, at),
+            HotRead::Readiness => {
+                let (_, binds) = readiness_query(household, &baby, at);
+                with_baby((readiness_rows("$3", "$4"), binds))
+            }
             HotRead::DayTotals => day_query(household, &baby, &day),
-            HotRead::Today => today_query(household, &baby, at, &day),
+            HotRead::Today => with_baby(today_query(household, &baby, at, &day)),
             HotRead::DuePatchChecks => crate::reminders::due_patch_query(
                 matches!(self.db, Db::Postgres(_)),
                 at,

@@ -645,6 +645,25 @@ contract!(readiness_and_day_windows, |store: Store| async move {
         .unwrap()
         .id
         .unwrap();
+    // A baby with no events yet: itself, its settings, nothing more.
+    let (b, settings, events) = store.baby_readiness(&home, &baby, now()).await.unwrap();
+    assert_eq!(b.id.as_deref(), Some(baby.as_str()));
+    assert_eq!(b.name.as_deref(), Some("Léa"));
+    assert_eq!(
+        settings,
+        store.baby_with_settings(&home, &baby).await.unwrap().1
+    );
+    assert!(events.is_empty());
+    let (start, end) = (
+        t("2026-11-21T00:00:00+01:00").instant,
+        t("2026-11-22T00:00:00+01:00").instant,
+    );
+    let (_, _, events, totals) = store
+        .baby_today(&home, &baby, now(), (start, end), now())
+        .await
+        .unwrap();
+    assert!(events.is_empty());
+    assert_eq!(totals, soothe_core::day::totals(&[], start, end, now()));
     let old_feed = feeding("2026-11-01T08:00:00+01:00", "2026-11-01T08:20:00+01:00");
     let recent = feeding("2026-11-21T09:00:00+01:00", "2026-11-21T09:20:00+01:00");
     let mut illness = EventFields::new(EventKind::Illness);
@@ -1271,14 +1290,20 @@ async fn day_totals_equal_the_cores(store: Store) {
                 .await
                 .unwrap();
             assert_eq!(got, want, "{date} ({hours} hours) at {at}");
-            // Today's one read gives the same as the two.
-            let (checked, together) = store
-                .readiness_and_day(&home, &baby, at, (start, end), at)
+            // Today's one read gives the same as the three reads on their own, and so does
+            // the readiness check's.
+            let (profile, settings, checked, together) = store
+                .baby_today(&home, &baby, at, (start, end), at)
                 .await
                 .unwrap();
             assert_eq!(together, want, "together: {date} ({hours} hours) at {at}");
             let alone = store.readiness_events(&home, &baby, at).await.unwrap();
             assert_eq!(checked, alone, "readiness together: {date} at {at}");
+            let (b, s) = store.baby_with_settings(&home, &baby).await.unwrap();
+            assert_eq!((&profile, &settings), (&b, &s));
+            let (profile, settings, checked) =
+                store.baby_readiness(&home, &baby, at).await.unwrap();
+            assert_eq!((profile, settings, checked), (b, s, alone));
             seen_something |= want.feeds > 0
                 && want.sleeps > 0
                 && want.sleep_minutes > 0
@@ -1301,6 +1326,18 @@ async fn day_totals_equal_the_cores(store: Store) {
         .await
         .unwrap();
     assert_eq!(got, day::totals(&[], start, end, end));
+    // Nor does one read give another household's baby.
+    let theirs = babies[0].id.as_deref().unwrap();
+    assert!(matches!(
+        store.baby_readiness(&other, theirs, end).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store
+            .baby_today(&other, theirs, end, (start, end), end)
+            .await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 contract!(day_totals_match_the_core, day_totals_equal_the_cores);

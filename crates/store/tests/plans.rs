@@ -174,7 +174,7 @@ async fn the_hot_reads_walk_an_index_with_many_households_on_postgres() {
         (HotRead::Readiness, 80),
         (HotRead::DayTotals, 100),
         (HotRead::Today, 180),
-        (HotRead::NewestFeed, 20),
+        (HotRead::NewestFeed, 40),
         (HotRead::DuePatchChecks, 200),
     ] {
         let plan = store.explain(h, &baby(h), read, at()).await.unwrap();
