@@ -619,15 +619,10 @@ impl Store {
         baby: &str,
         at: Timestamp,
     ) -> Result<(Baby, HouseholdSettings, Vec<StoredEvent>)> {
-        let (_, binds) = readiness_query(scope.household, &path_id(baby)?, at);
-        let (sql, binds) = with_baby((readiness_rows("$3", "$4"), binds));
+        let (sql, binds) = baby_readiness_query(scope.household, &path_id(baby)?, at);
         let rows: Vec<WithBabyRow> = Conn::Store(self).fetch_rows(sql, binds).await?;
         let (baby, settings, rows) = WithBabyRow::split(rows, scope)?;
-        let events = rows
-            .into_iter()
-            .map(DayRow::into_event_row)
-            .collect::<Result<Vec<_>>>()?;
-        Ok((baby, settings, oldest_first(events, &scope.time_zone)?))
+        Ok((baby, settings, readiness_of(rows, &scope.time_zone)?))
     }
 
     /// [`Store::baby_readiness`] and a day's totals ([`Store::day_totals`]) in one read:
@@ -656,14 +651,10 @@ impl Store {
         let (checked, day_rows): (Vec<DayRow>, Vec<DayRow>) = rows
             .into_iter()
             .partition(|r| r.part.as_deref() == Some("r"));
-        let events = checked
-            .into_iter()
-            .map(DayRow::into_event_row)
-            .collect::<Result<Vec<_>>>()?;
         Ok((
             b,
             settings,
-            oldest_first(events, &scope.time_zone)?,
+            readiness_of(checked, &scope.time_zone)?,
             day.totals(day_rows, scope)?,
         ))
     }
@@ -682,6 +673,15 @@ impl Store {
         let events = self.events_around(scope, baby, start, highest).await?;
         Ok(soothe_core::day::totals(&events, start, end, now))
     }
+}
+
+/// The readiness read's rows as its events, oldest first.
+fn readiness_of(rows: Vec<DayRow>, tz: &TimeZone) -> Result<Vec<StoredEvent>> {
+    let rows = rows
+        .into_iter()
+        .map(DayRow::into_event_row)
+        .collect::<Result<Vec<_>>>()?;
+    oldest_first(rows, tz)
 }
 
 /// Rows oldest first (start, then id), read in the household's zone.
@@ -978,13 +978,28 @@ fn events_query(household: i64, baby: &str, filter: &EventFilter) -> Result<(Str
 
 /// The readiness check's query (see [`Store::readiness_events`]).
 fn readiness_query(household: i64, baby: &str, at: Timestamp) -> (String, Vec<Bind>) {
-    let binds = vec![
+    (
+        readiness_sql("$3", "$4"),
+        readiness_binds(household, baby, at),
+    )
+}
+
+/// [`Store::baby_readiness`]'s query: the readiness read with the baby and its settings.
+fn baby_readiness_query(household: i64, baby: &str, at: Timestamp) -> (String, Vec<Bind>) {
+    with_baby((
+        readiness_rows("$3", "$4"),
+        readiness_binds(household, baby, at),
+    ))
+}
+
+/// The readiness read's binds: household, baby, `at` and since when (`$1`–`$4`).
+fn readiness_binds(household: i64, baby: &str, at: Timestamp) -> Vec<Bind> {
+    vec![
         Bind::I64(household),
         Bind::Text(baby.to_owned()),
         Bind::I64(ms(at)),
         Bind::I64(ms(readiness_since(at))),
-    ];
-    (readiness_sql("$3", "$4"), binds)
+    ]
 }
 
 /// How far back the readiness check reads the kinds it only needs lately.
@@ -1047,7 +1062,7 @@ struct DayRow {
     slot_contents: Option<String>,
     slot_events: Option<i64>,
     slot_minutes: Option<i64>,
-    /// `r`: a row of the readiness read, `d`: of the day's (see [`Store::readiness_and_day`]).
+    /// `r`: a row of the readiness read, `d`: of the day's (see [`Store::baby_today`]).
     part: Option<String>,
 }
 
@@ -1265,10 +1280,7 @@ impl Store {
                     ..EventFilter::default()
                 },
             )?,
-            HotRead::Readiness => {
-                let (_, binds) = readiness_query(household, &baby, at);
-                with_baby((readiness_rows("$3", "$4"), binds))
-            }
+            HotRead::Readiness => baby_readiness_query(household, &baby, at),
             HotRead::DayTotals => day_query(household, &baby, &day),
             HotRead::Today => with_baby(today_query(household, &baby, at, &day)),
             HotRead::DuePatchChecks => crate::reminders::due_patch_query(
