@@ -162,15 +162,17 @@ impl App {
         Ok(())
     }
 
-    /// A transaction for writing `event`, with the household locked when the event runs
-    /// (see [`App::one_running`]); `None` when it does not run and may take the store's
-    /// faster path (the batch writer on SQLite).
-    async fn running_tx(&self, scope: &Scope, event: &Event) -> Result<Option<Tx>> {
+    /// A transaction for writing `event` for `baby`, with the household locked when the
+    /// event runs (see [`App::one_running`]), and the event checked against the baby's birth
+    /// ([`App::after_birth`]) in the same read; `None` when it does not run and may take the
+    /// store's faster path (the batch writer on SQLite), where the caller checks the birth.
+    async fn running_tx(&self, scope: &Scope, baby: &str, event: &Event) -> Result<Option<Tx>> {
         if runs(event).is_none() {
             return Ok(None);
         }
         let mut tx = self.store.begin().await?;
-        tx.lock_household(scope.household()).await?;
+        let b = tx.lock_baby(scope, baby).await?;
+        journal::after_birth(event, b.born)?;
         Ok(Some(tx))
     }
 
@@ -231,8 +233,8 @@ impl App {
     /// [`App::log`] for an event already checked. A running event is checked and stored in
     /// one transaction (see [`App::one_running`]).
     async fn log_checked(&self, scope: &Scope, baby: &str, event: Event) -> Result<(Event, bool)> {
-        self.after_birth(scope, baby, &event).await?;
-        let Some(mut tx) = self.running_tx(scope, &event).await? else {
+        let Some(mut tx) = self.running_tx(scope, baby, &event).await? else {
+            self.after_birth(scope, baby, &event).await?;
             if !self.retried(scope, &event).await? {
                 self.watched(scope, &event).await?;
             }
@@ -288,9 +290,10 @@ impl App {
         event: Event,
     ) -> Result<Event> {
         let baby = stored.baby.clone().unwrap_or_default();
-        self.after_birth(scope, &baby, &event).await?;
-        self.watched(scope, &event).await?;
-        let Some(mut tx) = self.running_tx(scope, &event).await? else {
+        // A running kind is never a patch test: `watched` has nothing to say of it.
+        let Some(mut tx) = self.running_tx(scope, &baby, &event).await? else {
+            self.after_birth(scope, &baby, &event).await?;
+            self.watched(scope, &event).await?;
             return Ok(self
                 .store
                 .update_event(scope, id, &event, self.now())

@@ -235,3 +235,81 @@ async fn corrections_at_the_same_moment_leave_one_feed_running_on_sqlite() {
 async fn corrections_at_the_same_moment_leave_one_feed_running_on_postgres() {
     corrections_at_once("postgres").await;
 }
+
+/// A start and an ended feed answer what a read of them gives (the store does not read a
+/// new row back: it answers the row it wrote); a start before the birth is refused on
+/// `start`, and another household's baby (or none) is not found, with nothing written.
+async fn writes_answer_what_reads_give(backend: &str) {
+    with_app(backend, |app, clock, scope, baby| async move {
+        let started = app
+            .start_running(&scope, &baby, EventKind::Feeding, None, None)
+            .await
+            .unwrap();
+        let read = app
+            .event(&scope, started.id.as_deref().unwrap())
+            .await
+            .unwrap();
+        assert_eq!(started, read, "a started feed");
+        clock.advance(SignedDuration::from_mins(25));
+        app.stop_running(&scope, started.id.as_deref().unwrap(), None)
+            .await
+            .unwrap();
+
+        let start = app.local(app.now() - SignedDuration::from_hours(3), &scope);
+        let ended = Event::new(soothe_core::journal::event::Feeding {
+            start,
+            end: Some(app.local(start.instant + SignedDuration::from_mins(12), &scope)),
+            method: None,
+            amount_ml: Some(90),
+            note: Some("right side \u{e9}".into()),
+        });
+        let (logged, new) = app.log(&scope, &baby, ended.clone()).await.unwrap();
+        assert!(new);
+        let read = app
+            .event(&scope, logged.id.as_deref().unwrap())
+            .await
+            .unwrap();
+        assert_eq!(logged, read, "an ended feed");
+        assert_eq!(logged.logged_by, Some(scope.user()));
+        assert_eq!(logged.created, logged.updated);
+
+        // A retried id answers the stored event, and `false`.
+        let mut again = ended.clone();
+        again.id = logged.id.clone();
+        let (retried, new) = app.log(&scope, &baby, again).await.unwrap();
+        assert!(!new);
+        assert_eq!(retried, read);
+
+        let before = feeds(&app, &scope, &baby).await.len();
+        let born = app.local("2026-09-01T06:00:00Z".parse().unwrap(), &scope);
+        let early = app
+            .start_running(&scope, &baby, EventKind::Sleep, Some(born), None)
+            .await;
+        match early {
+            Err(Error::Invalid(fields)) => {
+                assert_eq!(fields.len(), 1, "{fields:?}");
+                assert_eq!(fields[0].field, "start");
+                assert_eq!(fields[0].code, "before-birth");
+            }
+            other => panic!("a start before the birth: {other:?}"),
+        }
+        for unknown in ["00000000-0000-4000-8000-000000000000", "not-a-uuid"] {
+            let e = app
+                .start_running(&scope, unknown, EventKind::Feeding, None, None)
+                .await;
+            assert!(matches!(e, Err(Error::NotFound)), "{unknown}: {e:?}");
+        }
+        assert_eq!(feeds(&app, &scope, &baby).await.len(), before);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn writes_answer_what_reads_give_on_sqlite() {
+    writes_answer_what_reads_give("sqlite").await;
+}
+
+#[tokio::test]
+async fn writes_answer_what_reads_give_on_postgres() {
+    writes_answer_what_reads_give("postgres").await;
+}

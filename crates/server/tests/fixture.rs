@@ -328,6 +328,30 @@ async fn a_postgres_database_from_the_release_before_compact_events_reads_the_sa
             "events_sparse_kinds"
         ]
     );
+    // Events and day slots refer to their baby by household and baby (17), and no longer to
+    // their household alone (18).
+    let keys: Vec<String> = sqlx::query_scalar(
+        "SELECT c.relname::text || ': ' || pg_get_constraintdef(k.oid) FROM pg_constraint k \
+         JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE n.nspname = $1 AND k.contype = 'f' AND c.relname IN ('events', 'day_slots') ORDER BY 1",
+    )
+    .bind(&schema)
+    .fetch_all(&mut db)
+    .await
+    .unwrap();
+    assert_eq!(keys.len(), 3, "{keys:?}");
+    assert!(
+        keys[0].starts_with("day_slots: FOREIGN KEY (household_id, baby_id) REFERENCES"),
+        "{keys:?}"
+    );
+    assert!(
+        keys[1].starts_with("events: FOREIGN KEY (household_id, baby_id) REFERENCES"),
+        "{keys:?}"
+    );
+    assert!(
+        keys[2].starts_with("events: FOREIGN KEY (logged_by) REFERENCES"),
+        "{keys:?}"
+    );
     drop(server);
     drop(db);
     store.drop_schema(&schema).await.unwrap();

@@ -813,6 +813,18 @@ impl Conn<'_> {
             now: ms(now),
             json,
         };
+        // What a read of the row would give, had it been inserted.
+        let written = EventRow {
+            id: id.clone(),
+            baby_id: baby.clone(),
+            kind: row.kind.to_owned(),
+            start_at: start,
+            end_at: end,
+            logged_by: Some(scope.user),
+            created_at: row.now,
+            updated_at: row.now,
+            fields: row.json.clone(),
+        };
         let inserted = match self {
             // SQLite: committed together with the other requests' new events.
             Conn::Store(Store {
@@ -824,17 +836,18 @@ impl Conn<'_> {
             // transaction's rows stay on its connection.
             _ => on_conn!(self, c => insert_event!(&row, c))?,
         };
-        if !inserted {
-            // Either the baby is not in this household, or the id is already stored.
-            self.baby_exists(scope, &baby).await?;
+        if inserted {
+            return Ok((written.into_event(&scope.time_zone)?, true));
         }
+        // Either the baby is not in this household, or the id is already stored.
+        self.baby_exists(scope, &baby).await?;
         let stored = self.event(scope, &id).await?;
-        if !inserted && stored.baby.as_deref() != Some(baby.as_str()) {
+        if stored.baby.as_deref() != Some(baby.as_str()) {
             return Err(StoreError::Conflict(format!(
                 "event {id} is already stored for another baby"
             )));
         }
-        Ok((stored, inserted))
+        Ok((stored, false))
     }
 
     /// See [`Store::event`].

@@ -368,6 +368,31 @@ impl Tx {
         Ok(())
     }
 
+    /// [`Tx::lock_household`] for the scope's household and, in the same read, one of its
+    /// babies: `NotFound` (and nothing held) when the baby is not the household's. For a
+    /// write that checks the baby and the household's other events before it writes.
+    pub async fn lock_baby(&mut self, scope: &Scope, baby: &str) -> Result<Baby> {
+        let baby = crate::journal::path_id(baby)?;
+        macro_rules! read {
+            () => {
+                "SELECT b.id, b.profile, b.created_at, b.updated_at \
+                 FROM households h JOIN babies b ON b.household_id = h.id \
+                 WHERE h.id = $1 AND b.id = $2"
+            };
+        }
+        let sql = if self.is_postgres() {
+            concat!(read!(), " FOR UPDATE OF h")
+        } else {
+            read!()
+        };
+        let row: Option<(String, String, i64, i64)> = on_tx!(self, c => sqlx::query_as(sql)
+        .bind(scope.household)
+        .bind(&baby)
+        .fetch_optional(&mut *c)
+        .await)?;
+        baby_from_row(row.ok_or(StoreError::NotFound)?, &scope.time_zone)
+    }
+
     /// The role of a user in a household, if they are a member.
     pub async fn role_of(&mut self, household: i64, user: i64) -> Result<Option<Role>> {
         let role: Option<String> = on_tx!(self, c => sqlx::query_scalar(
