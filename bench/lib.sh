@@ -1,6 +1,6 @@
 # Shared by the benchmark scripts: `source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" NAME`.
 # Sets BENCH_DIR and ROOT and defines die/say (messages start with NAME), need_tools,
-# release_binary (sets BIN and REVISION), stop_pid and isolated_serve_env.
+# release_binary (sets BIN and REVISION), stop_pid, isolated_serve_env and machine_jitter.
 
 BENCH_NAME=${1:-bench}
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -90,4 +90,27 @@ to_ms() {
         n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
         if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
         printf "%.2f", n }'
+}
+
+# How steady this machine's CPU is: the same fixed piece of work (about a millisecond of
+# arithmetic) timed 1,000 times, each after a short sleep, as a server's request is handled
+# after waiting for it. On a quiet machine its p99 is close to its p50; where the host takes
+# the CPU away now and then (a shared virtual machine), the p99 is several times the p50,
+# and every latency measured on it carries the same tail, whatever the code does. Prints
+# "p50 p99" in ms, or nothing without python3.
+machine_jitter() {
+    command -v python3 >/dev/null || return 0
+    python3 - <<'PY'
+import random, time
+runs = []
+for _ in range(1000):
+    time.sleep(random.uniform(0.001, 0.004))
+    t = time.perf_counter()
+    x = 0
+    for i in range(15000):
+        x += i
+    runs.append((time.perf_counter() - t) * 1000)
+runs.sort()
+print("%.2f %.2f" % (runs[len(runs) // 2], runs[int(len(runs) * 0.99)]))
+PY
 }

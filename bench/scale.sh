@@ -5,10 +5,11 @@
 # of their own with `soothe demo seed --households … --jobs JOBS`, measures the journal's bytes
 # per event, then runs wrk on the four hot endpoints with every request going to a random
 # household: on one `soothe serve`, and on two at once (two wrk, half the connections each,
-# requests per second summed, the worse p99). The same endpoints run first on SQLite with one
-# household of the same size, in the same run. Then each endpoint runs again at a steady RATE
-# (requests a second) on SQLite and on one instance, for the latency at a load below
-# saturation. See bench/README.md.
+# requests per second summed, the worse p99). The same endpoints run on SQLite with one
+# household of the same size, in the same run, in turns with the one instance (ROUNDS runs
+# each, medians). Then each endpoint runs again at a steady RATE (requests a second) on
+# SQLite and on one instance, for the latency at a load below saturation. See
+# bench/README.md.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" scale
 
@@ -24,6 +25,8 @@ CONNECTIONS=${CONNECTIONS:-32}
 RATE=${RATE:-1000}   # the steady load of the latency runs, requests a second
 PORT=${PORT:-18090}
 PORT2=${PORT2:-18091}
+PORT3=${PORT3:-18092}
+ROUNDS=${ROUNDS:-3}   # runs of each endpoint on each side; the figures are their medians
 
 [[ $SCHEMA =~ ^[a-z_][a-z0-9_]*$ ]] || die "SCHEMA must be a plain lower-case name"
 command -v psql >/dev/null || die "psql is needed (apt-get install -y postgresql-client)"
@@ -116,7 +119,7 @@ wrk_once() { # out port conns targets endpoint [rate]
 measure() { # label rate targets "endpoints" ports... (rate: empty for as fast as it goes)
     local label=$1 rate=$2 targets=$3 endpoints=$4
     shift 4
-    local ports=("$@") n=$#
+    local ports=("$@") n=$# endpoint
     for endpoint in $endpoints; do
         local outs=() jobs=() i=0
         for port in "${ports[@]}"; do
@@ -145,21 +148,51 @@ measure() { # label rate targets "endpoints" ports... (rate: empty for as fast a
     done
 }
 
-# The feedings go last on each server: on SQLite they all land on its one baby (tens of
-# thousands within three days), which would make its later reads of today measure that.
-READS="events today readiness"
-serve "$PORT" SOOTHE_DATA_DIR="$WORK/sqlite"
-measure sqlite "" "$WORK/sqlite.tsv" "$READS" "$PORT"
-measure sqlite-steady "$RATE" "$WORK/sqlite.tsv" "$READS feeding" "$PORT"
-measure sqlite "" "$WORK/sqlite.tsv" feeding "$PORT"
-stop_servers
+# Each figure is the median of ROUNDS runs. The SQLite server and the PostgreSQL one run side
+# by side (the idle one costs nothing), and each round runs an endpoint on one, then on the
+# other: a slow spell of the machine (this one is shared) falls on both sides of a ratio
+# instead of on one run of one side.
+median() { # format: the median of the numbers on stdin
+    sort -n | awk -v f="$1" '{ v[NR] = $1 } END { printf f, (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
 
-serve "$PORT" SOOTHE_DATABASE_URL="$PG_SCHEMA_URL"
-measure pg1 "" "$STATE/$SCHEMA.tsv" "$READS" "$PORT"
-measure pg1-steady "$RATE" "$STATE/$SCHEMA.tsv" "$READS feeding" "$PORT"
-measure pg1 "" "$STATE/$SCHEMA.tsv" feeding "$PORT"
+declare -A TARGETS_OF PORTS_OF
+rounds() { # rate "endpoints" setups... (a setup: sqlite, pg1; rate empty for as fast as it goes)
+    local rate=$1 endpoints=$2
+    shift 2
+    local suffix=${rate:+-steady} endpoint round setup
+    for endpoint in $endpoints; do
+        for round in $(seq "$ROUNDS"); do
+            for setup in "$@"; do
+                # shellcheck disable=SC2086 # PORTS_OF holds one port or two
+                measure "$setup$suffix#$round" "$rate" "${TARGETS_OF[$setup]}" "$endpoint" ${PORTS_OF[$setup]}
+            done
+        done
+        for setup in "$@"; do
+            local label=$setup$suffix
+            RPS[$label,$endpoint]=$(for r in $(seq "$ROUNDS"); do echo "${RPS[$label#$r,$endpoint]}"; done | median %.0f)
+            P99[$label,$endpoint]=$(for r in $(seq "$ROUNDS"); do echo "${P99[$label#$r,$endpoint]}"; done | median %.2f)
+            say "$label $endpoint, median of $ROUNDS: ${RPS[$label,$endpoint]} req/s, p99 ${P99[$label,$endpoint]} ms"
+        done
+    done
+}
+
+# The machine's own steadiness, measured while nothing else of the benchmark runs.
+read -r JITTER_P50 JITTER_P99 < <(machine_jitter) || true
+
+serve "$PORT" SOOTHE_DATA_DIR="$WORK/sqlite"
 serve "$PORT2" SOOTHE_DATABASE_URL="$PG_SCHEMA_URL"
-measure pg2 "" "$STATE/$SCHEMA.tsv" "$READS feeding" "$PORT" "$PORT2"
+TARGETS_OF[sqlite]=$WORK/sqlite.tsv PORTS_OF[sqlite]=$PORT
+TARGETS_OF[pg1]=$STATE/$SCHEMA.tsv PORTS_OF[pg1]=$PORT2
+TARGETS_OF[pg2]=$STATE/$SCHEMA.tsv PORTS_OF[pg2]="$PORT2 $PORT3"
+# The feedings go last: on SQLite they all land on its one baby (tens of thousands within
+# three days), which would make its later reads of today measure that.
+READS="events today readiness"
+rounds "" "$READS" sqlite pg1
+rounds "$RATE" "$READS feeding" sqlite pg1
+rounds "" feeding sqlite pg1
+serve "$PORT3" SOOTHE_DATABASE_URL="$PG_SCHEMA_URL"
+ROUNDS=1 rounds "" "$READS feeding" pg2
 stop_servers
 
 # --- summary -------------------------------------------------------------------------------------
@@ -170,7 +203,8 @@ meets() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }' && echo yes || echo
 echo
 echo "soothe $REVISION; $HOUSEHOLDS households × 1 baby × $DAYS days ($EVENTS events) on PostgreSQL;"
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, requests spread over random households; p99 at a"
-echo "steady load: the same with each connection pacing its requests to about $RATE req/s in all"
+echo "steady load: the same with each connection pacing its requests to about $RATE req/s in all;"
+echo "SQLite and one instance: the median of $ROUNDS runs each, taken in turns"
 echo
 echo "| endpoint | SQLite, 1 household | PostgreSQL, 1 instance | × SQLite | PostgreSQL, 2 instances | p99 at $RATE req/s: SQLite, PostgreSQL | target | met? |"
 echo "|---|---|---|---|---|---|---|---|"
@@ -189,6 +223,12 @@ for endpoint in events today readiness feeding; do
     steady="${P99[sqlite-steady,$endpoint]} ms (${RPS[sqlite-steady,$endpoint]} req/s), ${P99[pg1-steady,$endpoint]} ms (${RPS[pg1-steady,$endpoint]} req/s)"
     echo "| $endpoint | $s req/s, p99 ${P99[sqlite,$endpoint]} ms | $p req/s, p99 ${P99[pg1,$endpoint]} ms | $r | ${RPS[pg2,$endpoint]} req/s, p99 ${P99[pg2,$endpoint]} ms | $steady | $target | $met |"
 done
+if [[ -n ${JITTER_P50:-} ]]; then
+    echo
+    echo "This machine, before the load: a fixed piece of work (about 1 ms) timed 1,000 times"
+    echo "after short sleeps took p50 $JITTER_P50 ms, p99 $JITTER_P99 ms. Every p99 above carries that"
+    echo "tail: on a steady machine the two are close."
+fi
 echo
 echo "| storage | value | target | met? |"
 echo "|---|---|---|---|"
