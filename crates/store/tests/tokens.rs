@@ -1,8 +1,8 @@
 //! API tokens seen by two processes on one database (two stores on the same SQLite file, or
 //! in the same PostgreSQL schema, each with its own token cache): a revocation through one is
 //! honoured by the other well within a second, and checking a token writes its last use at
-//! most once a minute. On PostgreSQL the database notifies every store of a change of access,
-//! so an answer is trusted for longer than a quarter of a second while nothing changes.
+//! most once in five minutes. On PostgreSQL the database notifies every store of a change of
+//! access, so an answer is trusted for longer than a quarter of a second while nothing changes.
 
 #![allow(clippy::unwrap_used, clippy::print_stderr, missing_docs)]
 
@@ -172,7 +172,7 @@ async fn a_role_changed_through_one_process_reaches_the_other_within_a_second() 
 }
 
 #[tokio::test]
-async fn checking_a_token_writes_its_last_use_at_most_once_a_minute() {
+async fn checking_a_token_writes_its_last_use_at_most_once_in_five_minutes() {
     let two = Two::open().await;
     let t0 = Timestamp::now().round(jiff::Unit::Second).unwrap();
     let scope = household(&two.a, t0).await;
@@ -188,12 +188,16 @@ async fn checking_a_token_writes_its_last_use_at_most_once_a_minute() {
     two.a.authenticate(token, t0).await.unwrap().unwrap();
     assert_eq!(last_used().await, Some(t0));
     two.b
-        .authenticate(token, t0 + SignedDuration::from_secs(40))
+        .authenticate(token, t0 + SignedDuration::from_secs(299))
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(last_used().await, Some(t0), "40 s later: not written again");
-    let later = t0 + SignedDuration::from_secs(61);
+    assert_eq!(
+        last_used().await,
+        Some(t0),
+        "299 s later: not written again"
+    );
+    let later = t0 + SignedDuration::from_secs(301);
     let b2 = Store::open_sqlite(&two.dir.join("soothe.db"), &Options::default())
         .await
         .unwrap();
@@ -201,7 +205,7 @@ async fn checking_a_token_writes_its_last_use_at_most_once_a_minute() {
     assert_eq!(
         last_used().await,
         Some(later),
-        "over a minute later: written"
+        "over five minutes later: written"
     );
     b2.close().await;
     two.close().await;
