@@ -61,6 +61,7 @@ pub struct TokenView {
     name: String,
     #[schema(value_type = String, format = DateTime)]
     created: jiff::Timestamp,
+    /// When it was last used, to within five minutes (none if never).
     #[schema(value_type = Option<String>, format = DateTime)]
     last_used: Option<jiff::Timestamp>,
     #[schema(value_type = Option<String>, format = DateTime)]
