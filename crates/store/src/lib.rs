@@ -318,6 +318,15 @@ impl SchemaStatus {
     }
 }
 
+/// A PostgreSQL connection that waited in the pool longer than this is pinged before it is
+/// used, and replaced if the ping fails (the server restarted, the network dropped it). One
+/// used more recently is not: it answered its last statement, and a ping made sure of it as it
+/// went back to the pool (sqlx always does that), so a ping before use too would be a third
+/// round trip for every statement's one, each waking the database's process. Under load
+/// connections wait far less than this; a connection lost within it fails the one statement
+/// sent on it, and goes.
+const IDLE_BEFORE_PING: Duration = Duration::from_secs(1);
+
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
@@ -340,9 +349,12 @@ impl Store {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5))
             .pragma("temp_store", "memory");
+        // A connection to a local file does not go stale while it waits in the pool: it is
+        // not pinged before use (see `IDLE_BEFORE_PING`).
         let pool = SqlitePoolOptions::new()
             .max_connections(options.max_connections.max(1))
             .min_connections(1)
+            .test_before_acquire(false)
             .connect_with(connect)
             .await?;
         Store::finish_open(Db::Sqlite(pool), options).await
@@ -378,6 +390,15 @@ impl Store {
         let pool = PgPoolOptions::new()
             .max_connections(options.max_connections.max(1))
             .acquire_timeout(Duration::from_secs(10))
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for > IDLE_BEFORE_PING {
+                        sqlx::Connection::ping(conn).await?;
+                    }
+                    Ok(true)
+                })
+            })
             .connect_with(connect)
             .await?;
         Store::finish_open(Db::Postgres(pool), options).await

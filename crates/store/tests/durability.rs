@@ -245,6 +245,66 @@ async fn schema_versions_are_compared_on_postgres() {
     on_backend("postgres", false, schema_versions_are_compared).await;
 }
 
+/// Ends every server process of the store's connections (named `app` through
+/// `application_name`), as a restart of PostgreSQL or a dropped network would; how many.
+async fn cut_connections(admin: &mut sqlx::PgConnection, app: &str) -> i64 {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE application_name = $1) t",
+    )
+    .bind(app)
+    .fetch_one(admin)
+    .await
+    .unwrap()
+}
+
+/// A pooled PostgreSQL connection is pinged before use only after waiting over a second
+/// (`IDLE_BEFORE_PING`): one lost while it waited longer is replaced without a failed
+/// statement, and one lost within the second fails at most the statement sent on it.
+#[tokio::test]
+async fn a_postgresql_connection_lost_while_it_waited_is_replaced() {
+    use sqlx::Connection as _;
+    let Some(url) = common::postgres_url() else {
+        return;
+    };
+    let app = unique("soothe_idle");
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let schema = unique("soothe_test");
+    let store = Store::open_postgres(
+        &format!("{url}{sep}application_name={app}"),
+        &Options {
+            schema: Some(schema.clone()),
+            max_connections: 2,
+            ..Options::default()
+        },
+    )
+    .await
+    .unwrap();
+    let mut admin = sqlx::PgConnection::connect(&url).await.unwrap();
+    store.ping().await.unwrap();
+
+    assert!(cut_connections(&mut admin, &app).await >= 1);
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    store
+        .ping()
+        .await
+        .expect("a connection lost while it waited over a second is pinged and replaced");
+
+    // Lost just after use: each dead connection fails the one statement sent on it, and goes.
+    store.ping().await.unwrap();
+    let (open, _) = store.pool_stats();
+    assert!(cut_connections(&mut admin, &app).await >= 1);
+    let mut failed = 0;
+    while store.ping().await.is_err() {
+        failed += 1;
+        assert!(failed <= open, "{failed} failures with {open} connections");
+    }
+    store.ping().await.unwrap();
+
+    store.drop_schema(&schema).await.unwrap();
+    store.close().await;
+}
+
 /// Overwrites `len` bytes at the middle of the file with a pattern no page holds.
 pub fn damage(path: &Path) {
     use std::io::{Seek, SeekFrom, Write};
