@@ -94,6 +94,7 @@ serve() { # port [env...]: starts soothe serve, waits for /healthz
     healthz_on "$port" && die "something already answers on 127.0.0.1:$port; set PORT/PORT2 to free ports"
     env "$@" SOOTHE_BIND=127.0.0.1:$port "$BIN" serve >>"$WORK/server-$port.log" 2>&1 &
     PIDS+=($!)
+    PID_OF[$port]=$!
     local t0=$SECONDS
     until healthz_on "$port"; do
         kill -0 "${PIDS[-1]}" 2>/dev/null || { cat "$WORK/server-$port.log" >&2; die "soothe serve exited"; }
@@ -109,8 +110,24 @@ stop_servers() {
 
 # --- load ----------------------------------------------------------------------------------------
 
-declare -A RPS P99
+declare -A RPS P99 CPU_SOOTHE CPU_PG PID_OF
 INVALID=0
+HZ=$(getconf CLK_TCK)
+
+# User and system CPU of these processes, in clock ticks (after the name in /proc/PID/stat,
+# which may hold spaces, utime and stime are the 12th and 13th fields).
+cpu_ticks() {
+    local t=0 p v
+    for p in "$@"; do
+        v=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{ print $12 + $13 }') && t=$((t + ${v:-0}))
+    done
+    echo "$t"
+}
+# Every process of the local PostgreSQL server (none when PG_URL names another machine).
+pg_pids() { pgrep -u postgres 2>/dev/null || true; }
+per_request() { # ticks requests: ms of CPU a request
+    awk -v t="$1" -v n="$2" -v hz="$HZ" 'BEGIN { printf "%.3f", (n > 0 ? t * 1000 / hz / n : 0) }'
+}
 wrk_once() { # out port conns targets endpoint [rate]
     RATE=${6:-} CONNECTIONS=$3 ENDPOINT=$5 TARGETS=$4 wrk -t"$THREADS" -c"$3" -d"$DURATION" --latency \
         -s "$BENCH_DIR/scale.lua" "http://127.0.0.1:$2" >"$1" 2>&1 || { cat "$1" >&2; die "wrk failed"; }
@@ -121,7 +138,10 @@ measure() { # label rate targets "endpoints" ports... (rate: empty for as fast a
     shift 4
     local ports=("$@") n=$# endpoint
     for endpoint in $endpoints; do
-        local outs=() jobs=() i=0
+        local outs=() jobs=() i=0 soothe0 pg0
+        # At a steady load on one server: the CPU that it and PostgreSQL spend on a request.
+        # shellcheck disable=SC2046 # one pid a word
+        [[ -n $rate && $n -eq 1 ]] && soothe0=$(cpu_ticks "${PID_OF[${ports[0]}]}") pg0=$(cpu_ticks $(pg_pids))
         for port in "${ports[@]}"; do
             outs+=("$WORK/wrk-$label-$endpoint-$port.txt")
             wrk_once "${outs[i]}" "$port" $((CONNECTIONS / n)) "$targets" "$endpoint" "$rate" &
@@ -129,6 +149,14 @@ measure() { # label rate targets "endpoints" ports... (rate: empty for as fast a
             i=$((i + 1))
         done
         for j in "${jobs[@]}"; do wait "$j" || die "wrk failed"; done
+        if [[ -n ${soothe0:-} ]]; then
+            local made
+            made=$(awk '/requests in/ { print $1 }' "${outs[0]}")
+            # shellcheck disable=SC2046 # one pid a word
+            CPU_SOOTHE[$label,$endpoint]=$(per_request $(($(cpu_ticks "${PID_OF[${ports[0]}]}") - soothe0)) "$made")
+            # shellcheck disable=SC2046
+            CPU_PG[$label,$endpoint]=$(per_request $(($(cpu_ticks $(pg_pids)) - pg0)) "$made")
+        fi
         # wrk ran in the background: its errors are read here, in the script itself.
         for out in "${outs[@]}"; do
             if grep -qE 'Non-2xx or 3xx responses|Socket errors' "$out"; then
@@ -144,7 +172,7 @@ measure() { # label rate targets "endpoints" ports... (rate: empty for as fast a
         done
         RPS[$label,$endpoint]=$rps
         P99[$label,$endpoint]=$p99
-        say "$label $endpoint: $rps req/s, p99 $p99 ms"
+        say "$label $endpoint: $rps req/s, p99 $p99 ms${CPU_SOOTHE[$label,$endpoint]:+, CPU a request: soothe ${CPU_SOOTHE[$label,$endpoint]} ms, PostgreSQL ${CPU_PG[$label,$endpoint]} ms}"
     done
 }
 
@@ -172,6 +200,10 @@ rounds() { # rate "endpoints" setups... (a setup: sqlite, pg1; rate empty for as
             local label=$setup$suffix
             RPS[$label,$endpoint]=$(for r in $(seq "$ROUNDS"); do echo "${RPS[$label#$r,$endpoint]}"; done | median %.0f)
             P99[$label,$endpoint]=$(for r in $(seq "$ROUNDS"); do echo "${P99[$label#$r,$endpoint]}"; done | median %.2f)
+            if [[ -n ${CPU_SOOTHE[$label#1,$endpoint]:-} ]]; then
+                CPU_SOOTHE[$label,$endpoint]=$(for r in $(seq "$ROUNDS"); do echo "${CPU_SOOTHE[$label#$r,$endpoint]}"; done | median %.3f)
+                CPU_PG[$label,$endpoint]=$(for r in $(seq "$ROUNDS"); do echo "${CPU_PG[$label#$r,$endpoint]}"; done | median %.3f)
+            fi
             say "$label $endpoint, median of $ROUNDS: ${RPS[$label,$endpoint]} req/s, p99 ${P99[$label,$endpoint]} ms"
         done
     done
@@ -222,6 +254,14 @@ for endpoint in events today readiness feeding; do
     [[ $want != 0 ]] && target="≥ $want× SQLite, $target"
     steady="${P99[sqlite-steady,$endpoint]} ms (${RPS[sqlite-steady,$endpoint]} req/s), ${P99[pg1-steady,$endpoint]} ms (${RPS[pg1-steady,$endpoint]} req/s)"
     echo "| $endpoint | $s req/s, p99 ${P99[sqlite,$endpoint]} ms | $p req/s, p99 ${P99[pg1,$endpoint]} ms | $r | ${RPS[pg2,$endpoint]} req/s, p99 ${P99[pg2,$endpoint]} ms | $steady | $target | $met |"
+done
+echo
+echo "CPU a request at the steady load (medians), of soothe serve and of every local PostgreSQL process:"
+echo
+echo "| endpoint | SQLite: soothe | PostgreSQL: soothe + PostgreSQL |"
+echo "|---|---|---|"
+for endpoint in events today readiness feeding; do
+    echo "| $endpoint | ${CPU_SOOTHE[sqlite-steady,$endpoint]} ms | ${CPU_SOOTHE[pg1-steady,$endpoint]} + ${CPU_PG[pg1-steady,$endpoint]} ms |"
 done
 if [[ -n ${JITTER_P50:-} ]]; then
     echo
