@@ -184,6 +184,13 @@ median() { # format: the median of the numbers on stdin
     sort -n | awk -v f="$1" '{ v[NR] = $1 } END { printf f, (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
 
+# The median of an array's figures (RPS, P99, CPU_…) over the rounds of a label and endpoint.
+rounds_median() { # array label endpoint format
+    local -n of=$1
+    local r
+    for r in $(seq "$ROUNDS"); do echo "${of[$2#$r,$3]}"; done | median "$4"
+}
+
 declare -A TARGETS_OF PORTS_OF
 rounds() { # rate "endpoints" setups... (a setup: sqlite, pg1; rate empty for as fast as it goes)
     local rate=$1 endpoints=$2
@@ -198,11 +205,11 @@ rounds() { # rate "endpoints" setups... (a setup: sqlite, pg1; rate empty for as
         done
         for setup in "$@"; do
             local label=$setup$suffix
-            RPS[$label,$endpoint]=$(for r in $(seq "$ROUNDS"); do echo "${RPS[$label#$r,$endpoint]}"; done | median %.0f)
-            P99[$label,$endpoint]=$(for r in $(seq "$ROUNDS"); do echo "${P99[$label#$r,$endpoint]}"; done | median %.2f)
+            RPS[$label,$endpoint]=$(rounds_median RPS "$label" "$endpoint" %.0f)
+            P99[$label,$endpoint]=$(rounds_median P99 "$label" "$endpoint" %.2f)
             if [[ -n ${CPU_SOOTHE[$label#1,$endpoint]:-} ]]; then
-                CPU_SOOTHE[$label,$endpoint]=$(for r in $(seq "$ROUNDS"); do echo "${CPU_SOOTHE[$label#$r,$endpoint]}"; done | median %.3f)
-                CPU_PG[$label,$endpoint]=$(for r in $(seq "$ROUNDS"); do echo "${CPU_PG[$label#$r,$endpoint]}"; done | median %.3f)
+                CPU_SOOTHE[$label,$endpoint]=$(rounds_median CPU_SOOTHE "$label" "$endpoint" %.3f)
+                CPU_PG[$label,$endpoint]=$(rounds_median CPU_PG "$label" "$endpoint" %.3f)
             fi
             say "$label $endpoint, median of $ROUNDS: ${RPS[$label,$endpoint]} req/s, p99 ${P99[$label,$endpoint]} ms"
         done
